@@ -1,0 +1,20 @@
+/*
+ * cmd.h - the subcommands of bin/shelf.
+ *
+ * Each takes the arguments after its own name (argv[0] is the command
+ * name) and returns the process exit status: 0 on success, 1 on a
+ * failure it has already explained on stderr, 2 on a usage error.
+ * Each prints its usage for `--help` and returns 0.
+ */
+#ifndef SHELF_CMD_H
+#define SHELF_CMD_H
+
+int cmd_migrate(int argc, char **argv);
+int cmd_seed(int argc, char **argv);
+int cmd_db(int argc, char **argv);
+int cmd_template(int argc, char **argv);
+
+/* cmd_wants_help - true when argv holds -h or --help. */
+int cmd_wants_help(int argc, char **argv);
+
+#endif

@@ -1,0 +1,63 @@
+/*
+ * main.c - bin/shelf: the admin TUI with no subcommand, otherwise one of
+ * the scripting subcommands in the table below.
+ */
+#include <stdio.h>
+#include <string.h>
+#include "cmd.h"
+
+struct command {
+	const char *name;
+	int       (*run)(int, char **);
+	const char *summary;
+};
+
+static const struct command commands[] = {
+	{ "migrate",  cmd_migrate,  "apply the database migrations in sql/ that are not yet applied" },
+	{ "seed",     cmd_seed,     "load demo data (--demo) or a scale dataset (--scale S|L)" },
+	{ "db",       cmd_db,       "run the mariadb client on the configured database" },
+	{ "template", cmd_template, "render a Mustache template for theme authors" },
+};
+
+static void
+usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f, "usage: shelf [--operator NAME]        open the admin TUI\n"
+	    "       shelf COMMAND [ARGS...]        run a command (COMMAND --help for its usage)\n\ncommands:\n");
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+}
+
+int
+cmd_wants_help(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return 1;
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	size_t i;
+
+	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		usage(stdout);
+		return 0;
+	}
+	if (argc > 1 && argv[1][0] != '-') {
+		for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+			if (strcmp(argv[1], commands[i].name) == 0)
+				return commands[i].run(argc - 1, argv + 1);
+		fprintf(stderr, "shelf: unknown command '%s'\n", argv[1]);
+		usage(stderr);
+		return 2;
+	}
+	fprintf(stderr, "shelf: the admin TUI is not built yet\n");
+	return 1;
+}
