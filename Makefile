@@ -11,7 +11,7 @@ endif
 PKGS    := libmariadb jansson libcurl ncursesw formw menuw panelw libcrypt
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-CPPFLAGS += -D_GNU_SOURCE -Icore $(PKG_CFLAGS)
+CPPFLAGS += -D_GNU_SOURCE -Icore -Itui -Ifcgi $(PKG_CFLAGS)
 LDLIBS  += $(PKG_LIBS) -lfcgi -lm
 
 ifeq ($(V),1)
@@ -35,7 +35,10 @@ LIBFCGI  := build/libshelffcgi.a
 TESTS    := $(TEST_SRC:tests/%.c=build/tests/%)
 BENCHES  := $(BENCH_SRC:tests/%.c=build/tests/%)
 
-.PHONY: all deps serve stop status demo test test-unit bench bench-template clean asan valgrind
+# keep intermediate test objects (make would delete them)
+.SECONDARY:
+
+.PHONY: all deps tests-build serve stop status demo test test-unit bench bench-template clean asan valgrind
 
 all: bin/shelf bin/shelf-fcgi
 
@@ -64,7 +67,7 @@ bin/shelf-fcgi: build/fcgi/main.o $(LIBFCGI) $(LIBCORE)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-build/tests/%: build/tests/%.o $(LIBTUI) $(LIBFCGI) $(LIBCORE)
+build/tests/%: build/tests/%.o build/tests/testlib.o $(LIBTUI) $(LIBFCGI) $(LIBCORE)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
 

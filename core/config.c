@@ -1,0 +1,193 @@
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "config.h"
+
+enum ckind { C_STR, C_INT };
+
+struct ckey {
+	const char *name;
+	enum ckind  kind;
+	size_t      off;
+	const char *def;	/* default, as text */
+	long        min, max;	/* for C_INT */
+};
+
+#define S(f, d)          { #f, C_STR, offsetof(struct config, f), d, 0, 0 }
+#define I(f, d, lo, hi)  { #f, C_INT, offsetof(struct config, f), d, lo, hi }
+static const struct ckey keys[] = {
+	S(db_socket, ""),
+	S(db_host, "localhost"),
+	I(db_port, "3306", 1, 65535),
+	S(db_name, "shelf"),
+	S(db_user, "root"),
+	S(db_password, ""),
+	I(db_connect_timeout, "5", 1, 3600),
+	I(db_read_timeout, "30", 1, 3600),
+	I(db_write_timeout, "30", 1, 3600),
+	S(fcgi_socket, "var/run/shelf-fcgi.sock"),
+	I(fcgi_workers, "2", 1, 256),
+	S(public_url, "http://127.0.0.1:8080"),
+	S(base_domain, ""),
+	I(https, "0", 0, 1),
+	S(themes_dir, "themes"),
+	S(sql_dir, "sql"),
+	S(gateways, ""),
+	S(smtp_url, ""),
+	S(mail_from, "shelf@localhost"),
+};
+#undef S
+#undef I
+#define NKEYS (sizeof(keys) / sizeof(keys[0]))
+
+static const struct ckey *
+find_key(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NKEYS; i++)
+		if (strcmp(keys[i].name, name) == 0)
+			return &keys[i];
+	return NULL;
+}
+
+/* set - store text as the key's value; returns a reason on failure, else NULL. */
+static const char *
+set(struct config *cfg, const struct ckey *k, const char *text)
+{
+	char *end;
+	long v;
+
+	if (k->kind == C_STR) {
+		if (strlen(text) >= CONFIG_STR)
+			return "value too long";
+		strcpy((char *)cfg + k->off, text);
+		return NULL;
+	}
+	errno = 0;
+	v = strtol(text, &end, 10);
+	if (*text == '\0' || *end != '\0' || errno)
+		return "not a whole number";
+	if (v < k->min || v > k->max)
+		return "out of range";
+	*(int *)((char *)cfg + k->off) = (int)v;
+	return NULL;
+}
+
+static char *
+trim(char *s)
+{
+	char *e;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
+}
+
+static enum core_err
+read_file(struct config *cfg, const char *path, char *msg, size_t msgsz)
+{
+	char line[1024], *p, *eq, *name, *val;
+	const struct ckey *k;
+	const char *why;
+	FILE *f;
+	int n = 0;
+	enum core_err er = CORE_OK;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		snprintf(msg, msgsz, "%s: cannot open: %s", path, strerror(errno));
+		return CORE_CONFIG;
+	}
+	while (fgets(line, sizeof(line), f) != NULL) {
+		n++;
+		if (strchr(line, '\n') == NULL && !feof(f)) {
+			snprintf(msg, msgsz, "%s:%d: line too long", path, n);
+			er = CORE_CONFIG;
+			break;
+		}
+		p = trim(line);
+		if (*p == '\0' || *p == '#')
+			continue;
+		if ((eq = strchr(p, '=')) == NULL) {
+			snprintf(msg, msgsz, "%s:%d: expected 'key = value'", path, n);
+			er = CORE_CONFIG;
+			break;
+		}
+		*eq = '\0';
+		name = trim(p);
+		val = trim(eq + 1);
+		if ((k = find_key(name)) == NULL) {
+			snprintf(msg, msgsz, "%s:%d: unknown key '%s'", path, n, name);
+			er = CORE_CONFIG;
+			break;
+		}
+		if ((why = set(cfg, k, val)) != NULL) {
+			snprintf(msg, msgsz, "%s:%d: %s: %s", path, n, name, why);
+			er = CORE_CONFIG;
+			break;
+		}
+	}
+	fclose(f);
+	return er;
+}
+
+enum core_err
+config_load_file(struct config *cfg, const char *path, char *msg, size_t msgsz)
+{
+	char var[64];
+	const char *v, *why;
+	size_t i, j;
+	enum core_err er;
+
+	memset(cfg, 0, sizeof(*cfg));
+	if (msgsz)
+		msg[0] = '\0';
+	for (i = 0; i < NKEYS; i++)
+		set(cfg, &keys[i], keys[i].def);
+	if (path != NULL && *path != '\0' &&
+	    (er = read_file(cfg, path, msg, msgsz)) != CORE_OK)
+		return er;
+	for (i = 0; i < NKEYS; i++) {
+		strcpy(var, "SHELF_");
+		for (j = 0; keys[i].name[j] != '\0'; j++)
+			var[6 + j] = (char)toupper((unsigned char)keys[i].name[j]);
+		var[6 + j] = '\0';
+		if ((v = getenv(var)) == NULL)
+			continue;
+		if ((why = set(cfg, &keys[i], v)) != NULL) {
+			snprintf(msg, msgsz, "environment %s: %s", var, why);
+			return CORE_CONFIG;
+		}
+	}
+	return CORE_OK;
+}
+
+enum core_err
+config_load(struct config *cfg, char *msg, size_t msgsz)
+{
+	return config_load_file(cfg, getenv("SHELF_CONFIG"), msg, msgsz);
+}
+
+int
+config_is_gateway(const struct config *cfg, const char *account)
+{
+	const char *p = cfg->gateways;
+	size_t n = strlen(account);
+
+	while (*p != '\0') {
+		while (*p == ',' || *p == ' ')
+			p++;
+		if (strncmp(p, account, n) == 0 && (p[n] == '\0' || p[n] == ',' || p[n] == ' '))
+			return n > 0;
+		while (*p != '\0' && *p != ',')
+			p++;
+	}
+	return 0;
+}

@@ -1,0 +1,53 @@
+/*
+ * config.h - Shelf's configuration: one file plus environment overrides.
+ *
+ * The file path comes from $SHELF_CONFIG (no file is fine: defaults
+ * apply).  The file holds `key = value` lines; `#` starts a comment.
+ * Every key KEY can be overridden by the environment variable
+ * SHELF_<KEY in upper case>, e.g. db_socket -> SHELF_DB_SOCKET.
+ * Unknown keys and bad values are errors, reported with file and line.
+ */
+#ifndef SHELF_CONFIG_H
+#define SHELF_CONFIG_H
+
+#include "err.h"
+
+#define CONFIG_STR 256
+
+struct config {
+	char db_socket[CONFIG_STR];	/* unix socket; used when set, else host/port */
+	char db_host[CONFIG_STR];
+	int  db_port;
+	char db_name[CONFIG_STR];
+	char db_user[CONFIG_STR];
+	char db_password[CONFIG_STR];
+	int  db_connect_timeout;	/* seconds */
+	int  db_read_timeout;
+	int  db_write_timeout;
+	char fcgi_socket[CONFIG_STR];
+	int  fcgi_workers;
+	char public_url[CONFIG_STR];	/* e.g. https://shops.example.com, no trailing slash */
+	char base_domain[CONFIG_STR];	/* storefronts answer on SLUG.<base_domain> */
+	int  https;			/* 1: cookies Secure and __Host- prefixed */
+	char themes_dir[CONFIG_STR];
+	char sql_dir[CONFIG_STR];
+	char gateways[CONFIG_STR];	/* comma list of Unix accounts allowed --operator */
+	char smtp_url[CONFIG_STR];	/* smtp://host:port for outgoing mail */
+	char mail_from[CONFIG_STR];
+};
+
+/*
+ * config_load - fill cfg with defaults, then the file named by
+ * $SHELF_CONFIG (if set), then environment overrides.  On error returns
+ * CORE_CONFIG and writes a one-line explanation naming the file, line,
+ * key or variable into msg (msgsz bytes).  cfg is fully written either way.
+ */
+enum core_err config_load(struct config *cfg, char *msg, size_t msgsz);
+
+/* config_load_file - as config_load, but from the file at path (NULL: none). */
+enum core_err config_load_file(struct config *cfg, const char *path, char *msg, size_t msgsz);
+
+/* config_is_gateway - true when the Unix account name is listed in cfg->gateways. */
+int config_is_gateway(const struct config *cfg, const char *account);
+
+#endif

@@ -1,0 +1,714 @@
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <mysql.h>
+#include <errmsg.h>
+#include <mysqld_error.h>
+#include "db.h"
+
+#define MAX_PARAMS 32
+
+/* A result column buffer, grown to the column's longest value. */
+struct col {
+	char          *buf;
+	unsigned long  cap;
+	unsigned long  len;
+	my_bool        null;
+	my_bool        error;
+	int64_t        ival;
+	int            is_int;
+};
+
+struct db_res {
+	MYSQL_STMT *stmt;
+	MYSQL_BIND *bind;
+	struct col *cols;
+	int         ncols;
+	int         cap;
+	int         active;
+};
+
+struct slot {
+	MYSQL_STMT    *stmt;
+	struct db_res  res;
+};
+
+struct db {
+	MYSQL        *my;
+	struct config cfg;
+	struct slot   slots[DB_MOD__MAX][DB_TABLE_MAX];
+	int           in_txn;
+	uint64_t      insert_id;
+	unsigned      err_no;
+	unsigned      retries;
+	unsigned      reconnects;
+	char          err[512];
+};
+
+/* How server error numbers map onto core errors. */
+static const struct {
+	unsigned      no;
+	enum core_err er;
+} errmap[] = {
+	{ ER_DUP_ENTRY,              CORE_CONFLICT },
+	{ ER_DUP_ENTRY_WITH_KEY_NAME, CORE_CONFLICT },
+	{ ER_ROW_IS_REFERENCED_2,    CORE_CONFLICT },
+	{ ER_ROW_IS_REFERENCED,      CORE_CONFLICT },
+	{ ER_NO_REFERENCED_ROW_2,    CORE_INVALID },
+	{ ER_NO_REFERENCED_ROW,      CORE_INVALID },
+	{ 4025 /* ER_CONSTRAINT_FAILED */, CORE_INVALID },
+	{ ER_DATA_TOO_LONG,          CORE_INVALID },
+	{ ER_TRUNCATED_WRONG_VALUE_FOR_FIELD, CORE_INVALID },
+	{ ER_WARN_DATA_OUT_OF_RANGE, CORE_RANGE },
+	{ ER_LOCK_DEADLOCK,          CORE_DEADLOCK },
+	{ ER_LOCK_WAIT_TIMEOUT,      CORE_DEADLOCK },
+	{ CR_SERVER_GONE_ERROR,      CORE_DBCONN },
+	{ CR_SERVER_LOST,            CORE_DBCONN },
+	{ CR_CONN_HOST_ERROR,        CORE_DBCONN },
+	{ CR_CONNECTION_ERROR,       CORE_DBCONN },
+	{ ER_CONNECTION_KILLED,      CORE_DBCONN },
+	{ 4031 /* ER_NET_ERROR_ON_WRITE / client idle timeout */, CORE_DBCONN },
+	{ ER_SERVER_SHUTDOWN,        CORE_DBCONN },
+};
+
+static enum core_err
+map_errno(unsigned no)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(errmap) / sizeof(errmap[0]); i++)
+		if (errmap[i].no == no)
+			return errmap[i].er;
+	return CORE_DB;
+}
+
+static enum core_err
+fail(struct db *db, unsigned no, const char *what)
+{
+	db->err_no = no;
+	snprintf(db->err, sizeof(db->err), "%u: %.480s", no, what);
+	return map_errno(no);
+}
+
+static enum core_err
+fail_conn(struct db *db)
+{
+	return fail(db, mysql_errno(db->my), mysql_error(db->my));
+}
+
+static enum core_err
+fail_stmt(struct db *db, MYSQL_STMT *st)
+{
+	return fail(db, mysql_stmt_errno(st), mysql_stmt_error(st));
+}
+
+static void
+res_release(struct db_res *r)
+{
+	int i;
+
+	for (i = 0; i < r->cap; i++)
+		free(r->cols[i].buf);
+	free(r->cols);
+	free(r->bind);
+	memset(r, 0, sizeof(*r));
+}
+
+static void
+drop_statements(struct db *db)
+{
+	int m, i;
+
+	for (m = 0; m < DB_MOD__MAX; m++)
+		for (i = 0; i < DB_TABLE_MAX; i++) {
+			struct slot *s = &db->slots[m][i];
+			if (s->stmt != NULL)
+				mysql_stmt_close(s->stmt);
+			res_release(&s->res);
+			s->stmt = NULL;
+		}
+}
+
+static enum core_err
+connect_server(struct db *db, char *msg, size_t msgsz)
+{
+	const struct config *c = &db->cfg;
+	unsigned int ct = (unsigned)c->db_connect_timeout;
+	unsigned int rt = (unsigned)c->db_read_timeout;
+	unsigned int wt = (unsigned)c->db_write_timeout;
+	int use_socket = c->db_socket[0] != '\0';
+	MYSQL *my;
+
+	if ((my = mysql_init(NULL)) == NULL) {
+		snprintf(msg, msgsz, "out of memory");
+		return CORE_ENOMEM;
+	}
+	mysql_options(my, MYSQL_OPT_CONNECT_TIMEOUT, &ct);
+	mysql_options(my, MYSQL_OPT_READ_TIMEOUT, &rt);
+	mysql_options(my, MYSQL_OPT_WRITE_TIMEOUT, &wt);
+	mysql_options(my, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+	mysql_options(my, MYSQL_INIT_COMMAND,
+	    "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'");
+	if (mysql_real_connect(my, use_socket ? NULL : c->db_host, c->db_user,
+	    c->db_password[0] ? c->db_password : NULL, c->db_name,
+	    use_socket ? 0 : (unsigned)c->db_port,
+	    use_socket ? c->db_socket : NULL, 0) == NULL) {
+		if (use_socket)
+			snprintf(msg, msgsz, "cannot connect to MariaDB via socket %s as user '%s', database '%s': %s",
+			    c->db_socket, c->db_user, c->db_name, mysql_error(my));
+		else
+			snprintf(msg, msgsz, "cannot connect to MariaDB at %s:%d as user '%s', database '%s': %s",
+			    c->db_host, c->db_port, c->db_user, c->db_name, mysql_error(my));
+		mysql_close(my);
+		return CORE_DBCONN;
+	}
+	db->my = my;
+	return CORE_OK;
+}
+
+enum core_err
+db_open(const struct config *cfg, struct db **out, char *msg, size_t msgsz)
+{
+	struct db *db;
+	enum core_err er;
+
+	*out = NULL;
+	if ((db = calloc(1, sizeof(*db))) == NULL) {
+		snprintf(msg, msgsz, "out of memory");
+		return CORE_ENOMEM;
+	}
+	db->cfg = *cfg;
+	if ((er = connect_server(db, msg, msgsz)) != CORE_OK) {
+		free(db);
+		return er;
+	}
+	*out = db;
+	return CORE_OK;
+}
+
+void
+db_close(struct db *db)
+{
+	if (db == NULL)
+		return;
+	drop_statements(db);
+	if (db->my != NULL)
+		mysql_close(db->my);
+	free(db);
+}
+
+const char *
+db_error(const struct db *db)
+{
+	return db->err;
+}
+
+unsigned
+db_errno(const struct db *db)
+{
+	return db->err_no;
+}
+
+unsigned
+db_txn_retries(const struct db *db)
+{
+	return db->retries;
+}
+
+unsigned
+db_reconnects(const struct db *db)
+{
+	return db->reconnects;
+}
+
+int
+db_in_txn(const struct db *db)
+{
+	return db->in_txn;
+}
+
+uint64_t
+db_insert_id(const struct db *db)
+{
+	return db->insert_id;
+}
+
+/* reconnect - replace a lost connection; every statement is prepared anew. */
+static enum core_err
+reconnect(struct db *db)
+{
+	char msg[512];
+	enum core_err er;
+
+	drop_statements(db);
+	if (db->my != NULL)
+		mysql_close(db->my);
+	db->my = NULL;
+	if ((er = connect_server(db, msg, sizeof(msg))) != CORE_OK) {
+		fail(db, CR_CONNECTION_ERROR, msg);
+		return CORE_DBCONN;
+	}
+	db->reconnects++;
+	return CORE_OK;
+}
+
+enum core_err
+db_ping(struct db *db)
+{
+	if (db->my != NULL && mysql_ping(db->my) == 0)
+		return CORE_OK;
+	if (db->in_txn)
+		return CORE_DBCONN;
+	return reconnect(db);
+}
+
+static enum core_err
+slot_get(struct db *db, const struct db_table *t, int idx, struct slot **out)
+{
+	struct slot *s = NULL;
+	const char *sql;
+
+	if (idx < 0 || (size_t)idx >= t->n || idx >= DB_TABLE_MAX || t->mod >= DB_MOD__MAX)
+		return fail(db, 0, "statement index out of range");
+	s = &db->slots[t->mod][idx];
+	if (s->stmt == NULL) {
+		if (db->my == NULL)
+			return fail(db, CR_SERVER_GONE_ERROR, "not connected");
+		sql = t->sql[idx];
+		if ((s->stmt = mysql_stmt_init(db->my)) == NULL)
+			return fail_conn(db);
+		if (mysql_stmt_prepare(s->stmt, sql, strlen(sql)) != 0) {
+			enum core_err er = fail_stmt(db, s->stmt);
+			mysql_stmt_close(s->stmt);
+			s->stmt = NULL;
+			return er;
+		}
+	}
+	*out = s;
+	return CORE_OK;
+}
+
+/* Parameters are collected once, then bound for each attempt. */
+struct params {
+	MYSQL_BIND     bind[MAX_PARAMS];
+	int64_t        ival[MAX_PARAMS];
+	unsigned long  len[MAX_PARAMS];
+	my_bool        null[MAX_PARAMS];
+	int            n;
+};
+
+static enum core_err
+collect(struct db *db, struct params *p, const char *types, va_list ap)
+{
+	const char *s;
+	int i;
+
+	memset(p, 0, sizeof(*p));
+	for (i = 0; types != NULL && types[i] != '\0'; i++) {
+		MYSQL_BIND *b = &p->bind[i];
+
+		if (i >= MAX_PARAMS)
+			return fail(db, 0, "too many parameters");
+		switch (types[i]) {
+		case 'i':
+		case 'I':
+			p->ival[i] = va_arg(ap, int64_t);
+			b->buffer_type = MYSQL_TYPE_LONGLONG;
+			b->buffer = &p->ival[i];
+			if (types[i] == 'I' && p->ival[i] == 0)
+				p->null[i] = 1;
+			b->is_null = &p->null[i];
+			break;
+		case 's':
+			s = va_arg(ap, const char *);
+			b->buffer_type = MYSQL_TYPE_STRING;
+			b->buffer = (void *)s;
+			p->len[i] = s ? strlen(s) : 0;
+			b->buffer_length = p->len[i];
+			b->length = &p->len[i];
+			p->null[i] = s == NULL;
+			b->is_null = &p->null[i];
+			break;
+		case 'b':
+			b->buffer_type = MYSQL_TYPE_BLOB;
+			b->buffer = (void *)va_arg(ap, const void *);
+			p->len[i] = (unsigned long)va_arg(ap, size_t);
+			b->buffer_length = p->len[i];
+			b->length = &p->len[i];
+			p->null[i] = b->buffer == NULL;
+			b->is_null = &p->null[i];
+			break;
+		default:
+			return fail(db, 0, "bad parameter type letter");
+		}
+	}
+	p->n = i;
+	return CORE_OK;
+}
+
+/* bind_result - size the column buffers to the stored result's longest values. */
+static enum core_err
+bind_result(struct db *db, struct db_res *r, MYSQL_STMT *st)
+{
+	MYSQL_RES *meta;
+	MYSQL_FIELD *f;
+	int i, n;
+
+	r->stmt = st;
+	r->ncols = 0;
+	if ((meta = mysql_stmt_result_metadata(st)) == NULL)
+		return CORE_OK;
+	n = (int)mysql_num_fields(meta);
+	f = mysql_fetch_fields(meta);
+	if (n > r->cap) {
+		void *nb = realloc(r->bind, sizeof(MYSQL_BIND) * n);
+		void *nc;
+		if (nb == NULL) {
+			mysql_free_result(meta);
+			return CORE_ENOMEM;
+		}
+		r->bind = nb;
+		if ((nc = realloc(r->cols, sizeof(struct col) * n)) == NULL) {
+			mysql_free_result(meta);
+			return CORE_ENOMEM;
+		}
+		r->cols = nc;
+		memset(r->cols + r->cap, 0, sizeof(struct col) * (n - r->cap));
+		r->cap = n;
+	}
+	memset(r->bind, 0, sizeof(MYSQL_BIND) * n);
+	for (i = 0; i < n; i++) {
+		struct col *c = &r->cols[i];
+		MYSQL_BIND *b = &r->bind[i];
+
+		switch (f[i].type) {
+		case MYSQL_TYPE_TINY: case MYSQL_TYPE_SHORT: case MYSQL_TYPE_LONG:
+		case MYSQL_TYPE_INT24: case MYSQL_TYPE_LONGLONG: case MYSQL_TYPE_YEAR:
+			c->is_int = 1;
+			b->buffer_type = MYSQL_TYPE_LONGLONG;
+			b->buffer = &c->ival;
+			b->is_unsigned = (f[i].flags & UNSIGNED_FLAG) != 0;
+			break;
+		default:
+			c->is_int = 0;
+			if (c->cap < f[i].max_length + 1) {
+				char *nb = realloc(c->buf, f[i].max_length + 1);
+				if (nb == NULL) {
+					mysql_free_result(meta);
+					return CORE_ENOMEM;
+				}
+				c->buf = nb;
+				c->cap = f[i].max_length + 1;
+			}
+			b->buffer_type = MYSQL_TYPE_STRING;
+			b->buffer = c->buf;
+			b->buffer_length = c->cap;
+			b->length = &c->len;
+			break;
+		}
+		b->is_null = &c->null;
+		b->error = &c->error;
+	}
+	mysql_free_result(meta);
+	r->ncols = n;
+	if (mysql_stmt_bind_result(st, r->bind) != 0)
+		return fail_stmt(db, st);
+	return CORE_OK;
+}
+
+/* run - execute with parameters; reconnect-and-retry once when the server went away outside a transaction. */
+static enum core_err
+run(struct db *db, const struct db_table *t, int idx, struct params *p, int want_rows, struct slot **out)
+{
+	struct slot *s = NULL;
+	enum core_err er;
+	my_bool one = 1;
+	int attempt;
+
+	for (attempt = 0; attempt < 2; attempt++) {
+		if ((er = slot_get(db, t, idx, &s)) != CORE_OK)
+			goto retry;
+		if (s->res.active) {
+			mysql_stmt_free_result(s->stmt);
+			s->res.active = 0;
+		}
+		if (p->n != (int)mysql_stmt_param_count(s->stmt))
+			return fail(db, 0, "parameter count does not match the statement");
+		if (p->n && mysql_stmt_bind_param(s->stmt, p->bind) != 0)
+			return fail_stmt(db, s->stmt);
+		if (mysql_stmt_execute(s->stmt) != 0) {
+			er = fail_stmt(db, s->stmt);
+			goto retry;
+		}
+		db->insert_id = mysql_stmt_insert_id(s->stmt);
+		if (want_rows) {
+			mysql_stmt_attr_set(s->stmt, STMT_ATTR_UPDATE_MAX_LENGTH, &one);
+			if (mysql_stmt_store_result(s->stmt) != 0) {
+				er = fail_stmt(db, s->stmt);
+				goto retry;
+			}
+			if ((er = bind_result(db, &s->res, s->stmt)) != CORE_OK) {
+				mysql_stmt_free_result(s->stmt);
+				return er;
+			}
+			s->res.active = 1;
+		}
+		*out = s;
+		return CORE_OK;
+retry:
+		if (er != CORE_DBCONN && db->err_no != ER_UNKNOWN_STMT_HANDLER)
+			return er;
+		if (db->in_txn)
+			return CORE_DBCONN;
+		if (attempt == 0 && reconnect(db) != CORE_OK)
+			return CORE_DBCONN;
+	}
+	return er;
+}
+
+enum core_err
+db_query(struct db *db, const struct db_table *t, int idx, struct db_res **res, const char *types, ...)
+{
+	struct params p;
+	struct slot *s = NULL;
+	enum core_err er;
+	va_list ap;
+
+	*res = NULL;
+	va_start(ap, types);
+	er = collect(db, &p, types, ap);
+	va_end(ap);
+	if (er != CORE_OK)
+		return er;
+	if ((er = run(db, t, idx, &p, 1, &s)) != CORE_OK)
+		return er;
+	*res = &s->res;
+	return CORE_OK;
+}
+
+enum core_err
+db_exec(struct db *db, const struct db_table *t, int idx, uint64_t *affected, const char *types, ...)
+{
+	struct params p;
+	struct slot *s = NULL;
+	enum core_err er;
+	va_list ap;
+
+	va_start(ap, types);
+	er = collect(db, &p, types, ap);
+	va_end(ap);
+	if (er != CORE_OK)
+		return er;
+	if ((er = run(db, t, idx, &p, 0, &s)) != CORE_OK)
+		return er;
+	if (affected != NULL)
+		*affected = mysql_stmt_affected_rows(s->stmt);
+	return CORE_OK;
+}
+
+enum core_err
+db_query_int(struct db *db, const struct db_table *t, int idx, int64_t *out, const char *types, ...)
+{
+	struct params p;
+	struct slot *s = NULL;
+	enum core_err er;
+	va_list ap;
+
+	va_start(ap, types);
+	er = collect(db, &p, types, ap);
+	va_end(ap);
+	if (er != CORE_OK)
+		return er;
+	if ((er = run(db, t, idx, &p, 1, &s)) != CORE_OK)
+		return er;
+	er = db_res_next(&s->res) ? CORE_OK : CORE_NOTFOUND;
+	if (er == CORE_OK)
+		*out = db_res_int(&s->res, 0);
+	db_res_free(&s->res);
+	return er;
+}
+
+int
+db_res_next(struct db_res *r)
+{
+	int rc;
+
+	if (r == NULL || !r->active)
+		return 0;
+	rc = mysql_stmt_fetch(r->stmt);
+	return rc == 0 || rc == MYSQL_DATA_TRUNCATED;
+}
+
+int
+db_res_ncols(const struct db_res *r)
+{
+	return r->ncols;
+}
+
+uint64_t
+db_res_rows(const struct db_res *r)
+{
+	return r->active ? mysql_stmt_num_rows(r->stmt) : 0;
+}
+
+int
+db_res_isnull(const struct db_res *r, int col)
+{
+	return col < 0 || col >= r->ncols || r->cols[col].null;
+}
+
+int64_t
+db_res_int(const struct db_res *r, int col)
+{
+	const struct col *c;
+
+	if (db_res_isnull(r, col))
+		return 0;
+	c = &r->cols[col];
+	if (c->is_int)
+		return c->ival;
+	return strtoll(c->buf ? c->buf : "0", NULL, 10);
+}
+
+const char *
+db_res_str(const struct db_res *r, int col)
+{
+	struct col *c;
+
+	if (db_res_isnull(r, col))
+		return "";
+	c = &r->cols[col];
+	if (c->is_int) {
+		/* text form of an integer column, made on demand */
+		if (c->cap < 24) {
+			char *nb = realloc(c->buf, 24);
+			if (nb == NULL)
+				return "";
+			c->buf = nb;
+			c->cap = 24;
+		}
+		snprintf(c->buf, c->cap, "%lld", (long long)c->ival);
+		return c->buf;
+	}
+	c->buf[c->len < c->cap ? c->len : c->cap - 1] = '\0';
+	return c->buf;
+}
+
+size_t
+db_res_len(const struct db_res *r, int col)
+{
+	return strlen(db_res_str(r, col));
+}
+
+char *
+db_res_strdup(const struct db_res *r, int col)
+{
+	return strdup(db_res_str(r, col));
+}
+
+void
+db_res_free(struct db_res *r)
+{
+	if (r != NULL && r->active) {
+		mysql_stmt_free_result(r->stmt);
+		r->active = 0;
+	}
+}
+
+enum core_err
+db_exec_text(struct db *db, const char *sql, size_t len)
+{
+	MYSQL_RES *rs;
+	int attempt;
+	enum core_err er = CORE_OK;
+
+	for (attempt = 0; attempt < 2; attempt++) {
+		if (db->my != NULL && mysql_real_query(db->my, sql, len) == 0) {
+			/* drain any result a statement made (SELECT in a seed, SHOW...) */
+			do {
+				if ((rs = mysql_store_result(db->my)) != NULL)
+					mysql_free_result(rs);
+			} while (mysql_next_result(db->my) == 0);
+			db->insert_id = mysql_insert_id(db->my);
+			return CORE_OK;
+		}
+		er = db->my ? fail_conn(db) : fail(db, CR_SERVER_GONE_ERROR, "not connected");
+		if (er != CORE_DBCONN || db->in_txn || attempt)
+			return er;
+		if (reconnect(db) != CORE_OK)
+			return CORE_DBCONN;
+	}
+	return er;
+}
+
+enum core_err
+db_begin(struct db *db)
+{
+	enum core_err er;
+
+	if (db->in_txn)
+		return fail(db, 0, "transaction already open");
+	if ((er = db_exec_text(db, "START TRANSACTION", 17)) != CORE_OK)
+		return er;
+	db->in_txn = 1;
+	return CORE_OK;
+}
+
+enum core_err
+db_commit(struct db *db)
+{
+	enum core_err er = CORE_OK;
+
+	if (mysql_commit(db->my) != 0)
+		er = fail_conn(db);
+	db->in_txn = 0;
+	return er;
+}
+
+void
+db_rollback(struct db *db)
+{
+	if (db->my != NULL)
+		mysql_rollback(db->my);
+	db->in_txn = 0;
+}
+
+static void
+backoff(int attempt)
+{
+	struct timespec ts;
+	long ms = (5L << attempt) + (long)(rand() % 10);
+
+	ts.tv_sec = ms / 1000;
+	ts.tv_nsec = (ms % 1000) * 1000000L;
+	nanosleep(&ts, NULL);
+}
+
+enum core_err
+db_txn(struct db *db, db_txn_fn fn, void *arg)
+{
+	enum core_err er = CORE_DEADLOCK;
+	int attempt;
+
+	for (attempt = 0; attempt < DB_TXN_TRIES; attempt++) {
+		if (attempt > 0) {
+			db->retries++;
+			backoff(attempt);
+		}
+		if ((er = db_begin(db)) != CORE_OK)
+			return er;
+		er = fn(db, arg);
+		if (er == CORE_OK)
+			er = db_commit(db);
+		else
+			db_rollback(db);
+		if (er != CORE_DEADLOCK)
+			return er;
+		if (db->in_txn)
+			db_rollback(db);
+	}
+	return CORE_DEADLOCK;
+}

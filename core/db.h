@@ -1,0 +1,153 @@
+/*
+ * db.h - the connection to MariaDB and the statement tables.
+ *
+ * All SQL lives in core/.  Each module keeps its statements in a
+ * `static const char *const` array indexed by its own enum and wraps it
+ * in a `struct db_table` naming a slot of enum db_module; a connection
+ * prepares each statement the first time it is used and reuses it until
+ * the connection closes (prepared once per connection).
+ *
+ * Parameter types for db_query/db_exec, one letter per `?`:
+ *   'i' int64_t        'I' int64_t, bound as NULL when it is 0
+ *   's' const char *   (NULL binds SQL NULL)
+ *   'b' const void *, size_t   (binary)
+ *
+ * Lost connections: outside a transaction a statement that fails because
+ * the server went away reconnects, re-prepares and runs again once.
+ * Inside a transaction it fails with CORE_DBCONN (the transaction is
+ * gone; the caller reports it).  Deadlocks (1213) and lock wait timeouts
+ * (1205) inside db_txn roll back and retry the whole transaction with
+ * backoff, a bounded number of times.
+ *
+ * Errors are mapped: duplicate key -> CORE_CONFLICT, CHECK or foreign key
+ * violation -> CORE_INVALID / CORE_CONFLICT, anything else -> CORE_DB.
+ * db_error() holds the detail (for logs, never for pages).
+ */
+#ifndef SHELF_DB_H
+#define SHELF_DB_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "err.h"
+#include "config.h"
+
+enum db_module {
+	DB_MOD_MIGRATE,
+	DB_MOD_ACCOUNT,
+	DB_MOD_OPERATOR,
+	DB_MOD_STOREFRONT,
+	DB_MOD_CATALOG,
+	DB_MOD_LISTING,
+	DB_MOD_CUSTOMER,
+	DB_MOD_ORDER,
+	DB_MOD_SUBSCRIPTION,
+	DB_MOD_USAGE,
+	DB_MOD_M365,
+	DB_MOD_INVOICE,
+	DB_MOD_CONTACT,
+	DB_MOD_AUDIT,
+	DB_MOD_OUTBOX,
+	DB_MOD_SESSION,
+	DB_MOD_USER,
+	DB_MOD_STATS,
+	DB_MOD_SEED,
+	DB_MOD_TEST,
+	DB_MOD__MAX
+};
+
+#define DB_TABLE_MAX 64		/* statements per module */
+
+struct db_table {
+	enum db_module      mod;
+	const char *const  *sql;
+	size_t              n;
+};
+
+struct db;
+struct db_res;
+
+/*
+ * db_open - connect with the configured credentials and timeouts.  On
+ * failure returns CORE_DBCONN and writes into msg what was tried (socket
+ * or host:port, user, database) and the server's reason.
+ */
+enum core_err db_open(const struct config *cfg, struct db **out, char *msg, size_t msgsz);
+
+/* db_close - close the connection and its statements; NULL is fine. */
+void db_close(struct db *db);
+
+/* db_error - detail of the last failure ("1062: Duplicate entry..."); borrowed. */
+const char *db_error(const struct db *db);
+
+/* db_errno - the server's error number of the last failure, 0 if none. */
+unsigned db_errno(const struct db *db);
+
+/* db_ping - CORE_OK when the server answers (reconnecting if needed). */
+enum core_err db_ping(struct db *db);
+
+/*
+ * db_query - run statement idx of table t with parameters and make its
+ * rows available through *res (owned by the connection; release with
+ * db_res_free before running the same statement again).
+ */
+enum core_err db_query(struct db *db, const struct db_table *t, int idx,
+    struct db_res **res, const char *types, ...);
+
+/* db_exec - run a statement that returns no rows; *affected may be NULL. */
+enum core_err db_exec(struct db *db, const struct db_table *t, int idx,
+    uint64_t *affected, const char *types, ...);
+
+/* db_insert_id - the AUTO_INCREMENT id made by the last db_exec. */
+uint64_t db_insert_id(const struct db *db);
+
+/* db_res_next - advance to the next row: 1 when there is one, 0 at the end. */
+int db_res_next(struct db_res *res);
+int db_res_ncols(const struct db_res *res);
+int db_res_isnull(const struct db_res *res, int col);
+/* db_res_int - the column as an integer (0 for NULL; text columns are parsed). */
+int64_t db_res_int(const struct db_res *res, int col);
+/* db_res_str - the column as text ("" for NULL); borrowed until the next row. */
+const char *db_res_str(const struct db_res *res, int col);
+size_t db_res_len(const struct db_res *res, int col);
+/* db_res_strdup - a malloc'd copy of the column text, or NULL on ENOMEM. */
+char *db_res_strdup(const struct db_res *res, int col);
+uint64_t db_res_rows(const struct db_res *res);
+void db_res_free(struct db_res *res);
+
+/*
+ * db_query_one - convenience: run a query expected to give at most one
+ * row and one integer column; CORE_NOTFOUND when no row.
+ */
+enum core_err db_query_int(struct db *db, const struct db_table *t, int idx,
+    int64_t *out, const char *types, ...);
+
+/*
+ * db_txn - run fn(db, arg) inside one transaction: BEGIN, fn, COMMIT.
+ * fn's error rolls back and is returned.  Deadlock or lock-wait timeout
+ * (fn returned CORE_DEADLOCK or COMMIT failed so) rolls back and runs fn
+ * again, up to DB_TXN_TRIES times with growing backoff; fn must be
+ * safe to re-run (keep its effects in the database).
+ */
+#define DB_TXN_TRIES 5
+typedef enum core_err (*db_txn_fn)(struct db *db, void *arg);
+enum core_err db_txn(struct db *db, db_txn_fn fn, void *arg);
+
+/* Lower-level transaction control, for the migration runner. */
+enum core_err db_begin(struct db *db);
+enum core_err db_commit(struct db *db);
+void db_rollback(struct db *db);
+int db_in_txn(const struct db *db);
+
+/*
+ * db_exec_text - run one SQL statement given as text (not prepared).
+ * For the migration runner and seeds only: never with user input.
+ */
+enum core_err db_exec_text(struct db *db, const char *sql, size_t len);
+
+/* db_txn_retries - how many retries db_txn has made on this connection (tests). */
+unsigned db_txn_retries(const struct db *db);
+
+/* db_reconnects - how many times this connection has been re-established (tests). */
+unsigned db_reconnects(const struct db *db);
+
+#endif

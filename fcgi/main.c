@@ -1,0 +1,106 @@
+/*
+ * main.c - bin/shelf-fcgi: the pre-forked FastCGI responder.
+ *
+ * The master opens the unix socket named by fcgi_socket, forks
+ * fcgi_workers workers and replaces any that dies.  SIGTERM or SIGINT:
+ * workers finish their request in flight and exit, the master removes
+ * the socket and exits.  SIGHUP: workers are replaced one by one, so
+ * they re-read the configuration and templates.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <fcgiapp.h>
+#include "config.h"
+#include "server.h"
+
+#define MAX_WORKERS 256
+
+static volatile sig_atomic_t got_term, got_hup;
+
+static void on_term(int sig) { (void)sig; got_term = 1; }
+static void on_hup(int sig) { (void)sig; got_hup = 1; }
+
+static pid_t
+spawn(const struct config *cfg, int sock)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		signal(SIGHUP, SIG_IGN);
+		signal(SIGINT, SIG_IGN);
+		_exit(server_worker(cfg, sock));
+	}
+	return pid;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct config cfg;
+	struct sigaction sa;
+	pid_t workers[MAX_WORKERS], pid;
+	char msg[512];
+	int sock, i, n, status;
+
+	if (argc > 1) {
+		printf("usage: shelf-fcgi\n\nThe FastCGI responder.  Configuration from the file named by\n"
+		    "$SHELF_CONFIG and SHELF_* environment variables (see README).\n");
+		return strcmp(argv[1], "--help") == 0 ? 0 : 2;
+	}
+	if (config_load(&cfg, msg, sizeof(msg)) != CORE_OK) {
+		fprintf(stderr, "shelf-fcgi: configuration: %s\n", msg);
+		return 1;
+	}
+	unlink(cfg.fcgi_socket);
+	if ((sock = FCGX_OpenSocket(cfg.fcgi_socket, 256)) < 0) {
+		fprintf(stderr, "shelf-fcgi: cannot listen on %s: %s\n", cfg.fcgi_socket, strerror(errno));
+		return 1;
+	}
+	/* nginx's workers may run as another user (www-data when root starts it) */
+	chmod(cfg.fcgi_socket, 0666);
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_term;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = on_hup;
+	sigaction(SIGHUP, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	n = cfg.fcgi_workers;
+	for (i = 0; i < n; i++)
+		workers[i] = spawn(&cfg, sock);
+	fprintf(stderr, "shelf-fcgi: %d workers on %s\n", n, cfg.fcgi_socket);
+
+	while (!got_term) {
+		pid = waitpid(-1, &status, 0);
+		if (got_hup) {
+			got_hup = 0;
+			if (config_load(&cfg, msg, sizeof(msg)) != CORE_OK)
+				fprintf(stderr, "shelf-fcgi: SIGHUP: configuration: %s (kept the old one)\n", msg);
+			for (i = 0; i < n; i++)
+				kill(workers[i], SIGTERM);
+		}
+		if (pid <= 0)
+			continue;
+		for (i = 0; i < n; i++)
+			if (workers[i] == pid && !got_term) {
+				if (WIFSIGNALED(status) || (WIFEXITED(status) && WEXITSTATUS(status) != 0))
+					fprintf(stderr, "shelf-fcgi: worker %d died (status %d), replacing it\n",
+					    (int)pid, status);
+				workers[i] = spawn(&cfg, sock);
+			}
+	}
+	for (i = 0; i < n; i++)
+		kill(workers[i], SIGTERM);
+	while (wait(NULL) > 0 || errno == EINTR)
+		;
+	unlink(cfg.fcgi_socket);
+	return 0;
+}

@@ -1,0 +1,24 @@
+#!/bin/sh
+# demo.sh - after serve.sh: print where to look and who to be, then open
+# the admin TUI as the demo distributor admin.
+set -eu
+. "$(dirname "$0")/lib.sh"
+cat <<TXT
+
+  Storefront:   http://127.0.0.1:$PORT/s/demo/
+  Health:       http://127.0.0.1:$PORT/readyz
+
+  Admin TUI logins (bin/shelf --operator NAME):
+    admin        distributor admin (Northwind Cloud Distribution)
+    demo-admin   reseller admin of "demo"
+    support      support staff (read-only)
+
+  Storefront login:  buyer@demo.example / demo-password-1
+
+  Config: $VAR/shelf.conf   Stop everything: make stop
+
+TXT
+if [ -t 0 ] && [ -t 1 ]; then
+	SHELF_CONFIG="$VAR/shelf.conf" exec "$ROOT/bin/shelf" --operator admin
+fi
+echo "(not a terminal: run  SHELF_CONFIG=$VAR/shelf.conf bin/shelf --operator admin  to open the TUI)"

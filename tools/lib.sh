@@ -1,0 +1,68 @@
+# lib.sh - shared by the stack scripts: paths and starting/stopping the
+# project-local MariaDB.  Sourced, never run.  Nothing here touches a
+# system service: every process is ours, found by its pid file.
+
+ROOT=${SHELF_ROOT:-$(cd "$(dirname "$0")/.." && pwd)}
+VAR=${SHELF_VAR:-$ROOT/var}
+PORT=${PORT:-8080}
+MARIADBD=/usr/sbin/mariadbd
+[ -x "$MARIADBD" ] || MARIADBD=$(command -v mariadbd || echo mariadbd)
+NGINX=/usr/sbin/nginx
+[ -x "$NGINX" ] || NGINX=$(command -v nginx || echo nginx)
+
+# alive PIDFILE - true when the pid file names a running process.
+alive() {
+	[ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null
+}
+
+# stop_pid NAME PIDFILE - TERM the process and wait up to 30 s for it.
+stop_pid() {
+	if alive "$2"; then
+		pid=$(cat "$2")
+		kill "$pid" 2>/dev/null || true
+		i=0
+		while kill -0 "$pid" 2>/dev/null && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+		if kill -0 "$pid" 2>/dev/null; then
+			echo "$1 did not stop in 30 s; killing it" >&2
+			kill -9 "$pid" 2>/dev/null || true
+		fi
+		echo "stopped $1"
+	fi
+	rm -f "$2"
+}
+
+# mariadb_start DIR - a MariaDB with datadir DIR/db, socket DIR/run/mariadb.sock,
+# no TCP, and an empty database `shelf`.  Harmless when it already runs.
+mariadb_start() {
+	d=$1
+	mkdir -p "$d/run" "$d/log"
+	if alive "$d/run/mariadb.pid"; then
+		return 0
+	fi
+	if [ ! -d "$d/db/mysql" ]; then
+		rm -rf "$d/db"
+		mariadb-install-db --no-defaults --datadir="$d/db" --auth-root-authentication-method=normal \
+			--skip-test-db --user="$(id -un)" >"$d/log/mariadb-install.log" 2>&1 || {
+			echo "mariadb-install-db failed; see $d/log/mariadb-install.log" >&2; return 1; }
+	fi
+	"$MARIADBD" --no-defaults --datadir="$d/db" --socket="$d/run/mariadb.sock" --skip-networking \
+		--pid-file="$d/run/mariadb.pid" --log-error="$d/log/mariadb.log" --user="$(id -un)" \
+		--character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
+		--innodb-buffer-pool-size=${SHELF_DB_BUFFER_POOL:-512M} --max-connections=500 \
+		>/dev/null 2>&1 &
+	i=0
+	until mariadb-admin --no-defaults --socket="$d/run/mariadb.sock" -uroot ping >/dev/null 2>&1; do
+		i=$((i + 1))
+		if [ $i -gt 300 ]; then
+			echo "MariaDB did not come up in 30 s; see $d/log/mariadb.log" >&2
+			return 1
+		fi
+		sleep 0.1
+	done
+	mariadb --no-defaults --socket="$d/run/mariadb.sock" -uroot \
+		-e "CREATE DATABASE IF NOT EXISTS shelf CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+}
+
+mariadb_stop() {
+	stop_pid mariadb "$1/run/mariadb.pid"
+}

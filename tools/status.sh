@@ -1,0 +1,13 @@
+#!/bin/sh
+# status.sh - say which of the stack's processes run.
+. "$(dirname "$0")/lib.sh"
+for p in mariadb:mariadb shelf-fcgi:shelf-fcgi nginx:nginx; do
+	name=${p%%:*}; f="$VAR/run/${p#*:}.pid"
+	if alive "$f"; then
+		echo "$name: running (pid $(cat "$f"))"
+	else
+		echo "$name: stopped"
+	fi
+done
+code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/readyz" 2>/dev/null)
+echo "readyz on 127.0.0.1:$PORT: ${code:-no answer}"

@@ -1,0 +1,7 @@
+#!/bin/sh
+# stop.sh - stop what serve.sh started, by pid file, nothing else.
+set -eu
+. "$(dirname "$0")/lib.sh"
+stop_pid nginx "$VAR/run/nginx.pid"
+stop_pid shelf-fcgi "$VAR/run/shelf-fcgi.pid"
+mariadb_stop "$VAR"
