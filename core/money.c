@@ -123,6 +123,8 @@ money_parse_markup(const char *s, int32_t *bp)
 		if (fd == 1)
 			frac *= 10;
 	}
+	while (isspace((unsigned char)*s))
+		s++;
 	if (*s == '%')
 		s++;
 	while (isspace((unsigned char)*s))

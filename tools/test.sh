@@ -31,7 +31,7 @@ for t in "$@"; do
 	if [ -n "${SHELF_VALGRIND:-}" ]; then
 		run "$(basename "$t")" valgrind -q --leak-check=full --error-exitcode=99 "$t"
 	else
-		run "$(basename "$t")" "$t"
+		run "$(basename "$t")" stdbuf -oL -eL "$t"
 	fi
 done
 for s in tests/*.sh tests/themes/check.sh; do
