@@ -1,0 +1,93 @@
+#include <stdio.h>
+#include <string.h>
+#include "actor.h"
+
+#define DA (1u << ROLE_DISTRIBUTOR_ADMIN)
+#define RA (1u << ROLE_RESELLER_ADMIN)
+#define SU (1u << ROLE_SUPPORT)
+#define CO (1u << ROLE_CUSTOMER_OWNER)
+#define CM (1u << ROLE_CUSTOMER_MEMBER)
+#define SY (1u << ROLE_SYSTEM)
+
+/* Which roles may do what.  Support reads everything and changes nothing. */
+static const unsigned allowed[ACT__MAX] = {
+	[ACT_RESELLER_READ]       = DA | SU,
+	[ACT_RESELLER_EDITION]    = DA,
+	[ACT_CATALOG_WRITE]       = DA,
+	[ACT_STOREFRONT_WRITE]    = RA,
+	[ACT_LISTING_WRITE]       = RA,
+	[ACT_CUSTOMER_READ]       = RA | SU,
+	[ACT_CUSTOMER_WRITE]      = RA,
+	[ACT_ORDER_DECIDE]        = RA,
+	[ACT_ORDER_PLACE]         = CO | CM,
+	[ACT_SUBSCRIPTION_MANAGE] = CO | CM,
+	[ACT_M365_MANAGE]         = CO | CM,
+	[ACT_CUSTOMER_USERS]      = CO,
+	[ACT_MESSAGES_READ]       = RA | SU,
+	[ACT_API_CLIENTS]         = RA,
+	[ACT_INSPECT]             = SU | DA,
+	[ACT_SYSTEM]              = SY,
+};
+
+static const char *const role_names[ROLE__MAX] = {
+	[ROLE_DISTRIBUTOR_ADMIN] = "distributor_admin",
+	[ROLE_RESELLER_ADMIN]    = "reseller_admin",
+	[ROLE_SUPPORT]           = "support",
+	[ROLE_CUSTOMER_OWNER]    = "owner",
+	[ROLE_CUSTOMER_MEMBER]   = "member",
+	[ROLE_SYSTEM]            = "system",
+};
+
+static const char *const kind_names[ACTOR__MAX] = {
+	[ACTOR_OPERATOR]        = "operator",
+	[ACTOR_STOREFRONT_USER] = "storefront_user",
+	[ACTOR_SYSTEM]          = "system",
+	[ACTOR_API]             = "api",
+};
+
+enum core_err
+actor_may(const struct actor *a, enum action act)
+{
+	if (a == NULL || act < 0 || act >= ACT__MAX || a->role < 0 || a->role >= ROLE__MAX)
+		return CORE_FORBIDDEN;
+	/* a tenant role without its tenant is a bug at the boundary: refuse */
+	if ((a->role == ROLE_RESELLER_ADMIN || a->role == ROLE_CUSTOMER_OWNER ||
+	    a->role == ROLE_CUSTOMER_MEMBER) && a->reseller_id <= 0)
+		return CORE_FORBIDDEN;
+	if ((a->role == ROLE_CUSTOMER_OWNER || a->role == ROLE_CUSTOMER_MEMBER) && a->customer_id <= 0)
+		return CORE_FORBIDDEN;
+	return (allowed[act] & (1u << a->role)) ? CORE_OK : CORE_FORBIDDEN;
+}
+
+const char *
+actor_role_name(enum actor_role r)
+{
+	return (r >= 0 && r < ROLE__MAX) ? role_names[r] : "unknown";
+}
+
+int
+actor_role_parse(const char *name)
+{
+	int i;
+
+	for (i = 0; i < ROLE__MAX; i++)
+		if (strcmp(name, role_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+actor_kind_name(enum actor_kind k)
+{
+	return (k >= 0 && k < ACTOR__MAX) ? kind_names[k] : "system";
+}
+
+void
+actor_system(struct actor *a, int64_t distributor_id)
+{
+	memset(a, 0, sizeof(*a));
+	a->kind = ACTOR_SYSTEM;
+	a->role = ROLE_SYSTEM;
+	a->distributor_id = distributor_id;
+	snprintf(a->name, sizeof(a->name), "system");
+}

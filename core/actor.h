@@ -1,0 +1,88 @@
+/*
+ * actor.h - who is acting, and what each role may do.
+ *
+ * Every core function that reads or changes tenant data takes a
+ * `const struct actor *`, built by the boundary from the authenticated
+ * session (an operator looked up by login, a storefront user from the
+ * session cookie): never from request parameters.  The tenant of a
+ * reseller admin or storefront user is actor->reseller_id, and core uses
+ * it in every statement, so one reseller can never reach another's rows.
+ *
+ * Permissions come from one table (actor.c): actor_may() answers, and
+ * core calls it first in every function that changes something.  Hiding
+ * a key or a link is never the check.
+ */
+#ifndef SHELF_ACTOR_H
+#define SHELF_ACTOR_H
+
+#include <stdint.h>
+#include "err.h"
+
+enum actor_kind {
+	ACTOR_OPERATOR,
+	ACTOR_STOREFRONT_USER,
+	ACTOR_SYSTEM,
+	ACTOR_API,
+	ACTOR__MAX
+};
+
+enum actor_role {
+	ROLE_DISTRIBUTOR_ADMIN,
+	ROLE_RESELLER_ADMIN,
+	ROLE_SUPPORT,
+	ROLE_CUSTOMER_OWNER,	/* storefront user, owner of its customer account */
+	ROLE_CUSTOMER_MEMBER,	/* storefront user */
+	ROLE_SYSTEM,		/* the worker, seeds */
+	ROLE__MAX
+};
+
+/* What can be done; actor.c's table says by which roles. */
+enum action {
+	ACT_RESELLER_READ,	/* see resellers of the distributor, reports */
+	ACT_RESELLER_EDITION,	/* upgrade / downgrade */
+	ACT_CATALOG_WRITE,	/* distributor's products, costs, categories */
+	ACT_STOREFRONT_WRITE,	/* storefront settings, branding, sections */
+	ACT_LISTING_WRITE,	/* list/unlist, markups */
+	ACT_CUSTOMER_READ,
+	ACT_CUSTOMER_WRITE,	/* add/edit customers, approval flag, storefront users */
+	ACT_ORDER_DECIDE,	/* approve / reject */
+	ACT_ORDER_PLACE,	/* a storefront user orders for its customer */
+	ACT_SUBSCRIPTION_MANAGE,/* change quantity, cancel, upgrade trial */
+	ACT_M365_MANAGE,	/* users and licence assignments of its customer */
+	ACT_CUSTOMER_USERS,	/* a customer owner manages its colleagues */
+	ACT_MESSAGES_READ,
+	ACT_API_CLIENTS,	/* create / revoke Marketplace API credentials */
+	ACT_INSPECT,		/* read anything, any tenant */
+	ACT_SYSTEM,		/* provisioning, outbox delivery */
+	ACT__MAX
+};
+
+#define ACTOR_NAME 128
+
+struct actor {
+	enum actor_kind kind;
+	enum actor_role role;
+	int64_t id;		/* operators.id / storefront_users.id; 0 for system */
+	char    name[ACTOR_NAME];	/* login or e-mail, for the audit log */
+	int64_t distributor_id;
+	int64_t reseller_id;	/* tenant: set for reseller admins and storefront users */
+	int64_t customer_id;	/* set for storefront users */
+	char    client_ip[46];	/* storefront requests; "" otherwise */
+};
+
+/* actor_may - CORE_OK when the role may do the action, else CORE_FORBIDDEN. */
+enum core_err actor_may(const struct actor *a, enum action act);
+
+/* actor_role_name - "distributor_admin", ...; never NULL. */
+const char *actor_role_name(enum actor_role r);
+
+/* actor_role_parse - the role named, or -1. */
+int actor_role_parse(const char *name);
+
+/* actor_kind_name - "operator", "storefront_user", "system", "api" (audit_log.actor_kind). */
+const char *actor_kind_name(enum actor_kind k);
+
+/* actor_system - fill a system actor (worker, seeds) for distributor d. */
+void actor_system(struct actor *a, int64_t distributor_id);
+
+#endif
