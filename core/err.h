@@ -31,6 +31,12 @@ enum core_err {
 	CORE__MAX
 };
 
+/*
+ * CORE_WHY - size of the buffer a mutating core function fills with a
+ * one-sentence, user-facing reason when it refuses (never SQL text).
+ */
+#define CORE_WHY 256
+
 /* core_strerror - the fixed English message of er; never NULL. */
 const char *core_strerror(enum core_err er);
 

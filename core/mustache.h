@@ -20,8 +20,9 @@
  * parents and block overrides is bounded (MUSTACHE_MAX_DEPTH) and a
  * recursion that does not end is a CORE_TEMPLATE error, never a stack
  * overflow.  Sources are bounded by MUSTACHE_MAX_SOURCE, output by
- * BUF_MAX, and the work of one render by a step budget, so no input
- * can crash the process or make a render run for ever.
+ * BUF_MAX, and the work of one render by MUSTACHE_MAX_STEPS node
+ * visits (a catalog page takes a few thousand), so no input can crash
+ * the process or make a render run for ever.
  *
  * Value semantics: false, null, a missing name, 0, 0.0, "" and [] are
  * falsey (the spec's "!!data" coercion); {} is truthy.  Strings
@@ -45,6 +46,7 @@
 #define MUSTACHE_MAX_DEPTH	64	/* partials + parents + block overrides */
 #define MUSTACHE_MAX_NESTING	100	/* sections/blocks nested in one template */
 #define MUSTACHE_MAX_NAME	255	/* bytes in a template or partial name */
+#define MUSTACHE_MAX_STEPS	((unsigned long)1 << 23)	/* nodes visited by one render */
 
 /*
  * Where and why compiling or rendering failed.  name is the template
@@ -92,7 +94,8 @@ typedef enum core_err (*mustache_loader)(void *arg, const char *name,
  * This is the one byte-level entry point: every source, from a file, a
  * loader or a fuzzer, goes through it.  name (NULL means "template")
  * is copied, truncated to MUSTACHE_MAX_NAME bytes; it is only used in
- * errors.  src may be NULL when len is 0.  On success *out is a new
+ * errors.  src may be NULL when len is 0; out must not be NULL
+ * (CORE_INVALID).  On success *out is a new
  * template the caller frees with mustache_free.  Returns CORE_TEMPLATE
  * for malformed templates (unclosed or mismatched section, bad
  * delimiter tag, unclosed tag, empty tag name, nesting deeper than
@@ -120,9 +123,9 @@ const char *mustache_name(const struct mustache_tpl *tpl);
  * not modified, so it may be rendered again and again.  On error out
  * is restored to its length on entry and err (may be NULL) is filled:
  * CORE_TEMPLATE for partial recursion deeper than MUSTACHE_MAX_DEPTH,
- * a render that exceeds its step budget, a malformed or (strict set)
- * missing partial; CORE_RANGE when out would pass BUF_MAX;
- * CORE_ENOMEM; or whatever the set's loader returned.
+ * a render visiting more than MUSTACHE_MAX_STEPS nodes, a malformed or
+ * (strict set) missing partial; CORE_RANGE when out would pass
+ * BUF_MAX; CORE_ENOMEM; or the error the set's loader returned.
  */
 enum core_err mustache_render(const struct mustache_tpl *tpl, const json_t *ctx,
     struct mustache_set *set, struct buf *out, struct mustache_error *err);
@@ -162,8 +165,9 @@ enum core_err mustache_set_add(struct mustache_set *set, const char *name,
  * cache, else loaded and compiled once and cached.  *out is borrowed
  * from the set and lives until mustache_set_free.  Returns
  * CORE_NOTFOUND (*out NULL, err filled) when there is no such template
- * - remembered, so the loader is not asked again for that name - or an
- * error from the loader or from compiling (err filled).
+ * or name is empty or too long - remembered, so the loader is not
+ * asked again for that name - CORE_INVALID when set, name or out is
+ * NULL, or an error from the loader or from compiling (err filled).
  */
 enum core_err mustache_set_get(struct mustache_set *set, const char *name,
     const struct mustache_tpl **out, struct mustache_error *err);
