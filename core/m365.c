@@ -1,0 +1,769 @@
+/*
+ * m365.c - Microsoft 365 users and licence assignments of a customer.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <mysqld_error.h>
+#include "audit.h"
+#include "m365.h"
+
+#define SCOPE_U \
+	" (? = 0 OR r.distributor_id = ?) AND (? = 0 OR u.reseller_id = ?) AND (? = 0 OR u.customer_id = ?)"
+#define SCOPE_S \
+	" (? = 0 OR r.distributor_id = ?) AND (? = 0 OR s.reseller_id = ?) AND (? = 0 OR s.customer_id = ?)"
+#define SCOPE_T "iiiiii"
+#define SCOPE_ARGS(x) (x).distributor_id, (x).distributor_id, (x).reseller_id, (x).reseller_id, \
+	(x).customer_id, (x).customer_id
+
+#define USER_COLS \
+	"SELECT u.id, u.customer_id, u.upn, u.display_name, u.enabled," \
+	" DATE_FORMAT(u.created_at, '%Y-%m-%d %H:%i:%s')," \
+	" (SELECT COUNT(*) FROM m365_assignments ma WHERE ma.m365_user_id = u.id)" \
+	" FROM m365_users u JOIN resellers r ON r.id = u.reseller_id"
+
+#define LIST_WHERE \
+	" WHERE" SCOPE_U " AND (? < 0 OR u.enabled = ?) AND (? IS NULL OR u.upn LIKE ? OR u.display_name LIKE ?)"
+#define LIST_T SCOPE_T "iisss"
+
+#define LICENCE_SQL \
+	"SELECT s.id, s.customer_id, p.name, p.sku, s.status, s.quantity," \
+	" (SELECT COUNT(*) FROM m365_assignments ma WHERE ma.subscription_id = s.id)," \
+	" EXISTS (SELECT 1 FROM m365_assignments mu WHERE mu.subscription_id = s.id AND mu.m365_user_id = ?)" \
+	" FROM subscriptions s JOIN resellers r ON r.id = s.reseller_id JOIN products p ON p.id = s.product_id" \
+	" WHERE p.type = 'license' AND s.status IN ('active', 'trial') AND" SCOPE_S \
+	" ORDER BY p.name, s.id"
+
+enum {
+	M_GET,
+	M_LIST_NAME,
+	M_LIST_UPN,
+	M_LIST_NEWEST,
+	M_LIST_COUNT,
+	M_INSERT,
+	M_LOCK_USER,
+	M_UPDATE,
+	M_SET_ENABLED,
+	M_LOCK_SUB,
+	M_PRODUCT,
+	M_USER_OF_CUSTOMER,
+	M_HAS,
+	M_COUNT,
+	M_ASSIGN,
+	M_UNASSIGN,
+	M_LICENCES,
+	M_ASSIGNMENTS,
+	M__MAX
+};
+
+static const char *const sql[M__MAX] = {
+	[M_GET] = USER_COLS " WHERE u.id = ? AND" SCOPE_U,
+	[M_LIST_NAME] = USER_COLS LIST_WHERE " ORDER BY u.display_name, u.id LIMIT ? OFFSET ?",
+	[M_LIST_UPN] = USER_COLS LIST_WHERE " ORDER BY u.upn, u.id LIMIT ? OFFSET ?",
+	[M_LIST_NEWEST] = USER_COLS LIST_WHERE " ORDER BY u.id DESC LIMIT ? OFFSET ?",
+	[M_LIST_COUNT] = "SELECT COUNT(*) FROM m365_users u JOIN resellers r ON r.id = u.reseller_id" LIST_WHERE,
+	[M_INSERT] = "INSERT INTO m365_users (reseller_id, customer_id, upn, display_name) VALUES (?, ?, ?, ?)",
+	[M_LOCK_USER] =
+	    "SELECT upn, display_name, enabled FROM m365_users"
+	    " WHERE id = ? AND reseller_id = ? AND customer_id = ? FOR UPDATE",
+	[M_UPDATE] =
+	    "UPDATE m365_users SET upn = ?, display_name = ? WHERE id = ? AND reseller_id = ? AND customer_id = ?",
+	[M_SET_ENABLED] =
+	    "UPDATE m365_users SET enabled = ? WHERE id = ? AND reseller_id = ? AND customer_id = ?",
+	/* the row lock that serialises assignments of one subscription */
+	[M_LOCK_SUB] =
+	    "SELECT status, quantity, product_id FROM subscriptions"
+	    " WHERE id = ? AND reseller_id = ? AND customer_id = ? FOR UPDATE",
+	[M_PRODUCT] = "SELECT name, type FROM products WHERE id = ?",
+	[M_USER_OF_CUSTOMER] =
+	    "SELECT display_name FROM m365_users WHERE id = ? AND reseller_id = ? AND customer_id = ?",
+	[M_HAS] = "SELECT COUNT(*) FROM m365_assignments WHERE m365_user_id = ? AND subscription_id = ?",
+	[M_COUNT] = "SELECT COUNT(*) FROM m365_assignments WHERE subscription_id = ?",
+	[M_ASSIGN] = "INSERT INTO m365_assignments (m365_user_id, subscription_id) VALUES (?, ?)",
+	[M_UNASSIGN] = "DELETE FROM m365_assignments WHERE m365_user_id = ? AND subscription_id = ?",
+	[M_LICENCES] = LICENCE_SQL,
+	[M_ASSIGNMENTS] =
+	    "SELECT ma.m365_user_id, ma.subscription_id, p.sku, p.name FROM m365_assignments ma"
+	    " JOIN m365_users u ON u.id = ma.m365_user_id JOIN resellers r ON r.id = u.reseller_id"
+	    " JOIN subscriptions s ON s.id = ma.subscription_id AND s.reseller_id = u.reseller_id"
+	    " JOIN products p ON p.id = s.product_id"
+	    " WHERE" SCOPE_U " ORDER BY u.id, p.name, s.id",
+};
+
+static const struct db_table table = { DB_MOD_M365, sql, M__MAX };
+
+static const int list_stmt[M365_SORT__MAX] = {
+	[M365_SORT_NAME] = M_LIST_NAME,
+	[M365_SORT_UPN] = M_LIST_UPN,
+	[M365_SORT_NEWEST] = M_LIST_NEWEST,
+};
+
+struct scope {
+	int64_t distributor_id;
+	int64_t reseller_id;
+	int64_t customer_id;
+};
+
+static void
+say(char *why, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (why == NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(why, CORE_WHY, fmt, ap);
+	va_end(ap);
+}
+
+static void
+cp(char *dst, size_t n, const char *s)
+{
+	snprintf(dst, n, "%s", s ? s : "");
+}
+
+static enum core_err
+read_scope(const struct actor *a, int64_t want_customer, struct scope *s)
+{
+	enum core_err er;
+
+	memset(s, 0, sizeof(*s));
+	if (a == NULL)
+		return CORE_FORBIDDEN;
+	switch (a->role) {
+	case ROLE_CUSTOMER_OWNER:
+	case ROLE_CUSTOMER_MEMBER:
+		if ((er = actor_may(a, ACT_M365_MANAGE)) != CORE_OK)
+			return er;
+		s->reseller_id = a->reseller_id;
+		s->customer_id = a->customer_id;
+		return CORE_OK;
+	case ROLE_RESELLER_ADMIN:
+		if ((er = actor_may(a, ACT_CUSTOMER_READ)) != CORE_OK)
+			return er;
+		s->reseller_id = a->reseller_id;
+		s->customer_id = want_customer > 0 ? want_customer : 0;
+		return CORE_OK;
+	case ROLE_SUPPORT:
+	case ROLE_DISTRIBUTOR_ADMIN:
+		if ((er = actor_may(a, ACT_INSPECT)) != CORE_OK)
+			return er;
+		if (a->distributor_id <= 0)
+			return CORE_FORBIDDEN;
+		s->distributor_id = a->distributor_id;
+		s->customer_id = want_customer > 0 ? want_customer : 0;
+		return CORE_OK;
+	default:
+		return CORE_FORBIDDEN;
+	}
+}
+
+void
+m365_user_list_free(struct m365_user_list *l)
+{
+	if (l == NULL)
+		return;
+	free(l->items);
+	l->items = NULL;
+	l->n = 0;
+	l->total = 0;
+}
+
+void
+m365_licence_list_free(struct m365_licence_list *l)
+{
+	if (l == NULL)
+		return;
+	free(l->items);
+	l->items = NULL;
+	l->n = 0;
+}
+
+void
+m365_assignment_list_free(struct m365_assignment_list *l)
+{
+	if (l == NULL)
+		return;
+	free(l->items);
+	l->items = NULL;
+	l->n = 0;
+}
+
+static int
+is_alnum(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+int
+m365_upn_valid(const char *upn)
+{
+	const char *at, *p, *label, *last = NULL;
+	size_t len;
+
+	if (upn == NULL || (len = strlen(upn)) < 5 || len > M365_UPN_MAX)
+		return 0;
+	if ((at = strchr(upn, '@')) == NULL || strchr(at + 1, '@') != NULL)
+		return 0;
+	if (at == upn || at - upn > 64 || upn[0] == '.' || at[-1] == '.')
+		return 0;
+	for (p = upn; p < at; p++) {
+		if (is_alnum(*p) || strchr(".-_'!#^~+", *p) != NULL) {
+			if (*p == '.' && p[1] == '.')
+				return 0;
+			continue;
+		}
+		return 0;
+	}
+	/* domain: labels of letters, digits and inner hyphens, at least two, TLD letters */
+	for (label = p = at + 1;; p++) {
+		if (*p == '.' || *p == '\0') {
+			size_t n = (size_t)(p - label);
+
+			if (n == 0 || n > 63 || label[0] == '-' || p[-1] == '-')
+				return 0;
+			last = label;
+			if (*p == '\0')
+				break;
+			label = p + 1;
+			continue;
+		}
+		if (!is_alnum(*p) && *p != '-')
+			return 0;
+	}
+	if (last == at + 1 || strlen(last) < 2)
+		return 0;
+	for (p = last; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+			return 0;
+	return 1;
+}
+
+/* name_ok - 1..M365_NAME_MAX characters of UTF-8, not only blanks, no control characters */
+static int
+name_ok(const char *s)
+{
+	const unsigned char *p;
+	size_t chars = 0, blanks = 0;
+
+	if (s == NULL)
+		return 0;
+	for (p = (const unsigned char *)s; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			return 0;
+		if ((*p & 0xc0) != 0x80)
+			chars++;
+		if (*p == ' ')
+			blanks++;
+	}
+	return chars > blanks && chars <= M365_NAME_MAX;
+}
+
+static void
+fill_user(struct db_res *res, struct m365_user *u)
+{
+	memset(u, 0, sizeof(*u));
+	u->id = db_res_int(res, 0);
+	u->customer_id = db_res_int(res, 1);
+	cp(u->upn, sizeof(u->upn), db_res_str(res, 2));
+	cp(u->display_name, sizeof(u->display_name), db_res_str(res, 3));
+	u->enabled = db_res_int(res, 4) != 0;
+	cp(u->created_at, sizeof(u->created_at), db_res_str(res, 5));
+	u->licences = (int32_t)db_res_int(res, 6);
+}
+
+enum core_err
+m365_user_get(struct db *db, const struct actor *a, int64_t user_id, struct m365_user *out)
+{
+	struct scope s;
+	struct db_res *res = NULL;
+	enum core_err er;
+
+	memset(out, 0, sizeof(*out));
+	if ((er = read_scope(a, 0, &s)) != CORE_OK)
+		return er;
+	if ((er = db_query(db, &table, M_GET, &res, "i" SCOPE_T, user_id, SCOPE_ARGS(s))) != CORE_OK)
+		return er;
+	if (db_res_next(res))
+		fill_user(res, out);
+	else
+		er = CORE_NOTFOUND;
+	db_res_free(res);
+	return er;
+}
+
+static char *
+like_pattern(const char *s, int lead)
+{
+	size_t n = strlen(s), i, j = 0;
+	char *p = malloc(2 * n + 3);
+
+	if (p == NULL)
+		return NULL;
+	if (lead)
+		p[j++] = '%';
+	for (i = 0; i < n; i++) {
+		if (s[i] == '%' || s[i] == '_' || s[i] == '\\')
+			p[j++] = '\\';
+		p[j++] = s[i];
+	}
+	p[j++] = '%';
+	p[j] = '\0';
+	return p;
+}
+
+enum core_err
+m365_user_list(struct db *db, const struct actor *a, const struct m365_user_filter *f,
+    const struct m365_page *pg, struct m365_user_list *out)
+{
+	struct m365_user_filter none = { 0, NULL, -1, M365_SORT_NAME };
+	struct scope s;
+	struct db_res *res = NULL;
+	char *prefix = NULL, *contains = NULL;
+	int64_t limit = 50, offset = 0, total = 0, en;
+	size_t cap, n = 0;
+	enum core_err er;
+
+	memset(out, 0, sizeof(*out));
+	if (f == NULL)
+		f = &none;
+	if ((er = read_scope(a, f->customer_id, &s)) != CORE_OK)
+		return er;
+	if (f->sort < 0 || f->sort >= M365_SORT__MAX || f->enabled > 1)
+		return CORE_INVALID;
+	en = f->enabled < 0 ? -1 : f->enabled;
+	if (pg != NULL) {
+		if (pg->offset < 0 || pg->limit < 0)
+			return CORE_INVALID;
+		offset = pg->offset;
+		if (pg->limit > 0)
+			limit = pg->limit > M365_LIST_MAX ? M365_LIST_MAX : pg->limit;
+	}
+	if (f->search != NULL && f->search[0] != '\0') {
+		prefix = like_pattern(f->search, 0);
+		contains = like_pattern(f->search, 1);
+		if (prefix == NULL || contains == NULL) {
+			er = CORE_ENOMEM;
+			goto out;
+		}
+	}
+	if ((er = db_query_int(db, &table, M_LIST_COUNT, &total, LIST_T, SCOPE_ARGS(s), en, en,
+	    prefix, prefix, contains)) != CORE_OK)
+		goto out;
+	if ((er = db_query(db, &table, list_stmt[f->sort], &res, LIST_T "ii", SCOPE_ARGS(s), en, en,
+	    prefix, prefix, contains, limit, offset)) != CORE_OK)
+		goto out;
+	cap = db_res_rows(res);
+	if (cap > 0 && (out->items = calloc(cap, sizeof(*out->items))) == NULL) {
+		db_res_free(res);
+		er = CORE_ENOMEM;
+		goto out;
+	}
+	while (n < cap && db_res_next(res))
+		fill_user(res, &out->items[n++]);
+	db_res_free(res);
+	out->n = n;
+	out->total = total;
+out:
+	free(prefix);
+	free(contains);
+	return er;
+}
+
+/* ---- user changes ----------------------------------------------------- */
+
+enum uchange { UC_CREATE, UC_UPDATE, UC_ENABLE };
+
+struct uargs {
+	const struct actor *a;
+	enum uchange        what;
+	int64_t             id;
+	const char         *upn, *name;
+	int                 enabled;
+	char               *why;
+};
+
+static int
+is_dup(struct db *db)
+{
+	return db_errno(db) == ER_DUP_ENTRY || db_errno(db) == ER_DUP_ENTRY_WITH_KEY_NAME;
+}
+
+static enum core_err
+user_txn(struct db *db, void *arg)
+{
+	struct uargs *u = arg;
+	const struct actor *a = u->a;
+	struct db_res *res = NULL;
+	json_t *before = NULL, *after = NULL;
+	const char *action;
+	enum core_err er;
+
+	if (u->what == UC_CREATE) {
+		action = "m365.user_create";
+		er = db_exec(db, &table, M_INSERT, NULL, "iiss", a->reseller_id, a->customer_id, u->upn, u->name);
+		if (er == CORE_CONFLICT && is_dup(db)) {
+			say(u->why, "A user named %s exists already.", u->upn);
+			return CORE_CONFLICT;
+		}
+		if (er != CORE_OK)
+			return er;
+		u->id = (int64_t)db_insert_id(db);
+	} else {
+		if ((er = db_query(db, &table, M_LOCK_USER, &res, "iii", u->id, a->reseller_id, a->customer_id)) != CORE_OK)
+			return er;
+		if (!db_res_next(res)) {
+			db_res_free(res);
+			say(u->why, "The user was not found.");
+			return CORE_NOTFOUND;
+		}
+		before = json_pack("{s:s, s:s, s:b}", "upn", db_res_str(res, 0), "display_name", db_res_str(res, 1),
+		    "enabled", (int)db_res_int(res, 2));
+		db_res_free(res);
+		if (before == NULL)
+			return CORE_ENOMEM;
+		if (u->what == UC_UPDATE) {
+			action = "m365.user_update";
+			er = db_exec(db, &table, M_UPDATE, NULL, "ssiii", u->upn, u->name, u->id, a->reseller_id,
+			    a->customer_id);
+			if (er == CORE_CONFLICT && is_dup(db))
+				say(u->why, "A user named %s exists already.", u->upn);
+		} else {
+			action = "m365.user_set_enabled";
+			er = db_exec(db, &table, M_SET_ENABLED, NULL, "iiii", (int64_t)(u->enabled ? 1 : 0), u->id,
+			    a->reseller_id, a->customer_id);
+		}
+		if (er != CORE_OK) {
+			json_decref(before);
+			return er;
+		}
+	}
+	if ((er = db_query(db, &table, M_LOCK_USER, &res, "iii", u->id, a->reseller_id, a->customer_id)) != CORE_OK) {
+		json_decref(before);
+		return er;
+	}
+	if (db_res_next(res))
+		after = json_pack("{s:s, s:s, s:b, s:I}", "upn", db_res_str(res, 0), "display_name",
+		    db_res_str(res, 1), "enabled", (int)db_res_int(res, 2), "customer_id", (json_int_t)a->customer_id);
+	db_res_free(res);
+	if (after == NULL)
+		er = CORE_ENOMEM;
+	else
+		er = audit_write(db, a, a->reseller_id, action, "m365_user", u->id, before, after);
+	json_decref(before);
+	json_decref(after);
+	return er;
+}
+
+static enum core_err
+user_change(struct db *db, const struct actor *a, struct uargs *u)
+{
+	enum core_err er;
+
+	if ((er = actor_may(a, ACT_M365_MANAGE)) != CORE_OK) {
+		say(u->why, "Only a customer's users can manage its Microsoft 365 users.");
+		return er;
+	}
+	if (u->what != UC_ENABLE) {
+		if (!m365_upn_valid(u->upn)) {
+			say(u->why, "The user name must look like an e-mail address, e.g. name@example.com.");
+			return CORE_INVALID;
+		}
+		if (!name_ok(u->name)) {
+			say(u->why, "The display name must be 1 to %d characters long.", M365_NAME_MAX);
+			return CORE_INVALID;
+		}
+	}
+	if (u->what != UC_CREATE && u->id <= 0) {
+		say(u->why, "The user was not found.");
+		return CORE_NOTFOUND;
+	}
+	u->a = a;
+	return db_txn(db, user_txn, u);
+}
+
+enum core_err
+m365_user_create(struct db *db, const struct actor *a, const char *upn, const char *display_name,
+    int64_t *user_id, char *why)
+{
+	struct uargs u;
+	enum core_err er;
+
+	memset(&u, 0, sizeof(u));
+	u.what = UC_CREATE;
+	u.upn = upn;
+	u.name = display_name;
+	u.why = why;
+	if (user_id)
+		*user_id = 0;
+	er = user_change(db, a, &u);
+	if (er == CORE_OK && user_id)
+		*user_id = u.id;
+	return er;
+}
+
+enum core_err
+m365_user_update(struct db *db, const struct actor *a, int64_t user_id, const char *upn,
+    const char *display_name, char *why)
+{
+	struct uargs u;
+
+	memset(&u, 0, sizeof(u));
+	u.what = UC_UPDATE;
+	u.id = user_id;
+	u.upn = upn;
+	u.name = display_name;
+	u.why = why;
+	return user_change(db, a, &u);
+}
+
+enum core_err
+m365_user_set_enabled(struct db *db, const struct actor *a, int64_t user_id, int enabled, char *why)
+{
+	struct uargs u;
+
+	memset(&u, 0, sizeof(u));
+	u.what = UC_ENABLE;
+	u.id = user_id;
+	u.enabled = enabled;
+	u.why = why;
+	return user_change(db, a, &u);
+}
+
+/* ---- assignments ------------------------------------------------------ */
+
+struct aargs {
+	const struct actor *a;
+	int64_t             user_id, sub_id;
+	int                 assign;
+	char               *why;
+};
+
+static enum core_err
+assign_txn(struct db *db, void *arg)
+{
+	struct aargs *x = arg;
+	const struct actor *a = x->a;
+	struct db_res *res = NULL;
+	char status[12], product[201], user[201 * 4];
+	int64_t quantity, product_id, has = 0, count = 0;
+	json_t *detail;
+	enum core_err er;
+	uint64_t n = 0;
+
+	if ((er = db_query(db, &table, M_LOCK_SUB, &res, "iii", x->sub_id, a->reseller_id, a->customer_id)) != CORE_OK)
+		return er;
+	if (!db_res_next(res)) {
+		db_res_free(res);
+		say(x->why, "The subscription was not found.");
+		return CORE_NOTFOUND;
+	}
+	cp(status, sizeof(status), db_res_str(res, 0));
+	quantity = db_res_int(res, 1);
+	product_id = db_res_int(res, 2);
+	db_res_free(res);
+	if ((er = db_query(db, &table, M_PRODUCT, &res, "i", product_id)) != CORE_OK)
+		return er;
+	product[0] = '\0';
+	if (db_res_next(res)) {
+		cp(product, sizeof(product), db_res_str(res, 0));
+		if (strcmp(db_res_str(res, 1), "license") != 0)
+			er = CORE_INVALID;
+	}
+	db_res_free(res);
+	if (er != CORE_OK) {
+		say(x->why, "%s has no licences to assign.", product);
+		return er;
+	}
+	if ((er = db_query(db, &table, M_USER_OF_CUSTOMER, &res, "iii", x->user_id, a->reseller_id,
+	    a->customer_id)) != CORE_OK)
+		return er;
+	if (!db_res_next(res)) {
+		db_res_free(res);
+		say(x->why, "The user was not found.");
+		return CORE_NOTFOUND;
+	}
+	cp(user, sizeof(user), db_res_str(res, 0));
+	db_res_free(res);
+	if ((er = db_query_int(db, &table, M_HAS, &has, "ii", x->user_id, x->sub_id)) != CORE_OK)
+		return er;
+
+	if (x->assign) {
+		if (strcmp(status, "active") != 0 && strcmp(status, "trial") != 0) {
+			say(x->why, "Licences of %s cannot be assigned while the subscription is %s.", product, status);
+			return CORE_CONFLICT;
+		}
+		if (has) {
+			say(x->why, "%s already has a licence of %s.", user, product);
+			return CORE_CONFLICT;
+		}
+		if ((er = db_query_int(db, &table, M_COUNT, &count, "i", x->sub_id)) != CORE_OK)
+			return er;
+		if (count >= quantity) {
+			say(x->why, "All %lld licences of %s are assigned.", (long long)quantity, product);
+			return CORE_CONFLICT;
+		}
+		if ((er = db_exec(db, &table, M_ASSIGN, NULL, "ii", x->user_id, x->sub_id)) != CORE_OK)
+			return er;
+	} else {
+		if (!has) {
+			say(x->why, "%s has no licence of %s.", user, product);
+			return CORE_NOTFOUND;
+		}
+		if ((er = db_exec(db, &table, M_UNASSIGN, &n, "ii", x->user_id, x->sub_id)) != CORE_OK)
+			return er;
+	}
+	detail = json_pack("{s:I, s:I, s:s}", "m365_user_id", (json_int_t)x->user_id,
+	    "subscription_id", (json_int_t)x->sub_id, "product", product);
+	if (detail == NULL)
+		return CORE_ENOMEM;
+	er = audit_write(db, a, a->reseller_id, x->assign ? "m365.assign" : "m365.unassign", "m365_user",
+	    x->user_id, x->assign ? NULL : detail, x->assign ? detail : NULL);
+	json_decref(detail);
+	return er;
+}
+
+static enum core_err
+assignment(struct db *db, const struct actor *a, int64_t user_id, int64_t sub_id, int assign, char *why)
+{
+	struct aargs x;
+	enum core_err er;
+
+	if ((er = actor_may(a, ACT_M365_MANAGE)) != CORE_OK) {
+		say(why, "Only a customer's users can assign its licences.");
+		return er;
+	}
+	if (user_id <= 0 || sub_id <= 0) {
+		say(why, "The user or subscription was not found.");
+		return CORE_NOTFOUND;
+	}
+	memset(&x, 0, sizeof(x));
+	x.a = a;
+	x.user_id = user_id;
+	x.sub_id = sub_id;
+	x.assign = assign;
+	x.why = why;
+	return db_txn(db, assign_txn, &x);
+}
+
+enum core_err
+m365_assign(struct db *db, const struct actor *a, int64_t user_id, int64_t subscription_id, char *why)
+{
+	return assignment(db, a, user_id, subscription_id, 1, why);
+}
+
+enum core_err
+m365_unassign(struct db *db, const struct actor *a, int64_t user_id, int64_t subscription_id, char *why)
+{
+	return assignment(db, a, user_id, subscription_id, 0, why);
+}
+
+/* ---- licence overviews ------------------------------------------------ */
+
+static enum core_err
+licences(struct db *db, const struct scope *s, int64_t user_id, struct m365_licence_list *out)
+{
+	struct db_res *res = NULL;
+	size_t cap, n = 0;
+	enum core_err er;
+
+	if ((er = db_query(db, &table, M_LICENCES, &res, "i" SCOPE_T, user_id, SCOPE_ARGS(*s))) != CORE_OK)
+		return er;
+	cap = db_res_rows(res);
+	if (cap > 0 && (out->items = calloc(cap, sizeof(*out->items))) == NULL) {
+		db_res_free(res);
+		return CORE_ENOMEM;
+	}
+	while (n < cap && db_res_next(res)) {
+		struct m365_licence *l = &out->items[n++];
+
+		l->subscription_id = db_res_int(res, 0);
+		l->customer_id = db_res_int(res, 1);
+		cp(l->product_name, sizeof(l->product_name), db_res_str(res, 2));
+		cp(l->sku, sizeof(l->sku), db_res_str(res, 3));
+		cp(l->status, sizeof(l->status), db_res_str(res, 4));
+		l->quantity = (int32_t)db_res_int(res, 5);
+		l->assigned = (int32_t)db_res_int(res, 6);
+		l->user_has = db_res_int(res, 7) != 0;
+	}
+	db_res_free(res);
+	out->n = n;
+	return CORE_OK;
+}
+
+enum core_err
+m365_subscription_usage(struct db *db, const struct actor *a, int64_t customer_id,
+    struct m365_licence_list *out)
+{
+	struct scope s;
+	enum core_err er;
+
+	memset(out, 0, sizeof(*out));
+	if ((er = read_scope(a, customer_id, &s)) != CORE_OK)
+		return er;
+	return licences(db, &s, 0, out);
+}
+
+enum core_err
+m365_user_licences(struct db *db, const struct actor *a, int64_t user_id, struct m365_licence_list *out)
+{
+	struct m365_user u;
+	struct scope s;
+	enum core_err er;
+
+	memset(out, 0, sizeof(*out));
+	if ((er = m365_user_get(db, a, user_id, &u)) != CORE_OK)
+		return er;
+	if ((er = read_scope(a, u.customer_id, &s)) != CORE_OK)
+		return er;
+	s.customer_id = u.customer_id;
+	return licences(db, &s, user_id, out);
+}
+
+enum core_err
+m365_assignments(struct db *db, const struct actor *a, int64_t customer_id, struct m365_assignment_list *out)
+{
+	struct scope s;
+	struct db_res *res = NULL;
+	size_t cap, n = 0;
+	enum core_err er;
+
+	memset(out, 0, sizeof(*out));
+	if ((er = read_scope(a, customer_id, &s)) != CORE_OK)
+		return er;
+	if ((er = db_query(db, &table, M_ASSIGNMENTS, &res, SCOPE_T, SCOPE_ARGS(s))) != CORE_OK)
+		return er;
+	cap = db_res_rows(res);
+	if (cap > 0 && (out->items = calloc(cap, sizeof(*out->items))) == NULL) {
+		db_res_free(res);
+		return CORE_ENOMEM;
+	}
+	while (n < cap && db_res_next(res)) {
+		struct m365_assignment *x = &out->items[n++];
+
+		x->user_id = db_res_int(res, 0);
+		x->subscription_id = db_res_int(res, 1);
+		cp(x->sku, sizeof(x->sku), db_res_str(res, 2));
+		cp(x->product_name, sizeof(x->product_name), db_res_str(res, 3));
+	}
+	db_res_free(res);
+	out->n = n;
+	return CORE_OK;
+}
+
+json_t *
+m365_user_to_json(const struct m365_user *u)
+{
+	return json_pack("{s:I, s:s, s:s, s:b, s:i, s:b}", "id", (json_int_t)u->id, "upn", u->upn,
+	    "display_name", u->display_name, "enabled", u->enabled, "licence_count", (int)u->licences,
+	    "has_licences", u->licences > 0);
+}
+
+json_t *
+m365_licence_to_json(const struct m365_licence *l)
+{
+	return json_pack("{s:I, s:s, s:s, s:i, s:i, s:i, s:b}", "subscription_id", (json_int_t)l->subscription_id,
+	    "sku", l->sku, "name", l->product_name, "assigned", (int)l->assigned, "total", (int)l->quantity,
+	    "available", (int)(l->quantity > l->assigned ? l->quantity - l->assigned : 0), "user_has", l->user_has);
+}

@@ -1,0 +1,757 @@
+/*
+ * subscription.c - reading subscriptions and the customer's changes to
+ * them; renewals for the worker.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "audit.h"
+#include "money.h"
+#include "order.h"
+#include "subscription.h"
+
+#define SCOPE_SQL \
+	" (? = 0 OR r.distributor_id = ?) AND (? = 0 OR s.reseller_id = ?) AND (? = 0 OR s.customer_id = ?)"
+#define SCOPE_T "iiiiii"
+#define SCOPE_ARGS(x) (x).distributor_id, (x).distributor_id, (x).reseller_id, (x).reseller_id, \
+	(x).customer_id, (x).customer_id
+
+#define SUB_COLS \
+	"SELECT s.id, s.reseller_id, s.customer_id, c.name, s.product_id, p.name, p.sku, p.manufacturer," \
+	" p.type, p.unit_label, s.quantity, COALESCE(s.pending_quantity, 0), s.status, s.unit_price," \
+	" s.unit_cost, s.markup_bp, s.billing_period, s.start_date, s.renewal_date," \
+	" COALESCE(s.trial_ends_on, ''), s.cancel_at_term_end, r.currency, p.min_quantity," \
+	" COALESCE(p.max_quantity, 0)," \
+	" (SELECT COUNT(*) FROM m365_assignments ma WHERE ma.subscription_id = s.id)," \
+	" COALESCE(o.id, 0), COALESCE(o.number, '')" \
+	" FROM subscriptions s JOIN resellers r ON r.id = s.reseller_id" \
+	" JOIN customers c ON c.reseller_id = s.reseller_id AND c.id = s.customer_id" \
+	" JOIN products p ON p.id = s.product_id" \
+	" LEFT JOIN order_lines ol ON ol.id = s.order_line_id" \
+	" LEFT JOIN orders o ON o.id = ol.order_id"
+
+#define LIST_WHERE \
+	" WHERE" SCOPE_SQL " AND (? IS NULL OR s.status = ?) AND (? IS NULL OR p.type = ?)" \
+	" AND (? IS NULL OR p.name LIKE ?)"
+#define LIST_T SCOPE_T "ssssss"
+
+enum {
+	SUB_GET,
+	SUB_LIST_PRODUCT,
+	SUB_LIST_RENEWAL,
+	SUB_LIST_NEWEST,
+	SUB_LIST_COUNT,
+	SUB_LOCK,
+	SUB_PRODUCT,
+	SUB_ASSIGNED,
+	SUB_SET_QTY,
+	SUB_SET_PENDING,
+	SUB_SET_CANCEL,
+	SUB_UPGRADE,
+	SUB_DUE_IDS,
+	SUB_DUE_LOCK,
+	SUB_EXPIRE,
+	SUB_END_TERM,
+	SUB_RENEW,
+	SUB__MAX
+};
+
+#define DUE_COND \
+	" ((s.status = 'active' AND s.renewal_date <= ?) OR (s.status = 'trial' AND s.trial_ends_on <= ?))"
+
+static const char *const sql[SUB__MAX] = {
+	[SUB_GET] = SUB_COLS " WHERE s.id = ? AND" SCOPE_SQL,
+	[SUB_LIST_PRODUCT] = SUB_COLS LIST_WHERE " ORDER BY p.name, s.id LIMIT ? OFFSET ?",
+	[SUB_LIST_RENEWAL] = SUB_COLS LIST_WHERE " ORDER BY s.renewal_date, s.id LIMIT ? OFFSET ?",
+	[SUB_LIST_NEWEST] = SUB_COLS LIST_WHERE " ORDER BY s.id DESC LIMIT ? OFFSET ?",
+	[SUB_LIST_COUNT] =
+	    "SELECT COUNT(*) FROM subscriptions s JOIN resellers r ON r.id = s.reseller_id"
+	    " JOIN products p ON p.id = s.product_id" LIST_WHERE,
+	/* only the subscription row is locked; the product is read without a lock */
+	[SUB_LOCK] =
+	    "SELECT id, status, quantity, COALESCE(pending_quantity, 0), cancel_at_term_end, product_id,"
+	    " billing_period, renewal_date, COALESCE(trial_ends_on, '')"
+	    " FROM subscriptions WHERE id = ? AND reseller_id = ? AND customer_id = ? FOR UPDATE",
+	[SUB_PRODUCT] =
+	    "SELECT name, type, min_quantity, COALESCE(max_quantity, 0) FROM products WHERE id = ?",
+	[SUB_ASSIGNED] = "SELECT COUNT(*) FROM m365_assignments WHERE subscription_id = ?",
+	[SUB_SET_QTY] =
+	    "UPDATE subscriptions SET quantity = ?, pending_quantity = NULL WHERE id = ? AND reseller_id = ?",
+	[SUB_SET_PENDING] =
+	    "UPDATE subscriptions SET pending_quantity = ? WHERE id = ? AND reseller_id = ?",
+	[SUB_SET_CANCEL] =
+	    "UPDATE subscriptions SET cancel_at_term_end = 1 WHERE id = ? AND reseller_id = ?",
+	[SUB_UPGRADE] =
+	    "UPDATE subscriptions SET status = 'active', trial_ends_on = NULL, start_date = CURDATE(),"
+	    " renewal_date = CURDATE() + INTERVAL IF(billing_period = 'annual', 12, 1) MONTH"
+	    " WHERE id = ? AND reseller_id = ? AND status = 'trial'",
+	[SUB_DUE_IDS] =
+	    "SELECT s.id FROM subscriptions s WHERE" DUE_COND
+	    " AND (? = 0 OR s.reseller_id IN (SELECT id FROM resellers WHERE distributor_id = ?))"
+	    " ORDER BY s.id LIMIT 200",
+	/* re-checks the due condition under the lock; JSON_TABLE rows are not lockable, so only subscriptions are */
+	[SUB_DUE_LOCK] =
+	    "SELECT s.id, s.reseller_id, s.status, s.quantity, COALESCE(s.pending_quantity, 0),"
+	    " s.cancel_at_term_end, s.renewal_date,"
+	    " (SELECT COUNT(*) FROM m365_assignments ma WHERE ma.subscription_id = s.id)"
+	    " FROM JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT UNSIGNED PATH '$')) AS j"
+	    " JOIN subscriptions s ON s.id = j.id WHERE" DUE_COND " ORDER BY s.id FOR UPDATE",
+	[SUB_EXPIRE] =
+	    "UPDATE subscriptions SET status = 'expired' WHERE id = ? AND reseller_id = ? AND status = 'trial'",
+	[SUB_END_TERM] =
+	    "UPDATE subscriptions SET status = 'cancelled', pending_quantity = NULL"
+	    " WHERE id = ? AND reseller_id = ? AND status = 'active'",
+	/* one period on, anchored on start_date so 31 Jan -> 28 Feb -> 31 Mar */
+	[SUB_RENEW] =
+	    "UPDATE subscriptions SET quantity = ?, pending_quantity = NULL,"
+	    " renewal_date = start_date + INTERVAL (PERIOD_DIFF(DATE_FORMAT(renewal_date, '%Y%m'),"
+	    "   DATE_FORMAT(start_date, '%Y%m')) + IF(billing_period = 'annual', 12, 1)) MONTH"
+	    " WHERE id = ? AND reseller_id = ? AND status = 'active'",
+};
+
+static const struct db_table table = { DB_MOD_SUBSCRIPTION, sql, SUB__MAX };
+
+static const int list_stmt[SUB_SORT__MAX] = {
+	[SUB_SORT_PRODUCT] = SUB_LIST_PRODUCT,
+	[SUB_SORT_RENEWAL] = SUB_LIST_RENEWAL,
+	[SUB_SORT_NEWEST] = SUB_LIST_NEWEST,
+};
+
+static const struct {
+	const char *name;
+	const char *label;
+} statuses[SUB_STATUS__MAX] = {
+	[SUB_TRIAL]     = { "trial", "Trial" },
+	[SUB_ACTIVE]    = { "active", "Active" },
+	[SUB_SUSPENDED] = { "suspended", "Suspended" },
+	[SUB_CANCELLED] = { "cancelled", "Cancelled" },
+	[SUB_EXPIRED]   = { "expired", "Expired" },
+};
+
+struct scope {
+	int64_t distributor_id;
+	int64_t reseller_id;
+	int64_t customer_id;
+};
+
+static void
+say(char *why, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (why == NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(why, CORE_WHY, fmt, ap);
+	va_end(ap);
+}
+
+static void
+cp(char *dst, size_t n, const char *s)
+{
+	snprintf(dst, n, "%s", s ? s : "");
+}
+
+/* read_scope - as in order.c; storefront users need ACT_SUBSCRIPTION_MANAGE. */
+static enum core_err
+read_scope(const struct actor *a, int64_t want_customer, struct scope *s)
+{
+	enum core_err er;
+
+	memset(s, 0, sizeof(*s));
+	if (a == NULL)
+		return CORE_FORBIDDEN;
+	switch (a->role) {
+	case ROLE_CUSTOMER_OWNER:
+	case ROLE_CUSTOMER_MEMBER:
+		if ((er = actor_may(a, ACT_SUBSCRIPTION_MANAGE)) != CORE_OK)
+			return er;
+		s->reseller_id = a->reseller_id;
+		s->customer_id = a->customer_id;
+		return CORE_OK;
+	case ROLE_RESELLER_ADMIN:
+		if ((er = actor_may(a, ACT_CUSTOMER_READ)) != CORE_OK)
+			return er;
+		s->reseller_id = a->reseller_id;
+		s->customer_id = want_customer > 0 ? want_customer : 0;
+		return CORE_OK;
+	case ROLE_SUPPORT:
+	case ROLE_DISTRIBUTOR_ADMIN:
+		if ((er = actor_may(a, ACT_INSPECT)) != CORE_OK)
+			return er;
+		if (a->distributor_id <= 0)
+			return CORE_FORBIDDEN;
+		s->distributor_id = a->distributor_id;
+		s->customer_id = want_customer > 0 ? want_customer : 0;
+		return CORE_OK;
+	case ROLE_SYSTEM:
+		if ((er = actor_may(a, ACT_SYSTEM)) != CORE_OK)
+			return er;
+		s->distributor_id = a->distributor_id > 0 ? a->distributor_id : 0;
+		return CORE_OK;
+	default:
+		return CORE_FORBIDDEN;
+	}
+}
+
+const char *
+subscription_status_name(enum subscription_status s)
+{
+	return (s >= 0 && s < SUB_STATUS__MAX) ? statuses[s].name : "unknown";
+}
+
+const char *
+subscription_status_label(enum subscription_status s)
+{
+	return (s >= 0 && s < SUB_STATUS__MAX) ? statuses[s].label : "Unknown";
+}
+
+int
+subscription_status_parse(const char *name)
+{
+	int i;
+
+	for (i = 0; name != NULL && i < SUB_STATUS__MAX; i++)
+		if (strcmp(name, statuses[i].name) == 0)
+			return i;
+	return -1;
+}
+
+void
+subscription_list_free(struct subscription_list *l)
+{
+	if (l == NULL)
+		return;
+	free(l->items);
+	l->items = NULL;
+	l->n = 0;
+	l->total = 0;
+}
+
+static void
+fill(struct db_res *res, struct subscription *s)
+{
+	int st;
+
+	memset(s, 0, sizeof(*s));
+	s->id = db_res_int(res, 0);
+	s->reseller_id = db_res_int(res, 1);
+	s->customer_id = db_res_int(res, 2);
+	cp(s->customer_name, sizeof(s->customer_name), db_res_str(res, 3));
+	s->product_id = db_res_int(res, 4);
+	cp(s->product_name, sizeof(s->product_name), db_res_str(res, 5));
+	cp(s->sku, sizeof(s->sku), db_res_str(res, 6));
+	cp(s->manufacturer, sizeof(s->manufacturer), db_res_str(res, 7));
+	cp(s->product_type, sizeof(s->product_type), db_res_str(res, 8));
+	cp(s->unit_label, sizeof(s->unit_label), db_res_str(res, 9));
+	s->quantity = (int32_t)db_res_int(res, 10);
+	s->pending_quantity = (int32_t)db_res_int(res, 11);
+	st = subscription_status_parse(db_res_str(res, 12));
+	s->status = st < 0 ? SUB_SUSPENDED : (enum subscription_status)st;
+	s->unit_price = db_res_int(res, 13);
+	s->unit_cost = db_res_int(res, 14);
+	s->markup_bp = (int32_t)db_res_int(res, 15);
+	cp(s->billing_period, sizeof(s->billing_period), db_res_str(res, 16));
+	cp(s->start_date, sizeof(s->start_date), db_res_str(res, 17));
+	cp(s->renewal_date, sizeof(s->renewal_date), db_res_str(res, 18));
+	cp(s->trial_ends_on, sizeof(s->trial_ends_on), db_res_str(res, 19));
+	s->cancel_at_term_end = db_res_int(res, 20) != 0;
+	cp(s->currency, sizeof(s->currency), db_res_str(res, 21));
+	s->min_quantity = (int32_t)db_res_int(res, 22);
+	s->max_quantity = (int32_t)db_res_int(res, 23);
+	s->assigned = (int32_t)db_res_int(res, 24);
+	s->order_id = db_res_int(res, 25);
+	cp(s->order_number, sizeof(s->order_number), db_res_str(res, 26));
+}
+
+enum core_err
+subscription_get(struct db *db, const struct actor *a, int64_t id, struct subscription *out)
+{
+	struct scope s;
+	struct db_res *res = NULL;
+	enum core_err er;
+
+	memset(out, 0, sizeof(*out));
+	if ((er = read_scope(a, 0, &s)) != CORE_OK)
+		return er;
+	if ((er = db_query(db, &table, SUB_GET, &res, "i" SCOPE_T, id, SCOPE_ARGS(s))) != CORE_OK)
+		return er;
+	if (db_res_next(res))
+		fill(res, out);
+	else
+		er = CORE_NOTFOUND;
+	db_res_free(res);
+	return er;
+}
+
+static char *
+like_contains(const char *s)
+{
+	size_t n = strlen(s), i, j = 0;
+	char *p = malloc(2 * n + 3);
+
+	if (p == NULL)
+		return NULL;
+	p[j++] = '%';
+	for (i = 0; i < n; i++) {
+		if (s[i] == '%' || s[i] == '_' || s[i] == '\\')
+			p[j++] = '\\';
+		p[j++] = s[i];
+	}
+	p[j++] = '%';
+	p[j] = '\0';
+	return p;
+}
+
+enum core_err
+subscription_list(struct db *db, const struct actor *a, const struct subscription_filter *f,
+    const struct subscription_page *pg, struct subscription_list *out)
+{
+	struct subscription_filter none = { -1, 0, NULL, NULL, SUB_SORT_PRODUCT };
+	struct scope s;
+	struct db_res *res = NULL;
+	const char *status = NULL;
+	char *pat = NULL;
+	int64_t limit = 50, offset = 0, total = 0;
+	size_t cap, n = 0;
+	enum core_err er;
+
+	memset(out, 0, sizeof(*out));
+	if (f == NULL)
+		f = &none;
+	if ((er = read_scope(a, f->customer_id, &s)) != CORE_OK)
+		return er;
+	if (f->sort < 0 || f->sort >= SUB_SORT__MAX || f->status >= SUB_STATUS__MAX)
+		return CORE_INVALID;
+	if (f->status >= 0)
+		status = statuses[f->status].name;
+	if (pg != NULL) {
+		if (pg->offset < 0 || pg->limit < 0)
+			return CORE_INVALID;
+		offset = pg->offset;
+		if (pg->limit > 0)
+			limit = pg->limit > SUBSCRIPTION_LIST_MAX ? SUBSCRIPTION_LIST_MAX : pg->limit;
+	}
+	if (f->search != NULL && f->search[0] != '\0' && (pat = like_contains(f->search)) == NULL)
+		return CORE_ENOMEM;
+	if ((er = db_query_int(db, &table, SUB_LIST_COUNT, &total, LIST_T, SCOPE_ARGS(s), status, status,
+	    f->product_type, f->product_type, pat, pat)) != CORE_OK)
+		goto out;
+	if ((er = db_query(db, &table, list_stmt[f->sort], &res, LIST_T "ii", SCOPE_ARGS(s), status, status,
+	    f->product_type, f->product_type, pat, pat, limit, offset)) != CORE_OK)
+		goto out;
+	cap = db_res_rows(res);
+	if (cap > 0 && (out->items = calloc(cap, sizeof(*out->items))) == NULL) {
+		db_res_free(res);
+		er = CORE_ENOMEM;
+		goto out;
+	}
+	while (n < cap && db_res_next(res))
+		fill(res, &out->items[n++]);
+	db_res_free(res);
+	out->n = n;
+	out->total = total;
+out:
+	free(pat);
+	return er;
+}
+
+/* ---- the customer's changes ------------------------------------------ */
+
+enum change { CH_QUANTITY, CH_CANCEL, CH_UPGRADE };
+
+struct change_args {
+	const struct actor *a;
+	int64_t             id;
+	enum change         what;
+	int32_t             qty;
+	char               *why;
+};
+
+struct locked {
+	int     status;
+	int32_t quantity, pending;
+	int     cancel_at_term_end;
+	int64_t product_id;
+	char    billing_period[8], renewal_date[11], trial_ends_on[11];
+	char    name[201], type[12];
+	int32_t min_q, max_q;
+};
+
+static enum core_err
+lock_sub(struct db *db, const struct actor *a, int64_t id, struct locked *l, char *why)
+{
+	struct db_res *res = NULL;
+	enum core_err er;
+
+	memset(l, 0, sizeof(*l));
+	if ((er = db_query(db, &table, SUB_LOCK, &res, "iii", id, a->reseller_id, a->customer_id)) != CORE_OK)
+		return er;
+	if (!db_res_next(res)) {
+		db_res_free(res);
+		say(why, "The subscription was not found.");
+		return CORE_NOTFOUND;
+	}
+	l->status = subscription_status_parse(db_res_str(res, 1));
+	l->quantity = (int32_t)db_res_int(res, 2);
+	l->pending = (int32_t)db_res_int(res, 3);
+	l->cancel_at_term_end = db_res_int(res, 4) != 0;
+	l->product_id = db_res_int(res, 5);
+	cp(l->billing_period, sizeof(l->billing_period), db_res_str(res, 6));
+	cp(l->renewal_date, sizeof(l->renewal_date), db_res_str(res, 7));
+	cp(l->trial_ends_on, sizeof(l->trial_ends_on), db_res_str(res, 8));
+	db_res_free(res);
+	if ((er = db_query(db, &table, SUB_PRODUCT, &res, "i", l->product_id)) != CORE_OK)
+		return er;
+	if (db_res_next(res)) {
+		cp(l->name, sizeof(l->name), db_res_str(res, 0));
+		cp(l->type, sizeof(l->type), db_res_str(res, 1));
+		l->min_q = (int32_t)db_res_int(res, 2);
+		l->max_q = (int32_t)db_res_int(res, 3);
+	}
+	db_res_free(res);
+	return CORE_OK;
+}
+
+static json_t *
+state_json(const struct locked *l)
+{
+	return json_pack("{s:s, s:i, s:i, s:b, s:s, s:s}", "status", subscription_status_name(l->status),
+	    "quantity", (int)l->quantity, "pending_quantity", (int)l->pending,
+	    "cancel_at_term_end", l->cancel_at_term_end, "renewal_date", l->renewal_date,
+	    "trial_ends_on", l->trial_ends_on);
+}
+
+static enum core_err
+change_txn(struct db *db, void *arg)
+{
+	struct change_args *c = arg;
+	const struct actor *a = c->a;
+	struct locked l, now;
+	const char *action = NULL;
+	int64_t assigned = 0;
+	json_t *before = NULL, *after = NULL;
+	enum core_err er;
+
+	if ((er = lock_sub(db, a, c->id, &l, c->why)) != CORE_OK)
+		return er;
+	switch (c->what) {
+	case CH_QUANTITY:
+		action = "subscription.change_quantity";
+		if (l.status != SUB_ACTIVE) {
+			say(c->why, "Only an active subscription can change its quantity.");
+			return CORE_CONFLICT;
+		}
+		if (strcmp(l.type, "usage") == 0) {
+			say(c->why, "A usage plan has no quantity to change.");
+			return CORE_CONFLICT;
+		}
+		if (c->qty < l.min_q || (l.max_q > 0 && c->qty > l.max_q)) {
+			if (l.max_q > 0)
+				say(c->why, "The quantity of %s must be between %d and %d.", l.name,
+				    (int)l.min_q, (int)l.max_q);
+			else
+				say(c->why, "The quantity of %s must be at least %d.", l.name, (int)l.min_q);
+			return CORE_INVALID;
+		}
+		if ((er = db_query_int(db, &table, SUB_ASSIGNED, &assigned, "i", c->id)) != CORE_OK)
+			return er;
+		if (c->qty < assigned) {
+			say(c->why, "%lld licences of %s are assigned to users; unassign some before reducing to %d.",
+			    (long long)assigned, l.name, (int)c->qty);
+			return CORE_CONFLICT;
+		}
+		if (c->qty > l.quantity)
+			er = db_exec(db, &table, SUB_SET_QTY, NULL, "iii", (int64_t)c->qty, c->id, a->reseller_id);
+		else if (c->qty < l.quantity)
+			er = db_exec(db, &table, SUB_SET_PENDING, NULL, "Iii", (int64_t)c->qty, c->id, a->reseller_id);
+		else if (l.pending != 0)
+			er = db_exec(db, &table, SUB_SET_PENDING, NULL, "Iii", (int64_t)0, c->id, a->reseller_id);
+		else
+			return CORE_OK;	/* nothing to change */
+		break;
+	case CH_CANCEL:
+		action = "subscription.cancel_at_term_end";
+		if (l.status != SUB_ACTIVE) {
+			say(c->why, "Only an active subscription can be cancelled.");
+			return CORE_CONFLICT;
+		}
+		if (l.cancel_at_term_end) {
+			say(c->why, "%s is already set to end on %s.", l.name, l.renewal_date);
+			return CORE_CONFLICT;
+		}
+		er = db_exec(db, &table, SUB_SET_CANCEL, NULL, "ii", c->id, a->reseller_id);
+		break;
+	case CH_UPGRADE:
+		action = "subscription.upgrade_trial";
+		if (l.status != SUB_TRIAL) {
+			say(c->why, "%s is not a trial.", l.name);
+			return CORE_CONFLICT;
+		}
+		er = db_exec(db, &table, SUB_UPGRADE, NULL, "ii", c->id, a->reseller_id);
+		break;
+	}
+	if (er != CORE_OK)
+		return er;
+	if ((er = lock_sub(db, a, c->id, &now, NULL)) != CORE_OK)
+		return er;
+	before = state_json(&l);
+	after = state_json(&now);
+	if (before == NULL || after == NULL)
+		er = CORE_ENOMEM;
+	else
+		er = audit_write(db, a, a->reseller_id, action, "subscription", c->id, before, after);
+	json_decref(before);
+	json_decref(after);
+	return er;
+}
+
+static enum core_err
+change(struct db *db, const struct actor *a, int64_t id, enum change what, int32_t qty, char *why)
+{
+	struct change_args c;
+	enum core_err er;
+
+	if ((er = actor_may(a, ACT_SUBSCRIPTION_MANAGE)) != CORE_OK) {
+		say(why, "Only a customer's users can change its subscriptions.");
+		return er;
+	}
+	if (what == CH_QUANTITY && (qty < 1 || qty > ORDER_QTY_MAX)) {
+		say(why, "The quantity must be between 1 and %d.", ORDER_QTY_MAX);
+		return CORE_INVALID;
+	}
+	if (id <= 0) {
+		say(why, "The subscription was not found.");
+		return CORE_NOTFOUND;
+	}
+	memset(&c, 0, sizeof(c));
+	c.a = a;
+	c.id = id;
+	c.what = what;
+	c.qty = qty;
+	c.why = why;
+	return db_txn(db, change_txn, &c);
+}
+
+enum core_err
+subscription_change_quantity(struct db *db, const struct actor *a, int64_t id, int32_t new_qty, char *why)
+{
+	return change(db, a, id, CH_QUANTITY, new_qty, why);
+}
+
+enum core_err
+subscription_cancel_at_term_end(struct db *db, const struct actor *a, int64_t id, char *why)
+{
+	return change(db, a, id, CH_CANCEL, 0, why);
+}
+
+enum core_err
+subscription_upgrade_trial(struct db *db, const struct actor *a, int64_t id, char *why)
+{
+	return change(db, a, id, CH_UPGRADE, 0, why);
+}
+
+enum core_err
+subscription_request_trial(struct db *db, const struct actor *a, int64_t product_id, int64_t *order_id,
+    char *why)
+{
+	struct order_line_input line = { product_id, 1, 1 };
+	enum core_err er;
+
+	if ((er = actor_may(a, ACT_ORDER_PLACE)) != CORE_OK) {
+		if (why)
+			snprintf(why, CORE_WHY, "Only a customer's users can ask for a trial.");
+		return er;
+	}
+	return order_place(db, a, &line, 1, NULL, order_id, why);
+}
+
+/* ---- renewals --------------------------------------------------------- */
+
+struct renew_args {
+	const struct actor *a;
+	const char         *today;
+	int64_t             done;	/* changes made by this batch */
+	int64_t             picked;	/* due rows found */
+};
+
+struct due {
+	int64_t id, reseller_id, assigned;
+	int     status, cancel;
+	int32_t quantity, pending;
+	char    renewal_date[11];
+};
+
+static enum core_err
+renew_txn(struct db *db, void *arg)
+{
+	struct renew_args *r = arg;
+	const struct actor *a = r->a;
+	struct db_res *res = NULL;
+	struct due *rows = NULL;
+	json_t *ids = NULL, *before, *after;
+	char *text = NULL;
+	size_t n = 0, cap, i;
+	int64_t d = a->distributor_id > 0 ? a->distributor_id : 0;
+	enum core_err er;
+
+	r->done = r->picked = 0;
+	if ((er = db_query(db, &table, SUB_DUE_IDS, &res, "ssii", r->today, r->today, d, d)) != CORE_OK)
+		return er;
+	if ((ids = json_array()) == NULL) {
+		db_res_free(res);
+		return CORE_ENOMEM;
+	}
+	while (db_res_next(res))
+		json_array_append_new(ids, json_integer(db_res_int(res, 0)));
+	db_res_free(res);
+	r->picked = (int64_t)json_array_size(ids);
+	if (r->picked == 0) {
+		json_decref(ids);
+		return CORE_OK;
+	}
+	text = json_dumps(ids, JSON_COMPACT);
+	json_decref(ids);
+	if (text == NULL)
+		return CORE_ENOMEM;
+	er = db_query(db, &table, SUB_DUE_LOCK, &res, "sss", text, r->today, r->today);
+	free(text);
+	if (er != CORE_OK)
+		return er;
+	cap = db_res_rows(res);
+	if (cap > 0 && (rows = calloc(cap, sizeof(*rows))) == NULL) {
+		db_res_free(res);
+		return CORE_ENOMEM;
+	}
+	while (n < cap && db_res_next(res)) {
+		struct due *u = &rows[n++];
+
+		u->id = db_res_int(res, 0);
+		u->reseller_id = db_res_int(res, 1);
+		u->status = subscription_status_parse(db_res_str(res, 2));
+		u->quantity = (int32_t)db_res_int(res, 3);
+		u->pending = (int32_t)db_res_int(res, 4);
+		u->cancel = db_res_int(res, 5) != 0;
+		cp(u->renewal_date, sizeof(u->renewal_date), db_res_str(res, 6));
+		u->assigned = db_res_int(res, 7);
+	}
+	db_res_free(res);
+	for (i = 0; i < n && er == CORE_OK; i++) {
+		struct due *u = &rows[i];
+		const char *action;
+		int32_t q = u->quantity;
+
+		if (u->status == SUB_TRIAL) {
+			action = "subscription.expire";
+			er = db_exec(db, &table, SUB_EXPIRE, NULL, "ii", u->id, u->reseller_id);
+		} else if (u->cancel) {
+			action = "subscription.end_term";
+			er = db_exec(db, &table, SUB_END_TERM, NULL, "ii", u->id, u->reseller_id);
+		} else {
+			action = "subscription.renew";
+			if (u->pending > 0)
+				q = u->pending > u->assigned ? u->pending : (int32_t)u->assigned;
+			if (q > u->quantity)
+				q = u->quantity;
+			er = db_exec(db, &table, SUB_RENEW, NULL, "iii", (int64_t)q, u->id, u->reseller_id);
+		}
+		if (er != CORE_OK)
+			break;
+		before = json_pack("{s:s, s:i, s:i, s:s}", "status", subscription_status_name(u->status),
+		    "quantity", (int)u->quantity, "pending_quantity", (int)u->pending,
+		    "renewal_date", u->renewal_date);
+		after = json_pack("{s:s, s:i, s:s}", "status",
+		    u->status == SUB_TRIAL ? "expired" : u->cancel ? "cancelled" : "active",
+		    "quantity", (int)q, "date", r->today);
+		if (before == NULL || after == NULL)
+			er = CORE_ENOMEM;
+		else
+			er = audit_write(db, a, u->reseller_id, action, "subscription", u->id, before, after);
+		json_decref(before);
+		json_decref(after);
+		r->done++;
+	}
+	free(rows);
+	return er;
+}
+
+static int
+date_ok(const char *s)
+{
+	int i;
+
+	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return 0;
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return 0;
+	return 1;
+}
+
+enum core_err
+subscription_renew_due(struct db *db, const struct actor *a, const char *today, int64_t *processed)
+{
+	struct renew_args r;
+	int64_t total = 0;
+	enum core_err er;
+	int rounds;
+
+	if (processed)
+		*processed = 0;
+	if ((er = actor_may(a, ACT_SYSTEM)) != CORE_OK)
+		return er;
+	if (!date_ok(today))
+		return CORE_INVALID;
+	/* each round renews at most 200 and moves each one period on; a row far behind comes back */
+	for (rounds = 0; rounds < 100000; rounds++) {
+		memset(&r, 0, sizeof(r));
+		r.a = a;
+		r.today = today;
+		if ((er = db_txn(db, renew_txn, &r)) != CORE_OK)
+			return er;
+		total += r.done;
+		if (processed)
+			*processed = total;
+		if (r.picked == 0)
+			break;
+	}
+	return CORE_OK;
+}
+
+/* ---- templates -------------------------------------------------------- */
+
+json_t *
+subscription_to_json(const struct subscription *s)
+{
+	char price[48];
+	int64_t amount = 0;
+	int usage = strcmp(s->product_type, "usage") == 0;
+	int annual = strcmp(s->billing_period, "annual") == 0;
+
+	if (usage)
+		snprintf(price, sizeof(price), "Usage");
+	else if (money_mul(s->unit_price, s->quantity, &amount) == CORE_OK)
+		money_format(amount, s->currency, price, sizeof(price));
+	else
+		price[0] = '\0';
+	return json_pack("{s:I, s:s, s:s, s:s, s:i, s:i, s:b, s:s, s:s, s:s, s:s, s:s, s:s, s:s,"
+	    " s:b, s:s, s:b, s:b, s:b, s:b, s:i, s:i, s:b, s:b, s:i, s:I, s:s}",
+	    "id", (json_int_t)s->id, "name", s->product_name, "manufacturer", s->manufacturer,
+	    "sku", s->sku, "quantity", (int)s->quantity, "pending_quantity", (int)s->pending_quantity,
+	    "has_pending", s->pending_quantity > 0,
+	    "status", subscription_status_name(s->status), "status_label", subscription_status_label(s->status),
+	    "billing_period", annual ? "Annual" : "Monthly",
+	    "price", price, "period_label", usage ? "" : annual ? "/ year" : "/ month",
+	    "start_date", s->start_date, "renewal_date", s->renewal_date,
+	    "is_trial", s->status == SUB_TRIAL, "trial_ends", s->trial_ends_on,
+	    "can_convert", s->status == SUB_TRIAL,
+	    "is_m365", strcmp(s->product_type, "license") == 0 && strcmp(s->manufacturer, "Microsoft") == 0,
+	    "is_azure", usage,
+	    "can_change_quantity", s->status == SUB_ACTIVE && !usage,
+	    "min_quantity", (int)(s->assigned > s->min_quantity ? s->assigned : s->min_quantity),
+	    "max_quantity", (int)(s->max_quantity > 0 ? s->max_quantity : ORDER_QTY_MAX),
+	    "can_cancel", s->status == SUB_ACTIVE && !s->cancel_at_term_end,
+	    "cancel_at_term_end", s->cancel_at_term_end,
+	    "assigned", (int)s->assigned, "order_id", (json_int_t)s->order_id, "order_number", s->order_number);
+}

@@ -1,0 +1,177 @@
+/*
+ * subscription.h - what a completed order line of a recurring product
+ * becomes: a quantity of licences with a status (trial, active,
+ * suspended, cancelled, expired) and a renewal date.
+ *
+ * Subscriptions are made by order.c when an order completes; this module
+ * reads them and lets the customer change them:
+ *  - a quantity increase applies now; a decrease is scheduled
+ *    (pending_quantity) and applied at renewal_date by
+ *    subscription_renew_due; never below the licences assigned to
+ *    Microsoft 365 users;
+ *  - cancel at term end: the subscription stays active until renewal_date,
+ *    then subscription_renew_due cancels it;
+ *  - a trial converts to active (trial_ends_on cleared, a new term from
+ *    today), or expires at trial_ends_on;
+ *  - a trial is requested as an order with one trial line (see
+ *    order_place): one trial per product per customer, ever.
+ *
+ * Scope of reads: as orders (storefront users their customer, reseller
+ * admins their reseller, support/distributor admins their distributor,
+ * the system all or a->distributor_id); outside it CORE_NOTFOUND.
+ */
+#ifndef SHELF_SUBSCRIPTION_H
+#define SHELF_SUBSCRIPTION_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <jansson.h>
+#include "actor.h"
+#include "db.h"
+
+#define SUBSCRIPTION_LIST_MAX 500
+
+enum subscription_status {
+	SUB_TRIAL,
+	SUB_ACTIVE,
+	SUB_SUSPENDED,
+	SUB_CANCELLED,
+	SUB_EXPIRED,
+	SUB_STATUS__MAX
+};
+
+struct subscription {
+	int64_t                  id;
+	int64_t                  reseller_id;
+	int64_t                  customer_id;
+	char                     customer_name[201];
+	int64_t                  product_id;
+	char                     product_name[201];
+	char                     sku[65];
+	char                     manufacturer[65];
+	char                     product_type[12];	/* license, usage, software, service */
+	char                     unit_label[33];
+	int32_t                  quantity;
+	int32_t                  pending_quantity;	/* scheduled decrease, 0: none */
+	enum subscription_status status;
+	int64_t                  unit_price;	/* per licence per period; 0 for usage plans */
+	int64_t                  unit_cost;
+	int32_t                  markup_bp;
+	char                     billing_period[8];	/* monthly, annual */
+	char                     start_date[11];	/* YYYY-MM-DD */
+	char                     renewal_date[11];	/* YYYY-MM-DD: next renewal (or end of term) */
+	char                     trial_ends_on[11];	/* YYYY-MM-DD or "" */
+	int                      cancel_at_term_end;
+	char                     currency[4];
+	int32_t                  min_quantity;	/* the product's */
+	int32_t                  max_quantity;	/* the product's, 0: no maximum */
+	int32_t                  assigned;	/* Microsoft 365 licence assignments */
+	int64_t                  order_id;	/* the order it came from, 0 if none */
+	char                     order_number[33];
+};
+
+enum subscription_sort {
+	SUB_SORT_PRODUCT,	/* product name (default) */
+	SUB_SORT_RENEWAL,	/* next renewal first */
+	SUB_SORT_NEWEST,
+	SUB_SORT__MAX
+};
+
+struct subscription_filter {
+	int                    status;		/* enum subscription_status or -1 */
+	int64_t                customer_id;	/* 0: any; honoured for reseller admins and support only */
+	const char            *product_type;	/* NULL: any; "license", "usage", ... */
+	const char            *search;		/* NULL/"": none; product name contains */
+	enum subscription_sort sort;
+};
+
+struct subscription_page {
+	int64_t offset;
+	int     limit;		/* 1..SUBSCRIPTION_LIST_MAX; 0 means 50 */
+};
+
+struct subscription_list {
+	struct subscription *items;	/* malloc'd */
+	size_t               n;
+	int64_t              total;	/* matching rows, for paging */
+};
+
+/* subscription_list_free - release l->items; NULL is fine. */
+void subscription_list_free(struct subscription_list *l);
+
+/* subscription_status_name - "trial", ...; never NULL. */
+const char *subscription_status_name(enum subscription_status s);
+/* subscription_status_label - "Trial", "Active", ...; never NULL. */
+const char *subscription_status_label(enum subscription_status s);
+/* subscription_status_parse - the status named, or -1. */
+int subscription_status_parse(const char *name);
+
+/* subscription_list - a page of subscriptions in a's scope matching f (NULL: all) into *out. */
+enum core_err subscription_list(struct db *db, const struct actor *a,
+    const struct subscription_filter *f, const struct subscription_page *pg,
+    struct subscription_list *out);
+
+/* subscription_get - one subscription into *out; CORE_NOTFOUND outside a's scope. */
+enum core_err subscription_get(struct db *db, const struct actor *a, int64_t id, struct subscription *out);
+
+/*
+ * subscription_change_quantity - storefront user (ACT_SUBSCRIPTION_MANAGE)
+ * of the subscription's customer.  Only active subscriptions of
+ * licence-counted products.  new_qty > quantity: applied now (a scheduled
+ * decrease is dropped); new_qty < quantity: scheduled as pending_quantity
+ * for renewal_date; new_qty == quantity: drops a scheduled decrease.
+ * Refused (CORE_CONFLICT + why) below the number of Microsoft 365
+ * assignments; CORE_INVALID outside 1..10000 or the product's min/max.
+ */
+enum core_err subscription_change_quantity(struct db *db, const struct actor *a, int64_t id,
+    int32_t new_qty, char *why);
+
+/* subscription_cancel_at_term_end - storefront user: an active subscription ends at renewal_date. */
+enum core_err subscription_cancel_at_term_end(struct db *db, const struct actor *a, int64_t id, char *why);
+
+/*
+ * subscription_upgrade_trial - storefront user: trial -> active,
+ * trial_ends_on cleared, a new term starts today (start_date today,
+ * renewal today + 1 month / 1 year).  CORE_CONFLICT when not a trial.
+ */
+enum core_err subscription_upgrade_trial(struct db *db, const struct actor *a, int64_t id, char *why);
+
+/*
+ * subscription_request_trial - storefront user: place an order with one
+ * trial line of product_id (quantity: the product's minimum) through
+ * order_place, with all its checks: listed by the reseller, has
+ * trial_days, the customer never had a trial or subscription of it
+ * (CORE_CONFLICT + why on the second request), approval when the customer
+ * needs it.  The trial line carries the prices that apply after
+ * conversion; the order's totals (what is charged now) do not include it.
+ * *order_id gets the new order.
+ */
+enum core_err subscription_request_trial(struct db *db, const struct actor *a, int64_t product_id,
+    int64_t *order_id, char *why);
+
+/*
+ * subscription_renew_due - system (ACT_SYSTEM): for every subscription
+ * (of a->distributor_id's resellers, or all when it is 0) due on or
+ * before today ("YYYY-MM-DD"): active ones with cancel_at_term_end become
+ * cancelled; other active ones renew: a scheduled decrease applies (never
+ * below the licences assigned: the quantity becomes the larger of the
+ * two) and renewal_date moves one period on (anchored on start_date);
+ * trials whose trial_ends_on has come expire.  Batches of 200 per
+ * transaction, each change audited.  *processed (may be NULL) counts the
+ * changes.
+ */
+enum core_err subscription_renew_due(struct db *db, const struct actor *a, const char *today,
+    int64_t *processed);
+
+/*
+ * subscription_to_json - the subscription for templates (new reference):
+ * id, name, manufacturer, sku, quantity, pending_quantity, has_pending,
+ * status, status_label, billing_period, price (quantity x unit price,
+ * formatted; "Usage" for usage plans), period_label, start_date,
+ * renewal_date, is_trial, trial_ends, can_convert, is_m365, is_azure,
+ * can_change_quantity, min_quantity, max_quantity, can_cancel,
+ * cancel_at_term_end, assigned, order_id, order_number.
+ */
+json_t *subscription_to_json(const struct subscription *s);
+
+#endif

@@ -1,0 +1,366 @@
+/*
+ * test_subscription.c - subscriptions against the real MariaDB: quantity
+ * increase now / decrease at renewal, never below the Microsoft 365
+ * assignments, cancel at term end, trials (one per product per customer,
+ * request -> order -> trial subscription -> upgrade), renewals by the
+ * system, and tenant confinement.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "order.h"
+#include "subscription.h"
+#include "testlib.h"
+
+static void
+fixture(const char *dbn)
+{
+	testlib_sql(dbn,
+	    "INSERT INTO distributors (id, name, slug, currency, email) VALUES (1, 'Dist', 'dist', 'EUR', 'd@example.com');"
+	    "INSERT INTO resellers (id, distributor_id, name, email, edition, currency) VALUES"
+	    " (1, 1, 'Reseller One', 'r1@example.com', 'standard', 'EUR'),"
+	    " (2, 1, 'Reseller Two', 'r2@example.com', 'standard', 'EUR');"
+	    "INSERT INTO operators (id, login, display_name, role, distributor_id, reseller_id) VALUES"
+	    " (1, 'ra1', 'Admin One', 'reseller_admin', 1, 1), (2, 'ra2', 'Admin Two', 'reseller_admin', 1, 2);"
+	    "INSERT INTO customers (id, reseller_id, name, email, approval_required, active) VALUES"
+	    " (1, 1, 'Cust One', 'c1@example.com', 0, 1), (2, 1, 'Cust Two', 'c2@example.com', 1, 1),"
+	    " (4, 2, 'Cust Four', 'c4@example.com', 0, 1);"
+	    "INSERT INTO storefront_users (id, reseller_id, customer_id, email, name, password_hash, role) VALUES"
+	    " (1, 1, 1, 'u1@example.com', 'User One', 'x', 'owner'), (2, 1, 2, 'u2@example.com', 'User Two', 'x', 'member'),"
+	    " (4, 2, 4, 'u4@example.com', 'User Four', 'x', 'owner');"
+	    "INSERT INTO products (id, distributor_id, sku, name, slug, manufacturer, type, billing_period, unit_cost,"
+	    " currency, trial_days, max_quantity) VALUES"
+	    " (1, 1, 'M365BS', 'Microsoft 365 Business Standard', 'm365-bs', 'Microsoft', 'license', 'monthly', 1037, 'EUR', 30, 300),"
+	    " (2, 1, 'ACR', 'Acronis Cyber Protect', 'acronis', 'Acronis', 'license', 'annual', 8999, 'EUR', NULL, NULL),"
+	    " (4, 1, 'AZ', 'Azure plan', 'azure', 'Microsoft', 'usage', 'monthly', 0, 'EUR', NULL, NULL),"
+	    " (5, 1, 'UNL', 'Unlisted thing', 'unlisted', 'X', 'license', 'monthly', 100, 'EUR', 14, NULL);"
+	    "INSERT INTO listings (reseller_id, product_id, listed, markup_bp) VALUES"
+	    " (1, 1, 1, 1250), (1, 2, 1, 333), (1, 4, 1, 1500), (1, 5, 0, 1000), (2, 1, 1, 2000);"
+	    "INSERT INTO m365_users (id, reseller_id, customer_id, upn, display_name) VALUES"
+	    " (1, 1, 1, 'a@one.example', 'A'), (2, 1, 1, 'b@one.example', 'B'), (3, 1, 1, 'c@one.example', 'C')");
+}
+
+static struct actor
+shopper(int64_t user, int64_t reseller, int64_t customer)
+{
+	struct actor a;
+
+	memset(&a, 0, sizeof(a));
+	a.kind = ACTOR_STOREFRONT_USER;
+	a.role = ROLE_CUSTOMER_MEMBER;
+	a.id = user;
+	snprintf(a.name, sizeof(a.name), "u%lld@example.com", (long long)user);
+	a.distributor_id = 1;
+	a.reseller_id = reseller;
+	a.customer_id = customer;
+	return a;
+}
+
+static struct actor
+admin(int64_t op, int64_t reseller)
+{
+	struct actor a;
+
+	memset(&a, 0, sizeof(a));
+	a.kind = ACTOR_OPERATOR;
+	a.role = ROLE_RESELLER_ADMIN;
+	a.id = op;
+	snprintf(a.name, sizeof(a.name), "ra%lld", (long long)reseller);
+	a.distributor_id = 1;
+	a.reseller_id = reseller;
+	return a;
+}
+
+/* buy - order, provision and complete one line; the new subscription's id */
+static int64_t
+buy(struct db *db, const char *dbn, const struct actor *u, int64_t product, int32_t qty)
+{
+	struct order_line_input line = { product, qty, 0 };
+	struct actor sys;
+	char why[CORE_WHY] = "";
+	int64_t id = 0;
+
+	actor_system(&sys, 1);
+	if (order_place(db, u, &line, 1, NULL, &id, why) != CORE_OK)
+		fail_msg("order_place: %s", why);
+	assert_int_equal(order_advance(db, &sys, id, ORDER_EV_START_PROVISIONING, why), CORE_OK);
+	assert_int_equal(order_advance(db, &sys, id, ORDER_EV_COMPLETE, why), CORE_OK);
+	return testlib_int(dbn, "SELECT s.id FROM subscriptions s JOIN order_lines ol ON ol.id = s.order_line_id"
+	    " WHERE ol.order_id = %lld", (long long)id);
+}
+
+static void
+quantity_increase_now_decrease_at_renewal(void **state)
+{
+	const char *dbn = "shelf_sub_qty";
+	struct db *db = testlib_fresh(dbn, TESTLIB_MIGRATE);
+	struct actor u1 = shopper(1, 1, 1);
+	struct subscription s;
+	char why[CORE_WHY] = "", *t;
+	int64_t id, audits;
+	json_t *j;
+
+	(void)state;
+	fixture(dbn);
+	id = buy(db, dbn, &u1, 1, 10);
+
+	assert_int_equal(subscription_change_quantity(db, &u1, id, 15, why), CORE_OK);
+	assert_int_equal(testlib_int(dbn, "SELECT quantity FROM subscriptions WHERE id = %lld AND pending_quantity IS NULL",
+	    (long long)id), 15);
+
+	assert_int_equal(subscription_change_quantity(db, &u1, id, 12, why), CORE_OK);
+	assert_int_equal(testlib_int(dbn, "SELECT quantity FROM subscriptions WHERE id = %lld", (long long)id), 15);
+	assert_int_equal(testlib_int(dbn, "SELECT pending_quantity FROM subscriptions WHERE id = %lld", (long long)id), 12);
+	assert_int_equal(subscription_get(db, &u1, id, &s), CORE_OK);
+	assert_int_equal(s.quantity, 15);
+	assert_int_equal(s.pending_quantity, 12);
+	t = testlib_str(dbn, "SELECT renewal_date FROM subscriptions WHERE id = %lld", (long long)id);
+	assert_string_equal(s.renewal_date, t);
+	free(t);
+	assert_string_equal(s.order_number, "SO-000001");
+	j = subscription_to_json(&s);
+	assert_non_null(j);
+	assert_true(json_is_true(json_object_get(j, "has_pending")));
+	assert_true(json_is_true(json_object_get(j, "can_change_quantity")));
+	assert_true(json_is_true(json_object_get(j, "is_m365")));
+	json_decref(j);
+	assert_int_equal(testlib_int(dbn, "SELECT COUNT(*) FROM audit_log WHERE action = 'subscription.change_quantity'"
+	    " AND entity_id = %lld", (long long)id), 2);
+
+	/* never below the licences assigned: 3 users hold one */
+	testlib_sql(dbn, "INSERT INTO m365_assignments (m365_user_id, subscription_id) VALUES (1, %lld), (2, %lld), (3, %lld)",
+	    (long long)id, (long long)id, (long long)id);
+	audits = testlib_int(dbn, "SELECT COUNT(*) FROM audit_log");
+	assert_int_equal(subscription_change_quantity(db, &u1, id, 2, why), CORE_CONFLICT);
+	assert_string_equal(why, "3 licences of Microsoft 365 Business Standard are assigned to users;"
+	    " unassign some before reducing to 2.");
+	assert_int_equal(testlib_int(dbn, "SELECT pending_quantity FROM subscriptions WHERE id = %lld", (long long)id), 12);
+	assert_int_equal(testlib_int(dbn, "SELECT COUNT(*) FROM audit_log"), audits);
+	assert_int_equal(subscription_change_quantity(db, &u1, id, 3, why), CORE_OK);
+	assert_int_equal(testlib_int(dbn, "SELECT pending_quantity FROM subscriptions WHERE id = %lld", (long long)id), 3);
+	/* back to the current quantity drops the scheduled decrease */
+	assert_int_equal(subscription_change_quantity(db, &u1, id, 15, why), CORE_OK);
+	assert_int_equal(testlib_int(dbn, "SELECT pending_quantity IS NULL FROM subscriptions WHERE id = %lld", (long long)id), 1);
+	/* bounds: 1..10000 and the product's maximum (300) */
+	assert_int_equal(subscription_change_quantity(db, &u1, id, 0, why), CORE_INVALID);
+	assert_int_equal(subscription_change_quantity(db, &u1, id, 301, why), CORE_INVALID);
+	/* only active subscriptions */
+	testlib_sql(dbn, "UPDATE subscriptions SET status = 'suspended' WHERE id = %lld", (long long)id);
+	assert_int_equal(subscription_change_quantity(db, &u1, id, 20, why), CORE_CONFLICT);
+	assert_int_equal(testlib_int(dbn, "SELECT quantity FROM subscriptions WHERE id = %lld", (long long)id), 15);
+	db_close(db);
+}
+
+static void
+cancel_at_term_end_then_renewals(void **state)
+{
+	const char *dbn = "shelf_sub_renew";
+	struct db *db = testlib_fresh(dbn, TESTLIB_MIGRATE);
+	struct actor u1 = shopper(1, 1, 1), sys;
+	char why[CORE_WHY] = "", *today, *t;
+	int64_t a, b, c, n = 0;
+
+	(void)state;
+	fixture(dbn);
+	actor_system(&sys, 1);
+	a = buy(db, dbn, &u1, 1, 10);	/* decrease to 4 with 5 assigned: becomes 5 */
+	b = buy(db, dbn, &u1, 2, 3);	/* cancelled at term end */
+	c = buy(db, dbn, &u1, 1, 8);	/* decrease to 6 */
+
+	assert_int_equal(subscription_cancel_at_term_end(db, &u1, b, why), CORE_OK);
+	assert_int_equal(testlib_int(dbn, "SELECT cancel_at_term_end FROM subscriptions WHERE id = %lld", (long long)b), 1);
+	assert_int_equal(subscription_cancel_at_term_end(db, &u1, b, why), CORE_CONFLICT);
+	assert_true(strstr(why, "already set to end") != NULL);
+	assert_int_equal(subscription_change_quantity(db, &u1, c, 6, why), CORE_OK);
+	assert_int_equal(subscription_change_quantity(db, &u1, a, 4, why), CORE_OK);
+	testlib_sql(dbn, "INSERT INTO m365_users (id, reseller_id, customer_id, upn, display_name) VALUES"
+	    " (4, 1, 1, 'd@one.example', 'D'), (5, 1, 1, 'e@one.example', 'E');"
+	    "INSERT INTO m365_assignments (m365_user_id, subscription_id) SELECT id, %lld FROM m365_users",
+	    (long long)a);
+
+	/* nothing is due today */
+	today = testlib_str(dbn, "SELECT UTC_DATE()");
+	assert_int_equal(subscription_renew_due(db, &sys, today, &n), CORE_OK);
+	assert_int_equal(n, 0);
+
+	/* move the terms back: a started 2024-01-31 and renews 2024-02-29 (anchored: next 2024-03-31) */
+	testlib_sql(dbn, "UPDATE subscriptions SET start_date = '2024-01-31', renewal_date = '2024-02-29' WHERE id IN (%lld, %lld);"
+	    "UPDATE subscriptions SET start_date = '2023-02-10', renewal_date = '2024-02-10' WHERE id = %lld",
+	    (long long)a, (long long)c, (long long)b);
+	/* only the system renews */
+	assert_int_equal(subscription_renew_due(db, &u1, "2024-03-01", &n), CORE_FORBIDDEN);
+	assert_int_equal(subscription_renew_due(db, &sys, "2024-03-01", &n), CORE_OK);
+	assert_int_equal(n, 3);
+	t = testlib_str(dbn, "SELECT CONCAT(status, '/', quantity, '/', COALESCE(pending_quantity, '-'), '/', renewal_date)"
+	    " FROM subscriptions WHERE id = %lld", (long long)c);
+	assert_string_equal(t, "active/6/-/2024-03-31");
+	free(t);
+	t = testlib_str(dbn, "SELECT CONCAT(status, '/', quantity, '/', COALESCE(pending_quantity, '-'))"
+	    " FROM subscriptions WHERE id = %lld", (long long)a);
+	assert_string_equal(t, "active/5/-");	/* 4 asked, 5 assigned: never below the assignments */
+	free(t);
+	t = testlib_str(dbn, "SELECT status FROM subscriptions WHERE id = %lld", (long long)b);
+	assert_string_equal(t, "cancelled");
+	free(t);
+	assert_int_equal(testlib_int(dbn, "SELECT COUNT(*) FROM audit_log WHERE actor_kind = 'system'"
+	    " AND action IN ('subscription.renew', 'subscription.end_term')"), 3);
+	/* a second run the same day changes nothing */
+	assert_int_equal(subscription_renew_due(db, &sys, "2024-03-01", &n), CORE_OK);
+	assert_int_equal(n, 0);
+	/* far behind: renewed period by period until the renewal date is in the future */
+	assert_int_equal(subscription_renew_due(db, &sys, "2024-06-15", &n), CORE_OK);
+	assert_int_equal(n, 6);	/* a and c: Mar 31, Apr 30, May 31 */
+	t = testlib_str(dbn, "SELECT renewal_date FROM subscriptions WHERE id = %lld", (long long)c);
+	assert_string_equal(t, "2024-06-30");
+	free(t);
+	assert_int_equal(subscription_renew_due(db, &sys, "2024-13-01x", &n), CORE_INVALID);
+	free(today);
+	db_close(db);
+}
+
+static void
+one_trial_per_product_then_upgrade(void **state)
+{
+	const char *dbn = "shelf_sub_trial";
+	struct db *db = testlib_fresh(dbn, TESTLIB_MIGRATE);
+	struct actor u1 = shopper(1, 1, 1), u2 = shopper(2, 1, 2), sys;
+	struct subscription s;
+	char why[CORE_WHY] = "", *t;
+	int64_t order = 0, again = 0, sub;
+
+	(void)state;
+	fixture(dbn);
+	actor_system(&sys, 1);
+	assert_int_equal(subscription_request_trial(db, &u1, 1, &order, why), CORE_OK);
+	assert_true(order > 0);
+	/* one trial line carrying the conversion prices; nothing charged now */
+	assert_int_equal(testlib_int(dbn, "SELECT COUNT(*) FROM order_lines WHERE order_id = %lld AND is_trial = 1"
+	    " AND product_id = 1 AND quantity = 1 AND unit_price = 1167", (long long)order), 1);
+	assert_int_equal(testlib_int(dbn, "SELECT total_price + total_cost FROM orders WHERE id = %lld", (long long)order), 0);
+	t = testlib_str(dbn, "SELECT status FROM orders WHERE id = %lld", (long long)order);
+	assert_string_equal(t, "approved");
+	free(t);
+
+	/* the second request for the same product is refused, nothing written */
+	assert_int_equal(subscription_request_trial(db, &u1, 1, &again, why), CORE_CONFLICT);
+	assert_string_equal(why, "You have already had a trial or subscription of Microsoft 365 Business Standard.");
+	assert_int_equal(testlib_int(dbn, "SELECT COUNT(*) FROM orders"), 1);
+	/* products without a trial, unlisted ones */
+	assert_int_equal(subscription_request_trial(db, &u1, 2, &again, why), CORE_INVALID);
+	assert_string_equal(why, "Acronis Cyber Protect has no free trial.");
+	assert_int_equal(subscription_request_trial(db, &u1, 5, &again, why), CORE_NOTFOUND);
+	assert_int_equal(testlib_int(dbn, "SELECT COUNT(*) FROM orders"), 1);
+	/* a customer that needs approval: the trial order waits; a rejected request may be asked again */
+	assert_int_equal(subscription_request_trial(db, &u2, 1, &again, why), CORE_OK);
+	t = testlib_str(dbn, "SELECT status FROM orders WHERE id = %lld", (long long)again);
+	assert_string_equal(t, "pending_approval");
+	free(t);
+	{
+		struct actor ra1 = admin(1, 1);
+		assert_int_equal(order_reject(db, &ra1, again, "Not now", why), CORE_OK);
+		assert_int_equal(subscription_request_trial(db, &u2, 1, &again, why), CORE_OK);
+		assert_int_equal(subscription_request_trial(db, &u2, 1, &again, why), CORE_CONFLICT);
+	}
+
+	/* provisioning makes a trial subscription ending after the product's 30 days */
+	assert_int_equal(order_advance(db, &sys, order, ORDER_EV_START_PROVISIONING, why), CORE_OK);
+	assert_int_equal(order_advance(db, &sys, order, ORDER_EV_COMPLETE, why), CORE_OK);
+	sub = testlib_int(dbn, "SELECT id FROM subscriptions WHERE customer_id = 1 AND product_id = 1");
+	assert_int_equal(testlib_int(dbn, "SELECT COUNT(*) FROM subscriptions WHERE id = %lld AND status = 'trial'"
+	    " AND trial_ends_on = UTC_DATE() + INTERVAL 30 DAY AND unit_price = 1167", (long long)sub), 1);
+	assert_int_equal(subscription_get(db, &u1, sub, &s), CORE_OK);
+	assert_int_equal(s.status, SUB_TRIAL);
+	assert_true(s.trial_ends_on[0] != '\0');
+	/* a trial has no quantity to change; it converts */
+	assert_int_equal(subscription_change_quantity(db, &u1, sub, 5, why), CORE_CONFLICT);
+	assert_int_equal(subscription_upgrade_trial(db, &u1, sub, why), CORE_OK);
+	assert_int_equal(testlib_int(dbn, "SELECT COUNT(*) FROM subscriptions WHERE id = %lld AND status = 'active'"
+	    " AND trial_ends_on IS NULL AND start_date = UTC_DATE() AND renewal_date = UTC_DATE() + INTERVAL 1 MONTH",
+	    (long long)sub), 1);
+	assert_int_equal(subscription_upgrade_trial(db, &u1, sub, why), CORE_CONFLICT);
+	assert_int_equal(testlib_int(dbn, "SELECT COUNT(*) FROM audit_log WHERE action = 'subscription.upgrade_trial'"), 1);
+
+	/* a trial that runs out expires at the system's renewal run */
+	testlib_sql(dbn, "UPDATE subscriptions SET status = 'trial', trial_ends_on = '2024-01-05', start_date = '2023-12-06',"
+	    " renewal_date = '2024-01-05' WHERE id = %lld", (long long)sub);
+	{
+		int64_t n = 0;
+		assert_int_equal(subscription_renew_due(db, &sys, "2024-01-05", &n), CORE_OK);
+		assert_int_equal(n, 1);
+	}
+	t = testlib_str(dbn, "SELECT status FROM subscriptions WHERE id = %lld", (long long)sub);
+	assert_string_equal(t, "expired");
+	free(t);
+	db_close(db);
+}
+
+static void
+confined_to_the_customer(void **state)
+{
+	const char *dbn = "shelf_sub_confine";
+	struct db *db = testlib_fresh(dbn, TESTLIB_MIGRATE);
+	struct actor u1 = shopper(1, 1, 1), u2 = shopper(2, 1, 2), u4 = shopper(4, 2, 4);
+	struct actor ra1 = admin(1, 1), ra2 = admin(2, 2);
+	struct subscription_filter f = { -1, 0, NULL, NULL, SUB_SORT_PRODUCT };
+	struct subscription_list l;
+	struct subscription s;
+	char why[CORE_WHY];
+	int64_t mine, theirs;
+
+	(void)state;
+	fixture(dbn);
+	mine = buy(db, dbn, &u1, 1, 10);
+	buy(db, dbn, &u1, 2, 1);
+	theirs = buy(db, dbn, &u4, 1, 3);
+
+	assert_int_equal(subscription_get(db, &u2, mine, &s), CORE_NOTFOUND);
+	assert_int_equal(subscription_get(db, &u4, mine, &s), CORE_NOTFOUND);
+	assert_int_equal(subscription_get(db, &ra2, mine, &s), CORE_NOTFOUND);
+	assert_int_equal(subscription_get(db, &ra1, mine, &s), CORE_OK);
+	assert_int_equal(subscription_get(db, &u1, theirs, &s), CORE_NOTFOUND);
+	assert_int_equal(subscription_change_quantity(db, &u2, mine, 20, why), CORE_NOTFOUND);
+	assert_int_equal(subscription_change_quantity(db, &u4, mine, 20, why), CORE_NOTFOUND);
+	assert_int_equal(subscription_cancel_at_term_end(db, &u4, mine, why), CORE_NOTFOUND);
+	assert_int_equal(subscription_upgrade_trial(db, &u2, mine, why), CORE_NOTFOUND);
+	/* admins do not change a customer's subscriptions */
+	assert_int_equal(subscription_change_quantity(db, &ra1, mine, 20, why), CORE_FORBIDDEN);
+	assert_int_equal(testlib_int(dbn, "SELECT quantity FROM subscriptions WHERE id = %lld", (long long)mine), 10);
+
+	assert_int_equal(subscription_list(db, &u1, NULL, NULL, &l), CORE_OK);
+	assert_int_equal(l.total, 2);
+	assert_string_equal(l.items[0].product_name, "Acronis Cyber Protect");	/* by product name */
+	subscription_list_free(&l);
+	assert_int_equal(subscription_list(db, &u2, NULL, NULL, &l), CORE_OK);
+	assert_int_equal(l.total, 0);
+	subscription_list_free(&l);
+	f.search = "365";
+	assert_int_equal(subscription_list(db, &ra1, &f, NULL, &l), CORE_OK);
+	assert_int_equal(l.total, 1);
+	assert_int_equal(l.items[0].id, mine);
+	subscription_list_free(&l);
+	f.search = NULL;
+	f.product_type = "license";
+	f.status = SUB_ACTIVE;
+	assert_int_equal(subscription_list(db, &ra2, &f, NULL, &l), CORE_OK);
+	assert_int_equal(l.total, 1);
+	assert_int_equal(l.items[0].id, theirs);
+	subscription_list_free(&l);
+	db_close(db);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(quantity_increase_now_decrease_at_renewal),
+		cmocka_unit_test(cancel_at_term_end_then_renewals),
+		cmocka_unit_test(one_trial_per_product_then_upgrade),
+		cmocka_unit_test(confined_to_the_customer),
+	};
+
+	return cmocka_run_group_tests_name("subscription", tests, NULL, NULL);
+}
