@@ -1,0 +1,1044 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "audit.h"
+#include "catalog.h"
+#include "money.h"
+
+/*
+ * Every product statement selects the same columns, so one function fills
+ * a struct product from any of them:
+ *   0..17  the product row          18, 19  category names / slugs (0x1f-separated)
+ *   20     1 when a listing row exists for the reseller (NULL otherwise)
+ *   21, 22 listings.listed, listings.markup_bp
+ *   23     description (NULL in lists)
+ */
+#define CAT_SEP "\x1f"
+#define PRODUCT_COLS \
+	"p.id, p.distributor_id, p.sku, p.name, p.slug, p.manufacturer, p.type, p.billing_period," \
+	" p.unit_cost, p.currency, p.unit_label, p.min_quantity, p.max_quantity, p.trial_days," \
+	" p.short_description, p.image_url, p.connector, p.active," \
+	" (SELECT GROUP_CONCAT(c.name ORDER BY c.position, c.name, c.id SEPARATOR '" CAT_SEP "')" \
+	"    FROM product_categories pc JOIN categories c ON c.id = pc.category_id WHERE pc.product_id = p.id)," \
+	" (SELECT GROUP_CONCAT(c.slug ORDER BY c.position, c.name, c.id SEPARATOR '" CAT_SEP "')" \
+	"    FROM product_categories pc JOIN categories c ON c.id = pc.category_id WHERE pc.product_id = p.id)"
+enum {
+	COL_ID, COL_DISTRIBUTOR, COL_SKU, COL_NAME, COL_SLUG, COL_MANUFACTURER, COL_TYPE, COL_PERIOD,
+	COL_COST, COL_CURRENCY, COL_UNIT_LABEL, COL_MIN_Q, COL_MAX_Q, COL_TRIAL, COL_SHORT, COL_IMAGE,
+	COL_CONNECTOR, COL_ACTIVE, COL_CAT_NAMES, COL_CAT_SLUGS, COL_HAS_LISTING, COL_LISTED, COL_MARKUP,
+	COL_DESCRIPTION
+};
+
+/* sale price of a listed row, for ORDER BY only: C recomputes it with money_price */
+#define PRICE_SQL "(p.unit_cost + (p.unit_cost * l.markup_bp + 5000) DIV 10000)"
+#define VPRICE_SQL "(p.unit_cost + (p.unit_cost * COALESCE(l.markup_bp, 0) + 5000) DIV 10000)"
+
+/* category slug filter and search filter; parameters: slug, slug / search, pattern x3 */
+#define CATEGORY_FILTER \
+	" AND (? IS NULL OR EXISTS (SELECT 1 FROM product_categories pc JOIN categories c ON c.id = pc.category_id" \
+	"      WHERE pc.product_id = p.id AND c.slug = ?))"
+#define SEARCH_FILTER \
+	" AND (? IS NULL OR p.name LIKE ? ESCAPE '!' OR p.manufacturer LIKE ? ESCAPE '!'" \
+	"      OR p.short_description LIKE ? ESCAPE '!')"
+#define VSEARCH_FILTER \
+	" AND (? IS NULL OR p.name LIKE ? ESCAPE '!' OR p.manufacturer LIKE ? ESCAPE '!'" \
+	"      OR p.short_description LIKE ? ESCAPE '!' OR p.sku LIKE ? ESCAPE '!')"
+
+/* the storefront: listed, active products of the reseller's own distributor; params rid + filters */
+#define SF_FROM \
+	" FROM resellers r JOIN listings l ON l.reseller_id = r.id AND l.listed = 1" \
+	" JOIN products p ON p.id = l.product_id AND p.distributor_id = r.distributor_id AND p.active = 1" \
+	" WHERE r.id = ?" CATEGORY_FILTER SEARCH_FILTER
+#define SF_SELECT "SELECT " PRODUCT_COLS ", 1, l.listed, l.markup_bp, NULL" SF_FROM
+
+/* the vendor screen: active products of the distributor on one tab; params rid, tab + filters */
+#define VENDOR_FROM \
+	" FROM resellers r JOIN products p ON p.distributor_id = r.distributor_id AND p.active = 1" \
+	" LEFT JOIN listings l ON l.reseller_id = r.id AND l.product_id = p.id" \
+	" WHERE r.id = ? AND COALESCE(l.listed, 0) = ?" CATEGORY_FILTER VSEARCH_FILTER
+#define VENDOR_SELECT "SELECT " PRODUCT_COLS ", IF(l.product_id IS NULL, NULL, 1), l.listed, l.markup_bp, NULL" VENDOR_FROM
+
+enum {
+	CAT_RESELLER_DISTRIBUTOR,
+	CAT_DISTRIBUTOR_CURRENCY,
+	CAT_PRODUCT_GET,
+	CAT_PRODUCT_LOCK,
+	CAT_SLUG_OWNER,
+	CAT_SKU_OWNER,
+	CAT_INSERT,
+	CAT_UPDATE,
+	CAT_TAGS_CLEAR,
+	CAT_TAGS_ADD,
+	CAT_REDIRECT_ADD,
+	CAT_REDIRECT_DROP,
+	CAT_BUMP_LISTING_STOREFRONTS,
+	CAT_CATEGORIES,
+	CAT_SF_LIST_NAME,
+	CAT_SF_LIST_PRICE_ASC,
+	CAT_SF_LIST_PRICE_DESC,
+	CAT_SF_COUNT,
+	CAT_SF_PRODUCT,
+	CAT_SF_REDIRECT,
+	CAT_SF_CATEGORIES,
+	CAT_VENDOR_STATS,
+	CAT_VENDOR_LIST_NAME,
+	CAT_VENDOR_LIST_MANUFACTURER,
+	CAT_VENDOR_LIST_COST,
+	CAT_VENDOR_LIST_PRICE_ASC,
+	CAT_VENDOR_LIST_PRICE_DESC,
+	CAT_VENDOR_COUNT,
+	CAT__MAX
+};
+
+static const char *const sql[CAT__MAX] = {
+	[CAT_RESELLER_DISTRIBUTOR] = "SELECT distributor_id FROM resellers WHERE id = ?",
+	[CAT_DISTRIBUTOR_CURRENCY] = "SELECT currency FROM distributors WHERE id = ?",
+	/* params: reseller id (0: none), product id, distributor id */
+	[CAT_PRODUCT_GET] =
+	    "SELECT " PRODUCT_COLS ", IF(l.product_id IS NULL, NULL, 1), l.listed, l.markup_bp, p.description"
+	    " FROM products p LEFT JOIN listings l ON l.reseller_id = ? AND l.product_id = p.id"
+	    " WHERE p.id = ? AND p.distributor_id = ?",
+	[CAT_PRODUCT_LOCK] =
+	    "SELECT " PRODUCT_COLS ", NULL, NULL, NULL, p.description"
+	    " FROM products p WHERE p.id = ? AND p.distributor_id = ? FOR UPDATE",
+	[CAT_SLUG_OWNER] = "SELECT id FROM products WHERE distributor_id = ? AND slug = ?",
+	[CAT_SKU_OWNER] = "SELECT id FROM products WHERE distributor_id = ? AND sku = ?",
+	[CAT_INSERT] =
+	    "INSERT INTO products (distributor_id, sku, name, slug, manufacturer, type, billing_period,"
+	    " unit_cost, currency, unit_label, min_quantity, max_quantity, trial_days, short_description,"
+	    " description, image_url, connector, active)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	[CAT_UPDATE] =
+	    "UPDATE products SET sku = ?, name = ?, slug = ?, manufacturer = ?, type = ?, billing_period = ?,"
+	    " unit_cost = ?, unit_label = ?, min_quantity = ?, max_quantity = ?, trial_days = ?,"
+	    " short_description = ?, description = ?, image_url = ?, connector = ?, active = ?"
+	    " WHERE id = ? AND distributor_id = ?",
+	[CAT_TAGS_CLEAR] = "DELETE FROM product_categories WHERE product_id = ?",
+	[CAT_TAGS_ADD] =
+	    "INSERT IGNORE INTO product_categories (product_id, category_id)"
+	    " SELECT ?, id FROM categories WHERE distributor_id = ? AND slug = ?",
+	[CAT_REDIRECT_ADD] =
+	    "INSERT INTO product_slug_redirects (distributor_id, old_slug, product_id) VALUES (?, ?, ?)"
+	    " ON DUPLICATE KEY UPDATE product_id = VALUES(product_id), created_at = CURRENT_TIMESTAMP",
+	[CAT_REDIRECT_DROP] = "DELETE FROM product_slug_redirects WHERE distributor_id = ? AND old_slug = ?",
+	[CAT_BUMP_LISTING_STOREFRONTS] =
+	    "UPDATE storefronts s JOIN listings l ON l.reseller_id = s.reseller_id"
+	    " SET s.version = s.version + 1 WHERE l.product_id = ? AND l.listed = 1",
+	[CAT_CATEGORIES] =
+	    "SELECT c.id, c.name, c.slug, c.position, COUNT(p.id)"
+	    " FROM categories c LEFT JOIN product_categories pc ON pc.category_id = c.id"
+	    " LEFT JOIN products p ON p.id = pc.product_id AND p.active = 1"
+	    " WHERE c.distributor_id = ? GROUP BY c.id, c.name, c.slug, c.position"
+	    " ORDER BY c.position, c.name, c.id",
+	[CAT_SF_LIST_NAME] = SF_SELECT " ORDER BY p.name, p.id LIMIT ? OFFSET ?",
+	[CAT_SF_LIST_PRICE_ASC] = SF_SELECT " ORDER BY " PRICE_SQL ", p.name, p.id LIMIT ? OFFSET ?",
+	[CAT_SF_LIST_PRICE_DESC] = SF_SELECT " ORDER BY " PRICE_SQL " DESC, p.name, p.id LIMIT ? OFFSET ?",
+	[CAT_SF_COUNT] = "SELECT COUNT(*)" SF_FROM,
+	[CAT_SF_PRODUCT] =
+	    "SELECT " PRODUCT_COLS ", 1, l.listed, l.markup_bp, p.description"
+	    " FROM resellers r JOIN products p ON p.distributor_id = r.distributor_id AND p.active = 1"
+	    " JOIN listings l ON l.reseller_id = r.id AND l.product_id = p.id AND l.listed = 1"
+	    " WHERE r.id = ? AND p.slug = ?",
+	[CAT_SF_REDIRECT] =
+	    "SELECT p.slug FROM resellers r"
+	    " JOIN product_slug_redirects x ON x.distributor_id = r.distributor_id AND x.old_slug = ?"
+	    " JOIN products p ON p.id = x.product_id AND p.distributor_id = r.distributor_id AND p.active = 1"
+	    " JOIN listings l ON l.reseller_id = r.id AND l.product_id = p.id AND l.listed = 1"
+	    " WHERE r.id = ?",
+	[CAT_SF_CATEGORIES] =
+	    "SELECT c.id, c.name, c.slug, c.position, COUNT(*)"
+	    " FROM resellers r JOIN listings l ON l.reseller_id = r.id AND l.listed = 1"
+	    " JOIN products p ON p.id = l.product_id AND p.distributor_id = r.distributor_id AND p.active = 1"
+	    " JOIN product_categories pc ON pc.product_id = p.id"
+	    " JOIN categories c ON c.id = pc.category_id"
+	    " WHERE r.id = ? GROUP BY c.id, c.name, c.slug, c.position ORDER BY c.position, c.name, c.id",
+	[CAT_VENDOR_STATS] =
+	    "SELECT COUNT(*), COALESCE(SUM(l.listed = 1), 0)"
+	    " FROM resellers r JOIN products p ON p.distributor_id = r.distributor_id AND p.active = 1"
+	    " LEFT JOIN listings l ON l.reseller_id = r.id AND l.product_id = p.id WHERE r.id = ?",
+	[CAT_VENDOR_LIST_NAME] = VENDOR_SELECT " ORDER BY p.name, p.id LIMIT ? OFFSET ?",
+	[CAT_VENDOR_LIST_MANUFACTURER] = VENDOR_SELECT " ORDER BY p.manufacturer, p.name, p.id LIMIT ? OFFSET ?",
+	[CAT_VENDOR_LIST_COST] = VENDOR_SELECT " ORDER BY p.unit_cost, p.name, p.id LIMIT ? OFFSET ?",
+	[CAT_VENDOR_LIST_PRICE_ASC] = VENDOR_SELECT " ORDER BY " VPRICE_SQL ", p.name, p.id LIMIT ? OFFSET ?",
+	[CAT_VENDOR_LIST_PRICE_DESC] = VENDOR_SELECT " ORDER BY " VPRICE_SQL " DESC, p.name, p.id LIMIT ? OFFSET ?",
+	[CAT_VENDOR_COUNT] = "SELECT COUNT(*)" VENDOR_FROM,
+};
+
+static const struct db_table table = { DB_MOD_CATALOG, sql, CAT__MAX };
+
+static const char *const type_names[PRODUCT_TYPE__MAX] = { "license", "usage", "software", "service" };
+static const char *const type_labels[PRODUCT_TYPE__MAX] = { "Licence", "Usage plan", "Software", "Service" };
+static const char *const period_names[PERIOD__MAX] = { "monthly", "annual", "one_time" };
+static const char *const period_labels[PERIOD__MAX] = { "/ month", "/ year", "one-time" };
+static const char *const connector_names[CONNECTOR__MAX] = { "microsoft", "google", "acronis", "manual" };
+
+const char *
+product_type_name(enum product_type t)
+{
+	return (t >= 0 && t < PRODUCT_TYPE__MAX) ? type_names[t] : "license";
+}
+
+const char *
+product_type_label(enum product_type t)
+{
+	return (t >= 0 && t < PRODUCT_TYPE__MAX) ? type_labels[t] : "";
+}
+
+const char *
+product_period_name(enum product_period p)
+{
+	return (p >= 0 && p < PERIOD__MAX) ? period_names[p] : "monthly";
+}
+
+const char *
+product_period_label(enum product_period p)
+{
+	return (p >= 0 && p < PERIOD__MAX) ? period_labels[p] : "";
+}
+
+const char *
+product_connector_name(enum product_connector c)
+{
+	return (c >= 0 && c < CONNECTOR__MAX) ? connector_names[c] : "manual";
+}
+
+static int
+parse_name(const char *const *names, int n, const char *s)
+{
+	int i;
+
+	for (i = 0; s != NULL && i < n; i++)
+		if (strcmp(s, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+int
+product_type_parse(const char *s)
+{
+	return parse_name(type_names, PRODUCT_TYPE__MAX, s);
+}
+
+int
+product_period_parse(const char *s)
+{
+	return parse_name(period_names, PERIOD__MAX, s);
+}
+
+int
+product_connector_parse(const char *s)
+{
+	return parse_name(connector_names, CONNECTOR__MAX, s);
+}
+
+/* copy - src into dst[n], cut at a UTF-8 character boundary when too long. */
+static void
+copy(char *dst, size_t n, const char *src)
+{
+	size_t len = strlen(src);
+
+	if (len >= n) {
+		len = n - 1;
+		while (len > 0 && ((unsigned char)src[len] & 0xC0) == 0x80)
+			len--;
+	}
+	memcpy(dst, src, len);
+	dst[len] = '\0';
+}
+
+/* utf8_chars - code points in s, or -1 when s is not valid UTF-8 or holds a control character. */
+static long
+utf8_chars(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	long n = 0;
+	int k;
+
+	while (*p) {
+		if (*p < 0x20 || *p == 0x7f)
+			return -1;
+		if (*p < 0x80)
+			k = 0;
+		else if ((*p & 0xE0) == 0xC0)
+			k = 1;
+		else if ((*p & 0xF0) == 0xE0)
+			k = 2;
+		else if ((*p & 0xF8) == 0xF0)
+			k = 3;
+		else
+			return -1;
+		for (p++; k > 0; k--, p++)
+			if ((*p & 0xC0) != 0x80)
+				return -1;
+		n++;
+	}
+	return n;
+}
+
+static int
+text_ok(const char *s, long min, long max)
+{
+	long n;
+
+	if (s == NULL)
+		return min == 0;
+	n = utf8_chars(s);
+	return n >= min && n <= max;
+}
+
+/* slug_ok - ^[a-z0-9]([a-z0-9-]*[a-z0-9])?$ and at most max characters. */
+static int
+slug_ok(const char *s, size_t max)
+{
+	size_t i, n = s ? strlen(s) : 0;
+
+	if (n == 0 || n > max || s[0] == '-' || s[n - 1] == '-')
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+			return 0;
+	return 1;
+}
+
+/*
+ * like_contains - a malloc'd "%text%" LIKE pattern with the wildcards and
+ * the escape character '!' of text escaped; NULL for an empty text (no
+ * filter).  *er is CORE_ENOMEM when allocation failed.
+ */
+static char *
+like_contains(const char *text, enum core_err *er)
+{
+	char *out, *o;
+
+	*er = CORE_OK;
+	if (text == NULL || *text == '\0')
+		return NULL;
+	if ((out = malloc(strlen(text) * 2 + 3)) == NULL) {
+		*er = CORE_ENOMEM;
+		return NULL;
+	}
+	o = out;
+	*o++ = '%';
+	for (; *text; text++) {
+		if (*text == '%' || *text == '_' || *text == '!')
+			*o++ = '!';
+		*o++ = *text;
+	}
+	*o++ = '%';
+	*o = '\0';
+	return out;
+}
+
+static void
+why_set(char *why, const char *fmt, const char *arg)
+{
+	if (why != NULL)
+		snprintf(why, CORE_WHY, fmt, arg ? arg : "");
+}
+
+/* invalid - CORE_INVALID with its reason. */
+static enum core_err
+invalid(char *why, const char *fmt, const char *arg)
+{
+	why_set(why, fmt, arg);
+	return CORE_INVALID;
+}
+
+/* split_tags - the 0x1f-separated list of column col into names[]; returns the count. */
+static size_t
+split_tags(const char *s, char (*dst)[101])
+{
+	size_t n = 0;
+	const char *e;
+	char tmp[512];
+
+	while (*s && n < PRODUCT_CATEGORIES_MAX) {
+		e = strchr(s, CAT_SEP[0]);
+		size_t len = e ? (size_t)(e - s) : strlen(s);
+		if (len >= sizeof(tmp))
+			len = sizeof(tmp) - 1;
+		memcpy(tmp, s, len);
+		tmp[len] = '\0';
+		copy(dst[n++], 101, tmp);
+		if (e == NULL)
+			break;
+		s = e + 1;
+	}
+	return n;
+}
+
+static enum core_err
+fill_product(struct db_res *r, struct product *p, int for_reseller, int with_description)
+{
+	char names[PRODUCT_CATEGORIES_MAX][101];
+	size_t nn;
+	int v;
+
+	memset(p, 0, sizeof(*p));
+	p->id = db_res_int(r, COL_ID);
+	p->distributor_id = db_res_int(r, COL_DISTRIBUTOR);
+	copy(p->sku, sizeof(p->sku), db_res_str(r, COL_SKU));
+	copy(p->name, sizeof(p->name), db_res_str(r, COL_NAME));
+	copy(p->slug, sizeof(p->slug), db_res_str(r, COL_SLUG));
+	copy(p->manufacturer, sizeof(p->manufacturer), db_res_str(r, COL_MANUFACTURER));
+	p->type = (v = product_type_parse(db_res_str(r, COL_TYPE))) < 0 ? PRODUCT_LICENSE : (enum product_type)v;
+	p->billing_period = (v = product_period_parse(db_res_str(r, COL_PERIOD))) < 0 ? PERIOD_MONTHLY :
+	    (enum product_period)v;
+	p->unit_cost = db_res_int(r, COL_COST);
+	copy(p->currency, sizeof(p->currency), db_res_str(r, COL_CURRENCY));
+	copy(p->unit_label, sizeof(p->unit_label), db_res_str(r, COL_UNIT_LABEL));
+	p->min_quantity = (int32_t)db_res_int(r, COL_MIN_Q);
+	p->max_quantity = (int32_t)db_res_int(r, COL_MAX_Q);
+	p->trial_days = (int32_t)db_res_int(r, COL_TRIAL);
+	copy(p->short_description, sizeof(p->short_description), db_res_str(r, COL_SHORT));
+	copy(p->image_url, sizeof(p->image_url), db_res_str(r, COL_IMAGE));
+	p->connector = (v = product_connector_parse(db_res_str(r, COL_CONNECTOR))) < 0 ? CONNECTOR_MANUAL :
+	    (enum product_connector)v;
+	p->active = db_res_int(r, COL_ACTIVE) != 0;
+	nn = split_tags(db_res_str(r, COL_CAT_NAMES), names);
+	p->ncategories = split_tags(db_res_str(r, COL_CAT_SLUGS), p->category_slugs);
+	if (nn < p->ncategories)
+		p->ncategories = nn;
+	memcpy(p->category_names, names, sizeof(names));
+	if (for_reseller) {
+		enum core_err er;
+
+		p->for_reseller = 1;
+		p->listed = !db_res_isnull(r, COL_HAS_LISTING) && db_res_int(r, COL_LISTED) != 0;
+		p->markup_bp = (int32_t)db_res_int(r, COL_MARKUP);
+		if ((er = money_price(p->unit_cost, p->markup_bp, &p->price)) != CORE_OK)
+			return er;
+	}
+	if (with_description && !db_res_isnull(r, COL_DESCRIPTION) &&
+	    (p->description = db_res_strdup(r, COL_DESCRIPTION)) == NULL)
+		return CORE_ENOMEM;
+	return CORE_OK;
+}
+
+void
+product_done(struct product *p)
+{
+	if (p == NULL)
+		return;
+	free(p->description);
+	p->description = NULL;
+}
+
+void
+product_list_free(struct product_list *l)
+{
+	size_t i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->n; i++)
+		product_done(&l->items[i]);
+	free(l->items);
+	memset(l, 0, sizeof(*l));
+}
+
+void
+category_list_free(struct category_list *l)
+{
+	if (l == NULL)
+		return;
+	free(l->items);
+	memset(l, 0, sizeof(*l));
+}
+
+json_t *
+product_to_json(const struct product *p)
+{
+	char price[64], path[256], names[1024];
+	json_t *o, *cats;
+	size_t i, off = 0;
+	int64_t amount = p->for_reseller ? p->price : p->unit_cost;
+
+	if ((o = json_object()) == NULL || (cats = json_array()) == NULL) {
+		json_decref(o);
+		return NULL;
+	}
+	names[0] = '\0';
+	for (i = 0; i < p->ncategories; i++) {
+		json_array_append_new(cats, json_pack("{s:s, s:s}", "name", p->category_names[i],
+		    "slug", p->category_slugs[i]));
+		off += (size_t)snprintf(names + off, off < sizeof(names) ? sizeof(names) - off : 0, "%s%s",
+		    i ? ", " : "", p->category_names[i]);
+		if (off >= sizeof(names))
+			off = sizeof(names) - 1;
+	}
+	snprintf(path, sizeof(path), "/products/%s", p->slug);
+	money_format(amount, p->currency, price, sizeof(price));
+	json_object_set_new(o, "id", json_integer(p->id));
+	json_object_set_new(o, "name", json_string(p->name));
+	json_object_set_new(o, "slug", json_string(p->slug));
+	json_object_set_new(o, "url", json_string(path));
+	json_object_set_new(o, "manufacturer", json_string(p->manufacturer));
+	json_object_set_new(o, "type", json_string(product_type_name(p->type)));
+	json_object_set_new(o, "type_label", json_string(product_type_label(p->type)));
+	json_object_set_new(o, "price", json_string(price));
+	json_object_set_new(o, "price_minor", json_integer(amount));
+	json_object_set_new(o, "currency", json_string(p->currency));
+	json_object_set_new(o, "period", json_string(product_period_name(p->billing_period)));
+	json_object_set_new(o, "period_label", json_string(product_period_label(p->billing_period)));
+	json_object_set_new(o, "recurring", json_boolean(p->billing_period != PERIOD_ONE_TIME));
+	json_object_set_new(o, "trial", json_boolean(p->trial_days > 0));
+	json_object_set_new(o, "trial_days", json_integer(p->trial_days));
+	json_object_set_new(o, "unit_label", json_string(p->unit_label));
+	json_object_set_new(o, "min_quantity", json_integer(p->min_quantity));
+	if (p->max_quantity > 0)
+		json_object_set_new(o, "max_quantity", json_integer(p->max_quantity));
+	json_object_set_new(o, "short_description", json_string(p->short_description));
+	if (p->description != NULL)
+		json_object_set_new(o, "description", json_string(p->description));
+	if (p->image_url[0])
+		json_object_set_new(o, "image_url", json_string(p->image_url));
+	json_object_set_new(o, "categories", cats);
+	json_object_set_new(o, "category_names", json_string(names));
+	return o;
+}
+
+/* audit_json - every stored field of a product, for the audit log (cost included). */
+static json_t *
+audit_json(const struct product *p)
+{
+	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:s, s:i, s:i, s:i, s:s, s:s, s:s, s:b}",
+	    "id", (json_int_t)p->id, "sku", p->sku, "name", p->name, "slug", p->slug,
+	    "manufacturer", p->manufacturer, "type", product_type_name(p->type),
+	    "billing_period", product_period_name(p->billing_period), "unit_cost", (json_int_t)p->unit_cost,
+	    "currency", p->currency, "unit_label", p->unit_label, "min_quantity", (int)p->min_quantity,
+	    "max_quantity", (int)p->max_quantity, "trial_days", (int)p->trial_days,
+	    "short_description", p->short_description, "image_url", p->image_url,
+	    "connector", product_connector_name(p->connector), "active", p->active);
+	json_t *tags = json_array();
+	size_t i;
+
+	if (o == NULL || tags == NULL) {
+		json_decref(o);
+		json_decref(tags);
+		return NULL;
+	}
+	for (i = 0; i < p->ncategories; i++)
+		json_array_append_new(tags, json_string(p->category_slugs[i]));
+	json_object_set_new(o, "categories", tags);
+	json_object_set_new(o, "description", p->description ? json_string(p->description) : json_null());
+	return o;
+}
+
+/*
+ * scope - the distributor whose catalog the actor reads, and for a
+ * reseller admin its reseller (0 otherwise).
+ */
+static enum core_err
+scope(struct db *db, const struct actor *a, int64_t *distributor_id, int64_t *reseller_id)
+{
+	enum core_err er;
+
+	*reseller_id = 0;
+	*distributor_id = 0;
+	if (actor_may(a, ACT_LISTING_WRITE) == CORE_OK) {
+		er = db_query_int(db, &table, CAT_RESELLER_DISTRIBUTOR, distributor_id, "i", a->reseller_id);
+		if (er == CORE_NOTFOUND)
+			return CORE_FORBIDDEN;
+		*reseller_id = a->reseller_id;
+		return er;
+	}
+	if (actor_may(a, ACT_CATALOG_WRITE) == CORE_OK || actor_may(a, ACT_INSPECT) == CORE_OK) {
+		if (a->distributor_id <= 0)
+			return CORE_FORBIDDEN;
+		*distributor_id = a->distributor_id;
+		return CORE_OK;
+	}
+	return CORE_FORBIDDEN;
+}
+
+enum core_err
+catalog_product_get(struct db *db, const struct actor *a, int64_t id, struct product *out)
+{
+	struct db_res *r;
+	int64_t did, rid;
+	enum core_err er;
+
+	memset(out, 0, sizeof(*out));
+	if ((er = scope(db, a, &did, &rid)) != CORE_OK)
+		return er;
+	if ((er = db_query(db, &table, CAT_PRODUCT_GET, &r, "iii", rid, id, did)) != CORE_OK)
+		return er;
+	er = db_res_next(r) ? fill_product(r, out, rid != 0, 1) : CORE_NOTFOUND;
+	db_res_free(r);
+	if (er != CORE_OK)
+		product_done(out);
+	return er;
+}
+
+/* ---- writing products ---- */
+
+static enum core_err
+validate(const struct product_input *in, char *why)
+{
+	size_t i;
+
+	if (!text_ok(in->name, 1, 200))
+		return invalid(why, "The product name must be 1 to 200 characters.", NULL);
+	if (!text_ok(in->sku, 1, 64))
+		return invalid(why, "The SKU must be 1 to 64 characters.", NULL);
+	if (!slug_ok(in->slug, 200))
+		return invalid(why, "The slug must be lower-case letters, digits and inner hyphens, "
+		    "at most 200 characters.", NULL);
+	if (!text_ok(in->manufacturer, 1, 64))
+		return invalid(why, "The manufacturer must be 1 to 64 characters.", NULL);
+	if (in->type < 0 || in->type >= PRODUCT_TYPE__MAX)
+		return invalid(why, "The product type is not one of licence, usage, software or service.", NULL);
+	if (in->billing_period < 0 || in->billing_period >= PERIOD__MAX)
+		return invalid(why, "The billing period is not one of monthly, annual or one-time.", NULL);
+	if (in->connector < 0 || in->connector >= CONNECTOR__MAX)
+		return invalid(why, "The provisioning connector is not one of microsoft, google, acronis or manual.",
+		    NULL);
+	if (in->unit_cost < 0)
+		return invalid(why, "The cost cannot be negative.", NULL);
+	if (in->trial_days < 0 || in->trial_days > CATALOG_TRIAL_MAX)
+		return invalid(why, "A trial must last 1 to 365 days (or none).", NULL);
+	if (in->trial_days > 0 && in->billing_period == PERIOD_ONE_TIME)
+		return invalid(why, "A one-time product cannot have a trial.", NULL);
+	if (in->min_quantity < 0 || (in->max_quantity != 0 &&
+	    in->max_quantity < (in->min_quantity ? in->min_quantity : 1)))
+		return invalid(why, "The maximum quantity must be at least the minimum quantity.", NULL);
+	if (in->unit_label && *in->unit_label && !text_ok(in->unit_label, 1, 32))
+		return invalid(why, "The unit label must be at most 32 characters.", NULL);
+	if (in->short_description && !text_ok(in->short_description, 0, 300))
+		return invalid(why, "The short description must be at most 300 characters.", NULL);
+	if (in->description && strlen(in->description) > 65535)
+		return invalid(why, "The description is too long.", NULL);
+	if (in->image_url && !text_ok(in->image_url, 0, 500))
+		return invalid(why, "The image URL must be at most 500 characters.", NULL);
+	if (in->active != 0 && in->active != 1)
+		return invalid(why, "Active must be yes or no.", NULL);
+	if (in->ncategories > 0 && in->category_slugs == NULL)
+		return invalid(why, "The category list is missing.", NULL);
+	for (i = 0; i < in->ncategories; i++)
+		if (!slug_ok(in->category_slugs[i], 100))
+			return invalid(why, "There is no category '%.100s'.", in->category_slugs[i]);
+	return CORE_OK;
+}
+
+struct write_args {
+	const struct actor         *a;
+	const struct product_input *in;
+	int64_t                     id;	/* 0 for add; the new id after it */
+	char                       *why;
+};
+
+static const char *
+empty_null(const char *s)
+{
+	return (s == NULL || *s == '\0') ? NULL : s;
+}
+
+/* owner_other - CORE_CONFLICT when statement idx finds a product other than self with value v. */
+static enum core_err
+owner_other(struct db *db, int idx, int64_t did, const char *v, int64_t self)
+{
+	int64_t other = 0;
+	enum core_err er = db_query_int(db, &table, idx, &other, "is", did, v);
+
+	if (er == CORE_NOTFOUND)
+		return CORE_OK;
+	if (er != CORE_OK)
+		return er;
+	return other == self ? CORE_OK : CORE_CONFLICT;
+}
+
+static enum core_err
+read_locked(struct db *db, int64_t id, int64_t did, struct product *p)
+{
+	struct db_res *r;
+	enum core_err er;
+
+	if ((er = db_query(db, &table, CAT_PRODUCT_LOCK, &r, "ii", id, did)) != CORE_OK)
+		return er;
+	er = db_res_next(r) ? fill_product(r, p, 0, 1) : CORE_NOTFOUND;
+	db_res_free(r);
+	return er;
+}
+
+static enum core_err
+write_txn(struct db *db, void *arg)
+{
+	struct write_args *w = arg;
+	const struct product_input *in = w->in;
+	const struct actor *a = w->a;
+	int64_t did = a->distributor_id;
+	struct product before, after;
+	json_t *jb = NULL, *ja = NULL;
+	struct db_res *r;
+	char currency[4] = "";
+	const char *label = empty_null(in->unit_label) ? in->unit_label : "licence";
+	uint64_t n;
+	enum core_err er;
+	size_t i, j;
+
+	memset(&before, 0, sizeof(before));
+	memset(&after, 0, sizeof(after));
+	if (w->id != 0) {
+		if ((er = read_locked(db, w->id, did, &before)) != CORE_OK)
+			goto out;
+	} else {
+		if ((er = db_query(db, &table, CAT_DISTRIBUTOR_CURRENCY, &r, "i", did)) != CORE_OK)
+			goto out;
+		if (db_res_next(r))
+			copy(currency, sizeof(currency), db_res_str(r, 0));
+		db_res_free(r);
+		if (currency[0] == '\0') {
+			er = CORE_FORBIDDEN;
+			goto out;
+		}
+	}
+	if ((er = owner_other(db, CAT_SLUG_OWNER, did, in->slug, w->id)) != CORE_OK) {
+		if (er == CORE_CONFLICT)
+			why_set(w->why, "Another product already uses the slug '%.200s'.", in->slug);
+		goto out;
+	}
+	if ((er = owner_other(db, CAT_SKU_OWNER, did, in->sku, w->id)) != CORE_OK) {
+		if (er == CORE_CONFLICT)
+			why_set(w->why, "Another product already has the SKU '%.64s'.", in->sku);
+		goto out;
+	}
+	if (w->id == 0) {
+		er = db_exec(db, &table, CAT_INSERT, NULL, "issssssissiIIssssi", did, in->sku, in->name, in->slug,
+		    in->manufacturer, product_type_name(in->type), product_period_name(in->billing_period),
+		    in->unit_cost, currency, label, (int64_t)(in->min_quantity ? in->min_quantity : 1),
+		    (int64_t)in->max_quantity, (int64_t)in->trial_days, empty_null(in->short_description),
+		    empty_null(in->description), empty_null(in->image_url), product_connector_name(in->connector),
+		    (int64_t)in->active);
+		if (er != CORE_OK)
+			goto out;
+		w->id = (int64_t)db_insert_id(db);
+	} else {
+		er = db_exec(db, &table, CAT_UPDATE, NULL, "ssssssisiIIssssiii", in->sku, in->name, in->slug,
+		    in->manufacturer, product_type_name(in->type), product_period_name(in->billing_period),
+		    in->unit_cost, label, (int64_t)(in->min_quantity ? in->min_quantity : 1),
+		    (int64_t)in->max_quantity, (int64_t)in->trial_days, empty_null(in->short_description),
+		    empty_null(in->description), empty_null(in->image_url), product_connector_name(in->connector),
+		    (int64_t)in->active, w->id, did);
+		if (er != CORE_OK)
+			goto out;
+	}
+	if ((er = db_exec(db, &table, CAT_TAGS_CLEAR, NULL, "i", w->id)) != CORE_OK)
+		goto out;
+	for (i = 0; i < in->ncategories; i++) {
+		for (j = 0; j < i; j++)
+			if (strcmp(in->category_slugs[i], in->category_slugs[j]) == 0)
+				break;
+		if (j < i)
+			continue;	/* named twice */
+		if ((er = db_exec(db, &table, CAT_TAGS_ADD, &n, "iis", w->id, did, in->category_slugs[i])) != CORE_OK)
+			goto out;
+		if (n == 0) {
+			why_set(w->why, "There is no category '%.100s'.", in->category_slugs[i]);
+			er = CORE_INVALID;
+			goto out;
+		}
+	}
+	/* a live slug is never a redirect; a renamed product keeps its old slug as one */
+	if ((er = db_exec(db, &table, CAT_REDIRECT_DROP, NULL, "is", did, in->slug)) != CORE_OK)
+		goto out;
+	if (before.id != 0 && strcmp(before.slug, in->slug) != 0 &&
+	    (er = db_exec(db, &table, CAT_REDIRECT_ADD, NULL, "isi", did, before.slug, w->id)) != CORE_OK)
+		goto out;
+	if (before.id != 0 &&
+	    (er = db_exec(db, &table, CAT_BUMP_LISTING_STOREFRONTS, NULL, "i", w->id)) != CORE_OK)
+		goto out;
+	if ((er = read_locked(db, w->id, did, &after)) != CORE_OK)
+		goto out;
+	if ((before.id != 0 && (jb = audit_json(&before)) == NULL) || (ja = audit_json(&after)) == NULL) {
+		er = CORE_ENOMEM;
+		goto out;
+	}
+	er = audit_write(db, a, 0, before.id ? "product.update" : "product.add", "product", w->id, jb, ja);
+out:
+	if (er == CORE_INVALID && w->why && w->why[0] == '\0')
+		why_set(w->why, "The product could not be saved: a value is out of range.", NULL);
+	if (er == CORE_CONFLICT && w->why && w->why[0] == '\0')
+		why_set(w->why, "Another product already uses this slug or SKU.", NULL);
+	json_decref(jb);
+	json_decref(ja);
+	product_done(&before);
+	product_done(&after);
+	return er;
+}
+
+static enum core_err
+product_write(struct db *db, const struct actor *a, int64_t id, const struct product_input *in,
+    int64_t *new_id, char *why)
+{
+	struct write_args w = { a, in, id, why };
+	enum core_err er;
+
+	if (why != NULL)
+		why[0] = '\0';
+	if ((er = actor_may(a, ACT_CATALOG_WRITE)) != CORE_OK || a->distributor_id <= 0) {
+		why_set(why, "Only a distributor administrator can change the catalog.", NULL);
+		return CORE_FORBIDDEN;
+	}
+	if ((er = validate(in, why)) != CORE_OK)
+		return er;
+	if ((er = db_txn(db, write_txn, &w)) != CORE_OK) {
+		if (er == CORE_NOTFOUND)
+			why_set(why, "There is no such product in your catalog.", NULL);
+		return er;
+	}
+	if (new_id != NULL)
+		*new_id = w.id;
+	return CORE_OK;
+}
+
+enum core_err
+catalog_product_add(struct db *db, const struct actor *a, const struct product_input *in, int64_t *id, char *why)
+{
+	return product_write(db, a, 0, in, id, why);
+}
+
+enum core_err
+catalog_product_update(struct db *db, const struct actor *a, int64_t id, const struct product_input *in, char *why)
+{
+	if (id <= 0) {
+		why_set(why, "There is no such product in your catalog.", NULL);
+		return CORE_NOTFOUND;
+	}
+	return product_write(db, a, id, in, NULL, why);
+}
+
+/* ---- categories ---- */
+
+static enum core_err
+read_categories(struct db *db, int idx, int64_t param, struct category_list *list)
+{
+	struct db_res *r;
+	struct category *c;
+	enum core_err er;
+	size_t cap;
+
+	memset(list, 0, sizeof(*list));
+	if ((er = db_query(db, &table, idx, &r, "i", param)) != CORE_OK)
+		return er;
+	cap = (size_t)db_res_rows(r);
+	if (cap > 0 && (list->items = calloc(cap, sizeof(*list->items))) == NULL) {
+		db_res_free(r);
+		return CORE_ENOMEM;
+	}
+	while (list->n < cap && db_res_next(r)) {
+		c = &list->items[list->n++];
+		c->id = db_res_int(r, 0);
+		copy(c->name, sizeof(c->name), db_res_str(r, 1));
+		copy(c->slug, sizeof(c->slug), db_res_str(r, 2));
+		c->position = (int32_t)db_res_int(r, 3);
+		c->products = db_res_int(r, 4);
+	}
+	db_res_free(r);
+	list->total = (int64_t)list->n;
+	return CORE_OK;
+}
+
+enum core_err
+catalog_categories(struct db *db, const struct actor *a, struct category_list *list)
+{
+	int64_t did, rid;
+	enum core_err er;
+
+	memset(list, 0, sizeof(*list));
+	if ((er = scope(db, a, &did, &rid)) != CORE_OK)
+		return er;
+	return read_categories(db, CAT_CATEGORIES, did, list);
+}
+
+enum core_err
+catalog_storefront_categories(struct db *db, int64_t reseller_id, struct category_list *list)
+{
+	return read_categories(db, CAT_SF_CATEGORIES, reseller_id, list);
+}
+
+/* ---- lists ---- */
+
+static void
+clamp(const struct catalog_query *q, int64_t *limit, int64_t *offset)
+{
+	*limit = q->limit <= 0 ? 50 : q->limit > CATALOG_LIMIT_MAX ? CATALOG_LIMIT_MAX : q->limit;
+	*offset = q->offset < 0 ? 0 : q->offset;
+}
+
+/* read_page - the rows of a list statement already run into list (items sized to the page). */
+static enum core_err
+read_page(struct db_res *r, struct product_list *list)
+{
+	size_t cap = (size_t)db_res_rows(r);
+	enum core_err er = CORE_OK;
+
+	if (cap > 0 && (list->items = calloc(cap, sizeof(*list->items))) == NULL)
+		return CORE_ENOMEM;
+	while (list->n < cap && db_res_next(r)) {
+		if ((er = fill_product(r, &list->items[list->n], 1, 0)) != CORE_OK)
+			break;
+		list->n++;
+	}
+	return er;
+}
+
+enum core_err
+catalog_storefront_list(struct db *db, int64_t reseller_id, const struct catalog_query *q,
+    struct product_list *list)
+{
+	static const int stmt[CATALOG_SORT__MAX] = {
+		[CATALOG_SORT_NAME] = CAT_SF_LIST_NAME,
+		[CATALOG_SORT_PRICE_ASC] = CAT_SF_LIST_PRICE_ASC,
+		[CATALOG_SORT_PRICE_DESC] = CAT_SF_LIST_PRICE_DESC,
+		[CATALOG_SORT_MANUFACTURER] = CAT_SF_LIST_NAME,
+		[CATALOG_SORT_COST] = CAT_SF_LIST_PRICE_ASC,	/* the visitor sees prices, not costs */
+	};
+	const char *cat = q && q->category && *q->category ? q->category : NULL;
+	struct catalog_query none = { 0 };
+	struct db_res *r;
+	int64_t limit, offset, total = 0;
+	enum core_err er;
+	char *pat;
+
+	memset(list, 0, sizeof(*list));
+	if (q == NULL)
+		q = &none;
+	if (q->sort < 0 || q->sort >= CATALOG_SORT__MAX)
+		return CORE_INVALID;
+	clamp(q, &limit, &offset);
+	pat = like_contains(q->search, &er);
+	if (er != CORE_OK)
+		return er;
+	er = db_query_int(db, &table, CAT_SF_COUNT, &total, "issssss", reseller_id, cat, cat, pat, pat, pat, pat);
+	if (er != CORE_OK)
+		goto out;
+	list->total = total;
+	if (total <= offset)
+		goto out;
+	er = db_query(db, &table, stmt[q->sort], &r, "issssssii", reseller_id, cat, cat, pat, pat, pat, pat,
+	    limit, offset);
+	if (er != CORE_OK)
+		goto out;
+	er = read_page(r, list);
+	db_res_free(r);
+out:
+	free(pat);
+	if (er != CORE_OK)
+		product_list_free(list);
+	return er;
+}
+
+enum core_err
+catalog_storefront_product(struct db *db, int64_t reseller_id, const char *slug, struct product *out)
+{
+	struct db_res *r;
+	enum core_err er;
+
+	memset(out, 0, sizeof(*out));
+	if (slug == NULL || !slug_ok(slug, 200))
+		return CORE_NOTFOUND;
+	if ((er = db_query(db, &table, CAT_SF_PRODUCT, &r, "is", reseller_id, slug)) != CORE_OK)
+		return er;
+	er = db_res_next(r) ? fill_product(r, out, 1, 1) : CORE_NOTFOUND;
+	db_res_free(r);
+	if (er != CORE_OK)
+		product_done(out);
+	return er;
+}
+
+enum core_err
+catalog_product_redirect(struct db *db, int64_t reseller_id, const char *old_slug, char new_slug[201])
+{
+	struct db_res *r;
+	enum core_err er;
+
+	new_slug[0] = '\0';
+	if (old_slug == NULL || !slug_ok(old_slug, 200))
+		return CORE_NOTFOUND;
+	if ((er = db_query(db, &table, CAT_SF_REDIRECT, &r, "si", old_slug, reseller_id)) != CORE_OK)
+		return er;
+	if (db_res_next(r))
+		copy(new_slug, 201, db_res_str(r, 0));
+	else
+		er = CORE_NOTFOUND;
+	db_res_free(r);
+	return er;
+}
+
+/* reseller_admin - CORE_OK for a reseller admin (whose tenant is a->reseller_id). */
+static enum core_err
+reseller_admin(const struct actor *a)
+{
+	return actor_may(a, ACT_LISTING_WRITE);
+}
+
+enum core_err
+catalog_vendor_stats(struct db *db, const struct actor *a, int64_t *available, int64_t *listed, int64_t *unlisted)
+{
+	struct db_res *r;
+	enum core_err er;
+
+	*available = *listed = *unlisted = 0;
+	if ((er = reseller_admin(a)) != CORE_OK)
+		return er;
+	if ((er = db_query(db, &table, CAT_VENDOR_STATS, &r, "i", a->reseller_id)) != CORE_OK)
+		return er;
+	if (db_res_next(r)) {
+		*available = db_res_int(r, 0);
+		*listed = db_res_int(r, 1);
+		*unlisted = *available - *listed;
+	}
+	db_res_free(r);
+	return CORE_OK;
+}
+
+enum core_err
+catalog_vendor_list(struct db *db, const struct actor *a, enum catalog_tab tab, const struct catalog_query *q,
+    struct product_list *list)
+{
+	static const int stmt[CATALOG_SORT__MAX] = {
+		[CATALOG_SORT_NAME] = CAT_VENDOR_LIST_NAME,
+		[CATALOG_SORT_PRICE_ASC] = CAT_VENDOR_LIST_PRICE_ASC,
+		[CATALOG_SORT_PRICE_DESC] = CAT_VENDOR_LIST_PRICE_DESC,
+		[CATALOG_SORT_MANUFACTURER] = CAT_VENDOR_LIST_MANUFACTURER,
+		[CATALOG_SORT_COST] = CAT_VENDOR_LIST_COST,
+	};
+	struct catalog_query none = { 0 };
+	const char *cat;
+	int64_t limit, offset, total = 0, listed = tab == CATALOG_TAB_LISTED;
+	struct db_res *r;
+	enum core_err er;
+	char *pat;
+
+	memset(list, 0, sizeof(*list));
+	if ((er = reseller_admin(a)) != CORE_OK)
+		return er;
+	if (q == NULL)
+		q = &none;
+	if (q->sort < 0 || q->sort >= CATALOG_SORT__MAX || (tab != CATALOG_TAB_LISTED && tab != CATALOG_TAB_UNLISTED))
+		return CORE_INVALID;
+	cat = q->category && *q->category ? q->category : NULL;
+	clamp(q, &limit, &offset);
+	pat = like_contains(q->search, &er);
+	if (er != CORE_OK)
+		return er;
+	er = db_query_int(db, &table, CAT_VENDOR_COUNT, &total, "iisssssss", a->reseller_id, listed, cat, cat,
+	    pat, pat, pat, pat, pat);
+	if (er != CORE_OK)
+		goto out;
+	list->total = total;
+	if (total <= offset)
+		goto out;
+	er = db_query(db, &table, stmt[q->sort], &r, "iisssssssii", a->reseller_id, listed, cat, cat,
+	    pat, pat, pat, pat, pat, limit, offset);
+	if (er != CORE_OK)
+		goto out;
+	er = read_page(r, list);
+	db_res_free(r);
+out:
+	free(pat);
+	if (er != CORE_OK)
+		product_list_free(list);
+	return er;
+}

@@ -1,0 +1,549 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <jansson.h>
+#include "audit.h"
+#include "buf.h"
+#include "customer.h"
+
+#define CUSTOMER_COLS \
+	"c.id, c.reseller_id, c.name, c.email, c.phone, c.address, c.country, c.tax_id, c.contact_name," \
+	" c.active, c.approval_required, DATE_FORMAT(c.created_at, '%Y-%m-%d %H:%i:%s')"
+
+/* customer c is transacting (see customer.h); usage is reached through the subscription index */
+#define TRANSACTING_SQL \
+	"(EXISTS (SELECT 1 FROM subscriptions s WHERE s.reseller_id = c.reseller_id AND s.customer_id = c.id" \
+	"         AND s.status = 'active')" \
+	" OR EXISTS (SELECT 1 FROM assets a WHERE a.reseller_id = c.reseller_id AND a.customer_id = c.id)" \
+	" OR EXISTS (SELECT 1 FROM subscriptions s JOIN usage_records u ON u.reseller_id = s.reseller_id" \
+	"         AND u.subscription_id = s.id AND u.cost > 0 AND " CUSTOMER_SQL_THIS_MONTH("u.usage_date") \
+	"         WHERE s.reseller_id = c.reseller_id AND s.customer_id = c.id))"
+
+/* list filters; params: reseller, status (-1 all), transacting, approval, search, pattern, pattern */
+#define LIST_FROM \
+	" FROM customers c WHERE c.reseller_id = ? AND (? < 0 OR c.active = ?)" \
+	" AND (? = 0 OR " TRANSACTING_SQL ")" \
+	" AND (? = 0 OR c.approval_required = 1)" \
+	" AND (? IS NULL OR c.name LIKE ? ESCAPE '!' OR c.email LIKE ? ESCAPE '!')"
+
+enum {
+	CUS_RESELLER_OF_DISTRIBUTOR,
+	CUS_GET,
+	CUS_LOCK,
+	CUS_LIST_NAME,
+	CUS_LIST_EMAIL,
+	CUS_LIST_NEWEST,
+	CUS_COUNT,
+	CUS_FIGURES,
+	CUS_STATS,
+	CUS_MRR,
+	CUS_INSERT,
+	CUS_UPDATE,
+	CUS_SET_APPROVAL,
+	CUS_SET_ACTIVE,
+	CUS__MAX
+};
+
+static const char *const sql[CUS__MAX] = {
+	[CUS_RESELLER_OF_DISTRIBUTOR] = "SELECT id FROM resellers WHERE id = ? AND distributor_id = ?",
+	[CUS_GET] = "SELECT " CUSTOMER_COLS " FROM customers c WHERE c.reseller_id = ? AND c.id = ?",
+	[CUS_LOCK] = "SELECT " CUSTOMER_COLS " FROM customers c WHERE c.reseller_id = ? AND c.id = ? FOR UPDATE",
+	[CUS_LIST_NAME] = "SELECT " CUSTOMER_COLS LIST_FROM " ORDER BY c.name, c.id LIMIT ? OFFSET ?",
+	[CUS_LIST_EMAIL] = "SELECT " CUSTOMER_COLS LIST_FROM " ORDER BY c.email, c.id LIMIT ? OFFSET ?",
+	[CUS_LIST_NEWEST] = "SELECT " CUSTOMER_COLS LIST_FROM " ORDER BY c.created_at DESC, c.id DESC LIMIT ? OFFSET ?",
+	[CUS_COUNT] = "SELECT COUNT(*)" LIST_FROM,
+	/* figures of a page of customers (ids as a JSON array); params: ids, reseller */
+	[CUS_FIGURES] =
+	    "SELECT s.customer_id, SUM(s.status = 'active'),"
+	    " COALESCE(SUM(IF(s.status = 'active', " CUSTOMER_SQL_SUB_MRR ", 0)), 0)"
+	    " + COALESCE(SUM((SELECT SUM(" CUSTOMER_SQL_USAGE_CHARGE ") FROM usage_records u"
+	    "    WHERE u.reseller_id = s.reseller_id AND u.subscription_id = s.id"
+	    "    AND " CUSTOMER_SQL_THIS_MONTH("u.usage_date") ")), 0)"
+	    " FROM JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT UNSIGNED PATH '$')) AS j"
+	    " JOIN subscriptions s ON s.customer_id = j.id AND s.reseller_id = ?"
+	    " GROUP BY s.customer_id",
+	[CUS_STATS] =
+	    "SELECT COUNT(*), COALESCE(SUM(" TRANSACTING_SQL "), 0) FROM customers c WHERE c.reseller_id = ?",
+	/* params: reseller, reseller */
+	[CUS_MRR] =
+	    "SELECT (SELECT COALESCE(SUM(" CUSTOMER_SQL_SUB_MRR "), 0) FROM subscriptions s"
+	    "        WHERE s.reseller_id = ? AND s.status = 'active')"
+	    " + (SELECT COALESCE(SUM(" CUSTOMER_SQL_USAGE_CHARGE "), 0) FROM usage_records u"
+	    "        JOIN subscriptions s ON s.reseller_id = u.reseller_id AND s.id = u.subscription_id"
+	    "        WHERE u.reseller_id = ? AND " CUSTOMER_SQL_THIS_MONTH("u.usage_date") ")",
+	[CUS_INSERT] =
+	    "INSERT INTO customers (reseller_id, name, email, phone, address, country, tax_id, contact_name,"
+	    " active, approval_required) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
+	[CUS_UPDATE] =
+	    "UPDATE customers SET name = ?, email = ?, phone = ?, address = ?, country = ?, tax_id = ?,"
+	    " contact_name = ? WHERE reseller_id = ? AND id = ?",
+	[CUS_SET_APPROVAL] = "UPDATE customers SET approval_required = ? WHERE reseller_id = ? AND id = ?",
+	[CUS_SET_ACTIVE] = "UPDATE customers SET active = ? WHERE reseller_id = ? AND id = ?",
+};
+
+static const struct db_table table = { DB_MOD_CUSTOMER, sql, CUS__MAX };
+
+static void
+why_set(char *why, const char *msg)
+{
+	if (why != NULL)
+		snprintf(why, CORE_WHY, "%s", msg);
+}
+
+static enum core_err
+invalid(char *why, const char *msg)
+{
+	why_set(why, msg);
+	return CORE_INVALID;
+}
+
+/* copy - src into dst[n], cut at a UTF-8 character boundary when too long. */
+static void
+copy(char *dst, size_t n, const char *src)
+{
+	size_t len = strlen(src);
+
+	if (len >= n) {
+		len = n - 1;
+		while (len > 0 && ((unsigned char)src[len] & 0xC0) == 0x80)
+			len--;
+	}
+	memcpy(dst, src, len);
+	dst[len] = '\0';
+}
+
+/* text_ok - valid UTF-8 without control characters, min..max code points (NULL counts as ""). */
+static int
+text_ok(const char *s, long min, long max)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	long n = 0;
+	int k;
+
+	while (*p) {
+		if (*p < 0x20 || *p == 0x7f)
+			return 0;
+		k = *p < 0x80 ? 0 : (*p & 0xE0) == 0xC0 ? 1 : (*p & 0xF0) == 0xE0 ? 2 : (*p & 0xF8) == 0xF0 ? 3 : -1;
+		if (k < 0)
+			return 0;
+		for (p++; k > 0; k--, p++)
+			if ((*p & 0xC0) != 0x80)
+				return 0;
+		n++;
+	}
+	return n >= min && n <= max;
+}
+
+/* email_ok - the shape local@domain.tld: no spaces, one @, a dot in the domain, sane lengths. */
+static int
+email_ok(const char *s)
+{
+	const char *at, *dot, *p;
+	size_t n = s ? strlen(s) : 0;
+
+	if (n < 5 || n > 254 || (at = strchr(s, '@')) == NULL || strchr(at + 1, '@') != NULL)
+		return 0;
+	if (at == s || at - s > 64 || (dot = strrchr(at, '.')) == NULL || dot == at + 1 || dot[1] == '\0')
+		return 0;
+	for (p = s; *p; p++)
+		if ((unsigned char)*p <= ' ' || *p == '<' || *p == '>' || *p == '"' || *p == ',' || *p == ';' ||
+		    *p == '(' || *p == ')' || *p == '\\' || *p == '[' || *p == ']' || (unsigned char)*p == 0x7f)
+			return 0;
+	return at[1] != '.' && dot[-1] != '.' && strstr(at, "..") == NULL;
+}
+
+static char *
+like_contains(const char *text, enum core_err *er)
+{
+	char *out, *o;
+
+	*er = CORE_OK;
+	if (text == NULL || *text == '\0')
+		return NULL;
+	if ((out = malloc(strlen(text) * 2 + 3)) == NULL) {
+		*er = CORE_ENOMEM;
+		return NULL;
+	}
+	o = out;
+	*o++ = '%';
+	for (; *text; text++) {
+		if (*text == '%' || *text == '_' || *text == '!')
+			*o++ = '!';
+		*o++ = *text;
+	}
+	*o++ = '%';
+	*o = '\0';
+	return out;
+}
+
+static const char *
+empty_null(const char *s)
+{
+	return (s == NULL || *s == '\0') ? NULL : s;
+}
+
+static void
+fill(struct db_res *r, struct customer *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->id = db_res_int(r, 0);
+	c->reseller_id = db_res_int(r, 1);
+	copy(c->name, sizeof(c->name), db_res_str(r, 2));
+	copy(c->email, sizeof(c->email), db_res_str(r, 3));
+	copy(c->phone, sizeof(c->phone), db_res_str(r, 4));
+	copy(c->address, sizeof(c->address), db_res_str(r, 5));
+	copy(c->country, sizeof(c->country), db_res_str(r, 6));
+	copy(c->tax_id, sizeof(c->tax_id), db_res_str(r, 7));
+	copy(c->contact_name, sizeof(c->contact_name), db_res_str(r, 8));
+	c->active = db_res_int(r, 9) != 0;
+	c->approval_required = db_res_int(r, 10) != 0;
+	copy(c->created_at, sizeof(c->created_at), db_res_str(r, 11));
+}
+
+static json_t *
+audit_json(const struct customer *c)
+{
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b}",
+	    "id", (json_int_t)c->id, "name", c->name, "email", c->email, "phone", c->phone,
+	    "address", c->address, "country", c->country, "tax_id", c->tax_id, "contact_name", c->contact_name,
+	    "active", c->active, "approval_required", c->approval_required);
+}
+
+void
+customer_list_free(struct customer_list *l)
+{
+	if (l == NULL)
+		return;
+	free(l->items);
+	memset(l, 0, sizeof(*l));
+}
+
+/*
+ * read_scope - the reseller whose customers the actor reads: its own for
+ * a reseller admin (the parameter is ignored), else reseller_id when it
+ * belongs to the actor's distributor.
+ */
+static enum core_err
+read_scope(struct db *db, const struct actor *a, int64_t reseller_id, int64_t *rid)
+{
+	int64_t found = 0;
+	enum core_err er;
+
+	*rid = 0;
+	if (actor_may(a, ACT_CUSTOMER_READ) != CORE_OK && actor_may(a, ACT_INSPECT) != CORE_OK)
+		return CORE_FORBIDDEN;
+	if (a->role == ROLE_RESELLER_ADMIN) {
+		*rid = a->reseller_id;
+		return CORE_OK;
+	}
+	if (a->distributor_id <= 0)
+		return CORE_FORBIDDEN;
+	if (reseller_id <= 0)
+		return CORE_NOTFOUND;
+	er = db_query_int(db, &table, CUS_RESELLER_OF_DISTRIBUTOR, &found, "ii", reseller_id, a->distributor_id);
+	if (er != CORE_OK)
+		return er;
+	*rid = found;
+	return CORE_OK;
+}
+
+/* figures - subscriptions and MRR of the customers items[0..n), one grouped query for the page. */
+static enum core_err
+figures(struct db *db, int64_t rid, struct customer *items, size_t n)
+{
+	struct buf ids = { 0 };
+	struct db_res *r;
+	enum core_err er;
+	size_t i;
+
+	if (n == 0)
+		return CORE_OK;
+	er = buf_putc(&ids, '[');
+	for (i = 0; i < n && er == CORE_OK; i++)
+		er = buf_printf(&ids, "%s%lld", i ? "," : "", (long long)items[i].id);
+	if (er == CORE_OK)
+		er = buf_putc(&ids, ']');
+	if (er == CORE_OK && (er = db_query(db, &table, CUS_FIGURES, &r, "si", buf_cstr(&ids), rid)) == CORE_OK) {
+		while (db_res_next(r)) {
+			int64_t id = db_res_int(r, 0);
+
+			for (i = 0; i < n; i++)
+				if (items[i].id == id) {
+					items[i].subscriptions = db_res_int(r, 1);
+					items[i].mrr = db_res_int(r, 2);
+					break;
+				}
+		}
+		db_res_free(r);
+	}
+	buf_free(&ids);
+	return er;
+}
+
+enum core_err
+customer_get(struct db *db, const struct actor *a, int64_t reseller_id, int64_t id, struct customer *out)
+{
+	struct db_res *r;
+	int64_t rid;
+	enum core_err er;
+
+	memset(out, 0, sizeof(*out));
+	if ((er = read_scope(db, a, reseller_id, &rid)) != CORE_OK)
+		return er;
+	if ((er = db_query(db, &table, CUS_GET, &r, "ii", rid, id)) != CORE_OK)
+		return er;
+	if (db_res_next(r))
+		fill(r, out);
+	else
+		er = CORE_NOTFOUND;
+	db_res_free(r);
+	if (er != CORE_OK)
+		return er;
+	return figures(db, rid, out, 1);
+}
+
+enum core_err
+customer_list(struct db *db, const struct actor *a, int64_t reseller_id, const struct customer_query *q,
+    struct customer_list *list)
+{
+	static const int stmt[CUSTOMER_SORT__MAX] = {
+		[CUSTOMER_SORT_NAME] = CUS_LIST_NAME,
+		[CUSTOMER_SORT_EMAIL] = CUS_LIST_EMAIL,
+		[CUSTOMER_SORT_NEWEST] = CUS_LIST_NEWEST,
+	};
+	struct customer_query none = { 0 };
+	int64_t rid, status, limit, offset, total = 0;
+	struct db_res *r;
+	enum core_err er;
+	char *pat = NULL;
+	size_t cap;
+
+	memset(list, 0, sizeof(*list));
+	if ((er = read_scope(db, a, reseller_id, &rid)) != CORE_OK)
+		return er;
+	if (q == NULL)
+		q = &none;
+	if (q->sort < 0 || q->sort >= CUSTOMER_SORT__MAX)
+		return CORE_INVALID;
+	status = q->status == CUSTOMER_ACTIVE ? 1 : q->status == CUSTOMER_INACTIVE ? 0 : -1;
+	limit = q->limit <= 0 ? 50 : q->limit > CUSTOMER_LIMIT_MAX ? CUSTOMER_LIMIT_MAX : q->limit;
+	offset = q->offset < 0 ? 0 : q->offset;
+	pat = like_contains(q->search, &er);
+	if (er != CORE_OK)
+		return er;
+	er = db_query_int(db, &table, CUS_COUNT, &total, "iiiiisss", rid, status, status,
+	    (int64_t)(q->transacting_only != 0), (int64_t)(q->approval_only != 0), pat, pat, pat);
+	if (er != CORE_OK)
+		goto out;
+	list->total = total;
+	if (total <= offset)
+		goto out;
+	er = db_query(db, &table, stmt[q->sort], &r, "iiiiisssii", rid, status, status,
+	    (int64_t)(q->transacting_only != 0), (int64_t)(q->approval_only != 0), pat, pat, pat, limit, offset);
+	if (er != CORE_OK)
+		goto out;
+	cap = (size_t)db_res_rows(r);
+	if (cap > 0 && (list->items = calloc(cap, sizeof(*list->items))) == NULL) {
+		db_res_free(r);
+		er = CORE_ENOMEM;
+		goto out;
+	}
+	while (list->n < cap && db_res_next(r))
+		fill(r, &list->items[list->n++]);
+	db_res_free(r);
+	er = figures(db, rid, list->items, list->n);
+out:
+	free(pat);
+	if (er != CORE_OK)
+		customer_list_free(list);
+	return er;
+}
+
+enum core_err
+customer_stats(struct db *db, const struct actor *a, int64_t reseller_id, int64_t *all, int64_t *transacting,
+    int64_t *mrr)
+{
+	struct db_res *r;
+	int64_t rid;
+	enum core_err er;
+
+	*all = *transacting = *mrr = 0;
+	if ((er = read_scope(db, a, reseller_id, &rid)) != CORE_OK)
+		return er;
+	if ((er = db_query(db, &table, CUS_STATS, &r, "i", rid)) != CORE_OK)
+		return er;
+	if (db_res_next(r)) {
+		*all = db_res_int(r, 0);
+		*transacting = db_res_int(r, 1);
+	}
+	db_res_free(r);
+	return db_query_int(db, &table, CUS_MRR, mrr, "ii", rid, rid);
+}
+
+/* ---- writes ---- */
+
+static enum core_err
+validate(const struct customer_input *in, char *why)
+{
+	const char *cc = in->country;
+
+	if (!text_ok(in->name, 1, 200) || (in->name && (in->name[0] == ' ' || in->name[strlen(in->name) - 1] == ' ')))
+		return invalid(why, "The customer name must be 1 to 200 characters, without leading or trailing spaces.");
+	if (!email_ok(in->email))
+		return invalid(why, "The e-mail address must look like name@example.com.");
+	if (!text_ok(in->phone, 0, 40))
+		return invalid(why, "The phone number must be at most 40 characters.");
+	if (!text_ok(in->address, 0, 500))
+		return invalid(why, "The address must be at most 500 characters.");
+	if (cc && *cc && !(strlen(cc) == 2 && cc[0] >= 'A' && cc[0] <= 'Z' && cc[1] >= 'A' && cc[1] <= 'Z'))
+		return invalid(why, "The country must be a two-letter code such as DE or FR.");
+	if (!text_ok(in->tax_id, 0, 32))
+		return invalid(why, "The tax ID must be at most 32 characters.");
+	if (!text_ok(in->contact_name, 0, 200))
+		return invalid(why, "The contact name must be at most 200 characters.");
+	if (in->approval_required != 0 && in->approval_required != 1)
+		return invalid(why, "Order approval must be on or off.");
+	return CORE_OK;
+}
+
+enum op { OP_ADD, OP_UPDATE, OP_APPROVAL, OP_ACTIVE };
+
+static const char *const op_action[] = {
+	[OP_ADD] = "customer.add", [OP_UPDATE] = "customer.update",
+	[OP_APPROVAL] = "customer.approval", [OP_ACTIVE] = "customer.active",
+};
+
+struct change {
+	const struct actor          *a;
+	enum op                      op;
+	int64_t                      id;
+	const struct customer_input *in;
+	int                          on;
+};
+
+static enum core_err
+read_locked(struct db *db, int64_t rid, int64_t id, struct customer *c)
+{
+	struct db_res *r;
+	enum core_err er;
+
+	if ((er = db_query(db, &table, CUS_LOCK, &r, "ii", rid, id)) != CORE_OK)
+		return er;
+	if (db_res_next(r))
+		fill(r, c);
+	else
+		er = CORE_NOTFOUND;
+	db_res_free(r);
+	return er;
+}
+
+static enum core_err
+change_txn(struct db *db, void *arg)
+{
+	struct change *c = arg;
+	const struct customer_input *in = c->in;
+	int64_t rid = c->a->reseller_id;
+	struct customer before, after;
+	json_t *jb = NULL, *ja = NULL;
+	enum core_err er;
+
+	memset(&before, 0, sizeof(before));
+	if (c->op != OP_ADD && (er = read_locked(db, rid, c->id, &before)) != CORE_OK)
+		return er;
+	switch (c->op) {
+	case OP_ADD:
+		er = db_exec(db, &table, CUS_INSERT, NULL, "isssssssi", rid, in->name, in->email,
+		    empty_null(in->phone), empty_null(in->address), empty_null(in->country), empty_null(in->tax_id),
+		    empty_null(in->contact_name), (int64_t)in->approval_required);
+		if (er == CORE_OK)
+			c->id = (int64_t)db_insert_id(db);
+		break;
+	case OP_UPDATE:
+		er = db_exec(db, &table, CUS_UPDATE, NULL, "sssssssii", in->name, in->email, empty_null(in->phone),
+		    empty_null(in->address), empty_null(in->country), empty_null(in->tax_id),
+		    empty_null(in->contact_name), rid, c->id);
+		break;
+	case OP_APPROVAL:
+		er = db_exec(db, &table, CUS_SET_APPROVAL, NULL, "iii", (int64_t)c->on, rid, c->id);
+		break;
+	case OP_ACTIVE:
+		er = db_exec(db, &table, CUS_SET_ACTIVE, NULL, "iii", (int64_t)c->on, rid, c->id);
+		break;
+	}
+	if (er != CORE_OK)
+		return er;
+	if ((er = read_locked(db, rid, c->id, &after)) != CORE_OK)
+		return er;
+	if ((c->op != OP_ADD && (jb = audit_json(&before)) == NULL) || (ja = audit_json(&after)) == NULL) {
+		json_decref(jb);
+		return CORE_ENOMEM;
+	}
+	er = audit_write(db, c->a, rid, op_action[c->op], "customer", c->id, jb, ja);
+	json_decref(jb);
+	json_decref(ja);
+	return er;
+}
+
+static enum core_err
+change(struct db *db, struct change *c, char *why)
+{
+	enum core_err er;
+
+	if (why != NULL)
+		why[0] = '\0';
+	if (actor_may(c->a, ACT_CUSTOMER_WRITE) != CORE_OK) {
+		why_set(why, "Only the reseller's administrators can change its customers.");
+		return CORE_FORBIDDEN;
+	}
+	if ((c->op == OP_ADD || c->op == OP_UPDATE) && c->in == NULL)
+		return invalid(why, "The customer's details are missing.");
+	if (c->in != NULL && (er = validate(c->in, why)) != CORE_OK)
+		return er;
+	if ((c->op == OP_APPROVAL || c->op == OP_ACTIVE) && c->on != 0 && c->on != 1)
+		return invalid(why, "The setting must be on or off.");
+	if (c->op != OP_ADD && c->id <= 0) {
+		why_set(why, "There is no such customer.");
+		return CORE_NOTFOUND;
+	}
+	er = db_txn(db, change_txn, c);
+	if (er == CORE_NOTFOUND)
+		why_set(why, "There is no such customer.");
+	else if (er == CORE_INVALID && why && !why[0])
+		why_set(why, "The customer could not be saved: a value is not accepted.");
+	return er;
+}
+
+enum core_err
+customer_add(struct db *db, const struct actor *a, const struct customer_input *in, int64_t *id, char *why)
+{
+	struct change c = { a, OP_ADD, 0, in, 0 };
+	enum core_err er;
+
+	if ((er = change(db, &c, why)) == CORE_OK && id != NULL)
+		*id = c.id;
+	return er;
+}
+
+enum core_err
+customer_update(struct db *db, const struct actor *a, int64_t id, const struct customer_input *in, char *why)
+{
+	struct change c = { a, OP_UPDATE, id, in, 0 };
+
+	return change(db, &c, why);
+}
+
+enum core_err
+customer_set_approval(struct db *db, const struct actor *a, int64_t id, int on, char *why)
+{
+	struct change c = { a, OP_APPROVAL, id, NULL, on };
+
+	return change(db, &c, why);
+}
+
+enum core_err
+customer_set_active(struct db *db, const struct actor *a, int64_t id, int on, char *why)
+{
+	struct change c = { a, OP_ACTIVE, id, NULL, on };
+
+	return change(db, &c, why);
+}

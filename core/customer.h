@@ -1,0 +1,168 @@
+/*
+ * customer.h - the end customers of one reseller: their details, the
+ * "active" flag, the "orders need approval" flag, and the figures of the
+ * Customers screen (All Customers, Transacting, MRR).
+ *
+ * Tenancy.  A reseller admin is always confined to a->reseller_id: the
+ * reseller_id parameter of the read functions is IGNORED for it.  Support
+ * (ACT_CUSTOMER_READ without a tenant) and distributor admins
+ * (ACT_INSPECT) read a reseller of their own distributor by passing its
+ * id explicitly as reseller_id; a reseller of another distributor (or 0)
+ * gives CORE_NOTFOUND.  Writes are for the reseller admin only
+ * (ACT_CUSTOMER_WRITE) and act on a->reseller_id.
+ *
+ * ------------------------------------------------------------------
+ * Monthly Run Rate (MRR): THE definition.  core/reseller.c (MRR per
+ * reseller) and anything else that shows an MRR must compute exactly
+ * this; the SQL fragments below are exported for that purpose.
+ *
+ *   MRR(customer C) =
+ *     sum over subscriptions s of C with s.status = 'active' of
+ *       s.billing_period = 'monthly': s.quantity * s.unit_price
+ *       s.billing_period = 'annual' : round_half_up(s.quantity * s.unit_price / 12),
+ *                                     i.e. (s.quantity * s.unit_price + 6) DIV 12,
+ *                                     rounded per subscription
+ *   + sum over usage_records u of subscriptions s of C (any status of s)
+ *     with u.usage_date in the current UTC calendar month of
+ *       u.cost + round_half_up(u.cost * s.markup_bp / 10000)
+ *       (= money_price(u.cost, s.markup_bp), rounded per record; it equals
+ *        u.price when the record was rated at import with the same markup)
+ *
+ *   Trial, suspended, cancelled and expired subscriptions add no
+ *   recurring amount (their usage of this month does); assets
+ *   (one-time purchases) add nothing.  "Current month" is
+ *   [first day of UTC_DATE()'s month, first day of the next month).
+ *   MRR(reseller R) = sum of MRR(C) over R's customers (active or not).
+ *   Money is in the reseller's currency, minor units.
+ *
+ * Transacting customer: has at least one subscription with status
+ * 'active', or at least one asset, or MRR > 0 (which, given the
+ * definition, adds exactly: a usage record of this month with cost > 0).
+ * All Customers counts every customer of the reseller, active or not.
+ * ------------------------------------------------------------------
+ */
+#ifndef SHELF_CUSTOMER_H
+#define SHELF_CUSTOMER_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "actor.h"
+#include "db.h"
+#include "err.h"
+
+/* First day of the current UTC month, as a DATE. */
+#define CUSTOMER_SQL_MONTH_START "(UTC_DATE() - INTERVAL (DAYOFMONTH(UTC_DATE()) - 1) DAY)"
+/* True when the DATE column col lies in the current UTC month. */
+#define CUSTOMER_SQL_THIS_MONTH(col) \
+	"(" col " >= " CUSTOMER_SQL_MONTH_START " AND " col " < " CUSTOMER_SQL_MONTH_START " + INTERVAL 1 MONTH)"
+/* Monthly amount of one subscription row aliased s (apply to status = 'active' rows only). */
+#define CUSTOMER_SQL_SUB_MRR \
+	"(CASE s.billing_period WHEN 'monthly' THEN s.quantity * s.unit_price" \
+	" WHEN 'annual' THEN (s.quantity * s.unit_price + 6) DIV 12 ELSE 0 END)"
+/* Charge of one usage record aliased u of its subscription aliased s. */
+#define CUSTOMER_SQL_USAGE_CHARGE "(u.cost + (u.cost * s.markup_bp + 5000) DIV 10000)"
+
+#define CUSTOMER_LIMIT_MAX 500
+
+struct customer {
+	int64_t id;
+	int64_t reseller_id;
+	char    name[201];
+	char    email[255];
+	char    phone[41];
+	char    address[501];
+	char    country[3];		/* ISO 3166 alpha-2 or "" */
+	char    tax_id[33];
+	char    contact_name[201];
+	int     active;
+	int     approval_required;	/* its storefront orders wait for the reseller */
+	char    created_at[20];		/* "YYYY-MM-DD HH:MM:SS" UTC */
+	/* figures */
+	int64_t subscriptions;		/* subscriptions with status 'active' */
+	int64_t mrr;			/* see the definition above */
+};
+
+struct customer_list {
+	struct customer *items;	/* malloc'd array of n */
+	size_t           n;
+	int64_t          total;	/* rows matching the filters, over all pages */
+};
+
+enum customer_status { CUSTOMER_ALL, CUSTOMER_ACTIVE, CUSTOMER_INACTIVE };
+
+enum customer_sort {
+	CUSTOMER_SORT_NAME,	/* name, id */
+	CUSTOMER_SORT_EMAIL,	/* email, id */
+	CUSTOMER_SORT_NEWEST,	/* created_at desc, id desc */
+	CUSTOMER_SORT__MAX
+};
+
+struct customer_query {
+	const char          *search;		/* substring of name or e-mail; NULL or "": all */
+	enum customer_status status;
+	int                  transacting_only;
+	int                  approval_only;	/* only customers whose orders need approval */
+	enum customer_sort   sort;
+	int64_t              limit;		/* 0: 50; capped at CUSTOMER_LIMIT_MAX */
+	int64_t              offset;
+};
+
+/* The editable details of a customer. */
+struct customer_input {
+	const char *name;		/* 1..200 characters */
+	const char *email;		/* local@domain.tld, <= 254 */
+	const char *phone;		/* NULL or <= 40 */
+	const char *address;		/* NULL or <= 500 */
+	const char *country;		/* NULL, "" or two upper-case letters */
+	const char *tax_id;		/* NULL or <= 32 */
+	const char *contact_name;	/* NULL or <= 200 */
+	int         approval_required;	/* customer_add only; customer_set_approval afterwards */
+};
+
+void customer_list_free(struct customer_list *l);
+
+/*
+ * customer_get - one customer with its figures into caller storage.
+ * CORE_NOTFOUND for an id of another tenant; CORE_FORBIDDEN.
+ */
+enum core_err customer_get(struct db *db, const struct actor *a, int64_t reseller_id, int64_t id,
+    struct customer *out);
+
+/*
+ * customer_list - a page of customers matching q (NULL: all, by name),
+ * each with its figures (one grouped query for the page).  *list is the
+ * caller's (customer_list_free).  CORE_INVALID for a bad sort key.
+ */
+enum core_err customer_list(struct db *db, const struct actor *a, int64_t reseller_id,
+    const struct customer_query *q, struct customer_list *list);
+
+/*
+ * customer_stats - the Customers screen's figures: *all customers,
+ * *transacting customers and the reseller's *mrr (definitions above).
+ */
+enum core_err customer_stats(struct db *db, const struct actor *a, int64_t reseller_id, int64_t *all,
+    int64_t *transacting, int64_t *mrr);
+
+/*
+ * customer_add - a new, active customer of a->reseller_id; *id (may be
+ * NULL) receives its id.  CORE_INVALID with why for a bad field.
+ * Audited ("customer.add").
+ */
+enum core_err customer_add(struct db *db, const struct actor *a, const struct customer_input *in,
+    int64_t *id, char *why);
+
+/*
+ * customer_update - replace the details of customer id (not its flags).
+ * Audited ("customer.update") with before/after.  CORE_NOTFOUND,
+ * CORE_INVALID with why.
+ */
+enum core_err customer_update(struct db *db, const struct actor *a, int64_t id,
+    const struct customer_input *in, char *why);
+
+/* customer_set_approval - turn "orders need approval" on (1) or off (0).  Audited ("customer.approval"). */
+enum core_err customer_set_approval(struct db *db, const struct actor *a, int64_t id, int on, char *why);
+
+/* customer_set_active - activate (1) or deactivate (0) a customer.  Audited ("customer.active"). */
+enum core_err customer_set_active(struct db *db, const struct actor *a, int64_t id, int on, char *why);
+
+#endif
