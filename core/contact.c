@@ -1,0 +1,434 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "audit.h"
+#include "contact.h"
+#include "outbox.h"
+#include "ratelimit.h"
+
+enum {
+	CT_STOREFRONT,
+	CT_INSERT,
+	CT_TENANT,
+	CT_COUNT_ALL,
+	CT_COUNT_UNREAD,
+	CT_LIST_ALL,
+	CT_LIST_UNREAD,
+	CT_LOCK,
+	CT_MARK,
+	CT__MAX
+};
+
+#define CT_COLUMNS \
+	"id, customer_id, name, email, phone, subject, body, client_ip, created_at, read_at"
+
+static const char *const sql[CT__MAX] = {
+	[CT_STOREFRONT] =
+	    "SELECT COALESCE(NULLIF(sf.contact_email, ''), r.email), sf.contact_form_enabled,"
+	    " sf.company_name"
+	    " FROM storefronts sf JOIN resellers r ON r.id = sf.reseller_id"
+	    " WHERE sf.reseller_id = ? AND r.edition IN ('standard', 'professional') AND r.status = 'active'",
+	[CT_INSERT] =
+	    "INSERT INTO contact_messages (reseller_id, name, email, subject, body, client_ip)"
+	    " VALUES (?, ?, ?, ?, ?, ?)",
+	[CT_TENANT] = "SELECT COUNT(*) FROM resellers WHERE id = ? AND distributor_id = ?",
+	[CT_COUNT_ALL] = "SELECT COUNT(*) FROM contact_messages WHERE reseller_id = ?",
+	[CT_COUNT_UNREAD] = "SELECT COUNT(*) FROM contact_messages WHERE reseller_id = ? AND read_at IS NULL",
+	[CT_LIST_ALL] =
+	    "SELECT " CT_COLUMNS " FROM contact_messages WHERE reseller_id = ?"
+	    " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
+	[CT_LIST_UNREAD] =
+	    "SELECT " CT_COLUMNS " FROM contact_messages WHERE reseller_id = ? AND read_at IS NULL"
+	    " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
+	[CT_LOCK] =
+	    "SELECT read_at IS NOT NULL, name, email, subject FROM contact_messages"
+	    " WHERE id = ? AND reseller_id = ? FOR UPDATE",
+	[CT_MARK] =
+	    "UPDATE contact_messages SET read_at = CURRENT_TIMESTAMP"
+	    " WHERE id = ? AND reseller_id = ? AND read_at IS NULL",
+};
+
+static const struct db_table table = { DB_MOD_CONTACT, sql, CT__MAX };
+
+static void
+say(char *why, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (why == NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(why, CORE_WHY, fmt, ap);
+	va_end(ap);
+}
+
+static void
+copy(char *dst, size_t n, const char *src)
+{
+	size_t len = strlen(src);
+
+	if (len >= n) {
+		len = n - 1;
+		while (len > 0 && ((unsigned char)src[len] & 0xC0) == 0x80)
+			len--;
+	}
+	memcpy(dst, src, len);
+	dst[len] = '\0';
+}
+
+/* utf8_next - decode one code point at *p (advancing it); -1 for invalid UTF-8. */
+static long
+utf8_next(const unsigned char **pp)
+{
+	const unsigned char *p = *pp;
+	long cp;
+	int n, i;
+
+	if (p[0] < 0x80) {
+		*pp = p + 1;
+		return p[0];
+	}
+	if (p[0] >= 0xC2 && p[0] <= 0xDF) { n = 1; cp = p[0] & 0x1F; }
+	else if (p[0] >= 0xE0 && p[0] <= 0xEF) { n = 2; cp = p[0] & 0x0F; }
+	else if (p[0] >= 0xF0 && p[0] <= 0xF4) { n = 3; cp = p[0] & 0x07; }
+	else return -1;
+	for (i = 1; i <= n; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return -1;
+		cp = (cp << 6) | (p[i] & 0x3F);
+	}
+	if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+	    (cp >= 0xD800 && cp <= 0xDFFF))
+		return -1;
+	*pp = p + n + 1;
+	return cp;
+}
+
+int
+contact_text_valid(const char *s, size_t min_chars, size_t max_chars, int multiline)
+{
+	const unsigned char *p;
+	size_t n = 0;
+	long cp;
+
+	if (s == NULL)
+		return 0;
+	for (p = (const unsigned char *)s; *p; n++) {
+		if ((cp = utf8_next(&p)) < 0)
+			return 0;
+		if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F)) {
+			if (!multiline || (cp != '\n' && cp != '\r' && cp != '\t'))
+				return 0;
+		}
+		if (n >= max_chars)
+			return 0;
+	}
+	return n >= min_chars;
+}
+
+int
+contact_email_valid(const char *email)
+{
+	const char *at, *p, *label;
+	size_t len, labels = 0;
+
+	if (email == NULL || (len = strlen(email)) > CONTACT_EMAIL_MAX || !contact_text_valid(email, 3, len, 0))
+		return 0;
+	if ((at = strchr(email, '@')) == NULL || strchr(at + 1, '@') != NULL)
+		return 0;
+	if (at == email || at - email > 64)
+		return 0;
+	for (p = email; p < at; p++)
+		if (*p == ' ' || strchr("()<>[],;:\\\"", *p) != NULL)
+			return 0;
+	for (label = p = at + 1; ; p++) {
+		if (*p == '.' || *p == '\0') {
+			if (p == label)
+				return 0;
+			labels++;
+			if (*p == '\0')
+				break;
+			label = p + 1;
+		} else if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-' || (unsigned char)*p >= 0x80))
+			return 0;
+	}
+	return labels >= 2;
+}
+
+/* ip_clean - the client IP if it looks like one (hex digits, ':', '.'), else NULL. */
+static const char *
+ip_clean(const char *ip)
+{
+	size_t n;
+
+	if (ip == NULL || (n = strlen(ip)) == 0 || n > 45 ||
+	    strspn(ip, "0123456789abcdefABCDEF:.") != n)
+		return NULL;
+	return ip;
+}
+
+struct submit {
+	int64_t     reseller_id;
+	const char *name, *email, *subject, *body, *ip;
+	int64_t    *id;
+	char       *why;
+};
+
+static enum core_err
+submit_txn(struct db *db, void *arg)
+{
+	struct submit *s = arg;
+	char to[CONTACT_TEXT_SZ(CONTACT_EMAIL_MAX)], company[CONTACT_TEXT_SZ(200)];
+	char bucket[RATELIMIT_BUCKET_MAX + 1], subject[CONTACT_TEXT_SZ(CONTACT_SUBJECT_MAX) + 64];
+	json_t *payload = NULL, *after = NULL;
+	struct db_res *r = NULL;
+	struct actor form;
+	enum core_err er;
+	int enabled, allowed = 0;
+	int64_t id;
+
+	if ((er = db_query(db, &table, CT_STOREFRONT, &r, "i", s->reseller_id)) != CORE_OK)
+		return er;
+	if (!db_res_next(r)) {
+		db_res_free(r);
+		say(s->why, "This storefront does not exist.");
+		return CORE_NOTFOUND;
+	}
+	copy(to, sizeof(to), db_res_str(r, 0));
+	enabled = db_res_int(r, 1) != 0;
+	copy(company, sizeof(company), db_res_str(r, 2));
+	db_res_free(r);
+	if (!enabled) {
+		say(s->why, "This storefront does not take messages through its contact form.");
+		return CORE_CONFLICT;
+	}
+	snprintf(bucket, sizeof(bucket), "contact:r%lld:ip:%s", (long long)s->reseller_id,
+	    s->ip ? s->ip : "unknown");
+	if ((er = ratelimit_hit(db, bucket, CONTACT_RATE_WINDOW, CONTACT_RATE_MAX, &allowed)) != CORE_OK)
+		return er;
+	if (!allowed) {
+		say(s->why, "Too many messages from your address; please try again in a few minutes.");
+		return CORE_CONFLICT;
+	}
+	if ((er = db_exec(db, &table, CT_INSERT, NULL, "isssss", s->reseller_id, s->name, s->email,
+	    s->subject, s->body, s->ip)) != CORE_OK)
+		return er;
+	id = (int64_t)db_insert_id(db);
+
+	snprintf(subject, sizeof(subject), "Storefront message: %s", s->subject[0] ? s->subject : s->name);
+	payload = json_pack("{s:s, s:s, s:s, s:s, s:{s:s, s:s, s:s, s:s, s:s, s:I}}",
+	    "to", to, "reply_to", s->email, "subject", subject, "template", "contact_message",
+	    "data", "company_name", company, "name", s->name, "email", s->email,
+	    "subject", s->subject, "body", s->body, "message_id", (json_int_t)id);
+	after = json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)id, "name", s->name,
+	    "email", s->email, "subject", s->subject);
+	if (payload == NULL || after == NULL) {
+		er = CORE_ENOMEM;
+		goto out;
+	}
+	if ((er = outbox_enqueue(db, OUTBOX_EMAIL, s->reseller_id, payload, NULL)) != CORE_OK)
+		goto out;
+	/* the sender is an anonymous visitor: the audit row names the form and its IP */
+	memset(&form, 0, sizeof(form));
+	form.kind = ACTOR_SYSTEM;
+	form.role = ROLE_SYSTEM;
+	snprintf(form.name, sizeof(form.name), "contact form");
+	if (s->ip)
+		copy(form.client_ip, sizeof(form.client_ip), s->ip);
+	if ((er = audit_write(db, &form, s->reseller_id, "contact.submit", "contact_message", id,
+	    NULL, after)) != CORE_OK)
+		goto out;
+	if (s->id)
+		*s->id = id;
+out:
+	json_decref(payload);
+	json_decref(after);
+	return er;
+}
+
+enum core_err
+contact_submit(struct db *db, int64_t reseller_id, const char *name, const char *email,
+    const char *subject, const char *body, const char *client_ip, int64_t *id, char *why)
+{
+	struct submit s;
+
+	if (subject == NULL)
+		subject = "";
+	if (!contact_text_valid(name, 1, CONTACT_NAME_MAX, 0)) {
+		say(why, "Please give your name (at most %d characters, one line).", CONTACT_NAME_MAX);
+		return CORE_INVALID;
+	}
+	if (!contact_email_valid(email)) {
+		say(why, "Please give a valid e-mail address.");
+		return CORE_INVALID;
+	}
+	if (!contact_text_valid(subject, 0, CONTACT_SUBJECT_MAX, 0)) {
+		say(why, "The subject must be at most %d characters on one line.", CONTACT_SUBJECT_MAX);
+		return CORE_INVALID;
+	}
+	if (!contact_text_valid(body, 1, CONTACT_BODY_MAX, 1)) {
+		say(why, "Please write a message of at most %d characters.", CONTACT_BODY_MAX);
+		return CORE_INVALID;
+	}
+	s.reseller_id = reseller_id;
+	s.name = name;
+	s.email = email;
+	s.subject = subject;
+	s.body = body;
+	s.ip = ip_clean(client_ip);
+	s.id = id;
+	s.why = why;
+	return db_txn(db, submit_txn, &s);
+}
+
+/*
+ * tenant - the reseller whose messages the actor reads: its own
+ * (a->reseller_id), checked to be of a->distributor_id.
+ */
+static enum core_err
+tenant(struct db *db, const struct actor *a, enum action act)
+{
+	enum core_err er;
+	int64_t n = 0;
+
+	if ((er = actor_may(a, act)) != CORE_OK)
+		return er;
+	if (a->reseller_id <= 0)
+		return CORE_FORBIDDEN;
+	if ((er = db_query_int(db, &table, CT_TENANT, &n, "ii", a->reseller_id, a->distributor_id)) != CORE_OK)
+		return er;
+	return n ? CORE_OK : CORE_NOTFOUND;
+}
+
+enum core_err
+contact_list(struct db *db, const struct actor *a, int only_unread, int limit, int offset,
+    struct contact_list *out)
+{
+	struct db_res *r = NULL;
+	enum core_err er;
+	size_t n = 0;
+
+	memset(out, 0, sizeof(*out));
+	if ((er = tenant(db, a, ACT_MESSAGES_READ)) != CORE_OK)
+		return er;
+	if (limit < 1 || limit > CONTACT_LIST_MAX)
+		limit = 50;
+	if (offset < 0)
+		offset = 0;
+	if ((er = db_query_int(db, &table, only_unread ? CT_COUNT_UNREAD : CT_COUNT_ALL, &out->total, "i",
+	    a->reseller_id)) != CORE_OK)
+		return er;
+	if ((er = db_query(db, &table, only_unread ? CT_LIST_UNREAD : CT_LIST_ALL, &r, "iii", a->reseller_id,
+	    (int64_t)limit, (int64_t)offset)) != CORE_OK)
+		return er;
+	if (db_res_rows(r) > 0 && (out->items = calloc(db_res_rows(r), sizeof(*out->items))) == NULL) {
+		db_res_free(r);
+		return CORE_ENOMEM;
+	}
+	while (n < db_res_rows(r) && db_res_next(r)) {
+		struct contact_message *m = &out->items[n];
+
+		if ((m->body = db_res_strdup(r, 6)) == NULL) {
+			er = CORE_ENOMEM;
+			break;
+		}
+		n++;
+		m->id = db_res_int(r, 0);
+		m->customer_id = db_res_int(r, 1);
+		copy(m->name, sizeof(m->name), db_res_str(r, 2));
+		copy(m->email, sizeof(m->email), db_res_str(r, 3));
+		copy(m->phone, sizeof(m->phone), db_res_str(r, 4));
+		copy(m->subject, sizeof(m->subject), db_res_str(r, 5));
+		copy(m->client_ip, sizeof(m->client_ip), db_res_str(r, 7));
+		copy(m->created_at, sizeof(m->created_at), db_res_str(r, 8));
+		copy(m->read_at, sizeof(m->read_at), db_res_str(r, 9));
+	}
+	out->count = n;
+	db_res_free(r);
+	return er;
+}
+
+void
+contact_list_free(struct contact_list *l)
+{
+	size_t i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->count; i++)
+		free(l->items[i].body);
+	free(l->items);
+	memset(l, 0, sizeof(*l));
+}
+
+struct mark {
+	const struct actor *a;
+	int64_t             id;
+	char               *why;
+};
+
+static enum core_err
+mark_txn(struct db *db, void *arg)
+{
+	struct mark *m = arg;
+	struct db_res *r = NULL;
+	json_t *before, *after;
+	enum core_err er;
+	int was_read;
+
+	if ((er = db_query(db, &table, CT_LOCK, &r, "ii", m->id, m->a->reseller_id)) != CORE_OK)
+		return er;
+	if (!db_res_next(r)) {
+		db_res_free(r);
+		say(m->why, "There is no such message.");
+		return CORE_NOTFOUND;
+	}
+	was_read = db_res_int(r, 0) != 0;
+	db_res_free(r);
+	if (was_read)
+		return CORE_OK;
+	if ((er = db_exec(db, &table, CT_MARK, NULL, "ii", m->id, m->a->reseller_id)) != CORE_OK)
+		return er;
+	before = json_pack("{s:b}", "read", 0);
+	after = json_pack("{s:b}", "read", 1);
+	er = (before && after) ? audit_write(db, m->a, m->a->reseller_id, "contact.read", "contact_message",
+	    m->id, before, after) : CORE_ENOMEM;
+	json_decref(before);
+	json_decref(after);
+	return er;
+}
+
+enum core_err
+contact_mark_read(struct db *db, const struct actor *a, int64_t id, char *why)
+{
+	struct mark m = { a, id, why };
+	enum core_err er;
+
+	if ((er = tenant(db, a, ACT_STOREFRONT_WRITE)) != CORE_OK) {
+		say(why, "Only the reseller's administrator can mark messages read.");
+		return er;
+	}
+	return db_txn(db, mark_txn, &m);
+}
+
+enum core_err
+contact_unread_count(struct db *db, const struct actor *a, int64_t *n)
+{
+	enum core_err er;
+
+	if ((er = tenant(db, a, ACT_MESSAGES_READ)) != CORE_OK)
+		return er;
+	return db_query_int(db, &table, CT_COUNT_UNREAD, n, "i", a->reseller_id);
+}
+
+json_t *
+contact_to_json(const struct contact_message *m)
+{
+	return json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b}",
+	    "id", (json_int_t)m->id, "customer_id", (json_int_t)m->customer_id, "name", m->name,
+	    "email", m->email, "phone", m->phone, "subject", m->subject, "body", m->body ? m->body : "",
+	    "client_ip", m->client_ip, "created_at", m->created_at, "read_at", m->read_at,
+	    "read", m->read_at[0] != '\0');
+}

@@ -1,0 +1,171 @@
+#include <stdlib.h>
+#include <string.h>
+#include "invoice.h"
+
+enum {
+	INV_RESELLER,
+	INV_BALANCE,
+	INV_COUNT,
+	INV_LIST,
+	INV__MAX
+};
+
+/* payments applied, per invoice of one reseller (one ? : the reseller) */
+#define PAID \
+	" LEFT JOIN (SELECT invoice_id, SUM(amount) AS paid FROM payments" \
+	" WHERE reseller_id = ? AND invoice_id IS NOT NULL GROUP BY invoice_id) p ON p.invoice_id = i.id"
+
+static const char *const sql[INV__MAX] = {
+	[INV_RESELLER] = "SELECT COUNT(*) FROM resellers WHERE id = ? AND distributor_id = ?",
+	[INV_BALANCE] =
+	    "SELECT COALESCE(SUM(i.total - COALESCE(p.paid, 0)), 0),"
+	    " COALESCE(SUM(CASE WHEN i.due_on < UTC_DATE() THEN i.total - COALESCE(p.paid, 0) END), 0),"
+	    " COUNT(CASE WHEN i.due_on < UTC_DATE() THEN 1 END)"
+	    " FROM invoices i" PAID
+	    " WHERE i.reseller_id = ? AND i.distributor_id = ? AND i.status = 'open'",
+	[INV_COUNT] = "SELECT COUNT(*) FROM invoices WHERE reseller_id = ? AND distributor_id = ?",
+	[INV_LIST] =
+	    "SELECT i.id, i.reseller_id, i.number, i.issued_on, i.due_on, i.period_start, i.period_end,"
+	    " i.currency, i.total, COALESCE(p.paid, 0), i.status,"
+	    " i.status = 'open' AND i.due_on < UTC_DATE()"
+	    " FROM invoices i" PAID
+	    " WHERE i.reseller_id = ? AND i.distributor_id = ?"
+	    " ORDER BY i.issued_on DESC, i.id DESC LIMIT ? OFFSET ?",
+};
+
+static const struct db_table table = { DB_MOD_INVOICE, sql, INV__MAX };
+
+static const char *const status_names[INVOICE_STATUS__MAX] = { "open", "paid", "void" };
+
+const char *
+invoice_status_name(enum invoice_status s)
+{
+	return (s >= 0 && s < INVOICE_STATUS__MAX) ? status_names[s] : "unknown";
+}
+
+static void
+copy(char *dst, size_t n, const char *src)
+{
+	size_t len = strlen(src);
+
+	if (len >= n)
+		len = n - 1;
+	memcpy(dst, src, len);
+	dst[len] = '\0';
+}
+
+/*
+ * tenant - which reseller the actor may read: distributor admins and
+ * support (ACT_RESELLER_READ) any of their distributor's, given by
+ * reseller_id; a reseller admin (ACT_CUSTOMER_READ: the closest action
+ * there is for "read my own account") only its own.
+ */
+static enum core_err
+tenant(struct db *db, const struct actor *a, int64_t reseller_id, int64_t *rid)
+{
+	enum core_err er;
+	int64_t n = 0;
+
+	if (actor_may(a, ACT_RESELLER_READ) == CORE_OK) {
+		if ((er = db_query_int(db, &table, INV_RESELLER, &n, "ii", reseller_id, a->distributor_id)) != CORE_OK)
+			return er;
+		if (n == 0)
+			return CORE_NOTFOUND;
+		*rid = reseller_id;
+		return CORE_OK;
+	}
+	if ((er = actor_may(a, ACT_CUSTOMER_READ)) != CORE_OK)
+		return er;
+	*rid = a->reseller_id;
+	return CORE_OK;
+}
+
+enum core_err
+invoice_balance(struct db *db, const struct actor *a, int64_t reseller_id, int64_t *balance,
+    int64_t *overdue, int64_t *overdue_count)
+{
+	struct db_res *r = NULL;
+	enum core_err er;
+	int64_t rid = 0;
+
+	if ((er = tenant(db, a, reseller_id, &rid)) != CORE_OK)
+		return er;
+	if ((er = db_query(db, &table, INV_BALANCE, &r, "iii", rid, rid, a->distributor_id)) != CORE_OK)
+		return er;
+	if (db_res_next(r)) {
+		*balance = db_res_int(r, 0);
+		*overdue = db_res_int(r, 1);
+		*overdue_count = db_res_int(r, 2);
+	} else
+		er = CORE_DB;
+	db_res_free(r);
+	return er;
+}
+
+enum core_err
+invoice_list(struct db *db, const struct actor *a, int64_t reseller_id, int limit, int offset,
+    struct invoice_list *out)
+{
+	struct db_res *r = NULL;
+	enum core_err er;
+	int64_t rid = 0;
+	size_t n = 0;
+
+	memset(out, 0, sizeof(*out));
+	if ((er = tenant(db, a, reseller_id, &rid)) != CORE_OK)
+		return er;
+	if (limit < 1 || limit > INVOICE_LIST_MAX)
+		limit = 50;
+	if (offset < 0)
+		offset = 0;
+	if ((er = db_query_int(db, &table, INV_COUNT, &out->total, "ii", rid, a->distributor_id)) != CORE_OK)
+		return er;
+	if ((er = db_query(db, &table, INV_LIST, &r, "iiiii", rid, rid, a->distributor_id,
+	    (int64_t)limit, (int64_t)offset)) != CORE_OK)
+		return er;
+	if (db_res_rows(r) > 0 && (out->items = calloc(db_res_rows(r), sizeof(*out->items))) == NULL) {
+		db_res_free(r);
+		return CORE_ENOMEM;
+	}
+	while (n < db_res_rows(r) && db_res_next(r)) {
+		struct invoice *i = &out->items[n++];
+		const char *st = db_res_str(r, 10);
+
+		i->id = db_res_int(r, 0);
+		i->reseller_id = db_res_int(r, 1);
+		copy(i->number, sizeof(i->number), db_res_str(r, 2));
+		copy(i->issued_on, sizeof(i->issued_on), db_res_str(r, 3));
+		copy(i->due_on, sizeof(i->due_on), db_res_str(r, 4));
+		copy(i->period_start, sizeof(i->period_start), db_res_str(r, 5));
+		copy(i->period_end, sizeof(i->period_end), db_res_str(r, 6));
+		copy(i->currency, sizeof(i->currency), db_res_str(r, 7));
+		i->total = db_res_int(r, 8);
+		i->paid = db_res_int(r, 9);
+		i->outstanding = i->total - i->paid;
+		i->status = strcmp(st, "paid") == 0 ? INVOICE_PAID : strcmp(st, "void") == 0 ? INVOICE_VOID : INVOICE_OPEN;
+		i->overdue = db_res_int(r, 11) != 0;
+	}
+	out->count = n;
+	db_res_free(r);
+	return CORE_OK;
+}
+
+void
+invoice_list_free(struct invoice_list *l)
+{
+	if (l == NULL)
+		return;
+	free(l->items);
+	memset(l, 0, sizeof(*l));
+}
+
+json_t *
+invoice_to_json(const struct invoice *i)
+{
+	return json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:s, s:b}",
+	    "id", (json_int_t)i->id, "reseller_id", (json_int_t)i->reseller_id, "number", i->number,
+	    "issued_on", i->issued_on, "due_on", i->due_on, "period_start", i->period_start,
+	    "period_end", i->period_end, "currency", i->currency, "total", (json_int_t)i->total,
+	    "paid", (json_int_t)i->paid, "outstanding", (json_int_t)i->outstanding,
+	    "status", invoice_status_name(i->status), "overdue", i->overdue);
+}

@@ -1,0 +1,84 @@
+/*
+ * invoice.h - what a reseller owes its distributor: invoices (issued by
+ * the distributor), payments against them, the account balance and
+ * overdue amounts shown on the reseller dashboard.
+ *
+ * Who may: a reseller admin sees only its own reseller (the reseller_id
+ * argument is ignored for it: the tenant is a->reseller_id); distributor
+ * admins and support see the resellers of a->distributor_id (another
+ * distributor's reseller is CORE_NOTFOUND).  Storefront users: CORE_FORBIDDEN.
+ *
+ * Definitions (minor units of the reseller's currency; "today" is
+ * UTC_DATE() of the database server):
+ *   paid(i)        = SUM(payments.amount) with payments.invoice_id = i
+ *                    (payments without an invoice are not applied to any)
+ *   outstanding(i) = i.total - paid(i)
+ *   balance        = SUM(outstanding(i)) over the reseller's invoices with
+ *                    status 'open'
+ *                  = SUM(total of open invoices) - SUM(payments on them)
+ *   overdue        = SUM(outstanding(i)) over open invoices with due_on < today
+ *   overdue_count  = how many such invoices
+ * Paid and void invoices count for nothing.  A payment larger than its
+ * invoice makes that invoice's outstanding negative; it is not clamped,
+ * so the figures always add up.
+ */
+#ifndef SHELF_INVOICE_H
+#define SHELF_INVOICE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <jansson.h>
+#include "actor.h"
+#include "db.h"
+
+#define INVOICE_LIST_MAX 500
+
+enum invoice_status { INVOICE_OPEN, INVOICE_PAID, INVOICE_VOID, INVOICE_STATUS__MAX };
+
+struct invoice {
+	int64_t id;
+	int64_t reseller_id;
+	char    number[33];
+	char    issued_on[11];		/* "YYYY-MM-DD" */
+	char    due_on[11];
+	char    period_start[11];	/* "" when none */
+	char    period_end[11];
+	char    currency[4];
+	int64_t total;
+	int64_t paid;			/* payments applied to it */
+	int64_t outstanding;		/* total - paid */
+	enum invoice_status status;
+	int     overdue;		/* open and due_on < today */
+};
+
+struct invoice_list {
+	struct invoice *items;		/* malloc'd; invoice_list_free */
+	size_t          count;
+	int64_t         total;		/* all invoices of the reseller */
+};
+
+/* invoice_status_name - "open", "paid", "void". */
+const char *invoice_status_name(enum invoice_status s);
+
+/*
+ * invoice_balance - balance, overdue amount and overdue count as defined
+ * above, for the reseller chosen by the rules above.  Output pointers
+ * must not be NULL; they are written only on CORE_OK.
+ */
+enum core_err invoice_balance(struct db *db, const struct actor *a, int64_t reseller_id,
+    int64_t *balance, int64_t *overdue, int64_t *overdue_count);
+
+/*
+ * invoice_list - the reseller's invoices, newest issued first, limit
+ * (1..INVOICE_LIST_MAX, others clamp to 50) from offset, each with its
+ * paid and outstanding amounts.  *out: invoice_list_free (also after an error).
+ */
+enum core_err invoice_list(struct db *db, const struct actor *a, int64_t reseller_id, int limit,
+    int offset, struct invoice_list *out);
+
+void invoice_list_free(struct invoice_list *l);
+
+/* invoice_to_json - a new object of the invoice; NULL on ENOMEM. */
+json_t *invoice_to_json(const struct invoice *i);
+
+#endif

@@ -1,0 +1,652 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "audit.h"
+#include "customer.h"
+#include "outbox.h"
+#include "reseller.h"
+#include "storefront.h"
+
+enum {
+	RS_GET,
+	RS_COUNT,
+	RS_LIST_NAME, RS_LIST_NAME_DESC,
+	RS_LIST_EDITION, RS_LIST_EDITION_DESC,
+	RS_LIST_CREATED, RS_LIST_CREATED_DESC,
+	RS_LIST_CUSTOMERS, RS_LIST_CUSTOMERS_DESC,
+	RS_LIST_MRR, RS_LIST_MRR_DESC,
+	RS_EXTRAS,
+	RS_LOCK,
+	RS_BASE_DOMAIN,
+	RS_SET_EDITION,
+	RS_CHANGE_INSERT,
+	RS_EXISTS,
+	RS_HISTORY_COUNT,
+	RS_HISTORY,
+	RS_REPORT_COUNT,
+	RS_REPORT,
+	RS__MAX
+};
+
+/* Columns 0..9 of every reseller row (fill_base). */
+#define RS_COLUMNS \
+	"r.id, r.distributor_id, r.name, r.email, r.edition, r.status, r.currency, r.created_at," \
+	" sf.slug, sf.custom_domain"
+#define RS_FROM " FROM resellers r LEFT JOIN storefronts sf ON sf.reseller_id = r.id"
+/* parameters: distributor, edition x2, pattern x3 */
+#define RS_WHERE \
+	" WHERE r.distributor_id = ? AND (? IS NULL OR r.edition = ?)" \
+	" AND (? IS NULL OR r.name LIKE ? ESCAPE '!' OR r.email LIKE ? ESCAPE '!')"
+#define RS_PAGE " LIMIT ? OFFSET ?"
+
+#define LIST(order) "SELECT " RS_COLUMNS RS_FROM RS_WHERE " ORDER BY " order RS_PAGE
+
+/* Ranking by customers or MRR needs them for every reseller of the distributor (one ? each). */
+#define JOIN_CUSTOMERS \
+	" LEFT JOIN (SELECT c.reseller_id, COUNT(*) AS n FROM customers c" \
+	" JOIN resellers r2 ON r2.id = c.reseller_id WHERE r2.distributor_id = ?" \
+	" GROUP BY c.reseller_id) k ON k.reseller_id = r.id"
+/* MRR as customer.h defines it; usage is charged through its subscription's markup */
+#define JOIN_MRR \
+	" LEFT JOIN (SELECT s.reseller_id, SUM(" CUSTOMER_SQL_SUB_MRR ") AS m FROM subscriptions s" \
+	" JOIN resellers r2 ON r2.id = s.reseller_id WHERE r2.distributor_id = ? AND s.status = 'active'" \
+	" GROUP BY s.reseller_id) sm ON sm.reseller_id = r.id" \
+	" LEFT JOIN (SELECT u.reseller_id, SUM(" CUSTOMER_SQL_USAGE_CHARGE ") AS p FROM usage_records u" \
+	" JOIN resellers r2 ON r2.id = u.reseller_id" \
+	" JOIN subscriptions s ON s.reseller_id = u.reseller_id AND s.id = u.subscription_id" \
+	" WHERE r2.distributor_id = ? AND " CUSTOMER_SQL_THIS_MONTH("u.usage_date") \
+	" GROUP BY u.reseller_id) um ON um.reseller_id = r.id"
+#define MRR_OF_JOIN "(COALESCE(sm.m, 0) + COALESCE(um.p, 0))"
+#define LIST_JOINED(join, order) "SELECT " RS_COLUMNS RS_FROM join RS_WHERE " ORDER BY " order RS_PAGE
+
+/* The page's ids as a JSON array, one row per id with its position. */
+#define IDS(alias) \
+	" JSON_TABLE(?, '$[*]' COLUMNS (ord FOR ORDINALITY, id BIGINT UNSIGNED PATH '$')) AS " alias
+
+static const char *const sql[RS__MAX] = {
+	[RS_GET] = "SELECT " RS_COLUMNS RS_FROM " WHERE r.id = ? AND r.distributor_id = ?",
+	[RS_COUNT] = "SELECT COUNT(*) FROM resellers r" RS_WHERE,
+	[RS_LIST_NAME] = LIST("r.name, r.id"),
+	[RS_LIST_NAME_DESC] = LIST("r.name DESC, r.id DESC"),
+	[RS_LIST_EDITION] = LIST("r.edition, r.name, r.id"),
+	[RS_LIST_EDITION_DESC] = LIST("r.edition DESC, r.name, r.id"),
+	[RS_LIST_CREATED] = LIST("r.created_at, r.id"),
+	[RS_LIST_CREATED_DESC] = LIST("r.created_at DESC, r.id DESC"),
+	[RS_LIST_CUSTOMERS] = LIST_JOINED(JOIN_CUSTOMERS, "COALESCE(k.n, 0), r.id"),
+	[RS_LIST_CUSTOMERS_DESC] = LIST_JOINED(JOIN_CUSTOMERS, "COALESCE(k.n, 0) DESC, r.id DESC"),
+	[RS_LIST_MRR] = LIST_JOINED(JOIN_MRR, MRR_OF_JOIN ", r.id"),
+	[RS_LIST_MRR_DESC] = LIST_JOINED(JOIN_MRR, MRR_OF_JOIN " DESC, r.id DESC"),
+	/*
+	 * Customers, MRR and latest edition change of the page's resellers
+	 * (ids from a statement above, so already the actor's distributor):
+	 * each aggregate is grouped over the ids joined to its table by the
+	 * reseller_id-first index.  Parameter: the ids JSON, five times.
+	 */
+	[RS_EXTRAS] =
+	    "SELECT p.ord, p.id, COALESCE(cc.n, 0), COALESCE(ss.m, 0) + COALESCE(uu.p, 0),"
+	    " ec.changed_at, o.login"
+	    " FROM" IDS("p")
+	    " LEFT JOIN (SELECT j.id, COUNT(*) AS n FROM" IDS("j")
+	    "   JOIN customers c ON c.reseller_id = j.id GROUP BY j.id) cc ON cc.id = p.id"
+	    " LEFT JOIN (SELECT j.id, SUM(" CUSTOMER_SQL_SUB_MRR ") AS m FROM" IDS("j")
+	    "   JOIN subscriptions s ON s.reseller_id = j.id AND s.status = 'active'"
+	    "   GROUP BY j.id) ss ON ss.id = p.id"
+	    " LEFT JOIN (SELECT j.id, SUM(" CUSTOMER_SQL_USAGE_CHARGE ") AS p FROM" IDS("j")
+	    "   JOIN usage_records u ON u.reseller_id = j.id AND " CUSTOMER_SQL_THIS_MONTH("u.usage_date")
+	    "   JOIN subscriptions s ON s.reseller_id = u.reseller_id AND s.id = u.subscription_id"
+	    "   GROUP BY j.id) uu ON uu.id = p.id"
+	    " LEFT JOIN (SELECT j.id, MAX(e.id) AS last FROM" IDS("j")
+	    "   JOIN edition_changes e ON e.reseller_id = j.id GROUP BY j.id) le ON le.id = p.id"
+	    " LEFT JOIN edition_changes ec ON ec.id = le.last"
+	    " LEFT JOIN operators o ON o.id = ec.operator_id",
+	[RS_LOCK] =
+	    "SELECT r.name, r.email, r.edition, sf.reseller_id IS NOT NULL, sf.slug, sf.custom_domain"
+	    " FROM resellers r LEFT JOIN storefronts sf ON sf.reseller_id = r.id"
+	    " WHERE r.id = ? AND r.distributor_id = ? FOR UPDATE",
+	[RS_BASE_DOMAIN] = "SELECT storefront_base_domain FROM distributors WHERE id = ?",
+	[RS_SET_EDITION] = "UPDATE resellers SET edition = ? WHERE id = ? AND distributor_id = ?",
+	[RS_CHANGE_INSERT] =
+	    "INSERT INTO edition_changes (reseller_id, from_edition, to_edition, operator_id)"
+	    " VALUES (?, ?, ?, ?)",
+	[RS_EXISTS] = "SELECT COUNT(*) FROM resellers WHERE id = ? AND distributor_id = ?",
+	[RS_HISTORY_COUNT] = "SELECT COUNT(*) FROM edition_changes WHERE reseller_id = ?",
+	[RS_HISTORY] =
+	    "SELECT e.id, e.reseller_id, e.from_edition, e.to_edition, e.operator_id, o.login,"
+	    " e.changed_at, e.note FROM edition_changes e LEFT JOIN operators o ON o.id = e.operator_id"
+	    " WHERE e.reseller_id = ? ORDER BY e.changed_at DESC, e.id DESC LIMIT 500",
+	[RS_REPORT_COUNT] =
+	    "SELECT COUNT(*) FROM resellers WHERE distributor_id = ? AND (? IS NULL OR edition = ?)",
+	[RS_REPORT] =
+	    "SELECT " RS_COLUMNS ", ec.changed_at, o.login" RS_FROM
+	    " LEFT JOIN (SELECT e.reseller_id, MAX(e.id) AS last FROM edition_changes e"
+	    "   JOIN resellers r2 ON r2.id = e.reseller_id WHERE r2.distributor_id = ?"
+	    "   GROUP BY e.reseller_id) le ON le.reseller_id = r.id"
+	    " LEFT JOIN edition_changes ec ON ec.id = le.last"
+	    " LEFT JOIN operators o ON o.id = ec.operator_id"
+	    " WHERE r.distributor_id = ? AND (? IS NULL OR r.edition = ?)"
+	    " ORDER BY r.edition DESC, r.name, r.id LIMIT ? OFFSET ?",
+};
+
+static const struct db_table table = { DB_MOD_RESELLER, sql, RS__MAX };
+
+static const char *const edition_names[EDITION__MAX] = { "basic", "standard", "professional" };
+static const char *const edition_labels[EDITION__MAX] = { "Basic", "Standard", "Professional" };
+static const char *const status_names[RESELLER_STATUS__MAX] = { "active", "suspended" };
+
+static void
+say(char *why, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (why == NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(why, CORE_WHY, fmt, ap);
+	va_end(ap);
+}
+
+static void
+copy(char *dst, size_t n, const char *src)
+{
+	size_t len = strlen(src);
+
+	if (len >= n) {
+		len = n - 1;
+		while (len > 0 && ((unsigned char)src[len] & 0xC0) == 0x80)
+			len--;
+	}
+	memcpy(dst, src, len);
+	dst[len] = '\0';
+}
+
+const char *
+reseller_edition_name(enum reseller_edition e)
+{
+	return (e >= 0 && e < EDITION__MAX) ? edition_names[e] : "unknown";
+}
+
+const char *
+reseller_edition_label(enum reseller_edition e)
+{
+	return (e >= 0 && e < EDITION__MAX) ? edition_labels[e] : "Unknown";
+}
+
+int
+reseller_edition_parse(const char *name)
+{
+	int i;
+
+	for (i = 0; name != NULL && i < EDITION__MAX; i++)
+		if (strcmp(name, edition_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+reseller_status_name(enum reseller_status s)
+{
+	return (s >= 0 && s < RESELLER_STATUS__MAX) ? status_names[s] : "unknown";
+}
+
+/*
+ * Latin letters of U+00C0..U+00FF (two-byte UTF-8 C3 80..C3 BF) spelled in
+ * ASCII, so "Café Zoë" becomes "cafe-zoe"; NULL: not a letter.
+ */
+static const char *const latin1[64] = {
+	"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+	"d", "n", "o", "o", "o", "o", "o", NULL, "o", "u", "u", "u", "u", "y", "th", "ss",
+	"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+	"d", "n", "o", "o", "o", "o", "o", NULL, "o", "u", "u", "u", "u", "y", "th", "y",
+};
+
+struct slugger {
+	char   *out;
+	size_t  n, max;
+	int     dash;	/* a separator is pending */
+	int     full;	/* a letter did not fit */
+};
+
+static void
+slug_put(struct slugger *s, char c)
+{
+	if (s->full)
+		return;
+	if (s->dash && s->n > 0) {
+		if (s->n + 2 > s->max) {
+			s->full = 1;
+			return;
+		}
+		s->out[s->n++] = '-';
+	}
+	s->dash = 0;
+	if (s->n + 1 > s->max) {
+		s->full = 1;
+		return;
+	}
+	s->out[s->n++] = c;
+}
+
+size_t
+reseller_slugify(const char *name, char *out, size_t outsz)
+{
+	struct slugger s = { out, 0, outsz - 1, 0, 0 };
+	const unsigned char *p = (const unsigned char *)(name ? name : "");
+	const char *t;
+	char *cut;
+
+	if (s.max > 63)
+		s.max = 63;
+	while (*p && !s.full) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))
+			slug_put(&s, (char)*p++);
+		else if (*p >= 'A' && *p <= 'Z')
+			slug_put(&s, (char)(*p++ - 'A' + 'a'));
+		else if (*p == 0xC3 && p[1] >= 0x80 && p[1] <= 0xBF) {
+			if ((t = latin1[p[1] - 0x80]) == NULL)
+				s.dash = 1;
+			for (; t && *t; t++)
+				slug_put(&s, *t);
+			p += 2;
+		} else {
+			s.dash = 1;
+			p++;
+			while ((*p & 0xC0) == 0x80)	/* the rest of a UTF-8 sequence */
+				p++;
+		}
+	}
+	out[s.n] = '\0';
+	/* cut too long a name at a word boundary when that keeps at least half */
+	if (s.full && (cut = strrchr(out, '-')) != NULL && (size_t)(cut - out) >= s.max / 2)
+		*cut = '\0';
+	s.n = strlen(out);
+	while (s.n > 0 && out[s.n - 1] == '-')
+		out[--s.n] = '\0';
+	return s.n;
+}
+
+static void
+fill_base(struct reseller *x, struct db_res *r)
+{
+	int e;
+
+	memset(x, 0, sizeof(*x));
+	x->id = db_res_int(r, 0);
+	x->distributor_id = db_res_int(r, 1);
+	copy(x->name, sizeof(x->name), db_res_str(r, 2));
+	copy(x->email, sizeof(x->email), db_res_str(r, 3));
+	e = reseller_edition_parse(db_res_str(r, 4));
+	x->edition = e < 0 ? EDITION_BASIC : (enum reseller_edition)e;
+	x->status = strcmp(db_res_str(r, 5), "active") == 0 ? RESELLER_ACTIVE : RESELLER_SUSPENDED;
+	copy(x->currency, sizeof(x->currency), db_res_str(r, 6));
+	copy(x->created_at, sizeof(x->created_at), db_res_str(r, 7));
+	copy(x->slug, sizeof(x->slug), db_res_str(r, 8));
+	copy(x->custom_domain, sizeof(x->custom_domain), db_res_str(r, 9));
+}
+
+/* extras - customers, MRR and latest edition change of items[0..n) in one statement. */
+static enum core_err
+extras(struct db *db, struct reseller *items, size_t n)
+{
+	struct db_res *r = NULL;
+	enum core_err er;
+	char *ids;
+	size_t i, len = 0, cap = n * 21 + 3;
+	int64_t ord;
+
+	if (n == 0)
+		return CORE_OK;
+	if ((ids = malloc(cap)) == NULL)
+		return CORE_ENOMEM;
+	ids[len++] = '[';
+	for (i = 0; i < n; i++)
+		len += (size_t)snprintf(ids + len, cap - len, "%s%lld", i ? "," : "", (long long)items[i].id);
+	ids[len++] = ']';
+	ids[len] = '\0';
+	er = db_query(db, &table, RS_EXTRAS, &r, "sssss", ids, ids, ids, ids, ids);
+	free(ids);
+	if (er != CORE_OK)
+		return er;
+	while (db_res_next(r)) {
+		ord = db_res_int(r, 0);
+		if (ord < 1 || (size_t)ord > n || db_res_int(r, 1) != items[ord - 1].id)
+			continue;
+		i = (size_t)ord - 1;
+		items[i].customers = db_res_int(r, 2);
+		items[i].mrr = db_res_int(r, 3);
+		copy(items[i].edition_changed_at, sizeof(items[i].edition_changed_at), db_res_str(r, 4));
+		copy(items[i].edition_changed_by, sizeof(items[i].edition_changed_by), db_res_str(r, 5));
+	}
+	db_res_free(r);
+	return CORE_OK;
+}
+
+enum core_err
+reseller_get(struct db *db, const struct actor *a, int64_t id, struct reseller *out)
+{
+	struct db_res *r = NULL;
+	enum core_err er;
+
+	if ((er = actor_may(a, ACT_RESELLER_READ)) != CORE_OK)
+		return er;
+	if ((er = db_query(db, &table, RS_GET, &r, "ii", id, a->distributor_id)) != CORE_OK)
+		return er;
+	if (!db_res_next(r)) {
+		db_res_free(r);
+		return CORE_NOTFOUND;
+	}
+	fill_base(out, r);
+	db_res_free(r);
+	return extras(db, out, 1);
+}
+
+/* like_pattern - "%term%" with ! % _ escaped by '!'; NULL for no search. */
+static const char *
+like_pattern(const char *term, char *buf, size_t n)
+{
+	size_t j = 0;
+
+	if (term == NULL || term[0] == '\0')
+		return NULL;
+	buf[j++] = '%';
+	for (; *term && j + 3 < n; term++) {
+		if (*term == '!' || *term == '%' || *term == '_')
+			buf[j++] = '!';
+		buf[j++] = *term;
+	}
+	buf[j++] = '%';
+	buf[j] = '\0';
+	return buf;
+}
+
+/* read_page - the rows of a list statement into out->items (base columns, plus change columns when report). */
+static enum core_err
+read_page(struct db_res *r, struct reseller_list *out, int report)
+{
+	size_t n = 0;
+
+	if (db_res_rows(r) > 0 && (out->items = calloc(db_res_rows(r), sizeof(*out->items))) == NULL) {
+		db_res_free(r);
+		return CORE_ENOMEM;
+	}
+	while (db_res_next(r) && n < db_res_rows(r)) {
+		fill_base(&out->items[n], r);
+		if (report) {
+			copy(out->items[n].edition_changed_at, sizeof(out->items[n].edition_changed_at),
+			    db_res_str(r, 10));
+			copy(out->items[n].edition_changed_by, sizeof(out->items[n].edition_changed_by),
+			    db_res_str(r, 11));
+		}
+		n++;
+	}
+	out->count = n;
+	db_res_free(r);
+	return CORE_OK;
+}
+
+enum core_err
+reseller_list(struct db *db, const struct actor *a, const struct reseller_query *qin,
+    struct reseller_list *out)
+{
+	static const struct reseller_query defaults = { NULL, -1, RESELLER_SORT_NAME, 0, 50, 0 };
+	const struct reseller_query *q = qin ? qin : &defaults;
+	char buf[2 * RESELLER_SEARCH_MAX + 3];
+	const char *pat, *ed;
+	struct db_res *r = NULL;
+	enum core_err er;
+	int64_t limit, offset, d;
+	int idx;
+
+	memset(out, 0, sizeof(*out));
+	if ((er = actor_may(a, ACT_RESELLER_READ)) != CORE_OK)
+		return er;
+	if (q->sort < 0 || q->sort >= RESELLER_SORT__MAX || q->edition < -1 || q->edition >= EDITION__MAX ||
+	    (q->search != NULL && strlen(q->search) > RESELLER_SEARCH_MAX))
+		return CORE_INVALID;
+	limit = (q->limit < 1 || q->limit > RESELLER_LIST_MAX) ? 50 : q->limit;
+	offset = q->offset < 0 ? 0 : q->offset;
+	ed = q->edition < 0 ? NULL : edition_names[q->edition];
+	pat = like_pattern(q->search, buf, sizeof(buf));
+	d = a->distributor_id;
+
+	if ((er = db_query_int(db, &table, RS_COUNT, &out->total, "isssss", d, ed, ed, pat, pat, pat)) != CORE_OK)
+		return er;
+	idx = RS_LIST_NAME + 2 * (int)q->sort + (q->desc ? 1 : 0);
+	switch (q->sort) {
+	case RESELLER_SORT_CUSTOMERS:
+		er = db_query(db, &table, idx, &r, "iisssssii", d, d, ed, ed, pat, pat, pat, limit, offset);
+		break;
+	case RESELLER_SORT_MRR:
+		er = db_query(db, &table, idx, &r, "iiisssssii", d, d, d, ed, ed, pat, pat, pat, limit, offset);
+		break;
+	default:
+		er = db_query(db, &table, idx, &r, "isssssii", d, ed, ed, pat, pat, pat, limit, offset);
+		break;
+	}
+	if (er != CORE_OK)
+		return er;
+	if ((er = read_page(r, out, 0)) != CORE_OK)
+		return er;
+	return extras(db, out->items, out->count);
+}
+
+void
+reseller_list_free(struct reseller_list *l)
+{
+	if (l == NULL)
+		return;
+	free(l->items);
+	memset(l, 0, sizeof(*l));
+}
+
+enum core_err
+reseller_report(struct db *db, const struct actor *a, int edition, int limit, int offset,
+    struct reseller_list *out)
+{
+	struct db_res *r = NULL;
+	const char *ed;
+	enum core_err er;
+
+	memset(out, 0, sizeof(*out));
+	if ((er = actor_may(a, ACT_RESELLER_READ)) != CORE_OK)
+		return er;
+	if (edition < -1 || edition >= EDITION__MAX)
+		return CORE_INVALID;
+	if (limit < 1 || limit > RESELLER_LIST_MAX)
+		limit = RESELLER_LIST_MAX;
+	if (offset < 0)
+		offset = 0;
+	ed = edition < 0 ? NULL : edition_names[edition];
+	if ((er = db_query_int(db, &table, RS_REPORT_COUNT, &out->total, "iss", a->distributor_id, ed, ed)) != CORE_OK)
+		return er;
+	if ((er = db_query(db, &table, RS_REPORT, &r, "iissii", a->distributor_id, a->distributor_id,
+	    ed, ed, (int64_t)limit, (int64_t)offset)) != CORE_OK)
+		return er;
+	return read_page(r, out, 1);
+}
+
+/* ---- edition changes ---- */
+
+struct edition_args {
+	const struct actor   *a;
+	int64_t               reseller_id;
+	enum reseller_edition to;
+	const char           *slug;
+	const char           *public_url;
+	char                 *why;
+};
+
+static enum core_err
+edition_txn(struct db *db, void *arg)
+{
+	struct edition_args *x = arg;
+	const struct actor *a = x->a;
+	char name[RESELLER_TEXT_SZ(200)], email[RESELLER_TEXT_SZ(254)];
+	char slug[STOREFRONT_SLUG_SZ] = "", domain[STOREFRONT_DOMAIN_MAX + 1] = "";
+	char base[STOREFRONT_DOMAIN_MAX + 1] = "", url[1024] = "", subject[200];
+	json_t *before = NULL, *after = NULL, *data = NULL;
+	struct db_res *r = NULL;
+	enum reseller_edition from;
+	enum core_err er;
+	int has_sf, had_sf, e, upgrade;
+
+	if ((er = db_query(db, &table, RS_LOCK, &r, "ii", x->reseller_id, a->distributor_id)) != CORE_OK)
+		return er;
+	if (!db_res_next(r)) {
+		db_res_free(r);
+		say(x->why, "There is no such reseller.");
+		return CORE_NOTFOUND;
+	}
+	copy(name, sizeof(name), db_res_str(r, 0));
+	copy(email, sizeof(email), db_res_str(r, 1));
+	e = reseller_edition_parse(db_res_str(r, 2));
+	from = e < 0 ? EDITION_BASIC : (enum reseller_edition)e;
+	has_sf = had_sf = db_res_int(r, 3) != 0;
+	copy(slug, sizeof(slug), db_res_str(r, 4));
+	copy(domain, sizeof(domain), db_res_str(r, 5));
+	db_res_free(r);
+
+	if (from == x->to) {
+		say(x->why, "The reseller is already on the %s edition.", edition_labels[x->to]);
+		return CORE_CONFLICT;
+	}
+	upgrade = x->to > from;
+	if (x->to != EDITION_BASIC && has_sf && x->slug != NULL && x->slug[0] != '\0' &&
+	    strcmp(x->slug, slug) != 0) {
+		say(x->why, "The reseller already has a storefront at \"%s\"; its address is changed in "
+		    "the storefront settings.", slug);
+		return CORE_CONFLICT;
+	}
+	if ((er = db_exec(db, &table, RS_SET_EDITION, NULL, "sii", edition_names[x->to], x->reseller_id,
+	    a->distributor_id)) != CORE_OK)
+		return er;
+	if ((er = db_exec(db, &table, RS_CHANGE_INSERT, NULL, "issI", x->reseller_id, edition_names[from],
+	    edition_names[x->to], a->kind == ACTOR_OPERATOR ? a->id : (int64_t)0)) != CORE_OK)
+		return er;
+	if (x->to != EDITION_BASIC && !has_sf) {
+		if ((er = storefront_create(db, a, x->reseller_id, x->slug, slug, x->why)) != CORE_OK)
+			return er;
+		has_sf = 1;
+	} else if (has_sf && (er = storefront_touch(db, x->reseller_id)) != CORE_OK)
+		return er;
+
+	if (x->to != EDITION_BASIC) {
+		if ((er = db_query(db, &table, RS_BASE_DOMAIN, &r, "i", a->distributor_id)) != CORE_OK)
+			return er;
+		if (db_res_next(r))
+			copy(base, sizeof(base), db_res_str(r, 0));
+		db_res_free(r);
+		storefront_url(x->public_url, base, slug, domain, url, sizeof(url));
+	}
+	if (upgrade)
+		snprintf(subject, sizeof(subject), "Your account is now on the %s edition", edition_labels[x->to]);
+	else
+		snprintf(subject, sizeof(subject), "Your account has moved to the %s edition", edition_labels[x->to]);
+	data = json_pack("{s:s, s:s, s:s, s:s, s:b, s:o}", "reseller_name", name,
+	    "edition", edition_names[x->to], "edition_label", edition_labels[x->to],
+	    "previous_edition", edition_names[from], "upgrade", upgrade,
+	    "storefront_url", url[0] ? json_string(url) : json_null());
+	before = json_pack("{s:s, s:o}", "edition", edition_names[from],
+	    "slug", had_sf ? json_string(slug) : json_null());
+	after = json_pack("{s:s, s:o, s:o}", "edition", edition_names[x->to],
+	    "slug", slug[0] ? json_string(slug) : json_null(),
+	    "storefront_url", url[0] ? json_string(url) : json_null());
+	if (data == NULL || before == NULL || after == NULL)
+		er = CORE_ENOMEM;
+	else if ((er = outbox_email(db, x->reseller_id, email, subject, "reseller_edition_changed", data)) == CORE_OK)
+		er = audit_write(db, a, x->reseller_id, "reseller.edition", "reseller", x->reseller_id,
+		    before, after);
+	json_decref(data);
+	json_decref(before);
+	json_decref(after);
+	return er;
+}
+
+enum core_err
+reseller_set_edition(struct db *db, const struct actor *a, int64_t reseller_id,
+    enum reseller_edition edition, const char *slug, const char *public_url, char *why)
+{
+	struct edition_args x = { a, reseller_id, edition, slug, public_url, why };
+	enum core_err er;
+
+	if ((er = actor_may(a, ACT_RESELLER_EDITION)) != CORE_OK) {
+		say(why, "Only a distributor administrator can change a reseller's edition.");
+		return er;
+	}
+	if (edition < 0 || edition >= EDITION__MAX) {
+		say(why, "There is no such edition.");
+		return CORE_INVALID;
+	}
+	if (slug != NULL && slug[0] != '\0' && !storefront_slug_valid(slug)) {
+		say(why, "The storefront address must be 1 to 63 lower-case letters, digits or hyphens, "
+		    "not start or end with a hyphen, and not be a reserved word.");
+		return CORE_INVALID;
+	}
+	return db_txn(db, edition_txn, &x);
+}
+
+enum core_err
+reseller_edition_history(struct db *db, const struct actor *a, int64_t reseller_id,
+    struct edition_change_list *out)
+{
+	struct db_res *r = NULL;
+	enum core_err er;
+	int64_t n = 0;
+	size_t i = 0;
+	int e;
+
+	memset(out, 0, sizeof(*out));
+	if ((er = actor_may(a, ACT_RESELLER_READ)) != CORE_OK)
+		return er;
+	if ((er = db_query_int(db, &table, RS_EXISTS, &n, "ii", reseller_id, a->distributor_id)) != CORE_OK)
+		return er;
+	if (n == 0)
+		return CORE_NOTFOUND;
+	if ((er = db_query_int(db, &table, RS_HISTORY_COUNT, &out->total, "i", reseller_id)) != CORE_OK)
+		return er;
+	if ((er = db_query(db, &table, RS_HISTORY, &r, "i", reseller_id)) != CORE_OK)
+		return er;
+	if (db_res_rows(r) > 0 && (out->items = calloc(db_res_rows(r), sizeof(*out->items))) == NULL) {
+		db_res_free(r);
+		return CORE_ENOMEM;
+	}
+	while (db_res_next(r) && i < db_res_rows(r)) {
+		struct edition_change *c = &out->items[i++];
+
+		c->id = db_res_int(r, 0);
+		c->reseller_id = db_res_int(r, 1);
+		e = reseller_edition_parse(db_res_str(r, 2));
+		c->from = e < 0 ? EDITION_BASIC : (enum reseller_edition)e;
+		e = reseller_edition_parse(db_res_str(r, 3));
+		c->to = e < 0 ? EDITION_BASIC : (enum reseller_edition)e;
+		c->operator_id = db_res_int(r, 4);
+		copy(c->operator_login, sizeof(c->operator_login), db_res_str(r, 5));
+		copy(c->changed_at, sizeof(c->changed_at), db_res_str(r, 6));
+		copy(c->note, sizeof(c->note), db_res_str(r, 7));
+	}
+	out->count = i;
+	db_res_free(r);
+	return CORE_OK;
+}
+
+void
+reseller_edition_history_free(struct edition_change_list *l)
+{
+	if (l == NULL)
+		return;
+	free(l->items);
+	memset(l, 0, sizeof(*l));
+}
+
+json_t *
+reseller_to_json(const struct reseller *x)
+{
+	return json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:s, s:s}",
+	    "id", (json_int_t)x->id, "distributor_id", (json_int_t)x->distributor_id,
+	    "name", x->name, "email", x->email,
+	    "edition", reseller_edition_name(x->edition), "status", reseller_status_name(x->status),
+	    "currency", x->currency, "created_at", x->created_at, "slug", x->slug,
+	    "custom_domain", x->custom_domain, "customers", (json_int_t)x->customers,
+	    "mrr", (json_int_t)x->mrr, "edition_changed_at", x->edition_changed_at,
+	    "edition_changed_by", x->edition_changed_by);
+}

@@ -1,0 +1,207 @@
+/*
+ * reseller.h - the resellers of a distributor: lookup, the paged and
+ * searchable list with customer counts and Monthly Run Rate, the edition
+ * (Basic / Standard / Professional) and its changes, and the edition report.
+ *
+ * Who may: distributor admins and support read (ACT_RESELLER_READ) the
+ * resellers of their own distributor (a->distributor_id; another
+ * distributor's reseller is CORE_NOTFOUND); only distributor admins change
+ * editions (ACT_RESELLER_EDITION).
+ *
+ * Monthly Run Rate (MRR) of a reseller: exactly the definition in
+ * core/customer.h ("THE definition"), summed over all the reseller's
+ * customers, computed with customer.h's exported SQL fragments
+ * (CUSTOMER_SQL_SUB_MRR, CUSTOMER_SQL_USAGE_CHARGE, CUSTOMER_SQL_THIS_MONTH)
+ * so the Resellers list and the Customers screen can never disagree:
+ *
+ *   MRR(R) = SUM over R's subscriptions s with s.status = 'active' of
+ *              monthly: s.quantity * s.unit_price
+ *              annual:  (s.quantity * s.unit_price + 6) DIV 12   (half-up, per subscription)
+ *          + SUM over R's usage_records u dated in the current UTC calendar
+ *            month (any subscription status) of
+ *              u.cost + (u.cost * s.markup_bp + 5000) DIV 10000  (s = u's subscription;
+ *                                                                 half-up, per record)
+ *
+ * which equals the sum of MRR(C) over R's customers, active or not.
+ */
+#ifndef SHELF_RESELLER_H
+#define SHELF_RESELLER_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <jansson.h>
+#include "actor.h"
+#include "db.h"
+
+enum reseller_edition {
+	EDITION_BASIC,		/* buys from the distributor, no storefront */
+	EDITION_STANDARD,	/* storefront, self-service, Marketplace API */
+	EDITION_PROFESSIONAL,	/* Standard and more */
+	EDITION__MAX
+};
+
+enum reseller_status { RESELLER_ACTIVE, RESELLER_SUSPENDED, RESELLER_STATUS__MAX };
+
+/* Sort keys of reseller_list; ties are broken by id. */
+enum reseller_sort {
+	RESELLER_SORT_NAME,
+	RESELLER_SORT_EDITION,		/* basic < standard < professional, then name */
+	RESELLER_SORT_CREATED,
+	RESELLER_SORT_CUSTOMERS,
+	RESELLER_SORT_MRR,
+	RESELLER_SORT__MAX
+};
+
+#define RESELLER_LIST_MAX   500
+#define RESELLER_SEARCH_MAX 200		/* bytes of a search term */
+#define RESELLER_TEXT_SZ(n) ((n) * 4 + 1)	/* utf8mb4 VARCHAR(n) */
+
+struct reseller {
+	int64_t id;
+	int64_t distributor_id;
+	char    name[RESELLER_TEXT_SZ(200)];
+	char    email[RESELLER_TEXT_SZ(254)];
+	enum reseller_edition edition;
+	enum reseller_status  status;
+	char    currency[4];
+	char    created_at[20];		/* "YYYY-MM-DD HH:MM:SS" UTC */
+	char    slug[64];		/* storefront slug, "" when it never had one */
+	char    custom_domain[254];	/* "" when none */
+	int64_t customers;		/* all customers, active and inactive */
+	int64_t mrr;			/* see the definition above */
+	char    edition_changed_at[27];	/* latest edition change, "" when none */
+	char    edition_changed_by[65];	/* its operator's login, "" when none or the system */
+};
+
+struct reseller_list {
+	struct reseller *items;		/* malloc'd; reseller_list_free */
+	size_t           count;
+	int64_t          total;		/* matching rows without paging */
+};
+
+struct reseller_query {
+	const char         *search;	/* substring of name or e-mail (case-insensitive); NULL/"" all */
+	int                 edition;	/* enum reseller_edition, or -1 for all */
+	enum reseller_sort  sort;
+	int                 desc;	/* 1: descending */
+	int                 limit;	/* 1..RESELLER_LIST_MAX; others clamp to 50 */
+	int                 offset;	/* >= 0 */
+};
+
+struct edition_change {
+	int64_t id;
+	int64_t reseller_id;
+	enum reseller_edition from, to;
+	int64_t operator_id;		/* 0 for the system */
+	char    operator_login[65];	/* "" for the system */
+	char    changed_at[27];		/* "YYYY-MM-DD HH:MM:SS.ffffff" UTC */
+	char    note[RESELLER_TEXT_SZ(500)];
+};
+
+struct edition_change_list {
+	struct edition_change *items;	/* malloc'd; reseller_edition_history_free */
+	size_t                 count;
+	int64_t                total;
+};
+
+/* reseller_edition_name - "basic", "standard", "professional"; "unknown" otherwise. */
+const char *reseller_edition_name(enum reseller_edition e);
+
+/* reseller_edition_label - "Basic", "Standard", "Professional" (for people). */
+const char *reseller_edition_label(enum reseller_edition e);
+
+/* reseller_edition_parse - the edition named (lower case), or -1. */
+int reseller_edition_parse(const char *name);
+
+/* reseller_status_name - "active", "suspended". */
+const char *reseller_status_name(enum reseller_status s);
+
+/*
+ * reseller_slugify - a storefront slug from a name: ASCII letters lowered
+ * and digits kept, every run of anything else (spaces, punctuation,
+ * non-ASCII bytes) one '-', no '-' at either end, at most
+ * min(63, outsz - 1) bytes (cut at a '-' boundary when possible, never
+ * ending in '-').  out may end up "" (a name without ASCII letters or
+ * digits).  Pure; out must not be NULL, outsz >= 1.  Returns strlen(out).
+ */
+size_t reseller_slugify(const char *name, char *out, size_t outsz);
+
+/*
+ * reseller_get - reseller id of a->distributor_id with customers, MRR and
+ * latest edition change.  CORE_FORBIDDEN without ACT_RESELLER_READ,
+ * CORE_NOTFOUND for an unknown id or another distributor's reseller.
+ */
+enum core_err reseller_get(struct db *db, const struct actor *a, int64_t id, struct reseller *out);
+
+/*
+ * reseller_list - a page of a->distributor_id's resellers matching q, with
+ * out->total the number of matches.  The page is chosen in the database;
+ * customers, MRR and the latest edition change of the page's resellers
+ * come from one grouped statement over the page's ids.  Sorting by
+ * customers or MRR has to rank every matching reseller, so it aggregates
+ * the whole distributor (slower on big data; the other keys do not).
+ * q NULL means defaults (all, by name, 50).  CORE_FORBIDDEN without
+ * ACT_RESELLER_READ; CORE_INVALID for an unknown sort or edition, or a
+ * search term over RESELLER_SEARCH_MAX.  *out is the caller's:
+ * reseller_list_free (also after an error).
+ */
+enum core_err reseller_list(struct db *db, const struct actor *a, const struct reseller_query *q,
+    struct reseller_list *out);
+
+void reseller_list_free(struct reseller_list *l);
+
+/*
+ * reseller_set_edition - upgrade or downgrade reseller_id (of
+ * a->distributor_id) to edition; distributor admins only
+ * (ACT_RESELLER_EDITION, else CORE_FORBIDDEN; another distributor's
+ * reseller is CORE_NOTFOUND).  One transaction:
+ *   - resellers.edition changes; an edition_changes row records from, to,
+ *     the operator (a->id when a is an operator) and the time;
+ *   - to Standard or Professional: the storefront row is created when
+ *     missing (see storefront_create; slug NULL or "" derives it from the
+ *     name, else the given slug must follow the slug rules and be free),
+ *     or, when it exists, slug must be NULL, "" or its current slug
+ *     (CORE_CONFLICT otherwise: renames belong to storefront settings);
+ *   - an existing storefront's version is bumped (a downgrade to Basic
+ *     keeps the row and its data; it stops answering because of the
+ *     edition);
+ *   - an e-mail is queued to the reseller's address: template
+ *     "reseller_edition_changed", data {reseller_name, edition (name),
+ *     edition_label, previous_edition, upgrade (bool), storefront_url
+ *     (null when the new edition is Basic)}; the URL is made by
+ *     storefront_url(public_url, distributor's storefront_base_domain,
+ *     slug, custom domain) (public_url is borrowed, may be NULL);
+ *   - an audit row "reseller.edition" with before/after.
+ * Same edition: CORE_CONFLICT.  edition out of range: CORE_INVALID.
+ * why (may be NULL) explains every refusal.
+ */
+enum core_err reseller_set_edition(struct db *db, const struct actor *a, int64_t reseller_id,
+    enum reseller_edition edition, const char *slug, const char *public_url, char *why);
+
+/*
+ * reseller_edition_history - the edition changes of reseller_id (of
+ * a->distributor_id), newest first, at most RESELLER_LIST_MAX.
+ * ACT_RESELLER_READ.  CORE_NOTFOUND for another distributor's reseller.
+ * *out: reseller_edition_history_free.
+ */
+enum core_err reseller_edition_history(struct db *db, const struct actor *a, int64_t reseller_id,
+    struct edition_change_list *out);
+
+void reseller_edition_history_free(struct edition_change_list *l);
+
+/*
+ * reseller_report - the edition report: a->distributor_id's resellers of
+ * edition (or all for -1), highest edition first, then by name, each with
+ * its storefront slug and latest edition change (when, and the operator's
+ * login).  customers and mrr are not computed (0).  Paged by limit
+ * (1..RESELLER_LIST_MAX, others clamp to RESELLER_LIST_MAX) and offset so
+ * an export walks it page by page; out->total counts all.
+ * ACT_RESELLER_READ.  *out: reseller_list_free.
+ */
+enum core_err reseller_report(struct db *db, const struct actor *a, int edition, int limit,
+    int offset, struct reseller_list *out);
+
+/* reseller_to_json - a new object with every field (edition/status by name); NULL on ENOMEM. */
+json_t *reseller_to_json(const struct reseller *r);
+
+#endif
