@@ -1,11 +1,68 @@
 /*
- * server.h - the FastCGI worker: one database connection per process,
- * reused across requests, and the loop that answers requests.
+ * server.h - the FastCGI worker: the process-wide state every request
+ * borrows (configuration, one database connection, the themes with
+ * their compiled templates, the rendered-page cache) and the loop that
+ * answers requests.
  */
 #ifndef SHELF_SERVER_H
 #define SHELF_SERVER_H
 
+#include <fcgiapp.h>
+#include "cache.h"
 #include "config.h"
+#include "db.h"
+#include "request.h"
+#include "theme.h"
+
+#define SERVER_CACHE_ENTRIES 2048
+#define SERVER_CACHE_BYTES   ((size_t)64 << 20)
+#define SERVER_SF_SLOTS      64	/* storefront rows remembered per process */
+
+/*
+ * A storefront row as last read for a route key (slug or host).  It is
+ * used again only after storefront_version says the version is still
+ * the same: every change of what a storefront shows, an edition change
+ * included, bumps the version (core/storefront.h, core/reseller.h).
+ */
+struct server_sf {
+	char               key[REQUEST_HOST_MAX + 2];	/* "s:slug" or "h:host"; "" when free */
+	struct storefront *sf;				/* malloc'd */
+	unsigned long      used;			/* LRU clock */
+	unsigned long      checked;			/* the poll round its version was read in */
+};
+
+struct server {
+	struct config    cfg;
+	struct db       *db;		/* NULL while the database is unreachable */
+	struct themes    themes;
+	struct cache    *cache;
+	struct server_sf sfs[SERVER_SF_SLOTS];
+	unsigned long    clock;
+	/*
+	 * The worker loop's poll round, 0 outside it.  Every request answered
+	 * in a round had arrived when the round's poll returned, so a version
+	 * read during the round is read after each of them arrived: the
+	 * other requests of the round may use it too (a change still shows
+	 * on the next request), one query instead of several under load.
+	 */
+	unsigned long    round;
+};
+
+/*
+ * server_open - fill srv for one worker: copy cfg, read the themes,
+ * make the page cache and try the database (a failure there is not
+ * fatal: it is retried per request).  CORE_CONFIG (themes missing) or
+ * CORE_ENOMEM with a reason in msg.  server_close releases it all.
+ */
+enum core_err server_open(struct server *srv, const struct config *cfg, char *msg, size_t msgsz);
+void server_close(struct server *srv);
+
+/*
+ * server_handle - answer one request: parse it from envp, read a form
+ * body from in (NULL: none), route it, run its page and reply exactly
+ * once.  req must be fresh from request_init.
+ */
+void server_handle(struct request *req, char **envp, FCGX_Stream *in);
 
 /*
  * server_worker - accept and answer requests on the listening socket

@@ -1,0 +1,61 @@
+/*
+ * page_error.c - the themed error page, the one reply to every error.
+ */
+#include <stdio.h>
+#include <string.h>
+#include "page.h"
+#include "render.h"
+
+static const struct {
+	int         status;
+	const char *heading;
+	const char *message;
+} errors[] = {
+	{ 400, "Bad request", "The address or the form could not be read. Please check it and try again." },
+	{ 403, "Not allowed", "This request was refused. Please go back, reload the page and try again." },
+	{ 404, "Page not found", "The page you are looking for does not exist or has moved." },
+	{ 405, "Method not allowed", "This page cannot be used that way." },
+	{ 413, "Request too large", "The address or the form is longer than this shop accepts." },
+	{ 415, "Unsupported form", "The form was sent in a format this shop does not accept." },
+	{ 429, "Too many requests", "Please wait a few minutes before trying again." },
+	{ 500, "Something went wrong", "We could not show this page right now. Please try again in a moment." },
+	{ 503, "Temporarily unavailable", "The shop is briefly unavailable. Please try again in a moment." },
+};
+
+void
+page_error(struct request *req, int status)
+{
+	const char *heading = errors[0].heading, *message = errors[0].message;
+	json_t *ctx;
+	size_t i;
+
+	if (req->replied)
+		return;
+	if (status < 400 || status > 599)
+		status = 500;
+	for (i = 0; i < sizeof(errors) / sizeof(errors[0]); i++)
+		if (errors[i].status == status) {
+			heading = errors[i].heading;
+			message = errors[i].message;
+			break;
+		}
+	if (i == sizeof(errors) / sizeof(errors[0])) {
+		heading = request_reason(status);
+		message = status >= 500 ? "We could not answer this request right now. Please try again in a moment."
+		    : "This request could not be answered.";
+	}
+	/* the nav's category read is skipped when the database is what failed */
+	ctx = render_context(req, "error");
+	if (ctx == NULL) {
+		request_header(req, "Cache-Control: no-store");
+		request_reply_text(req, status, request_reason(status));
+		return;
+	}
+	render_meta(ctx, req, heading, message, NULL, NULL);
+	json_object_del(json_object_get(ctx, "page"), "active");	/* no menu item is current */
+	render_set(ctx, "page.robots", json_string("noindex"));
+	render_set(ctx, "error.status", json_integer(status));
+	render_set(ctx, "error.heading", json_string(heading));
+	render_set(ctx, "error.message", json_string(message));
+	render_page(req, status, "error", ctx);
+}

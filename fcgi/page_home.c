@@ -1,0 +1,293 @@
+/*
+ * page_home.c - the storefront's homepage: the reseller's sections
+ * (storefronts.sections, a JSON array) turned into the theme's section
+ * contexts, and the Organization JSON-LD.
+ *
+ * Section fields as resellers store them (see sql/seed/demo.sql):
+ *   hero              title, subtitle, image, image_alt, cta_label, cta_url
+ *   featured_products title, products: [slug or id, ...]
+ *   category_grid     title, categories: [slug or {slug, description, image}, ...]
+ *   text              title, body (blank lines split paragraphs) or paragraphs
+ *   image_text        title, body, image, image_alt, image_position, cta_label, cta_url
+ *   logo_strip        title, logos: [{name, image, url}, ...]
+ * ("heading" and "text" are accepted for title and subtitle.)  Products
+ * and categories resolve against what the storefront lists, so an
+ * unlisted product never shows; all listed products come from one query.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "catalog.h"
+#include "page.h"
+#include "render.h"
+#include "server.h"
+
+#define FEATURED_DEFAULT 4
+#define FEATURED_MAX     12
+
+static const char *const section_types[] = {
+	"hero", "featured_products", "category_grid", "text", "image_text", "logo_strip",
+};
+#define NTYPES (sizeof(section_types) / sizeof(section_types[0]))
+
+static const char *
+str(const json_t *o, const char *a, const char *b)
+{
+	const char *s = json_string_value(json_object_get(o, a));
+
+	if ((s == NULL || *s == '\0') && b != NULL)
+		s = json_string_value(json_object_get(o, b));
+	return s && *s ? s : NULL;
+}
+
+static void
+set_str(json_t *o, const char *key, const char *v)
+{
+	if (v != NULL)
+		json_object_set_new(o, key, json_string(v));
+}
+
+/* Paragraphs: an array of strings, or text split on blank lines. */
+static json_t *
+paragraphs(const json_t *in)
+{
+	json_t *out = json_array(), *v;
+	const char *s, *p, *end;
+	size_t i, n;
+
+	json_array_foreach(json_object_get(in, "paragraphs"), i, v)
+		if (json_is_string(v) && json_string_length(v) > 0)
+			json_array_append(out, v);
+	if (json_array_size(out) > 0 || (s = str(in, "body", "text")) == NULL)
+		return out;
+	for (p = s; *p; p = end) {
+		if ((end = strstr(p, "\n\n")) == NULL && (end = strstr(p, "\r\n\r\n")) == NULL)
+			end = p + strlen(p);
+		n = (size_t)(end - p);
+		while (n > 0 && (p[n - 1] == '\r' || p[n - 1] == '\n' || p[n - 1] == ' '))
+			n--;
+		while (n > 0 && (*p == '\r' || *p == '\n' || *p == ' ')) {
+			p++;
+			n--;
+		}
+		if (n > 0)
+			json_array_append_new(out, json_stringn(p, n));
+		while (*end == '\r' || *end == '\n')
+			end++;
+	}
+	return out;
+}
+
+static const struct product *
+find_product(const struct product_list *all, const json_t *ref)
+{
+	size_t i;
+
+	for (i = 0; i < all->n; i++) {
+		if (json_is_string(ref) && strcmp(all->items[i].slug, json_string_value(ref)) == 0)
+			return &all->items[i];
+		if (json_is_integer(ref) && all->items[i].id == json_integer_value(ref))
+			return &all->items[i];
+	}
+	return NULL;
+}
+
+static json_t *
+featured(struct request *req, const json_t *in, const struct product_list *all)
+{
+	json_t *out = json_array(), *refs = json_object_get(in, "products"), *ref;
+	const struct product *p;
+	size_t i;
+
+	if (refs == NULL)
+		refs = json_object_get(in, "product_ids");
+	json_array_foreach(refs, i, ref) {
+		if (json_array_size(out) >= FEATURED_MAX)
+			break;
+		if ((p = find_product(all, ref)) != NULL)
+			json_array_append_new(out, render_product_card(req, p));
+	}
+	if (!json_is_array(refs) || json_array_size(refs) == 0)
+		for (i = 0; i < all->n && i < FEATURED_DEFAULT; i++)
+			json_array_append_new(out, render_product_card(req, &all->items[i]));
+	return out;
+}
+
+static json_t *
+categories(struct request *req, const json_t *in, const json_t *nav_categories)
+{
+	json_t *out = json_array(), *refs = json_object_get(in, "categories"), *ref, *c, *o;
+	const char *slug;
+	size_t i, k;
+
+	if (!json_is_array(refs) || json_array_size(refs) == 0) {
+		json_array_foreach(nav_categories, k, c)
+			json_array_append_new(out, json_pack("{s:O, s:O}", "name", json_object_get(c, "name"),
+			    "url", json_object_get(c, "url")));
+		return out;
+	}
+	json_array_foreach(refs, i, ref) {
+		slug = json_is_string(ref) ? json_string_value(ref) : str(ref, "slug", NULL);
+		if (slug == NULL)
+			continue;
+		json_array_foreach(nav_categories, k, c) {
+			if (strcmp(json_string_value(json_object_get(c, "slug")), slug) != 0)
+				continue;
+			o = json_pack("{s:O, s:O}", "name", json_object_get(c, "name"), "url", json_object_get(c, "url"));
+			if (o != NULL && json_is_object(ref)) {
+				set_str(o, "description", str(ref, "description", NULL));
+				render_set(o, "image", render_image(req, str(ref, "image", NULL)));
+			}
+			json_array_append_new(out, o);
+			break;
+		}
+	}
+	return out;
+}
+
+static json_t *
+logos(struct request *req, const json_t *in)
+{
+	json_t *out = json_array(), *v, *o, *img;
+	size_t i;
+
+	json_array_foreach(json_object_get(in, "logos"), i, v) {
+		if ((img = render_image(req, str(v, "image", NULL))) == NULL)
+			continue;
+		o = json_object();
+		json_object_set_new(o, "image", img);
+		set_str(o, "name", str(v, "name", NULL));
+		render_set(o, "url", render_link(req, str(v, "url", NULL)));
+		json_array_append_new(out, o);
+	}
+	return out;
+}
+
+/* section - the theme's context of one stored section, or NULL for an unknown type. */
+static json_t *
+section(struct request *req, const json_t *in, int first, const struct product_list *all,
+    const json_t *nav_categories)
+{
+	const char *type = str(in, "type", NULL), *pos;
+	json_t *o;
+	char flag[64];
+	size_t t;
+
+	for (t = 0; type != NULL && t < NTYPES; t++)
+		if (strcmp(type, section_types[t]) == 0)
+			break;
+	if (type == NULL || t == NTYPES)
+		return NULL;
+	o = json_object();
+	json_object_set_new(o, "type", json_string(type));
+	json_object_set_new(o, "is_first", json_boolean(first));
+	for (size_t k = 0; k < NTYPES; k++) {
+		snprintf(flag, sizeof(flag), "is_%s", section_types[k]);
+		json_object_set_new(o, flag, json_boolean(k == t));
+	}
+	set_str(o, "heading", str(in, "title", "heading"));
+	switch (t) {
+	case 0:		/* hero */
+		set_str(o, "text", str(in, "subtitle", "text"));
+		/* fall through */
+	case 4:		/* image_text */
+		render_set(o, "image", render_image(req, str(in, "image", NULL)));
+		set_str(o, "image_alt", str(in, "image_alt", NULL));
+		render_set(o, "cta_url", render_link(req, str(in, "cta_url", NULL)));
+		set_str(o, "cta_label", str(in, "cta_label", NULL));
+		if (t == 4) {
+			pos = str(in, "image_position", NULL);
+			json_object_set_new(o, "image_left", json_boolean(pos && strcmp(pos, "left") == 0));
+			json_object_set_new(o, "image_right", json_boolean(!pos || strcmp(pos, "left") != 0));
+			json_object_set_new(o, "paragraphs", paragraphs(in));
+		}
+		break;
+	case 1:
+		json_object_set_new(o, "products", featured(req, in, all));
+		break;
+	case 2:
+		json_object_set_new(o, "categories", categories(req, in, nav_categories));
+		break;
+	case 3:
+		json_object_set_new(o, "paragraphs", paragraphs(in));
+		break;
+	case 5:
+		json_object_set_new(o, "logos", logos(req, in));
+		break;
+	}
+	return o;
+}
+
+static json_t *
+organization(struct request *req)
+{
+	const struct storefront *sf = req->sf;
+	json_t *o = json_object(), *logo;
+
+	json_object_set_new(o, "@context", json_string("https://schema.org"));
+	json_object_set_new(o, "@type", json_string("Organization"));
+	json_object_set_new(o, "name", json_string(sf->company_name));
+	json_object_set_new(o, "url", render_abs(req, "/"));
+	if ((logo = render_image(req, sf->logo_url)) != NULL) {
+		json_object_set_new(o, "logo", render_full_url(req, json_string_value(logo)));
+		json_decref(logo);
+	}
+	if (sf->meta_description[0])
+		json_object_set_new(o, "description", json_string(sf->meta_description));
+	if (sf->contact_email[0])
+		json_object_set_new(o, "email", json_string(sf->contact_email));
+	if (sf->contact_phone[0])
+		json_object_set_new(o, "telephone", json_string(sf->contact_phone));
+	if (sf->contact_address[0])
+		json_object_set_new(o, "address", json_string(sf->contact_address));
+	return o;
+}
+
+void
+page_home(struct request *req, const char *arg)
+{
+	const struct storefront *sf = req->sf;
+	struct catalog_query q = { .sort = CATALOG_SORT_NAME, .limit = CATALOG_LIMIT_MAX };
+	struct product_list all = { 0 };
+	json_t *ctx, *stored, *v, *sections, *s, *nav_categories;
+	json_error_t jerr;
+	char desc[2048];
+	enum core_err er;
+	size_t i;
+
+	if ((er = catalog_storefront_list(req->srv->db, sf->reseller_id, &q, &all)) != CORE_OK) {
+		fprintf(stderr, "shelf-fcgi: home of %s: %s\n", sf->slug, core_strerror(er));
+		page_error(req, 500);
+		return;
+	}
+	if ((ctx = render_context(req, "home")) == NULL) {
+		product_list_free(&all);
+		page_error(req, 500);
+		return;
+	}
+	if (sf->meta_description[0])
+		snprintf(desc, sizeof(desc), "%s", sf->meta_description);
+	else
+		snprintf(desc, sizeof(desc), "Software licences, cloud subscriptions and services from %s.",
+		    sf->company_name);
+	render_meta(ctx, req, sf->meta_title[0] ? sf->meta_title : "Home", desc, "/", "website");
+	render_json_ld(ctx, organization(req));
+
+	nav_categories = json_object_get(json_object_get(ctx, "nav"), "categories");
+	sections = json_array();
+	stored = json_loads(sf->sections, 0, &jerr);
+	json_array_foreach(stored, i, v) {
+		if ((s = section(req, v, json_array_size(sections) == 0, &all, nav_categories)) != NULL)
+			json_array_append_new(sections, s);
+	}
+	json_decref(stored);
+	if ((v = json_array_get(sections, 0)) != NULL) {
+		render_set(ctx, "home.hero_first", json_boolean(json_is_true(json_object_get(v, "is_hero"))));
+		if (json_is_true(json_object_get(v, "is_hero")) && json_object_get(v, "image") != NULL)
+			render_set(ctx, "page.og_image",
+			    render_full_url(req, json_string_value(json_object_get(v, "image"))));
+	}
+	render_set(ctx, "home.sections", sections);
+	product_list_free(&all);
+	render_page(req, 200, "home", ctx);
+}

@@ -1,0 +1,242 @@
+/*
+ * page_product.c - a product page (/products/SLUG): description, the
+ * reseller's price per billing period, the trial call to action, a few
+ * related products, and Product + Offer JSON-LD.  A former slug answers
+ * 301 to the current one; an unlisted or unknown product 404.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "catalog.h"
+#include "http.h"
+#include "page.h"
+#include "render.h"
+#include "server.h"
+
+#define RELATED_MAX 4
+
+static const char *const period_names[PERIOD__MAX] = {
+	[PERIOD_MONTHLY] = "Monthly",
+	[PERIOD_ANNUAL] = "Annual",
+	[PERIOD_ONE_TIME] = "One-time",
+};
+
+static const char *const period_words[PERIOD__MAX] = {
+	[PERIOD_MONTHLY] = " per month",
+	[PERIOD_ANNUAL] = " per year",
+	[PERIOD_ONE_TIME] = "",
+};
+
+/*
+ * product_load_or_404 - the listed product called slug into *p, or the
+ * reply: 301 to its current slug, 404, or 500.  Returns 0 when loaded
+ * (release with product_done).
+ */
+static int
+product_load_or_404(struct request *req, const char *slug, struct product *p)
+{
+	char newslug[201];
+	struct buf loc = { 0 };
+	enum core_err er;
+
+	memset(p, 0, sizeof(*p));
+	if (!http_is_slug(slug, 200)) {
+		page_error(req, 404);
+		return -1;
+	}
+	er = catalog_storefront_product(req->srv->db, req->sf->reseller_id, slug, p);
+	if (er == CORE_OK)
+		return 0;
+	if (er == CORE_NOTFOUND &&
+	    (er = catalog_product_redirect(req->srv->db, req->sf->reseller_id, slug, newslug)) == CORE_OK &&
+	    http_is_slug(newslug, 200)) {
+		buf_printf(&loc, "%s/products/%s", req->base_path, newslug);
+		request_redirect(req, 301, buf_cstr(&loc));
+		buf_free(&loc);
+		return -1;
+	}
+	if (er != CORE_NOTFOUND)
+		fprintf(stderr, "shelf-fcgi: product %s of %s: %s\n", slug, req->sf->slug, core_strerror(er));
+	page_error(req, er == CORE_NOTFOUND ? 404 : 500);
+	return -1;
+}
+
+static json_t *
+paragraphs(const char *s)
+{
+	json_t *out = json_array();
+	const char *end;
+	size_t n;
+
+	while (s != NULL && *s) {
+		if ((end = strstr(s, "\n\n")) == NULL)
+			end = s + strlen(s);
+		n = (size_t)(end - s);
+		while (n > 0 && isspace((unsigned char)s[n - 1]))
+			n--;
+		while (n > 0 && isspace((unsigned char)*s)) {
+			s++;
+			n--;
+		}
+		if (n > 0)
+			json_array_append_new(out, json_stringn(s, n));
+		s = end;
+		while (*s == '\n' || *s == '\r')
+			s++;
+	}
+	return out;
+}
+
+static void
+spec(json_t *specs, const char *label, const char *value)
+{
+	if (value != NULL && *value)
+		json_array_append_new(specs, json_pack("{s:s, s:s}", "label", label, "value", value));
+}
+
+static json_t *
+json_ld(struct request *req, const struct product *p, json_t *card, json_t *canonical)
+{
+	char price[64];
+	json_t *o = json_object(), *offer = json_object(), *img;
+
+	render_price_decimal(p->price, p->currency, price, sizeof(price));
+	json_object_set_new(o, "@context", json_string("https://schema.org"));
+	json_object_set_new(o, "@type", json_string("Product"));
+	json_object_set_new(o, "name", json_string(p->name));
+	if (p->short_description[0])
+		json_object_set_new(o, "description", json_string(p->short_description));
+	json_object_set_new(o, "sku", json_string(p->sku));
+	json_object_set_new(o, "brand", json_pack("{s:s, s:s}", "@type", "Brand", "name", p->manufacturer));
+	if ((img = json_object_get(card, "image")) != NULL)
+		json_object_set_new(o, "image", render_full_url(req, json_string_value(img)));
+	json_object_set(o, "url", canonical);
+	json_object_set_new(offer, "@type", json_string("Offer"));
+	json_object_set_new(offer, "price", json_string(price));
+	json_object_set_new(offer, "priceCurrency", json_string(p->currency));
+	json_object_set_new(offer, "availability", json_string("https://schema.org/InStock"));
+	json_object_set(offer, "url", canonical);
+	json_object_set_new(o, "offers", offer);
+	return o;
+}
+
+static json_t *
+related(struct request *req, const struct product *p)
+{
+	struct catalog_query q = { .sort = CATALOG_SORT_NAME, .limit = RELATED_MAX + 1 };
+	struct product_list list = { 0 };
+	json_t *products;
+	size_t i;
+
+	if (p->ncategories == 0)
+		return NULL;
+	q.category = p->category_slugs[0];
+	if (catalog_storefront_list(req->srv->db, req->sf->reseller_id, &q, &list) != CORE_OK)
+		return NULL;
+	products = json_array();
+	for (i = 0; i < list.n && json_array_size(products) < RELATED_MAX; i++)
+		if (list.items[i].id != p->id)
+			json_array_append_new(products, render_product_card(req, &list.items[i]));
+	product_list_free(&list);
+	if (json_array_size(products) == 0) {
+		json_decref(products);
+		return NULL;
+	}
+	return json_pack("{s:s, s:o}", "heading", "Related products", "products", products);
+}
+
+void
+page_product(struct request *req, const char *slug)
+{
+	struct product p;
+	struct buf b = { 0 };
+	json_t *ctx, *card, *specs, *crumbs, *canonical;
+	char desc[2048], note[200], qty[80], num[32];
+	const char *company = req->sf->company_name;
+
+	if (product_load_or_404(req, slug, &p) != 0)
+		return;
+	if ((ctx = render_context(req, "product")) == NULL || (card = render_product_card(req, &p)) == NULL) {
+		json_decref(ctx);
+		product_done(&p);
+		page_error(req, 500);
+		return;
+	}
+	buf_printf(&b, "/products/%s", p.slug);
+	canonical = render_abs(req, buf_cstr(&b));
+	if (p.short_description[0])
+		snprintf(desc, sizeof(desc), "%s", p.short_description);
+	else
+		snprintf(desc, sizeof(desc), "%s by %s at %s.", p.name, p.manufacturer, company);
+	render_meta(ctx, req, p.name, desc, NULL, "product");
+	render_set(ctx, "page.canonical_url", json_incref(canonical));
+	render_set(ctx, "page.active.catalog", json_true());
+	if (json_object_get(card, "image") != NULL)
+		render_set(ctx, "page.og_image", render_full_url(req, json_string_value(json_object_get(card, "image"))));
+	render_json_ld(ctx, json_ld(req, &p, card, canonical));
+
+	json_object_set_new(card, "sku", json_string(p.sku));
+	json_object_set_new(card, "billing_period", json_string(
+	    p.billing_period < PERIOD__MAX ? period_names[p.billing_period] : ""));
+	/* "user" -> "Users": the label of the quantity field */
+	snprintf(qty, sizeof(qty), "%s%s", p.unit_label,
+	    p.unit_label[0] && p.unit_label[strlen(p.unit_label) - 1] != 's' ? "s" : "");
+	if (qty[0] >= 'a' && qty[0] <= 'z')
+		qty[0] = (char)(qty[0] - 'a' + 'A');
+	json_object_set_new(card, "quantity_label", json_string(qty));
+	if (p.max_quantity <= 0)
+		json_object_del(card, "max_quantity");
+	snprintf(note, sizeof(note), "Price per %s%s, excluding VAT.", p.unit_label,
+	    p.billing_period < PERIOD__MAX ? period_words[p.billing_period] : "");
+	if (!(p.type == PRODUCT_USAGE && p.price == 0))
+		json_object_set_new(card, "price_note", json_string(note));
+	else
+		json_object_set_new(card, "price_note", json_string("Billed monthly on usage, excluding VAT."));
+	json_object_set_new(card, "add_action", render_path(req, "/cart/add"));
+	json_object_set_new(card, "trial_action", render_path(req, "/trials"));
+	buf_reset(&b);
+	buf_printf(&b, "/login?next=%s/products/%s", req->base_path, p.slug);
+	json_object_set_new(card, "trial_login_url", render_path(req, buf_cstr(&b)));
+	json_object_set_new(card, "description", paragraphs(p.description));
+
+	specs = json_array();
+	spec(specs, "Manufacturer", p.manufacturer);
+	spec(specs, "Sold per", p.unit_label);
+	snprintf(num, sizeof(num), "%d", (int)p.min_quantity);
+	spec(specs, "Minimum quantity", num);
+	if (p.max_quantity > 0) {
+		snprintf(num, sizeof(num), "%d", (int)p.max_quantity);
+		spec(specs, "Maximum quantity", num);
+	}
+	if (p.trial_days > 0) {
+		snprintf(num, sizeof(num), "%d days", (int)p.trial_days);
+		spec(specs, "Free trial", num);
+	}
+	spec(specs, "Categories", json_string_value(json_object_get(card, "category_names")));
+	json_object_set_new(card, "has_specs", json_boolean(json_array_size(specs) > 0));
+	json_object_set_new(card, "specs", specs);
+	render_set(ctx, "product", card);
+	render_set(ctx, "related", related(req, &p));
+
+	crumbs = json_array();
+	json_array_append_new(crumbs, json_pack("{s:s, s:o}", "name", "Home", "url", render_path(req, "/")));
+	if (p.ncategories > 0) {
+		buf_reset(&b);
+		buf_printf(&b, "/category/%s", p.category_slugs[0]);
+		json_array_append_new(crumbs, json_pack("{s:s, s:o}", "name", p.category_names[0],
+		    "url", render_path(req, buf_cstr(&b))));
+	} else
+		json_array_append_new(crumbs, json_pack("{s:s, s:o}", "name", "All products",
+		    "url", render_path(req, "/catalog")));
+	buf_reset(&b);
+	buf_printf(&b, "/products/%s", p.slug);
+	json_array_append_new(crumbs, json_pack("{s:s, s:o, s:b}", "name", p.name,
+	    "url", render_path(req, buf_cstr(&b)), "current", 1));
+	render_set(ctx, "breadcrumbs.items", crumbs);
+
+	json_decref(canonical);
+	buf_free(&b);
+	product_done(&p);
+	render_page(req, 200, "product", ctx);
+}

@@ -1,0 +1,312 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "request.h"
+
+void
+request_init(struct request *req, struct server *srv, FCGX_Stream *out)
+{
+	memset(req, 0, sizeof(*req));
+	req->srv = srv;
+	req->out = out;
+	req->query_raw = "";
+	req->remote_addr = "";
+	req->route.rest = "/";
+}
+
+void
+request_free(struct request *req)
+{
+	free(req->path);
+	http_params_free(&req->query);
+	http_params_free(&req->form);
+	http_params_free(&req->cookies);
+	buf_free(&req->headers);
+	buf_free(&req->captured);
+	buf_free(&req->cache_key);
+	memset(req, 0, sizeof(*req));
+}
+
+static const char *
+env(char **envp, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (; envp != NULL && *envp != NULL; envp++)
+		if (strncmp(*envp, name, n) == 0 && (*envp)[n] == '=')
+			return *envp + n + 1;
+	return NULL;
+}
+
+int
+request_parse(struct request *req, char **envp)
+{
+	const char *uri, *q, *v;
+	size_t n;
+	int rc;
+
+	req->method = http_method_parse(env(envp, "REQUEST_METHOD"));
+	v = env(envp, "HTTPS");
+	req->https = v != NULL && (strcasecmp(v, "on") == 0 || strcmp(v, "1") == 0);
+	/*
+	 * Debian's fastcgi_params pass HTTP_HOST as nginx's $host: validated,
+	 * without the port.  The port of links comes from the Host header when
+	 * it has one, else from SERVER_PORT when that is not the scheme's default.
+	 */
+	route_host_normalize(env(envp, "HTTP_HOST"), req->host, sizeof(req->host));
+	if (req->host[0] != '\0') {
+		const char *hv = env(envp, "HTTP_HOST"), *port = strchr(hv, ':'), *sp;
+		size_t k;
+
+		if (port == NULL && (sp = env(envp, "SERVER_PORT")) != NULL &&
+		    strcmp(sp, req->https ? "443" : "80") != 0)
+			port = sp;
+		else if (port != NULL)
+			port++;
+		snprintf(req->authority, sizeof(req->authority), "%s", req->host);
+		if (port != NULL && port[0] != '\0' && strlen(port) <= 5) {
+			for (k = 0; port[k] >= '0' && port[k] <= '9'; k++)
+				;
+			if (port[k] == '\0')
+				snprintf(req->authority + strlen(req->authority),
+				    sizeof(req->authority) - strlen(req->authority), ":%s", port);
+		}
+	}
+	req->if_none_match = env(envp, "HTTP_IF_NONE_MATCH");
+	req->content_type = env(envp, "CONTENT_TYPE");
+	req->content_length = env(envp, "CONTENT_LENGTH");
+	if ((v = env(envp, "REMOTE_ADDR")) != NULL)
+		req->remote_addr = v;
+	/*
+	 * The raw REQUEST_URI, decoded here strictly, rather than nginx's
+	 * DOCUMENT_URI: nginx has already decoded that one leniently.
+	 */
+	if ((uri = env(envp, "REQUEST_URI")) == NULL && (uri = env(envp, "DOCUMENT_URI")) == NULL)
+		uri = "/";
+	q = strchr(uri, '?');
+	n = q ? (size_t)(q - uri) : strlen(uri);
+	if (n > HTTP_MAX_PATH)
+		return HTTP_TOO_BIG;
+	if ((req->path = malloc(n + 2)) == NULL)
+		return 500;
+	memcpy(req->path, uri, n);
+	req->path[n] = '\0';
+	if ((rc = http_decode(req->path, n, 0, NULL)) != HTTP_OK)
+		return rc;
+	if (req->path[0] != '/') {
+		memmove(req->path + 1, req->path, strlen(req->path) + 1);
+		req->path[0] = '/';
+	}
+
+	if ((v = env(envp, "QUERY_STRING")) == NULL)
+		v = q ? q + 1 : "";
+	req->query_raw = v;
+	if (strlen(v) > HTTP_MAX_QUERY)
+		return HTTP_TOO_BIG;
+	if ((rc = http_params_parse(&req->query, v, strlen(v))) != HTTP_OK)
+		return rc < 0 ? 500 : rc;
+
+	if ((v = env(envp, "HTTP_COOKIE")) != NULL) {
+		/* an oversized Cookie header is other sites' business: ignore it, don't refuse */
+		if (strlen(v) <= HTTP_MAX_COOKIE &&
+		    (rc = http_cookies_parse(&req->cookies, v, strlen(v))) < 0)
+			return 500;
+	}
+	return HTTP_OK;
+}
+
+int
+request_body_length(const struct request *req, size_t *n)
+{
+	const char *p = req->content_length;
+	size_t v = 0;
+
+	*n = 0;
+	if (p == NULL || *p == '\0')
+		return HTTP_OK;
+	for (; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return HTTP_BAD;
+		v = v * 10 + (size_t)(*p - '0');
+		if (v > HTTP_MAX_BODY)
+			return HTTP_TOO_BIG;
+	}
+	*n = v;
+	return HTTP_OK;
+}
+
+int
+request_parse_form(struct request *req, const char *body, size_t len)
+{
+	const char *ct = req->content_type;
+	static const char form[] = "application/x-www-form-urlencoded";
+	int rc;
+
+	if (len > HTTP_MAX_BODY)
+		return HTTP_TOO_BIG;
+	if (len > 0 || ct != NULL) {
+		if (ct == NULL || strncasecmp(ct, form, sizeof(form) - 1) != 0 ||
+		    (ct[sizeof(form) - 1] != '\0' && ct[sizeof(form) - 1] != ';' && ct[sizeof(form) - 1] != ' '))
+			return 415;
+	}
+	if ((rc = http_params_parse(&req->form, body, len)) < 0)
+		return 500;
+	return rc;
+}
+
+int
+request_method_ok(const struct request *req, unsigned allowed)
+{
+	if (allowed & (1u << HTTP_GET))
+		allowed |= 1u << HTTP_HEAD;
+	if (req->method == HTTP_OTHER || !(allowed & (1u << req->method)))
+		return 405;
+	return HTTP_OK;
+}
+
+const char *
+request_allow_header(unsigned allowed)
+{
+	return (allowed & (1u << HTTP_POST)) ? "GET, HEAD, POST" : "GET, HEAD";
+}
+
+const char *
+request_param(const struct request *req, const char *name)
+{
+	return http_params_get(&req->query, name);
+}
+
+const char *
+request_field(const struct request *req, const char *name)
+{
+	return http_params_get(&req->form, name);
+}
+
+const char *
+request_cookie(const struct request *req, const char *name)
+{
+	return http_params_get(&req->cookies, name);
+}
+
+void
+request_header(struct request *req, const char *fmt, ...)
+{
+	va_list ap;
+	size_t start = req->headers.len, i;
+
+	va_start(ap, fmt);
+	buf_vprintf(&req->headers, fmt, ap);
+	va_end(ap);
+	for (i = start; i < req->headers.len; i++)
+		if (req->headers.data[i] == '\r' || req->headers.data[i] == '\n') {
+			fprintf(stderr, "shelf-fcgi: dropped a header with a line break\n");
+			req->headers.len = start;
+			if (req->headers.data)
+				req->headers.data[start] = '\0';
+			return;
+		}
+	buf_puts(&req->headers, "\r\n");
+}
+
+static const struct {
+	int         status;
+	const char *reason;
+} reasons[] = {
+	{ 200, "OK" },
+	{ 301, "Moved Permanently" },
+	{ 302, "Found" },
+	{ 303, "See Other" },
+	{ 304, "Not Modified" },
+	{ 400, "Bad Request" },
+	{ 403, "Forbidden" },
+	{ 404, "Not Found" },
+	{ 405, "Method Not Allowed" },
+	{ 411, "Length Required" },
+	{ 413, "Content Too Large" },
+	{ 415, "Unsupported Media Type" },
+	{ 422, "Unprocessable Content" },
+	{ 429, "Too Many Requests" },
+	{ 500, "Internal Server Error" },
+	{ 503, "Service Unavailable" },
+};
+
+const char *
+request_reason(int status)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++)
+		if (reasons[i].status == status)
+			return reasons[i].reason;
+	return "Unknown";
+}
+
+static void
+emit(struct request *req, const char *p, size_t n)
+{
+	if (n == 0)
+		return;
+	if (req->out != NULL)
+		FCGX_PutStr(p, (int)n, req->out);
+	else
+		buf_append(&req->captured, p, n);
+}
+
+/* The head: status, Content-Type (may be NULL), extra headers, Content-Length (< 0: none). */
+static int
+begin(struct request *req, int status, const char *ctype, long long length)
+{
+	struct buf h = { 0 };
+
+	if (req->replied) {
+		fprintf(stderr, "shelf-fcgi: a second reply (%d) to %s was dropped\n", status,
+		    req->path ? req->path : "?");
+		return -1;
+	}
+	req->replied = 1;
+	req->status = status;
+	buf_printf(&h, "Status: %d %s\r\n", status, request_reason(status));
+	if (ctype != NULL)
+		buf_printf(&h, "Content-Type: %s\r\n", ctype);
+	buf_append(&h, req->headers.data, req->headers.len);
+	if (length >= 0)
+		buf_printf(&h, "Content-Length: %lld\r\n", length);
+	buf_puts(&h, "\r\n");
+	emit(req, h.data, h.len);
+	buf_free(&h);
+	return 0;
+}
+
+void
+request_reply(struct request *req, int status, const char *ctype, const char *body, size_t len)
+{
+	if (begin(req, status, ctype, (long long)len) != 0)
+		return;
+	if (req->method != HTTP_HEAD)
+		emit(req, body, len);
+}
+
+void
+request_reply_text(struct request *req, int status, const char *body)
+{
+	request_reply(req, status, "text/plain; charset=utf-8", body, strlen(body));
+}
+
+void
+request_not_modified(struct request *req)
+{
+	begin(req, 304, NULL, -1);
+}
+
+void
+request_redirect(struct request *req, int status, const char *location)
+{
+	if (location[0] == '/' && location[1] != '/')
+		request_header(req, "Location: %s%s", req->origin, location);
+	else
+		request_header(req, "Location: %s", location);
+	request_header(req, "Cache-Control: no-store");
+	request_reply(req, status, "text/plain; charset=utf-8", "", 0);
+}

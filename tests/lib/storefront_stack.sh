@@ -1,0 +1,109 @@
+# storefront_stack.sh - sourced (never run) by the storefront tests
+# (tests/e2e_storefront.sh, tests/browser_check.sh): a private stack of
+# nginx + bin/shelf-fcgi on a free loopback port, with its own database
+# made by `shelf migrate` and `shelf seed --demo`, under a directory of
+# its own.  Not in tests/*.sh on purpose: tools/test.sh runs those.
+#
+#   stack_start NAME   sets STACK_DIR, STACK_PORT, STACK_URL, STACK_DB and
+#                      exports the SHELF_* variables for bin/shelf; uses the
+#                      MariaDB of tools/test.sh (SHELF_DB_SOCKET) or, run by
+#                      hand, starts one of its own under STACK_DIR.
+#   stack_stop         stops what stack_start started (by pid, nothing else) and
+#                      removes its directory unless it is under SHELF_TEST_VAR.
+#   stack_sql SQL...   runs SQL on the stack's database, prints tab-separated rows.
+
+ROOT=${ROOT:-$(cd "$(dirname "$0")/.." && pwd)}
+STACK_NGINX=/usr/sbin/nginx
+[ -x "$STACK_NGINX" ] || STACK_NGINX=$(command -v nginx || echo nginx)
+STACK_OWN_DB=0
+STACK_OWN_DIR=0
+
+stack_free_port() {
+	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+stack_sql() {
+	mariadb --no-defaults --socket="$SHELF_DB_SOCKET" -uroot -N -B "$STACK_DB" -e "$*"
+}
+
+stack_start() {
+	name=$1
+	base=${SHELF_TEST_VAR:-}
+	if [ -n "$base" ]; then
+		STACK_DIR="$base/$name"
+		rm -rf "$STACK_DIR"
+		mkdir -p "$STACK_DIR"
+	else
+		STACK_DIR=$(mktemp -d "/tmp/shelf-$name.XXXXXX")
+		STACK_OWN_DIR=1
+	fi
+	mkdir -p "$STACK_DIR/run" "$STACK_DIR/log" "$STACK_DIR/nginx/tmp"
+	chmod 755 "$STACK_DIR" "$STACK_DIR/run"
+
+	if [ -z "${SHELF_DB_SOCKET:-}" ]; then
+		# run by hand: a MariaDB of our own
+		SHELF_ROOT="$ROOT" . "$ROOT/tools/lib.sh"
+		SHELF_DB_BUFFER_POOL=128M mariadb_start "$STACK_DIR" >/dev/null || return 1
+		STACK_OWN_DB=1
+		export SHELF_DB_SOCKET="$STACK_DIR/run/mariadb.sock"
+	fi
+	STACK_DB=$(echo "shelf_$name" | tr -c 'a-z0-9_\n' '_')
+	mariadb --no-defaults --socket="$SHELF_DB_SOCKET" -uroot \
+		-e "DROP DATABASE IF EXISTS $STACK_DB; CREATE DATABASE $STACK_DB CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci" || return 1
+
+	STACK_PORT=$(stack_free_port)
+	STACK_URL="http://127.0.0.1:$STACK_PORT"
+	export SHELF_CONFIG=
+	export SHELF_DB_NAME="$STACK_DB" SHELF_DB_USER=root
+	export SHELF_FCGI_SOCKET="$STACK_DIR/run/shelf-fcgi.sock" SHELF_FCGI_WORKERS=${STACK_WORKERS:-2}
+	export SHELF_PUBLIC_URL="$STACK_URL" SHELF_BASE_DOMAIN=shops.example
+	export SHELF_THEMES_DIR="$ROOT/themes" SHELF_SQL_DIR="$ROOT/sql"
+
+	"$ROOT/bin/shelf" migrate >"$STACK_DIR/log/migrate.log" 2>&1 || { cat "$STACK_DIR/log/migrate.log" >&2; return 1; }
+	"$ROOT/bin/shelf" seed --demo >"$STACK_DIR/log/seed.log" 2>&1 || { cat "$STACK_DIR/log/seed.log" >&2; return 1; }
+
+	"$ROOT/bin/shelf-fcgi" >>"$STACK_DIR/log/shelf-fcgi.log" 2>&1 &
+	echo $! >"$STACK_DIR/run/shelf-fcgi.pid"
+	i=0
+	until [ -S "$SHELF_FCGI_SOCKET" ]; do
+		i=$((i + 1)); [ $i -lt 100 ] || { echo "shelf-fcgi did not start:" >&2; cat "$STACK_DIR/log/shelf-fcgi.log" >&2; return 1; }
+		sleep 0.1
+	done
+
+	user_line=""
+	[ "$(id -u)" -eq 0 ] && user_line="user root;"
+	sed -e "s|@VAR@|$STACK_DIR|g" -e "s|@ROOT@|$ROOT|g" -e "s|@PORT@|$STACK_PORT|g" -e "s|@USER@|$user_line|" \
+		"$ROOT/tools/nginx.conf.in" >"$STACK_DIR/nginx/nginx.conf"
+	"$STACK_NGINX" -p "$STACK_DIR/nginx" -c "$STACK_DIR/nginx/nginx.conf" 2>>"$STACK_DIR/log/nginx-error.log" || {
+		echo "nginx did not start:" >&2; cat "$STACK_DIR/log/nginx-error.log" >&2; return 1; }
+	i=0
+	until [ "$(curl -s -o /dev/null -w '%{http_code}' "$STACK_URL/readyz")" = 200 ]; do
+		i=$((i + 1)); [ $i -lt 100 ] || { echo "the stack is not ready" >&2; return 1; }
+		sleep 0.1
+	done
+}
+
+stack_stop_pid() {
+	[ -f "$1" ] || return 0
+	pid=$(cat "$1")
+	kill "$pid" 2>/dev/null || true
+	i=0
+	while kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	kill -9 "$pid" 2>/dev/null || true
+	rm -f "$1"
+}
+
+stack_stop() {
+	[ -n "${STACK_DIR:-}" ] || return 0
+	stack_stop_pid "$STACK_DIR/run/nginx.pid"
+	stack_stop_pid "$STACK_DIR/run/shelf-fcgi.pid"
+	if [ "$STACK_OWN_DB" = 1 ]; then
+		SHELF_ROOT="$ROOT" . "$ROOT/tools/lib.sh"
+		mariadb_stop "$STACK_DIR" >/dev/null
+	elif [ -n "${STACK_DB:-}" ]; then
+		mariadb --no-defaults --socket="$SHELF_DB_SOCKET" -uroot -e "DROP DATABASE IF EXISTS $STACK_DB" 2>/dev/null || true
+	fi
+	# a directory under SHELF_TEST_VAR is kept for its logs (test.sh clears it); a temp one goes
+	[ "$STACK_OWN_DIR" = 1 ] && rm -rf "$STACK_DIR"
+	return 0
+}

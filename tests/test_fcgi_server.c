@@ -1,0 +1,281 @@
+/*
+ * test_fcgi_server.c - shelf-fcgi's request handling against the real
+ * database with the demo data, without nginx: routing, the page table,
+ * methods, the page cache and its invalidation by storefronts.version,
+ * ETags, and the render helpers (JSON-LD escaping, links, prices).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "render.h"
+#include "server.h"
+#include "testlib.h"
+
+#define DB "test_fcgi_server"
+
+static struct server srv;
+
+/* run - answer method uri (+ extra "NAME=value" params) and return the captured reply (static). */
+static const char *
+run(struct request *req, const char *method, const char *uri, const char *extra)
+{
+	static char out[1 << 20];
+	char m[32], u[2048], *envp[8];
+	int n = 0;
+
+	snprintf(m, sizeof(m), "REQUEST_METHOD=%s", method);
+	snprintf(u, sizeof(u), "REQUEST_URI=%s", uri);
+	envp[n++] = m;
+	envp[n++] = u;
+	envp[n++] = "HTTP_HOST=127.0.0.1";
+	envp[n++] = "SERVER_PORT=8080";
+	if (extra)
+		envp[n++] = (char *)extra;
+	envp[n] = NULL;
+	request_init(req, &srv, NULL);
+	server_handle(req, envp, NULL);
+	snprintf(out, sizeof(out), "%s", buf_cstr(&req->captured));
+	request_free(req);
+	return out;
+}
+
+static int
+status_of(const char *reply)
+{
+	int s = 0;
+
+	sscanf(reply, "Status: %d", &s);
+	return s;
+}
+
+static int
+setup(void **state)
+{
+	struct config cfg;
+	char msg[256];
+
+	(void)state;
+	if (!testlib_have_db())
+		return 0;
+	db_close(testlib_fresh(DB, TESTLIB_MIGRATE | TESTLIB_DEMO));
+	testlib_config(&cfg, DB);
+	snprintf(cfg.public_url, sizeof(cfg.public_url), "http://shop.test");
+	snprintf(cfg.base_domain, sizeof(cfg.base_domain), "shops.example");
+	if (server_open(&srv, &cfg, msg, sizeof(msg)) != CORE_OK) {
+		fprintf(stderr, "server_open: %s\n", msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	server_close(&srv);
+	return 0;
+}
+
+static void
+pages(void **state)
+{
+	struct request req;
+	const char *r;
+
+	(void)state;
+	if (!testlib_have_db())
+		skip();
+	r = run(&req, "GET", "/s/demo/", NULL);
+	assert_int_equal(status_of(r), 200);
+	assert_non_null(strstr(r, "Content-Type: text/html; charset=utf-8"));
+	assert_non_null(strstr(r, "<link rel=\"canonical\" href=\"http://shop.test/s/demo/\">"));
+	assert_int_equal(status_of(run(&req, "GET", "/s/demo/catalog", NULL)), 200);
+	assert_int_equal(status_of(run(&req, "GET", "/s/demo/category/productivity", NULL)), 200);
+	assert_int_equal(status_of(run(&req, "GET", "/s/demo/products/microsoft-365-business-standard", NULL)), 200);
+	assert_int_equal(status_of(run(&req, "GET", "/s/demo/contact", NULL)), 200);
+	assert_int_equal(status_of(run(&req, "GET", "/s/demo/contact/sent", NULL)), 200);
+	r = run(&req, "GET", "/s/demo/sitemap.xml", NULL);
+	assert_int_equal(status_of(r), 200);
+	assert_non_null(strstr(r, "<loc>http://shop.test/s/demo/products/microsoft-365-business-standard</loc>"));
+	r = run(&req, "GET", "/s/demo/robots.txt", NULL);
+	assert_non_null(strstr(r, "Sitemap: http://shop.test/s/demo/sitemap.xml"));
+	assert_int_equal(status_of(run(&req, "GET", "/livez", NULL)), 200);
+	assert_int_equal(status_of(run(&req, "GET", "/readyz", NULL)), 200);
+}
+
+static void
+errors(void **state)
+{
+	struct request req;
+	const char *r;
+
+	(void)state;
+	if (!testlib_have_db())
+		skip();
+	assert_int_equal(status_of(run(&req, "GET", "/s/nope/", NULL)), 404);
+	assert_int_equal(status_of(run(&req, "GET", "/s/demo/products/nope", NULL)), 404);
+	assert_int_equal(status_of(run(&req, "GET", "/s/demo/nope", NULL)), 404);
+	assert_int_equal(status_of(run(&req, "GET", "/", NULL)), 404);
+	assert_int_equal(status_of(run(&req, "GET", "/s/demo/catalog?q=%zz", NULL)), 400);
+	r = run(&req, "DELETE", "/s/demo/", NULL);
+	assert_int_equal(status_of(r), 405);
+	assert_non_null(strstr(r, "Allow: GET, HEAD\r\n"));
+	r = run(&req, "PATCH", "/s/demo/contact", NULL);
+	assert_non_null(strstr(r, "Allow: GET, HEAD, POST\r\n"));
+	/* a POST without a body stream: a declared length that never arrives is a bad request */
+	assert_int_equal(status_of(run(&req, "POST", "/s/demo/contact", "CONTENT_LENGTH=10")), 400);
+	assert_int_equal(status_of(run(&req, "POST", "/s/demo/contact", "CONTENT_LENGTH=999999")), 413);
+	/* error pages are themed and never cached */
+	r = run(&req, "GET", "/s/demo/products/nope", NULL);
+	assert_non_null(strstr(r, "Cache-Control: no-store"));
+	assert_non_null(strstr(r, "Page not found"));
+	r = run(&req, "GET", "/s/demo", NULL);
+	assert_int_equal(status_of(r), 301);
+	assert_non_null(strstr(r, "Location: http://shop.test/s/demo/\r\n"));
+}
+
+static void
+etag_and_cache(void **state)
+{
+	struct request req;
+	char etag[64], inm[128], *p;
+	const char *r;
+
+	(void)state;
+	if (!testlib_have_db())
+		skip();
+	r = run(&req, "GET", "/s/demo/catalog", NULL);
+	assert_non_null(strstr(r, "Cache-Control: public, no-cache"));
+	/* a page with a form gets this browser's token in place of the placeholder, and is private */
+	r = run(&req, "GET", "/s/demo/products/microsoft-365-business-standard", "HTTP_COOKIE=shelf_csrf="
+	    "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+	assert_non_null(strstr(r, "Cache-Control: private, no-cache"));
+	assert_non_null(strstr(r, "value=\"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\""));
+	assert_null(strstr(r, "csrf-placeholder"));
+	assert_null(strstr(r, "Set-Cookie"));
+	r = run(&req, "GET", "/s/demo/products/microsoft-365-business-standard", NULL);
+	assert_non_null(strstr(r, "Set-Cookie: shelf_csrf="));
+	p = strstr(r, "ETag: ");
+	assert_non_null(p);
+	sscanf(p + 6, "%63[^\r]", etag);
+	snprintf(inm, sizeof(inm), "HTTP_IF_NONE_MATCH=%s", etag);
+	r = run(&req, "GET", "/s/demo/products/microsoft-365-business-standard", inm);
+	assert_int_equal(status_of(r), 304);
+	assert_null(strstr(r, "<html"));
+	/* a markup change (core bumps the version) changes page, price and ETag on the next request */
+	testlib_sql(DB, "UPDATE listings SET markup_bp = 10000 WHERE reseller_id = 1 AND product_id = 3");
+	testlib_sql(DB, "UPDATE storefronts SET version = version + 1 WHERE reseller_id = 1");
+	r = run(&req, "GET", "/s/demo/products/microsoft-365-business-standard", inm);
+	assert_int_equal(status_of(r), 200);
+	assert_non_null(strstr(r, "\"price\":\"21.20\""));	/* 1060 + 100 % */
+	assert_null(strstr(r, etag));
+}
+
+static void
+downgrade(void **state)
+{
+	struct request req;
+
+	(void)state;
+	if (!testlib_have_db())
+		skip();
+	assert_int_equal(status_of(run(&req, "GET", "/s/brightpath/", NULL)), 200);
+	testlib_sql(DB, "UPDATE resellers SET edition = 'basic' WHERE id = 2");
+	testlib_sql(DB, "UPDATE storefronts SET version = version + 1 WHERE reseller_id = 2");
+	assert_int_equal(status_of(run(&req, "GET", "/s/brightpath/", NULL)), 404);
+	testlib_sql(DB, "UPDATE resellers SET edition = 'standard' WHERE id = 2");
+	testlib_sql(DB, "UPDATE storefronts SET version = version + 1 WHERE reseller_id = 2");
+	assert_int_equal(status_of(run(&req, "GET", "/s/brightpath/", NULL)), 200);
+}
+
+static void
+host_routing(void **state)
+{
+	struct request req;
+
+	(void)state;
+	if (!testlib_have_db())
+		skip();
+	{
+		char *envp[] = { "REQUEST_METHOD=GET", "REQUEST_URI=/catalog", "HTTP_HOST=demo.shops.example",
+		    "SERVER_PORT=80", NULL };
+
+		request_init(&req, &srv, NULL);
+		server_handle(&req, envp, NULL);
+		assert_int_equal(status_of(buf_cstr(&req.captured)), 200);
+		assert_non_null(strstr(buf_cstr(&req.captured), "href=\"http://demo.shops.example/catalog\""));
+		request_free(&req);
+	}
+}
+
+static void
+helpers(void **state)
+{
+	struct request req;
+	char price[32];
+	json_t *ctx, *v;
+	const char *ld;
+
+	(void)state;
+	render_price_decimal(1251, "EUR", price, sizeof(price));
+	assert_string_equal(price, "12.51");
+	render_price_decimal(5, "EUR", price, sizeof(price));
+	assert_string_equal(price, "0.05");
+	render_price_decimal(1200, "JPY", price, sizeof(price));
+	assert_string_equal(price, "1200");
+
+	ctx = json_object();
+	render_json_ld(ctx, json_pack("{s:s}", "name", "</script><script>alert(1)</script> & <!--"));
+	ld = json_string_value(json_object_get(json_object_get(ctx, "page"), "json_ld"));
+	assert_non_null(ld);
+	assert_null(strchr(ld, '<'));
+	assert_null(strchr(ld, '>'));
+	assert_null(strchr(ld, '&'));
+	assert_non_null(strstr(ld, "\\u003c/script\\u003e"));
+	json_decref(ctx);
+
+	request_init(&req, NULL, NULL);
+	snprintf(req.base_path, sizeof(req.base_path), "/s/demo");
+	snprintf(req.origin, sizeof(req.origin), "http://shop.test");
+	v = render_link(&req, "/contact");
+	assert_string_equal(json_string_value(v), "/s/demo/contact");
+	json_decref(v);
+	v = render_link(&req, "/products?manufacturer=Google");
+	assert_string_equal(json_string_value(v), "/s/demo/catalog?manufacturer=Google");
+	json_decref(v);
+	v = render_link(&req, "/categories/backup");
+	assert_string_equal(json_string_value(v), "/s/demo/category/backup");
+	json_decref(v);
+	assert_null(render_link(&req, "javascript:alert(1)"));
+	assert_null(render_link(&req, "//evil.example/"));
+	assert_null(render_link(&req, " data:text/html,x"));
+	v = render_link(&req, "https://example.com/x");
+	assert_string_equal(json_string_value(v), "https://example.com/x");
+	json_decref(v);
+	assert_null(render_image(&req, "javascript:alert(1)"));
+	assert_null(render_image(&req, "http://insecure.example/x.png"));	/* mixed content */
+	v = render_full_url(&req, "/static/x.png");
+	assert_string_equal(json_string_value(v), "http://shop.test/static/x.png");
+	json_decref(v);
+	request_free(&req);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(helpers),
+		cmocka_unit_test(pages),
+		cmocka_unit_test(errors),
+		cmocka_unit_test(etag_and_cache),
+		cmocka_unit_test(downgrade),
+		cmocka_unit_test(host_routing),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
