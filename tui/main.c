@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "cmd.h"
+#include "tui.h"
 
 struct command {
 	const char *name;
@@ -17,6 +18,8 @@ static const struct command commands[] = {
 	{ "seed",     cmd_seed,     "load demo data (--demo) or a scale dataset (--scale S|L)" },
 	{ "db",       cmd_db,       "run the mariadb client on the configured database" },
 	{ "template", cmd_template, "render a Mustache template for theme authors" },
+	{ "report",   cmd_report,   "the edition report: report resellers [--edition E] [--format csv|table]" },
+	{ "inspect",  cmd_inspect,  "find any account and print everything about it (read-only)" },
 };
 
 static void
@@ -50,6 +53,19 @@ main(int argc, char **argv)
 		usage(stdout);
 		return 0;
 	}
+	/* `shelf --operator NAME report ...`: the option before the command */
+	if (argc > 3 && strcmp(argv[1], "--operator") == 0 && argv[3][0] != '-') {
+		for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+			if (strcmp(argv[3], commands[i].name) == 0) {
+				char *name = argv[2], *flag = argv[1];
+
+				/* move "--operator NAME" after the command's name */
+				argv[1] = argv[3];
+				argv[2] = flag;
+				argv[3] = name;
+				return commands[i].run(argc - 1, argv + 1);
+			}
+	}
 	if (argc > 1 && argv[1][0] != '-') {
 		for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 			if (strcmp(argv[1], commands[i].name) == 0)
@@ -58,6 +74,5 @@ main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	fprintf(stderr, "shelf: the admin TUI is not built yet\n");
-	return 1;
+	return tui_main(argc, argv);
 }

@@ -1,0 +1,1032 @@
+/*
+ * inspect.c - the support inspector: read-only search and documents over
+ * every tenant of one distributor.  See inspect.h.
+ */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "inspect.h"
+#include "money.h"
+#include "storefront.h"
+
+enum {
+	/* find */
+	F_RESELLER, F_CUSTOMER, F_USER, F_ORDER_NUMBER, F_INVOICE_NUMBER,
+	F_RESELLER_ID, F_CUSTOMER_ID, F_USER_ID, F_ORDER_ID, F_SUB_ID, F_INVOICE_ID,
+	/* documents */
+	G_BASE, G_RESELLER, G_RESELLER_MRR, G_CUSTOMER, G_CUSTOMER_MRR, G_USER, G_ORDER, G_SUB, G_INVOICE,
+	L_EDITIONS, C_EDITIONS,
+	L_R_CUSTOMERS, C_R_CUSTOMERS, L_R_ORDERS, C_R_ORDERS, L_R_SUBS, C_R_SUBS,
+	L_R_INVOICES, C_R_INVOICES, L_R_AUDIT, C_R_AUDIT,
+	L_C_USERS, C_C_USERS, L_C_ORDERS, C_C_ORDERS, L_C_SUBS, C_C_SUBS,
+	L_E_AUDIT, C_E_AUDIT, L_U_AUDIT, C_U_AUDIT,
+	L_O_LINES, C_O_LINES, L_I_LINES, C_I_LINES,
+	P_BY_NAME, P_BY_MANUFACTURER, P_BY_COST, P_COUNT,
+	INSPECT__STMTS
+};
+
+#define ROWS "10"	/* INSPECT_ROWS */
+#define MONTH_START "DATE_FORMAT(UTC_DATE(), '%Y-%m-01')"
+
+static const char *const sql[INSPECT__STMTS] = {
+	[F_RESELLER] =
+	    "SELECT r.id, r.id, r.name, CONCAT(r.edition, ' · ', r.status, ' · ', r.email), r.name"
+	    " FROM resellers r WHERE r.distributor_id = ? AND (r.name LIKE ? OR r.email LIKE ?)"
+	    " ORDER BY r.name, r.id LIMIT ?",
+	/* two index ranges (name, e-mail) per reseller, not one scan of every customer */
+	[F_CUSTOMER] =
+	    "SELECT * FROM ("
+	    "(SELECT c.id, c.reseller_id, c.name, CONCAT(c.email, IF(c.active, '', ' · inactive')), r.name AS rn"
+	    " FROM resellers r JOIN customers c ON c.reseller_id = r.id"
+	    " WHERE r.distributor_id = ? AND c.name LIKE ? LIMIT 100)"
+	    " UNION "
+	    "(SELECT c.id, c.reseller_id, c.name, CONCAT(c.email, IF(c.active, '', ' · inactive')), r.name"
+	    " FROM resellers r JOIN customers c ON c.reseller_id = r.id"
+	    " WHERE r.distributor_id = ? AND c.email LIKE ? LIMIT 100)) x"
+	    " ORDER BY 3, 1 LIMIT ?",
+	[F_USER] =
+	    "SELECT u.id, u.reseller_id, u.email, CONCAT(u.name, ' · ', c.name), r.name"
+	    " FROM resellers r JOIN storefront_users u ON u.reseller_id = r.id"
+	    " JOIN customers c ON c.reseller_id = u.reseller_id AND c.id = u.customer_id"
+	    " WHERE r.distributor_id = ? AND u.email LIKE ?"
+	    " ORDER BY u.email, u.id LIMIT ?",
+	[F_ORDER_NUMBER] =
+	    "SELECT o.id, o.reseller_id, o.number, CONCAT(o.status, ' · ', c.name), r.name"
+	    " FROM resellers r JOIN orders o ON o.reseller_id = r.id AND o.number = ?"
+	    " JOIN customers c ON c.reseller_id = o.reseller_id AND c.id = o.customer_id"
+	    " WHERE r.distributor_id = ? ORDER BY r.name LIMIT ?",
+	[F_INVOICE_NUMBER] =
+	    "SELECT i.id, i.reseller_id, i.number, CONCAT(i.status, ' · due ', i.due_on), r.name"
+	    " FROM invoices i JOIN resellers r ON r.id = i.reseller_id"
+	    " WHERE i.number = ? AND i.distributor_id = ? AND r.distributor_id = i.distributor_id LIMIT ?",
+	[F_RESELLER_ID] =
+	    "SELECT r.id, r.id, r.name, CONCAT(r.edition, ' · ', r.status, ' · ', r.email), r.name"
+	    " FROM resellers r WHERE r.id = ? AND r.distributor_id = ? LIMIT ?",
+	[F_CUSTOMER_ID] =
+	    "SELECT c.id, c.reseller_id, c.name, c.email, r.name"
+	    " FROM customers c JOIN resellers r ON r.id = c.reseller_id"
+	    " WHERE c.id = ? AND r.distributor_id = ? LIMIT ?",
+	[F_USER_ID] =
+	    "SELECT u.id, u.reseller_id, u.email, u.name, r.name"
+	    " FROM storefront_users u JOIN resellers r ON r.id = u.reseller_id"
+	    " WHERE u.id = ? AND r.distributor_id = ? LIMIT ?",
+	[F_ORDER_ID] =
+	    "SELECT o.id, o.reseller_id, o.number, o.status, r.name"
+	    " FROM orders o JOIN resellers r ON r.id = o.reseller_id"
+	    " WHERE o.id = ? AND r.distributor_id = ? LIMIT ?",
+	[F_SUB_ID] =
+	    "SELECT s.id, s.reseller_id, CONCAT('subscription ', s.id, ' · ', p.name),"
+	    " CONCAT(s.status, ' · ', s.quantity, ' × ', c.name), r.name"
+	    " FROM subscriptions s JOIN resellers r ON r.id = s.reseller_id"
+	    " JOIN products p ON p.id = s.product_id"
+	    " JOIN customers c ON c.reseller_id = s.reseller_id AND c.id = s.customer_id"
+	    " WHERE s.id = ? AND r.distributor_id = ? LIMIT ?",
+	[F_INVOICE_ID] =
+	    "SELECT i.id, i.reseller_id, i.number, i.status, r.name"
+	    " FROM invoices i JOIN resellers r ON r.id = i.reseller_id"
+	    " WHERE i.id = ? AND i.distributor_id = ? LIMIT ?",
+
+	[G_BASE] =
+	    "SELECT COALESCE(storefront_base_domain, '') FROM distributors WHERE id = ?",
+	[G_RESELLER] =
+	    "SELECT r.id, r.name, r.email, COALESCE(r.phone, ''), COALESCE(r.address, ''),"
+	    " COALESCE(r.country, ''), COALESCE(r.tax_id, ''), r.edition, r.status, r.currency,"
+	    " r.credit_limit, r.created_at, COALESCE(s.slug, ''), COALESCE(s.custom_domain, ''),"
+	    " COALESCE(d.storefront_base_domain, ''), COALESCE(s.theme, ''), COALESCE(s.skin, ''),"
+	    " COALESCE(s.version, 0), s.reseller_id IS NOT NULL"
+	    " FROM resellers r JOIN distributors d ON d.id = r.distributor_id"
+	    " LEFT JOIN storefronts s ON s.reseller_id = r.id"
+	    " WHERE r.id = ? AND r.distributor_id = ?",
+	[G_RESELLER_MRR] =
+	    "SELECT (SELECT COALESCE(SUM(CASE WHEN billing_period = 'monthly' THEN unit_price * quantity END), 0)"
+	    " + (COALESCE(SUM(CASE WHEN billing_period = 'annual' THEN unit_price * quantity END), 0) + 6) DIV 12"
+	    " FROM subscriptions WHERE reseller_id = ? AND status = 'active')"
+	    " + (SELECT COALESCE(SUM(price), 0) FROM usage_records WHERE reseller_id = ?"
+	    " AND usage_date >= " MONTH_START " AND usage_date < " MONTH_START " + INTERVAL 1 MONTH)",
+	[G_CUSTOMER] =
+	    "SELECT c.id, c.name, c.email, COALESCE(c.phone, ''), COALESCE(c.contact_name, ''),"
+	    " COALESCE(c.country, ''), IF(c.active, 'yes', 'no'), IF(c.approval_required, 'yes', 'no'),"
+	    " c.created_at, r.id, r.name, r.currency, COALESCE(c.address, ''), COALESCE(c.tax_id, '')"
+	    " FROM customers c JOIN resellers r ON r.id = c.reseller_id"
+	    " WHERE c.id = ? AND r.distributor_id = ?",
+	[G_CUSTOMER_MRR] =
+	    "SELECT (SELECT COALESCE(SUM(CASE WHEN billing_period = 'monthly' THEN unit_price * quantity END), 0)"
+	    " + (COALESCE(SUM(CASE WHEN billing_period = 'annual' THEN unit_price * quantity END), 0) + 6) DIV 12"
+	    " FROM subscriptions WHERE reseller_id = ? AND customer_id = ? AND status = 'active')"
+	    " + (SELECT COALESCE(SUM(price), 0) FROM usage_records WHERE reseller_id = ? AND customer_id = ?"
+	    " AND usage_date >= " MONTH_START " AND usage_date < " MONTH_START " + INTERVAL 1 MONTH)",
+	[G_USER] =
+	    "SELECT u.id, u.email, u.name, u.role, IF(u.active, 'yes', 'no'),"
+	    " IF(u.must_change_password, 'yes', 'no'), u.failed_logins, COALESCE(u.locked_until, ''),"
+	    " u.created_at, COALESCE(u.last_login_at, 'never'), c.id, c.name, r.id, r.name"
+	    " FROM storefront_users u JOIN resellers r ON r.id = u.reseller_id"
+	    " JOIN customers c ON c.reseller_id = u.reseller_id AND c.id = u.customer_id"
+	    " WHERE u.id = ? AND r.distributor_id = ?",
+	[G_ORDER] =
+	    "SELECT o.id, o.number, o.status, o.currency, o.total_price, o.total_cost, o.placed_via,"
+	    " COALESCE(u.email, ''), COALESCE(o.customer_note, ''), COALESCE(o.reject_reason, ''),"
+	    " COALESCE(o.failure_reason, ''), COALESCE(op.login, ''), COALESCE(o.decided_at, ''),"
+	    " o.created_at, c.id, c.name, r.id, r.name"
+	    " FROM orders o JOIN resellers r ON r.id = o.reseller_id"
+	    " JOIN customers c ON c.reseller_id = o.reseller_id AND c.id = o.customer_id"
+	    " LEFT JOIN storefront_users u ON u.id = o.placed_by_user_id"
+	    " LEFT JOIN operators op ON op.id = o.decided_by_operator_id"
+	    " WHERE o.id = ? AND r.distributor_id = ?",
+	[G_SUB] =
+	    "SELECT s.id, p.name, p.sku, s.quantity, COALESCE(s.pending_quantity, ''), s.status,"
+	    " s.unit_price, r.currency, s.billing_period, s.start_date, s.renewal_date,"
+	    " COALESCE(s.trial_ends_on, ''), IF(s.cancel_at_term_end, 'yes', 'no'),"
+	    " c.id, c.name, r.id, r.name, COALESCE(o.number, ''), s.markup_bp"
+	    " FROM subscriptions s JOIN resellers r ON r.id = s.reseller_id"
+	    " JOIN products p ON p.id = s.product_id"
+	    " JOIN customers c ON c.reseller_id = s.reseller_id AND c.id = s.customer_id"
+	    " LEFT JOIN order_lines l ON l.id = s.order_line_id"
+	    " LEFT JOIN orders o ON o.id = l.order_id"
+	    " WHERE s.id = ? AND r.distributor_id = ?",
+	[G_INVOICE] =
+	    "SELECT i.id, i.number, i.status, i.issued_on, i.due_on, COALESCE(i.period_start, ''),"
+	    " COALESCE(i.period_end, ''), i.total, i.currency, r.id, r.name"
+	    " FROM invoices i JOIN resellers r ON r.id = i.reseller_id"
+	    " WHERE i.id = ? AND i.distributor_id = ?",
+
+	[L_EDITIONS] =
+	    "SELECT e.changed_at, e.from_edition, e.to_edition, COALESCE(o.login, 'system'), COALESCE(e.note, '')"
+	    " FROM edition_changes e LEFT JOIN operators o ON o.id = e.operator_id"
+	    " WHERE e.reseller_id = ? ORDER BY e.changed_at DESC, e.id DESC LIMIT " ROWS,
+	[C_EDITIONS] = "SELECT COUNT(*) FROM edition_changes WHERE reseller_id = ?",
+	[L_R_CUSTOMERS] =
+	    "SELECT id, name, email, IF(active, 'active', 'inactive'), created_at"
+	    " FROM customers WHERE reseller_id = ? ORDER BY id DESC LIMIT " ROWS,
+	[C_R_CUSTOMERS] = "SELECT COUNT(*) FROM customers WHERE reseller_id = ?",
+	[L_R_ORDERS] =
+	    "SELECT o.number, c.name, o.status, o.total_price, o.currency, o.created_at"
+	    " FROM orders o JOIN customers c ON c.reseller_id = o.reseller_id AND c.id = o.customer_id"
+	    " WHERE o.reseller_id = ? ORDER BY o.created_at DESC, o.id DESC LIMIT " ROWS,
+	[C_R_ORDERS] = "SELECT COUNT(*) FROM orders WHERE reseller_id = ?",
+	[L_R_SUBS] =
+	    "SELECT s.id, c.name, p.name, s.quantity, s.status, s.renewal_date"
+	    " FROM subscriptions s JOIN customers c ON c.reseller_id = s.reseller_id AND c.id = s.customer_id"
+	    " JOIN products p ON p.id = s.product_id"
+	    " WHERE s.reseller_id = ? ORDER BY s.id DESC LIMIT " ROWS,
+	[C_R_SUBS] = "SELECT COUNT(*) FROM subscriptions WHERE reseller_id = ?",
+	[L_R_INVOICES] =
+	    "SELECT number, issued_on, due_on, total, currency, status"
+	    " FROM invoices WHERE reseller_id = ? ORDER BY issued_on DESC, id DESC LIMIT " ROWS,
+	[C_R_INVOICES] = "SELECT COUNT(*) FROM invoices WHERE reseller_id = ?",
+	[L_R_AUDIT] =
+	    "SELECT at, actor_name, action, entity, COALESCE(entity_id, '')"
+	    " FROM audit_log WHERE reseller_id = ? ORDER BY at DESC, id DESC LIMIT " ROWS,
+	[C_R_AUDIT] = "SELECT COUNT(*) FROM audit_log WHERE reseller_id = ?",
+	[L_C_USERS] =
+	    "SELECT id, email, name, role, IF(active, 'active', 'inactive'), COALESCE(last_login_at, 'never')"
+	    " FROM storefront_users WHERE reseller_id = ? AND customer_id = ? ORDER BY id LIMIT " ROWS,
+	[C_C_USERS] = "SELECT COUNT(*) FROM storefront_users WHERE reseller_id = ? AND customer_id = ?",
+	[L_C_ORDERS] =
+	    "SELECT number, status, placed_via, total_price, currency, created_at"
+	    " FROM orders WHERE reseller_id = ? AND customer_id = ? ORDER BY created_at DESC, id DESC LIMIT " ROWS,
+	[C_C_ORDERS] = "SELECT COUNT(*) FROM orders WHERE reseller_id = ? AND customer_id = ?",
+	[L_C_SUBS] =
+	    "SELECT s.id, p.name, s.quantity, s.status, s.billing_period, s.renewal_date"
+	    " FROM subscriptions s JOIN products p ON p.id = s.product_id"
+	    " WHERE s.reseller_id = ? AND s.customer_id = ? ORDER BY s.id DESC LIMIT " ROWS,
+	[C_C_SUBS] = "SELECT COUNT(*) FROM subscriptions WHERE reseller_id = ? AND customer_id = ?",
+	[L_E_AUDIT] =
+	    "SELECT at, actor_name, action, entity, COALESCE(entity_id, '')"
+	    " FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY at DESC, id DESC LIMIT " ROWS,
+	[C_E_AUDIT] = "SELECT COUNT(*) FROM audit_log WHERE entity = ? AND entity_id = ?",
+	[L_U_AUDIT] =
+	    "SELECT at, actor_name, action, entity, COALESCE(entity_id, '')"
+	    " FROM audit_log WHERE reseller_id = ? AND actor_kind = 'storefront_user' AND actor_id = ?"
+	    " ORDER BY at DESC, id DESC LIMIT " ROWS,
+	[C_U_AUDIT] =
+	    "SELECT COUNT(*) FROM audit_log WHERE reseller_id = ? AND actor_kind = 'storefront_user' AND actor_id = ?",
+	[L_O_LINES] =
+	    "SELECT l.line_no, p.sku, p.name, l.quantity, l.line_price, o.currency, IF(l.is_trial, 'trial', '')"
+	    " FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN products p ON p.id = l.product_id"
+	    " WHERE l.order_id = ? ORDER BY l.line_no LIMIT " ROWS,
+	[C_O_LINES] = "SELECT COUNT(*) FROM order_lines WHERE order_id = ?",
+	[L_I_LINES] =
+	    "SELECT l.line_no, l.description, l.quantity, l.amount, i.currency"
+	    " FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id"
+	    " WHERE l.invoice_id = ? ORDER BY l.line_no LIMIT " ROWS,
+	[C_I_LINES] = "SELECT COUNT(*) FROM invoice_lines WHERE invoice_id = ?",
+#define P_COLUMNS \
+	"SELECT p.id, p.sku, p.name, p.manufacturer, p.type, p.billing_period, p.unit_cost, p.currency," \
+	" COALESCE(p.trial_days, 0), p.connector, p.active," \
+	" COALESCE((SELECT GROUP_CONCAT(c.name ORDER BY c.position, c.name SEPARATOR ', ')" \
+	" FROM product_categories pc JOIN categories c ON c.id = pc.category_id" \
+	" WHERE pc.product_id = p.id), '')" \
+	" FROM products p WHERE p.distributor_id = ?" \
+	" AND (? = '' OR p.name LIKE ? OR p.sku LIKE ? OR p.manufacturer LIKE ?)"
+	[P_BY_NAME] = P_COLUMNS " ORDER BY p.name, p.id LIMIT ? OFFSET ?",
+	[P_BY_MANUFACTURER] = P_COLUMNS " ORDER BY p.manufacturer, p.name, p.id LIMIT ? OFFSET ?",
+	[P_BY_COST] = P_COLUMNS " ORDER BY p.unit_cost, p.name, p.id LIMIT ? OFFSET ?",
+	[P_COUNT] =
+	    "SELECT COUNT(*) FROM products p WHERE p.distributor_id = ?"
+	    " AND (? = '' OR p.name LIKE ? OR p.sku LIKE ? OR p.manufacturer LIKE ?)",
+};
+
+static const struct db_table table = { DB_MOD_INSPECT, sql, INSPECT__STMTS };
+
+static const char *const kind_names[INSPECT__MAX] = {
+	[INSPECT_RESELLER] = "reseller",
+	[INSPECT_CUSTOMER] = "customer",
+	[INSPECT_USER] = "storefront user",
+	[INSPECT_ORDER] = "order",
+	[INSPECT_SUBSCRIPTION] = "subscription",
+	[INSPECT_INVOICE] = "invoice",
+};
+
+const char *
+inspect_kind_name(enum inspect_kind k)
+{
+	return k >= 0 && k < INSPECT__MAX ? kind_names[k] : "unknown";
+}
+
+/* copy - bounded copy that never cuts a UTF-8 sequence in half. */
+static void
+copy(char *dst, size_t n, const char *src)
+{
+	size_t len = strlen(src);
+
+	if (len >= n) {
+		len = n - 1;
+		while (len > 0 && ((unsigned char)src[len] & 0xC0) == 0x80)
+			len--;
+	}
+	memcpy(dst, src, len);
+	dst[len] = '\0';
+}
+
+/* ---- find ---------------------------------------------------------- */
+
+void
+inspect_hits_free(struct inspect_hits *h)
+{
+	if (h == NULL)
+		return;
+	free(h->items);
+	h->items = NULL;
+	h->count = 0;
+}
+
+/* like_escape - s with LIKE wildcards escaped, then pre/suffixed with '%' as asked. */
+static void
+like_pattern(char *out, size_t n, const char *s, int contains)
+{
+	size_t o = 0;
+
+	if (contains && o + 1 < n)
+		out[o++] = '%';
+	for (; *s && o + 3 < n; s++) {
+		if (*s == '%' || *s == '_' || *s == '\\')
+			out[o++] = '\\';
+		out[o++] = *s;
+	}
+	out[o++] = '%';
+	out[o] = '\0';
+}
+
+static enum core_err
+collect(struct db *db, int stmt, enum inspect_kind kind, struct inspect_hits *out, size_t cap,
+    const char *types, ...)
+{
+	struct db_res *r = NULL;
+	enum core_err er;
+	va_list ap;
+	size_t i;
+	int dup;
+
+	/* db_query takes varargs, not a va_list: the statements here have fixed shapes */
+	va_start(ap, types);
+	if (strcmp(types, "isisi") == 0) {
+		int64_t d1 = va_arg(ap, int64_t);
+		const char *s1 = va_arg(ap, const char *);
+		int64_t d2 = va_arg(ap, int64_t);
+		const char *s2 = va_arg(ap, const char *);
+		int64_t lim = va_arg(ap, int64_t);
+		er = db_query(db, &table, stmt, &r, "isisi", d1, s1, d2, s2, lim);
+	} else if (strcmp(types, "isi") == 0) {
+		int64_t d = va_arg(ap, int64_t);
+		const char *s1 = va_arg(ap, const char *);
+		int64_t lim = va_arg(ap, int64_t);
+		er = db_query(db, &table, stmt, &r, "isi", d, s1, lim);
+	} else if (strcmp(types, "issi") == 0) {
+		int64_t d = va_arg(ap, int64_t);
+		const char *s1 = va_arg(ap, const char *);
+		const char *s2 = va_arg(ap, const char *);
+		int64_t lim = va_arg(ap, int64_t);
+		er = db_query(db, &table, stmt, &r, "issi", d, s1, s2, lim);
+	} else if (strcmp(types, "sii") == 0) {
+		const char *s1 = va_arg(ap, const char *);
+		int64_t d = va_arg(ap, int64_t);
+		int64_t lim = va_arg(ap, int64_t);
+		er = db_query(db, &table, stmt, &r, "sii", s1, d, lim);
+	} else {
+		int64_t id = va_arg(ap, int64_t);
+		int64_t d = va_arg(ap, int64_t);
+		int64_t lim = va_arg(ap, int64_t);
+		er = db_query(db, &table, stmt, &r, "iii", id, d, lim);
+	}
+	va_end(ap);
+	if (er != CORE_OK)
+		return er;
+	while (out->count < cap && db_res_next(r)) {
+		struct inspect_hit *h = &out->items[out->count];
+
+		memset(h, 0, sizeof(*h));
+		h->kind = kind;
+		h->id = db_res_int(r, 0);
+		for (dup = 0, i = 0; i < out->count; i++)
+			if (out->items[i].kind == kind && out->items[i].id == h->id)
+				dup = 1;
+		if (dup)
+			continue;
+		h->reseller_id = db_res_int(r, 1);
+		copy(h->label, sizeof(h->label), db_res_str(r, 2));
+		copy(h->detail, sizeof(h->detail), db_res_str(r, 3));
+		copy(h->reseller_name, sizeof(h->reseller_name), db_res_str(r, 4));
+		out->count++;
+	}
+	db_res_free(r);
+	return CORE_OK;
+}
+
+enum core_err
+inspect_find(struct db *db, const struct actor *a, const char *query, int limit, struct inspect_hits *out)
+{
+	char q[INSPECT_QUERY_MAX + 1], contains[2 * INSPECT_QUERY_MAX + 4], prefix[2 * INSPECT_QUERY_MAX + 4];
+	const char *p;
+	enum core_err er;
+	size_t len, cap;
+	int64_t id = 0, d, lim;
+	int digits;
+
+	memset(out, 0, sizeof(*out));
+	if ((er = actor_may(a, ACT_INSPECT)) != CORE_OK)
+		return er;
+	if (query == NULL)
+		return CORE_INVALID;
+	while (*query == ' ' || *query == '\t' || *query == '#')
+		query++;
+	len = strlen(query);
+	while (len > 0 && (query[len - 1] == ' ' || query[len - 1] == '\t'))
+		len--;
+	if (len == 0 || len > INSPECT_QUERY_MAX)
+		return CORE_INVALID;
+	memcpy(q, query, len);
+	q[len] = '\0';
+	cap = limit < 1 || limit > INSPECT_FIND_MAX ? INSPECT_FIND_MAX : (size_t)limit;
+	if ((out->items = calloc(cap, sizeof(*out->items))) == NULL)
+		return CORE_ENOMEM;
+	d = a->distributor_id;
+	lim = (int64_t)cap;
+	for (digits = 1, p = q; *p; p++)
+		if (!isdigit((unsigned char)*p))
+			digits = 0;
+	if (digits && len <= 18) {
+		id = strtoll(q, NULL, 10);
+		static const struct { int stmt; enum inspect_kind kind; } by_id[] = {
+			{ F_RESELLER_ID, INSPECT_RESELLER }, { F_CUSTOMER_ID, INSPECT_CUSTOMER },
+			{ F_USER_ID, INSPECT_USER }, { F_ORDER_ID, INSPECT_ORDER },
+			{ F_SUB_ID, INSPECT_SUBSCRIPTION }, { F_INVOICE_ID, INSPECT_INVOICE },
+		};
+		size_t i;
+
+		for (i = 0; i < sizeof(by_id) / sizeof(by_id[0]); i++)
+			if ((er = collect(db, by_id[i].stmt, by_id[i].kind, out, cap, "iii", id, d, lim)) != CORE_OK)
+				return er;
+	}
+	if ((er = collect(db, F_ORDER_NUMBER, INSPECT_ORDER, out, cap, "sii", q, d, lim)) != CORE_OK ||
+	    (er = collect(db, F_INVOICE_NUMBER, INSPECT_INVOICE, out, cap, "sii", q, d, lim)) != CORE_OK)
+		return er;
+	like_pattern(contains, sizeof(contains), q, 1);
+	like_pattern(prefix, sizeof(prefix), q, 0);
+	if ((er = collect(db, F_RESELLER, INSPECT_RESELLER, out, cap, "issi", d, contains, prefix, lim)) != CORE_OK ||
+	    (er = collect(db, F_CUSTOMER, INSPECT_CUSTOMER, out, cap, "isisi", d, prefix, d, prefix, lim)) != CORE_OK ||
+	    (er = collect(db, F_USER, INSPECT_USER, out, cap, "isi", d, prefix, lim)) != CORE_OK)
+		return er;
+	return CORE_OK;
+}
+
+/* ---- documents ----------------------------------------------------- */
+
+static void
+row_free(struct inspect_row *r)
+{
+	int c;
+
+	for (c = 0; c < INSPECT_COLS; c++)
+		free(r->cell[c]);
+}
+
+void
+inspect_doc_free(struct inspect_doc *d)
+{
+	size_t s, r;
+
+	if (d == NULL)
+		return;
+	for (s = 0; s < d->nsections; s++) {
+		for (r = 0; r < d->sections[s].nrows; r++)
+			row_free(&d->sections[s].rows[r]);
+		free(d->sections[s].rows);
+	}
+	free(d->sections);
+	d->sections = NULL;
+	d->nsections = 0;
+}
+
+static struct inspect_section *
+section(struct inspect_doc *d, const char *title, int ncols, const char *const *cols)
+{
+	struct inspect_section *n, *s;
+	int c;
+
+	if ((n = realloc(d->sections, sizeof(*n) * (d->nsections + 1))) == NULL)
+		return NULL;
+	d->sections = n;
+	s = &n[d->nsections++];
+	memset(s, 0, sizeof(*s));
+	copy(s->title, sizeof(s->title), title);
+	s->ncols = ncols;
+	for (c = 0; c < ncols && c < INSPECT_COLS; c++)
+		s->cols[c] = cols[c];
+	return s;
+}
+
+/* add_row - a row of n cells (copied); CORE_ENOMEM on failure. */
+static enum core_err
+add_row(struct inspect_section *s, int n, const char *const *cells)
+{
+	struct inspect_row *rows, *r;
+	int c;
+
+	if ((rows = realloc(s->rows, sizeof(*rows) * (s->nrows + 1))) == NULL)
+		return CORE_ENOMEM;
+	s->rows = rows;
+	r = &rows[s->nrows];
+	memset(r, 0, sizeof(*r));
+	for (c = 0; c < INSPECT_COLS; c++) {
+		if ((r->cell[c] = strdup(c < n && cells[c] ? cells[c] : "")) == NULL) {
+			row_free(r);
+			return CORE_ENOMEM;
+		}
+	}
+	s->nrows++;
+	s->total = (int64_t)s->nrows;
+	return CORE_OK;
+}
+
+static enum core_err
+kv(struct inspect_section *s, const char *label, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static enum core_err
+kv(struct inspect_section *s, const char *label, const char *fmt, ...)
+{
+	char value[2048];
+	const char *cells[2];
+	va_list ap;
+
+	if (s == NULL)
+		return CORE_ENOMEM;
+	va_start(ap, fmt);
+	vsnprintf(value, sizeof(value), fmt, ap);
+	va_end(ap);
+	cells[0] = label;
+	cells[1] = value;
+	return add_row(s, 2, cells);
+}
+
+/*
+ * table - a section from list statement `list` and its count `count`,
+ * both taking the same one or two integer parameters.  fmt says how the
+ * result's columns become cells: 's' text, 't' a time cut to minutes,
+ * 'm' money (this column the amount, the next the currency).
+ */
+static enum core_err
+table_section(struct db *db, struct inspect_doc *d, const char *title, int ncols,
+    const char *const *cols, const char *fmt, int list, int count, int nparams, int64_t p1, int64_t p2)
+{
+	struct inspect_section *s;
+	struct db_res *r = NULL;
+	char cellbuf[INSPECT_COLS][1024];
+	const char *cells[INSPECT_COLS];
+	enum core_err er;
+	int64_t total = 0;
+	int c, col, i;
+
+	if ((s = section(d, title, ncols, cols)) == NULL)
+		return CORE_ENOMEM;
+	er = nparams == 1 ? db_query(db, &table, list, &r, "i", p1) : db_query(db, &table, list, &r, "ii", p1, p2);
+	if (er != CORE_OK)
+		return er;
+	while (db_res_next(r)) {
+		for (c = 0, col = 0, i = 0; fmt[i] && c < INSPECT_COLS; i++, c++) {
+			const char *v = db_res_str(r, col);
+
+			if (fmt[i] == 'm') {
+				money_format(db_res_int(r, col), db_res_str(r, col + 1), cellbuf[c], sizeof(cellbuf[c]));
+				col += 2;
+			} else {
+				copy(cellbuf[c], fmt[i] == 't' && strlen(v) > 16 ? 17 : sizeof(cellbuf[c]), v);
+				col++;
+			}
+			cells[c] = cellbuf[c];
+		}
+		if ((er = add_row(s, c, cells)) != CORE_OK) {
+			db_res_free(r);
+			return er;
+		}
+	}
+	db_res_free(r);
+	er = nparams == 1 ? db_query_int(db, &table, count, &total, "i", p1)
+	    : db_query_int(db, &table, count, &total, "ii", p1, p2);
+	if (er != CORE_OK)
+		return er;
+	s->total = total;
+	return CORE_OK;
+}
+
+/* audit_section - the audit rows of an entity (entity, id). */
+static enum core_err
+audit_section(struct db *db, struct inspect_doc *d, const char *entity, int64_t id)
+{
+	static const char *const cols[] = { "When", "Who", "Action", "Entity", "Id" };
+	struct inspect_section *s;
+	struct db_res *r = NULL;
+	const char *cells[5];
+	char at[17];
+	enum core_err er;
+	int64_t total = 0;
+	int c;
+
+	if ((s = section(d, "Audit trail", 5, cols)) == NULL)
+		return CORE_ENOMEM;
+	if ((er = db_query(db, &table, L_E_AUDIT, &r, "si", entity, id)) != CORE_OK)
+		return er;
+	while (db_res_next(r)) {
+		copy(at, sizeof(at), db_res_str(r, 0));
+		cells[0] = at;
+		for (c = 1; c < 5; c++)
+			cells[c] = db_res_str(r, c);
+		if ((er = add_row(s, 5, cells)) != CORE_OK) {
+			db_res_free(r);
+			return er;
+		}
+	}
+	db_res_free(r);
+	if ((er = db_query_int(db, &table, C_E_AUDIT, &total, "si", entity, id)) != CORE_OK)
+		return er;
+	s->total = total;
+	return CORE_OK;
+}
+
+static const char *const COLS_AUDIT[] = { "When", "Who", "Action", "Entity", "Id" };
+static const char *const COLS_EDITIONS[] = { "When", "From", "To", "Operator", "Note" };
+static const char *const COLS_CUSTOMERS[] = { "Id", "Name", "E-mail", "Status", "Since" };
+static const char *const COLS_R_ORDERS[] = { "Number", "Customer", "Status", "Total", "Placed" };
+static const char *const COLS_R_SUBS[] = { "Id", "Customer", "Product", "Qty", "Status", "Renews" };
+static const char *const COLS_INVOICES[] = { "Number", "Issued", "Due", "Total", "Status" };
+static const char *const COLS_USERS[] = { "Id", "E-mail", "Name", "Role", "Status", "Last login" };
+static const char *const COLS_C_ORDERS[] = { "Number", "Status", "Via", "Total", "Placed" };
+static const char *const COLS_C_SUBS[] = { "Id", "Product", "Qty", "Status", "Period", "Renews" };
+static const char *const COLS_O_LINES[] = { "Line", "SKU", "Product", "Qty", "Price", "Trial" };
+static const char *const COLS_I_LINES[] = { "Line", "Description", "Qty", "Amount" };
+
+static int
+edition_online(const char *edition, const char *status)
+{
+	return (strcmp(edition, "standard") == 0 || strcmp(edition, "professional") == 0) &&
+	    strcmp(status, "active") == 0;
+}
+
+/* reseller_doc - the reseller's own sections (shared by support's and the reseller admin's view). */
+static enum core_err
+reseller_doc(struct db *db, int64_t distributor_id, int64_t id, const char *public_url,
+    struct inspect_doc *d, int full)
+{
+	struct inspect_section *s;
+	struct db_res *r = NULL;
+	char name[INSPECT_TEXT], email[1020], phone[164], address[2004], country[3], tax[132];
+	char edition[16], status[16], currency[4], created[20], slug[64], custom[254], base[254];
+	char theme[33], skin[33], url[600], money[64];
+	int64_t credit, version, mrr = 0, customers = 0;
+	int has_sf, found;
+	enum core_err er;
+
+	if ((er = db_query(db, &table, G_RESELLER, &r, "ii", id, distributor_id)) != CORE_OK)
+		return er;
+	if ((found = db_res_next(r)) != 0) {
+		copy(name, sizeof(name), db_res_str(r, 1));
+		copy(email, sizeof(email), db_res_str(r, 2));
+		copy(phone, sizeof(phone), db_res_str(r, 3));
+		copy(address, sizeof(address), db_res_str(r, 4));
+		copy(country, sizeof(country), db_res_str(r, 5));
+		copy(tax, sizeof(tax), db_res_str(r, 6));
+		copy(edition, sizeof(edition), db_res_str(r, 7));
+		copy(status, sizeof(status), db_res_str(r, 8));
+		copy(currency, sizeof(currency), db_res_str(r, 9));
+		credit = db_res_int(r, 10);
+		copy(created, sizeof(created), db_res_str(r, 11));
+		copy(slug, sizeof(slug), db_res_str(r, 12));
+		copy(custom, sizeof(custom), db_res_str(r, 13));
+		copy(base, sizeof(base), db_res_str(r, 14));
+		copy(theme, sizeof(theme), db_res_str(r, 15));
+		copy(skin, sizeof(skin), db_res_str(r, 16));
+		version = db_res_int(r, 17);
+		has_sf = (int)db_res_int(r, 18);
+	}
+	db_res_free(r);
+	if (!found)
+		return CORE_NOTFOUND;
+	if ((er = db_query_int(db, &table, G_RESELLER_MRR, &mrr, "ii", id, id)) != CORE_OK ||
+	    (er = db_query_int(db, &table, C_R_CUSTOMERS, &customers, "i", id)) != CORE_OK)
+		return er;
+	d->kind = INSPECT_RESELLER;
+	d->id = id;
+	snprintf(d->title, sizeof(d->title), "Reseller %s (#%lld)", name, (long long)id);
+	s = section(d, "Reseller", 0, NULL);
+	if ((er = kv(s, "Id", "%lld", (long long)id)) != CORE_OK ||
+	    (er = kv(s, "Name", "%s", name)) != CORE_OK ||
+	    (er = kv(s, "E-mail", "%s", email)) != CORE_OK ||
+	    (er = kv(s, "Phone", "%s", phone)) != CORE_OK ||
+	    (er = kv(s, "Address", "%s", address)) != CORE_OK ||
+	    (er = kv(s, "Country", "%s", country)) != CORE_OK ||
+	    (er = kv(s, "Tax id", "%s", tax)) != CORE_OK ||
+	    (er = kv(s, "Edition", "%s", edition)) != CORE_OK ||
+	    (er = kv(s, "Status", "%s", status)) != CORE_OK ||
+	    (er = kv(s, "Customers", "%lld", (long long)customers)) != CORE_OK ||
+	    (er = kv(s, "MRR", "%s", money_format(mrr, currency, money, sizeof(money)))) != CORE_OK ||
+	    (er = kv(s, "Credit limit", "%s", money_format(credit, currency, money, sizeof(money)))) != CORE_OK ||
+	    (er = kv(s, "Created", "%s", created)) != CORE_OK)
+		return er;
+	s = section(d, "Storefront", 0, NULL);
+	if (!has_sf) {
+		if ((er = kv(s, "Storefront", "none (never upgraded)")) != CORE_OK)
+			return er;
+	} else {
+		storefront_url(public_url, base, slug, custom[0] ? custom : NULL, url, sizeof(url));
+		if ((er = kv(s, "URL", "%s", url)) != CORE_OK ||
+		    (er = kv(s, "Online", "%s", edition_online(edition, status) ? "yes" :
+		    "no (offline: Basic edition or suspended; its data is kept)")) != CORE_OK ||
+		    (er = kv(s, "Slug", "%s", slug)) != CORE_OK ||
+		    (er = kv(s, "Custom domain", "%s", custom[0] ? custom : "none")) != CORE_OK ||
+		    (er = kv(s, "Theme", "%s / %s", theme, skin)) != CORE_OK ||
+		    (er = kv(s, "Version", "%lld", (long long)version)) != CORE_OK)
+			return er;
+	}
+	if ((er = table_section(db, d, "Edition history", 5, COLS_EDITIONS, "tssss", L_EDITIONS, C_EDITIONS,
+	    1, id, 0)) != CORE_OK)
+		return er;
+	if (!full)
+		return CORE_OK;
+	if ((er = table_section(db, d, "Customers", 5, COLS_CUSTOMERS, "sssst", L_R_CUSTOMERS, C_R_CUSTOMERS,
+	    1, id, 0)) != CORE_OK ||
+	    (er = table_section(db, d, "Orders", 5, COLS_R_ORDERS, "sssmt", L_R_ORDERS, C_R_ORDERS,
+	    1, id, 0)) != CORE_OK ||
+	    (er = table_section(db, d, "Subscriptions", 6, COLS_R_SUBS, "ssssss", L_R_SUBS, C_R_SUBS,
+	    1, id, 0)) != CORE_OK ||
+	    (er = table_section(db, d, "Invoices", 5, COLS_INVOICES, "sssms", L_R_INVOICES, C_R_INVOICES,
+	    1, id, 0)) != CORE_OK ||
+	    (er = table_section(db, d, "Audit trail", 5, COLS_AUDIT, "tssss", L_R_AUDIT, C_R_AUDIT,
+	    1, id, 0)) != CORE_OK)
+		return er;
+	return CORE_OK;
+}
+
+static enum core_err
+customer_doc(struct db *db, int64_t distributor_id, int64_t id, struct inspect_doc *d)
+{
+	struct inspect_section *s;
+	struct db_res *r = NULL;
+	char f[14][1024], money[64];
+	int64_t rid = 0, mrr = 0;
+	int found, c;
+	enum core_err er;
+
+	if ((er = db_query(db, &table, G_CUSTOMER, &r, "ii", id, distributor_id)) != CORE_OK)
+		return er;
+	if ((found = db_res_next(r)) != 0) {
+		for (c = 0; c < 14; c++)
+			copy(f[c], sizeof(f[c]), db_res_str(r, c));
+		rid = db_res_int(r, 9);
+	}
+	db_res_free(r);
+	if (!found)
+		return CORE_NOTFOUND;
+	if ((er = db_query_int(db, &table, G_CUSTOMER_MRR, &mrr, "iiii", rid, id, rid, id)) != CORE_OK)
+		return er;
+	d->kind = INSPECT_CUSTOMER;
+	d->id = id;
+	snprintf(d->title, sizeof(d->title), "Customer %.700s (#%lld) of %.700s", f[1], (long long)id, f[10]);
+	s = section(d, "Customer", 0, NULL);
+	if ((er = kv(s, "Id", "%s", f[0])) != CORE_OK ||
+	    (er = kv(s, "Name", "%s", f[1])) != CORE_OK ||
+	    (er = kv(s, "E-mail", "%s", f[2])) != CORE_OK ||
+	    (er = kv(s, "Phone", "%s", f[3])) != CORE_OK ||
+	    (er = kv(s, "Contact", "%s", f[4])) != CORE_OK ||
+	    (er = kv(s, "Address", "%s", f[12])) != CORE_OK ||
+	    (er = kv(s, "Country", "%s", f[5])) != CORE_OK ||
+	    (er = kv(s, "Tax id", "%s", f[13])) != CORE_OK ||
+	    (er = kv(s, "Active", "%s", f[6])) != CORE_OK ||
+	    (er = kv(s, "Orders need approval", "%s", f[7])) != CORE_OK ||
+	    (er = kv(s, "MRR", "%s", money_format(mrr, f[11], money, sizeof(money)))) != CORE_OK ||
+	    (er = kv(s, "Created", "%s", f[8])) != CORE_OK ||
+	    (er = kv(s, "Reseller", "%s (#%s)", f[10], f[9])) != CORE_OK)
+		return er;
+	if ((er = table_section(db, d, "Storefront users", 6, COLS_USERS, "ssssst", L_C_USERS, C_C_USERS,
+	    2, rid, id)) != CORE_OK ||
+	    (er = table_section(db, d, "Orders", 5, COLS_C_ORDERS, "sssmt", L_C_ORDERS, C_C_ORDERS,
+	    2, rid, id)) != CORE_OK ||
+	    (er = table_section(db, d, "Subscriptions", 6, COLS_C_SUBS, "ssssss", L_C_SUBS, C_C_SUBS,
+	    2, rid, id)) != CORE_OK)
+		return er;
+	return audit_section(db, d, "customer", id);
+}
+
+static enum core_err
+user_doc(struct db *db, int64_t distributor_id, int64_t id, struct inspect_doc *d)
+{
+	struct inspect_section *s;
+	struct db_res *r = NULL;
+	char f[14][1024];
+	int64_t rid = 0;
+	int found, c;
+	enum core_err er;
+	static const char *const labels[] = { "Id", "E-mail", "Name", "Role", "Active",
+		"Must change password", "Failed logins", "Locked until", "Created", "Last login" };
+
+	if ((er = db_query(db, &table, G_USER, &r, "ii", id, distributor_id)) != CORE_OK)
+		return er;
+	if ((found = db_res_next(r)) != 0) {
+		for (c = 0; c < 14; c++)
+			copy(f[c], sizeof(f[c]), db_res_str(r, c));
+		rid = db_res_int(r, 12);
+	}
+	db_res_free(r);
+	if (!found)
+		return CORE_NOTFOUND;
+	d->kind = INSPECT_USER;
+	d->id = id;
+	snprintf(d->title, sizeof(d->title), "Storefront user %s (#%lld)", f[1], (long long)id);
+	s = section(d, "Storefront user", 0, NULL);
+	for (c = 0; c < 10; c++)
+		if ((er = kv(s, labels[c], "%s", f[c][0] ? f[c] : "-")) != CORE_OK)
+			return er;
+	if ((er = kv(s, "Customer", "%s (#%s)", f[11], f[10])) != CORE_OK ||
+	    (er = kv(s, "Reseller", "%s (#%s)", f[13], f[12])) != CORE_OK)
+		return er;
+	return table_section(db, d, "Audit trail (as actor)", 5, COLS_AUDIT, "tssss", L_U_AUDIT, C_U_AUDIT,
+	    2, rid, id);
+}
+
+static enum core_err
+order_doc(struct db *db, int64_t distributor_id, int64_t id, struct inspect_doc *d)
+{
+	struct inspect_section *s;
+	struct db_res *r = NULL;
+	char f[18][1024], money[64];
+	int64_t price = 0, cost = 0;
+	int found, c;
+	enum core_err er;
+
+	if ((er = db_query(db, &table, G_ORDER, &r, "ii", id, distributor_id)) != CORE_OK)
+		return er;
+	if ((found = db_res_next(r)) != 0) {
+		for (c = 0; c < 18; c++)
+			copy(f[c], sizeof(f[c]), db_res_str(r, c));
+		price = db_res_int(r, 4);
+		cost = db_res_int(r, 5);
+	}
+	db_res_free(r);
+	if (!found)
+		return CORE_NOTFOUND;
+	d->kind = INSPECT_ORDER;
+	d->id = id;
+	snprintf(d->title, sizeof(d->title), "Order %.700s (#%lld) of %.700s", f[1], (long long)id, f[15]);
+	s = section(d, "Order", 0, NULL);
+	if ((er = kv(s, "Number", "%s", f[1])) != CORE_OK ||
+	    (er = kv(s, "Status", "%s", f[2])) != CORE_OK ||
+	    (er = kv(s, "Total price", "%s", money_format(price, f[3], money, sizeof(money)))) != CORE_OK ||
+	    (er = kv(s, "Total cost", "%s", money_format(cost, f[3], money, sizeof(money)))) != CORE_OK ||
+	    (er = kv(s, "Placed via", "%s%s%s", f[6], f[7][0] ? " by " : "", f[7])) != CORE_OK ||
+	    (er = kv(s, "Placed", "%.19s", f[13])) != CORE_OK ||
+	    (er = kv(s, "Customer note", "%s", f[8][0] ? f[8] : "-")) != CORE_OK ||
+	    (er = kv(s, "Decided", "%s%s%s", f[12][0] ? f[12] : "-", f[11][0] ? " by " : "", f[11])) != CORE_OK ||
+	    (f[9][0] && (er = kv(s, "Reject reason", "%s", f[9])) != CORE_OK) ||
+	    (f[10][0] && (er = kv(s, "Failure reason", "%s", f[10])) != CORE_OK) ||
+	    (er = kv(s, "Customer", "%s (#%s)", f[15], f[14])) != CORE_OK ||
+	    (er = kv(s, "Reseller", "%s (#%s)", f[17], f[16])) != CORE_OK)
+		return er;
+	if ((er = table_section(db, d, "Lines", 6, COLS_O_LINES, "ssssms", L_O_LINES, C_O_LINES,
+	    1, id, 0)) != CORE_OK)
+		return er;
+	return audit_section(db, d, "order", id);
+}
+
+static enum core_err
+sub_doc(struct db *db, int64_t distributor_id, int64_t id, struct inspect_doc *d)
+{
+	struct inspect_section *s;
+	struct db_res *r = NULL;
+	char f[19][1024], money[64], markup[32];
+	int64_t price = 0, bp = 0;
+	int found, c;
+	enum core_err er;
+
+	if ((er = db_query(db, &table, G_SUB, &r, "ii", id, distributor_id)) != CORE_OK)
+		return er;
+	if ((found = db_res_next(r)) != 0) {
+		for (c = 0; c < 19; c++)
+			copy(f[c], sizeof(f[c]), db_res_str(r, c));
+		price = db_res_int(r, 6);
+		bp = db_res_int(r, 18);
+	}
+	db_res_free(r);
+	if (!found)
+		return CORE_NOTFOUND;
+	d->kind = INSPECT_SUBSCRIPTION;
+	d->id = id;
+	snprintf(d->title, sizeof(d->title), "Subscription #%lld: %.700s for %.700s", (long long)id, f[1], f[14]);
+	s = section(d, "Subscription", 0, NULL);
+	if ((er = kv(s, "Id", "%s", f[0])) != CORE_OK ||
+	    (er = kv(s, "Product", "%s (%s)", f[1], f[2])) != CORE_OK ||
+	    (er = kv(s, "Quantity", "%s%s%s", f[3], f[4][0] ? ", at renewal " : "", f[4])) != CORE_OK ||
+	    (er = kv(s, "Status", "%s", f[5])) != CORE_OK ||
+	    (er = kv(s, "Unit price", "%s %s", money_format(price, f[7], money, sizeof(money)), f[8])) != CORE_OK ||
+	    (er = kv(s, "Markup", "%s", money_format_markup((int32_t)bp, markup, sizeof(markup)))) != CORE_OK ||
+	    (er = kv(s, "Started", "%s", f[9])) != CORE_OK ||
+	    (er = kv(s, "Renews", "%s", f[10])) != CORE_OK ||
+	    (er = kv(s, "Trial ends", "%s", f[11][0] ? f[11] : "-")) != CORE_OK ||
+	    (er = kv(s, "Cancel at term end", "%s", f[12])) != CORE_OK ||
+	    (er = kv(s, "Order", "%s", f[17][0] ? f[17] : "-")) != CORE_OK ||
+	    (er = kv(s, "Customer", "%s (#%s)", f[14], f[13])) != CORE_OK ||
+	    (er = kv(s, "Reseller", "%s (#%s)", f[16], f[15])) != CORE_OK)
+		return er;
+	return audit_section(db, d, "subscription", id);
+}
+
+static enum core_err
+invoice_doc(struct db *db, int64_t distributor_id, int64_t id, struct inspect_doc *d)
+{
+	struct inspect_section *s;
+	struct db_res *r = NULL;
+	char f[11][1024], money[64];
+	int64_t total = 0;
+	int found, c;
+	enum core_err er;
+
+	if ((er = db_query(db, &table, G_INVOICE, &r, "ii", id, distributor_id)) != CORE_OK)
+		return er;
+	if ((found = db_res_next(r)) != 0) {
+		for (c = 0; c < 11; c++)
+			copy(f[c], sizeof(f[c]), db_res_str(r, c));
+		total = db_res_int(r, 7);
+	}
+	db_res_free(r);
+	if (!found)
+		return CORE_NOTFOUND;
+	d->kind = INSPECT_INVOICE;
+	d->id = id;
+	snprintf(d->title, sizeof(d->title), "Invoice %.700s (#%lld) to %.700s", f[1], (long long)id, f[10]);
+	s = section(d, "Invoice", 0, NULL);
+	if ((er = kv(s, "Number", "%s", f[1])) != CORE_OK ||
+	    (er = kv(s, "Status", "%s", f[2])) != CORE_OK ||
+	    (er = kv(s, "Issued", "%s", f[3])) != CORE_OK ||
+	    (er = kv(s, "Due", "%s", f[4])) != CORE_OK ||
+	    (er = kv(s, "Period", "%s - %s", f[5][0] ? f[5] : "?", f[6][0] ? f[6] : "?")) != CORE_OK ||
+	    (er = kv(s, "Total", "%s", money_format(total, f[8], money, sizeof(money)))) != CORE_OK ||
+	    (er = kv(s, "Reseller", "%s (#%s)", f[10], f[9])) != CORE_OK)
+		return er;
+	if ((er = table_section(db, d, "Lines", 4, COLS_I_LINES, "sssm", L_I_LINES, C_I_LINES,
+	    1, id, 0)) != CORE_OK)
+		return er;
+	return audit_section(db, d, "invoice", id);
+}
+
+enum core_err
+inspect_get(struct db *db, const struct actor *a, enum inspect_kind kind, int64_t id,
+    const char *public_url, struct inspect_doc *out)
+{
+	enum core_err er;
+
+	memset(out, 0, sizeof(*out));
+	if ((er = actor_may(a, ACT_INSPECT)) != CORE_OK)
+		return er;
+	switch (kind) {
+	case INSPECT_RESELLER:
+		return reseller_doc(db, a->distributor_id, id, public_url, out, 1);
+	case INSPECT_CUSTOMER:
+		return customer_doc(db, a->distributor_id, id, out);
+	case INSPECT_USER:
+		return user_doc(db, a->distributor_id, id, out);
+	case INSPECT_ORDER:
+		return order_doc(db, a->distributor_id, id, out);
+	case INSPECT_SUBSCRIPTION:
+		return sub_doc(db, a->distributor_id, id, out);
+	case INSPECT_INVOICE:
+		return invoice_doc(db, a->distributor_id, id, out);
+	default:
+		return CORE_INVALID;
+	}
+}
+
+enum core_err
+inspect_storefront_base(struct db *db, const struct actor *a, char *out, size_t n)
+{
+	struct db_res *r = NULL;
+	enum core_err er;
+
+	if (n > 0)
+		out[0] = '\0';
+	if (actor_may(a, ACT_RESELLER_READ) != CORE_OK && actor_may(a, ACT_INSPECT) != CORE_OK)
+		return CORE_FORBIDDEN;
+	if ((er = db_query(db, &table, G_BASE, &r, "i", a->distributor_id)) != CORE_OK)
+		return er;
+	if (db_res_next(r) && n > 0)
+		copy(out, n, db_res_str(r, 0));
+	db_res_free(r);
+	return CORE_OK;
+}
+
+enum core_err
+inspect_own_reseller(struct db *db, const struct actor *a, const char *public_url, struct inspect_doc *out)
+{
+	enum core_err er;
+
+	memset(out, 0, sizeof(*out));
+	if ((er = actor_may(a, ACT_CUSTOMER_READ)) != CORE_OK)
+		return er;
+	if (a->role != ROLE_RESELLER_ADMIN)
+		return CORE_FORBIDDEN;
+	return reseller_doc(db, a->distributor_id, a->reseller_id, public_url, out, 0);
+}
+
+/* ---- the distributor's catalog ----------------------------------------- */
+
+void
+inspect_products_free(struct inspect_products *l)
+{
+	if (l == NULL)
+		return;
+	free(l->items);
+	l->items = NULL;
+	l->count = 0;
+}
+
+enum core_err
+inspect_products(struct db *db, const struct actor *a, const char *search, int sort, int limit,
+    int offset, struct inspect_products *out)
+{
+	static const int stmt[INSPECT_PSORT__MAX] = { P_BY_NAME, P_BY_MANUFACTURER, P_BY_COST };
+	char pattern[2 * INSPECT_QUERY_MAX + 4];
+	struct db_res *r = NULL;
+	enum core_err er;
+	size_t cap;
+
+	memset(out, 0, sizeof(*out));
+	if ((er = actor_may(a, ACT_INSPECT)) != CORE_OK)
+		return er;
+	if (sort < 0 || sort >= INSPECT_PSORT__MAX)
+		return CORE_INVALID;
+	if (search == NULL)
+		search = "";
+	if (strlen(search) > INSPECT_QUERY_MAX)
+		return CORE_INVALID;
+	if (limit < 1 || limit > 500)
+		limit = 50;
+	if (offset < 0)
+		offset = 0;
+	like_pattern(pattern, sizeof(pattern), search, 1);
+	if ((er = db_query_int(db, &table, P_COUNT, &out->total, "issss", a->distributor_id, search,
+	    pattern, pattern, pattern)) != CORE_OK)
+		return er;
+	cap = (size_t)limit;
+	if ((out->items = calloc(cap, sizeof(*out->items))) == NULL)
+		return CORE_ENOMEM;
+	if ((er = db_query(db, &table, stmt[sort], &r, "issssii", a->distributor_id, search, pattern, pattern,
+	    pattern, (int64_t)limit, (int64_t)offset)) != CORE_OK)
+		return er;
+	while (out->count < cap && db_res_next(r)) {
+		struct inspect_product *p = &out->items[out->count++];
+
+		p->id = db_res_int(r, 0);
+		copy(p->sku, sizeof(p->sku), db_res_str(r, 1));
+		copy(p->name, sizeof(p->name), db_res_str(r, 2));
+		copy(p->manufacturer, sizeof(p->manufacturer), db_res_str(r, 3));
+		copy(p->type, sizeof(p->type), db_res_str(r, 4));
+		copy(p->period, sizeof(p->period), db_res_str(r, 5));
+		p->unit_cost = db_res_int(r, 6);
+		copy(p->currency, sizeof(p->currency), db_res_str(r, 7));
+		p->trial_days = (int)db_res_int(r, 8);
+		copy(p->connector, sizeof(p->connector), db_res_str(r, 9));
+		p->active = (int)db_res_int(r, 10);
+		copy(p->categories, sizeof(p->categories), db_res_str(r, 11));
+	}
+	db_res_free(r);
+	return CORE_OK;
+}

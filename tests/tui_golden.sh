@@ -1,0 +1,204 @@
+#!/bin/sh
+# tui_golden.sh - golden-screen tests of the admin TUI: the real bin/shelf
+# in tmux at 100x30 against a database made for the test (demo data),
+# scripted keys, the pane captured as text and compared with
+# tests/golden/NAME.txt (dates normalised).  Database effects are checked
+# with SQL.  Run by `make test` (tools/test.sh exports SHELF_DB_SOCKET and
+# friends).  SHELF_GOLDEN_UPDATE=1 rewrites the golden files instead.
+set -u
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+GOLDEN=$ROOT/tests/golden
+SHELF=$ROOT/bin/shelf
+OUT=${SHELF_TEST_VAR:-/tmp}/tui-golden.$$
+SOCK=
+starts=0
+passed=0; failed=0
+
+export LC_ALL=C.UTF-8 SHELF_CONFIG= SHELF_DB_NAME=shelf_golden SHELF_GATEWAYS=$(id -un)
+export SHELF_DB_USER=${SHELF_DB_USER:-root}
+unset NO_COLOR
+
+if [ -z "${SHELF_DB_SOCKET:-}" ]; then
+	echo "tui-golden: needs the test database (run through make test)" >&2
+	exit 1
+fi
+command -v tmux >/dev/null || { echo "tui-golden: tmux is not installed" >&2; exit 1; }
+[ -x "$SHELF" ] || { echo "tui-golden: build bin/shelf first" >&2; exit 1; }
+mkdir -p "$OUT"
+trap '[ -z "$SOCK" ] || tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$OUT"' EXIT INT TERM
+
+sql() {
+	echo "$1" | "$SHELF" db -N -B
+}
+
+fresh_db() {
+	mariadb --no-defaults --socket="$SHELF_DB_SOCKET" -u"$SHELF_DB_USER" \
+	    -e 'DROP DATABASE IF EXISTS shelf_golden; CREATE DATABASE shelf_golden' || exit 1
+	"$SHELF" migrate >/dev/null && "$SHELF" seed --demo >/dev/null || { echo "tui-golden: seeding failed" >&2; exit 1; }
+}
+
+# start OPERATOR - the TUI as OPERATOR in a fresh 100x30 pane, on a
+# tmux server of its own (a server being killed must not take it along)
+start() {
+	[ -z "$SOCK" ] || tmux -L "$SOCK" kill-server 2>/dev/null
+	starts=$((starts + 1))
+	SOCK=shelf-golden-$$-$starts
+	tmux -L "$SOCK" -f /dev/null new-session -d -s g -x 100 -y 30 \
+	    "$SHELF --operator $1; echo \"[exit \$?]\"; sleep 30"
+	wait_for "$1 ("
+}
+
+keys() {
+	tmux -L "$SOCK" send-keys -t g "$@"
+	sleep 0.15
+}
+
+# text - type literal text (no key names)
+text() {
+	tmux -L "$SOCK" send-keys -t g -l "$1"
+	sleep 0.15
+}
+
+capture() {
+	tmux -L "$SOCK" capture-pane -p -t g | sed -E \
+	    -e 's/[0-9]{4}-[0-9]{2}-[0-9]{2}( [0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?)?/YYYY-MM-DD/g' \
+	    -e 's/[[:space:]]+$//'
+}
+
+# wait_for TEXT - until the pane shows TEXT (5 s at most)
+wait_for() {
+	i=0
+	while [ $i -lt 50 ]; do
+		tmux -L "$SOCK" capture-pane -p -t g 2>/dev/null | grep -qF -- "$1" && return 0
+		sleep 0.1; i=$((i + 1))
+	done
+	echo "tui-golden: timed out waiting for '$1'" >&2
+	return 1
+}
+
+ok() { passed=$((passed + 1)); echo "ok   $1"; }
+fail() { failed=$((failed + 1)); echo "FAIL $1"; }
+
+# golden NAME - compare the pane with tests/golden/NAME.txt
+golden() {
+	capture >"$OUT/$1.txt"
+	if [ -n "${SHELF_GOLDEN_UPDATE:-}" ]; then
+		mkdir -p "$GOLDEN" && cp "$OUT/$1.txt" "$GOLDEN/$1.txt"
+		ok "$1 (updated)"
+	elif [ ! -f "$GOLDEN/$1.txt" ]; then
+		fail "$1: no tests/golden/$1.txt (SHELF_GOLDEN_UPDATE=1 makes it)"
+	elif diff -u "$GOLDEN/$1.txt" "$OUT/$1.txt" >"$OUT/$1.diff"; then
+		ok "$1"
+	else
+		fail "$1"
+		cat "$OUT/$1.diff"
+	fi
+}
+
+# check NAME EXPECTED ACTUAL - a database fact
+check() {
+	if [ "$2" = "$3" ]; then ok "$1"; else fail "$1: expected '$2', got '$3'"; fi
+}
+
+fresh_db
+
+# -- the distributor's reseller list, and `?` listing its keys
+start admin
+wait_for "1 of 18"
+golden resellers_list
+keys '?'
+wait_for "Keys of this screen"
+golden help_resellers
+keys q
+
+# -- upgrade a Basic reseller to Standard
+text "/Danube"
+wait_for "1 of 1"
+keys Enter
+keys u
+wait_for "Storefront slug"
+golden upgrade_form
+keys Enter
+keys Enter
+wait_for "[y] Yes"
+golden upgrade_confirm
+keys y
+wait_for "Storefront online"
+golden upgrade_done
+check "upgrade: edition" standard "$(sql "SELECT edition FROM resellers WHERE id = 18")"
+check "upgrade: history row" "basic standard admin" \
+    "$(sql "SELECT e.from_edition, e.to_edition, o.login FROM edition_changes e JOIN operators o ON o.id = e.operator_id WHERE e.reseller_id = 18" | tr '\t' ' ')"
+check "upgrade: outbox row" "1" \
+    "$(sql "SELECT COUNT(*) FROM outbox WHERE reseller_id = 18 AND kind = 'email' AND JSON_VALUE(payload, '\$.data.storefront_url') = 'https://danube-digital-kft.shops.example/'")"
+check "upgrade: audit row" "1" \
+    "$(sql "SELECT COUNT(*) FROM audit_log WHERE action = 'reseller.edition' AND entity_id = 18 AND actor_name = 'admin'")"
+
+# -- downgrade it again
+keys d
+wait_for "Downgrade Danube"
+keys Enter
+wait_for "[y] Yes"
+golden downgrade_confirm
+keys y
+wait_for "storefront is offline"
+golden downgrade_done
+check "downgrade: edition" basic "$(sql "SELECT edition FROM resellers WHERE id = 18")"
+check "downgrade: storefront kept" 1 "$(sql "SELECT COUNT(*) FROM storefronts WHERE reseller_id = 18")"
+check "downgrade: history rows" 2 "$(sql "SELECT COUNT(*) FROM edition_changes WHERE reseller_id = 18")"
+
+# -- the edition report
+keys Escape
+keys Tab
+wait_for "Resellers by edition"
+golden report
+keys Q
+
+# -- support tries to change something and is refused
+start support
+keys Escape
+keys Tab
+wait_for "1 of 18"
+text "/Greenfield"
+wait_for "1 of 1"
+keys Enter
+keys u
+wait_for "read-only access"
+golden support_refused
+check "support: nothing changed" basic "$(sql "SELECT edition FROM resellers WHERE id = 16")"
+keys Tab
+text "buyer@demo.example"
+keys Enter
+wait_for "2 matches"
+keys Enter
+wait_for "Storefront user"
+keys e
+wait_for "read-only access"
+golden support_inspect_refused
+keys Q
+
+# -- a name holding escape sequences and control characters is shown stripped
+sql "UPDATE resellers SET name = CONCAT('Evil', CHAR(27), '[2J', CHAR(27), '[31m', CHAR(7), ' Corp', CHAR(27), ']0;owned', CHAR(7), CHAR(27), '[0m') WHERE id = 12" >/dev/null
+start admin
+wait_for "1 of 18"
+text "/Evil"
+wait_for "1 of 1"
+golden escape_name
+keys Q
+
+# -- the CLI: report and inspect as the operator, the gateway rule
+n=$("$SHELF" report resellers --operator admin --format csv | wc -l)
+check "report csv: header + 18 rows" 19 "$n"
+n=$("$SHELF" report resellers --operator admin --edition professional --format csv | wc -l)
+check "report csv --edition professional" 6 "$n"
+if "$SHELF" inspect --operator support demo-does-not-exist >/dev/null 2>&1; then r=0; else r=$?; fi
+check "inspect: nothing found exits 1" 1 "$r"
+"$SHELF" inspect --operator support 1 >/dev/null 2>&1 ; r=$?
+check "inspect by id runs" 0 "$r"
+SHELF_GATEWAYS=nobody-else "$SHELF" report resellers --operator admin >/dev/null 2>"$OUT/err"; r=$?
+check "--operator from a non-gateway account exits 1" 1 "$r"
+grep -q "gateway" "$OUT/err" && ok "--operator refusal names the gateway rule" || fail "--operator refusal message"
+"$SHELF" report resellers --operator nobody >/dev/null 2>"$OUT/err"; r=$?
+check "unknown operator exits 1" 1 "$r"
+
+echo "tui-golden: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

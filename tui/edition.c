@@ -1,0 +1,207 @@
+/*
+ * edition.c - upgrading and downgrading a reseller from the TUI: a form
+ * (edition; slug on a first upgrade), a confirmation naming what will
+ * happen, then one call of reseller_set_edition, which does everything
+ * in one transaction (edition, history row, storefront, e-mail, audit).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "screens.h"
+#include "storefront.h"
+
+struct edition_ctx {
+	int64_t id;
+	char    name[RESELLER_TEXT_SZ(200)];
+	enum reseller_edition from, to;
+	int     up;
+	int     ask_slug;		/* a first upgrade: the slug is chosen here */
+	char    slug[STOREFRONT_SLUG_SZ];	/* the existing storefront's, or the chosen one */
+	char    custom_domain[254];
+};
+
+static const char *const up_from_basic[] = { "Standard", "Professional", NULL };
+static const char *const up_from_standard[] = { "Professional", NULL };
+static const char *const down_from_pro[] = { "Standard", "Basic", NULL };
+static const char *const down_from_standard[] = { "Basic", NULL };
+
+static int
+validate_slug(const struct ui_form *f, const char *v, char *msg, size_t sz)
+{
+	(void)f;
+	if (v[0] == '\0')
+		snprintf(msg, sz, "The storefront needs a slug: it is part of its address.");
+	else if (strlen(v) > STOREFRONT_SLUG_MAX)
+		snprintf(msg, sz, "At most %d characters.", STOREFRONT_SLUG_MAX);
+	else if (storefront_slug_reserved(v))
+		snprintf(msg, sz, "'%s' is reserved; choose another slug.", v);
+	else if (!storefront_slug_valid(v))
+		snprintf(msg, sz, "Use lower-case letters, digits and '-' (not first or last).");
+	else
+		return 0;
+	return -1;
+}
+
+#define SLUG_HINT "the storefront's address; lower-case letters, digits, '-'"
+
+static const struct ui_field f_up_basic_slug[] = {
+	{ "Edition", UI_FIELD_CHOICE, 0, up_from_basic, NULL, "Left/Right to choose" },
+	{ "Storefront slug", UI_FIELD_TEXT, STOREFRONT_SLUG_MAX, NULL, validate_slug, SLUG_HINT },
+};
+static const struct ui_field f_up_basic[] = {
+	{ "Edition", UI_FIELD_CHOICE, 0, up_from_basic, NULL, "the existing storefront comes back online" },
+};
+static const struct ui_field f_up_standard[] = {
+	{ "Edition", UI_FIELD_CHOICE, 0, up_from_standard, NULL, NULL },
+};
+static const struct ui_field f_down_pro[] = {
+	{ "Edition", UI_FIELD_CHOICE, 0, down_from_pro, NULL, "Left/Right to choose" },
+};
+static const struct ui_field f_down_standard[] = {
+	{ "Edition", UI_FIELD_CHOICE, 0, down_from_standard, NULL, "the storefront goes offline" },
+};
+
+static const char *
+base_domain(struct ui *ui)
+{
+	if (!ui->sf_base_loaded) {
+		if (inspect_storefront_base(ui->db, ui->actor, ui->sf_base, sizeof(ui->sf_base)) == CORE_OK)
+			ui->sf_base_loaded = 1;
+	}
+	return ui->sf_base;
+}
+
+const char *
+edition_url(struct ui *ui, const struct reseller *r, char *out, size_t n)
+{
+	if (n > 0)
+		out[0] = '\0';
+	if (r->slug[0] == '\0')
+		return out;
+	storefront_url(ui->cfg ? ui->cfg->public_url : NULL, base_domain(ui), r->slug,
+	    r->custom_domain[0] ? r->custom_domain : NULL, out, n);
+	return out;
+}
+
+static enum core_err
+confirmed(struct ui *ui, void *arg, char *why)
+{
+	struct edition_ctx *c = arg;
+	struct reseller r;
+	char url[600];
+	enum core_err er;
+
+	er = reseller_set_edition(ui->db, ui->actor, c->id, c->to, c->ask_slug ? c->slug : NULL,
+	    ui->cfg ? ui->cfg->public_url : NULL, why);
+	if (er != CORE_OK)
+		return er;
+	url[0] = '\0';
+	if (reseller_get(ui->db, ui->actor, c->id, &r) == CORE_OK)
+		edition_url(ui, &r, url, sizeof(url));
+	if (c->to == EDITION_BASIC)
+		ui_status(ui, "%s: %s -> Basic. The storefront is offline, its data is kept.",
+		    c->name, reseller_edition_label(c->from));
+	else if (c->to < c->from)
+		ui_status(ui, "%s: %s -> %s. The storefront stays online.",
+		    c->name, reseller_edition_label(c->from), reseller_edition_label(c->to));
+	else
+		ui_status(ui, "%s: %s -> %s. Storefront online at %s; the reseller is notified.",
+		    c->name, reseller_edition_label(c->from), reseller_edition_label(c->to), url);
+	return CORE_OK;
+}
+
+static enum core_err
+submitted(struct ui_form *f, void *arg, char *why, int *field)
+{
+	struct edition_ctx *c = arg, *next;
+	struct reseller r;
+	char msg[1400], url[600], title[1024];
+	int e;
+
+	(void)why;
+	(void)field;
+	/* the choices are the labels ("Standard"): map back through the enum */
+	for (e = 0; e < EDITION__MAX; e++)
+		if (strcmp(ui_form_value(f, 0), reseller_edition_label((enum reseller_edition)e)) == 0)
+			break;
+	if (e == EDITION__MAX)
+		return CORE_INVALID;
+	if ((next = malloc(sizeof(*next))) == NULL)
+		return CORE_ENOMEM;
+	*next = *c;
+	next->to = (enum reseller_edition)e;
+	if (c->ask_slug)
+		snprintf(next->slug, sizeof(next->slug), "%s", ui_form_value(f, 1));
+	memset(&r, 0, sizeof(r));
+	snprintf(r.slug, sizeof(r.slug), "%s", next->slug);
+	snprintf(r.custom_domain, sizeof(r.custom_domain), "%s", next->custom_domain);
+	edition_url(f->ui, &r, url, sizeof(url));
+	if (next->up)
+		snprintf(msg, sizeof(msg), "Upgrade %s from %s to %s?\n\n"
+		    "The storefront will be online at\n  %s\n"
+		    "and the reseller gets an e-mail with its address.",
+		    next->name, reseller_edition_label(next->from), reseller_edition_label(next->to), url);
+	else
+		snprintf(msg, sizeof(msg), "Downgrade %s from %s to %s?\n\n%s",
+		    next->name, reseller_edition_label(next->from), reseller_edition_label(next->to),
+		    next->to == EDITION_BASIC ? "The storefront goes offline; its settings, customers and\n"
+		    "orders are kept and come back with an upgrade." : "The storefront stays online.");
+	snprintf(title, sizeof(title), "%s %s", next->up ? "Upgrade" : "Downgrade", next->name);
+	/* the form closes when this returns CORE_OK; the dialog takes its place */
+	return ui_push(f->ui, ui_confirm_new(f->ui, title, msg, confirmed, next, free)) == 0 ? CORE_OK : CORE_ENOMEM;
+}
+
+void
+edition_begin(struct ui *ui, const struct reseller *r, int up)
+{
+	const struct ui_field *fields;
+	struct edition_ctx *c;
+	struct screen *s;
+	char title[1024];
+	enum core_err er;
+	int n;
+
+	/* core answers who may; a hidden key would not be the check */
+	if ((er = actor_may(ui->actor, ACT_RESELLER_EDITION)) != CORE_OK) {
+		ui_refused(ui, er, NULL);
+		return;
+	}
+	if (up && r->edition == EDITION_PROFESSIONAL) {
+		ui_error(ui, "%s is already on Professional, the highest edition.", r->name);
+		return;
+	}
+	if (!up && r->edition == EDITION_BASIC) {
+		ui_error(ui, "%s is already on Basic, the lowest edition.", r->name);
+		return;
+	}
+	if ((c = calloc(1, sizeof(*c))) == NULL)
+		return;
+	c->id = r->id;
+	snprintf(c->name, sizeof(c->name), "%s", r->name);
+	c->from = r->edition;
+	c->up = up;
+	snprintf(c->custom_domain, sizeof(c->custom_domain), "%s", r->custom_domain);
+	if (up && r->edition == EDITION_BASIC && r->slug[0] == '\0') {
+		c->ask_slug = 1;
+		fields = f_up_basic_slug;
+		n = 2;
+	} else {
+		snprintf(c->slug, sizeof(c->slug), "%s", r->slug);
+		if (up)
+			fields = r->edition == EDITION_BASIC ? f_up_basic : f_up_standard;
+		else
+			fields = r->edition == EDITION_PROFESSIONAL ? f_down_pro : f_down_standard;
+		n = 1;
+	}
+	snprintf(title, sizeof(title), "%s %s (now %s)", up ? "Upgrade" : "Downgrade", r->name,
+	    reseller_edition_label(r->edition));
+	if ((s = ui_form_new(ui, title, fields, n, submitted, c, free)) == NULL)
+		return;
+	if (c->ask_slug) {
+		char slug[STOREFRONT_SLUG_SZ];
+
+		reseller_slugify(r->name, slug, sizeof(slug));
+		ui_form_set(ui_form_of(s), 1, slug);
+	}
+	ui_push(ui, s);
+}

@@ -1,0 +1,405 @@
+/*
+ * screen_catalog.c - the distributor's catalog: products with cost,
+ * categories, trial length and provisioning connector, a page at a time
+ * (inspect_products), `/` search, `s` sort; `a` adds and Enter/`e` edits
+ * a product through catalog_product_add/update (audited in core).
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "catalog.h"
+#include "money.h"
+#include "screens.h"
+
+struct catalog {
+	struct ui              *ui;
+	struct ui_list          list;
+	struct inspect_products page;
+};
+
+static const struct ui_column cols[] = {
+	{ "SKU", 14, 0 },
+	{ "Product", 0, 0 },
+	{ "Category", 18, 0 },
+	{ "Cost", 13, 1 },
+	{ "Trial", 6, 1 },
+	{ "Connector", 10, 0 },
+	{ "Active", 6, 0 },
+};
+
+static const char *const sort_names[INSPECT_PSORT__MAX] = { "name", "manufacturer", "cost" };
+
+static enum core_err
+fetch(void *ctx, const struct ui_list_query *q, int *total, char *why)
+{
+	struct catalog *st = ctx;
+	enum core_err er;
+
+	(void)why;
+	inspect_products_free(&st->page);
+	er = inspect_products(st->ui->db, st->ui->actor, q->search, q->sort, q->limit, q->offset, &st->page);
+	*total = (int)st->page.total;
+	return er;
+}
+
+static int
+rows(void *ctx)
+{
+	return (int)((struct catalog *)ctx)->page.count;
+}
+
+static void
+cell(void *ctx, int row, int col, char *buf, size_t sz)
+{
+	struct catalog *st = ctx;
+	const struct inspect_product *p = &st->page.items[row];
+
+	switch (col) {
+	case 0: snprintf(buf, sz, "%s", p->sku); break;
+	case 1: snprintf(buf, sz, "%s", p->name); break;
+	case 2: snprintf(buf, sz, "%s", p->categories[0] ? p->categories : "-"); break;
+	case 3: money_format(p->unit_cost, p->currency, buf, sz); break;
+	case 4: if (p->trial_days) snprintf(buf, sz, "%dd", p->trial_days); else snprintf(buf, sz, "-"); break;
+	case 5: snprintf(buf, sz, "%s", p->connector); break;
+	case 6: snprintf(buf, sz, "%s", p->active ? "yes" : "no"); break;
+	}
+}
+
+static const struct ui_list_source source = {
+	.cols = cols,
+	.ncols = sizeof(cols) / sizeof(cols[0]),
+	.sort_names = sort_names,
+	.nsort = INSPECT_PSORT__MAX,
+	.fetch = fetch,
+	.rows = rows,
+	.cell = cell,
+};
+
+static const struct ui_binding keys[] = {
+	{ UA_EDIT,   { UI_ENTER, UK(KEY_ENTER), 'e' }, "Enter/e", "Edit", "edit the product: name, cost, trial, connector, categories" },
+	{ UA_ADD,    { 'a' }, "a", "Add",    "add a product to the catalog" },
+	{ UA_SEARCH, { '/' }, "/", "Search", "search names, SKUs and manufacturers; narrows as you type" },
+	{ UA_SORT,   { 's' }, "s", "Sort",   "sort by name, manufacturer, cost" },
+	{ UA_REFRESH, { 'r' }, "r", NULL,    "reload from the database" },
+	LIST_KEYS,
+};
+
+/* ---- the product form ---------------------------------------------- */
+
+enum { F_SKU, F_NAME, F_SLUG, F_MANUFACTURER, F_TYPE, F_PERIOD, F_COST, F_TRIAL, F_CONNECTOR,
+	F_CATEGORIES, F_ACTIVE, F__MAX };
+
+static const char *const type_choices[] = { "license", "usage", "software", "service", NULL };
+static const char *const period_choices[] = { "monthly", "annual", "one_time", NULL };
+static const char *const connector_choices[] = { "microsoft", "google", "acronis", "manual", NULL };
+static const char *const yes_no[] = { "yes", "no", NULL };
+
+static int
+v_required(const struct ui_form *f, const char *v, char *msg, size_t sz)
+{
+	(void)f;
+	if (v[0] == '\0') {
+		snprintf(msg, sz, "Required.");
+		return -1;
+	}
+	return 0;
+}
+
+static int
+v_slug(const struct ui_form *f, const char *v, char *msg, size_t sz)
+{
+	const char *p;
+
+	(void)f;
+	for (p = v; *p; p++)
+		if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '-'))
+			break;
+	if (v[0] == '\0' || *p || v[0] == '-' || p[-1] == '-') {
+		snprintf(msg, sz, "Lower-case letters, digits and '-' (not first or last).");
+		return -1;
+	}
+	return 0;
+}
+
+/* parse_cost - "12.50" in the currency's minor units; -1 when not a plain amount. */
+static int64_t
+parse_cost(const char *v, int decimals)
+{
+	int64_t whole = 0, frac = 0;
+	int nd = 0, i;
+
+	if (!isdigit((unsigned char)*v))
+		return -1;
+	for (; isdigit((unsigned char)*v); v++) {
+		if (whole > INT64_MAX / 100000)
+			return -1;
+		whole = whole * 10 + (*v - '0');
+	}
+	if (*v == '.' || *v == ',') {
+		for (v++; isdigit((unsigned char)*v); v++, nd++)
+			if (nd < decimals)
+				frac = frac * 10 + (*v - '0');
+			else if (*v != '0')
+				return -1;
+	}
+	if (*v)
+		return -1;
+	for (i = nd < decimals ? nd : decimals; i < decimals; i++)
+		frac *= 10;
+	for (i = 0; i < decimals; i++)
+		whole *= 10;
+	return whole + frac;
+}
+
+static int
+v_cost(const struct ui_form *f, const char *v, char *msg, size_t sz)
+{
+	(void)f;
+	if (parse_cost(v, 2) < 0) {
+		snprintf(msg, sz, "An amount like 12.50 (no sign, at most 2 decimals).");
+		return -1;
+	}
+	return 0;
+}
+
+static int
+v_trial(const struct ui_form *f, const char *v, char *msg, size_t sz)
+{
+	char *end;
+	long d;
+
+	if (v[0] == '\0')
+		return 0;
+	d = strtol(v, &end, 10);
+	if (*end || d < 0 || d > CATALOG_TRIAL_MAX) {
+		snprintf(msg, sz, "Days, 1 to %d; empty or 0 for no trial.", CATALOG_TRIAL_MAX);
+		return -1;
+	}
+	if (d > 0 && strcmp(ui_form_value(f, F_PERIOD), "one_time") == 0) {
+		snprintf(msg, sz, "One-time products have no trial.");
+		return -1;
+	}
+	return 0;
+}
+
+static const struct ui_field product_fields[F__MAX] = {
+	[F_SKU]          = { "SKU", UI_FIELD_TEXT, 64, NULL, v_required, NULL },
+	[F_NAME]         = { "Name", UI_FIELD_TEXT, 200, NULL, v_required, NULL },
+	[F_SLUG]         = { "Slug", UI_FIELD_TEXT, 200, NULL, v_slug, NULL },
+	[F_MANUFACTURER] = { "Manufacturer", UI_FIELD_TEXT, 64, NULL, v_required, NULL },
+	[F_TYPE]         = { "Type", UI_FIELD_CHOICE, 0, type_choices, NULL, NULL },
+	[F_PERIOD]       = { "Billing", UI_FIELD_CHOICE, 0, period_choices, NULL, NULL },
+	[F_COST]         = { "Unit cost", UI_FIELD_TEXT, 20, NULL, v_cost, NULL },
+	[F_TRIAL]        = { "Trial days", UI_FIELD_TEXT, 3, NULL, v_trial, NULL },
+	[F_CONNECTOR]    = { "Connector", UI_FIELD_CHOICE, 0, connector_choices, NULL, NULL },
+	[F_CATEGORIES]   = { "Categories", UI_FIELD_TEXT, 250, NULL, NULL, "category slugs, comma-separated" },
+	[F_ACTIVE]       = { "Active", UI_FIELD_CHOICE, 0, yes_no, NULL, NULL },
+};
+
+struct product_ctx {
+	int64_t        id;		/* 0: a new product */
+	struct product p;		/* the fields the form leaves alone, kept on edit */
+	int            have;
+};
+
+static void
+product_ctx_free(void *arg)
+{
+	struct product_ctx *c = arg;
+
+	product_done(&c->p);
+	free(c);
+}
+
+static enum core_err
+product_submit(struct ui_form *f, void *arg, char *why, int *field)
+{
+	struct product_ctx *c = arg;
+	struct product_input in;
+	char cats[UI_FIELD], *slugs[PRODUCT_CATEGORIES_MAX], *tok, *save = NULL;
+	size_t ncat = 0;
+	int64_t id = 0;
+	enum core_err er;
+
+	memset(&in, 0, sizeof(in));
+	in.sku = ui_form_value(f, F_SKU);
+	in.name = ui_form_value(f, F_NAME);
+	in.slug = ui_form_value(f, F_SLUG);
+	in.manufacturer = ui_form_value(f, F_MANUFACTURER);
+	in.type = (enum product_type)product_type_parse(ui_form_value(f, F_TYPE));
+	in.billing_period = (enum product_period)product_period_parse(ui_form_value(f, F_PERIOD));
+	in.unit_cost = parse_cost(ui_form_value(f, F_COST), 2);
+	in.trial_days = (int32_t)atoi(ui_form_value(f, F_TRIAL));
+	in.connector = (enum product_connector)product_connector_parse(ui_form_value(f, F_CONNECTOR));
+	in.active = strcmp(ui_form_value(f, F_ACTIVE), "yes") == 0;
+	if (c->have) {
+		in.unit_label = c->p.unit_label;
+		in.min_quantity = c->p.min_quantity;
+		in.max_quantity = c->p.max_quantity;
+		in.short_description = c->p.short_description[0] ? c->p.short_description : NULL;
+		in.description = c->p.description;
+		in.image_url = c->p.image_url[0] ? c->p.image_url : NULL;
+	}
+	snprintf(cats, sizeof(cats), "%s", ui_form_value(f, F_CATEGORIES));
+	for (tok = strtok_r(cats, ", ", &save); tok && ncat < PRODUCT_CATEGORIES_MAX; tok = strtok_r(NULL, ", ", &save))
+		slugs[ncat++] = tok;
+	in.category_slugs = (const char *const *)slugs;
+	in.ncategories = ncat;
+	if (c->id)
+		er = catalog_product_update(f->ui->db, f->ui->actor, c->id, &in, why);
+	else
+		er = catalog_product_add(f->ui->db, f->ui->actor, &in, &id, why);
+	if (er == CORE_CONFLICT)
+		*field = strstr(why, "SKU") ? F_SKU : F_SLUG;
+	if (er != CORE_OK)
+		return er;
+	ui_status(f->ui, "%s %s.", c->id ? "Saved" : "Added", in.name);
+	return CORE_OK;
+}
+
+static void
+product_begin(struct ui *ui, int64_t id)
+{
+	struct product_ctx *c;
+	struct ui_form *f;
+	struct screen *s;
+	char buf[UI_FIELD], title[512];
+	enum core_err er;
+	size_t i, o;
+
+	/* the role check is core's; ask before the operator types a whole form */
+	if ((er = actor_may(ui->actor, ACT_CATALOG_WRITE)) != CORE_OK) {
+		ui_refused(ui, er, NULL);
+		return;
+	}
+	if ((c = calloc(1, sizeof(*c))) == NULL)
+		return;
+	c->id = id;
+	if (id && (er = catalog_product_get(ui->db, ui->actor, id, &c->p)) != CORE_OK) {
+		ui_refused(ui, er, NULL);
+		product_ctx_free(c);
+		return;
+	}
+	c->have = id != 0;
+	snprintf(title, sizeof(title), id ? "Edit %.400s" : "Add a product", c->p.name);
+	if ((s = ui_form_new(ui, title, product_fields, F__MAX, product_submit, c, product_ctx_free)) == NULL)
+		return;
+	f = ui_form_of(s);
+	ui_form_set(f, F_ACTIVE, "yes");
+	ui_form_set(f, F_CONNECTOR, "manual");
+	if (c->have) {
+		ui_form_set(f, F_SKU, c->p.sku);
+		ui_form_set(f, F_NAME, c->p.name);
+		ui_form_set(f, F_SLUG, c->p.slug);
+		ui_form_set(f, F_MANUFACTURER, c->p.manufacturer);
+		ui_form_set(f, F_TYPE, product_type_name(c->p.type));
+		ui_form_set(f, F_PERIOD, product_period_name(c->p.billing_period));
+		snprintf(buf, sizeof(buf), "%lld.%02lld", (long long)(c->p.unit_cost / 100),
+		    (long long)(c->p.unit_cost % 100));
+		ui_form_set(f, F_COST, buf);
+		snprintf(buf, sizeof(buf), "%d", (int)c->p.trial_days);
+		ui_form_set(f, F_TRIAL, c->p.trial_days ? buf : "");
+		ui_form_set(f, F_CONNECTOR, product_connector_name(c->p.connector));
+		for (buf[0] = '\0', o = 0, i = 0; i < c->p.ncategories && o < sizeof(buf); i++)
+			o += (size_t)snprintf(buf + o, sizeof(buf) - o, "%s%s", i ? ", " : "", c->p.category_slugs[i]);
+		ui_form_set(f, F_CATEGORIES, buf);
+		ui_form_set(f, F_ACTIVE, c->p.active ? "yes" : "no");
+	}
+	ui_push(ui, s);
+}
+
+/* ---- the screen ---------------------------------------------------- */
+
+static int
+handle_key(struct screen *s, int key)
+{
+	struct catalog *st = s->priv;
+	enum ui_act act = ui_action(keys, sizeof(keys) / sizeof(keys[0]), key);
+	int r, flags;
+
+	if ((flags = ui_list_key(&st->list, act, key)) != UI_IGNORED) {
+		if (st->list.err != CORE_OK)
+			ui_refused(s->ui, st->list.err, st->list.why);
+		return flags;
+	}
+	switch (act) {
+	case UA_EDIT:
+		if ((r = ui_list_row(&st->list)) >= 0)
+			product_begin(s->ui, st->page.items[r].id);
+		return UI_HANDLED | UI_REDRAW;
+	case UA_ADD:
+		product_begin(s->ui, 0);
+		return UI_HANDLED | UI_REDRAW;
+	default:
+		return UI_IGNORED;
+	}
+}
+
+static void
+enter(struct screen *s)
+{
+	struct catalog *st = s->priv;
+
+	if (ui_list_reload(&st->list) != CORE_OK)
+		ui_refused(s->ui, st->list.err, st->list.why);
+}
+
+static void
+draw(struct screen *s, WINDOW *w)
+{
+	struct catalog *st = s->priv;
+	int h, wd;
+
+	getmaxyx(w, h, wd);
+	ui_list_draw(&st->list, w, 0, 0, h, wd);
+}
+
+static int
+footer(struct screen *s, char *buf, size_t sz)
+{
+	return ui_list_footer(&((struct catalog *)s->priv)->list, buf, sz);
+}
+
+static void
+title(struct screen *s, char *buf, size_t sz)
+{
+	(void)s;
+	snprintf(buf, sz, "Catalog");
+}
+
+static void
+destroy(struct screen *s)
+{
+	struct catalog *st = s->priv;
+
+	inspect_products_free(&st->page);
+	free(st);
+}
+
+static const struct screen_ops ops = {
+	.name = "catalog",
+	.keys = keys,
+	.nkeys = sizeof(keys) / sizeof(keys[0]),
+	.enter = enter,
+	.draw = draw,
+	.handle_key = handle_key,
+	.title = title,
+	.footer = footer,
+	.free = destroy,
+};
+
+struct screen *
+screen_catalog_new(struct ui *ui)
+{
+	struct catalog *st = calloc(1, sizeof(*st));
+	struct screen *s;
+
+	if (st == NULL)
+		return NULL;
+	st->ui = ui;
+	ui_list_init(&st->list, &source, st, ui->rows - 6);
+	if ((s = ui_screen_new(ui, &ops, st)) == NULL)
+		free(st);
+	return s;
+}

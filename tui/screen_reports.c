@@ -1,0 +1,257 @@
+/*
+ * screen_reports.c - the edition report: resellers by edition (highest
+ * first) with the date and operator of their latest edition change, the
+ * count per edition, and `x` to export what is shown as CSV to a file.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "report.h"
+#include "screens.h"
+
+struct reports {
+	struct ui           *ui;
+	struct ui_list       list;
+	struct reseller_list page;
+	int64_t              count[EDITION__MAX];
+};
+
+static const struct ui_column cols[] = {
+	{ "Name", 0, 0 },
+	{ "Edition", 12, 0 },
+	{ "Status", 9, 0 },
+	{ "Storefront", 0, 0 },
+	{ "Changed (UTC)", 16, 0 },
+	{ "By", 12, 0 },
+};
+
+static const char *const filter_names[] = { "all editions", "Basic", "Standard", "Professional" };
+
+static enum core_err
+fetch(void *ctx, const struct ui_list_query *q, int *total, char *why)
+{
+	struct reports *st = ctx;
+	enum core_err er;
+
+	(void)why;
+	reseller_list_free(&st->page);
+	er = reseller_report(st->ui->db, st->ui->actor, q->filter - 1, q->limit, q->offset, &st->page);
+	*total = (int)st->page.total;
+	return er;
+}
+
+static int
+rows(void *ctx)
+{
+	return (int)((struct reports *)ctx)->page.count;
+}
+
+static void
+cell(void *ctx, int row, int col, char *buf, size_t sz)
+{
+	struct reports *st = ctx;
+	const struct reseller *r = &st->page.items[row];
+
+	switch (col) {
+	case 0: snprintf(buf, sz, "%s", r->name); break;
+	case 1: snprintf(buf, sz, "%s", reseller_edition_label(r->edition)); break;
+	case 2: snprintf(buf, sz, "%s", reseller_status_name(r->status)); break;
+	case 3:
+		if (r->slug[0] && (r->edition == EDITION_BASIC || r->status != RESELLER_ACTIVE))
+			snprintf(buf, sz, "(offline)");
+		else
+			edition_url(st->ui, r, buf, sz);
+		break;
+	case 4: snprintf(buf, sz, "%.16s", r->edition_changed_at[0] ? r->edition_changed_at : "-"); break;
+	case 5: snprintf(buf, sz, "%s", r->edition_changed_by[0] ? r->edition_changed_by :
+		    r->edition_changed_at[0] ? "system" : "-"); break;
+	}
+}
+
+static const struct ui_list_source source = {
+	.cols = cols,
+	.ncols = sizeof(cols) / sizeof(cols[0]),
+	.filter_names = filter_names,
+	.nfilter = 4,
+	.fetch = fetch,
+	.rows = rows,
+	.cell = cell,
+};
+
+static const struct ui_binding keys[] = {
+	{ UA_OPEN,   { UI_ENTER, UK(KEY_ENTER), UK(KEY_RIGHT) }, "Enter", "Open", "open the reseller" },
+	{ UA_FILTER, { 'e' }, "e", "Edition", "show one edition: all, Basic, Standard, Professional" },
+	{ UA_EXPORT, { 'x' }, "x", "Export",  "export the report as shown (edition filter) to a CSV file" },
+	{ UA_REFRESH, { 'r' }, "r", NULL,     "reload from the database" },
+	LIST_KEYS,
+};
+
+/* counts - resellers per edition: one cheap page-of-one per edition. */
+static void
+counts(struct reports *st)
+{
+	struct reseller_list l;
+	int e;
+
+	for (e = 0; e < EDITION__MAX; e++) {
+		memset(&l, 0, sizeof(l));
+		st->count[e] = reseller_report(st->ui->db, st->ui->actor, e, 1, 0, &l) == CORE_OK ? l.total : -1;
+		reseller_list_free(&l);
+	}
+}
+
+static int
+validate_path(const struct ui_form *f, const char *v, char *msg, size_t sz)
+{
+	(void)f;
+	if (v[0] == '\0') {
+		snprintf(msg, sz, "Name the file to write.");
+		return -1;
+	}
+	return 0;
+}
+
+static const struct ui_field export_fields[] = {
+	{ "File", UI_FIELD_TEXT, 200, NULL, validate_path, "written as CSV (replaced if it exists)" },
+};
+
+struct export_ctx {
+	int edition;
+};
+
+static enum core_err
+export_submit(struct ui_form *f, void *arg, char *why, int *field)
+{
+	struct export_ctx *x = arg;
+	const char *path = ui_form_value(f, 0);
+	enum core_err er;
+	FILE *out;
+	long n = 0;
+
+	if ((out = fopen(path, "w")) == NULL) {
+		snprintf(why, CORE_WHY, "Cannot write %s: %s.", path, strerror(errno));
+		*field = 0;
+		return CORE_IO;
+	}
+	er = report_resellers(f->ui->db, f->ui->actor, f->ui->cfg, x->edition, REPORT_CSV, out, &n, why);
+	if (fclose(out) != 0 && er == CORE_OK)
+		er = CORE_IO;
+	if (er != CORE_OK) {
+		if (!why[0])
+			snprintf(why, CORE_WHY, "The export failed: %s.", core_strerror(er));
+		return er;
+	}
+	ui_status(f->ui, "Exported %ld reseller%s to %s.", n, n == 1 ? "" : "s", path);
+	return CORE_OK;
+}
+
+static void
+export_begin(struct ui *ui, int edition)
+{
+	struct export_ctx *x = calloc(1, sizeof(*x));
+	struct screen *s;
+	char path[256];
+
+	if (x == NULL)
+		return;
+	x->edition = edition;
+	if ((s = ui_form_new(ui, "Export the edition report as CSV", export_fields, 1, export_submit, x, free)) == NULL)
+		return;
+	snprintf(path, sizeof(path), "resellers-%s.csv",
+	    edition < 0 ? "all" : reseller_edition_name((enum reseller_edition)edition));
+	ui_form_set(ui_form_of(s), 0, path);
+	ui_push(ui, s);
+}
+
+static int
+handle_key(struct screen *s, int key)
+{
+	struct reports *st = s->priv;
+	enum ui_act act = ui_action(keys, sizeof(keys) / sizeof(keys[0]), key);
+	int r, flags;
+
+	if ((flags = ui_list_key(&st->list, act, key)) != UI_IGNORED) {
+		if (st->list.err != CORE_OK)
+			ui_refused(s->ui, st->list.err, st->list.why);
+		return flags;
+	}
+	switch (act) {
+	case UA_OPEN:
+		if ((r = ui_list_row(&st->list)) >= 0)
+			ui_push(s->ui, screen_reseller_new(s->ui, st->page.items[r].id));
+		return UI_HANDLED | UI_REDRAW;
+	case UA_EXPORT:
+		export_begin(s->ui, st->list.filter - 1);
+		return UI_HANDLED | UI_REDRAW;
+	default:
+		return UI_IGNORED;
+	}
+}
+
+static void
+enter(struct screen *s)
+{
+	struct reports *st = s->priv;
+
+	counts(st);
+	if (ui_list_reload(&st->list) != CORE_OK)
+		ui_refused(s->ui, st->list.err, st->list.why);
+}
+
+static void
+draw(struct screen *s, WINDOW *w)
+{
+	struct reports *st = s->priv;
+	char line[256];
+	int h, wd;
+
+	getmaxyx(w, h, wd);
+	snprintf(line, sizeof(line), "Resellers by edition:  Professional %lld   Standard %lld   Basic %lld",
+	    (long long)st->count[EDITION_PROFESSIONAL], (long long)st->count[EDITION_STANDARD],
+	    (long long)st->count[EDITION_BASIC]);
+	mvwaddstr(w, 0, 0, line);
+	ui_list_draw(&st->list, w, 2, 0, h - 2, wd);
+}
+
+static void
+title(struct screen *s, char *buf, size_t sz)
+{
+	(void)s;
+	snprintf(buf, sz, "Reports: editions");
+}
+
+static void
+destroy(struct screen *s)
+{
+	struct reports *st = s->priv;
+
+	reseller_list_free(&st->page);
+	free(st);
+}
+
+static const struct screen_ops ops = {
+	.name = "reports",
+	.keys = keys,
+	.nkeys = sizeof(keys) / sizeof(keys[0]),
+	.enter = enter,
+	.draw = draw,
+	.handle_key = handle_key,
+	.title = title,
+	.free = destroy,
+};
+
+struct screen *
+screen_reports_new(struct ui *ui)
+{
+	struct reports *st = calloc(1, sizeof(*st));
+	struct screen *s;
+
+	if (st == NULL)
+		return NULL;
+	st->ui = ui;
+	ui_list_init(&st->list, &source, st, ui->rows - 8);
+	if ((s = ui_screen_new(ui, &ops, st)) == NULL)
+		free(st);
+	return s;
+}

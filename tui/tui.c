@@ -1,0 +1,84 @@
+/* tui.c - the TUI's entry: who is at the keyboard, which tabs, the loop. */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include "cli.h"
+#include "screens.h"
+#include "session.h"
+#include "tui.h"
+
+/* The tabs of each role: what the role works with, in the order it does. */
+static const struct ui_tab distributor_tabs[] = {
+	{ "Resellers", screen_resellers_new },
+	{ "Reports",   screen_reports_new },
+	{ "Catalog",   screen_catalog_new },
+	{ "Inspect",   screen_inspect_new },
+};
+static const struct ui_tab support_tabs[] = {
+	{ "Inspect",   screen_inspect_new },
+	{ "Resellers", screen_resellers_new },
+};
+static const struct ui_tab reseller_tabs[] = {
+	{ "My reseller", screen_home_new },
+};
+
+int
+tui_tabs(const struct actor *a, const struct ui_tab **tabs)
+{
+	switch (a->role) {
+	case ROLE_DISTRIBUTOR_ADMIN:
+		*tabs = distributor_tabs;
+		return (int)(sizeof(distributor_tabs) / sizeof(distributor_tabs[0]));
+	case ROLE_SUPPORT:
+		*tabs = support_tabs;
+		return (int)(sizeof(support_tabs) / sizeof(support_tabs[0]));
+	case ROLE_RESELLER_ADMIN:
+		*tabs = reseller_tabs;
+		return (int)(sizeof(reseller_tabs) / sizeof(reseller_tabs[0]));
+	default:
+		*tabs = NULL;
+		return 0;
+	}
+}
+
+int
+tui_main(int argc, char **argv)
+{
+	const struct ui_tab *tabs;
+	const char *operator_name = NULL;
+	struct config cfg;
+	struct actor a;
+	struct db *db;
+	struct ui ui;
+	int ntabs;
+
+	if (session_take_operator(&argc, argv, &operator_name, "shelf") != 0)
+		return 2;
+	if (argc > 1) {
+		fprintf(stderr, "shelf: unexpected argument '%s' (see shelf --help)\n", argv[1]);
+		return 2;
+	}
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "shelf: the admin TUI needs a terminal (for scripts: shelf --help)\n");
+		return 1;
+	}
+	if (cli_open(&cfg, &db) != 0)
+		return 1;
+	if (session_login(&cfg, db, operator_name, &a, "shelf") != 0) {
+		db_close(db);
+		return 1;
+	}
+	if ((ntabs = tui_tabs(&a, &tabs)) == 0) {
+		fprintf(stderr, "shelf: the role %s has no screens\n", actor_role_name(a.role));
+		db_close(db);
+		return 1;
+	}
+	ui_init(&ui, db, &a, &cfg);
+	ui_term_start(&ui);
+	ui_set_tabs(&ui, tabs, ntabs);
+	ui_run(&ui);
+	ui_done(&ui);
+	ui_term_stop();
+	db_close(db);
+	return 0;
+}

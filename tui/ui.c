@@ -1,0 +1,295 @@
+/*
+ * ui.c - the screen stack, key dispatch and the status line: the part of
+ * the framework that runs without a terminal.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "ui.h"
+
+/* Applied only when the top screen ignored the key (htop's ScreenManager). */
+const struct ui_binding ui_global_keys[] = {
+	{ UA_HELP,     { '?', UK(KEY_F(1)) },  "?/F1",  "Help",  "show the keys of this screen" },
+	{ UA_BACK,     { 'q', UI_ESC, UK(KEY_LEFT) }, "q/Esc", "Back", "back to the previous screen; q on the first screen quits" },
+	{ UA_NEXT_TAB, { UI_TAB },             "Tab",   "Next",  "next tab" },
+	{ UA_PREV_TAB, { UK(KEY_BTAB) },       "S-Tab", NULL,    "previous tab" },
+	{ UA_QUIT,     { 'Q', UK(KEY_F(10)) }, "Q/F10", "Quit",  "quit the TUI" },
+	{ UA_REFRESH,  { UI_CTRL('l') },       "C-l",   NULL,    "redraw the screen" },
+};
+const size_t ui_nglobal_keys = sizeof(ui_global_keys) / sizeof(ui_global_keys[0]);
+
+void
+ui_init(struct ui *ui, struct db *db, const struct actor *a, const struct config *cfg)
+{
+	memset(ui, 0, sizeof(*ui));
+	ui->db = db;
+	ui->actor = a;
+	ui->cfg = cfg;
+	ui->rows = 30;
+	ui->cols = 100;
+}
+
+static void
+screen_free(struct screen *s)
+{
+	if (s == NULL)
+		return;
+	if (s->ops->free)
+		s->ops->free(s);
+	free(s);
+}
+
+static void
+reap(struct ui *ui)
+{
+	while (ui->ndead > 0)
+		screen_free(ui->dead[--ui->ndead]);
+}
+
+void
+ui_done(struct ui *ui)
+{
+	while (ui->depth > 0) {
+		struct screen *s = ui->stack[--ui->depth];
+
+		if (s->ops->leave)
+			s->ops->leave(s);
+		screen_free(s);
+	}
+	reap(ui);
+}
+
+struct screen *
+ui_screen_new(struct ui *ui, const struct screen_ops *ops, void *priv)
+{
+	struct screen *s = calloc(1, sizeof(*s));
+
+	if (s == NULL)
+		return NULL;
+	s->ops = ops;
+	s->ui = ui;
+	s->priv = priv;
+	return s;
+}
+
+struct screen *
+ui_top(const struct ui *ui)
+{
+	return ui->depth > 0 ? ui->stack[ui->depth - 1] : NULL;
+}
+
+int
+ui_push(struct ui *ui, struct screen *s)
+{
+	struct screen *top = ui_top(ui);
+
+	if (s == NULL)
+		return -1;
+	if (ui->depth >= UI_STACK) {
+		screen_free(s);
+		ui_error(ui, "Too many screens open.");
+		return -1;
+	}
+	if (top && top->ops->leave)
+		top->ops->leave(top);
+	ui->stack[ui->depth++] = s;
+	if (s->ops->enter)
+		s->ops->enter(s);
+	return 0;
+}
+
+void
+ui_pop(struct ui *ui)
+{
+	struct screen *s, *top;
+
+	if (ui->depth == 0)
+		return;
+	s = ui->stack[--ui->depth];
+	if (s->ops->leave)
+		s->ops->leave(s);
+	if (ui->ndead < UI_STACK)
+		ui->dead[ui->ndead++] = s;
+	else
+		screen_free(s);
+	if ((top = ui_top(ui)) != NULL && top->ops->enter)
+		top->ops->enter(top);
+}
+
+void
+ui_goto_tab(struct ui *ui, int i)
+{
+	struct screen *s;
+
+	if (ui->ntabs == 0)
+		return;
+	i = ((i % ui->ntabs) + ui->ntabs) % ui->ntabs;
+	while (ui->depth > 0) {
+		s = ui->stack[--ui->depth];
+		if (s->ops->leave)
+			s->ops->leave(s);
+		if (ui->ndead < UI_STACK)
+			ui->dead[ui->ndead++] = s;
+		else
+			screen_free(s);
+	}
+	ui->tab = i;
+	ui_push(ui, ui->tabs[i].make(ui));
+}
+
+void
+ui_set_tabs(struct ui *ui, const struct ui_tab *tabs, int n)
+{
+	ui->tabs = tabs;
+	ui->ntabs = n;
+	ui_goto_tab(ui, 0);
+	reap(ui);
+}
+
+enum ui_act
+ui_action(const struct ui_binding *b, size_t n, int key)
+{
+	size_t i;
+	int k;
+
+	for (i = 0; i < n; i++)
+		for (k = 0; k < UI_KEYS && b[i].keys[k]; k++)
+			if (b[i].keys[k] == key)
+				return b[i].act;
+	return UA_NONE;
+}
+
+static int
+global_key(struct ui *ui, int key)
+{
+	struct screen *top = ui_top(ui);
+
+	switch (ui_action(ui_global_keys, ui_nglobal_keys, key)) {
+	case UA_HELP:
+		if (top && strcmp(top->ops->name, "help") != 0)
+			ui_push(ui, ui_help_new(ui, top));
+		return UI_HANDLED | UI_REDRAW;
+	case UA_BACK:
+		if (ui->depth <= 1 && key == UI_ESC) {
+			/* Esc is "back", never "quit": a stray Esc must not end the session */
+			ui_status(ui, "This is the first screen: q quits.");
+			return UI_HANDLED | UI_REDRAW;
+		}
+		if (ui->depth <= 1) {
+			ui->quit = 1;
+			return UI_HANDLED | UI_QUIT;
+		}
+		ui_pop(ui);
+		return UI_HANDLED | UI_REDRAW;
+	case UA_NEXT_TAB:
+	case UA_PREV_TAB:
+		if (top && (top->ops->flags & SCREEN_MODAL))
+			return UI_HANDLED;
+		if (ui->ntabs > 1) {
+			ui->status[0] = '\0';
+			ui_goto_tab(ui, ui->tab + (key == UI_TAB ? 1 : -1));
+		}
+		return UI_HANDLED | UI_REDRAW;
+	case UA_QUIT:
+		ui->quit = 1;
+		return UI_HANDLED | UI_QUIT;
+	case UA_REFRESH:
+		return UI_HANDLED | UI_REDRAW;
+	default:
+		return UI_IGNORED;
+	}
+}
+
+int
+ui_feed(struct ui *ui, int key)
+{
+	struct screen *top = ui_top(ui);
+	int r = UI_IGNORED;
+
+	if (key == UK(KEY_RESIZE))
+		return UI_HANDLED | UI_RESIZE | UI_REDRAW;
+	if (top)
+		r = top->ops->handle_key(top, key);
+	if (!(r & UI_HANDLED))
+		r |= global_key(ui, key);
+	if (ui->quit)
+		r |= UI_QUIT;
+	reap(ui);
+	if (ui->depth == 0)
+		r |= UI_QUIT;
+	return r;
+}
+
+static void
+vstatus(struct ui *ui, enum ui_status_kind kind, const char *fmt, va_list ap)
+{
+	char raw[UI_STATUS];
+
+	vsnprintf(raw, sizeof(raw), fmt, ap);
+	ui_sanitize(ui->status, sizeof(ui->status), raw);
+	ui->status_kind = kind;
+}
+
+void
+ui_status(struct ui *ui, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vstatus(ui, UI_ST_OK, fmt, ap);
+	va_end(ap);
+}
+
+void
+ui_error(struct ui *ui, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vstatus(ui, UI_ST_ERROR, fmt, ap);
+	va_end(ap);
+}
+
+void
+ui_refused(struct ui *ui, enum core_err er, const char *why)
+{
+	if (er == CORE_FORBIDDEN && ui->actor && ui->actor->role == ROLE_SUPPORT)
+		ui_error(ui, "Refused: support staff have read-only access.");
+	else if (why && *why)
+		ui_error(ui, "%s", why);
+	else if (er == CORE_FORBIDDEN)
+		ui_error(ui, "Refused: %s is not allowed to do that.",
+		    ui->actor ? actor_role_name(ui->actor->role) : "this operator");
+	else
+		ui_error(ui, "Failed: %s.", core_strerror(er));
+}
+
+const char *
+ui_keyname(int key, char *buf, size_t sz)
+{
+	static const struct { int key; const char *name; } names[] = {
+		{ UI_ENTER, "Enter" }, { '\r', "Enter" }, { UI_ESC, "Esc" }, { UI_TAB, "Tab" },
+		{ ' ', "Space" }, { UK(KEY_UP), "Up" }, { UK(KEY_DOWN), "Down" },
+		{ UK(KEY_LEFT), "Left" }, { UK(KEY_RIGHT), "Right" }, { UK(KEY_PPAGE), "PgUp" },
+		{ UK(KEY_NPAGE), "PgDn" }, { UK(KEY_HOME), "Home" }, { UK(KEY_END), "End" },
+		{ UK(KEY_ENTER), "Enter" }, { UK(KEY_BACKSPACE), "Backspace" }, { 127, "Backspace" },
+		{ UK(KEY_BTAB), "S-Tab" }, { UK(KEY_DC), "Del" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (names[i].key == key) {
+			snprintf(buf, sz, "%s", names[i].name);
+			return buf;
+		}
+	if (key >= UK(KEY_F0) && key <= UK(KEY_F(63)))
+		snprintf(buf, sz, "F%d", key - UK(KEY_F0));
+	else if (key > 0 && key < 0x20)
+		snprintf(buf, sz, "C-%c", key + 'a' - 1);
+	else if (key >= 0x20 && key < 0x7f)
+		snprintf(buf, sz, "%c", key);
+	else
+		snprintf(buf, sz, "#%d", key);
+	return buf;
+}

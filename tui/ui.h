@@ -1,0 +1,442 @@
+/*
+ * ui.h - the admin TUI's framework: screens, the one event loop, action
+ * tables, and the widgets every screen shares (list, form, confirmation
+ * dialog, help, status line).
+ *
+ * Shape (htop's Panel/ScreenManager, tig's view_ops):
+ *   - A screen is a struct with a table of callbacks (struct screen_ops)
+ *     and private state.  Screens sit on a stack owned by struct ui; the
+ *     top one gets the keys, modal ones (forms, dialogs) are drawn over
+ *     the one below.
+ *   - Each screen has ONE action table (struct ui_binding[]): key(s),
+ *     action, footer label, help text.  The footer and the `?` help
+ *     screen are generated from it, so they cannot drift.  Global
+ *     bindings (help, back, quit, next tab) apply only when the screen
+ *     ignored the key.
+ *   - Logic and drawing are separate functions.  ui_feed(ui, key) runs
+ *     the logic (state + key -> new state + calls into core) without
+ *     touching curses, so tests drive screens with no terminal.  Only
+ *     the draw callbacks, ui_draw() and ui_run() call curses.
+ *
+ * Keys are ints: a Unicode code point for a character, UK(KEY_xxx) for a
+ * curses function key (kept apart from code points).
+ *
+ * Text from the database goes through ui_sanitize before it is drawn:
+ * terminal control characters and escape sequences are removed, never
+ * interpreted.
+ */
+#ifndef SHELF_UI_H
+#define SHELF_UI_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <curses.h>
+#include "actor.h"
+#include "config.h"
+#include "db.h"
+#include "err.h"
+
+/* A curses function key as a ui key (beyond the last Unicode code point). */
+#define UK(k)        (0x110000 + (k))
+#define UI_ESC       27
+#define UI_CTRL(c)   ((c) & 0x1f)
+#define UI_ENTER     '\n'
+#define UI_TAB       '\t'
+
+/* What handle_key and ui_feed return: a set of flags. */
+enum {
+	UI_IGNORED = 0,
+	UI_HANDLED = 1 << 0,
+	UI_REDRAW  = 1 << 1,	/* state changed: draw again */
+	UI_QUIT    = 1 << 2,	/* leave the TUI */
+	UI_RESIZE  = 1 << 3	/* the terminal changed size */
+};
+
+/* Actions, one namespace for all screens (tig's REQ_*). */
+enum ui_act {
+	UA_NONE,
+	UA_UP, UA_DOWN, UA_PGUP, UA_PGDN, UA_HOME, UA_END,
+	UA_OPEN, UA_BACK, UA_QUIT, UA_HELP, UA_NEXT_TAB, UA_PREV_TAB, UA_REFRESH,
+	UA_SEARCH, UA_SORT, UA_FILTER,
+	UA_UPGRADE, UA_DOWNGRADE, UA_EXPORT, UA_ADD, UA_EDIT, UA_CHANGE,
+	UA__MAX
+};
+
+#define UI_KEYS 3
+
+/*
+ * One row of an action table: up to UI_KEYS keys (0-terminated), the
+ * name shown for them ("j/Down"), a footer label (NULL: not in the
+ * footer) and the help text.
+ */
+struct ui_binding {
+	enum ui_act  act;
+	int          keys[UI_KEYS];
+	const char  *keyname;
+	const char  *label;
+	const char  *help;
+};
+
+struct ui;
+struct screen;
+
+/* The callbacks of a kind of screen.  Any may be NULL except handle_key. */
+struct screen_ops {
+	const char *name;			/* for tests and logs */
+	const struct ui_binding *keys;		/* this screen's action table */
+	size_t      nkeys;
+	unsigned    flags;			/* SCREEN_MODAL */
+	/* enter - became the top screen (pushed, or the one above was popped). */
+	void      (*enter)(struct screen *s);
+	/* leave - stops being the top screen (popped, or another pushed). */
+	void      (*leave)(struct screen *s);
+	/* draw - draw the body into w (curses); h x w given by getmaxyx. */
+	void      (*draw)(struct screen *s, WINDOW *w);
+	/* handle_key - the logic: a key in, UI_* flags out.  No curses. */
+	int       (*handle_key)(struct screen *s, int key);
+	/* title - the title bar text into buf (NULL: ops->name). */
+	void      (*title)(struct screen *s, char *buf, size_t sz);
+	/* footer - a replacement footer (search prompt, form hints): 1 when written. */
+	int       (*footer)(struct screen *s, char *buf, size_t sz);
+	/* free - release priv. */
+	void      (*free)(struct screen *s);
+};
+
+#define SCREEN_MODAL 1u		/* drawn as a box over the screen below */
+
+struct screen {
+	const struct screen_ops *ops;
+	struct ui  *ui;
+	void       *priv;
+};
+
+/* A root screen reached with Tab; the title bar lists them. */
+struct ui_tab {
+	const char *name;
+	struct screen *(*make)(struct ui *ui);
+};
+
+#define UI_STACK   16
+#define UI_STATUS  512
+#define UI_TABS    8
+
+enum ui_status_kind { UI_ST_INFO, UI_ST_OK, UI_ST_ERROR };
+
+struct ui {
+	struct db          *db;		/* borrowed */
+	const struct actor *actor;	/* borrowed: who is at the keyboard */
+	const struct config *cfg;	/* borrowed */
+	struct screen      *stack[UI_STACK];
+	int                 depth;
+	struct screen      *dead[UI_STACK];	/* popped during a key, freed after it */
+	int                 ndead;
+	const struct ui_tab *tabs;
+	int                 ntabs, tab;
+	char                status[UI_STATUS];
+	enum ui_status_kind status_kind;
+	int                 rows, cols;	/* terminal size (tests set it) */
+	int                 quit;
+	int                 color;		/* colours in use */
+	char                sf_base[256];	/* the distributor's storefront base domain */
+	int                 sf_base_loaded;
+};
+
+/* ui_init - an empty ui for this operator; rows/cols default to 30x100. */
+void ui_init(struct ui *ui, struct db *db, const struct actor *a, const struct config *cfg);
+
+/* ui_done - pop and free every screen. */
+void ui_done(struct ui *ui);
+
+/* ui_set_tabs - the root screens; opens tabs[0].  tabs is borrowed. */
+void ui_set_tabs(struct ui *ui, const struct ui_tab *tabs, int n);
+
+/* ui_goto_tab - replace the whole stack with tab i's root screen. */
+void ui_goto_tab(struct ui *ui, int i);
+
+/* ui_screen_new - a screen of ops with private state priv (owned by it). */
+struct screen *ui_screen_new(struct ui *ui, const struct screen_ops *ops, void *priv);
+
+/* ui_push - put s on top (takes ownership); 0, or -1 when the stack is full (s freed). */
+int ui_push(struct ui *ui, struct screen *s);
+
+/* ui_pop - remove the top screen; freed once the current key is done. */
+void ui_pop(struct ui *ui);
+
+/* ui_top - the top screen, or NULL. */
+struct screen *ui_top(const struct ui *ui);
+
+/*
+ * ui_feed - one key through the logic: the top screen's handle_key,
+ * then, if it ignored the key, the global bindings.  Returns UI_* flags.
+ */
+int ui_feed(struct ui *ui, int key);
+
+/* ui_status / ui_error - set the status line (printf format). */
+void ui_status(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void ui_error(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/*
+ * ui_refused - put core's refusal on the status line: why when the
+ * function wrote one, else the error's text; CORE_FORBIDDEN for support
+ * staff reads "support staff have read-only access".
+ */
+void ui_refused(struct ui *ui, enum core_err er, const char *why);
+
+/* ui_action - the action key is bound to in table b[n], or UA_NONE. */
+enum ui_act ui_action(const struct ui_binding *b, size_t n, int key);
+
+/* The global bindings (help, back, quit, tabs), for the help screen and tests. */
+extern const struct ui_binding ui_global_keys[];
+extern const size_t ui_nglobal_keys;
+
+/* ui_keyname - a printable name of a key ("Enter", "F1", "x"), into buf. */
+const char *ui_keyname(int key, char *buf, size_t sz);
+
+/* ---- text ---------------------------------------------------------- */
+
+/*
+ * ui_sanitize - copy src into dst (dstsz bytes, always NUL-terminated)
+ * without what a terminal would interpret: C0 controls and DEL, C1
+ * controls (U+0080..U+009F), escape sequences (CSI, OSC, DCS/SOS/PM/APC
+ * strings, two-byte ESC x), and bidirectional overrides.  Tab and
+ * newlines become one space.  Invalid UTF-8 bytes become '?'.  Valid
+ * UTF-8 is kept, cut only at a character boundary.  NULL src gives "".
+ * Returns dst.
+ */
+char *ui_sanitize(char *dst, size_t dstsz, const char *src);
+
+/* ui_width - the display width in columns of UTF-8 text s (sanitized). */
+int ui_width(const char *s);
+
+/*
+ * ui_fit - dst gets s sanitized and cut or padded with spaces to exactly
+ * width columns (a cut string ends in "…" when width allows).  Returns dst.
+ */
+char *ui_fit(char *dst, size_t dstsz, const char *s, int width);
+
+/* ui_utf8_append - append code point cp to the UTF-8 string s (cap bytes); 0, or -1 when full. */
+int ui_utf8_append(char *s, size_t cap, int cp);
+
+/* ui_utf8_backspace - remove the last character of UTF-8 string s. */
+void ui_utf8_backspace(char *s);
+
+/* ui_title_case - "Standard" for "standard" into buf. */
+const char *ui_title_case(char *buf, size_t sz, const char *s);
+
+/* ---- list ---------------------------------------------------------- */
+
+#define UI_SEARCH 128
+#define UI_CELL   256
+
+/* What a list asks its data source for: one page. */
+struct ui_list_query {
+	const char *search;	/* "" for none */
+	int         sort;	/* index into sort_names */
+	int         filter;	/* index into filter_names (0: all) */
+	int         offset, limit;
+};
+
+struct ui_column {
+	const char *title;
+	int         width;	/* columns; 0: takes what is left */
+	int         right;	/* right-aligned (numbers, money) */
+};
+
+/*
+ * A list's data source.  fetch loads one page into the source's own
+ * storage (ctx) and sets *total to the number of rows that match;
+ * rows() says how many it loaded; cell() writes the text of one cell
+ * (raw: the list sanitizes it).  The list never holds more than a page.
+ */
+struct ui_list_source {
+	const struct ui_column *cols;
+	int         ncols;
+	const char *const *sort_names;	/* cycled by UA_SORT */
+	int         nsort;
+	const char *const *filter_names;/* cycled by UA_FILTER; NULL: no filter */
+	int         nfilter;
+	enum core_err (*fetch)(void *ctx, const struct ui_list_query *q, int *total, char *why);
+	int         (*rows)(void *ctx);
+	void        (*cell)(void *ctx, int row, int col, char *buf, size_t sz);
+};
+
+struct ui_list {
+	const struct ui_list_source *src;
+	void       *ctx;
+	char        search[UI_SEARCH];
+	int         searching;	/* the search prompt has the keys */
+	int         sort, filter;
+	int         total;		/* rows matching, from the source */
+	int         top;		/* index of the first loaded (and shown) row */
+	int         cursor;		/* index of the selected row, absolute */
+	int         height;		/* rows shown: the page size */
+	int         loaded_top, loaded_n, stale;
+	enum core_err err;
+	char        why[CORE_WHY];
+	int         fetches;		/* how many times the source was asked (tests) */
+	double      fetch_ms;		/* how long the last fetch took */
+};
+
+/* ui_list_init - a list over src/ctx showing height rows; fetches nothing yet. */
+void ui_list_init(struct ui_list *l, const struct ui_list_source *src, void *ctx, int height);
+
+/* ui_list_load - (re)fetch the page at l->top if stale; returns the source's error. */
+enum core_err ui_list_load(struct ui_list *l);
+
+/* ui_list_reload - mark stale and load (after a change in the database). */
+enum core_err ui_list_reload(struct ui_list *l);
+
+/* ui_list_set_height - the page size changed (resize); reloads when needed. */
+void ui_list_set_height(struct ui_list *l, int height);
+
+/*
+ * ui_list_key - navigation and search: key (with its action act from
+ * the screen's table) in, UI_* flags out.  While searching every
+ * printable key narrows the list (one fetch per keystroke), Backspace
+ * widens it, Enter keeps the search, Esc clears it.
+ */
+int ui_list_key(struct ui_list *l, enum ui_act act, int key);
+
+/* ui_list_row - the loaded row index of the cursor, or -1 when the list is empty. */
+int ui_list_row(const struct ui_list *l);
+
+/* ui_list_footer - the search prompt while searching: 1 when written. */
+int ui_list_footer(const struct ui_list *l, char *buf, size_t sz);
+
+/* ui_list_draw - header, rows, cursor and a "n of N" line into w. */
+void ui_list_draw(struct ui_list *l, WINDOW *w, int y, int x, int h, int width);
+
+/* ui_list_summary - "12 of 5000 · sort: name · edition: basic" into buf. */
+const char *ui_list_summary(const struct ui_list *l, char *buf, size_t sz);
+
+/* ---- form ---------------------------------------------------------- */
+
+#define UI_FORM_FIELDS 12
+#define UI_FIELD       256
+
+enum ui_field_kind { UI_FIELD_TEXT, UI_FIELD_CHOICE };
+
+struct ui_form;
+
+/* A field validator: 0 when ok, else writes a message into msg. */
+typedef int (*ui_validate_fn)(const struct ui_form *f, const char *value, char *msg, size_t sz);
+
+struct ui_field {
+	const char        *label;
+	enum ui_field_kind kind;
+	int                maxlen;		/* characters, TEXT */
+	const char *const *choices;		/* CHOICE: NULL-terminated */
+	ui_validate_fn     validate;	/* NULL: anything */
+	const char        *hint;		/* shown after the field, may be NULL */
+};
+
+/*
+ * submit - the form's values are valid: call core.  Return CORE_OK to
+ * close the form (having set the status line), or the error with why
+ * filled to keep it open; *field may name the field to blame (-1).
+ */
+typedef enum core_err (*ui_submit_fn)(struct ui_form *f, void *ctx, char *why, int *field);
+
+struct ui_form {
+	struct ui         *ui;
+	char              title[1024];
+	const struct ui_field *fields;
+	int                nfields;
+	char               value[UI_FORM_FIELDS][UI_FIELD];
+	int                choice[UI_FORM_FIELDS];
+	char               msg[UI_FORM_FIELDS][CORE_WHY];	/* in-place validation messages */
+	char               error[CORE_WHY];	/* the whole form's error (core's why) */
+	int                cur;
+	ui_submit_fn       submit;
+	void              *ctx;
+	void             (*ctx_free)(void *);	/* frees ctx with the form; may be NULL */
+};
+
+/* ui_form_new - a form screen (modal).  Values start "" / choice 0. */
+struct screen *ui_form_new(struct ui *ui, const char *title, const struct ui_field *fields, int n,
+    ui_submit_fn submit, void *ctx, void (*ctx_free)(void *));
+
+/* ui_form_of - the form state of a form screen (tests, prefilling). */
+struct ui_form *ui_form_of(struct screen *s);
+
+/* ui_form_set - prefill field i (TEXT: text; CHOICE: the choice with that text). */
+void ui_form_set(struct ui_form *f, int i, const char *value);
+
+/* ui_form_value - field i's value (TEXT: the text; CHOICE: the chosen text). */
+const char *ui_form_value(const struct ui_form *f, int i);
+
+/* ui_form_validate - run every validator, filling msg[]; 0 when all pass. */
+int ui_form_validate(struct ui_form *f);
+
+/* ---- confirmation dialog --------------------------------------------- */
+
+/* yes - the operator confirmed: call core; CORE_OK when done (status set). */
+typedef enum core_err (*ui_confirm_fn)(struct ui *ui, void *ctx, char *why);
+
+/*
+ * ui_confirm_new - a modal yes/no dialog with a message (lines separated
+ * by '\n').  'y' calls yes and closes the dialog, reporting a refusal on
+ * the status line; 'n', Esc and q close it without a call.  The dialog
+ * owns ctx when ctx_free is given.
+ */
+struct screen *ui_confirm_new(struct ui *ui, const char *title, const char *message,
+    ui_confirm_fn yes, void *ctx, void (*ctx_free)(void *));
+
+/* ---- help ---------------------------------------------------------- */
+
+/* ui_help_new - the `?` screen listing the bindings of `of` and the global ones. */
+struct screen *ui_help_new(struct ui *ui, const struct screen *of);
+
+/* ui_help_lines - the help text of `of`, one malloc'd line each, into *lines (free with ui_lines_free). */
+int ui_help_lines(const struct screen *of, char ***lines);
+void ui_lines_free(char **lines, int n);
+
+/* ---- text viewer (scrollable lines) -------------------------------- */
+
+/* Lines of text (malloc'd, owned) with a scroll position. */
+struct ui_view {
+	char **lines;
+	int    n, top, height;
+};
+
+/* ui_view_add - append a line (printf format); 0, or -1 on ENOMEM. */
+int ui_view_add(struct ui_view *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* ui_view_take - replace the lines with lines[n] (ownership taken). */
+void ui_view_take(struct ui_view *v, char **lines, int n);
+
+/* ui_view_clear - free the lines; the scroll position stays. */
+void ui_view_clear(struct ui_view *v);
+
+/* ui_view_key - scrolling (UA_UP/DOWN/PGUP/PGDN/HOME/END): UI_* flags. */
+int ui_view_key(struct ui_view *v, enum ui_act act);
+
+/* ui_view_draw - lines[top..] sanitized into w. */
+void ui_view_draw(WINDOW *w, char *const *lines, int n, int top, int y, int h, int width);
+
+/* ---- the terminal -------------------------------------------------- */
+
+/*
+ * ui_term_start - setlocale, initscr, cbreak, noecho, keypad, colours
+ * (none when NO_COLOR is set or the terminal has none), and the
+ * handlers that restore the terminal on exit and on fatal signals.
+ */
+void ui_term_start(struct ui *ui);
+
+/* ui_term_stop - endwin once; safe to call again and from atexit. */
+void ui_term_stop(void);
+
+/* ui_draw - draw the whole screen: title bar, stack, status line, footer. */
+void ui_draw(struct ui *ui);
+
+/* ui_run - the event loop: one getch at a time until UI_QUIT or no screen is left. */
+void ui_run(struct ui *ui);
+
+/* Colour pairs (attributes fall back to bold/reverse without colour). */
+enum ui_color { UC_NORMAL, UC_TITLE, UC_TAB, UC_HEADER, UC_CURSOR, UC_KEY, UC_LABEL,
+	UC_OK, UC_ERROR, UC_DIALOG, UC_DIM, UC__MAX };
+
+/* ui_attr - the curses attribute for a colour role. */
+int ui_attr(enum ui_color c);
+
+#endif
