@@ -21,7 +21,7 @@
 #include "operator.h"
 #include "report.h"
 #include "screens.h"
-#include "session.h"
+#include "whoami.h"
 #include "testlib.h"
 
 #define DB "shelf_tui"
@@ -335,11 +335,11 @@ operator_option_needs_a_gateway(void **state)
 	(void)state;
 	testlib_config(&cfg, DB);
 	cfg.gateways[0] = '\0';
-	assert_int_equal(session_login(&cfg, db, "admin", &a, "test"), 1);	/* not a gateway */
+	assert_int_equal(whoami_login(&cfg, db, "admin", &a, "test"), 1);	/* not a gateway */
 	snprintf(cfg.gateways, sizeof(cfg.gateways), "someone,%s", pw->pw_name);
-	assert_int_equal(session_login(&cfg, db, "admin", &a, "test"), 0);
+	assert_int_equal(whoami_login(&cfg, db, "admin", &a, "test"), 0);
 	assert_int_equal(a.role, ROLE_DISTRIBUTOR_ADMIN);
-	assert_int_equal(session_login(&cfg, db, "no-such-operator", &a, "test"), 1);
+	assert_int_equal(whoami_login(&cfg, db, "no-such-operator", &a, "test"), 1);
 	db_close(db);
 }
 

@@ -8,7 +8,7 @@
 #include "cmd.h"
 #include "inspect.h"
 #include "screens.h"
-#include "session.h"
+#include "whoami.h"
 
 static const char usage_text[] =
     "usage: shelf inspect [--operator NAME] QUERY\n\n"
@@ -58,7 +58,7 @@ cmd_inspect(int argc, char **argv)
 		fputs(usage_text, stdout);
 		return 0;
 	}
-	if (session_take_operator(&argc, argv, &operator_name, "shelf inspect") != 0)
+	if (whoami_take_operator(&argc, argv, &operator_name, "shelf inspect") != 0)
 		return 2;
 	if (argc != 2 || argv[1][0] == '\0') {
 		fputs(usage_text, stderr);
@@ -66,7 +66,7 @@ cmd_inspect(int argc, char **argv)
 	}
 	if (cli_open(&cfg, &db) != 0)
 		return 1;
-	if (session_login(&cfg, db, operator_name, &a, "shelf inspect") != 0) {
+	if (whoami_login(&cfg, db, operator_name, &a, "shelf inspect") != 0) {
 		db_close(db);
 		return 1;
 	}

@@ -8,7 +8,7 @@
 #include "cmd.h"
 #include "report.h"
 #include "reseller.h"
-#include "session.h"
+#include "whoami.h"
 
 static const char usage_text[] =
     "usage: shelf report resellers [--edition basic|standard|professional]\n"
@@ -36,7 +36,7 @@ cmd_report(int argc, char **argv)
 		fputs(usage_text, stdout);
 		return 0;
 	}
-	if (session_take_operator(&argc, argv, &operator_name, "shelf report") != 0)
+	if (whoami_take_operator(&argc, argv, &operator_name, "shelf report") != 0)
 		return 2;
 	if (argc < 2 || strcmp(argv[1], "resellers") != 0) {
 		fputs(usage_text, stderr);
@@ -65,7 +65,7 @@ cmd_report(int argc, char **argv)
 	}
 	if (cli_open(&cfg, &db) != 0)
 		return 1;
-	if (session_login(&cfg, db, operator_name, &a, "shelf report") != 0) {
+	if (whoami_login(&cfg, db, operator_name, &a, "shelf report") != 0) {
 		db_close(db);
 		return 1;
 	}

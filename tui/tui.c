@@ -4,7 +4,7 @@
 #include <unistd.h>
 #include "cli.h"
 #include "screens.h"
-#include "session.h"
+#include "whoami.h"
 #include "tui.h"
 
 /* The tabs of each role: what the role works with, in the order it does. */
@@ -52,7 +52,7 @@ tui_main(int argc, char **argv)
 	struct ui ui;
 	int ntabs;
 
-	if (session_take_operator(&argc, argv, &operator_name, "shelf") != 0)
+	if (whoami_take_operator(&argc, argv, &operator_name, "shelf") != 0)
 		return 2;
 	if (argc > 1) {
 		fprintf(stderr, "shelf: unexpected argument '%s' (see shelf --help)\n", argv[1]);
@@ -64,7 +64,7 @@ tui_main(int argc, char **argv)
 	}
 	if (cli_open(&cfg, &db) != 0)
 		return 1;
-	if (session_login(&cfg, db, operator_name, &a, "shelf") != 0) {
+	if (whoami_login(&cfg, db, operator_name, &a, "shelf") != 0) {
 		db_close(db);
 		return 1;
 	}

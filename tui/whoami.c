@@ -1,13 +1,13 @@
-/* session.c - the operator at the keyboard; see session.h. */
+/* whoami.c - the operator at the keyboard; see whoami.h. */
 #include <pwd.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include "operator.h"
-#include "session.h"
+#include "whoami.h"
 
 int
-session_take_operator(int *argc, char **argv, const char **name, const char *prog)
+whoami_take_operator(int *argc, char **argv, const char **name, const char *prog)
 {
 	int i, o = 1;
 	const char *v;
@@ -39,7 +39,7 @@ session_take_operator(int *argc, char **argv, const char **name, const char *pro
 }
 
 int
-session_login(const struct config *cfg, struct db *db, const char *operator_name,
+whoami_login(const struct config *cfg, struct db *db, const char *operator_name,
     struct actor *a, const char *prog)
 {
 	struct passwd *pw = getpwuid(geteuid());

@@ -1,5 +1,5 @@
 /*
- * session.h - who is at the keyboard, for the TUI and for the
+ * whoami.h - who is at the keyboard, for the TUI and for the
  * subcommands that act as an operator (report, inspect).
  *
  * The operator is the one whose login is the Unix account running the
@@ -9,27 +9,27 @@
  * key forced to `shelf --operator NAME`).  Everything else is refused
  * with a one-line explanation on stderr.
  */
-#ifndef SHELF_SESSION_H
-#define SHELF_SESSION_H
+#ifndef SHELF_WHOAMI_H
+#define SHELF_WHOAMI_H
 
 #include "actor.h"
 #include "config.h"
 #include "db.h"
 
 /*
- * session_take_operator - remove `--operator NAME` / `--operator=NAME`
+ * whoami_take_operator - remove `--operator NAME` / `--operator=NAME`
  * from argv (adjusting *argc); *name gets NAME (borrowed from argv) or
  * stays NULL.  0, or -1 when NAME is missing or given twice (printed).
  */
-int session_take_operator(int *argc, char **argv, const char **name, const char *prog);
+int whoami_take_operator(int *argc, char **argv, const char **name, const char *prog);
 
 /*
- * session_login - fill *a with the operator at the keyboard (see the top
+ * whoami_login - fill *a with the operator at the keyboard (see the top
  * of this file).  0 on success; 1 after printing why on stderr (unknown
  * Unix account, --operator from a non-gateway account, unknown or
  * refused operator).
  */
-int session_login(const struct config *cfg, struct db *db, const char *operator_name,
+int whoami_login(const struct config *cfg, struct db *db, const char *operator_name,
     struct actor *a, const char *prog);
 
 #endif
