@@ -1,0 +1,444 @@
+/* apiclient.c - Marketplace API credentials; see apiclient.h. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <jansson.h>
+#include "apiclient.h"
+#include "audit.h"
+#include "password.h"
+#include "sha256.h"
+
+#define PREFIX      "shelf_"
+#define ID_HEX      16
+#define HASH_PREFIX "sha256:"
+#define HASH_SZ     (sizeof(HASH_PREFIX) - 1 + SHA256_HEX)
+
+#define COLS \
+	"c.id, c.reseller_id, c.client_id, c.name, COALESCE(o.login, '')," \
+	" DATE_FORMAT(c.created_at, '%Y-%m-%d %H:%i:%s')," \
+	" COALESCE(DATE_FORMAT(c.last_used_at, '%Y-%m-%d %H:%i:%s'), '')," \
+	" COALESCE(DATE_FORMAT(c.revoked_at, '%Y-%m-%d %H:%i:%s'), '')"
+
+/* params: reseller, include revoked, search, pattern, pattern */
+#define LIST_FROM \
+	" FROM api_clients c LEFT JOIN operators o ON o.id = c.created_by_operator_id" \
+	" WHERE c.reseller_id = ? AND (? = 1 OR c.revoked_at IS NULL)" \
+	" AND (? IS NULL OR c.name LIKE ? ESCAPE '!' OR c.client_id LIKE ? ESCAPE '!')"
+
+enum {
+	AC_INSERT,
+	AC_GET,
+	AC_LIST_NEWEST,
+	AC_LIST_NAME,
+	AC_COUNT,
+	AC_REVOKE,
+	AC_VERIFY,
+	AC_TOUCH,
+	AC__MAX
+};
+
+static const char *const sql[AC__MAX] = {
+	[AC_INSERT] =
+	    "INSERT INTO api_clients (reseller_id, client_id, secret_hash, name, created_by_operator_id)"
+	    " VALUES (?, ?, ?, ?, ?)",
+	[AC_GET] = "SELECT " COLS " FROM api_clients c LEFT JOIN operators o ON o.id = c.created_by_operator_id"
+	    " WHERE c.id = ? AND c.reseller_id = ? FOR UPDATE",
+	[AC_LIST_NEWEST] = "SELECT " COLS LIST_FROM " ORDER BY c.created_at DESC, c.id DESC LIMIT ? OFFSET ?",
+	[AC_LIST_NAME] = "SELECT " COLS LIST_FROM " ORDER BY c.name, c.id LIMIT ? OFFSET ?",
+	[AC_COUNT] = "SELECT COUNT(*)" LIST_FROM,
+	[AC_REVOKE] = "UPDATE api_clients SET revoked_at = NOW() WHERE id = ? AND reseller_id = ? AND revoked_at IS NULL",
+	[AC_VERIFY] =
+	    "SELECT c.id, c.reseller_id, c.secret_hash,"
+	    " c.revoked_at IS NULL AND r.edition IN ('standard', 'professional') AND r.status = 'active',"
+	    " c.last_used_at IS NULL OR c.last_used_at < NOW() - INTERVAL 60 SECOND"
+	    " FROM api_clients c JOIN resellers r ON r.id = c.reseller_id WHERE c.client_id = ?",
+	[AC_TOUCH] = "UPDATE api_clients SET last_used_at = NOW() WHERE id = ?",
+};
+
+static const struct db_table table = { DB_MOD_API, sql, AC__MAX };
+
+static void
+say(char *why, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (why == NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(why, CORE_WHY, fmt, ap);
+	va_end(ap);
+}
+
+static void
+copy(char *dst, size_t n, const char *src)
+{
+	size_t len = strlen(src);
+
+	if (len >= n) {
+		len = n - 1;
+		while (len > 0 && ((unsigned char)src[len] & 0xC0) == 0x80)
+			len--;
+	}
+	memcpy(dst, src, len);
+	dst[len] = '\0';
+}
+
+/* name_ok - valid UTF-8 without control characters, 1..100 code points, not only spaces. */
+static int
+name_ok(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	long n = 0;
+	int k, visible = 0;
+
+	while (*p) {
+		if (*p < 0x20 || *p == 0x7f)
+			return 0;
+		if (*p != ' ')
+			visible = 1;
+		k = *p < 0x80 ? 0 : (*p & 0xE0) == 0xC0 ? 1 : (*p & 0xF0) == 0xE0 ? 2 : (*p & 0xF8) == 0xF0 ? 3 : -1;
+		if (k < 0)
+			return 0;
+		for (p++; k > 0; k--, p++)
+			if ((*p & 0xC0) != 0x80)
+				return 0;
+		n++;
+	}
+	return visible && n >= 1 && n <= 100;
+}
+
+static int
+hex_ok(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return 0;
+	return s[n] == '\0';
+}
+
+static int
+client_id_ok(const char *s)
+{
+	return s != NULL && strncmp(s, PREFIX, sizeof(PREFIX) - 1) == 0 && hex_ok(s + sizeof(PREFIX) - 1, ID_HEX);
+}
+
+/* secret_hash - the stored form of a secret. */
+static void
+secret_hash(const char *secret, char out[HASH_SZ])
+{
+	char hex[SHA256_HEX];
+
+	sha256_hex(secret, strlen(secret), hex);
+	snprintf(out, HASH_SZ, HASH_PREFIX "%s", hex);
+}
+
+static char *
+like_contains(const char *text, enum core_err *er)
+{
+	char *out, *o;
+
+	*er = CORE_OK;
+	if (text == NULL || *text == '\0')
+		return NULL;
+	if ((out = malloc(strlen(text) * 2 + 3)) == NULL) {
+		*er = CORE_ENOMEM;
+		return NULL;
+	}
+	o = out;
+	*o++ = '%';
+	for (; *text; text++) {
+		if (*text == '%' || *text == '_' || *text == '!')
+			*o++ = '!';
+		*o++ = *text;
+	}
+	*o++ = '%';
+	*o = '\0';
+	return out;
+}
+
+static void
+fill(struct db_res *r, struct apiclient *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->id = db_res_int(r, 0);
+	c->reseller_id = db_res_int(r, 1);
+	copy(c->client_id, sizeof(c->client_id), db_res_str(r, 2));
+	copy(c->name, sizeof(c->name), db_res_str(r, 3));
+	copy(c->created_by, sizeof(c->created_by), db_res_str(r, 4));
+	copy(c->created_at, sizeof(c->created_at), db_res_str(r, 5));
+	copy(c->last_used_at, sizeof(c->last_used_at), db_res_str(r, 6));
+	copy(c->revoked_at, sizeof(c->revoked_at), db_res_str(r, 7));
+}
+
+static json_t *
+audit_json(const struct apiclient *c)
+{
+	return json_pack("{s:s, s:s, s:o}", "client_id", c->client_id, "name", c->name,
+	    "revoked_at", c->revoked_at[0] ? json_string(c->revoked_at) : json_null());
+}
+
+static enum core_err
+may(const struct actor *a, char *why)
+{
+	if (actor_may(a, ACT_API_CLIENTS) != CORE_OK || a->reseller_id <= 0) {
+		say(why, "Only the reseller's administrators can manage API credentials.");
+		return CORE_FORBIDDEN;
+	}
+	return CORE_OK;
+}
+
+/* read_locked - credential id of reseller, locked. */
+static enum core_err
+read_locked(struct db *db, int64_t reseller_id, int64_t id, struct apiclient *c)
+{
+	struct db_res *r;
+	enum core_err er;
+
+	if ((er = db_query(db, &table, AC_GET, &r, "ii", id, reseller_id)) != CORE_OK)
+		return er;
+	if (db_res_next(r))
+		fill(r, c);
+	else
+		er = CORE_NOTFOUND;
+	db_res_free(r);
+	return er;
+}
+
+struct create_args {
+	const struct actor *a;
+	const char         *name, *client_id, *hash;
+	int64_t             id;
+};
+
+static enum core_err
+create_txn(struct db *db, void *arg)
+{
+	struct create_args *x = arg;
+	struct apiclient c;
+	enum core_err er;
+	json_t *after;
+
+	if ((er = db_exec(db, &table, AC_INSERT, NULL, "isssI", x->a->reseller_id, x->client_id, x->hash, x->name,
+	    x->a->kind == ACTOR_OPERATOR ? x->a->id : (int64_t)0)) != CORE_OK)
+		return er;
+	x->id = (int64_t)db_insert_id(db);
+	if ((er = read_locked(db, x->a->reseller_id, x->id, &c)) != CORE_OK)
+		return er;
+	if ((after = audit_json(&c)) == NULL)
+		return CORE_ENOMEM;
+	er = audit_write(db, x->a, x->a->reseller_id, "api_client.create", "api_client", x->id, NULL, after);
+	json_decref(after);
+	return er;
+}
+
+enum core_err
+apiclient_create(struct db *db, const struct actor *a, const char *name, char client_id_out[APICLIENT_ID_SZ],
+    char secret_out[APICLIENT_SECRET_SZ], int64_t *id, char *why)
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned char r[ID_HEX / 2];
+	char hash[HASH_SZ], token[PASSWORD_TOKEN_SZ];
+	struct create_args x;
+	enum core_err er;
+	int attempt, i;
+
+	client_id_out[0] = secret_out[0] = '\0';
+	if (id != NULL)
+		*id = 0;
+	if ((er = may(a, why)) != CORE_OK)
+		return er;
+	if (!name_ok(name)) {
+		say(why, "The name must be 1 to 100 characters, without control characters.");
+		return CORE_INVALID;
+	}
+	/* a client id collision (2^-64 per pair) is just made again */
+	for (attempt = 0; attempt < 3; attempt++) {
+		if ((er = password_random(r, sizeof(r))) != CORE_OK || (er = password_token(token)) != CORE_OK)
+			return er;
+		memcpy(client_id_out, PREFIX, sizeof(PREFIX) - 1);
+		for (i = 0; i < ID_HEX / 2; i++) {
+			client_id_out[sizeof(PREFIX) - 1 + 2 * i] = hex[r[i] >> 4];
+			client_id_out[sizeof(PREFIX) - 1 + 2 * i + 1] = hex[r[i] & 15];
+		}
+		client_id_out[sizeof(PREFIX) - 1 + ID_HEX] = '\0';
+		secret_hash(token, hash);
+		memset(&x, 0, sizeof(x));
+		x.a = a;
+		x.name = name;
+		x.client_id = client_id_out;
+		x.hash = hash;
+		if ((er = db_txn(db, create_txn, &x)) != CORE_CONFLICT)
+			break;
+	}
+	if (er != CORE_OK) {
+		client_id_out[0] = '\0';
+		explicit_bzero(token, sizeof(token));
+		return er;
+	}
+	memcpy(secret_out, token, PASSWORD_TOKEN_SZ);
+	explicit_bzero(token, sizeof(token));
+	if (id != NULL)
+		*id = x.id;
+	return CORE_OK;
+}
+
+void
+apiclient_list_free(struct apiclient_list *l)
+{
+	if (l == NULL)
+		return;
+	free(l->items);
+	memset(l, 0, sizeof(*l));
+}
+
+enum core_err
+apiclient_list(struct db *db, const struct actor *a, const struct apiclient_query *q, struct apiclient_list *list)
+{
+	static const int stmt[APICLIENT_SORT__MAX] = {
+		[APICLIENT_SORT_NEWEST] = AC_LIST_NEWEST, [APICLIENT_SORT_NAME] = AC_LIST_NAME,
+	};
+	struct apiclient_query dq = { NULL, 0, APICLIENT_SORT_NEWEST, 0, 0 };
+	struct db_res *r;
+	enum core_err er;
+	int64_t limit, offset, total = 0, rev;
+	char *pat;
+	size_t cap;
+
+	memset(list, 0, sizeof(*list));
+	if ((er = may(a, NULL)) != CORE_OK)
+		return er;
+	if (q == NULL)
+		q = &dq;
+	if (q->sort < 0 || q->sort >= APICLIENT_SORT__MAX)
+		return CORE_INVALID;
+	limit = q->limit <= 0 ? 50 : q->limit > APICLIENT_LIMIT_MAX ? APICLIENT_LIMIT_MAX : q->limit;
+	offset = q->offset < 0 ? 0 : q->offset;
+	rev = q->include_revoked != 0;
+	pat = like_contains(q->search, &er);
+	if (er != CORE_OK)
+		return er;
+	if ((er = db_query_int(db, &table, AC_COUNT, &total, "iisss", a->reseller_id, rev, pat, pat, pat)) != CORE_OK)
+		goto out;
+	if ((er = db_query(db, &table, stmt[q->sort], &r, "iisssii", a->reseller_id, rev, pat, pat, pat, limit,
+	    offset)) != CORE_OK)
+		goto out;
+	cap = db_res_rows(r);
+	if (cap > 0 && (list->items = calloc(cap, sizeof(*list->items))) == NULL)
+		er = CORE_ENOMEM;
+	while (er == CORE_OK && list->n < cap && db_res_next(r))
+		fill(r, &list->items[list->n++]);
+	db_res_free(r);
+	list->total = total;
+out:
+	free(pat);
+	if (er != CORE_OK)
+		apiclient_list_free(list);
+	return er;
+}
+
+struct revoke_args {
+	const struct actor *a;
+	int64_t             id;
+	char               *why;
+};
+
+static enum core_err
+revoke_txn(struct db *db, void *arg)
+{
+	struct revoke_args *x = arg;
+	struct apiclient before, after;
+	enum core_err er;
+	json_t *jb, *ja;
+
+	if ((er = read_locked(db, x->a->reseller_id, x->id, &before)) != CORE_OK) {
+		if (er == CORE_NOTFOUND)
+			say(x->why, "There is no such API credential.");
+		return er;
+	}
+	if (before.revoked_at[0]) {
+		say(x->why, "This API credential is already revoked.");
+		return CORE_CONFLICT;
+	}
+	if ((er = db_exec(db, &table, AC_REVOKE, NULL, "ii", x->id, x->a->reseller_id)) != CORE_OK ||
+	    (er = read_locked(db, x->a->reseller_id, x->id, &after)) != CORE_OK)
+		return er;
+	jb = audit_json(&before);
+	ja = audit_json(&after);
+	if (jb == NULL || ja == NULL)
+		er = CORE_ENOMEM;
+	else
+		er = audit_write(db, x->a, x->a->reseller_id, "api_client.revoke", "api_client", x->id, jb, ja);
+	json_decref(jb);
+	json_decref(ja);
+	return er;
+}
+
+enum core_err
+apiclient_revoke(struct db *db, const struct actor *a, int64_t id, char *why)
+{
+	struct revoke_args x = { a, id, why };
+	enum core_err er;
+
+	if ((er = may(a, why)) != CORE_OK)
+		return er;
+	if (id <= 0) {
+		say(why, "There is no such API credential.");
+		return CORE_NOTFOUND;
+	}
+	return db_txn(db, revoke_txn, &x);
+}
+
+enum core_err
+apiclient_verify(struct db *db, const char *client_id, const char *secret, int64_t *reseller_id)
+{
+	/* compared against when the client id is unknown, so both paths do the same work */
+	static const char dummy[] = HASH_PREFIX "0000000000000000000000000000000000000000000000000000000000000000";
+	char stored[256], computed[HASH_SZ];
+	struct db_res *r;
+	enum core_err er;
+	int64_t row = 0, rid = 0;
+	int found, usable = 0, stale = 0, ok;
+
+	if (reseller_id != NULL)
+		*reseller_id = 0;
+	if (!client_id_ok(client_id) || secret == NULL || !hex_ok(secret, APICLIENT_SECRET_SZ - 1))
+		return CORE_NOTFOUND;
+	if ((er = db_query(db, &table, AC_VERIFY, &r, "s", client_id)) != CORE_OK)
+		return er;
+	if ((found = db_res_next(r)) != 0) {
+		row = db_res_int(r, 0);
+		rid = db_res_int(r, 1);
+		copy(stored, sizeof(stored), db_res_str(r, 2));
+		usable = db_res_int(r, 3) == 1;
+		stale = db_res_int(r, 4) != 0;
+	} else {
+		memcpy(stored, dummy, sizeof(dummy));
+	}
+	db_res_free(r);
+	if (stored[0] == '$') {
+		ok = password_verify(secret, stored);
+	} else {
+		secret_hash(secret, computed);
+		ok = password_equal(computed, stored);
+	}
+	if (!found || !usable || !ok)
+		return CORE_NOTFOUND;
+	if (stale && (er = db_exec(db, &table, AC_TOUCH, NULL, "i", row)) != CORE_OK)
+		return er;
+	if (reseller_id != NULL)
+		*reseller_id = rid;
+	return CORE_OK;
+}
+
+json_t *
+apiclient_to_json(const struct apiclient *c)
+{
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:o, s:b}", "id", (json_int_t)c->id,
+	    "client_id", c->client_id, "name", c->name, "created_by", c->created_by, "created_at", c->created_at,
+	    "last_used_at", c->last_used_at[0] ? json_string(c->last_used_at) : json_null(),
+	    "revoked_at", c->revoked_at[0] ? json_string(c->revoked_at) : json_null(),
+	    "revoked", c->revoked_at[0] != '\0');
+}
