@@ -27,10 +27,9 @@ enum {
 
 static const char *const sql[USG__MAX] = {
 	[USG_SUB] =
-	    "SELECT s.id, s.reseller_id, p.name, p.type, r.currency, COALESCE(l.markup_bp, 0)"
+	    "SELECT s.id, s.reseller_id, p.name, p.type, r.currency, s.markup_bp"
 	    " FROM subscriptions s JOIN resellers r ON r.id = s.reseller_id"
 	    " JOIN products p ON p.id = s.product_id"
-	    " LEFT JOIN listings l ON l.reseller_id = s.reseller_id AND l.product_id = s.product_id"
 	    " WHERE s.id = ? AND" SCOPE_SQL,
 	[USG_MONTH_ROWS] =
 	    "SELECT DAY(usage_date), service, meter, unit, SUM(cost),"

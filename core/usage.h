@@ -4,10 +4,11 @@
  * total and the month-end estimate, and a server-rendered SVG chart.
  *
  * Pricing: each usage row's cost (usage_records.cost, the reseller's
- * cost) is marked up with the markup of the reseller's listing of the
- * plan's product AT QUERY TIME (listings.markup_bp, listed or not; 0 when
- * the reseller never had a listing), so a markup change shows at once.
- * usage_records.price is not used.
+ * cost) is marked up with the subscription's markup captured when it was
+ * ordered (subscriptions.markup_bp) -- the same rule as the customers'
+ * MRR (CUSTOMER_SQL_USAGE_CHARGE), so the figures of the customer's
+ * usage page and of the reseller's statistics agree.  A later listing
+ * markup change does not reprice consumption already agreed.
  *
  * Rounding: money_price rounds once per usage row, i.e. per (day,
  * service, meter, unit); rows of the same day and meter in several
@@ -53,7 +54,7 @@ struct usage_report {
 	int64_t               subscription_id;
 	char                  product_name[201];
 	char                  currency[4];
-	int32_t               markup_bp;	/* the listing's markup used */
+	int32_t               markup_bp;	/* the subscription's markup used */
 	int                   year, month;
 	int                   days_in_month;
 	int                   days_elapsed;	/* days of the month up to today; all of it for a past month, 0 for a future one */
