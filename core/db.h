@@ -58,6 +58,7 @@ enum db_module {
 	DB_MOD_STATS,
 	DB_MOD_SEED,
 	DB_MOD_TEST,
+	DB_MOD_ASSET,
 	DB_MOD__MAX
 };
 

@@ -7,14 +7,15 @@
  * The GET page is public and cached like the others; its token is put
  * in per browser when it is sent (render.c).
  *
- * Defences: a CSRF double-submit token (csrf.h), a honeypot field
+ * Defences: a CSRF double-submit token (csrf.h; a signed-in visitor's
+ * form carries its session's token instead, auth.h), a honeypot field
  * ("website", hidden from people; a bot that fills it is told "sent"
  * and nothing is stored), and core's rate limit per storefront and IP.
  */
 #include <stdio.h>
 #include <string.h>
+#include "auth.h"
 #include "contact.h"
-#include "csrf.h"
 #include "page.h"
 #include "render.h"
 #include "server.h"
@@ -82,7 +83,7 @@ show(struct request *req, int status, json_t *form, const char *flash)
 static void
 submit(struct request *req)
 {
-	const char *v[FIELD__MAX], *name = csrf_cookie_name(req->srv->cfg.https), *trap;
+	const char *v[FIELD__MAX], *trap;
 	char why[CORE_WHY], path[128];
 	json_t *form = json_object();
 	int bad = 0, f;
@@ -94,7 +95,7 @@ submit(struct request *req)
 			v[f] = "";
 		json_object_set_new(form, fields[f].name, json_string(v[f]));
 	}
-	if (!csrf_equal(request_field(req, "csrf_token"), request_cookie(req, name))) {
+	if (!auth_csrf_ok(req, 0)) {
 		show(req, 403, form, "Your form session has expired. Please send the message again.");
 		return;
 	}

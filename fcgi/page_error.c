@@ -15,6 +15,8 @@ static const struct {
 	{ 403, "Not allowed", "This request was refused. Please go back, reload the page and try again." },
 	{ 404, "Page not found", "The page you are looking for does not exist or has moved." },
 	{ 405, "Method not allowed", "This page cannot be used that way." },
+	{ 409, "Not possible", "This cannot be done in the current state. Please reload the page and try again." },
+	{ 410, "Link expired", "This link has expired or was already used." },
 	{ 413, "Request too large", "The address or the form is longer than this shop accepts." },
 	{ 415, "Unsupported form", "The form was sent in a format this shop does not accept." },
 	{ 429, "Too many requests", "Please wait a few minutes before trying again." },
@@ -24,6 +26,12 @@ static const struct {
 
 void
 page_error(struct request *req, int status)
+{
+	page_error_text(req, status, NULL, NULL);
+}
+
+void
+page_error_text(struct request *req, int status, const char *heading_in, const char *message_in)
 {
 	const char *heading = errors[0].heading, *message = errors[0].message;
 	json_t *ctx;
@@ -44,6 +52,10 @@ page_error(struct request *req, int status)
 		message = status >= 500 ? "We could not answer this request right now. Please try again in a moment."
 		    : "This request could not be answered.";
 	}
+	if (heading_in != NULL)
+		heading = heading_in;
+	if (message_in != NULL && *message_in)
+		message = message_in;
 	/* the nav's category read is skipped when the database is what failed */
 	ctx = render_context(req, "error");
 	if (ctx == NULL) {

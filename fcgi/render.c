@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "cart.h"
 #include "catalog.h"
 #include "csrf.h"
 #include "money.h"
@@ -239,8 +240,16 @@ nav_of(struct request *req)
 	struct buf path = { 0 };
 	size_t i;
 
-	json_object_set_new(nav, "logged_in", json_false());
-	json_object_set_new(nav, "cart_count", json_integer(0));
+	json_object_set_new(nav, "logged_in", json_boolean(req->logged_in));
+	if (req->logged_in)
+		render_set(nav, "user.name", json_string(req->actor.name));
+	{
+		struct cart cart;
+		int https = req->srv != NULL && req->srv->cfg.https;
+
+		cart_parse(&cart, request_cookie(req, cart_cookie_name(https)));
+		json_object_set_new(nav, "cart_count", json_integer((json_int_t)cart.n));
+	}
 	json_object_set_new(nav, "query", json_string(""));
 	if (req->sf != NULL && req->srv->db != NULL &&
 	    catalog_storefront_categories(req->srv->db, req->sf->reseller_id, &list) == CORE_OK) {
@@ -283,7 +292,7 @@ render_context(struct request *req, const char *page_id)
 	json_object_set_new(ctx, "urls", urls);
 	json_object_set_new(ctx, "nav", nav_of(req));
 	json_object_set_new(ctx, "flash", json_array());
-	json_object_set_new(ctx, "csrf_token", json_string(CSRF_PLACEHOLDER));
+	json_object_set_new(ctx, "csrf_token", json_string(req->logged_in ? req->session_csrf : CSRF_PLACEHOLDER));
 	render_set(ctx, "page.id", json_string(page_id));
 	render_set(ctx, "page.og_type", json_string("website"));
 	{
@@ -487,7 +496,7 @@ send_public(struct request *req, int status, const char *ctype, const char *body
 			cache_put(req->srv->cache, buf_cstr(&req->cache_key), status, ctype, req->etag, body, len);
 		reply_page(req, status, ctype, body, len, "public, no-cache");
 	} else
-		reply_page(req, status, ctype, body, len, "no-store");
+		reply_page(req, status, ctype, body, len, req->personal ? "private, no-store" : "no-store");
 }
 
 void
@@ -526,4 +535,41 @@ void
 render_send_cacheable(struct request *req, const char *ctype, const char *body, size_t len)
 {
 	send_public(req, 200, ctype, body, len);
+}
+
+void
+render_date(const char *s, char *out, size_t n)
+{
+	static const char *const months[12] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug",
+	    "Sep", "Oct", "Nov", "Dec" };
+	int y, m, d;
+
+	if (s == NULL || sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 || d > 31) {
+		snprintf(out, n, "%s", s ? s : "");
+		return;
+	}
+	snprintf(out, n, "%d %s %d", d, months[m - 1], y);
+}
+
+json_t *
+render_date_json(const char *s)
+{
+	char out[32];
+
+	if (s == NULL || *s == '\0')
+		return NULL;
+	render_date(s, out, sizeof(out));
+	return json_string(out);
+}
+
+void
+render_flash(json_t *ctx, const char *kind, const char *text)
+{
+	json_t *flash = json_object_get(ctx, "flash");
+
+	if (flash == NULL || text == NULL || *text == '\0')
+		return;
+	json_array_append_new(flash, json_pack("{s:s, s:b, s:b, s:b, s:b, s:s}", "kind", kind,
+	    "is_success", strcmp(kind, "success") == 0, "is_error", strcmp(kind, "error") == 0,
+	    "is_info", strcmp(kind, "info") == 0, "is_warning", strcmp(kind, "warning") == 0, "text", text));
 }

@@ -100,4 +100,17 @@ void render_csrf(struct request *req, char tok[65]);
 /* render_set - json_object_set_new on a dotted path, making objects on the way ("page.active.home"). */
 void render_set(json_t *ctx, const char *path, json_t *value);
 
+/* render_date - "3 Mar 2025" from "2025-03-03" or "2025-03-03 10:00:00" into out (n bytes); other text as is. */
+void render_date(const char *s, char *out, size_t n);
+
+/* render_date_json - render_date as a new string; NULL for NULL or "" (the key is then left out). */
+json_t *render_date_json(const char *s);
+
+/*
+ * render_flash - append a message to ctx's flash list; kind is
+ * "success", "error", "info" or "warning".  text is plain (escaped by
+ * the template); NULL or "" adds nothing.
+ */
+void render_flash(json_t *ctx, const char *kind, const char *text);
+
 #endif

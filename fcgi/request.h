@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <fcgiapp.h>
+#include "actor.h"
 #include "buf.h"
 #include "http.h"
 #include "route.h"
@@ -50,6 +51,7 @@ struct request {
 
 	/* where it goes (route.c, server.c) */
 	struct route       route;
+	char               arg[80];		/* the segment a '*' captured in the middle of a pattern */
 	const struct storefront *sf;		/* borrowed from the server's storefront slots; NULL: none */
 	const struct theme *theme;		/* the storefront's theme, or the default */
 	char               base_path[80];	/* "/s/demo" in path routing, "" otherwise */
@@ -57,6 +59,14 @@ struct request {
 	char               authority[REQUEST_HOST_MAX + 8];	/* host[:port] as sent, validated; "" if bad */
 	char               skin[33];		/* the storefront's skin if the theme has it, else its default */
 	int                year;		/* UTC year now, for the footer (part of cache keys) */
+
+	/* who asks (auth.c): the storefront user of the session cookie, before the handler runs */
+	struct actor       actor;		/* zeroed when nobody is signed in */
+	int                logged_in;
+	int                must_change_password;
+	char               session_token[65];	/* the cookie's token when it names a live session */
+	char               session_csrf[65];	/* the session's CSRF token, put in every form */
+	int                personal;		/* the reply depends on the visitor: private, no-store, never in the page cache */
 
 	/* the page cache (render.c): set for cacheable pages before the handler runs */
 	struct buf         cache_key;

@@ -15,6 +15,8 @@
 #include <time.h>
 #include <unistd.h>
 #include <fcgiapp.h>
+#include "auth.h"
+#include "cart.h"
 #include "db.h"
 #include "page.h"
 #include "render.h"
@@ -24,29 +26,72 @@
 #define GET  (1u << HTTP_GET)
 #define POST (1u << HTTP_POST)
 
-#define PAGE_F_STOREFRONT 0x1	/* answers only inside a storefront */
-#define PAGE_F_GLOBAL     0x2	/* answers only outside one (health checks) */
-#define PAGE_F_CACHE      0x4	/* public: ETag, 304 and the rendered-page cache */
-#define PAGE_F_ARG        0x8	/* pattern is a prefix that captures one path segment */
+#define PAGE_F_STOREFRONT 0x01	/* answers only inside a storefront */
+#define PAGE_F_GLOBAL     0x02	/* answers only outside one (health checks) */
+#define PAGE_F_CACHE      0x04	/* public: ETag, 304 and the rendered-page cache (unless personal) */
+#define PAGE_F_PRIVATE    0x08	/* personal: private, no-store, never in the page cache */
+#define PAGE_F_LOGIN      0x10	/* a signed-in storefront user only (implies private); POSTs need the session's token */
+#define PAGE_F_OWN_CSRF   0x20	/* the handler checks the CSRF token of its POSTs itself */
 
+#define SF    PAGE_F_STOREFRONT
+#define PRIV  (PAGE_F_STOREFRONT | PAGE_F_PRIVATE)
+#define LOGIN (PAGE_F_STOREFRONT | PAGE_F_PRIVATE | PAGE_F_LOGIN)
+
+/*
+ * Patterns are paths inside the storefront (or whole paths, global);
+ * a '*' stands for one non-empty path segment, handed to the page as arg.
+ */
 static const struct page_def {
-	const char *pattern;	/* the path inside the storefront (or the whole path, global) */
+	const char *pattern;
 	unsigned    methods;	/* GET also allows HEAD */
 	unsigned    flags;
 	page_fn     fn;
+	const char *login_next;	/* where a signed-out POST goes after the login (inside the storefront) */
 } pages[PAGE__MAX] = {
-	[PAGE_LIVEZ]          = { "/livez", GET, PAGE_F_GLOBAL, page_livez },
-	[PAGE_READYZ]         = { "/readyz", GET, PAGE_F_GLOBAL, page_readyz },
-	[PAGE_HOME]           = { "/", GET, PAGE_F_STOREFRONT | PAGE_F_CACHE, page_home },
-	[PAGE_CATALOG]        = { "/catalog", GET, PAGE_F_STOREFRONT | PAGE_F_CACHE, page_catalog },
-	[PAGE_CATEGORY]       = { "/category/", GET, PAGE_F_STOREFRONT | PAGE_F_CACHE | PAGE_F_ARG, page_category },
-	[PAGE_PRODUCT]        = { "/products/", GET, PAGE_F_STOREFRONT | PAGE_F_CACHE | PAGE_F_ARG, page_product },
-	[PAGE_CATALOG_ALIAS]  = { "/products", GET, PAGE_F_STOREFRONT, page_catalog_alias },
-	[PAGE_CATEGORY_ALIAS] = { "/categories/", GET, PAGE_F_STOREFRONT | PAGE_F_ARG, page_category_alias },
-	[PAGE_CONTACT]        = { "/contact", GET | POST, PAGE_F_STOREFRONT | PAGE_F_CACHE, page_contact },
-	[PAGE_CONTACT_SENT]   = { "/contact/sent", GET, PAGE_F_STOREFRONT | PAGE_F_CACHE, page_contact_sent },
-	[PAGE_SITEMAP]        = { "/sitemap.xml", GET, PAGE_F_STOREFRONT | PAGE_F_CACHE, page_sitemap },
-	[PAGE_ROBOTS]         = { "/robots.txt", GET, PAGE_F_STOREFRONT | PAGE_F_CACHE, page_robots },
+	[PAGE_LIVEZ]          = { "/livez", GET, PAGE_F_GLOBAL, page_livez, NULL },
+	[PAGE_READYZ]         = { "/readyz", GET, PAGE_F_GLOBAL, page_readyz, NULL },
+	[PAGE_HOME]           = { "/", GET, SF | PAGE_F_CACHE, page_home, NULL },
+	[PAGE_CATALOG]        = { "/catalog", GET, SF | PAGE_F_CACHE, page_catalog, NULL },
+	[PAGE_CATEGORY]       = { "/category/*", GET, SF | PAGE_F_CACHE, page_category, NULL },
+	[PAGE_PRODUCT]        = { "/products/*", GET, SF | PAGE_F_CACHE, page_product, NULL },
+	[PAGE_CATALOG_ALIAS]  = { "/products", GET, SF, page_catalog_alias, NULL },
+	[PAGE_CATEGORY_ALIAS] = { "/categories/*", GET, SF, page_category_alias, NULL },
+	[PAGE_CONTACT]        = { "/contact", GET | POST, SF | PAGE_F_CACHE | PAGE_F_OWN_CSRF, page_contact, NULL },
+	[PAGE_CONTACT_SENT]   = { "/contact/sent", GET, SF | PAGE_F_CACHE, page_contact_sent, NULL },
+	[PAGE_SITEMAP]        = { "/sitemap.xml", GET, SF | PAGE_F_CACHE, page_sitemap, NULL },
+	[PAGE_ROBOTS]         = { "/robots.txt", GET, SF | PAGE_F_CACHE, page_robots, NULL },
+	[PAGE_LOGIN]          = { "/login", GET | POST, PRIV, page_login, NULL },
+	[PAGE_LOGOUT]         = { "/logout", POST, PRIV, page_logout, NULL },
+	[PAGE_RESET_REQUEST]  = { "/reset-password", GET | POST, PRIV, page_reset_request, NULL },
+	[PAGE_RESET]          = { "/reset", GET | POST, PRIV, page_reset, NULL },
+	[PAGE_CART]           = { "/cart", GET, PRIV, page_cart, NULL },
+	[PAGE_CART_ADD]       = { "/cart/add", POST, PRIV, page_cart_add, NULL },
+	[PAGE_CART_UPDATE]    = { "/cart/update", POST, PRIV, page_cart_update, NULL },
+	[PAGE_CART_REMOVE]    = { "/cart/remove", POST, PRIV, page_cart_remove, NULL },
+	[PAGE_CHECKOUT]       = { "/checkout", POST, LOGIN, page_checkout, "/cart" },
+	[PAGE_ACCOUNT]        = { "/account", GET, LOGIN, page_account, NULL },
+	[PAGE_ORDERS]         = { "/account/orders", GET, LOGIN, page_orders, NULL },
+	[PAGE_ORDER]          = { "/account/orders/*", GET, LOGIN, page_order, NULL },
+	[PAGE_ORDER_CANCEL]   = { "/account/orders/*/cancel", POST, LOGIN, page_order_cancel, "/account/orders" },
+	[PAGE_SUBSCRIPTIONS]  = { "/account/subscriptions", GET, LOGIN, page_subscriptions, NULL },
+	[PAGE_ASSETS]         = { "/account/assets", GET, LOGIN, page_assets, NULL },
+	[PAGE_SUBSCRIPTION]   = { "/account/subscriptions/*", GET, LOGIN, page_subscription, NULL },
+	[PAGE_SUB_QUANTITY]   = { "/account/subscriptions/*/quantity", POST, LOGIN, page_sub_quantity, "/account/subscriptions" },
+	[PAGE_SUB_CANCEL]     = { "/account/subscriptions/*/cancel", POST, LOGIN, page_sub_cancel, "/account/subscriptions" },
+	[PAGE_SUB_CONVERT]    = { "/account/subscriptions/*/convert", POST, LOGIN, page_sub_convert, "/account/subscriptions" },
+	[PAGE_TRIAL]          = { "/trials", POST, LOGIN, page_trial, "/catalog" },
+	[PAGE_USAGE_INDEX]    = { "/account/usage", GET, LOGIN, page_usage_index, NULL },
+	[PAGE_USAGE]          = { "/account/subscriptions/*/usage", GET, LOGIN, page_usage, NULL },
+	[PAGE_USAGE_SVG]      = { "/account/subscriptions/*/usage.svg", GET, LOGIN, page_usage_svg, NULL },
+	[PAGE_M365]           = { "/account/m365", GET | POST, LOGIN, page_m365, "/account/m365" },
+	[PAGE_M365_USER]      = { "/account/m365/users/*", GET | POST, LOGIN, page_m365_user, "/account/m365" },
+	[PAGE_M365_ENABLE]    = { "/account/m365/enable", POST, LOGIN, page_m365_enable, "/account/m365" },
+	[PAGE_M365_ASSIGN]    = { "/account/m365/assign", POST, LOGIN, page_m365_assign, "/account/m365" },
+	[PAGE_M365_UNASSIGN]  = { "/account/m365/unassign", POST, LOGIN, page_m365_unassign, "/account/m365" },
+	[PAGE_PROFILE]        = { "/account/profile", GET | POST, LOGIN, page_profile, "/account/profile" },
+	[PAGE_PASSWORD]       = { "/account/password", POST, LOGIN, page_password, "/account/profile" },
+	[PAGE_USERS_INVITE]   = { "/account/users", POST, LOGIN, page_users_invite, "/account/profile" },
+	[PAGE_USER_ACTIVE]    = { "/account/users/*/active", POST, LOGIN, page_user_active, "/account/profile" },
 };
 
 /* SIGTERM is blocked except while the worker waits in ppoll, so it never cuts a request short. */
@@ -59,27 +104,49 @@ on_term(int sig)
 	stopping = 1;
 }
 
-/* match - the page for path (storefront or global), its captured segment in *arg. */
+/* pattern_match - path against pattern; a '*' takes one non-empty segment, put in *arg. */
 static int
-match(const char *path, unsigned scope, const char **arg)
+pattern_match(const char *pattern, const char *path, const char **arg)
 {
+	const char *p = pattern, *q = path;
+
+	*arg = "";
+	while (*p) {
+		if (*p == '*') {
+			if (*q == '\0' || *q == '/')
+				return 0;
+			*arg = q;
+			while (*q && *q != '/')
+				q++;
+			p++;
+			continue;
+		}
+		if (*p++ != *q++)
+			return 0;
+	}
+	return *q == '\0';
+}
+
+/* match - the page for path (storefront or global), its captured segment in *arg (borrowed from path, NUL-terminated). */
+static int
+match(struct request *req, const char *path, unsigned scope, const char **arg)
+{
+	const char *slash;
 	int i;
-	size_t n;
 
 	for (i = 0; i < PAGE__MAX; i++) {
-		if (!(pages[i].flags & scope))
+		if (!(pages[i].flags & scope) || !pattern_match(pages[i].pattern, path, arg))
 			continue;
-		if (pages[i].flags & PAGE_F_ARG) {
-			n = strlen(pages[i].pattern);
-			if (strncmp(path, pages[i].pattern, n) == 0 && path[n] != '\0' &&
-			    strchr(path + n, '/') == NULL) {
-				*arg = path + n;
-				return i;
-			}
-		} else if (strcmp(path, pages[i].pattern) == 0) {
-			*arg = "";
-			return i;
+		if (**arg && (slash = strchr(*arg, '/')) != NULL) {
+			size_t n = (size_t)(slash - *arg);
+
+			if (n >= sizeof(req->arg))
+				return -1;
+			memcpy(req->arg, *arg, n);
+			req->arg[n] = '\0';
+			*arg = req->arg;
 		}
+		return i;
 	}
 	return -1;
 }
@@ -263,7 +330,7 @@ server_handle(struct request *req, char **envp, FCGX_Stream *in)
 	route_parse(&req->route, req->host, req->path, req->srv->cfg.base_domain);
 
 	if (req->route.kind == ROUTE_NONE) {
-		if ((p = match(req->path, PAGE_F_GLOBAL, &arg)) < 0) {
+		if ((p = match(req, req->path, PAGE_F_GLOBAL, &arg)) < 0) {
 			page_error(req, 404);
 			return;
 		}
@@ -283,7 +350,7 @@ server_handle(struct request *req, char **envp, FCGX_Stream *in)
 			request_redirect(req, 301, loc);
 			return;
 		}
-		if ((p = match(req->route.rest, PAGE_F_STOREFRONT, &arg)) < 0) {
+		if ((p = match(req, req->route.rest, PAGE_F_STOREFRONT, &arg)) < 0) {
 			page_error(req, 404);
 			return;
 		}
@@ -295,7 +362,33 @@ server_handle(struct request *req, char **envp, FCGX_Stream *in)
 	}
 	if (req->method == HTTP_POST && read_form_or_error(req, in) != 0)
 		return;
-	if ((pages[p].flags & PAGE_F_CACHE) && render_cache_begin(req))
+	if (req->sf != NULL) {
+		/* a signed-in visitor or one with a cart sees a page of its own: the header says so */
+		auth_load(req);
+		if (pages[p].flags & PAGE_F_PRIVATE)
+			req->personal = 1;
+		if (request_cookie(req, cart_cookie_name(req->srv->cfg.https)) != NULL)
+			req->personal = 1;
+	}
+	if ((pages[p].flags & PAGE_F_LOGIN) && !req->logged_in) {
+		auth_redirect_login(req, pages[p].login_next ? pages[p].login_next : "/account");
+		return;
+	}
+	if ((pages[p].flags & PAGE_F_LOGIN) && req->must_change_password && p != PAGE_PROFILE && p != PAGE_PASSWORD) {
+		char loc[sizeof(req->base_path) + 64];
+
+		snprintf(loc, sizeof(loc), "%s/account/profile?flash=must_change", req->base_path);
+		request_redirect(req, req->method == HTTP_POST ? 303 : 302, loc);
+		return;
+	}
+	if (req->method == HTTP_POST && !(pages[p].flags & PAGE_F_OWN_CSRF) &&
+	    !auth_csrf_ok(req, (pages[p].flags & PAGE_F_LOGIN) != 0)) {
+		fprintf(stderr, "shelf-fcgi: POST %s without a valid CSRF token from %s: refused\n", req->path,
+		    req->remote_addr);
+		page_error(req, 403);
+		return;
+	}
+	if ((pages[p].flags & PAGE_F_CACHE) && !req->personal && render_cache_begin(req))
 		return;
 	pages[p].fn(req, arg);
 	if (!req->replied) {

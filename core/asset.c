@@ -1,0 +1,152 @@
+/* asset.c - reading the assets (one-time purchases) of customers. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "asset.h"
+
+#define SCOPE_SQL \
+	" (? = 0 OR r.distributor_id = ?) AND (? = 0 OR s.reseller_id = ?) AND (? = 0 OR s.customer_id = ?)"
+#define SCOPE_T "iiiiii"
+#define SCOPE_ARGS(x) (x).distributor_id, (x).distributor_id, (x).reseller_id, (x).reseller_id, \
+	(x).customer_id, (x).customer_id
+
+enum {
+	ASSET_LIST,
+	ASSET_COUNT,
+	ASSET__MAX
+};
+
+/* s is the asset row (the scope macro's alias); keyed by (reseller_id, customer_id) */
+static const char *const sql[ASSET__MAX] = {
+	[ASSET_LIST] =
+	    "SELECT s.id, s.reseller_id, s.customer_id, c.name, s.product_id, p.name, p.sku, p.manufacturer,"
+	    " s.quantity, s.unit_price, s.unit_cost, r.currency, COALESCE(s.serial, ''),"
+	    " DATE_FORMAT(s.purchased_at, '%Y-%m-%d %H:%i:%s'), COALESCE(o.id, 0), COALESCE(o.number, '')"
+	    " FROM assets s JOIN resellers r ON r.id = s.reseller_id"
+	    " JOIN customers c ON c.reseller_id = s.reseller_id AND c.id = s.customer_id"
+	    " JOIN products p ON p.id = s.product_id"
+	    " LEFT JOIN order_lines ol ON ol.id = s.order_line_id"
+	    " LEFT JOIN orders o ON o.id = ol.order_id"
+	    " WHERE" SCOPE_SQL
+	    " ORDER BY s.purchased_at DESC, s.id DESC LIMIT ? OFFSET ?",
+	[ASSET_COUNT] =
+	    "SELECT COUNT(*) FROM assets s JOIN resellers r ON r.id = s.reseller_id WHERE" SCOPE_SQL,
+};
+
+static const struct db_table table = { DB_MOD_ASSET, sql, ASSET__MAX };
+
+struct scope {
+	int64_t distributor_id;
+	int64_t reseller_id;
+	int64_t customer_id;
+};
+
+/* read_scope - who sees which assets; the same rules as subscriptions. */
+static enum core_err
+read_scope(const struct actor *a, int64_t want_customer, struct scope *s)
+{
+	enum core_err er;
+
+	memset(s, 0, sizeof(*s));
+	if (a == NULL)
+		return CORE_FORBIDDEN;
+	switch (a->role) {
+	case ROLE_CUSTOMER_OWNER:
+	case ROLE_CUSTOMER_MEMBER:
+		if ((er = actor_may(a, ACT_SUBSCRIPTION_MANAGE)) != CORE_OK)
+			return er;
+		if (a->reseller_id <= 0 || a->customer_id <= 0)
+			return CORE_FORBIDDEN;
+		s->reseller_id = a->reseller_id;
+		s->customer_id = a->customer_id;
+		return CORE_OK;
+	case ROLE_RESELLER_ADMIN:
+		if ((er = actor_may(a, ACT_CUSTOMER_READ)) != CORE_OK)
+			return er;
+		if (a->reseller_id <= 0)
+			return CORE_FORBIDDEN;
+		s->reseller_id = a->reseller_id;
+		s->customer_id = want_customer > 0 ? want_customer : 0;
+		return CORE_OK;
+	case ROLE_SUPPORT:
+	case ROLE_DISTRIBUTOR_ADMIN:
+		if ((er = actor_may(a, ACT_INSPECT)) != CORE_OK)
+			return er;
+		if (a->distributor_id <= 0)
+			return CORE_FORBIDDEN;
+		s->distributor_id = a->distributor_id;
+		s->customer_id = want_customer > 0 ? want_customer : 0;
+		return CORE_OK;
+	default:
+		return CORE_FORBIDDEN;
+	}
+}
+
+static void
+cp(char *dst, size_t n, const char *s)
+{
+	snprintf(dst, n, "%s", s ? s : "");
+}
+
+void
+asset_list_free(struct asset_list *l)
+{
+	if (l == NULL)
+		return;
+	free(l->items);
+	memset(l, 0, sizeof(*l));
+}
+
+enum core_err
+asset_list(struct db *db, const struct actor *a, int64_t customer_id, int limit, int64_t offset,
+    struct asset_list *out)
+{
+	struct db_res *res;
+	struct scope s;
+	enum core_err er;
+	int64_t total = 0;
+	size_t cap, n = 0;
+
+	memset(out, 0, sizeof(*out));
+	if ((er = read_scope(a, customer_id, &s)) != CORE_OK)
+		return er;
+	if (limit < 0 || offset < 0)
+		return CORE_INVALID;
+	if (limit == 0)
+		limit = 50;
+	if (limit > ASSET_LIST_MAX)
+		limit = ASSET_LIST_MAX;
+	if ((er = db_query_int(db, &table, ASSET_COUNT, &total, SCOPE_T, SCOPE_ARGS(s))) != CORE_OK)
+		return er;
+	if ((er = db_query(db, &table, ASSET_LIST, &res, SCOPE_T "ii", SCOPE_ARGS(s), (int64_t)limit, offset)) != CORE_OK)
+		return er;
+	cap = db_res_rows(res);
+	if (cap > 0 && (out->items = calloc(cap, sizeof(*out->items))) == NULL) {
+		db_res_free(res);
+		return CORE_ENOMEM;
+	}
+	while (n < cap && db_res_next(res)) {
+		struct asset *x = &out->items[n++];
+
+		x->id = db_res_int(res, 0);
+		x->reseller_id = db_res_int(res, 1);
+		x->customer_id = db_res_int(res, 2);
+		cp(x->customer_name, sizeof(x->customer_name), db_res_str(res, 3));
+		x->product_id = db_res_int(res, 4);
+		cp(x->product_name, sizeof(x->product_name), db_res_str(res, 5));
+		cp(x->sku, sizeof(x->sku), db_res_str(res, 6));
+		cp(x->manufacturer, sizeof(x->manufacturer), db_res_str(res, 7));
+		x->quantity = (int32_t)db_res_int(res, 8);
+		x->unit_price = db_res_int(res, 9);
+		x->unit_cost = db_res_int(res, 10);
+		cp(x->currency, sizeof(x->currency), db_res_str(res, 11));
+		cp(x->serial, sizeof(x->serial), db_res_str(res, 12));
+		cp(x->purchased_at, sizeof(x->purchased_at), db_res_str(res, 13));
+		x->order_id = db_res_int(res, 14);
+		cp(x->order_number, sizeof(x->order_number), db_res_str(res, 15));
+	}
+	db_res_free(res);
+	out->n = n;
+	out->total = total;
+	return CORE_OK;
+}

@@ -1,0 +1,211 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include "account.h"
+#include "cart.h"
+#include "db.h"
+#include "m365.h"
+#include "page.h"
+#include "render.h"
+#include "server.h"
+#include "subscription.h"
+
+/*
+ * The messages a page may show after a redirect (?flash=NAME): a fixed
+ * table, so nothing a link carries is ever shown as text.
+ */
+static const struct {
+	const char *name;
+	const char *kind;
+	const char *text;
+} flashes[] = {
+	{ "placed", "success", "Thank you, your order has been placed." },
+	{ "cancelled", "success", "The order has been cancelled." },
+	{ "quantity_up", "success", "The quantity has been increased. The new licences are available now." },
+	{ "quantity_down", "info", "The decrease is scheduled: it takes effect on the renewal date." },
+	{ "quantity_same", "info", "The quantity is unchanged." },
+	{ "sub_cancelled", "success", "The subscription will end at the end of its current term." },
+	{ "converted", "success", "The trial has been converted to a paid subscription." },
+	{ "trial", "success", "Your trial has been requested." },
+	{ "profile", "success", "Your details have been saved." },
+	{ "password", "success", "Your password has been changed." },
+	{ "must_change", "warning", "Please choose a new password before you continue." },
+	{ "invited", "success", "The invitation has been sent." },
+	{ "user_on", "success", "The user can sign in again." },
+	{ "user_off", "success", "The user has been disabled and signed out." },
+	{ "m365_created", "success", "The user has been created." },
+	{ "m365_saved", "success", "The user has been saved." },
+	{ "m365_enabled", "success", "The user can sign in again." },
+	{ "m365_disabled", "success", "The user has been blocked from signing in." },
+	{ "m365_assigned", "success", "The licence has been assigned." },
+	{ "m365_unassigned", "success", "The licence has been removed." },
+	{ "logged_out", "success", "You have been logged out." },
+	{ "reset_done", "success", "Your password has been set. Please log in." },
+	{ "cart_added", "success", "The product has been added to your cart." },
+	{ "cart_updated", "success", "Your cart has been updated." },
+};
+
+void
+account_flash_param(const struct request *req, json_t *ctx)
+{
+	const char *f = request_param(req, "flash");
+	size_t i;
+
+	if (f == NULL)
+		return;
+	for (i = 0; i < sizeof(flashes) / sizeof(flashes[0]); i++)
+		if (strcmp(f, flashes[i].name) == 0) {
+			render_flash(ctx, flashes[i].kind, flashes[i].text);
+			return;
+		}
+}
+
+json_t *
+account_context(struct request *req, const char *page_id, const char *tab, const char *title)
+{
+	struct subscription_filter f = { .status = -1, .product_type = "usage" };
+	struct subscription_page pg = { 0, 1 };
+	struct subscription_list subs = { 0 };
+	struct m365_licence_list lic = { 0 };
+	json_t *ctx;
+	char key[64];
+
+	if ((ctx = render_context(req, page_id)) == NULL)
+		return NULL;
+	render_meta(ctx, req, title, title, NULL, NULL);
+	render_set(ctx, "page.robots", json_string("noindex"));
+	json_object_del(json_object_get(ctx, "page"), "active");
+	render_set(ctx, "page.active.account", json_true());
+	if (tab != NULL) {
+		snprintf(key, sizeof(key), "page.account_tab.%s", tab);
+		render_set(ctx, key, json_true());
+	}
+	render_set(ctx, "nav.show_usage", json_boolean(req->logged_in &&
+	    subscription_list(req->srv->db, &req->actor, &f, &pg, &subs) == CORE_OK && subs.total > 0));
+	render_set(ctx, "nav.show_m365", json_boolean(req->logged_in &&
+	    m365_subscription_usage(req->srv->db, &req->actor, 0, &lic) == CORE_OK && lic.n > 0));
+	subscription_list_free(&subs);
+	m365_licence_list_free(&lic);
+	account_flash_param(req, ctx);
+	return ctx;
+}
+
+int
+account_id_or_404(struct request *req, const char *arg, int64_t *id)
+{
+	if (cart_parse_int(arg, INT64_MAX / 10, id) != 0) {
+		page_error(req, 404);
+		return -1;
+	}
+	return 0;
+}
+
+int64_t
+account_field_id(const struct request *req, const char *name)
+{
+	int64_t id;
+
+	return cart_parse_int(request_field(req, name), INT64_MAX / 10, &id) == 0 ? id : 0;
+}
+
+void
+account_fail(struct request *req, enum core_err er, const char *what)
+{
+	switch (er) {
+	case CORE_NOTFOUND:
+	case CORE_INVALID:
+		page_error(req, 404);
+		return;
+	case CORE_FORBIDDEN:
+		page_error(req, 403);
+		return;
+	default:
+		fprintf(stderr, "shelf-fcgi: %s on %s for user %lld: %s: %s\n", what, req->sf ? req->sf->slug : "-",
+		    (long long)req->actor.id, core_strerror(er), req->srv->db ? db_error(req->srv->db) : "no database");
+		page_error(req, er == CORE_DBCONN ? 503 : 500);
+	}
+}
+
+int
+account_status_of(enum core_err er)
+{
+	switch (er) {
+	case CORE_CONFLICT:
+		return 409;
+	case CORE_INVALID:
+	case CORE_RANGE:
+		return 422;
+	case CORE_FORBIDDEN:
+		return 403;
+	case CORE_NOTFOUND:
+		return 404;
+	default:
+		return 500;
+	}
+}
+
+void
+account_redirect(struct request *req, const char *fmt, ...)
+{
+	struct buf b = { 0 };
+	va_list ap;
+
+	buf_puts(&b, req->base_path);
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	request_redirect(req, 303, buf_cstr(&b));
+	buf_free(&b);
+}
+
+int64_t
+account_page_param(const struct request *req)
+{
+	int64_t page;
+
+	return cart_parse_int(request_param(req, "page"), 100000, &page) == 0 ? page : 1;
+}
+
+static json_t *
+page_url(const struct request *req, const char *path, int64_t page)
+{
+	struct buf b = { 0 };
+	json_t *s;
+
+	if (page > 1)
+		buf_printf(&b, "%s?page=%lld", path, (long long)page);
+	else
+		buf_puts(&b, path);
+	s = render_path(req, buf_cstr(&b));
+	buf_free(&b);
+	return s;
+}
+
+json_t *
+account_pagination(const struct request *req, const char *path, int64_t page, int64_t pages)
+{
+	json_t *o, *list;
+	int64_t i, last = 0;
+
+	if (pages <= 1)
+		return NULL;
+	o = json_object();
+	list = json_array();
+	json_object_set_new(o, "has_prev", json_boolean(page > 1));
+	if (page > 1)
+		json_object_set_new(o, "prev_url", page_url(req, path, page - 1));
+	json_object_set_new(o, "has_next", json_boolean(page < pages));
+	if (page < pages)
+		json_object_set_new(o, "next_url", page_url(req, path, page + 1));
+	for (i = 1; i <= pages; i++) {
+		if (i != 1 && i != pages && (i < page - 2 || i > page + 2))
+			continue;
+		if (last && i > last + 1)
+			json_array_append_new(list, json_pack("{s:b}", "gap", 1));
+		json_array_append_new(list, json_pack("{s:I, s:o, s:b}", "number", (json_int_t)i,
+		    "url", page_url(req, path, i), "current", i == page));
+		last = i;
+	}
+	json_object_set_new(o, "pages", list);
+	return o;
+}

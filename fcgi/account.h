@@ -1,0 +1,60 @@
+/*
+ * account.h - what the pages of the customer area share: their render
+ * context (account menu, noindex), one-shot messages after a redirect,
+ * ids from the path, the reply to a core error, paging links.
+ *
+ * Every account page is personal (server.c: PAGE_F_LOGIN): private,
+ * no-store, never in the page cache, and the actor is req->actor.
+ */
+#ifndef SHELF_ACCOUNT_H
+#define SHELF_ACCOUNT_H
+
+#include <stdint.h>
+#include <jansson.h>
+#include "err.h"
+#include "request.h"
+
+#define ACCOUNT_PAGE_SIZE 20
+
+/*
+ * account_context - render_context(page_id) plus page.robots noindex,
+ * page.active.account, page.account_tab.<tab> (NULL: none),
+ * nav.show_usage and nav.show_m365, title, and the one-shot message
+ * named by ?flash= when it is one of ours.  NULL on ENOMEM.
+ */
+json_t *account_context(struct request *req, const char *page_id, const char *tab, const char *title);
+
+/* account_flash_param - add the one-shot message named by ?flash= (a fixed table) to ctx. */
+void account_flash_param(const struct request *req, json_t *ctx);
+
+/* account_id_or_404 - the decimal id in arg into *id, or the 404 reply; 0 when parsed. */
+int account_id_or_404(struct request *req, const char *arg, int64_t *id);
+
+/* account_field_id - a form field holding a decimal id (1..), or 0 when absent or malformed. */
+int64_t account_field_id(const struct request *req, const char *name);
+
+/*
+ * account_fail - the reply to a core error er of a read or change named
+ * what (for the log): 404 (CORE_NOTFOUND, and CORE_INVALID: the id is
+ * not of a kind this page shows), 403, 503 when the database is away,
+ * else 500.
+ */
+void account_fail(struct request *req, enum core_err er, const char *what);
+
+/* account_redirect - 303 to base_path + path (printf-style, inside the storefront). */
+void account_redirect(struct request *req, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* account_page_param - ?page=N (1 when absent or bad) */
+int64_t account_page_param(const struct request *req);
+
+/*
+ * account_pagination - the pagination object of a list at page of pages
+ * under path (inside the storefront, "?page=N" appended); NULL when
+ * there is one page.
+ */
+json_t *account_pagination(const struct request *req, const char *path, int64_t page, int64_t pages);
+
+/* account_status_of - the core error's HTTP status for a refused change: 409 CONFLICT, 422 INVALID/RANGE, 403, 404. */
+int account_status_of(enum core_err er);
+
+#endif

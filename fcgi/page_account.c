@@ -1,0 +1,119 @@
+/*
+ * page_account.c - the account overview (/account): who is signed in,
+ * a few figures, the latest orders and the renewals of the next 30 days.
+ *
+ * Figures are computed here from the subscriptions core returns: the
+ * monthly spend of an active subscription is quantity x unit price, an
+ * annual one's is that over 12 rounded half-up per subscription (the
+ * MRR definition of core/customer.h), summed exactly.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include "account.h"
+#include "money.h"
+#include "order.h"
+#include "page.h"
+#include "render.h"
+#include "server.h"
+#include "subscription.h"
+#include "user.h"
+
+#define RECENT_ORDERS 5
+#define RENEWAL_DAYS  30
+
+static int64_t
+open_orders(struct request *req)
+{
+	static const enum order_status open[] = { ORDER_PENDING_APPROVAL, ORDER_APPROVED, ORDER_PROVISIONING };
+	struct order_page pg = { 0, 1 };
+	int64_t n = 0;
+	size_t i;
+
+	for (i = 0; i < sizeof(open) / sizeof(open[0]); i++) {
+		struct order_filter f = { .status = (int)open[i] };
+		struct order_list l = { 0 };
+
+		if (order_list(req->srv->db, &req->actor, &f, &pg, &l) == CORE_OK)
+			n += l.total;
+		order_list_free(&l);
+	}
+	return n;
+}
+
+void
+page_account(struct request *req, const char *arg)
+{
+	struct subscription_filter sf = { .status = SUB_ACTIVE, .sort = SUB_SORT_RENEWAL };
+	struct subscription_page spg = { 0, SUBSCRIPTION_LIST_MAX };
+	struct subscription_list subs = { 0 };
+	struct order_page opg = { 0, RECENT_ORDERS };
+	struct order_list orders = { 0 };
+	struct user u;
+	json_t *ctx, *acc, *recent, *renewals;
+	int64_t licences = 0, spend = 0, amount;
+	char money[48], horizon[11], path[64];
+	const char *company = "";
+	time_t t = time(NULL) + RENEWAL_DAYS * 86400;
+	struct tm tm;
+	enum core_err er;
+	size_t i;
+
+	(void)arg;
+	if ((er = user_get(req->srv->db, &req->actor, req->actor.id, &u)) != CORE_OK ||
+	    (er = subscription_list(req->srv->db, &req->actor, &sf, &spg, &subs)) != CORE_OK ||
+	    (er = order_list(req->srv->db, &req->actor, NULL, &opg, &orders)) != CORE_OK) {
+		subscription_list_free(&subs);
+		account_fail(req, er, "account");
+		return;
+	}
+	if ((ctx = account_context(req, "account", "overview", "My account")) == NULL) {
+		subscription_list_free(&subs);
+		order_list_free(&orders);
+		page_error(req, 500);
+		return;
+	}
+	gmtime_r(&t, &tm);
+	strftime(horizon, sizeof(horizon), "%Y-%m-%d", &tm);
+	renewals = json_array();
+	for (i = 0; i < subs.n; i++) {
+		const struct subscription *s = &subs.items[i];
+
+		company = s->customer_name;
+		if (strcmp(s->product_type, "license") == 0)
+			licences += s->quantity;
+		if (money_mul(s->unit_price, s->quantity, &amount) == CORE_OK) {
+			if (strcmp(s->billing_period, "annual") == 0)
+				amount = (amount + 6) / 12;
+			money_add(spend, amount, &spend);
+		}
+		if (!s->cancel_at_term_end && s->renewal_date[0] && strcmp(s->renewal_date, horizon) <= 0) {
+			snprintf(path, sizeof(path), "/account/subscriptions/%lld", (long long)s->id);
+			json_array_append_new(renewals, json_pack("{s:s, s:o, s:i, s:o}", "name", s->product_name,
+			    "url", render_path(req, path), "quantity", (int)s->quantity,
+			    "renewal_date", render_date_json(s->renewal_date)));
+		}
+	}
+	recent = json_array();
+	for (i = 0; i < orders.n; i++) {
+		if (company[0] == '\0')
+			company = orders.items[i].customer_name;
+		json_array_append_new(recent, page_order_row(req, &orders.items[i]));
+	}
+	acc = json_object();
+	json_object_set_new(acc, "user_name", json_string(u.name));
+	json_object_set_new(acc, "company", json_string(company));
+	json_object_set_new(acc, "stats", json_pack("{s:I, s:I, s:I, s:s}",
+	    "active_subscriptions", (json_int_t)subs.total, "licences", (json_int_t)licences,
+	    "open_orders", (json_int_t)open_orders(req),
+	    "monthly_spend", money_format(spend, req->sf->currency, money, sizeof(money))));
+	json_object_set_new(acc, "has_recent_orders", json_boolean(json_array_size(recent) > 0));
+	json_object_set_new(acc, "recent_orders", recent);
+	json_object_set_new(acc, "has_renewals", json_boolean(json_array_size(renewals) > 0));
+	json_object_set_new(acc, "renewals", renewals);
+	json_object_set_new(ctx, "account", acc);
+	render_set(ctx, "nav.user.name", json_string(u.name));
+	subscription_list_free(&subs);
+	order_list_free(&orders);
+	render_page(req, 200, "account", ctx);
+}

@@ -1,0 +1,231 @@
+/*
+ * page_login.c - signing in and out, and the forgotten-password links.
+ *
+ *   /login           GET the form; POST e-mail + password: core checks,
+ *                    throttles and answers alike for unknown e-mails; a
+ *                    new session cookie, then 303 to a safe ?next= path
+ *   /logout          POST: the session is deleted in the database and
+ *                    the cookie cleared
+ *   /reset-password  GET the form; POST an e-mail: a link is queued (or
+ *                    not: the answer is the same either way)
+ *   /reset?token=    GET the set-password form; POST the new password:
+ *                    the link is used up
+ *
+ * All personal (never cached).  The forms of a signed-out visitor carry
+ * the double-submit token (csrf.h), checked by server.c.
+ */
+#include <stdio.h>
+#include <string.h>
+#include "account.h"
+#include "auth.h"
+#include "page.h"
+#include "password.h"
+#include "render.h"
+#include "server.h"
+#include "session.h"
+
+static json_t *
+context(struct request *req, const char *title)
+{
+	json_t *ctx = render_context(req, "login");
+
+	if (ctx == NULL)
+		return NULL;
+	render_meta(ctx, req, title, title, NULL, NULL);
+	render_set(ctx, "page.robots", json_string("noindex"));
+	account_flash_param(req, ctx);
+	return ctx;
+}
+
+static void
+show_login(struct request *req, int status, const char *email, const char *error)
+{
+	json_t *ctx = context(req, "Log in"), *login;
+	char next[600];
+	struct buf reset = { 0 };
+
+	if (ctx == NULL) {
+		page_error(req, 500);
+		return;
+	}
+	login = json_object();
+	json_object_set_new(login, "action", render_path(req, "/login"));
+	if (email != NULL && *email)
+		json_object_set_new(login, "email", json_string(email));
+	if (error != NULL)
+		json_object_set_new(login, "error", json_string(error));
+	if (auth_safe_next(req, req->method == HTTP_POST ? request_field(req, "next") : request_param(req, "next"),
+	    next, sizeof(next)))
+		json_object_set_new(login, "next", json_string(next));
+	buf_printf(&reset, "%s/reset-password", req->base_path);
+	json_object_set_new(login, "reset_url", json_string(buf_cstr(&reset)));
+	buf_free(&reset);
+	json_object_set_new(ctx, "login", login);
+	render_page(req, status, "login", ctx);
+}
+
+void
+page_login(struct request *req, const char *arg)
+{
+	const char *email = request_field(req, "email"), *password = request_field(req, "password");
+	struct session_new s;
+	char why[CORE_WHY] = "", next[600];
+	enum core_err er;
+
+	(void)arg;
+	if (req->method != HTTP_POST) {
+		if (req->logged_in) {
+			auth_safe_next(req, request_param(req, "next"), next, sizeof(next));
+			request_redirect(req, 302, next);
+			return;
+		}
+		show_login(req, 200, NULL, NULL);
+		return;
+	}
+	er = session_signin(req->srv->db, req->sf->reseller_id, email ? email : "", password ? password : "",
+	    req->remote_addr, &s, why);
+	if (er == CORE_INVALID || er == CORE_CONFLICT) {
+		show_login(req, er == CORE_CONFLICT ? 429 : 401, email, why[0] ? why : SESSION_MSG_BAD_LOGIN);
+		return;
+	}
+	if (er != CORE_OK) {
+		account_fail(req, er, "sign-in");
+		return;
+	}
+	/* a new token at every sign-in; the old cookie, if any, is simply replaced */
+	auth_set_cookie(req, session_cookie_name(req->srv->cfg.https), s.token, -1);
+	if (s.must_change_password)
+		snprintf(next, sizeof(next), "%s/account/profile?flash=must_change", req->base_path);
+	else
+		auth_safe_next(req, request_field(req, "next"), next, sizeof(next));
+	memset(&s, 0, sizeof(s));
+	request_redirect(req, 303, next);
+}
+
+void
+page_logout(struct request *req, const char *arg)
+{
+	enum core_err er;
+
+	(void)arg;
+	if (req->logged_in && (er = session_logout(req->srv->db, req->session_token)) != CORE_OK &&
+	    er != CORE_NOTFOUND) {
+		account_fail(req, er, "sign-out");
+		return;
+	}
+	auth_set_cookie(req, session_cookie_name(req->srv->cfg.https), "", 0);
+	account_redirect(req, "/login?flash=logged_out");
+}
+
+static void
+show_reset(struct request *req, int status, json_t *reset, const char *title)
+{
+	json_t *ctx = context(req, title);
+
+	if (ctx == NULL) {
+		json_decref(reset);
+		page_error(req, 500);
+		return;
+	}
+	json_object_set_new(reset, "heading", json_string(title));
+	json_object_set_new(reset, "login_url", render_path(req, "/login"));
+	json_object_set_new(ctx, "reset", reset);
+	render_page(req, status, "login", ctx);
+}
+
+void
+page_reset_request(struct request *req, const char *arg)
+{
+	const char *email = request_field(req, "email");
+	json_t *reset = json_object();
+	char why[CORE_WHY] = "";
+	json_t *base;
+	enum core_err er;
+
+	(void)arg;
+	json_object_set_new(reset, "action", render_path(req, "/reset-password"));
+	if (req->method != HTTP_POST) {
+		json_object_set_new(reset, "intro", json_string(
+		    "Enter the e-mail address you sign in with. We will send you a link to choose a new password."));
+		json_object_set_new(reset, "request_form", json_true());
+		show_reset(req, 200, reset, "Forgotten password");
+		return;
+	}
+	base = render_abs(req, "");
+	er = session_password_reset_request(req->srv->db, req->sf->reseller_id, email ? email : "",
+	    req->remote_addr, json_string_value(base), why);
+	json_decref(base);
+	if (er == CORE_CONFLICT || er == CORE_INVALID) {
+		json_object_set_new(reset, "error", json_string(why[0] ? why : "Please try again later."));
+		json_object_set_new(reset, "request_form", json_true());
+		json_object_set_new(reset, "email", json_string(email ? email : ""));
+		show_reset(req, er == CORE_CONFLICT ? 429 : 422, reset, "Forgotten password");
+		return;
+	}
+	if (er != CORE_OK) {
+		json_decref(reset);
+		account_fail(req, er, "password reset request");
+		return;
+	}
+	json_object_set_new(reset, "sent", json_string(
+	    "If an account uses this address, we have sent it a link to choose a new password. The link works once, for one hour."));
+	show_reset(req, 200, reset, "Check your e-mail");
+}
+
+void
+page_reset(struct request *req, const char *arg)
+{
+	const char *token = req->method == HTTP_POST ? request_field(req, "token") : request_param(req, "token");
+	const char *pw = request_field(req, "new_password"), *confirm = request_field(req, "confirm_password");
+	char email[256] = "", why[CORE_WHY] = "";
+	json_t *reset = json_object();
+	enum core_err er;
+
+	(void)arg;
+	json_object_set_new(reset, "action", render_path(req, "/reset"));
+	if (token == NULL || !password_token_valid(token) ||
+	    (er = session_reset_valid(req->srv->db, req->sf->reseller_id, token, email)) == CORE_NOTFOUND) {
+		json_object_set_new(reset, "error", json_string(SESSION_MSG_DEAD_LINK));
+		show_reset(req, 410, reset, "Choose a new password");
+		return;
+	}
+	if (er != CORE_OK) {
+		json_decref(reset);
+		account_fail(req, er, "password reset link");
+		return;
+	}
+	json_object_set_new(reset, "password_form", json_true());
+	json_object_set_new(reset, "token", json_string(token));
+	json_object_set_new(reset, "email", json_string(email));
+	json_object_set_new(reset, "password_min_length", json_integer(PASSWORD_MIN));
+	if (req->method != HTTP_POST) {
+		show_reset(req, 200, reset, "Choose a new password");
+		return;
+	}
+	if (pw == NULL || confirm == NULL || strcmp(pw, confirm) != 0) {
+		json_object_set_new(reset, "new_password_error", json_string("The two passwords are not the same."));
+		show_reset(req, 422, reset, "Choose a new password");
+		return;
+	}
+	er = session_password_reset(req->srv->db, req->sf->reseller_id, token, pw, why);
+	if (er == CORE_INVALID) {
+		json_object_set_new(reset, "new_password_error", json_string(why));
+		show_reset(req, 422, reset, "Choose a new password");
+		return;
+	}
+	if (er == CORE_NOTFOUND) {
+		json_object_del(reset, "password_form");
+		json_object_set_new(reset, "error", json_string(why[0] ? why : SESSION_MSG_DEAD_LINK));
+		show_reset(req, 410, reset, "Choose a new password");
+		return;
+	}
+	json_decref(reset);
+	if (er != CORE_OK) {
+		account_fail(req, er, "password reset");
+		return;
+	}
+	/* every session of the user died with the reset, this browser's too */
+	if (req->logged_in)
+		auth_set_cookie(req, session_cookie_name(req->srv->cfg.https), "", 0);
+	account_redirect(req, "/login?flash=reset_done");
+}

@@ -1,0 +1,305 @@
+/*
+ * page_subscriptions.c - the customer's subscriptions and assets.
+ *
+ *   /account/subscriptions                 list, and the assets (one-time purchases) below it
+ *   /account/assets                        -> the assets part of that page
+ *   /account/subscriptions/ID              detail
+ *   /account/subscriptions/ID/quantity     POST quantity: an increase applies now, a
+ *                                          decrease is scheduled for the renewal date
+ *   /account/subscriptions/ID/cancel       POST confirm: ends at the end of the term
+ *   /account/subscriptions/ID/convert      POST: a trial becomes a paid subscription
+ *   /trials                                POST product_id: a trial order (one per product)
+ *
+ * Reads and changes go through core with the session's actor: another
+ * customer's subscription is CORE_NOTFOUND, answered 404.
+ */
+#include <stdio.h>
+#include <string.h>
+#include "account.h"
+#include "asset.h"
+#include "cart.h"
+#include "money.h"
+#include "order.h"
+#include "page.h"
+#include "render.h"
+#include "server.h"
+#include "subscription.h"
+
+#define ASSETS_MAX 200		/* one-time purchases listed */
+
+/* drop_empty - delete key from o when it is an empty string: optional keys are absent, not "". */
+static void
+drop_empty(json_t *o, const char *key)
+{
+	const char *v = json_string_value(json_object_get(o, key));
+
+	if (v != NULL && *v == '\0')
+		json_object_del(o, key);
+}
+
+static void
+set_date(json_t *o, const char *key, const char *value)
+{
+	json_t *d = render_date_json(value);
+
+	if (d != NULL)
+		json_object_set_new(o, key, d);
+	else
+		json_object_del(o, key);
+}
+
+static json_t *
+sub_json(struct request *req, const struct subscription *s)
+{
+	json_t *j = subscription_to_json(s);
+	char path[80];
+
+	if (j == NULL)
+		return NULL;
+	snprintf(path, sizeof(path), "/account/subscriptions/%lld", (long long)s->id);
+	json_object_set_new(j, "url", render_path(req, path));
+	set_date(j, "start_date", s->start_date);
+	set_date(j, "renewal_date", s->renewal_date);
+	set_date(j, "trial_ends", s->trial_ends_on);
+	drop_empty(j, "period_label");
+	drop_empty(j, "order_number");
+	return j;
+}
+
+/* assets - the customer's one-time purchases (core/asset.h), newest first. */
+static json_t *
+assets(struct request *req)
+{
+	struct asset_list list = { 0 };
+	json_t *rows = json_array(), *row;
+	char money[48], path[64];
+	int64_t amount;
+	size_t i;
+
+	if (asset_list(req->srv->db, &req->actor, 0, ASSETS_MAX, 0, &list) != CORE_OK)
+		return rows;
+	for (i = 0; i < list.n; i++) {
+		const struct asset *x = &list.items[i];
+
+		if (money_mul(x->unit_price, x->quantity, &amount) != CORE_OK)
+			continue;
+		money_format(amount, x->currency, money, sizeof(money));
+		row = json_pack("{s:s, s:s, s:i, s:o, s:s, s:s}", "name", x->product_name, "sku", x->sku,
+		    "quantity", (int)x->quantity, "date", render_date_json(x->purchased_at), "price", money,
+		    "order_number", x->order_number);
+		if (x->order_id > 0) {
+			snprintf(path, sizeof(path), "/account/orders/%lld", (long long)x->order_id);
+			json_object_set_new(row, "order_url", render_path(req, path));
+		}
+		json_array_append_new(rows, row);
+	}
+	asset_list_free(&list);
+	return rows;
+}
+
+void
+page_subscriptions(struct request *req, const char *arg)
+{
+	struct subscription_filter f = { .status = -1, .sort = SUB_SORT_PRODUCT };
+	int64_t page = account_page_param(req), pages;
+	struct subscription_page pg = { (page - 1) * ACCOUNT_PAGE_SIZE, ACCOUNT_PAGE_SIZE };
+	struct subscription_list list = { 0 };
+	json_t *ctx, *rows, *a;
+	enum core_err er;
+	size_t i;
+
+	(void)arg;
+	if ((er = subscription_list(req->srv->db, &req->actor, &f, &pg, &list)) != CORE_OK) {
+		account_fail(req, er, "subscriptions");
+		return;
+	}
+	pages = (list.total + ACCOUNT_PAGE_SIZE - 1) / ACCOUNT_PAGE_SIZE;
+	if (page > 1 && page > pages) {
+		subscription_list_free(&list);
+		page_error(req, 404);
+		return;
+	}
+	if ((ctx = account_context(req, "subscriptions", "subscriptions", "Subscriptions")) == NULL) {
+		subscription_list_free(&list);
+		page_error(req, 500);
+		return;
+	}
+	rows = json_array();
+	for (i = 0; i < list.n; i++)
+		json_array_append_new(rows, sub_json(req, &list.items[i]));
+	render_set(ctx, "subscriptions.empty", json_boolean(list.total == 0));
+	render_set(ctx, "subscriptions.rows", rows);
+	render_set(ctx, "subscriptions.pagination", account_pagination(req, "/account/subscriptions", page, pages));
+	a = assets(req);
+	render_set(ctx, "subscriptions.has_assets", json_boolean(json_array_size(a) > 0));
+	render_set(ctx, "subscriptions.assets", a);
+	subscription_list_free(&list);
+	render_page(req, 200, "subscriptions", ctx);
+}
+
+void
+page_assets(struct request *req, const char *arg)
+{
+	(void)arg;
+	account_redirect(req, "/account/subscriptions#assets");
+}
+
+/* show - the subscription page of id with status and an error (NULL: none) of a refused change. */
+static void
+show(struct request *req, int64_t id, int status, const char *error)
+{
+	struct subscription s;
+	json_t *ctx, *j;
+	char path[96], text[400], renew[32], minq[16];
+	enum core_err er;
+
+	if ((er = subscription_get(req->srv->db, &req->actor, id, &s)) != CORE_OK) {
+		account_fail(req, er, "subscription");
+		return;
+	}
+	if ((ctx = account_context(req, "subscription", "subscriptions", s.product_name)) == NULL ||
+	    (j = sub_json(req, &s)) == NULL) {
+		json_decref(ctx);
+		page_error(req, 500);
+		return;
+	}
+	render_flash(ctx, "error", error);
+	render_date(s.renewal_date, renew, sizeof(renew));
+	if (s.pending_quantity > 0 && s.pending_quantity != s.quantity) {
+		snprintf(text, sizeof(text), "A decrease to %d is scheduled for the renewal date, %s. Until then the "
+		    "quantity stays %d.", (int)s.pending_quantity, renew, (int)s.quantity);
+		render_flash(ctx, "info", text);
+	}
+	if (s.cancel_at_term_end && s.status == SUB_ACTIVE) {
+		snprintf(text, sizeof(text), "This subscription is cancelled: it ends on %s, at the end of its term.", renew);
+		render_flash(ctx, "info", text);
+	}
+	if (s.order_id > 0) {
+		snprintf(path, sizeof(path), "/account/orders/%lld", (long long)s.order_id);
+		json_object_set_new(j, "order_url", render_path(req, path));
+	}
+	snprintf(path, sizeof(path), "/account/subscriptions/%lld/convert", (long long)s.id);
+	json_object_set_new(j, "convert_action", render_path(req, path));
+	snprintf(path, sizeof(path), "/account/subscriptions/%lld/usage", (long long)s.id);
+	json_object_set_new(j, "usage_url", render_path(req, path));
+	json_object_set_new(j, "m365_url", render_path(req, "/account/m365"));
+	snprintf(path, sizeof(path), "/account/subscriptions/%lld/quantity", (long long)s.id);
+	json_object_set_new(j, "quantity_action", render_path(req, path));
+	snprintf(path, sizeof(path), "/account/subscriptions/%lld/cancel", (long long)s.id);
+	json_object_set_new(j, "cancel_action", render_path(req, path));
+	snprintf(minq, sizeof(minq), "%d", (int)(s.assigned > s.min_quantity ? s.assigned : s.min_quantity));
+	snprintf(text, sizeof(text), "An increase applies now. A decrease takes effect on the renewal date, %s. "
+	    "At least %s%s.", renew, minq, s.assigned > 0 && s.assigned >= s.min_quantity ?
+	    " (the licences assigned to users)" : "");
+	json_object_set_new(j, "quantity_help", json_string(text));
+	snprintf(text, sizeof(text), "The subscription stays active until %s and then ends; it will not renew.", renew);
+	json_object_set_new(j, "cancel_help", json_string(text));
+	json_object_set_new(ctx, "subscription", j);
+	render_page(req, status, "subscription", ctx);
+}
+
+void
+page_subscription(struct request *req, const char *arg)
+{
+	int64_t id;
+
+	if (account_id_or_404(req, arg, &id) == 0)
+		show(req, id, 200, NULL);
+}
+
+/* refused - the reply to a change core refused: the page with why, or the error page. */
+static void
+refused(struct request *req, int64_t id, enum core_err er, const char *why, const char *what)
+{
+	if (er == CORE_NOTFOUND || er == CORE_FORBIDDEN || er == CORE_DB || er == CORE_DBCONN || er == CORE_ENOMEM) {
+		account_fail(req, er, what);
+		return;
+	}
+	show(req, id, account_status_of(er), why[0] ? why : "This change is not possible.");
+}
+
+void
+page_sub_quantity(struct request *req, const char *arg)
+{
+	struct subscription s;
+	char why[CORE_WHY] = "";
+	int64_t id, qty;
+	enum core_err er;
+
+	if (account_id_or_404(req, arg, &id) != 0)
+		return;
+	if ((er = subscription_get(req->srv->db, &req->actor, id, &s)) != CORE_OK) {
+		account_fail(req, er, "subscription");
+		return;
+	}
+	if (cart_parse_int(request_field(req, "quantity"), ORDER_QTY_MAX, &qty) != 0) {
+		show(req, id, 422, "Please enter a quantity between 1 and 10000.");
+		return;
+	}
+	er = subscription_change_quantity(req->srv->db, &req->actor, id, (int32_t)qty, why);
+	if (er != CORE_OK) {
+		refused(req, id, er, why, "subscription quantity");
+		return;
+	}
+	account_redirect(req, "/account/subscriptions/%lld?flash=%s", (long long)id,
+	    qty > s.quantity ? "quantity_up" : qty < s.quantity ? "quantity_down" : "quantity_same");
+}
+
+void
+page_sub_cancel(struct request *req, const char *arg)
+{
+	const char *confirm = request_field(req, "confirm");
+	char why[CORE_WHY] = "";
+	enum core_err er;
+	int64_t id;
+
+	if (account_id_or_404(req, arg, &id) != 0)
+		return;
+	if (confirm == NULL || strcmp(confirm, "1") != 0) {
+		show(req, id, 422, "Please tick the box to confirm the cancellation.");
+		return;
+	}
+	if ((er = subscription_cancel_at_term_end(req->srv->db, &req->actor, id, why)) != CORE_OK) {
+		refused(req, id, er, why, "subscription cancel");
+		return;
+	}
+	account_redirect(req, "/account/subscriptions/%lld?flash=sub_cancelled", (long long)id);
+}
+
+void
+page_sub_convert(struct request *req, const char *arg)
+{
+	char why[CORE_WHY] = "";
+	enum core_err er;
+	int64_t id;
+
+	if (account_id_or_404(req, arg, &id) != 0)
+		return;
+	if ((er = subscription_upgrade_trial(req->srv->db, &req->actor, id, why)) != CORE_OK) {
+		refused(req, id, er, why, "trial upgrade");
+		return;
+	}
+	account_redirect(req, "/account/subscriptions/%lld?flash=converted", (long long)id);
+}
+
+void
+page_trial(struct request *req, const char *arg)
+{
+	int64_t product_id = account_field_id(req, "product_id"), order_id = 0;
+	char why[CORE_WHY] = "";
+	enum core_err er;
+
+	(void)arg;
+	er = subscription_request_trial(req->srv->db, &req->actor, product_id, &order_id, why);
+	switch (er) {
+	case CORE_OK:
+		account_redirect(req, "/account/orders/%lld?flash=trial", (long long)order_id);
+		return;
+	case CORE_CONFLICT:
+	case CORE_INVALID:
+		page_error_text(req, account_status_of(er), "No trial", why[0] ? why : "This trial is not available.");
+		return;
+	default:
+		account_fail(req, er, "trial");
+	}
+}

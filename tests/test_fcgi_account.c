@@ -1,0 +1,318 @@
+/*
+ * test_fcgi_account.c - the storefront's customer area without nginx:
+ * the cookie cart (parsing, limits, merging, the cookie it writes), safe
+ * return paths after the login, dates, and, against the real database
+ * with the demo data, the page table's account routes: signed-out
+ * redirects (also for patterns with a '*' in the middle), sessions from
+ * the cookie, private no-store replies kept out of the page cache, 404
+ * for another customer's ids, 403 for a POST without the session's
+ * CSRF token.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "auth.h"
+#include "cart.h"
+#include "render.h"
+#include "server.h"
+#include "session.h"
+#include "testlib.h"
+
+#define DB "test_fcgi_account"
+
+static struct server srv;
+
+static void
+cart_cookie(void **state)
+{
+	struct cart c;
+	struct buf b = { 0 };
+	char big[2048];
+	size_t i, n = 0;
+
+	(void)state;
+	assert_int_equal(cart_parse(&c, NULL), 0);
+	assert_int_equal(c.n, 0);
+	assert_int_equal(cart_parse(&c, "12:3.45:1"), 0);
+	assert_int_equal(c.n, 2);
+	assert_int_equal(c.lines[0].product_id, 12);
+	assert_int_equal(c.lines[0].quantity, 3);
+	cart_format(&c, &b);
+	assert_string_equal(buf_cstr(&b), "12:3.45:1");
+	/* the same product twice is one line */
+	assert_int_equal(cart_parse(&c, "7:2.7:5"), 0);
+	assert_int_equal(c.n, 1);
+	assert_int_equal(c.lines[0].quantity, 7);
+	/* malformed: an empty cart, never a partial one */
+	static const char *const bad[] = { "x", "1", "1:", ":1", "1:0", "0:1", "1:10001", "-1:2", "1:2.", "1:2..3:4",
+	    "01:2", "1:02", "1:2;3:4", "99999999999999999999:1", "1: 2" };
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(cart_parse(&c, bad[i]), -1);
+		assert_int_equal(c.n, 0);
+	}
+	/* at most CART_LINES_MAX lines */
+	for (i = 0; i <= CART_LINES_MAX; i++)
+		n += (size_t)snprintf(big + n, sizeof(big) - n, "%s%zu:1", i ? "." : "", i + 1);
+	assert_int_equal(cart_parse(&c, big), -1);
+	assert_int_equal(cart_parse(&c, NULL), 0);
+	for (i = 0; i < CART_LINES_MAX; i++)
+		assert_int_equal(cart_add(&c, (int64_t)i + 1, 1), 0);
+	assert_int_equal(cart_add(&c, 999, 1), -2);
+	assert_int_equal(cart_add(&c, 1, CART_QTY_MAX), -1);	/* the sum passes the maximum */
+	assert_int_equal(cart_add(&c, 1, 0), -1);
+	assert_int_equal(cart_set(&c, 1, 5), 0);
+	assert_int_equal(c.lines[0].quantity, 5);
+	assert_int_equal(cart_set(&c, 1, 0), 0);
+	assert_int_equal(c.n, CART_LINES_MAX - 1);
+	assert_int_equal(c.lines[0].product_id, 2);
+	assert_int_equal(cart_set(&c, 12345, 1), -1);
+	cart_parse(&c, NULL);
+	cart_format(&c, &b);
+	assert_string_equal(buf_cstr(&b), "");
+	buf_free(&b);
+}
+
+static void
+parse_int(void **state)
+{
+	int64_t v;
+
+	(void)state;
+	assert_int_equal(cart_parse_int("1", 10, &v), 0);
+	assert_int_equal(v, 1);
+	assert_int_equal(cart_parse_int("10000", 10000, &v), 0);
+	assert_int_equal(cart_parse_int("10001", 10000, &v), -1);
+	assert_int_equal(cart_parse_int("0", 10, &v), -1);
+	assert_int_equal(cart_parse_int("", 10, &v), -1);
+	assert_int_equal(cart_parse_int(NULL, 10, &v), -1);
+	assert_int_equal(cart_parse_int("+1", 10, &v), -1);
+	assert_int_equal(cart_parse_int("1e3", 10000, &v), -1);
+}
+
+static void
+safe_next(void **state)
+{
+	struct request req;
+	char out[600];
+
+	(void)state;
+	request_init(&req, NULL, NULL);
+	snprintf(req.base_path, sizeof(req.base_path), "/s/demo");
+	assert_int_equal(auth_safe_next(&req, "/s/demo/account/orders?page=2", out, sizeof(out)), 1);
+	assert_string_equal(out, "/s/demo/account/orders?page=2");
+	static const char *const bad[] = { NULL, "", "https://evil.example/", "//evil.example", "/s/demo//evil.example",
+	    "/s/other/account", "/s/demox/account", "/s/demo", "/s/demo/../other", "/s/demo/\\evil", "/s/demo/a b",
+	    "/s/demo/\r\nSet-Cookie:x", "javascript:alert(1)" };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(auth_safe_next(&req, bad[i], out, sizeof(out)), 0);
+		assert_string_equal(out, "/s/demo/account");
+	}
+	req.base_path[0] = '\0';
+	assert_int_equal(auth_safe_next(&req, "/cart", out, sizeof(out)), 1);
+	assert_int_equal(auth_safe_next(&req, "//evil", out, sizeof(out)), 0);
+	assert_string_equal(out, "/account");
+	request_free(&req);
+}
+
+static void
+cookies(void **state)
+{
+	static struct server https_srv;
+	struct request req;
+
+	(void)state;
+	/* plain HTTP in path routing: the storefront's path, no Secure */
+	request_init(&req, &https_srv, NULL);
+	snprintf(req.base_path, sizeof(req.base_path), "/s/demo");
+	auth_set_cookie(&req, session_cookie_name(0), "abc", -1);
+	assert_string_equal(buf_cstr(&req.headers), "Set-Cookie: shelf=abc; Path=/s/demo/; HttpOnly; SameSite=Lax\r\n");
+	request_free(&req);
+	/* HTTPS: __Host- prefixed, hence Path=/ and Secure */
+	https_srv.cfg.https = 1;
+	request_init(&req, &https_srv, NULL);
+	snprintf(req.base_path, sizeof(req.base_path), "/s/demo");
+	auth_set_cookie(&req, session_cookie_name(1), "", 0);
+	assert_string_equal(buf_cstr(&req.headers),
+	    "Set-Cookie: __Host-shelf=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax; Secure\r\n");
+	assert_string_equal(cart_cookie_name(1), "__Host-shelf_cart");
+	request_free(&req);
+}
+
+static void
+dates(void **state)
+{
+	char out[32];
+
+	(void)state;
+	render_date("2025-03-03", out, sizeof(out));
+	assert_string_equal(out, "3 Mar 2025");
+	render_date("2026-11-25 23:10:00", out, sizeof(out));
+	assert_string_equal(out, "25 Nov 2026");
+	render_date("soon", out, sizeof(out));
+	assert_string_equal(out, "soon");
+	assert_null(render_date_json(""));
+}
+
+/* ---- through server_handle, with the demo data ---------------------------- */
+
+static const char *
+run(struct request *req, const char *method, const char *uri, const char *cookie)
+{
+	static char out[1 << 20];
+	char m[32], u[2048], c[512], *envp[8];
+	int n = 0;
+
+	snprintf(m, sizeof(m), "REQUEST_METHOD=%s", method);
+	snprintf(u, sizeof(u), "REQUEST_URI=%s", uri);
+	envp[n++] = m;
+	envp[n++] = u;
+	envp[n++] = "HTTP_HOST=127.0.0.1";
+	envp[n++] = "SERVER_PORT=8080";
+	if (cookie) {
+		snprintf(c, sizeof(c), "HTTP_COOKIE=%s", cookie);
+		envp[n++] = c;
+	}
+	envp[n] = NULL;
+	request_init(req, &srv, NULL);
+	server_handle(req, envp, NULL);
+	snprintf(out, sizeof(out), "%s", buf_cstr(&req->captured));
+	request_free(req);
+	return out;
+}
+
+static int
+status_of(const char *reply)
+{
+	int s = 0;
+
+	sscanf(reply, "Status: %d", &s);
+	return s;
+}
+
+static int
+setup(void **state)
+{
+	struct config cfg;
+	char msg[256];
+
+	(void)state;
+	if (!testlib_have_db())
+		return 0;
+	db_close(testlib_fresh(DB, TESTLIB_MIGRATE | TESTLIB_DEMO));
+	testlib_config(&cfg, DB);
+	snprintf(cfg.public_url, sizeof(cfg.public_url), "http://shop.test");
+	if (server_open(&srv, &cfg, msg, sizeof(msg)) != CORE_OK) {
+		fprintf(stderr, "server_open: %s\n", msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	server_close(&srv);
+	return 0;
+}
+
+static void
+signed_out(void **state)
+{
+	static const char *const paths[] = { "/account", "/account/orders/1", "/account/subscriptions/2/usage",
+	    "/account/subscriptions/2/usage.svg", "/account/m365", "/account/m365/users/3", "/account/profile" };
+	struct request req;
+	char uri[128], loc[256];
+	const char *r;
+	size_t i;
+
+	(void)state;
+	if (!testlib_have_db())
+		skip();
+	for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		snprintf(uri, sizeof(uri), "/s/demo%s", paths[i]);
+		r = run(&req, "GET", uri, NULL);
+		assert_int_equal(status_of(r), 302);
+		snprintf(loc, sizeof(loc), "Location: http://shop.test/s/demo/login?next=%%2Fs%%2Fdemo");
+		assert_non_null(strstr(r, loc));
+	}
+	/* a stale session cookie is cleared */
+	r = run(&req, "GET", "/s/demo/account", "shelf=0000000000000000000000000000000000000000000000000000000000000000");
+	assert_int_equal(status_of(r), 302);
+	assert_non_null(strstr(r, "Set-Cookie: shelf=; Path=/s/demo/; Max-Age=0; HttpOnly; SameSite=Lax"));
+	/* '*' takes one segment: more or fewer is no page */
+	assert_int_equal(status_of(run(&req, "GET", "/s/demo/account/orders/1/x", NULL)), 404);
+	assert_int_equal(status_of(run(&req, "GET", "/s/demo/account/subscriptions//usage", NULL)), 404);
+	/* the login page is personal */
+	r = run(&req, "GET", "/s/demo/login", NULL);
+	assert_int_equal(status_of(r), 200);
+	assert_non_null(strstr(r, "Cache-Control: private, no-store"));
+	assert_null(strstr(r, "ETag:"));
+}
+
+static void
+signed_in(void **state)
+{
+	struct session_new s;
+	struct request req;
+	char why[CORE_WHY], cookie[128];
+	const char *r;
+
+	(void)state;
+	if (!testlib_have_db())
+		skip();
+	assert_int_equal(session_signin(srv.db, 1, "buyer@demo.example", "demo-password-1", "127.0.0.1", &s, why),
+	    CORE_OK);
+	snprintf(cookie, sizeof(cookie), "shelf=%s", s.token);
+	r = run(&req, "GET", "/s/demo/account", cookie);
+	assert_int_equal(status_of(r), 200);
+	assert_non_null(strstr(r, "Cache-Control: private, no-store"));
+	assert_non_null(strstr(r, s.csrf));
+	assert_int_equal(status_of(run(&req, "GET", "/s/demo/account/orders/1", cookie)), 200);
+	/* orders 4 and 16 are other customers' */
+	assert_int_equal(status_of(run(&req, "GET", "/s/demo/account/orders/4", cookie)), 404);
+	assert_int_equal(status_of(run(&req, "GET", "/s/demo/account/orders/16", cookie)), 404);
+	assert_int_equal(status_of(run(&req, "GET", "/s/demo/account/orders/abc", cookie)), 404);
+	assert_int_equal(status_of(run(&req, "GET", "/s/demo/account/subscriptions/4", cookie)), 404);
+	assert_int_equal(status_of(run(&req, "GET", "/s/demo/account/m365/users/13", cookie)), 404);
+	r = run(&req, "GET", "/s/demo/account/subscriptions/2/usage.svg?month=2026-10", cookie);
+	assert_int_equal(status_of(r), 200);
+	assert_non_null(strstr(r, "Content-Type: image/svg+xml"));
+	/* a public page seen signed in is rendered for the user and kept out of the cache */
+	r = run(&req, "GET", "/s/demo/catalog", cookie);
+	assert_int_equal(status_of(r), 200);
+	assert_null(strstr(r, "ETag:"));
+	assert_non_null(strstr(r, "buyer@demo.example"));
+	r = run(&req, "GET", "/s/demo/catalog", NULL);
+	assert_null(strstr(r, "buyer@demo.example"));
+	/* a POST without the session's token changes nothing */
+	r = run(&req, "POST", "/s/demo/account/subscriptions/1/cancel", cookie);
+	assert_int_equal(status_of(r), 403);
+	assert_int_equal(testlib_int(DB, "SELECT cancel_at_term_end FROM subscriptions WHERE id = 1"), 0);
+	/* the session of one storefront is nobody on another */
+	r = run(&req, "GET", "/s/cloudnine/account", cookie);
+	assert_true(status_of(r) == 302 || status_of(r) == 404);
+	assert_int_equal(session_logout(srv.db, s.token), CORE_OK);
+	assert_int_equal(status_of(run(&req, "GET", "/s/demo/account", cookie)), 302);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(cart_cookie),
+		cmocka_unit_test(parse_int),
+		cmocka_unit_test(safe_next),
+		cmocka_unit_test(cookies),
+		cmocka_unit_test(dates),
+		cmocka_unit_test(signed_out),
+		cmocka_unit_test(signed_in),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
