@@ -115,7 +115,7 @@ submitted(struct ui_form *f, void *arg, char *why, int *field)
 {
 	struct edition_ctx *c = arg, *next;
 	struct reseller r;
-	char msg[1400], url[600], title[1024];
+	char msg[2400], url[600], title[1024];
 	int e;
 
 	(void)why;

@@ -7,6 +7,7 @@
 #define SHELF_SCREENS_H
 
 #include <stdint.h>
+#include "dashboard.h"
 #include "inspect.h"
 #include "reseller.h"
 #include "ui.h"
@@ -29,8 +30,61 @@ struct screen *screen_catalog_new(struct ui *ui);
 struct screen *screen_inspect_new(struct ui *ui);
 struct screen *screen_doc_new(struct ui *ui, enum inspect_kind kind, int64_t id);
 
-/* screen_home.c - a reseller admin's own reseller. */
-struct screen *screen_home_new(struct ui *ui);
+/* ---- the reseller admin's tabs (tenant: ui->actor's reseller) ---- */
+
+/*
+ * screen_dashboard.c - the figures and the product mix (pie or bars).
+ * screen_dashboard_of: the loaded dashboard (NULL when refused) and how
+ * long the last load took; screen_dashboard_pie: 1 when a body width
+ * columns wide draws a pie (colours on, wide enough), 0 for bars.
+ */
+struct screen *screen_dashboard_new(struct ui *ui);
+const struct dashboard *screen_dashboard_of(struct screen *s, double *open_ms);
+int screen_dashboard_pie(const struct ui *ui, int width);
+
+/*
+ * screen_vendor.c - the distributor's products: stats, category tags,
+ * Listed/Unlisted tabs, search; list/unlist and markups for the product
+ * under the cursor or the marked ones.  screen_vendor_marked: how many
+ * are marked; screen_vendor_tab: 0 Listed, 1 Unlisted.
+ */
+struct screen *screen_vendor_new(struct ui *ui);
+size_t screen_vendor_marked(struct screen *s);
+int screen_vendor_tab(struct screen *s);
+
+/* screen_storefront.c - general, look and feel (theme, skin, homepage sections), contact page. */
+struct screen *screen_storefront_new(struct ui *ui);
+/* screen_sections.c - the homepage sections editor (pushed by the storefront screen). */
+struct screen *screen_sections_new(struct ui *ui);
+/* screen_theme.c - the theme and skin picker (pushed by the storefront screen). */
+struct screen *screen_theme_new(struct ui *ui);
+
+/* screen_customers.c - figures and the list; screen_customer.c - one customer; screen_users.c - its storefront users. */
+struct screen *screen_customers_new(struct ui *ui);
+struct screen *screen_customer_new(struct ui *ui, int64_t id);
+struct screen *screen_users_new(struct ui *ui, int64_t customer_id, const char *customer_name);
+/*
+ * customer_edit_begin (screen_customers.c) - the add (id 0) or edit form;
+ * customer_flag_begin - confirm, then turn "orders need approval"
+ * (approval = 1) or "active" (approval = 0) to on.
+ */
+void customer_edit_begin(struct ui *ui, int64_t id);
+void customer_flag_begin(struct ui *ui, int64_t id, const char *name, int approval, int on);
+
+/* tui_currency (screen_customers.c) - the reseller admin's currency, read once per session. */
+const char *tui_currency(struct ui *ui);
+
+/* screen_orders.c - the approval queue (or all orders); screen_order.c - one order. */
+struct screen *screen_orders_new(struct ui *ui);
+struct screen *screen_order_new(struct ui *ui, int64_t id);
+/* order_decide_begin (screen_orders.c) - approve (confirm) or reject (a reason) order id. */
+void order_decide_begin(struct ui *ui, int64_t id, const char *number, int approve);
+
+/* screen_messages.c - the contact-form inbox; opening a message marks it read. */
+struct screen *screen_messages_new(struct ui *ui);
+
+/* screen_apiclients.c - Marketplace API credentials: create (secret shown once), revoke. */
+struct screen *screen_apiclients_new(struct ui *ui);
 
 /*
  * edition.c - the upgrade (up = 1) and downgrade flows from the list and
@@ -53,8 +107,20 @@ const char *edition_url(struct ui *ui, const struct reseller *r, char *out, size
 	{ UA_HOME, { 'g', UK(KEY_HOME) },              "g/Home",  NULL, "first row" }, \
 	{ UA_END,  { 'G', UK(KEY_END) },               "G/End",   NULL, "last row" }
 
+/* The same without Space (screens where Space marks a row). */
+#define LIST_NAV_KEYS \
+	{ UA_UP,   { 'k', UK(KEY_UP) },                "k/Up",    NULL, "previous row" }, \
+	{ UA_DOWN, { 'j', UK(KEY_DOWN) },              "j/Down",  NULL, "next row" }, \
+	{ UA_PGUP, { UK(KEY_PPAGE), UI_CTRL('b') },    "PgUp",    NULL, "previous page" }, \
+	{ UA_PGDN, { UK(KEY_NPAGE), UI_CTRL('f') },    "PgDn",    NULL, "next page" }, \
+	{ UA_HOME, { 'g', UK(KEY_HOME) },              "g/Home",  NULL, "first row" }, \
+	{ UA_END,  { 'G', UK(KEY_END) },               "G/End",   NULL, "last row" }
+
 /* The tabs each role gets. */
 int tui_tabs(const struct actor *a, const struct ui_tab **tabs);
+
+/* tui_setup - open the tabs, with the role's title-bar labels (counts of what waits). */
+void tui_setup(struct ui *ui, const struct ui_tab *tabs, int n);
 
 /*
  * doc_lines - a document as text lines (malloc'd; ui_lines_free), the

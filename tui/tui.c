@@ -3,6 +3,8 @@
 #include <string.h>
 #include <unistd.h>
 #include "cli.h"
+#include "contact.h"
+#include "order.h"
 #include "screens.h"
 #include "whoami.h"
 #include "tui.h"
@@ -18,9 +20,41 @@ static const struct ui_tab support_tabs[] = {
 	{ "Inspect",   screen_inspect_new },
 	{ "Resellers", screen_resellers_new },
 };
+/* The reseller admin's: Orders and Messages show what waits (tab_label). */
+enum { RT_DASHBOARD, RT_VENDOR, RT_STOREFRONT, RT_CUSTOMERS, RT_ORDERS, RT_MESSAGES, RT_API };
 static const struct ui_tab reseller_tabs[] = {
-	{ "My reseller", screen_home_new },
+	[RT_DASHBOARD]  = { "Dashboard",  screen_dashboard_new },
+	[RT_VENDOR]     = { "Vendor",     screen_vendor_new },
+	[RT_STOREFRONT] = { "Storefront", screen_storefront_new },
+	[RT_CUSTOMERS]  = { "Customers",  screen_customers_new },
+	[RT_ORDERS]     = { "Orders",     screen_orders_new },
+	[RT_MESSAGES]   = { "Messages",   screen_messages_new },
+	[RT_API]        = { "API",        screen_apiclients_new },
 };
+
+static int
+reseller_tab_label(struct ui *ui, int i, char *buf, size_t sz)
+{
+	int64_t n = 0;
+
+	if (i == RT_ORDERS && order_pending_count(ui->db, ui->actor, &n) == CORE_OK && n > 0) {
+		snprintf(buf, sz, "Orders (%lld)", (long long)n);
+		return 1;
+	}
+	if (i == RT_MESSAGES && contact_unread_count(ui->db, ui->actor, &n) == CORE_OK && n > 0) {
+		snprintf(buf, sz, "Messages (%lld)", (long long)n);
+		return 1;
+	}
+	return 0;
+}
+
+void
+tui_setup(struct ui *ui, const struct ui_tab *tabs, int n)
+{
+	if (ui->actor && ui->actor->role == ROLE_RESELLER_ADMIN)
+		ui->tab_label = reseller_tab_label;
+	ui_set_tabs(ui, tabs, n);
+}
 
 int
 tui_tabs(const struct actor *a, const struct ui_tab **tabs)
@@ -75,7 +109,7 @@ tui_main(int argc, char **argv)
 	}
 	ui_init(&ui, db, &a, &cfg);
 	ui_term_start(&ui);
-	ui_set_tabs(&ui, tabs, ntabs);
+	tui_setup(&ui, tabs, ntabs);
 	ui_run(&ui);
 	ui_done(&ui);
 	ui_term_stop();

@@ -73,6 +73,18 @@ ui_screen_new(struct ui *ui, const struct screen_ops *ops, void *priv)
 	return s;
 }
 
+struct ui_list *
+ui_screen_list(struct screen *s)
+{
+	return s && s->ops->list ? s->ops->list(s) : NULL;
+}
+
+struct ui_view *
+ui_screen_view(struct screen *s)
+{
+	return s && s->ops->view ? s->ops->view(s) : NULL;
+}
+
 struct screen *
 ui_top(const struct ui *ui)
 {
@@ -145,6 +157,18 @@ ui_set_tabs(struct ui *ui, const struct ui_tab *tabs, int n)
 	ui->ntabs = n;
 	ui_goto_tab(ui, 0);
 	reap(ui);
+}
+
+const char *
+ui_tab_label(struct ui *ui, int i, char *buf, size_t sz)
+{
+	if (sz > 0)
+		buf[0] = '\0';
+	if (i < 0 || i >= ui->ntabs)
+		return buf;
+	if (ui->tab_label == NULL || !ui->tab_label(ui, i, buf, sz))
+		snprintf(buf, sz, "%s", ui->tabs[i].name);
+	return buf;
 }
 
 enum ui_act

@@ -59,6 +59,10 @@ enum ui_act {
 	UA_OPEN, UA_BACK, UA_QUIT, UA_HELP, UA_NEXT_TAB, UA_PREV_TAB, UA_REFRESH,
 	UA_SEARCH, UA_SORT, UA_FILTER,
 	UA_UPGRADE, UA_DOWNGRADE, UA_EXPORT, UA_ADD, UA_EDIT, UA_CHANGE,
+	/* the reseller admin's screens */
+	UA_MARK, UA_LIST, UA_MARKUP, UA_CATEGORY, UA_CATEGORY_PREV, UA_VIEW,
+	UA_APPROVE, UA_REJECT, UA_REMOVE, UA_MOVE_UP, UA_MOVE_DOWN, UA_TOGGLE,
+	UA_ACTIVE, UA_USERS, UA_PASSWORD, UA_GENERAL, UA_LOOK, UA_SECTIONS, UA_CONTACT,
 	UA__MAX
 };
 
@@ -79,6 +83,8 @@ struct ui_binding {
 
 struct ui;
 struct screen;
+struct ui_list;
+struct ui_view;
 
 /* The callbacks of a kind of screen.  Any may be NULL except handle_key. */
 struct screen_ops {
@@ -100,6 +106,9 @@ struct screen_ops {
 	int       (*footer)(struct screen *s, char *buf, size_t sz);
 	/* free - release priv. */
 	void      (*free)(struct screen *s);
+	/* list, view - the screen's list or text, for tests and shared code (NULL: none). */
+	struct ui_list *(*list)(struct screen *s);
+	struct ui_view *(*view)(struct screen *s);
 };
 
 #define SCREEN_MODAL 1u		/* drawn as a box over the screen below */
@@ -139,6 +148,13 @@ struct ui {
 	int                 color;		/* colours in use */
 	char                sf_base[256];	/* the distributor's storefront base domain */
 	int                 sf_base_loaded;
+	char                currency[4];	/* a reseller admin's currency, once read (tui_currency) */
+	/*
+	 * tab_label - when set, writes the title-bar name of tab i (e.g. with
+	 * a count: "Messages (3)"), returning 1; 0 keeps tabs[i].name.  Called
+	 * on every draw, so it must be cheap.
+	 */
+	int               (*tab_label)(struct ui *ui, int i, char *buf, size_t sz);
 };
 
 /* ui_init - an empty ui for this operator; rows/cols default to 30x100. */
@@ -162,6 +178,10 @@ int ui_push(struct ui *ui, struct screen *s);
 /* ui_pop - remove the top screen; freed once the current key is done. */
 void ui_pop(struct ui *ui);
 
+/* ui_screen_list / ui_screen_view - s's list or text (ops->list / ops->view), or NULL. */
+struct ui_list *ui_screen_list(struct screen *s);
+struct ui_view *ui_screen_view(struct screen *s);
+
 /* ui_top - the top screen, or NULL. */
 struct screen *ui_top(const struct ui *ui);
 
@@ -181,6 +201,9 @@ void ui_error(struct ui *ui, const char *fmt, ...) __attribute__((format(printf,
  * staff reads "support staff have read-only access".
  */
 void ui_refused(struct ui *ui, enum core_err er, const char *why);
+
+/* ui_tab_label - the title-bar name of tab i (ui->tab_label's, else its name) into buf. */
+const char *ui_tab_label(struct ui *ui, int i, char *buf, size_t sz);
 
 /* ui_action - the action key is bound to in table b[n], or UA_NONE. */
 enum ui_act ui_action(const struct ui_binding *b, size_t n, int key);
@@ -219,6 +242,12 @@ int ui_utf8_append(char *s, size_t cap, int cp);
 
 /* ui_utf8_backspace - remove the last character of UTF-8 string s. */
 void ui_utf8_backspace(char *s);
+
+/* ui_right - s right-aligned in width columns (padded on the left by display width) into dst. */
+char *ui_right(char *dst, size_t dstsz, const char *s, int width);
+
+/* ui_tail - the last part of s (a pointer into it) that fits width columns. */
+const char *ui_tail(const char *s, int width);
 
 /* ui_title_case - "Standard" for "standard" into buf. */
 const char *ui_title_case(char *buf, size_t sz, const char *s);
@@ -312,7 +341,7 @@ const char *ui_list_summary(const struct ui_list *l, char *buf, size_t sz);
 /* ---- form ---------------------------------------------------------- */
 
 #define UI_FORM_FIELDS 12
-#define UI_FIELD       256
+#define UI_FIELD       1024
 
 enum ui_field_kind { UI_FIELD_TEXT, UI_FIELD_CHOICE };
 
@@ -382,6 +411,16 @@ typedef enum core_err (*ui_confirm_fn)(struct ui *ui, void *ctx, char *why);
 struct screen *ui_confirm_new(struct ui *ui, const char *title, const char *message,
     ui_confirm_fn yes, void *ctx, void (*ctx_free)(void *));
 
+/*
+ * ui_notice_new - a modal message (lines separated by '\n') closed by
+ * Enter, Esc or q: for what is shown once (a one-time password, a
+ * secret) and must not vanish with the next key's status line.
+ */
+struct screen *ui_notice_new(struct ui *ui, const char *title, const char *message);
+
+/* ui_dialog_message - the message of a confirmation or notice screen (tests), else NULL. */
+const char *ui_dialog_message(const struct screen *s);
+
 /* ---- help ---------------------------------------------------------- */
 
 /* ui_help_new - the `?` screen listing the bindings of `of` and the global ones. */
@@ -434,9 +473,20 @@ void ui_run(struct ui *ui);
 
 /* Colour pairs (attributes fall back to bold/reverse without colour). */
 enum ui_color { UC_NORMAL, UC_TITLE, UC_TAB, UC_HEADER, UC_CURSOR, UC_KEY, UC_LABEL,
-	UC_OK, UC_ERROR, UC_DIALOG, UC_DIM, UC__MAX };
+	UC_OK, UC_ERROR, UC_DIALOG, UC_DIM,
+	UC_CHART0, UC_CHART1, UC_CHART2, UC_CHART3, UC_CHART4, UC_CHART5,	/* chart slices */
+	UC__MAX };
+
+#define UI_CHART_COLORS 6
 
 /* ui_attr - the curses attribute for a colour role. */
 int ui_attr(enum ui_color c);
+
+/*
+ * ui_rgb_attr - an attribute drawing text in the terminal colour nearest
+ * to rgb (0xRRGGBB): the 256-colour palette when the terminal has it,
+ * else the 8 basic colours.  A_NORMAL without colours.
+ */
+int ui_rgb_attr(unsigned rgb);
 
 #endif

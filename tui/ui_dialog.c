@@ -323,7 +323,7 @@ form_draw(struct screen *s, WINDOW *w)
 {
 	struct ui_form *f = s->priv;
 	int wh, ww, bw, h, by, bx, i, y, lw = 0, vw, step, mx, mw;
-	char line[1024], val[UI_FIELD + 64];
+	char line[UI_FIELD * 2], val[UI_FIELD + 64];
 
 	getmaxyx(w, wh, ww);
 	bw = ww - 4 < 96 ? ww - 4 : 96;
@@ -350,6 +350,9 @@ form_draw(struct screen *s, WINDOW *w)
 		box_text(w, y, bx + 2, lw, line, cur ? A_BOLD : 0);
 		if (fd->kind == UI_FIELD_CHOICE)
 			snprintf(val, sizeof(val), "< %s >", ui_form_value(f, i));
+		else if (cur && ui_width(f->value[i]) + 1 > vw)
+			/* typing past the field's width: show the end, where the cursor is */
+			snprintf(val, sizeof(val), "…%s_", ui_tail(f->value[i], vw - 2));
 		else
 			snprintf(val, sizeof(val), "%s%s", f->value[i], cur ? "_" : "");
 		wattron(w, cur ? ui_attr(UC_CURSOR) : (ui_attr(UC_DIALOG) | (int)A_UNDERLINE));
@@ -485,7 +488,61 @@ confirm_draw(struct screen *s, WINDOW *w)
 	box_title(w, by, bx + 1, bw - 2, c->title);
 	for (i = 0; i < n; i++)
 		box_text(w, by + 2 + i, bx + 2, bw - 4, lines[i], 0);
-	box_text(w, by + n + 3, bx + 2, bw - 4, "[y] Yes   [n] No", A_BOLD);
+	box_text(w, by + n + 3, bx + 2, bw - 4, s->ops == &confirm_ops ? "[y] Yes   [n] No" : "[Enter] Close",
+	    A_BOLD);
+}
+
+/* ---- notice -------------------------------------------------------- */
+
+static int notice_key(struct screen *s, int key);
+
+static const struct ui_binding notice_keys[] = {
+	{ UA_BACK, { UI_ENTER, UI_ESC, 'q' }, "Enter/Esc", "Close", "close the message" },
+};
+
+static const struct screen_ops notice_ops = {
+	.name = "notice",
+	.keys = notice_keys,
+	.nkeys = sizeof(notice_keys) / sizeof(notice_keys[0]),
+	.flags = SCREEN_MODAL,
+	.draw = confirm_draw,
+	.handle_key = notice_key,
+	.title = confirm_title,
+	.free = confirm_free,
+};
+
+struct screen *
+ui_notice_new(struct ui *ui, const char *title, const char *message)
+{
+	struct confirm *c;
+	struct screen *s;
+
+	if ((c = calloc(1, sizeof(*c))) == NULL)
+		return NULL;
+	snprintf(c->title, sizeof(c->title), "%s", title);
+	snprintf(c->message, sizeof(c->message), "%s", message);
+	if ((s = ui_screen_new(ui, &notice_ops, c)) == NULL)
+		free(c);
+	return s;
+}
+
+const char *
+ui_dialog_message(const struct screen *s)
+{
+	if (s == NULL || (s->ops != &confirm_ops && s->ops != &notice_ops))
+		return NULL;
+	return ((const struct confirm *)s->priv)->message;
+}
+
+static int
+notice_key(struct screen *s, int key)
+{
+	if (ui_action(notice_keys, sizeof(notice_keys) / sizeof(notice_keys[0]), key) == UA_BACK ||
+	    key == '\r' || key == UK(KEY_ENTER)) {
+		ui_remove(s->ui, s);
+		return UI_HANDLED | UI_REDRAW;
+	}
+	return UI_HANDLED;	/* modal: nothing else */
 }
 
 /* ---- help ---------------------------------------------------------- */

@@ -49,9 +49,15 @@ on_fatal(int sig)
 	raise(sig);
 }
 
+static const short chart_fg[UI_CHART_COLORS] = {
+	COLOR_BLUE, COLOR_YELLOW, COLOR_MAGENTA, COLOR_GREEN, COLOR_CYAN, COLOR_RED,
+};
+
 static void
 set_attrs(int color)
 {
+	int i;
+
 	/* monochrome first: what every terminal can show */
 	attrs[UC_NORMAL] = A_NORMAL;
 	attrs[UC_TITLE] = A_REVERSE;
@@ -64,8 +70,15 @@ set_attrs(int color)
 	attrs[UC_ERROR] = A_BOLD;
 	attrs[UC_DIALOG] = A_NORMAL;
 	attrs[UC_DIM] = A_NORMAL;
+	for (i = UC_CHART0; i < UC_CHART0 + UI_CHART_COLORS; i++)
+		attrs[i] = A_NORMAL;
 	if (!color)
 		return;
+	/* chart slices: distinct hues, readable on dark and light backgrounds */
+	for (i = 0; i < UI_CHART_COLORS; i++) {
+		init_pair((short)(UC_CHART0 + i), chart_fg[i], -1);
+		attrs[UC_CHART0 + i] = COLOR_PAIR(UC_CHART0 + i);
+	}
 	init_pair(UC_TITLE, COLOR_WHITE, COLOR_BLUE);
 	init_pair(UC_TAB, COLOR_BLACK, COLOR_CYAN);
 	init_pair(UC_HEADER, COLOR_BLACK, COLOR_GREEN);
@@ -88,6 +101,64 @@ int
 ui_attr(enum ui_color c)
 {
 	return c >= 0 && c < UC__MAX ? attrs[c] : (int)A_NORMAL;
+}
+
+/*
+ * Pairs for ui_rgb_attr, made on first use after the fixed ones: one per
+ * distinct terminal colour asked for, at most RGB_PAIRS.
+ */
+#define RGB_PAIR0 32
+#define RGB_PAIRS 64
+static short rgb_color[RGB_PAIRS];
+static int nrgb, have_color;
+
+/* nearest - the palette index nearest to rgb: the 6x6x6 cube and grey ramp of 256 colours, or the 8 basics. */
+static short
+nearest(unsigned rgb)
+{
+	static const int level[6] = { 0, 95, 135, 175, 215, 255 };
+	int r = (int)(rgb >> 16) & 0xff, g = (int)(rgb >> 8) & 0xff, b = (int)rgb & 0xff;
+	int ri = 0, gi = 0, bi = 0, i, d, best, grey, gl;
+
+	if (COLORS < 256) {
+		/* 8 colours: each channel on or off, by the half-way mark */
+		return (short)((r > 127 ? COLOR_RED : 0) | (g > 127 ? COLOR_GREEN : 0) | (b > 127 ? COLOR_BLUE : 0));
+	}
+	for (i = 0, best = 1 << 30; i < 6; i++)
+		if ((d = abs(level[i] - r)) < best) { best = d; ri = i; }
+	for (i = 0, best = 1 << 30; i < 6; i++)
+		if ((d = abs(level[i] - g)) < best) { best = d; gi = i; }
+	for (i = 0, best = 1 << 30; i < 6; i++)
+		if ((d = abs(level[i] - b)) < best) { best = d; bi = i; }
+	d = (level[ri] - r) * (level[ri] - r) + (level[gi] - g) * (level[gi] - g) + (level[bi] - b) * (level[bi] - b);
+	grey = ((r + g + b) / 3 - 8) / 10;
+	if (grey < 0)
+		grey = 0;
+	if (grey > 23)
+		grey = 23;
+	gl = 8 + grey * 10;
+	if ((gl - r) * (gl - r) + (gl - g) * (gl - g) + (gl - b) * (gl - b) < d)
+		return (short)(232 + grey);
+	return (short)(16 + 36 * ri + 6 * gi + bi);
+}
+
+int
+ui_rgb_attr(unsigned rgb)
+{
+	short c;
+	int i;
+
+	if (!have_color)
+		return A_NORMAL;
+	c = nearest(rgb);
+	for (i = 0; i < nrgb; i++)
+		if (rgb_color[i] == c)
+			return COLOR_PAIR(RGB_PAIR0 + i);
+	if (nrgb == RGB_PAIRS || RGB_PAIR0 + nrgb >= COLOR_PAIRS)
+		return A_NORMAL;
+	init_pair((short)(RGB_PAIR0 + nrgb), c, -1);
+	rgb_color[nrgb] = c;
+	return COLOR_PAIR(RGB_PAIR0 + nrgb++);
 }
 
 void
@@ -116,6 +187,7 @@ ui_term_start(struct ui *ui)
 		use_default_colors();
 	}
 	set_attrs(ui->color);
+	have_color = ui->color;
 	getmaxyx(stdscr, ui->rows, ui->cols);
 }
 
@@ -144,16 +216,21 @@ screen_title(struct screen *s, char *buf, size_t sz)
 static void
 draw_tabs(struct ui *ui)
 {
-	char who[256], label[128];
-	int x = 0, i, w;
+	char who[256], label[128], name[120];
+	int x = 0, i, w, pad = 1, total = 7;
 
 	attron(ui_attr(UC_TITLE));
 	mvhline(0, 0, ' ', ui->cols);
 	mvaddstr(0, 0, " Shelf ");
 	attroff(ui_attr(UC_TITLE));
+	/* many tabs in a narrow terminal: drop the padding before dropping tabs */
+	for (i = 0; i < ui->ntabs && ui->ntabs > 1; i++)
+		total += ui_width(ui_tab_label(ui, i, name, sizeof(name))) + 3;
+	if (total > ui->cols)
+		pad = 0;
 	x = 7;
 	for (i = 0; i < ui->ntabs && ui->ntabs > 1; i++) {
-		snprintf(label, sizeof(label), " %s ", ui->tabs[i].name);
+		snprintf(label, sizeof(label), pad ? " %s " : "%s", ui_tab_label(ui, i, name, sizeof(name)));
 		w = ui_width(label);
 		if (x + w >= ui->cols)
 			break;
@@ -162,6 +239,8 @@ draw_tabs(struct ui *ui)
 	}
 	if (ui->actor) {
 		snprintf(who, sizeof(who), "%s (%s) ", ui->actor->name, actor_role_name(ui->actor->role));
+		if (x + ui_width(who) >= ui->cols)
+			snprintf(who, sizeof(who), "%s ", ui->actor->name);
 		w = ui_width(who);
 		if (x + w < ui->cols)
 			put(0, ui->cols - w, w, who, ui_attr(UC_TITLE));

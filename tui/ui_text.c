@@ -197,6 +197,29 @@ ui_width(const char *s)
 }
 
 char *
+ui_right(char *dst, size_t dstsz, const char *s, int width)
+{
+	int w = ui_width(s);
+
+	snprintf(dst, dstsz, "%*s%s", w < width ? width - w : 0, "", s ? s : "");
+	return dst;
+}
+
+const char *
+ui_tail(const char *s, int width)
+{
+	int len;
+
+	if (s == NULL)
+		return "";
+	while (*s && ui_width(s) > width) {
+		utf8_decode((const unsigned char *)s, strlen(s), &len);
+		s += len;
+	}
+	return s;
+}
+
+char *
 ui_fit(char *dst, size_t dstsz, const char *s, int width)
 {
 	char *clean;

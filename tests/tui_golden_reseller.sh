@@ -1,0 +1,250 @@
+#!/bin/sh
+# tui_golden_reseller.sh - golden-screen tests of the reseller admin's
+# TUI: the real bin/shelf in tmux at 100x30 as demo-admin, in front of a
+# private storefront stack (tests/lib/storefront_stack.sh: nginx +
+# shelf-fcgi over a database of its own with the demo data), so what the
+# TUI changes is checked over HTTP as a customer sees it.  Panes are
+# compared with tests/golden/NAME.txt (dates normalised); database
+# effects are checked with SQL.  Run by `make test` (tools/test.sh);
+# SHELF_GOLDEN_UPDATE=1 rewrites the golden files instead.
+#
+#   the demo reseller's dashboard (pie with colours, bars without)
+#   list a product; a bulk markup on three products; the storefront's
+#     prices change on the next request
+#   turn approval on for a customer; its storefront user places an order
+#     over HTTP (login, cart, checkout); the order waits in the approval
+#     queue; approve it
+set -u
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+. "$ROOT/tests/lib/storefront_stack.sh"
+GOLDEN=$ROOT/tests/golden
+SHELF=$ROOT/bin/shelf
+W=$(mktemp -d /tmp/shelf-golden-r.XXXXXX)
+SOCK=
+starts=0
+passed=0; failed=0
+
+cleanup() {
+	[ -z "$SOCK" ] || tmux -L "$SOCK" kill-server 2>/dev/null
+	stack_stop
+	rm -rf "$W"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+command -v tmux >/dev/null || { echo "tui-golden-reseller: tmux is not installed" >&2; exit 1; }
+[ -x "$SHELF" ] && [ -x "$ROOT/bin/shelf-fcgi" ] || { echo "tui-golden-reseller: build bin/shelf and bin/shelf-fcgi first" >&2; exit 1; }
+
+ok() { passed=$((passed + 1)); echo "ok   $1"; }
+fail() { failed=$((failed + 1)); echo "FAIL $1"; }
+check() { if [ "$2" = "$3" ]; then ok "$1"; else fail "$1: expected '$2', got '$3'"; fi; }
+
+stack_start tui_golden_reseller || { echo "FAIL the storefront stack did not start"; exit 1; }
+export LC_ALL=C.UTF-8 SHELF_GATEWAYS=$(id -un)
+unset NO_COLOR
+S=$STACK_URL/s/demo
+sql() { stack_sql "$1"; }
+
+# start OPERATOR - the TUI as OPERATOR in a fresh 100x30 pane, on a tmux server of its own
+start() {
+	[ -z "$SOCK" ] || tmux -L "$SOCK" kill-server 2>/dev/null
+	starts=$((starts + 1))
+	SOCK=shelf-golden-r-$$-$starts
+	tmux -L "$SOCK" -f /dev/null new-session -d -s g -x 100 -y 30 \
+	    "$SHELF --operator $1; echo \"[exit \$?]\"; sleep 30"
+	wait_for "$1"
+}
+
+keys() { tmux -L "$SOCK" send-keys -t g "$@"; sleep 0.15; }
+text() { tmux -L "$SOCK" send-keys -t g -l "$1"; sleep 0.15; }
+
+capture() {
+	tmux -L "$SOCK" capture-pane -p -t g | sed -E \
+	    -e 's/[0-9]{4}-[0-9]{2}-[0-9]{2}( [0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?)?/YYYY-MM-DD/g' \
+	    -e 's/[[:space:]]+$//'
+}
+
+# wait_for TEXT - until the pane shows TEXT (5 s at most)
+wait_for() {
+	i=0
+	while [ $i -lt 50 ]; do
+		tmux -L "$SOCK" capture-pane -p -t g 2>/dev/null | grep -qF -- "$1" && return 0
+		sleep 0.1; i=$((i + 1))
+	done
+	echo "tui-golden-reseller: timed out waiting for '$1'" >&2
+	capture >&2
+	return 1
+}
+
+golden() {
+	capture >"$W/$1.txt"
+	if [ -n "${SHELF_GOLDEN_UPDATE:-}" ]; then
+		mkdir -p "$GOLDEN" && cp "$W/$1.txt" "$GOLDEN/$1.txt"
+		ok "$1 (updated)"
+	elif [ ! -f "$GOLDEN/$1.txt" ]; then
+		fail "$1: no tests/golden/$1.txt (SHELF_GOLDEN_UPDATE=1 makes it)"
+	elif diff -u "$GOLDEN/$1.txt" "$W/$1.txt" >"$W/$1.diff"; then
+		ok "$1"
+	else
+		fail "$1"
+		cat "$W/$1.diff"
+	fi
+}
+
+# price SLUG - the storefront's price of a product (its JSON-LD offer), "404" when not shown
+price() {
+	code=$(curl -s -o "$W/page" -w '%{http_code}' "$S/products/$1")
+	if [ "$code" != 200 ]; then echo "$code"; return; fi
+	grep -o '"price":"[0-9.]*"' "$W/page" | head -1 | sed 's/"price":"//; s/"//'
+}
+
+# expected SLUG - cost + markup rounded half-up, from the database, as "12.34"
+expected() {
+	sql "SELECT CONCAT(FLOOR(v / 100), '.', LPAD(MOD(v, 100), 2, '0')) FROM (SELECT p.unit_cost
+	    + (p.unit_cost * l.markup_bp + 5000) DIV 10000 AS v FROM products p JOIN listings l ON l.product_id = p.id
+	    AND l.reseller_id = 1 WHERE p.slug = '$1') t"
+}
+
+# form_value FILE NAME - the value of the (last) hidden input NAME in an HTML file
+form_value() {
+	grep -o "name=\"$2\" value=\"[^\"]*\"" "$1" | tail -1 | sed 's/.*value="//; s/"$//'
+}
+
+# ---- the dashboard, with colours (a pie) and without (bars) ------------
+start demo-admin
+wait_for "Product mix"
+golden reseller_dashboard
+keys '?'
+wait_for "Keys of this screen"
+golden reseller_help_dashboard
+keys q
+keys Tab Tab
+wait_for "Storefront settings"
+golden storefront_settings
+keys t
+wait_for "Colours: primary"
+golden theme_picker
+keys Q
+export NO_COLOR=1
+start demo-admin
+wait_for "Product mix"
+golden reseller_dashboard_bars
+keys Q
+unset NO_COLOR
+
+# ---- Vendor: list a product -----------------------------------------------
+start demo-admin
+wait_for "Product mix"
+keys Tab
+wait_for "Vendor: Northwind Cloud Distribution"
+golden vendor_listed
+unlisted=$(sql "SELECT p.slug FROM products p WHERE p.distributor_id = 1 AND p.active = 1 AND p.id NOT IN
+    (SELECT product_id FROM listings WHERE reseller_id = 1 AND listed = 1) ORDER BY p.name, p.id LIMIT 1")
+check "an unlisted product is not on the storefront" 404 "$(price "$unlisted")"
+keys t
+wait_for "[Unlisted"
+keys l
+wait_for "[y] Yes"
+golden vendor_list_confirm
+keys y
+wait_for "the storefront shows it on its next request"
+golden vendor_listed_done
+check "list: the listing row" 1 "$(sql "SELECT l.listed FROM listings l JOIN products p ON p.id = l.product_id
+    WHERE l.reseller_id = 1 AND p.slug = '$unlisted'")"
+check "list: the storefront shows it at cost + markup" "$(expected "$unlisted")" "$(price "$unlisted")"
+
+# ---- Vendor: one markup on three products -----------------------------------
+three=$(sql "SELECT p.slug FROM listings l JOIN products p ON p.id = l.product_id WHERE l.reseller_id = 1
+    AND l.listed = 1 AND p.active = 1 ORDER BY p.name, p.id LIMIT 3")
+before=""
+for slug in $three; do before="$before $(price "$slug")"; done
+keys t
+wait_for "[Listed"
+keys Space Space Space
+wait_for "3 marked"
+keys m
+wait_for "Markup %"
+text "12.5"
+keys Enter
+wait_for "[y] Yes"
+golden markup_confirm
+keys y
+wait_for "Markup 12.50% set on 3 products"
+golden markup_done
+n=0
+for slug in $three; do
+	n=$((n + $(sql "SELECT COUNT(*) FROM listings l JOIN products p ON p.id = l.product_id
+	    WHERE l.reseller_id = 1 AND p.slug = '$slug' AND l.markup_bp = 1250")))
+done
+check "markup: three listing rows at 12.50%" 3 "$n"
+after=""
+for slug in $three; do
+	check "markup: $slug on the storefront at cost + 12.50%" "$(expected "$slug")" "$(price "$slug")"
+	after="$after $(price "$slug")"
+done
+if [ "$before" != "$after" ]; then ok "markup: the storefront's prices changed ($before ->$after)"; else fail "markup: prices unchanged ($before)"; fi
+keys Q
+
+# ---- approval: on for a customer, an order over HTTP, approved in the queue ---
+start demo-admin
+wait_for "Product mix"
+keys Tab Tab Tab
+wait_for "My Customers"
+text "/Acme"
+keys Enter
+wait_for "1 of 1"
+keys A
+wait_for "[y] Yes"
+golden approval_confirm
+keys y
+wait_for "now wait for your approval"
+golden approval_done
+check "approval: the customer's flag" 1 "$(sql "SELECT approval_required FROM customers WHERE id = 1")"
+
+# buyer@demo.example (a user of Acme) orders on the storefront
+J="$W/cookies"
+curl -s -c "$J" -b "$J" -o "$W/login" "$S/login"
+curl -s -c "$J" -b "$J" -o /dev/null -w '%{http_code}' --data-urlencode "csrf_token=$(form_value "$W/login" csrf_token)" \
+    --data-urlencode "email=buyer@demo.example" --data-urlencode "password=demo-password-1" "$S/login" >"$W/code"
+check "storefront: the buyer signs in" 303 "$(cat "$W/code")"
+product=$(sql "SELECT p.slug FROM listings l JOIN products p ON p.id = l.product_id WHERE l.reseller_id = 1
+    AND l.listed = 1 AND p.active = 1 AND p.type = 'license' AND p.billing_period = 'monthly' ORDER BY p.name LIMIT 1")
+curl -s -c "$J" -b "$J" -o "$W/product" "$S/products/$product"
+curl -s -c "$J" -b "$J" -o /dev/null -w '%{http_code}' --data-urlencode "csrf_token=$(form_value "$W/product" csrf_token)" \
+    -d "product_id=$(form_value "$W/product" product_id)" -d quantity=3 "$S/cart/add" >"$W/code"
+check "storefront: added to the cart" 303 "$(cat "$W/code")"
+curl -s -c "$J" -b "$J" -o "$W/cart" "$S/cart"
+orders=$(sql "SELECT COUNT(*) FROM orders WHERE reseller_id = 1")
+curl -s -c "$J" -b "$J" -o /dev/null -w '%{http_code}' --data-urlencode "csrf_token=$(form_value "$W/cart" csrf_token)" \
+    -d "order_token=$(form_value "$W/cart" order_token)" -d accept_terms=1 -d reference=golden "$S/checkout" >"$W/code"
+check "storefront: checkout" 303 "$(cat "$W/code")"
+check "storefront: one new order" $((orders + 1)) "$(sql "SELECT COUNT(*) FROM orders WHERE reseller_id = 1")"
+number=$(sql "SELECT number FROM orders WHERE reseller_id = 1 ORDER BY id DESC LIMIT 1")
+check "storefront: the order waits for approval" pending_approval \
+    "$(sql "SELECT status FROM orders WHERE number = '$number' AND reseller_id = 1")"
+
+keys Tab
+wait_for "Orders awaiting approval"
+wait_for "$number"
+golden approval_queue
+text "/$number"
+keys Enter
+wait_for "1 of 1"
+keys Enter
+wait_for "Order $number"
+golden order_detail
+keys a
+wait_for "[y] Yes"
+golden approve_confirm
+keys y
+wait_for "approved: it is being provisioned"
+golden approve_done
+check "approve: the order's status" approved "$(sql "SELECT status FROM orders WHERE number = '$number' AND reseller_id = 1")"
+check "approve: provisioning queued" 1 "$(sql "SELECT COUNT(*) FROM outbox o JOIN orders r ON r.id = JSON_VALUE(o.payload, '\$.order_id')
+    WHERE o.kind = 'provision' AND r.number = '$number' AND r.reseller_id = 1")"
+check "approve: audited as demo-admin" 1 "$(sql "SELECT COUNT(*) FROM audit_log a JOIN orders r ON r.id = a.entity_id
+    WHERE a.entity = 'order' AND a.action = 'order.approve' AND a.actor_name = 'demo-admin' AND r.number = '$number'")"
+keys Q
+
+echo "tui-golden-reseller: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,267 @@
+/*
+ * screen_apiclients.c - Marketplace API credentials of the reseller
+ * (apiclient_list): `n` creates one (apiclient_create; its secret is
+ * shown once, in a notice, and stored only hashed), `d` revokes one
+ * (asks first), `f` shows the revoked ones too.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "apiclient.h"
+#include "contact.h"
+#include "screens.h"
+
+struct apiclients {
+	struct ui            *ui;
+	struct ui_list        list;
+	struct apiclient_list page;
+};
+
+static const struct ui_column cols[] = {
+	{ "Name", 0, 0 },
+	{ "Client id", 24, 0 },
+	{ "Created", 16, 0 },
+	{ "By", 12, 0 },
+	{ "Last used", 16, 0 },
+	{ "Status", 8, 0 },
+};
+
+static const char *const sort_names[APICLIENT_SORT__MAX] = { "newest", "name" };
+static const char *const filter_names[] = { "valid", "with revoked" };
+
+static enum core_err
+fetch(void *ctx, const struct ui_list_query *q, int *total, char *why)
+{
+	struct apiclients *st = ctx;
+	struct apiclient_query aq;
+	enum core_err er;
+
+	(void)why;
+	apiclient_list_free(&st->page);
+	memset(&aq, 0, sizeof(aq));
+	aq.search = q->search;
+	aq.include_revoked = q->filter == 1;
+	aq.sort = (enum apiclient_sort)q->sort;
+	aq.limit = q->limit;
+	aq.offset = q->offset;
+	er = apiclient_list(st->ui->db, st->ui->actor, &aq, &st->page);
+	*total = (int)st->page.total;
+	return er;
+}
+
+static int
+rows(void *ctx)
+{
+	return (int)((struct apiclients *)ctx)->page.n;
+}
+
+static void
+cell(void *ctx, int row, int col, char *buf, size_t sz)
+{
+	const struct apiclient *c = &((struct apiclients *)ctx)->page.items[row];
+
+	switch (col) {
+	case 0: snprintf(buf, sz, "%s", c->name); break;
+	case 1: snprintf(buf, sz, "%s", c->client_id); break;
+	case 2: snprintf(buf, sz, "%.16s", c->created_at); break;
+	case 3: snprintf(buf, sz, "%s", c->created_by[0] ? c->created_by : "-"); break;
+	case 4: snprintf(buf, sz, "%.16s", c->last_used_at[0] ? c->last_used_at : "never"); break;
+	case 5: snprintf(buf, sz, "%s", c->revoked_at[0] ? "revoked" : "valid"); break;
+	}
+}
+
+static const struct ui_list_source source = {
+	.cols = cols,
+	.ncols = sizeof(cols) / sizeof(cols[0]),
+	.sort_names = sort_names,
+	.nsort = APICLIENT_SORT__MAX,
+	.filter_names = filter_names,
+	.nfilter = 2,
+	.fetch = fetch,
+	.rows = rows,
+	.cell = cell,
+};
+
+static const struct ui_binding keys[] = {
+	{ UA_ADD,     { 'n', 'a' }, "n", "New",    "create a credential; its secret is shown once" },
+	{ UA_REMOVE,  { 'd' },      "d", "Revoke", "revoke the credential at once (asks first)" },
+	{ UA_FILTER,  { 'f' },      "f", "Revoked", "show only valid credentials, or the revoked ones too" },
+	{ UA_SEARCH,  { '/' },      "/", NULL,     "search names and client ids" },
+	{ UA_SORT,    { 's' },      "s", NULL,     "sort by newest, name" },
+	{ UA_REFRESH, { 'r' },      "r", NULL,     "reload from the database" },
+	LIST_KEYS,
+};
+
+static int
+v_name(const struct ui_form *f, const char *v, char *msg, size_t sz)
+{
+	(void)f;
+	if (!contact_text_valid(v, 1, 100, 0)) {
+		snprintf(msg, sz, "1 to 100 characters, e.g. the back-office system that uses it.");
+		return -1;
+	}
+	return 0;
+}
+
+static const struct ui_field create_fields[] = {
+	{ "Name", UI_FIELD_TEXT, 100, NULL, v_name, "what uses it, e.g. \"Accounting sync\"" },
+};
+
+static enum core_err
+create_submit(struct ui_form *f, void *arg, char *why, int *field)
+{
+	char id[APICLIENT_ID_SZ], secret[APICLIENT_SECRET_SZ], msg[1024];
+	enum core_err er;
+
+	(void)arg;
+	if ((er = apiclient_create(f->ui->db, f->ui->actor, ui_form_value(f, 0), id, secret, NULL, why)) != CORE_OK) {
+		*field = er == CORE_INVALID ? 0 : -1;
+		return er;
+	}
+	snprintf(msg, sizeof(msg), "Credential \"%.100s\" created.\n\nClient id:\n  %s\nSecret:\n  %s\n\n"
+	    "Copy the secret now: it is stored only hashed and is never\nshown again. Revoke the credential if it leaks.",
+	    ui_form_value(f, 0), id, secret);
+	ui_status(f->ui, "Created the credential %s.", id);
+	ui_push(f->ui, ui_notice_new(f->ui, "API credential", msg));
+	memset(secret, 0, sizeof(secret));
+	memset(msg, 0, sizeof(msg));
+	return CORE_OK;
+}
+
+struct revoke {
+	int64_t id;
+	char    client_id[APICLIENT_ID_SZ];
+};
+
+static enum core_err
+revoke_yes(struct ui *ui, void *arg, char *why)
+{
+	struct revoke *r = arg;
+	enum core_err er;
+
+	if ((er = apiclient_revoke(ui->db, ui->actor, r->id, why)) == CORE_OK)
+		ui_status(ui, "Revoked %s: requests with it are refused from now on.", r->client_id);
+	return er;
+}
+
+static int
+handle_key(struct screen *s, int key)
+{
+	struct apiclients *st = s->priv;
+	enum ui_act act = ui_action(keys, sizeof(keys) / sizeof(keys[0]), key);
+	const struct apiclient *c;
+	struct revoke *r;
+	struct screen *f;
+	enum core_err er;
+	char msg[1024];
+	int row, flags;
+
+	if ((flags = ui_list_key(&st->list, act, key)) != UI_IGNORED) {
+		if (st->list.err != CORE_OK)
+			ui_refused(s->ui, st->list.err, st->list.why);
+		return flags;
+	}
+	if (act != UA_ADD && act != UA_REMOVE)
+		return UI_IGNORED;
+	if ((er = actor_may(s->ui->actor, ACT_API_CLIENTS)) != CORE_OK) {
+		ui_refused(s->ui, er, NULL);
+		return UI_HANDLED | UI_REDRAW;
+	}
+	if (act == UA_ADD) {
+		if ((f = ui_form_new(s->ui, "New API credential", create_fields, 1, create_submit, NULL, NULL)) != NULL)
+			ui_push(s->ui, f);
+		return UI_HANDLED | UI_REDRAW;
+	}
+	if ((row = ui_list_row(&st->list)) < 0) {
+		ui_error(s->ui, "No credential selected.");
+		return UI_HANDLED | UI_REDRAW;
+	}
+	c = &st->page.items[row];
+	if (c->revoked_at[0]) {
+		ui_error(s->ui, "%s is already revoked.", c->client_id);
+		return UI_HANDLED | UI_REDRAW;
+	}
+	if ((r = calloc(1, sizeof(*r))) == NULL)
+		return UI_HANDLED;
+	r->id = c->id;
+	snprintf(r->client_id, sizeof(r->client_id), "%s", c->client_id);
+	snprintf(msg, sizeof(msg), "Revoke \"%s\" (%s)?\n\nEvery request with it is refused from now on.\n"
+	    "This cannot be undone: make a new one instead.", c->name, c->client_id);
+	ui_push(s->ui, ui_confirm_new(s->ui, "Revoke API credential", msg, revoke_yes, r, free));
+	return UI_HANDLED | UI_REDRAW;
+}
+
+static void
+enter(struct screen *s)
+{
+	struct apiclients *st = s->priv;
+
+	if (ui_list_reload(&st->list) != CORE_OK)
+		ui_refused(s->ui, st->list.err, st->list.why);
+}
+
+static void
+draw(struct screen *s, WINDOW *w)
+{
+	struct apiclients *st = s->priv;
+	int h, wd;
+
+	getmaxyx(w, h, wd);
+	ui_list_draw(&st->list, w, 0, 0, h, wd);
+}
+
+static int
+footer(struct screen *s, char *buf, size_t sz)
+{
+	return ui_list_footer(&((struct apiclients *)s->priv)->list, buf, sz);
+}
+
+static void
+title(struct screen *s, char *buf, size_t sz)
+{
+	(void)s;
+	snprintf(buf, sz, "Marketplace API credentials");
+}
+
+static void
+destroy(struct screen *s)
+{
+	struct apiclients *st = s->priv;
+
+	apiclient_list_free(&st->page);
+	free(st);
+}
+
+static struct ui_list *
+list_of(struct screen *s)
+{
+	return &((struct apiclients *)s->priv)->list;
+}
+
+static const struct screen_ops ops = {
+	.name = "apiclients",
+	.keys = keys,
+	.nkeys = sizeof(keys) / sizeof(keys[0]),
+	.enter = enter,
+	.draw = draw,
+	.handle_key = handle_key,
+	.title = title,
+	.footer = footer,
+	.free = destroy,
+	.list = list_of,
+};
+
+struct screen *
+screen_apiclients_new(struct ui *ui)
+{
+	struct apiclients *st = calloc(1, sizeof(*st));
+	struct screen *s;
+
+	if (st == NULL)
+		return NULL;
+	st->ui = ui;
+	ui_list_init(&st->list, &source, st, ui->rows - 6);
+	if ((s = ui_screen_new(ui, &ops, st)) == NULL)
+		free(st);
+	return s;
+}

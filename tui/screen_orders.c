@@ -1,0 +1,282 @@
+/*
+ * screen_orders.c - the orders of the reseller's customers, first the
+ * queue of those awaiting approval (`f` shows all): `a` approves (asks
+ * first), `r` rejects with a reason (a form), Enter opens an order.
+ * order_approve / order_reject check the role, the tenant and the
+ * state; a refusal (e.g. already decided) comes back as core's why.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "contact.h"
+#include "money.h"
+#include "order.h"
+#include "screens.h"
+
+struct orders {
+	struct ui        *ui;
+	struct ui_list    list;
+	struct order_list page;
+};
+
+static const struct ui_column cols[] = {
+	{ "Order", 10, 0 },
+	{ "Placed", 16, 0 },
+	{ "Customer", 0, 0 },
+	{ "Placed by", 0, 0 },
+	{ "Items", 5, 1 },
+	{ "Total", 12, 1 },
+	{ "Status", 17, 0 },
+};
+
+static const char *const sort_names[ORDER_SORT__MAX] = { "oldest", "newest", "number", "total" };
+/* the queue is worked oldest first; the list's sort 0 maps to ORDER_SORT_OLDEST */
+static const enum order_sort sorts[ORDER_SORT__MAX] = {
+	ORDER_SORT_OLDEST, ORDER_SORT_NEWEST, ORDER_SORT_NUMBER, ORDER_SORT_TOTAL,
+};
+static const char *const filter_names[] = { "awaiting approval", "all orders" };
+
+static enum core_err
+fetch(void *ctx, const struct ui_list_query *q, int *total, char *why)
+{
+	struct orders *st = ctx;
+	struct order_filter f;
+	struct order_page pg;
+	enum core_err er;
+
+	(void)why;
+	order_list_free(&st->page);
+	memset(&f, 0, sizeof(f));
+	f.status = q->filter == 0 ? ORDER_PENDING_APPROVAL : -1;
+	f.search = q->search;
+	f.sort = sorts[q->sort];
+	pg.offset = q->offset;
+	pg.limit = q->limit;
+	er = order_list(st->ui->db, st->ui->actor, &f, &pg, &st->page);
+	*total = (int)st->page.total;
+	return er;
+}
+
+static int
+rows(void *ctx)
+{
+	return (int)((struct orders *)ctx)->page.n;
+}
+
+static void
+cell(void *ctx, int row, int col, char *buf, size_t sz)
+{
+	const struct order *o = &((struct orders *)ctx)->page.items[row];
+
+	switch (col) {
+	case 0: snprintf(buf, sz, "%s", o->number); break;
+	case 1: snprintf(buf, sz, "%.16s", o->created_at); break;
+	case 2: snprintf(buf, sz, "%s", o->customer_name); break;
+	case 3: snprintf(buf, sz, "%s", o->placed_by_name[0] ? o->placed_by_name : "-"); break;
+	case 4: snprintf(buf, sz, "%d", (int)o->item_count); break;
+	case 5: money_format(o->total_price, o->currency, buf, sz); break;
+	case 6: snprintf(buf, sz, "%s", order_status_label(o->status)); break;
+	}
+}
+
+static const struct ui_list_source source = {
+	.cols = cols,
+	.ncols = sizeof(cols) / sizeof(cols[0]),
+	.sort_names = sort_names,
+	.nsort = ORDER_SORT__MAX,
+	.filter_names = filter_names,
+	.nfilter = 2,
+	.fetch = fetch,
+	.rows = rows,
+	.cell = cell,
+};
+
+static const struct ui_binding keys[] = {
+	{ UA_OPEN,    { UI_ENTER, UK(KEY_ENTER), UK(KEY_RIGHT) }, "Enter", "Open", "open the order: lines, prices, who placed it" },
+	{ UA_APPROVE, { 'a' }, "a", "Approve", "approve the order (asks first); it is then provisioned" },
+	{ UA_REJECT,  { 'r' }, "r", "Reject",  "reject the order with a reason the customer sees" },
+	{ UA_FILTER,  { 'f' }, "f", "All/Queue", "show the approval queue or all orders" },
+	{ UA_SEARCH,  { '/' }, "/", "Search",  "search order numbers and customer names" },
+	{ UA_SORT,    { 's' }, "s", NULL,      "sort by oldest, newest, number, total" },
+	{ UA_REFRESH, { 'R', UI_CTRL('r') }, "R", NULL, "reload from the database" },
+	LIST_KEYS,
+};
+
+/* ---- approve / reject ---------------------------------------------- */
+
+struct decide {
+	int64_t id;
+	char    number[33];
+};
+
+static enum core_err
+approve_yes(struct ui *ui, void *arg, char *why)
+{
+	struct decide *d = arg;
+	enum core_err er;
+
+	if ((er = order_approve(ui->db, ui->actor, d->id, why)) == CORE_OK)
+		ui_status(ui, "Order %s approved: it is being provisioned.", d->number);
+	return er;
+}
+
+static int
+v_reason(const struct ui_form *f, const char *v, char *msg, size_t sz)
+{
+	(void)f;
+	if (!contact_text_valid(v, 1, ORDER_REASON_MAX, 0)) {
+		snprintf(msg, sz, "The customer sees the reason: 1 to %d characters.", ORDER_REASON_MAX);
+		return -1;
+	}
+	return 0;
+}
+
+static const struct ui_field reject_fields[] = {
+	{ "Reason", UI_FIELD_TEXT, ORDER_REASON_MAX, NULL, v_reason, "shown to the customer with the order" },
+};
+
+static enum core_err
+reject_submit(struct ui_form *f, void *arg, char *why, int *field)
+{
+	struct decide *d = arg;
+	enum core_err er;
+
+	if ((er = order_reject(f->ui->db, f->ui->actor, d->id, ui_form_value(f, 0), why)) == CORE_OK)
+		ui_status(f->ui, "Order %s rejected.", d->number);
+	else if (er == CORE_INVALID)
+		*field = 0;
+	return er;
+}
+
+void
+order_decide_begin(struct ui *ui, int64_t id, const char *number, int approve)
+{
+	struct decide *d;
+	struct screen *s;
+	char msg[512], title[128];
+	enum core_err er;
+
+	if ((er = actor_may(ui->actor, ACT_ORDER_DECIDE)) != CORE_OK) {
+		ui_refused(ui, er, NULL);
+		return;
+	}
+	if ((d = calloc(1, sizeof(*d))) == NULL)
+		return;
+	d->id = id;
+	snprintf(d->number, sizeof(d->number), "%s", number);
+	if (approve) {
+		snprintf(msg, sizeof(msg), "Approve order %s?\n\nIt is provisioned at once, and the customer is billed\n"
+		    "from the distributor's next invoice.", number);
+		snprintf(title, sizeof(title), "Approve %s", number);
+		ui_push(ui, ui_confirm_new(ui, title, msg, approve_yes, d, free));
+		return;
+	}
+	snprintf(title, sizeof(title), "Reject %s", number);
+	if ((s = ui_form_new(ui, title, reject_fields, 1, reject_submit, d, free)) != NULL)
+		ui_push(ui, s);
+}
+
+/* ---- the screen ---------------------------------------------------- */
+
+static int
+handle_key(struct screen *s, int key)
+{
+	struct orders *st = s->priv;
+	enum ui_act act = ui_action(keys, sizeof(keys) / sizeof(keys[0]), key);
+	const struct order *o;
+	int r, flags;
+
+	if ((flags = ui_list_key(&st->list, act, key)) != UI_IGNORED) {
+		if (st->list.err != CORE_OK)
+			ui_refused(s->ui, st->list.err, st->list.why);
+		return flags;
+	}
+	if (act != UA_OPEN && act != UA_APPROVE && act != UA_REJECT)
+		return UI_IGNORED;
+	if ((r = ui_list_row(&st->list)) < 0) {
+		ui_error(s->ui, st->list.filter == 0 ? "No order waits for approval." : "No order selected.");
+		return UI_HANDLED | UI_REDRAW;
+	}
+	o = &st->page.items[r];
+	if (act == UA_OPEN)
+		ui_push(s->ui, screen_order_new(s->ui, o->id));
+	else
+		order_decide_begin(s->ui, o->id, o->number, act == UA_APPROVE);
+	return UI_HANDLED | UI_REDRAW;
+}
+
+static void
+enter(struct screen *s)
+{
+	struct orders *st = s->priv;
+
+	if (ui_list_reload(&st->list) != CORE_OK)
+		ui_refused(s->ui, st->list.err, st->list.why);
+}
+
+static void
+draw(struct screen *s, WINDOW *w)
+{
+	struct orders *st = s->priv;
+	int h, wd;
+
+	getmaxyx(w, h, wd);
+	ui_list_draw(&st->list, w, 0, 0, h, wd);
+}
+
+static int
+footer(struct screen *s, char *buf, size_t sz)
+{
+	return ui_list_footer(&((struct orders *)s->priv)->list, buf, sz);
+}
+
+static void
+title(struct screen *s, char *buf, size_t sz)
+{
+	struct orders *st = s->priv;
+
+	snprintf(buf, sz, "%s", st->list.filter == 0 ? "Orders awaiting approval" : "Orders");
+}
+
+static void
+destroy(struct screen *s)
+{
+	struct orders *st = s->priv;
+
+	order_list_free(&st->page);
+	free(st);
+}
+
+static struct ui_list *
+list_of(struct screen *s)
+{
+	return &((struct orders *)s->priv)->list;
+}
+
+static const struct screen_ops ops = {
+	.name = "orders",
+	.keys = keys,
+	.nkeys = sizeof(keys) / sizeof(keys[0]),
+	.enter = enter,
+	.draw = draw,
+	.handle_key = handle_key,
+	.title = title,
+	.footer = footer,
+	.free = destroy,
+	.list = list_of,
+};
+
+struct screen *
+screen_orders_new(struct ui *ui)
+{
+	struct orders *st = calloc(1, sizeof(*st));
+	struct screen *s;
+
+	if (st == NULL)
+		return NULL;
+	st->ui = ui;
+	ui_list_init(&st->list, &source, st, ui->rows - 6);
+	if ((s = ui_screen_new(ui, &ops, st)) == NULL)
+		free(st);
+	return s;
+}

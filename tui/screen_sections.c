@@ -1,0 +1,587 @@
+/*
+ * screen_sections.c - the homepage sections editor: the storefront's
+ * sections in order, `a` adds one (of a type the theme supports), Enter
+ * or `e` edits its texts, image URL and call to action, `d` removes it
+ * (asks first), `K`/`J` move it up and down.  Every change is saved at
+ * once with storefront_update_look (same theme and skin), which
+ * validates the list, bumps the version and audits; a refusal reloads
+ * what is stored and shows core's why.
+ *
+ * Fields as the storefront reads them (fcgi/page_home.c): title,
+ * subtitle, body, image, image_alt, image_position, cta_label, cta_url,
+ * products (slugs or ids), categories (slugs or {slug, ...}).  Keys the
+ * editor does not know are kept as they are.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <jansson.h>
+#include "screens.h"
+#include "storefront.h"
+#include "themes.h"
+
+static const char *const default_types[] = {
+	"hero", "featured_products", "category_grid", "text", "image_text", "logo_strip", NULL,
+};
+
+struct sections {
+	struct ui         *ui;
+	struct storefront *sf;
+	json_t            *secs;		/* the array being edited */
+	int                cursor;
+	const char        *types[THEME_SECTIONS + 1];	/* the theme's section types, NULL-terminated */
+	char               typebuf[THEME_SECTIONS][24];
+	struct ui_view     view;		/* the list as text (tests) */
+};
+
+static const struct ui_binding keys[] = {
+	{ UA_EDIT,      { UI_ENTER, UK(KEY_ENTER), 'e' }, "Enter/e", "Edit", "edit the section's texts, image URL and call to action" },
+	{ UA_ADD,       { 'a' }, "a", "Add",    "add a section after this one" },
+	{ UA_REMOVE,    { 'd' }, "d", "Remove", "remove the section (asks first)" },
+	{ UA_MOVE_UP,   { 'K' }, "K", "Up",     "move the section up" },
+	{ UA_MOVE_DOWN, { 'J' }, "J", "Down",   "move the section down" },
+	{ UA_UP,        { 'k', UK(KEY_UP) },   "k/Up",   NULL, "previous section" },
+	{ UA_DOWN,      { 'j', UK(KEY_DOWN) }, "j/Down", NULL, "next section" },
+	{ UA_REFRESH,   { 'r' }, "r", NULL,     "reload from the database" },
+};
+
+static const char *
+sget(json_t *o, const char *a, const char *b)
+{
+	const char *s = json_string_value(json_object_get(o, a));
+
+	if (s == NULL && b)
+		s = json_string_value(json_object_get(o, b));
+	return s ? s : "";
+}
+
+static void
+rebuild_view(struct sections *st)
+{
+	json_t *v;
+	size_t i;
+
+	ui_view_clear(&st->view);
+	json_array_foreach(st->secs, i, v)
+		ui_view_add(&st->view, "%2zu. %-18s %s", i + 1, sget(v, "type", NULL), sget(v, "title", "heading"));
+}
+
+static void
+load(struct sections *st)
+{
+	const struct theme_info *t;
+	struct theme_info *themes;
+	enum core_err er;
+	int n, i;
+
+	json_decref(st->secs);
+	st->secs = NULL;
+	if ((er = storefront_get(st->ui->db, st->ui->actor, st->sf)) != CORE_OK) {
+		ui_refused(st->ui, er, NULL);
+		st->secs = json_array();
+		rebuild_view(st);
+		return;
+	}
+	st->secs = json_loads(st->sf->sections, 0, NULL);
+	if (!json_is_array(st->secs)) {
+		json_decref(st->secs);
+		st->secs = json_array();
+	}
+	/* the types this theme can show; all six when it does not say */
+	n = themes_load(st->ui->cfg ? st->ui->cfg->themes_dir : NULL, &themes);
+	memset(st->types, 0, sizeof(st->types));
+	if ((t = themes_find(themes, n, st->sf->theme)) != NULL && t->nsection_types > 0) {
+		for (i = 0; i < t->nsection_types; i++) {
+			snprintf(st->typebuf[i], sizeof(st->typebuf[i]), "%s", t->section_types[i]);
+			st->types[i] = st->typebuf[i];
+		}
+	} else
+		for (i = 0; default_types[i]; i++)
+			st->types[i] = default_types[i];
+	free(themes);
+	if (st->cursor >= (int)json_array_size(st->secs))
+		st->cursor = (int)json_array_size(st->secs) - 1;
+	if (st->cursor < 0)
+		st->cursor = 0;
+	rebuild_view(st);
+}
+
+/* save - store st->secs; on refusal, reload what is stored.  done is the status on success. */
+static enum core_err
+save(struct sections *st, const char *done, char *why)
+{
+	enum core_err er;
+	char *text;
+
+	if ((text = json_dumps(st->secs, JSON_COMPACT | JSON_PRESERVE_ORDER)) == NULL)
+		return CORE_ENOMEM;
+	er = storefront_update_look(st->ui->db, st->ui->actor, st->ui->cfg ? st->ui->cfg->themes_dir : NULL,
+	    st->sf->theme, st->sf->skin, text, why);
+	free(text);
+	if (er != CORE_OK) {
+		load(st);
+		return er;
+	}
+	load(st);
+	ui_status(st->ui, "%s The storefront shows it on its next request.", done);
+	return CORE_OK;
+}
+
+static void
+save_or_refuse(struct sections *st, const char *done)
+{
+	char why[CORE_WHY] = "";
+	enum core_err er;
+
+	if ((er = save(st, done, why)) != CORE_OK)
+		ui_refused(st->ui, er, why);
+}
+
+/* ---- editing one section ------------------------------------------- */
+
+enum fkind { FK_STR, FK_LIST, FK_CHOICE };
+
+struct sfield {
+	const char *key, *alias;
+	enum fkind  kind;
+};
+
+static int
+v_url(const struct ui_form *f, const char *v, char *msg, size_t sz)
+{
+	(void)f;
+	if (v[0] && strncmp(v, "https://", 8) != 0 && strncmp(v, "http://", 7) != 0 && v[0] != '/') {
+		snprintf(msg, sz, "An https:// URL or a path starting with /, or empty.");
+		return -1;
+	}
+	return 0;
+}
+
+static const char *const sides[] = { "right", "left", NULL };
+
+#define F_TITLE    { "Title", UI_FIELD_TEXT, 200, NULL, NULL, NULL }
+#define F_IMAGE    { "Image URL", UI_FIELD_TEXT, 500, NULL, v_url, "https://... or /path" }
+#define F_ALT      { "Image text", UI_FIELD_TEXT, 200, NULL, NULL, "what the image shows, for screen readers" }
+#define F_CTA      { "Button label", UI_FIELD_TEXT, 60, NULL, NULL, "the call to action; empty: no button" }
+#define F_CTA_URL  { "Button link", UI_FIELD_TEXT, 500, NULL, v_url, "e.g. /products or /contact" }
+#define F_BODY     { "Text", UI_FIELD_TEXT, 1000, NULL, NULL, NULL }
+
+static const struct ui_field hero_fields[] = {
+	F_TITLE, { "Subtitle", UI_FIELD_TEXT, 300, NULL, NULL, NULL }, F_IMAGE, F_ALT, F_CTA, F_CTA_URL,
+};
+static const struct sfield hero_keys[] = {
+	{ "title", "heading", FK_STR }, { "subtitle", "text", FK_STR }, { "image", NULL, FK_STR },
+	{ "image_alt", NULL, FK_STR }, { "cta_label", NULL, FK_STR }, { "cta_url", NULL, FK_STR },
+};
+static const struct ui_field featured_fields[] = {
+	F_TITLE, { "Products", UI_FIELD_TEXT, 1000, NULL, NULL, "product slugs, comma-separated; unlisted ones are not shown" },
+};
+static const struct sfield featured_keys[] = { { "title", "heading", FK_STR }, { "products", NULL, FK_LIST } };
+static const struct ui_field grid_fields[] = {
+	F_TITLE, { "Categories", UI_FIELD_TEXT, 1000, NULL, NULL, "category slugs, comma-separated" },
+};
+static const struct sfield grid_keys[] = { { "title", "heading", FK_STR }, { "categories", NULL, FK_LIST } };
+static const struct ui_field text_fields[] = { F_TITLE, F_BODY };
+static const struct sfield text_keys[] = { { "title", "heading", FK_STR }, { "body", NULL, FK_STR } };
+static const struct ui_field image_text_fields[] = {
+	F_TITLE, F_BODY, F_IMAGE, F_ALT, { "Image side", UI_FIELD_CHOICE, 0, sides, NULL, "Left/Right to choose" }, F_CTA, F_CTA_URL,
+};
+static const struct sfield image_text_keys[] = {
+	{ "title", "heading", FK_STR }, { "body", NULL, FK_STR }, { "image", NULL, FK_STR }, { "image_alt", NULL, FK_STR },
+	{ "image_position", NULL, FK_CHOICE }, { "cta_label", NULL, FK_STR }, { "cta_url", NULL, FK_STR },
+};
+static const struct ui_field logo_fields[] = { F_TITLE };
+static const struct sfield logo_keys[] = { { "title", "heading", FK_STR } };
+
+static const struct {
+	const char *type;
+	const struct ui_field *fields;
+	const struct sfield *keys;
+	int n;
+} kinds[] = {
+	{ "hero", hero_fields, hero_keys, 6 },
+	{ "featured_products", featured_fields, featured_keys, 2 },
+	{ "category_grid", grid_fields, grid_keys, 2 },
+	{ "text", text_fields, text_keys, 2 },
+	{ "image_text", image_text_fields, image_text_keys, 7 },
+	{ "logo_strip", logo_fields, logo_keys, 1 },
+};
+
+static int
+kind_of(const char *type)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (strcmp(kinds[i].type, type) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* list_text - a list of slugs/ids (or {slug} objects) as "a, b, 3". */
+static void
+list_text(json_t *a, char *buf, size_t sz)
+{
+	json_t *v;
+	size_t i, o = 0;
+
+	buf[0] = '\0';
+	json_array_foreach(a, i, v) {
+		const char *sep = i ? ", " : "";
+
+		if (o >= sz)
+			break;
+		if (json_is_integer(v))
+			o += (size_t)snprintf(buf + o, sz - o, "%s%lld", sep, (long long)json_integer_value(v));
+		else if (json_is_string(v))
+			o += (size_t)snprintf(buf + o, sz - o, "%s%s", sep, json_string_value(v));
+		else if (json_is_object(v))
+			o += (size_t)snprintf(buf + o, sz - o, "%s%s", sep, sget(v, "slug", NULL));
+	}
+}
+
+/* list_parse - "a, b, 3" back into an array, keeping an old {slug, ...} object for a slug still named. */
+static json_t *
+list_parse(const char *text, json_t *old)
+{
+	json_t *out = json_array(), *v, *keep;
+	char buf[UI_FIELD], *tok, *save = NULL, *end;
+	long long id;
+	size_t i;
+
+	snprintf(buf, sizeof(buf), "%s", text);
+	for (tok = strtok_r(buf, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
+		keep = NULL;
+		json_array_foreach(old, i, v)
+			if (json_is_object(v) && strcmp(sget(v, "slug", NULL), tok) == 0)
+				keep = v;
+		id = strtoll(tok, &end, 10);
+		if (keep)
+			json_array_append(out, keep);
+		else if (*end == '\0' && id > 0)
+			json_array_append_new(out, json_integer(id));
+		else
+			json_array_append_new(out, json_string(tok));
+	}
+	return out;
+}
+
+struct edit {
+	struct sections *st;
+	int              index, kind;
+};
+
+static enum core_err
+edit_submit(struct ui_form *f, void *arg, char *why, int *field)
+{
+	struct edit *e = arg;
+	struct sections *st = e->st;
+	json_t *o = json_array_get(st->secs, (size_t)e->index), *copy;
+	const struct sfield *k = kinds[e->kind].keys;
+	const char *v;
+	int i;
+
+	(void)field;
+	if (o == NULL)
+		return CORE_NOTFOUND;
+	copy = json_deep_copy(o);
+	for (i = 0; i < kinds[e->kind].n; i++) {
+		v = ui_form_value(f, i);
+		if (k[i].alias)
+			json_object_del(o, k[i].alias);
+		if (k[i].kind == FK_LIST)
+			json_object_set_new(o, k[i].key, list_parse(v, json_object_get(copy, k[i].key)));
+		else if (v[0] == '\0')
+			json_object_del(o, k[i].key);
+		else
+			json_object_set_new(o, k[i].key, json_string(v));
+		if (strcmp(k[i].key, "body") == 0)
+			json_object_del(o, "paragraphs");
+	}
+	json_decref(copy);
+	return save(st, "Section saved.", why);
+}
+
+static void
+edit_begin(struct sections *st)
+{
+	json_t *o = json_array_get(st->secs, (size_t)st->cursor), *v;
+	struct edit *e;
+	struct screen *s;
+	struct ui_form *f;
+	char title[128], buf[UI_FIELD];
+	const struct sfield *k;
+	size_t j, o2;
+	int i, kind;
+
+	if (o == NULL) {
+		ui_error(st->ui, "No section here: a adds one.");
+		return;
+	}
+	if ((kind = kind_of(sget(o, "type", NULL))) < 0) {
+		ui_error(st->ui, "A section of type '%s' cannot be edited here.", sget(o, "type", NULL));
+		return;
+	}
+	if ((e = calloc(1, sizeof(*e))) == NULL)
+		return;
+	e->st = st;
+	e->index = st->cursor;
+	e->kind = kind;
+	snprintf(title, sizeof(title), "Section %d: %s", st->cursor + 1, kinds[kind].type);
+	if ((s = ui_form_new(st->ui, title, kinds[kind].fields, kinds[kind].n, edit_submit, e, free)) == NULL)
+		return;
+	f = ui_form_of(s);
+	k = kinds[kind].keys;
+	for (i = 0; i < kinds[kind].n; i++) {
+		if (k[i].kind == FK_LIST) {
+			list_text(json_object_get(o, k[i].key), buf, sizeof(buf));
+			ui_form_set(f, i, buf);
+		} else if (strcmp(k[i].key, "body") == 0 && json_object_get(o, "body") == NULL) {
+			/* paragraphs: kept apart by blank lines, as body is read */
+			for (buf[0] = '\0', o2 = 0, j = 0; j < json_array_size(json_object_get(o, "paragraphs")) && o2 < sizeof(buf); j++) {
+				v = json_array_get(json_object_get(o, "paragraphs"), j);
+				o2 += (size_t)snprintf(buf + o2, sizeof(buf) - o2, "%s%s", j ? "\n\n" : "",
+				    json_string_value(v) ? json_string_value(v) : "");
+			}
+			ui_form_set(f, i, buf);
+		} else
+			ui_form_set(f, i, sget(o, k[i].key, k[i].alias));
+	}
+	ui_push(st->ui, s);
+}
+
+/* ---- adding, removing, moving -------------------------------------- */
+
+struct add {
+	struct sections *st;
+	struct ui_field  fields[2];
+};
+
+static enum core_err
+add_submit(struct ui_form *f, void *arg, char *why, int *field)
+{
+	struct add *a = arg;
+	struct sections *st = a->st;
+	json_t *o = json_object();
+	size_t at = json_array_size(st->secs) ? (size_t)st->cursor + 1 : 0;
+	enum core_err er;
+
+	(void)field;
+	json_object_set_new(o, "type", json_string(ui_form_value(f, 0)));
+	if (ui_form_value(f, 1)[0])
+		json_object_set_new(o, "title", json_string(ui_form_value(f, 1)));
+	if (strcmp(ui_form_value(f, 0), "featured_products") == 0 || strcmp(ui_form_value(f, 0), "category_grid") == 0 ||
+	    strcmp(ui_form_value(f, 0), "logo_strip") == 0)
+		json_object_set_new(o, strcmp(ui_form_value(f, 0), "featured_products") == 0 ? "products" :
+		    strcmp(ui_form_value(f, 0), "category_grid") == 0 ? "categories" : "logos", json_array());
+	json_array_insert_new(st->secs, at, o);
+	st->cursor = (int)at;
+	if ((er = save(st, "Section added: Enter edits its texts.", why)) == CORE_OK)
+		st->cursor = (int)at;
+	return er;
+}
+
+static void
+add_begin(struct sections *st)
+{
+	struct add *a;
+	struct screen *s;
+
+	if (json_array_size(st->secs) >= STOREFRONT_SECTIONS_N) {
+		ui_error(st->ui, "A homepage has at most %d sections.", STOREFRONT_SECTIONS_N);
+		return;
+	}
+	if ((a = calloc(1, sizeof(*a))) == NULL)
+		return;
+	a->st = st;
+	a->fields[0] = (struct ui_field){ "Type", UI_FIELD_CHOICE, 0, st->types, NULL, "Left/Right to choose" };
+	a->fields[1] = (struct ui_field){ "Title", UI_FIELD_TEXT, 200, NULL, NULL, NULL };
+	if ((s = ui_form_new(st->ui, "Add a homepage section", a->fields, 2, add_submit, a, free)) != NULL)
+		ui_push(st->ui, s);
+}
+
+static enum core_err
+remove_yes(struct ui *ui, void *arg, char *why)
+{
+	struct edit *e = arg;
+
+	(void)ui;
+	if (json_array_remove(e->st->secs, (size_t)e->index) != 0)
+		return CORE_NOTFOUND;
+	return save(e->st, "Section removed.", why);
+}
+
+static void
+remove_begin(struct sections *st)
+{
+	json_t *o = json_array_get(st->secs, (size_t)st->cursor);
+	struct edit *e;
+	char msg[512];
+
+	if (o == NULL || (e = calloc(1, sizeof(*e))) == NULL)
+		return;
+	e->st = st;
+	e->index = st->cursor;
+	snprintf(msg, sizeof(msg), "Remove section %d (%s: %s) from the homepage?", st->cursor + 1,
+	    sget(o, "type", NULL), sget(o, "title", "heading"));
+	ui_push(st->ui, ui_confirm_new(st->ui, "Remove a section", msg, remove_yes, e, free));
+}
+
+static void
+move_section(struct sections *st, int by)
+{
+	int to = st->cursor + by;
+	json_t *o;
+
+	if (to < 0 || to >= (int)json_array_size(st->secs))
+		return;
+	o = json_incref(json_array_get(st->secs, (size_t)st->cursor));
+	json_array_remove(st->secs, (size_t)st->cursor);
+	json_array_insert_new(st->secs, (size_t)to, o);
+	st->cursor = to;
+	save_or_refuse(st, by < 0 ? "Moved up." : "Moved down.");
+}
+
+/* ---- the screen ---------------------------------------------------- */
+
+static int
+handle_key(struct screen *s, int key)
+{
+	struct sections *st = s->priv;
+	int n = (int)json_array_size(st->secs);
+
+	switch (ui_action(keys, sizeof(keys) / sizeof(keys[0]), key)) {
+	case UA_UP:
+		if (st->cursor > 0)
+			st->cursor--;
+		return UI_HANDLED | UI_REDRAW;
+	case UA_DOWN:
+		if (st->cursor < n - 1)
+			st->cursor++;
+		return UI_HANDLED | UI_REDRAW;
+	case UA_EDIT:
+		edit_begin(st);
+		return UI_HANDLED | UI_REDRAW;
+	case UA_ADD:
+		add_begin(st);
+		return UI_HANDLED | UI_REDRAW;
+	case UA_REMOVE:
+		remove_begin(st);
+		return UI_HANDLED | UI_REDRAW;
+	case UA_MOVE_UP:
+	case UA_MOVE_DOWN:
+		move_section(st, ui_action(keys, sizeof(keys) / sizeof(keys[0]), key) == UA_MOVE_UP ? -1 : 1);
+		return UI_HANDLED | UI_REDRAW;
+	case UA_REFRESH:
+		load(st);
+		return UI_HANDLED | UI_REDRAW;
+	default:
+		return UI_IGNORED;
+	}
+}
+
+static void
+put(WINDOW *w, int y, int x, int width, const char *text, int attr)
+{
+	char fit[2048];
+
+	if (width <= 0)
+		return;
+	wattron(w, attr);
+	mvwaddstr(w, y, x, ui_fit(fit, sizeof(fit), text, width));
+	wattroff(w, attr);
+}
+
+static void
+draw(struct screen *s, WINDOW *w)
+{
+	struct sections *st = s->priv;
+	json_t *o, *v;
+	const char *key;
+	char line[2048], buf[UI_FIELD];
+	int h, wd, i, y;
+
+	getmaxyx(w, h, wd);
+	put(w, 0, 0, wd, " #  Type               Title", ui_attr(UC_HEADER));
+	for (i = 0; i < st->view.n && i < h - 8; i++)
+		put(w, 1 + i, 0, wd, st->view.lines[i], i == st->cursor ? ui_attr(UC_CURSOR) : 0);
+	if (st->view.n == 0)
+		put(w, 1, 0, wd, "No sections: the homepage shows the company name only. a adds one.", 0);
+	y = (st->view.n > 0 ? st->view.n : 1) + 2;
+	if ((o = json_array_get(st->secs, (size_t)st->cursor)) == NULL)
+		return;
+	snprintf(line, sizeof(line), "Section %d", st->cursor + 1);
+	put(w, y++, 0, wd, line, A_BOLD);
+	json_object_foreach(o, key, v) {
+		if (y >= h)
+			break;
+		if (strcmp(key, "type") == 0)
+			continue;
+		if (json_is_array(v))
+			list_text(v, buf, sizeof(buf));
+		else
+			snprintf(buf, sizeof(buf), "%s", json_is_string(v) ? json_string_value(v) : "…");
+		snprintf(line, sizeof(line), "  %-15s %s", key, buf);
+		put(w, y++, 0, wd, line, 0);
+	}
+}
+
+static void
+enter(struct screen *s)
+{
+	load(s->priv);
+}
+
+static void
+title(struct screen *s, char *buf, size_t sz)
+{
+	(void)s;
+	snprintf(buf, sz, "Storefront settings · homepage sections");
+}
+
+static void
+destroy(struct screen *s)
+{
+	struct sections *st = s->priv;
+
+	json_decref(st->secs);
+	ui_view_clear(&st->view);
+	free(st->sf);
+	free(st);
+}
+
+static struct ui_view *
+view_of(struct screen *s)
+{
+	return &((struct sections *)s->priv)->view;
+}
+
+static const struct screen_ops ops = {
+	.name = "sections",
+	.keys = keys,
+	.nkeys = sizeof(keys) / sizeof(keys[0]),
+	.enter = enter,
+	.draw = draw,
+	.handle_key = handle_key,
+	.title = title,
+	.free = destroy,
+	.view = view_of,
+};
+
+struct screen *
+screen_sections_new(struct ui *ui)
+{
+	struct sections *st = calloc(1, sizeof(*st));
+	struct screen *s;
+
+	if (st == NULL || (st->sf = calloc(1, sizeof(*st->sf))) == NULL) {
+		free(st);
+		return NULL;
+	}
+	st->ui = ui;
+	if ((s = ui_screen_new(ui, &ops, st)) == NULL) {
+		free(st->sf);
+		free(st);
+	}
+	return s;
+}

@@ -1,0 +1,214 @@
+/*
+ * screen_theme.c - the theme and skin picker: every skin of every
+ * installed theme (themes.h), each with its key colours drawn as
+ * swatches in the nearest terminal colour and as hex codes.  Enter asks
+ * to confirm, then storefront_update_look saves theme and skin (the
+ * homepage sections kept), which core checks against theme.json again.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "screens.h"
+#include "storefront.h"
+#include "themes.h"
+
+struct picker {
+	struct ui         *ui;
+	struct theme_info *themes;
+	int                nthemes;
+	int                n, cursor;		/* rows: every (theme, skin) */
+	char               theme[33], skin[33];	/* the storefront's now */
+};
+
+static const struct ui_binding keys[] = {
+	{ UA_OPEN, { UI_ENTER, UK(KEY_ENTER) }, "Enter", "Choose", "use this theme and skin (asks first)" },
+	{ UA_UP,   { 'k', UK(KEY_UP) },   "k/Up",   NULL, "previous skin" },
+	{ UA_DOWN, { 'j', UK(KEY_DOWN) }, "j/Down", NULL, "next skin" },
+};
+
+/* row - theme and skin of row i. */
+static int
+row(const struct picker *st, int i, const struct theme_info **t, const struct theme_skin **sk)
+{
+	int k;
+
+	for (k = 0; k < st->nthemes; k++) {
+		if (i < st->themes[k].nskins) {
+			*t = &st->themes[k];
+			*sk = &st->themes[k].skins[i];
+			return 0;
+		}
+		i -= st->themes[k].nskins;
+	}
+	return -1;
+}
+
+struct choice {
+	char theme[33], skin[33], label[200];
+};
+
+static enum core_err
+choose_yes(struct ui *ui, void *arg, char *why)
+{
+	struct choice *c = arg;
+	struct storefront *sf = malloc(sizeof(*sf));
+	enum core_err er;
+
+	if (sf == NULL)
+		return CORE_ENOMEM;
+	if ((er = storefront_get(ui->db, ui->actor, sf)) == CORE_OK)
+		er = storefront_update_look(ui->db, ui->actor, ui->cfg ? ui->cfg->themes_dir : NULL, c->theme, c->skin,
+		    sf->sections, why);
+	free(sf);
+	if (er == CORE_OK)
+		ui_status(ui, "Theme and skin now %s: the storefront shows it on its next request.", c->label);
+	return er;
+}
+
+static int
+handle_key(struct screen *s, int key)
+{
+	struct picker *st = s->priv;
+	const struct theme_info *t;
+	const struct theme_skin *sk;
+	struct choice *c;
+	char msg[512];
+
+	switch (ui_action(keys, sizeof(keys) / sizeof(keys[0]), key)) {
+	case UA_UP:
+		if (st->cursor > 0)
+			st->cursor--;
+		return UI_HANDLED | UI_REDRAW;
+	case UA_DOWN:
+		if (st->cursor < st->n - 1)
+			st->cursor++;
+		return UI_HANDLED | UI_REDRAW;
+	case UA_OPEN:
+		if (row(st, st->cursor, &t, &sk) != 0 || (c = calloc(1, sizeof(*c))) == NULL)
+			return UI_HANDLED;
+		snprintf(c->theme, sizeof(c->theme), "%s", t->name);
+		snprintf(c->skin, sizeof(c->skin), "%s", sk->id);
+		snprintf(c->label, sizeof(c->label), "%s / %s", t->label, sk->label);
+		snprintf(msg, sizeof(msg), "Use the theme %s with the skin %s?\n\nThe homepage sections are kept.",
+		    t->label, sk->label);
+		ui_push(s->ui, ui_confirm_new(s->ui, "Theme and skin", msg, choose_yes, c, free));
+		return UI_HANDLED | UI_REDRAW;
+	default:
+		return UI_IGNORED;
+	}
+}
+
+static void
+put(WINDOW *w, int y, int x, int width, const char *text, int attr)
+{
+	char fit[1024];
+
+	if (width <= 0)
+		return;
+	wattron(w, attr);
+	mvwaddstr(w, y, x, ui_fit(fit, sizeof(fit), text, width));
+	wattroff(w, attr);
+}
+
+static void
+draw(struct screen *s, WINDOW *w)
+{
+	struct picker *st = s->priv;
+	const struct theme_info *t;
+	const struct theme_skin *sk;
+	char line[512], hex[16];
+	int h, wd, i, c, y = 1, x;
+
+	getmaxyx(w, h, wd);
+	if (st->n == 0) {
+		put(w, 1, 2, wd - 4, "No themes found in the themes directory.", 0);
+		return;
+	}
+	put(w, 0, 2, wd - 4, "   Theme / skin              Colours: primary, accent, background, text", ui_attr(UC_HEADER));
+	for (i = 0; i < st->n && y < h - 3; i++, y++) {
+		int cur = i == st->cursor, now;
+
+		if (row(st, i, &t, &sk) != 0)
+			break;
+		now = strcmp(t->name, st->theme) == 0 && strcmp(sk->id, st->skin) == 0;
+		snprintf(line, sizeof(line), "%s %-11s %-13s", now ? "●" : " ", t->label, sk->label);
+		put(w, y, 2, 27, line, cur ? ui_attr(UC_CURSOR) : 0);
+		x = 30;
+		for (c = 0; c < sk->ncolors; c++, x += 11) {
+			put(w, y, x, 2, "██", ui_attr(UC_NORMAL) | ui_rgb_attr(sk->color[c]));
+			snprintf(hex, sizeof(hex), "#%06x", sk->color[c]);
+			put(w, y, x + 3, 7, hex, 0);
+		}
+		put(w, y, x, wd - x, now ? "(in use)" : sk->dark ? "dark" : "", ui_attr(UC_DIM));
+	}
+	if (row(st, st->cursor, &t, &sk) == 0) {
+		snprintf(line, sizeof(line), "%s / %s: %s", t->label, sk->label, sk->description);
+		put(w, y + 1, 2, wd - 4, line, 0);
+	}
+}
+
+static void
+title(struct screen *s, char *buf, size_t sz)
+{
+	(void)s;
+	snprintf(buf, sz, "Storefront settings · theme and skin");
+}
+
+static void
+enter(struct screen *s)
+{
+	struct picker *st = s->priv;
+	struct storefront *sf = malloc(sizeof(*sf));
+	const struct theme_info *t;
+	const struct theme_skin *sk;
+	int i;
+
+	if (sf && storefront_get(s->ui->db, s->ui->actor, sf) == CORE_OK) {
+		snprintf(st->theme, sizeof(st->theme), "%s", sf->theme);
+		snprintf(st->skin, sizeof(st->skin), "%s", sf->skin);
+	}
+	free(sf);
+	for (i = 0; i < st->n; i++)
+		if (row(st, i, &t, &sk) == 0 && strcmp(t->name, st->theme) == 0 && strcmp(sk->id, st->skin) == 0)
+			st->cursor = i;
+}
+
+static void
+destroy(struct screen *s)
+{
+	struct picker *st = s->priv;
+
+	free(st->themes);
+	free(st);
+}
+
+static const struct screen_ops ops = {
+	.name = "theme",
+	.keys = keys,
+	.nkeys = sizeof(keys) / sizeof(keys[0]),
+	.enter = enter,
+	.draw = draw,
+	.handle_key = handle_key,
+	.title = title,
+	.free = destroy,
+};
+
+struct screen *
+screen_theme_new(struct ui *ui)
+{
+	struct picker *st = calloc(1, sizeof(*st));
+	struct screen *s;
+	int i;
+
+	if (st == NULL)
+		return NULL;
+	st->ui = ui;
+	st->nthemes = themes_load(ui->cfg ? ui->cfg->themes_dir : NULL, &st->themes);
+	for (i = 0; i < st->nthemes; i++)
+		st->n += st->themes[i].nskins;
+	if ((s = ui_screen_new(ui, &ops, st)) == NULL) {
+		free(st->themes);
+		free(st);
+	}
+	return s;
+}
