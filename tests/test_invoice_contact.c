@@ -50,8 +50,9 @@ static const char *const fixture =
     " (5, 1, 1, 'INV-5', @t - INTERVAL 31 DAY, @t - INTERVAL 1 DAY, 'EUR', 1000, 'open'),"
     " (6, 1, 2, 'INV-6', @t - INTERVAL 31 DAY, @t - INTERVAL 1 DAY, 'EUR', 4000, 'open'),"
     " (7, 1, 1, 'INV-7', @t, @t, 'EUR', 700, 'open');"
-    "INSERT INTO payments (reseller_id, invoice_id, amount, paid_on) VALUES"
-    " (1, 1, 1000, @t), (1, 1, 2000, @t), (1, 3, 8000, @t), (1, 5, 1500, @t), (1, NULL, 999, @t);";
+    "INSERT INTO payments (reseller_id, invoice_id, amount, currency, paid_on) VALUES"
+    " (1, 1, 1000, 'EUR', @t), (1, 1, 2000, 'EUR', @t), (1, 3, 8000, 'EUR', @t), (1, 5, 1500, 'EUR', @t),"
+    " (1, NULL, 999, 'EUR', @t);";
 
 static struct actor ra_alpha, ra_beta, dist_admin, support, other_admin, customer;
 

@@ -64,7 +64,7 @@ query_first(const char *dbname, const char *sql)
 	char *out;
 
 	if (mysql_query(my, sql) != 0)
-		fail_msg("%s: %s", sql, mysql_error(my));
+		fail_msg("%s -- in: %.300s", mysql_error(my), sql);
 	if ((rs = mysql_store_result(my)) == NULL || (row = mysql_fetch_row(rs)) == NULL)
 		fail_msg("%s: no row", sql);
 	out = strdup(row[0] ? row[0] : "");
@@ -117,13 +117,13 @@ testlib_sql(const char *dbname, const char *fmt, ...)
 	va_end(ap);
 	my = raw_connect(dbname);
 	if (mysql_query(my, sql) != 0)
-		fail_msg("%s: %s", sql, mysql_error(my));
+		fail_msg("%s -- in: %.300s", mysql_error(my), sql);
 	do {
 		if ((rs = mysql_store_result(my)) != NULL)
 			mysql_free_result(rs);
 	} while (mysql_next_result(my) == 0);
 	if (mysql_errno(my))
-		fail_msg("%s: %s", sql, mysql_error(my));
+		fail_msg("%s -- in: %.300s", mysql_error(my), sql);
 	mysql_close(my);
 	free(sql);
 }
