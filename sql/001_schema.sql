@@ -120,7 +120,7 @@ CREATE TABLE storefronts (
   company_name         VARCHAR(200)    NOT NULL,
   analytics_id         VARCHAR(32)     NULL,
   theme                VARCHAR(32)     NOT NULL DEFAULT 'classic',
-  skin                 VARCHAR(32)     NOT NULL DEFAULT 'default',
+  skin                 VARCHAR(32)     NOT NULL DEFAULT 'parchment',
   logo_url             VARCHAR(500)    NULL,
   sections             JSON            NOT NULL DEFAULT '[]',
   meta_title           VARCHAR(200)    NULL,
