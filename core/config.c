@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "config.h"
 
 enum ckind { C_STR, C_INT };
@@ -39,6 +40,7 @@ static const struct ckey keys[] = {
 	S(gateways, ""),
 	S(smtp_url, ""),
 	S(mail_from, "shelf@localhost"),
+	S(clock, ""),
 };
 #undef S
 #undef I
@@ -166,7 +168,26 @@ config_load_file(struct config *cfg, const char *path, char *msg, size_t msgsz)
 			return CORE_CONFIG;
 		}
 	}
+	if (cfg->clock[0] != '\0' && config_clock(cfg, NULL) != 0) {
+		snprintf(msg, msgsz, "clock: expected 'YYYY-MM-DD HH:MM:SS' (UTC), got '%s'", cfg->clock);
+		return CORE_CONFIG;
+	}
 	return CORE_OK;
+}
+
+int
+config_clock(const struct config *cfg, time_t *out)
+{
+	struct tm tm;
+	char *end;
+
+	memset(&tm, 0, sizeof(tm));
+	if ((end = strptime(cfg->clock, "%Y-%m-%d %H:%M:%S", &tm)) == NULL || *end != '\0' ||
+	    tm.tm_year < 70)
+		return -1;
+	if (out != NULL)
+		*out = timegm(&tm);
+	return 0;
 }
 
 enum core_err

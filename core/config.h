@@ -10,6 +10,7 @@
 #ifndef SHELF_CONFIG_H
 #define SHELF_CONFIG_H
 
+#include <time.h>
 #include "err.h"
 
 #define CONFIG_STR 256
@@ -34,6 +35,7 @@ struct config {
 	char gateways[CONFIG_STR];	/* comma list of Unix accounts allowed --operator */
 	char smtp_url[CONFIG_STR];	/* smtp://host:port for outgoing mail */
 	char mail_from[CONFIG_STR];
+	char clock[CONFIG_STR];		/* "YYYY-MM-DD HH:MM:SS" UTC: a fixed "now" for demos and golden tests; "" = real time */
 };
 
 /*
@@ -46,6 +48,12 @@ enum core_err config_load(struct config *cfg, char *msg, size_t msgsz);
 
 /* config_load_file - as config_load, but from the file at path (NULL: none). */
 enum core_err config_load_file(struct config *cfg, const char *path, char *msg, size_t msgsz);
+
+/*
+ * config_clock - the fixed time named by cfg->clock into *out (may be
+ * NULL); 0 when cfg->clock is a valid 'YYYY-MM-DD HH:MM:SS', else -1.
+ */
+int config_clock(const struct config *cfg, time_t *out);
 
 /* config_is_gateway - true when the Unix account name is listed in cfg->gateways. */
 int config_is_gateway(const struct config *cfg, const char *account);

@@ -165,8 +165,28 @@ connect_server(struct db *db, char *msg, size_t msgsz)
 		mysql_close(my);
 		return CORE_DBCONN;
 	}
+	if (c->clock[0] != '\0' && config_clock(c, NULL) == 0) {
+		/* a pinned clock: NOW(), UTC_DATE()... answer that instant on this connection */
+		char q[CONFIG_STR + 64];
+		int n = snprintf(q, sizeof(q), "SET timestamp = UNIX_TIMESTAMP('%s')", c->clock);
+		if (mysql_real_query(my, q, (unsigned long)n) != 0) {
+			snprintf(msg, msgsz, "cannot pin the clock to '%s': %s", c->clock, mysql_error(my));
+			mysql_close(my);
+			return CORE_DBCONN;
+		}
+	}
 	db->my = my;
 	return CORE_OK;
+}
+
+time_t
+db_now(const struct db *db)
+{
+	time_t t;
+
+	if (db != NULL && db->cfg.clock[0] != '\0' && config_clock(&db->cfg, &t) == 0)
+		return t;
+	return time(NULL);
 }
 
 enum core_err

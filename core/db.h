@@ -28,6 +28,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 #include "err.h"
 #include "config.h"
 
@@ -88,6 +89,13 @@ const char *db_error(const struct db *db);
 
 /* db_errno - the server's error number of the last failure, 0 if none. */
 unsigned db_errno(const struct db *db);
+
+/*
+ * db_now - the current time as this connection's SQL sees it: the
+ * configured fixed clock (config `clock`, for demos and golden tests)
+ * when set, else the real time.
+ */
+time_t db_now(const struct db *db);
 
 /* db_ping - CORE_OK when the server answers (reconnecting if needed). */
 enum core_err db_ping(struct db *db);

@@ -198,7 +198,7 @@ usage_month(struct db *db, const struct actor *a, int64_t subscription_id, int y
 	struct db_res *res = NULL;
 	int64_t reseller_id = 0, price;
 	char first[11];
-	time_t now = time(NULL);
+	time_t now = db_now(db);
 	struct tm tm;
 	size_t cap, i;
 	enum core_err er;

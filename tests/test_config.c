@@ -100,6 +100,7 @@ bad_input_is_named(void **state)
 		{ "db_port = 70000\n", NULL, NULL, ":1: db_port: out of range" },
 		{ "fcgi_workers = 0\n", NULL, NULL, "fcgi_workers: out of range" },
 		{ "just words\n", NULL, NULL, ":1: expected 'key = value'" },
+		{ "clock = tomorrow\n", NULL, NULL, "clock: expected 'YYYY-MM-DD HH:MM:SS'" },
 		{ "", "SHELF_DB_PORT", "x1", "environment SHELF_DB_PORT: not a whole number" },
 	};
 	struct config c;

@@ -19,11 +19,12 @@
 #include "migrate.h"
 #include "testlib.h"
 
-enum { T_GET, T_BUMP, T_SLEEPY, T__MAX };
+enum { T_GET, T_BUMP, T_SLEEPY, T_TODAY, T__MAX };
 static const char *const sql[T__MAX] = {
 	[T_GET] = "SELECT v FROM counter WHERE id = ?",
 	[T_BUMP] = "UPDATE counter SET v = v + 1 WHERE id = ?",
 	[T_SLEEPY] = "SELECT CONNECTION_ID()",
+	[T_TODAY] = "SELECT TO_DAYS(UTC_DATE())",
 };
 static const struct db_table table = { DB_MOD_TEST, sql, T__MAX };
 
@@ -252,6 +253,31 @@ deadlock_is_retried(void **state)
 	db_close(db);
 }
 
+/* A pinned clock (config `clock`) is what SQL and db_now() see on that connection. */
+static void
+pinned_clock(void **state)
+{
+	struct config cfg;
+	struct db *db;
+	char msg[1024];
+	int64_t days = 0, real = 0;
+
+	(void)state;
+	testlib_config(&cfg, "shelf");
+	snprintf(cfg.clock, sizeof(cfg.clock), "2031-02-03 04:05:06");
+	assert_int_equal(db_open(&cfg, &db, msg, sizeof(msg)), CORE_OK);
+	assert_int_equal(db_query_int(db, &table, T_TODAY, &days, ""), CORE_OK);
+	assert_int_equal(days, testlib_int("shelf", "SELECT TO_DAYS('2031-02-03')"));
+	assert_int_equal((int64_t)db_now(db), 1927857906LL);
+	db_close(db);
+
+	cfg.clock[0] = '\0';
+	assert_int_equal(db_open(&cfg, &db, msg, sizeof(msg)), CORE_OK);
+	assert_int_equal(db_query_int(db, &table, T_TODAY, &real, ""), CORE_OK);
+	assert_int_equal(real, testlib_int("shelf", "SELECT TO_DAYS(UTC_DATE())"));
+	db_close(db);
+}
+
 int
 main(void)
 {
@@ -260,6 +286,7 @@ main(void)
 		cmocka_unit_test(failing_migration_stops_and_names_it),
 		cmocka_unit_test(unreachable_database_names_what_it_tried),
 		cmocka_unit_test(deadlock_is_retried),
+		cmocka_unit_test(pinned_clock),
 		cmocka_unit_test(reconnects_after_server_restart),
 	};
 

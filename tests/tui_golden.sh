@@ -14,7 +14,7 @@ SOCK=
 starts=0
 passed=0; failed=0
 
-export LC_ALL=C.UTF-8 SHELF_CONFIG= SHELF_DB_NAME=shelf_golden SHELF_GATEWAYS=$(id -un)
+export SHELF_CLOCK="2026-11-25 12:00:00" LC_ALL=C.UTF-8 SHELF_CONFIG= SHELF_DB_NAME=shelf_golden SHELF_GATEWAYS=$(id -un)
 export SHELF_DB_USER=${SHELF_DB_USER:-root}
 unset NO_COLOR
 

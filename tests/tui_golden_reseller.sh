@@ -40,7 +40,7 @@ fail() { failed=$((failed + 1)); echo "FAIL $1"; }
 check() { if [ "$2" = "$3" ]; then ok "$1"; else fail "$1: expected '$2', got '$3'"; fi; }
 
 stack_start tui_golden_reseller || { echo "FAIL the storefront stack did not start"; exit 1; }
-export LC_ALL=C.UTF-8 SHELF_GATEWAYS=$(id -un)
+export SHELF_CLOCK="2026-11-25 12:00:00" LC_ALL=C.UTF-8 SHELF_GATEWAYS=$(id -un)
 unset NO_COLOR
 S=$STACK_URL/s/demo
 sql() { stack_sql "$1"; }
