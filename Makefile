@@ -38,7 +38,7 @@ BENCHES  := $(BENCH_SRC:tests/%.c=build/tests/%)
 # keep intermediate test objects (make would delete them)
 .SECONDARY:
 
-.PHONY: all deps tests-build serve stop status demo test test-unit bench bench-template clean asan valgrind
+.PHONY: all deps tests-build bench-tui serve stop status demo test test-unit bench bench-template clean asan valgrind
 
 all: bin/shelf bin/shelf-fcgi
 
@@ -102,6 +102,10 @@ demo: deps
 
 bench-template: all build/tests/bench_template
 	$(Q)build/tests/bench_template
+
+# The TUI's reseller list on a loaded dataset (bin/shelf seed --scale L first).
+bench-tui: all build/tests/bench_reseller_list
+	$(Q)build/tests/bench_reseller_list
 
 bench: all
 	$(Q)sh tools/bench.sh

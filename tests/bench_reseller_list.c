@@ -1,0 +1,88 @@
+/*
+ * bench_reseller_list.c - the distributor's reseller list as the TUI asks
+ * for it: the first page, then one query per search keystroke.  Run on a
+ * loaded dataset (make bench-tui, after `bin/shelf seed --scale L`);
+ * prints milliseconds per call, the median of 5 runs each.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "cli.h"
+#include "operator.h"
+#include "reseller.h"
+
+static double
+ms_since(const struct timespec *t0)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) * 1e3 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+static int
+cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* one_query - median ms of 5 runs of the list with this search text */
+static double
+one_query(struct db *db, const struct actor *a, const char *search, int64_t *total)
+{
+	struct reseller_query q = { search, -1, RESELLER_SORT_NAME, 0, 28, 0 };
+	struct reseller_list l;
+	struct timespec t0;
+	double ms[5];
+	int i;
+
+	for (i = 0; i < 5; i++) {
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		if (reseller_list(db, a, &q, &l) != CORE_OK) {
+			fprintf(stderr, "reseller_list: %s\n", db_error(db));
+			exit(1);
+		}
+		ms[i] = ms_since(&t0);
+		*total = (int64_t)l.total;
+		reseller_list_free(&l);
+	}
+	qsort(ms, 5, sizeof(ms[0]), cmp);
+	return ms[2];
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *login = argc > 1 ? argv[1] : "scale-admin";
+	const char *typed = argc > 2 ? argv[2] : "scale-r12";
+	struct config cfg;
+	struct db *db;
+	struct actor a;
+	char why[CORE_WHY], prefix[64];
+	double worst = 0, ms;
+	int64_t total = 0;
+	size_t i;
+
+	if (cli_open(&cfg, &db) != 0)
+		return 1;
+	if (operator_login(db, login, &a, why) != CORE_OK) {
+		fprintf(stderr, "operator %s: %s (load the scale dataset first)\n", login, why);
+		return 1;
+	}
+	ms = one_query(db, &a, NULL, &total);
+	printf("reseller list as %s: open (first page of %lld resellers): %.1f ms\n", login, (long long)total, ms);
+	for (i = 1; i <= strlen(typed) && i < sizeof(prefix); i++) {
+		memcpy(prefix, typed, i);
+		prefix[i] = '\0';
+		ms = one_query(db, &a, prefix, &total);
+		if (ms > worst)
+			worst = ms;
+		printf("  search \"%s\": %lld match, %.1f ms\n", prefix, (long long)total, ms);
+	}
+	printf("slowest keystroke: %.1f ms (target < 100 ms)\n", worst);
+	db_close(db);
+	return 0;
+}
