@@ -8,6 +8,7 @@
 #include "audit.h"
 #include "password.h"
 #include "sha256.h"
+#include "str.h"
 
 #define PREFIX      "shelf_"
 #define ID_HEX      16
@@ -57,32 +58,6 @@ static const char *const sql[AC__MAX] = {
 };
 
 static const struct db_table table = { DB_MOD_API, sql, AC__MAX };
-
-static void
-say(char *why, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (why == NULL)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(why, CORE_WHY, fmt, ap);
-	va_end(ap);
-}
-
-static void
-copy(char *dst, size_t n, const char *src)
-{
-	size_t len = strlen(src);
-
-	if (len >= n) {
-		len = n - 1;
-		while (len > 0 && ((unsigned char)src[len] & 0xC0) == 0x80)
-			len--;
-	}
-	memcpy(dst, src, len);
-	dst[len] = '\0';
-}
 
 /* name_ok - valid UTF-8 without control characters, 1..100 code points, not only spaces. */
 static int
@@ -135,42 +110,18 @@ secret_hash(const char *secret, char out[HASH_SZ])
 	snprintf(out, HASH_SZ, HASH_PREFIX "%s", hex);
 }
 
-static char *
-like_contains(const char *text, enum core_err *er)
-{
-	char *out, *o;
-
-	*er = CORE_OK;
-	if (text == NULL || *text == '\0')
-		return NULL;
-	if ((out = malloc(strlen(text) * 2 + 3)) == NULL) {
-		*er = CORE_ENOMEM;
-		return NULL;
-	}
-	o = out;
-	*o++ = '%';
-	for (; *text; text++) {
-		if (*text == '%' || *text == '_' || *text == '!')
-			*o++ = '!';
-		*o++ = *text;
-	}
-	*o++ = '%';
-	*o = '\0';
-	return out;
-}
-
 static void
 fill(struct db_res *r, struct apiclient *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->id = db_res_int(r, 0);
 	c->reseller_id = db_res_int(r, 1);
-	copy(c->client_id, sizeof(c->client_id), db_res_str(r, 2));
-	copy(c->name, sizeof(c->name), db_res_str(r, 3));
-	copy(c->created_by, sizeof(c->created_by), db_res_str(r, 4));
-	copy(c->created_at, sizeof(c->created_at), db_res_str(r, 5));
-	copy(c->last_used_at, sizeof(c->last_used_at), db_res_str(r, 6));
-	copy(c->revoked_at, sizeof(c->revoked_at), db_res_str(r, 7));
+	str_copy(c->client_id, sizeof(c->client_id), db_res_str(r, 2));
+	str_copy(c->name, sizeof(c->name), db_res_str(r, 3));
+	str_copy(c->created_by, sizeof(c->created_by), db_res_str(r, 4));
+	str_copy(c->created_at, sizeof(c->created_at), db_res_str(r, 5));
+	str_copy(c->last_used_at, sizeof(c->last_used_at), db_res_str(r, 6));
+	str_copy(c->revoked_at, sizeof(c->revoked_at), db_res_str(r, 7));
 }
 
 static json_t *
@@ -184,7 +135,7 @@ static enum core_err
 may(const struct actor *a, char *why)
 {
 	if (actor_may(a, ACT_API_CLIENTS) != CORE_OK || a->reseller_id <= 0) {
-		say(why, "Only the reseller's administrators can manage API credentials.");
+		core_say(why, "Only the reseller's administrators can manage API credentials.");
 		return CORE_FORBIDDEN;
 	}
 	return CORE_OK;
@@ -251,7 +202,7 @@ apiclient_create(struct db *db, const struct actor *a, const char *name, char cl
 	if ((er = may(a, why)) != CORE_OK)
 		return er;
 	if (!name_ok(name)) {
-		say(why, "The name must be 1 to 100 characters, without control characters.");
+		core_say(why, "The name must be 1 to 100 characters, without control characters.");
 		return CORE_INVALID;
 	}
 	/* a client id collision (2^-64 per pair) is just made again */
@@ -317,7 +268,7 @@ apiclient_list(struct db *db, const struct actor *a, const struct apiclient_quer
 	limit = q->limit <= 0 ? 50 : q->limit > APICLIENT_LIMIT_MAX ? APICLIENT_LIMIT_MAX : q->limit;
 	offset = q->offset < 0 ? 0 : q->offset;
 	rev = q->include_revoked != 0;
-	pat = like_contains(q->search, &er);
+	pat = str_like_contains(q->search, &er);
 	if (er != CORE_OK)
 		return er;
 	if ((er = db_query_int(db, &table, AC_COUNT, &total, "iisss", a->reseller_id, rev, pat, pat, pat)) != CORE_OK)
@@ -355,11 +306,11 @@ revoke_txn(struct db *db, void *arg)
 
 	if ((er = read_locked(db, x->a->reseller_id, x->id, &before)) != CORE_OK) {
 		if (er == CORE_NOTFOUND)
-			say(x->why, "There is no such API credential.");
+			core_say(x->why, "There is no such API credential.");
 		return er;
 	}
 	if (before.revoked_at[0]) {
-		say(x->why, "This API credential is already revoked.");
+		core_say(x->why, "This API credential is already revoked.");
 		return CORE_CONFLICT;
 	}
 	if ((er = db_exec(db, &table, AC_REVOKE, NULL, "ii", x->id, x->a->reseller_id)) != CORE_OK ||
@@ -385,7 +336,7 @@ apiclient_revoke(struct db *db, const struct actor *a, int64_t id, char *why)
 	if ((er = may(a, why)) != CORE_OK)
 		return er;
 	if (id <= 0) {
-		say(why, "There is no such API credential.");
+		core_say(why, "There is no such API credential.");
 		return CORE_NOTFOUND;
 	}
 	return db_txn(db, revoke_txn, &x);
@@ -411,7 +362,7 @@ apiclient_verify(struct db *db, const char *client_id, const char *secret, int64
 	if ((found = db_res_next(r)) != 0) {
 		row = db_res_int(r, 0);
 		rid = db_res_int(r, 1);
-		copy(stored, sizeof(stored), db_res_str(r, 2));
+		str_copy(stored, sizeof(stored), db_res_str(r, 2));
 		usable = db_res_int(r, 3) == 1;
 		stale = db_res_int(r, 4) != 0;
 	} else {

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "asset.h"
+#include "str.h"
 
 #define SCOPE_SQL \
 	" (? = 0 OR r.distributor_id = ?) AND (? = 0 OR s.reseller_id = ?) AND (? = 0 OR s.customer_id = ?)"
@@ -82,12 +83,6 @@ read_scope(const struct actor *a, int64_t want_customer, struct scope *s)
 	}
 }
 
-static void
-cp(char *dst, size_t n, const char *s)
-{
-	snprintf(dst, n, "%s", s ? s : "");
-}
-
 void
 asset_list_free(struct asset_list *l)
 {
@@ -131,19 +126,19 @@ asset_list(struct db *db, const struct actor *a, int64_t customer_id, int limit,
 		x->id = db_res_int(res, 0);
 		x->reseller_id = db_res_int(res, 1);
 		x->customer_id = db_res_int(res, 2);
-		cp(x->customer_name, sizeof(x->customer_name), db_res_str(res, 3));
+		str_copy(x->customer_name, sizeof(x->customer_name), db_res_str(res, 3));
 		x->product_id = db_res_int(res, 4);
-		cp(x->product_name, sizeof(x->product_name), db_res_str(res, 5));
-		cp(x->sku, sizeof(x->sku), db_res_str(res, 6));
-		cp(x->manufacturer, sizeof(x->manufacturer), db_res_str(res, 7));
+		str_copy(x->product_name, sizeof(x->product_name), db_res_str(res, 5));
+		str_copy(x->sku, sizeof(x->sku), db_res_str(res, 6));
+		str_copy(x->manufacturer, sizeof(x->manufacturer), db_res_str(res, 7));
 		x->quantity = (int32_t)db_res_int(res, 8);
 		x->unit_price = db_res_int(res, 9);
 		x->unit_cost = db_res_int(res, 10);
-		cp(x->currency, sizeof(x->currency), db_res_str(res, 11));
-		cp(x->serial, sizeof(x->serial), db_res_str(res, 12));
-		cp(x->purchased_at, sizeof(x->purchased_at), db_res_str(res, 13));
+		str_copy(x->currency, sizeof(x->currency), db_res_str(res, 11));
+		str_copy(x->serial, sizeof(x->serial), db_res_str(res, 12));
+		str_copy(x->purchased_at, sizeof(x->purchased_at), db_res_str(res, 13));
 		x->order_id = db_res_int(res, 14);
-		cp(x->order_number, sizeof(x->order_number), db_res_str(res, 15));
+		str_copy(x->order_number, sizeof(x->order_number), db_res_str(res, 15));
 	}
 	db_res_free(res);
 	out->n = n;

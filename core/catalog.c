@@ -4,6 +4,7 @@
 #include "audit.h"
 #include "catalog.h"
 #include "money.h"
+#include "str.h"
 
 /*
  * Every product statement selects the same columns, so one function fills
@@ -231,21 +232,6 @@ product_connector_parse(const char *s)
 	return parse_name(connector_names, CONNECTOR__MAX, s);
 }
 
-/* copy - src into dst[n], cut at a UTF-8 character boundary when too long. */
-static void
-copy(char *dst, size_t n, const char *src)
-{
-	size_t len = strlen(src);
-
-	if (len >= n) {
-		len = n - 1;
-		while (len > 0 && ((unsigned char)src[len] & 0xC0) == 0x80)
-			len--;
-	}
-	memcpy(dst, src, len);
-	dst[len] = '\0';
-}
-
 /* utf8_chars - code points in s, or -1 when s is not valid UTF-8 or holds a control character. */
 static long
 utf8_chars(const char *s)
@@ -300,35 +286,6 @@ slug_ok(const char *s, size_t max)
 	return 1;
 }
 
-/*
- * like_contains - a malloc'd "%text%" LIKE pattern with the wildcards and
- * the escape character '!' of text escaped; NULL for an empty text (no
- * filter).  *er is CORE_ENOMEM when allocation failed.
- */
-static char *
-like_contains(const char *text, enum core_err *er)
-{
-	char *out, *o;
-
-	*er = CORE_OK;
-	if (text == NULL || *text == '\0')
-		return NULL;
-	if ((out = malloc(strlen(text) * 2 + 3)) == NULL) {
-		*er = CORE_ENOMEM;
-		return NULL;
-	}
-	o = out;
-	*o++ = '%';
-	for (; *text; text++) {
-		if (*text == '%' || *text == '_' || *text == '!')
-			*o++ = '!';
-		*o++ = *text;
-	}
-	*o++ = '%';
-	*o = '\0';
-	return out;
-}
-
 static void
 why_set(char *why, const char *fmt, const char *arg)
 {
@@ -359,7 +316,7 @@ split_tags(const char *s, char (*dst)[101])
 			len = sizeof(tmp) - 1;
 		memcpy(tmp, s, len);
 		tmp[len] = '\0';
-		copy(dst[n++], 101, tmp);
+		str_copy(dst[n++], 101, tmp);
 		if (e == NULL)
 			break;
 		s = e + 1;
@@ -377,21 +334,21 @@ fill_product(struct db_res *r, struct product *p, int for_reseller, int with_des
 	memset(p, 0, sizeof(*p));
 	p->id = db_res_int(r, COL_ID);
 	p->distributor_id = db_res_int(r, COL_DISTRIBUTOR);
-	copy(p->sku, sizeof(p->sku), db_res_str(r, COL_SKU));
-	copy(p->name, sizeof(p->name), db_res_str(r, COL_NAME));
-	copy(p->slug, sizeof(p->slug), db_res_str(r, COL_SLUG));
-	copy(p->manufacturer, sizeof(p->manufacturer), db_res_str(r, COL_MANUFACTURER));
+	str_copy(p->sku, sizeof(p->sku), db_res_str(r, COL_SKU));
+	str_copy(p->name, sizeof(p->name), db_res_str(r, COL_NAME));
+	str_copy(p->slug, sizeof(p->slug), db_res_str(r, COL_SLUG));
+	str_copy(p->manufacturer, sizeof(p->manufacturer), db_res_str(r, COL_MANUFACTURER));
 	p->type = (v = product_type_parse(db_res_str(r, COL_TYPE))) < 0 ? PRODUCT_LICENSE : (enum product_type)v;
 	p->billing_period = (v = product_period_parse(db_res_str(r, COL_PERIOD))) < 0 ? PERIOD_MONTHLY :
 	    (enum product_period)v;
 	p->unit_cost = db_res_int(r, COL_COST);
-	copy(p->currency, sizeof(p->currency), db_res_str(r, COL_CURRENCY));
-	copy(p->unit_label, sizeof(p->unit_label), db_res_str(r, COL_UNIT_LABEL));
+	str_copy(p->currency, sizeof(p->currency), db_res_str(r, COL_CURRENCY));
+	str_copy(p->unit_label, sizeof(p->unit_label), db_res_str(r, COL_UNIT_LABEL));
 	p->min_quantity = (int32_t)db_res_int(r, COL_MIN_Q);
 	p->max_quantity = (int32_t)db_res_int(r, COL_MAX_Q);
 	p->trial_days = (int32_t)db_res_int(r, COL_TRIAL);
-	copy(p->short_description, sizeof(p->short_description), db_res_str(r, COL_SHORT));
-	copy(p->image_url, sizeof(p->image_url), db_res_str(r, COL_IMAGE));
+	str_copy(p->short_description, sizeof(p->short_description), db_res_str(r, COL_SHORT));
+	str_copy(p->image_url, sizeof(p->image_url), db_res_str(r, COL_IMAGE));
 	p->connector = (v = product_connector_parse(db_res_str(r, COL_CONNECTOR))) < 0 ? CONNECTOR_MANUAL :
 	    (enum product_connector)v;
 	p->active = db_res_int(r, COL_ACTIVE) != 0;
@@ -686,7 +643,7 @@ write_txn(struct db *db, void *arg)
 		if ((er = db_query(db, &table, CAT_DISTRIBUTOR_CURRENCY, &r, "i", did)) != CORE_OK)
 			goto out;
 		if (db_res_next(r))
-			copy(currency, sizeof(currency), db_res_str(r, 0));
+			str_copy(currency, sizeof(currency), db_res_str(r, 0));
 		db_res_free(r);
 		if (currency[0] == '\0') {
 			er = CORE_FORBIDDEN;
@@ -829,8 +786,8 @@ read_categories(struct db *db, int idx, int64_t param, struct category_list *lis
 	while (list->n < cap && db_res_next(r)) {
 		c = &list->items[list->n++];
 		c->id = db_res_int(r, 0);
-		copy(c->name, sizeof(c->name), db_res_str(r, 1));
-		copy(c->slug, sizeof(c->slug), db_res_str(r, 2));
+		str_copy(c->name, sizeof(c->name), db_res_str(r, 1));
+		str_copy(c->slug, sizeof(c->slug), db_res_str(r, 2));
 		c->position = (int32_t)db_res_int(r, 3);
 		c->products = db_res_int(r, 4);
 	}
@@ -907,7 +864,7 @@ catalog_storefront_list(struct db *db, int64_t reseller_id, const struct catalog
 	if (q->sort < 0 || q->sort >= CATALOG_SORT__MAX)
 		return CORE_INVALID;
 	clamp(q, &limit, &offset);
-	pat = like_contains(q->search, &er);
+	pat = str_like_contains(q->search, &er);
 	if (er != CORE_OK)
 		return er;
 	er = db_query_int(db, &table, CAT_SF_COUNT, &total, "issssss", reseller_id, cat, cat, pat, pat, pat, pat);
@@ -959,7 +916,7 @@ catalog_product_redirect(struct db *db, int64_t reseller_id, const char *old_slu
 	if ((er = db_query(db, &table, CAT_SF_REDIRECT, &r, "si", old_slug, reseller_id)) != CORE_OK)
 		return er;
 	if (db_res_next(r))
-		copy(new_slug, 201, db_res_str(r, 0));
+		str_copy(new_slug, 201, db_res_str(r, 0));
 	else
 		er = CORE_NOTFOUND;
 	db_res_free(r);
@@ -1020,7 +977,7 @@ catalog_vendor_list(struct db *db, const struct actor *a, enum catalog_tab tab, 
 		return CORE_INVALID;
 	cat = q->category && *q->category ? q->category : NULL;
 	clamp(q, &limit, &offset);
-	pat = like_contains(q->search, &er);
+	pat = str_like_contains(q->search, &er);
 	if (er != CORE_OK)
 		return er;
 	er = db_query_int(db, &table, CAT_VENDOR_COUNT, &total, "iisssssss", a->reseller_id, listed, cat, cat,

@@ -6,6 +6,7 @@
 #include "contact.h"
 #include "outbox.h"
 #include "ratelimit.h"
+#include "str.h"
 
 enum {
 	CT_STOREFRONT,
@@ -50,32 +51,6 @@ static const char *const sql[CT__MAX] = {
 };
 
 static const struct db_table table = { DB_MOD_CONTACT, sql, CT__MAX };
-
-static void
-say(char *why, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (why == NULL)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(why, CORE_WHY, fmt, ap);
-	va_end(ap);
-}
-
-static void
-copy(char *dst, size_t n, const char *src)
-{
-	size_t len = strlen(src);
-
-	if (len >= n) {
-		len = n - 1;
-		while (len > 0 && ((unsigned char)src[len] & 0xC0) == 0x80)
-			len--;
-	}
-	memcpy(dst, src, len);
-	dst[len] = '\0';
-}
 
 /* utf8_next - decode one code point at *p (advancing it); -1 for invalid UTF-8. */
 static long
@@ -193,15 +168,15 @@ submit_txn(struct db *db, void *arg)
 		return er;
 	if (!db_res_next(r)) {
 		db_res_free(r);
-		say(s->why, "This storefront does not exist.");
+		core_say(s->why, "This storefront does not exist.");
 		return CORE_NOTFOUND;
 	}
-	copy(to, sizeof(to), db_res_str(r, 0));
+	str_copy(to, sizeof(to), db_res_str(r, 0));
 	enabled = db_res_int(r, 1) != 0;
-	copy(company, sizeof(company), db_res_str(r, 2));
+	str_copy(company, sizeof(company), db_res_str(r, 2));
 	db_res_free(r);
 	if (!enabled) {
-		say(s->why, "This storefront does not take messages through its contact form.");
+		core_say(s->why, "This storefront does not take messages through its contact form.");
 		return CORE_CONFLICT;
 	}
 	snprintf(bucket, sizeof(bucket), "contact:r%lld:ip:%s", (long long)s->reseller_id,
@@ -209,7 +184,7 @@ submit_txn(struct db *db, void *arg)
 	if ((er = ratelimit_hit(db, bucket, CONTACT_RATE_WINDOW, CONTACT_RATE_MAX, &allowed)) != CORE_OK)
 		return er;
 	if (!allowed) {
-		say(s->why, "Too many messages from your address; please try again in a few minutes.");
+		core_say(s->why, "Too many messages from your address; please try again in a few minutes.");
 		return CORE_CONFLICT;
 	}
 	if ((er = db_exec(db, &table, CT_INSERT, NULL, "isssss", s->reseller_id, s->name, s->email,
@@ -236,7 +211,7 @@ submit_txn(struct db *db, void *arg)
 	form.role = ROLE_SYSTEM;
 	snprintf(form.name, sizeof(form.name), "contact form");
 	if (s->ip)
-		copy(form.client_ip, sizeof(form.client_ip), s->ip);
+		str_copy(form.client_ip, sizeof(form.client_ip), s->ip);
 	if ((er = audit_write(db, &form, s->reseller_id, "contact.submit", "contact_message", id,
 	    NULL, after)) != CORE_OK)
 		goto out;
@@ -257,19 +232,19 @@ contact_submit(struct db *db, int64_t reseller_id, const char *name, const char 
 	if (subject == NULL)
 		subject = "";
 	if (!contact_text_valid(name, 1, CONTACT_NAME_MAX, 0)) {
-		say(why, "Please give your name (at most %d characters, one line).", CONTACT_NAME_MAX);
+		core_say(why, "Please give your name (at most %d characters, one line).", CONTACT_NAME_MAX);
 		return CORE_INVALID;
 	}
 	if (!contact_email_valid(email)) {
-		say(why, "Please give a valid e-mail address.");
+		core_say(why, "Please give a valid e-mail address.");
 		return CORE_INVALID;
 	}
 	if (!contact_text_valid(subject, 0, CONTACT_SUBJECT_MAX, 0)) {
-		say(why, "The subject must be at most %d characters on one line.", CONTACT_SUBJECT_MAX);
+		core_say(why, "The subject must be at most %d characters on one line.", CONTACT_SUBJECT_MAX);
 		return CORE_INVALID;
 	}
 	if (!contact_text_valid(body, 1, CONTACT_BODY_MAX, 1)) {
-		say(why, "Please write a message of at most %d characters.", CONTACT_BODY_MAX);
+		core_say(why, "Please write a message of at most %d characters.", CONTACT_BODY_MAX);
 		return CORE_INVALID;
 	}
 	s.reseller_id = reseller_id;
@@ -337,13 +312,13 @@ contact_list(struct db *db, const struct actor *a, int only_unread, int limit, i
 		n++;
 		m->id = db_res_int(r, 0);
 		m->customer_id = db_res_int(r, 1);
-		copy(m->name, sizeof(m->name), db_res_str(r, 2));
-		copy(m->email, sizeof(m->email), db_res_str(r, 3));
-		copy(m->phone, sizeof(m->phone), db_res_str(r, 4));
-		copy(m->subject, sizeof(m->subject), db_res_str(r, 5));
-		copy(m->client_ip, sizeof(m->client_ip), db_res_str(r, 7));
-		copy(m->created_at, sizeof(m->created_at), db_res_str(r, 8));
-		copy(m->read_at, sizeof(m->read_at), db_res_str(r, 9));
+		str_copy(m->name, sizeof(m->name), db_res_str(r, 2));
+		str_copy(m->email, sizeof(m->email), db_res_str(r, 3));
+		str_copy(m->phone, sizeof(m->phone), db_res_str(r, 4));
+		str_copy(m->subject, sizeof(m->subject), db_res_str(r, 5));
+		str_copy(m->client_ip, sizeof(m->client_ip), db_res_str(r, 7));
+		str_copy(m->created_at, sizeof(m->created_at), db_res_str(r, 8));
+		str_copy(m->read_at, sizeof(m->read_at), db_res_str(r, 9));
 	}
 	out->count = n;
 	db_res_free(r);
@@ -382,7 +357,7 @@ mark_txn(struct db *db, void *arg)
 		return er;
 	if (!db_res_next(r)) {
 		db_res_free(r);
-		say(m->why, "There is no such message.");
+		core_say(m->why, "There is no such message.");
 		return CORE_NOTFOUND;
 	}
 	was_read = db_res_int(r, 0) != 0;
@@ -407,7 +382,7 @@ contact_mark_read(struct db *db, const struct actor *a, int64_t id, char *why)
 	enum core_err er;
 
 	if ((er = tenant(db, a, ACT_STOREFRONT_WRITE)) != CORE_OK) {
-		say(why, "Only the reseller's administrator can mark messages read.");
+		core_say(why, "Only the reseller's administrator can mark messages read.");
 		return er;
 	}
 	return db_txn(db, mark_txn, &m);

@@ -5,6 +5,7 @@
 #include "audit.h"
 #include "buf.h"
 #include "customer.h"
+#include "str.h"
 
 #define CUSTOMER_COLS \
 	"c.id, c.reseller_id, c.name, c.email, c.phone, c.address, c.country, c.tax_id, c.contact_name," \
@@ -97,21 +98,6 @@ invalid(char *why, const char *msg)
 	return CORE_INVALID;
 }
 
-/* copy - src into dst[n], cut at a UTF-8 character boundary when too long. */
-static void
-copy(char *dst, size_t n, const char *src)
-{
-	size_t len = strlen(src);
-
-	if (len >= n) {
-		len = n - 1;
-		while (len > 0 && ((unsigned char)src[len] & 0xC0) == 0x80)
-			len--;
-	}
-	memcpy(dst, src, len);
-	dst[len] = '\0';
-}
-
 /* text_ok - valid UTF-8 without control characters, min..max code points (NULL counts as ""). */
 static int
 text_ok(const char *s, long min, long max)
@@ -152,30 +138,6 @@ email_ok(const char *s)
 	return at[1] != '.' && dot[-1] != '.' && strstr(at, "..") == NULL;
 }
 
-static char *
-like_contains(const char *text, enum core_err *er)
-{
-	char *out, *o;
-
-	*er = CORE_OK;
-	if (text == NULL || *text == '\0')
-		return NULL;
-	if ((out = malloc(strlen(text) * 2 + 3)) == NULL) {
-		*er = CORE_ENOMEM;
-		return NULL;
-	}
-	o = out;
-	*o++ = '%';
-	for (; *text; text++) {
-		if (*text == '%' || *text == '_' || *text == '!')
-			*o++ = '!';
-		*o++ = *text;
-	}
-	*o++ = '%';
-	*o = '\0';
-	return out;
-}
-
 static const char *
 empty_null(const char *s)
 {
@@ -188,16 +150,16 @@ fill(struct db_res *r, struct customer *c)
 	memset(c, 0, sizeof(*c));
 	c->id = db_res_int(r, 0);
 	c->reseller_id = db_res_int(r, 1);
-	copy(c->name, sizeof(c->name), db_res_str(r, 2));
-	copy(c->email, sizeof(c->email), db_res_str(r, 3));
-	copy(c->phone, sizeof(c->phone), db_res_str(r, 4));
-	copy(c->address, sizeof(c->address), db_res_str(r, 5));
-	copy(c->country, sizeof(c->country), db_res_str(r, 6));
-	copy(c->tax_id, sizeof(c->tax_id), db_res_str(r, 7));
-	copy(c->contact_name, sizeof(c->contact_name), db_res_str(r, 8));
+	str_copy(c->name, sizeof(c->name), db_res_str(r, 2));
+	str_copy(c->email, sizeof(c->email), db_res_str(r, 3));
+	str_copy(c->phone, sizeof(c->phone), db_res_str(r, 4));
+	str_copy(c->address, sizeof(c->address), db_res_str(r, 5));
+	str_copy(c->country, sizeof(c->country), db_res_str(r, 6));
+	str_copy(c->tax_id, sizeof(c->tax_id), db_res_str(r, 7));
+	str_copy(c->contact_name, sizeof(c->contact_name), db_res_str(r, 8));
 	c->active = db_res_int(r, 9) != 0;
 	c->approval_required = db_res_int(r, 10) != 0;
-	copy(c->created_at, sizeof(c->created_at), db_res_str(r, 11));
+	str_copy(c->created_at, sizeof(c->created_at), db_res_str(r, 11));
 }
 
 static json_t *
@@ -328,7 +290,7 @@ customer_list(struct db *db, const struct actor *a, int64_t reseller_id, const s
 	status = q->status == CUSTOMER_ACTIVE ? 1 : q->status == CUSTOMER_INACTIVE ? 0 : -1;
 	limit = q->limit <= 0 ? 50 : q->limit > CUSTOMER_LIMIT_MAX ? CUSTOMER_LIMIT_MAX : q->limit;
 	offset = q->offset < 0 ? 0 : q->offset;
-	pat = like_contains(q->search, &er);
+	pat = str_like_contains(q->search, &er);
 	if (er != CORE_OK)
 		return er;
 	er = db_query_int(db, &table, CUS_COUNT, &total, "iiiiisss", rid, status, status,

@@ -3,6 +3,7 @@
 #include "customer.h"
 #include "dashboard.h"
 #include "money.h"
+#include "str.h"
 
 enum {
 	DASH_CURRENCY,
@@ -42,20 +43,6 @@ static const char *const sql[DASH__MAX] = {
 };
 
 static const struct db_table table = { DB_MOD_DASHBOARD, sql, DASH__MAX };
-
-static void
-copy(char *dst, size_t n, const char *src)
-{
-	size_t len = strlen(src);
-
-	if (len >= n) {
-		len = n - 1;
-		while (len > 0 && ((unsigned char)src[len] & 0xC0) == 0x80)
-			len--;
-	}
-	memcpy(dst, src, len);
-	dst[len] = '\0';
-}
 
 /* mix - group the top products by type, largest first (ties in enum order). */
 static void
@@ -102,7 +89,7 @@ dashboard_get(struct db *db, const struct actor *a, struct dashboard *out)
 	if ((er = db_query(db, &table, DASH_CURRENCY, &r, "i", rid)) != CORE_OK)
 		return er;
 	if (db_res_next(r))
-		copy(out->currency, sizeof(out->currency), db_res_str(r, 0));
+		str_copy(out->currency, sizeof(out->currency), db_res_str(r, 0));
 	else
 		er = CORE_NOTFOUND;
 	db_res_free(r);
@@ -119,7 +106,7 @@ dashboard_get(struct db *db, const struct actor *a, struct dashboard *out)
 			struct dashboard_product *p = &out->top[out->ntop++];
 
 			p->product_id = db_res_int(r, 0);
-			copy(p->name, sizeof(p->name), db_res_str(r, 1));
+			str_copy(p->name, sizeof(p->name), db_res_str(r, 1));
 			p->type = type < 0 ? PRODUCT_LICENSE : (enum product_type)type;
 			p->subscriptions = n;
 		}

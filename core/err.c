@@ -1,3 +1,5 @@
+#include <stdarg.h>
+#include <stdio.h>
 #include "err.h"
 
 static const char *const messages[CORE__MAX] = {
@@ -22,4 +24,16 @@ const char *
 core_errname(enum core_err er)
 {
 	return (er >= 0 && er < CORE__MAX) ? names[er] : "CORE_UNKNOWN";
+}
+
+void
+core_say(char *why, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (why == NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(why, CORE_WHY, fmt, ap);
+	va_end(ap);
 }

@@ -37,6 +37,12 @@ enum core_err {
  */
 #define CORE_WHY 256
 
+/*
+ * core_say - write a one-sentence reason (printf format) into why, a
+ * buffer of CORE_WHY bytes; does nothing when why is NULL.
+ */
+void core_say(char *why, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* core_strerror - the fixed English message of er; never NULL. */
 const char *core_strerror(enum core_err er);
 

@@ -10,6 +10,7 @@
 #include "inspect.h"
 #include "money.h"
 #include "storefront.h"
+#include "str.h"
 
 enum {
 	/* find */
@@ -245,21 +246,6 @@ inspect_kind_name(enum inspect_kind k)
 	return k >= 0 && k < INSPECT__MAX ? kind_names[k] : "unknown";
 }
 
-/* copy - bounded copy that never cuts a UTF-8 sequence in half. */
-static void
-copy(char *dst, size_t n, const char *src)
-{
-	size_t len = strlen(src);
-
-	if (len >= n) {
-		len = n - 1;
-		while (len > 0 && ((unsigned char)src[len] & 0xC0) == 0x80)
-			len--;
-	}
-	memcpy(dst, src, len);
-	dst[len] = '\0';
-}
-
 /* ---- find ---------------------------------------------------------- */
 
 void
@@ -345,9 +331,9 @@ collect(struct db *db, int stmt, enum inspect_kind kind, struct inspect_hits *ou
 		if (dup)
 			continue;
 		h->reseller_id = db_res_int(r, 1);
-		copy(h->label, sizeof(h->label), db_res_str(r, 2));
-		copy(h->detail, sizeof(h->detail), db_res_str(r, 3));
-		copy(h->reseller_name, sizeof(h->reseller_name), db_res_str(r, 4));
+		str_copy(h->label, sizeof(h->label), db_res_str(r, 2));
+		str_copy(h->detail, sizeof(h->detail), db_res_str(r, 3));
+		str_copy(h->reseller_name, sizeof(h->reseller_name), db_res_str(r, 4));
 		out->count++;
 	}
 	db_res_free(r);
@@ -450,7 +436,7 @@ section(struct inspect_doc *d, const char *title, int ncols, const char *const *
 	d->sections = n;
 	s = &n[d->nsections++];
 	memset(s, 0, sizeof(*s));
-	copy(s->title, sizeof(s->title), title);
+	str_copy(s->title, sizeof(s->title), title);
 	s->ncols = ncols;
 	for (c = 0; c < ncols && c < INSPECT_COLS; c++)
 		s->cols[c] = cols[c];
@@ -532,7 +518,7 @@ table_section(struct db *db, struct inspect_doc *d, const char *title, int ncols
 				money_format(db_res_int(r, col), db_res_str(r, col + 1), cellbuf[c], sizeof(cellbuf[c]));
 				col += 2;
 			} else {
-				copy(cellbuf[c], fmt[i] == 't' && strlen(v) > 16 ? 17 : sizeof(cellbuf[c]), v);
+				str_copy(cellbuf[c], fmt[i] == 't' && strlen(v) > 16 ? 17 : sizeof(cellbuf[c]), v);
 				col++;
 			}
 			cells[c] = cellbuf[c];
@@ -569,7 +555,7 @@ audit_section(struct db *db, struct inspect_doc *d, const char *entity, int64_t 
 	if ((er = db_query(db, &table, L_E_AUDIT, &r, "si", entity, id)) != CORE_OK)
 		return er;
 	while (db_res_next(r)) {
-		copy(at, sizeof(at), db_res_str(r, 0));
+		str_copy(at, sizeof(at), db_res_str(r, 0));
 		cells[0] = at;
 		for (c = 1; c < 5; c++)
 			cells[c] = db_res_str(r, c);
@@ -621,22 +607,22 @@ reseller_doc(struct db *db, int64_t distributor_id, int64_t id, const char *publ
 	if ((er = db_query(db, &table, G_RESELLER, &r, "ii", id, distributor_id)) != CORE_OK)
 		return er;
 	if ((found = db_res_next(r)) != 0) {
-		copy(name, sizeof(name), db_res_str(r, 1));
-		copy(email, sizeof(email), db_res_str(r, 2));
-		copy(phone, sizeof(phone), db_res_str(r, 3));
-		copy(address, sizeof(address), db_res_str(r, 4));
-		copy(country, sizeof(country), db_res_str(r, 5));
-		copy(tax, sizeof(tax), db_res_str(r, 6));
-		copy(edition, sizeof(edition), db_res_str(r, 7));
-		copy(status, sizeof(status), db_res_str(r, 8));
-		copy(currency, sizeof(currency), db_res_str(r, 9));
+		str_copy(name, sizeof(name), db_res_str(r, 1));
+		str_copy(email, sizeof(email), db_res_str(r, 2));
+		str_copy(phone, sizeof(phone), db_res_str(r, 3));
+		str_copy(address, sizeof(address), db_res_str(r, 4));
+		str_copy(country, sizeof(country), db_res_str(r, 5));
+		str_copy(tax, sizeof(tax), db_res_str(r, 6));
+		str_copy(edition, sizeof(edition), db_res_str(r, 7));
+		str_copy(status, sizeof(status), db_res_str(r, 8));
+		str_copy(currency, sizeof(currency), db_res_str(r, 9));
 		credit = db_res_int(r, 10);
-		copy(created, sizeof(created), db_res_str(r, 11));
-		copy(slug, sizeof(slug), db_res_str(r, 12));
-		copy(custom, sizeof(custom), db_res_str(r, 13));
-		copy(base, sizeof(base), db_res_str(r, 14));
-		copy(theme, sizeof(theme), db_res_str(r, 15));
-		copy(skin, sizeof(skin), db_res_str(r, 16));
+		str_copy(created, sizeof(created), db_res_str(r, 11));
+		str_copy(slug, sizeof(slug), db_res_str(r, 12));
+		str_copy(custom, sizeof(custom), db_res_str(r, 13));
+		str_copy(base, sizeof(base), db_res_str(r, 14));
+		str_copy(theme, sizeof(theme), db_res_str(r, 15));
+		str_copy(skin, sizeof(skin), db_res_str(r, 16));
 		version = db_res_int(r, 17);
 		has_sf = (int)db_res_int(r, 18);
 	}
@@ -712,7 +698,7 @@ customer_doc(struct db *db, int64_t distributor_id, int64_t id, struct inspect_d
 		return er;
 	if ((found = db_res_next(r)) != 0) {
 		for (c = 0; c < 14; c++)
-			copy(f[c], sizeof(f[c]), db_res_str(r, c));
+			str_copy(f[c], sizeof(f[c]), db_res_str(r, c));
 		rid = db_res_int(r, 9);
 	}
 	db_res_free(r);
@@ -764,7 +750,7 @@ user_doc(struct db *db, int64_t distributor_id, int64_t id, struct inspect_doc *
 		return er;
 	if ((found = db_res_next(r)) != 0) {
 		for (c = 0; c < 14; c++)
-			copy(f[c], sizeof(f[c]), db_res_str(r, c));
+			str_copy(f[c], sizeof(f[c]), db_res_str(r, c));
 		rid = db_res_int(r, 12);
 	}
 	db_res_free(r);
@@ -798,7 +784,7 @@ order_doc(struct db *db, int64_t distributor_id, int64_t id, struct inspect_doc 
 		return er;
 	if ((found = db_res_next(r)) != 0) {
 		for (c = 0; c < 18; c++)
-			copy(f[c], sizeof(f[c]), db_res_str(r, c));
+			str_copy(f[c], sizeof(f[c]), db_res_str(r, c));
 		price = db_res_int(r, 4);
 		cost = db_res_int(r, 5);
 	}
@@ -842,7 +828,7 @@ sub_doc(struct db *db, int64_t distributor_id, int64_t id, struct inspect_doc *d
 		return er;
 	if ((found = db_res_next(r)) != 0) {
 		for (c = 0; c < 19; c++)
-			copy(f[c], sizeof(f[c]), db_res_str(r, c));
+			str_copy(f[c], sizeof(f[c]), db_res_str(r, c));
 		price = db_res_int(r, 6);
 		bp = db_res_int(r, 18);
 	}
@@ -884,7 +870,7 @@ invoice_doc(struct db *db, int64_t distributor_id, int64_t id, struct inspect_do
 		return er;
 	if ((found = db_res_next(r)) != 0) {
 		for (c = 0; c < 11; c++)
-			copy(f[c], sizeof(f[c]), db_res_str(r, c));
+			str_copy(f[c], sizeof(f[c]), db_res_str(r, c));
 		total = db_res_int(r, 7);
 	}
 	db_res_free(r);
@@ -948,7 +934,7 @@ inspect_storefront_base(struct db *db, const struct actor *a, char *out, size_t 
 	if ((er = db_query(db, &table, G_BASE, &r, "i", a->distributor_id)) != CORE_OK)
 		return er;
 	if (db_res_next(r) && n > 0)
-		copy(out, n, db_res_str(r, 0));
+		str_copy(out, n, db_res_str(r, 0));
 	db_res_free(r);
 	return CORE_OK;
 }
@@ -1015,17 +1001,17 @@ inspect_products(struct db *db, const struct actor *a, const char *search, int s
 		struct inspect_product *p = &out->items[out->count++];
 
 		p->id = db_res_int(r, 0);
-		copy(p->sku, sizeof(p->sku), db_res_str(r, 1));
-		copy(p->name, sizeof(p->name), db_res_str(r, 2));
-		copy(p->manufacturer, sizeof(p->manufacturer), db_res_str(r, 3));
-		copy(p->type, sizeof(p->type), db_res_str(r, 4));
-		copy(p->period, sizeof(p->period), db_res_str(r, 5));
+		str_copy(p->sku, sizeof(p->sku), db_res_str(r, 1));
+		str_copy(p->name, sizeof(p->name), db_res_str(r, 2));
+		str_copy(p->manufacturer, sizeof(p->manufacturer), db_res_str(r, 3));
+		str_copy(p->type, sizeof(p->type), db_res_str(r, 4));
+		str_copy(p->period, sizeof(p->period), db_res_str(r, 5));
 		p->unit_cost = db_res_int(r, 6);
-		copy(p->currency, sizeof(p->currency), db_res_str(r, 7));
+		str_copy(p->currency, sizeof(p->currency), db_res_str(r, 7));
 		p->trial_days = (int)db_res_int(r, 8);
-		copy(p->connector, sizeof(p->connector), db_res_str(r, 9));
+		str_copy(p->connector, sizeof(p->connector), db_res_str(r, 9));
 		p->active = (int)db_res_int(r, 10);
-		copy(p->categories, sizeof(p->categories), db_res_str(r, 11));
+		str_copy(p->categories, sizeof(p->categories), db_res_str(r, 11));
 	}
 	db_res_free(r);
 	return CORE_OK;

@@ -1,6 +1,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "invoice.h"
+#include "str.h"
 
 enum {
 	INV_RESELLER,
@@ -41,17 +42,6 @@ const char *
 invoice_status_name(enum invoice_status s)
 {
 	return (s >= 0 && s < INVOICE_STATUS__MAX) ? status_names[s] : "unknown";
-}
-
-static void
-copy(char *dst, size_t n, const char *src)
-{
-	size_t len = strlen(src);
-
-	if (len >= n)
-		len = n - 1;
-	memcpy(dst, src, len);
-	dst[len] = '\0';
 }
 
 /*
@@ -133,12 +123,12 @@ invoice_list(struct db *db, const struct actor *a, int64_t reseller_id, int limi
 
 		i->id = db_res_int(r, 0);
 		i->reseller_id = db_res_int(r, 1);
-		copy(i->number, sizeof(i->number), db_res_str(r, 2));
-		copy(i->issued_on, sizeof(i->issued_on), db_res_str(r, 3));
-		copy(i->due_on, sizeof(i->due_on), db_res_str(r, 4));
-		copy(i->period_start, sizeof(i->period_start), db_res_str(r, 5));
-		copy(i->period_end, sizeof(i->period_end), db_res_str(r, 6));
-		copy(i->currency, sizeof(i->currency), db_res_str(r, 7));
+		str_copy(i->number, sizeof(i->number), db_res_str(r, 2));
+		str_copy(i->issued_on, sizeof(i->issued_on), db_res_str(r, 3));
+		str_copy(i->due_on, sizeof(i->due_on), db_res_str(r, 4));
+		str_copy(i->period_start, sizeof(i->period_start), db_res_str(r, 5));
+		str_copy(i->period_end, sizeof(i->period_end), db_res_str(r, 6));
+		str_copy(i->currency, sizeof(i->currency), db_res_str(r, 7));
 		i->total = db_res_int(r, 8);
 		i->paid = db_res_int(r, 9);
 		i->outstanding = i->total - i->paid;

@@ -8,6 +8,7 @@
 #include <mysqld_error.h>
 #include "audit.h"
 #include "m365.h"
+#include "str.h"
 
 #define SCOPE_U \
 	" (? = 0 OR r.distributor_id = ?) AND (? = 0 OR u.reseller_id = ?) AND (? = 0 OR u.customer_id = ?)"
@@ -104,24 +105,6 @@ struct scope {
 	int64_t reseller_id;
 	int64_t customer_id;
 };
-
-static void
-say(char *why, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (why == NULL)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(why, CORE_WHY, fmt, ap);
-	va_end(ap);
-}
-
-static void
-cp(char *dst, size_t n, const char *s)
-{
-	snprintf(dst, n, "%s", s ? s : "");
-}
 
 static enum core_err
 read_scope(const struct actor *a, int64_t want_customer, struct scope *s)
@@ -266,10 +249,10 @@ fill_user(struct db_res *res, struct m365_user *u)
 	memset(u, 0, sizeof(*u));
 	u->id = db_res_int(res, 0);
 	u->customer_id = db_res_int(res, 1);
-	cp(u->upn, sizeof(u->upn), db_res_str(res, 2));
-	cp(u->display_name, sizeof(u->display_name), db_res_str(res, 3));
+	str_copy(u->upn, sizeof(u->upn), db_res_str(res, 2));
+	str_copy(u->display_name, sizeof(u->display_name), db_res_str(res, 3));
 	u->enabled = db_res_int(res, 4) != 0;
-	cp(u->created_at, sizeof(u->created_at), db_res_str(res, 5));
+	str_copy(u->created_at, sizeof(u->created_at), db_res_str(res, 5));
 	u->licences = (int32_t)db_res_int(res, 6);
 }
 
@@ -404,7 +387,7 @@ user_txn(struct db *db, void *arg)
 		action = "m365.user_create";
 		er = db_exec(db, &table, M_INSERT, NULL, "iiss", a->reseller_id, a->customer_id, u->upn, u->name);
 		if (er == CORE_CONFLICT && is_dup(db)) {
-			say(u->why, "A user named %s exists already.", u->upn);
+			core_say(u->why, "A user named %s exists already.", u->upn);
 			return CORE_CONFLICT;
 		}
 		if (er != CORE_OK)
@@ -415,7 +398,7 @@ user_txn(struct db *db, void *arg)
 			return er;
 		if (!db_res_next(res)) {
 			db_res_free(res);
-			say(u->why, "The user was not found.");
+			core_say(u->why, "The user was not found.");
 			return CORE_NOTFOUND;
 		}
 		before = json_pack("{s:s, s:s, s:b}", "upn", db_res_str(res, 0), "display_name", db_res_str(res, 1),
@@ -428,7 +411,7 @@ user_txn(struct db *db, void *arg)
 			er = db_exec(db, &table, M_UPDATE, NULL, "ssiii", u->upn, u->name, u->id, a->reseller_id,
 			    a->customer_id);
 			if (er == CORE_CONFLICT && is_dup(db))
-				say(u->why, "A user named %s exists already.", u->upn);
+				core_say(u->why, "A user named %s exists already.", u->upn);
 		} else {
 			action = "m365.user_set_enabled";
 			er = db_exec(db, &table, M_SET_ENABLED, NULL, "iiii", (int64_t)(u->enabled ? 1 : 0), u->id,
@@ -462,21 +445,21 @@ user_change(struct db *db, const struct actor *a, struct uargs *u)
 	enum core_err er;
 
 	if ((er = actor_may(a, ACT_M365_MANAGE)) != CORE_OK) {
-		say(u->why, "Only a customer's users can manage its Microsoft 365 users.");
+		core_say(u->why, "Only a customer's users can manage its Microsoft 365 users.");
 		return er;
 	}
 	if (u->what != UC_ENABLE) {
 		if (!m365_upn_valid(u->upn)) {
-			say(u->why, "The user name must look like an e-mail address, e.g. name@example.com.");
+			core_say(u->why, "The user name must look like an e-mail address, e.g. name@example.com.");
 			return CORE_INVALID;
 		}
 		if (!name_ok(u->name)) {
-			say(u->why, "The display name must be 1 to %d characters long.", M365_NAME_MAX);
+			core_say(u->why, "The display name must be 1 to %d characters long.", M365_NAME_MAX);
 			return CORE_INVALID;
 		}
 	}
 	if (u->what != UC_CREATE && u->id <= 0) {
-		say(u->why, "The user was not found.");
+		core_say(u->why, "The user was not found.");
 		return CORE_NOTFOUND;
 	}
 	u->a = a;
@@ -556,10 +539,10 @@ assign_txn(struct db *db, void *arg)
 		return er;
 	if (!db_res_next(res)) {
 		db_res_free(res);
-		say(x->why, "The subscription was not found.");
+		core_say(x->why, "The subscription was not found.");
 		return CORE_NOTFOUND;
 	}
-	cp(status, sizeof(status), db_res_str(res, 0));
+	str_copy(status, sizeof(status), db_res_str(res, 0));
 	quantity = db_res_int(res, 1);
 	product_id = db_res_int(res, 2);
 	db_res_free(res);
@@ -567,13 +550,13 @@ assign_txn(struct db *db, void *arg)
 		return er;
 	product[0] = '\0';
 	if (db_res_next(res)) {
-		cp(product, sizeof(product), db_res_str(res, 0));
+		str_copy(product, sizeof(product), db_res_str(res, 0));
 		if (strcmp(db_res_str(res, 1), "license") != 0)
 			er = CORE_INVALID;
 	}
 	db_res_free(res);
 	if (er != CORE_OK) {
-		say(x->why, "%s has no licences to assign.", product);
+		core_say(x->why, "%s has no licences to assign.", product);
 		return er;
 	}
 	if ((er = db_query(db, &table, M_USER_OF_CUSTOMER, &res, "iii", x->user_id, a->reseller_id,
@@ -581,34 +564,34 @@ assign_txn(struct db *db, void *arg)
 		return er;
 	if (!db_res_next(res)) {
 		db_res_free(res);
-		say(x->why, "The user was not found.");
+		core_say(x->why, "The user was not found.");
 		return CORE_NOTFOUND;
 	}
-	cp(user, sizeof(user), db_res_str(res, 0));
+	str_copy(user, sizeof(user), db_res_str(res, 0));
 	db_res_free(res);
 	if ((er = db_query_int(db, &table, M_HAS, &has, "ii", x->user_id, x->sub_id)) != CORE_OK)
 		return er;
 
 	if (x->assign) {
 		if (strcmp(status, "active") != 0 && strcmp(status, "trial") != 0) {
-			say(x->why, "Licences of %s cannot be assigned while the subscription is %s.", product, status);
+			core_say(x->why, "Licences of %s cannot be assigned while the subscription is %s.", product, status);
 			return CORE_CONFLICT;
 		}
 		if (has) {
-			say(x->why, "%s already has a licence of %s.", user, product);
+			core_say(x->why, "%s already has a licence of %s.", user, product);
 			return CORE_CONFLICT;
 		}
 		if ((er = db_query_int(db, &table, M_COUNT, &count, "i", x->sub_id)) != CORE_OK)
 			return er;
 		if (count >= quantity) {
-			say(x->why, "All %lld licences of %s are assigned.", (long long)quantity, product);
+			core_say(x->why, "All %lld licences of %s are assigned.", (long long)quantity, product);
 			return CORE_CONFLICT;
 		}
 		if ((er = db_exec(db, &table, M_ASSIGN, NULL, "ii", x->user_id, x->sub_id)) != CORE_OK)
 			return er;
 	} else {
 		if (!has) {
-			say(x->why, "%s has no licence of %s.", user, product);
+			core_say(x->why, "%s has no licence of %s.", user, product);
 			return CORE_NOTFOUND;
 		}
 		if ((er = db_exec(db, &table, M_UNASSIGN, &n, "ii", x->user_id, x->sub_id)) != CORE_OK)
@@ -631,11 +614,11 @@ assignment(struct db *db, const struct actor *a, int64_t user_id, int64_t sub_id
 	enum core_err er;
 
 	if ((er = actor_may(a, ACT_M365_MANAGE)) != CORE_OK) {
-		say(why, "Only a customer's users can assign its licences.");
+		core_say(why, "Only a customer's users can assign its licences.");
 		return er;
 	}
 	if (user_id <= 0 || sub_id <= 0) {
-		say(why, "The user or subscription was not found.");
+		core_say(why, "The user or subscription was not found.");
 		return CORE_NOTFOUND;
 	}
 	memset(&x, 0, sizeof(x));
@@ -680,9 +663,9 @@ licences(struct db *db, const struct scope *s, int64_t user_id, struct m365_lice
 
 		l->subscription_id = db_res_int(res, 0);
 		l->customer_id = db_res_int(res, 1);
-		cp(l->product_name, sizeof(l->product_name), db_res_str(res, 2));
-		cp(l->sku, sizeof(l->sku), db_res_str(res, 3));
-		cp(l->status, sizeof(l->status), db_res_str(res, 4));
+		str_copy(l->product_name, sizeof(l->product_name), db_res_str(res, 2));
+		str_copy(l->sku, sizeof(l->sku), db_res_str(res, 3));
+		str_copy(l->status, sizeof(l->status), db_res_str(res, 4));
 		l->quantity = (int32_t)db_res_int(res, 5);
 		l->assigned = (int32_t)db_res_int(res, 6);
 		l->user_has = db_res_int(res, 7) != 0;
@@ -744,8 +727,8 @@ m365_assignments(struct db *db, const struct actor *a, int64_t customer_id, stru
 
 		x->user_id = db_res_int(res, 0);
 		x->subscription_id = db_res_int(res, 1);
-		cp(x->sku, sizeof(x->sku), db_res_str(res, 2));
-		cp(x->product_name, sizeof(x->product_name), db_res_str(res, 3));
+		str_copy(x->sku, sizeof(x->sku), db_res_str(res, 2));
+		str_copy(x->product_name, sizeof(x->product_name), db_res_str(res, 3));
 	}
 	db_res_free(res);
 	out->n = n;

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "operator.h"
+#include "str.h"
 
 enum {
 	OP_BY_LOGIN,
@@ -29,49 +30,22 @@ static const char *const sql[OP__MAX] = {
 static const struct db_table table = { DB_MOD_OPERATOR, sql, OP__MAX };
 
 static void
-say(char *why, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (why == NULL)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(why, CORE_WHY, fmt, ap);
-	va_end(ap);
-}
-
-/* copy - bounded copy that never cuts a UTF-8 sequence in half. */
-static void
-copy(char *dst, size_t n, const char *src)
-{
-	size_t len = strlen(src);
-
-	if (len >= n) {
-		len = n - 1;
-		while (len > 0 && ((unsigned char)src[len] & 0xC0) == 0x80)
-			len--;
-	}
-	memcpy(dst, src, len);
-	dst[len] = '\0';
-}
-
-static void
 fill(struct operator *o, struct db_res *r)
 {
 	int role;
 
 	memset(o, 0, sizeof(*o));
 	o->id = db_res_int(r, 0);
-	copy(o->login, sizeof(o->login), db_res_str(r, 1));
-	copy(o->display_name, sizeof(o->display_name), db_res_str(r, 2));
-	copy(o->email, sizeof(o->email), db_res_str(r, 3));
+	str_copy(o->login, sizeof(o->login), db_res_str(r, 1));
+	str_copy(o->display_name, sizeof(o->display_name), db_res_str(r, 2));
+	str_copy(o->email, sizeof(o->email), db_res_str(r, 3));
 	role = actor_role_parse(db_res_str(r, 4));
 	o->role = role < 0 ? ROLE__MAX : (enum actor_role)role;
 	o->distributor_id = db_res_int(r, 5);
 	o->reseller_id = db_res_int(r, 6);
-	copy(o->reseller_name, sizeof(o->reseller_name), db_res_str(r, 7));
+	str_copy(o->reseller_name, sizeof(o->reseller_name), db_res_str(r, 7));
 	o->active = (int)db_res_int(r, 8);
-	copy(o->created_at, sizeof(o->created_at), db_res_str(r, 9));
+	str_copy(o->created_at, sizeof(o->created_at), db_res_str(r, 9));
 }
 
 enum core_err
@@ -84,28 +58,28 @@ operator_login(struct db *db, const char *login, struct actor *out, char *why)
 	int found;
 
 	if (login == NULL || login[0] == '\0' || strlen(login) >= OPERATOR_LOGIN_SZ) {
-		say(why, "There is no active operator with that login.");
+		core_say(why, "There is no active operator with that login.");
 		return CORE_NOTFOUND;
 	}
 	if ((er = db_query(db, &table, OP_BY_LOGIN, &r, "s", login)) != CORE_OK)
 		return er;
 	if ((found = db_res_next(r)) != 0) {
 		fill(&o, r);
-		copy(edition, sizeof(edition), db_res_str(r, 10));
-		copy(status, sizeof(status), db_res_str(r, 11));
+		str_copy(edition, sizeof(edition), db_res_str(r, 10));
+		str_copy(status, sizeof(status), db_res_str(r, 11));
 	}
 	db_res_free(r);
 	if (!found || o.role == ROLE__MAX) {
-		say(why, "There is no active operator with that login.");
+		core_say(why, "There is no active operator with that login.");
 		return CORE_NOTFOUND;
 	}
 	if (o.role == ROLE_RESELLER_ADMIN) {
 		if (strcmp(status, "active") != 0) {
-			say(why, "The reseller account of this operator is suspended.");
+			core_say(why, "The reseller account of this operator is suspended.");
 			return CORE_FORBIDDEN;
 		}
 		if (strcmp(edition, "basic") == 0) {
-			say(why, "The reseller account of this operator is on the Basic edition, "
+			core_say(why, "The reseller account of this operator is on the Basic edition, "
 			    "which has no admin environment.");
 			return CORE_FORBIDDEN;
 		}
@@ -114,7 +88,7 @@ operator_login(struct db *db, const char *login, struct actor *out, char *why)
 	out->kind = ACTOR_OPERATOR;
 	out->role = o.role;
 	out->id = o.id;
-	copy(out->name, sizeof(out->name), o.login);
+	str_copy(out->name, sizeof(out->name), o.login);
 	out->distributor_id = o.distributor_id;
 	out->reseller_id = o.role == ROLE_RESELLER_ADMIN ? o.reseller_id : 0;
 	return CORE_OK;

@@ -14,6 +14,7 @@
 #include "money.h"
 #include "order.h"
 #include "outbox.h"
+#include "str.h"
 
 /*
  * Read scope: (? = 0 OR r.distributor_id = ?) AND (? = 0 OR o.reseller_id
@@ -213,24 +214,6 @@ struct scope {
 	int64_t customer_id;
 };
 
-static void
-say(char *why, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (why == NULL)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(why, CORE_WHY, fmt, ap);
-	va_end(ap);
-}
-
-static void
-cp(char *dst, size_t n, const char *s)
-{
-	snprintf(dst, n, "%s", s ? s : "");
-}
-
 /*
  * read_scope - what a may read: storefront users their customer (they
  * need ACT_ORDER_PLACE), reseller admins their reseller (ACT_CUSTOMER_READ,
@@ -401,24 +384,24 @@ price_lines(struct db *db, struct place *p, int64_t distributor_id, const char *
 			continue;
 		l->found = 1;
 		if (db_res_isnull(res, 1)) {
-			say(p->why, "One of the products ordered does not exist.");
+			core_say(p->why, "One of the products ordered does not exist.");
 			er = CORE_NOTFOUND;
 			break;
 		}
-		cp(l->name, sizeof(l->name), db_res_str(res, 2));
+		str_copy(l->name, sizeof(l->name), db_res_str(res, 2));
 		if (db_res_int(res, 3) != 1 || db_res_int(res, 11) != 1) {
-			say(p->why, "%s is not available in this shop.", l->name);
+			core_say(p->why, "%s is not available in this shop.", l->name);
 			er = CORE_NOTFOUND;
 			break;
 		}
 		if (strcmp(db_res_str(res, 7), currency) != 0) {
-			say(p->why, "%s cannot be ordered in %s.", l->name, currency);
+			core_say(p->why, "%s cannot be ordered in %s.", l->name, currency);
 			er = CORE_INVALID;
 			break;
 		}
 		if (l->in.is_trial) {
 			if (db_res_int(res, 8) <= 0) {
-				say(p->why, "%s has no free trial.", l->name);
+				core_say(p->why, "%s has no free trial.", l->name);
 				er = CORE_INVALID;
 				break;
 			}
@@ -428,10 +411,10 @@ price_lines(struct db *db, struct place *p, int64_t distributor_id, const char *
 		if (l->in.quantity < db_res_int(res, 9) ||
 		    (db_res_int(res, 10) > 0 && l->in.quantity > db_res_int(res, 10))) {
 			if (db_res_int(res, 10) > 0)
-				say(p->why, "The quantity of %s must be between %lld and %lld.", l->name,
+				core_say(p->why, "The quantity of %s must be between %lld and %lld.", l->name,
 				    (long long)db_res_int(res, 9), (long long)db_res_int(res, 10));
 			else
-				say(p->why, "The quantity of %s must be at least %lld.", l->name,
+				core_say(p->why, "The quantity of %s must be at least %lld.", l->name,
 				    (long long)db_res_int(res, 9));
 			er = CORE_INVALID;
 			break;
@@ -441,7 +424,7 @@ price_lines(struct db *db, struct place *p, int64_t distributor_id, const char *
 		if ((er = money_price(l->unit_cost, l->markup_bp, &l->unit_price)) != CORE_OK ||
 		    (er = money_mul(l->unit_price, l->in.quantity, &l->line_price)) != CORE_OK ||
 		    (er = money_mul(l->unit_cost, l->in.quantity, &l->line_cost)) != CORE_OK) {
-			say(p->why, "The amount of %s is too large.", l->name);
+			core_say(p->why, "The amount of %s is too large.", l->name);
 			break;
 		}
 	}
@@ -450,7 +433,7 @@ price_lines(struct db *db, struct place *p, int64_t distributor_id, const char *
 		return er;
 	for (i = 0; i < p->n; i++)
 		if (!p->lines[i].found) {
-			say(p->why, "One of the products ordered does not exist.");
+			core_say(p->why, "One of the products ordered does not exist.");
 			return CORE_NOTFOUND;
 		}
 	return CORE_OK;
@@ -487,7 +470,7 @@ check_trials(struct db *db, struct place *p)
 
 		for (i = 0; i < p->n; i++)
 			if (p->lines[i].in.product_id == pid)
-				say(p->why, "You have already had a trial or subscription of %s.", p->lines[i].name);
+				core_say(p->why, "You have already had a trial or subscription of %s.", p->lines[i].name);
 		er = CORE_CONFLICT;
 	}
 	db_res_free(res);
@@ -513,12 +496,12 @@ place_txn(struct db *db, void *arg)
 		return er;
 	if (!db_res_next(res)) {
 		db_res_free(res);
-		say(p->why, "Your customer account was not found.");
+		core_say(p->why, "Your customer account was not found.");
 		return CORE_NOTFOUND;
 	}
 	if (db_res_int(res, 0) != 1) {
 		db_res_free(res);
-		say(p->why, "Your customer account is inactive; please contact your reseller.");
+		core_say(p->why, "Your customer account is inactive; please contact your reseller.");
 		return CORE_FORBIDDEN;
 	}
 	approval = db_res_int(res, 1) == 1;
@@ -534,7 +517,7 @@ place_txn(struct db *db, void *arg)
 			db_res_free(res);
 			if (!same) {
 				p->order_id = 0;
-				say(p->why, "This form was already used; please reload the page and try again.");
+				core_say(p->why, "This form was already used; please reload the page and try again.");
 				return CORE_CONFLICT;
 			}
 			return CORE_OK;	/* replayed submit: the first order stands */
@@ -549,12 +532,12 @@ place_txn(struct db *db, void *arg)
 		return CORE_NOTFOUND;
 	}
 	seq = db_res_int(res, 0);
-	cp(currency, sizeof(currency), db_res_str(res, 1));
+	str_copy(currency, sizeof(currency), db_res_str(res, 1));
 	ok_reseller = strcmp(db_res_str(res, 2), "basic") != 0 && strcmp(db_res_str(res, 3), "active") == 0;
 	distributor_id = db_res_int(res, 4);
 	db_res_free(res);
 	if (!ok_reseller) {
-		say(p->why, "This shop does not take orders at the moment.");
+		core_say(p->why, "This shop does not take orders at the moment.");
 		return CORE_FORBIDDEN;
 	}
 
@@ -567,7 +550,7 @@ place_txn(struct db *db, void *arg)
 			continue;	/* nothing charged until the trial converts */
 		if ((er = money_add(total_price, p->lines[i].line_price, &total_price)) != CORE_OK ||
 		    (er = money_add(total_cost, p->lines[i].line_cost, &total_cost)) != CORE_OK) {
-			say(p->why, "The order total is too large.");
+			core_say(p->why, "The order total is too large.");
 			return er;
 		}
 	}
@@ -657,22 +640,22 @@ order_place(struct db *db, const struct actor *a, const struct order_line_input 
 	enum core_err er;
 
 	if ((er = actor_may(a, ACT_ORDER_PLACE)) != CORE_OK) {
-		say(why, "Only a customer's users can place orders.");
+		core_say(why, "Only a customer's users can place orders.");
 		return er;
 	}
 	if (order_id == NULL)
 		return CORE_INVALID;
 	*order_id = 0;
 	if (lines == NULL || n == 0) {
-		say(why, "The order has no products.");
+		core_say(why, "The order has no products.");
 		return CORE_INVALID;
 	}
 	if (n > ORDER_LINES_MAX) {
-		say(why, "An order can have at most %d products.", ORDER_LINES_MAX);
+		core_say(why, "An order can have at most %d products.", ORDER_LINES_MAX);
 		return CORE_INVALID;
 	}
 	if (order_token != NULL && !token_ok(order_token)) {
-		say(why, "The order form is invalid; please reload the page and try again.");
+		core_say(why, "The order form is invalid; please reload the page and try again.");
 		return CORE_INVALID;
 	}
 	if ((pl = calloc(n, sizeof(*pl))) == NULL)
@@ -680,12 +663,12 @@ order_place(struct db *db, const struct actor *a, const struct order_line_input 
 	/* merge lines of the same product (trial and paid kept apart, then refused together) */
 	for (i = 0; i < n; i++) {
 		if (lines[i].product_id <= 0) {
-			say(why, "One of the products ordered does not exist.");
+			core_say(why, "One of the products ordered does not exist.");
 			er = CORE_NOTFOUND;
 			goto out;
 		}
 		if (lines[i].quantity < 1 || lines[i].quantity > ORDER_QTY_MAX) {
-			say(why, "Quantities must be between 1 and %d.", ORDER_QTY_MAX);
+			core_say(why, "Quantities must be between 1 and %d.", ORDER_QTY_MAX);
 			er = CORE_INVALID;
 			goto out;
 		}
@@ -699,13 +682,13 @@ order_place(struct db *db, const struct actor *a, const struct order_line_input 
 			continue;
 		}
 		if (pl[j].in.is_trial != (lines[i].is_trial ? 1 : 0)) {
-			say(why, "A product cannot be ordered and tried in the same order.");
+			core_say(why, "A product cannot be ordered and tried in the same order.");
 			er = CORE_INVALID;
 			goto out;
 		}
 		pl[j].in.quantity += lines[i].quantity;
 		if (pl[j].in.quantity > ORDER_QTY_MAX) {
-			say(why, "Quantities must be between 1 and %d.", ORDER_QTY_MAX);
+			core_say(why, "Quantities must be between 1 and %d.", ORDER_QTY_MAX);
 			er = CORE_INVALID;
 			goto out;
 		}
@@ -727,7 +710,7 @@ order_place(struct db *db, const struct actor *a, const struct order_line_input 
 			p.order_id = db_res_int(res, 0);
 			er = CORE_OK;
 		} else {
-			say(why, "This form was already used; please reload the page and try again.");
+			core_say(why, "This form was already used; please reload the page and try again.");
 			er = CORE_CONFLICT;
 		}
 		db_res_free(res);
@@ -776,11 +759,11 @@ trans_txn(struct db *db, void *arg)
 		return er;
 	if (!db_res_next(res)) {
 		db_res_free(res);
-		say(t->why, "The order was not found.");
+		core_say(t->why, "The order was not found.");
 		return CORE_NOTFOUND;
 	}
 	from = order_status_parse(db_res_str(res, 1));
-	cp(number, sizeof(number), db_res_str(res, 2));
+	str_copy(number, sizeof(number), db_res_str(res, 2));
 	reseller_id = db_res_int(res, 3);
 	customer_id = db_res_int(res, 4);
 	db_res_free(res);
@@ -789,7 +772,7 @@ trans_txn(struct db *db, void *arg)
 		if ((er = db_query_int(db, &table, ORD_RESELLER_DISTRIBUTOR, &d, "i", reseller_id)) != CORE_OK)
 			return er;
 		if (d != a->distributor_id) {
-			say(t->why, "The order was not found.");
+			core_say(t->why, "The order was not found.");
 			return CORE_NOTFOUND;
 		}
 	}
@@ -801,9 +784,9 @@ trans_txn(struct db *db, void *arg)
 		    (t->ev == ORDER_EV_START_PROVISIONING && from == ORDER_PROVISIONING) ||
 		    (t->ev == ORDER_EV_COMPLETE && from == ORDER_COMPLETED) ||
 		    (t->ev == ORDER_EV_FAIL && from == ORDER_FAILED))
-			say(t->why, "Order %s is already %s.", number, statuses[from].phrase);
+			core_say(t->why, "Order %s is already %s.", number, statuses[from].phrase);
 		else
-			say(t->why, "Order %s is %s, so it cannot be %s.", number, statuses[from].phrase,
+			core_say(t->why, "Order %s is %s, so it cannot be %s.", number, statuses[from].phrase,
 			    events[t->ev].done);
 		return CORE_CONFLICT;
 	}
@@ -854,7 +837,7 @@ order_transition(struct db *db, const struct actor *a, int64_t order_id, enum or
 	if (ev < 0 || ev >= ORDER_EV__MAX)
 		return CORE_INVALID;
 	if ((er = actor_may(a, events[ev].act)) != CORE_OK) {
-		say(why, "You are not allowed to do this.");
+		core_say(why, "You are not allowed to do this.");
 		return er;
 	}
 	if (ev == ORDER_EV_REJECT) {
@@ -865,18 +848,18 @@ order_transition(struct db *db, const struct actor *a, int64_t order_id, enum or
 			if ((*s & 0xc0) != 0x80)
 				chars++;
 		if (reason == NULL || strspn(reason, " \t\r\n") == strlen(reason)) {
-			say(why, "Please give a reason for the rejection.");
+			core_say(why, "Please give a reason for the rejection.");
 			return CORE_INVALID;
 		}
 		if (chars > ORDER_REASON_MAX) {
-			say(why, "The reason can be at most %d characters long.", ORDER_REASON_MAX);
+			core_say(why, "The reason can be at most %d characters long.", ORDER_REASON_MAX);
 			return CORE_INVALID;
 		}
 	}
 	if (ev == ORDER_EV_FAIL && reason != NULL && strlen(reason) > ORDER_REASON_MAX)
 		reason = NULL;	/* the worker's detail is for logs; never refuse a failure for its length */
 	if (order_id <= 0) {
-		say(why, "The order was not found.");
+		core_say(why, "The order was not found.");
 		return CORE_NOTFOUND;
 	}
 	memset(&t, 0, sizeof(t));
@@ -929,21 +912,21 @@ fill_order(struct db_res *res, struct order *o)
 	o->id = db_res_int(res, 0);
 	o->reseller_id = db_res_int(res, 1);
 	o->customer_id = db_res_int(res, 2);
-	cp(o->customer_name, sizeof(o->customer_name), db_res_str(res, 3));
-	cp(o->number, sizeof(o->number), db_res_str(res, 4));
+	str_copy(o->customer_name, sizeof(o->customer_name), db_res_str(res, 3));
+	str_copy(o->number, sizeof(o->number), db_res_str(res, 4));
 	st = order_status_parse(db_res_str(res, 5));
 	o->status = st < 0 ? ORDER_FAILED : (enum order_status)st;
-	cp(o->currency, sizeof(o->currency), db_res_str(res, 6));
+	str_copy(o->currency, sizeof(o->currency), db_res_str(res, 6));
 	o->total_price = db_res_int(res, 7);
 	o->total_cost = db_res_int(res, 8);
 	o->placed_by_user_id = db_res_int(res, 9);
-	cp(o->placed_by_name, sizeof(o->placed_by_name), db_res_str(res, 10));
-	cp(o->placed_via, sizeof(o->placed_via), db_res_str(res, 11));
-	cp(o->reject_reason, sizeof(o->reject_reason), db_res_str(res, 12));
-	cp(o->failure_reason, sizeof(o->failure_reason), db_res_str(res, 13));
+	str_copy(o->placed_by_name, sizeof(o->placed_by_name), db_res_str(res, 10));
+	str_copy(o->placed_via, sizeof(o->placed_via), db_res_str(res, 11));
+	str_copy(o->reject_reason, sizeof(o->reject_reason), db_res_str(res, 12));
+	str_copy(o->failure_reason, sizeof(o->failure_reason), db_res_str(res, 13));
 	o->decided_by_operator_id = db_res_int(res, 14);
-	cp(o->decided_at, sizeof(o->decided_at), db_res_str(res, 15));
-	cp(o->created_at, sizeof(o->created_at), db_res_str(res, 16));
+	str_copy(o->decided_at, sizeof(o->decided_at), db_res_str(res, 15));
+	str_copy(o->created_at, sizeof(o->created_at), db_res_str(res, 16));
 	o->item_count = (int32_t)db_res_int(res, 17);
 }
 
@@ -980,10 +963,10 @@ order_get(struct db *db, const struct actor *a, int64_t order_id, struct order *
 		l->id = db_res_int(res, 0);
 		l->line_no = (int32_t)db_res_int(res, 1);
 		l->product_id = db_res_int(res, 2);
-		cp(l->product_name, sizeof(l->product_name), db_res_str(res, 3));
-		cp(l->sku, sizeof(l->sku), db_res_str(res, 4));
-		cp(l->type, sizeof(l->type), db_res_str(res, 5));
-		cp(l->billing_period, sizeof(l->billing_period), db_res_str(res, 6));
+		str_copy(l->product_name, sizeof(l->product_name), db_res_str(res, 3));
+		str_copy(l->sku, sizeof(l->sku), db_res_str(res, 4));
+		str_copy(l->type, sizeof(l->type), db_res_str(res, 5));
+		str_copy(l->billing_period, sizeof(l->billing_period), db_res_str(res, 6));
 		l->quantity = (int32_t)db_res_int(res, 7);
 		l->unit_price = db_res_int(res, 8);
 		l->unit_cost = db_res_int(res, 9);

@@ -7,6 +7,7 @@
 #include "outbox.h"
 #include "reseller.h"
 #include "storefront.h"
+#include "str.h"
 
 enum {
 	RS_GET,
@@ -134,32 +135,6 @@ static const char *const edition_names[EDITION__MAX] = { "basic", "standard", "p
 static const char *const edition_labels[EDITION__MAX] = { "Basic", "Standard", "Professional" };
 static const char *const status_names[RESELLER_STATUS__MAX] = { "active", "suspended" };
 
-static void
-say(char *why, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (why == NULL)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(why, CORE_WHY, fmt, ap);
-	va_end(ap);
-}
-
-static void
-copy(char *dst, size_t n, const char *src)
-{
-	size_t len = strlen(src);
-
-	if (len >= n) {
-		len = n - 1;
-		while (len > 0 && ((unsigned char)src[len] & 0xC0) == 0x80)
-			len--;
-	}
-	memcpy(dst, src, len);
-	dst[len] = '\0';
-}
-
 const char *
 reseller_edition_name(enum reseller_edition e)
 {
@@ -273,15 +248,15 @@ fill_base(struct reseller *x, struct db_res *r)
 	memset(x, 0, sizeof(*x));
 	x->id = db_res_int(r, 0);
 	x->distributor_id = db_res_int(r, 1);
-	copy(x->name, sizeof(x->name), db_res_str(r, 2));
-	copy(x->email, sizeof(x->email), db_res_str(r, 3));
+	str_copy(x->name, sizeof(x->name), db_res_str(r, 2));
+	str_copy(x->email, sizeof(x->email), db_res_str(r, 3));
 	e = reseller_edition_parse(db_res_str(r, 4));
 	x->edition = e < 0 ? EDITION_BASIC : (enum reseller_edition)e;
 	x->status = strcmp(db_res_str(r, 5), "active") == 0 ? RESELLER_ACTIVE : RESELLER_SUSPENDED;
-	copy(x->currency, sizeof(x->currency), db_res_str(r, 6));
-	copy(x->created_at, sizeof(x->created_at), db_res_str(r, 7));
-	copy(x->slug, sizeof(x->slug), db_res_str(r, 8));
-	copy(x->custom_domain, sizeof(x->custom_domain), db_res_str(r, 9));
+	str_copy(x->currency, sizeof(x->currency), db_res_str(r, 6));
+	str_copy(x->created_at, sizeof(x->created_at), db_res_str(r, 7));
+	str_copy(x->slug, sizeof(x->slug), db_res_str(r, 8));
+	str_copy(x->custom_domain, sizeof(x->custom_domain), db_res_str(r, 9));
 }
 
 /* extras - customers, MRR and latest edition change of items[0..n) in one statement. */
@@ -314,8 +289,8 @@ extras(struct db *db, struct reseller *items, size_t n)
 		i = (size_t)ord - 1;
 		items[i].customers = db_res_int(r, 2);
 		items[i].mrr = db_res_int(r, 3);
-		copy(items[i].edition_changed_at, sizeof(items[i].edition_changed_at), db_res_str(r, 4));
-		copy(items[i].edition_changed_by, sizeof(items[i].edition_changed_by), db_res_str(r, 5));
+		str_copy(items[i].edition_changed_at, sizeof(items[i].edition_changed_at), db_res_str(r, 4));
+		str_copy(items[i].edition_changed_by, sizeof(items[i].edition_changed_by), db_res_str(r, 5));
 	}
 	db_res_free(r);
 	return CORE_OK;
@@ -372,9 +347,9 @@ read_page(struct db_res *r, struct reseller_list *out, int report)
 	while (db_res_next(r) && n < db_res_rows(r)) {
 		fill_base(&out->items[n], r);
 		if (report) {
-			copy(out->items[n].edition_changed_at, sizeof(out->items[n].edition_changed_at),
+			str_copy(out->items[n].edition_changed_at, sizeof(out->items[n].edition_changed_at),
 			    db_res_str(r, 10));
-			copy(out->items[n].edition_changed_by, sizeof(out->items[n].edition_changed_by),
+			str_copy(out->items[n].edition_changed_by, sizeof(out->items[n].edition_changed_by),
 			    db_res_str(r, 11));
 		}
 		n++;
@@ -494,26 +469,26 @@ edition_txn(struct db *db, void *arg)
 		return er;
 	if (!db_res_next(r)) {
 		db_res_free(r);
-		say(x->why, "There is no such reseller.");
+		core_say(x->why, "There is no such reseller.");
 		return CORE_NOTFOUND;
 	}
-	copy(name, sizeof(name), db_res_str(r, 0));
-	copy(email, sizeof(email), db_res_str(r, 1));
+	str_copy(name, sizeof(name), db_res_str(r, 0));
+	str_copy(email, sizeof(email), db_res_str(r, 1));
 	e = reseller_edition_parse(db_res_str(r, 2));
 	from = e < 0 ? EDITION_BASIC : (enum reseller_edition)e;
 	has_sf = had_sf = db_res_int(r, 3) != 0;
-	copy(slug, sizeof(slug), db_res_str(r, 4));
-	copy(domain, sizeof(domain), db_res_str(r, 5));
+	str_copy(slug, sizeof(slug), db_res_str(r, 4));
+	str_copy(domain, sizeof(domain), db_res_str(r, 5));
 	db_res_free(r);
 
 	if (from == x->to) {
-		say(x->why, "The reseller is already on the %s edition.", edition_labels[x->to]);
+		core_say(x->why, "The reseller is already on the %s edition.", edition_labels[x->to]);
 		return CORE_CONFLICT;
 	}
 	upgrade = x->to > from;
 	if (x->to != EDITION_BASIC && has_sf && x->slug != NULL && x->slug[0] != '\0' &&
 	    strcmp(x->slug, slug) != 0) {
-		say(x->why, "The reseller already has a storefront at \"%s\"; its address is changed in "
+		core_say(x->why, "The reseller already has a storefront at \"%s\"; its address is changed in "
 		    "the storefront settings.", slug);
 		return CORE_CONFLICT;
 	}
@@ -534,7 +509,7 @@ edition_txn(struct db *db, void *arg)
 		if ((er = db_query(db, &table, RS_BASE_DOMAIN, &r, "i", a->distributor_id)) != CORE_OK)
 			return er;
 		if (db_res_next(r))
-			copy(base, sizeof(base), db_res_str(r, 0));
+			str_copy(base, sizeof(base), db_res_str(r, 0));
 		db_res_free(r);
 		storefront_url(x->public_url, base, slug, domain, url, sizeof(url));
 	}
@@ -570,15 +545,15 @@ reseller_set_edition(struct db *db, const struct actor *a, int64_t reseller_id,
 	enum core_err er;
 
 	if ((er = actor_may(a, ACT_RESELLER_EDITION)) != CORE_OK) {
-		say(why, "Only a distributor administrator can change a reseller's edition.");
+		core_say(why, "Only a distributor administrator can change a reseller's edition.");
 		return er;
 	}
 	if (edition < 0 || edition >= EDITION__MAX) {
-		say(why, "There is no such edition.");
+		core_say(why, "There is no such edition.");
 		return CORE_INVALID;
 	}
 	if (slug != NULL && slug[0] != '\0' && !storefront_slug_valid(slug)) {
-		say(why, "The storefront address must be 1 to 63 lower-case letters, digits or hyphens, "
+		core_say(why, "The storefront address must be 1 to 63 lower-case letters, digits or hyphens, "
 		    "not start or end with a hyphen, and not be a reserved word.");
 		return CORE_INVALID;
 	}
@@ -620,9 +595,9 @@ reseller_edition_history(struct db *db, const struct actor *a, int64_t reseller_
 		e = reseller_edition_parse(db_res_str(r, 3));
 		c->to = e < 0 ? EDITION_BASIC : (enum reseller_edition)e;
 		c->operator_id = db_res_int(r, 4);
-		copy(c->operator_login, sizeof(c->operator_login), db_res_str(r, 5));
-		copy(c->changed_at, sizeof(c->changed_at), db_res_str(r, 6));
-		copy(c->note, sizeof(c->note), db_res_str(r, 7));
+		str_copy(c->operator_login, sizeof(c->operator_login), db_res_str(r, 5));
+		str_copy(c->changed_at, sizeof(c->changed_at), db_res_str(r, 6));
+		str_copy(c->note, sizeof(c->note), db_res_str(r, 7));
 	}
 	out->count = i;
 	db_res_free(r);

@@ -136,18 +136,6 @@ static const char *const sql[SS__MAX] = {
 
 static const struct db_table table = { DB_MOD_SESSION, sql, SS__MAX };
 
-static void
-say(char *why, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (why == NULL)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(why, CORE_WHY, fmt, ap);
-	va_end(ap);
-}
-
 /*
  * user_actor - a storefront-user actor from the columns
  * id, customer, e-mail, role, distributor starting at col.
@@ -273,7 +261,7 @@ session_signin(struct db *db, int64_t reseller_id, const char *email, const char
 	memset(out, 0, sizeof(*out));
 	if (reseller_id <= 0 || email == NULL || password == NULL || *email == '\0' || *password == '\0' ||
 	    strlen(email) > EMAIL_MAX || strlen(password) > PASSWORD_MAX) {
-		say(why, SESSION_MSG_BAD_LOGIN);
+		core_say(why, SESSION_MSG_BAD_LOGIN);
 		return CORE_INVALID;
 	}
 	if (client_ip != NULL && *client_ip != '\0') {
@@ -281,7 +269,7 @@ session_signin(struct db *db, int64_t reseller_id, const char *email, const char
 		if ((er = ratelimit_hit(db, bucket, SESSION_WINDOW_SECONDS, SESSION_IP_ATTEMPTS, &allowed)) != CORE_OK)
 			return er;
 		if (!allowed) {
-			say(why, "Too many sign-in attempts from your network. Please try again in 15 minutes.");
+			core_say(why, "Too many sign-in attempts from your network. Please try again in 15 minutes.");
 			return CORE_CONFLICT;
 		}
 	}
@@ -304,15 +292,15 @@ session_signin(struct db *db, int64_t reseller_id, const char *email, const char
 		    &allowed)) != CORE_OK)
 			return er;
 		if (!allowed) {
-			say(why, SESSION_MSG_LOCKED);
+			core_say(why, SESSION_MSG_LOCKED);
 			return CORE_CONFLICT;
 		}
 		password_burn(password);
-		say(why, SESSION_MSG_BAD_LOGIN);
+		core_say(why, SESSION_MSG_BAD_LOGIN);
 		return CORE_INVALID;
 	}
 	if (locked) {
-		say(why, SESSION_MSG_LOCKED);
+		core_say(why, SESSION_MSG_LOCKED);
 		return CORE_CONFLICT;
 	}
 	/* verify even for an inactive account: same time, same answer */
@@ -320,7 +308,7 @@ session_signin(struct db *db, int64_t reseller_id, const char *email, const char
 		f.user = &user;
 		if ((er = db_txn(db, failed_txn, &f)) != CORE_OK)
 			return er;
-		say(why, SESSION_MSG_BAD_LOGIN);
+		core_say(why, SESSION_MSG_BAD_LOGIN);
 		return CORE_INVALID;
 	}
 
@@ -340,7 +328,7 @@ session_signin(struct db *db, int64_t reseller_id, const char *email, const char
 	if (er != CORE_OK) {
 		memset(out, 0, sizeof(*out));
 		if (er == CORE_INVALID)
-			say(why, SESSION_MSG_BAD_LOGIN);
+			core_say(why, SESSION_MSG_BAD_LOGIN);
 	}
 	return er;
 }
@@ -502,7 +490,7 @@ session_password_reset_request(struct db *db, int64_t reseller_id, const char *e
 	int allowed, found;
 
 	if (base_url == NULL || *base_url == '\0' || reseller_id <= 0) {
-		say(why, "The password reset is not available here.");
+		core_say(why, "The password reset is not available here.");
 		return CORE_INVALID;
 	}
 	if (client_ip != NULL && *client_ip != '\0') {
@@ -510,7 +498,7 @@ session_password_reset_request(struct db *db, int64_t reseller_id, const char *e
 		if ((er = ratelimit_hit(db, bucket, 3600, SESSION_RESET_PER_IP, &allowed)) != CORE_OK)
 			return er;
 		if (!allowed) {
-			say(why, "Too many requests from your network. Please try again in an hour.");
+			core_say(why, "Too many requests from your network. Please try again in an hour.");
 			return CORE_CONFLICT;
 		}
 	}
@@ -600,7 +588,7 @@ session_password_reset(struct db *db, int64_t reseller_id, const char *token, co
 
 	memset(&x, 0, sizeof(x));
 	if (reseller_id <= 0 || !password_token_valid(token)) {
-		say(why, SESSION_MSG_DEAD_LINK);
+		core_say(why, SESSION_MSG_DEAD_LINK);
 		return CORE_NOTFOUND;
 	}
 	password_token_hash(token, x.th);
@@ -610,7 +598,7 @@ session_password_reset(struct db *db, int64_t reseller_id, const char *token, co
 		user_actor(&x.user, r, 1, reseller_id, NULL);
 	db_res_free(r);
 	if (!found) {
-		say(why, SESSION_MSG_DEAD_LINK);
+		core_say(why, SESSION_MSG_DEAD_LINK);
 		return CORE_NOTFOUND;
 	}
 	if ((er = password_policy(new_password, x.user.name, why)) != CORE_OK)
@@ -619,7 +607,7 @@ session_password_reset(struct db *db, int64_t reseller_id, const char *token, co
 		return er;
 	x.hash = hash;
 	if ((er = db_txn(db, reset_txn, &x)) == CORE_NOTFOUND)
-		say(why, SESSION_MSG_DEAD_LINK);
+		core_say(why, SESSION_MSG_DEAD_LINK);
 	return er;
 }
 
@@ -669,14 +657,14 @@ session_change_password(struct db *db, const struct actor *a, const char *keep_t
 	if (a == NULL || a->kind != ACTOR_STOREFRONT_USER ||
 	    (a->role != ROLE_CUSTOMER_OWNER && a->role != ROLE_CUSTOMER_MEMBER) ||
 	    a->id <= 0 || a->reseller_id <= 0 || a->customer_id <= 0) {
-		say(why, "Only a signed-in storefront user can change its password.");
+		core_say(why, "Only a signed-in storefront user can change its password.");
 		return CORE_FORBIDDEN;
 	}
 	snprintf(bucket, sizeof(bucket), "pwchange:u%lld", (long long)a->id);
 	if ((er = ratelimit_hit(db, bucket, SESSION_WINDOW_SECONDS, SESSION_CHANGE_ATTEMPTS, &allowed)) != CORE_OK)
 		return er;
 	if (!allowed) {
-		say(why, "Too many attempts. Please try again in 15 minutes.");
+		core_say(why, "Too many attempts. Please try again in 15 minutes.");
 		return CORE_CONFLICT;
 	}
 	if ((er = db_query(db, &table, SS_SELF, &r, "iii", a->id, a->reseller_id, a->customer_id)) != CORE_OK)
@@ -687,17 +675,17 @@ session_change_password(struct db *db, const struct actor *a, const char *keep_t
 	}
 	db_res_free(r);
 	if (!found) {
-		say(why, "Your account was not found.");
+		core_say(why, "Your account was not found.");
 		return CORE_NOTFOUND;
 	}
 	if (old_password == NULL || !password_verify(old_password, old_hash)) {
-		say(why, "The current password is incorrect.");
+		core_say(why, "The current password is incorrect.");
 		return CORE_INVALID;
 	}
 	if ((er = password_policy(new_password, email, why)) != CORE_OK)
 		return er;
 	if (strcmp(new_password, old_password) == 0) {
-		say(why, "The new password must differ from the current one.");
+		core_say(why, "The new password must differ from the current one.");
 		return CORE_INVALID;
 	}
 	if ((er = password_hash(new_password, new_hash)) != CORE_OK)
@@ -711,7 +699,7 @@ session_change_password(struct db *db, const struct actor *a, const char *keep_t
 		x.keep = keep;
 	}
 	if ((er = db_txn(db, change_txn, &x)) == CORE_CONFLICT)
-		say(why, "Your password was changed meanwhile. Please sign in again.");
+		core_say(why, "Your password was changed meanwhile. Please sign in again.");
 	return er;
 }
 

@@ -6,6 +6,7 @@
 #include "audit.h"
 #include "contact.h"
 #include "storefront.h"
+#include "str.h"
 
 enum {
 	SF_BY_SLUG,
@@ -101,32 +102,6 @@ static const char *const section_types[] = {
 	"hero", "featured_products", "category_grid", "text", "image_text", "logo_strip", NULL
 };
 
-static void
-say(char *why, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (why == NULL)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(why, CORE_WHY, fmt, ap);
-	va_end(ap);
-}
-
-static void
-copy(char *dst, size_t n, const char *src)
-{
-	size_t len = strlen(src);
-
-	if (len >= n) {
-		len = n - 1;
-		while (len > 0 && ((unsigned char)src[len] & 0xC0) == 0x80)
-			len--;
-	}
-	memcpy(dst, src, len);
-	dst[len] = '\0';
-}
-
 static int
 empty(const char *s)
 {
@@ -140,36 +115,36 @@ fill(struct storefront *sf, struct db_res *r)
 
 	memset(sf, 0, sizeof(*sf));
 	sf->reseller_id = db_res_int(r, 0);
-	copy(sf->reseller_name, sizeof(sf->reseller_name), db_res_str(r, 1));
-	copy(sf->reseller_email, sizeof(sf->reseller_email), db_res_str(r, 2));
+	str_copy(sf->reseller_name, sizeof(sf->reseller_name), db_res_str(r, 1));
+	str_copy(sf->reseller_email, sizeof(sf->reseller_email), db_res_str(r, 2));
 	e = reseller_edition_parse(db_res_str(r, 3));
 	sf->edition = e < 0 ? EDITION_BASIC : (enum reseller_edition)e;
 	sf->status = strcmp(db_res_str(r, 4), "active") == 0 ? RESELLER_ACTIVE : RESELLER_SUSPENDED;
-	copy(sf->slug, sizeof(sf->slug), db_res_str(r, 5));
-	copy(sf->custom_domain, sizeof(sf->custom_domain), db_res_str(r, 6));
-	copy(sf->company_name, sizeof(sf->company_name), db_res_str(r, 7));
-	copy(sf->analytics_id, sizeof(sf->analytics_id), db_res_str(r, 8));
-	copy(sf->theme, sizeof(sf->theme), db_res_str(r, 9));
-	copy(sf->skin, sizeof(sf->skin), db_res_str(r, 10));
-	copy(sf->logo_url, sizeof(sf->logo_url), db_res_str(r, 11));
+	str_copy(sf->slug, sizeof(sf->slug), db_res_str(r, 5));
+	str_copy(sf->custom_domain, sizeof(sf->custom_domain), db_res_str(r, 6));
+	str_copy(sf->company_name, sizeof(sf->company_name), db_res_str(r, 7));
+	str_copy(sf->analytics_id, sizeof(sf->analytics_id), db_res_str(r, 8));
+	str_copy(sf->theme, sizeof(sf->theme), db_res_str(r, 9));
+	str_copy(sf->skin, sizeof(sf->skin), db_res_str(r, 10));
+	str_copy(sf->logo_url, sizeof(sf->logo_url), db_res_str(r, 11));
 	/* stored sections are bounded on write; an oversized legacy value is dropped, not cut */
 	if (db_res_len(r, 12) < sizeof(sf->sections))
-		copy(sf->sections, sizeof(sf->sections), db_res_str(r, 12));
+		str_copy(sf->sections, sizeof(sf->sections), db_res_str(r, 12));
 	else
-		copy(sf->sections, sizeof(sf->sections), "[]");
-	copy(sf->meta_title, sizeof(sf->meta_title), db_res_str(r, 13));
-	copy(sf->meta_description, sizeof(sf->meta_description), db_res_str(r, 14));
-	copy(sf->contact_email, sizeof(sf->contact_email), db_res_str(r, 15));
-	copy(sf->contact_phone, sizeof(sf->contact_phone), db_res_str(r, 16));
-	copy(sf->contact_address, sizeof(sf->contact_address), db_res_str(r, 17));
-	copy(sf->contact_intro, sizeof(sf->contact_intro), db_res_str(r, 18));
+		str_copy(sf->sections, sizeof(sf->sections), "[]");
+	str_copy(sf->meta_title, sizeof(sf->meta_title), db_res_str(r, 13));
+	str_copy(sf->meta_description, sizeof(sf->meta_description), db_res_str(r, 14));
+	str_copy(sf->contact_email, sizeof(sf->contact_email), db_res_str(r, 15));
+	str_copy(sf->contact_phone, sizeof(sf->contact_phone), db_res_str(r, 16));
+	str_copy(sf->contact_address, sizeof(sf->contact_address), db_res_str(r, 17));
+	str_copy(sf->contact_intro, sizeof(sf->contact_intro), db_res_str(r, 18));
 	sf->contact_form_enabled = (int)db_res_int(r, 19);
 	sf->version = db_res_int(r, 20);
-	copy(sf->currency, sizeof(sf->currency), db_res_str(r, 21));
+	str_copy(sf->currency, sizeof(sf->currency), db_res_str(r, 21));
 	sf->distributor_id = db_res_int(r, 22);
-	copy(sf->distributor_name, sizeof(sf->distributor_name), db_res_str(r, 23));
-	copy(sf->base_domain, sizeof(sf->base_domain), db_res_str(r, 24));
-	copy(sf->updated_at, sizeof(sf->updated_at), db_res_str(r, 25));
+	str_copy(sf->distributor_name, sizeof(sf->distributor_name), db_res_str(r, 23));
+	str_copy(sf->base_domain, sizeof(sf->base_domain), db_res_str(r, 24));
+	str_copy(sf->updated_at, sizeof(sf->updated_at), db_res_str(r, 25));
 }
 
 /* first_row - fill *out from the first row of a storefront SELECT and release it. */
@@ -348,7 +323,7 @@ storefront_redirect_slug(struct db *db, const char *old_slug, char *new_slug)
 		return er;
 	er = db_res_next(r) ? CORE_OK : CORE_NOTFOUND;
 	if (er == CORE_OK)
-		copy(new_slug, STOREFRONT_SLUG_SZ, db_res_str(r, 0));
+		str_copy(new_slug, STOREFRONT_SLUG_SZ, db_res_str(r, 0));
 	db_res_free(r);
 	return er;
 }
@@ -406,7 +381,7 @@ storefront_create(struct db *db, const struct actor *a, int64_t reseller_id, con
 	int free_ = 0, i;
 
 	if ((er = actor_may(a, ACT_RESELLER_EDITION)) != CORE_OK) {
-		say(why, "Only a distributor administrator can create a storefront.");
+		core_say(why, "Only a distributor administrator can create a storefront.");
 		return er;
 	}
 	if (!db_in_txn(db))
@@ -415,32 +390,32 @@ storefront_create(struct db *db, const struct actor *a, int64_t reseller_id, con
 		return er;
 	if (!db_res_next(r)) {
 		db_res_free(r);
-		say(why, "There is no such reseller.");
+		core_say(why, "There is no such reseller.");
 		return CORE_NOTFOUND;
 	}
-	copy(name, sizeof(name), db_res_str(r, 0));
+	str_copy(name, sizeof(name), db_res_str(r, 0));
 	exists = db_res_int(r, 1);
 	db_res_free(r);
 	if (exists) {
-		say(why, "This reseller already has a storefront.");
+		core_say(why, "This reseller already has a storefront.");
 		return CORE_CONFLICT;
 	}
 
 	if (!empty(slug)) {
 		if (!storefront_slug_valid(slug)) {
-			say(why, "The storefront address must be 1 to 63 lower-case letters, digits or "
+			core_say(why, "The storefront address must be 1 to 63 lower-case letters, digits or "
 			    "hyphens, not start or end with a hyphen, and not be a reserved word.");
 			return CORE_INVALID;
 		}
 		if ((er = slug_free(db, slug, reseller_id, &free_)) != CORE_OK)
 			return er;
 		if (!free_ || (er = db_exec(db, &table, SF_INSERT, NULL, "iss", reseller_id, slug, name)) == CORE_CONFLICT) {
-			say(why, "The storefront address \"%s\" is already taken.", slug);
+			core_say(why, "The storefront address \"%s\" is already taken.", slug);
 			return CORE_CONFLICT;
 		}
 		if (er != CORE_OK)
 			return er;
-		copy(slug_out, STOREFRONT_SLUG_SZ, slug);
+		str_copy(slug_out, STOREFRONT_SLUG_SZ, slug);
 		return CORE_OK;
 	}
 
@@ -473,10 +448,10 @@ storefront_create(struct db *db, const struct actor *a, int64_t reseller_id, con
 			continue;
 		if (er != CORE_OK)
 			return er;
-		copy(slug_out, STOREFRONT_SLUG_SZ, cand);
+		str_copy(slug_out, STOREFRONT_SLUG_SZ, cand);
 		return CORE_OK;
 	}
-	say(why, "No free storefront address could be derived from the name; give one.");
+	core_say(why, "No free storefront address could be derived from the name; give one.");
 	return CORE_CONFLICT;
 }
 
@@ -561,7 +536,7 @@ update_txn(struct db *db, void *arg)
 	er = first_row(er, r, b);
 	if (er != CORE_OK) {
 		if (er == CORE_NOTFOUND)
-			say(u->why, "This reseller has no storefront.");
+			core_say(u->why, "This reseller has no storefront.");
 		return er;
 	}
 	switch (u->what) {
@@ -571,7 +546,7 @@ update_txn(struct db *db, void *arg)
 			if ((er = slug_free(db, u->slug, a->reseller_id, &free_)) != CORE_OK)
 				return er;
 			if (!free_) {
-				say(u->why, "The storefront address \"%s\" is already taken.", u->slug);
+				core_say(u->why, "The storefront address \"%s\" is already taken.", u->slug);
 				return CORE_CONFLICT;
 			}
 		}
@@ -580,14 +555,14 @@ update_txn(struct db *db, void *arg)
 			    a->reseller_id)) != CORE_OK)
 				return er;
 			if (n > 0) {
-				say(u->why, "The domain %s is already used by another storefront.", u->custom_domain);
+				core_say(u->why, "The domain %s is already used by another storefront.", u->custom_domain);
 				return CORE_CONFLICT;
 			}
 		}
 		er = db_exec(db, &table, SF_SET_GENERAL, NULL, "ssssi", u->company_name, u->slug,
 		    null_if_empty(u->custom_domain), null_if_empty(u->analytics_id), a->reseller_id);
 		if (er == CORE_CONFLICT)
-			say(u->why, "The storefront address or domain was just taken by another storefront.");
+			core_say(u->why, "The storefront address or domain was just taken by another storefront.");
 		if (er != CORE_OK)
 			return er;
 		if (strcmp(u->slug, b->slug) != 0) {
@@ -669,15 +644,15 @@ storefront_update_general(struct db *db, const struct actor *a, const char *comp
 	size_t i, n;
 
 	if ((er = actor_may(a, ACT_STOREFRONT_WRITE)) != CORE_OK) {
-		say(why, "Only the reseller's administrator can change storefront settings.");
+		core_say(why, "Only the reseller's administrator can change storefront settings.");
 		return er;
 	}
 	if (!contact_text_valid(company_name, 1, 200, 0)) {
-		say(why, "The company name must be 1 to 200 characters on one line.");
+		core_say(why, "The company name must be 1 to 200 characters on one line.");
 		return CORE_INVALID;
 	}
 	if (!storefront_slug_valid(slug)) {
-		say(why, "The storefront address must be 1 to 63 lower-case letters, digits or hyphens, "
+		core_say(why, "The storefront address must be 1 to 63 lower-case letters, digits or hyphens, "
 		    "not start or end with a hyphen, and not be a reserved word.");
 		return CORE_INVALID;
 	}
@@ -685,19 +660,19 @@ storefront_update_general(struct db *db, const struct actor *a, const char *comp
 	if (!empty(custom_domain)) {
 		n = strlen(custom_domain);
 		if (n > STOREFRONT_DOMAIN_MAX) {
-			say(why, "The custom domain is too long.");
+			core_say(why, "The custom domain is too long.");
 			return CORE_INVALID;
 		}
 		for (i = 0; i < n; i++)
 			domain[i] = (char)tolower((unsigned char)custom_domain[i]);
 		domain[n] = '\0';
 		if (!storefront_domain_valid(domain)) {
-			say(why, "The custom domain must be a host name such as shop.example.com.");
+			core_say(why, "The custom domain must be a host name such as shop.example.com.");
 			return CORE_INVALID;
 		}
 	}
 	if (!empty(analytics_id) && !analytics_valid(analytics_id)) {
-		say(why, "The Google Analytics ID must look like G-XXXXXXXXXX (capital letters and digits, "
+		core_say(why, "The Google Analytics ID must look like G-XXXXXXXXXX (capital letters and digits, "
 		    "at most 20 characters).");
 		return CORE_INVALID;
 	}
@@ -720,17 +695,17 @@ theme_check(const char *themes_dir, const char *theme, const char *skin, json_t 
 
 	*types = NULL;
 	if (!name_ok(theme)) {
-		say(why, "There is no theme of that name.");
+		core_say(why, "There is no theme of that name.");
 		return CORE_INVALID;
 	}
 	if (!name_ok(skin)) {
-		say(why, "The theme %s has no skin of that name.", theme);
+		core_say(why, "The theme %s has no skin of that name.", theme);
 		return CORE_INVALID;
 	}
 	if (empty(themes_dir) || snprintf(path, sizeof(path), "%s/%s/theme.json", themes_dir, theme) >= (int)sizeof(path))
 		return CORE_CONFIG;
 	if ((root = json_load_file(path, 0, NULL)) == NULL) {
-		say(why, "There is no theme called %s.", theme);
+		core_say(why, "There is no theme called %s.", theme);
 		return CORE_INVALID;
 	}
 	skins = json_object_get(root, "skins");
@@ -742,7 +717,7 @@ theme_check(const char *themes_dir, const char *theme, const char *skin, json_t 
 	}
 	if (!found) {
 		json_decref(root);
-		say(why, "The theme %s has no skin called %s.", theme, skin);
+		core_say(why, "The theme %s has no skin called %s.", theme, skin);
 		return CORE_INVALID;
 	}
 	if (json_is_array(json_object_get(root, "section_types")))
@@ -780,7 +755,7 @@ storefront_update_look(struct db *db, const struct actor *a, const char *themes_
 	char *text = NULL;
 
 	if ((er = actor_may(a, ACT_STOREFRONT_WRITE)) != CORE_OK) {
-		say(why, "Only the reseller's administrator can change storefront settings.");
+		core_say(why, "Only the reseller's administrator can change storefront settings.");
 		return er;
 	}
 	if ((er = theme_check(themes_dir, theme, skin, &types, why)) != CORE_OK)
@@ -789,26 +764,26 @@ storefront_update_look(struct db *db, const struct actor *a, const char *themes_
 		sections_json = "[]";
 	er = CORE_INVALID;
 	if (strlen(sections_json) > STOREFRONT_SECTIONS_MAX) {
-		say(why, "The homepage is too large (at most %d bytes).", STOREFRONT_SECTIONS_MAX);
+		core_say(why, "The homepage is too large (at most %d bytes).", STOREFRONT_SECTIONS_MAX);
 		goto out;
 	}
 	if ((secs = json_loads(sections_json, JSON_REJECT_DUPLICATES, NULL)) == NULL || !json_is_array(secs)) {
-		say(why, "The homepage sections must be a JSON array.");
+		core_say(why, "The homepage sections must be a JSON array.");
 		goto out;
 	}
 	if (json_array_size(secs) > STOREFRONT_SECTIONS_N) {
-		say(why, "A homepage has at most %d sections.", STOREFRONT_SECTIONS_N);
+		core_say(why, "A homepage has at most %d sections.", STOREFRONT_SECTIONS_N);
 		goto out;
 	}
 	json_array_foreach(secs, i, v) {
 		const char *t = json_string_value(json_object_get(v, "type"));
 
 		if (!json_is_object(v) || t == NULL) {
-			say(why, "Section %zu must be an object with a \"type\".", i + 1);
+			core_say(why, "Section %zu must be an object with a \"type\".", i + 1);
 			goto out;
 		}
 		if (!known_type(t, types)) {
-			say(why, "Section %zu has an unknown type; use hero, featured_products, category_grid, "
+			core_say(why, "Section %zu has an unknown type; use hero, featured_products, category_grid, "
 			    "text, image_text or logo_strip.", i + 1);
 			goto out;
 		}
@@ -818,7 +793,7 @@ storefront_update_look(struct db *db, const struct actor *a, const char *themes_
 		goto out;
 	}
 	if (strlen(text) > STOREFRONT_SECTIONS_MAX) {
-		say(why, "The homepage is too large (at most %d bytes).", STOREFRONT_SECTIONS_MAX);
+		core_say(why, "The homepage is too large (at most %d bytes).", STOREFRONT_SECTIONS_MAX);
 		goto out;
 	}
 	upd_init(&u, a, UPD_LOOK, why);
@@ -849,28 +824,28 @@ storefront_update_contact(struct db *db, const struct actor *a, const char *emai
 	enum core_err er;
 
 	if ((er = actor_may(a, ACT_STOREFRONT_WRITE)) != CORE_OK) {
-		say(why, "Only the reseller's administrator can change storefront settings.");
+		core_say(why, "Only the reseller's administrator can change storefront settings.");
 		return er;
 	}
 	if (!empty(email) && !contact_email_valid(email)) {
-		say(why, "The contact e-mail address is not valid.");
+		core_say(why, "The contact e-mail address is not valid.");
 		return CORE_INVALID;
 	}
 	if (!empty(phone) && !phone_valid(phone)) {
-		say(why, "The phone number may hold at most 40 digits, spaces and + ( ) - . /.");
+		core_say(why, "The phone number may hold at most 40 digits, spaces and + ( ) - . /.");
 		return CORE_INVALID;
 	}
 	if (!empty(address) && !contact_text_valid(address, 0, 500, 1)) {
-		say(why, "The address must be at most 500 characters of text.");
+		core_say(why, "The address must be at most 500 characters of text.");
 		return CORE_INVALID;
 	}
 	if (!empty(intro) && !contact_text_valid(intro, 0, STOREFRONT_INTRO_MAX, 1)) {
-		say(why, "The contact page introduction must be at most %d characters of text.",
+		core_say(why, "The contact page introduction must be at most %d characters of text.",
 		    STOREFRONT_INTRO_MAX);
 		return CORE_INVALID;
 	}
 	if (form_enabled != 0 && form_enabled != 1) {
-		say(why, "The contact form is either on or off.");
+		core_say(why, "The contact form is either on or off.");
 		return CORE_INVALID;
 	}
 	upd_init(&u, a, UPD_CONTACT, why);
@@ -897,19 +872,19 @@ storefront_update_meta(struct db *db, const struct actor *a, const char *logo_ur
 	enum core_err er;
 
 	if ((er = actor_may(a, ACT_STOREFRONT_WRITE)) != CORE_OK) {
-		say(why, "Only the reseller's administrator can change storefront settings.");
+		core_say(why, "Only the reseller's administrator can change storefront settings.");
 		return er;
 	}
 	if (!empty(logo_url) && !logo_valid(logo_url)) {
-		say(why, "The logo must be an https:// address or a path starting with /.");
+		core_say(why, "The logo must be an https:// address or a path starting with /.");
 		return CORE_INVALID;
 	}
 	if (!empty(meta_title) && !contact_text_valid(meta_title, 0, 200, 0)) {
-		say(why, "The page title must be at most 200 characters on one line.");
+		core_say(why, "The page title must be at most 200 characters on one line.");
 		return CORE_INVALID;
 	}
 	if (!empty(meta_description) && !contact_text_valid(meta_description, 0, 300, 0)) {
-		say(why, "The description must be at most 300 characters on one line.");
+		core_say(why, "The description must be at most 300 characters on one line.");
 		return CORE_INVALID;
 	}
 	upd_init(&u, a, UPD_META, why);

@@ -10,6 +10,7 @@
 #include "money.h"
 #include "order.h"
 #include "subscription.h"
+#include "str.h"
 
 #define SCOPE_SQL \
 	" (? = 0 OR r.distributor_id = ?) AND (? = 0 OR s.reseller_id = ?) AND (? = 0 OR s.customer_id = ?)"
@@ -135,24 +136,6 @@ struct scope {
 	int64_t customer_id;
 };
 
-static void
-say(char *why, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (why == NULL)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(why, CORE_WHY, fmt, ap);
-	va_end(ap);
-}
-
-static void
-cp(char *dst, size_t n, const char *s)
-{
-	snprintf(dst, n, "%s", s ? s : "");
-}
-
 /* read_scope - as in order.c; storefront users need ACT_SUBSCRIPTION_MANAGE. */
 static enum core_err
 read_scope(const struct actor *a, int64_t want_customer, struct scope *s)
@@ -238,13 +221,13 @@ fill(struct db_res *res, struct subscription *s)
 	s->id = db_res_int(res, 0);
 	s->reseller_id = db_res_int(res, 1);
 	s->customer_id = db_res_int(res, 2);
-	cp(s->customer_name, sizeof(s->customer_name), db_res_str(res, 3));
+	str_copy(s->customer_name, sizeof(s->customer_name), db_res_str(res, 3));
 	s->product_id = db_res_int(res, 4);
-	cp(s->product_name, sizeof(s->product_name), db_res_str(res, 5));
-	cp(s->sku, sizeof(s->sku), db_res_str(res, 6));
-	cp(s->manufacturer, sizeof(s->manufacturer), db_res_str(res, 7));
-	cp(s->product_type, sizeof(s->product_type), db_res_str(res, 8));
-	cp(s->unit_label, sizeof(s->unit_label), db_res_str(res, 9));
+	str_copy(s->product_name, sizeof(s->product_name), db_res_str(res, 5));
+	str_copy(s->sku, sizeof(s->sku), db_res_str(res, 6));
+	str_copy(s->manufacturer, sizeof(s->manufacturer), db_res_str(res, 7));
+	str_copy(s->product_type, sizeof(s->product_type), db_res_str(res, 8));
+	str_copy(s->unit_label, sizeof(s->unit_label), db_res_str(res, 9));
 	s->quantity = (int32_t)db_res_int(res, 10);
 	s->pending_quantity = (int32_t)db_res_int(res, 11);
 	st = subscription_status_parse(db_res_str(res, 12));
@@ -252,17 +235,17 @@ fill(struct db_res *res, struct subscription *s)
 	s->unit_price = db_res_int(res, 13);
 	s->unit_cost = db_res_int(res, 14);
 	s->markup_bp = (int32_t)db_res_int(res, 15);
-	cp(s->billing_period, sizeof(s->billing_period), db_res_str(res, 16));
-	cp(s->start_date, sizeof(s->start_date), db_res_str(res, 17));
-	cp(s->renewal_date, sizeof(s->renewal_date), db_res_str(res, 18));
-	cp(s->trial_ends_on, sizeof(s->trial_ends_on), db_res_str(res, 19));
+	str_copy(s->billing_period, sizeof(s->billing_period), db_res_str(res, 16));
+	str_copy(s->start_date, sizeof(s->start_date), db_res_str(res, 17));
+	str_copy(s->renewal_date, sizeof(s->renewal_date), db_res_str(res, 18));
+	str_copy(s->trial_ends_on, sizeof(s->trial_ends_on), db_res_str(res, 19));
 	s->cancel_at_term_end = db_res_int(res, 20) != 0;
-	cp(s->currency, sizeof(s->currency), db_res_str(res, 21));
+	str_copy(s->currency, sizeof(s->currency), db_res_str(res, 21));
 	s->min_quantity = (int32_t)db_res_int(res, 22);
 	s->max_quantity = (int32_t)db_res_int(res, 23);
 	s->assigned = (int32_t)db_res_int(res, 24);
 	s->order_id = db_res_int(res, 25);
-	cp(s->order_number, sizeof(s->order_number), db_res_str(res, 26));
+	str_copy(s->order_number, sizeof(s->order_number), db_res_str(res, 26));
 }
 
 enum core_err
@@ -283,25 +266,6 @@ subscription_get(struct db *db, const struct actor *a, int64_t id, struct subscr
 		er = CORE_NOTFOUND;
 	db_res_free(res);
 	return er;
-}
-
-static char *
-like_contains(const char *s)
-{
-	size_t n = strlen(s), i, j = 0;
-	char *p = malloc(2 * n + 3);
-
-	if (p == NULL)
-		return NULL;
-	p[j++] = '%';
-	for (i = 0; i < n; i++) {
-		if (s[i] == '%' || s[i] == '_' || s[i] == '\\')
-			p[j++] = '\\';
-		p[j++] = s[i];
-	}
-	p[j++] = '%';
-	p[j] = '\0';
-	return p;
 }
 
 enum core_err
@@ -333,7 +297,7 @@ subscription_list(struct db *db, const struct actor *a, const struct subscriptio
 		if (pg->limit > 0)
 			limit = pg->limit > SUBSCRIPTION_LIST_MAX ? SUBSCRIPTION_LIST_MAX : pg->limit;
 	}
-	if (f->search != NULL && f->search[0] != '\0' && (pat = like_contains(f->search)) == NULL)
+	if (f->search != NULL && f->search[0] != '\0' && (pat = str_like_contains(f->search, &er)) == NULL)
 		return CORE_ENOMEM;
 	if ((er = db_query_int(db, &table, SUB_LIST_COUNT, &total, LIST_T, SCOPE_ARGS(s), status, status,
 	    f->product_type, f->product_type, pat, pat)) != CORE_OK)
@@ -390,7 +354,7 @@ lock_sub(struct db *db, const struct actor *a, int64_t id, struct locked *l, cha
 		return er;
 	if (!db_res_next(res)) {
 		db_res_free(res);
-		say(why, "The subscription was not found.");
+		core_say(why, "The subscription was not found.");
 		return CORE_NOTFOUND;
 	}
 	l->status = subscription_status_parse(db_res_str(res, 1));
@@ -398,15 +362,15 @@ lock_sub(struct db *db, const struct actor *a, int64_t id, struct locked *l, cha
 	l->pending = (int32_t)db_res_int(res, 3);
 	l->cancel_at_term_end = db_res_int(res, 4) != 0;
 	l->product_id = db_res_int(res, 5);
-	cp(l->billing_period, sizeof(l->billing_period), db_res_str(res, 6));
-	cp(l->renewal_date, sizeof(l->renewal_date), db_res_str(res, 7));
-	cp(l->trial_ends_on, sizeof(l->trial_ends_on), db_res_str(res, 8));
+	str_copy(l->billing_period, sizeof(l->billing_period), db_res_str(res, 6));
+	str_copy(l->renewal_date, sizeof(l->renewal_date), db_res_str(res, 7));
+	str_copy(l->trial_ends_on, sizeof(l->trial_ends_on), db_res_str(res, 8));
 	db_res_free(res);
 	if ((er = db_query(db, &table, SUB_PRODUCT, &res, "i", l->product_id)) != CORE_OK)
 		return er;
 	if (db_res_next(res)) {
-		cp(l->name, sizeof(l->name), db_res_str(res, 0));
-		cp(l->type, sizeof(l->type), db_res_str(res, 1));
+		str_copy(l->name, sizeof(l->name), db_res_str(res, 0));
+		str_copy(l->type, sizeof(l->type), db_res_str(res, 1));
 		l->min_q = (int32_t)db_res_int(res, 2);
 		l->max_q = (int32_t)db_res_int(res, 3);
 	}
@@ -440,25 +404,25 @@ change_txn(struct db *db, void *arg)
 	case CH_QUANTITY:
 		action = "subscription.change_quantity";
 		if (l.status != SUB_ACTIVE) {
-			say(c->why, "Only an active subscription can change its quantity.");
+			core_say(c->why, "Only an active subscription can change its quantity.");
 			return CORE_CONFLICT;
 		}
 		if (strcmp(l.type, "usage") == 0) {
-			say(c->why, "A usage plan has no quantity to change.");
+			core_say(c->why, "A usage plan has no quantity to change.");
 			return CORE_CONFLICT;
 		}
 		if (c->qty < l.min_q || (l.max_q > 0 && c->qty > l.max_q)) {
 			if (l.max_q > 0)
-				say(c->why, "The quantity of %s must be between %d and %d.", l.name,
+				core_say(c->why, "The quantity of %s must be between %d and %d.", l.name,
 				    (int)l.min_q, (int)l.max_q);
 			else
-				say(c->why, "The quantity of %s must be at least %d.", l.name, (int)l.min_q);
+				core_say(c->why, "The quantity of %s must be at least %d.", l.name, (int)l.min_q);
 			return CORE_INVALID;
 		}
 		if ((er = db_query_int(db, &table, SUB_ASSIGNED, &assigned, "i", c->id)) != CORE_OK)
 			return er;
 		if (c->qty < assigned) {
-			say(c->why, "%lld licences of %s are assigned to users; unassign some before reducing to %d.",
+			core_say(c->why, "%lld licences of %s are assigned to users; unassign some before reducing to %d.",
 			    (long long)assigned, l.name, (int)c->qty);
 			return CORE_CONFLICT;
 		}
@@ -474,11 +438,11 @@ change_txn(struct db *db, void *arg)
 	case CH_CANCEL:
 		action = "subscription.cancel_at_term_end";
 		if (l.status != SUB_ACTIVE) {
-			say(c->why, "Only an active subscription can be cancelled.");
+			core_say(c->why, "Only an active subscription can be cancelled.");
 			return CORE_CONFLICT;
 		}
 		if (l.cancel_at_term_end) {
-			say(c->why, "%s is already set to end on %s.", l.name, l.renewal_date);
+			core_say(c->why, "%s is already set to end on %s.", l.name, l.renewal_date);
 			return CORE_CONFLICT;
 		}
 		er = db_exec(db, &table, SUB_SET_CANCEL, NULL, "ii", c->id, a->reseller_id);
@@ -486,7 +450,7 @@ change_txn(struct db *db, void *arg)
 	case CH_UPGRADE:
 		action = "subscription.upgrade_trial";
 		if (l.status != SUB_TRIAL) {
-			say(c->why, "%s is not a trial.", l.name);
+			core_say(c->why, "%s is not a trial.", l.name);
 			return CORE_CONFLICT;
 		}
 		er = db_exec(db, &table, SUB_UPGRADE, NULL, "ii", c->id, a->reseller_id);
@@ -514,15 +478,15 @@ change(struct db *db, const struct actor *a, int64_t id, enum change what, int32
 	enum core_err er;
 
 	if ((er = actor_may(a, ACT_SUBSCRIPTION_MANAGE)) != CORE_OK) {
-		say(why, "Only a customer's users can change its subscriptions.");
+		core_say(why, "Only a customer's users can change its subscriptions.");
 		return er;
 	}
 	if (what == CH_QUANTITY && (qty < 1 || qty > ORDER_QTY_MAX)) {
-		say(why, "The quantity must be between 1 and %d.", ORDER_QTY_MAX);
+		core_say(why, "The quantity must be between 1 and %d.", ORDER_QTY_MAX);
 		return CORE_INVALID;
 	}
 	if (id <= 0) {
-		say(why, "The subscription was not found.");
+		core_say(why, "The subscription was not found.");
 		return CORE_NOTFOUND;
 	}
 	memset(&c, 0, sizeof(c));
@@ -633,7 +597,7 @@ renew_txn(struct db *db, void *arg)
 		u->quantity = (int32_t)db_res_int(res, 3);
 		u->pending = (int32_t)db_res_int(res, 4);
 		u->cancel = db_res_int(res, 5) != 0;
-		cp(u->renewal_date, sizeof(u->renewal_date), db_res_str(res, 6));
+		str_copy(u->renewal_date, sizeof(u->renewal_date), db_res_str(res, 6));
 		u->assigned = db_res_int(res, 7);
 	}
 	db_res_free(res);

@@ -11,6 +11,7 @@
 #include <time.h>
 #include "money.h"
 #include "usage.h"
+#include "str.h"
 
 #define SCOPE_SQL \
 	" (? = 0 OR r.distributor_id = ?) AND (? = 0 OR s.reseller_id = ?) AND (? = 0 OR s.customer_id = ?)"
@@ -55,12 +56,6 @@ struct scope {
 	int64_t reseller_id;
 	int64_t customer_id;
 };
-
-static void
-cp(char *dst, size_t n, const char *s)
-{
-	snprintf(dst, n, "%s", s ? s : "");
-}
 
 static enum core_err
 read_scope(const struct actor *a, struct scope *s)
@@ -157,10 +152,10 @@ load_sub(struct db *db, const struct actor *a, int64_t id, int64_t *reseller_id,
 		return CORE_NOTFOUND;
 	}
 	*reseller_id = db_res_int(res, 1);
-	cp(name, namesz, db_res_str(res, 2));
+	str_copy(name, namesz, db_res_str(res, 2));
 	if (strcmp(db_res_str(res, 3), "usage") != 0)
 		er = CORE_INVALID;
-	cp(currency, 4, db_res_str(res, 4));
+	str_copy(currency, 4, db_res_str(res, 4));
 	*markup = (int32_t)db_res_int(res, 5);
 	db_res_free(res);
 	return er;
@@ -171,7 +166,7 @@ trim_decimal(char *dst, size_t n, const char *s)
 {
 	size_t len;
 
-	cp(dst, n, s);
+	str_copy(dst, n, s);
 	if (strchr(dst, '.') == NULL)
 		return;
 	len = strlen(dst);
@@ -241,14 +236,14 @@ usage_month(struct db *db, const struct actor *a, int64_t subscription_id, int y
 		if (m == NULL || strcmp(m->service, db_res_str(res, 1)) != 0 ||
 		    strcmp(m->meter, db_res_str(res, 2)) != 0 || strcmp(m->unit, db_res_str(res, 3)) != 0) {
 			m = &out->meters[out->nmeters++];
-			cp(m->service, sizeof(m->service), db_res_str(res, 1));
-			cp(m->meter, sizeof(m->meter), db_res_str(res, 2));
-			cp(m->unit, sizeof(m->unit), db_res_str(res, 3));
+			str_copy(m->service, sizeof(m->service), db_res_str(res, 1));
+			str_copy(m->meter, sizeof(m->meter), db_res_str(res, 2));
+			str_copy(m->unit, sizeof(m->unit), db_res_str(res, 3));
 			trim_decimal(m->quantity, sizeof(m->quantity), db_res_str(res, 5));
 		}
 		if (sv == NULL || strcmp(sv->service, db_res_str(res, 1)) != 0) {
 			sv = &out->services[out->nservices++];
-			cp(sv->service, sizeof(sv->service), db_res_str(res, 1));
+			str_copy(sv->service, sizeof(sv->service), db_res_str(res, 1));
 		}
 		if ((er = money_add(m->price, price, &m->price)) != CORE_OK ||
 		    (er = money_add(sv->price, price, &sv->price)) != CORE_OK ||

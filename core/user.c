@@ -9,6 +9,7 @@
 #include "session.h"
 #include "storefront.h"
 #include "user.h"
+#include "str.h"
 
 #define USER_COLS \
 	"u.id, u.reseller_id, u.customer_id, u.email, u.name, u.role, u.active, u.password_hash LIKE '$%'," \
@@ -71,33 +72,6 @@ static const struct db_table table = { DB_MOD_USER, sql, US__MAX };
 
 static const char *const role_names[] = { "owner", "member" };
 
-static void
-say(char *why, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (why == NULL)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(why, CORE_WHY, fmt, ap);
-	va_end(ap);
-}
-
-/* copy - src into dst[n], cut at a UTF-8 character boundary when too long. */
-static void
-copy(char *dst, size_t n, const char *src)
-{
-	size_t len = strlen(src);
-
-	if (len >= n) {
-		len = n - 1;
-		while (len > 0 && ((unsigned char)src[len] & 0xC0) == 0x80)
-			len--;
-	}
-	memcpy(dst, src, len);
-	dst[len] = '\0';
-}
-
 /* name_ok - valid UTF-8 without control characters, 1..200 code points, not only spaces. */
 static int
 name_ok(const char *s)
@@ -140,30 +114,6 @@ email_ok(const char *s)
 	return at[1] != '.' && dot[-1] != '.' && strstr(at, "..") == NULL;
 }
 
-static char *
-like_contains(const char *text, enum core_err *er)
-{
-	char *out, *o;
-
-	*er = CORE_OK;
-	if (text == NULL || *text == '\0')
-		return NULL;
-	if ((out = malloc(strlen(text) * 2 + 3)) == NULL) {
-		*er = CORE_ENOMEM;
-		return NULL;
-	}
-	o = out;
-	*o++ = '%';
-	for (; *text; text++) {
-		if (*text == '%' || *text == '_' || *text == '!')
-			*o++ = '!';
-		*o++ = *text;
-	}
-	*o++ = '%';
-	*o = '\0';
-	return out;
-}
-
 static void
 fill(struct db_res *r, struct user *u)
 {
@@ -171,17 +121,17 @@ fill(struct db_res *r, struct user *u)
 	u->id = db_res_int(r, 0);
 	u->reseller_id = db_res_int(r, 1);
 	u->customer_id = db_res_int(r, 2);
-	copy(u->email, sizeof(u->email), db_res_str(r, 3));
-	copy(u->name, sizeof(u->name), db_res_str(r, 4));
+	str_copy(u->email, sizeof(u->email), db_res_str(r, 3));
+	str_copy(u->name, sizeof(u->name), db_res_str(r, 4));
 	u->role = strcmp(db_res_str(r, 5), "owner") == 0 ? ROLE_CUSTOMER_OWNER : ROLE_CUSTOMER_MEMBER;
 	u->active = db_res_int(r, 6) != 0;
 	u->has_password = db_res_int(r, 7) != 0;
 	u->must_change_password = db_res_int(r, 8) != 0;
 	u->failed_logins = (int)db_res_int(r, 9);
 	u->locked = db_res_int(r, 10) != 0;
-	copy(u->locked_until, sizeof(u->locked_until), db_res_str(r, 11));
-	copy(u->created_at, sizeof(u->created_at), db_res_str(r, 12));
-	copy(u->last_login_at, sizeof(u->last_login_at), db_res_str(r, 13));
+	str_copy(u->locked_until, sizeof(u->locked_until), db_res_str(r, 11));
+	str_copy(u->created_at, sizeof(u->created_at), db_res_str(r, 12));
+	str_copy(u->last_login_at, sizeof(u->last_login_at), db_res_str(r, 13));
 }
 
 static const char *
@@ -226,7 +176,7 @@ scope(const struct actor *a, int write, int64_t *customer)
 static enum core_err
 forbidden(char *why)
 {
-	say(why, "Only the reseller's administrators and the customer's owners can manage storefront users.");
+	core_say(why, "Only the reseller's administrators and the customer's owners can manage storefront users.");
 	return CORE_FORBIDDEN;
 }
 
@@ -270,10 +220,10 @@ link_base(struct db *db, int64_t reseller_id, const char *public_url, char *url,
 	if ((er = db_query(db, &table, US_STOREFRONT, &r, "i", reseller_id)) != CORE_OK)
 		return er;
 	if ((found = db_res_next(r)) != 0) {
-		copy(slug, sizeof(slug), db_res_str(r, 0));
-		copy(domain, sizeof(domain), db_res_str(r, 1));
-		copy(base, sizeof(base), db_res_str(r, 2));
-		copy(company, cn, db_res_str(r, 3));
+		str_copy(slug, sizeof(slug), db_res_str(r, 0));
+		str_copy(domain, sizeof(domain), db_res_str(r, 1));
+		str_copy(base, sizeof(base), db_res_str(r, 2));
+		str_copy(company, cn, db_res_str(r, 3));
 	}
 	db_res_free(r);
 	if (!found)
@@ -355,7 +305,7 @@ user_list(struct db *db, const struct actor *a, int64_t customer_id, const struc
 	if (er != CORE_OK)
 		return er;
 
-	pat = like_contains(q->search, &er);
+	pat = str_like_contains(q->search, &er);
 	if (er != CORE_OK)
 		return er;
 	if ((er = db_query_int(db, &table, US_COUNT, &total, "iiiisss", a->reseller_id, customer_id, status,
@@ -426,7 +376,7 @@ create_txn(struct db *db, struct change *c)
 	found = db_res_next(r);
 	db_res_free(r);
 	if (!found) {
-		say(c->why, "There is no such customer.");
+		core_say(c->why, "There is no such customer.");
 		return CORE_NOTFOUND;
 	}
 	if ((er = db_query(db, &table, US_EMAIL_TAKEN, &r, "is", a->reseller_id, c->email)) != CORE_OK)
@@ -434,13 +384,13 @@ create_txn(struct db *db, struct change *c)
 	found = db_res_next(r);
 	db_res_free(r);
 	if (found) {
-		say(c->why, "A storefront user with this e-mail address already exists.");
+		core_say(c->why, "A storefront user with this e-mail address already exists.");
 		return CORE_CONFLICT;
 	}
 	if ((er = db_exec(db, &table, US_INSERT, NULL, "iissssi", a->reseller_id, c->customer, c->email, c->name,
 	    c->hash, role_name(c->role), (int64_t)(c->cred == USER_ONE_TIME_PASSWORD))) != CORE_OK) {
 		if (er == CORE_CONFLICT)
-			say(c->why, "A storefront user with this e-mail address already exists.");
+			core_say(c->why, "A storefront user with this e-mail address already exists.");
 		return er;
 	}
 	c->id = (int64_t)db_insert_id(db);
@@ -450,7 +400,7 @@ create_txn(struct db *db, struct change *c)
 	    (er = mail_link(db, a, &u, c->public_url, USER_INVITE_SECONDS, "You are invited to our storefront",
 	    "storefront_invite")) != CORE_OK) {
 		if (er == CORE_CONFLICT)
-			say(c->why, "The reseller has no storefront to invite users to.");
+			core_say(c->why, "The reseller has no storefront to invite users to.");
 		return er;
 	}
 	if ((after = audit_json(&u)) == NULL)
@@ -475,7 +425,7 @@ change_txn(struct db *db, void *arg)
 		return create_txn(db, c);
 	if ((er = read_user(db, a->reseller_id, c->customer, c->id, 1, &before)) != CORE_OK) {
 		if (er == CORE_NOTFOUND)
-			say(c->why, "There is no such user.");
+			core_say(c->why, "There is no such user.");
 		return er;
 	}
 	switch (c->op) {
@@ -483,7 +433,7 @@ change_txn(struct db *db, void *arg)
 		if (before.active == c->on)
 			return CORE_OK;
 		if (!c->on && a->kind == ACTOR_STOREFRONT_USER && a->id == before.id) {
-			say(c->why, "You cannot deactivate your own account.");
+			core_say(c->why, "You cannot deactivate your own account.");
 			return CORE_CONFLICT;
 		}
 		if ((er = db_exec(db, &table, US_SET_ACTIVE, NULL, "iii", (int64_t)c->on, c->id, a->reseller_id)) != CORE_OK)
@@ -494,13 +444,13 @@ change_txn(struct db *db, void *arg)
 		break;
 	case OP_RESET:
 		if (!before.active) {
-			say(c->why, "This user is deactivated; activate it first.");
+			core_say(c->why, "This user is deactivated; activate it first.");
 			return CORE_CONFLICT;
 		}
 		if ((er = mail_link(db, a, &before, c->public_url, SESSION_RESET_SECONDS, "Reset your password",
 		    "storefront_password_reset")) != CORE_OK) {
 			if (er == CORE_CONFLICT)
-				say(c->why, "The reseller has no storefront to sign in to.");
+				core_say(c->why, "The reseller has no storefront to sign in to.");
 			return er;
 		}
 		action = "user.password_reset_request";
@@ -553,28 +503,28 @@ user_create(struct db *db, const struct actor *a, int64_t customer_id, const cha
 	c.public_url = public_url;
 	c.why = why;
 	if (c.customer <= 0) {
-		say(why, "There is no such customer.");
+		core_say(why, "There is no such customer.");
 		return CORE_NOTFOUND;
 	}
 	if (!email_ok(email)) {
-		say(why, "Enter a valid e-mail address, like name@example.com.");
+		core_say(why, "Enter a valid e-mail address, like name@example.com.");
 		return CORE_INVALID;
 	}
 	if (!name_ok(name)) {
-		say(why, "The name must be 1 to 200 characters, without control characters.");
+		core_say(why, "The name must be 1 to 200 characters, without control characters.");
 		return CORE_INVALID;
 	}
 	if (role != ROLE_CUSTOMER_OWNER && role != ROLE_CUSTOMER_MEMBER) {
-		say(why, "The role must be owner or member.");
+		core_say(why, "The role must be owner or member.");
 		return CORE_INVALID;
 	}
 	if (cred != USER_INVITE && cred != USER_ONE_TIME_PASSWORD) {
-		say(why, "Choose an invitation e-mail or a one-time password.");
+		core_say(why, "Choose an invitation e-mail or a one-time password.");
 		return CORE_INVALID;
 	}
 	if (cred == USER_ONE_TIME_PASSWORD) {
 		if (otp_out == NULL) {
-			say(why, "There is nowhere to show the one-time password.");
+			core_say(why, "There is nowhere to show the one-time password.");
 			return CORE_INVALID;
 		}
 		/* the slow hash happens before the transaction, which stays short */
@@ -603,7 +553,7 @@ user_set_active(struct db *db, const struct actor *a, int64_t user_id, int on, c
 	if (scope(a, 1, &mine) != CORE_OK)
 		return forbidden(why);
 	if (on != 0 && on != 1) {
-		say(why, "The setting must be on or off.");
+		core_say(why, "The setting must be on or off.");
 		return CORE_INVALID;
 	}
 	memset(&c, 0, sizeof(c));
@@ -642,11 +592,11 @@ user_update_profile(struct db *db, const struct actor *a, const char *name, char
 	/* one's own profile: any signed-in storefront user (no enum action names this) */
 	if (!is_storefront_user(a) || a->kind != ACTOR_STOREFRONT_USER || a->id <= 0 || a->reseller_id <= 0 ||
 	    a->customer_id <= 0) {
-		say(why, "Only a signed-in storefront user can edit its profile.");
+		core_say(why, "Only a signed-in storefront user can edit its profile.");
 		return CORE_FORBIDDEN;
 	}
 	if (!name_ok(name)) {
-		say(why, "The name must be 1 to 200 characters, without control characters.");
+		core_say(why, "The name must be 1 to 200 characters, without control characters.");
 		return CORE_INVALID;
 	}
 	memset(&c, 0, sizeof(c));

@@ -1,0 +1,25 @@
+/*
+ * str.h - the small string helpers every core module needs.
+ */
+#ifndef SHELF_STR_H
+#define SHELF_STR_H
+
+#include <stddef.h>
+#include "err.h"
+
+/*
+ * str_copy - copy src (NULL: "") into dst of n bytes, always
+ * NUL-terminated; a cut never splits a UTF-8 character.
+ */
+void str_copy(char *dst, size_t n, const char *src);
+
+/*
+ * str_like_contains - a LIKE pattern matching text anywhere, with the
+ * wildcards % and _ (and the escape character !) escaped by '!': use
+ * it as `col LIKE ? ESCAPE '!'`.  Returns a malloc'd pattern (caller
+ * frees), or NULL for no search (text NULL or empty: *er = CORE_OK) or
+ * on allocation failure (*er = CORE_ENOMEM).
+ */
+char *str_like_contains(const char *text, enum core_err *er);
+
+#endif
