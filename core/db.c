@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,6 +46,7 @@ struct db {
 	unsigned      err_no;
 	unsigned      retries;
 	unsigned      reconnects;
+	int           lost;		/* the last statement lost the connection: replace it before the next */
 	char          err[512];
 };
 
@@ -275,6 +277,48 @@ reconnect(struct db *db)
 	return CORE_OK;
 }
 
+/*
+ * ready - make sure the connection can take a statement before one is
+ * sent.  A connection the server closed (restart, idle timeout, kill)
+ * shows as readable or hung up while we send nothing; outside a
+ * transaction it is replaced -- nothing was sent, so nothing can run
+ * twice -- and inside one the transaction is gone: CORE_DBCONN.
+ */
+static enum core_err
+ready(struct db *db)
+{
+	struct pollfd p;
+
+	if (db->my != NULL && !db->lost) {
+		p.fd = (int)mysql_get_socket(db->my);
+		p.events = POLLIN | POLLRDHUP;
+		p.revents = 0;
+		if (p.fd >= 0 && poll(&p, 1, 0) == 0)
+			return CORE_OK;
+	}
+	if (db->in_txn)
+		return fail(db, CR_SERVER_GONE_ERROR, "the connection to the database was lost during a transaction");
+	db->lost = 0;
+	return reconnect(db);
+}
+
+/*
+ * after_failure - a statement failed with er.  When the connection was
+ * lost while the statement was under way (2013: it may have run), it is
+ * not retried -- only marked for replacement before the next one.
+ * Returns 1 when the statement may be sent again: the server was gone
+ * before it was sent (2006), or a re-prepare is needed (1243).
+ */
+static int
+after_failure(struct db *db, enum core_err er)
+{
+	if (db->err_no == ER_UNKNOWN_STMT_HANDLER || db->err_no == CR_SERVER_GONE_ERROR)
+		return !db->in_txn;
+	if (er == CORE_DBCONN)
+		db->lost = 1;
+	return 0;
+}
+
 enum core_err
 db_ping(struct db *db)
 {
@@ -449,6 +493,8 @@ run(struct db *db, const struct db_table *t, int idx, struct params *p, int want
 	int attempt;
 
 	for (attempt = 0; attempt < 2; attempt++) {
+		if ((er = ready(db)) != CORE_OK)
+			return er;
 		if ((er = slot_get(db, t, idx, &s)) != CORE_OK)
 			goto retry;
 		if (s->res.active) {
@@ -479,10 +525,8 @@ run(struct db *db, const struct db_table *t, int idx, struct params *p, int want
 		*out = s;
 		return CORE_OK;
 retry:
-		if (er != CORE_DBCONN && db->err_no != ER_UNKNOWN_STMT_HANDLER)
+		if (!after_failure(db, er))
 			return er;
-		if (db->in_txn)
-			return CORE_DBCONN;
 		if (attempt == 0 && reconnect(db) != CORE_OK)
 			return CORE_DBCONN;
 	}
@@ -646,7 +690,9 @@ db_exec_text(struct db *db, const char *sql, size_t len)
 	enum core_err er = CORE_OK;
 
 	for (attempt = 0; attempt < 2; attempt++) {
-		if (db->my != NULL && mysql_real_query(db->my, sql, len) == 0) {
+		if ((er = ready(db)) != CORE_OK)
+			return er;
+		if (mysql_real_query(db->my, sql, len) == 0) {
 			/* drain any result a statement made (SELECT in a seed, SHOW...) */
 			do {
 				if ((rs = mysql_store_result(db->my)) != NULL)
@@ -655,8 +701,8 @@ db_exec_text(struct db *db, const char *sql, size_t len)
 			db->insert_id = mysql_insert_id(db->my);
 			return CORE_OK;
 		}
-		er = db->my ? fail_conn(db) : fail(db, CR_SERVER_GONE_ERROR, "not connected");
-		if (er != CORE_DBCONN || db->in_txn || attempt)
+		er = fail_conn(db);
+		if (!after_failure(db, er) || attempt)
 			return er;
 		if (reconnect(db) != CORE_OK)
 			return CORE_DBCONN;

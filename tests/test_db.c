@@ -19,12 +19,13 @@
 #include "migrate.h"
 #include "testlib.h"
 
-enum { T_GET, T_BUMP, T_SLEEPY, T_TODAY, T__MAX };
+enum { T_GET, T_BUMP, T_SLEEPY, T_TODAY, T_SLOW_INSERT, T__MAX };
 static const char *const sql[T__MAX] = {
 	[T_GET] = "SELECT v FROM counter WHERE id = ?",
 	[T_BUMP] = "UPDATE counter SET v = v + 1 WHERE id = ?",
 	[T_SLEEPY] = "SELECT CONNECTION_ID()",
 	[T_TODAY] = "SELECT TO_DAYS(UTC_DATE())",
+	[T_SLOW_INSERT] = "INSERT INTO slow (v) SELECT SLEEP(2)",
 };
 static const struct db_table table = { DB_MOD_TEST, sql, T__MAX };
 
@@ -253,6 +254,36 @@ deadlock_is_retried(void **state)
 	db_close(db);
 }
 
+/*
+ * A statement whose connection is lost while it runs (here: the client's
+ * read timeout) may have run: it is reported, never sent again, and the
+ * next statement gets a fresh connection.
+ */
+static void
+lost_mid_statement_is_not_rerun(void **state)
+{
+	struct config cfg;
+	struct db *db;
+	char msg[1024];
+	int64_t v = 0;
+
+	(void)state;
+	testlib_fresh("shelf_lost", 0);
+	testlib_sql("shelf_lost", "CREATE TABLE slow (v INT) ENGINE=InnoDB;"
+	    "CREATE TABLE counter (id INT PRIMARY KEY, v INT NOT NULL) ENGINE=InnoDB;"
+	    "INSERT INTO counter VALUES (1, 7)");
+	testlib_config(&cfg, "shelf_lost");
+	cfg.db_read_timeout = 1;
+	assert_int_equal(db_open(&cfg, &db, msg, sizeof(msg)), CORE_OK);
+	assert_int_equal(db_exec(db, &table, T_SLOW_INSERT, NULL, ""), CORE_DBCONN);
+	sleep(3);	/* the server finishes the one statement it was given */
+	assert_int_equal(testlib_int("shelf_lost", "SELECT COUNT(*) FROM slow"), 1);
+	assert_int_equal(db_query_int(db, &table, T_GET, &v, "i", (int64_t)1), CORE_OK);
+	assert_int_equal(v, 7);
+	assert_int_equal(db_reconnects(db), 1);
+	db_close(db);
+}
+
 /* A pinned clock (config `clock`) is what SQL and db_now() see on that connection. */
 static void
 pinned_clock(void **state)
@@ -287,6 +318,7 @@ main(void)
 		cmocka_unit_test(unreachable_database_names_what_it_tried),
 		cmocka_unit_test(deadlock_is_retried),
 		cmocka_unit_test(pinned_clock),
+		cmocka_unit_test(lost_mid_statement_is_not_rerun),
 		cmocka_unit_test(reconnects_after_server_restart),
 	};
 

@@ -13,16 +13,32 @@ cli_config(struct config *cfg)
 	return 0;
 }
 
-int
-cli_open(struct config *cfg, struct db **db)
+static int
+open_db(struct config *cfg, struct db **db, int bulk)
 {
 	char msg[1024];
 
 	if (cli_config(cfg) != 0)
 		return 1;
+	if (bulk) {
+		cfg->db_read_timeout = 3600;
+		cfg->db_write_timeout = 3600;
+	}
 	if (db_open(cfg, db, msg, sizeof(msg)) != CORE_OK) {
 		fprintf(stderr, "shelf: %s\n", msg);
 		return 1;
 	}
 	return 0;
+}
+
+int
+cli_open(struct config *cfg, struct db **db)
+{
+	return open_db(cfg, db, 0);
+}
+
+int
+cli_open_bulk(struct config *cfg, struct db **db)
+{
+	return open_db(cfg, db, 1);
 }

@@ -15,4 +15,11 @@ int cli_config(struct config *cfg);
 /* cli_open - load the configuration and connect; 0 on success, else prints why and returns 1. */
 int cli_open(struct config *cfg, struct db **db);
 
+/*
+ * cli_open_bulk - as cli_open, for long statements (migrations, seeds):
+ * the read and write timeouts are raised to an hour, so a statement is
+ * never abandoned half-way by the client.
+ */
+int cli_open_bulk(struct config *cfg, struct db **db);
+
 #endif

@@ -31,7 +31,7 @@ cmd_migrate(int argc, char **argv)
 		fprintf(stderr, "usage: shelf migrate\n");
 		return 2;
 	}
-	if (cli_open(&cfg, &db) != 0)
+	if (cli_open_bulk(&cfg, &db) != 0)
 		return 1;
 	if (migrate_apply(db, cfg.sql_dir, &applied, note, NULL, msg, sizeof(msg)) != CORE_OK) {
 		fprintf(stderr, "shelf migrate: %s\n", msg);

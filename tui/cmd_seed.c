@@ -38,7 +38,7 @@ cmd_seed(int argc, char **argv)
 		fputs(usage_text, stderr);
 		return 2;
 	}
-	if (cli_open(&cfg, &db) != 0)
+	if (cli_open_bulk(&cfg, &db) != 0)
 		return 1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	er = demo ? seed_demo(db, cfg.sql_dir, msg, sizeof(msg))
