@@ -363,7 +363,7 @@ enum core_err
 reseller_list(struct db *db, const struct actor *a, const struct reseller_query *qin,
     struct reseller_list *out)
 {
-	static const struct reseller_query defaults = { NULL, -1, RESELLER_SORT_NAME, 0, 50, 0 };
+	static const struct reseller_query defaults = { NULL, -1, RESELLER_SORT_NAME, 0, 50, 0, 0 };
 	const struct reseller_query *q = qin ? qin : &defaults;
 	char buf[2 * RESELLER_SEARCH_MAX + 3];
 	const char *pat, *ed;
@@ -402,7 +402,22 @@ reseller_list(struct db *db, const struct actor *a, const struct reseller_query 
 		return er;
 	if ((er = read_page(r, out, 0)) != CORE_OK)
 		return er;
-	return extras(db, out->items, out->count);
+	if (q->defer_figures)
+		return CORE_OK;
+	return reseller_list_figures(db, a, out);
+}
+
+enum core_err
+reseller_list_figures(struct db *db, const struct actor *a, struct reseller_list *l)
+{
+	enum core_err er;
+
+	if ((er = actor_may(a, ACT_RESELLER_READ)) != CORE_OK)
+		return er;
+	if ((er = extras(db, l->items, l->count)) != CORE_OK)
+		return er;
+	l->figures = 1;
+	return CORE_OK;
 }
 
 void

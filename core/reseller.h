@@ -77,6 +77,7 @@ struct reseller_list {
 	struct reseller *items;		/* malloc'd; reseller_list_free */
 	size_t           count;
 	int64_t          total;		/* matching rows without paging */
+	int              figures;	/* 1: customers, mrr and edition_changed_* are filled */
 };
 
 struct reseller_query {
@@ -86,6 +87,8 @@ struct reseller_query {
 	int                 desc;	/* 1: descending */
 	int                 limit;	/* 1..RESELLER_LIST_MAX; others clamp to 50 */
 	int                 offset;	/* >= 0 */
+	int                 defer_figures;	/* 1: leave customers, MRR and the last edition
+					   change for reseller_list_figures (typing stays fast) */
 };
 
 struct edition_change {
@@ -149,6 +152,14 @@ enum core_err reseller_list(struct db *db, const struct actor *a, const struct r
     struct reseller_list *out);
 
 void reseller_list_free(struct reseller_list *l);
+
+/*
+ * reseller_list_figures - fill customers, MRR and the last edition change
+ * of a page listed with defer_figures (one statement for the page).
+ * On a dataset the size of L, summing a page's usage can take seconds;
+ * the TUI shows the names at once and the figures when no key waits.
+ */
+enum core_err reseller_list_figures(struct db *db, const struct actor *a, struct reseller_list *l);
 
 /*
  * reseller_set_edition - upgrade or downgrade reseller_id (of

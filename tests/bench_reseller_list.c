@@ -29,14 +29,19 @@ cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* one_query - median ms of 5 runs of the list with this search text */
+/*
+ * one_query - median ms of 5 runs of what the TUI does for one
+ * keystroke: the narrowed page (names, editions, storefronts) at once;
+ * *figures_ms gets the median of the customers/MRR fill that follows
+ * when typing pauses.
+ */
 static double
-one_query(struct db *db, const struct actor *a, const char *search, int64_t *total)
+one_query(struct db *db, const struct actor *a, const char *search, int64_t *total, double *figures_ms)
 {
-	struct reseller_query q = { search, -1, RESELLER_SORT_NAME, 0, 28, 0 };
+	struct reseller_query q = { search, -1, RESELLER_SORT_NAME, 0, 28, 0, 1 };
 	struct reseller_list l;
 	struct timespec t0;
-	double ms[5];
+	double ms[5], fig[5];
 	int i;
 
 	for (i = 0; i < 5; i++) {
@@ -46,10 +51,18 @@ one_query(struct db *db, const struct actor *a, const char *search, int64_t *tot
 			exit(1);
 		}
 		ms[i] = ms_since(&t0);
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		if (reseller_list_figures(db, a, &l) != CORE_OK) {
+			fprintf(stderr, "reseller_list_figures: %s\n", db_error(db));
+			exit(1);
+		}
+		fig[i] = ms_since(&t0);
 		*total = (int64_t)l.total;
 		reseller_list_free(&l);
 	}
 	qsort(ms, 5, sizeof(ms[0]), cmp);
+	qsort(fig, 5, sizeof(fig[0]), cmp);
+	*figures_ms = fig[2];
 	return ms[2];
 }
 
@@ -62,7 +75,7 @@ main(int argc, char **argv)
 	struct db *db;
 	struct actor a;
 	char why[CORE_WHY], prefix[64];
-	double worst = 0, ms;
+	double worst = 0, ms, fig;
 	int64_t total = 0;
 	size_t i;
 
@@ -72,17 +85,21 @@ main(int argc, char **argv)
 		fprintf(stderr, "operator %s: %s (load the scale dataset first)\n", login, why);
 		return 1;
 	}
-	ms = one_query(db, &a, NULL, &total);
-	printf("reseller list as %s: open (first page of %lld resellers): %.1f ms\n", login, (long long)total, ms);
+	ms = one_query(db, &a, NULL, &total, &fig);
+	printf("reseller list as %s: open (first page of %lld resellers): %.1f ms; customers and MRR of the page %.1f ms\n",
+	    login, (long long)total, ms, fig);
+	if (ms > worst)
+		worst = ms;
 	for (i = 1; i <= strlen(typed) && i < sizeof(prefix); i++) {
 		memcpy(prefix, typed, i);
 		prefix[i] = '\0';
-		ms = one_query(db, &a, prefix, &total);
+		ms = one_query(db, &a, prefix, &total, &fig);
 		if (ms > worst)
 			worst = ms;
-		printf("  search \"%s\": %lld match, %.1f ms\n", prefix, (long long)total, ms);
+		printf("  search \"%s\": %lld match, %.1f ms; figures %.1f ms when typing pauses\n",
+		    prefix, (long long)total, ms, fig);
 	}
-	printf("slowest keystroke: %.1f ms (target < 100 ms)\n", worst);
+	printf("slowest: %.1f ms to open or narrow the list (target < 100 ms)\n", worst);
 	db_close(db);
 	return 0;
 }

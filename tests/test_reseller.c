@@ -374,7 +374,7 @@ list_search_filter_sort_paging(void **state)
 {
 	struct db *db = fresh();
 	struct reseller_list l;
-	struct reseller_query q = { NULL, -1, RESELLER_SORT_NAME, 0, 50, 0 };
+	struct reseller_query q = { NULL, -1, RESELLER_SORT_NAME, 0, 50, 0, 0 };
 	struct actor a;
 	char names[512];
 	size_t i;
@@ -486,7 +486,7 @@ list_customers_and_mrr_match_independent_sql(void **state)
 {
 	struct db *db = fresh();
 	struct reseller_list l;
-	struct reseller_query q = { NULL, -1, RESELLER_SORT_MRR, 1, 50, 0 };
+	struct reseller_query q = { NULL, -1, RESELLER_SORT_MRR, 1, 50, 0, 0 };
 	struct reseller r;
 	struct actor a;
 	size_t i;

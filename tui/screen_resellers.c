@@ -55,6 +55,7 @@ fetch(void *ctx, const struct ui_list_query *q, int *total, char *why)
 	    q->sort == RESELLER_SORT_MRR;
 	rq.limit = q->limit;
 	rq.offset = q->offset;
+	rq.defer_figures = 1;	/* see idle(): names first, sums when typing pauses */
 	er = reseller_list(st->ui->db, st->ui->actor, &rq, &st->page);
 	*total = (int)st->page.total;
 	return er;
@@ -94,10 +95,16 @@ cell(void *ctx, int row, int col, char *buf, size_t sz)
 			edition_url(st->ui, r, buf, sz);
 		break;
 	case 4:
-		snprintf(buf, sz, "%lld", (long long)r->customers);
+		if (st->page.figures)
+			snprintf(buf, sz, "%lld", (long long)r->customers);
+		else
+			snprintf(buf, sz, "\xe2\x80\xa6");
 		break;
 	case 5:
-		money_format(r->mrr, r->currency, buf, sz);
+		if (st->page.figures)
+			money_format(r->mrr, r->currency, buf, sz);
+		else
+			snprintf(buf, sz, "\xe2\x80\xa6");
 		break;
 	}
 }
@@ -207,8 +214,22 @@ destroy(struct screen *s)
 	free(st);
 }
 
+/* idle - the page's customers and MRR, once no key is waiting. */
+static int
+idle(struct screen *s)
+{
+	struct resellers *st = s->priv;
+
+	if (st->page.figures || st->page.count == 0)
+		return 0;
+	if (reseller_list_figures(st->ui->db, st->ui->actor, &st->page) != CORE_OK)
+		st->page.figures = 1;	/* shown as 0 rather than retried on every pause */
+	return UI_REDRAW;
+}
+
 static const struct screen_ops ops = {
 	.name = "resellers",
+	.idle = idle,
 	.keys = keys,
 	.nkeys = sizeof(keys) / sizeof(keys[0]),
 	.enter = enter,

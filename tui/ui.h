@@ -106,6 +106,12 @@ struct screen_ops {
 	int       (*footer)(struct screen *s, char *buf, size_t sz);
 	/* free - release priv. */
 	void      (*free)(struct screen *s);
+	/*
+	 * idle - slow work deferred until no key is waiting (figures that
+	 * take long to compute); returns UI flags, UI_REDRAW when it changed
+	 * what is shown.  Called by ui_run only; tests call it directly.
+	 */
+	int       (*idle)(struct screen *s);
 	/* list, view - the screen's list or text, for tests and shared code (NULL: none). */
 	struct ui_list *(*list)(struct screen *s);
 	struct ui_view *(*view)(struct screen *s);

@@ -334,12 +334,24 @@ ui_draw(struct ui *ui)
 void
 ui_run(struct ui *ui)
 {
+	struct screen *top;
 	wint_t wc;
 	int r, key, flags;
 
 	ui_draw(ui);
 	while (!ui->quit && ui->depth > 0) {
-		r = get_wch(&wc);
+		top = ui->stack[ui->depth - 1];
+		r = ERR;
+		if (top->ops->idle != NULL) {
+			/* deferred work runs only when the typist has paused */
+			nodelay(stdscr, TRUE);
+			r = get_wch(&wc);
+			nodelay(stdscr, FALSE);
+			if (r == ERR && (top->ops->idle(top) & UI_REDRAW))
+				ui_draw(ui);
+		}
+		if (r == ERR)
+			r = get_wch(&wc);
 		if (r == ERR)
 			continue;
 		key = r == KEY_CODE_YES ? UK((int)wc) : (int)wc;
