@@ -51,6 +51,10 @@ enum action {
 	ACT_M365_MANAGE,	/* users and licence assignments of its customer */
 	ACT_CUSTOMER_USERS,	/* a customer owner manages its colleagues */
 	ACT_MESSAGES_READ,
+	ACT_MESSAGES_WRITE,	/* mark contact messages read */
+	ACT_INVOICE_READ,	/* invoices, balance, overdue: one's own reseller, or the distributor's */
+	ACT_DASHBOARD_READ,	/* the reseller dashboard of one's own reseller */
+	ACT_ACCOUNT_SELF,	/* a storefront user's own profile and password */
 	ACT_API_CLIENTS,	/* create / revoke Marketplace API credentials */
 	ACT_INSPECT,		/* read anything, any tenant */
 	ACT_SYSTEM,		/* provisioning, outbox delivery */

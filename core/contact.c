@@ -381,7 +381,7 @@ contact_mark_read(struct db *db, const struct actor *a, int64_t id, char *why)
 	struct mark m = { a, id, why };
 	enum core_err er;
 
-	if ((er = tenant(db, a, ACT_STOREFRONT_WRITE)) != CORE_OK) {
+	if ((er = tenant(db, a, ACT_MESSAGES_WRITE)) != CORE_OK) {
 		core_say(why, "Only the reseller's administrator can mark messages read.");
 		return er;
 	}

@@ -96,7 +96,7 @@ void contact_list_free(struct contact_list *l);
 
 /*
  * contact_mark_read - mark message id of the actor's reseller read (a
- * change: reseller admins only, ACT_STOREFRONT_WRITE), with an audit row.
+ * change: reseller admins only, ACT_MESSAGES_WRITE), with an audit row.
  * Already read: CORE_OK, nothing written.  Another tenant's or an unknown
  * id: CORE_NOTFOUND.
  */

@@ -80,10 +80,8 @@ dashboard_get(struct db *db, const struct actor *a, struct dashboard *out)
 	int type;
 
 	memset(out, 0, sizeof(*out));
-	if ((er = actor_may(a, ACT_CUSTOMER_READ)) != CORE_OK)
+	if ((er = actor_may(a, ACT_DASHBOARD_READ)) != CORE_OK)
 		return er;
-	if (a->role != ROLE_RESELLER_ADMIN)
-		return CORE_FORBIDDEN;
 	rid = a->reseller_id;
 
 	if ((er = db_query(db, &table, DASH_CURRENCY, &r, "i", rid)) != CORE_OK)

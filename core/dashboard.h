@@ -74,9 +74,8 @@ struct dashboard {
 
 /*
  * dashboard_get - the dashboard of a->reseller_id into caller storage.
- * Reseller admin only (there is no dashboard action in actor.h yet: the
- * check is ACT_CUSTOMER_READ plus the reseller-admin role, so support,
- * which has no tenant, is refused).  CORE_FORBIDDEN, CORE_DB, CORE_RANGE
+ * Reseller admins only (ACT_DASHBOARD_READ; support, which has no
+ * tenant, is refused).  CORE_FORBIDDEN, CORE_DB, CORE_RANGE
  * (a sum overflowed).
  */
 enum core_err dashboard_get(struct db *db, const struct actor *a, struct dashboard *out);

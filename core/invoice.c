@@ -47,8 +47,7 @@ invoice_status_name(enum invoice_status s)
 /*
  * tenant - which reseller the actor may read: distributor admins and
  * support (ACT_RESELLER_READ) any of their distributor's, given by
- * reseller_id; a reseller admin (ACT_CUSTOMER_READ: the closest action
- * there is for "read my own account") only its own.
+ * reseller_id; a reseller admin (ACT_INVOICE_READ) only its own.
  */
 static enum core_err
 tenant(struct db *db, const struct actor *a, int64_t reseller_id, int64_t *rid)
@@ -64,7 +63,7 @@ tenant(struct db *db, const struct actor *a, int64_t reseller_id, int64_t *rid)
 		*rid = reseller_id;
 		return CORE_OK;
 	}
-	if ((er = actor_may(a, ACT_CUSTOMER_READ)) != CORE_OK)
+	if ((er = actor_may(a, ACT_INVOICE_READ)) != CORE_OK)
 		return er;
 	*rid = a->reseller_id;
 	return CORE_OK;

@@ -653,10 +653,8 @@ session_change_password(struct db *db, const struct actor *a, const char *keep_t
 	enum core_err er;
 	int found, allowed;
 
-	/* one's own password: any signed-in storefront user (no enum action names this) */
-	if (a == NULL || a->kind != ACTOR_STOREFRONT_USER ||
-	    (a->role != ROLE_CUSTOMER_OWNER && a->role != ROLE_CUSTOMER_MEMBER) ||
-	    a->id <= 0 || a->reseller_id <= 0 || a->customer_id <= 0) {
+	/* one's own password: any signed-in storefront user */
+	if (actor_may(a, ACT_ACCOUNT_SELF) != CORE_OK || a->kind != ACTOR_STOREFRONT_USER || a->id <= 0) {
 		core_say(why, "Only a signed-in storefront user can change its password.");
 		return CORE_FORBIDDEN;
 	}

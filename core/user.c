@@ -589,9 +589,8 @@ user_update_profile(struct db *db, const struct actor *a, const char *name, char
 {
 	struct change c;
 
-	/* one's own profile: any signed-in storefront user (no enum action names this) */
-	if (!is_storefront_user(a) || a->kind != ACTOR_STOREFRONT_USER || a->id <= 0 || a->reseller_id <= 0 ||
-	    a->customer_id <= 0) {
+	/* one's own profile: any signed-in storefront user */
+	if (actor_may(a, ACT_ACCOUNT_SELF) != CORE_OK || a->kind != ACTOR_STOREFRONT_USER || a->id <= 0) {
 		core_say(why, "Only a signed-in storefront user can edit its profile.");
 		return CORE_FORBIDDEN;
 	}
