@@ -95,3 +95,45 @@ actor_system(struct actor *a, int64_t distributor_id)
 	a->distributor_id = distributor_id;
 	snprintf(a->name, sizeof(a->name), "system");
 }
+
+enum core_err
+actor_scope(const struct actor *a, enum action own_act, int allow_system, int64_t want_customer,
+    struct actor_scope *s)
+{
+	enum core_err er;
+
+	memset(s, 0, sizeof(*s));
+	if (a == NULL)
+		return CORE_FORBIDDEN;
+	switch (a->role) {
+	case ROLE_CUSTOMER_OWNER:
+	case ROLE_CUSTOMER_MEMBER:
+		if ((er = actor_may(a, own_act)) != CORE_OK)
+			return er;
+		s->reseller_id = a->reseller_id;
+		s->customer_id = a->customer_id;
+		return CORE_OK;
+	case ROLE_RESELLER_ADMIN:
+		if ((er = actor_may(a, ACT_CUSTOMER_READ)) != CORE_OK)
+			return er;
+		s->reseller_id = a->reseller_id;
+		s->customer_id = want_customer > 0 ? want_customer : 0;
+		return CORE_OK;
+	case ROLE_SUPPORT:
+	case ROLE_DISTRIBUTOR_ADMIN:
+		if ((er = actor_may(a, ACT_INSPECT)) != CORE_OK)
+			return er;
+		if (a->distributor_id <= 0)
+			return CORE_FORBIDDEN;
+		s->distributor_id = a->distributor_id;
+		s->customer_id = want_customer > 0 ? want_customer : 0;
+		return CORE_OK;
+	case ROLE_SYSTEM:
+		if (!allow_system || (er = actor_may(a, ACT_SYSTEM)) != CORE_OK)
+			return CORE_FORBIDDEN;
+		s->distributor_id = a->distributor_id > 0 ? a->distributor_id : 0;
+		return CORE_OK;
+	default:
+		return CORE_FORBIDDEN;
+	}
+}

@@ -74,6 +74,29 @@ struct actor {
 	char    client_ip[46];	/* storefront requests; "" otherwise */
 };
 
+/*
+ * The customer data an actor may read, as three filters where 0 means
+ * "any": bound into `(? = 0 OR distributor_id = ?) AND (? = 0 OR
+ * reseller_id = ?) AND (? = 0 OR customer_id = ?)` by the modules that
+ * read orders, subscriptions, assets, usage and Microsoft 365 users.
+ */
+struct actor_scope {
+	int64_t distributor_id;
+	int64_t reseller_id;
+	int64_t customer_id;
+};
+
+/*
+ * actor_scope - fill *s for a: a storefront user gets its own customer
+ * (checked with own_act, the module's storefront action), a reseller
+ * admin its reseller (ACT_CUSTOMER_READ) narrowed to want_customer when
+ * > 0, support and distributor admins their distributor (ACT_INSPECT)
+ * narrowed likewise, the system role (only when allow_system) its
+ * distributor or everything.  CORE_FORBIDDEN otherwise.
+ */
+enum core_err actor_scope(const struct actor *a, enum action own_act, int allow_system,
+    int64_t want_customer, struct actor_scope *s);
+
 /* actor_may - CORE_OK when the role may do the action, else CORE_FORBIDDEN. */
 enum core_err actor_may(const struct actor *a, enum action act);
 

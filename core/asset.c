@@ -36,53 +36,6 @@ static const char *const sql[ASSET__MAX] = {
 
 static const struct db_table table = { DB_MOD_ASSET, sql, ASSET__MAX };
 
-struct scope {
-	int64_t distributor_id;
-	int64_t reseller_id;
-	int64_t customer_id;
-};
-
-/* read_scope - who sees which assets; the same rules as subscriptions. */
-static enum core_err
-read_scope(const struct actor *a, int64_t want_customer, struct scope *s)
-{
-	enum core_err er;
-
-	memset(s, 0, sizeof(*s));
-	if (a == NULL)
-		return CORE_FORBIDDEN;
-	switch (a->role) {
-	case ROLE_CUSTOMER_OWNER:
-	case ROLE_CUSTOMER_MEMBER:
-		if ((er = actor_may(a, ACT_SUBSCRIPTION_MANAGE)) != CORE_OK)
-			return er;
-		if (a->reseller_id <= 0 || a->customer_id <= 0)
-			return CORE_FORBIDDEN;
-		s->reseller_id = a->reseller_id;
-		s->customer_id = a->customer_id;
-		return CORE_OK;
-	case ROLE_RESELLER_ADMIN:
-		if ((er = actor_may(a, ACT_CUSTOMER_READ)) != CORE_OK)
-			return er;
-		if (a->reseller_id <= 0)
-			return CORE_FORBIDDEN;
-		s->reseller_id = a->reseller_id;
-		s->customer_id = want_customer > 0 ? want_customer : 0;
-		return CORE_OK;
-	case ROLE_SUPPORT:
-	case ROLE_DISTRIBUTOR_ADMIN:
-		if ((er = actor_may(a, ACT_INSPECT)) != CORE_OK)
-			return er;
-		if (a->distributor_id <= 0)
-			return CORE_FORBIDDEN;
-		s->distributor_id = a->distributor_id;
-		s->customer_id = want_customer > 0 ? want_customer : 0;
-		return CORE_OK;
-	default:
-		return CORE_FORBIDDEN;
-	}
-}
-
 void
 asset_list_free(struct asset_list *l)
 {
@@ -97,13 +50,13 @@ asset_list(struct db *db, const struct actor *a, int64_t customer_id, int limit,
     struct asset_list *out)
 {
 	struct db_res *res;
-	struct scope s;
+	struct actor_scope s;
 	enum core_err er;
 	int64_t total = 0;
 	size_t cap, n = 0;
 
 	memset(out, 0, sizeof(*out));
-	if ((er = read_scope(a, customer_id, &s)) != CORE_OK)
+	if ((er = actor_scope(a, ACT_SUBSCRIPTION_MANAGE, 0, customer_id, &s)) != CORE_OK)
 		return er;
 	if (limit < 0 || offset < 0)
 		return CORE_INVALID;

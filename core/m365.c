@@ -100,48 +100,6 @@ static const int list_stmt[M365_SORT__MAX] = {
 	[M365_SORT_NEWEST] = M_LIST_NEWEST,
 };
 
-struct scope {
-	int64_t distributor_id;
-	int64_t reseller_id;
-	int64_t customer_id;
-};
-
-static enum core_err
-read_scope(const struct actor *a, int64_t want_customer, struct scope *s)
-{
-	enum core_err er;
-
-	memset(s, 0, sizeof(*s));
-	if (a == NULL)
-		return CORE_FORBIDDEN;
-	switch (a->role) {
-	case ROLE_CUSTOMER_OWNER:
-	case ROLE_CUSTOMER_MEMBER:
-		if ((er = actor_may(a, ACT_M365_MANAGE)) != CORE_OK)
-			return er;
-		s->reseller_id = a->reseller_id;
-		s->customer_id = a->customer_id;
-		return CORE_OK;
-	case ROLE_RESELLER_ADMIN:
-		if ((er = actor_may(a, ACT_CUSTOMER_READ)) != CORE_OK)
-			return er;
-		s->reseller_id = a->reseller_id;
-		s->customer_id = want_customer > 0 ? want_customer : 0;
-		return CORE_OK;
-	case ROLE_SUPPORT:
-	case ROLE_DISTRIBUTOR_ADMIN:
-		if ((er = actor_may(a, ACT_INSPECT)) != CORE_OK)
-			return er;
-		if (a->distributor_id <= 0)
-			return CORE_FORBIDDEN;
-		s->distributor_id = a->distributor_id;
-		s->customer_id = want_customer > 0 ? want_customer : 0;
-		return CORE_OK;
-	default:
-		return CORE_FORBIDDEN;
-	}
-}
-
 void
 m365_user_list_free(struct m365_user_list *l)
 {
@@ -259,12 +217,12 @@ fill_user(struct db_res *res, struct m365_user *u)
 enum core_err
 m365_user_get(struct db *db, const struct actor *a, int64_t user_id, struct m365_user *out)
 {
-	struct scope s;
+	struct actor_scope s;
 	struct db_res *res = NULL;
 	enum core_err er;
 
 	memset(out, 0, sizeof(*out));
-	if ((er = read_scope(a, 0, &s)) != CORE_OK)
+	if ((er = actor_scope(a, ACT_M365_MANAGE, 0, 0, &s)) != CORE_OK)
 		return er;
 	if ((er = db_query(db, &table, M_GET, &res, "i" SCOPE_T, user_id, SCOPE_ARGS(s))) != CORE_OK)
 		return er;
@@ -301,7 +259,7 @@ m365_user_list(struct db *db, const struct actor *a, const struct m365_user_filt
     const struct m365_page *pg, struct m365_user_list *out)
 {
 	struct m365_user_filter none = { 0, NULL, -1, M365_SORT_NAME };
-	struct scope s;
+	struct actor_scope s;
 	struct db_res *res = NULL;
 	char *prefix = NULL, *contains = NULL;
 	int64_t limit = 50, offset = 0, total = 0, en;
@@ -311,7 +269,7 @@ m365_user_list(struct db *db, const struct actor *a, const struct m365_user_filt
 	memset(out, 0, sizeof(*out));
 	if (f == NULL)
 		f = &none;
-	if ((er = read_scope(a, f->customer_id, &s)) != CORE_OK)
+	if ((er = actor_scope(a, ACT_M365_MANAGE, 0, f->customer_id, &s)) != CORE_OK)
 		return er;
 	if (f->sort < 0 || f->sort >= M365_SORT__MAX || f->enabled > 1)
 		return CORE_INVALID;
@@ -645,7 +603,7 @@ m365_unassign(struct db *db, const struct actor *a, int64_t user_id, int64_t sub
 /* ---- licence overviews ------------------------------------------------ */
 
 static enum core_err
-licences(struct db *db, const struct scope *s, int64_t user_id, struct m365_licence_list *out)
+licences(struct db *db, const struct actor_scope *s, int64_t user_id, struct m365_licence_list *out)
 {
 	struct db_res *res = NULL;
 	size_t cap, n = 0;
@@ -679,11 +637,11 @@ enum core_err
 m365_subscription_usage(struct db *db, const struct actor *a, int64_t customer_id,
     struct m365_licence_list *out)
 {
-	struct scope s;
+	struct actor_scope s;
 	enum core_err er;
 
 	memset(out, 0, sizeof(*out));
-	if ((er = read_scope(a, customer_id, &s)) != CORE_OK)
+	if ((er = actor_scope(a, ACT_M365_MANAGE, 0, customer_id, &s)) != CORE_OK)
 		return er;
 	return licences(db, &s, 0, out);
 }
@@ -692,13 +650,13 @@ enum core_err
 m365_user_licences(struct db *db, const struct actor *a, int64_t user_id, struct m365_licence_list *out)
 {
 	struct m365_user u;
-	struct scope s;
+	struct actor_scope s;
 	enum core_err er;
 
 	memset(out, 0, sizeof(*out));
 	if ((er = m365_user_get(db, a, user_id, &u)) != CORE_OK)
 		return er;
-	if ((er = read_scope(a, u.customer_id, &s)) != CORE_OK)
+	if ((er = actor_scope(a, ACT_M365_MANAGE, 0, u.customer_id, &s)) != CORE_OK)
 		return er;
 	s.customer_id = u.customer_id;
 	return licences(db, &s, user_id, out);
@@ -707,13 +665,13 @@ m365_user_licences(struct db *db, const struct actor *a, int64_t user_id, struct
 enum core_err
 m365_assignments(struct db *db, const struct actor *a, int64_t customer_id, struct m365_assignment_list *out)
 {
-	struct scope s;
+	struct actor_scope s;
 	struct db_res *res = NULL;
 	size_t cap, n = 0;
 	enum core_err er;
 
 	memset(out, 0, sizeof(*out));
-	if ((er = read_scope(a, customer_id, &s)) != CORE_OK)
+	if ((er = actor_scope(a, ACT_M365_MANAGE, 0, customer_id, &s)) != CORE_OK)
 		return er;
 	if ((er = db_query(db, &table, M_ASSIGNMENTS, &res, SCOPE_T, SCOPE_ARGS(s))) != CORE_OK)
 		return er;

@@ -18,9 +18,9 @@
 
 /*
  * Read scope: (? = 0 OR r.distributor_id = ?) AND (? = 0 OR o.reseller_id
- * = ?) AND (? = 0 OR o.customer_id = ?), bound from struct scope.  A
+ * = ?) AND (? = 0 OR o.customer_id = ?), bound from struct actor_scope.  A
  * storefront user always has reseller and customer set, a reseller admin
- * the reseller, support the distributor (see read_scope).
+ * the reseller, support the distributor (see actor_scope in actor.h).
  */
 #define SCOPE_SQL \
 	" (? = 0 OR r.distributor_id = ?) AND (? = 0 OR o.reseller_id = ?) AND (? = 0 OR o.customer_id = ?)"
@@ -207,59 +207,6 @@ static const struct {
 	[ORDER_EV_COMPLETE]           = { ACT_SYSTEM, "order.complete", "completed", 0 },
 	[ORDER_EV_FAIL]               = { ACT_SYSTEM, "order.fail", "marked as failed", 0 },
 };
-
-struct scope {
-	int64_t distributor_id;
-	int64_t reseller_id;
-	int64_t customer_id;
-};
-
-/*
- * read_scope - what a may read: storefront users their customer (they
- * need ACT_ORDER_PLACE), reseller admins their reseller (ACT_CUSTOMER_READ,
- * optionally one customer), support and distributor admins their
- * distributor (ACT_INSPECT), the system everything or its distributor.
- */
-static enum core_err
-read_scope(const struct actor *a, int64_t want_customer, struct scope *s)
-{
-	enum core_err er;
-
-	memset(s, 0, sizeof(*s));
-	if (a == NULL)
-		return CORE_FORBIDDEN;
-	switch (a->role) {
-	case ROLE_CUSTOMER_OWNER:
-	case ROLE_CUSTOMER_MEMBER:
-		if ((er = actor_may(a, ACT_ORDER_PLACE)) != CORE_OK)
-			return er;
-		s->reseller_id = a->reseller_id;
-		s->customer_id = a->customer_id;
-		return CORE_OK;
-	case ROLE_RESELLER_ADMIN:
-		if ((er = actor_may(a, ACT_CUSTOMER_READ)) != CORE_OK)
-			return er;
-		s->reseller_id = a->reseller_id;
-		s->customer_id = want_customer > 0 ? want_customer : 0;
-		return CORE_OK;
-	case ROLE_SUPPORT:
-	case ROLE_DISTRIBUTOR_ADMIN:
-		if ((er = actor_may(a, ACT_INSPECT)) != CORE_OK)
-			return er;
-		if (a->distributor_id <= 0)
-			return CORE_FORBIDDEN;
-		s->distributor_id = a->distributor_id;
-		s->customer_id = want_customer > 0 ? want_customer : 0;
-		return CORE_OK;
-	case ROLE_SYSTEM:
-		if ((er = actor_may(a, ACT_SYSTEM)) != CORE_OK)
-			return er;
-		s->distributor_id = a->distributor_id > 0 ? a->distributor_id : 0;
-		return CORE_OK;
-	default:
-		return CORE_FORBIDDEN;
-	}
-}
 
 const char *
 order_status_name(enum order_status s)
@@ -933,14 +880,14 @@ fill_order(struct db_res *res, struct order *o)
 enum core_err
 order_get(struct db *db, const struct actor *a, int64_t order_id, struct order *out)
 {
-	struct scope s;
+	struct actor_scope s;
 	struct db_res *res = NULL;
 	struct order_line *lines = NULL;
 	size_t n = 0, cap;
 	enum core_err er;
 
 	memset(out, 0, sizeof(*out));
-	if ((er = read_scope(a, 0, &s)) != CORE_OK)
+	if ((er = actor_scope(a, ACT_ORDER_PLACE, 1, 0, &s)) != CORE_OK)
 		return er;
 	if ((er = db_query(db, &table, ORD_GET, &res, "i" SCOPE_T, order_id, SCOPE_ARGS(s))) != CORE_OK)
 		return er;
@@ -1007,7 +954,7 @@ order_list(struct db *db, const struct actor *a, const struct order_filter *f,
     const struct order_page *pg, struct order_list *out)
 {
 	struct order_filter none = { -1, 0, NULL, ORDER_SORT_NEWEST };
-	struct scope s;
+	struct actor_scope s;
 	struct db_res *res = NULL;
 	const char *status = NULL;
 	char *prefix = NULL, *contains = NULL;
@@ -1018,7 +965,7 @@ order_list(struct db *db, const struct actor *a, const struct order_filter *f,
 	memset(out, 0, sizeof(*out));
 	if (f == NULL)
 		f = &none;
-	if ((er = read_scope(a, f->customer_id, &s)) != CORE_OK)
+	if ((er = actor_scope(a, ACT_ORDER_PLACE, 1, f->customer_id, &s)) != CORE_OK)
 		return er;
 	if (f->sort < 0 || f->sort >= ORDER_SORT__MAX)
 		return CORE_INVALID;
@@ -1067,11 +1014,11 @@ out:
 enum core_err
 order_pending_count(struct db *db, const struct actor *a, int64_t *n)
 {
-	struct scope s;
+	struct actor_scope s;
 	enum core_err er;
 
 	*n = 0;
-	if ((er = read_scope(a, 0, &s)) != CORE_OK)
+	if ((er = actor_scope(a, ACT_ORDER_PLACE, 1, 0, &s)) != CORE_OK)
 		return er;
 	return db_query_int(db, &table, ORD_PENDING_COUNT, n, SCOPE_T, SCOPE_ARGS(s));
 }

@@ -130,54 +130,6 @@ static const struct {
 	[SUB_EXPIRED]   = { "expired", "Expired" },
 };
 
-struct scope {
-	int64_t distributor_id;
-	int64_t reseller_id;
-	int64_t customer_id;
-};
-
-/* read_scope - as in order.c; storefront users need ACT_SUBSCRIPTION_MANAGE. */
-static enum core_err
-read_scope(const struct actor *a, int64_t want_customer, struct scope *s)
-{
-	enum core_err er;
-
-	memset(s, 0, sizeof(*s));
-	if (a == NULL)
-		return CORE_FORBIDDEN;
-	switch (a->role) {
-	case ROLE_CUSTOMER_OWNER:
-	case ROLE_CUSTOMER_MEMBER:
-		if ((er = actor_may(a, ACT_SUBSCRIPTION_MANAGE)) != CORE_OK)
-			return er;
-		s->reseller_id = a->reseller_id;
-		s->customer_id = a->customer_id;
-		return CORE_OK;
-	case ROLE_RESELLER_ADMIN:
-		if ((er = actor_may(a, ACT_CUSTOMER_READ)) != CORE_OK)
-			return er;
-		s->reseller_id = a->reseller_id;
-		s->customer_id = want_customer > 0 ? want_customer : 0;
-		return CORE_OK;
-	case ROLE_SUPPORT:
-	case ROLE_DISTRIBUTOR_ADMIN:
-		if ((er = actor_may(a, ACT_INSPECT)) != CORE_OK)
-			return er;
-		if (a->distributor_id <= 0)
-			return CORE_FORBIDDEN;
-		s->distributor_id = a->distributor_id;
-		s->customer_id = want_customer > 0 ? want_customer : 0;
-		return CORE_OK;
-	case ROLE_SYSTEM:
-		if ((er = actor_may(a, ACT_SYSTEM)) != CORE_OK)
-			return er;
-		s->distributor_id = a->distributor_id > 0 ? a->distributor_id : 0;
-		return CORE_OK;
-	default:
-		return CORE_FORBIDDEN;
-	}
-}
-
 const char *
 subscription_status_name(enum subscription_status s)
 {
@@ -251,12 +203,12 @@ fill(struct db_res *res, struct subscription *s)
 enum core_err
 subscription_get(struct db *db, const struct actor *a, int64_t id, struct subscription *out)
 {
-	struct scope s;
+	struct actor_scope s;
 	struct db_res *res = NULL;
 	enum core_err er;
 
 	memset(out, 0, sizeof(*out));
-	if ((er = read_scope(a, 0, &s)) != CORE_OK)
+	if ((er = actor_scope(a, ACT_SUBSCRIPTION_MANAGE, 1, 0, &s)) != CORE_OK)
 		return er;
 	if ((er = db_query(db, &table, SUB_GET, &res, "i" SCOPE_T, id, SCOPE_ARGS(s))) != CORE_OK)
 		return er;
@@ -273,7 +225,7 @@ subscription_list(struct db *db, const struct actor *a, const struct subscriptio
     const struct subscription_page *pg, struct subscription_list *out)
 {
 	struct subscription_filter none = { -1, 0, NULL, NULL, SUB_SORT_PRODUCT };
-	struct scope s;
+	struct actor_scope s;
 	struct db_res *res = NULL;
 	const char *status = NULL;
 	char *pat = NULL;
@@ -284,7 +236,7 @@ subscription_list(struct db *db, const struct actor *a, const struct subscriptio
 	memset(out, 0, sizeof(*out));
 	if (f == NULL)
 		f = &none;
-	if ((er = read_scope(a, f->customer_id, &s)) != CORE_OK)
+	if ((er = actor_scope(a, ACT_SUBSCRIPTION_MANAGE, 1, f->customer_id, &s)) != CORE_OK)
 		return er;
 	if (f->sort < 0 || f->sort >= SUB_SORT__MAX || f->status >= SUB_STATUS__MAX)
 		return CORE_INVALID;

@@ -51,51 +51,6 @@ static const char *const month_names[13] = {
 	"September", "October", "November", "December",
 };
 
-struct scope {
-	int64_t distributor_id;
-	int64_t reseller_id;
-	int64_t customer_id;
-};
-
-static enum core_err
-read_scope(const struct actor *a, struct scope *s)
-{
-	enum core_err er;
-
-	memset(s, 0, sizeof(*s));
-	if (a == NULL)
-		return CORE_FORBIDDEN;
-	switch (a->role) {
-	case ROLE_CUSTOMER_OWNER:
-	case ROLE_CUSTOMER_MEMBER:
-		if ((er = actor_may(a, ACT_SUBSCRIPTION_MANAGE)) != CORE_OK)
-			return er;
-		s->reseller_id = a->reseller_id;
-		s->customer_id = a->customer_id;
-		return CORE_OK;
-	case ROLE_RESELLER_ADMIN:
-		if ((er = actor_may(a, ACT_CUSTOMER_READ)) != CORE_OK)
-			return er;
-		s->reseller_id = a->reseller_id;
-		return CORE_OK;
-	case ROLE_SUPPORT:
-	case ROLE_DISTRIBUTOR_ADMIN:
-		if ((er = actor_may(a, ACT_INSPECT)) != CORE_OK)
-			return er;
-		if (a->distributor_id <= 0)
-			return CORE_FORBIDDEN;
-		s->distributor_id = a->distributor_id;
-		return CORE_OK;
-	case ROLE_SYSTEM:
-		if ((er = actor_may(a, ACT_SYSTEM)) != CORE_OK)
-			return er;
-		s->distributor_id = a->distributor_id > 0 ? a->distributor_id : 0;
-		return CORE_OK;
-	default:
-		return CORE_FORBIDDEN;
-	}
-}
-
 const char *
 usage_month_name(int month)
 {
@@ -139,11 +94,11 @@ static enum core_err
 load_sub(struct db *db, const struct actor *a, int64_t id, int64_t *reseller_id, char *name, size_t namesz,
     char currency[4], int32_t *markup)
 {
-	struct scope s;
+	struct actor_scope s;
 	struct db_res *res = NULL;
 	enum core_err er;
 
-	if ((er = read_scope(a, &s)) != CORE_OK)
+	if ((er = actor_scope(a, ACT_SUBSCRIPTION_MANAGE, 1, 0, &s)) != CORE_OK)
 		return er;
 	if ((er = db_query(db, &table, USG_SUB, &res, "i" SCOPE_T, id, SCOPE_ARGS(s))) != CORE_OK)
 		return er;
