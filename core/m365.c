@@ -25,7 +25,7 @@
 	" FROM m365_users u JOIN resellers r ON r.id = u.reseller_id"
 
 #define LIST_WHERE \
-	" WHERE" SCOPE_U " AND (? < 0 OR u.enabled = ?) AND (? IS NULL OR u.upn LIKE ? OR u.display_name LIKE ?)"
+	" WHERE" SCOPE_U " AND (? < 0 OR u.enabled = ?) AND (? IS NULL OR u.upn LIKE ? ESCAPE '!' OR u.display_name LIKE ? ESCAPE '!')"
 #define LIST_T SCOPE_T "iisss"
 
 #define LICENCE_SQL \
@@ -234,26 +234,6 @@ m365_user_get(struct db *db, const struct actor *a, int64_t user_id, struct m365
 	return er;
 }
 
-static char *
-like_pattern(const char *s, int lead)
-{
-	size_t n = strlen(s), i, j = 0;
-	char *p = malloc(2 * n + 3);
-
-	if (p == NULL)
-		return NULL;
-	if (lead)
-		p[j++] = '%';
-	for (i = 0; i < n; i++) {
-		if (s[i] == '%' || s[i] == '_' || s[i] == '\\')
-			p[j++] = '\\';
-		p[j++] = s[i];
-	}
-	p[j++] = '%';
-	p[j] = '\0';
-	return p;
-}
-
 enum core_err
 m365_user_list(struct db *db, const struct actor *a, const struct m365_user_filter *f,
     const struct m365_page *pg, struct m365_user_list *out)
@@ -282,8 +262,8 @@ m365_user_list(struct db *db, const struct actor *a, const struct m365_user_filt
 			limit = pg->limit > M365_LIST_MAX ? M365_LIST_MAX : pg->limit;
 	}
 	if (f->search != NULL && f->search[0] != '\0') {
-		prefix = like_pattern(f->search, 0);
-		contains = like_pattern(f->search, 1);
+		prefix = str_like_pattern(f->search, 0, &er);
+		contains = str_like_pattern(f->search, 1, &er);
 		if (prefix == NULL || contains == NULL) {
 			er = CORE_ENOMEM;
 			goto out;

@@ -41,7 +41,7 @@
 
 #define LIST_WHERE \
 	" WHERE" SCOPE_SQL " AND (? IS NULL OR o.status = ?)" \
-	" AND (? IS NULL OR o.number LIKE ? OR c.name LIKE ?)"
+	" AND (? IS NULL OR o.number LIKE ? ESCAPE '!' OR c.name LIKE ? ESCAPE '!')"
 #define LIST_T SCOPE_T "sssss"
 
 enum {
@@ -928,27 +928,6 @@ order_get(struct db *db, const struct actor *a, int64_t order_id, struct order *
 	return CORE_OK;
 }
 
-/* like_pattern - escape LIKE wildcards of s into a malloc'd pattern with prefix/suffix '%'. */
-static char *
-like_pattern(const char *s, int lead)
-{
-	size_t n = strlen(s), i, j = 0;
-	char *p = malloc(2 * n + 3);
-
-	if (p == NULL)
-		return NULL;
-	if (lead)
-		p[j++] = '%';
-	for (i = 0; i < n; i++) {
-		if (s[i] == '%' || s[i] == '_' || s[i] == '\\')
-			p[j++] = '\\';
-		p[j++] = s[i];
-	}
-	p[j++] = '%';
-	p[j] = '\0';
-	return p;
-}
-
 enum core_err
 order_list(struct db *db, const struct actor *a, const struct order_filter *f,
     const struct order_page *pg, struct order_list *out)
@@ -981,8 +960,8 @@ order_list(struct db *db, const struct actor *a, const struct order_filter *f,
 			limit = pg->limit > ORDER_LIST_MAX ? ORDER_LIST_MAX : pg->limit;
 	}
 	if (f->search != NULL && f->search[0] != '\0') {
-		prefix = like_pattern(f->search, 0);
-		contains = like_pattern(f->search, 1);
+		prefix = str_like_pattern(f->search, 0, &er);
+		contains = str_like_pattern(f->search, 1, &er);
 		if (prefix == NULL || contains == NULL) {
 			er = CORE_ENOMEM;
 			goto out;

@@ -24,6 +24,12 @@ str_copy(char *dst, size_t n, const char *src)
 char *
 str_like_contains(const char *text, enum core_err *er)
 {
+	return str_like_pattern(text, 1, er);
+}
+
+char *
+str_like_pattern(const char *text, int anywhere, enum core_err *er)
+{
 	char *out, *o;
 
 	*er = CORE_OK;
@@ -34,7 +40,8 @@ str_like_contains(const char *text, enum core_err *er)
 		return NULL;
 	}
 	o = out;
-	*o++ = '%';
+	if (anywhere)
+		*o++ = '%';
 	for (; *text; text++) {
 		if (*text == '%' || *text == '_' || *text == '!')
 			*o++ = '!';

@@ -22,4 +22,10 @@ void str_copy(char *dst, size_t n, const char *src);
  */
 char *str_like_contains(const char *text, enum core_err *er);
 
+/*
+ * str_like_pattern - as str_like_contains, but the pattern matches text
+ * at the start only when anywhere is 0 ("text%"), anywhere when 1.
+ */
+char *str_like_pattern(const char *text, int anywhere, enum core_err *er);
+
 #endif
