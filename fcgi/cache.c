@@ -126,7 +126,7 @@ cache_get(struct cache *c, const char *key)
 
 enum core_err
 cache_put(struct cache *c, const char *key, int status, const char *ctype,
-    const char *etag, const char *body, size_t len)
+    const char *etag, const char *body, size_t len, int flags)
 {
 	unsigned long long h = theme_fnv(THEME_FNV_INIT, key, strlen(key));
 	struct node *n, *old;
@@ -144,6 +144,7 @@ cache_put(struct cache *c, const char *key, int status, const char *ctype,
 		memcpy(n->e.body, body, len);
 	n->e.body[len] = '\0';
 	n->e.len = len;
+	n->e.flags = flags;
 	n->e.status = status;
 	snprintf(n->e.ctype, sizeof(n->e.ctype), "%s", ctype ? ctype : "");
 	snprintf(n->e.etag, sizeof(n->e.etag), "%s", etag ? etag : "");

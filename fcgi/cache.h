@@ -27,6 +27,7 @@ struct cache_entry {
 	char   etag[CACHE_ETAG_MAX];
 	char  *body;
 	size_t len;
+	int    flags;			/* the caller's facts about the body, kept with it */
 };
 
 /* cache_new - an empty cache of at most max_entries entries and max_bytes of bodies; NULL on ENOMEM. */
@@ -44,7 +45,7 @@ const struct cache_entry *cache_get(struct cache *c, const char *key);
  * A body larger than a quarter of max_bytes is not stored (CORE_RANGE).
  */
 enum core_err cache_put(struct cache *c, const char *key, int status, const char *ctype,
-    const char *etag, const char *body, size_t len);
+    const char *etag, const char *body, size_t len, int flags);
 
 /* cache_count / cache_bytes - entries and body bytes held (tests, logs). */
 size_t cache_count(const struct cache *c);

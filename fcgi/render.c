@@ -426,21 +426,33 @@ render_csrf(struct request *req, char tok[CSRF_TOKEN_LEN + 1])
 	    https ? "; Secure" : "");
 }
 
+#define BODY_F_CSRF 0x01	/* cache_entry flags: the body holds CSRF_PLACEHOLDER */
+
+/* body_flags - what reply_page needs to know of body, found once when it is cached. */
+static int
+body_flags(const char *body, size_t len)
+{
+	static const char ph[] = CSRF_PLACEHOLDER;
+
+	return memmem(body, len, ph, sizeof(ph) - 1) != NULL ? BODY_F_CSRF : 0;
+}
+
 /*
  * reply_page - send body with every CSRF_PLACEHOLDER replaced by the
- * browser's token.  A page with a form is personal from then on: a
- * shared cache must not keep it (private), the browser may.
+ * browser's token (flags: body_flags of body).  A page with a form is
+ * personal from then on: a shared cache must not keep it (private), the
+ * browser may.
  */
 static void
 reply_page(struct request *req, int status, const char *ctype, const char *body, size_t len,
-    const char *cache_control)
+    const char *cache_control, int flags)
 {
 	static const char ph[] = CSRF_PLACEHOLDER;
 	char tok[CSRF_TOKEN_LEN + 1];
 	struct buf out = { 0 };
 	const char *p, *at;
 
-	if ((at = memmem(body, len, ph, sizeof(ph) - 1)) == NULL) {
+	if (!(flags & BODY_F_CSRF) || (at = memmem(body, len, ph, sizeof(ph) - 1)) == NULL) {
 		request_header(req, "Cache-Control: %s", cache_control);
 		request_reply(req, status, ctype, body, len);
 		return;
@@ -481,7 +493,7 @@ render_cache_begin(struct request *req)
 	if (req->srv != NULL && req->srv->cache != NULL &&
 	    (e = cache_get(req->srv->cache, buf_cstr(&req->cache_key))) != NULL) {
 		request_header(req, "ETag: %s", e->etag);
-		reply_page(req, e->status, e->ctype, e->body, e->len, "public, no-cache");
+		reply_page(req, e->status, e->ctype, e->body, e->len, "public, no-cache", e->flags);
 		return 1;
 	}
 	return 0;
@@ -490,13 +502,16 @@ render_cache_begin(struct request *req)
 static void
 send_public(struct request *req, int status, const char *ctype, const char *body, size_t len)
 {
+	int flags = body_flags(body, len);
+
 	if (req->cache_key.len > 0 && status == 200) {
 		request_header(req, "ETag: %s", req->etag);
 		if (req->srv != NULL && req->srv->cache != NULL)
-			cache_put(req->srv->cache, buf_cstr(&req->cache_key), status, ctype, req->etag, body, len);
-		reply_page(req, status, ctype, body, len, "public, no-cache");
+			cache_put(req->srv->cache, buf_cstr(&req->cache_key), status, ctype, req->etag, body, len,
+			    flags);
+		reply_page(req, status, ctype, body, len, "public, no-cache", flags);
 	} else
-		reply_page(req, status, ctype, body, len, req->personal ? "private, no-store" : "no-store");
+		reply_page(req, status, ctype, body, len, req->personal ? "private, no-store" : "no-store", flags);
 }
 
 void

@@ -4,13 +4,14 @@
 #include <string.h>
 #include <strings.h>
 #include "request.h"
+#include "wire.h"
 
 void
-request_init(struct request *req, struct server *srv, FCGX_Stream *out)
+request_init(struct request *req, struct server *srv, FCGX_Request *fcgi)
 {
 	memset(req, 0, sizeof(*req));
 	req->srv = srv;
-	req->out = out;
+	req->fcgi = fcgi;
 	req->query_raw = "";
 	req->remote_addr = "";
 	req->route.rest = "/";
@@ -29,38 +30,77 @@ request_free(struct request *req)
 	memset(req, 0, sizeof(*req));
 }
 
-static const char *
-env(char **envp, const char *name)
-{
-	size_t n = strlen(name);
+/* The parameters request_parse reads, found in one pass over the environment. */
+enum param {
+	P_METHOD, P_HTTPS, P_HOST, P_PORT, P_IF_NONE_MATCH, P_CTYPE, P_CLEN, P_ADDR, P_URI, P_DOC_URI,
+	P_QUERY, P_COOKIE, P__MAX
+};
 
-	for (; envp != NULL && *envp != NULL; envp++)
-		if (strncmp(*envp, name, n) == 0 && (*envp)[n] == '=')
-			return *envp + n + 1;
-	return NULL;
+#define PARAM(s) { s, sizeof(s) - 1 }
+static const struct {
+	const char *name;
+	size_t      len;
+} params[P__MAX] = {
+	[P_METHOD] = PARAM("REQUEST_METHOD"),
+	[P_HTTPS] = PARAM("HTTPS"),
+	[P_HOST] = PARAM("HTTP_HOST"),
+	[P_PORT] = PARAM("SERVER_PORT"),
+	[P_IF_NONE_MATCH] = PARAM("HTTP_IF_NONE_MATCH"),
+	[P_CTYPE] = PARAM("CONTENT_TYPE"),
+	[P_CLEN] = PARAM("CONTENT_LENGTH"),
+	[P_ADDR] = PARAM("REMOTE_ADDR"),
+	[P_URI] = PARAM("REQUEST_URI"),
+	[P_DOC_URI] = PARAM("DOCUMENT_URI"),
+	[P_QUERY] = PARAM("QUERY_STRING"),
+	[P_COOKIE] = PARAM("HTTP_COOKIE"),
+};
+#undef PARAM
+
+/* scan - v[p]: the value of params[p] in envp ("NAME=value" strings; the first one counts), or NULL. */
+static void
+scan(char **envp, const char *v[P__MAX])
+{
+	const char *eq;
+	size_t n;
+	int i;
+
+	for (i = 0; i < P__MAX; i++)
+		v[i] = NULL;
+	for (; envp != NULL && *envp != NULL; envp++) {
+		if ((eq = strchr(*envp, '=')) == NULL)
+			continue;
+		n = (size_t)(eq - *envp);
+		for (i = 0; i < P__MAX; i++)
+			if (params[i].len == n && memcmp(params[i].name, *envp, n) == 0) {
+				if (v[i] == NULL)
+					v[i] = eq + 1;
+				break;
+			}
+	}
 }
 
 int
 request_parse(struct request *req, char **envp)
 {
-	const char *uri, *q, *v;
+	const char *env[P__MAX], *uri, *q, *v;
 	size_t n;
 	int rc;
 
-	req->method = http_method_parse(env(envp, "REQUEST_METHOD"));
-	v = env(envp, "HTTPS");
+	scan(envp, env);
+	req->method = http_method_parse(env[P_METHOD]);
+	v = env[P_HTTPS];
 	req->https = v != NULL && (strcasecmp(v, "on") == 0 || strcmp(v, "1") == 0);
 	/*
 	 * Debian's fastcgi_params pass HTTP_HOST as nginx's $host: validated,
 	 * without the port.  The port of links comes from the Host header when
 	 * it has one, else from SERVER_PORT when that is not the scheme's default.
 	 */
-	route_host_normalize(env(envp, "HTTP_HOST"), req->host, sizeof(req->host));
+	route_host_normalize(env[P_HOST], req->host, sizeof(req->host));
 	if (req->host[0] != '\0') {
-		const char *hv = env(envp, "HTTP_HOST"), *port = strchr(hv, ':'), *sp;
+		const char *hv = env[P_HOST], *port = strchr(hv, ':'), *sp;
 		size_t k;
 
-		if (port == NULL && (sp = env(envp, "SERVER_PORT")) != NULL &&
+		if (port == NULL && (sp = env[P_PORT]) != NULL &&
 		    strcmp(sp, req->https ? "443" : "80") != 0)
 			port = sp;
 		else if (port != NULL)
@@ -74,16 +114,16 @@ request_parse(struct request *req, char **envp)
 				    sizeof(req->authority) - strlen(req->authority), ":%s", port);
 		}
 	}
-	req->if_none_match = env(envp, "HTTP_IF_NONE_MATCH");
-	req->content_type = env(envp, "CONTENT_TYPE");
-	req->content_length = env(envp, "CONTENT_LENGTH");
-	if ((v = env(envp, "REMOTE_ADDR")) != NULL)
+	req->if_none_match = env[P_IF_NONE_MATCH];
+	req->content_type = env[P_CTYPE];
+	req->content_length = env[P_CLEN];
+	if ((v = env[P_ADDR]) != NULL)
 		req->remote_addr = v;
 	/*
 	 * The raw REQUEST_URI, decoded here strictly, rather than nginx's
 	 * DOCUMENT_URI: nginx has already decoded that one leniently.
 	 */
-	if ((uri = env(envp, "REQUEST_URI")) == NULL && (uri = env(envp, "DOCUMENT_URI")) == NULL)
+	if ((uri = env[P_URI]) == NULL && (uri = env[P_DOC_URI]) == NULL)
 		uri = "/";
 	q = strchr(uri, '?');
 	n = q ? (size_t)(q - uri) : strlen(uri);
@@ -100,7 +140,7 @@ request_parse(struct request *req, char **envp)
 		req->path[0] = '/';
 	}
 
-	if ((v = env(envp, "QUERY_STRING")) == NULL)
+	if ((v = env[P_QUERY]) == NULL)
 		v = q ? q + 1 : "";
 	req->query_raw = v;
 	if (strlen(v) > HTTP_MAX_QUERY)
@@ -108,7 +148,7 @@ request_parse(struct request *req, char **envp)
 	if ((rc = http_params_parse(&req->query, v, strlen(v))) != HTTP_OK)
 		return rc < 0 ? 500 : rc;
 
-	if ((v = env(envp, "HTTP_COOKIE")) != NULL) {
+	if ((v = env[P_COOKIE]) != NULL) {
 		/* an oversized Cookie header is other sites' business: ignore it, don't refuse */
 		if (strlen(v) <= HTTP_MAX_COOKIE &&
 		    (rc = http_cookies_parse(&req->cookies, v, strlen(v))) < 0)
@@ -245,27 +285,32 @@ request_reason(int status)
 	return "Unknown";
 }
 
+/* send - the reply's head and body (NULL for none) as one write: to nginx, or to captured (tests). */
 static void
-emit(struct request *req, const char *p, size_t n)
+send(struct request *req, const struct buf *h, const char *body, size_t len)
 {
-	if (n == 0)
-		return;
-	if (req->out != NULL)
-		FCGX_PutStr(p, (int)n, req->out);
-	else
-		buf_append(&req->captured, p, n);
+	const void *part[2] = { h->data, body };
+	size_t plen[2] = { h->len, body != NULL ? len : 0 };
+
+	if (req->fcgi != NULL)
+		wire_send(req->fcgi, part, plen, 2);
+	else {
+		buf_append(&req->captured, h->data, h->len);
+		if (plen[1] > 0)
+			buf_append(&req->captured, body, plen[1]);
+	}
 }
 
-/* The head: status, Content-Type (may be NULL), extra headers, Content-Length (< 0: none). */
-static int
-begin(struct request *req, int status, const char *ctype, long long length)
+/* The head: status, Content-Type (may be NULL), extra headers, Content-Length (< 0: none); sent with body. */
+static void
+begin(struct request *req, int status, const char *ctype, long long length, const char *body, size_t len)
 {
 	struct buf h = { 0 };
 
 	if (req->replied) {
 		fprintf(stderr, "shelf-fcgi: a second reply (%d) to %s was dropped\n", status,
 		    req->path ? req->path : "?");
-		return -1;
+		return;
 	}
 	req->replied = 1;
 	req->status = status;
@@ -276,18 +321,14 @@ begin(struct request *req, int status, const char *ctype, long long length)
 	if (length >= 0)
 		buf_printf(&h, "Content-Length: %lld\r\n", length);
 	buf_puts(&h, "\r\n");
-	emit(req, h.data, h.len);
+	send(req, &h, body, len);
 	buf_free(&h);
-	return 0;
 }
 
 void
 request_reply(struct request *req, int status, const char *ctype, const char *body, size_t len)
 {
-	if (begin(req, status, ctype, (long long)len) != 0)
-		return;
-	if (req->method != HTTP_HEAD)
-		emit(req, body, len);
+	begin(req, status, ctype, (long long)len, req->method != HTTP_HEAD ? body : NULL, len);
 }
 
 void
@@ -299,7 +340,7 @@ request_reply_text(struct request *req, int status, const char *body)
 void
 request_not_modified(struct request *req)
 {
-	begin(req, 304, NULL, -1);
+	begin(req, 304, NULL, -1, NULL, 0);
 }
 
 void

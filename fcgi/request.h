@@ -32,7 +32,7 @@ struct theme;
 
 struct request {
 	struct server     *srv;		/* borrowed: process-wide state */
-	FCGX_Stream       *out;		/* NULL: replies go to captured (tests) */
+	FCGX_Request      *fcgi;		/* the connection the reply goes out on; NULL: to captured (tests) */
 	struct buf         captured;
 
 	/* what came in */
@@ -78,8 +78,8 @@ struct request {
 	int                replied;
 };
 
-/* request_init - an empty request on srv writing to out (NULL: capture, for tests). */
-void request_init(struct request *req, struct server *srv, FCGX_Stream *out);
+/* request_init - an empty request on srv replying on fcgi (NULL: capture, for tests). */
+void request_init(struct request *req, struct server *srv, FCGX_Request *fcgi);
 
 /* request_free - release everything the request owns; it is empty afterwards. */
 void request_free(struct request *req);

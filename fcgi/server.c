@@ -450,7 +450,7 @@ serve(struct server *srv, struct request *req, FCGX_Request *fr)
 
 		db_open(&srv->cfg, &srv->db, msg, sizeof(msg));
 	}
-	request_init(req, srv, fr->out);
+	request_init(req, srv, fr);
 	server_handle(req, fr->envp, fr->in);
 	request_free(req);
 	FCGX_Finish_r(fr);

@@ -24,7 +24,7 @@ cache_basics(void **state)
 	(void)state;
 	assert_non_null(c);
 	assert_null(cache_get(c, "a"));
-	assert_int_equal(cache_put(c, "a", 200, "text/html", "\"e1\"", "AAAA", 4), CORE_OK);
+	assert_int_equal(cache_put(c, "a", 200, "text/html", "\"e1\"", "AAAA", 4, 0), CORE_OK);
 	e = cache_get(c, "a");
 	assert_non_null(e);
 	assert_int_equal(e->status, 200);
@@ -34,16 +34,17 @@ cache_basics(void **state)
 	assert_memory_equal(e->body, "AAAA", 4);
 
 	/* same key: replaced, not duplicated */
-	assert_int_equal(cache_put(c, "a", 200, "text/html", "\"e2\"", "BB", 2), CORE_OK);
+	assert_int_equal(cache_put(c, "a", 200, "text/html", "\"e2\"", "BB", 2, 7), CORE_OK);
 	assert_int_equal(cache_count(c), 1);
 	assert_int_equal(cache_bytes(c), 2);
 	assert_string_equal(cache_get(c, "a")->etag, "\"e2\"");
+	assert_int_equal(cache_get(c, "a")->flags, 7);
 
 	/* entry bound: the least recently used goes */
-	cache_put(c, "b", 200, "t", "", "b", 1);
-	cache_put(c, "c", 200, "t", "", "c", 1);
+	cache_put(c, "b", 200, "t", "", "b", 1, 0);
+	cache_put(c, "c", 200, "t", "", "c", 1, 0);
 	assert_non_null(cache_get(c, "a"));	/* a is now the most recent */
-	cache_put(c, "d", 200, "t", "", "d", 1);
+	cache_put(c, "d", 200, "t", "", "d", 1, 0);
 	assert_int_equal(cache_count(c), 3);
 	assert_null(cache_get(c, "b"));
 	assert_non_null(cache_get(c, "a"));
@@ -62,10 +63,10 @@ cache_byte_bound(void **state)
 
 	(void)state;
 	memset(body, 'x', sizeof(body));
-	assert_int_equal(cache_put(c, "huge", 200, "t", "", body, 250), CORE_OK);
+	assert_int_equal(cache_put(c, "huge", 200, "t", "", body, 250, 0), CORE_OK);
 	for (i = 0; i < 20; i++) {
 		snprintf(key, sizeof(key), "k%d", i);
-		assert_int_equal(cache_put(c, key, 200, "t", "", body, 200), CORE_OK);
+		assert_int_equal(cache_put(c, key, 200, "t", "", body, 200, 0), CORE_OK);
 		assert_true(cache_bytes(c) <= 1000);
 	}
 	assert_int_equal(cache_count(c), 5);
@@ -75,7 +76,7 @@ cache_byte_bound(void **state)
 	{
 		char *big = calloc(1, 300);
 
-		assert_int_equal(cache_put(c, "big", 200, "t", "", big, 300), CORE_RANGE);
+		assert_int_equal(cache_put(c, "big", 200, "t", "", big, 300, 0), CORE_RANGE);
 		free(big);
 	}
 	assert_null(cache_get(c, "big"));
