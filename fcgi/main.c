@@ -4,8 +4,12 @@
  * The master opens the unix socket named by fcgi_socket, forks
  * fcgi_workers workers and replaces any that dies.  SIGTERM or SIGINT:
  * workers finish their request in flight and exit, the master removes
- * the socket and exits.  SIGHUP: workers are replaced one by one, so
- * they re-read the configuration and templates.
+ * the socket and exits.  SIGHUP: the configuration is read again (a bad
+ * one is reported and the old one kept), a new set of workers is started
+ * with it (they load the templates afresh) and then the old ones are
+ * told to stop, so some worker accepts connections all the while; an old
+ * worker answers what nginx already sent it before it exits.  The socket
+ * and the number of workers stay as they were started.
  */
 #include <errno.h>
 #include <signal.h>
@@ -26,11 +30,16 @@ static volatile sig_atomic_t got_term, got_hup;
 static void on_term(int sig) { (void)sig; got_term = 1; }
 static void on_hup(int sig) { (void)sig; got_hup = 1; }
 
+/* spawn - a worker on sock; when fork fails (no memory, process limit), tries again each second until it works or SIGTERM. */
 static pid_t
 spawn(const struct config *cfg, int sock)
 {
-	pid_t pid = fork();
+	pid_t pid;
 
+	while ((pid = fork()) < 0 && !got_term) {
+		fprintf(stderr, "shelf-fcgi: cannot start a worker: %s (trying again)\n", strerror(errno));
+		sleep(1);
+	}
 	if (pid == 0) {
 		signal(SIGHUP, SIG_IGN);
 		signal(SIGINT, SIG_IGN);
@@ -39,10 +48,18 @@ spawn(const struct config *cfg, int sock)
 	return pid;
 }
 
+/* stop - ask a worker to finish and exit (never a pid <= 0: kill would reach a process group). */
+static void
+stop(pid_t pid)
+{
+	if (pid > 0)
+		kill(pid, SIGTERM);
+}
+
 int
 main(int argc, char **argv)
 {
-	struct config cfg;
+	struct config cfg, fresh;
 	struct sigaction sa;
 	pid_t workers[MAX_WORKERS], pid;
 	char msg[512];
@@ -80,25 +97,34 @@ main(int argc, char **argv)
 
 	while (!got_term) {
 		pid = waitpid(-1, &status, 0);
-		if (got_hup) {
-			got_hup = 0;
-			if (config_load(&cfg, msg, sizeof(msg)) != CORE_OK)
-				fprintf(stderr, "shelf-fcgi: SIGHUP: configuration: %s (kept the old one)\n", msg);
-			for (i = 0; i < n; i++)
-				kill(workers[i], SIGTERM);
-		}
-		if (pid <= 0)
-			continue;
-		for (i = 0; i < n; i++)
+		for (i = 0; pid > 0 && i < n; i++)
 			if (workers[i] == pid && !got_term) {
 				if (WIFSIGNALED(status) || (WIFEXITED(status) && WEXITSTATUS(status) != 0))
 					fprintf(stderr, "shelf-fcgi: worker %d died (status %d), replacing it\n",
 					    (int)pid, status);
 				workers[i] = spawn(&cfg, sock);
 			}
+		if (got_hup && !got_term) {
+			got_hup = 0;
+			if (config_load(&fresh, msg, sizeof(msg)) != CORE_OK)
+				fprintf(stderr, "shelf-fcgi: SIGHUP: configuration: %s (kept the old one)\n", msg);
+			else {
+				snprintf(fresh.fcgi_socket, sizeof(fresh.fcgi_socket), "%s", cfg.fcgi_socket);
+				fresh.fcgi_workers = cfg.fcgi_workers;
+				cfg = fresh;
+			}
+			/* an old worker is no longer in workers[]: its exit is not replaced */
+			for (i = 0; i < n; i++) {
+				pid_t old = workers[i];
+
+				workers[i] = spawn(&cfg, sock);
+				stop(old);
+			}
+			fprintf(stderr, "shelf-fcgi: SIGHUP: %d new workers; the old ones finish and exit\n", n);
+		}
 	}
 	for (i = 0; i < n; i++)
-		kill(workers[i], SIGTERM);
+		stop(workers[i]);
 	while (wait(NULL) > 0 || errno == EINTR)
 		;
 	unlink(cfg.fcgi_socket);
