@@ -112,7 +112,7 @@ bench: all
 
 asan:
 	$(Q)$(MAKE) --no-print-directory clean
-	$(Q)$(MAKE) --no-print-directory test CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer"
+	$(Q)SHELF_STDBUF=0 $(MAKE) --no-print-directory test CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer"
 
 valgrind: all tests-build
 	$(Q)SHELF_VALGRIND=1 sh tools/test.sh $(TESTS)

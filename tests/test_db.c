@@ -268,7 +268,7 @@ lost_mid_statement_is_not_rerun(void **state)
 	int64_t v = 0;
 
 	(void)state;
-	testlib_fresh("shelf_lost", 0);
+	db_close(testlib_fresh("shelf_lost", 0));
 	testlib_sql("shelf_lost", "CREATE TABLE slow (v INT) ENGINE=InnoDB;"
 	    "CREATE TABLE counter (id INT PRIMARY KEY, v INT NOT NULL) ENGINE=InnoDB;"
 	    "INSERT INTO counter VALUES (1, 7)");

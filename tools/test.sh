@@ -30,6 +30,9 @@ run() {
 for t in "$@"; do
 	if [ -n "${SHELF_VALGRIND:-}" ]; then
 		run "$(basename "$t")" valgrind -q --leak-check=full --error-exitcode=99 "$t"
+	elif [ "${SHELF_STDBUF:-1}" = 0 ]; then
+		# sanitizers: their runtime must be the first library, before stdbuf's preload
+		run "$(basename "$t")" "$t"
 	else
 		run "$(basename "$t")" stdbuf -oL -eL "$t"
 	fi
