@@ -1,5 +1,6 @@
 #include <ctype.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@ enum {
 	SF_LOCK,
 	SF_REDIRECT,
 	SF_VERSION,
+	SF_VERSIONS,
 	SF_SLUG_TAKEN,
 	SF_DOMAIN_TAKEN,
 	SF_RESELLER,
@@ -55,6 +57,11 @@ static const char *const sql[SF__MAX] = {
 	    " JOIN resellers r ON r.id = sf.reseller_id"
 	    " WHERE x.old_slug = ?" SF_ONLINE,
 	[SF_VERSION] = "SELECT version FROM storefronts WHERE reseller_id = ?",
+	/* ? is a JSON array of reseller ids: each one a primary-key read */
+	[SF_VERSIONS] =
+	    "SELECT sf.reseller_id, sf.version"
+	    " FROM JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT UNSIGNED PATH '$')) AS j"
+	    " JOIN storefronts sf ON sf.reseller_id = j.id",
 	[SF_SLUG_TAKEN] =
 	    "SELECT (SELECT COUNT(*) FROM storefronts WHERE slug = ? AND reseller_id <> ?)"
 	    " + (SELECT COUNT(*) FROM storefront_slug_redirects WHERE old_slug = ? AND reseller_id <> ?)",
@@ -332,6 +339,50 @@ enum core_err
 storefront_version(struct db *db, int64_t reseller_id, int64_t *version)
 {
 	return db_query_int(db, &table, SF_VERSION, version, "i", reseller_id);
+}
+
+struct storefront *
+storefront_copy(const struct storefront *sf)
+{
+	size_t used = offsetof(struct storefront, sections) + strlen(sf->sections) + 1;
+	struct storefront *c = malloc(used);
+
+	if (c != NULL)
+		memcpy(c, sf, used);
+	return c;
+}
+
+enum core_err
+storefront_versions(struct db *db, const int64_t *ids, size_t n, int64_t *versions)
+{
+	char list[STOREFRONT_VERSIONS_MAX * 21 + 2];
+	struct db_res *r = NULL;
+	enum core_err er;
+	size_t at, k, i, len;
+	int64_t id;
+
+	for (at = 0; at < n; at += k) {
+		k = n - at < STOREFRONT_VERSIONS_MAX ? n - at : STOREFRONT_VERSIONS_MAX;
+		len = 0;
+		list[len++] = '[';
+		for (i = 0; i < k; i++) {
+			versions[at + i] = -1;
+			len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%lld", i ? "," : "",
+			    (long long)ids[at + i]);
+		}
+		list[len++] = ']';
+		list[len] = '\0';
+		if ((er = db_query(db, &table, SF_VERSIONS, &r, "s", list)) != CORE_OK)
+			return er;
+		while (db_res_next(r)) {
+			id = db_res_int(r, 0);
+			for (i = 0; i < k; i++)
+				if (ids[at + i] == id)
+					versions[at + i] = db_res_int(r, 1);
+		}
+		db_res_free(r);
+	}
+	return CORE_OK;
 }
 
 enum core_err

@@ -45,7 +45,6 @@ struct storefront {
 	char    theme[33];
 	char    skin[33];
 	char    logo_url[STOREFRONT_TEXT_SZ(500)];		/* "" when none */
-	char    sections[STOREFRONT_SECTIONS_MAX + 1];		/* JSON array text */
 	char    meta_title[STOREFRONT_TEXT_SZ(200)];
 	char    meta_description[STOREFRONT_TEXT_SZ(300)];
 	char    contact_email[STOREFRONT_TEXT_SZ(254)];	/* "" when none */
@@ -59,7 +58,17 @@ struct storefront {
 	char    distributor_name[STOREFRONT_TEXT_SZ(200)];
 	char    base_domain[STOREFRONT_DOMAIN_MAX + 1];	/* distributor's storefront_base_domain, "" when none */
 	char    updated_at[20];
+	char    sections[STOREFRONT_SECTIONS_MAX + 1];		/* JSON array text; last (storefront_copy) */
 };
+
+/*
+ * storefront_copy - a malloc'd copy of sf that holds only the bytes in
+ * use: everything up to sections, and sections up to its NUL (sections
+ * is the last member so the rest can be left off).  For reading through
+ * a const pointer only: never write its sections, never copy it by
+ * value.  free() it.  NULL when out of memory.
+ */
+struct storefront *storefront_copy(const struct storefront *sf);
 
 /*
  * Public routing (no actor: the request is anonymous until a login).
@@ -86,6 +95,16 @@ enum core_err storefront_redirect_slug(struct db *db, const char *old_slug, char
  * CORE_NOTFOUND when the reseller has no storefront.
  */
 enum core_err storefront_version(struct db *db, int64_t reseller_id, int64_t *version);
+
+/*
+ * storefront_versions - storefront_version for n resellers at once:
+ * versions[i] is the version of ids[i]'s storefront, or -1 when it has
+ * none.  One indexed query per STOREFRONT_VERSIONS_MAX ids (the page
+ * cache of shelf-fcgi checks all storefronts of a batch of requests in
+ * one round trip).
+ */
+#define STOREFRONT_VERSIONS_MAX 64
+enum core_err storefront_versions(struct db *db, const int64_t *ids, size_t n, int64_t *versions);
 
 /*
  * storefront_get - the reseller admin's own storefront (tenant from the

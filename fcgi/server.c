@@ -23,6 +23,8 @@
 #include "server.h"
 #include "storefront.h"
 
+#define SERVER_CONNS 64		/* kept nginx connections per worker (see server_worker) */
+
 #define GET  (1u << HTTP_GET)
 #define POST (1u << HTTP_POST)
 
@@ -172,63 +174,168 @@ use_theme(struct request *req, const char *name, const char *skin)
 	snprintf(req->skin, sizeof(req->skin), "%s", req->theme ? theme_skin(req->theme, skin) : "default");
 }
 
+/* slot_key - the key of the storefront slot a route names: "s:slug" (path routing) or "h:host". */
+static void
+slot_key(char *out, size_t n, const struct route *route, const char *host)
+{
+	snprintf(out, n, "%c:%s", route->kind == ROUTE_PATH_SLUG ? 's' : 'h',
+	    route->kind == ROUTE_PATH_SLUG ? route->key : host);
+}
+
+static size_t
+bucket(const char *key)
+{
+	return (size_t)theme_fnv(THEME_FNV_INIT, key, strlen(key)) & (SERVER_SF_BUCKETS - 1);
+}
+
+/* slot_find - the slot remembered under key, or NULL. */
+static struct server_sf *
+slot_find(struct server *srv, const char *key)
+{
+	int i;
+
+	for (i = srv->buckets[bucket(key)]; i != 0; i = srv->sfs[i - 1].next)
+		if (strcmp(srv->sfs[i - 1].key, key) == 0)
+			return &srv->sfs[i - 1];
+	return NULL;
+}
+
+/* slot_drop - forget what slot holds: out of its bucket, row freed, free for another key. */
+static void
+slot_drop(struct server *srv, struct server_sf *slot)
+{
+	int *p, self = (int)(slot - srv->sfs) + 1;
+
+	if (slot->key[0] != '\0') {
+		for (p = &srv->buckets[bucket(slot->key)]; *p != 0 && *p != self; p = &srv->sfs[*p - 1].next)
+			;
+		if (*p == self)
+			*p = slot->next;
+	}
+	free(slot->sf);
+	slot->sf = NULL;
+	slot->key[0] = '\0';
+	slot->next = 0;
+	slot->used = 0;
+}
+
+/* slot_keep - slot holds a copy of row under key from now on (slot is free). */
+static enum core_err
+slot_keep(struct server *srv, struct server_sf *slot, const char *key, const struct storefront *row)
+{
+	size_t b = bucket(key);
+
+	if ((slot->sf = storefront_copy(row)) == NULL)
+		return CORE_ENOMEM;
+	snprintf(slot->key, sizeof(slot->key), "%s", key);
+	slot->next = srv->buckets[b];
+	srv->buckets[b] = (int)(slot - srv->sfs) + 1;
+	slot->latest = row->version;
+	slot->checked = srv->round;
+	return CORE_OK;
+}
+
 /*
- * lookup - the online storefront of the route into req->sf->  A row read
+ * lookup - the online storefront of the route into req->sf.  A row read
  * before for the same route key is reused when its version is still the
  * current one: a primary-key read of one integer instead of the full
  * row (the joined reseller and distributor, the sections JSON), which
- * is most of the cost of a cached page.
+ * is most of the cost of a cached page.  The version read in this round
+ * (by prefetch or an earlier request) is used when there is one.
  */
 static enum core_err
 lookup(struct request *req)
 {
 	struct server *srv = req->srv;
-	struct server_sf *slot = NULL, *lru = &srv->sfs[0];
+	struct server_sf *slot;
 	char key[sizeof(srv->sfs[0].key)];
 	int64_t version;
 	enum core_err er;
 	size_t i;
 
-	snprintf(key, sizeof(key), "%c:%s", req->route.kind == ROUTE_PATH_SLUG ? 's' : 'h',
-	    req->route.kind == ROUTE_PATH_SLUG ? req->route.key : req->host);
-	for (i = 0; i < SERVER_SF_SLOTS; i++) {
-		if (srv->sfs[i].key[0] != '\0' && strcmp(srv->sfs[i].key, key) == 0) {
-			slot = &srv->sfs[i];
-			break;
-		}
-		if (srv->sfs[i].used < lru->used)
-			lru = &srv->sfs[i];
-	}
-	if (slot != NULL) {
-		if (srv->round != 0 && slot->checked == srv->round)
-			goto found;
-		er = storefront_version(srv->db, slot->sf->reseller_id, &version);
-		if (er == CORE_OK && version == slot->sf->version) {
+	slot_key(key, sizeof(key), &req->route, req->host);
+	if ((slot = slot_find(srv, key)) != NULL) {
+		if (srv->round == 0 || slot->checked != srv->round) {
+			if ((er = storefront_version(srv->db, slot->sf->reseller_id, &version)) == CORE_NOTFOUND)
+				version = -1;
+			else if (er != CORE_OK)
+				return er;
+			slot->latest = version;
 			slot->checked = srv->round;
-			goto found;
 		}
-		if (er != CORE_OK && er != CORE_NOTFOUND)
-			return er;
+		if (slot->latest == slot->sf->version)
+			goto found;
+		slot_drop(srv, slot);		/* changed: read again below */
 	} else {
-		slot = lru;
-		if (slot->sf == NULL && (slot->sf = malloc(sizeof(*slot->sf))) == NULL)
-			return CORE_ENOMEM;
-		snprintf(slot->key, sizeof(slot->key), "%s", key);
+		for (slot = &srv->sfs[0], i = 1; i < SERVER_SF_SLOTS && slot->sf != NULL; i++)
+			if (srv->sfs[i].sf == NULL || srv->sfs[i].used < slot->used)
+				slot = &srv->sfs[i];
+		slot_drop(srv, slot);
 	}
+	if (srv->scratch == NULL && (srv->scratch = malloc(sizeof(*srv->scratch))) == NULL)
+		return CORE_ENOMEM;
 	if (req->route.kind == ROUTE_PATH_SLUG)
-		er = storefront_by_slug(srv->db, req->route.key, slot->sf);
+		er = storefront_by_slug(srv->db, req->route.key, srv->scratch);
 	else
-		er = storefront_by_domain(srv->db, req->host, slot->sf);
-	if (er != CORE_OK) {		/* gone: renamed, downgraded, domain moved; or never there */
-		slot->key[0] = '\0';
-		slot->used = 0;
+		er = storefront_by_domain(srv->db, req->host, srv->scratch);
+	/* not found: renamed, downgraded, domain moved, or never there; the slot stays free */
+	if (er != CORE_OK || (er = slot_keep(srv, slot, key, srv->scratch)) != CORE_OK)
 		return er;
-	}
-	slot->checked = srv->round;
 found:
 	slot->used = ++srv->clock;
 	req->sf = slot->sf;
 	return CORE_OK;
+}
+
+/*
+ * prefetch - before a batch of requests is answered (one poll round):
+ * the versions of the remembered storefronts they route to, in one
+ * query.  Each request of the batch had arrived before the query is
+ * sent, so its answer holds for all of them: a change committed before
+ * a request came still shows in its reply.  Routing here is a light
+ * copy of the real one (raw path, nothing decoded); a request it routes
+ * elsewhere is checked again by lookup, never answered from an old
+ * version.
+ */
+static void
+prefetch(struct server *srv, FCGX_Request *const *batch, int n)
+{
+	int64_t ids[SERVER_CONNS + 1], versions[SERVER_CONNS + 1];
+	struct server_sf *slots[SERVER_CONNS + 1], *slot;
+	char host[REQUEST_HOST_MAX], path[HTTP_MAX_PATH + 1], key[sizeof(srv->sfs[0].key)];
+	const char *uri;
+	struct route route;
+	size_t len;
+	int i, j, k = 0;
+
+	if (srv->db == NULL || n < 2)
+		return;		/* one request: lookup reads its version itself */
+	for (i = 0; i < n && k < SERVER_CONNS + 1; i++) {
+		route_host_normalize(FCGX_GetParam("HTTP_HOST", batch[i]->envp), host, sizeof(host));
+		if ((uri = FCGX_GetParam("REQUEST_URI", batch[i]->envp)) == NULL ||
+		    (len = strcspn(uri, "?")) > HTTP_MAX_PATH)
+			continue;
+		memcpy(path, uri, len);
+		path[len] = '\0';
+		route_parse(&route, host, path, srv->cfg.base_domain);
+		if (route.kind == ROUTE_NONE)
+			continue;
+		slot_key(key, sizeof(key), &route, host);
+		if ((slot = slot_find(srv, key)) == NULL || slot->checked == srv->round)
+			continue;
+		for (j = 0; j < k && slots[j] != slot; j++)
+			;
+		if (j == k) {
+			slots[k] = slot;
+			ids[k++] = slot->sf->reseller_id;
+		}
+	}
+	if (k < 2 || storefront_versions(srv->db, ids, (size_t)k, versions) != CORE_OK)
+		return;		/* one storefront, or the database failed: lookup reads (and reports) */
+	for (j = 0; j < k; j++) {
+		slots[j]->latest = versions[j];
+		slots[j]->checked = srv->round;
+	}
 }
 
 /*
@@ -423,6 +530,7 @@ server_close(struct server *srv)
 
 	for (i = 0; i < SERVER_SF_SLOTS; i++)
 		free(srv->sfs[i].sf);
+	free(srv->scratch);
 	db_close(srv->db);
 	cache_free(srv->cache);
 	themes_free(&srv->themes);
@@ -440,20 +548,41 @@ server_close(struct server *srv)
  * answering one request at a time.  ipcFd is read (never written) to
  * poll a kept connection: libfcgi has no accessor for it.
  */
-#define SERVER_CONNS 64
-
 static void
 serve(struct server *srv, struct request *req, FCGX_Request *fr)
 {
+	request_init(req, srv, fr);
+	server_handle(req, fr->envp, fr->in);
+	request_free(req);
+	FCGX_Finish_r(fr);
+}
+
+/*
+ * round_serve - one poll round: read the request of every connection poll
+ * found ready (a kept connection's next one, or a new connection's
+ * first), read the versions they need in one query (prefetch), then
+ * answer them one by one.
+ */
+static void
+round_serve(struct server *srv, struct request *req, FCGX_Request *conns, const struct pollfd *pfd,
+    const int *slot, int n)
+{
+	FCGX_Request *batch[SERVER_CONNS + 1];
+	int i, k = 0;
+
+	if (++srv->round == 0)
+		srv->round = 1;
 	if (srv->db == NULL) {
 		char msg[512];
 
 		db_open(&srv->cfg, &srv->db, msg, sizeof(msg));
 	}
-	request_init(req, srv, fr);
-	server_handle(req, fr->envp, fr->in);
-	request_free(req);
-	FCGX_Finish_r(fr);
+	for (i = 0; i < n; i++)
+		if ((pfd[i].revents & (POLLIN | POLLHUP | POLLERR)) && FCGX_Accept_r(&conns[slot[i]]) >= 0)
+			batch[k++] = &conns[slot[i]];
+	prefetch(srv, batch, k);
+	for (i = 0; i < k; i++)
+		serve(srv, req, batch[i]);
 }
 
 /* poll_set - the kept connections (and the listener when listen and a slot is free) into pfd/slot. */
@@ -518,12 +647,7 @@ server_worker(const struct config *cfg, int sock)
 		n = poll_set(conns, sock, 1, pfd, slot);
 		if (ppoll(pfd, (nfds_t)n, NULL, &waiting) < 0)
 			continue;	/* EINTR: SIGTERM */
-		if (++srv.round == 0)
-			srv.round = 1;
-		for (i = 0; i < n; i++)
-			/* a kept connection: its next request, or its end; the listener: a new connection */
-			if ((pfd[i].revents & (POLLIN | POLLHUP | POLLERR)) && FCGX_Accept_r(&conns[slot[i]]) >= 0)
-				serve(&srv, req, &conns[slot[i]]);
+		round_serve(&srv, req, conns, pfd, slot, n);
 	}
 	/*
 	 * Stopping: no new connections; answer what nginx has already sent on
@@ -535,11 +659,7 @@ server_worker(const struct config *cfg, int sock)
 		n = poll_set(conns, sock, 0, pfd, slot);
 		if (n == 0 || poll(pfd, (nfds_t)n, 10) <= 0)
 			break;
-		if (++srv.round == 0)
-			srv.round = 1;
-		for (i = 0; i < n; i++)
-			if ((pfd[i].revents & (POLLIN | POLLHUP | POLLERR)) && FCGX_Accept_r(&conns[slot[i]]) >= 0)
-				serve(&srv, req, &conns[slot[i]]);
+		round_serve(&srv, req, conns, pfd, slot, n);
 	}
 	free(req);
 	server_close(&srv);

@@ -16,19 +16,23 @@
 
 #define SERVER_CACHE_ENTRIES 2048
 #define SERVER_CACHE_BYTES   ((size_t)64 << 20)
-#define SERVER_SF_SLOTS      64	/* storefront rows remembered per process */
+#define SERVER_SF_SLOTS      4096	/* storefront rows remembered per process */
+#define SERVER_SF_BUCKETS    8192	/* hash buckets over their keys, a power of two */
 
 /*
- * A storefront row as last read for a route key (slug or host).  It is
- * used again only after storefront_version says the version is still
- * the same: every change of what a storefront shows, an edition change
- * included, bumps the version (core/storefront.h, core/reseller.h).
+ * A storefront row as last read for a route key (slug or host), kept as
+ * a storefront_copy (a few KB).  It is used again only after its version
+ * was read in the same poll round and is still the same: every change of
+ * what a storefront shows, an edition change included, bumps the
+ * version (core/storefront.h, core/reseller.h).
  */
 struct server_sf {
 	char               key[REQUEST_HOST_MAX + 2];	/* "s:slug" or "h:host"; "" when free */
-	struct storefront *sf;				/* malloc'd */
+	struct storefront *sf;				/* storefront_copy; NULL when free */
 	unsigned long      used;			/* LRU clock */
-	unsigned long      checked;			/* the poll round its version was read in */
+	unsigned long      checked;			/* the poll round latest was read in */
+	int64_t            latest;			/* the version read then (-1: no storefront now) */
+	int                next;			/* 1 + the next slot in its bucket; 0 at the end */
 };
 
 struct server {
@@ -37,6 +41,8 @@ struct server {
 	struct themes    themes;
 	struct cache    *cache;
 	struct server_sf sfs[SERVER_SF_SLOTS];
+	int              buckets[SERVER_SF_BUCKETS];	/* 1 + the first slot of each; 0: empty */
+	struct storefront *scratch;	/* a whole row to read into (malloc'd on first use) */
 	unsigned long    clock;
 	/*
 	 * The worker loop's poll round, 0 outside it.  Every request answered

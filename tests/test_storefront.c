@@ -206,6 +206,29 @@ public_routing_answers_only_online(void **state)
 	assert_int_equal(v, 1);
 	assert_int_equal(storefront_version(db, 99, &v), CORE_NOTFOUND);
 
+	/* many at once: each as storefront_version says, -1 for none, past one query's worth */
+	{
+		int64_t ids[STOREFRONT_VERSIONS_MAX * 2 + 3], vs[STOREFRONT_VERSIONS_MAX * 2 + 3], one;
+		size_t i, n = sizeof(ids) / sizeof(ids[0]);
+
+		testlib_sql(DB, "UPDATE storefronts SET version = version + 4 WHERE reseller_id = 1");
+		for (i = 0; i < n; i++)
+			ids[i] = i % 4 == 3 ? 99 : (int64_t)(i % 4);	/* 0, 1, 2, 99: 0 and 99 have none */
+		assert_int_equal(storefront_versions(db, ids, n, vs), CORE_OK);
+		for (i = 0; i < n; i++) {
+			if (storefront_version(db, ids[i], &one) == CORE_OK)
+				assert_int_equal(vs[i], one);
+			else
+				assert_int_equal(vs[i], -1);
+		}
+		assert_int_equal(vs[1], 5);
+		assert_int_equal(vs[2], 1);
+		assert_int_equal(vs[n - 1], vs[2]);	/* the last one, in the third query */
+		assert_int_equal(vs[0], -1);
+		assert_int_equal(vs[3], -1);
+		testlib_sql(DB, "UPDATE storefronts SET version = version - 4 WHERE reseller_id = 1");
+	}
+
 	/* a downgrade (or suspension) takes effect on the very next lookup */
 	testlib_sql(DB, "UPDATE resellers SET edition = 'basic' WHERE id = 2");
 	assert_int_equal(storefront_by_slug(db, "beta", sf), CORE_NOTFOUND);
