@@ -1,10 +1,12 @@
 /*
  * server.c - the worker loop and the page table.
  *
- * Per request: one struct request is made at the top of the loop,
- * parsed, routed to a storefront (one indexed query, which also gives
- * the version the page cache keys on), matched against the page table,
- * checked (method, body), and handed to its page; freed at the bottom.
+ * Per poll round: the requests that arrived are read, the versions of
+ * the storefronts they name are read in one query (prefetch), then each
+ * is answered.  Per request: one struct request is made, parsed, routed
+ * to a storefront (a remembered row whose version is still current, or
+ * one indexed query), matched against the page table, checked (method,
+ * body), and handed to its page; freed at the bottom.
  */
 #include <fcntl.h>
 #include <poll.h>
@@ -182,6 +184,7 @@ slot_key(char *out, size_t n, const struct route *route, const char *host)
 	    route->kind == ROUTE_PATH_SLUG ? route->key : host);
 }
 
+/* bucket - the hash bucket of a slot key. */
 static size_t
 bucket(const char *key)
 {
