@@ -2,6 +2,7 @@
  * wire.c - a whole FastCGI reply written in one go (see wire.h).
  */
 #include <errno.h>
+#include <poll.h>
 #include <string.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -25,16 +26,29 @@ head(unsigned char h[8], int type, int id, size_t len)
 	h[7] = 0;
 }
 
-/* writev_all - all of iov[0..n) on fd, across short writes and EINTR; 0 or -1 (errno). */
+#define WIRE_STALL_MS 30000		/* nginx not reading for this long: the connection is given up */
+
+/*
+ * writev_all - all of iov[0..n) on fd, across short writes, EINTR and
+ * (should the socket be non-blocking) EAGAIN; 0 or -1 (errno).
+ */
 static int
 writev_all(int fd, struct iovec *iov, int n)
 {
+	struct pollfd p;
 	ssize_t w;
 
 	while (n > 0) {
 		if ((w = writev(fd, iov, n)) < 0) {
 			if (errno == EINTR)
 				continue;
+			if (errno == EAGAIN || errno == EWOULDBLOCK) {
+				p.fd = fd;
+				p.events = POLLOUT;
+				if (poll(&p, 1, WIRE_STALL_MS) > 0)
+					continue;
+				errno = ETIMEDOUT;
+			}
 			return -1;
 		}
 		while (n > 0 && (size_t)w >= iov->iov_len) {

@@ -2,13 +2,15 @@
  * test_fcgi_wire.c - a reply framed as FastCGI records (wire.c): read
  * back from the other end of a socket pair and parsed record by record,
  * for a small reply, one split across many 64 KB records and batches of
- * writev, and a peer that has gone away.
+ * writev, a peer that has gone away, and a non-blocking socket that
+ * fills up.
  */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -227,6 +229,61 @@ peer_gone(void **state)
 	close(sv[0]);
 }
 
+/* A non-blocking socket whose buffer fills: wire_send waits for the reader instead of failing. */
+static void
+nonblocking_full_buffer(void **state)
+{
+	size_t big = 4u << 20, i;
+	char *body = malloc(big), head[] = "Status: 200 OK\r\n\r\n";
+	const void *part[2];
+	size_t len[2];
+	unsigned char *b;
+	size_t blen;
+	int sv[2], status, small = 4096;
+	pid_t pid;
+	struct parsed p;
+
+	(void)state;
+	assert_non_null(body);
+	for (i = 0; i < big; i++)
+		body[i] = (char)(i * 7);
+	part[0] = head;
+	part[1] = body;
+	len[0] = sizeof(head) - 1;
+	len[1] = big;
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		FCGX_Stream out;
+		FCGX_Request fr;
+
+		close(sv[1]);
+		setsockopt(sv[0], SOL_SOCKET, SO_SNDBUF, &small, sizeof(small));
+		fcntl(sv[0], F_SETFL, fcntl(sv[0], F_GETFL) | O_NONBLOCK);
+		memset(&out, 0, sizeof(out));
+		memset(&fr, 0, sizeof(fr));
+		fr.requestId = 9;
+		fr.ipcFd = sv[0];
+		fr.out = &out;
+		_exit(wire_send(&fr, part, len, 2) == 0 ? 0 : 1);
+	}
+	close(sv[0]);
+	usleep(100000);		/* the writer finds the buffer full first */
+	read_all(sv[1], &b, &blen);
+	close(sv[1]);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	parse(b, blen, 9, &p);
+	assert_int_equal(p.len, len[0] + big);
+	assert_memory_equal(p.stdout_bytes + len[0], body, big);
+	assert_true(p.end);
+	free(p.stdout_bytes);
+	free(b);
+	free(body);
+}
+
 int
 main(void)
 {
@@ -235,6 +292,7 @@ main(void)
 		cmocka_unit_test(head_only),
 		cmocka_unit_test(large_reply),
 		cmocka_unit_test(peer_gone),
+		cmocka_unit_test(nonblocking_full_buffer),
 	};
 
 	return cmocka_run_group_tests_name("fcgi_wire", tests, NULL, NULL);
