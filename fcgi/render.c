@@ -236,7 +236,7 @@ static json_t *
 nav_of(struct request *req)
 {
 	json_t *nav = json_object(), *cats = json_array(), *featured = json_array(), *c;
-	struct category_list list = { 0 };
+	const struct category_list *list = NULL;
 	struct buf path = { 0 };
 	size_t i;
 
@@ -251,15 +251,14 @@ nav_of(struct request *req)
 		json_object_set_new(nav, "cart_count", json_integer((json_int_t)cart.n));
 	}
 	json_object_set_new(nav, "query", json_string(""));
-	if (req->sf != NULL && req->srv->db != NULL &&
-	    catalog_storefront_categories(req->srv->db, req->sf->reseller_id, &list) == CORE_OK) {
-		for (i = 0; i < list.n; i++) {
+	if (req->sf != NULL && (list = server_categories(req->srv, req->sf)) != NULL) {
+		for (i = 0; i < list->n; i++) {
 			buf_reset(&path);
 			buf_puts(&path, "/category/");
-			buf_puts(&path, list.items[i].slug);
-			c = json_pack("{s:s, s:s, s:o, s:b, s:I}", "name", list.items[i].name,
-			    "slug", list.items[i].slug, "url", render_path(req, buf_cstr(&path)),
-			    "active", 0, "count", (json_int_t)list.items[i].products);
+			buf_puts(&path, list->items[i].slug);
+			c = json_pack("{s:s, s:s, s:o, s:b, s:I}", "name", list->items[i].name,
+			    "slug", list->items[i].slug, "url", render_path(req, buf_cstr(&path)),
+			    "active", 0, "count", (json_int_t)list->items[i].products);
 			if (c == NULL)
 				continue;
 			if (i < NAV_FEATURED_CATEGORIES)
@@ -267,7 +266,6 @@ nav_of(struct request *req)
 			json_array_append_new(cats, c);
 		}
 	}
-	category_list_free(&list);
 	buf_free(&path);
 	json_object_set_new(nav, "has_categories", json_boolean(json_array_size(cats) > 0));
 	json_object_set_new(nav, "categories", cats);

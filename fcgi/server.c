@@ -527,11 +527,31 @@ server_open(struct server *srv, const struct config *cfg, char *msg, size_t msgs
 	return CORE_OK;
 }
 
+const struct category_list *
+server_categories(struct server *srv, const struct storefront *sf)
+{
+	struct server_nav *e = &srv->navs[(uint64_t)sf->reseller_id % SERVER_NAV_ENTRIES];
+
+	if (e->reseller_id == sf->reseller_id && e->version == sf->version)
+		return &e->list;
+	category_list_free(&e->list);
+	e->reseller_id = 0;
+	if (srv->db == NULL || catalog_storefront_categories(srv->db, sf->reseller_id, &e->list) != CORE_OK) {
+		category_list_free(&e->list);
+		return NULL;
+	}
+	e->reseller_id = sf->reseller_id;
+	e->version = sf->version;
+	return &e->list;
+}
+
 void
 server_close(struct server *srv)
 {
 	size_t i;
 
+	for (i = 0; i < SERVER_NAV_ENTRIES; i++)
+		category_list_free(&srv->navs[i].list);
 	for (i = 0; i < SERVER_SF_SLOTS; i++)
 		free(srv->sfs[i].sf);
 	free(srv->scratch);

@@ -9,6 +9,7 @@
 
 #include <fcgiapp.h>
 #include "cache.h"
+#include "catalog.h"
 #include "config.h"
 #include "db.h"
 #include "request.h"
@@ -18,6 +19,7 @@
 #define SERVER_CACHE_BYTES   ((size_t)64 << 20)
 #define SERVER_SF_SLOTS      4096	/* storefront rows remembered per process */
 #define SERVER_SF_BUCKETS    8192	/* hash buckets over their keys, a power of two */
+#define SERVER_NAV_ENTRIES   1024	/* storefronts whose category lists are kept (direct-mapped) */
 
 /*
  * A storefront row as last read for a route key (slug or host), kept as
@@ -35,6 +37,13 @@ struct server_sf {
 	int                next;			/* 1 + the next slot in its bucket; 0 at the end */
 };
 
+/* The categories of a storefront with their listed product counts, as of one version of it. */
+struct server_nav {
+	int64_t              reseller_id;	/* 0: empty */
+	int64_t              version;
+	struct category_list list;
+};
+
 struct server {
 	struct config    cfg;
 	struct db       *db;		/* NULL while the database is unreachable */
@@ -43,6 +52,7 @@ struct server {
 	struct server_sf sfs[SERVER_SF_SLOTS];
 	int              buckets[SERVER_SF_BUCKETS];	/* 1 + the first slot of each; 0: empty */
 	struct storefront *scratch;	/* a whole row to read into (malloc'd on first use) */
+	struct server_nav navs[SERVER_NAV_ENTRIES];
 	unsigned long    clock;
 	/*
 	 * The worker loop's poll round, 0 outside it.  Every request answered
@@ -62,6 +72,15 @@ struct server {
  */
 enum core_err server_open(struct server *srv, const struct config *cfg, char *msg, size_t msgsz);
 void server_close(struct server *srv);
+
+/*
+ * server_categories - the categories of storefront sf that hold listed
+ * products, with their counts (catalog_storefront_categories): every
+ * page's navigation shows them.  Read once per version of sf (listing,
+ * catalog and settings changes bump it) and kept; NULL when the
+ * database fails.  Borrowed until the next call.
+ */
+const struct category_list *server_categories(struct server *srv, const struct storefront *sf);
 
 /*
  * server_handle - answer one request: parse it from envp, read a form

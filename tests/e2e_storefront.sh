@@ -266,6 +266,27 @@ get "$S/" >/dev/null
 check "a settings change shows on the next request" body_has "Demo Cloud Shop Renamed"
 stack_sql "UPDATE storefronts SET company_name = 'Demo Cloud Shop' WHERE reseller_id = 1"; bump 1
 
+# the navigation's categories and counts (kept per storefront version) follow the
+# listings: the first category (every page's navigation shows it) loses its products
+cat_slug=$(stack_sql "SELECT c.slug FROM categories c JOIN product_categories pc ON pc.category_id = c.id
+	JOIN listings l ON l.product_id = pc.product_id AND l.reseller_id = 1 AND l.listed = 1
+	GROUP BY c.id ORDER BY c.position, c.name, c.id LIMIT 1")
+get "$S/cart" >/dev/null
+check "the cart page's navigation lists category '$cat_slug'" body_has "/s/demo/category/$cat_slug\""
+stack_sql "CREATE TABLE e2e_unlisted AS SELECT l.product_id FROM listings l JOIN product_categories pc
+	ON pc.product_id = l.product_id JOIN categories c ON c.id = pc.category_id
+	WHERE l.reseller_id = 1 AND l.listed = 1 AND c.slug = '$cat_slug';
+	UPDATE listings SET listed = 0 WHERE reseller_id = 1 AND product_id IN (SELECT product_id FROM e2e_unlisted)"; bump 1
+get "$S/cart" >/dev/null
+check "unlisting its products takes '$cat_slug' out of the navigation on the next request (a personal page)" \
+	body_lacks "/s/demo/category/$cat_slug\""
+get "$S/" >/dev/null
+check "... and out of the home page's" body_lacks "/s/demo/category/$cat_slug\""
+stack_sql "UPDATE listings SET listed = 1 WHERE reseller_id = 1 AND product_id IN (SELECT product_id FROM e2e_unlisted);
+	DROP TABLE e2e_unlisted"; bump 1
+get "$S/cart" >/dev/null
+check "listing them again brings '$cat_slug' back" body_has "/s/demo/category/$cat_slug\""
+
 # --- escaping of everything a reseller or customer sets --------------------------
 sql_nasty="Café </script><script>alert(1)</script> & \"Zoë\" <b>"
 stack_sql "UPDATE storefronts SET company_name = '$sql_nasty', meta_title = '$sql_nasty', meta_description = '$sql_nasty',
