@@ -66,6 +66,7 @@ enum {
 	ORD_LIST_TOTAL,
 	ORD_LIST_COUNT,
 	ORD_PENDING_COUNT,
+	ORD_OPEN_COUNT,
 	ORD__MAX
 };
 
@@ -146,6 +147,9 @@ static const char *const sql[ORD__MAX] = {
 	[ORD_PENDING_COUNT] =
 	    "SELECT COUNT(*) FROM orders o JOIN resellers r ON r.id = o.reseller_id"
 	    " WHERE o.status = 'pending_approval' AND" SCOPE_SQL,
+	[ORD_OPEN_COUNT] =
+	    "SELECT COUNT(*) FROM orders o JOIN resellers r ON r.id = o.reseller_id"
+	    " WHERE o.status IN ('pending_approval', 'approved', 'provisioning') AND" SCOPE_SQL,
 };
 
 static const struct db_table table = { DB_MOD_ORDER, sql, ORD__MAX };
@@ -1000,6 +1004,18 @@ order_pending_count(struct db *db, const struct actor *a, int64_t *n)
 	if ((er = actor_scope(a, ACT_ORDER_PLACE, 1, 0, &s)) != CORE_OK)
 		return er;
 	return db_query_int(db, &table, ORD_PENDING_COUNT, n, SCOPE_T, SCOPE_ARGS(s));
+}
+
+enum core_err
+order_open_count(struct db *db, const struct actor *a, int64_t *n)
+{
+	struct actor_scope s;
+	enum core_err er;
+
+	*n = 0;
+	if ((er = actor_scope(a, ACT_ORDER_PLACE, 1, 0, &s)) != CORE_OK)
+		return er;
+	return db_query_int(db, &table, ORD_OPEN_COUNT, n, SCOPE_T, SCOPE_ARGS(s));
 }
 
 static const char *

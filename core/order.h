@@ -230,6 +230,9 @@ enum core_err order_list(struct db *db, const struct actor *a, const struct orde
 /* order_pending_count - orders awaiting approval in a's scope. */
 enum core_err order_pending_count(struct db *db, const struct actor *a, int64_t *n);
 
+/* order_open_count - orders in a's scope not yet done: awaiting approval, approved or provisioning. */
+enum core_err order_open_count(struct db *db, const struct actor *a, int64_t *n);
+
 /*
  * order_to_json - the order for templates (new reference; NULL on ENOMEM):
  * id, number, status, status_label, date, placed_by, total (formatted),

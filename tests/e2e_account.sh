@@ -204,6 +204,14 @@ check("account page: 200 for the signed-in user", a.status == 200 and "Welcome, 
 check("account page: Cache-Control private, no-store", a.header("cache-control") == "private, no-store",
       a.header("cache-control"))
 check("account page: noindex", 'content="noindex"' in a.body)
+def open_orders_match(page):
+    shown = re.search(r'<span class="stat-value">([^<]*)</span> <span class="stat-label">open orders', page.body)
+    want = one("SELECT COUNT(*) FROM orders WHERE customer_id = (SELECT customer_id FROM storefront_users"
+               " WHERE email = 'buyer@demo.example' AND reseller_id = 1)"
+               " AND status IN ('pending_approval', 'approved', 'provisioning')")
+    return shown is not None and shown.group(1) == want, "%s shown, %s in SQL" % (shown and shown.group(1), want)
+ok_, why_ = open_orders_match(a)
+check("account page: open orders equal the customer's orders not yet done", ok_, why_)
 csrf = token(a.body)
 check("account page forms carry the session's CSRF token",
       csrf != "" and one("SELECT COUNT(*) FROM sessions WHERE csrf_token = '%s'" % csrf) == "1", csrf)
@@ -269,6 +277,9 @@ check("the order page: thanks, status, lines", op.status == 200 and "your order 
       "Microsoft 365 Business Standard" in op.body and "status-approved" in op.body, op.status)
 hist = b.get("account/orders")
 check("the order is in the history", ("/account/orders/%s\"" % order_id) in hist.body)
+ok_, why_ = open_orders_match(b.get("account"))
+check("after it, the account page's open orders count it (%s)" % why_,
+      ok_ and one("SELECT COUNT(*) FROM orders WHERE id = %s AND status = 'approved'" % order_id) == "1", why_)
 
 # ---- every order page: total = sum of lines -------------------------------
 ids = [r[0] for r in sql("SELECT id FROM orders WHERE customer_id = 1")]

@@ -198,6 +198,14 @@ approval_required_waits_without_provisioning(void **state)
 	assert_int_equal(n, 1);
 	assert_int_equal(order_pending_count(db, &u2, &n), CORE_OK);
 	assert_int_equal(n, 1);
+	/* open (not yet done) orders: as many as SQL counts in each scope */
+	assert_int_equal(order_open_count(db, &u2, &n), CORE_OK);
+	assert_int_equal(n, testlib_int(dbn, "SELECT COUNT(*) FROM orders WHERE customer_id = 2"
+	    " AND status IN ('pending_approval', 'approved', 'provisioning')"));
+	assert_true(n >= 1);
+	assert_int_equal(order_open_count(db, &ra1, &n), CORE_OK);
+	assert_int_equal(n, testlib_int(dbn, "SELECT COUNT(*) FROM orders WHERE reseller_id = 1"
+	    " AND status IN ('pending_approval', 'approved', 'provisioning')"));
 
 	/* the reseller admin approves: decided by, decided at, provision queued */
 	assert_int_equal(order_approve(db, &ra1, id, why), CORE_OK);
