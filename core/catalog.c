@@ -33,6 +33,9 @@ enum {
 /* sale price of a listed row, for ORDER BY only: C recomputes it with money_price */
 #define PRICE_SQL "(p.unit_cost + (p.unit_cost * l.markup_bp + 5000) DIV 10000)"
 #define VPRICE_SQL "(p.unit_cost + (p.unit_cost * COALESCE(l.markup_bp, 0) + 5000) DIV 10000)"
+/* the same, on a page's rows (pg: SF_PAGE, VENDOR_PAGE) */
+#define PG_PRICE_SQL "(p.unit_cost + (p.unit_cost * pg.markup_bp + 5000) DIV 10000)"
+#define PG_VPRICE_SQL "(p.unit_cost + (p.unit_cost * COALESCE(pg.markup_bp, 0) + 5000) DIV 10000)"
 
 /* category slug filter and search filter; parameters: slug, slug / search, pattern x3 */
 #define CATEGORY_FILTER \
@@ -50,14 +53,28 @@ enum {
 	" FROM resellers r JOIN listings l ON l.reseller_id = r.id AND l.listed = 1" \
 	" JOIN products p ON p.id = l.product_id AND p.distributor_id = r.distributor_id AND p.active = 1" \
 	" WHERE r.id = ?" CATEGORY_FILTER SEARCH_FILTER
-#define SF_SELECT "SELECT " PRODUCT_COLS ", 1, l.listed, l.markup_bp, NULL" SF_FROM
+/*
+ * A page of the storefront's list: the page's rows are picked and sorted
+ * first (inner), and only they get PRODUCT_COLS' category subqueries
+ * (outer), not every listed product; inner and outer sort alike.
+ */
+#define SF_PAGE(inner_order, outer_order) \
+	"SELECT " PRODUCT_COLS ", 1, pg.listed, pg.markup_bp, NULL" \
+	" FROM (SELECT p.id AS pid, l.listed AS listed, l.markup_bp AS markup_bp" SF_FROM \
+	"       ORDER BY " inner_order " LIMIT ? OFFSET ?) AS pg" \
+	" JOIN products p ON p.id = pg.pid ORDER BY " outer_order
 
 /* the vendor screen: active products of the distributor on one tab; params rid, tab + filters */
 #define VENDOR_FROM \
 	" FROM resellers r JOIN products p ON p.distributor_id = r.distributor_id AND p.active = 1" \
 	" LEFT JOIN listings l ON l.reseller_id = r.id AND l.product_id = p.id" \
 	" WHERE r.id = ? AND COALESCE(l.listed, 0) = ?" CATEGORY_FILTER VSEARCH_FILTER
-#define VENDOR_SELECT "SELECT " PRODUCT_COLS ", IF(l.product_id IS NULL, NULL, 1), l.listed, l.markup_bp, NULL" VENDOR_FROM
+#define VENDOR_PAGE(inner_order, outer_order) \
+	"SELECT " PRODUCT_COLS ", pg.has_listing, pg.listed, pg.markup_bp, NULL" \
+	" FROM (SELECT p.id AS pid, IF(l.product_id IS NULL, NULL, 1) AS has_listing, l.listed AS listed," \
+	"       l.markup_bp AS markup_bp" VENDOR_FROM \
+	"       ORDER BY " inner_order " LIMIT ? OFFSET ?) AS pg" \
+	" JOIN products p ON p.id = pg.pid ORDER BY " outer_order
 
 enum {
 	CAT_RESELLER_DISTRIBUTOR,
@@ -131,9 +148,9 @@ static const char *const sql[CAT__MAX] = {
 	    " LEFT JOIN products p ON p.id = pc.product_id AND p.active = 1"
 	    " WHERE c.distributor_id = ? GROUP BY c.id, c.name, c.slug, c.position"
 	    " ORDER BY c.position, c.name, c.id",
-	[CAT_SF_LIST_NAME] = SF_SELECT " ORDER BY p.name, p.id LIMIT ? OFFSET ?",
-	[CAT_SF_LIST_PRICE_ASC] = SF_SELECT " ORDER BY " PRICE_SQL ", p.name, p.id LIMIT ? OFFSET ?",
-	[CAT_SF_LIST_PRICE_DESC] = SF_SELECT " ORDER BY " PRICE_SQL " DESC, p.name, p.id LIMIT ? OFFSET ?",
+	[CAT_SF_LIST_NAME] = SF_PAGE("p.name, p.id", "p.name, p.id"),
+	[CAT_SF_LIST_PRICE_ASC] = SF_PAGE(PRICE_SQL ", p.name, p.id", PG_PRICE_SQL ", p.name, p.id"),
+	[CAT_SF_LIST_PRICE_DESC] = SF_PAGE(PRICE_SQL " DESC, p.name, p.id", PG_PRICE_SQL " DESC, p.name, p.id"),
 	[CAT_SF_COUNT] = "SELECT COUNT(*)" SF_FROM,
 	[CAT_SF_PRODUCT] =
 	    "SELECT " PRODUCT_COLS ", 1, l.listed, l.markup_bp, p.description"
@@ -157,11 +174,11 @@ static const char *const sql[CAT__MAX] = {
 	    "SELECT COUNT(*), COALESCE(SUM(l.listed = 1), 0)"
 	    " FROM resellers r JOIN products p ON p.distributor_id = r.distributor_id AND p.active = 1"
 	    " LEFT JOIN listings l ON l.reseller_id = r.id AND l.product_id = p.id WHERE r.id = ?",
-	[CAT_VENDOR_LIST_NAME] = VENDOR_SELECT " ORDER BY p.name, p.id LIMIT ? OFFSET ?",
-	[CAT_VENDOR_LIST_MANUFACTURER] = VENDOR_SELECT " ORDER BY p.manufacturer, p.name, p.id LIMIT ? OFFSET ?",
-	[CAT_VENDOR_LIST_COST] = VENDOR_SELECT " ORDER BY p.unit_cost, p.name, p.id LIMIT ? OFFSET ?",
-	[CAT_VENDOR_LIST_PRICE_ASC] = VENDOR_SELECT " ORDER BY " VPRICE_SQL ", p.name, p.id LIMIT ? OFFSET ?",
-	[CAT_VENDOR_LIST_PRICE_DESC] = VENDOR_SELECT " ORDER BY " VPRICE_SQL " DESC, p.name, p.id LIMIT ? OFFSET ?",
+	[CAT_VENDOR_LIST_NAME] = VENDOR_PAGE("p.name, p.id", "p.name, p.id"),
+	[CAT_VENDOR_LIST_MANUFACTURER] = VENDOR_PAGE("p.manufacturer, p.name, p.id", "p.manufacturer, p.name, p.id"),
+	[CAT_VENDOR_LIST_COST] = VENDOR_PAGE("p.unit_cost, p.name, p.id", "p.unit_cost, p.name, p.id"),
+	[CAT_VENDOR_LIST_PRICE_ASC] = VENDOR_PAGE(VPRICE_SQL ", p.name, p.id", PG_VPRICE_SQL ", p.name, p.id"),
+	[CAT_VENDOR_LIST_PRICE_DESC] = VENDOR_PAGE(VPRICE_SQL " DESC, p.name, p.id", PG_VPRICE_SQL " DESC, p.name, p.id"),
 	[CAT_VENDOR_COUNT] = "SELECT COUNT(*)" VENDOR_FROM,
 };
 

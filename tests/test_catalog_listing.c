@@ -604,6 +604,58 @@ distributor_keeps_the_catalog(void **state)
 	db_close(db);
 }
 
+/*
+ * Pages of the demo storefront's list, walked 7 at a time in each
+ * order, give the same ids in the same order as one plain SQL ordering
+ * (a page's rows are picked before their categories are read).
+ */
+static void
+storefront_pages_follow_the_order(void **state)
+{
+	static const struct {
+		enum catalog_sort sort;
+		const char       *order;
+	} orders[] = {
+		{ CATALOG_SORT_NAME, "p.name, p.id" },
+		{ CATALOG_SORT_PRICE_ASC, "p.unit_cost + (p.unit_cost * l.markup_bp + 5000) DIV 10000, p.name, p.id" },
+		{ CATALOG_SORT_PRICE_DESC, "p.unit_cost + (p.unit_cost * l.markup_bp + 5000) DIV 10000 DESC, p.name, p.id" },
+	};
+	struct db *db = testlib_fresh("shelf_catalog_pages", TESTLIB_MIGRATE | TESTLIB_DEMO);
+	struct catalog_query q = { 0 };
+	struct product_list l;
+	char got[8192], *want;
+	size_t i, k, len;
+
+	(void)state;
+	for (i = 0; i < sizeof(orders) / sizeof(orders[0]); i++) {
+		got[0] = '\0';
+		len = 0;
+		q.sort = orders[i].sort;
+		q.limit = 7;
+		for (q.offset = 0;; q.offset += 7) {
+			assert_int_equal(catalog_storefront_list(db, 1, &q, &l), CORE_OK);
+			for (k = 0; k < l.n; k++) {
+				len += (size_t)snprintf(got + len, sizeof(got) - len, "%s%lld", len ? "," : "",
+				    (long long)l.items[k].id);
+				/* the categories were read for each row of the page */
+				assert_int_equal(l.items[k].ncategories, testlib_int("shelf_catalog_pages",
+				    "SELECT COUNT(*) FROM product_categories WHERE product_id = %lld", (long long)l.items[k].id));
+			}
+			k = l.n;
+			product_list_free(&l);
+			if (k < 7)
+				break;
+		}
+		want = testlib_str("shelf_catalog_pages", "SELECT GROUP_CONCAT(p.id ORDER BY %s) FROM listings l"
+		    " JOIN products p ON p.id = l.product_id AND p.active = 1 JOIN resellers r ON r.id = l.reseller_id"
+		    " AND p.distributor_id = r.distributor_id WHERE l.reseller_id = 1 AND l.listed = 1", orders[i].order);
+		assert_true(strchr(want, ',') != NULL);
+		assert_string_equal(got, want);
+		free(want);
+	}
+	db_close(db);
+}
+
 int
 main(void)
 {
@@ -615,6 +667,7 @@ main(void)
 		cmocka_unit_test(markup_out_of_bounds_changes_nothing),
 		cmocka_unit_test(other_roles_are_refused),
 		cmocka_unit_test(tenants_are_isolated),
+		cmocka_unit_test(storefront_pages_follow_the_order),
 		cmocka_unit_test(distributor_keeps_the_catalog),
 	};
 
