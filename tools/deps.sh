@@ -6,7 +6,7 @@ set -eu
 PKGS="build-essential pkg-config curl ca-certificates
 mariadb-server mariadb-client libmariadb-dev
 libfcgi-dev libjansson-dev libcurl4-openssl-dev libncurses-dev libcmocka-dev libcrypt-dev
-nginx-light tidy wrk tmux python3 python3-aiosmtpd libxml2-utils
+nginx-light tidy wrk tmux procps python3 python3-aiosmtpd libxml2-utils
 chromium fonts-dejavu-core"
 
 missing=""
