@@ -52,21 +52,17 @@ asset_list(struct db *db, const struct actor *a, int64_t customer_id, int limit,
 	struct db_res *res;
 	struct actor_scope s;
 	enum core_err er;
-	int64_t total = 0;
+	int64_t lim, total = 0;
 	size_t cap, n = 0;
 
 	memset(out, 0, sizeof(*out));
 	if ((er = actor_scope(a, ACT_SUBSCRIPTION_MANAGE, 0, customer_id, &s)) != CORE_OK)
 		return er;
-	if (limit < 0 || offset < 0)
-		return CORE_INVALID;
-	if (limit == 0)
-		limit = 50;
-	if (limit > ASSET_LIST_MAX)
-		limit = ASSET_LIST_MAX;
+	if ((er = db_page_bounds(offset, limit, ASSET_LIST_MAX, &lim, &offset)) != CORE_OK)
+		return er;
 	if ((er = db_query_int(db, &table, ASSET_COUNT, &total, SCOPE_T, SCOPE_ARGS(s))) != CORE_OK)
 		return er;
-	if ((er = db_query(db, &table, ASSET_LIST, &res, SCOPE_T "ii", SCOPE_ARGS(s), (int64_t)limit, offset)) != CORE_OK)
+	if ((er = db_query(db, &table, ASSET_LIST, &res, SCOPE_T "ii", SCOPE_ARGS(s), lim, offset)) != CORE_OK)
 		return er;
 	cap = db_res_rows(res);
 	if (cap > 0 && (out->items = calloc(cap, sizeof(*out->items))) == NULL) {

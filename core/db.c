@@ -778,3 +778,13 @@ db_txn(struct db *db, db_txn_fn fn, void *arg)
 	}
 	return CORE_DEADLOCK;
 }
+
+enum core_err
+db_page_bounds(int64_t offset, int64_t limit, int64_t max, int64_t *limit_out, int64_t *offset_out)
+{
+	if (offset < 0 || limit < 0)
+		return CORE_INVALID;
+	*limit_out = limit == 0 ? 50 : limit > max ? max : limit;
+	*offset_out = offset;
+	return CORE_OK;
+}

@@ -112,6 +112,13 @@ enum core_err db_query(struct db *db, const struct db_table *t, int idx,
 enum core_err db_exec(struct db *db, const struct db_table *t, int idx,
     uint64_t *affected, const char *types, ...);
 
+/*
+ * db_page_bounds - the LIMIT and OFFSET of a page of a list: limit 0
+ * means 50, above max means max.  CORE_INVALID (nothing set) for a
+ * negative limit or offset.
+ */
+enum core_err db_page_bounds(int64_t offset, int64_t limit, int64_t max, int64_t *limit_out, int64_t *offset_out);
+
 /* db_insert_id - the AUTO_INCREMENT id made by the last db_exec. */
 uint64_t db_insert_id(const struct db *db);
 

@@ -242,7 +242,7 @@ m365_user_list(struct db *db, const struct actor *a, const struct m365_user_filt
 	struct actor_scope s;
 	struct db_res *res = NULL;
 	char *prefix = NULL, *contains = NULL;
-	int64_t limit = 50, offset = 0, total = 0, en;
+	int64_t limit, offset, total = 0, en;
 	size_t cap, n = 0;
 	enum core_err er;
 
@@ -254,21 +254,10 @@ m365_user_list(struct db *db, const struct actor *a, const struct m365_user_filt
 	if (f->sort < 0 || f->sort >= M365_SORT__MAX || f->enabled > 1)
 		return CORE_INVALID;
 	en = f->enabled < 0 ? -1 : f->enabled;
-	if (pg != NULL) {
-		if (pg->offset < 0 || pg->limit < 0)
-			return CORE_INVALID;
-		offset = pg->offset;
-		if (pg->limit > 0)
-			limit = pg->limit > M365_LIST_MAX ? M365_LIST_MAX : pg->limit;
-	}
-	if (f->search != NULL && f->search[0] != '\0') {
-		prefix = str_like_pattern(f->search, 0, &er);
-		contains = str_like_pattern(f->search, 1, &er);
-		if (prefix == NULL || contains == NULL) {
-			er = CORE_ENOMEM;
-			goto out;
-		}
-	}
+	if ((er = db_page_bounds(pg ? pg->offset : 0, pg ? pg->limit : 0, M365_LIST_MAX, &limit, &offset)) != CORE_OK)
+		return er;
+	if ((er = str_like_search(f->search, &prefix, &contains)) != CORE_OK)
+		return er;
 	if ((er = db_query_int(db, &table, M_LIST_COUNT, &total, LIST_T, SCOPE_ARGS(s), en, en,
 	    prefix, prefix, contains)) != CORE_OK)
 		goto out;

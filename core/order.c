@@ -941,7 +941,7 @@ order_list(struct db *db, const struct actor *a, const struct order_filter *f,
 	struct db_res *res = NULL;
 	const char *status = NULL;
 	char *prefix = NULL, *contains = NULL;
-	int64_t limit = 50, offset = 0, total = 0;
+	int64_t limit, offset, total = 0;
 	size_t cap, n = 0;
 	enum core_err er;
 
@@ -956,21 +956,10 @@ order_list(struct db *db, const struct actor *a, const struct order_filter *f,
 		return CORE_INVALID;
 	if (f->status >= 0)
 		status = statuses[f->status].name;
-	if (pg != NULL) {
-		if (pg->offset < 0 || pg->limit < 0)
-			return CORE_INVALID;
-		offset = pg->offset;
-		if (pg->limit > 0)
-			limit = pg->limit > ORDER_LIST_MAX ? ORDER_LIST_MAX : pg->limit;
-	}
-	if (f->search != NULL && f->search[0] != '\0') {
-		prefix = str_like_pattern(f->search, 0, &er);
-		contains = str_like_pattern(f->search, 1, &er);
-		if (prefix == NULL || contains == NULL) {
-			er = CORE_ENOMEM;
-			goto out;
-		}
-	}
+	if ((er = db_page_bounds(pg ? pg->offset : 0, pg ? pg->limit : 0, ORDER_LIST_MAX, &limit, &offset)) != CORE_OK)
+		return er;
+	if ((er = str_like_search(f->search, &prefix, &contains)) != CORE_OK)
+		return er;
 	if ((er = db_query_int(db, &table, ORD_LIST_COUNT, &total, LIST_T, SCOPE_ARGS(s), status, status,
 	    prefix, prefix, contains)) != CORE_OK)
 		goto out;

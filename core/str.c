@@ -51,3 +51,17 @@ str_like_pattern(const char *text, int anywhere, enum core_err *er)
 	*o = '\0';
 	return out;
 }
+
+enum core_err
+str_like_search(const char *text, char **prefix, char **contains)
+{
+	enum core_err er;
+
+	*prefix = str_like_pattern(text, 0, &er);
+	*contains = er == CORE_OK ? str_like_pattern(text, 1, &er) : NULL;
+	if (er != CORE_OK) {
+		free(*prefix);
+		*prefix = NULL;
+	}
+	return er;
+}

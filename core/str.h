@@ -28,4 +28,11 @@ char *str_like_contains(const char *text, enum core_err *er);
  */
 char *str_like_pattern(const char *text, int anywhere, enum core_err *er);
 
+/*
+ * str_like_search - both patterns of a search box: *prefix ("text%") and
+ * *contains ("%text%"), malloc'd; both NULL for a NULL or empty text.
+ * CORE_ENOMEM (both NULL) when out of memory.
+ */
+enum core_err str_like_search(const char *text, char **prefix, char **contains);
+
 #endif

@@ -229,7 +229,7 @@ subscription_list(struct db *db, const struct actor *a, const struct subscriptio
 	struct db_res *res = NULL;
 	const char *status = NULL;
 	char *pat = NULL;
-	int64_t limit = 50, offset = 0, total = 0;
+	int64_t limit, offset, total = 0;
 	size_t cap, n = 0;
 	enum core_err er;
 
@@ -242,13 +242,8 @@ subscription_list(struct db *db, const struct actor *a, const struct subscriptio
 		return CORE_INVALID;
 	if (f->status >= 0)
 		status = statuses[f->status].name;
-	if (pg != NULL) {
-		if (pg->offset < 0 || pg->limit < 0)
-			return CORE_INVALID;
-		offset = pg->offset;
-		if (pg->limit > 0)
-			limit = pg->limit > SUBSCRIPTION_LIST_MAX ? SUBSCRIPTION_LIST_MAX : pg->limit;
-	}
+	if ((er = db_page_bounds(pg ? pg->offset : 0, pg ? pg->limit : 0, SUBSCRIPTION_LIST_MAX, &limit, &offset)) != CORE_OK)
+		return er;
 	if (f->search != NULL && f->search[0] != '\0' && (pat = str_like_contains(f->search, &er)) == NULL)
 		return CORE_ENOMEM;
 	if ((er = db_query_int(db, &table, SUB_LIST_COUNT, &total, LIST_T, SCOPE_ARGS(s), status, status,

@@ -17,6 +17,7 @@
 #include <cmocka.h>
 #include <mysql.h>
 #include "migrate.h"
+#include "str.h"
 #include "testlib.h"
 
 enum { T_GET, T_BUMP, T_SLEEPY, T_TODAY, T_SLOW_INSERT, T__MAX };
@@ -309,10 +310,46 @@ pinned_clock(void **state)
 	db_close(db);
 }
 
+/* Page bounds and search patterns, the shared steps of every list. */
+static void
+list_helpers(void **state)
+{
+	int64_t limit = -7, offset = -7;
+	char *prefix, *contains;
+
+	(void)state;
+	assert_int_equal(db_page_bounds(0, 0, 200, &limit, &offset), CORE_OK);
+	assert_int_equal(limit, 50);
+	assert_int_equal(offset, 0);
+	assert_int_equal(db_page_bounds(40, 500, 200, &limit, &offset), CORE_OK);
+	assert_int_equal(limit, 200);
+	assert_int_equal(offset, 40);
+	assert_int_equal(db_page_bounds(0, 7, 200, &limit, &offset), CORE_OK);
+	assert_int_equal(limit, 7);
+	limit = offset = 3;
+	assert_int_equal(db_page_bounds(-1, 7, 200, &limit, &offset), CORE_INVALID);
+	assert_int_equal(db_page_bounds(0, -1, 200, &limit, &offset), CORE_INVALID);
+	assert_int_equal(limit, 3);
+	assert_int_equal(offset, 3);
+
+	assert_int_equal(str_like_search("50%_off!", &prefix, &contains), CORE_OK);
+	assert_string_equal(prefix, "50!%!_off!!%");
+	assert_string_equal(contains, "%50!%!_off!!%");
+	free(prefix);
+	free(contains);
+	assert_int_equal(str_like_search("", &prefix, &contains), CORE_OK);
+	assert_null(prefix);
+	assert_null(contains);
+	assert_int_equal(str_like_search(NULL, &prefix, &contains), CORE_OK);
+	assert_null(prefix);
+	assert_null(contains);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(list_helpers),
 		cmocka_unit_test(migrations_empty_to_latest_then_noop),
 		cmocka_unit_test(failing_migration_stops_and_names_it),
 		cmocka_unit_test(unreachable_database_names_what_it_tried),
