@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
@@ -292,7 +293,7 @@ pinned_clock(void **state)
 	struct config cfg;
 	struct db *db;
 	char msg[1024];
-	int64_t days = 0, real = 0;
+	int64_t days = 0, real = 0, before, after;
 
 	(void)state;
 	testlib_config(&cfg, "shelf");
@@ -303,10 +304,13 @@ pinned_clock(void **state)
 	assert_int_equal((int64_t)db_now(db), 1927857906LL);
 	db_close(db);
 
+	/* no clock: the real day (TO_DAYS of 1970-01-01 is 719528), read either side of the query */
 	cfg.clock[0] = '\0';
 	assert_int_equal(db_open(&cfg, &db, msg, sizeof(msg)), CORE_OK);
+	before = (int64_t)(time(NULL) / 86400) + 719528;
 	assert_int_equal(db_query_int(db, &table, T_TODAY, &real, ""), CORE_OK);
-	assert_int_equal(real, testlib_int("shelf", "SELECT TO_DAYS(UTC_DATE())"));
+	after = (int64_t)(time(NULL) / 86400) + 719528;
+	assert_true(real == before || real == after);
 	db_close(db);
 }
 

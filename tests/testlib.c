@@ -28,6 +28,9 @@ testlib_config(struct config *cfg, const char *dbname)
 	if (config_load(cfg, msg, sizeof(msg)) != CORE_OK)
 		fail_msg("config: %s", msg);
 	snprintf(cfg->db_name, sizeof(cfg->db_name), "%s", dbname);
+	/* unit and integration tests run at the demo story's instant, whatever the date */
+	if (cfg->clock[0] == '\0')
+		snprintf(cfg->clock, sizeof(cfg->clock), "%s", TESTLIB_CLOCK);
 }
 
 static MYSQL *
@@ -42,6 +45,8 @@ raw_connect(const char *dbname)
 	if (mysql_real_connect(my, NULL, cfg.db_user, cfg.db_password[0] ? cfg.db_password : NULL,
 	    dbname, 0, cfg.db_socket, CLIENT_MULTI_STATEMENTS) == NULL)
 		fail_msg("connect %s: %s", dbname ? dbname : "(server)", mysql_error(my));
+	if (mysql_query(my, "SET time_zone = '+00:00', timestamp = UNIX_TIMESTAMP('" TESTLIB_CLOCK "')") != 0)
+		fail_msg("pin the clock: %s", mysql_error(my));
 	return my;
 }
 

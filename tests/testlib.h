@@ -16,7 +16,15 @@
 #define TESTLIB_DEMO    2	/* and load the demo data */
 #define TESTLIB_SCALE_S 4	/* and the scale dataset S */
 
-/* testlib_config - the environment's configuration with db_name = dbname. */
+/*
+ * The instant the database tests run at: the demo story's "now" (see
+ * sql/seed/demo.sql), so the demo data load unchanged and every figure is
+ * the same on any day.  Core connections pin it through the config's
+ * clock, testlib's own connections with SET timestamp.
+ */
+#define TESTLIB_CLOCK "2026-11-25 12:00:00"
+
+/* testlib_config - the environment's configuration with db_name = dbname and the clock at TESTLIB_CLOCK. */
 void testlib_config(struct config *cfg, const char *dbname);
 
 /* testlib_fresh - drop and create dbname, apply flags, return a connection to it. */

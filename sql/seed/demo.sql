@@ -1,8 +1,12 @@
 -- demo.sql: demo data for Shelf. Load into an empty, migrated database.
 --
--- The story is set on 2026-11-25 ("today" for the demo): October 2026 and
--- 1-25 November 2026 of Azure usage exist, invoices due before that day and
--- still open are overdue, renewals fall in late November and December.
+-- The story is written as of 2026-11-25 12:00 UTC ("now" for the story):
+-- invoices due before that day and still open are overdue, renewals fall
+-- in late November and December. `shelf seed --demo` (core/seed.c) moves
+-- every date to the instant of the load, so the demo always looks like a
+-- running business: what happened three days before the story happened
+-- three days before the load. Azure usage is made relative to the load day
+-- here: the whole previous month and the current month up to yesterday.
 --
 -- Key rows: distributor 1 (Northwind Cloud Distribution, EUR, base domain
 -- shops.example), reseller 1 "Demo Cloud Shop" (standard, storefront slug
@@ -752,7 +756,8 @@ SELECT o.reseller_id, o.customer_id, ol.product_id, ol.id, ol.quantity, ol.unit_
  WHERE o.status = 'completed' AND p.billing_period = 'one_time'
  ORDER BY ol.id;
 
--- Azure usage: one row per day and meter from 2026-10-01 to 2026-11-25 for the
+-- Azure usage: one row per day and meter from the first of the previous
+-- month up to yesterday (relative to the load day) for the
 -- three Azure plan subscriptions (2, 13, 41). quantity = (base + step x ((day x 7 + sub) mod m)) x factor,
 -- cost = quantity x rate rounded half-up to the cent, price = cost plus the
 -- subscription’s markup, rounded half-up.
@@ -783,14 +788,17 @@ INSERT INTO seed_meters (subscription_id, service, meter, region, unit, base, st
   (41, 'Azure Monitor', 'Analytics Logs Data Ingestion', 'westeurope', 'GB', '0.8', '0.35', 5, '276.00', 5),
   (41, 'Azure App Service', 'P1 v3 App', 'northeurope', 'Hours', '24', '0', 1, '13.30', 5);
 
+SET @usage_from = DATE_FORMAT(CURRENT_DATE - INTERVAL 1 MONTH, '%Y-%m-01');
+SET @usage_days = DATEDIFF(CURRENT_DATE, @usage_from);
+
 INSERT INTO usage_records (reseller_id, customer_id, subscription_id, usage_date, service, meter, region, quantity, unit, cost, price)
 SELECT sub.reseller_id, sub.customer_id, sub.id, d.day, d.service, d.meter, d.region, d.qty, d.unit, d.cost,
        d.cost + (d.cost * sub.markup_bp + 5000) DIV 10000
   FROM (SELECT m.subscription_id, m.service, m.meter, m.region, m.unit,
-               DATE '2026-10-01' + INTERVAL (q.seq - 1) DAY AS day,
+               @usage_from + INTERVAL (q.seq - 1) DAY AS day,
                (m.base + m.step * MOD(q.seq * 7 + m.subscription_id, m.modulus)) * m.factor AS qty,
                CAST(ROUND((m.base + m.step * MOD(q.seq * 7 + m.subscription_id, m.modulus)) * m.factor * m.rate) AS SIGNED) AS cost
-          FROM seed_meters m JOIN seq_1_to_56 q) d
+          FROM seed_meters m JOIN seq_1_to_62 q WHERE q.seq <= @usage_days) d
   JOIN subscriptions sub ON sub.id = d.subscription_id
  ORDER BY d.day, sub.id, d.service, d.meter;
 

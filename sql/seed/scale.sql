@@ -23,7 +23,9 @@
 -- explicit: base (MAX(id) before the load) + n, where n is the 1-based row
 -- number below (invoice lines: 2 x (invoice n - 1) + line, payments: the
 -- invoice n), except edition_changes and the one storefront user. Dates are
--- fixed (the story is set on 2026-11-25). The big statements need no sort,
+-- relative to T = the day of the load (CURRENT_DATE: the pinned clock when
+-- one is set) and M0 = the first day of the month ten months before T's
+-- month (month m below is M0 + m - 1 months). The big statements need no sort,
 -- so the load writes next to nothing to tmpdir.
 --
 -- Rules (n = row number, R/C/S/P = @resellers/@customers/@subscriptions/@products,
@@ -60,20 +62,21 @@
 --                4 expired, else active. quantity 1 for usage products,
 --                else 1 + (s * 31) MOD 50. unit_cost = product cost,
 --                markup bp(r, p), unit_price = cost + (cost * bp + 5000) DIV 10000.
---                start 2025-01-01 + (s * 13) MOD 690 days. renewal: live
---                (trial/active/suspended) 2026-11-25 + s MOD 31 days (monthly)
+--                start T - 693 + (s * 13) MOD 690 days. renewal: live
+--                (trial/active/suspended) T + s MOD 31 days (monthly)
 --                or s MOD 365 days (annual), ended GREATEST(start,
---                2026-11-24 - s MOD 300 days).
+--                T - 1 - s MOD 300 days).
 --   usage        U = live subscriptions of usage products (product p MOD 20
 --                = 0, status trial/active/suspended), numbered 1..U in
 --                id order. per = CEIL(@usage_rows / U). Row u (1..@usage_rows)
 --                goes to subscription 1 + (u - 1) DIV per, j = (u - 1) MOD per,
---                meter j MOD 6, usage_date 2026-11-25 - (j DIV 6) days,
+--                meter j MOD 6, usage_date T - 1 - (j DIV 6) days,
 --                quantity (1 + (u * 7) MOD 50) / 10, cost 1 + (u * 13) MOD 2000,
 --                price = cost + round_half_up(cost x subscription markup).
---   invoices     3 per reseller (issued 2026-09-01, 10-01, 11-01, due +30
---                days): November open, October open when r MOD 7 = 0,
---                September open when r MOD 29 = 0, others paid in full 12
+--   invoices     3 per reseller, months m = 9, 10, 11 (issued on the first
+--                of the three months before T's, due +30 days, numbered
+--                SC-YYYYMM-r): m 11 open, m 10 open when r MOD 7 = 0,
+--                m 9 open when r MOD 29 = 0, others paid in full 12
 --                days after issue. Two lines: licences (1 + (r * 11 + m)
 --                MOD 200) x (100 + (r * 7919 + m * 31) MOD 2900), Azure
 --                1 x ((r * 104729 + m) MOD 50000), m = month number.
@@ -87,6 +90,9 @@ SET @subscriptions = COALESCE(@subscriptions, 40000);
 SET @products      = COALESCE(@products, 2000);
 SET @usage_rows    = COALESCE(@usage_rows, 20000);
 SET @lpr           = LEAST(COALESCE(@listings_per_reseller, 200), @products);
+SET @today         = CURRENT_DATE;
+SET @m0            = DATE_FORMAT(@today, '%Y-%m-01') - INTERVAL 10 MONTH;
+SET @t0            = @today - INTERVAL 693 DAY;
 
 -- First, so that a second run stops here (duplicate slug) before anything else.
 INSERT INTO distributors (name, slug, currency, email, storefront_base_domain, created_at)
@@ -220,7 +226,7 @@ SELECT @cu0 + seq,
        CONCAT('it@c', seq, '.scale.example'), CONCAT('+49 30 ', LPAD(seq, 8, '0')),
        CONCAT(seq, ' Customer Road'), ELT(1 + MOD(seq, 8), 'NL', 'DE', 'FR', 'BE', 'IE', 'ES', 'IT', 'AT'),
        CONCAT('Contact ', seq), IF(MOD(seq, 17) = 0, 0, 1), IF(MOD(seq, 11) = 0, 1, 0),
-       DATE '2025-01-01' + INTERVAL MOD(seq, 600) DAY, DATE '2025-01-01' + INTERVAL MOD(seq, 600) DAY
+       @t0 + INTERVAL MOD(seq, 600) DAY, @t0 + INTERVAL MOD(seq, 600) DAY
   FROM seq_1_to_10000000 WHERE seq <= @customers
  ORDER BY seq;
 
@@ -241,9 +247,9 @@ SELECT @s0 + y.s, @r0 + y.r, @cu0 + y.c, p.id, NULL,
        p.unit_cost + (p.unit_cost * MOD(y.r * 7 + y.p * 13, 41) * 100 + 5000) DIV 10000,
        p.unit_cost, MOD(y.r * 7 + y.p * 13, 41) * 100, p.billing_period, y.start_date,
        CASE WHEN y.status IN ('trial', 'active', 'suspended')
-            THEN DATE '2026-11-25' + INTERVAL MOD(y.s, IF(p.billing_period = 'annual', 365, 31)) DAY
-            ELSE GREATEST(y.start_date, DATE '2026-11-24' - INTERVAL MOD(y.s, 300) DAY) END,
-       IF(y.status = 'trial', DATE '2026-11-25' + INTERVAL MOD(y.s, 31) DAY, NULL),
+            THEN @today + INTERVAL MOD(y.s, IF(p.billing_period = 'annual', 365, 31)) DAY
+            ELSE GREATEST(y.start_date, @today - INTERVAL 1 + MOD(y.s, 300) DAY) END,
+       IF(y.status = 'trial', @today + INTERVAL MOD(y.s, 31) DAY, NULL),
        IF(y.status = 'active' AND MOD(y.s, 23) = 0, 1, 0), NULL,
        y.start_date + INTERVAL 9 HOUR, y.start_date + INTERVAL 9 HOUR
   FROM (SELECT x.s, x.c, x.r,
@@ -251,7 +257,7 @@ SELECT @s0 + y.s, @r0 + y.r, @cu0 + y.c, p.id, NULL,
                CASE WHEN MOD(x.s, 20) = 0 THEN 'trial' WHEN MOD(x.s, 20) = 1 THEN 'suspended'
                     WHEN MOD(x.s, 20) IN (2, 3) THEN 'cancelled' WHEN MOD(x.s, 20) = 4 THEN 'expired'
                     ELSE 'active' END AS status,
-               DATE '2025-01-01' + INTERVAL MOD(x.s * 13, 690) DAY AS start_date
+               @t0 + INTERVAL MOD(x.s * 13, 690) DAY AS start_date
           FROM (SELECT w.s, w.c, w.r, 1 + MOD(w.r * 37 + MOD(w.s - 1, @lpr), @products) AS q
                   FROM (SELECT v.s, v.c,
                                IF(v.c <= @whale, 3, 1 + (v.c - @whale - 1) * @resellers DIV (@customers - @whale)) AS r
@@ -284,7 +290,7 @@ SET @per = IF(@usage_subs > 0, CEIL(@usage_rows / @usage_subs), 1);
 INSERT INTO usage_records (id, reseller_id, customer_id, subscription_id, usage_date, service, meter, region,
                            quantity, unit, cost, price)
 SELECT @u0 + x.u, t.reseller_id, t.customer_id, t.subscription_id,
-       DATE '2026-11-25' - INTERVAL (x.j DIV 6) DAY,
+       @today - INTERVAL 1 + (x.j DIV 6) DAY,
        ELT(1 + MOD(x.j, 6), 'Virtual Machines', 'Storage', 'Bandwidth', 'SQL Database', 'Azure Monitor', 'App Service'),
        ELT(1 + MOD(x.j, 6), 'D2s v5 (Linux)', 'Hot LRS Data Stored', 'Standard Data Transfer Out',
            'vCore General Purpose Gen5', 'Analytics Logs Data Ingestion', 'P1 v3 App'),
@@ -302,17 +308,17 @@ DROP TEMPORARY TABLE scale_usage_subs;
 -- Invoices of the distributor to the scale resellers, with lines and payments.
 INSERT INTO invoices (id, distributor_id, reseller_id, number, issued_on, due_on, period_start, period_end,
                       currency, total, status, created_at)
-SELECT @i0 + (x.r - 1) * 3 + (x.m - 8), @d, @r0 + x.r, CONCAT('SC-2026', LPAD(x.m, 2, '0'), '-', LPAD(x.r, 6, '0')),
-       MAKEDATE(2026, 1) + INTERVAL (x.m - 1) MONTH,
-       MAKEDATE(2026, 1) + INTERVAL (x.m - 1) MONTH + INTERVAL 30 DAY,
-       MAKEDATE(2026, 1) + INTERVAL (x.m - 2) MONTH,
-       MAKEDATE(2026, 1) + INTERVAL (x.m - 1) MONTH - INTERVAL 1 DAY,
+SELECT @i0 + (x.r - 1) * 3 + (x.m - 8), @d, @r0 + x.r, CONCAT('SC-', DATE_FORMAT(@m0 + INTERVAL (x.m - 1) MONTH, '%Y%m'), '-', LPAD(x.r, 6, '0')),
+       @m0 + INTERVAL (x.m - 1) MONTH,
+       @m0 + INTERVAL (x.m - 1) MONTH + INTERVAL 30 DAY,
+       @m0 + INTERVAL (x.m - 2) MONTH,
+       @m0 + INTERVAL (x.m - 1) MONTH - INTERVAL 1 DAY,
        'EUR', 0,
        CASE WHEN x.m = 11 THEN 'open'
             WHEN x.m = 10 AND MOD(x.r, 7) = 0 THEN 'open'
             WHEN x.m = 9 AND MOD(x.r, 29) = 0 THEN 'open'
             ELSE 'paid' END,
-       MAKEDATE(2026, 1) + INTERVAL (x.m - 1) MONTH
+       @m0 + INTERVAL (x.m - 1) MONTH
   FROM (SELECT q.seq AS r, mo.seq AS m
           FROM seq_1_to_10000000 q JOIN seq_9_to_11 mo
          WHERE q.seq <= @resellers) x;
@@ -322,14 +328,16 @@ SELECT @il0 + (i.id - @i0 - 1) * 2 + l.seq, i.id, l.seq,
        IF(l.seq = 1, CONCAT('Licences ', DATE_FORMAT(i.period_start, '%M %Y')),
                      CONCAT('Azure consumption ', DATE_FORMAT(i.period_start, '%M %Y'))),
        NULL,
-       IF(l.seq = 1, 1 + MOD((i.reseller_id - @r0) * 11 + MONTH(i.issued_on), 200), 1),
-       IF(l.seq = 1, 100 + MOD((i.reseller_id - @r0) * 7919 + MONTH(i.issued_on) * 31, 2900),
-                     MOD((i.reseller_id - @r0) * 104729 + MONTH(i.issued_on), 50000)),
-       IF(l.seq = 1, 1 + MOD((i.reseller_id - @r0) * 11 + MONTH(i.issued_on), 200), 1)
-       * IF(l.seq = 1, 100 + MOD((i.reseller_id - @r0) * 7919 + MONTH(i.issued_on) * 31, 2900),
-                       MOD((i.reseller_id - @r0) * 104729 + MONTH(i.issued_on), 50000))
-  FROM invoices i JOIN seq_1_to_2 l
- WHERE i.id > @i0;
+       IF(l.seq = 1, 1 + MOD((i.reseller_id - @r0) * 11 + i.m, 200), 1),
+       IF(l.seq = 1, 100 + MOD((i.reseller_id - @r0) * 7919 + i.m * 31, 2900),
+                     MOD((i.reseller_id - @r0) * 104729 + i.m, 50000)),
+       IF(l.seq = 1, 1 + MOD((i.reseller_id - @r0) * 11 + i.m, 200), 1)
+       * IF(l.seq = 1, 100 + MOD((i.reseller_id - @r0) * 7919 + i.m * 31, 2900),
+                       MOD((i.reseller_id - @r0) * 104729 + i.m, 50000))
+  FROM (SELECT id, reseller_id, period_start,
+               PERIOD_DIFF(EXTRACT(YEAR_MONTH FROM issued_on), EXTRACT(YEAR_MONTH FROM @m0)) + 1 AS m
+          FROM invoices WHERE id > @i0) i
+  JOIN seq_1_to_2 l;
 
 UPDATE invoices i
   JOIN (SELECT invoice_id, SUM(amount) AS total FROM invoice_lines WHERE invoice_id > @i0 GROUP BY invoice_id) t
