@@ -43,11 +43,12 @@ static const char *const sql[SEED_STMT__MAX] = {
 	[SEED_DATE_COLUMNS] = "SELECT TABLE_NAME, COLUMN_NAME, DATA_TYPE FROM information_schema.COLUMNS "
 	    "WHERE TABLE_SCHEMA = DATABASE() AND DATA_TYPE IN ('date', 'datetime', 'timestamp') "
 	    "ORDER BY TABLE_NAME, ORDINAL_POSITION",
-	/* an invoice line names its invoice's month: "Product, July 2026" */
+	/* an invoice line ends with its invoice's month: "Product, July 2026", "Azure plan consumption July 2026" */
 	[SEED_INVOICE_LINE_MONTHS] = "UPDATE invoice_lines l JOIN invoices i ON i.id = l.invoice_id "
-	    "SET l.description = CONCAT(SUBSTRING(l.description, 1, CHAR_LENGTH(l.description) - "
-	    "CHAR_LENGTH(SUBSTRING_INDEX(l.description, ', ', -1)) - 2), ', ', DATE_FORMAT(i.period_start, '%M %Y')) "
-	    "WHERE l.description LIKE '%, % ____'",
+	    "SET l.description = CONCAT(LEFT(l.description, CHAR_LENGTH(l.description) - "
+	    "CHAR_LENGTH(SUBSTRING_INDEX(l.description, ' ', -2))), DATE_FORMAT(i.period_start, '%M %Y')) "
+	    "WHERE l.description REGEXP ' (January|February|March|April|May|June|July|August|September|October|"
+	    "November|December) [0-9]{4}$'",
 };
 
 /* How a table's date columns move; tables not named here move by SHIFT_TIME. */

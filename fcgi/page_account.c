@@ -46,7 +46,7 @@ page_account(struct request *req, const char *arg)
 	int64_t licences = 0, spend = 0, amount;
 	char money[48], horizon[11], path[64];
 	const char *company = "";
-	time_t t = time(NULL) + RENEWAL_DAYS * 86400;
+	time_t t = db_now(req->srv->db) + RENEWAL_DAYS * 86400;
 	struct tm tm;
 	enum core_err er;
 	size_t i;

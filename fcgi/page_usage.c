@@ -26,7 +26,7 @@ static int
 month_or_404(struct request *req, int *y, int *m)
 {
 	const char *s = request_param(req, "month");
-	time_t now = time(NULL);
+	time_t now = db_now(req->srv->db);
 	struct tm tm;
 
 	gmtime_r(&now, &tm);
@@ -137,7 +137,7 @@ page_usage(struct request *req, const char *arg)
 	}
 	periods = json_array();
 	{
-		time_t now = time(NULL);
+		time_t now = db_now(req->srv->db);
 		struct tm tm;
 
 		gmtime_r(&now, &tm);

@@ -425,7 +425,7 @@ void
 server_handle(struct request *req, char **envp, FCGX_Stream *in)
 {
 	const char *arg = "";
-	time_t now = time(NULL);
+	time_t now = db_now(req->srv->db);
 	struct tm tm;
 	int rc, p;
 

@@ -29,10 +29,12 @@ trap 'exit 1' INT TERM
 stack_start browser_account || { echo "not ok - the stack did not start"; echo "browser_account: 0 passed, 1 failed"; exit 1; }
 
 cat >"$W/drive.py" <<'PY'
-import base64, json, os, select, subprocess, sys, time
+import base64, datetime, json, os, select, subprocess, sys, time
 
 CHROMIUM, URL, SHOTS, PROFILE, SOCK, DB = sys.argv[1:7]
 S = URL + "/s/demo"
+# the demo's usage covers the previous month whatever the date (sql/seed/demo.sql)
+PREV = (datetime.datetime.now(datetime.timezone.utc).date().replace(day=1) - datetime.timedelta(days=1)).strftime("%Y-%m")
 passed = failed = 0
 
 
@@ -231,7 +233,7 @@ try:
     order_id = sql("SELECT id FROM orders WHERE number = '%s' AND reseller_id = 1" % number)
     pages = [("account", "/account"), ("orders", "/account/orders"), ("order", "/account/orders/" + order_id),
              ("subscriptions", "/account/subscriptions"), ("subscription", "/account/subscriptions/1"),
-             ("usage", "/account/subscriptions/2/usage?month=2026-10"), ("m365", "/account/m365"),
+             ("usage", "/account/subscriptions/2/usage?month=" + PREV), ("m365", "/account/m365"),
              ("m365-edit", "/account/m365/users/2"), ("profile", "/account/profile"), ("cart", "/cart")]
     for theme, skin in (("classic", "parchment"), ("modern", "ocean")):
         sql("UPDATE storefronts SET theme = '%s', skin = '%s', version = version + 1 WHERE reseller_id = 1" % (theme, skin))

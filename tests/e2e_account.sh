@@ -33,11 +33,16 @@ trap 'exit 1' INT TERM
 stack_start e2e_account || { echo "not ok - the stack did not start"; echo "e2e_account: 0 passed, 1 failed"; exit 1; }
 
 cat >"$W/run.py" <<'PY'
-import html, http.client, json, re, subprocess, sys, urllib.parse
+import datetime, html, http.client, json, re, subprocess, sys, urllib.parse
 
 URL, SOCK, DB = sys.argv[1], sys.argv[2], sys.argv[3]
 HOST = urllib.parse.urlsplit(URL).netloc
 BASE = "/s/demo"
+# the demo data are relative to the day they were loaded (today)
+TODAY = datetime.datetime.now(datetime.timezone.utc).date()
+CUR = TODAY.strftime("%Y-%m")
+_prev = TODAY.replace(day=1) - datetime.timedelta(days=1)
+PREV, PREV_LABEL = _prev.strftime("%Y-%m"), "%s %d" % (_prev.strftime("%B"), _prev.year)
 passed = failed = 0
 
 
@@ -331,7 +336,7 @@ before = sql("SELECT (SELECT COUNT(*) FROM m365_assignments), (SELECT GROUP_CONC
              " (SELECT GROUP_CONCAT(upn, display_name, enabled ORDER BY id) FROM m365_users)")
 gets = ["account/orders/%s" % o_other, "account/orders/%s" % o_pending, "account/subscriptions/%s" % s_other,
         "account/subscriptions/%s/usage" % s_usage_other, "account/subscriptions/%s/usage.svg" % s_usage_other,
-        "account/subscriptions/%s/usage?month=2026-10" % s_usage_other, "account/m365/users/%s" % m_other,
+        "account/subscriptions/%s/usage?month=%s" % (s_usage_other, PREV), "account/m365/users/%s" % m_other,
         "account/orders/999999", "account/subscriptions/999999", "account/m365/users/999999"]
 for p in gets:
     r = b.get(p)
@@ -428,20 +433,30 @@ r = b.get("account/assets")
 check("/account/assets goes to the assets", r.status == 303 and r.location.endswith("/account/subscriptions"), r.location)
 
 # ---- Azure usage -------------------------------------------------------------
-for month in ("", "?month=2026-10"):
+# The demo's usage runs from the first of the previous month to yesterday
+# (sql/seed/demo.sql), whatever the date: on the 1st this month has none yet.
+for month, label in (("", "so far this month"), ("?month=" + PREV, "in " + PREV_LABEL)):
     u = b.get("account/subscriptions/2/usage" + month)
+    if not month and TODAY.day == 1:
+        check("usage on the 1st: this month is empty and says so",
+              u.status == 200 and "No usage has been recorded for this period yet." in u.body, u.status)
+        continue
     svc = [cents(x) for x in cells(u.body, 'id="by-service"', "num")]
     det = [cents(x) for x in cells(u.body, 'id="by-meter"', "num")]
     # the detail rows have two num cells (quantity, cost): the cost is every second one
     costs = det[1::2]
-    tot = re.search(r'<span class="stat-value">([^<]*)</span> <span class="stat-label">(so far this month|in October 2026)', u.body)
+    tot = re.search(r'<span class="stat-value">([^<]*)</span> <span class="stat-label">' + re.escape(label), u.body)
     check("usage%s: 200 with the chart" % month, u.status == 200 and "usage.svg" in u.body, u.status)
     check("usage%s: services and meters sum to the total" % month,
           tot is not None and svc and sum(svc) == cents(tot.group(1)) == sum(costs), (tot and tot.group(1), sum(svc), sum(costs)))
+    want = one("SELECT COALESCE(SUM(price), 0) FROM usage_records WHERE subscription_id = 2 AND usage_date >= '%s-01' "
+               "AND usage_date < '%s-01' + INTERVAL 1 MONTH" % ((month[7:] or CUR,) * 2))
+    check("usage%s: the total is the month's charges in SQL" % month, tot is not None and cents(tot.group(1)) == int(want),
+          (tot and tot.group(1), want))
 u = b.get("account/subscriptions/2/usage")
-check("usage: a month-end forecast this month", "forecast for the month" in u.body)
-check("usage: earlier months to pick", 'value="2026-10"' in u.body)
-svg = b.get("account/subscriptions/2/usage.svg?month=2026-10")
+check("usage: a month-end forecast this month", ("forecast for the month" in u.body) == (TODAY.day > 1))
+check("usage: earlier months to pick", 'value="%s"' % PREV in u.body)
+svg = b.get("account/subscriptions/2/usage.svg?month=" + PREV)
 check("usage chart: SVG, private", svg.status == 200 and svg.header("content-type").startswith("image/svg+xml") and
       "<svg" in svg.body and "<script" not in svg.body and svg.header("cache-control") == "private, no-store", svg.status)
 check("usage of a licence subscription: 404", b.get("account/subscriptions/1/usage").status == 404)
