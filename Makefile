@@ -15,11 +15,12 @@ endif
 # installing what is missing.  When it is missing or older than the
 # script, make runs the script (build packages only) and reads the file
 # again before it compiles anything; a library that cannot be had stops
-# there with one line naming the Debian packages.  Goals that build
+# there with one line naming the Debian packages (`include`, not
+# `-include`: a failure to make it must stop make).  Goals that build
 # nothing do not need it.
 NOCONFIG_GOALS := clean stop status deps
 ifneq ($(if $(MAKECMDGOALS),$(filter-out $(NOCONFIG_GOALS),$(MAKECMDGOALS)),all),)
--include build/config.mk
+include build/config.mk
 endif
 CPPFLAGS += -D_GNU_SOURCE -Icore -Itui -Ifcgi $(PKG_CFLAGS)
 LDLIBS  += $(PKG_LIBS) -lm

@@ -5,11 +5,12 @@
 #
 # With no argument every package to build, run and test is installed;
 # with `build` only those the compiler and linker need (what the Makefile
-# asks for when build/config.mk is missing or older than this script).
+# runs when build/config.mk is missing or older than this script).
 # DEPS_INSTALL=0 installs nothing and only checks and writes.
 # Quiet and quick when all are present; apt-get update runs only when
 # something is missing.  A library that is still missing stops with one
-# line naming the Debian packages to install, and exit status 1.
+# line naming the Debian packages to install: on stderr with exit status
+# 1, or with `build` as the make $(error) that build/config.mk holds.
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT="$ROOT/build/config.mk"
@@ -30,7 +31,8 @@ libcrypt:libcrypt-dev
 header:fcgiapp.h:libfcgi-dev"
 TEST_LIBS="cmocka:libcmocka-dev"
 
-case "${1:-all}" in
+MODE=${1:-all}
+case "$MODE" in
 build) PKGS=$BUILD_PKGS ;;
 all)   PKGS="$BUILD_PKGS $RUN_PKGS" ;;
 *)     echo "usage: sh tools/deps.sh [build]" >&2; exit 2 ;;
@@ -75,7 +77,15 @@ for l in $LIBS $TEST_LIBS; do
 	present "$l" || absent="$absent ${l##*:}"
 done
 if [ -n "$absent" ]; then
-	echo "deps: cannot build Shelf: missing Debian packages:$absent (sudo apt-get install$absent)" >&2
+	why="deps: cannot build Shelf: missing Debian packages:$absent (sudo apt-get install$absent)"
+	if [ "$MODE" = build ]; then
+		# for make: a config.mk that stops make with the one line, and
+		# removes itself so that the next make looks again
+		mkdir -p "$ROOT/build"
+		printf '$(shell rm -f %s)\n$(error %s)\n' "$OUT" "$why" >"$OUT"
+		exit 0
+	fi
+	echo "$why" >&2
 	exit 1
 fi
 
