@@ -24,8 +24,11 @@ say_source(const struct config *cfg)
 		fprintf(stderr, "shelf: (configuration: %s)\n", cfg->source);
 		return;
 	}
-	fprintf(stderr, "shelf: (no configuration file: SHELF_CONFIG is %s",
-	    getenv("SHELF_CONFIG") != NULL ? "empty" : "unset");
+	if (getenv("SHELF_CONFIG") != NULL) {
+		fprintf(stderr, "shelf: (no configuration file: SHELF_CONFIG is set but empty)\n");
+		return;
+	}
+	fprintf(stderr, "shelf: (no configuration file: SHELF_CONFIG is unset");
 	for (p = config_places(); *p != NULL; p++)
 		fprintf(stderr, ", no %s", *p);
 	fprintf(stderr, "; see README, Configuration)\n");
