@@ -50,6 +50,7 @@ BENCHES  := $(BENCH_SRC:tests/%.c=build/tests/%)
 .SECONDARY:
 
 .PHONY: all deps tests-build bench-tui serve stop status demo test bench bench-template clean asan valgrind FORCE
+FORCE:
 
 all: bin/shelf bin/shelf-fcgi
 
