@@ -2,17 +2,28 @@
 # Optional local overrides go in config.mk (ignored by git).
 -include config.mk
 
+VERSION := 0.1
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 ifneq ($(CI),)
 WARN    += -Werror
 endif
-PKGS    := libmariadb jansson libcurl ncursesw formw menuw panelw libcrypt
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+# The libraries' flags (PKG_CFLAGS, PKG_LIBS, TEST_CFLAGS, TEST_LIBS) come
+# from build/config.mk, which tools/deps.sh writes from pkg-config after
+# installing what is missing.  When it is missing or older than the
+# script, make runs the script (build packages only) and reads the file
+# again before it compiles anything; a library that cannot be had stops
+# there with one line naming the Debian packages (`include`, not
+# `-include`: a failure to make it must stop make).  Goals that build
+# nothing do not need it.
+NOCONFIG_GOALS := clean stop status deps
+ifneq ($(if $(MAKECMDGOALS),$(filter-out $(NOCONFIG_GOALS),$(MAKECMDGOALS)),all),)
+include build/config.mk
+endif
 CPPFLAGS += -D_GNU_SOURCE -Icore -Itui -Ifcgi $(PKG_CFLAGS)
-LDLIBS  += $(PKG_LIBS) -lfcgi -lm
+LDLIBS  += $(PKG_LIBS) -lm
 
 ifeq ($(V),1)
 Q :=
@@ -38,9 +49,28 @@ BENCHES  := $(BENCH_SRC:tests/%.c=build/tests/%)
 # keep intermediate test objects (make would delete them)
 .SECONDARY:
 
-.PHONY: all deps tests-build bench-tui serve stop status demo test test-unit bench bench-template clean asan valgrind
+.PHONY: all deps tests-build bench-tui serve stop status demo test bench bench-template clean asan valgrind FORCE
+FORCE:
 
 all: bin/shelf bin/shelf-fcgi
+
+build/config.mk: tools/deps.sh Makefile
+	@$(if $(Q),echo "  DEPS    $@")
+	$(Q)sh tools/deps.sh build
+
+# build/version_gen.h: the release and the git description of the tree; it
+# is rewritten only when that changes, so version.o rebuilds only then.
+build/version_gen.h: FORCE
+	@mkdir -p $(@D)
+	$(Q)v='$(VERSION)'; d=$$(git -C '$(CURDIR)' describe --always --dirty 2>/dev/null) || d=; \
+	[ -z "$$d" ] || v="$$v ($$d)"; \
+	echo "#define SHELF_VERSION \"$$v\"" >$@.new; \
+	if cmp -s $@.new $@; then rm -f $@.new; else mv -f $@.new $@; fi
+build/core/version.o: build/version_gen.h
+build/core/version.o: CPPFLAGS += -Ibuild
+# The tree the programs were built in: its var/shelf.conf is a place the
+# configuration is looked for (core/config.h).
+build/core/config.o: CPPFLAGS += -DSHELF_TREE='"$(CURDIR)"'
 
 build/%.o: %.c
 	@mkdir -p $(@D)
@@ -69,20 +99,20 @@ bin/shelf-fcgi: build/fcgi/main.o $(LIBFCGI) $(LIBCORE)
 
 build/tests/%: build/tests/%.o build/tests/testlib.o $(LIBTUI) $(LIBFCGI) $(LIBCORE)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(TEST_LIBS)
+build/tests/%.o: CPPFLAGS += $(TEST_CFLAGS)
 
 -include $(shell find build -name '*.d' 2>/dev/null)
 
-# Every Debian package needed to build, run and test.  Quiet and
-# idempotent when all are present.
+# Every Debian package needed to build, run and test, and build/config.mk.
+# Quiet and idempotent when all are present.
 deps:
 	$(Q)sh tools/deps.sh
 
 tests-build: $(TESTS) $(BENCHES)
 
 # The README's second command: everything, against a throwaway MariaDB.
-test: deps
-	$(Q)$(MAKE) --no-print-directory all tests-build
+test: deps all tests-build
 	$(Q)sh tools/test.sh $(TESTS)
 
 serve: deps all
@@ -95,8 +125,7 @@ status:
 	$(Q)sh tools/status.sh
 
 # The README's first command.
-demo: deps
-	$(Q)$(MAKE) --no-print-directory all
+demo: deps all
 	$(Q)sh tools/serve.sh
 	$(Q)sh tools/demo.sh
 

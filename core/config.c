@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include "config.h"
 
 enum ckind { C_STR, C_INT };
@@ -153,9 +154,11 @@ config_load_file(struct config *cfg, const char *path, char *msg, size_t msgsz)
 		msg[0] = '\0';
 	for (i = 0; i < NKEYS; i++)
 		set(cfg, &keys[i], keys[i].def);
-	if (path != NULL && *path != '\0' &&
-	    (er = read_file(cfg, path, msg, msgsz)) != CORE_OK)
-		return er;
+	if (path != NULL && *path != '\0') {
+		snprintf(cfg->source, sizeof(cfg->source), "%s", path);
+		if ((er = read_file(cfg, path, msg, msgsz)) != CORE_OK)
+			return er;
+	}
 	for (i = 0; i < NKEYS; i++) {
 		strcpy(var, "SHELF_");
 		for (j = 0; keys[i].name[j] != '\0'; j++)
@@ -190,10 +193,37 @@ config_clock(const struct config *cfg, time_t *out)
 	return 0;
 }
 
+const char *const *
+config_places(void)
+{
+	static const char *const places[] = {
+#ifdef SHELF_TREE
+		SHELF_TREE "/var/shelf.conf",
+#endif
+		"/etc/shelf.conf",
+		NULL,
+	};
+
+	return places;
+}
+
+const char *
+config_path(const char *env, const char *const *candidates)
+{
+	size_t i;
+
+	if (env != NULL)
+		return env;
+	for (i = 0; candidates != NULL && candidates[i] != NULL; i++)
+		if (access(candidates[i], F_OK) == 0)
+			return candidates[i];
+	return NULL;
+}
+
 enum core_err
 config_load(struct config *cfg, char *msg, size_t msgsz)
 {
-	return config_load_file(cfg, getenv("SHELF_CONFIG"), msg, msgsz);
+	return config_load_file(cfg, config_path(getenv("SHELF_CONFIG"), config_places()), msg, msgsz);
 }
 
 int

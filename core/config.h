@@ -1,8 +1,12 @@
 /*
  * config.h - Shelf's configuration: one file plus environment overrides.
  *
- * The file path comes from $SHELF_CONFIG (no file is fine: defaults
- * apply).  The file holds `key = value` lines; `#` starts a comment.
+ * Which file, by one rule for every program (config_path): the one
+ * named by $SHELF_CONFIG when that is set (set but empty: no file), else
+ * var/shelf.conf of the tree the programs were built in (what `make
+ * serve` writes), else /etc/shelf.conf, the first that exists; no file
+ * is fine: defaults apply.  The file holds `key = value` lines; `#`
+ * starts a comment.
  * Every key KEY can be overridden by the environment variable
  * SHELF_<KEY in upper case>, e.g. db_socket -> SHELF_DB_SOCKET.
  * Unknown keys and bad values are errors, reported with file and line.
@@ -36,17 +40,35 @@ struct config {
 	char smtp_url[CONFIG_STR];	/* smtp://host:port for outgoing mail */
 	char mail_from[CONFIG_STR];
 	char clock[CONFIG_STR];		/* "YYYY-MM-DD HH:MM:SS" UTC: a fixed "now" for demos and golden tests; "" = real time */
+	char source[CONFIG_STR];	/* not a key: the file that was read, "" for none (for messages) */
 };
 
 /*
- * config_load - fill cfg with defaults, then the file named by
- * $SHELF_CONFIG (if set), then environment overrides.  On error returns
- * CORE_CONFIG and writes a one-line explanation naming the file, line,
- * key or variable into msg (msgsz bytes).  cfg is fully written either way.
+ * config_load - fill cfg with defaults, then the file config_path picks
+ * from $SHELF_CONFIG and config_places(), then environment overrides.
+ * On error returns CORE_CONFIG and writes a one-line explanation naming
+ * the file, line, key or variable into msg (msgsz bytes).  cfg is fully
+ * written either way.
  */
 enum core_err config_load(struct config *cfg, char *msg, size_t msgsz);
 
-/* config_load_file - as config_load, but from the file at path (NULL: none). */
+/*
+ * config_path - the file to read: env (the value of $SHELF_CONFIG, NULL
+ * when unset) when it is not NULL, "" meaning no file; else the first of
+ * the NULL-terminated candidates that exists (one that exists but cannot
+ * be read is still picked, so its error is reported, not skipped); else
+ * NULL.  Returns env or an element of candidates (borrowed), or NULL.
+ */
+const char *config_path(const char *env, const char *const *candidates);
+
+/*
+ * config_places - the places config_load looks when $SHELF_CONFIG is
+ * unset, in order: <the tree built in>/var/shelf.conf (when the build
+ * named its tree, SHELF_TREE), /etc/shelf.conf.  NULL-terminated, static.
+ */
+const char *const *config_places(void);
+
+/* config_load_file - as config_load, but from the file at path (NULL or "": none). */
 enum core_err config_load_file(struct config *cfg, const char *path, char *msg, size_t msgsz);
 
 /*

@@ -22,6 +22,7 @@
 #include <fcgiapp.h>
 #include "config.h"
 #include "server.h"
+#include "version.h"
 
 #define MAX_WORKERS 256
 
@@ -65,9 +66,14 @@ main(int argc, char **argv)
 	char msg[512];
 	int sock, i, n, status;
 
+	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
+		printf("shelf-fcgi %s\n", version_string());
+		return 0;
+	}
 	if (argc > 1) {
-		printf("usage: shelf-fcgi\n\nThe FastCGI responder.  Configuration from the file named by\n"
-		    "$SHELF_CONFIG and SHELF_* environment variables (see README).\n");
+		printf("usage: shelf-fcgi [--version]\n\nThe FastCGI responder.  Configuration from the file named by\n"
+		    "$SHELF_CONFIG (else the tree's var/shelf.conf, else /etc/shelf.conf)\n"
+		    "and SHELF_* environment variables (see README).\n");
 		return strcmp(argv[1], "--help") == 0 ? 0 : 2;
 	}
 	if (config_load(&cfg, msg, sizeof(msg)) != CORE_OK) {

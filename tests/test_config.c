@@ -139,6 +139,59 @@ gateways(void **state)
 	assert_false(config_is_gateway(&c, ""));
 }
 
+/*
+ * Which file: $SHELF_CONFIG when set ("" = none), else the first place
+ * that exists, in order; the places are the tree's var/shelf.conf, then
+ * /etc/shelf.conf.
+ */
+static void
+lookup_order(void **state)
+{
+	char second[] = "/tmp/shelf-config-2-XXXXXX";
+	const char *none[] = { "/nonexistent/a.conf", "/nonexistent/b.conf", NULL };
+	const char *both[] = { "/nonexistent/a.conf", path, second, NULL };
+	const char *swapped[] = { second, path, NULL };
+	const char *const *places;
+	struct config c;
+	char msg[256];
+	size_t n;
+	int fd;
+
+	(void)state;
+	assert_true((fd = mkstemp(second)) >= 0);
+	close(fd);
+
+	assert_string_equal(config_path("/x/set.conf", both), "/x/set.conf");
+	assert_string_equal(config_path("", both), "");
+	assert_string_equal(config_path(NULL, both), path);
+	assert_string_equal(config_path(NULL, swapped), second);
+	assert_null(config_path(NULL, none));
+	assert_null(config_path(NULL, NULL));
+	unlink(second);
+
+	places = config_places();
+	for (n = 0; places[n] != NULL; n++)
+		;
+	assert_int_equal(n, 2);
+	assert_true(places[0][0] == '/');
+	n = strlen(places[0]);
+	assert_true(n > strlen("/var/shelf.conf"));
+	assert_string_equal(places[0] + n - strlen("/var/shelf.conf"), "/var/shelf.conf");
+	assert_string_equal(places[1], "/etc/shelf.conf");
+
+	/* set but empty: no file, whatever exists; set: that file, and it is named */
+	write_conf("db_name = fromfile\n");
+	setenv("SHELF_CONFIG", "", 1);
+	assert_int_equal(config_load(&c, msg, sizeof(msg)), CORE_OK);
+	assert_string_equal(c.db_name, "shelf");
+	assert_string_equal(c.source, "");
+	setenv("SHELF_CONFIG", path, 1);
+	assert_int_equal(config_load(&c, msg, sizeof(msg)), CORE_OK);
+	assert_string_equal(c.db_name, "fromfile");
+	assert_string_equal(c.source, path);
+	unsetenv("SHELF_CONFIG");
+}
+
 int
 main(void)
 {
@@ -148,6 +201,7 @@ main(void)
 		cmocka_unit_test(environment_overrides_file),
 		cmocka_unit_test(bad_input_is_named),
 		cmocka_unit_test(gateways),
+		cmocka_unit_test(lookup_order),
 	};
 
 	return cmocka_run_group_tests_name("config", tests, setup, teardown);

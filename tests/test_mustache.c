@@ -3,9 +3,10 @@
  * unit tests for errors, recursion, escaping, the template set and a
  * garbage loop that must never crash.
  *
- * The spec folder is $SHELF_MUSTACHE_SPEC, else ../shared/mustache-spec
- * relative to the current directory (tests run from the repository
- * root).  Every *.json case in it must pass; a missing folder fails.
+ * The spec folder is $SHELF_MUSTACHE_SPEC, else tests/mustache-spec,
+ * the copy the tree carries (MIT, its LICENSE beside it), relative to
+ * the current directory (tests run from the repository root).  Every
+ * *.json case in it must pass; a missing folder fails.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,7 +20,7 @@
 #include <jansson.h>
 #include "mustache.h"
 
-#define SPEC_DEFAULT	"../shared/mustache-spec"
+#define SPEC_DEFAULT	"tests/mustache-spec"
 #define FUZZ_RANDOM	10000		/* of each kind: random bytes, mutated seeds */
 
 static const char *spec_dir;
@@ -115,7 +116,7 @@ static void
 test_spec_missing(void **state)
 {
 	fail_msg("no mustache spec files (*.json) in '%s': set SHELF_MUSTACHE_SPEC or "
-	    "run from the repository root next to ../shared/mustache-spec", spec_dir);
+	    "run from the repository root (tests/mustache-spec)", spec_dir);
 }
 
 /* ---- unit tests ------------------------------------------------------ */

@@ -21,4 +21,7 @@ TXT
 if [ -t 0 ] && [ -t 1 ]; then
 	SHELF_CONFIG="$VAR/shelf.conf" exec "$ROOT/bin/shelf" --operator admin
 fi
-echo "(not a terminal: run  SHELF_CONFIG=$VAR/shelf.conf bin/shelf --operator admin  to open the TUI)"
+# bin/shelf finds the tree's var/shelf.conf by itself; another VAR needs naming
+run="bin/shelf --operator admin"
+[ "$VAR" = "$ROOT/var" ] || run="SHELF_CONFIG=$VAR/shelf.conf $run"
+echo "(not a terminal: run  $run  to open the TUI)"

@@ -10,6 +10,13 @@ MARIADBD=/usr/sbin/mariadbd
 NGINX=/usr/sbin/nginx
 [ -x "$NGINX" ] || NGINX=$(command -v nginx || echo nginx)
 
+# stack_port - the port the stack under $VAR was started on (serve.sh wrote
+# it into nginx.conf, whatever PORT was then), else $PORT.
+stack_port() {
+	_port=$(sed -n 's/^[[:space:]]*listen 127\.0\.0\.1:\([0-9][0-9]*\);.*/\1/p' "$VAR/nginx/nginx.conf" 2>/dev/null | head -n 1)
+	echo "${_port:-$PORT}"
+}
+
 # alive PIDFILE - true when the pid file names a running process.
 alive() {
 	[ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null

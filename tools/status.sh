@@ -1,5 +1,6 @@
 #!/bin/sh
-# status.sh - say which of the stack's processes run.
+# status.sh - say which of the stack's processes run, and whether the
+# stack answers on the port it was started with.
 . "$(dirname "$0")/lib.sh"
 for p in mariadb:mariadb shelf-fcgi:shelf-fcgi nginx:nginx; do
 	name=${p%%:*}; f="$VAR/run/${p#*:}.pid"
@@ -9,5 +10,7 @@ for p in mariadb:mariadb shelf-fcgi:shelf-fcgi nginx:nginx; do
 		echo "$name: stopped"
 	fi
 done
+PORT=$(stack_port)
 code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/readyz" 2>/dev/null)
-echo "readyz on 127.0.0.1:$PORT: ${code:-no answer}"
+[ "${code:-000}" != 000 ] || code="no answer"
+echo "readyz on 127.0.0.1:$PORT: $code"

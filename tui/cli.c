@@ -1,4 +1,5 @@
 #include <stdio.h>
+#include <stdlib.h>
 #include "cli.h"
 
 int
@@ -11,6 +12,26 @@ cli_config(struct config *cfg)
 		return 1;
 	}
 	return 0;
+}
+
+/* say_source - after a failed connection, the file its settings came from, or where none was found. */
+static void
+say_source(const struct config *cfg)
+{
+	const char *const *p;
+
+	if (cfg->source[0] != '\0') {
+		fprintf(stderr, "shelf: (configuration: %s)\n", cfg->source);
+		return;
+	}
+	if (getenv("SHELF_CONFIG") != NULL) {
+		fprintf(stderr, "shelf: (no configuration file: SHELF_CONFIG is set but empty)\n");
+		return;
+	}
+	fprintf(stderr, "shelf: (no configuration file: SHELF_CONFIG is unset");
+	for (p = config_places(); *p != NULL; p++)
+		fprintf(stderr, ", no %s", *p);
+	fprintf(stderr, "; see README, Configuration)\n");
 }
 
 static int
@@ -26,6 +47,7 @@ open_db(struct config *cfg, struct db **db, int bulk)
 	}
 	if (db_open(cfg, db, msg, sizeof(msg)) != CORE_OK) {
 		fprintf(stderr, "shelf: %s\n", msg);
+		say_source(cfg);
 		return 1;
 	}
 	return 0;

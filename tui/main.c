@@ -6,6 +6,7 @@
 #include <string.h>
 #include "cmd.h"
 #include "tui.h"
+#include "version.h"
 
 struct command {
 	const char *name;
@@ -28,7 +29,8 @@ usage(FILE *f)
 	size_t i;
 
 	fprintf(f, "usage: shelf [--operator NAME]        open the admin TUI\n"
-	    "       shelf COMMAND [ARGS...]        run a command (COMMAND --help for its usage)\n\ncommands:\n");
+	    "       shelf COMMAND [ARGS...]        run a command (COMMAND --help for its usage)\n"
+	    "       shelf --version\n\ncommands:\n");
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
 }
@@ -51,6 +53,10 @@ main(int argc, char **argv)
 
 	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
 		usage(stdout);
+		return 0;
+	}
+	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
+		printf("shelf %s\n", version_string());
 		return 0;
 	}
 	/* `shelf --operator NAME report ...`: the option before the command */
