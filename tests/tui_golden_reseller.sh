@@ -39,8 +39,9 @@ ok() { passed=$((passed + 1)); echo "ok   $1"; }
 fail() { failed=$((failed + 1)); echo "FAIL $1"; }
 check() { if [ "$2" = "$3" ]; then ok "$1"; else fail "$1: expected '$2', got '$3'"; fi; }
 
-stack_start tui_golden_reseller || { echo "FAIL the storefront stack did not start"; exit 1; }
+# the demo story's instant, for the seed and the stack as for the TUI (sql/seed/demo.sql)
 export SHELF_CLOCK="2026-11-25 12:00:00" LC_ALL=C.UTF-8 SHELF_GATEWAYS=$(id -un)
+stack_start tui_golden_reseller || { echo "FAIL the storefront stack did not start"; exit 1; }
 unset NO_COLOR
 S=$STACK_URL/s/demo
 sql() { stack_sql "$1"; }
