@@ -422,6 +422,28 @@ slug_free(struct db *db, const char *slug, int64_t reseller_id, int *free_)
 }
 
 enum core_err
+storefront_slug_check(struct db *db, const struct actor *a, int64_t reseller_id, const char *slug, char *why)
+{
+	enum core_err er;
+	int free_ = 0;
+
+	if ((er = actor_may(a, ACT_RESELLER_EDITION)) != CORE_OK)
+		return er;
+	if (empty(slug) || !storefront_slug_valid(slug)) {
+		core_say(why, "The storefront address must be 1 to 63 lower-case letters, digits or "
+		    "hyphens, not start or end with a hyphen, and not be a reserved word.");
+		return CORE_INVALID;
+	}
+	if ((er = slug_free(db, slug, reseller_id, &free_)) != CORE_OK)
+		return er;
+	if (!free_) {
+		core_say(why, "The storefront address \"%s\" is already taken.", slug);
+		return CORE_CONFLICT;
+	}
+	return CORE_OK;
+}
+
+enum core_err
 storefront_create(struct db *db, const struct actor *a, int64_t reseller_id, const char *slug,
     char *slug_out, char *why)
 {

@@ -189,6 +189,18 @@ enum core_err storefront_touch(struct db *db, int64_t reseller_id);
 /* storefront_touch_distributor - the same for every storefront of a distributor (catalog changes). */
 enum core_err storefront_touch_distributor(struct db *db, int64_t distributor_id);
 
+/*
+ * storefront_slug_check - may reseller_id's storefront take slug?  The
+ * same rules storefront_create applies, asked before a change is
+ * confirmed: ACT_RESELLER_EDITION (CORE_FORBIDDEN), the slug rules'
+ * syntax and reserved words (CORE_INVALID), not live on another
+ * storefront nor an old slug another reseller redirects from
+ * (CORE_CONFLICT).  why (may be NULL) says what to fix.  A check, not a
+ * reservation: the change itself checks again.
+ */
+enum core_err storefront_slug_check(struct db *db, const struct actor *a, int64_t reseller_id,
+    const char *slug, char *why);
+
 /* storefront_slug_valid - 1 when slug follows the slug rules' syntax and is not reserved (pure). */
 int storefront_slug_valid(const char *slug);
 

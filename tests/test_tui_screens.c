@@ -170,6 +170,48 @@ upgrade_then_downgrade_from_the_list(void **state)
 	teardown(f);
 }
 
+/*
+ * A slug another storefront holds is refused in the form, before the
+ * confirmation: the form stays with the edition and slug as chosen.
+ */
+static void
+upgrade_with_a_taken_slug_stays_in_the_form(void **state)
+{
+	struct fixture *f = setup_as("admin");
+	struct ui_form *form;
+	char *s;
+
+	(void)state;
+	ui_push(&f->ui, screen_resellers_new(&f->ui));
+	type(&f->ui, "/Danube\n");
+	ui_feed(&f->ui, 'u');
+	form = ui_form_of(ui_top(&f->ui));
+	assert_non_null(form);
+	ui_feed(&f->ui, UK(KEY_RIGHT));				/* Professional */
+	assert_string_equal(ui_form_value(form, 0), "Professional");
+	ui_feed(&f->ui, UI_ENTER);
+	ui_feed(&f->ui, UI_CTRL('u'));
+	type(&f->ui, "atlas");					/* Atlas Managed Services' slug */
+	assert_string_equal(form->msg[1], "");			/* syntax is fine */
+	ui_feed(&f->ui, UI_ENTER);
+	assert_ptr_equal(ui_form_of(ui_top(&f->ui)), form);	/* no confirmation: still the form */
+	assert_non_null(strstr(form->msg[1], "already taken"));
+	assert_int_equal(form->cur, 1);
+	assert_string_equal(ui_form_value(form, 0), "Professional");
+	assert_string_equal(ui_form_value(form, 1), "atlas");
+	assert_string_equal((s = testlib_str(DB, "SELECT edition FROM resellers WHERE id = 18")), "basic");
+	free(s);
+	/* a free slug then goes on to the confirmation, and through */
+	ui_feed(&f->ui, UI_CTRL('u'));
+	type(&f->ui, "danube\n");
+	assert_string_equal(ui_top(&f->ui)->ops->name, "confirm");
+	ui_feed(&f->ui, 'y');
+	assert_string_equal((s = testlib_str(DB, "SELECT CONCAT(r.edition, ' ', sf.slug) FROM resellers r"
+	    " JOIN storefronts sf ON sf.reseller_id = r.id WHERE r.id = 18")), "professional danube");
+	free(s);
+	teardown(f);
+}
+
 static void
 support_is_refused_by_core(void **state)
 {
@@ -383,6 +425,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(list_search_narrows_and_filters),
 		cmocka_unit_test(upgrade_then_downgrade_from_the_list),
+		cmocka_unit_test(upgrade_with_a_taken_slug_stays_in_the_form),
 		cmocka_unit_test(support_is_refused_by_core),
 		cmocka_unit_test(inspector_finds_and_stays_read_only),
 		cmocka_unit_test(report_csv_walks_every_reseller),
