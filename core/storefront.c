@@ -42,6 +42,7 @@ enum {
 	" JOIN distributors d ON d.id = r.distributor_id"
 
 /* A storefront answers only while this holds. */
+/* storefront_online's rule in SQL */
 #define SF_ONLINE " AND r.edition IN ('standard', 'professional') AND r.status = 'active'"
 
 static const char *const sql[SF__MAX] = {
@@ -419,6 +420,24 @@ slug_free(struct db *db, const char *slug, int64_t reseller_id, int *free_)
 	er = db_query_int(db, &table, SF_SLUG_TAKEN, &n, "sisi", slug, reseller_id, slug, reseller_id);
 	*free_ = n == 0;
 	return er;
+}
+
+int
+storefront_online(enum reseller_edition e, enum reseller_status st)
+{
+	return (e == EDITION_STANDARD || e == EDITION_PROFESSIONAL) && st == RESELLER_ACTIVE;
+}
+
+int
+storefront_live_url(const struct reseller *r, const char *public_url, const char *base_domain,
+    char *out, size_t n)
+{
+	if (n > 0)
+		out[0] = '\0';
+	if (r->slug[0] == '\0' || !storefront_online(r->edition, r->status))
+		return 0;
+	storefront_url(public_url, base_domain, r->slug, r->custom_domain[0] ? r->custom_domain : NULL, out, n);
+	return 1;
 }
 
 enum core_err

@@ -224,6 +224,24 @@ void storefront_url(const char *public_url, const char *base_domain, const char 
     const char *custom_domain, char *out, size_t n);
 
 /*
+ * storefront_online - 1 when a storefront of a reseller on edition e with
+ * status st answers: Standard or Professional, and active.  The one rule
+ * behind the routing lookups (SF_ONLINE is its SQL), the TUI's
+ * "(offline)" and the report's storefront_url.
+ */
+int storefront_online(enum reseller_edition e, enum reseller_status st);
+
+/*
+ * storefront_live_url - r's storefront address (storefront_url with
+ * public_url and base_domain, both may be NULL) into out when r has a
+ * storefront that answers (storefront_online), else "".  Returns 1 when
+ * an address was written, 0 for none (never had one, or offline: see
+ * r->slug to tell them apart).
+ */
+int storefront_live_url(const struct reseller *r, const char *public_url, const char *base_domain,
+    char *out, size_t n);
+
+/*
  * storefront_to_json - a new object for templates: every field by its
  * struct name, edition as its name, "sections" parsed (an empty array
  * when the stored text does not parse).  NULL on ENOMEM; caller decrefs.

@@ -190,6 +190,11 @@ n=$("$SHELF" report resellers --operator admin --format csv | wc -l)
 check "report csv: header + 18 rows" 19 "$n"
 n=$("$SHELF" report resellers --operator admin --edition professional --format csv | wc -l)
 check "report csv --edition professional" 6 "$n"
+# a downgraded reseller keeps its storefront row, offline: no URL, as the TUI's "(offline)"
+check "report csv: Baltic Byte (basic, storefront kept) has no URL" "basic|" \
+    "$("$SHELF" report resellers --operator admin --format csv | tr -d '\r' | awk -F, '$1 == 15 { print $4 "|" $6 }')"
+check "report csv: Atlas (professional) has its URL" "professional|https://atlas.shops.example/" \
+    "$("$SHELF" report resellers --operator admin --format csv | tr -d '\r' | awk -F, '$1 == 9 { print $4 "|" $6 }')"
 if "$SHELF" inspect --operator support demo-does-not-exist >/dev/null 2>&1; then r=0; else r=$?; fi
 check "inspect: nothing found exits 1" 1 "$r"
 "$SHELF" inspect --operator support 1 >/dev/null 2>&1 ; r=$?

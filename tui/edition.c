@@ -83,6 +83,14 @@ edition_url(struct ui *ui, const struct reseller *r, char *out, size_t n)
 	return out;
 }
 
+const char *
+edition_live_url(struct ui *ui, const struct reseller *r, char *out, size_t n)
+{
+	if (!storefront_live_url(r, ui->cfg ? ui->cfg->public_url : NULL, base_domain(ui), out, n) && r->slug[0])
+		snprintf(out, n, "(offline)");
+	return out;
+}
+
 static enum core_err submitted(struct ui_form *f, void *arg, char *why, int *field);
 
 /*

@@ -48,10 +48,8 @@ cells(const struct reseller *r, const struct config *cfg, const char *base, char
 	snprintf(out[2], sizeof(out[2]), "%s", r->email);
 	snprintf(out[3], sizeof(out[3]), "%s", reseller_edition_name(r->edition));
 	snprintf(out[4], sizeof(out[4]), "%s", reseller_status_name(r->status));
-	out[5][0] = '\0';
-	if (r->slug[0])
-		storefront_url(cfg ? cfg->public_url : NULL, base, r->slug,
-		    r->custom_domain[0] ? r->custom_domain : NULL, out[5], sizeof(out[5]));
+	/* an offline storefront (Basic, suspended) has no address to give */
+	storefront_live_url(r, cfg ? cfg->public_url : NULL, base, out[5], sizeof(out[5]));
 	snprintf(out[6], sizeof(out[6]), "%.19s", r->edition_changed_at);
 	snprintf(out[7], sizeof(out[7]), "%s", r->edition_changed_by[0] ? r->edition_changed_by :
 	    r->edition_changed_at[0] ? "system" : "");

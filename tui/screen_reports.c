@@ -58,10 +58,7 @@ cell(void *ctx, int row, int col, char *buf, size_t sz)
 	case 1: snprintf(buf, sz, "%s", reseller_edition_label(r->edition)); break;
 	case 2: snprintf(buf, sz, "%s", reseller_status_name(r->status)); break;
 	case 3:
-		if (r->slug[0] && (r->edition == EDITION_BASIC || r->status != RESELLER_ACTIVE))
-			snprintf(buf, sz, "(offline)");
-		else
-			edition_url(st->ui, r, buf, sz);
+		edition_live_url(st->ui, r, buf, sz);
 		break;
 	case 4: snprintf(buf, sz, "%.16s", r->edition_changed_at[0] ? r->edition_changed_at : "-"); break;
 	case 5: snprintf(buf, sz, "%s", r->edition_changed_by[0] ? r->edition_changed_by :

@@ -86,13 +86,7 @@ cell(void *ctx, int row, int col, char *buf, size_t sz)
 		snprintf(buf, sz, "%s", reseller_status_name(r->status));
 		break;
 	case 3:
-		if (r->edition == EDITION_BASIC || r->status != RESELLER_ACTIVE) {
-			if (r->slug[0])
-				snprintf(buf, sz, "(offline)");
-			else
-				buf[0] = '\0';
-		} else
-			edition_url(st->ui, r, buf, sz);
+		edition_live_url(st->ui, r, buf, sz);
 		break;
 	case 4:
 		if (st->page.figures)

@@ -95,8 +95,15 @@ struct screen *screen_apiclients_new(struct ui *ui);
  */
 void edition_begin(struct ui *ui, const struct reseller *r, int up);
 
-/* edition_url - the storefront URL of r into out ("" when it never had one). */
+/* edition_url - the storefront URL of r into out ("" when it never had one), online or not. */
 const char *edition_url(struct ui *ui, const struct reseller *r, char *out, size_t n);
+
+/*
+ * edition_live_url - for lists: r's storefront URL when it answers
+ * (core's storefront_live_url), "(offline)" when it has one that does
+ * not, "" when it never had one.
+ */
+const char *edition_live_url(struct ui *ui, const struct reseller *r, char *out, size_t n);
 
 /* Navigation rows shared by the list screens (in each table, so help and footer show them). */
 #define LIST_KEYS \
