@@ -303,6 +303,48 @@ report_csv_walks_every_reseller(void **state)
 	teardown(f);
 }
 
+/* `x` on the report writes the file and says where, as an absolute path. */
+static void
+report_export_names_the_absolute_path(void **state)
+{
+	struct fixture *f = setup_as("admin");
+	char dir[] = "/tmp/shelf-export-XXXXXX", old[4096], want[4200], line[256];
+	struct ui_form *form;
+	FILE *in;
+	int lines = 0;
+
+	(void)state;
+	assert_non_null(getcwd(old, sizeof(old)));
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(chdir(dir), 0);
+	ui_push(&f->ui, screen_reports_new(&f->ui));
+	ui_feed(&f->ui, 'x');
+	form = ui_form_of(ui_top(&f->ui));
+	assert_non_null(form);
+	snprintf(want, sizeof(want), "%s/resellers-all.csv", dir);
+	ui_feed(&f->ui, UI_ENTER);
+	assert_string_equal(ui_top(&f->ui)->ops->name, "reports");
+	assert_non_null(strstr(f->ui.status, want));		/* where it went, in full */
+	assert_non_null(in = fopen(want, "r"));
+	while (fgets(line, sizeof(line), in))
+		lines++;
+	fclose(in);
+	assert_int_equal(lines, 19);
+	/* a relative name typed in is written relative to the working directory, and said in full */
+	ui_feed(&f->ui, 'x');
+	ui_feed(&f->ui, UI_CTRL('u'));
+	type(&f->ui, "out.csv\n");
+	snprintf(want, sizeof(want), "%s/out.csv", dir);
+	assert_non_null(strstr(f->ui.status, want));
+	assert_int_equal(access(want, R_OK), 0);
+	unlink(want);
+	snprintf(want, sizeof(want), "%s/resellers-all.csv", dir);
+	unlink(want);
+	assert_int_equal(chdir(old), 0);
+	rmdir(dir);
+	teardown(f);
+}
+
 static void
 reseller_admin_sees_its_own_reseller(void **state)
 {
@@ -429,6 +471,7 @@ main(void)
 		cmocka_unit_test(support_is_refused_by_core),
 		cmocka_unit_test(inspector_finds_and_stays_read_only),
 		cmocka_unit_test(report_csv_walks_every_reseller),
+		cmocka_unit_test(report_export_names_the_absolute_path),
 		cmocka_unit_test(reseller_admin_sees_its_own_reseller),
 		cmocka_unit_test(catalog_edit_through_the_form),
 		cmocka_unit_test(operator_option_needs_a_gateway),

@@ -195,6 +195,10 @@ check "report csv: Baltic Byte (basic, storefront kept) has no URL" "basic|" \
     "$("$SHELF" report resellers --operator admin --format csv | tr -d '\r' | awk -F, '$1 == 15 { print $4 "|" $6 }')"
 check "report csv: Atlas (professional) has its URL" "professional|https://atlas.shops.example/" \
     "$("$SHELF" report resellers --operator admin --format csv | tr -d '\r' | awk -F, '$1 == 9 { print $4 "|" $6 }')"
+# --output: the TUI's export; the file's absolute path on stderr
+(cd "$OUT" && "$SHELF" report resellers --operator admin --output rep.csv 2>"$OUT/err" >/dev/null)
+check "report --output: the file" 19 "$(wc -l <"$OUT/rep.csv")"
+check "report --output: says where, in full" "shelf report: wrote 18 resellers to $(cd "$OUT" && pwd -P)/rep.csv" "$(cat "$OUT/err")"
 if "$SHELF" inspect --operator support demo-does-not-exist >/dev/null 2>&1; then r=0; else r=$?; fi
 check "inspect: nothing found exits 1" 1 "$r"
 "$SHELF" inspect --operator support 1 >/dev/null 2>&1 ; r=$?
