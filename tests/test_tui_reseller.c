@@ -647,6 +647,61 @@ customers_approval_flag_and_users(void **state)
 	teardown(f);
 }
 
+/*
+ * The country is looked up as you type, by name or code, and stored as
+ * its ISO 3166-1 alpha-2 code: "Netherlands" in full is not cut to "Ne".
+ */
+static void
+customer_country_type_ahead(void **state)
+{
+	struct fixture *f = setup_as("demo-admin");
+	struct ui_form *form;
+	enum { COUNTRY = 5 };
+
+	(void)state;
+	ui_push(&f->ui, screen_customers_new(&f->ui));
+	ui_feed(&f->ui, 'a');
+	form = ui_form_of(ui_top(&f->ui));
+	assert_non_null(form);
+	type(&f->ui, "Dutch Test BV\toffice@dutch.example\t\t\t\t");
+	assert_int_equal(form->cur, COUNTRY);
+	type(&f->ui, "Netherlands");
+	assert_string_equal(ui_form_value(form, COUNTRY), "NL");
+	assert_string_equal(form->msg[COUNTRY], "");
+	ui_feed(&f->ui, UI_CTRL('u'));
+	type(&f->ui, "Net");
+	assert_string_equal(ui_form_value(form, COUNTRY), "NL");
+	ui_feed(&f->ui, UI_CTRL('u'));
+	type(&f->ui, "nl");
+	assert_string_equal(ui_form_value(form, COUNTRY), "NL");
+	/* several matches: Left/Right walks them */
+	ui_feed(&f->ui, UI_CTRL('u'));
+	type(&f->ui, "Ger");
+	assert_string_equal(ui_form_value(form, COUNTRY), "DE");
+	ui_feed(&f->ui, UI_CTRL('u'));
+	type(&f->ui, "United");
+	assert_string_equal(ui_form_value(form, COUNTRY), "AE");	/* United Arab Emirates first */
+	ui_feed(&f->ui, UK(KEY_RIGHT));
+	assert_string_equal(ui_form_value(form, COUNTRY), "GB");
+	/* nothing matches: said in place, and core would refuse it too */
+	ui_feed(&f->ui, UI_CTRL('u'));
+	type(&f->ui, "Atlantis");
+	assert_string_not_equal(form->msg[COUNTRY], "");
+	ui_feed(&f->ui, UI_CTRL('u'));
+	type(&f->ui, "Netherl");
+	ui_feed(&f->ui, UK(KEY_F(2)));
+	assert_string_equal(top_name(f), "customers");
+	assert_int_equal(testlib_int(DB, "SELECT COUNT(*) FROM customers WHERE reseller_id = 1 AND name = 'Dutch Test BV'"
+	    " AND country = 'NL'"), 1);
+	/* editing shows the stored code's country */
+	type(&f->ui, "/Dutch\n");
+	ui_feed(&f->ui, 'e');
+	form = ui_form_of(ui_top(&f->ui));
+	assert_non_null(form);
+	assert_string_equal(ui_form_value(form, COUNTRY), "NL");
+	teardown(f);
+}
+
 /* ---- orders ---------------------------------------------------------- */
 
 static void
@@ -919,6 +974,7 @@ main(void)
 		cmocka_unit_test(vendor_lists_and_marks_up_in_bulk),
 		cmocka_unit_test(storefront_settings_theme_and_sections),
 		cmocka_unit_test(customers_approval_flag_and_users),
+		cmocka_unit_test(customer_country_type_ahead),
 		cmocka_unit_test(approval_queue_approve_and_reject),
 		cmocka_unit_test(messages_and_api_credentials),
 		cmocka_unit_test(another_resellers_data_through_core),

@@ -400,8 +400,8 @@ v_digits(const struct ui_form *f, const char *v, char *msg, size_t sz)
 
 static const char *const colours[] = { "red", "green", NULL };
 static const struct ui_field fields[] = {
-	{ "Colour", UI_FIELD_CHOICE, 0, colours, NULL, NULL },
-	{ "Count", UI_FIELD_TEXT, 4, NULL, v_digits, NULL },
+	{ "Colour", UI_FIELD_CHOICE, 0, colours, NULL, NULL, NULL },
+	{ "Count", UI_FIELD_TEXT, 4, NULL, v_digits, NULL, NULL },
 };
 
 struct submitted {

@@ -45,20 +45,20 @@ validate_slug(const struct ui_form *f, const char *v, char *msg, size_t sz)
 #define SLUG_HINT "the storefront's address; lower-case letters, digits, '-'"
 
 static const struct ui_field f_up_basic_slug[] = {
-	{ "Edition", UI_FIELD_CHOICE, 0, up_from_basic, NULL, "Left/Right to choose" },
-	{ "Storefront slug", UI_FIELD_TEXT, STOREFRONT_SLUG_MAX, NULL, validate_slug, SLUG_HINT },
+	{ "Edition", UI_FIELD_CHOICE, 0, up_from_basic, NULL, "Left/Right to choose", NULL },
+	{ "Storefront slug", UI_FIELD_TEXT, STOREFRONT_SLUG_MAX, NULL, validate_slug, SLUG_HINT, NULL },
 };
 static const struct ui_field f_up_basic[] = {
-	{ "Edition", UI_FIELD_CHOICE, 0, up_from_basic, NULL, "the existing storefront comes back online" },
+	{ "Edition", UI_FIELD_CHOICE, 0, up_from_basic, NULL, "the existing storefront comes back online", NULL },
 };
 static const struct ui_field f_up_standard[] = {
-	{ "Edition", UI_FIELD_CHOICE, 0, up_from_standard, NULL, NULL },
+	{ "Edition", UI_FIELD_CHOICE, 0, up_from_standard, NULL, NULL, NULL },
 };
 static const struct ui_field f_down_pro[] = {
-	{ "Edition", UI_FIELD_CHOICE, 0, down_from_pro, NULL, "Left/Right to choose" },
+	{ "Edition", UI_FIELD_CHOICE, 0, down_from_pro, NULL, "Left/Right to choose", NULL },
 };
 static const struct ui_field f_down_standard[] = {
-	{ "Edition", UI_FIELD_CHOICE, 0, down_from_standard, NULL, "the storefront goes offline" },
+	{ "Edition", UI_FIELD_CHOICE, 0, down_from_standard, NULL, "the storefront goes offline", NULL },
 };
 
 static const char *

@@ -104,7 +104,7 @@ v_name(const struct ui_form *f, const char *v, char *msg, size_t sz)
 }
 
 static const struct ui_field create_fields[] = {
-	{ "Name", UI_FIELD_TEXT, 100, NULL, v_name, "what uses it, e.g. \"Accounting sync\"" },
+	{ "Name", UI_FIELD_TEXT, 100, NULL, v_name, "what uses it, e.g. \"Accounting sync\"", NULL },
 };
 
 static enum core_err

@@ -132,7 +132,7 @@ v_reason(const struct ui_form *f, const char *v, char *msg, size_t sz)
 }
 
 static const struct ui_field reject_fields[] = {
-	{ "Reason", UI_FIELD_TEXT, ORDER_REASON_MAX, NULL, v_reason, "shown to the customer with the order" },
+	{ "Reason", UI_FIELD_TEXT, ORDER_REASON_MAX, NULL, v_reason, "shown to the customer with the order", NULL },
 };
 
 static enum core_err

@@ -110,7 +110,7 @@ validate_path(const struct ui_form *f, const char *v, char *msg, size_t sz)
 }
 
 static const struct ui_field export_fields[] = {
-	{ "File", UI_FIELD_TEXT, 1000, NULL, validate_path, "CSV, replaced if it exists; relative to where shelf started" },
+	{ "File", UI_FIELD_TEXT, 1000, NULL, validate_path, "CSV, replaced if it exists; relative to where shelf started", NULL },
 };
 
 struct export_ctx {

@@ -321,7 +321,7 @@ v_markup(const struct ui_form *f, const char *v, char *msg, size_t sz)
 }
 
 static const struct ui_field markup_fields[] = {
-	{ "Markup %", UI_FIELD_TEXT, 8, NULL, v_markup, "e.g. 12.50; the sale price is cost + cost x markup" },
+	{ "Markup %", UI_FIELD_TEXT, 8, NULL, v_markup, "e.g. 12.50; the sale price is cost + cost x markup", NULL },
 };
 
 static enum core_err

@@ -349,21 +349,40 @@ const char *ui_list_summary(const struct ui_list *l, char *buf, size_t sz);
 #define UI_FORM_FIELDS 12
 #define UI_FIELD       1024
 
-enum ui_field_kind { UI_FIELD_TEXT, UI_FIELD_CHOICE };
+/*
+ * TEXT: what is typed.  CHOICE: one of a short list, Left/Right.
+ * LOOKUP: type-ahead in a long table (countries): what is typed is a
+ * query, the field's value is the match chosen (Left/Right walk the
+ * matches), e.g. "Net" -> "NL"; with no match the value is the query
+ * itself, for the validator to refuse.
+ */
+enum ui_field_kind { UI_FIELD_TEXT, UI_FIELD_CHOICE, UI_FIELD_LOOKUP };
 
 struct ui_form;
 
 /* A field validator: 0 when ok, else writes a message into msg. */
 typedef int (*ui_validate_fn)(const struct ui_form *f, const char *value, char *msg, size_t sz);
 
+/*
+ * A LOOKUP field's table: the n-th (from 0) entry matching query, its
+ * value (the code stored, "NL") into value and what to show ("NL
+ * Netherlands") into label, each unless NULL; returns how many entries
+ * match (0 for none or an empty query).
+ */
+typedef int (*ui_lookup_fn)(const char *query, int n, char *value, size_t vsz, char *label, size_t lsz);
+
 struct ui_field {
 	const char        *label;
 	enum ui_field_kind kind;
-	int                maxlen;		/* characters, TEXT */
+	int                maxlen;		/* characters, TEXT and LOOKUP (the query) */
 	const char *const *choices;		/* CHOICE: NULL-terminated */
 	ui_validate_fn     validate;	/* NULL: anything */
 	const char        *hint;		/* shown after the field, may be NULL */
+	ui_lookup_fn       lookup;		/* LOOKUP */
 };
+
+#define UI_LOOKUP_VALUE 64
+#define UI_LOOKUP_LABEL 256
 
 /*
  * submit - the form's values are valid: call core.  Return CORE_OK to
@@ -377,8 +396,11 @@ struct ui_form {
 	char              title[1024];
 	const struct ui_field *fields;
 	int                nfields;
-	char               value[UI_FORM_FIELDS][UI_FIELD];
-	int                choice[UI_FORM_FIELDS];
+	char               value[UI_FORM_FIELDS][UI_FIELD];	/* TEXT: the text; LOOKUP: the query */
+	int                choice[UI_FORM_FIELDS];		/* CHOICE, LOOKUP: which one */
+	int                nfound[UI_FORM_FIELDS];		/* LOOKUP: matches of the query */
+	char               found[UI_FORM_FIELDS][UI_LOOKUP_VALUE];	/* LOOKUP: the chosen match's value */
+	char               found_label[UI_FORM_FIELDS][UI_LOOKUP_LABEL];
 	char               msg[UI_FORM_FIELDS][CORE_WHY];	/* in-place validation messages */
 	char               error[CORE_WHY];	/* the whole form's error (core's why) */
 	int                cur;
@@ -394,10 +416,10 @@ struct screen *ui_form_new(struct ui *ui, const char *title, const struct ui_fie
 /* ui_form_of - the form state of a form screen (tests, prefilling). */
 struct ui_form *ui_form_of(struct screen *s);
 
-/* ui_form_set - prefill field i (TEXT: text; CHOICE: the choice with that text). */
+/* ui_form_set - prefill field i (TEXT: text; CHOICE: the choice with that text; LOOKUP: the query, e.g. a code). */
 void ui_form_set(struct ui_form *f, int i, const char *value);
 
-/* ui_form_value - field i's value (TEXT: the text; CHOICE: the chosen text). */
+/* ui_form_value - field i's value (TEXT: the text; CHOICE: the chosen text; LOOKUP: the chosen match's value, or the query when none matches). */
 const char *ui_form_value(const struct ui_form *f, int i);
 
 /* ui_form_validate - run every validator, filling msg[]; 0 when all pass. */
