@@ -114,11 +114,21 @@ upgrade_then_downgrade_from_the_list(void **state)
 	(void)state;
 	ui_push(&f->ui, screen_resellers_new(&f->ui));
 	type(&f->ui, "/Danube\n");
+	ui_error(&f->ui, "An earlier refusal.");
 	ui_feed(&f->ui, 'u');
 	form = ui_form_of(ui_top(&f->ui));
 	assert_non_null(form);
+	assert_string_equal(f->ui.status, "");			/* a dialog opens on a clean status line */
 	assert_string_equal(ui_form_value(form, 0), "Standard");
 	assert_string_equal(ui_form_value(form, 1), "danube-digital-kft");	/* from reseller_slugify */
+	/* the footer offered both (a Basic reseller can only go up: no Downgrade) */
+	{
+		char foot[1024];
+
+		ui_footer_text(f->ui.stack[0], foot, sizeof(foot));
+		assert_non_null(strstr(foot, "u Upgrade"));
+		assert_null(strstr(foot, "Downgrade"));
+	}
 	/* a bad slug is refused in place, before any call */
 	ui_feed(&f->ui, UI_ENTER);
 	ui_feed(&f->ui, '-');
@@ -225,6 +235,20 @@ support_is_refused_by_core(void **state)
 	ui_feed(&f->ui, 'u');
 	assert_string_equal(ui_top(&f->ui)->ops->name, "resellers");	/* no form opened */
 	assert_non_null(strstr(f->ui.status, "support staff have read-only access"));
+	/* nor offered: support's footer and help show no edition change */
+	{
+		char foot[1024], **lines;
+		int n, i;
+
+		ui_footer_text(ui_top(&f->ui), foot, sizeof(foot));
+		assert_null(strstr(foot, "Upgrade"));
+		assert_null(strstr(foot, "Downgrade"));
+		assert_non_null(strstr(foot, "Search"));
+		n = ui_help_lines(ui_top(&f->ui), &lines);
+		for (i = 0; i < n; i++)
+			assert_null(strstr(lines[i], "upgrade to"));
+		ui_lines_free(lines, n);
+	}
 	/* and core itself refuses, whatever the screen does */
 	assert_int_equal(reseller_set_edition(f->db, &f->a, 18, EDITION_STANDARD, NULL, NULL, why), CORE_FORBIDDEN);
 	assert_string_equal((s = testlib_str(DB, "SELECT edition FROM resellers WHERE id = 18")), "basic");

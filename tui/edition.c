@@ -213,6 +213,13 @@ submitted(struct ui_form *f, void *arg, char *why, int *field)
 	return ui_push(f->ui, ui_confirm_new(f->ui, title, msg, confirmed, next, free)) == 0 ? CORE_OK : CORE_ENOMEM;
 }
 
+int
+edition_offers(struct ui *ui, const struct reseller *r, int up)
+{
+	return actor_may(ui->actor, ACT_RESELLER_EDITION) == CORE_OK &&
+	    (r == NULL || reseller_edition_may_move(r->edition, up));
+}
+
 void
 edition_begin(struct ui *ui, const struct reseller *r, int up)
 {
@@ -225,12 +232,9 @@ edition_begin(struct ui *ui, const struct reseller *r, int up)
 		ui_refused(ui, er, NULL);
 		return;
 	}
-	if (up && r->edition == EDITION_PROFESSIONAL) {
-		ui_error(ui, "%s is already on Professional, the highest edition.", r->name);
-		return;
-	}
-	if (!up && r->edition == EDITION_BASIC) {
-		ui_error(ui, "%s is already on Basic, the lowest edition.", r->name);
+	if (!reseller_edition_may_move(r->edition, up)) {
+		ui_error(ui, "%s is already on %s, the %s edition.", r->name, reseller_edition_label(r->edition),
+		    up ? "highest" : "lowest");
 		return;
 	}
 	memset(&c, 0, sizeof(c));

@@ -377,8 +377,18 @@ destroy(struct screen *s)
 	free(st);
 }
 
+/* offers - adding and editing for the roles that may write the catalog. */
+static int
+offers(struct screen *s, enum ui_act act)
+{
+	if (act == UA_ADD || act == UA_EDIT)
+		return actor_may(s->ui->actor, ACT_CATALOG_WRITE) == CORE_OK;
+	return 1;
+}
+
 static const struct screen_ops ops = {
 	.name = "catalog",
+	.offers = offers,
 	.keys = keys,
 	.nkeys = sizeof(keys) / sizeof(keys[0]),
 	.enter = enter,

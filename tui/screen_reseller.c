@@ -91,6 +91,16 @@ handle_key(struct screen *s, int key)
 	}
 }
 
+static int
+offers(struct screen *s, enum ui_act act)
+{
+	struct detail *st = s->priv;
+
+	if (act == UA_UPGRADE || act == UA_DOWNGRADE)
+		return st->loaded && edition_offers(s->ui, &st->r, act == UA_UPGRADE);
+	return 1;
+}
+
 static void
 enter(struct screen *s)
 {
@@ -130,6 +140,7 @@ destroy(struct screen *s)
 
 static const struct screen_ops ops = {
 	.name = "reseller",
+	.offers = offers,
 	.keys = keys,
 	.nkeys = sizeof(keys) / sizeof(keys[0]),
 	.enter = enter,

@@ -164,6 +164,16 @@ handle_key(struct screen *s, int key)
 	}
 }
 
+static int
+offers(struct screen *s, enum ui_act act)
+{
+	struct resellers *st = s->priv;
+
+	if (act == UA_UPGRADE || act == UA_DOWNGRADE)
+		return current(st) != NULL && edition_offers(s->ui, current(st), act == UA_UPGRADE);
+	return 1;
+}
+
 static void
 enter(struct screen *s)
 {
@@ -223,6 +233,7 @@ idle(struct screen *s)
 
 static const struct screen_ops ops = {
 	.name = "resellers",
+	.offers = offers,
 	.idle = idle,
 	.keys = keys,
 	.nkeys = sizeof(keys) / sizeof(keys[0]),

@@ -105,6 +105,9 @@ ui_push(struct ui *ui, struct screen *s)
 	}
 	if (top && top->ops->leave)
 		top->ops->leave(top);
+	/* a dialog starts on a clean status line: an old message would read as its answer */
+	if (s->ops->flags & SCREEN_MODAL)
+		ui->status[0] = '\0';
 	ui->stack[ui->depth++] = s;
 	if (s->ops->enter)
 		s->ops->enter(s);
@@ -182,6 +185,56 @@ ui_action(const struct ui_binding *b, size_t n, int key)
 			if (b[i].keys[k] == key)
 				return b[i].act;
 	return UA_NONE;
+}
+
+int
+ui_offered(struct screen *s, enum ui_act act)
+{
+	return s == NULL || s->ops->offers == NULL || s->ops->offers(s, act);
+}
+
+size_t
+ui_footer_bindings(struct screen *top, const struct ui_binding **out, size_t max)
+{
+	const struct ui_binding *b;
+	size_t i, n, k = 0;
+	int pass;
+
+	for (pass = 0; pass < 2 && top; pass++) {
+		b = pass == 0 ? top->ops->keys : ui_global_keys;
+		n = pass == 0 ? top->ops->nkeys : ui_nglobal_keys;
+		if (pass == 1 && (top->ops->flags & SCREEN_MODAL))
+			break;
+		for (i = 0; i < n; i++) {
+			if (b[i].label == NULL)
+				continue;
+			if (pass == 0 && !ui_offered(top, b[i].act))
+				continue;	/* the actor may not, or not now */
+			if (pass == 1 && ui_action(top->ops->keys, top->ops->nkeys, b[i].keys[0]) != UA_NONE)
+				continue;	/* the screen uses that key itself */
+			if (k < max)
+				out[k] = &b[i];
+			k++;
+		}
+	}
+	return k;
+}
+
+const char *
+ui_footer_text(struct screen *top, char *buf, size_t sz)
+{
+	const struct ui_binding *b[64];
+	size_t n, i, at = 0;
+
+	if (sz == 0)
+		return buf;
+	buf[0] = '\0';
+	if (top && top->ops->footer && top->ops->footer(top, buf, sz))
+		return buf;
+	n = ui_footer_bindings(top, b, 64);
+	for (i = 0; i < n && i < 64 && at < sz; i++)
+		at += (size_t)snprintf(buf + at, sz - at, "%s%s %s", i ? "  " : "", b[i]->keyname, b[i]->label);
+	return buf;
 }
 
 static int

@@ -112,6 +112,15 @@ struct screen_ops {
 	 * what is shown.  Called by ui_run only; tests call it directly.
 	 */
 	int       (*idle)(struct screen *s);
+	/*
+	 * offers - 1 when the action can be done now: the actor's role may
+	 * (core's actor_may) and the state allows it (e.g. core's order
+	 * state table for the order under the cursor); 0 otherwise.  The
+	 * footer and the help list only what is offered; a key pressed
+	 * anyway still goes to handle_key, where core refuses and says why.
+	 * NULL: every action of the table is offered.
+	 */
+	int       (*offers)(struct screen *s, enum ui_act act);
 	/* list, view - the screen's list or text, for tests and shared code (NULL: none). */
 	struct ui_list *(*list)(struct screen *s);
 	struct ui_view *(*view)(struct screen *s);
@@ -210,6 +219,20 @@ void ui_refused(struct ui *ui, enum core_err er, const char *why);
 
 /* ui_tab_label - the title-bar name of tab i (ui->tab_label's, else its name) into buf. */
 const char *ui_tab_label(struct ui *ui, int i, char *buf, size_t sz);
+
+/* ui_offered - 1 when s offers act now (s->ops->offers; always without one). */
+int ui_offered(struct screen *s, enum ui_act act);
+
+/*
+ * ui_footer_bindings - the bindings the footer of top shows, in order:
+ * top's labelled and offered ones, then the global ones it does not
+ * use itself (none for a modal screen).  Up to max into out; returns
+ * how many there are.
+ */
+size_t ui_footer_bindings(struct screen *top, const struct ui_binding **out, size_t max);
+
+/* ui_footer_text - "Enter Open  / Search  ..." of ui_footer_bindings (or top's own footer), for tests and logs. */
+const char *ui_footer_text(struct screen *top, char *buf, size_t sz);
 
 /* ui_action - the action key is bound to in table b[n], or UA_NONE. */
 enum ui_act ui_action(const struct ui_binding *b, size_t n, int key);

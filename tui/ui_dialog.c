@@ -650,7 +650,8 @@ ui_help_lines(const struct screen *of, char ***lines)
 		snprintf(title, sizeof(title), "%s", of->ops->name);
 	add_line(lines, &n, "Keys of this screen (%s)%s", title, "");
 	for (i = 0; i < of->ops->nkeys; i++)
-		add_line(lines, &n, "  %-10s %s", of->ops->keys[i].keyname, of->ops->keys[i].help);
+		if (ui_offered((struct screen *)of, of->ops->keys[i].act))
+			add_line(lines, &n, "  %-10s %s", of->ops->keys[i].keyname, of->ops->keys[i].help);
 	add_line(lines, &n, "%s%s", "", "");
 	add_line(lines, &n, "Everywhere (when the screen does not use the key)%s%s", "", "");
 	for (i = 0; i < ui_nglobal_keys; i++)
