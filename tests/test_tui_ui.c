@@ -350,11 +350,26 @@ global_keys_only_when_the_screen_ignores_them(void **state)
 	assert_string_equal(ui_top(&ui)->ops->name, "help");
 	ui_feed(&ui, 'q');
 	assert_int_equal(ui.depth, 1);
-	/* Esc on the first screen does not quit; q does */
+	/* Esc on the first screen does not quit; q asks first */
 	r = ui_feed(&ui, UI_ESC);
 	assert_int_equal(r & UI_QUIT, 0);
 	assert_int_equal(ui.depth, 1);
 	r = ui_feed(&ui, 'q');
+	assert_int_equal(r & UI_QUIT, 0);
+	assert_int_equal(ui.quit, 0);
+	assert_string_equal(ui_top(&ui)->ops->name, "confirm");
+	assert_non_null(strstr(ui_dialog_message(ui_top(&ui)), "Quit Shelf? (y/n)"));
+	r = ui_feed(&ui, 'n');					/* no: still here */
+	assert_int_equal(r & UI_QUIT, 0);
+	assert_int_equal(ui.depth, 1);
+	assert_ptr_equal(ui_top(&ui)->priv, &probes[1]);
+	ui_feed(&ui, 'q');
+	r = ui_feed(&ui, 'y');
+	assert_int_equal(r & UI_QUIT, UI_QUIT);
+	assert_int_equal(ui.quit, 1);
+	/* Q (and F10) is the explicit quit: at once, for scripts */
+	ui.quit = 0;
+	r = ui_feed(&ui, 'Q');
 	assert_int_equal(r & UI_QUIT, UI_QUIT);
 	/* a resize is reported to the loop */
 	assert_int_equal(ui_feed(&ui, UK(KEY_RESIZE)) & UI_RESIZE, UI_RESIZE);

@@ -151,7 +151,17 @@ keys Escape
 keys Tab
 wait_for "Resellers by edition"
 golden report
-keys Q
+# q on a first screen asks; n stays, y quits (Q quits at once)
+keys q
+wait_for "Quit Shelf? (y/n)"
+golden quit_confirm
+keys n
+wait_for "Cancelled"
+check "quit: n stays" 0 "$(tmux -L "$SOCK" capture-pane -p -t g | grep -c '\[exit')"
+keys q
+wait_for "Quit Shelf? (y/n)"
+keys y
+wait_for "[exit 0]" && ok "quit: y quits"
 
 # -- support tries to change something and is refused
 start support

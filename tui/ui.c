@@ -11,10 +11,10 @@
 /* Applied only when the top screen ignored the key (htop's ScreenManager). */
 const struct ui_binding ui_global_keys[] = {
 	{ UA_HELP,     { '?', UK(KEY_F(1)) },  "?/F1",  "Help",  "show the keys of this screen" },
-	{ UA_BACK,     { 'q', UI_ESC, UK(KEY_LEFT) }, "q/Esc", "Back", "back to the previous screen; q on the first screen quits" },
+	{ UA_BACK,     { 'q', UI_ESC, UK(KEY_LEFT) }, "q/Esc", "Back", "back to the previous screen; q on the first screen asks to quit" },
 	{ UA_NEXT_TAB, { UI_TAB },             "Tab",   "Next",  "next tab" },
 	{ UA_PREV_TAB, { UK(KEY_BTAB) },       "S-Tab", NULL,    "previous tab" },
-	{ UA_QUIT,     { 'Q', UK(KEY_F(10)) }, "Q/F10", "Quit",  "quit the TUI" },
+	{ UA_QUIT,     { 'Q', UK(KEY_F(10)) }, "Q/F10", "Quit",  "quit the TUI at once, without asking" },
 	{ UA_REFRESH,  { UI_CTRL('l') },       "C-l",   NULL,    "redraw the screen" },
 };
 const size_t ui_nglobal_keys = sizeof(ui_global_keys) / sizeof(ui_global_keys[0]);
@@ -237,6 +237,15 @@ ui_footer_text(struct screen *top, char *buf, size_t sz)
 	return buf;
 }
 
+static enum core_err
+quit_yes(struct ui *ui, void *ctx, char *why)
+{
+	(void)ctx;
+	(void)why;
+	ui->quit = 1;
+	return CORE_OK;
+}
+
 static int
 global_key(struct ui *ui, int key)
 {
@@ -254,8 +263,9 @@ global_key(struct ui *ui, int key)
 			return UI_HANDLED | UI_REDRAW;
 		}
 		if (ui->depth <= 1) {
-			ui->quit = 1;
-			return UI_HANDLED | UI_QUIT;
+			/* q is "back" everywhere else: on the first screen it asks (Q quits at once) */
+			ui_push(ui, ui_confirm_new(ui, "Quit", "Quit Shelf? (y/n)", quit_yes, NULL, NULL));
+			return UI_HANDLED | UI_REDRAW;
 		}
 		ui_pop(ui);
 		return UI_HANDLED | UI_REDRAW;
