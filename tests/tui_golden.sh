@@ -37,13 +37,14 @@ fresh_db() {
 	"$SHELF" migrate >/dev/null && "$SHELF" seed --demo >/dev/null || { echo "tui-golden: seeding failed" >&2; exit 1; }
 }
 
-# start OPERATOR - the TUI as OPERATOR in a fresh 100x30 pane, on a
-# tmux server of its own (a server being killed must not take it along)
+# start OPERATOR [COLS ROWS] - the TUI as OPERATOR in a fresh pane (100x30
+# unless given), on a tmux server of its own (a server being killed must
+# not take it along)
 start() {
 	[ -z "$SOCK" ] || tmux -L "$SOCK" kill-server 2>/dev/null
 	starts=$((starts + 1))
 	SOCK=shelf-golden-$$-$starts
-	tmux -L "$SOCK" -f /dev/null new-session -d -s g -x 100 -y 30 \
+	tmux -L "$SOCK" -f /dev/null new-session -d -s g -x "${2:-100}" -y "${3:-30}" \
 	    "$SHELF --operator $1; echo \"[exit \$?]\"; sleep 30"
 	wait_for "$1 ("
 }
@@ -193,6 +194,20 @@ wait_for "1 of 18"
 text "/Evil"
 wait_for "1 of 1"
 golden escape_name
+keys Q
+
+# -- the smallest terminal, 80x24: product names stay whole enough to tell
+# rows apart ("... Basic" from "... Basic (annual)"); other columns shrink or go
+start admin 80 24
+wait_for "1 of 18"
+keys Tab Tab
+wait_for "1 of 74"
+golden catalog_80x24
+text "/Microsoft 365 Business"
+keys Enter
+wait_for "1 of 6"
+n=$(capture | grep -cE "Microsoft 365 Business (Basic|Standard|Premium) \(annual\)")
+check "catalog at 80x24: the annual plans told apart" 3 "$n"
 keys Q
 
 # -- the CLI: report and inspect as the operator, the gateway rule

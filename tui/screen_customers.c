@@ -26,12 +26,12 @@ struct customers {
 };
 
 static const struct ui_column cols[] = {
-	{ "Name", 0, 0 },
-	{ "E-mail", 0, 0 },
-	{ "Status", 8, 0 },
-	{ "Approval", 8, 0 },
-	{ "Subs", 5, 1 },
-	{ "MRR", 12, 1 },
+	{ "Name", 0, 0, 0, 0 },
+	{ "E-mail", 0, 0, 0, 0 },
+	{ "Status", 8, 0, 0, 0 },
+	{ "Approval", 8, 0, 0, 0 },
+	{ "Subs", 5, 1, 0, 0 },
+	{ "MRR", 12, 1, 0, 0 },
 };
 
 static const char *const sort_names[CUSTOMER_SORT__MAX] = { "name", "e-mail", "newest" };

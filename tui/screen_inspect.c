@@ -20,11 +20,11 @@ struct finder {
 };
 
 static const struct ui_column cols[] = {
-	{ "Kind", 15, 0 },
-	{ "Id", 8, 1 },
-	{ "Name / number", 0, 0 },
-	{ "Details", 0, 0 },
-	{ "Reseller", 24, 0 },
+	{ "Kind", 15, 0, 0, 0 },
+	{ "Id", 8, 1, 0, 0 },
+	{ "Name / number", 0, 0, 0, 0 },
+	{ "Details", 0, 0, 0, 0 },
+	{ "Reseller", 24, 0, 0, 0 },
 };
 
 /* The hits are at most INSPECT_FIND_MAX rows, fetched on Enter; pages are slices. */

@@ -20,13 +20,13 @@ struct orders {
 };
 
 static const struct ui_column cols[] = {
-	{ "Order", 10, 0 },
-	{ "Placed", 16, 0 },
-	{ "Customer", 0, 0 },
-	{ "Placed by", 0, 0 },
-	{ "Items", 5, 1 },
-	{ "Total", 12, 1 },
-	{ "Status", 17, 0 },
+	{ "Order", 10, 0, 0, 0 },
+	{ "Placed", 16, 0, 0, 0 },
+	{ "Customer", 0, 0, 0, 0 },
+	{ "Placed by", 0, 0, 0, 0 },
+	{ "Items", 5, 1, 0, 0 },
+	{ "Total", 12, 1, 0, 0 },
+	{ "Status", 17, 0, 0, 0 },
 };
 
 static const char *const sort_names[ORDER_SORT__MAX] = { "oldest", "newest", "number", "total" };

@@ -18,12 +18,12 @@ struct reports {
 };
 
 static const struct ui_column cols[] = {
-	{ "Name", 0, 0 },
-	{ "Edition", 12, 0 },
-	{ "Status", 9, 0 },
-	{ "Storefront", 0, 0 },
-	{ "Changed (UTC)", 16, 0 },
-	{ "By", 12, 0 },
+	{ "Name", 0, 0, 0, 0 },
+	{ "Edition", 12, 0, 0, 0 },
+	{ "Status", 9, 0, 0, 0 },
+	{ "Storefront", 0, 0, 0, 0 },
+	{ "Changed (UTC)", 16, 0, 0, 0 },
+	{ "By", 12, 0, 0, 0 },
 };
 
 static const char *const filter_names[] = { "all editions", "Basic", "Standard", "Professional" };

@@ -18,12 +18,12 @@ struct resellers {
 };
 
 static const struct ui_column cols[] = {
-	{ "Name", 0, 0 },
-	{ "Edition", 12, 0 },
-	{ "Status", 9, 0 },
-	{ "Storefront", 0, 0 },
-	{ "Customers", 9, 1 },
-	{ "MRR", 12, 1 },
+	{ "Name", 0, 0, 0, 0 },
+	{ "Edition", 12, 0, 0, 0 },
+	{ "Status", 9, 0, 0, 0 },
+	{ "Storefront", 0, 0, 0, 0 },
+	{ "Customers", 9, 1, 0, 0 },
+	{ "MRR", 12, 1, 0, 0 },
 };
 
 static const char *const sort_names[RESELLER_SORT__MAX] = {

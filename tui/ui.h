@@ -294,11 +294,29 @@ struct ui_list_query {
 	int         offset, limit;
 };
 
+/*
+ * A list column.  From 80 columns up the list stays readable: the
+ * columns that take what is left (width 0, the names) get at least their
+ * min first; to make room the fixed ones are cut towards their min, and
+ * when that is not enough the ones with a drop rank are left out,
+ * highest rank first (then cutting is tried again).  What is left over
+ * goes to the width-0 columns.
+ */
 struct ui_column {
 	const char *title;
 	int         width;	/* columns; 0: takes what is left */
 	int         right;	/* right-aligned (numbers, money) */
+	int         min;	/* fixed: may be cut down to this (0: never cut); width 0: needs this much (0: 4) */
+	int         drop;	/* left out when there is no room, highest first (0: never) */
 };
+
+/*
+ * ui_list_widths - each column's width for a list width columns wide
+ * into w[src->ncols] (at most 32), -1 for a column left out; the rule
+ * above.  Returns how many columns are shown.
+ */
+struct ui_list_source;
+int ui_list_widths(const struct ui_list_source *src, int width, int *w);
 
 /*
  * A list's data source.  fetch loads one page into the source's own
