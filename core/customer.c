@@ -4,6 +4,7 @@
 #include <jansson.h>
 #include "audit.h"
 #include "buf.h"
+#include "country.h"
 #include "customer.h"
 #include "str.h"
 
@@ -357,8 +358,8 @@ validate(const struct customer_input *in, char *why)
 		return invalid(why, "The phone number must be at most 40 characters.");
 	if (!text_ok(in->address, 0, 500))
 		return invalid(why, "The address must be at most 500 characters.");
-	if (cc && *cc && !(strlen(cc) == 2 && cc[0] >= 'A' && cc[0] <= 'Z' && cc[1] >= 'A' && cc[1] <= 'Z'))
-		return invalid(why, "The country must be a two-letter code such as DE or FR.");
+	if (cc && *cc && !country_valid(cc))
+		return invalid(why, "The country must be an ISO 3166-1 two-letter code such as DE or FR.");
 	if (!text_ok(in->tax_id, 0, 32))
 		return invalid(why, "The tax ID must be at most 32 characters.");
 	if (!text_ok(in->contact_name, 0, 200))

@@ -113,7 +113,7 @@ struct customer_input {
 	const char *email;		/* local@domain.tld, <= 254 */
 	const char *phone;		/* NULL or <= 40 */
 	const char *address;		/* NULL or <= 500 */
-	const char *country;		/* NULL, "" or two upper-case letters */
+	const char *country;		/* NULL, "" or an ISO 3166-1 alpha-2 code of country.h ("NL") */
 	const char *tax_id;		/* NULL or <= 32 */
 	const char *contact_name;	/* NULL or <= 200 */
 	int         approval_required;	/* customer_add only; customer_set_approval afterwards */

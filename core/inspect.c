@@ -583,11 +583,14 @@ static const char *const COLS_C_SUBS[] = { "Id", "Product", "Qty", "Status", "Pe
 static const char *const COLS_O_LINES[] = { "Line", "SKU", "Product", "Qty", "Price", "Trial" };
 static const char *const COLS_I_LINES[] = { "Line", "Description", "Qty", "Amount" };
 
+/* edition_online - storefront_online for the edition and status as the database names them. */
 static int
 edition_online(const char *edition, const char *status)
 {
-	return (strcmp(edition, "standard") == 0 || strcmp(edition, "professional") == 0) &&
-	    strcmp(status, "active") == 0;
+	int e = reseller_edition_parse(edition);
+
+	return e >= 0 && storefront_online((enum reseller_edition)e,
+	    strcmp(status, reseller_status_name(RESELLER_ACTIVE)) == 0 ? RESELLER_ACTIVE : RESELLER_SUSPENDED);
 }
 
 /* reseller_doc - the reseller's own sections (shared by support's and the reseller admin's view). */

@@ -212,6 +212,38 @@ static const struct {
 	[ORDER_EV_FAIL]               = { ACT_SYSTEM, "order.fail", "marked as failed", 0 },
 };
 
+/* illegal - why event ev cannot fire on order number in state from. */
+static void
+illegal(const char *number, enum order_status from, enum order_event ev, char *why)
+{
+	if ((int)from == next[ORDER_PENDING_APPROVAL][ev] ||
+	    (ev == ORDER_EV_START_PROVISIONING && from == ORDER_PROVISIONING) ||
+	    (ev == ORDER_EV_COMPLETE && from == ORDER_COMPLETED) ||
+	    (ev == ORDER_EV_FAIL && from == ORDER_FAILED))
+		core_say(why, "Order %s is already %s.", number, statuses[from].phrase);
+	else
+		core_say(why, "Order %s is %s, so it cannot be %s.", number, statuses[from].phrase,
+		    events[ev].done);
+}
+
+enum core_err
+order_may(const struct actor *a, const char *number, enum order_status from, enum order_event ev, char *why)
+{
+	enum core_err er;
+
+	if (ev < 0 || ev >= ORDER_EV__MAX || from < 0 || from >= ORDER_STATUS__MAX)
+		return CORE_INVALID;
+	if ((er = actor_may(a, events[ev].act)) != CORE_OK) {
+		core_say(why, "You are not allowed to do this.");
+		return er;
+	}
+	if (next[from][ev] == NONE) {
+		illegal(number ? number : "", from, ev, why);
+		return CORE_CONFLICT;
+	}
+	return CORE_OK;
+}
+
 const char *
 order_status_name(enum order_status s)
 {
@@ -731,14 +763,7 @@ trans_txn(struct db *db, void *arg)
 		return CORE_DB;
 	to = next[from][t->ev];
 	if (to == NONE) {
-		if (from == (int)next[ORDER_PENDING_APPROVAL][t->ev] ||
-		    (t->ev == ORDER_EV_START_PROVISIONING && from == ORDER_PROVISIONING) ||
-		    (t->ev == ORDER_EV_COMPLETE && from == ORDER_COMPLETED) ||
-		    (t->ev == ORDER_EV_FAIL && from == ORDER_FAILED))
-			core_say(t->why, "Order %s is already %s.", number, statuses[from].phrase);
-		else
-			core_say(t->why, "Order %s is %s, so it cannot be %s.", number, statuses[from].phrase,
-			    events[t->ev].done);
+		illegal(number, (enum order_status)from, t->ev, t->why);
 		return CORE_CONFLICT;
 	}
 	er = db_exec(db, &table, ORD_SET_STATUS, &n, "sIissiis", statuses[to].name,

@@ -193,6 +193,18 @@ enum core_err order_reject(struct db *db, const struct actor *a, int64_t order_i
 enum core_err order_cancel(struct db *db, const struct actor *a, int64_t order_id, char *why);
 
 /*
+ * order_may - could a fire ev on an order (number, for why) in state
+ * from?  The same role check and state table as order_advance, without
+ * the database: for offering only the actions that would be accepted
+ * (the TUI's footer).  CORE_FORBIDDEN, CORE_CONFLICT ("Order SO-1 is
+ * already approved.") or CORE_INVALID, with why (may be NULL).  The
+ * state may have changed since it was read: the change itself checks
+ * again.
+ */
+enum core_err order_may(const struct actor *a, const char *number, enum order_status from,
+    enum order_event ev, char *why);
+
+/*
  * order_advance - fire event ev as a.  Each event needs its action
  * (approve/reject: ACT_ORDER_DECIDE, cancel: ACT_ORDER_PLACE,
  * start_provisioning/complete/fail: ACT_SYSTEM).  The system events are

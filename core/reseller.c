@@ -141,6 +141,14 @@ reseller_edition_name(enum reseller_edition e)
 	return (e >= 0 && e < EDITION__MAX) ? edition_names[e] : "unknown";
 }
 
+int
+reseller_edition_may_move(enum reseller_edition e, int up)
+{
+	if (e < 0 || e >= EDITION__MAX)
+		return 0;
+	return up ? e < EDITION__MAX - 1 : e > 0;
+}
+
 const char *
 reseller_edition_label(enum reseller_edition e)
 {

@@ -110,6 +110,13 @@ struct edition_change_list {
 /* reseller_edition_name - "basic", "standard", "professional"; "unknown" otherwise. */
 const char *reseller_edition_name(enum reseller_edition e);
 
+/*
+ * reseller_edition_may_move - 1 when a reseller on edition e can be
+ * upgraded (up = 1: not on Professional) or downgraded (up = 0: not on
+ * Basic); reseller_set_edition's rule for the direction, for offering.
+ */
+int reseller_edition_may_move(enum reseller_edition e, int up);
+
 /* reseller_edition_label - "Basic", "Standard", "Professional" (for people). */
 const char *reseller_edition_label(enum reseller_edition e);
 

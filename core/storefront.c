@@ -42,6 +42,7 @@ enum {
 	" JOIN distributors d ON d.id = r.distributor_id"
 
 /* A storefront answers only while this holds. */
+/* storefront_online's rule in SQL */
 #define SF_ONLINE " AND r.edition IN ('standard', 'professional') AND r.status = 'active'"
 
 static const char *const sql[SF__MAX] = {
@@ -419,6 +420,46 @@ slug_free(struct db *db, const char *slug, int64_t reseller_id, int *free_)
 	er = db_query_int(db, &table, SF_SLUG_TAKEN, &n, "sisi", slug, reseller_id, slug, reseller_id);
 	*free_ = n == 0;
 	return er;
+}
+
+int
+storefront_online(enum reseller_edition e, enum reseller_status st)
+{
+	return (e == EDITION_STANDARD || e == EDITION_PROFESSIONAL) && st == RESELLER_ACTIVE;
+}
+
+int
+storefront_live_url(const struct reseller *r, const char *public_url, const char *base_domain,
+    char *out, size_t n)
+{
+	if (n > 0)
+		out[0] = '\0';
+	if (r->slug[0] == '\0' || !storefront_online(r->edition, r->status))
+		return 0;
+	storefront_url(public_url, base_domain, r->slug, r->custom_domain[0] ? r->custom_domain : NULL, out, n);
+	return 1;
+}
+
+enum core_err
+storefront_slug_check(struct db *db, const struct actor *a, int64_t reseller_id, const char *slug, char *why)
+{
+	enum core_err er;
+	int free_ = 0;
+
+	if ((er = actor_may(a, ACT_RESELLER_EDITION)) != CORE_OK)
+		return er;
+	if (empty(slug) || !storefront_slug_valid(slug)) {
+		core_say(why, "The storefront address must be 1 to 63 lower-case letters, digits or "
+		    "hyphens, not start or end with a hyphen, and not be a reserved word.");
+		return CORE_INVALID;
+	}
+	if ((er = slug_free(db, slug, reseller_id, &free_)) != CORE_OK)
+		return er;
+	if (!free_) {
+		core_say(why, "The storefront address \"%s\" is already taken.", slug);
+		return CORE_CONFLICT;
+	}
+	return CORE_OK;
 }
 
 enum core_err

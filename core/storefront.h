@@ -189,6 +189,18 @@ enum core_err storefront_touch(struct db *db, int64_t reseller_id);
 /* storefront_touch_distributor - the same for every storefront of a distributor (catalog changes). */
 enum core_err storefront_touch_distributor(struct db *db, int64_t distributor_id);
 
+/*
+ * storefront_slug_check - may reseller_id's storefront take slug?  The
+ * same rules storefront_create applies, asked before a change is
+ * confirmed: ACT_RESELLER_EDITION (CORE_FORBIDDEN), the slug rules'
+ * syntax and reserved words (CORE_INVALID), not live on another
+ * storefront nor an old slug another reseller redirects from
+ * (CORE_CONFLICT).  why (may be NULL) says what to fix.  A check, not a
+ * reservation: the change itself checks again.
+ */
+enum core_err storefront_slug_check(struct db *db, const struct actor *a, int64_t reseller_id,
+    const char *slug, char *why);
+
 /* storefront_slug_valid - 1 when slug follows the slug rules' syntax and is not reserved (pure). */
 int storefront_slug_valid(const char *slug);
 
@@ -210,6 +222,24 @@ int storefront_domain_valid(const char *host);
  */
 void storefront_url(const char *public_url, const char *base_domain, const char *slug,
     const char *custom_domain, char *out, size_t n);
+
+/*
+ * storefront_online - 1 when a storefront of a reseller on edition e with
+ * status st answers: Standard or Professional, and active.  The one rule
+ * behind the routing lookups (SF_ONLINE is its SQL), the TUI's
+ * "(offline)" and the report's storefront_url.
+ */
+int storefront_online(enum reseller_edition e, enum reseller_status st);
+
+/*
+ * storefront_live_url - r's storefront address (storefront_url with
+ * public_url and base_domain, both may be NULL) into out when r has a
+ * storefront that answers (storefront_online), else "".  Returns 1 when
+ * an address was written, 0 for none (never had one, or offline: see
+ * r->slug to tell them apart).
+ */
+int storefront_live_url(const struct reseller *r, const char *public_url, const char *base_domain,
+    char *out, size_t n);
 
 /*
  * storefront_to_json - a new object for templates: every field by its

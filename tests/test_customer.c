@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include "country.h"
 #include "customer.h"
 #include "testlib.h"
 
@@ -285,6 +286,36 @@ list_search_filters_paging(void **state)
 	db_close(db);
 }
 
+/* The country table: every assigned code, and the type-ahead's order. */
+static void
+country_table_and_search(void **state)
+{
+	const struct country *c[8];
+	size_t i;
+
+	(void)state;
+	assert_int_equal(country_count(), 249);
+	for (i = 1; i < country_count(); i++)		/* sorted, for country_by_code */
+		assert_true(strcmp(country_at(i - 1)->code, country_at(i)->code) < 0);
+	assert_string_equal(country_by_code("NL")->name, "Netherlands");
+	assert_true(country_valid("GB") && country_valid("AX") && country_valid("ZW"));
+	assert_false(country_valid("UK") || country_valid("XX") || country_valid("nl") || country_valid("NLD") ||
+	    country_valid("") || country_valid(NULL));
+	assert_int_equal(country_search("Net", c, 8), 1);
+	assert_string_equal(c[0]->code, "NL");
+	assert_true(country_search("nl", c, 8) >= 1);
+	assert_string_equal(c[0]->code, "NL");		/* the code first */
+	assert_true(country_search("Netherlands", c, 8) >= 1);
+	assert_string_equal(c[0]->code, "NL");
+	assert_true(country_search("korea", c, 8) >= 2);	/* North and South: a later word */
+	assert_true(country_search("cote", c, 8) >= 1);	/* accents ignored */
+	assert_string_equal(c[0]->code, "CI");
+	assert_true(country_search(" de ", c, 8) >= 1);
+	assert_string_equal(c[0]->code, "DE");
+	assert_int_equal(country_search("", c, 8), 0);
+	assert_int_equal(country_search("Atlantis", c, 8), 0);
+}
+
 static void
 writes_are_validated_and_audited(void **state)
 {
@@ -322,6 +353,10 @@ writes_are_validated_and_audited(void **state)
 	assert_int_equal(customer_add(db, &a, &in, NULL, why), CORE_INVALID);
 	in.name = "India";
 	in.country = "india";
+	assert_int_equal(customer_add(db, &a, &in, NULL, why), CORE_INVALID);
+	in.country = "XX";				/* two capitals, but no country */
+	assert_int_equal(customer_add(db, &a, &in, NULL, why), CORE_INVALID);
+	in.country = "UK";				/* GB is the code */
 	assert_int_equal(customer_add(db, &a, &in, NULL, why), CORE_INVALID);
 	assert_int_equal(testlib_int(DB, "SELECT COUNT(*) FROM customers WHERE reseller_id = 1"), 9);
 	in.name = long_name;	/* exactly 200 */
@@ -436,6 +471,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(stats_match_the_definition),
 		cmocka_unit_test(list_search_filters_paging),
+		cmocka_unit_test(country_table_and_search),
 		cmocka_unit_test(writes_are_validated_and_audited),
 		cmocka_unit_test(writes_are_confined_to_the_tenant),
 		cmocka_unit_test(stats_on_demo_data),

@@ -315,12 +315,54 @@ hundred_thousand_subscriptions(void **state)
 	db_close(db);
 }
 
+/*
+ * With the clock pinned (config `clock`), the figures that depend on
+ * "now" (this month's usage, overdue invoices) are those of the pinned
+ * date, checked against SQL with the dates written out: the demo data on
+ * 2026-11-25 (usage in November, an invoice overdue) and on 2027-02-10.
+ */
+static void
+figures_follow_the_pinned_clock(void **state)
+{
+	static const struct { const char *clock, *month, *next, *today; } at[] = {
+		{ "2026-11-25 12:00:00", "2026-11-01", "2026-12-01", "2026-11-25" },
+		{ "2027-02-10 08:00:00", "2027-02-01", "2027-03-01", "2027-02-10" },
+	};
+	struct actor a = actor_of(ROLE_RESELLER_ADMIN, 1, 1);
+	struct dashboard d[2];
+	struct config cfg;
+	struct db *db;
+	char msg[512];
+	size_t i;
+
+	(void)state;
+	db_close(testlib_fresh(DB, TESTLIB_MIGRATE | TESTLIB_DEMO));
+	for (i = 0; i < 2; i++) {
+		testlib_config(&cfg, DB);
+		snprintf(cfg.clock, sizeof(cfg.clock), "%s", at[i].clock);
+		assert_int_equal(db_open(&cfg, &db, msg, sizeof(msg)), CORE_OK);
+		assert_int_equal(dashboard_get(db, &a, &d[i]), CORE_OK);
+		assert_int_equal(d[i].monthly_costs, testlib_int(DB, "SELECT (SELECT COALESCE(SUM(IF(billing_period = 'annual',"
+		    " ROUND(quantity * unit_cost / 12), quantity * unit_cost)), 0) FROM subscriptions"
+		    " WHERE reseller_id = 1 AND status = 'active') + (SELECT COALESCE(SUM(cost), 0) FROM usage_records"
+		    " WHERE reseller_id = 1 AND usage_date >= '%s' AND usage_date < '%s')", at[i].month, at[i].next));
+		assert_int_equal(d[i].overdue_invoices, testlib_int(DB, "SELECT COUNT(*) FROM invoices WHERE reseller_id = 1"
+		    " AND status = 'open' AND due_on < '%s'", at[i].today));
+		assert_int_equal(d[i].overdue_amount, testlib_int(DB, IND_BALANCE, 1LL,
+		    i == 0 ? " AND due_on < '2026-11-25'" : " AND due_on < '2027-02-10'"));
+		db_close(db);
+	}
+	/* the dates matter: November has usage, February none */
+	assert_true(d[0].monthly_costs > d[1].monthly_costs);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(figures_equal_independent_sql),
 		cmocka_unit_test(only_reseller_admins),
+		cmocka_unit_test(figures_follow_the_pinned_clock),
 		cmocka_unit_test(hundred_thousand_subscriptions),
 	};
 

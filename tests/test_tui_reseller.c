@@ -647,7 +647,116 @@ customers_approval_flag_and_users(void **state)
 	teardown(f);
 }
 
+/*
+ * The country is looked up as you type, by name or code, and stored as
+ * its ISO 3166-1 alpha-2 code: "Netherlands" in full is not cut to "Ne".
+ */
+static void
+customer_country_type_ahead(void **state)
+{
+	struct fixture *f = setup_as("demo-admin");
+	struct ui_form *form;
+	enum { COUNTRY = 5 };
+
+	(void)state;
+	ui_push(&f->ui, screen_customers_new(&f->ui));
+	ui_feed(&f->ui, 'a');
+	form = ui_form_of(ui_top(&f->ui));
+	assert_non_null(form);
+	type(&f->ui, "Dutch Test BV\toffice@dutch.example\t\t\t\t");
+	assert_int_equal(form->cur, COUNTRY);
+	type(&f->ui, "Netherlands");
+	assert_string_equal(ui_form_value(form, COUNTRY), "NL");
+	assert_string_equal(form->msg[COUNTRY], "");
+	ui_feed(&f->ui, UI_CTRL('u'));
+	type(&f->ui, "Net");
+	assert_string_equal(ui_form_value(form, COUNTRY), "NL");
+	ui_feed(&f->ui, UI_CTRL('u'));
+	type(&f->ui, "nl");
+	assert_string_equal(ui_form_value(form, COUNTRY), "NL");
+	/* several matches: Left/Right walks them */
+	ui_feed(&f->ui, UI_CTRL('u'));
+	type(&f->ui, "Ger");
+	assert_string_equal(ui_form_value(form, COUNTRY), "DE");
+	ui_feed(&f->ui, UI_CTRL('u'));
+	type(&f->ui, "United");
+	assert_string_equal(ui_form_value(form, COUNTRY), "AE");	/* United Arab Emirates first */
+	ui_feed(&f->ui, UK(KEY_RIGHT));
+	assert_string_equal(ui_form_value(form, COUNTRY), "GB");
+	/* nothing matches: said in place, and core would refuse it too */
+	ui_feed(&f->ui, UI_CTRL('u'));
+	type(&f->ui, "Atlantis");
+	assert_string_not_equal(form->msg[COUNTRY], "");
+	ui_feed(&f->ui, UI_CTRL('u'));
+	type(&f->ui, "Netherl");
+	ui_feed(&f->ui, UK(KEY_F(2)));
+	assert_string_equal(top_name(f), "customers");
+	assert_int_equal(testlib_int(DB, "SELECT COUNT(*) FROM customers WHERE reseller_id = 1 AND name = 'Dutch Test BV'"
+	    " AND country = 'NL'"), 1);
+	/* editing shows the stored code's country */
+	type(&f->ui, "/Dutch\n");
+	ui_feed(&f->ui, 'e');
+	form = ui_form_of(ui_top(&f->ui));
+	assert_non_null(form);
+	assert_string_equal(ui_form_value(form, COUNTRY), "NL");
+	teardown(f);
+}
+
 /* ---- orders ---------------------------------------------------------- */
+
+/*
+ * The footer and the help offer Approve and Reject only where core's
+ * order state table allows them: on a pending order, not an approved one.
+ */
+static void
+order_actions_follow_the_state(void **state)
+{
+	struct fixture *f = setup_as("demo-admin");
+	int64_t pending = testlib_int(DB, "SELECT MIN(id) FROM orders WHERE reseller_id = 1 AND status = 'pending_approval'");
+	int64_t approved = testlib_int(DB, "SELECT MIN(id) FROM orders WHERE reseller_id = 1 AND status = 'approved'");
+	char foot[1024], **lines;
+	int n, i, offered;
+
+	(void)state;
+	ui_push(&f->ui, screen_order_new(&f->ui, pending));
+	ui_footer_text(ui_top(&f->ui), foot, sizeof(foot));
+	assert_non_null(strstr(foot, "a Approve"));
+	assert_non_null(strstr(foot, "r Reject"));
+	ui_feed(&f->ui, 'q');
+	ui_push(&f->ui, screen_order_new(&f->ui, approved));
+	ui_footer_text(ui_top(&f->ui), foot, sizeof(foot));
+	assert_null(strstr(foot, "Approve"));
+	assert_null(strstr(foot, "Reject"));
+	n = ui_help_lines(ui_top(&f->ui), &lines);
+	for (i = offered = 0; i < n; i++)
+		if (strstr(lines[i], "approve the order") || strstr(lines[i], "reject the order"))
+			offered++;
+	ui_lines_free(lines, n);
+	assert_int_equal(offered, 0);
+	/* pressed anyway: core's answer, no dialog */
+	ui_feed(&f->ui, 'a');
+	assert_string_equal(top_name(f), "order");
+	assert_int_equal(f->ui.status_kind, UI_ST_ERROR);
+	assert_non_null(strstr(f->ui.status, "approved"));
+	ui_feed(&f->ui, 'q');
+	/* the list: the row under the cursor decides */
+	ui_push(&f->ui, screen_orders_new(&f->ui));
+	ui_footer_text(ui_top(&f->ui), foot, sizeof(foot));
+	assert_non_null(strstr(foot, "a Approve"));		/* the queue: pending orders */
+	ui_feed(&f->ui, 'f');					/* all orders */
+	type(&f->ui, "/");
+	{
+		char *num = testlib_str(DB, "SELECT number FROM orders WHERE id = %lld", (long long)approved);
+
+		type(&f->ui, num);
+		free(num);
+	}
+	ui_feed(&f->ui, UI_ENTER);
+	assert_int_equal(ui_screen_list(ui_top(&f->ui))->total, 1);
+	ui_footer_text(ui_top(&f->ui), foot, sizeof(foot));
+	assert_null(strstr(foot, "Approve"));
+	teardown(f);
+}
 
 static void
 approval_queue_approve_and_reject(void **state)
@@ -839,7 +948,7 @@ another_resellers_data_through_the_screens(void **state)
 	ui_feed(&f->ui, 'a');
 	assert_string_equal(top_name(f), "order");
 	/* the decision flow itself, given reseller 1's order, is refused by core */
-	order_decide_begin(&f->ui, demo_order, "SO-000016", 1);
+	order_decide_begin(&f->ui, demo_order, "SO-000016", ORDER_PENDING_APPROVAL, 1);
 	ui_feed(&f->ui, 'y');
 	assert_int_equal(f->ui.status_kind, UI_ST_ERROR);
 	customer_flag_begin(&f->ui, 1, "Acme", 1, 1);
@@ -919,6 +1028,8 @@ main(void)
 		cmocka_unit_test(vendor_lists_and_marks_up_in_bulk),
 		cmocka_unit_test(storefront_settings_theme_and_sections),
 		cmocka_unit_test(customers_approval_flag_and_users),
+		cmocka_unit_test(customer_country_type_ahead),
+		cmocka_unit_test(order_actions_follow_the_state),
 		cmocka_unit_test(approval_queue_approve_and_reject),
 		cmocka_unit_test(messages_and_api_credentials),
 		cmocka_unit_test(another_resellers_data_through_core),

@@ -114,11 +114,21 @@ upgrade_then_downgrade_from_the_list(void **state)
 	(void)state;
 	ui_push(&f->ui, screen_resellers_new(&f->ui));
 	type(&f->ui, "/Danube\n");
+	ui_error(&f->ui, "An earlier refusal.");
 	ui_feed(&f->ui, 'u');
 	form = ui_form_of(ui_top(&f->ui));
 	assert_non_null(form);
+	assert_string_equal(f->ui.status, "");			/* a dialog opens on a clean status line */
 	assert_string_equal(ui_form_value(form, 0), "Standard");
 	assert_string_equal(ui_form_value(form, 1), "danube-digital-kft");	/* from reseller_slugify */
+	/* the footer offered both (a Basic reseller can only go up: no Downgrade) */
+	{
+		char foot[1024];
+
+		ui_footer_text(f->ui.stack[0], foot, sizeof(foot));
+		assert_non_null(strstr(foot, "u Upgrade"));
+		assert_null(strstr(foot, "Downgrade"));
+	}
 	/* a bad slug is refused in place, before any call */
 	ui_feed(&f->ui, UI_ENTER);
 	ui_feed(&f->ui, '-');
@@ -170,6 +180,48 @@ upgrade_then_downgrade_from_the_list(void **state)
 	teardown(f);
 }
 
+/*
+ * A slug another storefront holds is refused in the form, before the
+ * confirmation: the form stays with the edition and slug as chosen.
+ */
+static void
+upgrade_with_a_taken_slug_stays_in_the_form(void **state)
+{
+	struct fixture *f = setup_as("admin");
+	struct ui_form *form;
+	char *s;
+
+	(void)state;
+	ui_push(&f->ui, screen_resellers_new(&f->ui));
+	type(&f->ui, "/Danube\n");
+	ui_feed(&f->ui, 'u');
+	form = ui_form_of(ui_top(&f->ui));
+	assert_non_null(form);
+	ui_feed(&f->ui, UK(KEY_RIGHT));				/* Professional */
+	assert_string_equal(ui_form_value(form, 0), "Professional");
+	ui_feed(&f->ui, UI_ENTER);
+	ui_feed(&f->ui, UI_CTRL('u'));
+	type(&f->ui, "atlas");					/* Atlas Managed Services' slug */
+	assert_string_equal(form->msg[1], "");			/* syntax is fine */
+	ui_feed(&f->ui, UI_ENTER);
+	assert_ptr_equal(ui_form_of(ui_top(&f->ui)), form);	/* no confirmation: still the form */
+	assert_non_null(strstr(form->msg[1], "already taken"));
+	assert_int_equal(form->cur, 1);
+	assert_string_equal(ui_form_value(form, 0), "Professional");
+	assert_string_equal(ui_form_value(form, 1), "atlas");
+	assert_string_equal((s = testlib_str(DB, "SELECT edition FROM resellers WHERE id = 18")), "basic");
+	free(s);
+	/* a free slug then goes on to the confirmation, and through */
+	ui_feed(&f->ui, UI_CTRL('u'));
+	type(&f->ui, "danube\n");
+	assert_string_equal(ui_top(&f->ui)->ops->name, "confirm");
+	ui_feed(&f->ui, 'y');
+	assert_string_equal((s = testlib_str(DB, "SELECT CONCAT(r.edition, ' ', sf.slug) FROM resellers r"
+	    " JOIN storefronts sf ON sf.reseller_id = r.id WHERE r.id = 18")), "professional danube");
+	free(s);
+	teardown(f);
+}
+
 static void
 support_is_refused_by_core(void **state)
 {
@@ -183,6 +235,20 @@ support_is_refused_by_core(void **state)
 	ui_feed(&f->ui, 'u');
 	assert_string_equal(ui_top(&f->ui)->ops->name, "resellers");	/* no form opened */
 	assert_non_null(strstr(f->ui.status, "support staff have read-only access"));
+	/* nor offered: support's footer and help show no edition change */
+	{
+		char foot[1024], **lines;
+		int n, i;
+
+		ui_footer_text(ui_top(&f->ui), foot, sizeof(foot));
+		assert_null(strstr(foot, "Upgrade"));
+		assert_null(strstr(foot, "Downgrade"));
+		assert_non_null(strstr(foot, "Search"));
+		n = ui_help_lines(ui_top(&f->ui), &lines);
+		for (i = 0; i < n; i++)
+			assert_null(strstr(lines[i], "upgrade to"));
+		ui_lines_free(lines, n);
+	}
 	/* and core itself refuses, whatever the screen does */
 	assert_int_equal(reseller_set_edition(f->db, &f->a, 18, EDITION_STANDARD, NULL, NULL, why), CORE_FORBIDDEN);
 	assert_string_equal((s = testlib_str(DB, "SELECT edition FROM resellers WHERE id = 18")), "basic");
@@ -258,6 +324,48 @@ report_csv_walks_every_reseller(void **state)
 	    CORE_OK);
 	assert_int_equal(rows, 5);
 	fclose(tmp);
+	teardown(f);
+}
+
+/* `x` on the report writes the file and says where, as an absolute path. */
+static void
+report_export_names_the_absolute_path(void **state)
+{
+	struct fixture *f = setup_as("admin");
+	char dir[] = "/tmp/shelf-export-XXXXXX", old[4096], want[4200], line[256];
+	struct ui_form *form;
+	FILE *in;
+	int lines = 0;
+
+	(void)state;
+	assert_non_null(getcwd(old, sizeof(old)));
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(chdir(dir), 0);
+	ui_push(&f->ui, screen_reports_new(&f->ui));
+	ui_feed(&f->ui, 'x');
+	form = ui_form_of(ui_top(&f->ui));
+	assert_non_null(form);
+	snprintf(want, sizeof(want), "%s/resellers-all.csv", dir);
+	ui_feed(&f->ui, UI_ENTER);
+	assert_string_equal(ui_top(&f->ui)->ops->name, "reports");
+	assert_non_null(strstr(f->ui.status, want));		/* where it went, in full */
+	assert_non_null(in = fopen(want, "r"));
+	while (fgets(line, sizeof(line), in))
+		lines++;
+	fclose(in);
+	assert_int_equal(lines, 19);
+	/* a relative name typed in is written relative to the working directory, and said in full */
+	ui_feed(&f->ui, 'x');
+	ui_feed(&f->ui, UI_CTRL('u'));
+	type(&f->ui, "out.csv\n");
+	snprintf(want, sizeof(want), "%s/out.csv", dir);
+	assert_non_null(strstr(f->ui.status, want));
+	assert_int_equal(access(want, R_OK), 0);
+	unlink(want);
+	snprintf(want, sizeof(want), "%s/resellers-all.csv", dir);
+	unlink(want);
+	assert_int_equal(chdir(old), 0);
+	rmdir(dir);
 	teardown(f);
 }
 
@@ -383,9 +491,11 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(list_search_narrows_and_filters),
 		cmocka_unit_test(upgrade_then_downgrade_from_the_list),
+		cmocka_unit_test(upgrade_with_a_taken_slug_stays_in_the_form),
 		cmocka_unit_test(support_is_refused_by_core),
 		cmocka_unit_test(inspector_finds_and_stays_read_only),
 		cmocka_unit_test(report_csv_walks_every_reseller),
+		cmocka_unit_test(report_export_names_the_absolute_path),
 		cmocka_unit_test(reseller_admin_sees_its_own_reseller),
 		cmocka_unit_test(catalog_edit_through_the_form),
 		cmocka_unit_test(operator_option_needs_a_gateway),

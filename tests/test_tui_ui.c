@@ -157,12 +157,50 @@ fake_cell(void *ctx, int row, int col, char *buf, size_t sz)
 	snprintf(buf, sz, "row %d", ((struct fake *)ctx)->page[row]);
 }
 
-static const struct ui_column fake_cols[] = { { "Name", 0, 0 } };
+static const struct ui_column fake_cols[] = { { "Name", 0, 0, 0, 0 } };
 static const char *const fake_sorts[] = { "a", "b", "c" };
 static const char *const fake_filters[] = { "all", "some" };
 static const struct ui_list_source fake_source = {
 	fake_cols, 1, fake_sorts, 3, fake_filters, 2, fake_fetch, fake_rows, fake_cell,
 };
+
+/* Column widths: the name keeps its minimum; others are cut, then left out by rank. */
+static void
+list_widths_give_the_name_priority(void **state)
+{
+	static const struct ui_column cols[] = {
+		{ "SKU", 14, 0, 12, 3 }, { "Product", 0, 0, 40, 0 }, { "Category", 18, 0, 10, 2 },
+		{ "Cost", 13, 1, 11, 0 }, { "Trial", 6, 1, 0, 5 }, { "Connector", 10, 0, 0, 4 }, { "Active", 6, 0, 0, 1 },
+	};
+	static const struct ui_column plain[] = { { "Name", 0, 0, 0, 0 }, { "Edition", 12, 0, 0, 0 }, { "Url", 0, 0, 0, 0 } };
+	struct ui_list_source src = fake_source;
+	int w[7], c, used;
+
+	(void)state;
+	src.cols = cols;
+	src.ncols = 7;
+	/* wide: everything at full width, the rest to the name */
+	assert_int_equal(ui_list_widths(&src, 200, w), 7);
+	assert_int_equal(w[0], 14);
+	assert_int_equal(w[1], 200 - (14 + 18 + 13 + 6 + 10 + 6) - 6);
+	/* 80 columns: trial, connector and SKU left out; the name gets its 40 */
+	assert_int_equal(ui_list_widths(&src, 80, w), 4);
+	assert_int_equal(w[0], -1);
+	assert_int_equal(w[4], -1);
+	assert_int_equal(w[5], -1);
+	assert_true(w[1] >= 40);
+	for (c = 0, used = -1; c < 7; c++)
+		if (w[c] >= 0)
+			used += w[c] + 1;
+	assert_true(used <= 80);
+	/* columns without a minimum or rank behave as before */
+	src.cols = plain;
+	src.ncols = 3;
+	assert_int_equal(ui_list_widths(&src, 80, w), 3);
+	assert_int_equal(w[1], 12);
+	assert_int_equal(w[0], (80 - 12 - 2) / 2);
+	assert_int_equal(w[2], (80 - 12 - 2) / 2);
+}
 
 static void
 list_pages_from_the_source(void **state)
@@ -350,11 +388,26 @@ global_keys_only_when_the_screen_ignores_them(void **state)
 	assert_string_equal(ui_top(&ui)->ops->name, "help");
 	ui_feed(&ui, 'q');
 	assert_int_equal(ui.depth, 1);
-	/* Esc on the first screen does not quit; q does */
+	/* Esc on the first screen does not quit; q asks first */
 	r = ui_feed(&ui, UI_ESC);
 	assert_int_equal(r & UI_QUIT, 0);
 	assert_int_equal(ui.depth, 1);
 	r = ui_feed(&ui, 'q');
+	assert_int_equal(r & UI_QUIT, 0);
+	assert_int_equal(ui.quit, 0);
+	assert_string_equal(ui_top(&ui)->ops->name, "confirm");
+	assert_non_null(strstr(ui_dialog_message(ui_top(&ui)), "Quit Shelf? (y/n)"));
+	r = ui_feed(&ui, 'n');					/* no: still here */
+	assert_int_equal(r & UI_QUIT, 0);
+	assert_int_equal(ui.depth, 1);
+	assert_ptr_equal(ui_top(&ui)->priv, &probes[1]);
+	ui_feed(&ui, 'q');
+	r = ui_feed(&ui, 'y');
+	assert_int_equal(r & UI_QUIT, UI_QUIT);
+	assert_int_equal(ui.quit, 1);
+	/* Q (and F10) is the explicit quit: at once, for scripts */
+	ui.quit = 0;
+	r = ui_feed(&ui, 'Q');
 	assert_int_equal(r & UI_QUIT, UI_QUIT);
 	/* a resize is reported to the loop */
 	assert_int_equal(ui_feed(&ui, UK(KEY_RESIZE)) & UI_RESIZE, UI_RESIZE);
@@ -400,8 +453,8 @@ v_digits(const struct ui_form *f, const char *v, char *msg, size_t sz)
 
 static const char *const colours[] = { "red", "green", NULL };
 static const struct ui_field fields[] = {
-	{ "Colour", UI_FIELD_CHOICE, 0, colours, NULL, NULL },
-	{ "Count", UI_FIELD_TEXT, 4, NULL, v_digits, NULL },
+	{ "Colour", UI_FIELD_CHOICE, 0, colours, NULL, NULL, NULL },
+	{ "Count", UI_FIELD_TEXT, 4, NULL, v_digits, NULL, NULL },
 };
 
 struct submitted {
@@ -539,6 +592,7 @@ main(void)
 		cmocka_unit_test(sanitize_strips_c1_controls_and_keeps_utf8),
 		cmocka_unit_test(fit_pads_and_cuts_by_columns),
 		cmocka_unit_test(utf8_editing),
+		cmocka_unit_test(list_widths_give_the_name_priority),
 		cmocka_unit_test(list_pages_from_the_source),
 		cmocka_unit_test(list_search_narrows_per_keystroke),
 		cmocka_unit_test(list_sort_and_filter_cycle),

@@ -37,13 +37,14 @@ fresh_db() {
 	"$SHELF" migrate >/dev/null && "$SHELF" seed --demo >/dev/null || { echo "tui-golden: seeding failed" >&2; exit 1; }
 }
 
-# start OPERATOR - the TUI as OPERATOR in a fresh 100x30 pane, on a
-# tmux server of its own (a server being killed must not take it along)
+# start OPERATOR [COLS ROWS] - the TUI as OPERATOR in a fresh pane (100x30
+# unless given), on a tmux server of its own (a server being killed must
+# not take it along)
 start() {
 	[ -z "$SOCK" ] || tmux -L "$SOCK" kill-server 2>/dev/null
 	starts=$((starts + 1))
 	SOCK=shelf-golden-$$-$starts
-	tmux -L "$SOCK" -f /dev/null new-session -d -s g -x 100 -y 30 \
+	tmux -L "$SOCK" -f /dev/null new-session -d -s g -x "${2:-100}" -y "${3:-30}" \
 	    "$SHELF --operator $1; echo \"[exit \$?]\"; sleep 30"
 	wait_for "$1 ("
 }
@@ -151,7 +152,17 @@ keys Escape
 keys Tab
 wait_for "Resellers by edition"
 golden report
-keys Q
+# q on a first screen asks; n stays, y quits (Q quits at once)
+keys q
+wait_for "Quit Shelf? (y/n)"
+golden quit_confirm
+keys n
+wait_for "Cancelled"
+check "quit: n stays" 0 "$(tmux -L "$SOCK" capture-pane -p -t g | grep -c '\[exit')"
+keys q
+wait_for "Quit Shelf? (y/n)"
+keys y
+wait_for "[exit 0]" && ok "quit: y quits"
 
 # -- support tries to change something and is refused
 start support
@@ -185,11 +196,34 @@ wait_for "1 of 1"
 golden escape_name
 keys Q
 
+# -- the smallest terminal, 80x24: product names stay whole enough to tell
+# rows apart ("... Basic" from "... Basic (annual)"); other columns shrink or go
+start admin 80 24
+wait_for "1 of 18"
+keys Tab Tab
+wait_for "1 of 74"
+golden catalog_80x24
+text "/Microsoft 365 Business"
+keys Enter
+wait_for "1 of 6"
+n=$(capture | grep -cE "Microsoft 365 Business (Basic|Standard|Premium) \(annual\)")
+check "catalog at 80x24: the annual plans told apart" 3 "$n"
+keys Q
+
 # -- the CLI: report and inspect as the operator, the gateway rule
 n=$("$SHELF" report resellers --operator admin --format csv | wc -l)
 check "report csv: header + 18 rows" 19 "$n"
 n=$("$SHELF" report resellers --operator admin --edition professional --format csv | wc -l)
 check "report csv --edition professional" 6 "$n"
+# a downgraded reseller keeps its storefront row, offline: no URL, as the TUI's "(offline)"
+check "report csv: Baltic Byte (basic, storefront kept) has no URL" "basic|" \
+    "$("$SHELF" report resellers --operator admin --format csv | tr -d '\r' | awk -F, '$1 == 15 { print $4 "|" $6 }')"
+check "report csv: Atlas (professional) has its URL" "professional|https://atlas.shops.example/" \
+    "$("$SHELF" report resellers --operator admin --format csv | tr -d '\r' | awk -F, '$1 == 9 { print $4 "|" $6 }')"
+# --output: the TUI's export; the file's absolute path on stderr
+(cd "$OUT" && "$SHELF" report resellers --operator admin --output rep.csv 2>"$OUT/err" >/dev/null)
+check "report --output: the file" 19 "$(wc -l <"$OUT/rep.csv")"
+check "report --output: says where, in full" "shelf report: wrote 18 resellers to $(cd "$OUT" && pwd -P)/rep.csv" "$(cat "$OUT/err")"
 if "$SHELF" inspect --operator support demo-does-not-exist >/dev/null 2>&1; then r=0; else r=$?; fi
 check "inspect: nothing found exits 1" 1 "$r"
 "$SHELF" inspect --operator support 1 >/dev/null 2>&1 ; r=$?

@@ -46,14 +46,15 @@ unset NO_COLOR
 S=$STACK_URL/s/demo
 sql() { stack_sql "$1"; }
 
-# start OPERATOR - the TUI as OPERATOR in a fresh 100x30 pane, on a tmux server of its own
+# start OPERATOR [COLS ROWS] - the TUI as OPERATOR in a fresh pane (100x30 unless given), on a tmux server of its own
 start() {
 	[ -z "$SOCK" ] || tmux -L "$SOCK" kill-server 2>/dev/null
 	starts=$((starts + 1))
 	SOCK=shelf-golden-r-$$-$starts
-	tmux -L "$SOCK" -f /dev/null new-session -d -s g -x 100 -y 30 \
+	tmux -L "$SOCK" -f /dev/null new-session -d -s g -x "${2:-100}" -y "${3:-30}" \
 	    "$SHELF --operator $1; echo \"[exit \$?]\"; sleep 30"
-	wait_for "$1"
+	# a narrow title bar has no room for the operator's name beside the tabs
+	if [ -n "${2:-}" ]; then wait_for " Shelf "; else wait_for "$1"; fi
 }
 
 keys() { tmux -L "$SOCK" send-keys -t g "$@"; sleep 0.15; }
@@ -132,6 +133,20 @@ wait_for "Product mix"
 golden reseller_dashboard_bars
 keys Q
 unset NO_COLOR
+
+# ---- Vendor at 80x24: the product names stay readable ------------------------
+start demo-admin 80 24
+wait_for "Product mix"
+keys Tab
+wait_for "Vendor: Northwind Cloud Distribution"
+wait_for "1 of 46"
+golden vendor_80x24
+text "/Microsoft 365 Business"
+keys Enter
+wait_for "1 of 6"
+n=$(tmux -L "$SOCK" capture-pane -p -t g | grep -cE "Microsoft 365 Business (Basic|Standard|Premium) \(annual\)")
+check "vendor at 80x24: the annual plans told apart" 3 "$n"
+keys Q
 
 # ---- Vendor: list a product -----------------------------------------------
 start demo-admin

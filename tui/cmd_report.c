@@ -12,11 +12,14 @@
 
 static const char usage_text[] =
     "usage: shelf report resellers [--edition basic|standard|professional]\n"
-    "                              [--format csv|table] [--operator NAME]\n\n"
+    "                              [--format csv|table] [--output FILE]\n"
+    "                              [--operator NAME]\n\n"
     "The edition report: the distributor's resellers, highest edition first,\n"
     "with their storefront URL and the date and operator of their latest\n"
     "edition change.  --format csv (the default) writes RFC 4180 CSV with a\n"
-    "header row to stdout; table writes aligned text.\n\n"
+    "header row to stdout; table writes aligned text.  --output FILE writes\n"
+    "FILE instead (created or replaced; the TUI's export, `x` on Reports) and\n"
+    "prints its absolute path on stderr.\n\n"
     "Runs as the operator whose login is the Unix account; --operator NAME\n"
     "only from a gateway account of the configuration (gateways = ...).\n";
 
@@ -24,7 +27,9 @@ int
 cmd_report(int argc, char **argv)
 {
 	enum report_format fmt = REPORT_CSV;
-	const char *operator_name = NULL;
+	const char *operator_name = NULL, *output = NULL;
+	char abs[8192];
+	long n = 0;
 	char why[CORE_WHY] = "";
 	struct config cfg;
 	struct actor a;
@@ -48,6 +53,8 @@ cmd_report(int argc, char **argv)
 				fprintf(stderr, "shelf report: unknown edition '%s' (basic, standard, professional)\n", argv[i]);
 				return 2;
 			}
+		} else if (strcmp(argv[i], "--output") == 0 && i + 1 < argc && argv[i + 1][0] != '\0') {
+			output = argv[++i];
 		} else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
 			i++;
 			if (strcmp(argv[i], "csv") == 0)
@@ -69,7 +76,13 @@ cmd_report(int argc, char **argv)
 		db_close(db);
 		return 1;
 	}
-	if ((er = report_resellers(db, &a, &cfg, edition, fmt, stdout, NULL, why)) != CORE_OK) {
+	if (output)
+		er = report_resellers_file(db, &a, &cfg, edition, fmt, output, abs, sizeof(abs), &n, why);
+	else
+		er = report_resellers(db, &a, &cfg, edition, fmt, stdout, NULL, why);
+	if (er == CORE_OK && output)
+		fprintf(stderr, "shelf report: wrote %ld reseller%s to %s\n", n, n == 1 ? "" : "s", abs);
+	if (er != CORE_OK) {
 		fprintf(stderr, "shelf report: %s\n", er == CORE_FORBIDDEN ?
 		    "this operator's role may not read the reseller report" : why[0] ? why : core_strerror(er));
 		rc = 1;

@@ -45,20 +45,20 @@ validate_slug(const struct ui_form *f, const char *v, char *msg, size_t sz)
 #define SLUG_HINT "the storefront's address; lower-case letters, digits, '-'"
 
 static const struct ui_field f_up_basic_slug[] = {
-	{ "Edition", UI_FIELD_CHOICE, 0, up_from_basic, NULL, "Left/Right to choose" },
-	{ "Storefront slug", UI_FIELD_TEXT, STOREFRONT_SLUG_MAX, NULL, validate_slug, SLUG_HINT },
+	{ "Edition", UI_FIELD_CHOICE, 0, up_from_basic, NULL, "Left/Right to choose", NULL },
+	{ "Storefront slug", UI_FIELD_TEXT, STOREFRONT_SLUG_MAX, NULL, validate_slug, SLUG_HINT, NULL },
 };
 static const struct ui_field f_up_basic[] = {
-	{ "Edition", UI_FIELD_CHOICE, 0, up_from_basic, NULL, "the existing storefront comes back online" },
+	{ "Edition", UI_FIELD_CHOICE, 0, up_from_basic, NULL, "the existing storefront comes back online", NULL },
 };
 static const struct ui_field f_up_standard[] = {
-	{ "Edition", UI_FIELD_CHOICE, 0, up_from_standard, NULL, NULL },
+	{ "Edition", UI_FIELD_CHOICE, 0, up_from_standard, NULL, NULL, NULL },
 };
 static const struct ui_field f_down_pro[] = {
-	{ "Edition", UI_FIELD_CHOICE, 0, down_from_pro, NULL, "Left/Right to choose" },
+	{ "Edition", UI_FIELD_CHOICE, 0, down_from_pro, NULL, "Left/Right to choose", NULL },
 };
 static const struct ui_field f_down_standard[] = {
-	{ "Edition", UI_FIELD_CHOICE, 0, down_from_standard, NULL, "the storefront goes offline" },
+	{ "Edition", UI_FIELD_CHOICE, 0, down_from_standard, NULL, "the storefront goes offline", NULL },
 };
 
 static const char *
@@ -83,6 +83,58 @@ edition_url(struct ui *ui, const struct reseller *r, char *out, size_t n)
 	return out;
 }
 
+const char *
+edition_live_url(struct ui *ui, const struct reseller *r, char *out, size_t n)
+{
+	if (!storefront_live_url(r, ui->cfg ? ui->cfg->public_url : NULL, base_domain(ui), out, n) && r->slug[0])
+		snprintf(out, n, "(offline)");
+	return out;
+}
+
+static enum core_err submitted(struct ui_form *f, void *arg, char *why, int *field);
+
+/*
+ * form_new - the edition form of c (copied), with the edition labelled
+ * to and the slug prefilled when given (NULL: as at the start), and msg
+ * (may be NULL) under the slug field.
+ */
+static struct screen *
+form_new(struct ui *ui, const struct edition_ctx *c, const char *to, const char *slug, const char *msg)
+{
+	const struct ui_field *fields;
+	struct edition_ctx *copy;
+	struct ui_form *f;
+	struct screen *s;
+	char title[1024];
+	int n = 1;
+
+	if (c->ask_slug) {
+		fields = f_up_basic_slug;
+		n = 2;
+	} else if (c->up)
+		fields = c->from == EDITION_BASIC ? f_up_basic : f_up_standard;
+	else
+		fields = c->from == EDITION_PROFESSIONAL ? f_down_pro : f_down_standard;
+	if ((copy = malloc(sizeof(*copy))) == NULL)
+		return NULL;
+	*copy = *c;
+	snprintf(title, sizeof(title), "%s %s (now %s)", c->up ? "Upgrade" : "Downgrade", c->name,
+	    reseller_edition_label(c->from));
+	if ((s = ui_form_new(ui, title, fields, n, submitted, copy, free)) == NULL)
+		return NULL;
+	f = ui_form_of(s);
+	if (to)
+		ui_form_set(f, 0, to);
+	if (c->ask_slug && slug) {
+		ui_form_set(f, 1, slug);
+		if (msg && msg[0]) {
+			snprintf(f->msg[1], sizeof(f->msg[1]), "%s", msg);
+			f->cur = 1;
+		}
+	}
+	return s;
+}
+
 static enum core_err
 confirmed(struct ui *ui, void *arg, char *why)
 {
@@ -93,6 +145,11 @@ confirmed(struct ui *ui, void *arg, char *why)
 
 	er = reseller_set_edition(ui->db, ui->actor, c->id, c->to, c->ask_slug ? c->slug : NULL,
 	    ui->cfg ? ui->cfg->public_url : NULL, why);
+	if (er == CORE_CONFLICT && c->ask_slug) {
+		/* taken since the form checked it: back to the form, the choices kept */
+		ui_push(ui, form_new(ui, c, reseller_edition_label(c->to), c->slug, why));
+		return er;
+	}
 	if (er != CORE_OK)
 		return er;
 	url[0] = '\0';
@@ -116,16 +173,21 @@ submitted(struct ui_form *f, void *arg, char *why, int *field)
 	struct edition_ctx *c = arg, *next;
 	struct reseller r;
 	char msg[2400], url[600], title[1024];
+	enum core_err er;
 	int e;
 
-	(void)why;
-	(void)field;
 	/* the choices are the labels ("Standard"): map back through the enum */
 	for (e = 0; e < EDITION__MAX; e++)
 		if (strcmp(ui_form_value(f, 0), reseller_edition_label((enum reseller_edition)e)) == 0)
 			break;
 	if (e == EDITION__MAX)
 		return CORE_INVALID;
+	/* a taken slug is said here, in the form, not after the confirmation */
+	if (c->ask_slug &&
+	    (er = storefront_slug_check(f->ui->db, f->ui->actor, c->id, ui_form_value(f, 1), why)) != CORE_OK) {
+		*field = 1;
+		return er;
+	}
 	if ((next = malloc(sizeof(*next))) == NULL)
 		return CORE_ENOMEM;
 	*next = *c;
@@ -151,57 +213,46 @@ submitted(struct ui_form *f, void *arg, char *why, int *field)
 	return ui_push(f->ui, ui_confirm_new(f->ui, title, msg, confirmed, next, free)) == 0 ? CORE_OK : CORE_ENOMEM;
 }
 
+int
+edition_offers(struct ui *ui, const struct reseller *r, int up)
+{
+	return actor_may(ui->actor, ACT_RESELLER_EDITION) == CORE_OK &&
+	    (r == NULL || reseller_edition_may_move(r->edition, up));
+}
+
 void
 edition_begin(struct ui *ui, const struct reseller *r, int up)
 {
-	const struct ui_field *fields;
-	struct edition_ctx *c;
+	struct edition_ctx c;
 	struct screen *s;
-	char title[1024];
 	enum core_err er;
-	int n;
 
 	/* core answers who may; a hidden key would not be the check */
 	if ((er = actor_may(ui->actor, ACT_RESELLER_EDITION)) != CORE_OK) {
 		ui_refused(ui, er, NULL);
 		return;
 	}
-	if (up && r->edition == EDITION_PROFESSIONAL) {
-		ui_error(ui, "%s is already on Professional, the highest edition.", r->name);
+	if (!reseller_edition_may_move(r->edition, up)) {
+		ui_error(ui, "%s is already on %s, the %s edition.", r->name, reseller_edition_label(r->edition),
+		    up ? "highest" : "lowest");
 		return;
 	}
-	if (!up && r->edition == EDITION_BASIC) {
-		ui_error(ui, "%s is already on Basic, the lowest edition.", r->name);
-		return;
-	}
-	if ((c = calloc(1, sizeof(*c))) == NULL)
-		return;
-	c->id = r->id;
-	snprintf(c->name, sizeof(c->name), "%s", r->name);
-	c->from = r->edition;
-	c->up = up;
-	snprintf(c->custom_domain, sizeof(c->custom_domain), "%s", r->custom_domain);
+	memset(&c, 0, sizeof(c));
+	c.id = r->id;
+	snprintf(c.name, sizeof(c.name), "%s", r->name);
+	c.from = r->edition;
+	c.up = up;
+	snprintf(c.custom_domain, sizeof(c.custom_domain), "%s", r->custom_domain);
 	if (up && r->edition == EDITION_BASIC && r->slug[0] == '\0') {
-		c->ask_slug = 1;
-		fields = f_up_basic_slug;
-		n = 2;
-	} else {
-		snprintf(c->slug, sizeof(c->slug), "%s", r->slug);
-		if (up)
-			fields = r->edition == EDITION_BASIC ? f_up_basic : f_up_standard;
-		else
-			fields = r->edition == EDITION_PROFESSIONAL ? f_down_pro : f_down_standard;
-		n = 1;
-	}
-	snprintf(title, sizeof(title), "%s %s (now %s)", up ? "Upgrade" : "Downgrade", r->name,
-	    reseller_edition_label(r->edition));
-	if ((s = ui_form_new(ui, title, fields, n, submitted, c, free)) == NULL)
-		return;
-	if (c->ask_slug) {
 		char slug[STOREFRONT_SLUG_SZ];
 
+		c.ask_slug = 1;
 		reseller_slugify(r->name, slug, sizeof(slug));
-		ui_form_set(ui_form_of(s), 1, slug);
+		s = form_new(ui, &c, NULL, slug, NULL);
+	} else {
+		snprintf(c.slug, sizeof(c.slug), "%s", r->slug);
+		s = form_new(ui, &c, NULL, NULL, NULL);
 	}
-	ui_push(ui, s);
+	if (s != NULL)
+		ui_push(ui, s);
 }

@@ -1,6 +1,10 @@
 /* report.c - the edition report as CSV or a text table; see report.h. */
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "inspect.h"
 #include "report.h"
 #include "reseller.h"
@@ -48,10 +52,8 @@ cells(const struct reseller *r, const struct config *cfg, const char *base, char
 	snprintf(out[2], sizeof(out[2]), "%s", r->email);
 	snprintf(out[3], sizeof(out[3]), "%s", reseller_edition_name(r->edition));
 	snprintf(out[4], sizeof(out[4]), "%s", reseller_status_name(r->status));
-	out[5][0] = '\0';
-	if (r->slug[0])
-		storefront_url(cfg ? cfg->public_url : NULL, base, r->slug,
-		    r->custom_domain[0] ? r->custom_domain : NULL, out[5], sizeof(out[5]));
+	/* an offline storefront (Basic, suspended) has no address to give */
+	storefront_live_url(r, cfg ? cfg->public_url : NULL, base, out[5], sizeof(out[5]));
 	snprintf(out[6], sizeof(out[6]), "%.19s", r->edition_changed_at);
 	snprintf(out[7], sizeof(out[7]), "%s", r->edition_changed_by[0] ? r->edition_changed_by :
 	    r->edition_changed_at[0] ? "system" : "");
@@ -117,4 +119,42 @@ report_resellers(struct db *db, const struct actor *a, const struct config *cfg,
 	if (fflush(f) != 0 || ferror(f))
 		return CORE_IO;
 	return CORE_OK;
+}
+
+const char *
+report_abs_path(const char *path, char *out, size_t n)
+{
+	char cwd[PATH_MAX];
+
+	if (path[0] == '/' || getcwd(cwd, sizeof(cwd)) == NULL)
+		snprintf(out, n, "%s", path);
+	else
+		snprintf(out, n, "%s%s%s", cwd, strcmp(cwd, "/") == 0 ? "" : "/", path);
+	return out;
+}
+
+enum core_err
+report_resellers_file(struct db *db, const struct actor *a, const struct config *cfg, int edition,
+    enum report_format fmt, const char *path, char *abs, size_t abssz, long *rows, char *why)
+{
+	char full[PATH_MAX + 256], real[PATH_MAX];
+	enum core_err er;
+	FILE *out;
+
+	report_abs_path(path, full, sizeof(full));
+	if (abs && abssz > 0)
+		snprintf(abs, abssz, "%s", full);
+	if ((out = fopen(path, "w")) == NULL) {
+		core_say(why, "Cannot write %s: %s.", full, strerror(errno));
+		return CORE_IO;
+	}
+	er = report_resellers(db, a, cfg, edition, fmt, out, rows, why);
+	if (fclose(out) != 0 && er == CORE_OK)
+		er = CORE_IO;
+	if (er == CORE_IO && why && !why[0])
+		core_say(why, "Cannot write %s: %s.", full, strerror(errno));
+	/* the file exists now: name it as the file system does (no "..", no symlinks) */
+	if (er == CORE_OK && abs && abssz > 0 && realpath(path, real) != NULL)
+		snprintf(abs, abssz, "%s", real);
+	return er;
 }

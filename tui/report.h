@@ -25,4 +25,17 @@ enum report_format { REPORT_CSV, REPORT_TABLE };
 enum core_err report_resellers(struct db *db, const struct actor *a, const struct config *cfg,
     int edition, enum report_format fmt, FILE *f, long *rows, char *why);
 
+/*
+ * report_resellers_file - report_resellers into the file at path
+ * (relative to the working directory; created or replaced), for the
+ * TUI's export and `shelf report --output`.  abs (abssz bytes, may be
+ * NULL) gets the file's absolute path, to tell the operator where it
+ * went.  CORE_IO with why filled when the file cannot be written.
+ */
+enum core_err report_resellers_file(struct db *db, const struct actor *a, const struct config *cfg,
+    int edition, enum report_format fmt, const char *path, char *abs, size_t abssz, long *rows, char *why);
+
+/* report_abs_path - path made absolute against the working directory (not resolved) into out. */
+const char *report_abs_path(const char *path, char *out, size_t n);
+
 #endif

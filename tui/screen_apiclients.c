@@ -18,12 +18,12 @@ struct apiclients {
 };
 
 static const struct ui_column cols[] = {
-	{ "Name", 0, 0 },
-	{ "Client id", 24, 0 },
-	{ "Created", 16, 0 },
-	{ "By", 12, 0 },
-	{ "Last used", 16, 0 },
-	{ "Status", 8, 0 },
+	{ "Name", 0, 0, 0, 0 },
+	{ "Client id", 24, 0, 0, 0 },
+	{ "Created", 16, 0, 0, 0 },
+	{ "By", 12, 0, 0, 0 },
+	{ "Last used", 16, 0, 0, 0 },
+	{ "Status", 8, 0, 0, 0 },
 };
 
 static const char *const sort_names[APICLIENT_SORT__MAX] = { "newest", "name" };
@@ -104,7 +104,7 @@ v_name(const struct ui_form *f, const char *v, char *msg, size_t sz)
 }
 
 static const struct ui_field create_fields[] = {
-	{ "Name", UI_FIELD_TEXT, 100, NULL, v_name, "what uses it, e.g. \"Accounting sync\"" },
+	{ "Name", UI_FIELD_TEXT, 100, NULL, v_name, "what uses it, e.g. \"Accounting sync\"", NULL },
 };
 
 static enum core_err

@@ -18,14 +18,20 @@ struct catalog {
 	struct inspect_products page;
 };
 
+/*
+ * The name first: products differ at the end of long names ("... Basic"
+ * and "... Basic (annual)"), so it gets 40 columns before anything else;
+ * narrower, the trial, the connector, then the SKU give way (at 80
+ * columns: product, category, cost, active).
+ */
 static const struct ui_column cols[] = {
-	{ "SKU", 14, 0 },
-	{ "Product", 0, 0 },
-	{ "Category", 18, 0 },
-	{ "Cost", 13, 1 },
-	{ "Trial", 6, 1 },
-	{ "Connector", 10, 0 },
-	{ "Active", 6, 0 },
+	{ "SKU", 14, 0, 12, 3 },
+	{ "Product", 0, 0, 40, 0 },
+	{ "Category", 18, 0, 10, 2 },
+	{ "Cost", 13, 1, 11, 0 },
+	{ "Trial", 6, 1, 0, 5 },
+	{ "Connector", 10, 0, 0, 4 },
+	{ "Active", 6, 0, 0, 1 },
 };
 
 static const char *const sort_names[INSPECT_PSORT__MAX] = { "name", "manufacturer", "cost" };
@@ -377,8 +383,18 @@ destroy(struct screen *s)
 	free(st);
 }
 
+/* offers - adding and editing for the roles that may write the catalog. */
+static int
+offers(struct screen *s, enum ui_act act)
+{
+	if (act == UA_ADD || act == UA_EDIT)
+		return actor_may(s->ui->actor, ACT_CATALOG_WRITE) == CORE_OK;
+	return 1;
+}
+
 static const struct screen_ops ops = {
 	.name = "catalog",
+	.offers = offers,
 	.keys = keys,
 	.nkeys = sizeof(keys) / sizeof(keys[0]),
 	.enter = enter,

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "asset.h"
+#include "country.h"
 #include "customer.h"
 #include "money.h"
 #include "order.h"
@@ -78,7 +79,8 @@ load(struct screen *s)
 	ui_view_add(v, "  Contact         %s", st->c.contact_name[0] ? st->c.contact_name : "-");
 	ui_view_add(v, "  Phone           %s", st->c.phone[0] ? st->c.phone : "-");
 	ui_view_add(v, "  Address         %s%s%s", st->c.address[0] ? st->c.address : "-",
-	    st->c.country[0] ? ", " : "", st->c.country);
+	    st->c.country[0] ? ", " : "", st->c.country[0] && country_by_code(st->c.country) ?
+	    country_by_code(st->c.country)->name : st->c.country);
 	ui_view_add(v, "  Tax id          %s", st->c.tax_id[0] ? st->c.tax_id : "-");
 	ui_view_add(v, "  Status          %s", st->c.active ? "active" : "inactive");
 	ui_view_add(v, "  Orders          %s", st->c.approval_required ? "need approval" : "provisioned at once");

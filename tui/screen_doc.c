@@ -121,8 +121,18 @@ destroy(struct screen *s)
 	free(st);
 }
 
+/* offers - edition changes for the roles that may make them (the help names them). */
+static int
+offers(struct screen *s, enum ui_act act)
+{
+	if (act == UA_UPGRADE || act == UA_DOWNGRADE)
+		return edition_offers(s->ui, NULL, act == UA_UPGRADE);
+	return 1;
+}
+
 static const struct screen_ops ops = {
 	.name = "doc",
+	.offers = offers,
 	.keys = keys,
 	.nkeys = sizeof(keys) / sizeof(keys[0]),
 	.enter = enter,

@@ -20,11 +20,11 @@ struct finder {
 };
 
 static const struct ui_column cols[] = {
-	{ "Kind", 15, 0 },
-	{ "Id", 8, 1 },
-	{ "Name / number", 0, 0 },
-	{ "Details", 0, 0 },
-	{ "Reseller", 24, 0 },
+	{ "Kind", 15, 0, 0, 0 },
+	{ "Id", 8, 1, 0, 0 },
+	{ "Name / number", 0, 0, 0, 0 },
+	{ "Details", 0, 0, 0, 0 },
+	{ "Reseller", 24, 0, 0, 0 },
 };
 
 /* The hits are at most INSPECT_FIND_MAX rows, fetched on Enter; pages are slices. */
@@ -232,8 +232,18 @@ destroy(struct screen *s)
 	free(st);
 }
 
+/* offers - edition changes for the roles that may make them (the help names them). */
+static int
+offers(struct screen *s, enum ui_act act)
+{
+	if (act == UA_UPGRADE || act == UA_DOWNGRADE)
+		return edition_offers(s->ui, NULL, act == UA_UPGRADE);
+	return 1;
+}
+
 static const struct screen_ops ops = {
 	.name = "inspect",
+	.offers = offers,
 	.keys = keys,
 	.nkeys = sizeof(keys) / sizeof(keys[0]),
 	.draw = draw,

@@ -17,11 +17,11 @@ struct messages {
 };
 
 static const struct ui_column cols[] = {
-	{ "", 1, 0 },
-	{ "Received", 16, 0 },
-	{ "From", 20, 0 },
-	{ "E-mail", 0, 0 },
-	{ "Subject", 0, 0 },
+	{ "", 1, 0, 0, 0 },
+	{ "Received", 16, 0, 0, 0 },
+	{ "From", 20, 0, 0, 0 },
+	{ "E-mail", 0, 0, 0, 0 },
+	{ "Subject", 0, 0, 0, 0 },
 };
 
 static const char *const filter_names[] = { "all", "unread" };

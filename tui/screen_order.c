@@ -84,7 +84,7 @@ handle_key(struct screen *s, int key)
 	case UA_APPROVE:
 	case UA_REJECT:
 		if (st->loaded)
-			order_decide_begin(s->ui, st->id, st->o.number, act == UA_APPROVE);
+			order_decide_begin(s->ui, st->id, st->o.number, st->o.status, act == UA_APPROVE);
 		return UI_HANDLED | UI_REDRAW;
 	case UA_REFRESH:
 		load(s);
@@ -92,6 +92,17 @@ handle_key(struct screen *s, int key)
 	default:
 		return ui_view_key(&st->view, act);
 	}
+}
+
+static int
+offers(struct screen *s, enum ui_act act)
+{
+	struct detail *st = s->priv;
+
+	if (act != UA_APPROVE && act != UA_REJECT)
+		return 1;
+	return st->loaded && order_may(s->ui->actor, st->o.number, st->o.status,
+	    act == UA_APPROVE ? ORDER_EV_APPROVE : ORDER_EV_REJECT, NULL) == CORE_OK;
 }
 
 static void
@@ -140,6 +151,7 @@ view_of(struct screen *s)
 
 static const struct screen_ops ops = {
 	.name = "order",
+	.offers = offers,
 	.keys = keys,
 	.nkeys = sizeof(keys) / sizeof(keys[0]),
 	.enter = enter,

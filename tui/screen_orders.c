@@ -20,13 +20,13 @@ struct orders {
 };
 
 static const struct ui_column cols[] = {
-	{ "Order", 10, 0 },
-	{ "Placed", 16, 0 },
-	{ "Customer", 0, 0 },
-	{ "Placed by", 0, 0 },
-	{ "Items", 5, 1 },
-	{ "Total", 12, 1 },
-	{ "Status", 17, 0 },
+	{ "Order", 10, 0, 0, 0 },
+	{ "Placed", 16, 0, 0, 0 },
+	{ "Customer", 0, 0, 0, 0 },
+	{ "Placed by", 0, 0, 0, 0 },
+	{ "Items", 5, 1, 0, 0 },
+	{ "Total", 12, 1, 0, 0 },
+	{ "Status", 17, 0, 0, 0 },
 };
 
 static const char *const sort_names[ORDER_SORT__MAX] = { "oldest", "newest", "number", "total" };
@@ -132,7 +132,7 @@ v_reason(const struct ui_form *f, const char *v, char *msg, size_t sz)
 }
 
 static const struct ui_field reject_fields[] = {
-	{ "Reason", UI_FIELD_TEXT, ORDER_REASON_MAX, NULL, v_reason, "shown to the customer with the order" },
+	{ "Reason", UI_FIELD_TEXT, ORDER_REASON_MAX, NULL, v_reason, "shown to the customer with the order", NULL },
 };
 
 static enum core_err
@@ -149,15 +149,16 @@ reject_submit(struct ui_form *f, void *arg, char *why, int *field)
 }
 
 void
-order_decide_begin(struct ui *ui, int64_t id, const char *number, int approve)
+order_decide_begin(struct ui *ui, int64_t id, const char *number, enum order_status status, int approve)
 {
 	struct decide *d;
 	struct screen *s;
-	char msg[512], title[128];
+	char msg[512], title[128], why[CORE_WHY] = "";
 	enum core_err er;
 
-	if ((er = actor_may(ui->actor, ACT_ORDER_DECIDE)) != CORE_OK) {
-		ui_refused(ui, er, NULL);
+	/* core's role check and state table, before anything is asked */
+	if ((er = order_may(ui->actor, number, status, approve ? ORDER_EV_APPROVE : ORDER_EV_REJECT, why)) != CORE_OK) {
+		ui_refused(ui, er, why);
 		return;
 	}
 	if ((d = calloc(1, sizeof(*d))) == NULL)
@@ -201,8 +202,24 @@ handle_key(struct screen *s, int key)
 	if (act == UA_OPEN)
 		ui_push(s->ui, screen_order_new(s->ui, o->id));
 	else
-		order_decide_begin(s->ui, o->id, o->number, act == UA_APPROVE);
+		order_decide_begin(s->ui, o->id, o->number, o->status, act == UA_APPROVE);
 	return UI_HANDLED | UI_REDRAW;
+}
+
+static int
+offers(struct screen *s, enum ui_act act)
+{
+	struct orders *st = s->priv;
+	const struct order *o;
+	int r;
+
+	if (act != UA_APPROVE && act != UA_REJECT)
+		return 1;
+	if ((r = ui_list_row(&st->list)) < 0)
+		return 0;
+	o = &st->page.items[r];
+	return order_may(s->ui->actor, o->number, o->status,
+	    act == UA_APPROVE ? ORDER_EV_APPROVE : ORDER_EV_REJECT, NULL) == CORE_OK;
 }
 
 static void
@@ -255,6 +272,7 @@ list_of(struct screen *s)
 
 static const struct screen_ops ops = {
 	.name = "orders",
+	.offers = offers,
 	.keys = keys,
 	.nkeys = sizeof(keys) / sizeof(keys[0]),
 	.enter = enter,

@@ -18,12 +18,12 @@ struct reports {
 };
 
 static const struct ui_column cols[] = {
-	{ "Name", 0, 0 },
-	{ "Edition", 12, 0 },
-	{ "Status", 9, 0 },
-	{ "Storefront", 0, 0 },
-	{ "Changed (UTC)", 16, 0 },
-	{ "By", 12, 0 },
+	{ "Name", 0, 0, 0, 0 },
+	{ "Edition", 12, 0, 0, 0 },
+	{ "Status", 9, 0, 0, 0 },
+	{ "Storefront", 0, 0, 0, 0 },
+	{ "Changed (UTC)", 16, 0, 0, 0 },
+	{ "By", 12, 0, 0, 0 },
 };
 
 static const char *const filter_names[] = { "all editions", "Basic", "Standard", "Professional" };
@@ -58,10 +58,7 @@ cell(void *ctx, int row, int col, char *buf, size_t sz)
 	case 1: snprintf(buf, sz, "%s", reseller_edition_label(r->edition)); break;
 	case 2: snprintf(buf, sz, "%s", reseller_status_name(r->status)); break;
 	case 3:
-		if (r->slug[0] && (r->edition == EDITION_BASIC || r->status != RESELLER_ACTIVE))
-			snprintf(buf, sz, "(offline)");
-		else
-			edition_url(st->ui, r, buf, sz);
+		edition_live_url(st->ui, r, buf, sz);
 		break;
 	case 4: snprintf(buf, sz, "%.16s", r->edition_changed_at[0] ? r->edition_changed_at : "-"); break;
 	case 5: snprintf(buf, sz, "%s", r->edition_changed_by[0] ? r->edition_changed_by :
@@ -113,7 +110,7 @@ validate_path(const struct ui_form *f, const char *v, char *msg, size_t sz)
 }
 
 static const struct ui_field export_fields[] = {
-	{ "File", UI_FIELD_TEXT, 200, NULL, validate_path, "written as CSV (replaced if it exists)" },
+	{ "File", UI_FIELD_TEXT, 1000, NULL, validate_path, "CSV, replaced if it exists; relative to where shelf started", NULL },
 };
 
 struct export_ctx {
@@ -124,25 +121,21 @@ static enum core_err
 export_submit(struct ui_form *f, void *arg, char *why, int *field)
 {
 	struct export_ctx *x = arg;
-	const char *path = ui_form_value(f, 0);
+	char abs[UI_FIELD + 4096];
 	enum core_err er;
-	FILE *out;
 	long n = 0;
 
-	if ((out = fopen(path, "w")) == NULL) {
-		snprintf(why, CORE_WHY, "Cannot write %s: %s.", path, strerror(errno));
+	er = report_resellers_file(f->ui->db, f->ui->actor, f->ui->cfg, x->edition, REPORT_CSV,
+	    ui_form_value(f, 0), abs, sizeof(abs), &n, why);
+	if (er == CORE_IO)
 		*field = 0;
-		return CORE_IO;
-	}
-	er = report_resellers(f->ui->db, f->ui->actor, f->ui->cfg, x->edition, REPORT_CSV, out, &n, why);
-	if (fclose(out) != 0 && er == CORE_OK)
-		er = CORE_IO;
 	if (er != CORE_OK) {
 		if (!why[0])
 			snprintf(why, CORE_WHY, "The export failed: %s.", core_strerror(er));
 		return er;
 	}
-	ui_status(f->ui, "Exported %ld reseller%s to %s.", n, n == 1 ? "" : "s", path);
+	/* the full path: the operator's shell may be elsewhere than the TUI's working directory */
+	ui_status(f->ui, "Exported %ld reseller%s to %s", n, n == 1 ? "" : "s", abs);
 	return CORE_OK;
 }
 
@@ -151,16 +144,17 @@ export_begin(struct ui *ui, int edition)
 {
 	struct export_ctx *x = calloc(1, sizeof(*x));
 	struct screen *s;
-	char path[256];
+	char name[64], path[UI_FIELD];
 
 	if (x == NULL)
 		return;
 	x->edition = edition;
 	if ((s = ui_form_new(ui, "Export the edition report as CSV", export_fields, 1, export_submit, x, free)) == NULL)
 		return;
-	snprintf(path, sizeof(path), "resellers-%s.csv",
+	/* prefilled in full, so the operator sees where it goes before it is written */
+	snprintf(name, sizeof(name), "resellers-%s.csv",
 	    edition < 0 ? "all" : reseller_edition_name((enum reseller_edition)edition));
-	ui_form_set(ui_form_of(s), 0, path);
+	ui_form_set(ui_form_of(s), 0, report_abs_path(name, path, sizeof(path)));
 	ui_push(ui, s);
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 #include "money.h"
 #include "screens.h"
+#include "storefront.h"
 
 struct detail {
 	int64_t         id;
@@ -47,7 +48,7 @@ load(struct screen *s)
 	ui_view_add(&st->view, "  Status       %s", reseller_status_name(st->r.status));
 	if (url[0] == '\0')
 		ui_view_add(&st->view, "  Storefront   none yet (an upgrade creates it)");
-	else if (st->r.edition == EDITION_BASIC || st->r.status != RESELLER_ACTIVE)
+	else if (!storefront_online(st->r.edition, st->r.status))
 		ui_view_add(&st->view, "  Storefront   %s (offline, data kept)", url);
 	else
 		ui_view_add(&st->view, "  Storefront   %s", url);
@@ -90,6 +91,16 @@ handle_key(struct screen *s, int key)
 	}
 }
 
+static int
+offers(struct screen *s, enum ui_act act)
+{
+	struct detail *st = s->priv;
+
+	if (act == UA_UPGRADE || act == UA_DOWNGRADE)
+		return st->loaded && edition_offers(s->ui, &st->r, act == UA_UPGRADE);
+	return 1;
+}
+
 static void
 enter(struct screen *s)
 {
@@ -129,6 +140,7 @@ destroy(struct screen *s)
 
 static const struct screen_ops ops = {
 	.name = "reseller",
+	.offers = offers,
 	.keys = keys,
 	.nkeys = sizeof(keys) / sizeof(keys[0]),
 	.enter = enter,

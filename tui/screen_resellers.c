@@ -18,12 +18,12 @@ struct resellers {
 };
 
 static const struct ui_column cols[] = {
-	{ "Name", 0, 0 },
-	{ "Edition", 12, 0 },
-	{ "Status", 9, 0 },
-	{ "Storefront", 0, 0 },
-	{ "Customers", 9, 1 },
-	{ "MRR", 12, 1 },
+	{ "Name", 0, 0, 0, 0 },
+	{ "Edition", 12, 0, 0, 0 },
+	{ "Status", 9, 0, 0, 0 },
+	{ "Storefront", 0, 0, 0, 0 },
+	{ "Customers", 9, 1, 0, 0 },
+	{ "MRR", 12, 1, 0, 0 },
 };
 
 static const char *const sort_names[RESELLER_SORT__MAX] = {
@@ -86,13 +86,7 @@ cell(void *ctx, int row, int col, char *buf, size_t sz)
 		snprintf(buf, sz, "%s", reseller_status_name(r->status));
 		break;
 	case 3:
-		if (r->edition == EDITION_BASIC || r->status != RESELLER_ACTIVE) {
-			if (r->slug[0])
-				snprintf(buf, sz, "(offline)");
-			else
-				buf[0] = '\0';
-		} else
-			edition_url(st->ui, r, buf, sz);
+		edition_live_url(st->ui, r, buf, sz);
 		break;
 	case 4:
 		if (st->page.figures)
@@ -170,6 +164,16 @@ handle_key(struct screen *s, int key)
 	}
 }
 
+static int
+offers(struct screen *s, enum ui_act act)
+{
+	struct resellers *st = s->priv;
+
+	if (act == UA_UPGRADE || act == UA_DOWNGRADE)
+		return current(st) != NULL && edition_offers(s->ui, current(st), act == UA_UPGRADE);
+	return 1;
+}
+
 static void
 enter(struct screen *s)
 {
@@ -229,6 +233,7 @@ idle(struct screen *s)
 
 static const struct screen_ops ops = {
 	.name = "resellers",
+	.offers = offers,
 	.idle = idle,
 	.keys = keys,
 	.nkeys = sizeof(keys) / sizeof(keys[0]),

@@ -159,32 +159,32 @@ v_url(const struct ui_form *f, const char *v, char *msg, size_t sz)
 
 static const char *const sides[] = { "right", "left", NULL };
 
-#define F_TITLE    { "Title", UI_FIELD_TEXT, 200, NULL, NULL, NULL }
-#define F_IMAGE    { "Image URL", UI_FIELD_TEXT, 500, NULL, v_url, "https://... or /path" }
-#define F_ALT      { "Image text", UI_FIELD_TEXT, 200, NULL, NULL, "what the image shows, for screen readers" }
-#define F_CTA      { "Button label", UI_FIELD_TEXT, 60, NULL, NULL, "the call to action; empty: no button" }
-#define F_CTA_URL  { "Button link", UI_FIELD_TEXT, 500, NULL, v_url, "e.g. /products or /contact" }
-#define F_BODY     { "Text", UI_FIELD_TEXT, 1000, NULL, NULL, NULL }
+#define F_TITLE    { "Title", UI_FIELD_TEXT, 200, NULL, NULL, NULL, NULL }
+#define F_IMAGE    { "Image URL", UI_FIELD_TEXT, 500, NULL, v_url, "https://... or /path", NULL }
+#define F_ALT      { "Image text", UI_FIELD_TEXT, 200, NULL, NULL, "what the image shows, for screen readers", NULL }
+#define F_CTA      { "Button label", UI_FIELD_TEXT, 60, NULL, NULL, "the call to action; empty: no button", NULL }
+#define F_CTA_URL  { "Button link", UI_FIELD_TEXT, 500, NULL, v_url, "e.g. /products or /contact", NULL }
+#define F_BODY     { "Text", UI_FIELD_TEXT, 1000, NULL, NULL, NULL, NULL }
 
 static const struct ui_field hero_fields[] = {
-	F_TITLE, { "Subtitle", UI_FIELD_TEXT, 300, NULL, NULL, NULL }, F_IMAGE, F_ALT, F_CTA, F_CTA_URL,
+	F_TITLE, { "Subtitle", UI_FIELD_TEXT, 300, NULL, NULL, NULL, NULL }, F_IMAGE, F_ALT, F_CTA, F_CTA_URL,
 };
 static const struct sfield hero_keys[] = {
 	{ "title", "heading", FK_STR }, { "subtitle", "text", FK_STR }, { "image", NULL, FK_STR },
 	{ "image_alt", NULL, FK_STR }, { "cta_label", NULL, FK_STR }, { "cta_url", NULL, FK_STR },
 };
 static const struct ui_field featured_fields[] = {
-	F_TITLE, { "Products", UI_FIELD_TEXT, 1000, NULL, NULL, "product slugs, comma-separated; unlisted ones are not shown" },
+	F_TITLE, { "Products", UI_FIELD_TEXT, 1000, NULL, NULL, "product slugs, comma-separated; unlisted ones are not shown", NULL },
 };
 static const struct sfield featured_keys[] = { { "title", "heading", FK_STR }, { "products", NULL, FK_LIST } };
 static const struct ui_field grid_fields[] = {
-	F_TITLE, { "Categories", UI_FIELD_TEXT, 1000, NULL, NULL, "category slugs, comma-separated" },
+	F_TITLE, { "Categories", UI_FIELD_TEXT, 1000, NULL, NULL, "category slugs, comma-separated", NULL },
 };
 static const struct sfield grid_keys[] = { { "title", "heading", FK_STR }, { "categories", NULL, FK_LIST } };
 static const struct ui_field text_fields[] = { F_TITLE, F_BODY };
 static const struct sfield text_keys[] = { { "title", "heading", FK_STR }, { "body", NULL, FK_STR } };
 static const struct ui_field image_text_fields[] = {
-	F_TITLE, F_BODY, F_IMAGE, F_ALT, { "Image side", UI_FIELD_CHOICE, 0, sides, NULL, "Left/Right to choose" }, F_CTA, F_CTA_URL,
+	F_TITLE, F_BODY, F_IMAGE, F_ALT, { "Image side", UI_FIELD_CHOICE, 0, sides, NULL, "Left/Right to choose", NULL }, F_CTA, F_CTA_URL,
 };
 static const struct sfield image_text_keys[] = {
 	{ "title", "heading", FK_STR }, { "body", NULL, FK_STR }, { "image", NULL, FK_STR }, { "image_alt", NULL, FK_STR },
@@ -394,8 +394,8 @@ add_begin(struct sections *st)
 	if ((a = calloc(1, sizeof(*a))) == NULL)
 		return;
 	a->st = st;
-	a->fields[0] = (struct ui_field){ "Type", UI_FIELD_CHOICE, 0, st->types, NULL, "Left/Right to choose" };
-	a->fields[1] = (struct ui_field){ "Title", UI_FIELD_TEXT, 200, NULL, NULL, NULL };
+	a->fields[0] = (struct ui_field){ "Type", UI_FIELD_CHOICE, 0, st->types, NULL, "Left/Right to choose", NULL };
+	a->fields[1] = (struct ui_field){ "Title", UI_FIELD_TEXT, 200, NULL, NULL, NULL, NULL };
 	if ((s = ui_form_new(st->ui, "Add a homepage section", a->fields, 2, add_submit, a, free)) != NULL)
 		ui_push(st->ui, s);
 }

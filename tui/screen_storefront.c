@@ -62,7 +62,7 @@ load(struct sfscreen *st)
 	ui_view_add(&st->view, "General");
 	ui_view_add(&st->view, "  Company name    %s", sf->company_name);
 	ui_view_add(&st->view, "  Address         %s%s", url,
-	    sf->edition == EDITION_BASIC || sf->status != RESELLER_ACTIVE ? "  (offline)" : "");
+	    storefront_online(sf->edition, sf->status) ? "" : "  (offline)");
 	ui_view_add(&st->view, "  Slug            %s", sf->slug);
 	ui_view_add(&st->view, "  Custom domain   %s", or_none(sf->custom_domain));
 	ui_view_add(&st->view, "  Analytics id    %s", or_none(sf->analytics_id));

@@ -21,11 +21,11 @@ struct users {
 };
 
 static const struct ui_column cols[] = {
-	{ "E-mail", 0, 0 },
-	{ "Name", 0, 0 },
-	{ "Role", 6, 0 },
-	{ "Status", 8, 0 },
-	{ "Last sign-in", 16, 0 },
+	{ "E-mail", 0, 0, 0, 0 },
+	{ "Name", 0, 0, 0, 0 },
+	{ "Role", 6, 0, 0, 0 },
+	{ "Status", 8, 0, 0, 0 },
+	{ "Last sign-in", 16, 0, 0, 0 },
 };
 
 static const char *const sort_names[USER_SORT__MAX] = { "e-mail", "name", "newest" };

@@ -36,13 +36,13 @@ struct vendor {
 };
 
 static const struct ui_column cols[] = {
-	{ "", 1, 0 },
-	{ "SKU", 14, 0 },
-	{ "Product", 0, 0 },
-	{ "Category", 14, 0 },
-	{ "Cost", 11, 1 },
-	{ "Markup", 8, 1 },
-	{ "Price", 11, 1 },
+	{ "", 1, 0, 0, 0 },
+	{ "SKU", 14, 0, 12, 2 },
+	{ "Product", 0, 0, 35, 0 },	/* the name first; at 80 columns category and SKU give way */
+	{ "Category", 14, 0, 10, 3 },
+	{ "Cost", 11, 1, 0, 0 },
+	{ "Markup", 8, 1, 0, 0 },
+	{ "Price", 11, 1, 0, 0 },
 };
 
 static const char *const sort_names[CATALOG_SORT__MAX] = {
@@ -321,7 +321,7 @@ v_markup(const struct ui_form *f, const char *v, char *msg, size_t sz)
 }
 
 static const struct ui_field markup_fields[] = {
-	{ "Markup %", UI_FIELD_TEXT, 8, NULL, v_markup, "e.g. 12.50; the sale price is cost + cost x markup" },
+	{ "Markup %", UI_FIELD_TEXT, 8, NULL, v_markup, "e.g. 12.50; the sale price is cost + cost x markup", NULL },
 };
 
 static enum core_err

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include "dashboard.h"
 #include "inspect.h"
+#include "order.h"
 #include "reseller.h"
 #include "ui.h"
 
@@ -78,7 +79,7 @@ const char *tui_currency(struct ui *ui);
 struct screen *screen_orders_new(struct ui *ui);
 struct screen *screen_order_new(struct ui *ui, int64_t id);
 /* order_decide_begin (screen_orders.c) - approve (confirm) or reject (a reason) order id. */
-void order_decide_begin(struct ui *ui, int64_t id, const char *number, int approve);
+void order_decide_begin(struct ui *ui, int64_t id, const char *number, enum order_status status, int approve);
 
 /* screen_messages.c - the contact-form inbox; opening a message marks it read. */
 struct screen *screen_messages_new(struct ui *ui);
@@ -95,8 +96,21 @@ struct screen *screen_apiclients_new(struct ui *ui);
  */
 void edition_begin(struct ui *ui, const struct reseller *r, int up);
 
-/* edition_url - the storefront URL of r into out ("" when it never had one). */
+/*
+ * edition_offers - 1 when ui's actor may change editions (core's
+ * actor_may) and r (NULL: any reseller) can move that way.
+ */
+int edition_offers(struct ui *ui, const struct reseller *r, int up);
+
+/* edition_url - the storefront URL of r into out ("" when it never had one), online or not. */
 const char *edition_url(struct ui *ui, const struct reseller *r, char *out, size_t n);
+
+/*
+ * edition_live_url - for lists: r's storefront URL when it answers
+ * (core's storefront_live_url), "(offline)" when it has one that does
+ * not, "" when it never had one.
+ */
+const char *edition_live_url(struct ui *ui, const struct reseller *r, char *out, size_t n);
 
 /* Navigation rows shared by the list screens (in each table, so help and footer show them). */
 #define LIST_KEYS \

@@ -11,10 +11,10 @@
 /* Applied only when the top screen ignored the key (htop's ScreenManager). */
 const struct ui_binding ui_global_keys[] = {
 	{ UA_HELP,     { '?', UK(KEY_F(1)) },  "?/F1",  "Help",  "show the keys of this screen" },
-	{ UA_BACK,     { 'q', UI_ESC, UK(KEY_LEFT) }, "q/Esc", "Back", "back to the previous screen; q on the first screen quits" },
+	{ UA_BACK,     { 'q', UI_ESC, UK(KEY_LEFT) }, "q/Esc", "Back", "back to the previous screen; q on the first screen asks to quit" },
 	{ UA_NEXT_TAB, { UI_TAB },             "Tab",   "Next",  "next tab" },
 	{ UA_PREV_TAB, { UK(KEY_BTAB) },       "S-Tab", NULL,    "previous tab" },
-	{ UA_QUIT,     { 'Q', UK(KEY_F(10)) }, "Q/F10", "Quit",  "quit the TUI" },
+	{ UA_QUIT,     { 'Q', UK(KEY_F(10)) }, "Q/F10", "Quit",  "quit the TUI at once, without asking" },
 	{ UA_REFRESH,  { UI_CTRL('l') },       "C-l",   NULL,    "redraw the screen" },
 };
 const size_t ui_nglobal_keys = sizeof(ui_global_keys) / sizeof(ui_global_keys[0]);
@@ -105,6 +105,9 @@ ui_push(struct ui *ui, struct screen *s)
 	}
 	if (top && top->ops->leave)
 		top->ops->leave(top);
+	/* a dialog starts on a clean status line: an old message would read as its answer */
+	if (s->ops->flags & SCREEN_MODAL)
+		ui->status[0] = '\0';
 	ui->stack[ui->depth++] = s;
 	if (s->ops->enter)
 		s->ops->enter(s);
@@ -184,6 +187,65 @@ ui_action(const struct ui_binding *b, size_t n, int key)
 	return UA_NONE;
 }
 
+int
+ui_offered(struct screen *s, enum ui_act act)
+{
+	return s == NULL || s->ops->offers == NULL || s->ops->offers(s, act);
+}
+
+size_t
+ui_footer_bindings(struct screen *top, const struct ui_binding **out, size_t max)
+{
+	const struct ui_binding *b;
+	size_t i, n, k = 0;
+	int pass;
+
+	for (pass = 0; pass < 2 && top; pass++) {
+		b = pass == 0 ? top->ops->keys : ui_global_keys;
+		n = pass == 0 ? top->ops->nkeys : ui_nglobal_keys;
+		if (pass == 1 && (top->ops->flags & SCREEN_MODAL))
+			break;
+		for (i = 0; i < n; i++) {
+			if (b[i].label == NULL)
+				continue;
+			if (pass == 0 && !ui_offered(top, b[i].act))
+				continue;	/* the actor may not, or not now */
+			if (pass == 1 && ui_action(top->ops->keys, top->ops->nkeys, b[i].keys[0]) != UA_NONE)
+				continue;	/* the screen uses that key itself */
+			if (k < max)
+				out[k] = &b[i];
+			k++;
+		}
+	}
+	return k;
+}
+
+const char *
+ui_footer_text(struct screen *top, char *buf, size_t sz)
+{
+	const struct ui_binding *b[64];
+	size_t n, i, at = 0;
+
+	if (sz == 0)
+		return buf;
+	buf[0] = '\0';
+	if (top && top->ops->footer && top->ops->footer(top, buf, sz))
+		return buf;
+	n = ui_footer_bindings(top, b, 64);
+	for (i = 0; i < n && i < 64 && at < sz; i++)
+		at += (size_t)snprintf(buf + at, sz - at, "%s%s %s", i ? "  " : "", b[i]->keyname, b[i]->label);
+	return buf;
+}
+
+static enum core_err
+quit_yes(struct ui *ui, void *ctx, char *why)
+{
+	(void)ctx;
+	(void)why;
+	ui->quit = 1;
+	return CORE_OK;
+}
+
 static int
 global_key(struct ui *ui, int key)
 {
@@ -201,8 +263,9 @@ global_key(struct ui *ui, int key)
 			return UI_HANDLED | UI_REDRAW;
 		}
 		if (ui->depth <= 1) {
-			ui->quit = 1;
-			return UI_HANDLED | UI_QUIT;
+			/* q is "back" everywhere else: on the first screen it asks (Q quits at once) */
+			ui_push(ui, ui_confirm_new(ui, "Quit", "Quit Shelf? (y/n)", quit_yes, NULL, NULL));
+			return UI_HANDLED | UI_REDRAW;
 		}
 		ui_pop(ui);
 		return UI_HANDLED | UI_REDRAW;

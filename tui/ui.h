@@ -112,6 +112,15 @@ struct screen_ops {
 	 * what is shown.  Called by ui_run only; tests call it directly.
 	 */
 	int       (*idle)(struct screen *s);
+	/*
+	 * offers - 1 when the action can be done now: the actor's role may
+	 * (core's actor_may) and the state allows it (e.g. core's order
+	 * state table for the order under the cursor); 0 otherwise.  The
+	 * footer and the help list only what is offered; a key pressed
+	 * anyway still goes to handle_key, where core refuses and says why.
+	 * NULL: every action of the table is offered.
+	 */
+	int       (*offers)(struct screen *s, enum ui_act act);
 	/* list, view - the screen's list or text, for tests and shared code (NULL: none). */
 	struct ui_list *(*list)(struct screen *s);
 	struct ui_view *(*view)(struct screen *s);
@@ -211,6 +220,20 @@ void ui_refused(struct ui *ui, enum core_err er, const char *why);
 /* ui_tab_label - the title-bar name of tab i (ui->tab_label's, else its name) into buf. */
 const char *ui_tab_label(struct ui *ui, int i, char *buf, size_t sz);
 
+/* ui_offered - 1 when s offers act now (s->ops->offers; always without one). */
+int ui_offered(struct screen *s, enum ui_act act);
+
+/*
+ * ui_footer_bindings - the bindings the footer of top shows, in order:
+ * top's labelled and offered ones, then the global ones it does not
+ * use itself (none for a modal screen).  Up to max into out; returns
+ * how many there are.
+ */
+size_t ui_footer_bindings(struct screen *top, const struct ui_binding **out, size_t max);
+
+/* ui_footer_text - "Enter Open  / Search  ..." of ui_footer_bindings (or top's own footer), for tests and logs. */
+const char *ui_footer_text(struct screen *top, char *buf, size_t sz);
+
 /* ui_action - the action key is bound to in table b[n], or UA_NONE. */
 enum ui_act ui_action(const struct ui_binding *b, size_t n, int key);
 
@@ -271,11 +294,29 @@ struct ui_list_query {
 	int         offset, limit;
 };
 
+/*
+ * A list column.  From 80 columns up the list stays readable: the
+ * columns that take what is left (width 0, the names) get at least their
+ * min first; to make room the fixed ones are cut towards their min, and
+ * when that is not enough the ones with a drop rank are left out,
+ * highest rank first (then cutting is tried again).  What is left over
+ * goes to the width-0 columns.
+ */
 struct ui_column {
 	const char *title;
 	int         width;	/* columns; 0: takes what is left */
 	int         right;	/* right-aligned (numbers, money) */
+	int         min;	/* fixed: may be cut down to this (0: never cut); width 0: needs this much (0: 4) */
+	int         drop;	/* left out when there is no room, highest first (0: never) */
 };
+
+/*
+ * ui_list_widths - each column's width for a list width columns wide
+ * into w[src->ncols] (at most 32), -1 for a column left out; the rule
+ * above.  Returns how many columns are shown.
+ */
+struct ui_list_source;
+int ui_list_widths(const struct ui_list_source *src, int width, int *w);
 
 /*
  * A list's data source.  fetch loads one page into the source's own
@@ -349,21 +390,40 @@ const char *ui_list_summary(const struct ui_list *l, char *buf, size_t sz);
 #define UI_FORM_FIELDS 12
 #define UI_FIELD       1024
 
-enum ui_field_kind { UI_FIELD_TEXT, UI_FIELD_CHOICE };
+/*
+ * TEXT: what is typed.  CHOICE: one of a short list, Left/Right.
+ * LOOKUP: type-ahead in a long table (countries): what is typed is a
+ * query, the field's value is the match chosen (Left/Right walk the
+ * matches), e.g. "Net" -> "NL"; with no match the value is the query
+ * itself, for the validator to refuse.
+ */
+enum ui_field_kind { UI_FIELD_TEXT, UI_FIELD_CHOICE, UI_FIELD_LOOKUP };
 
 struct ui_form;
 
 /* A field validator: 0 when ok, else writes a message into msg. */
 typedef int (*ui_validate_fn)(const struct ui_form *f, const char *value, char *msg, size_t sz);
 
+/*
+ * A LOOKUP field's table: the n-th (from 0) entry matching query, its
+ * value (the code stored, "NL") into value and what to show ("NL
+ * Netherlands") into label, each unless NULL; returns how many entries
+ * match (0 for none or an empty query).
+ */
+typedef int (*ui_lookup_fn)(const char *query, int n, char *value, size_t vsz, char *label, size_t lsz);
+
 struct ui_field {
 	const char        *label;
 	enum ui_field_kind kind;
-	int                maxlen;		/* characters, TEXT */
+	int                maxlen;		/* characters, TEXT and LOOKUP (the query) */
 	const char *const *choices;		/* CHOICE: NULL-terminated */
 	ui_validate_fn     validate;	/* NULL: anything */
 	const char        *hint;		/* shown after the field, may be NULL */
+	ui_lookup_fn       lookup;		/* LOOKUP */
 };
+
+#define UI_LOOKUP_VALUE 64
+#define UI_LOOKUP_LABEL 256
 
 /*
  * submit - the form's values are valid: call core.  Return CORE_OK to
@@ -377,8 +437,11 @@ struct ui_form {
 	char              title[1024];
 	const struct ui_field *fields;
 	int                nfields;
-	char               value[UI_FORM_FIELDS][UI_FIELD];
-	int                choice[UI_FORM_FIELDS];
+	char               value[UI_FORM_FIELDS][UI_FIELD];	/* TEXT: the text; LOOKUP: the query */
+	int                choice[UI_FORM_FIELDS];		/* CHOICE, LOOKUP: which one */
+	int                nfound[UI_FORM_FIELDS];		/* LOOKUP: matches of the query */
+	char               found[UI_FORM_FIELDS][UI_LOOKUP_VALUE];	/* LOOKUP: the chosen match's value */
+	char               found_label[UI_FORM_FIELDS][UI_LOOKUP_LABEL];
 	char               msg[UI_FORM_FIELDS][CORE_WHY];	/* in-place validation messages */
 	char               error[CORE_WHY];	/* the whole form's error (core's why) */
 	int                cur;
@@ -394,10 +457,10 @@ struct screen *ui_form_new(struct ui *ui, const char *title, const struct ui_fie
 /* ui_form_of - the form state of a form screen (tests, prefilling). */
 struct ui_form *ui_form_of(struct screen *s);
 
-/* ui_form_set - prefill field i (TEXT: text; CHOICE: the choice with that text). */
+/* ui_form_set - prefill field i (TEXT: text; CHOICE: the choice with that text; LOOKUP: the query, e.g. a code). */
 void ui_form_set(struct ui_form *f, int i, const char *value);
 
-/* ui_form_value - field i's value (TEXT: the text; CHOICE: the chosen text). */
+/* ui_form_value - field i's value (TEXT: the text; CHOICE: the chosen text; LOOKUP: the chosen match's value, or the query when none matches). */
 const char *ui_form_value(const struct ui_form *f, int i);
 
 /* ui_form_validate - run every validator, filling msg[]; 0 when all pass. */

@@ -163,6 +163,24 @@ nchoices(const struct ui_field *fd)
 	return n;
 }
 
+/* lookup - resolve LOOKUP field i's query: its matches and the chosen one (choice kept in range). */
+static void
+lookup(struct ui_form *f, int i)
+{
+	const struct ui_field *fd = &f->fields[i];
+
+	f->found[i][0] = f->found_label[i][0] = '\0';
+	f->nfound[i] = fd->lookup ? fd->lookup(f->value[i], 0, NULL, 0, NULL, 0) : 0;
+	if (f->nfound[i] <= 0) {
+		f->nfound[i] = 0;
+		f->choice[i] = 0;
+		return;
+	}
+	f->choice[i] = ((f->choice[i] % f->nfound[i]) + f->nfound[i]) % f->nfound[i];
+	fd->lookup(f->value[i], f->choice[i], f->found[i], sizeof(f->found[i]),
+	    f->found_label[i], sizeof(f->found_label[i]));
+}
+
 void
 ui_form_set(struct ui_form *f, int i, const char *value)
 {
@@ -170,7 +188,11 @@ ui_form_set(struct ui_form *f, int i, const char *value)
 
 	if (i < 0 || i >= f->nfields)
 		return;
-	if (f->fields[i].kind == UI_FIELD_CHOICE) {
+	if (f->fields[i].kind == UI_FIELD_LOOKUP) {
+		snprintf(f->value[i], sizeof(f->value[i]), "%s", value);
+		f->choice[i] = 0;
+		lookup(f, i);
+	} else if (f->fields[i].kind == UI_FIELD_CHOICE) {
 		for (c = 0; c < nchoices(&f->fields[i]); c++)
 			if (strcmp(f->fields[i].choices[c], value) == 0)
 				f->choice[i] = c;
@@ -185,6 +207,8 @@ ui_form_value(const struct ui_form *f, int i)
 		return "";
 	if (f->fields[i].kind == UI_FIELD_CHOICE)
 		return nchoices(&f->fields[i]) ? f->fields[i].choices[f->choice[i]] : "";
+	if (f->fields[i].kind == UI_FIELD_LOOKUP && f->nfound[i] > 0)
+		return f->found[i];
 	return f->value[i];
 }
 
@@ -272,6 +296,15 @@ form_key(struct screen *s, int key)
 		ui_remove(s->ui, s);
 		return UI_HANDLED | UI_REDRAW;
 	case UA_CHANGE:
+		if (fd->kind == UI_FIELD_LOOKUP && key != ' ') {
+			/* walk the matches of what was typed */
+			if (f->nfound[f->cur] > 1) {
+				f->choice[f->cur] += key == UK(KEY_LEFT) ? -1 : 1;
+				lookup(f, f->cur);
+				validate_one(f, f->cur);
+			}
+			return UI_HANDLED | UI_REDRAW;
+		}
 		if (fd->kind == UI_FIELD_CHOICE && (n = nchoices(fd)) > 0) {
 			f->choice[f->cur] = (f->choice[f->cur] + (key == UK(KEY_LEFT) ? n - 1 : 1)) % n;
 			validate_one(f, f->cur);
@@ -283,7 +316,7 @@ form_key(struct screen *s, int key)
 	default:
 		break;
 	}
-	if (fd->kind != UI_FIELD_TEXT)
+	if (fd->kind == UI_FIELD_CHOICE)
 		return UI_HANDLED;	/* a modal form swallows the rest */
 	if (key == UK(KEY_BACKSPACE) || key == 127 || key == '\b') {
 		ui_utf8_backspace(f->value[f->cur]);
@@ -296,6 +329,10 @@ form_key(struct screen *s, int key)
 			return UI_HANDLED;
 	} else
 		return UI_HANDLED;
+	if (fd->kind == UI_FIELD_LOOKUP) {
+		f->choice[f->cur] = 0;	/* a new query: its best match */
+		lookup(f, f->cur);
+	}
 	/* validated as you type: the message sits under the field */
 	validate_one(f, f->cur);
 	f->error[0] = '\0';
@@ -350,6 +387,8 @@ form_draw(struct screen *s, WINDOW *w)
 		box_text(w, y, bx + 2, lw, line, cur ? A_BOLD : 0);
 		if (fd->kind == UI_FIELD_CHOICE)
 			snprintf(val, sizeof(val), "< %s >", ui_form_value(f, i));
+		else if (fd->kind == UI_FIELD_LOOKUP && !cur && f->nfound[i] > 0)
+			snprintf(val, sizeof(val), "%s", f->found_label[i]);
 		else if (cur && ui_width(f->value[i]) + 1 > vw)
 			/* typing past the field's width: show the end, where the cursor is */
 			snprintf(val, sizeof(val), "…%s_", ui_tail(f->value[i], vw - 2));
@@ -360,7 +399,15 @@ form_draw(struct screen *s, WINDOW *w)
 		wattroff(w, cur ? ui_attr(UC_CURSOR) : (ui_attr(UC_DIALOG) | (int)A_UNDERLINE));
 		if (f->msg[i][0])
 			box_text(w, my, mx, mw, f->msg[i], ui_attr(UC_ERROR));
-		else if (fd->hint)
+		else if (fd->kind == UI_FIELD_LOOKUP && cur && f->nfound[i] > 0) {
+			/* the match the value will be, while typing */
+			if (f->nfound[i] > 1)
+				snprintf(line, sizeof(line), "-> %s  (%d of %d: Left/Right)", f->found_label[i],
+				    f->choice[i] + 1, f->nfound[i]);
+			else
+				snprintf(line, sizeof(line), "-> %s", f->found_label[i]);
+			box_text(w, my, mx, mw, line, A_BOLD);
+		} else if (fd->hint)
 			box_text(w, my, mx, mw, fd->hint, ui_attr(UC_DIM));
 	}
 	if (f->error[0])
@@ -603,7 +650,8 @@ ui_help_lines(const struct screen *of, char ***lines)
 		snprintf(title, sizeof(title), "%s", of->ops->name);
 	add_line(lines, &n, "Keys of this screen (%s)%s", title, "");
 	for (i = 0; i < of->ops->nkeys; i++)
-		add_line(lines, &n, "  %-10s %s", of->ops->keys[i].keyname, of->ops->keys[i].help);
+		if (ui_offered((struct screen *)of, of->ops->keys[i].act))
+			add_line(lines, &n, "  %-10s %s", of->ops->keys[i].keyname, of->ops->keys[i].help);
 	add_line(lines, &n, "%s%s", "", "");
 	add_line(lines, &n, "Everywhere (when the screen does not use the key)%s%s", "", "");
 	for (i = 0; i < ui_nglobal_keys; i++)

@@ -255,22 +255,73 @@ ui_list_summary(const struct ui_list *l, char *buf, size_t sz)
 	return buf;
 }
 
-/* widths - each column's width, the 0-width ones sharing what is left. */
-static void
-widths(const struct ui_list_source *src, int width, int *w)
+/* need - the width of the shown columns of w, the flexible ones at their min, with separators. */
+static int
+need(const struct ui_list_source *src, const int *w)
 {
-	int c, fixed = 0, flex = 0, left;
+	int c, n = 0, shown = 0;
 
 	for (c = 0; c < src->ncols; c++) {
-		fixed += src->cols[c].width + (c > 0);
-		flex += src->cols[c].width == 0;
+		if (w[c] < 0)
+			continue;
+		shown++;
+		n += src->cols[c].width ? w[c] : (src->cols[c].min > 0 ? src->cols[c].min : 4);
 	}
-	left = width - fixed;
-	for (c = 0; c < src->ncols; c++) {
+	return n + (shown > 0 ? shown - 1 : 0);
+}
+
+int
+ui_list_widths(const struct ui_list_source *src, int width, int *w)
+{
+	int c, best, slack, left, flex, shown, drop;
+
+	for (c = 0; c < src->ncols; c++)
 		w[c] = src->cols[c].width;
-		if (w[c] == 0)
-			w[c] = flex ? (left > 4 * flex ? left / flex : 4) : 4;
+	for (;;) {
+		/* cut the fixed columns, the one with the most to give first */
+		while (need(src, w) > width) {
+			for (c = 0, best = -1, slack = 0; c < src->ncols; c++)
+				if (w[c] > 0 && src->cols[c].width > 0 && src->cols[c].min > 0 &&
+				    w[c] - src->cols[c].min > slack) {
+					slack = w[c] - src->cols[c].min;
+					best = c;
+				}
+			if (best < 0)
+				break;
+			w[best]--;
+		}
+		if (need(src, w) <= width)
+			break;
+		/* not enough: leave out the highest-ranked column, then cut afresh */
+		for (c = 0, best = -1, drop = 0; c < src->ncols; c++)
+			if (w[c] >= 0 && src->cols[c].drop > drop) {
+				drop = src->cols[c].drop;
+				best = c;
+			}
+		if (best < 0)
+			break;
+		for (c = 0; c < src->ncols; c++)
+			if (w[c] >= 0)
+				w[c] = src->cols[c].width;
+		w[best] = -1;
 	}
+	/* what is left goes to the flexible columns */
+	for (c = 0, left = width, flex = 0, shown = 0; c < src->ncols; c++) {
+		if (w[c] < 0)
+			continue;
+		left -= (shown++ > 0);
+		if (src->cols[c].width)
+			left -= w[c];
+		else
+			flex++;
+	}
+	for (c = 0; c < src->ncols; c++)
+		if (w[c] >= 0 && src->cols[c].width == 0) {
+			int min = src->cols[c].min > 0 ? src->cols[c].min : 4;
+
+			w[c] = flex && left / flex > min ? left / flex : min;
+		}
+	return shown;
 }
 
 static void
@@ -290,19 +341,22 @@ void
 ui_list_draw(struct ui_list *l, WINDOW *w, int y, int x, int h, int width)
 {
 	const struct ui_list_source *src = l->src;
-	int cw[32], c, r, rows;
+	int cw[32], c, r, rows, first;
 	char cell[UI_CELL], summary[256], line[512];
 
 	if (src->ncols > 32 || h < 3)
 		return;
 	ui_list_set_height(l, h - 2);
 	ui_list_load(l);
-	widths(src, width, cw);
+	ui_list_widths(src, width, cw);
 	wattron(w, ui_attr(UC_HEADER));
 	wmove(w, y, x);
-	for (c = 0; c < src->ncols; c++) {
-		if (c > 0)
+	for (c = 0, first = 1; c < src->ncols; c++) {
+		if (cw[c] < 0)
+			continue;
+		if (!first)
 			waddch(w, ' ');
+		first = 0;
 		draw_cell(w, src->cols[c].title, cw[c], src->cols[c].right);
 	}
 	wattroff(w, ui_attr(UC_HEADER));
@@ -313,9 +367,12 @@ ui_list_draw(struct ui_list *l, WINDOW *w, int y, int x, int h, int width)
 		if (sel)
 			wattron(w, ui_attr(UC_CURSOR));
 		wmove(w, y + 1 + r, x);
-		for (c = 0; c < src->ncols; c++) {
-			if (c > 0)
+		for (c = 0, first = 1; c < src->ncols; c++) {
+			if (cw[c] < 0)
+				continue;
+			if (!first)
 				waddch(w, ' ');
+			first = 0;
 			cell[0] = '\0';
 			src->cell(l->ctx, r, c, cell, sizeof(cell));
 			draw_cell(w, cell, cw[c], src->cols[c].right);

@@ -251,9 +251,9 @@ static void
 draw_footer(struct ui *ui, struct screen *top)
 {
 	char buf[1024];
-	int x = 0, y = ui->rows - 1, pass, w;
+	const struct ui_binding *b[64];
+	int x = 0, y = ui->rows - 1, w;
 	size_t i, n;
-	const struct ui_binding *b;
 
 	move(y, 0);
 	clrtoeol();
@@ -261,25 +261,16 @@ draw_footer(struct ui *ui, struct screen *top)
 		put(y, 0, ui->cols, buf, ui_attr(UC_LABEL));
 		return;
 	}
-	for (pass = 0; pass < 2; pass++) {
-		b = pass == 0 ? top->ops->keys : ui_global_keys;
-		n = pass == 0 ? top->ops->nkeys : ui_nglobal_keys;
-		if (pass == 1 && (top->ops->flags & SCREEN_MODAL))
-			break;
-		for (i = 0; i < n; i++) {
-			if (b[i].label == NULL)
-				continue;
-			if (pass == 1 && ui_action(top->ops->keys, top->ops->nkeys, b[i].keys[0]) != UA_NONE)
-				continue;	/* the screen uses that key itself */
-			/* "key Label " - the key plain, the label on the bar (htop) */
-			w = ui_width(b[i].keyname) + ui_width(b[i].label) + 2;
-			if (x + w > ui->cols)
-				return;
-			put(y, x, ui_width(b[i].keyname) + 1, b[i].keyname, ui_attr(UC_KEY));
-			x += ui_width(b[i].keyname) + 1;
-			put(y, x, ui_width(b[i].label) + 1, b[i].label, ui_attr(UC_LABEL));
-			x += ui_width(b[i].label) + 1;
-		}
+	n = ui_footer_bindings(top, b, sizeof(b) / sizeof(b[0]));
+	for (i = 0; i < n && i < sizeof(b) / sizeof(b[0]); i++) {
+		/* "key Label " - the key plain, the label on the bar (htop) */
+		w = ui_width(b[i]->keyname) + ui_width(b[i]->label) + 2;
+		if (x + w > ui->cols)
+			return;
+		put(y, x, ui_width(b[i]->keyname) + 1, b[i]->keyname, ui_attr(UC_KEY));
+		x += ui_width(b[i]->keyname) + 1;
+		put(y, x, ui_width(b[i]->label) + 1, b[i]->label, ui_attr(UC_LABEL));
+		x += ui_width(b[i]->label) + 1;
 	}
 	if (x < ui->cols)
 		put(y, x, ui->cols - x, "", ui_attr(UC_LABEL));
