@@ -587,6 +587,34 @@ check("an empty reference and notes store NULL", r.status == 303 and blank != no
       one("SELECT CONCAT(customer_reference IS NULL, customer_note IS NULL) FROM orders WHERE id = %s" % blank) == "11",
       (r.status, blank))
 
+# ---- a subscription cancelled at term end: it ends, no quantity change ------------
+ending = one("SELECT id FROM subscriptions WHERE customer_id = 1 AND status = 'active' AND cancel_at_term_end = 1"
+             " ORDER BY id LIMIT 1")
+check("fixture: the customer has an active subscription cancelled at term end", ending is not None)
+ending = ending or "0"
+sp = nb.get("account/subscriptions/%s" % ending)
+facts = re.search(r'<dl class="facts[^"]*">(.*?)</dl>', sp.body, re.S)
+facts = facts.group(1) if facts else ""
+check("an ending subscription's page says when it ends, not that it renews",
+      sp.status == 200 and "<dt>Ends</dt>" in facts and "<dt>Renews</dt>" not in facts, facts)
+check("an ending subscription's page offers no quantity change",
+      "Change quantity" not in sp.body and 'name="quantity"' not in sp.body and "/quantity\"" not in sp.body)
+qty_before = one("SELECT CONCAT(quantity, '/', COALESCE(pending_quantity, '-')) FROM subscriptions WHERE id = %s" % ending)
+r = nb.post("account/subscriptions/%s/quantity" % ending, {"csrf_token": token(sp.body), "quantity": "40"})
+check("core refuses a quantity change on an ending subscription (409) with a clear message",
+      r.status == 409 and re.search(r"is cancelled and ends on [^<]*; its quantity cannot change", r.body) is not None,
+      (r.status, re.findall(r'flash-error[^>]*>\s*(?:<p>)?([^<]*)', r.body)))
+check("... and nothing changed", one("SELECT CONCAT(quantity, '/', COALESCE(pending_quantity, '-')) FROM subscriptions"
+                                     " WHERE id = %s" % ending) == qty_before)
+lst = nb.get("account/subscriptions")
+row = re.search(r'<tr><td data-label="Product"><a href="[^"]*/account/subscriptions/%s">.*?</tr>' % ending, lst.body, re.S)
+check("the subscriptions list says it ends", row is not None and "Ends " in row.group(0), row and row.group(0))
+renewing = one("SELECT id FROM subscriptions WHERE customer_id = 1 AND status = 'active' AND cancel_at_term_end = 0"
+               " ORDER BY id LIMIT 1")
+sp = nb.get("account/subscriptions/%s" % renewing)
+check("a renewing subscription still says Renews and offers Change quantity",
+      "<dt>Renews</dt>" in sp.body and "Change quantity" in sp.body)
+
 print("e2e_account: %d passed, %d failed" % (passed, failed))
 sys.exit(1 if failed else 0)
 PY
