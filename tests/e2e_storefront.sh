@@ -445,6 +445,19 @@ for theme in classic modern; do
 done
 check "the home page's brand links reach the filter" sh -c "curl -s -o /dev/null -w '%{redirect_url}' '$S/products?manufacturer=Microsoft' | grep -q '/s/demo/catalog?manufacturer=Microsoft$'"
 
+# --- the contact page shows the reseller's introduction (contact_intro) -------------------
+stack_sql "UPDATE storefronts SET contact_intro = 'Questions about <b>licences</b> & renewals?\nWe answer within a day.\n\nVisits by appointment only.' WHERE reseller_id = 1"
+for theme in classic modern; do
+	for form in 1 0; do
+		stack_sql "UPDATE storefronts SET theme = '$theme', skin = 'default', contact_form_enabled = $form WHERE reseller_id = 1"; bump 1
+		expect 200 "$theme (form $form): the contact page answers" "$S/contact"
+		check "$theme (form $form): ... with the introduction, escaped, in paragraphs" sh -c "
+			grep -qF '<p>Questions about &lt;b&gt;licences&lt;/b&gt; &amp; renewals?<br>We answer within a day.</p>' '$W/body' &&
+			grep -qF '<p>Visits by appointment only.</p>' '$W/body' && ! grep -qF '<b>licences' '$W/body'"
+	done
+done
+stack_sql "UPDATE storefronts SET contact_intro = NULL, contact_form_enabled = 1 WHERE reseller_id = 1"; bump 1
+
 # --- health ---------------------------------------------------------------------------
 expect 200 "/livez answers 200" "$U/livez"
 expect 200 "/readyz answers 200" "$U/readyz"
