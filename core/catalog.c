@@ -48,11 +48,18 @@ enum {
 	" AND (? IS NULL OR p.name LIKE ? ESCAPE '!' OR p.manufacturer LIKE ? ESCAPE '!'" \
 	"      OR p.short_description LIKE ? ESCAPE '!' OR p.sku LIKE ? ESCAPE '!')"
 
+/*
+ * manufacturer filter; parameters: name, name.  Exact but for case (and
+ * trailing spaces): products.manufacturer's collation, utf8mb4_unicode_ci,
+ * compares that way.
+ */
+#define MANUFACTURER_FILTER " AND (? IS NULL OR p.manufacturer = ?)"
+
 /* the storefront: listed, active products of the reseller's own distributor; params rid + filters */
 #define SF_FROM \
 	" FROM resellers r JOIN listings l ON l.reseller_id = r.id AND l.listed = 1" \
 	" JOIN products p ON p.id = l.product_id AND p.distributor_id = r.distributor_id AND p.active = 1" \
-	" WHERE r.id = ?" CATEGORY_FILTER SEARCH_FILTER
+	" WHERE r.id = ?" CATEGORY_FILTER SEARCH_FILTER MANUFACTURER_FILTER
 /*
  * A page of the storefront's list: the page's rows are picked and sorted
  * first (inner), and only they get PRODUCT_COLS' category subqueries
@@ -869,6 +876,7 @@ catalog_storefront_list(struct db *db, int64_t reseller_id, const struct catalog
 		[CATALOG_SORT_COST] = CAT_SF_LIST_PRICE_ASC,	/* the visitor sees prices, not costs */
 	};
 	const char *cat = q && q->category && *q->category ? q->category : NULL;
+	const char *man = q && q->manufacturer && *q->manufacturer ? q->manufacturer : NULL;
 	struct catalog_query none = { 0 };
 	struct db_res *r;
 	int64_t limit, offset, total = 0;
@@ -884,14 +892,15 @@ catalog_storefront_list(struct db *db, int64_t reseller_id, const struct catalog
 	pat = str_like_contains(q->search, &er);
 	if (er != CORE_OK)
 		return er;
-	er = db_query_int(db, &table, CAT_SF_COUNT, &total, "issssss", reseller_id, cat, cat, pat, pat, pat, pat);
+	er = db_query_int(db, &table, CAT_SF_COUNT, &total, "issssssss", reseller_id, cat, cat, pat, pat, pat, pat,
+	    man, man);
 	if (er != CORE_OK)
 		goto out;
 	list->total = total;
 	if (total <= offset)
 		goto out;
-	er = db_query(db, &table, stmt[q->sort], &r, "issssssii", reseller_id, cat, cat, pat, pat, pat, pat,
-	    limit, offset);
+	er = db_query(db, &table, stmt[q->sort], &r, "issssssssii", reseller_id, cat, cat, pat, pat, pat, pat,
+	    man, man, limit, offset);
 	if (er != CORE_OK)
 		goto out;
 	er = read_page(r, list);

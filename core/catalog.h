@@ -147,6 +147,7 @@ enum catalog_sort {
 struct catalog_query {
 	const char       *category;	/* category slug */
 	const char       *search;	/* substring of name, manufacturer, short description (vendor: and SKU) */
+	const char       *manufacturer;	/* storefront only; NULL/"": any; else exactly this manufacturer, any case */
 	enum catalog_sort sort;
 	int64_t           limit;	/* 0: 50; above CATALOG_LIMIT_MAX: CATALOG_LIMIT_MAX */
 	int64_t           offset;	/* >= 0 */

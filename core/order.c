@@ -28,16 +28,18 @@
 #define SCOPE_ARGS(s) (s).distributor_id, (s).distributor_id, (s).reseller_id, (s).reseller_id, \
 	(s).customer_id, (s).customer_id
 
-#define ORDER_COLS \
+#define ORDER_SELECT \
 	"SELECT o.id, o.reseller_id, o.customer_id, c.name, o.number, o.status, o.currency," \
 	" o.total_price, o.total_cost, o.placed_by_user_id, COALESCE(u.name, ''), o.placed_via," \
 	" COALESCE(o.reject_reason, ''), COALESCE(o.failure_reason, ''), o.decided_by_operator_id," \
 	" COALESCE(DATE_FORMAT(o.decided_at, '%Y-%m-%d %H:%i:%s'), '')," \
 	" DATE_FORMAT(o.created_at, '%Y-%m-%d %H:%i:%s')," \
-	" (SELECT COUNT(*) FROM order_lines ol WHERE ol.order_id = o.id)" \
+	" (SELECT COUNT(*) FROM order_lines ol WHERE ol.order_id = o.id), COALESCE(o.customer_reference, '')"
+#define ORDER_FROM \
 	" FROM orders o JOIN resellers r ON r.id = o.reseller_id" \
 	" JOIN customers c ON c.reseller_id = o.reseller_id AND c.id = o.customer_id" \
 	" LEFT JOIN storefront_users u ON u.id = o.placed_by_user_id"
+#define ORDER_COLS ORDER_SELECT ORDER_FROM
 
 #define LIST_WHERE \
 	" WHERE" SCOPE_SQL " AND (? IS NULL OR o.status = ?)" \
@@ -96,7 +98,8 @@ static const char *const sql[ORD__MAX] = {
 	[ORD_BUMP_SEQ] = "UPDATE resellers SET order_seq = ? WHERE id = ? AND order_seq = ?",
 	[ORD_INSERT] =
 	    "INSERT INTO orders (reseller_id, customer_id, number, status, currency, total_price, total_cost,"
-	    " placed_by_user_id, placed_via, order_token) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    " placed_by_user_id, placed_via, order_token, customer_reference, customer_note)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	[ORD_INSERT_LINES] =
 	    "INSERT INTO order_lines (order_id, line_no, product_id, quantity, unit_price, unit_cost,"
 	    " markup_bp, line_price, line_cost, is_trial)"
@@ -131,7 +134,8 @@ static const char *const sql[ORD__MAX] = {
 	    " FROM order_lines ol JOIN orders o ON o.id = ol.order_id JOIN products p ON p.id = ol.product_id"
 	    " WHERE ol.order_id = ? AND o.reseller_id = ? AND p.billing_period = 'one_time'"
 	    " ORDER BY ol.line_no",
-	[ORD_GET] = ORDER_COLS " WHERE o.id = ? AND" SCOPE_SQL,
+	/* the note only here: lists never show it */
+	[ORD_GET] = ORDER_SELECT ", COALESCE(o.customer_note, '')" ORDER_FROM " WHERE o.id = ? AND" SCOPE_SQL,
 	[ORD_LINES] =
 	    "SELECT ol.id, ol.line_no, ol.product_id, p.name, p.sku, p.type, p.billing_period, ol.quantity,"
 	    " ol.unit_price, ol.unit_cost, ol.markup_bp, ol.line_price, ol.line_cost, ol.is_trial"
@@ -275,6 +279,8 @@ order_free(struct order *o)
 	free(o->lines);
 	o->lines = NULL;
 	o->nlines = 0;
+	free(o->customer_note);
+	o->customer_note = NULL;
 }
 
 void
@@ -304,6 +310,8 @@ struct place {
 	struct pline       *lines;
 	size_t              n;
 	const char         *token;
+	const char         *reference;	/* NULL: none; checked by note_text */
+	const char         *note;	/* NULL: none; checked by note_text */
 	int64_t             order_id;
 	int                 dup_token;	/* the insert hit uq_orders_token */
 	char               *why;
@@ -542,10 +550,11 @@ place_txn(struct db *db, void *arg)
 	snprintf(number, sizeof(number), "SO-%06lld", (long long)seq);
 	if ((er = db_exec(db, &table, ORD_BUMP_SEQ, NULL, "iii", seq, a->reseller_id, seq - 1)) != CORE_OK)
 		return er;
-	er = db_exec(db, &table, ORD_INSERT, NULL, "iisssiiIss", a->reseller_id, a->customer_id, number,
+	er = db_exec(db, &table, ORD_INSERT, NULL, "iisssiiIssss", a->reseller_id, a->customer_id, number,
 	    approval ? "pending_approval" : "approved", currency, total_price, total_cost,
 	    a->kind == ACTOR_STOREFRONT_USER ? a->id : (int64_t)0,
-	    a->kind == ACTOR_API ? "api" : a->kind == ACTOR_OPERATOR ? "admin" : "storefront", p->token);
+	    a->kind == ACTOR_API ? "api" : a->kind == ACTOR_OPERATOR ? "admin" : "storefront", p->token,
+	    p->reference, p->note);
 	if (er != CORE_OK) {
 		if (er == CORE_CONFLICT && p->token != NULL &&
 		    (db_errno(db) == ER_DUP_ENTRY || db_errno(db) == ER_DUP_ENTRY_WITH_KEY_NAME) &&
@@ -613,14 +622,69 @@ token_ok(const char *t)
 	return 1;
 }
 
+/*
+ * note_text - the customer's text in, trimmed of surrounding white space,
+ * into *out (malloc'd; NULL when in is NULL or only white space).  At
+ * most max characters of valid UTF-8; multiline allows line breaks and
+ * tabs, no other control characters are taken.  0, or -1 too long, -2 a
+ * control character or bad UTF-8, -3 out of memory.
+ */
+static int
+note_text(const char *in, size_t max, int multiline, char **out)
+{
+	const unsigned char *s, *e;
+	size_t chars = 0, k;
+
+	*out = NULL;
+	if (in == NULL)
+		return 0;
+	s = (const unsigned char *)in;
+	while (*s && strchr(" \t\r\n", *s))
+		s++;
+	e = s + strlen((const char *)s);
+	while (e > s && strchr(" \t\r\n", e[-1]))
+		e--;
+	if (e == s)
+		return 0;
+	for (const unsigned char *c = s; c < e; chars++) {
+		if (*c < 0x80) {
+			if ((*c < 0x20 && !(multiline && (*c == '\n' || *c == '\r' || *c == '\t'))) || *c == 0x7f)
+				return -2;
+			c++;
+			continue;
+		}
+		k = (*c & 0xe0) == 0xc0 ? 2 : (*c & 0xf0) == 0xe0 ? 3 : (*c & 0xf8) == 0xf0 ? 4 : 0;
+		if (k == 0 || (size_t)(e - c) < k || *c < 0xc2 || *c > 0xf4)
+			return -2;
+		for (size_t i = 1; i < k; i++)
+			if ((c[i] & 0xc0) != 0x80)
+				return -2;
+		c += k;
+	}
+	if (chars > max)
+		return -1;
+	if ((*out = strndup((const char *)s, (size_t)(e - s))) == NULL)
+		return -3;
+	return 0;
+}
+
 enum core_err
 order_place(struct db *db, const struct actor *a, const struct order_line_input *lines, size_t n,
     const char *order_token, int64_t *order_id, char *why)
 {
+	return order_place_noted(db, a, lines, n, order_token, NULL, NULL, order_id, why);
+}
+
+enum core_err
+order_place_noted(struct db *db, const struct actor *a, const struct order_line_input *lines, size_t n,
+    const char *order_token, const char *reference, const char *note, int64_t *order_id, char *why)
+{
 	struct place p;
 	struct pline *pl = NULL;
+	char *ref = NULL, *text = NULL;
 	size_t i, j, m = 0;
 	enum core_err er;
+	int rc;
 
 	if ((er = actor_may(a, ACT_ORDER_PLACE)) != CORE_OK) {
 		core_say(why, "Only a customer's users can place orders.");
@@ -641,8 +705,30 @@ order_place(struct db *db, const struct actor *a, const struct order_line_input 
 		core_say(why, "The order form is invalid; please reload the page and try again.");
 		return CORE_INVALID;
 	}
-	if ((pl = calloc(n, sizeof(*pl))) == NULL)
+	if ((rc = note_text(reference, ORDER_REFERENCE_MAX, 0, &ref)) != 0) {
+		if (rc == -3)
+			return CORE_ENOMEM;
+		if (rc == -1)
+			core_say(why, "Your reference can be at most %d characters long.", ORDER_REFERENCE_MAX);
+		else
+			core_say(why, "Your reference can only be one line of text.");
+		return CORE_INVALID;
+	}
+	if ((rc = note_text(note, ORDER_NOTE_MAX, 1, &text)) != 0) {
+		free(ref);
+		if (rc == -3)
+			return CORE_ENOMEM;
+		if (rc == -1)
+			core_say(why, "The notes can be at most %d characters long.", ORDER_NOTE_MAX);
+		else
+			core_say(why, "The notes contain characters that cannot be stored.");
+		return CORE_INVALID;
+	}
+	if ((pl = calloc(n, sizeof(*pl))) == NULL) {
+		free(ref);
+		free(text);
 		return CORE_ENOMEM;
+	}
 	/* merge lines of the same product (trial and paid kept apart, then refused together) */
 	for (i = 0; i < n; i++) {
 		if (lines[i].product_id <= 0) {
@@ -681,6 +767,8 @@ order_place(struct db *db, const struct actor *a, const struct order_line_input 
 	p.lines = pl;
 	p.n = m;
 	p.token = order_token;
+	p.reference = ref;
+	p.note = text;
 	p.why = why;
 	er = db_txn(db, place_txn, &p);
 	if (er == CORE_CONFLICT && p.dup_token) {
@@ -705,6 +793,8 @@ order_place(struct db *db, const struct actor *a, const struct order_line_input 
 	}
 out:
 	free(pl);
+	free(ref);
+	free(text);
 	return er;
 }
 
@@ -904,6 +994,7 @@ fill_order(struct db_res *res, struct order *o)
 	str_copy(o->decided_at, sizeof(o->decided_at), db_res_str(res, 15));
 	str_copy(o->created_at, sizeof(o->created_at), db_res_str(res, 16));
 	o->item_count = (int32_t)db_res_int(res, 17);
+	str_copy(o->customer_reference, sizeof(o->customer_reference), db_res_str(res, 18));
 }
 
 enum core_err
@@ -925,6 +1016,10 @@ order_get(struct db *db, const struct actor *a, int64_t order_id, struct order *
 		return CORE_NOTFOUND;
 	}
 	fill_order(res, out);
+	if (db_res_str(res, 19)[0] != '\0' && (out->customer_note = strdup(db_res_str(res, 19))) == NULL) {
+		db_res_free(res);
+		return CORE_ENOMEM;
+	}
 	db_res_free(res);
 	if ((er = db_query(db, &table, ORD_LINES, &res, "ii", out->id, out->reseller_id)) != CORE_OK)
 		return er;
@@ -1073,5 +1168,9 @@ order_to_json(const struct order *o)
 	    "currency", o->currency, "item_count", (int)o->item_count,
 	    "can_cancel", o->status == ORDER_PENDING_APPROVAL, "reject_reason", o->reject_reason,
 	    "lines", lines);
+	if (j != NULL && o->customer_reference[0] != '\0')
+		json_object_set_new(j, "reference", json_string(o->customer_reference));
+	if (j != NULL && o->customer_note != NULL)
+		json_object_set_new(j, "notes", json_string(o->customer_note));
 	return j;
 }

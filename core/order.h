@@ -43,6 +43,8 @@
 #define ORDER_TOKEN_MAX   64	/* orders.order_token */
 #define ORDER_REASON_MAX  500	/* reject / failure reason, characters */
 #define ORDER_LIST_MAX    500	/* page size cap */
+#define ORDER_REFERENCE_MAX 64	/* orders.customer_reference, characters */
+#define ORDER_NOTE_MAX    1000	/* orders.customer_note, characters */
 
 enum order_status {
 	ORDER_PENDING_APPROVAL,
@@ -108,11 +110,13 @@ struct order {
 	char               decided_at[20];	/* "YYYY-MM-DD HH:MM:SS" UTC or "" */
 	char               created_at[20];	/* "YYYY-MM-DD HH:MM:SS" UTC */
 	int32_t            item_count;	/* number of lines */
+	char               customer_reference[ORDER_REFERENCE_MAX * 4 + 1];	/* the customer's "Your reference", "" for none */
+	char              *customer_note;	/* the customer's notes, malloc'd; order_get only, NULL for none */
 	struct order_line *lines;	/* order_get only; NULL in lists */
 	size_t             nlines;
 };
 
-/* order_free - release o->lines (not o itself); NULL is fine. */
+/* order_free - release o->lines and o->customer_note (not o itself); NULL is fine. */
 void order_free(struct order *o);
 
 enum order_sort {
@@ -182,6 +186,21 @@ enum core_err order_place(struct db *db, const struct actor *a,
     const struct order_line_input *lines, size_t n, const char *order_token,
     int64_t *order_id, char *why);
 
+/*
+ * order_place_noted - order_place with the customer's words from the
+ * checkout: reference ("Your reference", one line, at most
+ * ORDER_REFERENCE_MAX characters) into orders.customer_reference, note
+ * (at most ORDER_NOTE_MAX characters, line breaks kept) into
+ * orders.customer_note.  Both borrowed, trimmed; NULL or only white space
+ * stores NULL.  Too long, a control character (a line break in the
+ * reference) or bad UTF-8 is CORE_INVALID with why, before anything is
+ * written.  A replayed token answers with the first order, its words
+ * unchanged.  order_place is this with both NULL.
+ */
+enum core_err order_place_noted(struct db *db, const struct actor *a,
+    const struct order_line_input *lines, size_t n, const char *order_token,
+    const char *reference, const char *note, int64_t *order_id, char *why);
+
 /* order_approve - reseller admin: pending_approval -> approved, queues provisioning. */
 enum core_err order_approve(struct db *db, const struct actor *a, int64_t order_id, char *why);
 
@@ -248,7 +267,8 @@ enum core_err order_open_count(struct db *db, const struct actor *a, int64_t *n)
 /*
  * order_to_json - the order for templates (new reference; NULL on ENOMEM):
  * id, number, status, status_label, date, placed_by, total (formatted),
- * total_minor, currency, item_count, can_cancel, reject_reason, and
+ * total_minor, currency, item_count, can_cancel, reject_reason,
+ * reference and notes (the customer's; absent when none), and
  * lines [{line_no, product_id, name, sku, quantity, unit_price,
  * line_total (formatted), period_label, is_trial}].  Costs are left out:
  * they are the reseller's business, not the customer's.

@@ -126,7 +126,8 @@ const char *session_cookie_name(int https);
  * an account exists.  CORE_CONFLICT with why when client_ip made too
  * many requests (SESSION_RESET_PER_IP an hour: says nothing about any
  * account); CORE_INVALID without a base_url.  base_url is the storefront's
- * public address as the request saw it (trailing '/' optional).
+ * public address by storefront_url, the rule of every storefront link
+ * (trailing '/' optional).
  */
 enum core_err session_password_reset_request(struct db *db, int64_t reseller_id, const char *email,
     const char *client_ip, const char *base_url, char *why);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "audit.h"
 #include "contact.h"
 #include "storefront.h"
@@ -264,20 +265,33 @@ void
 storefront_url(const char *public_url, const char *base_domain, const char *slug,
     const char *custom_domain, char *out, size_t n)
 {
-	size_t len;
+	const char *host = NULL, *end = NULL, *port = "";
+	size_t len, scheme = 0, plen = 0;
 
 	if (n == 0)
 		return;
+	len = empty(public_url) ? 0 : strlen(public_url);
+	if (len > 0 && public_url[len - 1] == '/')
+		len--;
+	if (len > 0 && (host = strstr(public_url, "://")) != NULL && (size_t)(host - public_url) < len) {
+		scheme = (size_t)(host - public_url);
+		host += 3;
+		end = host + strcspn(host, ":/");
+		if (*end == ':') {
+			port = end;
+			plen = strcspn(port, "/");
+		}
+	} else
+		host = NULL;
 	if (!empty(custom_domain))
 		snprintf(out, n, "https://%s/", custom_domain);
-	else if (!empty(base_domain))
+	else if (!empty(base_domain) && len == 0)
 		snprintf(out, n, "https://%s.%s/", slug, base_domain);
-	else {
-		len = empty(public_url) ? 0 : strlen(public_url);
-		if (len > 0 && public_url[len - 1] == '/')
-			len--;
+	else if (!empty(base_domain) && host != NULL && (size_t)(end - host) == strlen(base_domain) &&
+	    strncasecmp(host, base_domain, (size_t)(end - host)) == 0)
+		snprintf(out, n, "%.*s://%s.%s%.*s/", (int)scheme, public_url, slug, base_domain, (int)plen, port);
+	else
 		snprintf(out, n, "%.*s/s/%s/", (int)len, len ? public_url : "", slug);
-	}
 }
 
 enum core_err

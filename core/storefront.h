@@ -212,13 +212,19 @@ int storefront_domain_valid(const char *host);
 
 /*
  * storefront_url - the public address of a storefront, into out (n bytes,
- * always terminated):
- *   custom_domain set   -> "https://<custom_domain>/"
- *   base_domain set     -> "https://<slug>.<base_domain>/"
- *   else                -> "<public_url>/s/<slug>/" (public_url NULL or ""
- *                          gives the relative "/s/<slug>/"; a trailing '/'
- *                          of public_url is dropped).
- * The order matches storefront_by_domain / storefront_by_slug routing.
+ * always terminated).  The one rule for every storefront link the
+ * platform sends (e-mails: invitations, password resets, edition changes)
+ * or shows (TUI, inspect); public_url is the deployment's configured
+ * address, base_domain the distributor's storefront_base_domain:
+ *   custom_domain set        -> "https://<custom_domain>/"
+ *   base_domain set and public_url NULL/"" -> "https://<slug>.<base_domain>/"
+ *   base_domain set and the host of public_url is base_domain (a wildcard
+ *                               deployment) -> "<scheme>://<slug>.<base_domain>[:port]/"
+ *   else                     -> "<public_url>/s/<slug>/" (public_url NULL or ""
+ *                               gives the relative "/s/<slug>/"; a trailing '/'
+ *                               of public_url is dropped).
+ * So a base domain this deployment does not serve never reaches a link:
+ * path routing (/s/<slug>/) answers on every deployment.  Pure.
  */
 void storefront_url(const char *public_url, const char *base_domain, const char *slug,
     const char *custom_domain, char *out, size_t n);

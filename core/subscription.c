@@ -358,6 +358,11 @@ change_txn(struct db *db, void *arg)
 			core_say(c->why, "A usage plan has no quantity to change.");
 			return CORE_CONFLICT;
 		}
+		if (l.cancel_at_term_end) {
+			core_say(c->why, "%s is cancelled and ends on %s; its quantity cannot change.", l.name,
+			    l.renewal_date);
+			return CORE_CONFLICT;
+		}
 		if (c->qty < l.min_q || (l.max_q > 0 && c->qty > l.max_q)) {
 			if (l.max_q > 0)
 				core_say(c->why, "The quantity of %s must be between %d and %d.", l.name,
@@ -646,8 +651,11 @@ subscription_to_json(const struct subscription *s)
 		money_format(amount, s->currency, price, sizeof(price));
 	else
 		price[0] = '\0';
+	/* cancelled at term end: renewal_date is the day it ends, and nothing about it changes any more */
+	int ending = s->status == SUB_ACTIVE && s->cancel_at_term_end;
+
 	return json_pack("{s:I, s:s, s:s, s:s, s:i, s:i, s:b, s:s, s:s, s:s, s:s, s:s, s:s, s:s,"
-	    " s:b, s:s, s:b, s:b, s:b, s:b, s:i, s:i, s:b, s:b, s:i, s:I, s:s}",
+	    " s:b, s:s, s:b, s:b, s:b, s:b, s:i, s:i, s:b, s:b, s:b, s:i, s:I, s:s}",
 	    "id", (json_int_t)s->id, "name", s->product_name, "manufacturer", s->manufacturer,
 	    "sku", s->sku, "quantity", (int)s->quantity, "pending_quantity", (int)s->pending_quantity,
 	    "has_pending", s->pending_quantity > 0,
@@ -659,10 +667,10 @@ subscription_to_json(const struct subscription *s)
 	    "can_convert", s->status == SUB_TRIAL,
 	    "is_m365", strcmp(s->product_type, "license") == 0 && strcmp(s->manufacturer, "Microsoft") == 0,
 	    "is_azure", usage,
-	    "can_change_quantity", s->status == SUB_ACTIVE && !usage,
+	    "can_change_quantity", s->status == SUB_ACTIVE && !usage && !ending,
 	    "min_quantity", (int)(s->assigned > s->min_quantity ? s->assigned : s->min_quantity),
 	    "max_quantity", (int)(s->max_quantity > 0 ? s->max_quantity : ORDER_QTY_MAX),
 	    "can_cancel", s->status == SUB_ACTIVE && !s->cancel_at_term_end,
-	    "cancel_at_term_end", s->cancel_at_term_end,
+	    "cancel_at_term_end", s->cancel_at_term_end, "ending", ending,
 	    "assigned", (int)s->assigned, "order_id", (json_int_t)s->order_id, "order_number", s->order_number);
 }

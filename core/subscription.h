@@ -121,7 +121,9 @@ enum core_err subscription_get(struct db *db, const struct actor *a, int64_t id,
  * decrease is dropped); new_qty < quantity: scheduled as pending_quantity
  * for renewal_date; new_qty == quantity: drops a scheduled decrease.
  * Refused (CORE_CONFLICT + why) below the number of Microsoft 365
- * assignments; CORE_INVALID outside 1..10000 or the product's min/max.
+ * assignments and for a subscription cancelled at term end (it ends on
+ * renewal_date: "X is cancelled and ends on YYYY-MM-DD; its quantity
+ * cannot change."); CORE_INVALID outside 1..10000 or the product's min/max.
  */
 enum core_err subscription_change_quantity(struct db *db, const struct actor *a, int64_t id,
     int32_t new_qty, char *why);
@@ -169,8 +171,10 @@ enum core_err subscription_renew_due(struct db *db, const struct actor *a, const
  * status, status_label, billing_period, price (quantity x unit price,
  * formatted; "Usage" for usage plans), period_label, start_date,
  * renewal_date, is_trial, trial_ends, can_convert, is_m365, is_azure,
- * can_change_quantity, min_quantity, max_quantity, can_cancel,
- * cancel_at_term_end, assigned, order_id, order_number.
+ * can_change_quantity (false once cancelled at term end), min_quantity,
+ * max_quantity, can_cancel, cancel_at_term_end, ending (active and
+ * cancelled at term end: renewal_date is the day it ends, not a renewal),
+ * assigned, order_id, order_number.
  */
 json_t *subscription_to_json(const struct subscription *s);
 

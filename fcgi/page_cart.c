@@ -6,8 +6,8 @@
  *   /cart/add      POST product_id, quantity (from a product page)
  *   /cart/update   POST line_id, quantity (0 removes)
  *   /cart/remove   POST line_id
- *   /checkout      POST order_token, accept_terms (signed in): one
- *                  order_place; the same token again answers with the
+ *   /checkout      POST order_token, accept_terms, reference, notes (signed
+ *                  in): one order_place_noted; the same token again answers with the
  *                  same order (a double submit places one order); 303 to
  *                  the order page
  *
@@ -351,7 +351,8 @@ page_checkout(struct request *req, const char *arg)
 		in[i].quantity = pc.cart.lines[i].quantity;
 		in[i].is_trial = 0;
 	}
-	er = order_place(req->srv->db, &req->actor, in, pc.cart.n, token, &order_id, why);
+	er = order_place_noted(req->srv->db, &req->actor, in, pc.cart.n, token, request_field(req, "reference"),
+	    request_field(req, "notes"), &order_id, why);
 	if (er != CORE_OK) {
 		if (er == CORE_ENOMEM || er == CORE_DB || er == CORE_DBCONN) {
 			account_fail(req, er, "checkout");

@@ -1,8 +1,10 @@
 /*
- * page_catalog.c - the catalog (/catalog?q=&page=&sort=) and category
- * pages (/category/SLUG): the storefront's listed products, priced,
- * searched, sorted and paged in the database; and the old addresses
- * (/products, /categories/SLUG) that answer 301.
+ * page_catalog.c - the catalog (/catalog?q=&manufacturer=&page=&sort=)
+ * and category pages (/category/SLUG, the same parameters): the
+ * storefront's listed products, priced, searched, filtered by
+ * manufacturer (exact, any case: the home page's brand links), sorted and
+ * paged in the database; and the old addresses (/products,
+ * /categories/SLUG) that answer 301.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +35,7 @@ struct listing_view {
 	const char *category_slug;	/* NULL for the whole catalog */
 	const char *category_name;
 	const char *q;			/* "" for none */
+	const char *manufacturer;	/* "" for none */
 	const char *sort_name;		/* NULL for the default */
 	enum catalog_sort sort;
 	int64_t     page;
@@ -50,6 +53,11 @@ url_of(const struct request *req, const struct listing_view *v, int64_t page, in
 	if (v->q[0]) {
 		buf_printf(&b, "%cq=", sep);
 		http_urlencode(&b, v->q);
+		sep = '&';
+	}
+	if (v->manufacturer[0]) {
+		buf_printf(&b, "%cmanufacturer=", sep);
+		http_urlencode(&b, v->manufacturer);
 		sep = '&';
 	}
 	if (with_sort && v->sort_name) {
@@ -92,7 +100,7 @@ pagination(const struct request *req, const struct listing_view *v, int64_t page
 	return o;
 }
 
-/* parse_view_or_error - q, sort and page from the query string; replies 400/404 and returns -1 when bad. */
+/* parse_view_or_error - q, manufacturer, sort and page from the query string; replies 400/404 and returns -1 when bad. */
 static int
 parse_view_or_error(struct request *req, struct listing_view *v)
 {
@@ -101,13 +109,16 @@ parse_view_or_error(struct request *req, struct listing_view *v)
 	size_t i;
 
 	v->q = request_param(req, "q");
-	if (v->q == NULL)	/* the homepage's brand links: /products?manufacturer=X */
-		v->q = request_param(req, "manufacturer");
 	if (v->q == NULL)
 		v->q = "";
 	while (*v->q == ' ')
 		v->q++;
-	if (strlen(v->q) > CATALOG_QUERY_MAX) {
+	v->manufacturer = request_param(req, "manufacturer");
+	if (v->manufacturer == NULL)
+		v->manufacturer = "";
+	while (*v->manufacturer == ' ')
+		v->manufacturer++;
+	if (strlen(v->q) > CATALOG_QUERY_MAX || strlen(v->manufacturer) > CATALOG_QUERY_MAX) {
 		page_error(req, HTTP_BAD);
 		return -1;
 	}
@@ -150,12 +161,13 @@ static void
 listing(struct request *req, json_t *ctx, struct listing_view *v)
 {
 	struct catalog_query q = {
-		.category = v->category_slug, .search = v->q[0] ? v->q : NULL, .sort = v->sort,
+		.category = v->category_slug, .search = v->q[0] ? v->q : NULL,
+		.manufacturer = v->manufacturer[0] ? v->manufacturer : NULL, .sort = v->sort,
 		.limit = CATALOG_PAGE_SIZE, .offset = (v->page - 1) * CATALOG_PAGE_SIZE,
 	};
 	struct product_list list = { 0 };
 	json_t *products, *crumbs;
-	char title[2048], desc[2048], label[64];
+	char title[2048], desc[2048], label[64], scope[1024], brand[1024];
 	const char *company = req->sf->company_name;
 	int64_t pages;
 	enum core_err er;
@@ -178,13 +190,25 @@ listing(struct request *req, json_t *ctx, struct listing_view *v)
 	for (i = 0; i < list.n; i++)
 		json_array_append_new(products, render_product_card(req, &list.items[i]));
 
+	/*
+	 * scope: what is listed before any search ("All products", "Security",
+	 * "Microsoft products", "Microsoft products in Security"), named with
+	 * the manufacturer as the catalog spells it when a product matched.
+	 */
+	brand[0] = '\0';
+	if (v->manufacturer[0])
+		snprintf(brand, sizeof(brand), "%s products", list.n > 0 ? list.items[0].manufacturer : v->manufacturer);
+	if (brand[0] && v->category_name)
+		snprintf(scope, sizeof(scope), "%s in %s", brand, v->category_name);
+	else
+		snprintf(scope, sizeof(scope), "%s", brand[0] ? brand : v->category_name ? v->category_name : "All products");
 	if (v->q[0])
 		snprintf(title, sizeof(title), "Search results for \xe2\x80\x9c%s\xe2\x80\x9d%s%s", v->q,
-		    v->category_name ? " in " : "", v->category_name ? v->category_name : "");
+		    v->category_name || brand[0] ? " in " : "", v->category_name || brand[0] ? scope : "");
 	else
-		snprintf(title, sizeof(title), "%s", v->category_name ? v->category_name : "All products");
-	if (v->category_name)
-		snprintf(desc, sizeof(desc), "%s: software licences and cloud services at %s.", v->category_name, company);
+		snprintf(title, sizeof(title), "%s", scope);
+	if (v->category_name || brand[0])
+		snprintf(desc, sizeof(desc), "%s: software licences and cloud services at %s.", scope, company);
 	else
 		snprintf(desc, sizeof(desc), "All software licences, cloud subscriptions and services at %s.", company);
 	render_set(ctx, "catalog.heading", json_string(title));
@@ -207,9 +231,12 @@ listing(struct request *req, json_t *ctx, struct listing_view *v)
 
 	snprintf(label, sizeof(label), "%lld product%s", (long long)list.total, list.total == 1 ? "" : "s");
 	render_set(ctx, "catalog.query", json_string(v->q));
+	render_set(ctx, "catalog.scope", json_string(scope));
+	if (v->manufacturer[0])
+		render_set(ctx, "catalog.manufacturer", json_string(v->manufacturer));
 	render_set(ctx, "catalog.action", render_path(req, v->path));
 	render_set(ctx, "catalog.result_label", json_string(label));
-	render_set(ctx, "catalog.is_all", json_boolean(v->category_slug == NULL && !v->q[0]));
+	render_set(ctx, "catalog.is_all", json_boolean(v->category_slug == NULL && !v->q[0] && !v->manufacturer[0]));
 	render_set(ctx, "catalog.empty", json_boolean(list.n == 0));
 	render_set(ctx, "catalog.products", products);
 	render_set(ctx, "catalog.pagination", pagination(req, v, pages));
@@ -218,10 +245,18 @@ listing(struct request *req, json_t *ctx, struct listing_view *v)
 	crumbs = json_array();
 	json_array_append_new(crumbs, json_pack("{s:s, s:o}", "name", "Home", "url", render_path(req, "/")));
 	json_array_append_new(crumbs, json_pack("{s:s, s:o, s:b}", "name", "All products", "url",
-	    render_path(req, "/catalog"), "current", v->category_name == NULL));
+	    render_path(req, "/catalog"), "current", v->category_name == NULL && !brand[0]));
 	if (v->category_name)
 		json_array_append_new(crumbs, json_pack("{s:s, s:o, s:b}", "name", v->category_name,
-		    "url", render_path(req, v->path), "current", 1));
+		    "url", render_path(req, v->path), "current", !brand[0]));
+	if (brand[0]) {
+		struct listing_view only = *v;
+
+		only.q = "";
+		only.sort_name = NULL;
+		json_array_append_new(crumbs, json_pack("{s:s, s:o, s:b}", "name", brand,
+		    "url", url_of(req, &only, 1, 0), "current", 1));
+	}
 	render_set(ctx, "breadcrumbs.items", crumbs);
 	product_list_free(&list);
 	render_page(req, 200, "catalog", ctx);

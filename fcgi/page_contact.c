@@ -71,8 +71,10 @@ show(struct request *req, int status, json_t *form, const char *flash)
 		form = json_object();
 	json_object_set_new(form, "action", render_path(req, "/contact"));
 	json_object_set_new(form, "sent", json_false());
-	if (sf->contact_intro[0])
+	if (sf->contact_intro[0]) {
 		json_object_set_new(form, "intro", json_string(sf->contact_intro));
+		json_object_set_new(form, "intro_paragraphs", render_paragraphs(sf->contact_intro));
+	}
 	json_object_set_new(ctx, "contact", form);
 	if (flash != NULL)
 		json_array_append_new(json_object_get(ctx, "flash"), json_pack("{s:s, s:b, s:b, s:b, s:b, s:s}",

@@ -138,8 +138,7 @@ page_reset_request(struct request *req, const char *arg)
 {
 	const char *email = request_field(req, "email");
 	json_t *reset = json_object();
-	char why[CORE_WHY] = "";
-	json_t *base;
+	char why[CORE_WHY] = "", base[1024];
 	enum core_err er;
 
 	(void)arg;
@@ -151,10 +150,11 @@ page_reset_request(struct request *req, const char *arg)
 		show_reset(req, 200, reset, "Forgotten password");
 		return;
 	}
-	base = render_abs(req, "");
+	/* the storefront's address by the rule every e-mail follows, not the one this request came by */
+	storefront_url(req->srv->cfg.public_url, req->sf->base_domain, req->sf->slug, req->sf->custom_domain,
+	    base, sizeof(base));
 	er = session_password_reset_request(req->srv->db, req->sf->reseller_id, email ? email : "",
-	    req->remote_addr, json_string_value(base), why);
-	json_decref(base);
+	    req->remote_addr, base, why);
 	if (er == CORE_CONFLICT || er == CORE_INVALID) {
 		json_object_set_new(reset, "error", json_string(why[0] ? why : "Please try again later."));
 		json_object_set_new(reset, "request_form", json_true());

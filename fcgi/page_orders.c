@@ -133,6 +133,8 @@ show(struct request *req, int64_t id, int status, const char *error)
 	json_object_set_new(j, "date", render_date_json(o.created_at));
 	if (o.placed_by_name[0] == '\0')
 		json_object_set_new(j, "placed_by", json_string(req->sf->company_name));
+	if (o.customer_note != NULL)
+		json_object_set_new(j, "notes_paragraphs", render_paragraphs(o.customer_note));
 	if ((s = status_note(&o, note, sizeof(note))) != NULL)
 		json_object_set_new(j, "status_note", json_string(s));
 	lines = json_object_get(j, "lines");

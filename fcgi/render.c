@@ -177,6 +177,39 @@ lines_of(const char *text)
 	return a;
 }
 
+json_t *
+render_paragraphs(const char *text)
+{
+	json_t *paras = json_array(), *lines = NULL;
+	const char *p = text ? text : "", *nl;
+	size_t n;
+
+	while (*p) {
+		nl = strchr(p, '\n');
+		n = nl ? (size_t)(nl - p) : strlen(p);
+		while (n > 0 && (p[n - 1] == '\r' || p[n - 1] == ' ' || p[n - 1] == '\t'))
+			n--;
+		while (n > 0 && (*p == ' ' || *p == '\t')) {
+			p++;
+			n--;
+		}
+		if (n == 0)
+			lines = NULL;	/* a blank line ends the paragraph */
+		else {
+			if (lines == NULL) {
+				lines = json_array();
+				json_array_append_new(paras, json_pack("{s:o}", "lines", lines));
+			}
+			json_array_append_new(lines, json_pack("{s:s%, s:b}", "text", p, n,
+			    "br", json_array_size(lines) > 0));
+		}
+		if (nl == NULL)
+			break;
+		p = nl + 1;
+	}
+	return paras;
+}
+
 static json_t *
 site_of(struct request *req)
 {

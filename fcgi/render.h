@@ -39,6 +39,16 @@ json_t *render_link(const struct request *req, const char *url);
 json_t *render_image(const struct request *req, const char *url);
 
 /*
+ * render_paragraphs - plain text (a reseller's or customer's words; may
+ * be NULL) as paragraphs for a template: a new array of {lines: [{text,
+ * br}]}, one per run of non-blank lines, text trimmed, br true on every
+ * line but a paragraph's first.  Templates escape the text:
+ *   {{#x}}<p>{{#lines}}{{#br}}<br>{{/br}}{{text}}{{/lines}}</p>{{/x}}
+ * An empty array for no text.
+ */
+json_t *render_paragraphs(const char *text);
+
+/*
  * render_context - the context shared by every page of the storefront
  * (or of no storefront: a minimal site): site, urls, nav (with the
  * categories, one query), flash [] and page {id, active}.  NULL on

@@ -572,6 +572,64 @@ check("sign in with the old password fails", login(nb, "buyer@demo.example", "ne
 check("sign in with the reset password works", login(nb, "buyer@demo.example", "reset-password-33").status == 303)
 check("the signed-in user on the login page goes to the account", nb.get("login").status == 302)
 
+# ---- checkout: the customer's reference and notes are kept -----------------
+prod = nb.get("products/microsoft-365-business-standard")
+nb.post("cart/add", {"csrf_token": token(prod.body), "product_id": hidden(prod.body, "product_id"), "quantity": "1"})
+cart = nb.get("cart")
+n_orders = one("SELECT COUNT(*) FROM orders")
+r = nb.post("checkout", {"csrf_token": token(cart.body), "order_token": hidden(cart.body, "order_token"), "accept_terms": "1",
+                         "reference": "x" * 65, "notes": "too long a reference"})
+check("checkout with a reference over 64 characters: 422, no order, the words kept in the form",
+      r.status == 422 and one("SELECT COUNT(*) FROM orders") == n_orders and "too long a reference" in r.body, r.status)
+cart = nb.get("cart")
+ref, notes = "  PO-4711 <b>&  ", "Deliver to building 7\r\nAttn: Ünal & \"co\""
+r = nb.post("checkout", {"csrf_token": token(cart.body), "order_token": hidden(cart.body, "order_token"), "accept_terms": "1",
+                         "reference": ref, "notes": notes})
+noted = re.search(r"/orders/(\d+)", r.location or "x/orders/0").group(1)
+row = sql("SELECT customer_reference, HEX(customer_note) FROM orders WHERE id = %s" % noted)
+check("checkout stores the reference (trimmed) and the notes", r.status == 303 and row and row[0][0] == "PO-4711 <b>&" and
+      bytes.fromhex(row[0][1]).decode() == notes.strip(), (r.status, row))
+op = nb.get("account/orders/%s" % noted)
+check("the order page shows the reference and the notes, escaped",
+      "<dd>PO-4711 &lt;b&gt;&amp;</dd>" in op.body and "Attn: Ünal &amp; &quot;co&quot;" in op.body and "<b>&" not in op.body,
+      re.findall(r"<dt>[^<]*</dt><dd>[^<]*</dd>", op.body))
+nb.post("cart/add", {"csrf_token": token(prod.body), "product_id": hidden(prod.body, "product_id"), "quantity": "1"})
+cart = nb.get("cart")
+r = nb.post("checkout", {"csrf_token": token(cart.body), "order_token": hidden(cart.body, "order_token"), "accept_terms": "1",
+                         "reference": " ", "notes": ""})
+blank = re.search(r"/orders/(\d+)", r.location or "x/orders/0").group(1)
+check("an empty reference and notes store NULL", r.status == 303 and blank != noted and
+      one("SELECT CONCAT(customer_reference IS NULL, customer_note IS NULL) FROM orders WHERE id = %s" % blank) == "11",
+      (r.status, blank))
+
+# ---- a subscription cancelled at term end: it ends, no quantity change ------------
+ending = one("SELECT id FROM subscriptions WHERE customer_id = 1 AND status = 'active' AND cancel_at_term_end = 1"
+             " ORDER BY id LIMIT 1")
+check("fixture: the customer has an active subscription cancelled at term end", ending is not None)
+ending = ending or "0"
+sp = nb.get("account/subscriptions/%s" % ending)
+facts = re.search(r'<dl class="facts[^"]*">(.*?)</dl>', sp.body, re.S)
+facts = facts.group(1) if facts else ""
+check("an ending subscription's page says when it ends, not that it renews",
+      sp.status == 200 and "<dt>Ends</dt>" in facts and "<dt>Renews</dt>" not in facts, facts)
+check("an ending subscription's page offers no quantity change",
+      "Change quantity" not in sp.body and 'name="quantity"' not in sp.body and "/quantity\"" not in sp.body)
+qty_before = one("SELECT CONCAT(quantity, '/', COALESCE(pending_quantity, '-')) FROM subscriptions WHERE id = %s" % ending)
+r = nb.post("account/subscriptions/%s/quantity" % ending, {"csrf_token": token(sp.body), "quantity": "40"})
+check("core refuses a quantity change on an ending subscription (409) with a clear message",
+      r.status == 409 and re.search(r"is cancelled and ends on [^<]*; its quantity cannot change", r.body) is not None,
+      (r.status, re.findall(r'flash-error[^>]*>\s*(?:<p>)?([^<]*)', r.body)))
+check("... and nothing changed", one("SELECT CONCAT(quantity, '/', COALESCE(pending_quantity, '-')) FROM subscriptions"
+                                     " WHERE id = %s" % ending) == qty_before)
+lst = nb.get("account/subscriptions")
+row = re.search(r'<tr><td data-label="Product"><a href="[^"]*/account/subscriptions/%s">.*?</tr>' % ending, lst.body, re.S)
+check("the subscriptions list says it ends", row is not None and "Ends " in row.group(0), row and row.group(0))
+renewing = one("SELECT id FROM subscriptions WHERE customer_id = 1 AND status = 'active' AND cancel_at_term_end = 0"
+               " ORDER BY id LIMIT 1")
+sp = nb.get("account/subscriptions/%s" % renewing)
+check("a renewing subscription still says Renews and offers Change quantity",
+      "<dt>Renews</dt>" in sp.body and "Change quantity" in sp.body)
+
 print("e2e_account: %d passed, %d failed" % (passed, failed))
 sys.exit(1 if failed else 0)
 PY

@@ -409,6 +409,55 @@ for tj in "$ROOT"/themes/*/theme.json; do
 	done
 done
 
+# --- the manufacturer filter: /catalog?manufacturer= (the home page's brand links) --------
+listed() { stack_sql "SELECT COUNT(*) FROM listings l JOIN products p ON p.id = l.product_id
+	WHERE l.reseller_id = 1 AND l.listed = 1 AND p.active = 1 $1"; }
+count_is() { grep -qF "<p class=\"result-count\">$1 product" "$W/body"; }
+ms=$(listed "AND p.manufacturer = 'Microsoft'")
+ms_teams=$(listed "AND p.manufacturer = 'Microsoft' AND (p.name LIKE '%teams%' OR p.short_description LIKE '%teams%')")
+ms_cat=$(stack_sql "SELECT c.slug, COUNT(*) FROM listings l JOIN products p ON p.id = l.product_id
+	JOIN product_categories pc ON pc.product_id = p.id JOIN categories c ON c.id = pc.category_id
+	WHERE l.reseller_id = 1 AND l.listed = 1 AND p.active = 1 AND p.manufacturer = 'Microsoft'
+	GROUP BY c.slug ORDER BY COUNT(*) DESC, c.slug LIMIT 1")
+cat_slug=$(echo "$ms_cat" | cut -f1); cat_n=$(echo "$ms_cat" | cut -f2)
+check "fixture: Microsoft products, a Microsoft product with Teams, and an Acronis product naming Microsoft" \
+	test "$ms" -gt 1 -a "$ms_teams" -ge 1 -a "$ms_teams" -lt "$ms" -a "$(listed "AND p.manufacturer <> 'Microsoft' AND p.name LIKE '%Microsoft%'")" -ge 1
+for theme in classic modern; do
+	stack_sql "UPDATE storefronts SET theme = '$theme', skin = 'default' WHERE reseller_id = 1"; bump 1
+	expect 200 "$theme: /catalog?manufacturer=Microsoft answers" "$S/catalog?manufacturer=Microsoft"
+	check "$theme: ... exactly the $ms Microsoft products, not Acronis Backup for Microsoft 365" \
+		sh -c "grep -qF '<p class=\"result-count\">$ms products' '$W/body' && ! grep -q 'Acronis' '$W/body'"
+	check "$theme: ... titled Microsoft products" body_has '<h1 class="page-title">Microsoft products</h1>'
+	check "$theme: ... the search label names the filter, keeping it" \
+		sh -c "grep -qF 'Search in Microsoft products</label>' '$W/body' && grep -qF 'name=\"manufacturer\" value=\"Microsoft\"' '$W/body'"
+	expect 200 "$theme: the filter is case-insensitive" "$S/catalog?manufacturer=microsoft"
+	check "$theme: ... the same $ms products" count_is "$ms"
+	expect 200 "$theme: manufacturer combines with a search" "$S/catalog?manufacturer=Microsoft&q=teams"
+	check "$theme: ... $ms_teams products, the label not 'Search in Search results'" \
+		sh -c "grep -qF '<p class=\"result-count\">$ms_teams product' '$W/body' && ! grep -q 'Search in Search results' '$W/body' && grep -qF 'Search in Microsoft products</label>' '$W/body'"
+	expect 200 "$theme: manufacturer combines with a category" "$S/category/$cat_slug?manufacturer=Microsoft"
+	check "$theme: ... $cat_n products" count_is "$cat_n"
+	expect 200 "$theme: a manufacturer with no products answers" "$S/catalog?manufacturer=Micro"
+	check "$theme: ... with none (exact, not a substring)" body_has 'No products found'
+	expect 200 "$theme: a plain search still says what it searched" "$S/catalog?q=backup"
+	check "$theme: ... its label is Search in All products" \
+		sh -c "grep -qF 'Search in All products</label>' '$W/body' && ! grep -q 'Search in Search results' '$W/body'"
+done
+check "the home page's brand links reach the filter" sh -c "curl -s -o /dev/null -w '%{redirect_url}' '$S/products?manufacturer=Microsoft' | grep -q '/s/demo/catalog?manufacturer=Microsoft$'"
+
+# --- the contact page shows the reseller's introduction (contact_intro) -------------------
+stack_sql "UPDATE storefronts SET contact_intro = 'Questions about <b>licences</b> & renewals?\nWe answer within a day.\n\nVisits by appointment only.' WHERE reseller_id = 1"
+for theme in classic modern; do
+	for form in 1 0; do
+		stack_sql "UPDATE storefronts SET theme = '$theme', skin = 'default', contact_form_enabled = $form WHERE reseller_id = 1"; bump 1
+		expect 200 "$theme (form $form): the contact page answers" "$S/contact"
+		check "$theme (form $form): ... with the introduction, escaped, in paragraphs" sh -c "
+			grep -qF '<p>Questions about &lt;b&gt;licences&lt;/b&gt; &amp; renewals?<br>We answer within a day.</p>' '$W/body' &&
+			grep -qF '<p>Visits by appointment only.</p>' '$W/body' && ! grep -qF '<b>licences' '$W/body'"
+	done
+done
+stack_sql "UPDATE storefronts SET contact_intro = NULL, contact_form_enabled = 1 WHERE reseller_id = 1"; bump 1
+
 # --- health ---------------------------------------------------------------------------
 expect 200 "/livez answers 200" "$U/livez"
 expect 200 "/readyz answers 200" "$U/readyz"

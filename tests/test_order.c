@@ -643,6 +643,61 @@ reads_are_confined(void **state)
 	db_close(db);
 }
 
+/* the checkout's "Your reference" and "Notes" are stored, read back and refused when unfit */
+static void
+place_keeps_reference_and_notes(void **state)
+{
+	const char *dbn = "shelf_order_noted";
+	struct db *db = testlib_fresh(dbn, TESTLIB_MIGRATE);
+	struct actor u1 = shopper(1, 1, 1);
+	struct order_line_input line = { 1, 1, 0 };
+	char why[CORE_WHY] = "", long_ref[66], *s;
+	struct order o;
+	int64_t id = 0, id2 = 0;
+	json_t *j;
+
+	(void)state;
+	fixture(dbn);
+	assert_int_equal(order_place_noted(db, &u1, &line, 1, "tok-n1", "  PO-4711  ", "Building 7\r\nDock 2\n",
+	    &id, why), CORE_OK);
+	s = testlib_str(dbn, "SELECT CONCAT(customer_reference, '|', customer_note) FROM orders WHERE id = %lld",
+	    (long long)id);
+	assert_string_equal(s, "PO-4711|Building 7\r\nDock 2");
+	free(s);
+	assert_int_equal(order_get(db, &u1, id, &o), CORE_OK);
+	assert_string_equal(o.customer_reference, "PO-4711");
+	assert_string_equal(o.customer_note, "Building 7\r\nDock 2");
+	assert_non_null(j = order_to_json(&o));
+	assert_string_equal(json_string_value(json_object_get(j, "reference")), "PO-4711");
+	assert_string_equal(json_string_value(json_object_get(j, "notes")), "Building 7\r\nDock 2");
+	json_decref(j);
+	order_free(&o);
+
+	/* blank words store NULL; order_place stores none */
+	assert_int_equal(order_place_noted(db, &u1, &line, 1, "tok-n2", " \t", "\r\n", &id2, why), CORE_OK);
+	assert_int_equal(testlib_int(dbn, "SELECT customer_reference IS NULL AND customer_note IS NULL FROM orders"
+	    " WHERE id = %lld", (long long)id2), 1);
+	assert_int_equal(order_get(db, &u1, id2, &o), CORE_OK);
+	assert_null(o.customer_note);
+	assert_non_null(j = order_to_json(&o));
+	assert_null(json_object_get(j, "reference"));
+	assert_null(json_object_get(j, "notes"));
+	json_decref(j);
+	order_free(&o);
+
+	/* unfit words: refused with a sentence, nothing placed */
+	memset(long_ref, 'x', 65);
+	long_ref[65] = '\0';
+	assert_int_equal(order_place_noted(db, &u1, &line, 1, "tok-n3", long_ref, NULL, &id2, why), CORE_INVALID);
+	assert_string_equal(why, "Your reference can be at most 64 characters long.");
+	assert_int_equal(order_place_noted(db, &u1, &line, 1, "tok-n3", "PO\n1", NULL, &id2, why), CORE_INVALID);
+	assert_string_equal(why, "Your reference can only be one line of text.");
+	assert_int_equal(order_place_noted(db, &u1, &line, 1, "tok-n3", NULL, "bad \x01 byte", &id2, why), CORE_INVALID);
+	assert_int_equal(order_place_noted(db, &u1, &line, 1, "tok-n3", NULL, "bad \xff utf-8", &id2, why), CORE_INVALID);
+	assert_int_equal(count(dbn, "orders"), 2);
+	db_close(db);
+}
+
 int
 main(void)
 {
@@ -656,6 +711,7 @@ main(void)
 		cmocka_unit_test(wrong_role_for_event_is_forbidden),
 		cmocka_unit_test(complete_creates_subscriptions_and_assets),
 		cmocka_unit_test(reads_are_confined),
+		cmocka_unit_test(place_keeps_reference_and_notes),
 	};
 
 	return cmocka_run_group_tests_name("order", tests, NULL, NULL);

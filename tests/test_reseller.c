@@ -271,11 +271,11 @@ upgrade_with_given_slug_and_base_domain(void **state)
 	assert_int_equal(reseller_set_edition(db, &a, 1, EDITION_STANDARD, "acme", PUBLIC_URL, why), CORE_OK);
 	assert_int_equal(testlib_int(DB, "SELECT COUNT(*) FROM storefronts WHERE reseller_id = 1 AND slug = 'acme'"), 1);
 
-	/* a distributor with a storefront base domain: the URL is the subdomain */
+	/* a distributor with a storefront base domain this deployment does not serve: the path address (storefront_url) */
 	login(db, "admin2", &a);
 	assert_int_equal(reseller_set_edition(db, &a, 6, EDITION_STANDARD, NULL, PUBLIC_URL, why), CORE_OK);
 	s = testlib_str(DB, "SELECT JSON_VALUE(payload, '$.data.storefront_url') FROM outbox WHERE reseller_id = 6");
-	assert_string_equal(s, "https://foreign-reseller.shops.southwind.example/");
+	assert_string_equal(s, "https://shop.example.com/s/foreign-reseller/");
 	free(s);
 	db_close(db);
 }

@@ -12,8 +12,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include "inspect.h"
+#include "operator.h"
+#include "password.h"
+#include "reseller.h"
+#include "session.h"
 #include "storefront.h"
 #include "testlib.h"
+#include "user.h"
 
 #define DB "sr_storefront"
 
@@ -139,7 +145,10 @@ pure_validators_and_urls(void **state)
 	assert_string_equal(url, "https://shop.example.com/s/acme/");
 	storefront_url(NULL, NULL, "acme", NULL, url, sizeof(url));
 	assert_string_equal(url, "/s/acme/");
+	/* a base domain this deployment (public_url) does not serve gives the path address */
 	storefront_url("https://x.example", "shops.example.net", "acme", NULL, url, sizeof(url));
+	assert_string_equal(url, "https://x.example/s/acme/");
+	storefront_url("https://shops.example.net", "shops.example.net", "acme", NULL, url, sizeof(url));
 	assert_string_equal(url, "https://acme.shops.example.net/");
 	storefront_url("https://x.example", "shops.example.net", "acme", "www.acme.com", url, sizeof(url));
 	assert_string_equal(url, "https://www.acme.com/");
@@ -495,6 +504,96 @@ tenants_stay_apart(void **state)
 	db_close(db);
 }
 
+/* the value of the row labelled label in d's section title, or NULL */
+static const char *
+doc_value(const struct inspect_doc *d, const char *title, const char *label)
+{
+	size_t i, j;
+
+	for (i = 0; i < d->nsections; i++)
+		if (strcmp(d->sections[i].title, title) == 0)
+			for (j = 0; j < d->sections[i].nrows; j++)
+				if (strcmp(d->sections[i].rows[j].cell[0], label) == 0)
+					return d->sections[i].rows[j].cell[1];
+	return NULL;
+}
+
+/*
+ * Every storefront link the platform sends or shows follows one rule,
+ * storefront_url: with public_url set, a storefront without a custom
+ * domain is <public_url>/s/<slug>/ even when its distributor has a base
+ * domain the deployment does not serve (the e-mails used to say
+ * https://<slug>.<base>/ while the reset link said public_url).
+ */
+static void
+storefront_links_follow_public_url(void **state)
+{
+	struct db *db = fresh();
+	struct storefront *sf = malloc(sizeof(*sf));
+	struct inspect_doc doc;
+	struct actor ra_eps, dist_op;
+	const char *pub = "http://127.0.0.1:8080", *want = "http://127.0.0.1:8080/s/epsilon/";
+	char url[512], why[CORE_WHY] = "", *s;
+	const char *v;
+	int64_t uid = 0;
+
+	(void)state;
+	testlib_sql(DB, "INSERT INTO resellers (id, distributor_id, name, email, edition, status, currency) VALUES"
+	    " (5, 1, 'Epsilon', 'eps@example.com', 'standard', 'active', 'EUR'),"
+	    " (6, 1, 'Zeta', 'zeta@example.com', 'basic', 'active', 'EUR');"
+	    "INSERT INTO storefronts (reseller_id, slug, company_name, sections) VALUES (5, 'epsilon', 'Epsilon Co', '[]');"
+	    "INSERT INTO customers (id, reseller_id, name, email) VALUES (51, 5, 'Eps Customer', 'c@eps.example');"
+	    "INSERT INTO operators (id, login, display_name, role, distributor_id) VALUES"
+	    " (90, 'dist-admin', 'Dist Admin', 'distributor_admin', 1);");
+	if (operator_login(db, "dist-admin", &dist_op, why) != CORE_OK)
+		fail_msg("login: %s", why);
+	password_set_cost(1);
+	ra_eps = ra_alpha;
+	ra_eps.reseller_id = 5;
+
+	/* the rule itself */
+	storefront_url(pub, "shops.northwind.example", "epsilon", NULL, url, sizeof(url));
+	assert_string_equal(url, want);
+	storefront_url("https://shops.northwind.example", "shops.northwind.example", "epsilon", NULL, url, sizeof(url));
+	assert_string_equal(url, "https://epsilon.shops.northwind.example/");
+	storefront_url("https://shops.northwind.example:8443/", "shops.northwind.example", "epsilon", NULL, url, sizeof(url));
+	assert_string_equal(url, "https://epsilon.shops.northwind.example:8443/");
+	storefront_url(NULL, "shops.northwind.example", "epsilon", NULL, url, sizeof(url));
+	assert_string_equal(url, "https://epsilon.shops.northwind.example/");
+	storefront_url(pub, "shops.northwind.example", "epsilon", "www.eps.example", url, sizeof(url));
+	assert_string_equal(url, "https://www.eps.example/");
+
+	/* the invitation e-mail (core/user.c) */
+	assert_int_equal(user_create(db, &ra_eps, 51, "new@eps.example", "New User", ROLE_CUSTOMER_MEMBER, USER_INVITE,
+	    pub, NULL, &uid, why), CORE_OK);
+	s = testlib_str(DB, "SELECT JSON_VALUE(payload, '$.data.link') FROM outbox ORDER BY id DESC LIMIT 1");
+	assert_memory_equal(s, "http://127.0.0.1:8080/s/epsilon/reset?token=", strlen(want) + strlen("reset?token="));
+	free(s);
+
+	/* the storefront's own reset request (fcgi passes storefront_url of the storefront it serves) */
+	assert_int_equal(storefront_by_slug(db, "epsilon", sf), CORE_OK);
+	storefront_url(pub, sf->base_domain, sf->slug, sf->custom_domain, url, sizeof(url));
+	assert_string_equal(url, want);
+	assert_int_equal(session_password_reset_request(db, 5, "new@eps.example", NULL, url, why), CORE_OK);
+	s = testlib_str(DB, "SELECT JSON_VALUE(payload, '$.data.link') FROM outbox ORDER BY id DESC LIMIT 1");
+	assert_memory_equal(s, "http://127.0.0.1:8080/s/epsilon/reset?token=", strlen(want) + strlen("reset?token="));
+	free(s);
+
+	/* the edition e-mail (core/reseller.c) */
+	assert_int_equal(reseller_set_edition(db, &dist_op, 6, EDITION_STANDARD, "zeta", pub, why), CORE_OK);
+	s = testlib_str(DB, "SELECT JSON_VALUE(payload, '$.data.storefront_url') FROM outbox WHERE reseller_id = 6");
+	assert_string_equal(s, "http://127.0.0.1:8080/s/zeta/");
+	free(s);
+
+	/* the URL the TUI shows (core/inspect.c) */
+	assert_int_equal(inspect_get(db, &support, INSPECT_RESELLER, 5, pub, &doc), CORE_OK);
+	assert_non_null(v = doc_value(&doc, "Storefront", "URL"));
+	assert_string_equal(v, want);
+	inspect_doc_free(&doc);
+	free(sf);
+	db_close(db);
+}
+
 int
 main(void)
 {
@@ -506,6 +605,7 @@ main(void)
 		cmocka_unit_test(look_validation_and_success),
 		cmocka_unit_test(contact_and_meta_settings),
 		cmocka_unit_test(tenants_stay_apart),
+		cmocka_unit_test(storefront_links_follow_public_url),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

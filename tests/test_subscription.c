@@ -175,6 +175,12 @@ cancel_at_term_end_then_renewals(void **state)
 	assert_int_equal(testlib_int(dbn, "SELECT cancel_at_term_end FROM subscriptions WHERE id = %lld", (long long)b), 1);
 	assert_int_equal(subscription_cancel_at_term_end(db, &u1, b, why), CORE_CONFLICT);
 	assert_true(strstr(why, "already set to end") != NULL);
+	/* an ending subscription keeps its quantity: no change, up or down, and a sentence saying why */
+	assert_int_equal(subscription_change_quantity(db, &u1, b, 5, why), CORE_CONFLICT);
+	assert_non_null(strstr(why, "is cancelled and ends on "));
+	assert_int_equal(subscription_change_quantity(db, &u1, b, 1, why), CORE_CONFLICT);
+	assert_int_equal(testlib_int(dbn, "SELECT quantity * 100000 + COALESCE(pending_quantity, 0) FROM subscriptions"
+	    " WHERE id = %lld", (long long)b), 300000);
 	assert_int_equal(subscription_change_quantity(db, &u1, c, 6, why), CORE_OK);
 	assert_int_equal(subscription_change_quantity(db, &u1, a, 4, why), CORE_OK);
 	testlib_sql(dbn, "INSERT INTO m365_users (id, reseller_id, customer_id, upn, display_name) VALUES"

@@ -15,6 +15,8 @@ starts=0
 passed=0; failed=0
 
 export SHELF_CLOCK="2026-11-25 12:00:00" LC_ALL=C.UTF-8 SHELF_CONFIG= SHELF_DB_NAME=shelf_golden SHELF_GATEWAYS=$(id -un)
+# a wildcard deployment: the demo distributor's storefronts answer on SLUG.shops.example (storefront_url)
+export SHELF_PUBLIC_URL=https://shops.example
 export SHELF_DB_USER=${SHELF_DB_USER:-root}
 unset NO_COLOR
 

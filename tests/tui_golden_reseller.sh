@@ -42,6 +42,9 @@ check() { if [ "$2" = "$3" ]; then ok "$1"; else fail "$1: expected '$2', got '$
 # the demo story's instant, for the seed and the stack as for the TUI (sql/seed/demo.sql)
 export SHELF_CLOCK="2026-11-25 12:00:00" LC_ALL=C.UTF-8 SHELF_GATEWAYS=$(id -un)
 stack_start tui_golden_reseller || { echo "FAIL the storefront stack did not start"; exit 1; }
+# the TUI as in a wildcard deployment: the demo distributor's storefronts answer on
+# SLUG.shops.example (storefront_url); the stack itself keeps its loopback URL
+export SHELF_PUBLIC_URL=https://shops.example
 unset NO_COLOR
 S=$STACK_URL/s/demo
 sql() { stack_sql "$1"; }

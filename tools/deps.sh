@@ -8,7 +8,8 @@
 # runs when build/config.mk is missing or older than this script).
 # DEPS_INSTALL=0 installs nothing and only checks and writes.
 # Quiet and quick when all are present; apt-get update runs only when
-# something is missing.  A library that is still missing stops with one
+# something is missing.  The full install also brings the Nu Html Checker
+# (npm, into tools/vnu) that tests/themes/check.sh runs.  A library that is still missing stops with one
 # line naming the Debian packages to install: on stderr with exit status
 # 1, or with `build` as the make $(error) that build/config.mk holds.
 set -eu
@@ -19,7 +20,7 @@ BUILD_PKGS="build-essential pkg-config libmariadb-dev libfcgi-dev libjansson-dev
 libncurses-dev libcmocka-dev libcrypt-dev"
 RUN_PKGS="curl ca-certificates mariadb-server mariadb-client
 nginx-light tidy wrk tmux procps faketime python3 python3-aiosmtpd libxml2-utils
-chromium fonts-dejavu-core"
+chromium fonts-dejavu-core default-jre-headless"
 
 # What the build links, and the Debian package that provides each:
 # pkg-config module (or `header:FILE` for libraries without a .pc file)
@@ -42,6 +43,10 @@ missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing="$missing $p"
 done
+# npm installs the Nu Html Checker below; any npm will do (nodejs may bring its own)
+if [ "$MODE" = all ]; then
+	command -v npm >/dev/null 2>&1 || missing="$missing npm"
+fi
 if [ -n "$missing" ] && [ "${DEPS_INSTALL:-1}" != 0 ]; then
 	echo "deps: installing$missing"
 	SUDO=""
@@ -51,6 +56,15 @@ if [ -n "$missing" ] && [ "${DEPS_INSTALL:-1}" != 0 ]; then
 	{ $SUDO apt-get update -qq && \
 	  $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null; } || \
 		echo "deps: apt-get failed" >&2
+fi
+
+# The Nu Html Checker (vnu.jar, run by tests/themes/check.sh): the version
+# pinned in tools/vnu/package-lock.json, into tools/vnu/node_modules (ignored by git).
+vnu=$ROOT/tools/vnu
+if [ "$MODE" = all ] && [ "${DEPS_INSTALL:-1}" != 0 ] && [ ! -f "$vnu/node_modules/vnu-jar/build/dist/vnu.jar" ]; then
+	echo "deps: installing vnu-jar (tools/vnu)"
+	(cd "$vnu" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null) || \
+		echo "deps: npm ci in tools/vnu failed" >&2
 fi
 
 # present ENTRY - true when the library of a LIBS entry can be built

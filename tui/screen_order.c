@@ -1,5 +1,6 @@
 /*
- * screen_order.c - one order: customer, who placed it, status and
+ * screen_order.c - one order: customer, who placed it (with the
+ * customer's reference and notes), status and
  * decision, the lines with unit price, cost and markup captured at
  * ordering, totals and margin.  `a` approves, `r` rejects, as in the
  * queue.
@@ -55,6 +56,19 @@ load(struct screen *s)
 		ui_view_add(v, "  Reject reason   %s", st->o.reject_reason);
 	if (st->o.failure_reason[0])
 		ui_view_add(v, "  Failure         %s", st->o.failure_reason);
+	if (st->o.customer_reference[0])
+		ui_view_add(v, "  Reference       %s", st->o.customer_reference);
+	/* the customer's notes, line by line (the view sanitizes each line) */
+	for (const char *p = st->o.customer_note, *first = p; p != NULL && *p;) {
+		size_t n = strcspn(p, "\r\n");
+
+		ui_view_add(v, "  %-15s %.*s", p == first ? "Notes" : "", (int)n, p);
+		p += n;
+		if (*p == '\r')
+			p++;
+		if (*p == '\n')
+			p++;
+	}
 	ui_view_add(v, "%s", "");
 	ui_view_add(v, "  %-3s %-38s %5s %11s %11s %8s %12s", "#", "Product", "Qty", "Unit cost", "Unit price",
 	    "Markup", "Line total");

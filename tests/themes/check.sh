@@ -2,15 +2,19 @@
 # check.sh - render every page of every theme in every skin and validate it.
 #
 # Run from the repository root (make test does).  For each themes/T/theme.json,
-# each skin id and each page it lists: build the context from the samples
-# here (context.py), render with `bin/shelf template render`, then
+# each skin id and each page it lists, and each variant of its sample
+# (PAGE+VARIANT.json here, e.g. product+no-max): build the context from the
+# samples here (context.py), render with `bin/shelf template render`, then
 #   - tidy: any error fails, and so does any warning except tidy 5.6's
 #     "proprietary attribute" notes for valid HTML5/ARIA attributes it does
 #     not know (aria-current, inputmode, minlength, loading);
 #   - lint.py: one <h1>/<main>/<title>, the skin id, escaped sample strings,
 #     labels, alt text, CSRF fields, no inline style or script, SEO tags,
 #     and on the homepage every section type of theme.json;
-# and once for all themes, contrast.py: WCAG AA contrast of every skin.
+# and once for all pages, the Nu Html Checker (vnu.jar from tools/vnu, put
+# there by `make deps`; one java run): every error fails; and once for all
+# themes, contrast.py: WCAG AA contrast of every skin.  VNU_JAR=path
+# overrides the checker.
 # Prints one line per failure and ends with "themes: N passed, M failed";
 # exits 1 when anything failed.  SHELF=path overrides bin/shelf; KEEP=DIR
 # keeps the rendered pages in DIR.
@@ -46,9 +50,12 @@ for meta in themes/*/theme.json; do
 	pages=$(python3 -c 'import json,sys; print(" ".join(json.load(open(sys.argv[1]))["pages"]))' "$meta")
 	sections=$(python3 -c 'import json,sys; print(" ".join(json.load(open(sys.argv[1]))["section_types"]))' "$meta")
 	for skin in $skins; do
-		for page in $pages; do
-			id="$theme/$skin/$page"
-			html=$out/$theme-$skin-$page.html
+		for sample in $(for p in $pages; do echo "$p"; for v in "$here/$p+"*.json; do
+		    [ -f "$v" ] && basename "$v" .json; done; done); do
+			page=${sample%%+*}
+			id="$theme/$skin/$sample"
+			html=$out/$theme-$skin-$sample.html
+			echo "$html" >> "$tmp/rendered"
 			if [ ! -f "$tpl/$page.mustache" ]; then
 				fail "$id" "no template $tpl/$page.mustache"
 				continue
@@ -57,7 +64,7 @@ for meta in themes/*/theme.json; do
 				fail "$id" "no sample context $here/$page.json"
 				continue
 			fi
-			python3 "$here/context.py" "$page" "$theme" "$skin" > "$tmp/ctx.json" ||
+			python3 "$here/context.py" "$sample" "$theme" "$skin" > "$tmp/ctx.json" ||
 				{ fail "$id" "context.py failed"; continue; }
 			if ! "$shelf" template render "$tpl/$page.mustache" "$tmp/ctx.json" \
 			    --partials "$tpl" > "$html" 2> "$tmp/err"; then
@@ -82,6 +89,28 @@ for meta in themes/*/theme.json; do
 		done
 	done
 done
+
+# The Nu Html Checker over every rendered page in one JVM; each error is a failure.
+vnu_jar=${VNU_JAR:-tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar}
+if [ ! -f "$vnu_jar" ]; then
+	fail vnu "$vnu_jar is missing (run make deps)"
+elif ! command -v java >/dev/null 2>&1; then
+	fail vnu "java is missing (run make deps)"
+else
+	files=
+	while IFS= read -r f; do [ -f "$f" ] && files="$files $f"; done < "$tmp/rendered"
+	# shellcheck disable=SC2086
+	java -jar "$vnu_jar" --errors-only --format gnu $files > "$tmp/vnu.out" 2>&1
+	# gnu format: "FILE":LINE.COL-LINE.COL: error: MESSAGE
+	grep ': error' "$tmp/vnu.out" | sed -e 's|^"\{0,1\}[^"]*/\([^/"]*\)\.html"\{0,1\}:|\1:|' > "$tmp/vnu.bad"
+	if [ -s "$tmp/vnu.bad" ]; then
+		while IFS= read -r l; do fail "vnu" "$l"; done < "$tmp/vnu.bad"
+	elif grep -q . "$tmp/vnu.out"; then
+		fail vnu "$(head -n 1 "$tmp/vnu.out")"
+	else
+		passed=$((passed + 1))
+	fi
+fi
 
 # shellcheck disable=SC2046
 if python3 "$here/contrast.py" $(dirname themes/*/theme.json) > "$tmp/contrast"; then

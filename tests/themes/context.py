@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """context.py - build one render context for the theme checks.
 
-usage: context.py PAGE THEME SKIN [ASSET_BASE [MEDIA_BASE]]
+usage: context.py PAGE[+VARIANT] THEME SKIN [ASSET_BASE [MEDIA_BASE]]
 
 Deep-merges tests/themes/_common.json (site, urls, nav, csrf_token, flash)
 with tests/themes/PAGE.json (objects merge key by key, anything else in the
-page file replaces the common value), sets site.theme and site.skin, and
-prints the JSON.  ASSET_BASE replaces site.asset_base (default
+page file replaces the common value), and for PAGE+VARIANT then with
+tests/themes/PAGE+VARIANT.json, where null removes a key (a variant of the
+sample: "product+no-max" is a product without a maximum quantity); sets
+site.theme and site.skin, and prints the JSON.  ASSET_BASE replaces site.asset_base (default
 /assets/THEME/0000000); MEDIA_BASE replaces the @MEDIA@ token used by
 sample product and section images (default /media).
 """
@@ -15,11 +17,14 @@ import os
 import sys
 
 
-def merge(base, over):
+def merge(base, over, drop_null=False):
     if isinstance(base, dict) and isinstance(over, dict):
         out = dict(base)
         for k, v in over.items():
-            out[k] = merge(base[k], v) if k in base else v
+            if drop_null and v is None:
+                out.pop(k, None)
+            else:
+                out[k] = merge(base[k], v, drop_null) if k in base else v
         return out
     return over
 
@@ -34,8 +39,11 @@ def main(argv):
     here = os.path.dirname(os.path.abspath(__file__))
     with open(os.path.join(here, "_common.json"), encoding="utf-8") as f:
         ctx = json.load(f)
-    with open(os.path.join(here, page + ".json"), encoding="utf-8") as f:
+    with open(os.path.join(here, page.split("+")[0] + ".json"), encoding="utf-8") as f:
         ctx = merge(ctx, json.load(f))
+    if "+" in page:
+        with open(os.path.join(here, page + ".json"), encoding="utf-8") as f:
+            ctx = merge(ctx, json.load(f), drop_null=True)
     ctx["site"]["theme"] = theme
     ctx["site"]["skin"] = skin
     ctx["site"]["asset_base"] = asset_base
