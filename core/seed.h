@@ -17,8 +17,10 @@ enum seed_scale { SEED_S, SEED_L, SEED__MAX };
 enum core_err seed_is_empty(struct db *db, int *empty);
 
 /*
- * seed_demo - load demo.sql in one transaction.  Refuses with
- * CORE_CONFLICT (and a message) when the database already holds data.
+ * seed_demo - load demo.sql and move its story to the instant of the load
+ * (NOW() on db: the pinned clock when one is set), in one transaction:
+ * the demo always looks like a running business (see seed.c).  Refuses
+ * with CORE_CONFLICT (and a message) when the database already holds data.
  */
 enum core_err seed_demo(struct db *db, const char *sql_dir, char *msg, size_t msgsz);
 
