@@ -172,11 +172,11 @@ handle_key(struct screen *s, int key)
 		if (!st->loaded)
 			ui_error(s->ui, "This customer cannot be shown.");
 		else if (act == UA_EDIT)
-			customer_edit_begin(s->ui, st->id);
+			screen_customers_edit(s->ui, st->id);
 		else if (act == UA_APPROVE)
-			customer_flag_begin(s->ui, st->id, st->c.name, 1, !st->c.approval_required);
+			screen_customers_flag(s->ui, st->id, st->c.name, 1, !st->c.approval_required);
 		else if (act == UA_ACTIVE)
-			customer_flag_begin(s->ui, st->id, st->c.name, 0, !st->c.active);
+			screen_customers_flag(s->ui, st->id, st->c.name, 0, !st->c.active);
 		else
 			ui_push(s->ui, screen_users_new(s->ui, st->id, st->c.name));
 		return UI_HANDLED | UI_REDRAW;

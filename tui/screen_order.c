@@ -98,7 +98,7 @@ handle_key(struct screen *s, int key)
 	case UA_APPROVE:
 	case UA_REJECT:
 		if (st->loaded)
-			order_decide_begin(s->ui, st->id, st->o.number, st->o.status, act == UA_APPROVE);
+			screen_orders_decide(s->ui, st->id, st->o.number, st->o.status, act == UA_APPROVE);
 		return UI_HANDLED | UI_REDRAW;
 	case UA_REFRESH:
 		load(s);
