@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "contact.h"
 #include "country.h"
 #include "customer.h"
 #include "money.h"
@@ -126,28 +125,6 @@ enum { K_NAME, K_EMAIL, K_CONTACT, K_PHONE, K_ADDRESS, K_COUNTRY, K_TAX, K_APPRO
 
 static const char *const yes_no[] = { "no", "yes", NULL };
 
-static int
-v_name(const struct ui_form *f, const char *v, char *msg, size_t sz)
-{
-	(void)f;
-	if (!contact_text_valid(v, 1, 200, 0)) {
-		snprintf(msg, sz, "1 to 200 characters.");
-		return -1;
-	}
-	return 0;
-}
-
-static int
-v_email(const struct ui_form *f, const char *v, char *msg, size_t sz)
-{
-	(void)f;
-	if (!contact_email_valid(v)) {
-		snprintf(msg, sz, "An e-mail address like name@example.com.");
-		return -1;
-	}
-	return 0;
-}
-
 /* v_country - the value is the match's code; core's table says whether it is one. */
 static int
 v_country(const struct ui_form *f, const char *v, char *msg, size_t sz)
@@ -179,8 +156,8 @@ country_lookup(const char *query, int n, char *value, size_t vsz, char *label, s
 }
 
 static const struct ui_field customer_fields[K__MAX] = {
-	[K_NAME]     = { "Name", UI_FIELD_TEXT, 200, NULL, v_name, NULL },
-	[K_EMAIL]    = { "E-mail", UI_FIELD_TEXT, 254, NULL, v_email, NULL },
+	[K_NAME]     = { "Name", UI_FIELD_TEXT, 200, NULL, ui_valid_name, NULL },
+	[K_EMAIL]    = { "E-mail", UI_FIELD_TEXT, 254, NULL, ui_valid_email, NULL },
 	[K_CONTACT]  = { "Contact person", UI_FIELD_TEXT, 200, NULL, NULL, NULL },
 	[K_PHONE]    = { "Phone", UI_FIELD_TEXT, 40, NULL, NULL, NULL },
 	[K_ADDRESS]  = { "Address", UI_FIELD_TEXT, 500, NULL, NULL, NULL },

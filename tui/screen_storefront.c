@@ -99,17 +99,6 @@ load(struct ui_viewscreen *vs, char *why)
 enum { G_NAME, G_SLUG, G_DOMAIN, G_ANALYTICS, G__MAX };
 
 static int
-v_name(const struct ui_form *f, const char *v, char *msg, size_t sz)
-{
-	(void)f;
-	if (!contact_text_valid(v, 1, 200, 0)) {
-		snprintf(msg, sz, "1 to 200 characters.");
-		return -1;
-	}
-	return 0;
-}
-
-static int
 v_slug(const struct ui_form *f, const char *v, char *msg, size_t sz)
 {
 	(void)f;
@@ -158,7 +147,7 @@ v_analytics(const struct ui_form *f, const char *v, char *msg, size_t sz)
 }
 
 static const struct ui_field general_fields[G__MAX] = {
-	[G_NAME]      = { "Company name", UI_FIELD_TEXT, 200, NULL, v_name, NULL },
+	[G_NAME]      = { "Company name", UI_FIELD_TEXT, 200, NULL, ui_valid_name, NULL },
 	[G_SLUG]      = { "Slug", UI_FIELD_TEXT, STOREFRONT_SLUG_MAX, NULL, v_slug, "part of the storefront's address; the old one redirects" },
 	[G_DOMAIN]    = { "Custom domain", UI_FIELD_TEXT, STOREFRONT_DOMAIN_MAX, NULL, v_domain, "empty: none" },
 	[G_ANALYTICS] = { "Analytics id", UI_FIELD_TEXT, STOREFRONT_ANALYTICS_MAX, NULL, v_analytics, "Google Analytics measurement id; empty: none" },

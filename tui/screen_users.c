@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "contact.h"
 #include "screens.h"
 #include "user.h"
 
@@ -97,31 +96,9 @@ enum { U_EMAIL, U_NAME, U_ROLE, U_CRED, U__MAX };
 static const char *const roles[] = { "member", "owner", NULL };
 static const char *const creds[] = { "invitation e-mail", "one-time password", NULL };
 
-static int
-v_email(const struct ui_form *f, const char *v, char *msg, size_t sz)
-{
-	(void)f;
-	if (!contact_email_valid(v)) {
-		snprintf(msg, sz, "An e-mail address like name@example.com.");
-		return -1;
-	}
-	return 0;
-}
-
-static int
-v_name(const struct ui_form *f, const char *v, char *msg, size_t sz)
-{
-	(void)f;
-	if (!contact_text_valid(v, 1, 200, 0)) {
-		snprintf(msg, sz, "1 to 200 characters.");
-		return -1;
-	}
-	return 0;
-}
-
 static const struct ui_field user_fields[U__MAX] = {
-	[U_EMAIL] = { "E-mail", UI_FIELD_TEXT, 254, NULL, v_email, "the user signs in with it" },
-	[U_NAME]  = { "Name", UI_FIELD_TEXT, 200, NULL, v_name, NULL },
+	[U_EMAIL] = { "E-mail", UI_FIELD_TEXT, 254, NULL, ui_valid_email, "the user signs in with it" },
+	[U_NAME]  = { "Name", UI_FIELD_TEXT, 200, NULL, ui_valid_name, NULL },
 	[U_ROLE]  = { "Role", UI_FIELD_CHOICE, 0, roles, NULL, "an owner also manages the customer's users" },
 	[U_CRED]  = { "First password", UI_FIELD_CHOICE, 0, creds, NULL, "an e-mailed link, or a password shown here once" },
 };

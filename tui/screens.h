@@ -30,6 +30,16 @@ struct screen *screen_catalog_new(struct ui *ui);
 /* screen_inspect.c - support's finder; screen_doc.c - one account's document. */
 struct screen *screen_inspect_new(struct ui *ui);
 struct screen *screen_doc_new(struct ui *ui, enum inspect_kind kind, int64_t id);
+/*
+ * screen_inspect_change - a key of the finder or a document that would
+ * change something (act UA_CHANGE, UA_UPGRADE, UA_DOWNGRADE) on the
+ * account of kind (NULL: none under the cursor) and id: the edition
+ * flow for a reseller, else a refusal (the inspector is read-only).
+ * screen_inspect_offers - their ops->offers: edition changes for the
+ * roles that may make them.
+ */
+void screen_inspect_change(struct ui *ui, const enum inspect_kind *kind, int64_t id, enum ui_act act);
+int screen_inspect_offers(struct screen *s, enum ui_act act);
 
 /* ---- the reseller admin's tabs (tenant: ui->actor's reseller) ---- */
 
