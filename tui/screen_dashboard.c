@@ -254,14 +254,7 @@ static const struct screen_ops ops = {
 struct screen *
 screen_dashboard_new(struct ui *ui)
 {
-	struct dash *st = calloc(1, sizeof(*st));
-	struct screen *s;
-
-	if (st == NULL)
-		return NULL;
-	if ((s = ui_screen_new(ui, &ops, st)) == NULL)
-		free(st);
-	return s;
+	return ui_screen_make(ui, &ops, sizeof(struct dash));
 }
 
 const struct dashboard *

@@ -125,14 +125,13 @@ static const struct screen_ops ops = {
 struct screen *
 screen_doc_new(struct ui *ui, enum inspect_kind kind, int64_t id)
 {
-	struct docview *st = calloc(1, sizeof(*st));
-	struct screen *s;
+	struct screen *s = ui_screen_make(ui, &ops, sizeof(struct docview));
+	struct docview *st;
 
-	if (st == NULL)
+	if (s == NULL)
 		return NULL;
+	st = s->priv;
 	st->kind = kind;
 	st->id = id;
-	if ((s = ui_screen_new(ui, &ops, st)) == NULL)
-		free(st);
 	return s;
 }

@@ -254,15 +254,14 @@ static const struct screen_ops ops = {
 struct screen *
 screen_inspect_new(struct ui *ui)
 {
-	struct finder *st = calloc(1, sizeof(*st));
-	struct screen *s;
+	struct screen *s = ui_screen_make(ui, &ops, sizeof(struct finder));
+	struct finder *st;
 
-	if (st == NULL)
+	if (s == NULL)
 		return NULL;
+	st = s->priv;
 	st->ui = ui;
 	st->editing = 1;	/* the finder opens ready to type */
 	ui_list_init(&st->list, &source, st, ui->rows - 8);
-	if ((s = ui_screen_new(ui, &ops, st)) == NULL)
-		free(st);
 	return s;
 }

@@ -184,19 +184,16 @@ static const struct screen_ops ops = {
 struct screen *
 screen_theme_new(struct ui *ui)
 {
-	struct picker *st = calloc(1, sizeof(*st));
-	struct screen *s;
+	struct screen *s = ui_screen_make(ui, &ops, sizeof(struct picker));
+	struct picker *st;
 	int i;
 
-	if (st == NULL)
+	if (s == NULL)
 		return NULL;
+	st = s->priv;
 	st->ui = ui;
 	st->nthemes = themes_load(ui->cfg ? ui->cfg->themes_dir : NULL, &st->themes);
 	for (i = 0; i < st->nthemes; i++)
 		st->n += st->themes[i].nskins;
-	if ((s = ui_screen_new(ui, &ops, st)) == NULL) {
-		free(st->themes);
-		free(st);
-	}
 	return s;
 }

@@ -187,6 +187,13 @@ void ui_goto_tab(struct ui *ui, int i);
 /* ui_screen_new - a screen of ops with private state priv (owned by it). */
 struct screen *ui_screen_new(struct ui *ui, const struct screen_ops *ops, void *priv);
 
+/*
+ * ui_screen_make - a screen of ops with size bytes of private state,
+ * zeroed, for the constructor to fill in (s->priv); ops->free frees
+ * what the state holds and the state.  NULL on ENOMEM.
+ */
+struct screen *ui_screen_make(struct ui *ui, const struct screen_ops *ops, size_t size);
+
 /* ui_push - put s on top (takes ownership); 0, or -1 when the stack is full (s freed). */
 int ui_push(struct ui *ui, struct screen *s);
 

@@ -15,16 +15,15 @@
 struct screen *
 ui_listscreen_new(struct ui *ui, const struct ui_listscreen_def *def)
 {
-	struct ui_listscreen *ls = calloc(1, def->size);
-	struct screen *s;
+	struct screen *s = ui_screen_make(ui, &def->ops, def->size);
+	struct ui_listscreen *ls;
 
-	if (ls == NULL)
+	if (s == NULL)
 		return NULL;
+	ls = s->priv;
 	ls->ui = ui;
 	ls->def = def;
 	ui_list_init(&ls->list, &def->src, ls, ui->rows - CHROME_ROWS - def->head);
-	if ((s = ui_screen_new(ui, &def->ops, ls)) == NULL)
-		free(ls);
 	return s;
 }
 

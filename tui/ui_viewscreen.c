@@ -11,17 +11,16 @@
 struct screen *
 ui_viewscreen_new(struct ui *ui, const struct ui_viewscreen_def *def, int64_t id)
 {
-	struct ui_viewscreen *vs = calloc(1, def->size);
-	struct screen *s;
+	struct screen *s = ui_screen_make(ui, &def->ops, def->size);
+	struct ui_viewscreen *vs;
 
-	if (vs == NULL)
+	if (s == NULL)
 		return NULL;
+	vs = s->priv;
 	vs->ui = ui;
 	vs->def = def;
 	vs->id = id;
 	vs->loaded = def->load == NULL;	/* made by the constructor */
-	if ((s = ui_screen_new(ui, &def->ops, vs)) == NULL)
-		free(vs);
 	return s;
 }
 
