@@ -948,10 +948,10 @@ another_resellers_data_through_the_screens(void **state)
 	ui_feed(&f->ui, 'a');
 	assert_string_equal(top_name(f), "order");
 	/* the decision flow itself, given reseller 1's order, is refused by core */
-	order_decide_begin(&f->ui, demo_order, "SO-000016", ORDER_PENDING_APPROVAL, 1);
+	screen_orders_decide(&f->ui, demo_order, "SO-000016", ORDER_PENDING_APPROVAL, 1);
 	ui_feed(&f->ui, 'y');
 	assert_int_equal(f->ui.status_kind, UI_ST_ERROR);
-	customer_flag_begin(&f->ui, 1, "Acme", 1, 1);
+	screen_customers_flag(&f->ui, 1, "Acme", 1, 1);
 	ui_feed(&f->ui, 'y');
 	assert_int_equal(f->ui.status_kind, UI_ST_ERROR);
 	ui_push(&f->ui, screen_users_new(&f->ui, 1, "Acme"));

@@ -12,18 +12,19 @@
 #include "screens.h"
 
 struct apiclients {
-	struct ui            *ui;
-	struct ui_list        list;
+	struct ui_listscreen  ls;
 	struct apiclient_list page;
 };
 
-static const struct ui_column cols[] = {
-	{ "Name", 0, 0, 0, 0 },
-	{ "Client id", 24, 0, 0, 0 },
-	{ "Created", 16, 0, 0, 0 },
-	{ "By", 12, 0, 0, 0 },
-	{ "Last used", 16, 0, 0, 0 },
-	{ "Status", 8, 0, 0, 0 },
+enum col { COL_NAME, COL_CLIENT_ID, COL_CREATED, COL_BY, COL_LAST_USED, COL_STATUS, COL__MAX };
+
+static const struct ui_column cols[COL__MAX] = {
+	[COL_NAME]      = { "Name", 0, 0, 0, 0 },
+	[COL_CLIENT_ID] = { "Client id", 24, 0, 0, 0 },
+	[COL_CREATED]   = { "Created", 16, 0, 0, 0 },
+	[COL_BY]        = { "By", 12, 0, 0, 0 },
+	[COL_LAST_USED] = { "Last used", 16, 0, 0, 0 },
+	[COL_STATUS]    = { "Status", 8, 0, 0, 0 },
 };
 
 static const char *const sort_names[APICLIENT_SORT__MAX] = { "newest", "name" };
@@ -44,7 +45,7 @@ fetch(void *ctx, const struct ui_list_query *q, int *total, char *why)
 	aq.sort = (enum apiclient_sort)q->sort;
 	aq.limit = q->limit;
 	aq.offset = q->offset;
-	er = apiclient_list(st->ui->db, st->ui->actor, &aq, &st->page);
+	er = apiclient_list(st->ls.ui->db, st->ls.ui->actor, &aq, &st->page);
 	*total = (int)st->page.total;
 	return er;
 }
@@ -60,27 +61,16 @@ cell(void *ctx, int row, int col, char *buf, size_t sz)
 {
 	const struct apiclient *c = &((struct apiclients *)ctx)->page.items[row];
 
-	switch (col) {
-	case 0: snprintf(buf, sz, "%s", c->name); break;
-	case 1: snprintf(buf, sz, "%s", c->client_id); break;
-	case 2: snprintf(buf, sz, "%.16s", c->created_at); break;
-	case 3: snprintf(buf, sz, "%s", c->created_by[0] ? c->created_by : "-"); break;
-	case 4: snprintf(buf, sz, "%.16s", c->last_used_at[0] ? c->last_used_at : "never"); break;
-	case 5: snprintf(buf, sz, "%s", c->revoked_at[0] ? "revoked" : "valid"); break;
+	switch ((enum col)col) {
+	case COL_NAME:      snprintf(buf, sz, "%s", c->name); break;
+	case COL_CLIENT_ID: snprintf(buf, sz, "%s", c->client_id); break;
+	case COL_CREATED:   snprintf(buf, sz, "%.16s", c->created_at); break;
+	case COL_BY:        snprintf(buf, sz, "%s", c->created_by[0] ? c->created_by : "-"); break;
+	case COL_LAST_USED: snprintf(buf, sz, "%.16s", c->last_used_at[0] ? c->last_used_at : "never"); break;
+	case COL_STATUS:    snprintf(buf, sz, "%s", c->revoked_at[0] ? "revoked" : "valid"); break;
+	case COL__MAX:      break;
 	}
 }
-
-static const struct ui_list_source source = {
-	.cols = cols,
-	.ncols = sizeof(cols) / sizeof(cols[0]),
-	.sort_names = sort_names,
-	.nsort = APICLIENT_SORT__MAX,
-	.filter_names = filter_names,
-	.nfilter = 2,
-	.fetch = fetch,
-	.rows = rows,
-	.cell = cell,
-};
 
 static const struct ui_binding keys[] = {
 	{ UA_ADD,     { 'n', 'a' }, "n", "New",    "create a credential; its secret is shown once" },
@@ -145,40 +135,33 @@ revoke_yes(struct ui *ui, void *arg, char *why)
 }
 
 static int
-handle_key(struct screen *s, int key)
+act(struct ui_listscreen *ls, enum ui_act act, int row)
 {
-	struct apiclients *st = s->priv;
-	enum ui_act act = ui_action(keys, sizeof(keys) / sizeof(keys[0]), key);
+	struct apiclients *st = (struct apiclients *)ls;
 	const struct apiclient *c;
 	struct revoke *r;
 	struct screen *f;
 	enum core_err er;
 	char msg[1024];
-	int row, flags;
 
-	if ((flags = ui_list_key(&st->list, act, key)) != UI_IGNORED) {
-		if (st->list.err != CORE_OK)
-			ui_refused(s->ui, st->list.err, st->list.why);
-		return flags;
-	}
 	if (act != UA_ADD && act != UA_REMOVE)
 		return UI_IGNORED;
-	if ((er = actor_may(s->ui->actor, ACT_API_CLIENTS)) != CORE_OK) {
-		ui_refused(s->ui, er, NULL);
+	if ((er = actor_may(ls->ui->actor, ACT_API_CLIENTS)) != CORE_OK) {
+		ui_refused(ls->ui, er, NULL);
 		return UI_HANDLED | UI_REDRAW;
 	}
 	if (act == UA_ADD) {
-		if ((f = ui_form_new(s->ui, "New API credential", create_fields, 1, create_submit, NULL, NULL)) != NULL)
-			ui_push(s->ui, f);
+		if ((f = ui_form_new(ls->ui, "New API credential", create_fields, 1, create_submit, NULL, NULL)) != NULL)
+			ui_push(ls->ui, f);
 		return UI_HANDLED | UI_REDRAW;
 	}
-	if ((row = ui_list_row(&st->list)) < 0) {
-		ui_error(s->ui, "No credential selected.");
+	if (row < 0) {
+		ui_error(ls->ui, "No credential selected.");
 		return UI_HANDLED | UI_REDRAW;
 	}
 	c = &st->page.items[row];
 	if (c->revoked_at[0]) {
-		ui_error(s->ui, "%s is already revoked.", c->client_id);
+		ui_error(ls->ui, "%s is already revoked.", c->client_id);
 		return UI_HANDLED | UI_REDRAW;
 	}
 	if ((r = calloc(1, sizeof(*r))) == NULL)
@@ -187,81 +170,32 @@ handle_key(struct screen *s, int key)
 	snprintf(r->client_id, sizeof(r->client_id), "%s", c->client_id);
 	snprintf(msg, sizeof(msg), "Revoke \"%s\" (%s)?\n\nEvery request with it is refused from now on.\n"
 	    "This cannot be undone: make a new one instead.", c->name, c->client_id);
-	ui_push(s->ui, ui_confirm_new(s->ui, "Revoke API credential", msg, revoke_yes, r, free));
+	ui_push(ls->ui, ui_confirm_new(ls->ui, "Revoke API credential", msg, revoke_yes, r, free));
 	return UI_HANDLED | UI_REDRAW;
 }
 
 static void
-enter(struct screen *s)
+done(struct ui_listscreen *ls)
 {
-	struct apiclients *st = s->priv;
-
-	if (ui_list_reload(&st->list) != CORE_OK)
-		ui_refused(s->ui, st->list.err, st->list.why);
+	apiclient_list_free(&((struct apiclients *)ls)->page);
 }
 
-static void
-draw(struct screen *s, WINDOW *w)
-{
-	struct apiclients *st = s->priv;
-	int h, wd;
-
-	getmaxyx(w, h, wd);
-	ui_list_draw(&st->list, w, 0, 0, h, wd);
-}
-
-static int
-footer(struct screen *s, char *buf, size_t sz)
-{
-	return ui_list_footer(&((struct apiclients *)s->priv)->list, buf, sz);
-}
-
-static void
-title(struct screen *s, char *buf, size_t sz)
-{
-	(void)s;
-	snprintf(buf, sz, "Marketplace API credentials");
-}
-
-static void
-destroy(struct screen *s)
-{
-	struct apiclients *st = s->priv;
-
-	apiclient_list_free(&st->page);
-	free(st);
-}
-
-static struct ui_list *
-list_of(struct screen *s)
-{
-	return &((struct apiclients *)s->priv)->list;
-}
-
-static const struct screen_ops ops = {
-	.name = "apiclients",
-	.keys = keys,
-	.nkeys = sizeof(keys) / sizeof(keys[0]),
-	.enter = enter,
-	.draw = draw,
-	.handle_key = handle_key,
-	.title = title,
-	.footer = footer,
-	.free = destroy,
-	.list = list_of,
+static const struct ui_listscreen_def def = {
+	.ops = { UI_LISTSCREEN_OPS, .name = "apiclients", .keys = keys, .nkeys = UI_NKEYS(keys) },
+	.src = {
+		.cols = cols, .ncols = COL__MAX,
+		.sort_names = sort_names, .nsort = APICLIENT_SORT__MAX,
+		.filter_names = filter_names, .nfilter = 2,
+		.fetch = fetch, .rows = rows, .cell = cell,
+	},
+	.size = sizeof(struct apiclients),
+	.title = "Marketplace API credentials",
+	.act = act,
+	.done = done,
 };
 
 struct screen *
 screen_apiclients_new(struct ui *ui)
 {
-	struct apiclients *st = calloc(1, sizeof(*st));
-	struct screen *s;
-
-	if (st == NULL)
-		return NULL;
-	st->ui = ui;
-	ui_list_init(&st->list, &source, st, ui->rows - 6);
-	if ((s = ui_screen_new(ui, &ops, st)) == NULL)
-		free(st);
-	return s;
+	return ui_listscreen_new(ui, &def);
 }

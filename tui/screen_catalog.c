@@ -13,8 +13,7 @@
 #include "screens.h"
 
 struct catalog {
-	struct ui              *ui;
-	struct ui_list          list;
+	struct ui_listscreen    ls;
 	struct inspect_products page;
 };
 
@@ -24,14 +23,16 @@ struct catalog {
  * narrower, the trial, the connector, then the SKU give way (at 80
  * columns: product, category, cost, active).
  */
-static const struct ui_column cols[] = {
-	{ "SKU", 14, 0, 12, 3 },
-	{ "Product", 0, 0, 40, 0 },
-	{ "Category", 18, 0, 10, 2 },
-	{ "Cost", 13, 1, 11, 0 },
-	{ "Trial", 6, 1, 0, 5 },
-	{ "Connector", 10, 0, 0, 4 },
-	{ "Active", 6, 0, 0, 1 },
+enum col { COL_SKU, COL_PRODUCT, COL_CATEGORY, COL_COST, COL_TRIAL, COL_CONNECTOR, COL_ACTIVE, COL__MAX };
+
+static const struct ui_column cols[COL__MAX] = {
+	[COL_SKU]       = { "SKU", 14, 0, 12, 3 },
+	[COL_PRODUCT]   = { "Product", 0, 0, 40, 0 },
+	[COL_CATEGORY]  = { "Category", 18, 0, 10, 2 },
+	[COL_COST]      = { "Cost", 13, 1, 11, 0 },
+	[COL_TRIAL]     = { "Trial", 6, 1, 0, 5 },
+	[COL_CONNECTOR] = { "Connector", 10, 0, 0, 4 },
+	[COL_ACTIVE]    = { "Active", 6, 0, 0, 1 },
 };
 
 static const char *const sort_names[INSPECT_PSORT__MAX] = { "name", "manufacturer", "cost" };
@@ -44,7 +45,7 @@ fetch(void *ctx, const struct ui_list_query *q, int *total, char *why)
 
 	(void)why;
 	inspect_products_free(&st->page);
-	er = inspect_products(st->ui->db, st->ui->actor, q->search, q->sort, q->limit, q->offset, &st->page);
+	er = inspect_products(st->ls.ui->db, st->ls.ui->actor, q->search, q->sort, q->limit, q->offset, &st->page);
 	*total = (int)st->page.total;
 	return er;
 }
@@ -61,26 +62,17 @@ cell(void *ctx, int row, int col, char *buf, size_t sz)
 	struct catalog *st = ctx;
 	const struct inspect_product *p = &st->page.items[row];
 
-	switch (col) {
-	case 0: snprintf(buf, sz, "%s", p->sku); break;
-	case 1: snprintf(buf, sz, "%s", p->name); break;
-	case 2: snprintf(buf, sz, "%s", p->categories[0] ? p->categories : "-"); break;
-	case 3: money_format(p->unit_cost, p->currency, buf, sz); break;
-	case 4: if (p->trial_days) snprintf(buf, sz, "%dd", p->trial_days); else snprintf(buf, sz, "-"); break;
-	case 5: snprintf(buf, sz, "%s", p->connector); break;
-	case 6: snprintf(buf, sz, "%s", p->active ? "yes" : "no"); break;
+	switch ((enum col)col) {
+	case COL_SKU:       snprintf(buf, sz, "%s", p->sku); break;
+	case COL_PRODUCT:   snprintf(buf, sz, "%s", p->name); break;
+	case COL_CATEGORY:  snprintf(buf, sz, "%s", p->categories[0] ? p->categories : "-"); break;
+	case COL_COST:      money_format(p->unit_cost, p->currency, buf, sz); break;
+	case COL_TRIAL:     if (p->trial_days) snprintf(buf, sz, "%dd", p->trial_days); else snprintf(buf, sz, "-"); break;
+	case COL_CONNECTOR: snprintf(buf, sz, "%s", p->connector); break;
+	case COL_ACTIVE:    snprintf(buf, sz, "%s", p->active ? "yes" : "no"); break;
+	case COL__MAX:      break;
 	}
 }
-
-static const struct ui_list_source source = {
-	.cols = cols,
-	.ncols = sizeof(cols) / sizeof(cols[0]),
-	.sort_names = sort_names,
-	.nsort = INSPECT_PSORT__MAX,
-	.fetch = fetch,
-	.rows = rows,
-	.cell = cell,
-};
 
 static const struct ui_binding keys[] = {
 	{ UA_EDIT,   { UI_ENTER, UK(KEY_ENTER), 'e' }, "Enter/e", "Edit", "edit the product: name, cost, trial, connector, categories" },
@@ -318,69 +310,19 @@ product_begin(struct ui *ui, int64_t id)
 /* ---- the screen ---------------------------------------------------- */
 
 static int
-handle_key(struct screen *s, int key)
+act(struct ui_listscreen *ls, enum ui_act act, int row)
 {
-	struct catalog *st = s->priv;
-	enum ui_act act = ui_action(keys, sizeof(keys) / sizeof(keys[0]), key);
-	int r, flags;
-
-	if ((flags = ui_list_key(&st->list, act, key)) != UI_IGNORED) {
-		if (st->list.err != CORE_OK)
-			ui_refused(s->ui, st->list.err, st->list.why);
-		return flags;
-	}
 	switch (act) {
 	case UA_EDIT:
-		if ((r = ui_list_row(&st->list)) >= 0)
-			product_begin(s->ui, st->page.items[r].id);
+		if (row >= 0)
+			product_begin(ls->ui, ((struct catalog *)ls)->page.items[row].id);
 		return UI_HANDLED | UI_REDRAW;
 	case UA_ADD:
-		product_begin(s->ui, 0);
+		product_begin(ls->ui, 0);
 		return UI_HANDLED | UI_REDRAW;
 	default:
 		return UI_IGNORED;
 	}
-}
-
-static void
-enter(struct screen *s)
-{
-	struct catalog *st = s->priv;
-
-	if (ui_list_reload(&st->list) != CORE_OK)
-		ui_refused(s->ui, st->list.err, st->list.why);
-}
-
-static void
-draw(struct screen *s, WINDOW *w)
-{
-	struct catalog *st = s->priv;
-	int h, wd;
-
-	getmaxyx(w, h, wd);
-	ui_list_draw(&st->list, w, 0, 0, h, wd);
-}
-
-static int
-footer(struct screen *s, char *buf, size_t sz)
-{
-	return ui_list_footer(&((struct catalog *)s->priv)->list, buf, sz);
-}
-
-static void
-title(struct screen *s, char *buf, size_t sz)
-{
-	(void)s;
-	snprintf(buf, sz, "Catalog");
-}
-
-static void
-destroy(struct screen *s)
-{
-	struct catalog *st = s->priv;
-
-	inspect_products_free(&st->page);
-	free(st);
 }
 
 /* offers - adding and editing for the roles that may write the catalog. */
@@ -392,30 +334,27 @@ offers(struct screen *s, enum ui_act act)
 	return 1;
 }
 
-static const struct screen_ops ops = {
-	.name = "catalog",
-	.offers = offers,
-	.keys = keys,
-	.nkeys = sizeof(keys) / sizeof(keys[0]),
-	.enter = enter,
-	.draw = draw,
-	.handle_key = handle_key,
-	.title = title,
-	.footer = footer,
-	.free = destroy,
+static void
+done(struct ui_listscreen *ls)
+{
+	inspect_products_free(&((struct catalog *)ls)->page);
+}
+
+static const struct ui_listscreen_def def = {
+	.ops = { UI_LISTSCREEN_OPS, .name = "catalog", .keys = keys, .nkeys = UI_NKEYS(keys), .offers = offers },
+	.src = {
+		.cols = cols, .ncols = COL__MAX,
+		.sort_names = sort_names, .nsort = INSPECT_PSORT__MAX,
+		.fetch = fetch, .rows = rows, .cell = cell,
+	},
+	.size = sizeof(struct catalog),
+	.title = "Catalog",
+	.act = act,
+	.done = done,
 };
 
 struct screen *
 screen_catalog_new(struct ui *ui)
 {
-	struct catalog *st = calloc(1, sizeof(*st));
-	struct screen *s;
-
-	if (st == NULL)
-		return NULL;
-	st->ui = ui;
-	ui_list_init(&st->list, &source, st, ui->rows - 6);
-	if ((s = ui_screen_new(ui, &ops, st)) == NULL)
-		free(st);
-	return s;
+	return ui_listscreen_new(ui, &def);
 }

@@ -21,12 +21,10 @@
 #define DETAIL_ROWS 20		/* rows of each part; the total is said when there are more */
 
 struct detail {
-	int64_t         id;
-	struct customer c;
-	int             loaded;
-	int64_t         pending_order;	/* the newest order awaiting approval, 0: none */
-	char            pending_number[33];
-	struct ui_view  view;
+	struct ui_viewscreen vs;
+	struct customer      c;
+	int64_t              pending_order;	/* the newest order awaiting approval, 0: none */
+	char                 pending_number[33];
 };
 
 static const struct ui_binding keys[] = {
@@ -46,15 +44,15 @@ more(struct ui_view *v, int64_t total, size_t shown)
 		ui_view_add(v, "  ... and %lld more", (long long)(total - (int64_t)shown));
 }
 
-static void
-load(struct screen *s)
+static enum core_err
+load(struct ui_viewscreen *vs, char *why)
 {
-	struct detail *st = s->priv;
-	struct ui *ui = s->ui;
-	struct ui_view *v = &st->view;
-	struct order_filter of = { .status = -1, .customer_id = st->id, .sort = ORDER_SORT_NEWEST };
+	struct detail *st = (struct detail *)vs;
+	struct ui *ui = vs->ui;
+	struct ui_view *v = &vs->view;
+	struct order_filter of = { .status = -1, .customer_id = vs->id, .sort = ORDER_SORT_NEWEST };
 	struct order_page op = { 0, DETAIL_ROWS };
-	struct subscription_filter sf = { .status = -1, .customer_id = st->id, .sort = SUB_SORT_PRODUCT };
+	struct subscription_filter sf = { .status = -1, .customer_id = vs->id, .sort = SUB_SORT_PRODUCT };
 	struct subscription_page sp = { 0, DETAIL_ROWS };
 	struct user_query uq = { .sort = USER_SORT_EMAIL, .limit = DETAIL_ROWS };
 	struct order_list ol;
@@ -65,15 +63,10 @@ load(struct screen *s)
 	enum core_err er;
 	size_t i;
 
-	ui_view_clear(v);
+	(void)why;
 	st->pending_order = 0;
-	if ((er = customer_get(ui->db, ui->actor, 0, st->id, &st->c)) != CORE_OK) {
-		st->loaded = 0;
-		ui_refused(ui, er, NULL);
-		ui_view_add(v, "This customer cannot be shown: %s.", core_strerror(er));
-		return;
-	}
-	st->loaded = 1;
+	if ((er = customer_get(ui->db, ui->actor, 0, vs->id, &st->c)) != CORE_OK)
+		return er;
 	ui_view_add(v, "  Name            %s", st->c.name);
 	ui_view_add(v, "  E-mail          %s", st->c.email);
 	ui_view_add(v, "  Contact         %s", st->c.contact_name[0] ? st->c.contact_name : "-");
@@ -125,7 +118,7 @@ load(struct screen *s)
 		subscription_list_free(&sl);
 	}
 	ui_view_add(v, "%s", "");
-	if (asset_list(ui->db, ui->actor, st->id, DETAIL_ROWS, 0, &al) == CORE_OK) {
+	if (asset_list(ui->db, ui->actor, vs->id, DETAIL_ROWS, 0, &al) == CORE_OK) {
 		ui_view_add(v, "Assets (%lld)", (long long)al.total);
 		for (i = 0; i < al.n; i++) {
 			const struct asset *x = &al.items[i];
@@ -142,7 +135,7 @@ load(struct screen *s)
 		asset_list_free(&al);
 	}
 	ui_view_add(v, "%s", "");
-	if (user_list(ui->db, ui->actor, st->id, &uq, &ul) == CORE_OK) {
+	if (user_list(ui->db, ui->actor, vs->id, &uq, &ul) == CORE_OK) {
 		ui_view_add(v, "Storefront users (%lld)", (long long)ul.total);
 		for (i = 0; i < ul.n; i++) {
 			const struct user *u = &ul.items[i];
@@ -156,109 +149,59 @@ load(struct screen *s)
 		more(v, ul.total, ul.n);
 		user_list_free(&ul);
 	}
+	return CORE_OK;
 }
 
 static int
-handle_key(struct screen *s, int key)
+act(struct ui_viewscreen *vs, enum ui_act act)
 {
-	struct detail *st = s->priv;
-	enum ui_act act = ui_action(keys, sizeof(keys) / sizeof(keys[0]), key);
+	struct detail *st = (struct detail *)vs;
 
 	switch (act) {
 	case UA_EDIT:
 	case UA_APPROVE:
 	case UA_ACTIVE:
 	case UA_USERS:
-		if (!st->loaded)
-			ui_error(s->ui, "This customer cannot be shown.");
+		if (!vs->loaded)
+			ui_error(vs->ui, "This customer cannot be shown.");
 		else if (act == UA_EDIT)
-			customer_edit_begin(s->ui, st->id);
+			screen_customers_edit(vs->ui, vs->id);
 		else if (act == UA_APPROVE)
-			customer_flag_begin(s->ui, st->id, st->c.name, 1, !st->c.approval_required);
+			screen_customers_flag(vs->ui, vs->id, st->c.name, 1, !st->c.approval_required);
 		else if (act == UA_ACTIVE)
-			customer_flag_begin(s->ui, st->id, st->c.name, 0, !st->c.active);
+			screen_customers_flag(vs->ui, vs->id, st->c.name, 0, !st->c.active);
 		else
-			ui_push(s->ui, screen_users_new(s->ui, st->id, st->c.name));
+			ui_push(vs->ui, screen_users_new(vs->ui, vs->id, st->c.name));
 		return UI_HANDLED | UI_REDRAW;
 	case UA_OPEN:
 		if (st->pending_order)
-			ui_push(s->ui, screen_order_new(s->ui, st->pending_order));
+			ui_push(vs->ui, screen_order_new(vs->ui, st->pending_order));
 		else
-			ui_status(s->ui, "No order of this customer waits for approval.");
-		return UI_HANDLED | UI_REDRAW;
-	case UA_REFRESH:
-		load(s);
+			ui_status(vs->ui, "No order of this customer waits for approval.");
 		return UI_HANDLED | UI_REDRAW;
 	default:
-		return ui_view_key(&st->view, act);
+		return UI_IGNORED;
 	}
 }
 
 static void
-enter(struct screen *s)
+title(struct ui_viewscreen *vs, char *buf, size_t sz)
 {
-	load(s);
+	snprintf(buf, sz, "Customer: %s", ((struct detail *)vs)->c.name);
 }
 
-static void
-draw(struct screen *s, WINDOW *w)
-{
-	struct detail *st = s->priv;
-	int h, wd;
-
-	getmaxyx(w, h, wd);
-	st->view.height = h - 1;
-	ui_view_draw(w, st->view.lines, st->view.n, st->view.top, 1, h - 1, wd);
-}
-
-static void
-title(struct screen *s, char *buf, size_t sz)
-{
-	struct detail *st = s->priv;
-
-	if (st->loaded)
-		snprintf(buf, sz, "Customer: %s", st->c.name);
-	else
-		snprintf(buf, sz, "Customer #%lld", (long long)st->id);
-}
-
-static void
-destroy(struct screen *s)
-{
-	struct detail *st = s->priv;
-
-	ui_view_clear(&st->view);
-	free(st);
-}
-
-static struct ui_view *
-view_of(struct screen *s)
-{
-	return &((struct detail *)s->priv)->view;
-}
-
-static const struct screen_ops ops = {
-	.name = "customer",
-	.keys = keys,
-	.nkeys = sizeof(keys) / sizeof(keys[0]),
-	.enter = enter,
-	.draw = draw,
-	.handle_key = handle_key,
+static const struct ui_viewscreen_def def = {
+	.ops = { UI_VIEWSCREEN_OPS, .name = "customer", .keys = keys, .nkeys = UI_NKEYS(keys) },
+	.size = sizeof(struct detail),
+	.kind = "Customer",
+	.what = "This customer",
+	.load = load,
 	.title = title,
-	.free = destroy,
-	.view = view_of,
+	.act = act,
 };
 
 struct screen *
 screen_customer_new(struct ui *ui, int64_t id)
 {
-	struct detail *st = calloc(1, sizeof(*st));
-	struct screen *s;
-
-	if (st == NULL)
-		return NULL;
-	st->id = id;
-	if ((s = ui_screen_new(ui, &ops, st)) == NULL)
-		free(st);
-	return s;
+	return ui_viewscreen_new(ui, &def, id);
 }

@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "contact.h"
 #include "country.h"
 #include "customer.h"
 #include "money.h"
@@ -18,20 +17,21 @@
 #include "storefront.h"
 
 struct customers {
-	struct ui           *ui;
-	struct ui_list       list;
+	struct ui_listscreen ls;
 	struct customer_list page;
 	int64_t              all, transacting, mrr;
 	char                 currency[4];
 };
 
-static const struct ui_column cols[] = {
-	{ "Name", 0, 0, 0, 0 },
-	{ "E-mail", 0, 0, 0, 0 },
-	{ "Status", 8, 0, 0, 0 },
-	{ "Approval", 8, 0, 0, 0 },
-	{ "Subs", 5, 1, 0, 0 },
-	{ "MRR", 12, 1, 0, 0 },
+enum col { COL_NAME, COL_EMAIL, COL_STATUS, COL_APPROVAL, COL_SUBS, COL_MRR, COL__MAX };
+
+static const struct ui_column cols[COL__MAX] = {
+	[COL_NAME]     = { "Name", 0, 0, 0, 0 },
+	[COL_EMAIL]    = { "E-mail", 0, 0, 0, 0 },
+	[COL_STATUS]   = { "Status", 8, 0, 0, 0 },
+	[COL_APPROVAL] = { "Approval", 8, 0, 0, 0 },
+	[COL_SUBS]     = { "Subs", 5, 1, 0, 0 },
+	[COL_MRR]      = { "MRR", 12, 1, 0, 0 },
 };
 
 static const char *const sort_names[CUSTOMER_SORT__MAX] = { "name", "e-mail", "newest" };
@@ -75,7 +75,7 @@ fetch(void *ctx, const struct ui_list_query *q, int *total, char *why)
 	cq.sort = (enum customer_sort)q->sort;
 	cq.limit = q->limit;
 	cq.offset = q->offset;
-	er = customer_list(st->ui->db, st->ui->actor, 0, &cq, &st->page);
+	er = customer_list(st->ls.ui->db, st->ls.ui->actor, 0, &cq, &st->page);
 	*total = (int)st->page.total;
 	return er;
 }
@@ -92,27 +92,16 @@ cell(void *ctx, int row, int col, char *buf, size_t sz)
 	struct customers *st = ctx;
 	const struct customer *c = &st->page.items[row];
 
-	switch (col) {
-	case 0: snprintf(buf, sz, "%s", c->name); break;
-	case 1: snprintf(buf, sz, "%s", c->email); break;
-	case 2: snprintf(buf, sz, "%s", c->active ? "active" : "inactive"); break;
-	case 3: snprintf(buf, sz, "%s", c->approval_required ? "required" : "-"); break;
-	case 4: snprintf(buf, sz, "%lld", (long long)c->subscriptions); break;
-	case 5: money_format(c->mrr, st->currency, buf, sz); break;
+	switch ((enum col)col) {
+	case COL_NAME:     snprintf(buf, sz, "%s", c->name); break;
+	case COL_EMAIL:    snprintf(buf, sz, "%s", c->email); break;
+	case COL_STATUS:   snprintf(buf, sz, "%s", c->active ? "active" : "inactive"); break;
+	case COL_APPROVAL: snprintf(buf, sz, "%s", c->approval_required ? "required" : "-"); break;
+	case COL_SUBS:     snprintf(buf, sz, "%lld", (long long)c->subscriptions); break;
+	case COL_MRR:      money_format(c->mrr, st->currency, buf, sz); break;
+	case COL__MAX:     break;
 	}
 }
-
-static const struct ui_list_source source = {
-	.cols = cols,
-	.ncols = sizeof(cols) / sizeof(cols[0]),
-	.sort_names = sort_names,
-	.nsort = CUSTOMER_SORT__MAX,
-	.filter_names = filter_names,
-	.nfilter = CF__MAX,
-	.fetch = fetch,
-	.rows = rows,
-	.cell = cell,
-};
 
 static const struct ui_binding keys[] = {
 	{ UA_OPEN,    { UI_ENTER, UK(KEY_ENTER), UK(KEY_RIGHT) }, "Enter", "Open", "open the customer: details, orders, subscriptions, assets, users" },
@@ -135,28 +124,6 @@ static const struct ui_binding keys[] = {
 enum { K_NAME, K_EMAIL, K_CONTACT, K_PHONE, K_ADDRESS, K_COUNTRY, K_TAX, K_APPROVAL, K__MAX };
 
 static const char *const yes_no[] = { "no", "yes", NULL };
-
-static int
-v_name(const struct ui_form *f, const char *v, char *msg, size_t sz)
-{
-	(void)f;
-	if (!contact_text_valid(v, 1, 200, 0)) {
-		snprintf(msg, sz, "1 to 200 characters.");
-		return -1;
-	}
-	return 0;
-}
-
-static int
-v_email(const struct ui_form *f, const char *v, char *msg, size_t sz)
-{
-	(void)f;
-	if (!contact_email_valid(v)) {
-		snprintf(msg, sz, "An e-mail address like name@example.com.");
-		return -1;
-	}
-	return 0;
-}
 
 /* v_country - the value is the match's code; core's table says whether it is one. */
 static int
@@ -189,8 +156,8 @@ country_lookup(const char *query, int n, char *value, size_t vsz, char *label, s
 }
 
 static const struct ui_field customer_fields[K__MAX] = {
-	[K_NAME]     = { "Name", UI_FIELD_TEXT, 200, NULL, v_name, NULL },
-	[K_EMAIL]    = { "E-mail", UI_FIELD_TEXT, 254, NULL, v_email, NULL },
+	[K_NAME]     = { "Name", UI_FIELD_TEXT, 200, NULL, ui_valid_name, NULL },
+	[K_EMAIL]    = { "E-mail", UI_FIELD_TEXT, 254, NULL, ui_valid_email, NULL },
 	[K_CONTACT]  = { "Contact person", UI_FIELD_TEXT, 200, NULL, NULL, NULL },
 	[K_PHONE]    = { "Phone", UI_FIELD_TEXT, 40, NULL, NULL, NULL },
 	[K_ADDRESS]  = { "Address", UI_FIELD_TEXT, 500, NULL, NULL, NULL },
@@ -234,7 +201,7 @@ customer_submit(struct ui_form *f, void *arg, char *why, int *field)
 }
 
 void
-customer_edit_begin(struct ui *ui, int64_t id)
+screen_customers_edit(struct ui *ui, int64_t id)
 {
 	struct customer c;
 	struct edit *e;
@@ -299,7 +266,7 @@ flag_yes(struct ui *ui, void *arg, char *why)
 }
 
 void
-customer_flag_begin(struct ui *ui, int64_t id, const char *name, int approval, int on)
+screen_customers_flag(struct ui *ui, int64_t id, const char *name, int approval, int on)
 {
 	struct flag *fl;
 	char msg[800], title[300];
@@ -332,33 +299,24 @@ customer_flag_begin(struct ui *ui, int64_t id, const char *name, int approval, i
 /* ---- the screen ---------------------------------------------------- */
 
 static void
-load_stats(struct customers *st)
+load_stats(struct ui_listscreen *ls)
 {
+	struct customers *st = (struct customers *)ls;
 	enum core_err er;
 
-	if ((er = customer_stats(st->ui->db, st->ui->actor, 0, &st->all, &st->transacting, &st->mrr)) != CORE_OK)
-		ui_refused(st->ui, er, NULL);
-	snprintf(st->currency, sizeof(st->currency), "%s", tui_currency(st->ui));
+	if ((er = customer_stats(ls->ui->db, ls->ui->actor, 0, &st->all, &st->transacting, &st->mrr)) != CORE_OK)
+		ui_refused(ls->ui, er, NULL);
+	snprintf(st->currency, sizeof(st->currency), "%s", tui_currency(ls->ui));
 }
 
 static int
-handle_key(struct screen *s, int key)
+act(struct ui_listscreen *ls, enum ui_act act, int row)
 {
-	struct customers *st = s->priv;
-	enum ui_act act = ui_action(keys, sizeof(keys) / sizeof(keys[0]), key);
-	const struct customer *c;
-	int r, flags;
+	const struct customer *c = row >= 0 ? &((struct customers *)ls)->page.items[row] : NULL;
 
-	if ((flags = ui_list_key(&st->list, act, key)) != UI_IGNORED) {
-		if (st->list.err != CORE_OK)
-			ui_refused(s->ui, st->list.err, st->list.why);
-		return flags;
-	}
-	r = ui_list_row(&st->list);
-	c = r >= 0 ? &st->page.items[r] : NULL;
 	switch (act) {
 	case UA_ADD:
-		customer_edit_begin(s->ui, 0);
+		screen_customers_edit(ls->ui, 0);
 		return UI_HANDLED | UI_REDRAW;
 	case UA_OPEN:
 	case UA_EDIT:
@@ -366,21 +324,17 @@ handle_key(struct screen *s, int key)
 	case UA_ACTIVE:
 	case UA_USERS:
 		if (c == NULL)
-			ui_error(s->ui, "No customer selected.");
+			ui_error(ls->ui, "No customer selected.");
 		else if (act == UA_OPEN)
-			ui_push(s->ui, screen_customer_new(s->ui, c->id));
+			ui_push(ls->ui, screen_customer_new(ls->ui, c->id));
 		else if (act == UA_EDIT)
-			customer_edit_begin(s->ui, c->id);
+			screen_customers_edit(ls->ui, c->id);
 		else if (act == UA_APPROVE)
-			customer_flag_begin(s->ui, c->id, c->name, 1, !c->approval_required);
+			screen_customers_flag(ls->ui, c->id, c->name, 1, !c->approval_required);
 		else if (act == UA_ACTIVE)
-			customer_flag_begin(s->ui, c->id, c->name, 0, !c->active);
+			screen_customers_flag(ls->ui, c->id, c->name, 0, !c->active);
 		else
-			ui_push(s->ui, screen_users_new(s->ui, c->id, c->name));
-		return UI_HANDLED | UI_REDRAW;
-	case UA_REFRESH:
-		load_stats(st);
-		ui_list_reload(&st->list);
+			ui_push(ls->ui, screen_users_new(ls->ui, c->id, c->name));
 		return UI_HANDLED | UI_REDRAW;
 	default:
 		return UI_IGNORED;
@@ -388,83 +342,41 @@ handle_key(struct screen *s, int key)
 }
 
 static void
-enter(struct screen *s)
+draw_stats(struct ui_listscreen *ls, WINDOW *w, int width)
 {
-	struct customers *st = s->priv;
+	struct customers *st = (struct customers *)ls;
+	char line[512], mrr[64];
 
-	load_stats(st);
-	if (ui_list_reload(&st->list) != CORE_OK)
-		ui_refused(s->ui, st->list.err, st->list.why);
-}
-
-static void
-draw(struct screen *s, WINDOW *w)
-{
-	struct customers *st = s->priv;
-	char line[512], mrr[64], fit[1024];
-	int h, wd;
-
-	getmaxyx(w, h, wd);
 	snprintf(line, sizeof(line), "All customers %lld   Transacting %lld   Monthly run rate %s",
 	    (long long)st->all, (long long)st->transacting, money_format(st->mrr, st->currency, mrr, sizeof(mrr)));
-	wattron(w, A_BOLD);
-	mvwaddstr(w, 0, 0, ui_fit(fit, sizeof(fit), line, wd));
-	wattroff(w, A_BOLD);
-	ui_list_draw(&st->list, w, 2, 0, h - 2, wd);
-}
-
-static int
-footer(struct screen *s, char *buf, size_t sz)
-{
-	return ui_list_footer(&((struct customers *)s->priv)->list, buf, sz);
+	ui_put(w, 0, 0, width, line, A_BOLD);
 }
 
 static void
-title(struct screen *s, char *buf, size_t sz)
+done(struct ui_listscreen *ls)
 {
-	(void)s;
-	snprintf(buf, sz, "My Customers");
+	customer_list_free(&((struct customers *)ls)->page);
 }
 
-static void
-destroy(struct screen *s)
-{
-	struct customers *st = s->priv;
-
-	customer_list_free(&st->page);
-	free(st);
-}
-
-static struct ui_list *
-list_of(struct screen *s)
-{
-	return &((struct customers *)s->priv)->list;
-}
-
-static const struct screen_ops ops = {
-	.name = "customers",
-	.keys = keys,
-	.nkeys = sizeof(keys) / sizeof(keys[0]),
-	.enter = enter,
-	.draw = draw,
-	.handle_key = handle_key,
-	.title = title,
-	.footer = footer,
-	.free = destroy,
-	.list = list_of,
+static const struct ui_listscreen_def def = {
+	.ops = { UI_LISTSCREEN_OPS, .name = "customers", .keys = keys, .nkeys = UI_NKEYS(keys) },
+	.src = {
+		.cols = cols, .ncols = COL__MAX,
+		.sort_names = sort_names, .nsort = CUSTOMER_SORT__MAX,
+		.filter_names = filter_names, .nfilter = CF__MAX,
+		.fetch = fetch, .rows = rows, .cell = cell,
+	},
+	.size = sizeof(struct customers),
+	.title = "My Customers",
+	.head = 2,
+	.draw_head = draw_stats,
+	.load_head = load_stats,
+	.act = act,
+	.done = done,
 };
 
 struct screen *
 screen_customers_new(struct ui *ui)
 {
-	struct customers *st = calloc(1, sizeof(*st));
-	struct screen *s;
-
-	if (st == NULL)
-		return NULL;
-	st->ui = ui;
-	ui_list_init(&st->list, &source, st, ui->rows - 8);
-	if ((s = ui_screen_new(ui, &ops, st)) == NULL)
-		free(st);
-	return s;
+	return ui_listscreen_new(ui, &def);
 }

@@ -82,18 +82,6 @@ screen_dashboard_pie(const struct ui *ui, int width)
 	return ui->color && width >= PIE_MIN_COLS;
 }
 
-static void
-put(WINDOW *w, int y, int x, int width, const char *text, int attr)
-{
-	char fit[1024];
-
-	if (width <= 0)
-		return;
-	wattron(w, attr);
-	mvwaddstr(w, y, x, ui_fit(fit, sizeof(fit), text, width));
-	wattroff(w, attr);
-}
-
 /* figure - "Label        value" in a column of width cw at y, x. */
 static void
 figure(WINDOW *w, int y, int x, int cw, const char *label, const char *value)
@@ -101,7 +89,7 @@ figure(WINDOW *w, int y, int x, int cw, const char *label, const char *value)
 	char line[512];
 
 	snprintf(line, sizeof(line), "%-20s%s", label, value);
-	put(w, y, x, cw, line, 0);
+	ui_put(w, y, x, cw, line, 0);
 }
 
 static void
@@ -124,7 +112,7 @@ draw_figures(struct dash *st, WINDOW *w, int width)
 		    (long long)d->overdue_invoices, d->overdue_invoices == 1 ? "" : "s");
 	figure(w, 2, xr, cr, "Overdue payments", b);
 	if (d->overdue_invoices > 0)
-		put(w, 2, xr + 20, cr - 20, b, ui_attr(UC_ERROR));
+		ui_put(w, 2, xr + 20, cr - 20, b, ui_attr(UC_ERROR));
 }
 
 /* legend - each type (swatch, name, share, count) with its products under it; returns the lines used. */
@@ -147,17 +135,17 @@ draw_legend(struct dash *st, WINDOW *w, int y, int x, int width, int maxh, int b
 		chart_bp(d->mix[t].share_bp, pct, sizeof(pct));
 		if (bars) {
 			snprintf(line, sizeof(line), "%-12s", product_type_label(d->mix[t].type));
-			put(w, y + n, x, 12, line, A_BOLD);
+			ui_put(w, y + n, x, 12, line, A_BOLD);
 			chart_bar(d->mix[t].share_bp, bw, bar, sizeof(bar));
-			put(w, y + n, x + 13, bw, bar, attr);
+			ui_put(w, y + n, x + 13, bw, bar, attr);
 			snprintf(line, sizeof(line), "%7s  %lld subscription%s", pct, (long long)d->mix[t].subscriptions,
 			    d->mix[t].subscriptions == 1 ? "" : "s");
-			put(w, y + n, x + 14 + bw, width - 14 - bw, line, 0);
+			ui_put(w, y + n, x + 14 + bw, width - 14 - bw, line, 0);
 		} else {
-			put(w, y + n, x, 2, "██", attr);
+			ui_put(w, y + n, x, 2, "██", attr);
 			snprintf(line, sizeof(line), "%-14s %6s  %lld subscription%s", product_type_label(d->mix[t].type),
 			    pct, (long long)d->mix[t].subscriptions, d->mix[t].subscriptions == 1 ? "" : "s");
-			put(w, y + n, x + 3, width - 3, line, A_BOLD);
+			ui_put(w, y + n, x + 3, width - 3, line, A_BOLD);
 		}
 		n++;
 		for (p = 0; p < d->ntop && n < maxh; p++) {
@@ -165,7 +153,7 @@ draw_legend(struct dash *st, WINDOW *w, int y, int x, int width, int maxh, int b
 				continue;
 			chart_share(d->top[p].subscriptions, top, pct, sizeof(pct));
 			snprintf(line, sizeof(line), "%6s %5lld  %s", pct, (long long)d->top[p].subscriptions, d->top[p].name);
-			put(w, y + n, x + 3, width - 3, line, 0);
+			ui_put(w, y + n, x + 3, width - 3, line, 0);
 			n++;
 		}
 	}
@@ -211,14 +199,14 @@ draw(struct screen *s, WINDOW *w)
 
 	getmaxyx(w, h, wd);
 	if (!st->loaded) {
-		put(w, 1, 2, wd - 4, "The dashboard cannot be shown (see the status line); r reloads.", 0);
+		ui_put(w, 1, 2, wd - 4, "The dashboard cannot be shown (see the status line); r reloads.", 0);
 		return;
 	}
 	draw_figures(st, w, wd);
-	put(w, y, 2, wd - 4, "Product mix: the top 10 products by active subscriptions, per product type", A_BOLD);
+	ui_put(w, y, 2, wd - 4, "Product mix: the top 10 products by active subscriptions, per product type", A_BOLD);
 	y += 2;
 	if (st->d.ntop == 0) {
-		put(w, y, 2, wd - 4, "No active subscriptions yet.", 0);
+		ui_put(w, y, 2, wd - 4, "No active subscriptions yet.", 0);
 		return;
 	}
 	bars = !screen_dashboard_pie(s->ui, wd);
@@ -266,14 +254,7 @@ static const struct screen_ops ops = {
 struct screen *
 screen_dashboard_new(struct ui *ui)
 {
-	struct dash *st = calloc(1, sizeof(*st));
-	struct screen *s;
-
-	if (st == NULL)
-		return NULL;
-	if ((s = ui_screen_new(ui, &ops, st)) == NULL)
-		free(st);
-	return s;
+	return ui_screen_make(ui, &ops, sizeof(struct dash));
 }
 
 const struct dashboard *

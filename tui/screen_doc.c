@@ -58,24 +58,13 @@ static int
 handle_key(struct screen *s, int key)
 {
 	struct docview *st = s->priv;
-	enum ui_act act = ui_action(keys, sizeof(keys) / sizeof(keys[0]), key);
-	struct reseller r;
-	enum core_err er;
+	enum ui_act act = ui_action(keys, UI_NKEYS(keys), key);
 
 	switch (act) {
 	case UA_UPGRADE:
 	case UA_DOWNGRADE:
-		if (st->kind == INSPECT_RESELLER) {
-			if ((er = reseller_get(s->ui->db, s->ui->actor, st->id, &r)) != CORE_OK)
-				ui_refused(s->ui, er, NULL);
-			else
-				edition_begin(s->ui, &r, act == UA_UPGRADE);
-			return UI_HANDLED | UI_REDRAW;
-		}
-		/* fall through */
 	case UA_CHANGE:
-		ui_refused(s->ui, CORE_FORBIDDEN, s->ui->actor && s->ui->actor->role == ROLE_SUPPORT ? NULL :
-		    "The inspector is read-only: make changes from the other tabs.");
+		screen_inspect_change(s->ui, &st->kind, st->id, act);
 		return UI_HANDLED | UI_REDRAW;
 	case UA_REFRESH:
 		load(s, st->width);
@@ -121,18 +110,9 @@ destroy(struct screen *s)
 	free(st);
 }
 
-/* offers - edition changes for the roles that may make them (the help names them). */
-static int
-offers(struct screen *s, enum ui_act act)
-{
-	if (act == UA_UPGRADE || act == UA_DOWNGRADE)
-		return edition_offers(s->ui, NULL, act == UA_UPGRADE);
-	return 1;
-}
-
 static const struct screen_ops ops = {
 	.name = "doc",
-	.offers = offers,
+	.offers = screen_inspect_offers,
 	.keys = keys,
 	.nkeys = sizeof(keys) / sizeof(keys[0]),
 	.enter = enter,
@@ -145,14 +125,13 @@ static const struct screen_ops ops = {
 struct screen *
 screen_doc_new(struct ui *ui, enum inspect_kind kind, int64_t id)
 {
-	struct docview *st = calloc(1, sizeof(*st));
-	struct screen *s;
+	struct screen *s = ui_screen_make(ui, &ops, sizeof(struct docview));
+	struct docview *st;
 
-	if (st == NULL)
+	if (s == NULL)
 		return NULL;
+	st = s->priv;
 	st->kind = kind;
 	st->id = id;
-	if ((s = ui_screen_new(ui, &ops, st)) == NULL)
-		free(st);
 	return s;
 }

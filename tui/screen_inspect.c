@@ -101,19 +101,18 @@ run(struct finder *st)
 	ui_list_reload(&st->list);
 }
 
-/* change - a key that would change something: the inspector never does. */
-static void
-change(struct ui *ui, const struct inspect_hit *h, int up, int edition)
+void
+screen_inspect_change(struct ui *ui, const enum inspect_kind *kind, int64_t id, enum ui_act act)
 {
 	struct reseller r;
 	enum core_err er;
 
-	if (edition && h && h->kind == INSPECT_RESELLER) {
+	if (act != UA_CHANGE && kind && *kind == INSPECT_RESELLER) {
 		/* the same flow as the reseller list: core decides who may */
-		if ((er = reseller_get(ui->db, ui->actor, h->id, &r)) != CORE_OK)
+		if ((er = reseller_get(ui->db, ui->actor, id, &r)) != CORE_OK)
 			ui_refused(ui, er, NULL);
 		else
-			edition_begin(ui, &r, up);
+			edition_begin(ui, &r, act == UA_UPGRADE);
 		return;
 	}
 	ui_refused(ui, CORE_FORBIDDEN, ui->actor && ui->actor->role == ROLE_SUPPORT ? NULL :
@@ -176,8 +175,8 @@ handle_key(struct screen *s, int key)
 	case UA_CHANGE:
 	case UA_UPGRADE:
 	case UA_DOWNGRADE:
-		change(s->ui, r >= 0 ? &st->hits.items[st->list.top + r] : NULL, act == UA_UPGRADE,
-		    act != UA_CHANGE);
+		screen_inspect_change(s->ui, r >= 0 ? &st->hits.items[st->list.top + r].kind : NULL,
+		    r >= 0 ? st->hits.items[st->list.top + r].id : 0, act);
 		return UI_HANDLED | UI_REDRAW;
 	default:
 		return ui_list_key(&st->list, act, key);
@@ -232,9 +231,8 @@ destroy(struct screen *s)
 	free(st);
 }
 
-/* offers - edition changes for the roles that may make them (the help names them). */
-static int
-offers(struct screen *s, enum ui_act act)
+int
+screen_inspect_offers(struct screen *s, enum ui_act act)
 {
 	if (act == UA_UPGRADE || act == UA_DOWNGRADE)
 		return edition_offers(s->ui, NULL, act == UA_UPGRADE);
@@ -243,7 +241,7 @@ offers(struct screen *s, enum ui_act act)
 
 static const struct screen_ops ops = {
 	.name = "inspect",
-	.offers = offers,
+	.offers = screen_inspect_offers,
 	.keys = keys,
 	.nkeys = sizeof(keys) / sizeof(keys[0]),
 	.draw = draw,
@@ -256,15 +254,14 @@ static const struct screen_ops ops = {
 struct screen *
 screen_inspect_new(struct ui *ui)
 {
-	struct finder *st = calloc(1, sizeof(*st));
-	struct screen *s;
+	struct screen *s = ui_screen_make(ui, &ops, sizeof(struct finder));
+	struct finder *st;
 
-	if (st == NULL)
+	if (s == NULL)
 		return NULL;
+	st = s->priv;
 	st->ui = ui;
 	st->editing = 1;	/* the finder opens ready to type */
 	ui_list_init(&st->list, &source, st, ui->rows - 8);
-	if ((s = ui_screen_new(ui, &ops, st)) == NULL)
-		free(st);
 	return s;
 }

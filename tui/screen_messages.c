@@ -11,17 +11,18 @@
 #include "screens.h"
 
 struct messages {
-	struct ui          *ui;
-	struct ui_list      list;
-	struct contact_list page;
+	struct ui_listscreen ls;
+	struct contact_list  page;
 };
 
-static const struct ui_column cols[] = {
-	{ "", 1, 0, 0, 0 },
-	{ "Received", 16, 0, 0, 0 },
-	{ "From", 20, 0, 0, 0 },
-	{ "E-mail", 0, 0, 0, 0 },
-	{ "Subject", 0, 0, 0, 0 },
+enum col { COL_UNREAD, COL_RECEIVED, COL_FROM, COL_EMAIL, COL_SUBJECT, COL__MAX };
+
+static const struct ui_column cols[COL__MAX] = {
+	[COL_UNREAD]   = { "", 1, 0, 0, 0 },
+	[COL_RECEIVED] = { "Received", 16, 0, 0, 0 },
+	[COL_FROM]     = { "From", 20, 0, 0, 0 },
+	[COL_EMAIL]    = { "E-mail", 0, 0, 0, 0 },
+	[COL_SUBJECT]  = { "Subject", 0, 0, 0, 0 },
 };
 
 static const char *const filter_names[] = { "all", "unread" };
@@ -34,7 +35,7 @@ fetch(void *ctx, const struct ui_list_query *q, int *total, char *why)
 
 	(void)why;
 	contact_list_free(&st->page);
-	er = contact_list(st->ui->db, st->ui->actor, q->filter == 1, q->limit, q->offset, &st->page);
+	er = contact_list(st->ls.ui->db, st->ls.ui->actor, q->filter == 1, q->limit, q->offset, &st->page);
 	*total = (int)st->page.total;
 	return er;
 }
@@ -50,24 +51,15 @@ cell(void *ctx, int row, int col, char *buf, size_t sz)
 {
 	const struct contact_message *m = &((struct messages *)ctx)->page.items[row];
 
-	switch (col) {
-	case 0: snprintf(buf, sz, "%s", m->read_at[0] ? "" : "●"); break;
-	case 1: snprintf(buf, sz, "%.16s", m->created_at); break;
-	case 2: snprintf(buf, sz, "%s", m->name); break;
-	case 3: snprintf(buf, sz, "%s", m->email); break;
-	case 4: snprintf(buf, sz, "%s", m->subject[0] ? m->subject : "(no subject)"); break;
+	switch ((enum col)col) {
+	case COL_UNREAD:   snprintf(buf, sz, "%s", m->read_at[0] ? "" : "●"); break;
+	case COL_RECEIVED: snprintf(buf, sz, "%.16s", m->created_at); break;
+	case COL_FROM:     snprintf(buf, sz, "%s", m->name); break;
+	case COL_EMAIL:    snprintf(buf, sz, "%s", m->email); break;
+	case COL_SUBJECT:  snprintf(buf, sz, "%s", m->subject[0] ? m->subject : "(no subject)"); break;
+	case COL__MAX:     break;
 	}
 }
-
-static const struct ui_list_source source = {
-	.cols = cols,
-	.ncols = sizeof(cols) / sizeof(cols[0]),
-	.filter_names = filter_names,
-	.nfilter = 2,
-	.fetch = fetch,
-	.rows = rows,
-	.cell = cell,
-};
 
 static const struct ui_binding keys[] = {
 	{ UA_OPEN,    { UI_ENTER, UK(KEY_ENTER), UK(KEY_RIGHT) }, "Enter", "Read", "open the message (marks it read)" },
@@ -79,63 +71,26 @@ static const struct ui_binding keys[] = {
 /* ---- one message --------------------------------------------------- */
 
 struct message {
-	struct ui_view view;
-	char           title[1024];
+	struct ui_viewscreen vs;
+	char                 title[1024];
 };
 
 static const struct ui_binding msg_keys[] = {
 	LIST_KEYS,
 };
 
-static int
-msg_key(struct screen *s, int key)
-{
-	struct message *m = s->priv;
-
-	return ui_view_key(&m->view, ui_action(msg_keys, sizeof(msg_keys) / sizeof(msg_keys[0]), key));
-}
-
 static void
-msg_draw(struct screen *s, WINDOW *w)
+msg_title(struct ui_viewscreen *vs, char *buf, size_t sz)
 {
-	struct message *m = s->priv;
-	int h, wd;
-
-	getmaxyx(w, h, wd);
-	m->view.height = h - 1;
-	ui_view_draw(w, m->view.lines, m->view.n, m->view.top, 1, h - 1, wd);
+	snprintf(buf, sz, "%s", ((struct message *)vs)->title);
 }
 
-static void
-msg_title(struct screen *s, char *buf, size_t sz)
-{
-	snprintf(buf, sz, "%s", ((struct message *)s->priv)->title);
-}
-
-static void
-msg_free(struct screen *s)
-{
-	struct message *m = s->priv;
-
-	ui_view_clear(&m->view);
-	free(m);
-}
-
-static struct ui_view *
-msg_view(struct screen *s)
-{
-	return &((struct message *)s->priv)->view;
-}
-
-static const struct screen_ops msg_ops = {
-	.name = "message",
-	.keys = msg_keys,
-	.nkeys = sizeof(msg_keys) / sizeof(msg_keys[0]),
-	.draw = msg_draw,
-	.handle_key = msg_key,
+/* the lines are made when the message is opened (open_message): no load */
+static const struct ui_viewscreen_def msg_def = {
+	.ops = { UI_VIEWSCREEN_OPS, .name = "message", .keys = msg_keys, .nkeys = UI_NKEYS(msg_keys) },
+	.size = sizeof(struct message),
+	.kind = "Message",
 	.title = msg_title,
-	.free = msg_free,
-	.view = msg_view,
 };
 
 /* fits - the bytes of the longest prefix of line (n bytes) within width columns, cut after a space when one fits. */
@@ -184,123 +139,74 @@ add_text(struct ui_view *v, const char *text, int width)
 static void
 open_message(struct messages *st, const struct contact_message *m)
 {
-	struct message *mm = calloc(1, sizeof(*mm));
-	struct screen *s;
+	struct ui *ui = st->ls.ui;
+	struct screen *s = ui_viewscreen_new(ui, &msg_def, m->id);
+	struct message *mm;
 	char why[CORE_WHY] = "";
 	enum core_err er;
 
-	if (mm == NULL)
+	if (s == NULL)
 		return;
+	mm = s->priv;
 	snprintf(mm->title, sizeof(mm->title), "Message from %s", m->name);
-	ui_view_add(&mm->view, "  From      %s <%s>", m->name, m->email);
+	ui_view_add(&mm->vs.view, "  From      %s <%s>", m->name, m->email);
 	if (m->phone[0])
-		ui_view_add(&mm->view, "  Phone     %s", m->phone);
-	ui_view_add(&mm->view, "  Received  %s", m->created_at);
-	ui_view_add(&mm->view, "  Subject   %s", m->subject[0] ? m->subject : "(no subject)");
-	ui_view_add(&mm->view, "%s", "");
-	add_text(&mm->view, m->body ? m->body : "", st->ui->cols - 4);
-	if ((s = ui_screen_new(st->ui, &msg_ops, mm)) == NULL) {
-		ui_view_clear(&mm->view);
-		free(mm);
-		return;
-	}
-	if (!m->read_at[0] && (er = contact_mark_read(st->ui->db, st->ui->actor, m->id, why)) != CORE_OK)
-		ui_refused(st->ui, er, why);
-	ui_push(st->ui, s);
+		ui_view_add(&mm->vs.view, "  Phone     %s", m->phone);
+	ui_view_add(&mm->vs.view, "  Received  %s", m->created_at);
+	ui_view_add(&mm->vs.view, "  Subject   %s", m->subject[0] ? m->subject : "(no subject)");
+	ui_view_add(&mm->vs.view, "%s", "");
+	add_text(&mm->vs.view, m->body ? m->body : "", ui->cols - 4);
+	if (!m->read_at[0] && (er = contact_mark_read(ui->db, ui->actor, m->id, why)) != CORE_OK)
+		ui_refused(ui, er, why);
+	ui_push(ui, s);
 }
 
 /* ---- the inbox ----------------------------------------------------- */
 
 static int
-handle_key(struct screen *s, int key)
+act(struct ui_listscreen *ls, enum ui_act act, int row)
 {
-	struct messages *st = s->priv;
-	enum ui_act act = ui_action(keys, sizeof(keys) / sizeof(keys[0]), key);
-	int r, flags;
-
-	if ((flags = ui_list_key(&st->list, act, key)) != UI_IGNORED) {
-		if (st->list.err != CORE_OK)
-			ui_refused(s->ui, st->list.err, st->list.why);
-		return flags;
-	}
 	if (act != UA_OPEN)
 		return UI_IGNORED;
-	if ((r = ui_list_row(&st->list)) < 0)
-		ui_error(s->ui, "No message here.");
+	if (row < 0)
+		ui_error(ls->ui, "No message here.");
 	else
-		open_message(st, &st->page.items[r]);
+		open_message((struct messages *)ls, &((struct messages *)ls)->page.items[row]);
 	return UI_HANDLED | UI_REDRAW;
 }
 
 static void
-enter(struct screen *s)
+title(struct ui_listscreen *ls, char *buf, size_t sz)
 {
-	struct messages *st = s->priv;
-
-	if (ui_list_reload(&st->list) != CORE_OK)
-		ui_refused(s->ui, st->list.err, st->list.why);
-}
-
-static void
-draw(struct screen *s, WINDOW *w)
-{
-	struct messages *st = s->priv;
-	int h, wd;
-
-	getmaxyx(w, h, wd);
-	ui_list_draw(&st->list, w, 0, 0, h, wd);
-}
-
-static void
-title(struct screen *s, char *buf, size_t sz)
-{
-	struct messages *st = s->priv;
 	int64_t n = 0;
 
-	if (contact_unread_count(st->ui->db, st->ui->actor, &n) == CORE_OK)
+	if (contact_unread_count(ls->ui->db, ls->ui->actor, &n) == CORE_OK)
 		snprintf(buf, sz, "Messages from the contact form · %lld unread", (long long)n);
 	else
 		snprintf(buf, sz, "Messages from the contact form");
 }
 
 static void
-destroy(struct screen *s)
+done(struct ui_listscreen *ls)
 {
-	struct messages *st = s->priv;
-
-	contact_list_free(&st->page);
-	free(st);
+	contact_list_free(&((struct messages *)ls)->page);
 }
 
-static struct ui_list *
-list_of(struct screen *s)
-{
-	return &((struct messages *)s->priv)->list;
-}
-
-static const struct screen_ops ops = {
-	.name = "messages",
-	.keys = keys,
-	.nkeys = sizeof(keys) / sizeof(keys[0]),
-	.enter = enter,
-	.draw = draw,
-	.handle_key = handle_key,
-	.title = title,
-	.free = destroy,
-	.list = list_of,
+static const struct ui_listscreen_def def = {
+	.ops = { UI_LISTSCREEN_OPS, .name = "messages", .keys = keys, .nkeys = UI_NKEYS(keys) },
+	.src = {
+		.cols = cols, .ncols = COL__MAX,
+		.filter_names = filter_names, .nfilter = 2,
+		.fetch = fetch, .rows = rows, .cell = cell,
+	},
+	.size = sizeof(struct messages),
+	.title_fn = title,
+	.act = act,
+	.done = done,
 };
 
 struct screen *
 screen_messages_new(struct ui *ui)
 {
-	struct messages *st = calloc(1, sizeof(*st));
-	struct screen *s;
-
-	if (st == NULL)
-		return NULL;
-	st->ui = ui;
-	ui_list_init(&st->list, &source, st, ui->rows - 6);
-	if ((s = ui_screen_new(ui, &ops, st)) == NULL)
-		free(st);
-	return s;
+	return ui_listscreen_new(ui, &def);
 }

@@ -13,10 +13,8 @@
 #include "screens.h"
 
 struct detail {
-	int64_t        id;
-	struct order   o;
-	int            loaded;
-	struct ui_view view;
+	struct ui_viewscreen vs;
+	struct order         o;
 };
 
 static const struct ui_binding keys[] = {
@@ -26,26 +24,21 @@ static const struct ui_binding keys[] = {
 	LIST_KEYS,
 };
 
-static void
-load(struct screen *s)
+static enum core_err
+load(struct ui_viewscreen *vs, char *why)
 {
-	struct detail *st = s->priv;
-	struct ui_view *v = &st->view;
+	struct detail *st = (struct detail *)vs;
+	struct ui_view *v = &vs->view;
 	char a[48], b[48], c[48], pct[16], fit[256], ra[64], rb[64], rc[64];
 	int64_t margin;
 	enum core_err er;
 	size_t i;
 
-	ui_view_clear(v);
+	(void)why;
 	order_free(&st->o);
 	memset(&st->o, 0, sizeof(st->o));
-	if ((er = order_get(s->ui->db, s->ui->actor, st->id, &st->o)) != CORE_OK) {
-		st->loaded = 0;
-		ui_refused(s->ui, er, NULL);
-		ui_view_add(v, "This order cannot be shown: %s.", core_strerror(er));
-		return;
-	}
-	st->loaded = 1;
+	if ((er = order_get(vs->ui->db, vs->ui->actor, vs->id, &st->o)) != CORE_OK)
+		return er;
 	ui_view_add(v, "  Customer        %s", st->o.customer_name);
 	ui_view_add(v, "  Placed          %s by %s (%s)", st->o.created_at,
 	    st->o.placed_by_name[0] ? st->o.placed_by_name : "-", st->o.placed_via);
@@ -86,26 +79,19 @@ load(struct screen *s)
 	margin = st->o.total_price - st->o.total_cost;
 	ui_view_add(v, "  Total %s   cost %s   margin %s", money_format(st->o.total_price, st->o.currency, a, sizeof(a)),
 	    money_format(st->o.total_cost, st->o.currency, b, sizeof(b)), money_format(margin, st->o.currency, c, sizeof(c)));
+	return CORE_OK;
 }
 
 static int
-handle_key(struct screen *s, int key)
+act(struct ui_viewscreen *vs, enum ui_act act)
 {
-	struct detail *st = s->priv;
-	enum ui_act act = ui_action(keys, sizeof(keys) / sizeof(keys[0]), key);
+	struct detail *st = (struct detail *)vs;
 
-	switch (act) {
-	case UA_APPROVE:
-	case UA_REJECT:
-		if (st->loaded)
-			order_decide_begin(s->ui, st->id, st->o.number, st->o.status, act == UA_APPROVE);
-		return UI_HANDLED | UI_REDRAW;
-	case UA_REFRESH:
-		load(s);
-		return UI_HANDLED | UI_REDRAW;
-	default:
-		return ui_view_key(&st->view, act);
-	}
+	if (act != UA_APPROVE && act != UA_REJECT)
+		return UI_IGNORED;
+	if (vs->loaded)
+		screen_orders_decide(vs->ui, vs->id, st->o.number, st->o.status, act == UA_APPROVE);
+	return UI_HANDLED | UI_REDRAW;
 }
 
 static int
@@ -115,77 +101,37 @@ offers(struct screen *s, enum ui_act act)
 
 	if (act != UA_APPROVE && act != UA_REJECT)
 		return 1;
-	return st->loaded && order_may(s->ui->actor, st->o.number, st->o.status,
+	return st->vs.loaded && order_may(s->ui->actor, st->o.number, st->o.status,
 	    act == UA_APPROVE ? ORDER_EV_APPROVE : ORDER_EV_REJECT, NULL) == CORE_OK;
 }
 
 static void
-enter(struct screen *s)
+title(struct ui_viewscreen *vs, char *buf, size_t sz)
 {
-	load(s);
+	struct detail *st = (struct detail *)vs;
+
+	snprintf(buf, sz, "Order %s · %s", st->o.number, order_status_label(st->o.status));
 }
 
 static void
-draw(struct screen *s, WINDOW *w)
+done(struct ui_viewscreen *vs)
 {
-	struct detail *st = s->priv;
-	int h, wd;
-
-	getmaxyx(w, h, wd);
-	st->view.height = h - 1;
-	ui_view_draw(w, st->view.lines, st->view.n, st->view.top, 1, h - 1, wd);
+	order_free(&((struct detail *)vs)->o);
 }
 
-static void
-title(struct screen *s, char *buf, size_t sz)
-{
-	struct detail *st = s->priv;
-
-	if (st->loaded)
-		snprintf(buf, sz, "Order %s · %s", st->o.number, order_status_label(st->o.status));
-	else
-		snprintf(buf, sz, "Order #%lld", (long long)st->id);
-}
-
-static void
-destroy(struct screen *s)
-{
-	struct detail *st = s->priv;
-
-	order_free(&st->o);
-	ui_view_clear(&st->view);
-	free(st);
-}
-
-static struct ui_view *
-view_of(struct screen *s)
-{
-	return &((struct detail *)s->priv)->view;
-}
-
-static const struct screen_ops ops = {
-	.name = "order",
-	.offers = offers,
-	.keys = keys,
-	.nkeys = sizeof(keys) / sizeof(keys[0]),
-	.enter = enter,
-	.draw = draw,
-	.handle_key = handle_key,
+static const struct ui_viewscreen_def def = {
+	.ops = { UI_VIEWSCREEN_OPS, .name = "order", .keys = keys, .nkeys = UI_NKEYS(keys), .offers = offers },
+	.size = sizeof(struct detail),
+	.kind = "Order",
+	.what = "This order",
+	.load = load,
 	.title = title,
-	.free = destroy,
-	.view = view_of,
+	.act = act,
+	.done = done,
 };
 
 struct screen *
 screen_order_new(struct ui *ui, int64_t id)
 {
-	struct detail *st = calloc(1, sizeof(*st));
-	struct screen *s;
-
-	if (st == NULL)
-		return NULL;
-	st->id = id;
-	if ((s = ui_screen_new(ui, &ops, st)) == NULL)
-		free(st);
-	return s;
+	return ui_viewscreen_new(ui, &def, id);
 }

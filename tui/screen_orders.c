@@ -14,19 +14,20 @@
 #include "screens.h"
 
 struct orders {
-	struct ui        *ui;
-	struct ui_list    list;
-	struct order_list page;
+	struct ui_listscreen ls;
+	struct order_list    page;
 };
 
-static const struct ui_column cols[] = {
-	{ "Order", 10, 0, 0, 0 },
-	{ "Placed", 16, 0, 0, 0 },
-	{ "Customer", 0, 0, 0, 0 },
-	{ "Placed by", 0, 0, 0, 0 },
-	{ "Items", 5, 1, 0, 0 },
-	{ "Total", 12, 1, 0, 0 },
-	{ "Status", 17, 0, 0, 0 },
+enum col { COL_NUMBER, COL_PLACED, COL_CUSTOMER, COL_PLACED_BY, COL_ITEMS, COL_TOTAL, COL_STATUS, COL__MAX };
+
+static const struct ui_column cols[COL__MAX] = {
+	[COL_NUMBER]    = { "Order", 10, 0, 0, 0 },
+	[COL_PLACED]    = { "Placed", 16, 0, 0, 0 },
+	[COL_CUSTOMER]  = { "Customer", 0, 0, 0, 0 },
+	[COL_PLACED_BY] = { "Placed by", 0, 0, 0, 0 },
+	[COL_ITEMS]     = { "Items", 5, 1, 0, 0 },
+	[COL_TOTAL]     = { "Total", 12, 1, 0, 0 },
+	[COL_STATUS]    = { "Status", 17, 0, 0, 0 },
 };
 
 static const char *const sort_names[ORDER_SORT__MAX] = { "oldest", "newest", "number", "total" };
@@ -52,7 +53,7 @@ fetch(void *ctx, const struct ui_list_query *q, int *total, char *why)
 	f.sort = sorts[q->sort];
 	pg.offset = q->offset;
 	pg.limit = q->limit;
-	er = order_list(st->ui->db, st->ui->actor, &f, &pg, &st->page);
+	er = order_list(st->ls.ui->db, st->ls.ui->actor, &f, &pg, &st->page);
 	*total = (int)st->page.total;
 	return er;
 }
@@ -68,28 +69,17 @@ cell(void *ctx, int row, int col, char *buf, size_t sz)
 {
 	const struct order *o = &((struct orders *)ctx)->page.items[row];
 
-	switch (col) {
-	case 0: snprintf(buf, sz, "%s", o->number); break;
-	case 1: snprintf(buf, sz, "%.16s", o->created_at); break;
-	case 2: snprintf(buf, sz, "%s", o->customer_name); break;
-	case 3: snprintf(buf, sz, "%s", o->placed_by_name[0] ? o->placed_by_name : "-"); break;
-	case 4: snprintf(buf, sz, "%d", (int)o->item_count); break;
-	case 5: money_format(o->total_price, o->currency, buf, sz); break;
-	case 6: snprintf(buf, sz, "%s", order_status_label(o->status)); break;
+	switch ((enum col)col) {
+	case COL_NUMBER:    snprintf(buf, sz, "%s", o->number); break;
+	case COL_PLACED:    snprintf(buf, sz, "%.16s", o->created_at); break;
+	case COL_CUSTOMER:  snprintf(buf, sz, "%s", o->customer_name); break;
+	case COL_PLACED_BY: snprintf(buf, sz, "%s", o->placed_by_name[0] ? o->placed_by_name : "-"); break;
+	case COL_ITEMS:     snprintf(buf, sz, "%d", (int)o->item_count); break;
+	case COL_TOTAL:     money_format(o->total_price, o->currency, buf, sz); break;
+	case COL_STATUS:    snprintf(buf, sz, "%s", order_status_label(o->status)); break;
+	case COL__MAX:      break;
 	}
 }
-
-static const struct ui_list_source source = {
-	.cols = cols,
-	.ncols = sizeof(cols) / sizeof(cols[0]),
-	.sort_names = sort_names,
-	.nsort = ORDER_SORT__MAX,
-	.filter_names = filter_names,
-	.nfilter = 2,
-	.fetch = fetch,
-	.rows = rows,
-	.cell = cell,
-};
 
 static const struct ui_binding keys[] = {
 	{ UA_OPEN,    { UI_ENTER, UK(KEY_ENTER), UK(KEY_RIGHT) }, "Enter", "Open", "open the order: lines, prices, who placed it" },
@@ -149,7 +139,7 @@ reject_submit(struct ui_form *f, void *arg, char *why, int *field)
 }
 
 void
-order_decide_begin(struct ui *ui, int64_t id, const char *number, enum order_status status, int approve)
+screen_orders_decide(struct ui *ui, int64_t id, const char *number, enum order_status status, int approve)
 {
 	struct decide *d;
 	struct screen *s;
@@ -180,29 +170,22 @@ order_decide_begin(struct ui *ui, int64_t id, const char *number, enum order_sta
 /* ---- the screen ---------------------------------------------------- */
 
 static int
-handle_key(struct screen *s, int key)
+act(struct ui_listscreen *ls, enum ui_act act, int row)
 {
-	struct orders *st = s->priv;
-	enum ui_act act = ui_action(keys, sizeof(keys) / sizeof(keys[0]), key);
+	struct orders *st = (struct orders *)ls;
 	const struct order *o;
-	int r, flags;
 
-	if ((flags = ui_list_key(&st->list, act, key)) != UI_IGNORED) {
-		if (st->list.err != CORE_OK)
-			ui_refused(s->ui, st->list.err, st->list.why);
-		return flags;
-	}
 	if (act != UA_OPEN && act != UA_APPROVE && act != UA_REJECT)
 		return UI_IGNORED;
-	if ((r = ui_list_row(&st->list)) < 0) {
-		ui_error(s->ui, st->list.filter == 0 ? "No order waits for approval." : "No order selected.");
+	if (row < 0) {
+		ui_error(ls->ui, ls->list.filter == 0 ? "No order waits for approval." : "No order selected.");
 		return UI_HANDLED | UI_REDRAW;
 	}
-	o = &st->page.items[r];
+	o = &st->page.items[row];
 	if (act == UA_OPEN)
-		ui_push(s->ui, screen_order_new(s->ui, o->id));
+		ui_push(ls->ui, screen_order_new(ls->ui, o->id));
 	else
-		order_decide_begin(s->ui, o->id, o->number, o->status, act == UA_APPROVE);
+		screen_orders_decide(ls->ui, o->id, o->number, o->status, act == UA_APPROVE);
 	return UI_HANDLED | UI_REDRAW;
 }
 
@@ -215,7 +198,7 @@ offers(struct screen *s, enum ui_act act)
 
 	if (act != UA_APPROVE && act != UA_REJECT)
 		return 1;
-	if ((r = ui_list_row(&st->list)) < 0)
+	if ((r = ui_list_row(&st->ls.list)) < 0)
 		return 0;
 	o = &st->page.items[r];
 	return order_may(s->ui->actor, o->number, o->status,
@@ -223,78 +206,33 @@ offers(struct screen *s, enum ui_act act)
 }
 
 static void
-enter(struct screen *s)
+title(struct ui_listscreen *ls, char *buf, size_t sz)
 {
-	struct orders *st = s->priv;
-
-	if (ui_list_reload(&st->list) != CORE_OK)
-		ui_refused(s->ui, st->list.err, st->list.why);
+	snprintf(buf, sz, "%s", ls->list.filter == 0 ? "Orders awaiting approval" : "Orders");
 }
 
 static void
-draw(struct screen *s, WINDOW *w)
+done(struct ui_listscreen *ls)
 {
-	struct orders *st = s->priv;
-	int h, wd;
-
-	getmaxyx(w, h, wd);
-	ui_list_draw(&st->list, w, 0, 0, h, wd);
+	order_list_free(&((struct orders *)ls)->page);
 }
 
-static int
-footer(struct screen *s, char *buf, size_t sz)
-{
-	return ui_list_footer(&((struct orders *)s->priv)->list, buf, sz);
-}
-
-static void
-title(struct screen *s, char *buf, size_t sz)
-{
-	struct orders *st = s->priv;
-
-	snprintf(buf, sz, "%s", st->list.filter == 0 ? "Orders awaiting approval" : "Orders");
-}
-
-static void
-destroy(struct screen *s)
-{
-	struct orders *st = s->priv;
-
-	order_list_free(&st->page);
-	free(st);
-}
-
-static struct ui_list *
-list_of(struct screen *s)
-{
-	return &((struct orders *)s->priv)->list;
-}
-
-static const struct screen_ops ops = {
-	.name = "orders",
-	.offers = offers,
-	.keys = keys,
-	.nkeys = sizeof(keys) / sizeof(keys[0]),
-	.enter = enter,
-	.draw = draw,
-	.handle_key = handle_key,
-	.title = title,
-	.footer = footer,
-	.free = destroy,
-	.list = list_of,
+static const struct ui_listscreen_def def = {
+	.ops = { UI_LISTSCREEN_OPS, .name = "orders", .keys = keys, .nkeys = UI_NKEYS(keys), .offers = offers },
+	.src = {
+		.cols = cols, .ncols = COL__MAX,
+		.sort_names = sort_names, .nsort = ORDER_SORT__MAX,
+		.filter_names = filter_names, .nfilter = 2,
+		.fetch = fetch, .rows = rows, .cell = cell,
+	},
+	.size = sizeof(struct orders),
+	.title_fn = title,
+	.act = act,
+	.done = done,
 };
 
 struct screen *
 screen_orders_new(struct ui *ui)
 {
-	struct orders *st = calloc(1, sizeof(*st));
-	struct screen *s;
-
-	if (st == NULL)
-		return NULL;
-	st->ui = ui;
-	ui_list_init(&st->list, &source, st, ui->rows - 6);
-	if ((s = ui_screen_new(ui, &ops, st)) == NULL)
-		free(st);
-	return s;
+	return ui_listscreen_new(ui, &def);
 }

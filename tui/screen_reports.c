@@ -11,19 +11,20 @@
 #include "screens.h"
 
 struct reports {
-	struct ui           *ui;
-	struct ui_list       list;
+	struct ui_listscreen ls;
 	struct reseller_list page;
 	int64_t              count[EDITION__MAX];
 };
 
-static const struct ui_column cols[] = {
-	{ "Name", 0, 0, 0, 0 },
-	{ "Edition", 12, 0, 0, 0 },
-	{ "Status", 9, 0, 0, 0 },
-	{ "Storefront", 0, 0, 0, 0 },
-	{ "Changed (UTC)", 16, 0, 0, 0 },
-	{ "By", 12, 0, 0, 0 },
+enum col { COL_NAME, COL_EDITION, COL_STATUS, COL_STOREFRONT, COL_CHANGED, COL_BY, COL__MAX };
+
+static const struct ui_column cols[COL__MAX] = {
+	[COL_NAME]       = { "Name", 0, 0, 0, 0 },
+	[COL_EDITION]    = { "Edition", 12, 0, 0, 0 },
+	[COL_STATUS]     = { "Status", 9, 0, 0, 0 },
+	[COL_STOREFRONT] = { "Storefront", 0, 0, 0, 0 },
+	[COL_CHANGED]    = { "Changed (UTC)", 16, 0, 0, 0 },
+	[COL_BY]         = { "By", 12, 0, 0, 0 },
 };
 
 static const char *const filter_names[] = { "all editions", "Basic", "Standard", "Professional" };
@@ -36,7 +37,7 @@ fetch(void *ctx, const struct ui_list_query *q, int *total, char *why)
 
 	(void)why;
 	reseller_list_free(&st->page);
-	er = reseller_report(st->ui->db, st->ui->actor, q->filter - 1, q->limit, q->offset, &st->page);
+	er = reseller_report(st->ls.ui->db, st->ls.ui->actor, q->filter - 1, q->limit, q->offset, &st->page);
 	*total = (int)st->page.total;
 	return er;
 }
@@ -53,28 +54,19 @@ cell(void *ctx, int row, int col, char *buf, size_t sz)
 	struct reports *st = ctx;
 	const struct reseller *r = &st->page.items[row];
 
-	switch (col) {
-	case 0: snprintf(buf, sz, "%s", r->name); break;
-	case 1: snprintf(buf, sz, "%s", reseller_edition_label(r->edition)); break;
-	case 2: snprintf(buf, sz, "%s", reseller_status_name(r->status)); break;
-	case 3:
-		edition_live_url(st->ui, r, buf, sz);
+	switch ((enum col)col) {
+	case COL_NAME:       snprintf(buf, sz, "%s", r->name); break;
+	case COL_EDITION:    snprintf(buf, sz, "%s", reseller_edition_label(r->edition)); break;
+	case COL_STATUS:     snprintf(buf, sz, "%s", reseller_status_name(r->status)); break;
+	case COL_STOREFRONT: edition_live_url(st->ls.ui, r, buf, sz); break;
+	case COL_CHANGED:    snprintf(buf, sz, "%.16s", r->edition_changed_at[0] ? r->edition_changed_at : "-"); break;
+	case COL_BY:
+		snprintf(buf, sz, "%s", r->edition_changed_by[0] ? r->edition_changed_by :
+		    r->edition_changed_at[0] ? "system" : "-");
 		break;
-	case 4: snprintf(buf, sz, "%.16s", r->edition_changed_at[0] ? r->edition_changed_at : "-"); break;
-	case 5: snprintf(buf, sz, "%s", r->edition_changed_by[0] ? r->edition_changed_by :
-		    r->edition_changed_at[0] ? "system" : "-"); break;
+	case COL__MAX:       break;
 	}
 }
-
-static const struct ui_list_source source = {
-	.cols = cols,
-	.ncols = sizeof(cols) / sizeof(cols[0]),
-	.filter_names = filter_names,
-	.nfilter = 4,
-	.fetch = fetch,
-	.rows = rows,
-	.cell = cell,
-};
 
 static const struct ui_binding keys[] = {
 	{ UA_OPEN,   { UI_ENTER, UK(KEY_ENTER), UK(KEY_RIGHT) }, "Enter", "Open", "open the reseller" },
@@ -86,14 +78,15 @@ static const struct ui_binding keys[] = {
 
 /* counts - resellers per edition: one cheap page-of-one per edition. */
 static void
-counts(struct reports *st)
+counts(struct ui_listscreen *ls)
 {
+	struct reports *st = (struct reports *)ls;
 	struct reseller_list l;
 	int e;
 
 	for (e = 0; e < EDITION__MAX; e++) {
 		memset(&l, 0, sizeof(l));
-		st->count[e] = reseller_report(st->ui->db, st->ui->actor, e, 1, 0, &l) == CORE_OK ? l.total : -1;
+		st->count[e] = reseller_report(ls->ui->db, ls->ui->actor, e, 1, 0, &l) == CORE_OK ? l.total : -1;
 		reseller_list_free(&l);
 	}
 }
@@ -159,24 +152,15 @@ export_begin(struct ui *ui, int edition)
 }
 
 static int
-handle_key(struct screen *s, int key)
+act(struct ui_listscreen *ls, enum ui_act act, int row)
 {
-	struct reports *st = s->priv;
-	enum ui_act act = ui_action(keys, sizeof(keys) / sizeof(keys[0]), key);
-	int r, flags;
-
-	if ((flags = ui_list_key(&st->list, act, key)) != UI_IGNORED) {
-		if (st->list.err != CORE_OK)
-			ui_refused(s->ui, st->list.err, st->list.why);
-		return flags;
-	}
 	switch (act) {
 	case UA_OPEN:
-		if ((r = ui_list_row(&st->list)) >= 0)
-			ui_push(s->ui, screen_reseller_new(s->ui, st->page.items[r].id));
+		if (row >= 0)
+			ui_push(ls->ui, screen_reseller_new(ls->ui, ((struct reports *)ls)->page.items[row].id));
 		return UI_HANDLED | UI_REDRAW;
 	case UA_EXPORT:
-		export_begin(s->ui, st->list.filter - 1);
+		export_begin(ls->ui, ls->list.filter - 1);
 		return UI_HANDLED | UI_REDRAW;
 	default:
 		return UI_IGNORED;
@@ -184,68 +168,42 @@ handle_key(struct screen *s, int key)
 }
 
 static void
-enter(struct screen *s)
+draw_counts(struct ui_listscreen *ls, WINDOW *w, int width)
 {
-	struct reports *st = s->priv;
-
-	counts(st);
-	if (ui_list_reload(&st->list) != CORE_OK)
-		ui_refused(s->ui, st->list.err, st->list.why);
-}
-
-static void
-draw(struct screen *s, WINDOW *w)
-{
-	struct reports *st = s->priv;
+	struct reports *st = (struct reports *)ls;
 	char line[256];
-	int h, wd;
 
-	getmaxyx(w, h, wd);
+	(void)width;
 	snprintf(line, sizeof(line), "Resellers by edition:  Professional %lld   Standard %lld   Basic %lld",
 	    (long long)st->count[EDITION_PROFESSIONAL], (long long)st->count[EDITION_STANDARD],
 	    (long long)st->count[EDITION_BASIC]);
 	mvwaddstr(w, 0, 0, line);
-	ui_list_draw(&st->list, w, 2, 0, h - 2, wd);
 }
 
 static void
-title(struct screen *s, char *buf, size_t sz)
+done(struct ui_listscreen *ls)
 {
-	(void)s;
-	snprintf(buf, sz, "Reports: editions");
+	reseller_list_free(&((struct reports *)ls)->page);
 }
 
-static void
-destroy(struct screen *s)
-{
-	struct reports *st = s->priv;
-
-	reseller_list_free(&st->page);
-	free(st);
-}
-
-static const struct screen_ops ops = {
-	.name = "reports",
-	.keys = keys,
-	.nkeys = sizeof(keys) / sizeof(keys[0]),
-	.enter = enter,
-	.draw = draw,
-	.handle_key = handle_key,
-	.title = title,
-	.free = destroy,
+static const struct ui_listscreen_def def = {
+	.ops = { UI_LISTSCREEN_OPS, .name = "reports", .keys = keys, .nkeys = UI_NKEYS(keys) },
+	.src = {
+		.cols = cols, .ncols = COL__MAX,
+		.filter_names = filter_names, .nfilter = 4,
+		.fetch = fetch, .rows = rows, .cell = cell,
+	},
+	.size = sizeof(struct reports),
+	.title = "Reports: editions",
+	.head = 2,
+	.draw_head = draw_counts,
+	.load_head = counts,
+	.act = act,
+	.done = done,
 };
 
 struct screen *
 screen_reports_new(struct ui *ui)
 {
-	struct reports *st = calloc(1, sizeof(*st));
-	struct screen *s;
-
-	if (st == NULL)
-		return NULL;
-	st->ui = ui;
-	ui_list_init(&st->list, &source, st, ui->rows - 8);
-	if ((s = ui_screen_new(ui, &ops, st)) == NULL)
-		free(st);
-	return s;
+	return ui_listscreen_new(ui, &def);
 }

@@ -12,18 +12,19 @@
 #include "screens.h"
 
 struct resellers {
-	struct ui          *ui;
-	struct ui_list      list;
+	struct ui_listscreen ls;
 	struct reseller_list page;
 };
 
-static const struct ui_column cols[] = {
-	{ "Name", 0, 0, 0, 0 },
-	{ "Edition", 12, 0, 0, 0 },
-	{ "Status", 9, 0, 0, 0 },
-	{ "Storefront", 0, 0, 0, 0 },
-	{ "Customers", 9, 1, 0, 0 },
-	{ "MRR", 12, 1, 0, 0 },
+enum col { COL_NAME, COL_EDITION, COL_STATUS, COL_STOREFRONT, COL_CUSTOMERS, COL_MRR, COL__MAX };
+
+static const struct ui_column cols[COL__MAX] = {
+	[COL_NAME]       = { "Name", 0, 0, 0, 0 },
+	[COL_EDITION]    = { "Edition", 12, 0, 0, 0 },
+	[COL_STATUS]     = { "Status", 9, 0, 0, 0 },
+	[COL_STOREFRONT] = { "Storefront", 0, 0, 0, 0 },
+	[COL_CUSTOMERS]  = { "Customers", 9, 1, 0, 0 },
+	[COL_MRR]        = { "MRR", 12, 1, 0, 0 },
 };
 
 static const char *const sort_names[RESELLER_SORT__MAX] = {
@@ -56,7 +57,7 @@ fetch(void *ctx, const struct ui_list_query *q, int *total, char *why)
 	rq.limit = q->limit;
 	rq.offset = q->offset;
 	rq.defer_figures = 1;	/* see idle(): names first, sums when typing pauses */
-	er = reseller_list(st->ui->db, st->ui->actor, &rq, &st->page);
+	er = reseller_list(st->ls.ui->db, st->ls.ui->actor, &rq, &st->page);
 	*total = (int)st->page.total;
 	return er;
 }
@@ -75,45 +76,35 @@ cell(void *ctx, int row, int col, char *buf, size_t sz)
 	struct resellers *st = ctx;
 	const struct reseller *r = &st->page.items[row];
 
-	switch (col) {
-	case 0:
+	switch ((enum col)col) {
+	case COL_NAME:
 		snprintf(buf, sz, "%s", r->name);
 		break;
-	case 1:
+	case COL_EDITION:
 		snprintf(buf, sz, "%s", reseller_edition_label(r->edition));
 		break;
-	case 2:
+	case COL_STATUS:
 		snprintf(buf, sz, "%s", reseller_status_name(r->status));
 		break;
-	case 3:
-		edition_live_url(st->ui, r, buf, sz);
+	case COL_STOREFRONT:
+		edition_live_url(st->ls.ui, r, buf, sz);
 		break;
-	case 4:
+	case COL_CUSTOMERS:
 		if (st->page.figures)
 			snprintf(buf, sz, "%lld", (long long)r->customers);
 		else
 			snprintf(buf, sz, "\xe2\x80\xa6");
 		break;
-	case 5:
+	case COL_MRR:
 		if (st->page.figures)
 			money_format(r->mrr, r->currency, buf, sz);
 		else
 			snprintf(buf, sz, "\xe2\x80\xa6");
 		break;
+	case COL__MAX:
+		break;
 	}
 }
-
-static const struct ui_list_source source = {
-	.cols = cols,
-	.ncols = sizeof(cols) / sizeof(cols[0]),
-	.sort_names = sort_names,
-	.nsort = RESELLER_SORT__MAX,
-	.filter_names = filter_names,
-	.nfilter = 4,
-	.fetch = fetch,
-	.rows = rows,
-	.cell = cell,
-};
 
 static const struct ui_binding keys[] = {
 	{ UA_OPEN,      { UI_ENTER, UK(KEY_ENTER), UK(KEY_RIGHT) }, "Enter", "Open", "open the reseller: details, storefront, edition history" },
@@ -129,35 +120,27 @@ static const struct ui_binding keys[] = {
 static const struct reseller *
 current(struct resellers *st)
 {
-	int r = ui_list_row(&st->list);
+	int r = ui_list_row(&st->ls.list);
 
 	return r < 0 ? NULL : &st->page.items[r];
 }
 
 static int
-handle_key(struct screen *s, int key)
+act(struct ui_listscreen *ls, enum ui_act act, int row)
 {
-	struct resellers *st = s->priv;
-	enum ui_act act = ui_action(keys, sizeof(keys) / sizeof(keys[0]), key);
-	const struct reseller *r;
-	int flags;
+	const struct reseller *r = row < 0 ? NULL : &((struct resellers *)ls)->page.items[row];
 
-	if ((flags = ui_list_key(&st->list, act, key)) != UI_IGNORED) {
-		if (st->list.err != CORE_OK)
-			ui_refused(s->ui, st->list.err, st->list.why);
-		return flags;
-	}
 	switch (act) {
 	case UA_OPEN:
-		if ((r = current(st)) != NULL)
-			ui_push(s->ui, screen_reseller_new(s->ui, r->id));
+		if (r != NULL)
+			ui_push(ls->ui, screen_reseller_new(ls->ui, r->id));
 		return UI_HANDLED | UI_REDRAW;
 	case UA_UPGRADE:
 	case UA_DOWNGRADE:
-		if ((r = current(st)) == NULL)
-			ui_error(s->ui, "No reseller selected.");
+		if (r == NULL)
+			ui_error(ls->ui, "No reseller selected.");
 		else
-			edition_begin(s->ui, r, act == UA_UPGRADE);
+			edition_begin(ls->ui, r, act == UA_UPGRADE);
 		return UI_HANDLED | UI_REDRAW;
 	default:
 		return UI_IGNORED;
@@ -175,47 +158,9 @@ offers(struct screen *s, enum ui_act act)
 }
 
 static void
-enter(struct screen *s)
+done(struct ui_listscreen *ls)
 {
-	struct resellers *st = s->priv;
-
-	/* back from a detail or a dialog: what we show may have changed */
-	if (ui_list_reload(&st->list) != CORE_OK)
-		ui_refused(s->ui, st->list.err, st->list.why);
-}
-
-static void
-draw(struct screen *s, WINDOW *w)
-{
-	struct resellers *st = s->priv;
-	int h, wd;
-
-	getmaxyx(w, h, wd);
-	ui_list_draw(&st->list, w, 0, 0, h, wd);
-}
-
-static int
-footer(struct screen *s, char *buf, size_t sz)
-{
-	struct resellers *st = s->priv;
-
-	return ui_list_footer(&st->list, buf, sz);
-}
-
-static void
-title(struct screen *s, char *buf, size_t sz)
-{
-	(void)s;
-	snprintf(buf, sz, "Resellers");
-}
-
-static void
-destroy(struct screen *s)
-{
-	struct resellers *st = s->priv;
-
-	reseller_list_free(&st->page);
-	free(st);
+	reseller_list_free(&((struct resellers *)ls)->page);
 }
 
 /* idle - the page's customers and MRR, once no key is waiting. */
@@ -226,43 +171,34 @@ idle(struct screen *s)
 
 	if (st->page.figures || st->page.count == 0)
 		return 0;
-	if (reseller_list_figures(st->ui->db, st->ui->actor, &st->page) != CORE_OK)
+	if (reseller_list_figures(s->ui->db, s->ui->actor, &st->page) != CORE_OK)
 		st->page.figures = 1;	/* shown as 0 rather than retried on every pause */
 	return UI_REDRAW;
 }
 
-static const struct screen_ops ops = {
-	.name = "resellers",
-	.offers = offers,
-	.idle = idle,
-	.keys = keys,
-	.nkeys = sizeof(keys) / sizeof(keys[0]),
-	.enter = enter,
-	.draw = draw,
-	.handle_key = handle_key,
-	.title = title,
-	.footer = footer,
-	.free = destroy,
+static const struct ui_listscreen_def def = {
+	.ops = { UI_LISTSCREEN_OPS, .name = "resellers", .keys = keys, .nkeys = UI_NKEYS(keys),
+		.offers = offers, .idle = idle },
+	.src = {
+		.cols = cols, .ncols = COL__MAX,
+		.sort_names = sort_names, .nsort = RESELLER_SORT__MAX,
+		.filter_names = filter_names, .nfilter = 4,
+		.fetch = fetch, .rows = rows, .cell = cell,
+	},
+	.size = sizeof(struct resellers),
+	.title = "Resellers",
+	.act = act,
+	.done = done,
 };
 
 struct screen *
 screen_resellers_new(struct ui *ui)
 {
-	struct resellers *st = calloc(1, sizeof(*st));
-	struct screen *s;
-
-	if (st == NULL)
-		return NULL;
-	st->ui = ui;
-	/* the body is the terminal less 4 rows, less the header and summary */
-	ui_list_init(&st->list, &source, st, ui->rows - 6);
-	if ((s = ui_screen_new(ui, &ops, st)) == NULL)
-		free(st);
-	return s;
+	return ui_listscreen_new(ui, &def);
 }
 
 struct ui_list *
 screen_resellers_list(struct screen *s)
 {
-	return s && s->ops == &ops ? &((struct resellers *)s->priv)->list : NULL;
+	return s && s->ops == &def.ops ? &((struct resellers *)s->priv)->ls.list : NULL;
 }

@@ -481,18 +481,6 @@ handle_key(struct screen *s, int key)
 }
 
 static void
-put(WINDOW *w, int y, int x, int width, const char *text, int attr)
-{
-	char fit[2048];
-
-	if (width <= 0)
-		return;
-	wattron(w, attr);
-	mvwaddstr(w, y, x, ui_fit(fit, sizeof(fit), text, width));
-	wattroff(w, attr);
-}
-
-static void
 draw(struct screen *s, WINDOW *w)
 {
 	struct sections *st = s->priv;
@@ -502,16 +490,16 @@ draw(struct screen *s, WINDOW *w)
 	int h, wd, i, y;
 
 	getmaxyx(w, h, wd);
-	put(w, 0, 0, wd, " #  Type               Title", ui_attr(UC_HEADER));
+	ui_put(w, 0, 0, wd, " #  Type               Title", ui_attr(UC_HEADER));
 	for (i = 0; i < st->view.n && i < h - 8; i++)
-		put(w, 1 + i, 0, wd, st->view.lines[i], i == st->cursor ? ui_attr(UC_CURSOR) : 0);
+		ui_put(w, 1 + i, 0, wd, st->view.lines[i], i == st->cursor ? ui_attr(UC_CURSOR) : 0);
 	if (st->view.n == 0)
-		put(w, 1, 0, wd, "No sections: the homepage shows the company name only. a adds one.", 0);
+		ui_put(w, 1, 0, wd, "No sections: the homepage shows the company name only. a adds one.", 0);
 	y = (st->view.n > 0 ? st->view.n : 1) + 2;
 	if ((o = json_array_get(st->secs, (size_t)st->cursor)) == NULL)
 		return;
 	snprintf(line, sizeof(line), "Section %d", st->cursor + 1);
-	put(w, y++, 0, wd, line, A_BOLD);
+	ui_put(w, y++, 0, wd, line, A_BOLD);
 	json_object_foreach(o, key, v) {
 		if (y >= h)
 			break;
@@ -522,7 +510,7 @@ draw(struct screen *s, WINDOW *w)
 		else
 			snprintf(buf, sizeof(buf), "%s", json_is_string(v) ? json_string_value(v) : "…");
 		snprintf(line, sizeof(line), "  %-15s %s", key, buf);
-		put(w, y++, 0, wd, line, 0);
+		ui_put(w, y++, 0, wd, line, 0);
 	}
 }
 

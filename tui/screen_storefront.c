@@ -16,10 +16,8 @@
 #include "storefront.h"
 
 struct sfscreen {
-	struct ui         *ui;
-	struct storefront *sf;		/* malloc'd: the sections text is large */
-	int                loaded;
-	struct ui_view     view;
+	struct ui_viewscreen vs;
+	struct storefront   *sf;		/* malloc'd: the sections text is large */
 };
 
 static const struct ui_binding keys[] = {
@@ -38,40 +36,39 @@ or_none(const char *s)
 	return s[0] ? s : "(none)";
 }
 
-static void
-load(struct sfscreen *st)
+static enum core_err
+load(struct ui_viewscreen *vs, char *why)
 {
-	struct storefront *sf = st->sf;
+	struct sfscreen *st = (struct sfscreen *)vs;
+	struct storefront *sf;
 	char url[600];
 	json_t *secs, *v;
 	enum core_err er;
 	size_t i;
 
-	ui_view_clear(&st->view);
-	if ((er = storefront_get(st->ui->db, st->ui->actor, sf)) != CORE_OK) {
-		st->loaded = 0;
-		ui_refused(st->ui, er, NULL);
-		ui_view_add(&st->view, "The storefront cannot be shown: %s.",
-		    er == CORE_NOTFOUND ? "this reseller has no storefront (it comes with the Standard edition)" :
-		    core_strerror(er));
-		return;
+	if (st->sf == NULL && (st->sf = calloc(1, sizeof(*st->sf))) == NULL)
+		return CORE_ENOMEM;
+	sf = st->sf;
+	if ((er = storefront_get(vs->ui->db, vs->ui->actor, sf)) != CORE_OK) {
+		if (er == CORE_NOTFOUND)
+			snprintf(why, CORE_WHY, "this reseller has no storefront (it comes with the Standard edition)");
+		return er;
 	}
-	st->loaded = 1;
-	storefront_url(st->ui->cfg ? st->ui->cfg->public_url : NULL, sf->base_domain, sf->slug,
+	storefront_url(vs->ui->cfg ? vs->ui->cfg->public_url : NULL, sf->base_domain, sf->slug,
 	    sf->custom_domain[0] ? sf->custom_domain : NULL, url, sizeof(url));
-	ui_view_add(&st->view, "General");
-	ui_view_add(&st->view, "  Company name    %s", sf->company_name);
-	ui_view_add(&st->view, "  Address         %s%s", url,
+	ui_view_add(&vs->view, "General");
+	ui_view_add(&vs->view, "  Company name    %s", sf->company_name);
+	ui_view_add(&vs->view, "  Address         %s%s", url,
 	    storefront_online(sf->edition, sf->status) ? "" : "  (offline)");
-	ui_view_add(&st->view, "  Slug            %s", sf->slug);
-	ui_view_add(&st->view, "  Custom domain   %s", or_none(sf->custom_domain));
-	ui_view_add(&st->view, "  Analytics id    %s", or_none(sf->analytics_id));
-	ui_view_add(&st->view, "  Logo            %s", or_none(sf->logo_url));
-	ui_view_add(&st->view, "  SEO title       %s", or_none(sf->meta_title));
-	ui_view_add(&st->view, "  SEO description %s", or_none(sf->meta_description));
-	ui_view_add(&st->view, "%s", "");
-	ui_view_add(&st->view, "Look and feel");
-	ui_view_add(&st->view, "  Theme / skin    %s / %s", sf->theme, sf->skin);
+	ui_view_add(&vs->view, "  Slug            %s", sf->slug);
+	ui_view_add(&vs->view, "  Custom domain   %s", or_none(sf->custom_domain));
+	ui_view_add(&vs->view, "  Analytics id    %s", or_none(sf->analytics_id));
+	ui_view_add(&vs->view, "  Logo            %s", or_none(sf->logo_url));
+	ui_view_add(&vs->view, "  SEO title       %s", or_none(sf->meta_title));
+	ui_view_add(&vs->view, "  SEO description %s", or_none(sf->meta_description));
+	ui_view_add(&vs->view, "%s", "");
+	ui_view_add(&vs->view, "Look and feel");
+	ui_view_add(&vs->view, "  Theme / skin    %s / %s", sf->theme, sf->skin);
 	if ((secs = json_loads(sf->sections, 0, NULL)) != NULL && json_is_array(secs)) {
 		char line[512];
 		size_t o = 0;
@@ -81,35 +78,25 @@ load(struct sfscreen *st)
 			if (o < sizeof(line))
 				o += (size_t)snprintf(line + o, sizeof(line) - o, "%s%s", i ? ", " : "",
 				    json_string_value(json_object_get(v, "type")) ? json_string_value(json_object_get(v, "type")) : "?");
-		ui_view_add(&st->view, "  Homepage        %zu section%s%s%s", json_array_size(secs),
+		ui_view_add(&vs->view, "  Homepage        %zu section%s%s%s", json_array_size(secs),
 		    json_array_size(secs) == 1 ? "" : "s", json_array_size(secs) ? ": " : "", line);
 	}
 	json_decref(secs);
-	ui_view_add(&st->view, "%s", "");
-	ui_view_add(&st->view, "Contact page");
-	ui_view_add(&st->view, "  E-mail          %s", sf->contact_email[0] ? sf->contact_email : "(the reseller's e-mail)");
-	ui_view_add(&st->view, "  Phone           %s", or_none(sf->contact_phone));
-	ui_view_add(&st->view, "  Address         %s", or_none(sf->contact_address));
-	ui_view_add(&st->view, "  Intro           %s", or_none(sf->contact_intro));
-	ui_view_add(&st->view, "  Contact form    %s", sf->contact_form_enabled ? "on" : "off");
-	ui_view_add(&st->view, "%s", "");
-	ui_view_add(&st->view, "Version %lld, changed %s", (long long)sf->version, sf->updated_at);
+	ui_view_add(&vs->view, "%s", "");
+	ui_view_add(&vs->view, "Contact page");
+	ui_view_add(&vs->view, "  E-mail          %s", sf->contact_email[0] ? sf->contact_email : "(the reseller's e-mail)");
+	ui_view_add(&vs->view, "  Phone           %s", or_none(sf->contact_phone));
+	ui_view_add(&vs->view, "  Address         %s", or_none(sf->contact_address));
+	ui_view_add(&vs->view, "  Intro           %s", or_none(sf->contact_intro));
+	ui_view_add(&vs->view, "  Contact form    %s", sf->contact_form_enabled ? "on" : "off");
+	ui_view_add(&vs->view, "%s", "");
+	ui_view_add(&vs->view, "Version %lld, changed %s", (long long)sf->version, sf->updated_at);
+	return CORE_OK;
 }
 
 /* ---- general ------------------------------------------------------- */
 
 enum { G_NAME, G_SLUG, G_DOMAIN, G_ANALYTICS, G__MAX };
-
-static int
-v_name(const struct ui_form *f, const char *v, char *msg, size_t sz)
-{
-	(void)f;
-	if (!contact_text_valid(v, 1, 200, 0)) {
-		snprintf(msg, sz, "1 to 200 characters.");
-		return -1;
-	}
-	return 0;
-}
 
 static int
 v_slug(const struct ui_form *f, const char *v, char *msg, size_t sz)
@@ -160,7 +147,7 @@ v_analytics(const struct ui_form *f, const char *v, char *msg, size_t sz)
 }
 
 static const struct ui_field general_fields[G__MAX] = {
-	[G_NAME]      = { "Company name", UI_FIELD_TEXT, 200, NULL, v_name, NULL },
+	[G_NAME]      = { "Company name", UI_FIELD_TEXT, 200, NULL, ui_valid_name, NULL },
 	[G_SLUG]      = { "Slug", UI_FIELD_TEXT, STOREFRONT_SLUG_MAX, NULL, v_slug, "part of the storefront's address; the old one redirects" },
 	[G_DOMAIN]    = { "Custom domain", UI_FIELD_TEXT, STOREFRONT_DOMAIN_MAX, NULL, v_domain, "empty: none" },
 	[G_ANALYTICS] = { "Analytics id", UI_FIELD_TEXT, STOREFRONT_ANALYTICS_MAX, NULL, v_analytics, "Google Analytics measurement id; empty: none" },
@@ -229,17 +216,17 @@ general_begin(struct sfscreen *st)
 	struct screen *s;
 	struct ui_form *f;
 
-	if (gate(st->ui) != 0 || !st->loaded || (g = calloc(1, sizeof(*g))) == NULL)
+	if (gate(st->vs.ui) != 0 || !st->vs.loaded || (g = calloc(1, sizeof(*g))) == NULL)
 		return;
 	snprintf(g->old_slug, sizeof(g->old_slug), "%s", st->sf->slug);
-	if ((s = ui_form_new(st->ui, "Storefront: general", general_fields, G__MAX, general_submit, g, free)) == NULL)
+	if ((s = ui_form_new(st->vs.ui, "Storefront: general", general_fields, G__MAX, general_submit, g, free)) == NULL)
 		return;
 	f = ui_form_of(s);
 	ui_form_set(f, G_NAME, st->sf->company_name);
 	ui_form_set(f, G_SLUG, st->sf->slug);
 	ui_form_set(f, G_DOMAIN, st->sf->custom_domain);
 	ui_form_set(f, G_ANALYTICS, st->sf->analytics_id);
-	ui_push(st->ui, s);
+	ui_push(st->vs.ui, s);
 }
 
 /* ---- logo and SEO -------------------------------------------------- */
@@ -284,15 +271,15 @@ meta_begin(struct sfscreen *st)
 	struct screen *s;
 	struct ui_form *f;
 
-	if (gate(st->ui) != 0 || !st->loaded)
+	if (gate(st->vs.ui) != 0 || !st->vs.loaded)
 		return;
-	if ((s = ui_form_new(st->ui, "Storefront: logo and search engines", meta_fields, M__MAX, meta_submit, NULL, NULL)) == NULL)
+	if ((s = ui_form_new(st->vs.ui, "Storefront: logo and search engines", meta_fields, M__MAX, meta_submit, NULL, NULL)) == NULL)
 		return;
 	f = ui_form_of(s);
 	ui_form_set(f, M_LOGO, st->sf->logo_url);
 	ui_form_set(f, M_TITLE, st->sf->meta_title);
 	ui_form_set(f, M_DESC, st->sf->meta_description);
-	ui_push(st->ui, s);
+	ui_push(st->vs.ui, s);
 }
 
 /* ---- contact page -------------------------------------------------- */
@@ -342,9 +329,9 @@ contact_begin(struct sfscreen *st)
 	struct screen *s;
 	struct ui_form *f;
 
-	if (gate(st->ui) != 0 || !st->loaded)
+	if (gate(st->vs.ui) != 0 || !st->vs.loaded)
 		return;
-	if ((s = ui_form_new(st->ui, "Storefront: contact page", contact_fields, C__MAX, contact_submit_form, NULL, NULL)) == NULL)
+	if ((s = ui_form_new(st->vs.ui, "Storefront: contact page", contact_fields, C__MAX, contact_submit_form, NULL, NULL)) == NULL)
 		return;
 	f = ui_form_of(s);
 	ui_form_set(f, C_EMAIL, st->sf->contact_email);
@@ -352,16 +339,15 @@ contact_begin(struct sfscreen *st)
 	ui_form_set(f, C_ADDRESS, st->sf->contact_address);
 	ui_form_set(f, C_INTRO, st->sf->contact_intro);
 	ui_form_set(f, C_FORM, st->sf->contact_form_enabled ? "on" : "off");
-	ui_push(st->ui, s);
+	ui_push(st->vs.ui, s);
 }
 
 /* ---- the screen ---------------------------------------------------- */
 
 static int
-handle_key(struct screen *s, int key)
+act(struct ui_viewscreen *vs, enum ui_act act)
 {
-	struct sfscreen *st = s->priv;
-	enum ui_act act = ui_action(keys, sizeof(keys) / sizeof(keys[0]), key);
+	struct sfscreen *st = (struct sfscreen *)vs;
 
 	switch (act) {
 	case UA_GENERAL:
@@ -375,87 +361,39 @@ handle_key(struct screen *s, int key)
 		return UI_HANDLED | UI_REDRAW;
 	case UA_LOOK:
 	case UA_SECTIONS:
-		if (gate(s->ui) == 0 && st->loaded)
-			ui_push(s->ui, act == UA_LOOK ? screen_theme_new(s->ui) : screen_sections_new(s->ui));
-		return UI_HANDLED | UI_REDRAW;
-	case UA_REFRESH:
-		load(st);
+		if (gate(vs->ui) == 0 && vs->loaded)
+			ui_push(vs->ui, act == UA_LOOK ? screen_theme_new(vs->ui) : screen_sections_new(vs->ui));
 		return UI_HANDLED | UI_REDRAW;
 	default:
-		return ui_view_key(&st->view, act);
+		return UI_IGNORED;
 	}
 }
 
 static void
-enter(struct screen *s)
+title(struct ui_viewscreen *vs, char *buf, size_t sz)
 {
-	load(s->priv);
+	snprintf(buf, sz, "Storefront settings · %s", ((struct sfscreen *)vs)->sf->company_name);
 }
 
 static void
-draw(struct screen *s, WINDOW *w)
+done(struct ui_viewscreen *vs)
 {
-	struct sfscreen *st = s->priv;
-	int h, wd;
-
-	getmaxyx(w, h, wd);
-	st->view.height = h - 1;
-	ui_view_draw(w, st->view.lines, st->view.n, st->view.top, 1, h - 1, wd);
+	free(((struct sfscreen *)vs)->sf);
 }
 
-static void
-title(struct screen *s, char *buf, size_t sz)
-{
-	struct sfscreen *st = s->priv;
-
-	if (st->loaded)
-		snprintf(buf, sz, "Storefront settings · %s", st->sf->company_name);
-	else
-		snprintf(buf, sz, "Storefront settings");
-}
-
-static void
-destroy(struct screen *s)
-{
-	struct sfscreen *st = s->priv;
-
-	ui_view_clear(&st->view);
-	free(st->sf);
-	free(st);
-}
-
-static struct ui_view *
-view_of(struct screen *s)
-{
-	return &((struct sfscreen *)s->priv)->view;
-}
-
-static const struct screen_ops ops = {
-	.name = "storefront",
-	.keys = keys,
-	.nkeys = sizeof(keys) / sizeof(keys[0]),
-	.enter = enter,
-	.draw = draw,
-	.handle_key = handle_key,
+static const struct ui_viewscreen_def def = {
+	.ops = { UI_VIEWSCREEN_OPS, .name = "storefront", .keys = keys, .nkeys = UI_NKEYS(keys) },
+	.size = sizeof(struct sfscreen),
+	.kind = "Storefront settings",
+	.what = "The storefront",
+	.load = load,
 	.title = title,
-	.free = destroy,
-	.view = view_of,
+	.act = act,
+	.done = done,
 };
 
 struct screen *
 screen_storefront_new(struct ui *ui)
 {
-	struct sfscreen *st = calloc(1, sizeof(*st));
-	struct screen *s;
-
-	if (st == NULL || (st->sf = calloc(1, sizeof(*st->sf))) == NULL) {
-		free(st);
-		return NULL;
-	}
-	st->ui = ui;
-	if ((s = ui_screen_new(ui, &ops, st)) == NULL) {
-		free(st->sf);
-		free(st);
-	}
-	return s;
+	return ui_viewscreen_new(ui, &def, 0);
 }

@@ -99,18 +99,6 @@ handle_key(struct screen *s, int key)
 }
 
 static void
-put(WINDOW *w, int y, int x, int width, const char *text, int attr)
-{
-	char fit[1024];
-
-	if (width <= 0)
-		return;
-	wattron(w, attr);
-	mvwaddstr(w, y, x, ui_fit(fit, sizeof(fit), text, width));
-	wattroff(w, attr);
-}
-
-static void
 draw(struct screen *s, WINDOW *w)
 {
 	struct picker *st = s->priv;
@@ -121,10 +109,10 @@ draw(struct screen *s, WINDOW *w)
 
 	getmaxyx(w, h, wd);
 	if (st->n == 0) {
-		put(w, 1, 2, wd - 4, "No themes found in the themes directory.", 0);
+		ui_put(w, 1, 2, wd - 4, "No themes found in the themes directory.", 0);
 		return;
 	}
-	put(w, 0, 2, wd - 4, "   Theme / skin              Colours: primary, accent, background, text", ui_attr(UC_HEADER));
+	ui_put(w, 0, 2, wd - 4, "   Theme / skin              Colours: primary, accent, background, text", ui_attr(UC_HEADER));
 	for (i = 0; i < st->n && y < h - 3; i++, y++) {
 		int cur = i == st->cursor, now;
 
@@ -132,18 +120,18 @@ draw(struct screen *s, WINDOW *w)
 			break;
 		now = strcmp(t->name, st->theme) == 0 && strcmp(sk->id, st->skin) == 0;
 		snprintf(line, sizeof(line), "%s %-11s %-13s", now ? "●" : " ", t->label, sk->label);
-		put(w, y, 2, 27, line, cur ? ui_attr(UC_CURSOR) : 0);
+		ui_put(w, y, 2, 27, line, cur ? ui_attr(UC_CURSOR) : 0);
 		x = 30;
 		for (c = 0; c < sk->ncolors; c++, x += 11) {
-			put(w, y, x, 2, "██", ui_attr(UC_NORMAL) | ui_rgb_attr(sk->color[c]));
+			ui_put(w, y, x, 2, "██", ui_attr(UC_NORMAL) | ui_rgb_attr(sk->color[c]));
 			snprintf(hex, sizeof(hex), "#%06x", sk->color[c]);
-			put(w, y, x + 3, 7, hex, 0);
+			ui_put(w, y, x + 3, 7, hex, 0);
 		}
-		put(w, y, x, wd - x, now ? "(in use)" : sk->dark ? "dark" : "", ui_attr(UC_DIM));
+		ui_put(w, y, x, wd - x, now ? "(in use)" : sk->dark ? "dark" : "", ui_attr(UC_DIM));
 	}
 	if (row(st, st->cursor, &t, &sk) == 0) {
 		snprintf(line, sizeof(line), "%s / %s: %s", t->label, sk->label, sk->description);
-		put(w, y + 1, 2, wd - 4, line, 0);
+		ui_put(w, y + 1, 2, wd - 4, line, 0);
 	}
 }
 
@@ -196,19 +184,16 @@ static const struct screen_ops ops = {
 struct screen *
 screen_theme_new(struct ui *ui)
 {
-	struct picker *st = calloc(1, sizeof(*st));
-	struct screen *s;
+	struct screen *s = ui_screen_make(ui, &ops, sizeof(struct picker));
+	struct picker *st;
 	int i;
 
-	if (st == NULL)
+	if (s == NULL)
 		return NULL;
+	st = s->priv;
 	st->ui = ui;
 	st->nthemes = themes_load(ui->cfg ? ui->cfg->themes_dir : NULL, &st->themes);
 	for (i = 0; i < st->nthemes; i++)
 		st->n += st->themes[i].nskins;
-	if ((s = ui_screen_new(ui, &ops, st)) == NULL) {
-		free(st->themes);
-		free(st);
-	}
 	return s;
 }

@@ -8,24 +8,24 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "contact.h"
 #include "screens.h"
 #include "user.h"
 
 struct users {
-	struct ui       *ui;
-	struct ui_list   list;
-	struct user_list page;
-	int64_t          customer_id;
-	char             customer[201];
+	struct ui_listscreen ls;
+	struct user_list     page;
+	int64_t              customer_id;
+	char                 customer[201];
 };
 
-static const struct ui_column cols[] = {
-	{ "E-mail", 0, 0, 0, 0 },
-	{ "Name", 0, 0, 0, 0 },
-	{ "Role", 6, 0, 0, 0 },
-	{ "Status", 8, 0, 0, 0 },
-	{ "Last sign-in", 16, 0, 0, 0 },
+enum col { COL_EMAIL, COL_NAME, COL_ROLE, COL_STATUS, COL_LAST_LOGIN, COL__MAX };
+
+static const struct ui_column cols[COL__MAX] = {
+	[COL_EMAIL]      = { "E-mail", 0, 0, 0, 0 },
+	[COL_NAME]       = { "Name", 0, 0, 0, 0 },
+	[COL_ROLE]       = { "Role", 6, 0, 0, 0 },
+	[COL_STATUS]     = { "Status", 8, 0, 0, 0 },
+	[COL_LAST_LOGIN] = { "Last sign-in", 16, 0, 0, 0 },
 };
 
 static const char *const sort_names[USER_SORT__MAX] = { "e-mail", "name", "newest" };
@@ -46,7 +46,7 @@ fetch(void *ctx, const struct ui_list_query *q, int *total, char *why)
 	uq.sort = (enum user_sort)q->sort;
 	uq.limit = q->limit;
 	uq.offset = q->offset;
-	er = user_list(st->ui->db, st->ui->actor, st->customer_id, &uq, &st->page);
+	er = user_list(st->ls.ui->db, st->ls.ui->actor, st->customer_id, &uq, &st->page);
 	*total = (int)st->page.total;
 	return er;
 }
@@ -68,26 +68,15 @@ cell(void *ctx, int row, int col, char *buf, size_t sz)
 {
 	const struct user *u = &((struct users *)ctx)->page.items[row];
 
-	switch (col) {
-	case 0: snprintf(buf, sz, "%s", u->email); break;
-	case 1: snprintf(buf, sz, "%s", u->name); break;
-	case 2: snprintf(buf, sz, "%s", u->role == ROLE_CUSTOMER_OWNER ? "owner" : "member"); break;
-	case 3: snprintf(buf, sz, "%s", status_of(u)); break;
-	case 4: snprintf(buf, sz, "%.16s", u->last_login_at[0] ? u->last_login_at : "never"); break;
+	switch ((enum col)col) {
+	case COL_EMAIL:      snprintf(buf, sz, "%s", u->email); break;
+	case COL_NAME:       snprintf(buf, sz, "%s", u->name); break;
+	case COL_ROLE:       snprintf(buf, sz, "%s", u->role == ROLE_CUSTOMER_OWNER ? "owner" : "member"); break;
+	case COL_STATUS:     snprintf(buf, sz, "%s", status_of(u)); break;
+	case COL_LAST_LOGIN: snprintf(buf, sz, "%.16s", u->last_login_at[0] ? u->last_login_at : "never"); break;
+	case COL__MAX:       break;
 	}
 }
-
-static const struct ui_list_source source = {
-	.cols = cols,
-	.ncols = sizeof(cols) / sizeof(cols[0]),
-	.sort_names = sort_names,
-	.nsort = USER_SORT__MAX,
-	.filter_names = filter_names,
-	.nfilter = 3,
-	.fetch = fetch,
-	.rows = rows,
-	.cell = cell,
-};
 
 static const struct ui_binding keys[] = {
 	{ UA_ADD,      { 'n', 'a' }, "n", "New user", "create a storefront user: invitation e-mail or one-time password" },
@@ -107,31 +96,9 @@ enum { U_EMAIL, U_NAME, U_ROLE, U_CRED, U__MAX };
 static const char *const roles[] = { "member", "owner", NULL };
 static const char *const creds[] = { "invitation e-mail", "one-time password", NULL };
 
-static int
-v_email(const struct ui_form *f, const char *v, char *msg, size_t sz)
-{
-	(void)f;
-	if (!contact_email_valid(v)) {
-		snprintf(msg, sz, "An e-mail address like name@example.com.");
-		return -1;
-	}
-	return 0;
-}
-
-static int
-v_name(const struct ui_form *f, const char *v, char *msg, size_t sz)
-{
-	(void)f;
-	if (!contact_text_valid(v, 1, 200, 0)) {
-		snprintf(msg, sz, "1 to 200 characters.");
-		return -1;
-	}
-	return 0;
-}
-
 static const struct ui_field user_fields[U__MAX] = {
-	[U_EMAIL] = { "E-mail", UI_FIELD_TEXT, 254, NULL, v_email, "the user signs in with it" },
-	[U_NAME]  = { "Name", UI_FIELD_TEXT, 200, NULL, v_name, NULL },
+	[U_EMAIL] = { "E-mail", UI_FIELD_TEXT, 254, NULL, ui_valid_email, "the user signs in with it" },
+	[U_NAME]  = { "Name", UI_FIELD_TEXT, 200, NULL, ui_valid_name, NULL },
 	[U_ROLE]  = { "Role", UI_FIELD_CHOICE, 0, roles, NULL, "an owner also manages the customer's users" },
 	[U_CRED]  = { "First password", UI_FIELD_CHOICE, 0, creds, NULL, "an e-mailed link, or a password shown here once" },
 };
@@ -202,27 +169,20 @@ reset_yes(struct ui *ui, void *arg, char *why)
 }
 
 static int
-handle_key(struct screen *s, int key)
+act(struct ui_listscreen *ls, enum ui_act act, int row)
 {
-	struct users *st = s->priv;
-	enum ui_act act = ui_action(keys, sizeof(keys) / sizeof(keys[0]), key);
+	struct users *st = (struct users *)ls;
 	const struct user *u;
 	struct create *c;
 	struct screen *f;
 	struct one *o;
 	enum core_err er;
 	char msg[800], title[300];
-	int r, flags;
 
-	if ((flags = ui_list_key(&st->list, act, key)) != UI_IGNORED) {
-		if (st->list.err != CORE_OK)
-			ui_refused(s->ui, st->list.err, st->list.why);
-		return flags;
-	}
 	if (act != UA_ADD && act != UA_ACTIVE && act != UA_PASSWORD)
 		return UI_IGNORED;
-	if ((er = actor_may(s->ui->actor, ACT_CUSTOMER_WRITE)) != CORE_OK) {
-		ui_refused(s->ui, er, NULL);
+	if ((er = actor_may(ls->ui->actor, ACT_CUSTOMER_WRITE)) != CORE_OK) {
+		ui_refused(ls->ui, er, NULL);
 		return UI_HANDLED | UI_REDRAW;
 	}
 	if (act == UA_ADD) {
@@ -231,15 +191,15 @@ handle_key(struct screen *s, int key)
 		c->customer_id = st->customer_id;
 		snprintf(c->customer, sizeof(c->customer), "%s", st->customer);
 		snprintf(title, sizeof(title), "New storefront user of %.200s", st->customer);
-		if ((f = ui_form_new(s->ui, title, user_fields, U__MAX, user_submit, c, free)) != NULL)
-			ui_push(s->ui, f);
+		if ((f = ui_form_new(ls->ui, title, user_fields, U__MAX, user_submit, c, free)) != NULL)
+			ui_push(ls->ui, f);
 		return UI_HANDLED | UI_REDRAW;
 	}
-	if ((r = ui_list_row(&st->list)) < 0) {
-		ui_error(s->ui, "No user selected.");
+	if (row < 0) {
+		ui_error(ls->ui, "No user selected.");
 		return UI_HANDLED | UI_REDRAW;
 	}
-	u = &st->page.items[r];
+	u = &st->page.items[row];
 	if ((o = calloc(1, sizeof(*o))) == NULL)
 		return UI_HANDLED;
 	o->id = u->id;
@@ -248,87 +208,51 @@ handle_key(struct screen *s, int key)
 	if (act == UA_ACTIVE) {
 		snprintf(msg, sizeof(msg), o->on ? "Enable %s again?\n\nThe user can sign in to the storefront again." :
 		    "Disable %s?\n\nThe user is signed out at once and can no longer sign in.", u->email);
-		ui_push(s->ui, ui_confirm_new(s->ui, o->on ? "Enable user" : "Disable user", msg, active_yes, o, free));
+		ui_push(ls->ui, ui_confirm_new(ls->ui, o->on ? "Enable user" : "Disable user", msg, active_yes, o, free));
 	} else {
 		snprintf(msg, sizeof(msg), "Send %s a link to set a new password?\n\n"
 		    "The current password keeps working until the link is used.", u->email);
-		ui_push(s->ui, ui_confirm_new(s->ui, "Reset password", msg, reset_yes, o, free));
+		ui_push(ls->ui, ui_confirm_new(ls->ui, "Reset password", msg, reset_yes, o, free));
 	}
 	return UI_HANDLED | UI_REDRAW;
 }
 
 static void
-enter(struct screen *s)
+title(struct ui_listscreen *ls, char *buf, size_t sz)
 {
-	struct users *st = s->priv;
-
-	if (ui_list_reload(&st->list) != CORE_OK)
-		ui_refused(s->ui, st->list.err, st->list.why);
+	snprintf(buf, sz, "Storefront users of %s", ((struct users *)ls)->customer);
 }
 
 static void
-draw(struct screen *s, WINDOW *w)
+done(struct ui_listscreen *ls)
 {
-	struct users *st = s->priv;
-	int h, wd;
-
-	getmaxyx(w, h, wd);
-	ui_list_draw(&st->list, w, 0, 0, h, wd);
+	user_list_free(&((struct users *)ls)->page);
 }
 
-static int
-footer(struct screen *s, char *buf, size_t sz)
-{
-	return ui_list_footer(&((struct users *)s->priv)->list, buf, sz);
-}
-
-static void
-title(struct screen *s, char *buf, size_t sz)
-{
-	snprintf(buf, sz, "Storefront users of %s", ((struct users *)s->priv)->customer);
-}
-
-static void
-destroy(struct screen *s)
-{
-	struct users *st = s->priv;
-
-	user_list_free(&st->page);
-	free(st);
-}
-
-static struct ui_list *
-list_of(struct screen *s)
-{
-	return &((struct users *)s->priv)->list;
-}
-
-static const struct screen_ops ops = {
-	.name = "users",
-	.keys = keys,
-	.nkeys = sizeof(keys) / sizeof(keys[0]),
-	.enter = enter,
-	.draw = draw,
-	.handle_key = handle_key,
-	.title = title,
-	.footer = footer,
-	.free = destroy,
-	.list = list_of,
+static const struct ui_listscreen_def def = {
+	.ops = { UI_LISTSCREEN_OPS, .name = "users", .keys = keys, .nkeys = UI_NKEYS(keys) },
+	.src = {
+		.cols = cols, .ncols = COL__MAX,
+		.sort_names = sort_names, .nsort = USER_SORT__MAX,
+		.filter_names = filter_names, .nfilter = 3,
+		.fetch = fetch, .rows = rows, .cell = cell,
+	},
+	.size = sizeof(struct users),
+	.title_fn = title,
+	.act = act,
+	.done = done,
 };
 
 struct screen *
 screen_users_new(struct ui *ui, int64_t customer_id, const char *customer_name)
 {
-	struct users *st = calloc(1, sizeof(*st));
-	struct screen *s;
+	struct screen *s = ui_listscreen_new(ui, &def);
+	struct users *st;
 
-	if (st == NULL)
+	if (s == NULL)
 		return NULL;
-	st->ui = ui;
+	st = s->priv;
 	st->customer_id = customer_id;
 	snprintf(st->customer, sizeof(st->customer), "%s", customer_name ? customer_name : "");
-	ui_list_init(&st->list, &source, st, ui->rows - 6);
-	if ((s = ui_screen_new(ui, &ops, st)) == NULL)
-		free(st);
 	return s;
 }

@@ -22,8 +22,7 @@
 #define PREVIEW_LINES 8		/* products named in a confirmation; the rest are counted */
 
 struct vendor {
-	struct ui            *ui;
-	struct ui_list        list;
+	struct ui_listscreen  ls;
 	struct product_list   page;
 	enum catalog_tab      tab;
 	struct category_list  cats;
@@ -35,14 +34,17 @@ struct vendor {
 	char                  currency[4];
 };
 
-static const struct ui_column cols[] = {
-	{ "", 1, 0, 0, 0 },
-	{ "SKU", 14, 0, 12, 2 },
-	{ "Product", 0, 0, 35, 0 },	/* the name first; at 80 columns category and SKU give way */
-	{ "Category", 14, 0, 10, 3 },
-	{ "Cost", 11, 1, 0, 0 },
-	{ "Markup", 8, 1, 0, 0 },
-	{ "Price", 11, 1, 0, 0 },
+/* the name first; at 80 columns category and SKU give way */
+enum col { COL_MARK, COL_SKU, COL_PRODUCT, COL_CATEGORY, COL_COST, COL_MARKUP, COL_PRICE, COL__MAX };
+
+static const struct ui_column cols[COL__MAX] = {
+	[COL_MARK]     = { "", 1, 0, 0, 0 },
+	[COL_SKU]      = { "SKU", 14, 0, 12, 2 },
+	[COL_PRODUCT]  = { "Product", 0, 0, 35, 0 },
+	[COL_CATEGORY] = { "Category", 14, 0, 10, 3 },
+	[COL_COST]     = { "Cost", 11, 1, 0, 0 },
+	[COL_MARKUP]   = { "Markup", 8, 1, 0, 0 },
+	[COL_PRICE]    = { "Price", 11, 1, 0, 0 },
 };
 
 static const char *const sort_names[CATALOG_SORT__MAX] = {
@@ -79,7 +81,7 @@ toggle_mark(struct vendor *st, int64_t id)
 		size_t cap = st->capmarks ? st->capmarks * 2 : 16;
 
 		if (cap > LISTING_BULK_MAX || (nm = realloc(st->marks, cap * sizeof(*nm))) == NULL) {
-			ui_error(st->ui, "At most %d products at a time.", LISTING_BULK_MAX);
+			ui_error(st->ls.ui, "At most %d products at a time.", LISTING_BULK_MAX);
 			return;
 		}
 		st->marks = nm;
@@ -103,7 +105,7 @@ fetch(void *ctx, const struct ui_list_query *q, int *total, char *why)
 	cq.sort = (enum catalog_sort)q->sort;
 	cq.limit = q->limit;
 	cq.offset = q->offset;
-	er = catalog_vendor_list(st->ui->db, st->ui->actor, st->tab, &cq, &st->page);
+	er = catalog_vendor_list(st->ls.ui->db, st->ls.ui->actor, st->tab, &cq, &st->page);
 	*total = (int)st->page.total;
 	if (er == CORE_OK && st->page.n > 0)
 		snprintf(st->currency, sizeof(st->currency), "%s", st->page.items[0].currency);
@@ -122,26 +124,17 @@ cell(void *ctx, int row, int col, char *buf, size_t sz)
 	struct vendor *st = ctx;
 	const struct product *p = &st->page.items[row];
 
-	switch (col) {
-	case 0: snprintf(buf, sz, "%s", marked(st, p->id) ? "*" : ""); break;
-	case 1: snprintf(buf, sz, "%s", p->sku); break;
-	case 2: snprintf(buf, sz, "%s", p->name); break;
-	case 3: snprintf(buf, sz, "%s", p->ncategories ? p->category_names[0] : "-"); break;
-	case 4: money_format(p->unit_cost, p->currency, buf, sz); break;
-	case 5: money_format_markup(p->markup_bp, buf, sz); break;
-	case 6: money_format(p->price, p->currency, buf, sz); break;
+	switch ((enum col)col) {
+	case COL_MARK:     snprintf(buf, sz, "%s", marked(st, p->id) ? "*" : ""); break;
+	case COL_SKU:      snprintf(buf, sz, "%s", p->sku); break;
+	case COL_PRODUCT:  snprintf(buf, sz, "%s", p->name); break;
+	case COL_CATEGORY: snprintf(buf, sz, "%s", p->ncategories ? p->category_names[0] : "-"); break;
+	case COL_COST:     money_format(p->unit_cost, p->currency, buf, sz); break;
+	case COL_MARKUP:   money_format_markup(p->markup_bp, buf, sz); break;
+	case COL_PRICE:    money_format(p->price, p->currency, buf, sz); break;
+	case COL__MAX:     break;
 	}
 }
-
-static const struct ui_list_source source = {
-	.cols = cols,
-	.ncols = sizeof(cols) / sizeof(cols[0]),
-	.sort_names = sort_names,
-	.nsort = CATALOG_SORT__MAX,
-	.fetch = fetch,
-	.rows = rows,
-	.cell = cell,
-};
 
 static const struct ui_binding keys[] = {
 	{ UA_MARK,     { ' ' },  "Space", "Mark",    "mark or unmark the product (l and m then act on the marked ones)" },
@@ -158,18 +151,19 @@ static const struct ui_binding keys[] = {
 };
 
 static void
-load_head(struct vendor *st)
+load_head(struct ui_listscreen *ls)
 {
+	struct vendor *st = (struct vendor *)ls;
 	struct storefront *sf;
 	enum core_err er;
 
-	er = catalog_vendor_stats(st->ui->db, st->ui->actor, &st->available, &st->listed, &st->unlisted);
+	er = catalog_vendor_stats(ls->ui->db, ls->ui->actor, &st->available, &st->listed, &st->unlisted);
 	if (er != CORE_OK)
-		ui_refused(st->ui, er, NULL);
-	if (st->cats.items == NULL && catalog_categories(st->ui->db, st->ui->actor, &st->cats) != CORE_OK)
+		ui_refused(ls->ui, er, NULL);
+	if (st->cats.items == NULL && catalog_categories(ls->ui->db, ls->ui->actor, &st->cats) != CORE_OK)
 		memset(&st->cats, 0, sizeof(st->cats));
 	if (st->distributor[0] == '\0' && (sf = malloc(sizeof(*sf))) != NULL) {
-		if (storefront_get(st->ui->db, st->ui->actor, sf) == CORE_OK)
+		if (storefront_get(ls->ui->db, ls->ui->actor, sf) == CORE_OK)
 			snprintf(st->distributor, sizeof(st->distributor), "%s", sf->distributor_name);
 		free(sf);
 	}
@@ -190,7 +184,7 @@ targets(struct vendor *st, size_t *n)
 		*n = st->nmarks;
 		return ids;
 	}
-	if ((r = ui_list_row(&st->list)) < 0 || (ids = malloc(sizeof(*ids))) == NULL)
+	if ((r = ui_list_row(&st->ls.list)) < 0 || (ids = malloc(sizeof(*ids))) == NULL)
 		return NULL;
 	ids[0] = st->page.items[r].id;
 	*n = 1;
@@ -249,7 +243,7 @@ name_of(struct vendor *st, int64_t id, char *buf, size_t sz)
 			return;
 		}
 	memset(&p, 0, sizeof(p));
-	if (catalog_product_get(st->ui->db, st->ui->actor, id, &p) == CORE_OK)
+	if (catalog_product_get(st->ls.ui->db, st->ls.ui->actor, id, &p) == CORE_OK)
 		snprintf(buf, sz, "%s", p.name);
 	else
 		snprintf(buf, sz, "product #%lld", (long long)id);
@@ -267,7 +261,7 @@ change_new(struct vendor *st)
 	if ((c->ids = targets(st, &c->n)) == NULL || c->n == 0) {
 		free(c->ids);
 		free(c);
-		ui_error(st->ui, "No product here: move to one, or mark some with Space.");
+		ui_error(st->ls.ui, "No product here: move to one, or mark some with Space.");
 		return NULL;
 	}
 	if (c->n == 1)
@@ -284,8 +278,8 @@ list_begin(struct vendor *st)
 	char msg[1024], title[300];
 	enum core_err er;
 
-	if ((er = actor_may(st->ui->actor, ACT_LISTING_WRITE)) != CORE_OK) {
-		ui_refused(st->ui, er, NULL);
+	if ((er = actor_may(st->ls.ui->actor, ACT_LISTING_WRITE)) != CORE_OK) {
+		ui_refused(st->ls.ui, er, NULL);
 		return;
 	}
 	if ((c = change_new(st)) == NULL)
@@ -298,7 +292,7 @@ list_begin(struct vendor *st)
 		snprintf(msg, sizeof(msg), "Take %s off your storefront?\n\nCustomers can no longer order %s; "
 		    "subscriptions\nalready sold are not affected.", c->what, c->n == 1 ? "it" : "them");
 	snprintf(title, sizeof(title), "%s %s", c->listed ? "List" : "Unlist", c->what);
-	ui_push(st->ui, ui_confirm_new(st->ui, title, msg, list_yes, c, change_free));
+	ui_push(st->ls.ui, ui_confirm_new(st->ls.ui, title, msg, list_yes, c, change_free));
 }
 
 /* ---- markup -------------------------------------------------------- */
@@ -389,14 +383,14 @@ markup_begin(struct vendor *st)
 	enum core_err er;
 	size_t i;
 
-	if ((er = actor_may(st->ui->actor, ACT_LISTING_WRITE)) != CORE_OK) {
-		ui_refused(st->ui, er, NULL);
+	if ((er = actor_may(st->ls.ui->actor, ACT_LISTING_WRITE)) != CORE_OK) {
+		ui_refused(st->ls.ui, er, NULL);
 		return;
 	}
 	if ((c = change_new(st)) == NULL)
 		return;
 	snprintf(title, sizeof(title), "Markup of %s", c->what);
-	if ((s = ui_form_new(st->ui, title, markup_fields, 1, markup_submit, c, change_free)) == NULL)
+	if ((s = ui_form_new(st->ls.ui, title, markup_fields, 1, markup_submit, c, change_free)) == NULL)
 		return;
 	/* one product: start from its markup */
 	for (i = 0; c->n == 1 && i < st->page.n; i++)
@@ -405,31 +399,24 @@ markup_begin(struct vendor *st)
 			pct[strcspn(pct, "%")] = '\0';
 			ui_form_set(ui_form_of(s), 0, pct);
 		}
-	ui_push(st->ui, s);
+	ui_push(st->ls.ui, s);
 }
 
 /* ---- the screen ---------------------------------------------------- */
 
 static int
-handle_key(struct screen *s, int key)
+act(struct ui_listscreen *ls, enum ui_act act, int row)
 {
-	struct vendor *st = s->priv;
-	enum ui_act act = ui_action(keys, sizeof(keys) / sizeof(keys[0]), key);
-	int r, flags, n = (int)st->cats.n + 1;
+	struct vendor *st = (struct vendor *)ls;
+	int n = (int)st->cats.n + 1;
 
-	if (!st->list.searching && act == UA_MARK) {
-		if ((r = ui_list_row(&st->list)) >= 0) {
-			toggle_mark(st, st->page.items[r].id);
-			ui_list_key(&st->list, UA_DOWN, key);
+	switch (act) {
+	case UA_MARK:
+		if (row >= 0) {
+			toggle_mark(st, st->page.items[row].id);
+			ui_list_key(&ls->list, UA_DOWN, ' ');
 		}
 		return UI_HANDLED | UI_REDRAW;
-	}
-	if ((flags = ui_list_key(&st->list, act, key)) != UI_IGNORED) {
-		if (st->list.err != CORE_OK)
-			ui_refused(s->ui, st->list.err, st->list.why);
-		return flags;
-	}
-	switch (act) {
 	case UA_LIST:
 		list_begin(st);
 		return UI_HANDLED | UI_REDRAW;
@@ -439,47 +426,21 @@ handle_key(struct screen *s, int key)
 	case UA_VIEW:
 		st->tab = st->tab == CATALOG_TAB_LISTED ? CATALOG_TAB_UNLISTED : CATALOG_TAB_LISTED;
 		clear_marks(st);	/* marks are for one action in one tab */
-		st->list.top = st->list.cursor = 0;
-		ui_list_reload(&st->list);
+		ls->list.top = ls->list.cursor = 0;
+		ui_list_reload(&ls->list);
 		return UI_HANDLED | UI_REDRAW;
 	case UA_CATEGORY:
 	case UA_CATEGORY_PREV:
 		st->cat = (st->cat + (act == UA_CATEGORY ? 1 : n - 1)) % n;
-		st->list.top = st->list.cursor = 0;
-		ui_list_reload(&st->list);
+		ls->list.top = ls->list.cursor = 0;
+		ui_list_reload(&ls->list);
 		return UI_HANDLED | UI_REDRAW;
 	case UA_TOGGLE:
 		clear_marks(st);
 		return UI_HANDLED | UI_REDRAW;
-	case UA_REFRESH:
-		load_head(st);
-		ui_list_reload(&st->list);
-		return UI_HANDLED | UI_REDRAW;
 	default:
 		return UI_IGNORED;
 	}
-}
-
-static void
-enter(struct screen *s)
-{
-	struct vendor *st = s->priv;
-
-	load_head(st);
-	if (ui_list_reload(&st->list) != CORE_OK)
-		ui_refused(s->ui, st->list.err, st->list.why);
-}
-
-static void
-put(WINDOW *w, int y, int x, int width, const char *text, int attr)
-{
-	char fit[1024];
-
-	if (width <= 0)
-		return;
-	wattron(w, attr);
-	mvwaddstr(w, y, x, ui_fit(fit, sizeof(fit), text, width));
-	wattroff(w, attr);
 }
 
 /* tag - one tag at x on line y; the current one [bracketed] and reversed; returns the next x. */
@@ -493,27 +454,27 @@ tag(WINDOW *w, int y, int x, int width, const char *name, int current)
 	tw = ui_width(t);
 	if (x + tw > width)
 		return width;
-	put(w, y, x, tw, t, current ? (int)A_REVERSE : 0);
+	ui_put(w, y, x, tw, t, current ? (int)A_REVERSE : 0);
 	return x + tw + 1;
 }
 
+/* draw_head - the figures, the category tags, the two tabs and the search box. */
 static void
-draw(struct screen *s, WINDOW *w)
+draw_head(struct ui_listscreen *ls, WINDOW *w, int wd)
 {
-	struct vendor *st = s->priv;
+	struct vendor *st = (struct vendor *)ls;
 	char line[512], clean[UI_SEARCH];
-	int h, wd, x, i, cur;
+	int x, i, cur;
 
-	getmaxyx(w, h, wd);
 	snprintf(line, sizeof(line), "Products available %lld   Listed %lld   Unlisted %lld%s",
 	    (long long)st->available, (long long)st->listed, (long long)st->unlisted, "");
-	put(w, 0, 0, wd, line, A_BOLD);
+	ui_put(w, 0, 0, wd, line, A_BOLD);
 	if (st->nmarks > 0) {
 		snprintf(line, sizeof(line), "%zu marked", st->nmarks);
-		put(w, 0, wd - ui_width(line), ui_width(line), line, ui_attr(UC_OK));
+		ui_put(w, 0, wd - ui_width(line), ui_width(line), line, ui_attr(UC_OK));
 	}
 	/* category tags: what `c` cycles through, the current one bracketed */
-	put(w, 1, 0, 9, "Category:", A_BOLD);
+	ui_put(w, 1, 0, 9, "Category:", A_BOLD);
 	x = 10;
 	x = tag(w, 1, x, wd, "All", st->cat == 0);
 	/* keep the current tag in view: start late enough that it fits */
@@ -537,23 +498,16 @@ draw(struct screen *s, WINDOW *w)
 	snprintf(line, sizeof(line), "Unlisted (%lld)", (long long)st->unlisted);
 	x = tag(w, 2, x, wd, line, st->tab == CATALOG_TAB_UNLISTED);
 	/* the search box */
-	cur = st->list.searching;
-	snprintf(line, sizeof(line), "Search: %s%s", ui_sanitize(clean, sizeof(clean), st->list.search),
-	    cur ? "_" : st->list.search[0] ? "" : "(press /)");
-	put(w, 3, 0, wd, line, cur ? ui_attr(UC_CURSOR) : 0);
-	ui_list_draw(&st->list, w, 4, 0, h - 4, wd);
-}
-
-static int
-footer(struct screen *s, char *buf, size_t sz)
-{
-	return ui_list_footer(&((struct vendor *)s->priv)->list, buf, sz);
+	cur = ls->list.searching;
+	snprintf(line, sizeof(line), "Search: %s%s", ui_sanitize(clean, sizeof(clean), ls->list.search),
+	    cur ? "_" : ls->list.search[0] ? "" : "(press /)");
+	ui_put(w, 3, 0, wd, line, cur ? ui_attr(UC_CURSOR) : 0);
 }
 
 static void
-title(struct screen *s, char *buf, size_t sz)
+title(struct ui_listscreen *ls, char *buf, size_t sz)
 {
-	struct vendor *st = s->priv;
+	struct vendor *st = (struct vendor *)ls;
 
 	if (st->distributor[0])
 		snprintf(buf, sz, "Vendor: %s", st->distributor);
@@ -562,59 +516,45 @@ title(struct screen *s, char *buf, size_t sz)
 }
 
 static void
-destroy(struct screen *s)
+done(struct ui_listscreen *ls)
 {
-	struct vendor *st = s->priv;
+	struct vendor *st = (struct vendor *)ls;
 
 	product_list_free(&st->page);
 	category_list_free(&st->cats);
 	free(st->marks);
-	free(st);
 }
 
-static struct ui_list *
-list_of(struct screen *s)
-{
-	return &((struct vendor *)s->priv)->list;
-}
-
-static const struct screen_ops ops = {
-	.name = "vendor",
-	.keys = keys,
-	.nkeys = sizeof(keys) / sizeof(keys[0]),
-	.enter = enter,
-	.draw = draw,
-	.handle_key = handle_key,
-	.title = title,
-	.footer = footer,
-	.free = destroy,
-	.list = list_of,
+static const struct ui_listscreen_def def = {
+	.ops = { UI_LISTSCREEN_OPS, .name = "vendor", .keys = keys, .nkeys = UI_NKEYS(keys) },
+	.src = {
+		.cols = cols, .ncols = COL__MAX,
+		.sort_names = sort_names, .nsort = CATALOG_SORT__MAX,
+		.fetch = fetch, .rows = rows, .cell = cell,
+	},
+	.size = sizeof(struct vendor),
+	.title_fn = title,
+	.head = 4,		/* the figures, tags, tabs and search lines */
+	.draw_head = draw_head,
+	.load_head = load_head,
+	.act = act,
+	.done = done,
 };
 
 struct screen *
 screen_vendor_new(struct ui *ui)
 {
-	struct vendor *st = calloc(1, sizeof(*st));
-	struct screen *s;
-
-	if (st == NULL)
-		return NULL;
-	st->ui = ui;
-	/* the body less the stats, tags, tabs and search lines, the header and the summary */
-	ui_list_init(&st->list, &source, st, ui->rows - 10);
-	if ((s = ui_screen_new(ui, &ops, st)) == NULL)
-		free(st);
-	return s;
+	return ui_listscreen_new(ui, &def);
 }
 
 size_t
 screen_vendor_marked(struct screen *s)
 {
-	return s && s->ops == &ops ? ((struct vendor *)s->priv)->nmarks : 0;
+	return s && s->ops == &def.ops ? ((struct vendor *)s->priv)->nmarks : 0;
 }
 
 int
 screen_vendor_tab(struct screen *s)
 {
-	return s && s->ops == &ops ? (int)((struct vendor *)s->priv)->tab : -1;
+	return s && s->ops == &def.ops ? (int)((struct vendor *)s->priv)->tab : -1;
 }

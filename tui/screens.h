@@ -30,6 +30,16 @@ struct screen *screen_catalog_new(struct ui *ui);
 /* screen_inspect.c - support's finder; screen_doc.c - one account's document. */
 struct screen *screen_inspect_new(struct ui *ui);
 struct screen *screen_doc_new(struct ui *ui, enum inspect_kind kind, int64_t id);
+/*
+ * screen_inspect_change - a key of the finder or a document that would
+ * change something (act UA_CHANGE, UA_UPGRADE, UA_DOWNGRADE) on the
+ * account of kind (NULL: none under the cursor) and id: the edition
+ * flow for a reseller, else a refusal (the inspector is read-only).
+ * screen_inspect_offers - their ops->offers: edition changes for the
+ * roles that may make them.
+ */
+void screen_inspect_change(struct ui *ui, const enum inspect_kind *kind, int64_t id, enum ui_act act);
+int screen_inspect_offers(struct screen *s, enum ui_act act);
 
 /* ---- the reseller admin's tabs (tenant: ui->actor's reseller) ---- */
 
@@ -65,12 +75,13 @@ struct screen *screen_customers_new(struct ui *ui);
 struct screen *screen_customer_new(struct ui *ui, int64_t id);
 struct screen *screen_users_new(struct ui *ui, int64_t customer_id, const char *customer_name);
 /*
- * customer_edit_begin (screen_customers.c) - the add (id 0) or edit form;
- * customer_flag_begin - confirm, then turn "orders need approval"
- * (approval = 1) or "active" (approval = 0) to on.
+ * screen_customers_edit - the add (id 0) or edit form of a customer;
+ * screen_customers_flag - confirm, then turn "orders need approval"
+ * (approval = 1) or "active" (approval = 0) to on.  The list and the
+ * detail both start them.
  */
-void customer_edit_begin(struct ui *ui, int64_t id);
-void customer_flag_begin(struct ui *ui, int64_t id, const char *name, int approval, int on);
+void screen_customers_edit(struct ui *ui, int64_t id);
+void screen_customers_flag(struct ui *ui, int64_t id, const char *name, int approval, int on);
 
 /* tui_currency (screen_customers.c) - the reseller admin's currency, read once per session. */
 const char *tui_currency(struct ui *ui);
@@ -78,8 +89,8 @@ const char *tui_currency(struct ui *ui);
 /* screen_orders.c - the approval queue (or all orders); screen_order.c - one order. */
 struct screen *screen_orders_new(struct ui *ui);
 struct screen *screen_order_new(struct ui *ui, int64_t id);
-/* order_decide_begin (screen_orders.c) - approve (confirm) or reject (a reason) order id. */
-void order_decide_begin(struct ui *ui, int64_t id, const char *number, enum order_status status, int approve);
+/* screen_orders_decide - approve (confirm) or reject (a reason) order id, from the queue or the detail. */
+void screen_orders_decide(struct ui *ui, int64_t id, const char *number, enum order_status status, int approve);
 
 /* screen_messages.c - the contact-form inbox; opening a message marks it read. */
 struct screen *screen_messages_new(struct ui *ui);

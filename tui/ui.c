@@ -73,6 +73,19 @@ ui_screen_new(struct ui *ui, const struct screen_ops *ops, void *priv)
 	return s;
 }
 
+struct screen *
+ui_screen_make(struct ui *ui, const struct screen_ops *ops, size_t size)
+{
+	void *priv = calloc(1, size);
+	struct screen *s;
+
+	if (priv == NULL)
+		return NULL;
+	if ((s = ui_screen_new(ui, ops, priv)) == NULL)
+		free(priv);
+	return s;
+}
+
 struct ui_list *
 ui_screen_list(struct screen *s)
 {

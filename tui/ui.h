@@ -187,6 +187,13 @@ void ui_goto_tab(struct ui *ui, int i);
 /* ui_screen_new - a screen of ops with private state priv (owned by it). */
 struct screen *ui_screen_new(struct ui *ui, const struct screen_ops *ops, void *priv);
 
+/*
+ * ui_screen_make - a screen of ops with size bytes of private state,
+ * zeroed, for the constructor to fill in (s->priv); ops->free frees
+ * what the state holds and the state.  NULL on ENOMEM.
+ */
+struct screen *ui_screen_make(struct ui *ui, const struct screen_ops *ops, size_t size);
+
 /* ui_push - put s on top (takes ownership); 0, or -1 when the stack is full (s freed). */
 int ui_push(struct ui *ui, struct screen *s);
 
@@ -466,6 +473,10 @@ const char *ui_form_value(const struct ui_form *f, int i);
 /* ui_form_validate - run every validator, filling msg[]; 0 when all pass. */
 int ui_form_validate(struct ui_form *f);
 
+/* ui_valid_name / ui_valid_email (ui_valid.c) - a name of 1 to 200 characters; an e-mail address (core's contact rules). */
+int ui_valid_name(const struct ui_form *f, const char *value, char *msg, size_t sz);
+int ui_valid_email(const struct ui_form *f, const char *value, char *msg, size_t sz);
+
 /* ---- confirmation dialog --------------------------------------------- */
 
 /* yes - the operator confirmed: call core; CORE_OK when done (status set). */
@@ -522,6 +533,131 @@ int ui_view_key(struct ui_view *v, enum ui_act act);
 /* ui_view_draw - lines[top..] sanitized into w. */
 void ui_view_draw(WINDOW *w, char *const *lines, int n, int top, int y, int h, int width);
 
+/* ---- list screen (ui_listscreen.c) ----------------------------------- */
+
+/* UI_NKEYS - the rows of an action table (or any array). */
+#define UI_NKEYS(a) (sizeof(a) / sizeof((a)[0]))
+
+struct ui_listscreen;
+
+/*
+ * A list screen as a declaration: its columns and the core call that
+ * loads a page (src; its ctx is the screen's state), its action table
+ * and its handler.  The base (tig's view_ops over one pager, htop's
+ * Panel) does the rest: loading on enter, drawing, the search prompt in
+ * the footer, navigation, search, sort and filter keys, reporting a list
+ * that cannot load, and freeing.
+ *
+ * ops - the screen's screen_ops: UI_LISTSCREEN_OPS, then its name, keys
+ * (nkeys), and offers/idle when it has them.
+ */
+struct ui_listscreen_def {
+	struct screen_ops     ops;
+	struct ui_list_source src;
+	size_t      size;	/* of the screen's state, which begins with struct ui_listscreen */
+	const char *title;	/* the title bar; NULL: title_fn */
+	void      (*title_fn)(struct ui_listscreen *ls, char *buf, size_t sz);
+	int         head;	/* lines above the list, drawn by draw_head */
+	void      (*draw_head)(struct ui_listscreen *ls, WINDOW *w, int width);
+	/* load_head - what draw_head shows (figures), read on enter and on UA_REFRESH; may be NULL. */
+	void      (*load_head)(struct ui_listscreen *ls);
+	/*
+	 * act - an action the list did not take (open, add, approve...):
+	 * row is the loaded row under the cursor, -1 when there is none.
+	 * Returns UI_* flags; UI_IGNORED passes the key to the global keys.
+	 */
+	int       (*act)(struct ui_listscreen *ls, enum ui_act act, int row);
+	/* done - free what the state holds (the page); the base frees the state. */
+	void      (*done)(struct ui_listscreen *ls);
+};
+
+/* The head of every list screen's state. */
+struct ui_listscreen {
+	struct ui                      *ui;
+	struct ui_list                  list;
+	const struct ui_listscreen_def *def;
+};
+
+/* The screen_ops members the base supplies: first in a def's ops. */
+#define UI_LISTSCREEN_OPS \
+	.enter = ui_listscreen_enter, .draw = ui_listscreen_draw, .handle_key = ui_listscreen_key, \
+	.title = ui_listscreen_title, .footer = ui_listscreen_footer, .free = ui_listscreen_free, \
+	.list = ui_listscreen_list
+
+/*
+ * ui_listscreen_new - a screen of def: def->size bytes of state, zeroed,
+ * beginning with its struct ui_listscreen, and a list of the body's
+ * height less def->head lines.  Fetches nothing until entered.  NULL on
+ * ENOMEM.  The state is s->priv, for the constructor to fill in.
+ */
+struct screen *ui_listscreen_new(struct ui *ui, const struct ui_listscreen_def *def);
+
+void ui_listscreen_enter(struct screen *s);
+void ui_listscreen_draw(struct screen *s, WINDOW *w);
+int ui_listscreen_key(struct screen *s, int key);
+void ui_listscreen_title(struct screen *s, char *buf, size_t sz);
+int ui_listscreen_footer(struct screen *s, char *buf, size_t sz);
+void ui_listscreen_free(struct screen *s);
+struct ui_list *ui_listscreen_list(struct screen *s);
+
+/* ---- view screen (ui_viewscreen.c) ----------------------------------- */
+
+struct ui_viewscreen;
+
+/*
+ * A detail screen as a declaration: how it loads (core calls writing
+ * lines into the view), its title, its action table and handler.  The
+ * base loads on enter and on UA_REFRESH, says what cannot be shown,
+ * scrolls, draws the lines under a blank one, and frees.
+ *
+ * ops - UI_VIEWSCREEN_OPS, then the screen's name, keys and offers.
+ */
+struct ui_viewscreen_def {
+	struct screen_ops ops;
+	size_t      size;	/* of the screen's state, which begins with struct ui_viewscreen */
+	const char *kind;	/* the title while nothing is loaded: "Order" ("Order #12" with an id) */
+	const char *what;	/* a refused load reads "<what> cannot be shown: ..." ("This order") */
+	/*
+	 * load - read through core and add the lines to vs->view (cleared
+	 * before); on failure the error, and why (CORE_WHY, may stay "")
+	 * for the view's line instead of the error's text.  NULL: the lines
+	 * are made by the constructor.
+	 */
+	enum core_err (*load)(struct ui_viewscreen *vs, char *why);
+	/* title - the title once loaded; NULL: kind. */
+	void      (*title)(struct ui_viewscreen *vs, char *buf, size_t sz);
+	/* act - the screen's actions; UI_IGNORED lets the view scroll. */
+	int       (*act)(struct ui_viewscreen *vs, enum ui_act act);
+	/* done - free what the state holds beyond the view; may be NULL. */
+	void      (*done)(struct ui_viewscreen *vs);
+};
+
+/* The head of every view screen's state. */
+struct ui_viewscreen {
+	struct ui                      *ui;
+	struct ui_view                  view;
+	int64_t                         id;	/* what is shown; 0 when it is the actor's own */
+	int                             loaded;	/* the last load succeeded */
+	const struct ui_viewscreen_def *def;
+};
+
+#define UI_VIEWSCREEN_OPS \
+	.enter = ui_viewscreen_enter, .draw = ui_viewscreen_draw, .handle_key = ui_viewscreen_key, \
+	.title = ui_viewscreen_title, .free = ui_viewscreen_free, .view = ui_viewscreen_view
+
+/* ui_viewscreen_new - a screen of def showing id (state zeroed, as ui_listscreen_new); NULL on ENOMEM. */
+struct screen *ui_viewscreen_new(struct ui *ui, const struct ui_viewscreen_def *def, int64_t id);
+
+/* ui_viewscreen_load - (re)load: def->load, or the refusal as the one line. */
+void ui_viewscreen_load(struct ui_viewscreen *vs);
+
+void ui_viewscreen_enter(struct screen *s);
+void ui_viewscreen_draw(struct screen *s, WINDOW *w);
+int ui_viewscreen_key(struct screen *s, int key);
+void ui_viewscreen_title(struct screen *s, char *buf, size_t sz);
+void ui_viewscreen_free(struct screen *s);
+struct ui_view *ui_viewscreen_view(struct screen *s);
+
 /* ---- the terminal -------------------------------------------------- */
 
 /*
@@ -533,6 +669,9 @@ void ui_term_start(struct ui *ui);
 
 /* ui_term_stop - endwin once; safe to call again and from atexit. */
 void ui_term_stop(void);
+
+/* ui_put - text fitted (ui_fit) to width columns at y, x of w, with attribute attr; nothing when width <= 0. */
+void ui_put(WINDOW *w, int y, int x, int width, const char *text, int attr);
 
 /* ui_draw - draw the whole screen: title bar, stack, status line, footer. */
 void ui_draw(struct ui *ui);

@@ -337,11 +337,35 @@ draw_cell(WINDOW *w, const char *text, int width, int right)
 		waddstr(w, ui_fit(fit, sizeof(fit), text, width));
 }
 
+/* draw_line - the header (row -1) or loaded row r at y, x: the shown columns (cw >= 0), one space apart. */
+static void
+draw_line(struct ui_list *l, WINDOW *w, int y, int x, const int *cw, int r)
+{
+	const struct ui_list_source *src = l->src;
+	char cell[UI_CELL];
+	int c, first;
+
+	wmove(w, y, x);
+	for (c = 0, first = 1; c < src->ncols; c++) {
+		if (cw[c] < 0)
+			continue;
+		if (!first)
+			waddch(w, ' ');
+		first = 0;
+		cell[0] = '\0';
+		if (r < 0)
+			snprintf(cell, sizeof(cell), "%s", src->cols[c].title);
+		else
+			src->cell(l->ctx, r, c, cell, sizeof(cell));
+		draw_cell(w, cell, cw[c], src->cols[c].right);
+	}
+}
+
 void
 ui_list_draw(struct ui_list *l, WINDOW *w, int y, int x, int h, int width)
 {
 	const struct ui_list_source *src = l->src;
-	int cw[32], c, r, rows, first;
+	int cw[32], r, rows;
 	char cell[UI_CELL], summary[256], line[512];
 
 	if (src->ncols > 32 || h < 3)
@@ -350,15 +374,7 @@ ui_list_draw(struct ui_list *l, WINDOW *w, int y, int x, int h, int width)
 	ui_list_load(l);
 	ui_list_widths(src, width, cw);
 	wattron(w, ui_attr(UC_HEADER));
-	wmove(w, y, x);
-	for (c = 0, first = 1; c < src->ncols; c++) {
-		if (cw[c] < 0)
-			continue;
-		if (!first)
-			waddch(w, ' ');
-		first = 0;
-		draw_cell(w, src->cols[c].title, cw[c], src->cols[c].right);
-	}
+	draw_line(l, w, y, x, cw, -1);
 	wattroff(w, ui_attr(UC_HEADER));
 	rows = l->loaded_n < l->height ? l->loaded_n : l->height;
 	for (r = 0; r < rows; r++) {
@@ -366,17 +382,7 @@ ui_list_draw(struct ui_list *l, WINDOW *w, int y, int x, int h, int width)
 
 		if (sel)
 			wattron(w, ui_attr(UC_CURSOR));
-		wmove(w, y + 1 + r, x);
-		for (c = 0, first = 1; c < src->ncols; c++) {
-			if (cw[c] < 0)
-				continue;
-			if (!first)
-				waddch(w, ' ');
-			first = 0;
-			cell[0] = '\0';
-			src->cell(l->ctx, r, c, cell, sizeof(cell));
-			draw_cell(w, cell, cw[c], src->cols[c].right);
-		}
+		draw_line(l, w, y + 1 + r, x, cw, r);
 		if (sel)
 			wattroff(w, ui_attr(UC_CURSOR));
 	}

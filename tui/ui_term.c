@@ -191,17 +191,23 @@ ui_term_start(struct ui *ui)
 	getmaxyx(stdscr, ui->rows, ui->cols);
 }
 
-/* put - text fitted to width at y, x with attribute a. */
-static void
-put(int y, int x, int width, const char *text, int a)
+void
+ui_put(WINDOW *w, int y, int x, int width, const char *text, int attr)
 {
 	char fit[2048];
 
 	if (width <= 0)
 		return;
-	attron(a);
-	mvaddstr(y, x, ui_fit(fit, sizeof(fit), text, width));
-	attroff(a);
+	wattron(w, attr);
+	mvwaddstr(w, y, x, ui_fit(fit, sizeof(fit), text, width));
+	wattroff(w, attr);
+}
+
+/* put - ui_put on the whole terminal (title bar, status line, footer). */
+static void
+put(int y, int x, int width, const char *text, int a)
+{
+	ui_put(stdscr, y, x, width, text, a);
 }
 
 static void

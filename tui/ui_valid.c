@@ -1,0 +1,29 @@
+/*
+ * ui_valid.c - form validators several screens share (ui_validate_fn);
+ * the rules are core's (contact_*), only the messages are the form's.
+ */
+#include <stdio.h>
+#include "contact.h"
+#include "ui.h"
+
+int
+ui_valid_name(const struct ui_form *f, const char *v, char *msg, size_t sz)
+{
+	(void)f;
+	if (!contact_text_valid(v, 1, 200, 0)) {
+		snprintf(msg, sz, "1 to 200 characters.");
+		return -1;
+	}
+	return 0;
+}
+
+int
+ui_valid_email(const struct ui_form *f, const char *v, char *msg, size_t sz)
+{
+	(void)f;
+	if (!contact_email_valid(v)) {
+		snprintf(msg, sz, "An e-mail address like name@example.com.");
+		return -1;
+	}
+	return 0;
+}
