@@ -49,7 +49,7 @@ BENCHES  := $(BENCH_SRC:tests/%.c=build/tests/%)
 # keep intermediate test objects (make would delete them)
 .SECONDARY:
 
-.PHONY: all deps tests-build bench-tui serve stop status demo test bench bench-template clean asan valgrind FORCE
+.PHONY: all deps tests-build bench-tui serve stop status demo test check bench bench-template clean asan valgrind FORCE
 FORCE:
 
 all: bin/shelf bin/shelf-fcgi
@@ -99,7 +99,9 @@ bin/shelf-fcgi: build/fcgi/main.o $(LIBFCGI) $(LIBCORE)
 
 build/tests/%: build/tests/%.o build/tests/testlib.o $(LIBTUI) $(LIBFCGI) $(LIBCORE)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(TEST_LIBS)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(filter %.o,$^) $(filter %.a,$^) $(LDLIBS) $(TEST_LIBS)
+# the TUI tests share a fixture too
+$(filter build/tests/test_tui_%,$(TESTS)): build/tests/testlib_tui.o
 build/tests/%.o: CPPFLAGS += $(TEST_CFLAGS)
 
 -include $(shell find build -name '*.d' 2>/dev/null)
@@ -111,9 +113,16 @@ deps:
 
 tests-build: $(TESTS) $(BENCHES)
 
-# The README's second command: everything, against a throwaway MariaDB.
+# The README's second command: everything, against a throwaway MariaDB;
+# T=NAME runs one suite (T=order: build/tests/test_order; T=e2e_account:
+# tests/e2e_account.sh; T=themes: tests/themes/check.sh).
 test: deps all tests-build
-	$(Q)sh tools/test.sh $(TESTS)
+	$(Q)SHELF_TEST_ONLY=$(T) sh tools/test.sh $(TESTS)
+
+# What needs no database, without starting MariaDB: the suites that need
+# one skip, saying why, and are counted apart.
+check: deps all tests-build
+	$(Q)SHELF_TEST_DB=0 SHELF_TEST_ONLY=$(T) sh tools/test.sh $(TESTS)
 
 serve: deps all
 	$(Q)sh tools/serve.sh
@@ -144,7 +153,7 @@ asan:
 	$(Q)SHELF_STDBUF=0 $(MAKE) --no-print-directory test CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer"
 
 valgrind: all tests-build
-	$(Q)SHELF_VALGRIND=1 sh tools/test.sh $(TESTS)
+	$(Q)SHELF_VALGRIND=1 SHELF_TEST_ONLY=$(T) sh tools/test.sh $(TESTS)
 
 clean:
 	$(Q)rm -rf build bin

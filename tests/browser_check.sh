@@ -11,6 +11,7 @@
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 . "$ROOT/tests/lib/storefront_stack.sh"
+. "$ROOT/tests/lib/check.sh"
 
 CHROMIUM=$(command -v chromium || command -v chromium-browser || true)
 if [ -z "$CHROMIUM" ]; then
@@ -23,10 +24,6 @@ W=$(mktemp -d /tmp/shelf-browser.XXXXXX)
 trap 'stack_stop; rm -rf "$W"' EXIT
 trap 'exit 1' INT TERM
 
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); echo "ok - $1"; }
-nok() { failed=$((failed + 1)); echo "not ok - $1"; }
 
 stack_start browser_check || { echo "not ok - the stack did not start"; exit 1; }
 S=$STACK_URL/s/demo
@@ -49,18 +46,7 @@ chrome() {
 }
 
 # the same-origin resources a DOM names (stylesheets, icons, images, scripts)
-resources() {
-	python3 - "$1" <<'PY'
-import html.parser, sys
-class P(html.parser.HTMLParser):
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        url = a.get("src") if tag in ("img", "script") else a.get("href") if tag == "link" and a.get("rel") in ("stylesheet", "icon") else None
-        if url and url.startswith("/") and not url.startswith("//"):
-            print(url)
-P().feed(open(sys.argv[1], encoding="utf-8").read())
-PY
-}
+resources() { python3 "$ROOT/tests/e2e/page.py" resources "$1"; }
 
 product=microsoft-365-business-standard
 for look in classic:parchment modern:ocean; do
@@ -107,5 +93,4 @@ for look in classic:parchment modern:ocean; do
 	done
 done
 ls "$SHOTS"/*.png >/dev/null 2>&1 && echo "# screenshots in $SHOTS"
-echo "browser_check: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+summary browser_check

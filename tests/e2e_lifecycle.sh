@@ -9,16 +9,11 @@
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 . "$ROOT/tests/lib/storefront_stack.sh"
+. "$ROOT/tests/lib/check.sh"
 
 W=$(mktemp -d /tmp/shelf-life.XXXXXX)
 trap 'stack_stop; rm -rf "$W"' EXIT
 trap 'exit 1' INT TERM
-
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); echo "ok - $1"; }
-nok() { failed=$((failed + 1)); echo "not ok - $1"; }
-check() { d=$1; shift; if "$@"; then ok "$d"; else nok "$d"; fi; }
 
 STACK_WORKERS=2 stack_start e2e_lifecycle || { echo "not ok - the stack did not start"; exit 1; }
 S=$STACK_URL/s/demo
@@ -165,5 +160,4 @@ wait "$MASTER"
 check "the master exits with status 0" [ $? -eq 0 ]
 check "without shelf-fcgi nginx answers 502, not a hang" [ "$(curl -s -m 5 -o /dev/null -w '%{http_code}' "$S/")" = 502 ]
 
-echo "e2e_lifecycle: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+summary e2e_lifecycle

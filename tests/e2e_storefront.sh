@@ -3,24 +3,19 @@
 # bin/shelf-fcgi on a free loopback port, in front of a database of its own
 # made by `shelf migrate` and `shelf seed --demo` (tests/lib/storefront_stack.sh),
 # driven over HTTP with curl; HTML, JSON-LD and the sitemap are parsed by
-# Python.  Settings are changed with SQL that bumps storefronts.version the
+# tests/e2e/page.py.  Settings are changed with SQL that bumps storefronts.version the
 # way core does, so the test is about what shelf-fcgi makes of them.
 #
 # Run by `make test` (tools/test.sh); by hand: sh tests/e2e_storefront.sh
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 . "$ROOT/tests/lib/storefront_stack.sh"
+. "$ROOT/tests/lib/check.sh"
 
 W=$(mktemp -d /tmp/shelf-e2e.XXXXXX)
 trap 'stack_stop; rm -rf "$W"' EXIT
 trap 'exit 1' INT TERM
 
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); echo "ok - $1"; }
-nok() { failed=$((failed + 1)); echo "not ok - $1"; }
-# check DESC COMMAND... - the command's success is the check
-check() { d=$1; shift; if "$@"; then ok "$d"; else nok "$d"; fi; }
 
 stack_start e2e_storefront || { echo "not ok - the stack did not start"; exit 1; }
 U=$STACK_URL
@@ -38,88 +33,7 @@ header() { tr -d '\r' <"$W/head" | awk -v h="$(echo "$1" | tr 'A-Z' 'a-z')" \
 	'{ n = index($0, ":"); if (n && tolower(substr($0, 1, n - 1)) == h) { print substr($0, n + 2); exit } }'; }
 bump() { stack_sql "UPDATE storefronts SET version = version + 1 WHERE reseller_id = ${1:-1}"; }
 
-cat >"$W/check.py" <<'PY'
-import html.parser, json, re, sys, xml.etree.ElementTree as ET
-
-class Page(html.parser.HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.scripts, self.titles, self.metas, self.links, self.in_script = [], [], {}, {}, None
-        self.in_title = False
-        self.hrefs, self.inline_handlers = [], 0
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if any(k.startswith("on") for k in a) or "style" in a:
-            self.inline_handlers += 1
-        if tag == "script":
-            self.in_script = a
-            self.scripts.append([a, ""])
-        elif tag == "title":
-            self.in_title = True
-            self.titles.append("")
-        elif tag == "meta":
-            self.metas[a.get("name") or a.get("property")] = a.get("content")
-        elif tag == "link":
-            self.links[a.get("rel")] = a.get("href")
-        if tag == "a" and "href" in a:
-            self.hrefs.append(a["href"])
-    def handle_endtag(self, tag):
-        if tag == "script":
-            self.in_script = None
-        if tag == "title":
-            self.in_title = False
-    def handle_data(self, data):
-        if self.in_script is not None:
-            self.scripts[-1][1] += data
-        if self.in_title:
-            self.titles[-1] += data
-
-def page(path):
-    p = Page()
-    p.feed(open(path, encoding="utf-8").read())
-    return p
-
-def jsonld(p):
-    return [json.loads(body) for a, body in p.scripts if a.get("type") == "application/ld+json"]
-
-cmd, path = sys.argv[1], sys.argv[2]
-if cmd == "title":
-    print(page(path).titles[0].strip())
-elif cmd == "jsonld":            # TYPE [print]: fails when absent or unparsable
-    for o in jsonld(page(path)):
-        if o.get("@type") == sys.argv[3]:
-            if len(sys.argv) > 4:
-                print(json.dumps(o, ensure_ascii=False))
-            sys.exit(0)
-    sys.exit(1)
-elif cmd == "offer":             # the Product JSON-LD's price
-    for o in jsonld(page(path)):
-        if o.get("@type") == "Product":
-            print(o["offers"]["price"], o["offers"]["priceCurrency"])
-elif cmd == "shown-price":       # the buy box's price as a decimal ("Pay as you go" stays)
-    m = re.search(r'price-large"><span class="price">([^<]*)<', open(path, encoding="utf-8").read())
-    t = m.group(1) if m else ""
-    d = re.sub(r"[^0-9.]", "", t.replace(",", ""))
-    print(d if d else t)
-elif cmd == "meta":
-    p = page(path)
-    print(p.metas.get(sys.argv[3]) or p.links.get(sys.argv[3]) or "")
-elif cmd == "scripts-ok":        # only JSON-LD, external scripts; no inline handlers or styles
-    p = page(path)
-    bad = [a for a, body in p.scripts if a.get("type") != "application/ld+json" and ("src" not in a or body.strip())]
-    sys.exit(1 if bad or p.inline_handlers else 0)
-elif cmd == "hrefs":
-    print("\n".join(page(path).hrefs))
-elif cmd == "sitemap":
-    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    root = ET.parse(path).getroot()
-    assert root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset"
-    for u in root.findall("s:url", ns):
-        print(u.find("s:loc", ns).text)
-elif cmd == "skins":             # theme.json -> skin ids
-    print("\n".join(s["id"] if isinstance(s, dict) else s for s in json.load(open(path))["skins"]))
-PY
-py() { python3 "$W/check.py" "$@"; }
+py() { python3 "$ROOT/tests/e2e/page.py" "$@"; }
 
 # --- every page of the demo storefront ------------------------------------
 product=microsoft-365-business-standard
@@ -305,12 +219,12 @@ for p in / /catalog "/products/$product" /contact; do
 done
 get "$S/" >/dev/null
 check "a javascript: link from a section is dropped" body_lacks "javascript:"
-check "the Organization JSON-LD still parses, name intact" sh -c "python3 '$W/check.py' jsonld '$W/body' Organization print | grep -qF 'alert(1)'"
+check "the Organization JSON-LD still parses, name intact" sh -c "python3 '$ROOT/tests/e2e/page.py' jsonld '$W/body' Organization print | grep -qF 'alert(1)'"
 check "JSON-LD writes < as \\u003c, so it cannot close its script element" body_has '\u003c/script\u003e'
 get "$S/products/$product" >/dev/null
 check "the Product JSON-LD still parses" py jsonld "$W/body" Product
 get "$S/sitemap.xml" >/dev/null
-check "the sitemap still parses" sh -c "python3 '$W/check.py' sitemap '$W/body' >/dev/null"
+check "the sitemap still parses" sh -c "python3 '$ROOT/tests/e2e/page.py' sitemap '$W/body' >/dev/null"
 stack_sql "UPDATE storefronts SET contact_phone = '+31 20 555 0101' WHERE reseller_id = 1"
 
 # --- contact form ----------------------------------------------------------------
@@ -462,5 +376,4 @@ stack_sql "UPDATE storefronts SET contact_intro = NULL, contact_form_enabled = 1
 expect 200 "/livez answers 200" "$U/livez"
 expect 200 "/readyz answers 200" "$U/readyz"
 
-echo "e2e_storefront: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+summary e2e_storefront

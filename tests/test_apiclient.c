@@ -201,5 +201,5 @@ main(void)
 		cmocka_unit_test(revoke_list_and_confinement),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return testlib_result(cmocka_run_group_tests(tests, NULL, NULL));
 }

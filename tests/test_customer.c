@@ -118,26 +118,13 @@ ind_transacting(const char *db, int64_t rid)
 static struct db *
 fixture(void)
 {
-	struct db *db = testlib_fresh(DB, TESTLIB_MIGRATE);
-
-	testlib_sql(DB, "%s", fixture_sql);
-	return db;
+	return testlib_fixture(DB, fixture_sql);
 }
 
 static struct actor
 actor_of(enum actor_role role, int64_t distributor_id, int64_t reseller_id, int64_t customer_id)
 {
-	struct actor a;
-
-	memset(&a, 0, sizeof(a));
-	a.kind = role == ROLE_CUSTOMER_OWNER || role == ROLE_CUSTOMER_MEMBER ? ACTOR_STOREFRONT_USER : ACTOR_OPERATOR;
-	a.role = role;
-	a.id = 3;
-	snprintf(a.name, sizeof(a.name), "%s", actor_role_name(role));
-	a.distributor_id = distributor_id;
-	a.reseller_id = reseller_id;
-	a.customer_id = customer_id;
-	return a;
+	return testlib_actor(role, 3, distributor_id, reseller_id, customer_id, "%s", actor_role_name(role));
 }
 
 static void
@@ -477,5 +464,5 @@ main(void)
 		cmocka_unit_test(stats_on_demo_data),
 	};
 
-	return cmocka_run_group_tests_name("customer", tests, NULL, NULL);
+	return testlib_result(cmocka_run_group_tests_name("customer", tests, NULL, NULL));
 }

@@ -366,5 +366,5 @@ main(void)
 		cmocka_unit_test(hundred_thousand_subscriptions),
 	};
 
-	return cmocka_run_group_tests_name("dashboard", tests, NULL, NULL);
+	return testlib_result(cmocka_run_group_tests_name("dashboard", tests, NULL, NULL));
 }

@@ -363,5 +363,5 @@ main(void)
 		cmocka_unit_test(reconnects_after_server_restart),
 	};
 
-	return cmocka_run_group_tests_name("db", tests, NULL, NULL);
+	return testlib_result(cmocka_run_group_tests_name("db", tests, NULL, NULL));
 }

@@ -163,54 +163,20 @@ dates(void **state)
 static const char *
 run(struct request *req, const char *method, const char *uri, const char *cookie)
 {
-	static char out[1 << 20];
-	char m[32], u[2048], c[512], *envp[8];
-	int n = 0;
+	char c[512];
 
-	snprintf(m, sizeof(m), "REQUEST_METHOD=%s", method);
-	snprintf(u, sizeof(u), "REQUEST_URI=%s", uri);
-	envp[n++] = m;
-	envp[n++] = u;
-	envp[n++] = "HTTP_HOST=127.0.0.1";
-	envp[n++] = "SERVER_PORT=8080";
-	if (cookie) {
+	if (cookie)
 		snprintf(c, sizeof(c), "HTTP_COOKIE=%s", cookie);
-		envp[n++] = c;
-	}
-	envp[n] = NULL;
-	request_init(req, &srv, NULL);
-	server_handle(req, envp, NULL);
-	snprintf(out, sizeof(out), "%s", buf_cstr(&req->captured));
-	request_free(req);
-	return out;
+	return testlib_fcgi_run(&srv, req, method, uri, cookie ? c : NULL);
 }
 
-static int
-status_of(const char *reply)
-{
-	int s = 0;
-
-	sscanf(reply, "Status: %d", &s);
-	return s;
-}
+#define status_of testlib_fcgi_status
 
 static int
 setup(void **state)
 {
-	struct config cfg;
-	char msg[256];
-
 	(void)state;
-	if (!testlib_have_db())
-		return 0;
-	db_close(testlib_fresh(DB, TESTLIB_MIGRATE | TESTLIB_DEMO));
-	testlib_config(&cfg, DB);
-	snprintf(cfg.public_url, sizeof(cfg.public_url), "http://shop.test");
-	if (server_open(&srv, &cfg, msg, sizeof(msg)) != CORE_OK) {
-		fprintf(stderr, "server_open: %s\n", msg);
-		return -1;
-	}
-	return 0;
+	return testlib_fcgi_open(&srv, DB, NULL);
 }
 
 static int
@@ -232,8 +198,7 @@ signed_out(void **state)
 	size_t i;
 
 	(void)state;
-	if (!testlib_have_db())
-		skip();
+	testlib_need_db();
 	for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
 		snprintf(uri, sizeof(uri), "/s/demo%s", paths[i]);
 		r = run(&req, "GET", uri, NULL);
@@ -264,8 +229,7 @@ signed_in(void **state)
 	const char *r;
 
 	(void)state;
-	if (!testlib_have_db())
-		skip();
+	testlib_need_db();
 	assert_int_equal(session_signin(srv.db, 1, "buyer@demo.example", "demo-password-1", "127.0.0.1", &s, why),
 	    CORE_OK);
 	snprintf(cookie, sizeof(cookie), "shelf=%s", s.token);
@@ -314,5 +278,5 @@ main(void)
 		cmocka_unit_test(signed_in),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return testlib_result(cmocka_run_group_tests(tests, setup, teardown));
 }

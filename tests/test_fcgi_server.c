@@ -24,53 +24,16 @@ static struct server srv;
 static const char *
 run(struct request *req, const char *method, const char *uri, const char *extra)
 {
-	static char out[1 << 20];
-	char m[32], u[2048], *envp[8];
-	int n = 0;
-
-	snprintf(m, sizeof(m), "REQUEST_METHOD=%s", method);
-	snprintf(u, sizeof(u), "REQUEST_URI=%s", uri);
-	envp[n++] = m;
-	envp[n++] = u;
-	envp[n++] = "HTTP_HOST=127.0.0.1";
-	envp[n++] = "SERVER_PORT=8080";
-	if (extra)
-		envp[n++] = (char *)extra;
-	envp[n] = NULL;
-	request_init(req, &srv, NULL);
-	server_handle(req, envp, NULL);
-	snprintf(out, sizeof(out), "%s", buf_cstr(&req->captured));
-	request_free(req);
-	return out;
+	return testlib_fcgi_run(&srv, req, method, uri, extra);
 }
 
-static int
-status_of(const char *reply)
-{
-	int s = 0;
-
-	sscanf(reply, "Status: %d", &s);
-	return s;
-}
+#define status_of testlib_fcgi_status
 
 static int
 setup(void **state)
 {
-	struct config cfg;
-	char msg[256];
-
 	(void)state;
-	if (!testlib_have_db())
-		return 0;
-	db_close(testlib_fresh(DB, TESTLIB_MIGRATE | TESTLIB_DEMO));
-	testlib_config(&cfg, DB);
-	snprintf(cfg.public_url, sizeof(cfg.public_url), "http://shop.test");
-	snprintf(cfg.base_domain, sizeof(cfg.base_domain), "shops.example");
-	if (server_open(&srv, &cfg, msg, sizeof(msg)) != CORE_OK) {
-		fprintf(stderr, "server_open: %s\n", msg);
-		return -1;
-	}
-	return 0;
+	return testlib_fcgi_open(&srv, DB, "shops.example");
 }
 
 static int
@@ -88,8 +51,7 @@ pages(void **state)
 	const char *r;
 
 	(void)state;
-	if (!testlib_have_db())
-		skip();
+	testlib_need_db();
 	r = run(&req, "GET", "/s/demo/", NULL);
 	assert_int_equal(status_of(r), 200);
 	assert_non_null(strstr(r, "Content-Type: text/html; charset=utf-8"));
@@ -115,8 +77,7 @@ errors(void **state)
 	const char *r;
 
 	(void)state;
-	if (!testlib_have_db())
-		skip();
+	testlib_need_db();
 	assert_int_equal(status_of(run(&req, "GET", "/s/nope/", NULL)), 404);
 	assert_int_equal(status_of(run(&req, "GET", "/s/demo/products/nope", NULL)), 404);
 	assert_int_equal(status_of(run(&req, "GET", "/s/demo/nope", NULL)), 404);
@@ -147,8 +108,7 @@ etag_and_cache(void **state)
 	const char *r;
 
 	(void)state;
-	if (!testlib_have_db())
-		skip();
+	testlib_need_db();
 	r = run(&req, "GET", "/s/demo/catalog", NULL);
 	assert_non_null(strstr(r, "Cache-Control: public, no-cache"));
 	/* a page with a form gets this browser's token in place of the placeholder, and is private */
@@ -182,8 +142,7 @@ downgrade(void **state)
 	struct request req;
 
 	(void)state;
-	if (!testlib_have_db())
-		skip();
+	testlib_need_db();
 	assert_int_equal(status_of(run(&req, "GET", "/s/brightpath/", NULL)), 200);
 	testlib_sql(DB, "UPDATE resellers SET edition = 'basic' WHERE id = 2");
 	testlib_sql(DB, "UPDATE storefronts SET version = version + 1 WHERE reseller_id = 2");
@@ -199,8 +158,7 @@ host_routing(void **state)
 	struct request req;
 
 	(void)state;
-	if (!testlib_have_db())
-		skip();
+	testlib_need_db();
 	{
 		char *envp[] = { "REQUEST_METHOD=GET", "REQUEST_URI=/catalog", "HTTP_HOST=demo.shops.example",
 		    "SERVER_PORT=80", NULL };
@@ -277,5 +235,5 @@ main(void)
 		cmocka_unit_test(host_routing),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return testlib_result(cmocka_run_group_tests(tests, setup, teardown));
 }

@@ -54,43 +54,14 @@ static const char *const fixture =
     " (1, 1, 1000, 'EUR', @t), (1, 1, 2000, 'EUR', @t), (1, 3, 8000, 'EUR', @t), (1, 5, 1500, 'EUR', @t),"
     " (1, NULL, 999, 'EUR', @t);";
 
-static struct actor ra_alpha, ra_beta, dist_admin, support, other_admin, customer;
-
-static void
-actors(void)
-{
-	memset(&ra_alpha, 0, sizeof(ra_alpha));
-	ra_alpha.kind = ACTOR_OPERATOR;
-	ra_alpha.role = ROLE_RESELLER_ADMIN;
-	ra_alpha.id = 11;
-	snprintf(ra_alpha.name, sizeof(ra_alpha.name), "alpha-admin");
-	ra_alpha.distributor_id = 1;
-	ra_alpha.reseller_id = 1;
-	ra_beta = ra_alpha;
-	ra_beta.id = 12;
-	snprintf(ra_beta.name, sizeof(ra_beta.name), "beta-admin");
-	ra_beta.reseller_id = 2;
-	dist_admin = ra_alpha;
-	dist_admin.role = ROLE_DISTRIBUTOR_ADMIN;
-	dist_admin.reseller_id = 0;
-	support = dist_admin;
-	support.role = ROLE_SUPPORT;
-	other_admin = dist_admin;
-	other_admin.distributor_id = 2;
-	customer = ra_alpha;
-	customer.kind = ACTOR_STOREFRONT_USER;
-	customer.role = ROLE_CUSTOMER_OWNER;
-	customer.customer_id = 1;
-}
+/* the actors: testlib_cast's */
+static struct testlib_cast cast;
 
 static struct db *
 fresh(void)
 {
-	struct db *db = testlib_fresh(DB, TESTLIB_MIGRATE);
-
-	testlib_sql(DB, "%s", fixture);
-	actors();
-	return db;
+	testlib_cast(&cast);
+	return testlib_fixture(DB, fixture);
 }
 
 /* ---- rate limits ---- */
@@ -198,7 +169,7 @@ invoice_balance_and_overdue(void **state)
 	char got[128], *want;
 
 	(void)state;
-	assert_int_equal(invoice_balance(db, &ra_alpha, 0, &bal, &od, &n), CORE_OK);
+	assert_int_equal(invoice_balance(db, &cast.ra_alpha, 0, &bal, &od, &n), CORE_OK);
 	/* 7000 + 5000 + (-500) + 700 open; overdue: 7000 and -500 (due today is not overdue) */
 	assert_int_equal(bal, 12200);
 	assert_int_equal(od, 6500);
@@ -209,24 +180,24 @@ invoice_balance_and_overdue(void **state)
 	free(want);
 
 	/* a reseller admin's reseller_id argument is ignored: always its own */
-	assert_int_equal(invoice_balance(db, &ra_beta, 1, &bal, &od, &n), CORE_OK);
+	assert_int_equal(invoice_balance(db, &cast.ra_beta, 1, &bal, &od, &n), CORE_OK);
 	assert_int_equal(bal, 4000);
 	assert_int_equal(od, 4000);
 	assert_int_equal(n, 1);
 
 	/* distributor admin and support read any of their distributor's resellers */
-	assert_int_equal(invoice_balance(db, &dist_admin, 1, &bal, &od, &n), CORE_OK);
+	assert_int_equal(invoice_balance(db, &cast.dist_admin, 1, &bal, &od, &n), CORE_OK);
 	assert_int_equal(bal, 12200);
-	assert_int_equal(invoice_balance(db, &support, 2, &bal, &od, &n), CORE_OK);
+	assert_int_equal(invoice_balance(db, &cast.support, 2, &bal, &od, &n), CORE_OK);
 	assert_int_equal(bal, 4000);
-	assert_int_equal(invoice_balance(db, &support, 3, &bal, &od, &n), CORE_OK);
+	assert_int_equal(invoice_balance(db, &cast.support, 3, &bal, &od, &n), CORE_OK);
 	assert_int_equal(bal, 0);
 	assert_int_equal(n, 0);
 	bal = 42;
-	assert_int_equal(invoice_balance(db, &other_admin, 1, &bal, &od, &n), CORE_NOTFOUND);
+	assert_int_equal(invoice_balance(db, &cast.other_admin, 1, &bal, &od, &n), CORE_NOTFOUND);
 	assert_int_equal(bal, 42);
-	assert_int_equal(invoice_balance(db, &dist_admin, 4, &bal, &od, &n), CORE_NOTFOUND);
-	assert_int_equal(invoice_balance(db, &customer, 1, &bal, &od, &n), CORE_FORBIDDEN);
+	assert_int_equal(invoice_balance(db, &cast.dist_admin, 4, &bal, &od, &n), CORE_NOTFOUND);
+	assert_int_equal(invoice_balance(db, &cast.customer, 1, &bal, &od, &n), CORE_FORBIDDEN);
 	db_close(db);
 }
 
@@ -239,7 +210,7 @@ invoice_list_pages(void **state)
 	json_t *j;
 
 	(void)state;
-	assert_int_equal(invoice_list(db, &ra_alpha, 0, 50, 0, &l), CORE_OK);
+	assert_int_equal(invoice_list(db, &cast.ra_alpha, 0, 50, 0, &l), CORE_OK);
 	assert_int_equal(l.total, 6);
 	assert_int_equal(l.count, 6);
 	/* newest issued first: INV-7 (today), INV-2, INV-5, INV-1, INV-4, INV-3 */
@@ -269,20 +240,20 @@ invoice_list_pages(void **state)
 	json_decref(j);
 	invoice_list_free(&l);
 
-	assert_int_equal(invoice_list(db, &ra_alpha, 0, 2, 4, &l), CORE_OK);
+	assert_int_equal(invoice_list(db, &cast.ra_alpha, 0, 2, 4, &l), CORE_OK);
 	assert_int_equal(l.total, 6);
 	assert_int_equal(l.count, 2);
 	assert_string_equal(l.items[0].number, "INV-4");
 	invoice_list_free(&l);
 
 	/* beta's admin asking for alpha's invoices gets its own */
-	assert_int_equal(invoice_list(db, &ra_beta, 1, 50, 0, &l), CORE_OK);
+	assert_int_equal(invoice_list(db, &cast.ra_beta, 1, 50, 0, &l), CORE_OK);
 	assert_int_equal(l.total, 1);
 	assert_string_equal(l.items[0].number, "INV-6");
 	invoice_list_free(&l);
-	assert_int_equal(invoice_list(db, &other_admin, 1, 50, 0, &l), CORE_NOTFOUND);
+	assert_int_equal(invoice_list(db, &cast.other_admin, 1, 50, 0, &l), CORE_NOTFOUND);
 	invoice_list_free(&l);
-	assert_int_equal(invoice_list(db, &customer, 1, 50, 0, &l), CORE_FORBIDDEN);
+	assert_int_equal(invoice_list(db, &cast.customer, 1, 50, 0, &l), CORE_FORBIDDEN);
 	invoice_list_free(&l);
 	db_close(db);
 }
@@ -411,7 +382,7 @@ contact_inbox_per_tenant(void **state)
 	assert_int_equal(contact_submit(db, 2, "B one", "b1@example.com", "S3", "B3", "192.0.2.3", &b1, why), CORE_OK);
 	testlib_sql(DB, "UPDATE contact_messages SET created_at = created_at - INTERVAL 1 HOUR WHERE id = %lld", (long long)a1);
 
-	assert_int_equal(contact_list(db, &ra_alpha, 0, 50, 0, &l), CORE_OK);
+	assert_int_equal(contact_list(db, &cast.ra_alpha, 0, 50, 0, &l), CORE_OK);
 	assert_int_equal(l.total, 2);
 	assert_int_equal(l.count, 2);
 	assert_int_equal(l.items[0].id, a2);	/* newest first */
@@ -423,34 +394,34 @@ contact_inbox_per_tenant(void **state)
 	assert_false(json_is_true(json_object_get(j, "read")));
 	json_decref(j);
 	contact_list_free(&l);
-	assert_int_equal(contact_list(db, &ra_beta, 0, 50, 0, &l), CORE_OK);
+	assert_int_equal(contact_list(db, &cast.ra_beta, 0, 50, 0, &l), CORE_OK);
 	assert_int_equal(l.total, 1);
 	assert_int_equal(l.items[0].id, b1);
 	contact_list_free(&l);
 
 	/* beta cannot mark alpha's message read */
 	why[0] = '\0';
-	assert_int_equal(contact_mark_read(db, &ra_beta, a1, why), CORE_NOTFOUND);
+	assert_int_equal(contact_mark_read(db, &cast.ra_beta, a1, why), CORE_NOTFOUND);
 	assert_true(why[0] != '\0');
 	assert_int_equal(testlib_int(DB, "SELECT read_at IS NULL FROM contact_messages WHERE id = %lld", (long long)a1), 1);
-	assert_int_equal(contact_mark_read(db, &support, a1, why), CORE_FORBIDDEN);
+	assert_int_equal(contact_mark_read(db, &cast.support, a1, why), CORE_FORBIDDEN);
 
-	assert_int_equal(contact_unread_count(db, &ra_alpha, &n), CORE_OK);
+	assert_int_equal(contact_unread_count(db, &cast.ra_alpha, &n), CORE_OK);
 	assert_int_equal(n, 2);
-	assert_int_equal(contact_mark_read(db, &ra_alpha, a1, why), CORE_OK);
+	assert_int_equal(contact_mark_read(db, &cast.ra_alpha, a1, why), CORE_OK);
 	assert_int_equal(testlib_int(DB, "SELECT read_at IS NOT NULL FROM contact_messages WHERE id = %lld", (long long)a1), 1);
 	assert_int_equal(testlib_int(DB, "SELECT COUNT(*) FROM audit_log WHERE action = 'contact.read'"
 	    " AND entity_id = %lld AND actor_name = 'alpha-admin'", (long long)a1), 1);
 	/* again: nothing to do, no second audit row */
-	assert_int_equal(contact_mark_read(db, &ra_alpha, a1, why), CORE_OK);
+	assert_int_equal(contact_mark_read(db, &cast.ra_alpha, a1, why), CORE_OK);
 	assert_int_equal(testlib_int(DB, "SELECT COUNT(*) FROM audit_log WHERE action = 'contact.read'"), 1);
-	assert_int_equal(contact_unread_count(db, &ra_alpha, &n), CORE_OK);
+	assert_int_equal(contact_unread_count(db, &cast.ra_alpha, &n), CORE_OK);
 	assert_int_equal(n, 1);
-	assert_int_equal(contact_list(db, &ra_alpha, 1, 50, 0, &l), CORE_OK);
+	assert_int_equal(contact_list(db, &cast.ra_alpha, 1, 50, 0, &l), CORE_OK);
 	assert_int_equal(l.total, 1);
 	assert_int_equal(l.items[0].id, a2);
 	contact_list_free(&l);
-	assert_int_equal(contact_list(db, &ra_alpha, 0, 1, 1, &l), CORE_OK);
+	assert_int_equal(contact_list(db, &cast.ra_alpha, 0, 1, 1, &l), CORE_OK);
 	assert_int_equal(l.total, 2);
 	assert_int_equal(l.count, 1);
 	assert_int_equal(l.items[0].id, a1);
@@ -458,20 +429,20 @@ contact_inbox_per_tenant(void **state)
 	contact_list_free(&l);
 
 	/* roles without a tenant or the right */
-	assert_int_equal(contact_list(db, &dist_admin, 0, 50, 0, &l), CORE_FORBIDDEN);
+	assert_int_equal(contact_list(db, &cast.dist_admin, 0, 50, 0, &l), CORE_FORBIDDEN);
 	contact_list_free(&l);
-	assert_int_equal(contact_list(db, &support, 0, 50, 0, &l), CORE_FORBIDDEN);
+	assert_int_equal(contact_list(db, &cast.support, 0, 50, 0, &l), CORE_FORBIDDEN);
 	contact_list_free(&l);
-	assert_int_equal(contact_list(db, &customer, 0, 50, 0, &l), CORE_FORBIDDEN);
+	assert_int_equal(contact_list(db, &cast.customer, 0, 50, 0, &l), CORE_FORBIDDEN);
 	contact_list_free(&l);
-	assert_int_equal(contact_unread_count(db, &customer, &n), CORE_FORBIDDEN);
+	assert_int_equal(contact_unread_count(db, &cast.customer, &n), CORE_FORBIDDEN);
 	/* support inspecting a reseller (tenant set) reads, but of its own distributor only */
-	support.reseller_id = 2;
-	assert_int_equal(contact_list(db, &support, 0, 50, 0, &l), CORE_OK);
+	cast.support.reseller_id = 2;
+	assert_int_equal(contact_list(db, &cast.support, 0, 50, 0, &l), CORE_OK);
 	assert_int_equal(l.total, 1);
 	contact_list_free(&l);
-	support.distributor_id = 2;
-	assert_int_equal(contact_list(db, &support, 0, 50, 0, &l), CORE_NOTFOUND);
+	cast.support.distributor_id = 2;
+	assert_int_equal(contact_list(db, &cast.support, 0, 50, 0, &l), CORE_NOTFOUND);
 	contact_list_free(&l);
 	db_close(db);
 }
@@ -520,5 +491,5 @@ main(void)
 		cmocka_unit_test(contact_inbox_per_tenant),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return testlib_result(cmocka_run_group_tests(tests, NULL, NULL));
 }

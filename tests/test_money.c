@@ -150,5 +150,5 @@ main(void)
 		cmocka_unit_test(price_equals_mariadb_round),
 	};
 
-	return cmocka_run_group_tests_name("money", tests, NULL, NULL);
+	return testlib_result(cmocka_run_group_tests_name("money", tests, NULL, NULL));
 }

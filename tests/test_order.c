@@ -27,10 +27,7 @@ static void
 fixture(const char *dbn)
 {
 	testlib_sql(dbn,
-	    "INSERT INTO distributors (id, name, slug, currency, email) VALUES (1, 'Dist', 'dist', 'EUR', 'd@example.com');"
-	    "INSERT INTO resellers (id, distributor_id, name, email, edition, currency) VALUES"
-	    " (1, 1, 'Reseller One', 'r1@example.com', 'standard', 'EUR'),"
-	    " (2, 1, 'Reseller Two', 'r2@example.com', 'standard', 'EUR');"
+	    TESTLIB_TWO_RESELLERS
 	    "INSERT INTO operators (id, login, display_name, role, distributor_id, reseller_id) VALUES"
 	    " (1, 'ra1', 'Admin One', 'reseller_admin', 1, 1), (2, 'ra2', 'Admin Two', 'reseller_admin', 1, 2),"
 	    " (3, 'sup', 'Support', 'support', 1, NULL);"
@@ -57,46 +54,19 @@ fixture(const char *dbn)
 static struct actor
 shopper(int64_t user, int64_t reseller, int64_t customer)
 {
-	struct actor a;
-
-	memset(&a, 0, sizeof(a));
-	a.kind = ACTOR_STOREFRONT_USER;
-	a.role = ROLE_CUSTOMER_OWNER;
-	a.id = user;
-	snprintf(a.name, sizeof(a.name), "u%lld@example.com", (long long)user);
-	a.distributor_id = 1;
-	a.reseller_id = reseller;
-	a.customer_id = customer;
-	return a;
+	return testlib_actor(ROLE_CUSTOMER_OWNER, user, 1, reseller, customer, "u%lld@example.com", (long long)user);
 }
 
 static struct actor
 admin(int64_t op, int64_t reseller)
 {
-	struct actor a;
-
-	memset(&a, 0, sizeof(a));
-	a.kind = ACTOR_OPERATOR;
-	a.role = ROLE_RESELLER_ADMIN;
-	a.id = op;
-	snprintf(a.name, sizeof(a.name), "ra%lld", (long long)reseller);
-	a.distributor_id = 1;
-	a.reseller_id = reseller;
-	return a;
+	return testlib_actor(ROLE_RESELLER_ADMIN, op, 1, reseller, 0, "ra%lld", (long long)reseller);
 }
 
 static struct actor
 support(void)
 {
-	struct actor a;
-
-	memset(&a, 0, sizeof(a));
-	a.kind = ACTOR_OPERATOR;
-	a.role = ROLE_SUPPORT;
-	a.id = 3;
-	snprintf(a.name, sizeof(a.name), "sup");
-	a.distributor_id = 1;
-	return a;
+	return testlib_actor(ROLE_SUPPORT, 3, 1, 0, 0, "sup");
 }
 
 static int64_t
@@ -714,5 +684,5 @@ main(void)
 		cmocka_unit_test(place_keeps_reference_and_notes),
 	};
 
-	return cmocka_run_group_tests_name("order", tests, NULL, NULL);
+	return testlib_result(cmocka_run_group_tests_name("order", tests, NULL, NULL));
 }

@@ -620,5 +620,5 @@ main(void)
 		cmocka_unit_test(history_and_report),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return testlib_result(cmocka_run_group_tests(tests, NULL, NULL));
 }

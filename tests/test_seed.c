@@ -138,5 +138,5 @@ main(void)
 		cmocka_unit_test(second_load_refused),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return testlib_result(cmocka_run_group_tests(tests, NULL, NULL));
 }

@@ -640,5 +640,5 @@ main(void)
 		cmocka_unit_test(demo_buyer_signs_in),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return testlib_result(cmocka_run_group_tests(tests, NULL, NULL));
 }

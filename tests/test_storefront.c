@@ -38,41 +38,14 @@ static const char *const fixture =
     " (4, 'delta', 'Delta Co', NULL, '[]');"
     "INSERT INTO storefront_slug_redirects (old_slug, reseller_id) VALUES ('old-beta', 2);";
 
-static struct actor ra_alpha, ra_beta, dist_admin, support, customer;
-
-static void
-actors(void)
-{
-	memset(&ra_alpha, 0, sizeof(ra_alpha));
-	ra_alpha.kind = ACTOR_OPERATOR;
-	ra_alpha.role = ROLE_RESELLER_ADMIN;
-	ra_alpha.id = 11;
-	snprintf(ra_alpha.name, sizeof(ra_alpha.name), "alpha-admin");
-	ra_alpha.distributor_id = 1;
-	ra_alpha.reseller_id = 1;
-	ra_beta = ra_alpha;
-	ra_beta.id = 12;
-	snprintf(ra_beta.name, sizeof(ra_beta.name), "beta-admin");
-	ra_beta.reseller_id = 2;
-	dist_admin = ra_alpha;
-	dist_admin.role = ROLE_DISTRIBUTOR_ADMIN;
-	dist_admin.reseller_id = 0;
-	support = dist_admin;
-	support.role = ROLE_SUPPORT;
-	customer = ra_alpha;
-	customer.kind = ACTOR_STOREFRONT_USER;
-	customer.role = ROLE_CUSTOMER_OWNER;
-	customer.customer_id = 1;
-}
+/* the actors: testlib_cast's */
+static struct testlib_cast cast;
 
 static struct db *
 fresh(void)
 {
-	struct db *db = testlib_fresh(DB, TESTLIB_MIGRATE);
-
-	testlib_sql(DB, "%s", fixture);
-	actors();
-	return db;
+	testlib_cast(&cast);
+	return testlib_fixture(DB, fixture);
 }
 
 static const char *
@@ -268,38 +241,38 @@ general_refusals_change_nothing(void **state)
 	before = snapshot();
 	for (i = 0; bad_analytics[i]; i++) {
 		why[0] = '\0';
-		assert_int_equal(storefront_update_general(db, &ra_alpha, "Alpha Co", "alpha", NULL, bad_analytics[i], why),
+		assert_int_equal(storefront_update_general(db, &cast.ra_alpha, "Alpha Co", "alpha", NULL, bad_analytics[i], why),
 		    CORE_INVALID);
 		assert_non_null(strstr(why, "Analytics"));
 	}
 	for (i = 0; bad_slugs[i]; i++) {
 		why[0] = '\0';
-		assert_int_equal(storefront_update_general(db, &ra_alpha, "Alpha Co", bad_slugs[i], NULL, NULL, why),
+		assert_int_equal(storefront_update_general(db, &cast.ra_alpha, "Alpha Co", bad_slugs[i], NULL, NULL, why),
 		    CORE_INVALID);
 		assert_non_null(strstr(why, "address"));
 	}
 	for (i = 0; bad_domains[i]; i++) {
 		why[0] = '\0';
-		assert_int_equal(storefront_update_general(db, &ra_alpha, "Alpha Co", "alpha", bad_domains[i], NULL, why),
+		assert_int_equal(storefront_update_general(db, &cast.ra_alpha, "Alpha Co", "alpha", bad_domains[i], NULL, why),
 		    CORE_INVALID);
 		assert_non_null(strstr(why, "domain"));
 	}
-	assert_int_equal(storefront_update_general(db, &ra_alpha, "", "alpha", NULL, NULL, why), CORE_INVALID);
-	assert_int_equal(storefront_update_general(db, &ra_alpha, "Alpha\nCo", "alpha", NULL, NULL, why), CORE_INVALID);
-	assert_int_equal(storefront_update_general(db, &ra_alpha, NULL, "alpha", NULL, NULL, why), CORE_INVALID);
+	assert_int_equal(storefront_update_general(db, &cast.ra_alpha, "", "alpha", NULL, NULL, why), CORE_INVALID);
+	assert_int_equal(storefront_update_general(db, &cast.ra_alpha, "Alpha\nCo", "alpha", NULL, NULL, why), CORE_INVALID);
+	assert_int_equal(storefront_update_general(db, &cast.ra_alpha, NULL, "alpha", NULL, NULL, why), CORE_INVALID);
 	/* taken: another's live slug, another's old slug, another's domain */
 	why[0] = '\0';
-	assert_int_equal(storefront_update_general(db, &ra_alpha, "Alpha Co", "beta", NULL, NULL, why), CORE_CONFLICT);
+	assert_int_equal(storefront_update_general(db, &cast.ra_alpha, "Alpha Co", "beta", NULL, NULL, why), CORE_CONFLICT);
 	assert_non_null(strstr(why, "taken"));
-	assert_int_equal(storefront_update_general(db, &ra_alpha, "Alpha Co", "old-beta", NULL, NULL, why), CORE_CONFLICT);
+	assert_int_equal(storefront_update_general(db, &cast.ra_alpha, "Alpha Co", "old-beta", NULL, NULL, why), CORE_CONFLICT);
 	why[0] = '\0';
-	assert_int_equal(storefront_update_general(db, &ra_alpha, "Alpha Co", "alpha", "SHOP.beta.example", NULL, why),
+	assert_int_equal(storefront_update_general(db, &cast.ra_alpha, "Alpha Co", "alpha", "SHOP.beta.example", NULL, why),
 	    CORE_CONFLICT);
 	assert_non_null(strstr(why, "shop.beta.example"));
 	/* roles without the right */
-	assert_int_equal(storefront_update_general(db, &dist_admin, "X", "alpha", NULL, NULL, why), CORE_FORBIDDEN);
-	assert_int_equal(storefront_update_general(db, &support, "X", "alpha", NULL, NULL, why), CORE_FORBIDDEN);
-	assert_int_equal(storefront_update_general(db, &customer, "X", "alpha", NULL, NULL, why), CORE_FORBIDDEN);
+	assert_int_equal(storefront_update_general(db, &cast.dist_admin, "X", "alpha", NULL, NULL, why), CORE_FORBIDDEN);
+	assert_int_equal(storefront_update_general(db, &cast.support, "X", "alpha", NULL, NULL, why), CORE_FORBIDDEN);
+	assert_int_equal(storefront_update_general(db, &cast.customer, "X", "alpha", NULL, NULL, why), CORE_FORBIDDEN);
 	assert_unchanged(before);
 	free(before);
 	db_close(db);
@@ -313,7 +286,7 @@ general_success_bumps_version_and_redirects(void **state)
 	char why[CORE_WHY] = "", slug[STOREFRONT_SLUG_SZ], *s;
 
 	(void)state;
-	assert_int_equal(storefront_update_general(db, &ra_alpha, "Alpha & Söhne", "alpha-new", "", "G-ABC123", why),
+	assert_int_equal(storefront_update_general(db, &cast.ra_alpha, "Alpha & Söhne", "alpha-new", "", "G-ABC123", why),
 	    CORE_OK);
 	s = testlib_str(DB, "SELECT CONCAT_WS('|', slug, IFNULL(custom_domain, 'none'), company_name, analytics_id, version)"
 	    " FROM storefronts WHERE reseller_id = 1");
@@ -332,10 +305,10 @@ general_success_bumps_version_and_redirects(void **state)
 	assert_int_equal(sf->version, 2);
 
 	/* another reseller cannot take the old slug while it redirects */
-	assert_int_equal(storefront_update_general(db, &ra_beta, "Beta Co", "alpha", NULL, NULL, why), CORE_CONFLICT);
+	assert_int_equal(storefront_update_general(db, &cast.ra_beta, "Beta Co", "alpha", NULL, NULL, why), CORE_CONFLICT);
 
 	/* taking one's own old slug back: live again, and the one left behind redirects */
-	assert_int_equal(storefront_update_general(db, &ra_alpha, "Alpha Co", "alpha", "www.alpha.example", NULL, why),
+	assert_int_equal(storefront_update_general(db, &cast.ra_alpha, "Alpha Co", "alpha", "www.alpha.example", NULL, why),
 	    CORE_OK);
 	assert_int_equal(testlib_int(DB, "SELECT COUNT(*) FROM storefront_slug_redirects WHERE old_slug = 'alpha'"), 0);
 	assert_int_equal(testlib_int(DB, "SELECT reseller_id FROM storefront_slug_redirects WHERE old_slug = 'alpha-new'"), 1);
@@ -345,7 +318,7 @@ general_success_bumps_version_and_redirects(void **state)
 	assert_int_equal(sf->version, 3);
 	assert_int_equal(sf->reseller_id, 1);
 	/* unchanged slug: no redirect to itself */
-	assert_int_equal(storefront_update_general(db, &ra_alpha, "Alpha Co", "alpha", NULL, NULL, why), CORE_OK);
+	assert_int_equal(storefront_update_general(db, &cast.ra_alpha, "Alpha Co", "alpha", NULL, NULL, why), CORE_OK);
 	assert_int_equal(testlib_int(DB, "SELECT COUNT(*) FROM storefront_slug_redirects WHERE reseller_id = 1"), 1);
 	assert_int_equal(testlib_int(DB, "SELECT version FROM storefronts WHERE reseller_id = 1"), 4);
 	free(sf);
@@ -363,20 +336,20 @@ look_validation_and_success(void **state)
 	(void)state;
 	before = snapshot();
 	why[0] = '\0';
-	assert_int_equal(storefront_update_look(db, &ra_alpha, dir, "nope", "forest", "[]", why), CORE_INVALID);
+	assert_int_equal(storefront_update_look(db, &cast.ra_alpha, dir, "nope", "forest", "[]", why), CORE_INVALID);
 	assert_non_null(strstr(why, "theme"));
-	assert_int_equal(storefront_update_look(db, &ra_alpha, dir, "../classic", "forest", "[]", why), CORE_INVALID);
+	assert_int_equal(storefront_update_look(db, &cast.ra_alpha, dir, "../classic", "forest", "[]", why), CORE_INVALID);
 	why[0] = '\0';
-	assert_int_equal(storefront_update_look(db, &ra_alpha, dir, "classic", "ocean", "[]", why), CORE_INVALID);
+	assert_int_equal(storefront_update_look(db, &cast.ra_alpha, dir, "classic", "ocean", "[]", why), CORE_INVALID);
 	assert_non_null(strstr(why, "skin"));
-	assert_int_equal(storefront_update_look(db, &ra_alpha, dir, "classic", "", "[]", why), CORE_INVALID);
-	assert_int_equal(storefront_update_look(db, &ra_alpha, dir, "classic", "forest", "{}", why), CORE_INVALID);
-	assert_int_equal(storefront_update_look(db, &ra_alpha, dir, "classic", "forest", "[", why), CORE_INVALID);
-	assert_int_equal(storefront_update_look(db, &ra_alpha, dir, "classic", "forest", "[1]", why), CORE_INVALID);
-	assert_int_equal(storefront_update_look(db, &ra_alpha, dir, "classic", "forest", "[{\"heading\":\"x\"}]", why),
+	assert_int_equal(storefront_update_look(db, &cast.ra_alpha, dir, "classic", "", "[]", why), CORE_INVALID);
+	assert_int_equal(storefront_update_look(db, &cast.ra_alpha, dir, "classic", "forest", "{}", why), CORE_INVALID);
+	assert_int_equal(storefront_update_look(db, &cast.ra_alpha, dir, "classic", "forest", "[", why), CORE_INVALID);
+	assert_int_equal(storefront_update_look(db, &cast.ra_alpha, dir, "classic", "forest", "[1]", why), CORE_INVALID);
+	assert_int_equal(storefront_update_look(db, &cast.ra_alpha, dir, "classic", "forest", "[{\"heading\":\"x\"}]", why),
 	    CORE_INVALID);
 	why[0] = '\0';
-	assert_int_equal(storefront_update_look(db, &ra_alpha, dir, "classic", "forest",
+	assert_int_equal(storefront_update_look(db, &cast.ra_alpha, dir, "classic", "forest",
 	    "[{\"type\":\"hero\"},{\"type\":\"carousel\"}]", why), CORE_INVALID);
 	assert_non_null(strstr(why, "Section 2"));
 	big = malloc(32 * 21 + 3);
@@ -384,17 +357,17 @@ look_validation_and_success(void **state)
 	for (i = 0; i < 21; i++)
 		strcat(big, i ? ",{\"type\":\"text\"}" : "{\"type\":\"text\"}");
 	strcat(big, "]");
-	assert_int_equal(storefront_update_look(db, &ra_alpha, dir, "classic", "forest", big, why), CORE_INVALID);
+	assert_int_equal(storefront_update_look(db, &cast.ra_alpha, dir, "classic", "forest", big, why), CORE_INVALID);
 	free(big);
 	big = malloc(STOREFRONT_SECTIONS_MAX + 100);
 	snprintf(big, STOREFRONT_SECTIONS_MAX + 100, "[{\"type\":\"text\",\"body\":\"%0*d\"}]", STOREFRONT_SECTIONS_MAX, 0);
-	assert_int_equal(storefront_update_look(db, &ra_alpha, dir, "classic", "forest", big, why), CORE_INVALID);
+	assert_int_equal(storefront_update_look(db, &cast.ra_alpha, dir, "classic", "forest", big, why), CORE_INVALID);
 	free(big);
-	assert_int_equal(storefront_update_look(db, &support, dir, "classic", "forest", "[]", why), CORE_FORBIDDEN);
+	assert_int_equal(storefront_update_look(db, &cast.support, dir, "classic", "forest", "[]", why), CORE_FORBIDDEN);
 	assert_unchanged(before);
 	free(before);
 
-	assert_int_equal(storefront_update_look(db, &ra_alpha, dir, "modern", "sunset",
+	assert_int_equal(storefront_update_look(db, &cast.ra_alpha, dir, "modern", "sunset",
 	    "[ {\"type\": \"hero\", \"heading\": \"Hello <b>\", \"cta_url\": \"/products\"},"
 	    "  {\"type\": \"logo_strip\", \"logos\": []} ]", why), CORE_OK);
 	s = testlib_str(DB, "SELECT CONCAT_WS('|', theme, skin, JSON_LENGTH(sections),"
@@ -406,7 +379,7 @@ look_validation_and_success(void **state)
 	    " AND entity_id = 1 AND JSON_VALUE(before_json, '$.theme') = 'classic'"
 	    " AND JSON_VALUE(after_json, '$.skin') = 'sunset'"), 1);
 	/* empty sections mean an empty homepage */
-	assert_int_equal(storefront_update_look(db, &ra_alpha, dir, "classic", "navy", NULL, why), CORE_OK);
+	assert_int_equal(storefront_update_look(db, &cast.ra_alpha, dir, "classic", "navy", NULL, why), CORE_OK);
 	assert_int_equal(testlib_int(DB, "SELECT JSON_LENGTH(sections) FROM storefronts WHERE reseller_id = 1"), 0);
 	db_close(db);
 }
@@ -421,33 +394,33 @@ contact_and_meta_settings(void **state)
 	(void)state;
 	before = snapshot();
 	why[0] = '\0';
-	assert_int_equal(storefront_update_contact(db, &ra_alpha, "not-an-email", NULL, NULL, NULL, 1, why), CORE_INVALID);
+	assert_int_equal(storefront_update_contact(db, &cast.ra_alpha, "not-an-email", NULL, NULL, NULL, 1, why), CORE_INVALID);
 	assert_non_null(strstr(why, "e-mail"));
-	assert_int_equal(storefront_update_contact(db, &ra_alpha, "a@b.example", "call me", NULL, NULL, 1, why), CORE_INVALID);
-	assert_int_equal(storefront_update_contact(db, &ra_alpha, "a@b.example", NULL, "bad\001address", NULL, 1, why),
+	assert_int_equal(storefront_update_contact(db, &cast.ra_alpha, "a@b.example", "call me", NULL, NULL, 1, why), CORE_INVALID);
+	assert_int_equal(storefront_update_contact(db, &cast.ra_alpha, "a@b.example", NULL, "bad\001address", NULL, 1, why),
 	    CORE_INVALID);
-	assert_int_equal(storefront_update_contact(db, &ra_alpha, "a@b.example", NULL, NULL, NULL, 2, why), CORE_INVALID);
-	assert_int_equal(storefront_update_meta(db, &ra_alpha, "javascript:alert(1)", NULL, NULL, why), CORE_INVALID);
-	assert_int_equal(storefront_update_meta(db, &ra_alpha, "//evil.example/x.png", NULL, NULL, why), CORE_INVALID);
-	assert_int_equal(storefront_update_meta(db, &ra_alpha, NULL, "Two\nlines", NULL, why), CORE_INVALID);
-	assert_int_equal(storefront_update_contact(db, &dist_admin, NULL, NULL, NULL, NULL, 1, why), CORE_FORBIDDEN);
+	assert_int_equal(storefront_update_contact(db, &cast.ra_alpha, "a@b.example", NULL, NULL, NULL, 2, why), CORE_INVALID);
+	assert_int_equal(storefront_update_meta(db, &cast.ra_alpha, "javascript:alert(1)", NULL, NULL, why), CORE_INVALID);
+	assert_int_equal(storefront_update_meta(db, &cast.ra_alpha, "//evil.example/x.png", NULL, NULL, why), CORE_INVALID);
+	assert_int_equal(storefront_update_meta(db, &cast.ra_alpha, NULL, "Two\nlines", NULL, why), CORE_INVALID);
+	assert_int_equal(storefront_update_contact(db, &cast.dist_admin, NULL, NULL, NULL, NULL, 1, why), CORE_FORBIDDEN);
 	assert_unchanged(before);
 	free(before);
 
-	assert_int_equal(storefront_update_contact(db, &ra_alpha, "sales@alpha.example", "+49 (30) 123-456",
+	assert_int_equal(storefront_update_contact(db, &cast.ra_alpha, "sales@alpha.example", "+49 (30) 123-456",
 	    "Main St 1\nBerlin", "Write to us.\n\nWe answer within a day.", 0, why), CORE_OK);
 	s = testlib_str(DB, "SELECT CONCAT_WS('|', contact_email, contact_phone, contact_address, contact_form_enabled, version)"
 	    " FROM storefronts WHERE reseller_id = 1");
 	assert_string_equal(s, "sales@alpha.example|+49 (30) 123-456|Main St 1\nBerlin|0|2");
 	free(s);
 	assert_int_equal(testlib_int(DB, "SELECT COUNT(*) FROM audit_log WHERE action = 'storefront.contact'"), 1);
-	assert_int_equal(storefront_update_contact(db, &ra_alpha, "", "", "", "", 1, why), CORE_OK);
+	assert_int_equal(storefront_update_contact(db, &cast.ra_alpha, "", "", "", "", 1, why), CORE_OK);
 	assert_int_equal(testlib_int(DB, "SELECT contact_email IS NULL AND contact_phone IS NULL AND contact_intro IS NULL"
 	    " FROM storefronts WHERE reseller_id = 1"), 1);
 
-	assert_int_equal(storefront_update_meta(db, &ra_alpha, "https://cdn.alpha.example/logo.svg", "Alpha: cloud",
+	assert_int_equal(storefront_update_meta(db, &cast.ra_alpha, "https://cdn.alpha.example/logo.svg", "Alpha: cloud",
 	    "Licences and cloud for SMEs", why), CORE_OK);
-	assert_int_equal(storefront_get(db, &ra_alpha, sf), CORE_OK);
+	assert_int_equal(storefront_get(db, &cast.ra_alpha, sf), CORE_OK);
 	assert_string_equal(sf->logo_url, "https://cdn.alpha.example/logo.svg");
 	assert_string_equal(sf->meta_description, "Licences and cloud for SMEs");
 	assert_int_equal(sf->version, 4);
@@ -464,18 +437,18 @@ tenants_stay_apart(void **state)
 	int64_t v = 0;
 
 	(void)state;
-	assert_int_equal(storefront_get(db, &ra_beta, sf), CORE_OK);
+	assert_int_equal(storefront_get(db, &cast.ra_beta, sf), CORE_OK);
 	assert_int_equal(sf->reseller_id, 2);
 	assert_string_equal(sf->slug, "beta");
-	assert_int_equal(storefront_get(db, &dist_admin, sf), CORE_FORBIDDEN);
-	assert_int_equal(storefront_get(db, &support, sf), CORE_FORBIDDEN);
-	assert_int_equal(storefront_get(db, &customer, sf), CORE_FORBIDDEN);
+	assert_int_equal(storefront_get(db, &cast.dist_admin, sf), CORE_FORBIDDEN);
+	assert_int_equal(storefront_get(db, &cast.support, sf), CORE_FORBIDDEN);
+	assert_int_equal(storefront_get(db, &cast.customer, sf), CORE_FORBIDDEN);
 
 	/* beta's admin only ever edits beta's row */
 	alpha_before = testlib_str(DB, "SELECT CONCAT_WS('|', slug, company_name, theme, skin, version)"
 	    " FROM storefronts WHERE reseller_id = 1");
-	assert_int_equal(storefront_update_general(db, &ra_beta, "Beta Two", "beta-two", NULL, NULL, why), CORE_OK);
-	assert_int_equal(storefront_update_look(db, &ra_beta, themes_dir(), "classic", "forest", "[]", why), CORE_OK);
+	assert_int_equal(storefront_update_general(db, &cast.ra_beta, "Beta Two", "beta-two", NULL, NULL, why), CORE_OK);
+	assert_int_equal(storefront_update_look(db, &cast.ra_beta, themes_dir(), "classic", "forest", "[]", why), CORE_OK);
 	alpha_after = testlib_str(DB, "SELECT CONCAT_WS('|', slug, company_name, theme, skin, version)"
 	    " FROM storefronts WHERE reseller_id = 1");
 	assert_string_equal(alpha_before, alpha_after);
@@ -484,12 +457,12 @@ tenants_stay_apart(void **state)
 	assert_int_equal(testlib_int(DB, "SELECT version FROM storefronts WHERE reseller_id = 2"), 3);
 
 	/* a reseller admin whose reseller has no storefront gets NOTFOUND */
-	ra_beta.reseller_id = 5;
+	cast.ra_beta.reseller_id = 5;
 	testlib_sql(DB, "INSERT INTO resellers (id, distributor_id, name, email, edition, currency)"
 	    " VALUES (5, 1, 'Eps', 'eps@example.com', 'standard', 'EUR')");
-	assert_int_equal(storefront_get(db, &ra_beta, sf), CORE_NOTFOUND);
+	assert_int_equal(storefront_get(db, &cast.ra_beta, sf), CORE_NOTFOUND);
 	why[0] = '\0';
-	assert_int_equal(storefront_update_general(db, &ra_beta, "Eps", "eps", NULL, NULL, why), CORE_NOTFOUND);
+	assert_int_equal(storefront_update_general(db, &cast.ra_beta, "Eps", "eps", NULL, NULL, why), CORE_NOTFOUND);
 	assert_true(why[0] != '\0');
 
 	/* version plumbing for other modules */
@@ -548,7 +521,7 @@ storefront_links_follow_public_url(void **state)
 	if (operator_login(db, "dist-admin", &dist_op, why) != CORE_OK)
 		fail_msg("login: %s", why);
 	password_set_cost(1);
-	ra_eps = ra_alpha;
+	ra_eps = cast.ra_alpha;
 	ra_eps.reseller_id = 5;
 
 	/* the rule itself */
@@ -586,7 +559,7 @@ storefront_links_follow_public_url(void **state)
 	free(s);
 
 	/* the URL the TUI shows (core/inspect.c) */
-	assert_int_equal(inspect_get(db, &support, INSPECT_RESELLER, 5, pub, &doc), CORE_OK);
+	assert_int_equal(inspect_get(db, &cast.support, INSPECT_RESELLER, 5, pub, &doc), CORE_OK);
 	assert_non_null(v = doc_value(&doc, "Storefront", "URL"));
 	assert_string_equal(v, want);
 	inspect_doc_free(&doc);
@@ -608,5 +581,5 @@ main(void)
 		cmocka_unit_test(storefront_links_follow_public_url),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return testlib_result(cmocka_run_group_tests(tests, NULL, NULL));
 }

@@ -20,10 +20,7 @@ static void
 fixture(const char *dbn)
 {
 	testlib_sql(dbn,
-	    "INSERT INTO distributors (id, name, slug, currency, email) VALUES (1, 'Dist', 'dist', 'EUR', 'd@example.com');"
-	    "INSERT INTO resellers (id, distributor_id, name, email, edition, currency) VALUES"
-	    " (1, 1, 'Reseller One', 'r1@example.com', 'standard', 'EUR'),"
-	    " (2, 1, 'Reseller Two', 'r2@example.com', 'standard', 'EUR');"
+	    TESTLIB_TWO_RESELLERS
 	    "INSERT INTO operators (id, login, display_name, role, distributor_id, reseller_id) VALUES"
 	    " (1, 'ra1', 'Admin One', 'reseller_admin', 1, 1), (2, 'ra2', 'Admin Two', 'reseller_admin', 1, 2);"
 	    "INSERT INTO customers (id, reseller_id, name, email, approval_required, active) VALUES"
@@ -47,32 +44,13 @@ fixture(const char *dbn)
 static struct actor
 shopper(int64_t user, int64_t reseller, int64_t customer)
 {
-	struct actor a;
-
-	memset(&a, 0, sizeof(a));
-	a.kind = ACTOR_STOREFRONT_USER;
-	a.role = ROLE_CUSTOMER_MEMBER;
-	a.id = user;
-	snprintf(a.name, sizeof(a.name), "u%lld@example.com", (long long)user);
-	a.distributor_id = 1;
-	a.reseller_id = reseller;
-	a.customer_id = customer;
-	return a;
+	return testlib_actor(ROLE_CUSTOMER_MEMBER, user, 1, reseller, customer, "u%lld@example.com", (long long)user);
 }
 
 static struct actor
 admin(int64_t op, int64_t reseller)
 {
-	struct actor a;
-
-	memset(&a, 0, sizeof(a));
-	a.kind = ACTOR_OPERATOR;
-	a.role = ROLE_RESELLER_ADMIN;
-	a.id = op;
-	snprintf(a.name, sizeof(a.name), "ra%lld", (long long)reseller);
-	a.distributor_id = 1;
-	a.reseller_id = reseller;
-	return a;
+	return testlib_actor(ROLE_RESELLER_ADMIN, op, 1, reseller, 0, "ra%lld", (long long)reseller);
 }
 
 /* buy - order, provision and complete one line; the new subscription's id */
@@ -368,5 +346,5 @@ main(void)
 		cmocka_unit_test(confined_to_the_customer),
 	};
 
-	return cmocka_run_group_tests_name("subscription", tests, NULL, NULL);
+	return testlib_result(cmocka_run_group_tests_name("subscription", tests, NULL, NULL));
 }

@@ -23,43 +23,14 @@
 #include "screens.h"
 #include "storefront.h"
 #include "whoami.h"
-#include "testlib.h"
+#include "testlib_tui.h"
 
 #define DB "shelf_tui"
 
-struct fixture {
-	struct db    *db;
-	struct config cfg;
-	struct actor  a;
-	struct ui     ui;
-};
-
-static struct fixture *
+static struct tui_fixture *
 setup_as(const char *login)
 {
-	static struct fixture f;
-	char why[CORE_WHY] = "";
-
-	memset(&f, 0, sizeof(f));
-	f.db = testlib_fresh(DB, TESTLIB_MIGRATE | TESTLIB_DEMO);
-	testlib_config(&f.cfg, DB);
-	assert_int_equal(operator_login(f.db, login, &f.a, why), CORE_OK);
-	ui_init(&f.ui, f.db, &f.a, &f.cfg);
-	return &f;
-}
-
-static void
-teardown(struct fixture *f)
-{
-	ui_done(&f->ui);
-	db_close(f->db);
-}
-
-static void
-type(struct ui *ui, const char *s)
-{
-	while (*s)
-		ui_feed(ui, (unsigned char)*s++);
+	return tui_setup_on(DB, login, 1);
 }
 
 static struct ui_list *
@@ -74,7 +45,7 @@ list_of(struct screen *s)
 static void
 list_search_narrows_and_filters(void **state)
 {
-	struct fixture *f = setup_as("admin");
+	struct tui_fixture *f = setup_as("admin");
 	struct screen *s;
 	struct ui_list *l;
 	int fetches;
@@ -102,19 +73,19 @@ list_search_narrows_and_filters(void **state)
 	ui_feed(&f->ui, 's');				/* sort cycles: by edition */
 	assert_int_equal(l->sort, 1);
 	assert_int_equal(l->total, 18);
-	teardown(f);
+	tui_teardown(f);
 }
 
 static void
 upgrade_then_downgrade_from_the_list(void **state)
 {
-	struct fixture *f = setup_as("admin");
+	struct tui_fixture *f = setup_as("admin");
 	struct ui_form *form;
 	char *s;
 
 	(void)state;
 	ui_push(&f->ui, screen_resellers_new(&f->ui));
-	type(&f->ui, "/Danube\n");
+	tui_type(&f->ui, "/Danube\n");
 	ui_error(&f->ui, "An earlier refusal.");
 	ui_feed(&f->ui, 'u');
 	form = ui_form_of(ui_top(&f->ui));
@@ -178,7 +149,7 @@ upgrade_then_downgrade_from_the_list(void **state)
 	ui_feed(&f->ui, 'd');
 	assert_string_equal(ui_top(&f->ui)->ops->name, "resellers");
 	assert_int_equal(f->ui.status_kind, UI_ST_ERROR);
-	teardown(f);
+	tui_teardown(f);
 }
 
 /*
@@ -188,13 +159,13 @@ upgrade_then_downgrade_from_the_list(void **state)
 static void
 upgrade_with_a_taken_slug_stays_in_the_form(void **state)
 {
-	struct fixture *f = setup_as("admin");
+	struct tui_fixture *f = setup_as("admin");
 	struct ui_form *form;
 	char *s;
 
 	(void)state;
 	ui_push(&f->ui, screen_resellers_new(&f->ui));
-	type(&f->ui, "/Danube\n");
+	tui_type(&f->ui, "/Danube\n");
 	ui_feed(&f->ui, 'u');
 	form = ui_form_of(ui_top(&f->ui));
 	assert_non_null(form);
@@ -202,7 +173,7 @@ upgrade_with_a_taken_slug_stays_in_the_form(void **state)
 	assert_string_equal(ui_form_value(form, 0), "Professional");
 	ui_feed(&f->ui, UI_ENTER);
 	ui_feed(&f->ui, UI_CTRL('u'));
-	type(&f->ui, "atlas");					/* Atlas Managed Services' slug */
+	tui_type(&f->ui, "atlas");					/* Atlas Managed Services' slug */
 	assert_string_equal(form->msg[1], "");			/* syntax is fine */
 	ui_feed(&f->ui, UI_ENTER);
 	assert_ptr_equal(ui_form_of(ui_top(&f->ui)), form);	/* no confirmation: still the form */
@@ -214,25 +185,25 @@ upgrade_with_a_taken_slug_stays_in_the_form(void **state)
 	free(s);
 	/* a free slug then goes on to the confirmation, and through */
 	ui_feed(&f->ui, UI_CTRL('u'));
-	type(&f->ui, "danube\n");
+	tui_type(&f->ui, "danube\n");
 	assert_string_equal(ui_top(&f->ui)->ops->name, "confirm");
 	ui_feed(&f->ui, 'y');
 	assert_string_equal((s = testlib_str(DB, "SELECT CONCAT(r.edition, ' ', sf.slug) FROM resellers r"
 	    " JOIN storefronts sf ON sf.reseller_id = r.id WHERE r.id = 18")), "professional danube");
 	free(s);
-	teardown(f);
+	tui_teardown(f);
 }
 
 static void
 support_is_refused_by_core(void **state)
 {
-	struct fixture *f = setup_as("support");
+	struct tui_fixture *f = setup_as("support");
 	char why[CORE_WHY] = "";
 	char *s;
 
 	(void)state;
 	ui_push(&f->ui, screen_resellers_new(&f->ui));
-	type(&f->ui, "/Danube\n");
+	tui_type(&f->ui, "/Danube\n");
 	ui_feed(&f->ui, 'u');
 	assert_string_equal(ui_top(&f->ui)->ops->name, "resellers");	/* no form opened */
 	assert_non_null(strstr(f->ui.status, "support staff have read-only access"));
@@ -254,20 +225,20 @@ support_is_refused_by_core(void **state)
 	assert_int_equal(reseller_set_edition(f->db, &f->a, 18, EDITION_STANDARD, NULL, NULL, why), CORE_FORBIDDEN);
 	assert_string_equal((s = testlib_str(DB, "SELECT edition FROM resellers WHERE id = 18")), "basic");
 	free(s);
-	teardown(f);
+	tui_teardown(f);
 }
 
 static void
 inspector_finds_and_stays_read_only(void **state)
 {
-	struct fixture *f = setup_as("support");
+	struct tui_fixture *f = setup_as("support");
 	struct inspect_doc d;
 	char **lines;
 	int n, i, seen = 0;
 
 	(void)state;
 	ui_push(&f->ui, screen_inspect_new(&f->ui));
-	type(&f->ui, "buyer@demo.example\n");
+	tui_type(&f->ui, "buyer@demo.example\n");
 	assert_non_null(strstr(f->ui.status, "2 matches"));	/* the same e-mail on two storefronts */
 	ui_feed(&f->ui, UI_ENTER);
 	assert_string_equal(ui_top(&f->ui)->ops->name, "doc");
@@ -298,13 +269,13 @@ inspector_finds_and_stays_read_only(void **state)
 		inspect_hits_free(&h);
 		free(num);
 	}
-	teardown(f);
+	tui_teardown(f);
 }
 
 static void
 report_csv_walks_every_reseller(void **state)
 {
-	struct fixture *f = setup_as("admin");
+	struct tui_fixture *f = setup_as("admin");
 	char why[CORE_WHY] = "", line[1024];
 	FILE *tmp = tmpfile();
 	long rows = 0;
@@ -325,14 +296,14 @@ report_csv_walks_every_reseller(void **state)
 	    CORE_OK);
 	assert_int_equal(rows, 5);
 	fclose(tmp);
-	teardown(f);
+	tui_teardown(f);
 }
 
 /* `x` on the report writes the file and says where, as an absolute path. */
 static void
 report_export_names_the_absolute_path(void **state)
 {
-	struct fixture *f = setup_as("admin");
+	struct tui_fixture *f = setup_as("admin");
 	char dir[] = "/tmp/shelf-export-XXXXXX", old[4096], want[4200], line[256];
 	struct ui_form *form;
 	FILE *in;
@@ -358,7 +329,7 @@ report_export_names_the_absolute_path(void **state)
 	/* a relative name typed in is written relative to the working directory, and said in full */
 	ui_feed(&f->ui, 'x');
 	ui_feed(&f->ui, UI_CTRL('u'));
-	type(&f->ui, "out.csv\n");
+	tui_type(&f->ui, "out.csv\n");
 	snprintf(want, sizeof(want), "%s/out.csv", dir);
 	assert_non_null(strstr(f->ui.status, want));
 	assert_int_equal(access(want, R_OK), 0);
@@ -367,13 +338,13 @@ report_export_names_the_absolute_path(void **state)
 	unlink(want);
 	assert_int_equal(chdir(old), 0);
 	rmdir(dir);
-	teardown(f);
+	tui_teardown(f);
 }
 
 static void
 reseller_admin_sees_its_own_reseller(void **state)
 {
-	struct fixture *f = setup_as("demo-admin");
+	struct tui_fixture *f = setup_as("demo-admin");
 	const struct ui_tab *tabs;
 	struct inspect_doc d;
 	char **lines, mrr[64], want[256];
@@ -401,13 +372,13 @@ reseller_admin_sees_its_own_reseller(void **state)
 	inspect_doc_free(&d);
 	/* and nothing of the inspector's cross-tenant reads */
 	assert_int_equal(inspect_find(f->db, &f->a, "demo", 10, &(struct inspect_hits){0}), CORE_FORBIDDEN);
-	teardown(f);
+	tui_teardown(f);
 }
 
 static void
 catalog_edit_through_the_form(void **state)
 {
-	struct fixture *f = setup_as("admin");
+	struct tui_fixture *f = setup_as("admin");
 	struct ui_form *form;
 	int i;
 
@@ -419,21 +390,21 @@ catalog_edit_through_the_form(void **state)
 	for (i = 0; i < 6; i++)
 		ui_feed(&f->ui, UI_TAB);			/* to Unit cost */
 	ui_feed(&f->ui, UI_CTRL('u'));
-	type(&f->ui, "12.3x");
+	tui_type(&f->ui, "12.3x");
 	assert_string_not_equal(form->msg[6], "");
 	ui_feed(&f->ui, UK(KEY_BACKSPACE));
 	ui_feed(&f->ui, UK(KEY_F(2)));
 	assert_string_equal(ui_top(&f->ui)->ops->name, "catalog");
 	assert_int_equal(testlib_int(DB, "SELECT COUNT(*) FROM products WHERE unit_cost = 1230"), 1);
 	assert_int_equal(testlib_int(DB, "SELECT COUNT(*) FROM audit_log WHERE action = 'product.update'"), 1);
-	teardown(f);
+	tui_teardown(f);
 	/* support cannot even open the form */
 	f = setup_as("support");
 	ui_push(&f->ui, screen_catalog_new(&f->ui));
 	ui_feed(&f->ui, 'a');
 	assert_string_equal(ui_top(&f->ui)->ops->name, "catalog");
 	assert_non_null(strstr(f->ui.status, "read-only"));
-	teardown(f);
+	tui_teardown(f);
 }
 
 static void
@@ -458,7 +429,7 @@ operator_option_needs_a_gateway(void **state)
 static void
 escape_sequences_in_names_are_stripped(void **state)
 {
-	struct fixture *f = setup_as("admin");
+	struct tui_fixture *f = setup_as("admin");
 	struct inspect_doc d;
 	struct reseller r;
 	char **lines, *s;
@@ -480,11 +451,11 @@ escape_sequences_in_names_are_stripped(void **state)
 	inspect_doc_free(&d);
 	/* the status line too */
 	ui_push(&f->ui, screen_resellers_new(&f->ui));
-	type(&f->ui, "/Evil\n");
+	tui_type(&f->ui, "/Evil\n");
 	ui_feed(&f->ui, 'd');
 	assert_null(strchr(f->ui.status, 0x1b));
 	assert_non_null(strstr(f->ui.status, "Evil Corp"));
-	teardown(f);
+	tui_teardown(f);
 	(void)s;
 }
 
@@ -507,8 +478,8 @@ main(void)
 
 	setlocale(LC_ALL, "C.UTF-8");
 	if (!testlib_have_db()) {
-		fprintf(stderr, "test_tui_screens: needs the test database (make test)\n");
-		return 1;
+		fprintf(stderr, "# skipped: test_tui_screens needs a MariaDB server (SHELF_DB_SOCKET is unset; make test starts one)\n");
+		return TESTLIB_SKIPPED;
 	}
-	return cmocka_run_group_tests_name("tui_screens", tests, NULL, NULL);
+	return testlib_result(cmocka_run_group_tests_name("tui_screens", tests, NULL, NULL));
 }

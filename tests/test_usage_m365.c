@@ -31,10 +31,7 @@ static void
 fixture(const char *dbn)
 {
 	testlib_sql(dbn,
-	    "INSERT INTO distributors (id, name, slug, currency, email) VALUES (1, 'Dist', 'dist', 'EUR', 'd@example.com');"
-	    "INSERT INTO resellers (id, distributor_id, name, email, edition, currency) VALUES"
-	    " (1, 1, 'Reseller One', 'r1@example.com', 'standard', 'EUR'),"
-	    " (2, 1, 'Reseller Two', 'r2@example.com', 'standard', 'EUR');"
+	    TESTLIB_TWO_RESELLERS
 	    "INSERT INTO customers (id, reseller_id, name, email) VALUES"
 	    " (1, 1, 'Cust One', 'c1@example.com'), (2, 1, 'Cust Two', 'c2@example.com'), (4, 2, 'Cust Four', 'c4@example.com');"
 	    "INSERT INTO products (id, distributor_id, sku, name, slug, manufacturer, type, billing_period, unit_cost, currency)"
@@ -63,32 +60,13 @@ fixture(const char *dbn)
 static struct actor
 shopper(int64_t user, int64_t reseller, int64_t customer)
 {
-	struct actor a;
-
-	memset(&a, 0, sizeof(a));
-	a.kind = ACTOR_STOREFRONT_USER;
-	a.role = ROLE_CUSTOMER_OWNER;
-	a.id = user;
-	snprintf(a.name, sizeof(a.name), "u%lld@example.com", (long long)user);
-	a.distributor_id = 1;
-	a.reseller_id = reseller;
-	a.customer_id = customer;
-	return a;
+	return testlib_actor(ROLE_CUSTOMER_OWNER, user, 1, reseller, customer, "u%lld@example.com", (long long)user);
 }
 
 static struct actor
 admin(int64_t reseller)
 {
-	struct actor a;
-
-	memset(&a, 0, sizeof(a));
-	a.kind = ACTOR_OPERATOR;
-	a.role = ROLE_RESELLER_ADMIN;
-	a.id = 0;
-	snprintf(a.name, sizeof(a.name), "ra%lld", (long long)reseller);
-	a.distributor_id = 1;
-	a.reseller_id = reseller;
-	return a;
+	return testlib_actor(ROLE_RESELLER_ADMIN, 0, 1, reseller, 0, "ra%lld", (long long)reseller);
 }
 
 /* the month's priced groups, independently: cost + ROUND(cost * bp / 10000) per (day, service, meter, unit) */
@@ -504,5 +482,5 @@ main(void)
 		cmocka_unit_test(concurrent_assigns_stop_at_quantity),
 	};
 
-	return cmocka_run_group_tests_name("usage_m365", tests, NULL, NULL);
+	return testlib_result(cmocka_run_group_tests_name("usage_m365", tests, NULL, NULL));
 }

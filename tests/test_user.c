@@ -425,5 +425,5 @@ main(void)
 		cmocka_unit_test(confined_to_tenant_and_customer),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return testlib_result(cmocka_run_group_tests(tests, NULL, NULL));
 }

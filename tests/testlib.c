@@ -7,6 +7,8 @@
 #include <cmocka.h>
 #include <mysql.h>
 #include "migrate.h"
+#include "request.h"
+#include "server.h"
 #include "seed.h"
 #include "testlib.h"
 
@@ -18,13 +20,32 @@ testlib_have_db(void)
 	return s != NULL && *s != '\0';
 }
 
+static int skipped_for_db;
+
+void
+testlib_need_db(void)
+{
+	if (testlib_have_db())
+		return;
+	if (skipped_for_db++ == 0)
+		fprintf(stderr, "# skipped: needs a MariaDB server (SHELF_DB_SOCKET is unset; make test starts one)\n");
+	skip();
+}
+
+int
+testlib_result(int failed)
+{
+	if (failed != 0)
+		return failed;
+	return skipped_for_db ? TESTLIB_SKIPPED : 0;
+}
+
 void
 testlib_config(struct config *cfg, const char *dbname)
 {
 	char msg[512];
 
-	if (!testlib_have_db())
-		fail_msg("no test database: run the tests through `make test`");
+	testlib_need_db();
 	if (config_load(cfg, msg, sizeof(msg)) != CORE_OK)
 		fail_msg("config: %s", msg);
 	snprintf(cfg->db_name, sizeof(cfg->db_name), "%s", dbname);
@@ -166,4 +187,96 @@ testlib_fresh(const char *dbname, int flags)
 	if ((flags & TESTLIB_SCALE_S) && seed_scale(db, cfg.sql_dir, SEED_S, msg, sizeof(msg)) != CORE_OK)
 		fail_msg("seed scale S: %s", msg);
 	return db;
+}
+
+struct db *
+testlib_fixture(const char *dbname, const char *sql)
+{
+	struct db *db = testlib_fresh(dbname, TESTLIB_MIGRATE);
+
+	testlib_sql(dbname, "%s", sql);
+	return db;
+}
+
+struct actor
+testlib_actor(enum actor_role role, int64_t id, int64_t distributor_id, int64_t reseller_id,
+    int64_t customer_id, const char *name_fmt, ...)
+{
+	struct actor a;
+	va_list ap;
+
+	memset(&a, 0, sizeof(a));
+	a.kind = role == ROLE_CUSTOMER_OWNER || role == ROLE_CUSTOMER_MEMBER ? ACTOR_STOREFRONT_USER : ACTOR_OPERATOR;
+	a.role = role;
+	a.id = id;
+	va_start(ap, name_fmt);
+	vsnprintf(a.name, sizeof(a.name), name_fmt, ap);
+	va_end(ap);
+	a.distributor_id = distributor_id;
+	a.reseller_id = reseller_id;
+	a.customer_id = customer_id;
+	return a;
+}
+
+void
+testlib_cast(struct testlib_cast *c)
+{
+	c->ra_alpha = testlib_actor(ROLE_RESELLER_ADMIN, 11, 1, 1, 0, "alpha-admin");
+	c->ra_beta = testlib_actor(ROLE_RESELLER_ADMIN, 12, 1, 2, 0, "beta-admin");
+	c->dist_admin = testlib_actor(ROLE_DISTRIBUTOR_ADMIN, 11, 1, 0, 0, "alpha-admin");
+	c->support = testlib_actor(ROLE_SUPPORT, 11, 1, 0, 0, "alpha-admin");
+	c->other_admin = testlib_actor(ROLE_DISTRIBUTOR_ADMIN, 11, 2, 0, 0, "alpha-admin");
+	c->customer = testlib_actor(ROLE_CUSTOMER_OWNER, 11, 1, 1, 1, "alpha-admin");
+}
+
+int
+testlib_fcgi_open(struct server *srv, const char *dbname, const char *base_domain)
+{
+	struct config cfg;
+	char msg[256];
+
+	if (!testlib_have_db())
+		return 0;
+	db_close(testlib_fresh(dbname, TESTLIB_MIGRATE | TESTLIB_DEMO));
+	testlib_config(&cfg, dbname);
+	snprintf(cfg.public_url, sizeof(cfg.public_url), "http://shop.test");
+	if (base_domain != NULL)
+		snprintf(cfg.base_domain, sizeof(cfg.base_domain), "%s", base_domain);
+	if (server_open(srv, &cfg, msg, sizeof(msg)) != CORE_OK) {
+		fprintf(stderr, "server_open: %s\n", msg);
+		return -1;
+	}
+	return 0;
+}
+
+const char *
+testlib_fcgi_run(struct server *srv, struct request *req, const char *method, const char *uri, const char *extra)
+{
+	static char out[1 << 20];
+	char m[32], u[2048], *envp[8];
+	int n = 0;
+
+	snprintf(m, sizeof(m), "REQUEST_METHOD=%s", method);
+	snprintf(u, sizeof(u), "REQUEST_URI=%s", uri);
+	envp[n++] = m;
+	envp[n++] = u;
+	envp[n++] = "HTTP_HOST=127.0.0.1";
+	envp[n++] = "SERVER_PORT=8080";
+	if (extra)
+		envp[n++] = (char *)extra;
+	envp[n] = NULL;
+	request_init(req, srv, NULL);
+	server_handle(req, envp, NULL);
+	snprintf(out, sizeof(out), "%s", buf_cstr(&req->captured));
+	request_free(req);
+	return out;
+}
+
+int
+testlib_fcgi_status(const char *reply)
+{
+	int s = 0;
+
+	sscanf(reply, "Status: %d", &s);
+	return s;
 }

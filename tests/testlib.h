@@ -4,12 +4,16 @@
  * makes its own databases on it, so programs never see each other's data.
  *
  * Failures here are test failures (cmocka's fail_msg), never silent.
+ * Without a server (SHELF_DB_SOCKET unset, as under `make check`) a test
+ * skips at its first use of the database, and the program's main returns
+ * testlib_result(...), so tools/test.sh counts the suite as skipped.
  */
 #ifndef SHELF_TESTLIB_H
 #define SHELF_TESTLIB_H
 
 #include <stdint.h>
 #include "config.h"
+#include "actor.h"
 #include "db.h"
 
 #define TESTLIB_MIGRATE 1	/* apply sql/ migrations */
@@ -45,7 +49,69 @@ char *testlib_str(const char *dbname, const char *fmt, ...)
 void testlib_sql(const char *dbname, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* testlib_fixture - testlib_fresh(dbname, TESTLIB_MIGRATE), then the statements of sql. */
+struct db *testlib_fixture(const char *dbname, const char *sql);
+
+/*
+ * The start of the small fixtures (order, subscription, usage): distributor 1
+ * (EUR) and its two Standard resellers, 1 and 2.
+ */
+#define TESTLIB_TWO_RESELLERS \
+	"INSERT INTO distributors (id, name, slug, currency, email) VALUES (1, 'Dist', 'dist', 'EUR', 'd@example.com');" \
+	"INSERT INTO resellers (id, distributor_id, name, email, edition, currency) VALUES" \
+	" (1, 1, 'Reseller One', 'r1@example.com', 'standard', 'EUR')," \
+	" (2, 1, 'Reseller Two', 'r2@example.com', 'standard', 'EUR');"
+
+/*
+ * testlib_actor - an actor as core's callers make it: a storefront user for
+ * the customer roles, an operator otherwise; the name (login or e-mail) from
+ * a printf format; ids of 0 where the role has none.
+ */
+struct actor testlib_actor(enum actor_role role, int64_t id, int64_t distributor_id, int64_t reseller_id,
+    int64_t customer_id, const char *name_fmt, ...) __attribute__((format(printf, 6, 7)));
+
+/*
+ * The tenant fixtures' cast (test_invoice_contact, test_storefront):
+ * operator 11 "alpha-admin" as reseller 1's admin; operator 12 "beta-admin"
+ * as reseller 2's; operator 11 as distributor 1's admin and as its support;
+ * a distributor admin of distributor 2; and storefront user 11 of reseller
+ * 1's customer 1 (owner).
+ */
+struct testlib_cast {
+	struct actor ra_alpha, ra_beta, dist_admin, support, other_admin, customer;
+};
+void testlib_cast(struct testlib_cast *c);
+
+/*
+ * shelf-fcgi without nginx (test_fcgi_server, test_fcgi_account): a
+ * server on a fresh demo database, requests answered by server_handle and
+ * captured.
+ *
+ * testlib_fcgi_open - srv on dbname made afresh with the demo data, links on
+ * http://shop.test, base_domain when not NULL; 0 (nothing opened) without a
+ * server, when the tests skip; -1 when the server does not open.
+ */
+struct server;
+struct request;
+int testlib_fcgi_open(struct server *srv, const char *dbname, const char *base_domain);
+
+/* testlib_fcgi_run - answer method uri with one extra "NAME=value" param (or NULL); the captured reply (static). */
+const char *testlib_fcgi_run(struct server *srv, struct request *req, const char *method, const char *uri,
+    const char *extra);
+
+/* testlib_fcgi_status - the Status: of a captured reply, 0 when none. */
+int testlib_fcgi_status(const char *reply);
+
 /* testlib_have_db - true when tools/test.sh gave us a server (SHELF_DB_SOCKET set). */
 int testlib_have_db(void);
+
+/* testlib_need_db - skip the running test, saying why once, when there is no server. */
+void testlib_need_db(void);
+
+/* The exit status of a suite that ran but skipped tests for want of a server (automake's). */
+#define TESTLIB_SKIPPED 77
+
+/* testlib_result - main's status from cmocka's: the failures, else TESTLIB_SKIPPED when a test skipped, else 0. */
+int testlib_result(int failed);
 
 #endif

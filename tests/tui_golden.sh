@@ -7,12 +7,10 @@
 # friends).  SHELF_GOLDEN_UPDATE=1 rewrites the golden files instead.
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-GOLDEN=$ROOT/tests/golden
-SHELF=$ROOT/bin/shelf
-OUT=${SHELF_TEST_VAR:-/tmp}/tui-golden.$$
-SOCK=
-starts=0
-passed=0; failed=0
+GOLDEN_NAME=tui-golden
+GOLDEN_OUT=${SHELF_TEST_VAR:-/tmp}/tui-golden.$$
+. "$ROOT/tests/lib/check.sh"
+. "$ROOT/tests/lib/golden.sh"
 
 export SHELF_CLOCK="2026-11-25 12:00:00" LC_ALL=C.UTF-8 SHELF_CONFIG= SHELF_DB_NAME=shelf_golden SHELF_GATEWAYS=$(id -un)
 # a wildcard deployment: the demo distributor's storefronts answer on SLUG.shops.example (storefront_url)
@@ -21,13 +19,13 @@ export SHELF_DB_USER=${SHELF_DB_USER:-root}
 unset NO_COLOR
 
 if [ -z "${SHELF_DB_SOCKET:-}" ]; then
-	echo "tui-golden: needs the test database (run through make test)" >&2
-	exit 1
+	echo "# skipped: tui-golden needs the test database (SHELF_DB_SOCKET is unset; run it through make test)"
+	exit 77
 fi
 command -v tmux >/dev/null || { echo "tui-golden: tmux is not installed" >&2; exit 1; }
 [ -x "$SHELF" ] || { echo "tui-golden: build bin/shelf first" >&2; exit 1; }
-mkdir -p "$OUT"
-trap '[ -z "$SOCK" ] || tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$OUT"' EXIT INT TERM
+mkdir -p "$GOLDEN_OUT"
+trap 'tui_stop; rm -rf "$GOLDEN_OUT"' EXIT INT TERM
 
 sql() {
 	echo "$1" | "$SHELF" db -N -B
@@ -39,68 +37,10 @@ fresh_db() {
 	"$SHELF" migrate >/dev/null && "$SHELF" seed --demo >/dev/null || { echo "tui-golden: seeding failed" >&2; exit 1; }
 }
 
-# start OPERATOR [COLS ROWS] - the TUI as OPERATOR in a fresh pane (100x30
-# unless given), on a tmux server of its own (a server being killed must
-# not take it along)
+# start OPERATOR [COLS ROWS] - the TUI, once its title bar names the operator
 start() {
-	[ -z "$SOCK" ] || tmux -L "$SOCK" kill-server 2>/dev/null
-	starts=$((starts + 1))
-	SOCK=shelf-golden-$$-$starts
-	tmux -L "$SOCK" -f /dev/null new-session -d -s g -x "${2:-100}" -y "${3:-30}" \
-	    "$SHELF --operator $1; echo \"[exit \$?]\"; sleep 30"
+	tui_start "$@"
 	wait_for "$1 ("
-}
-
-keys() {
-	tmux -L "$SOCK" send-keys -t g "$@"
-	sleep 0.15
-}
-
-# text - type literal text (no key names)
-text() {
-	tmux -L "$SOCK" send-keys -t g -l "$1"
-	sleep 0.15
-}
-
-capture() {
-	tmux -L "$SOCK" capture-pane -p -t g | sed -E \
-	    -e 's/[0-9]{4}-[0-9]{2}-[0-9]{2}( [0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?)?/YYYY-MM-DD/g' \
-	    -e 's/[[:space:]]+$//'
-}
-
-# wait_for TEXT - until the pane shows TEXT (5 s at most)
-wait_for() {
-	i=0
-	while [ $i -lt 50 ]; do
-		tmux -L "$SOCK" capture-pane -p -t g 2>/dev/null | grep -qF -- "$1" && return 0
-		sleep 0.1; i=$((i + 1))
-	done
-	echo "tui-golden: timed out waiting for '$1'" >&2
-	return 1
-}
-
-ok() { passed=$((passed + 1)); echo "ok   $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1"; }
-
-# golden NAME - compare the pane with tests/golden/NAME.txt
-golden() {
-	capture >"$OUT/$1.txt"
-	if [ -n "${SHELF_GOLDEN_UPDATE:-}" ]; then
-		mkdir -p "$GOLDEN" && cp "$OUT/$1.txt" "$GOLDEN/$1.txt"
-		ok "$1 (updated)"
-	elif [ ! -f "$GOLDEN/$1.txt" ]; then
-		fail "$1: no tests/golden/$1.txt (SHELF_GOLDEN_UPDATE=1 makes it)"
-	elif diff -u "$GOLDEN/$1.txt" "$OUT/$1.txt" >"$OUT/$1.diff"; then
-		ok "$1"
-	else
-		fail "$1"
-		cat "$OUT/$1.diff"
-	fi
-}
-
-# check NAME EXPECTED ACTUAL - a database fact
-check() {
-	if [ "$2" = "$3" ]; then ok "$1"; else fail "$1: expected '$2', got '$3'"; fi
 }
 
 fresh_db
@@ -128,12 +68,12 @@ golden upgrade_confirm
 keys y
 wait_for "Storefront online"
 golden upgrade_done
-check "upgrade: edition" standard "$(sql "SELECT edition FROM resellers WHERE id = 18")"
-check "upgrade: history row" "basic standard admin" \
+check_eq "upgrade: edition" standard "$(sql "SELECT edition FROM resellers WHERE id = 18")"
+check_eq "upgrade: history row" "basic standard admin" \
     "$(sql "SELECT e.from_edition, e.to_edition, o.login FROM edition_changes e JOIN operators o ON o.id = e.operator_id WHERE e.reseller_id = 18" | tr '\t' ' ')"
-check "upgrade: outbox row" "1" \
+check_eq "upgrade: outbox row" "1" \
     "$(sql "SELECT COUNT(*) FROM outbox WHERE reseller_id = 18 AND kind = 'email' AND JSON_VALUE(payload, '\$.data.storefront_url') = 'https://danube-digital-kft.shops.example/'")"
-check "upgrade: audit row" "1" \
+check_eq "upgrade: audit row" "1" \
     "$(sql "SELECT COUNT(*) FROM audit_log WHERE action = 'reseller.edition' AND entity_id = 18 AND actor_name = 'admin'")"
 
 # -- downgrade it again
@@ -145,9 +85,9 @@ golden downgrade_confirm
 keys y
 wait_for "storefront is offline"
 golden downgrade_done
-check "downgrade: edition" basic "$(sql "SELECT edition FROM resellers WHERE id = 18")"
-check "downgrade: storefront kept" 1 "$(sql "SELECT COUNT(*) FROM storefronts WHERE reseller_id = 18")"
-check "downgrade: history rows" 2 "$(sql "SELECT COUNT(*) FROM edition_changes WHERE reseller_id = 18")"
+check_eq "downgrade: edition" basic "$(sql "SELECT edition FROM resellers WHERE id = 18")"
+check_eq "downgrade: storefront kept" 1 "$(sql "SELECT COUNT(*) FROM storefronts WHERE reseller_id = 18")"
+check_eq "downgrade: history rows" 2 "$(sql "SELECT COUNT(*) FROM edition_changes WHERE reseller_id = 18")"
 
 # -- the edition report
 keys Escape
@@ -160,7 +100,7 @@ wait_for "Quit Shelf? (y/n)"
 golden quit_confirm
 keys n
 wait_for "Cancelled"
-check "quit: n stays" 0 "$(tmux -L "$SOCK" capture-pane -p -t g | grep -c '\[exit')"
+check_eq "quit: n stays" 0 "$(pane | grep -c '\[exit')"
 keys q
 wait_for "Quit Shelf? (y/n)"
 keys y
@@ -177,7 +117,7 @@ keys Enter
 keys u
 wait_for "read-only access"
 golden support_refused
-check "support: nothing changed" basic "$(sql "SELECT edition FROM resellers WHERE id = 16")"
+check_eq "support: nothing changed" basic "$(sql "SELECT edition FROM resellers WHERE id = 16")"
 keys Tab
 text "buyer@demo.example"
 keys Enter
@@ -209,32 +149,31 @@ text "/Microsoft 365 Business"
 keys Enter
 wait_for "1 of 6"
 n=$(capture | grep -cE "Microsoft 365 Business (Basic|Standard|Premium) \(annual\)")
-check "catalog at 80x24: the annual plans told apart" 3 "$n"
+check_eq "catalog at 80x24: the annual plans told apart" 3 "$n"
 keys Q
 
 # -- the CLI: report and inspect as the operator, the gateway rule
 n=$("$SHELF" report resellers --operator admin --format csv | wc -l)
-check "report csv: header + 18 rows" 19 "$n"
+check_eq "report csv: header + 18 rows" 19 "$n"
 n=$("$SHELF" report resellers --operator admin --edition professional --format csv | wc -l)
-check "report csv --edition professional" 6 "$n"
+check_eq "report csv --edition professional" 6 "$n"
 # a downgraded reseller keeps its storefront row, offline: no URL, as the TUI's "(offline)"
-check "report csv: Baltic Byte (basic, storefront kept) has no URL" "basic|" \
+check_eq "report csv: Baltic Byte (basic, storefront kept) has no URL" "basic|" \
     "$("$SHELF" report resellers --operator admin --format csv | tr -d '\r' | awk -F, '$1 == 15 { print $4 "|" $6 }')"
-check "report csv: Atlas (professional) has its URL" "professional|https://atlas.shops.example/" \
+check_eq "report csv: Atlas (professional) has its URL" "professional|https://atlas.shops.example/" \
     "$("$SHELF" report resellers --operator admin --format csv | tr -d '\r' | awk -F, '$1 == 9 { print $4 "|" $6 }')"
 # --output: the TUI's export; the file's absolute path on stderr
-(cd "$OUT" && "$SHELF" report resellers --operator admin --output rep.csv 2>"$OUT/err" >/dev/null)
-check "report --output: the file" 19 "$(wc -l <"$OUT/rep.csv")"
-check "report --output: says where, in full" "shelf report: wrote 18 resellers to $(cd "$OUT" && pwd -P)/rep.csv" "$(cat "$OUT/err")"
+(cd "$GOLDEN_OUT" && "$SHELF" report resellers --operator admin --output rep.csv 2>"$GOLDEN_OUT/err" >/dev/null)
+check_eq "report --output: the file" 19 "$(wc -l <"$GOLDEN_OUT/rep.csv")"
+check_eq "report --output: says where, in full" "shelf report: wrote 18 resellers to $(cd "$GOLDEN_OUT" && pwd -P)/rep.csv" "$(cat "$GOLDEN_OUT/err")"
 if "$SHELF" inspect --operator support demo-does-not-exist >/dev/null 2>&1; then r=0; else r=$?; fi
-check "inspect: nothing found exits 1" 1 "$r"
+check_eq "inspect: nothing found exits 1" 1 "$r"
 "$SHELF" inspect --operator support 1 >/dev/null 2>&1 ; r=$?
-check "inspect by id runs" 0 "$r"
-SHELF_GATEWAYS=nobody-else "$SHELF" report resellers --operator admin >/dev/null 2>"$OUT/err"; r=$?
-check "--operator from a non-gateway account exits 1" 1 "$r"
-grep -q "gateway" "$OUT/err" && ok "--operator refusal names the gateway rule" || fail "--operator refusal message"
-"$SHELF" report resellers --operator nobody >/dev/null 2>"$OUT/err"; r=$?
-check "unknown operator exits 1" 1 "$r"
+check_eq "inspect by id runs" 0 "$r"
+SHELF_GATEWAYS=nobody-else "$SHELF" report resellers --operator admin >/dev/null 2>"$GOLDEN_OUT/err"; r=$?
+check_eq "--operator from a non-gateway account exits 1" 1 "$r"
+grep -q "gateway" "$GOLDEN_OUT/err" && ok "--operator refusal names the gateway rule" || nok "--operator refusal message"
+"$SHELF" report resellers --operator nobody >/dev/null 2>"$GOLDEN_OUT/err"; r=$?
+check_eq "unknown operator exits 1" 1 "$r"
 
-echo "tui-golden: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+summary tui-golden

@@ -17,15 +17,14 @@
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 . "$ROOT/tests/lib/storefront_stack.sh"
-GOLDEN=$ROOT/tests/golden
-SHELF=$ROOT/bin/shelf
+. "$ROOT/tests/lib/check.sh"
+GOLDEN_NAME=tui-golden-reseller
 W=$(mktemp -d /tmp/shelf-golden-r.XXXXXX)
-SOCK=
-starts=0
-passed=0; failed=0
+GOLDEN_OUT=$W
+. "$ROOT/tests/lib/golden.sh"
 
 cleanup() {
-	[ -z "$SOCK" ] || tmux -L "$SOCK" kill-server 2>/dev/null
+	tui_stop
 	stack_stop
 	rm -rf "$W"
 }
@@ -35,13 +34,9 @@ trap 'exit 1' INT TERM
 command -v tmux >/dev/null || { echo "tui-golden-reseller: tmux is not installed" >&2; exit 1; }
 [ -x "$SHELF" ] && [ -x "$ROOT/bin/shelf-fcgi" ] || { echo "tui-golden-reseller: build bin/shelf and bin/shelf-fcgi first" >&2; exit 1; }
 
-ok() { passed=$((passed + 1)); echo "ok   $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1"; }
-check() { if [ "$2" = "$3" ]; then ok "$1"; else fail "$1: expected '$2', got '$3'"; fi; }
-
 # the demo story's instant, for the seed and the stack as for the TUI (sql/seed/demo.sql)
 export SHELF_CLOCK="2026-11-25 12:00:00" LC_ALL=C.UTF-8 SHELF_GATEWAYS=$(id -un)
-stack_start tui_golden_reseller || { echo "FAIL the storefront stack did not start"; exit 1; }
+stack_start tui_golden_reseller || { echo "not ok - the storefront stack did not start"; exit 1; }
 # the TUI as in a wildcard deployment: the demo distributor's storefronts answer on
 # SLUG.shops.example (storefront_url); the stack itself keeps its loopback URL
 export SHELF_PUBLIC_URL=https://shops.example
@@ -49,51 +44,11 @@ unset NO_COLOR
 S=$STACK_URL/s/demo
 sql() { stack_sql "$1"; }
 
-# start OPERATOR [COLS ROWS] - the TUI as OPERATOR in a fresh pane (100x30 unless given), on a tmux server of its own
+# start OPERATOR [COLS ROWS] - the TUI, once its title bar shows
 start() {
-	[ -z "$SOCK" ] || tmux -L "$SOCK" kill-server 2>/dev/null
-	starts=$((starts + 1))
-	SOCK=shelf-golden-r-$$-$starts
-	tmux -L "$SOCK" -f /dev/null new-session -d -s g -x "${2:-100}" -y "${3:-30}" \
-	    "$SHELF --operator $1; echo \"[exit \$?]\"; sleep 30"
+	tui_start "$@"
 	# a narrow title bar has no room for the operator's name beside the tabs
 	if [ -n "${2:-}" ]; then wait_for " Shelf "; else wait_for "$1"; fi
-}
-
-keys() { tmux -L "$SOCK" send-keys -t g "$@"; sleep 0.15; }
-text() { tmux -L "$SOCK" send-keys -t g -l "$1"; sleep 0.15; }
-
-capture() {
-	tmux -L "$SOCK" capture-pane -p -t g | sed -E \
-	    -e 's/[0-9]{4}-[0-9]{2}-[0-9]{2}( [0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?)?/YYYY-MM-DD/g' \
-	    -e 's/[[:space:]]+$//'
-}
-
-# wait_for TEXT - until the pane shows TEXT (5 s at most)
-wait_for() {
-	i=0
-	while [ $i -lt 50 ]; do
-		tmux -L "$SOCK" capture-pane -p -t g 2>/dev/null | grep -qF -- "$1" && return 0
-		sleep 0.1; i=$((i + 1))
-	done
-	echo "tui-golden-reseller: timed out waiting for '$1'" >&2
-	capture >&2
-	return 1
-}
-
-golden() {
-	capture >"$W/$1.txt"
-	if [ -n "${SHELF_GOLDEN_UPDATE:-}" ]; then
-		mkdir -p "$GOLDEN" && cp "$W/$1.txt" "$GOLDEN/$1.txt"
-		ok "$1 (updated)"
-	elif [ ! -f "$GOLDEN/$1.txt" ]; then
-		fail "$1: no tests/golden/$1.txt (SHELF_GOLDEN_UPDATE=1 makes it)"
-	elif diff -u "$GOLDEN/$1.txt" "$W/$1.txt" >"$W/$1.diff"; then
-		ok "$1"
-	else
-		fail "$1"
-		cat "$W/$1.diff"
-	fi
 }
 
 # price SLUG - the storefront's price of a product (its JSON-LD offer), "404" when not shown
@@ -147,8 +102,8 @@ golden vendor_80x24
 text "/Microsoft 365 Business"
 keys Enter
 wait_for "1 of 6"
-n=$(tmux -L "$SOCK" capture-pane -p -t g | grep -cE "Microsoft 365 Business (Basic|Standard|Premium) \(annual\)")
-check "vendor at 80x24: the annual plans told apart" 3 "$n"
+n=$(pane | grep -cE "Microsoft 365 Business (Basic|Standard|Premium) \(annual\)")
+check_eq "vendor at 80x24: the annual plans told apart" 3 "$n"
 keys Q
 
 # ---- Vendor: list a product -----------------------------------------------
@@ -159,7 +114,7 @@ wait_for "Vendor: Northwind Cloud Distribution"
 golden vendor_listed
 unlisted=$(sql "SELECT p.slug FROM products p WHERE p.distributor_id = 1 AND p.active = 1 AND p.id NOT IN
     (SELECT product_id FROM listings WHERE reseller_id = 1 AND listed = 1) ORDER BY p.name, p.id LIMIT 1")
-check "an unlisted product is not on the storefront" 404 "$(price "$unlisted")"
+check_eq "an unlisted product is not on the storefront" 404 "$(price "$unlisted")"
 keys t
 wait_for "[Unlisted"
 keys l
@@ -168,9 +123,9 @@ golden vendor_list_confirm
 keys y
 wait_for "the storefront shows it on its next request"
 golden vendor_listed_done
-check "list: the listing row" 1 "$(sql "SELECT l.listed FROM listings l JOIN products p ON p.id = l.product_id
+check_eq "list: the listing row" 1 "$(sql "SELECT l.listed FROM listings l JOIN products p ON p.id = l.product_id
     WHERE l.reseller_id = 1 AND p.slug = '$unlisted'")"
-check "list: the storefront shows it at cost + markup" "$(expected "$unlisted")" "$(price "$unlisted")"
+check_eq "list: the storefront shows it at cost + markup" "$(expected "$unlisted")" "$(price "$unlisted")"
 
 # ---- Vendor: one markup on three products -----------------------------------
 three=$(sql "SELECT p.slug FROM listings l JOIN products p ON p.id = l.product_id WHERE l.reseller_id = 1
@@ -195,13 +150,13 @@ for slug in $three; do
 	n=$((n + $(sql "SELECT COUNT(*) FROM listings l JOIN products p ON p.id = l.product_id
 	    WHERE l.reseller_id = 1 AND p.slug = '$slug' AND l.markup_bp = 1250")))
 done
-check "markup: three listing rows at 12.50%" 3 "$n"
+check_eq "markup: three listing rows at 12.50%" 3 "$n"
 after=""
 for slug in $three; do
-	check "markup: $slug on the storefront at cost + 12.50%" "$(expected "$slug")" "$(price "$slug")"
+	check_eq "markup: $slug on the storefront at cost + 12.50%" "$(expected "$slug")" "$(price "$slug")"
 	after="$after $(price "$slug")"
 done
-if [ "$before" != "$after" ]; then ok "markup: the storefront's prices changed ($before ->$after)"; else fail "markup: prices unchanged ($before)"; fi
+if [ "$before" != "$after" ]; then ok "markup: the storefront's prices changed ($before ->$after)"; else nok "markup: prices unchanged ($before)"; fi
 keys Q
 
 # ---- approval: on for a customer, an order over HTTP, approved in the queue ---
@@ -218,28 +173,28 @@ golden approval_confirm
 keys y
 wait_for "now wait for your approval"
 golden approval_done
-check "approval: the customer's flag" 1 "$(sql "SELECT approval_required FROM customers WHERE id = 1")"
+check_eq "approval: the customer's flag" 1 "$(sql "SELECT approval_required FROM customers WHERE id = 1")"
 
 # buyer@demo.example (a user of Acme) orders on the storefront
 J="$W/cookies"
 curl -s -c "$J" -b "$J" -o "$W/login" "$S/login"
 curl -s -c "$J" -b "$J" -o /dev/null -w '%{http_code}' --data-urlencode "csrf_token=$(form_value "$W/login" csrf_token)" \
     --data-urlencode "email=buyer@demo.example" --data-urlencode "password=demo-password-1" "$S/login" >"$W/code"
-check "storefront: the buyer signs in" 303 "$(cat "$W/code")"
+check_eq "storefront: the buyer signs in" 303 "$(cat "$W/code")"
 product=$(sql "SELECT p.slug FROM listings l JOIN products p ON p.id = l.product_id WHERE l.reseller_id = 1
     AND l.listed = 1 AND p.active = 1 AND p.type = 'license' AND p.billing_period = 'monthly' ORDER BY p.name LIMIT 1")
 curl -s -c "$J" -b "$J" -o "$W/product" "$S/products/$product"
 curl -s -c "$J" -b "$J" -o /dev/null -w '%{http_code}' --data-urlencode "csrf_token=$(form_value "$W/product" csrf_token)" \
     -d "product_id=$(form_value "$W/product" product_id)" -d quantity=3 "$S/cart/add" >"$W/code"
-check "storefront: added to the cart" 303 "$(cat "$W/code")"
+check_eq "storefront: added to the cart" 303 "$(cat "$W/code")"
 curl -s -c "$J" -b "$J" -o "$W/cart" "$S/cart"
 orders=$(sql "SELECT COUNT(*) FROM orders WHERE reseller_id = 1")
 curl -s -c "$J" -b "$J" -o /dev/null -w '%{http_code}' --data-urlencode "csrf_token=$(form_value "$W/cart" csrf_token)" \
     -d "order_token=$(form_value "$W/cart" order_token)" -d accept_terms=1 -d reference=golden "$S/checkout" >"$W/code"
-check "storefront: checkout" 303 "$(cat "$W/code")"
-check "storefront: one new order" $((orders + 1)) "$(sql "SELECT COUNT(*) FROM orders WHERE reseller_id = 1")"
+check_eq "storefront: checkout" 303 "$(cat "$W/code")"
+check_eq "storefront: one new order" $((orders + 1)) "$(sql "SELECT COUNT(*) FROM orders WHERE reseller_id = 1")"
 number=$(sql "SELECT number FROM orders WHERE reseller_id = 1 ORDER BY id DESC LIMIT 1")
-check "storefront: the order waits for approval" pending_approval \
+check_eq "storefront: the order waits for approval" pending_approval \
     "$(sql "SELECT status FROM orders WHERE number = '$number' AND reseller_id = 1")"
 
 keys Tab
@@ -258,12 +213,11 @@ golden approve_confirm
 keys y
 wait_for "approved: it is being provisioned"
 golden approve_done
-check "approve: the order's status" approved "$(sql "SELECT status FROM orders WHERE number = '$number' AND reseller_id = 1")"
-check "approve: provisioning queued" 1 "$(sql "SELECT COUNT(*) FROM outbox o JOIN orders r ON r.id = JSON_VALUE(o.payload, '\$.order_id')
+check_eq "approve: the order's status" approved "$(sql "SELECT status FROM orders WHERE number = '$number' AND reseller_id = 1")"
+check_eq "approve: provisioning queued" 1 "$(sql "SELECT COUNT(*) FROM outbox o JOIN orders r ON r.id = JSON_VALUE(o.payload, '\$.order_id')
     WHERE o.kind = 'provision' AND r.number = '$number' AND r.reseller_id = 1")"
-check "approve: audited as demo-admin" 1 "$(sql "SELECT COUNT(*) FROM audit_log a JOIN orders r ON r.id = a.entity_id
+check_eq "approve: audited as demo-admin" 1 "$(sql "SELECT COUNT(*) FROM audit_log a JOIN orders r ON r.id = a.entity_id
     WHERE a.entity = 'order' AND a.action = 'order.approve' AND a.actor_name = 'demo-admin' AND r.number = '$number'")"
 keys Q
 
-echo "tui-golden-reseller: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+summary tui-golden-reseller

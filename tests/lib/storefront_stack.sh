@@ -4,7 +4,8 @@
 # made by `shelf migrate` and `shelf seed --demo`, under a directory of
 # its own.  Not in tests/*.sh on purpose: tools/test.sh runs those.
 #
-#   stack_start NAME   sets STACK_DIR, STACK_PORT, STACK_URL, STACK_DB and
+#   stack_start NAME   sets STACK_DIR, STACK_PORT, STACK_URL, STACK_DB (the
+#                      last two exported, with SHELF_DB_SOCKET, for tests/e2e/*.py) and
 #                      exports the SHELF_* variables for bin/shelf; uses the
 #                      MariaDB of tools/test.sh (SHELF_DB_SOCKET) or, run by
 #                      hand, starts one of its own under STACK_DIR.
@@ -53,6 +54,7 @@ stack_start() {
 
 	STACK_PORT=$(stack_free_port)
 	STACK_URL="http://127.0.0.1:$STACK_PORT"
+	export STACK_URL STACK_DB	# for the Python checks (tests/e2e/harness.py)
 	export SHELF_CONFIG=
 	export SHELF_DB_NAME="$STACK_DB" SHELF_DB_USER=root
 	export SHELF_FCGI_SOCKET="$STACK_DIR/run/shelf-fcgi.sock" SHELF_FCGI_WORKERS=${STACK_WORKERS:-2}
