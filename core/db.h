@@ -60,6 +60,7 @@ enum db_module {
 	DB_MOD_SEED,
 	DB_MOD_TEST,
 	DB_MOD_ASSET,
+	DB_MOD_MRR,
 	DB_MOD__MAX
 };
 

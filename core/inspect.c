@@ -9,6 +9,7 @@
 #include <string.h>
 #include "inspect.h"
 #include "money.h"
+#include "mrr.h"
 #include "storefront.h"
 #include "str.h"
 
@@ -17,7 +18,7 @@ enum {
 	F_RESELLER, F_CUSTOMER, F_USER, F_ORDER_NUMBER, F_INVOICE_NUMBER,
 	F_RESELLER_ID, F_CUSTOMER_ID, F_USER_ID, F_ORDER_ID, F_SUB_ID, F_INVOICE_ID,
 	/* documents */
-	G_BASE, G_RESELLER, G_RESELLER_MRR, G_CUSTOMER, G_CUSTOMER_MRR, G_USER, G_ORDER, G_SUB, G_INVOICE,
+	G_BASE, G_RESELLER, G_CUSTOMER, G_USER, G_ORDER, G_SUB, G_INVOICE,
 	L_EDITIONS, C_EDITIONS,
 	L_R_CUSTOMERS, C_R_CUSTOMERS, L_R_ORDERS, C_R_ORDERS, L_R_SUBS, C_R_SUBS,
 	L_R_INVOICES, C_R_INVOICES, L_R_AUDIT, C_R_AUDIT,
@@ -29,7 +30,6 @@ enum {
 };
 
 #define ROWS "10"	/* INSPECT_ROWS */
-#define MONTH_START "DATE_FORMAT(UTC_DATE(), '%Y-%m-01')"
 
 static const char *const sql[INSPECT__STMTS] = {
 	[F_RESELLER] =
@@ -100,24 +100,12 @@ static const char *const sql[INSPECT__STMTS] = {
 	    " FROM resellers r JOIN distributors d ON d.id = r.distributor_id"
 	    " LEFT JOIN storefronts s ON s.reseller_id = r.id"
 	    " WHERE r.id = ? AND r.distributor_id = ?",
-	[G_RESELLER_MRR] =
-	    "SELECT (SELECT COALESCE(SUM(CASE WHEN billing_period = 'monthly' THEN unit_price * quantity END), 0)"
-	    " + (COALESCE(SUM(CASE WHEN billing_period = 'annual' THEN unit_price * quantity END), 0) + 6) DIV 12"
-	    " FROM subscriptions WHERE reseller_id = ? AND status = 'active')"
-	    " + (SELECT COALESCE(SUM(price), 0) FROM usage_records WHERE reseller_id = ?"
-	    " AND usage_date >= " MONTH_START " AND usage_date < " MONTH_START " + INTERVAL 1 MONTH)",
 	[G_CUSTOMER] =
 	    "SELECT c.id, c.name, c.email, COALESCE(c.phone, ''), COALESCE(c.contact_name, ''),"
 	    " COALESCE(c.country, ''), IF(c.active, 'yes', 'no'), IF(c.approval_required, 'yes', 'no'),"
 	    " c.created_at, r.id, r.name, r.currency, COALESCE(c.address, ''), COALESCE(c.tax_id, '')"
 	    " FROM customers c JOIN resellers r ON r.id = c.reseller_id"
 	    " WHERE c.id = ? AND r.distributor_id = ?",
-	[G_CUSTOMER_MRR] =
-	    "SELECT (SELECT COALESCE(SUM(CASE WHEN billing_period = 'monthly' THEN unit_price * quantity END), 0)"
-	    " + (COALESCE(SUM(CASE WHEN billing_period = 'annual' THEN unit_price * quantity END), 0) + 6) DIV 12"
-	    " FROM subscriptions WHERE reseller_id = ? AND customer_id = ? AND status = 'active')"
-	    " + (SELECT COALESCE(SUM(price), 0) FROM usage_records WHERE reseller_id = ? AND customer_id = ?"
-	    " AND usage_date >= " MONTH_START " AND usage_date < " MONTH_START " + INTERVAL 1 MONTH)",
 	[G_USER] =
 	    "SELECT u.id, u.email, u.name, u.role, IF(u.active, 'yes', 'no'),"
 	    " IF(u.must_change_password, 'yes', 'no'), u.failed_logins, COALESCE(u.locked_until, ''),"
@@ -632,7 +620,7 @@ reseller_doc(struct db *db, int64_t distributor_id, int64_t id, const char *publ
 	db_res_free(r);
 	if (!found)
 		return CORE_NOTFOUND;
-	if ((er = db_query_int(db, &table, G_RESELLER_MRR, &mrr, "ii", id, id)) != CORE_OK ||
+	if ((er = mrr_reseller(db, id, &mrr)) != CORE_OK ||
 	    (er = db_query_int(db, &table, C_R_CUSTOMERS, &customers, "i", id)) != CORE_OK)
 		return er;
 	d->kind = INSPECT_RESELLER;
@@ -707,7 +695,7 @@ customer_doc(struct db *db, int64_t distributor_id, int64_t id, struct inspect_d
 	db_res_free(r);
 	if (!found)
 		return CORE_NOTFOUND;
-	if ((er = db_query_int(db, &table, G_CUSTOMER_MRR, &mrr, "iiii", rid, id, rid, id)) != CORE_OK)
+	if ((er = mrr_customer(db, rid, id, &mrr)) != CORE_OK)
 		return er;
 	d->kind = INSPECT_CUSTOMER;
 	d->id = id;
