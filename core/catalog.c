@@ -193,8 +193,6 @@ static const struct db_table table = { DB_MOD_CATALOG, sql, CAT__MAX };
 
 static const char *const type_names[PRODUCT_TYPE__MAX] = { "license", "usage", "software", "service" };
 static const char *const type_labels[PRODUCT_TYPE__MAX] = { "Licence", "Usage plan", "Software", "Service" };
-static const char *const period_names[PERIOD__MAX] = { "monthly", "annual", "one_time" };
-static const char *const period_labels[PERIOD__MAX] = { "/ month", "/ year", "one-time" };
 static const char *const connector_names[CONNECTOR__MAX] = { "microsoft", "google", "acronis", "manual" };
 
 const char *
@@ -207,18 +205,6 @@ const char *
 product_type_label(enum product_type t)
 {
 	return (t >= 0 && t < PRODUCT_TYPE__MAX) ? type_labels[t] : "";
-}
-
-const char *
-product_period_name(enum product_period p)
-{
-	return (p >= 0 && p < PERIOD__MAX) ? period_names[p] : "monthly";
-}
-
-const char *
-product_period_label(enum product_period p)
-{
-	return (p >= 0 && p < PERIOD__MAX) ? period_labels[p] : "";
 }
 
 const char *
@@ -242,12 +228,6 @@ int
 product_type_parse(const char *s)
 {
 	return parse_name(type_names, PRODUCT_TYPE__MAX, s);
-}
-
-int
-product_period_parse(const char *s)
-{
-	return parse_name(period_names, PERIOD__MAX, s);
 }
 
 int
@@ -363,8 +343,7 @@ fill_product(struct db_res *r, struct product *p, int for_reseller, int with_des
 	str_copy(p->slug, sizeof(p->slug), db_res_str(r, COL_SLUG));
 	str_copy(p->manufacturer, sizeof(p->manufacturer), db_res_str(r, COL_MANUFACTURER));
 	p->type = (v = product_type_parse(db_res_str(r, COL_TYPE))) < 0 ? PRODUCT_LICENSE : (enum product_type)v;
-	p->billing_period = (v = product_period_parse(db_res_str(r, COL_PERIOD))) < 0 ? PERIOD_MONTHLY :
-	    (enum product_period)v;
+	p->billing_period = period_of(db_res_str(r, COL_PERIOD));
 	p->unit_cost = db_res_int(r, COL_COST);
 	str_copy(p->currency, sizeof(p->currency), db_res_str(r, COL_CURRENCY));
 	str_copy(p->unit_label, sizeof(p->unit_label), db_res_str(r, COL_UNIT_LABEL));
@@ -460,9 +439,9 @@ product_to_json(const struct product *p)
 	json_object_set_new(o, "price", json_string(price));
 	json_object_set_new(o, "price_minor", json_integer(amount));
 	json_object_set_new(o, "currency", json_string(p->currency));
-	json_object_set_new(o, "period", json_string(product_period_name(p->billing_period)));
-	json_object_set_new(o, "period_label", json_string(product_period_label(p->billing_period)));
-	json_object_set_new(o, "recurring", json_boolean(p->billing_period != PERIOD_ONE_TIME));
+	json_object_set_new(o, "period", json_string(period_name(p->billing_period)));
+	json_object_set_new(o, "period_label", json_string(period_suffix(p->billing_period)));
+	json_object_set_new(o, "recurring", json_boolean(period_recurring(p->billing_period)));
 	json_object_set_new(o, "trial", json_boolean(p->trial_days > 0));
 	json_object_set_new(o, "trial_days", json_integer(p->trial_days));
 	json_object_set_new(o, "unit_label", json_string(p->unit_label));
@@ -486,7 +465,7 @@ audit_json(const struct product *p)
 	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:s, s:i, s:i, s:i, s:s, s:s, s:s, s:b}",
 	    "id", (json_int_t)p->id, "sku", p->sku, "name", p->name, "slug", p->slug,
 	    "manufacturer", p->manufacturer, "type", product_type_name(p->type),
-	    "billing_period", product_period_name(p->billing_period), "unit_cost", (json_int_t)p->unit_cost,
+	    "billing_period", period_name(p->billing_period), "unit_cost", (json_int_t)p->unit_cost,
 	    "currency", p->currency, "unit_label", p->unit_label, "min_quantity", (int)p->min_quantity,
 	    "max_quantity", (int)p->max_quantity, "trial_days", (int)p->trial_days,
 	    "short_description", p->short_description, "image_url", p->image_url,
@@ -686,7 +665,7 @@ write_txn(struct db *db, void *arg)
 	}
 	if (w->id == 0) {
 		er = db_exec(db, &table, CAT_INSERT, NULL, "issssssissiIIssssi", did, in->sku, in->name, in->slug,
-		    in->manufacturer, product_type_name(in->type), product_period_name(in->billing_period),
+		    in->manufacturer, product_type_name(in->type), period_name(in->billing_period),
 		    in->unit_cost, currency, label, (int64_t)(in->min_quantity ? in->min_quantity : 1),
 		    (int64_t)in->max_quantity, (int64_t)in->trial_days, empty_null(in->short_description),
 		    empty_null(in->description), empty_null(in->image_url), product_connector_name(in->connector),
@@ -696,7 +675,7 @@ write_txn(struct db *db, void *arg)
 		w->id = (int64_t)db_insert_id(db);
 	} else {
 		er = db_exec(db, &table, CAT_UPDATE, NULL, "ssssssisiIIssssiii", in->sku, in->name, in->slug,
-		    in->manufacturer, product_type_name(in->type), product_period_name(in->billing_period),
+		    in->manufacturer, product_type_name(in->type), period_name(in->billing_period),
 		    in->unit_cost, label, (int64_t)(in->min_quantity ? in->min_quantity : 1),
 		    (int64_t)in->max_quantity, (int64_t)in->trial_days, empty_null(in->short_description),
 		    empty_null(in->description), empty_null(in->image_url), product_connector_name(in->connector),

@@ -123,7 +123,7 @@ static const char *const sql[ORD__MAX] = {
 	    " IF(p.type = 'usage', 0, ol.unit_price), IF(p.type = 'usage', 0, ol.unit_cost), ol.markup_bp,"
 	    " p.billing_period, CURDATE(),"
 	    " IF(ol.is_trial = 1, CURDATE() + INTERVAL COALESCE(p.trial_days, 30) DAY,"
-	    "    CURDATE() + INTERVAL IF(p.billing_period = 'annual', 12, 1) MONTH),"
+	    "    CURDATE() + INTERVAL " PERIOD_SQL_MONTHS("p.billing_period") " MONTH),"
 	    " IF(ol.is_trial = 1, CURDATE() + INTERVAL COALESCE(p.trial_days, 30) DAY, NULL)"
 	    " FROM order_lines ol JOIN orders o ON o.id = ol.order_id JOIN products p ON p.id = ol.product_id"
 	    " WHERE ol.order_id = ? AND o.reseller_id = ? AND p.billing_period IN ('monthly', 'annual')"
@@ -1037,7 +1037,7 @@ order_get(struct db *db, const struct actor *a, int64_t order_id, struct order *
 		str_copy(l->product_name, sizeof(l->product_name), db_res_str(res, 3));
 		str_copy(l->sku, sizeof(l->sku), db_res_str(res, 4));
 		str_copy(l->type, sizeof(l->type), db_res_str(res, 5));
-		str_copy(l->billing_period, sizeof(l->billing_period), db_res_str(res, 6));
+		l->billing_period = period_of(db_res_str(res, 6));
 		l->quantity = (int32_t)db_res_int(res, 7);
 		l->unit_price = db_res_int(res, 8);
 		l->unit_cost = db_res_int(res, 9);
@@ -1127,16 +1127,6 @@ order_open_count(struct db *db, const struct actor *a, int64_t *n)
 	return db_query_int(db, &table, ORD_OPEN_COUNT, n, SCOPE_T, SCOPE_ARGS(s));
 }
 
-static const char *
-period_label(const char *billing_period)
-{
-	if (strcmp(billing_period, "monthly") == 0)
-		return "/ month";
-	if (strcmp(billing_period, "annual") == 0)
-		return "/ year";
-	return "";
-}
-
 json_t *
 order_to_json(const struct order *o)
 {
@@ -1154,7 +1144,8 @@ order_to_json(const struct order *o)
 		if (json_array_append_new(lines, json_pack("{s:i, s:I, s:s, s:s, s:i, s:s, s:s, s:s, s:b}",
 		    "line_no", (int)l->line_no, "product_id", (json_int_t)l->product_id,
 		    "name", l->product_name, "sku", l->sku, "quantity", (int)l->quantity,
-		    "unit_price", up, "line_total", lt, "period_label", period_label(l->billing_period),
+		    "unit_price", up, "line_total", lt, "period_label",
+		    period_recurring(l->billing_period) ? period_suffix(l->billing_period) : "",
 		    "is_trial", l->is_trial)) != 0) {
 			json_decref(lines);
 			return NULL;
