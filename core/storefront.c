@@ -7,8 +7,10 @@
 #include <strings.h>
 #include "audit.h"
 #include "contact.h"
+#include "section.h"
 #include "storefront.h"
 #include "str.h"
+#include "theme_info.h"
 
 enum {
 	SF_BY_SLUG,
@@ -104,11 +106,6 @@ static const char *const reserved[] = {
 	"www", "admin", "api", "assets", "static", "s", "app", "mail", "smtp", "ftp",
 	"help", "support", "status", "login", "logout", "account", "health", "media",
 	"themes", "cdn", "shop", "store", "storefront", "root", "system", NULL
-};
-
-/* The homepage section types every theme may know. */
-static const char *const section_types[] = {
-	"hero", "featured_products", "category_grid", "text", "image_text", "logo_strip", NULL
 };
 
 static int
@@ -790,16 +787,12 @@ storefront_update_general(struct db *db, const struct actor *a, const char *comp
 	return run_update(db, &u);
 }
 
-/* theme_check - themes_dir/theme/theme.json exists and lists skin; section types into *types (new ref or NULL). */
+/* theme_check - themes_dir/theme/theme.json exists and lists skin; the theme into *t. */
 static enum core_err
-theme_check(const char *themes_dir, const char *theme, const char *skin, json_t **types, char *why)
+theme_check(const char *themes_dir, const char *theme, const char *skin, struct theme_info *t, char *why)
 {
-	char path[4096];
-	json_t *root, *skins, *v;
-	size_t i;
-	int found = 0;
+	enum core_err er;
 
-	*types = NULL;
 	if (!name_ok(theme)) {
 		core_say(why, "There is no theme of that name.");
 		return CORE_INVALID;
@@ -808,53 +801,27 @@ theme_check(const char *themes_dir, const char *theme, const char *skin, json_t 
 		core_say(why, "The theme %s has no skin of that name.", theme);
 		return CORE_INVALID;
 	}
-	if (empty(themes_dir) || snprintf(path, sizeof(path), "%s/%s/theme.json", themes_dir, theme) >= (int)sizeof(path))
+	if (empty(themes_dir))
 		return CORE_CONFIG;
-	if ((root = json_load_file(path, 0, NULL)) == NULL) {
+	if ((er = theme_info_load(themes_dir, theme, t, NULL, 0)) == CORE_CONFIG)
+		return er;
+	if (er != CORE_OK) {
 		core_say(why, "There is no theme called %s.", theme);
 		return CORE_INVALID;
 	}
-	skins = json_object_get(root, "skins");
-	json_array_foreach(skins, i, v) {
-		const char *id = json_is_string(v) ? json_string_value(v) :
-		    json_string_value(json_object_get(v, "id"));
-		if (id != NULL && strcmp(id, skin) == 0)
-			found = 1;
-	}
-	if (!found) {
-		json_decref(root);
+	if (!theme_info_has_skin(t, skin)) {
 		core_say(why, "The theme %s has no skin called %s.", theme, skin);
 		return CORE_INVALID;
 	}
-	if (json_is_array(json_object_get(root, "section_types")))
-		*types = json_incref(json_object_get(root, "section_types"));
-	json_decref(root);
 	return CORE_OK;
-}
-
-static int
-known_type(const char *t, const json_t *theme_types)
-{
-	const json_t *v;
-	size_t i;
-	int ok = 0;
-
-	for (i = 0; section_types[i] != NULL; i++)
-		if (strcmp(t, section_types[i]) == 0)
-			ok = 1;
-	if (!ok || theme_types == NULL)
-		return ok;
-	json_array_foreach(theme_types, i, v)
-		if (json_is_string(v) && strcmp(json_string_value(v), t) == 0)
-			return 1;
-	return 0;
 }
 
 enum core_err
 storefront_update_look(struct db *db, const struct actor *a, const char *themes_dir,
     const char *theme, const char *skin, const char *sections_json, char *why)
 {
-	json_t *types = NULL, *secs = NULL, *v;
+	struct theme_info *th = NULL;
+	json_t *secs = NULL, *v;
 	struct upd u;
 	enum core_err er;
 	size_t i;
@@ -864,8 +831,10 @@ storefront_update_look(struct db *db, const struct actor *a, const char *themes_
 		core_say(why, "Only the reseller's administrator can change storefront settings.");
 		return er;
 	}
-	if ((er = theme_check(themes_dir, theme, skin, &types, why)) != CORE_OK)
-		return er;
+	if ((th = malloc(sizeof(*th))) == NULL)
+		return CORE_ENOMEM;
+	if ((er = theme_check(themes_dir, theme, skin, th, why)) != CORE_OK)
+		goto out;
 	if (empty(sections_json))
 		sections_json = "[]";
 	er = CORE_INVALID;
@@ -882,15 +851,11 @@ storefront_update_look(struct db *db, const struct actor *a, const char *themes_
 		goto out;
 	}
 	json_array_foreach(secs, i, v) {
-		const char *t = json_string_value(json_object_get(v, "type"));
-
-		if (!json_is_object(v) || t == NULL) {
-			core_say(why, "Section %zu must be an object with a \"type\".", i + 1);
+		if (section_check(v, i + 1, why) != CORE_OK)
 			goto out;
-		}
-		if (!known_type(t, types)) {
-			core_say(why, "Section %zu has an unknown type; use hero, featured_products, category_grid, "
-			    "text, image_text or logo_strip.", i + 1);
+		if (!theme_info_supports(th, json_string_value(json_object_get(v, "type")))) {
+			core_say(why, "Section %zu: the theme %s does not show sections of type %s.", i + 1, theme,
+			    json_string_value(json_object_get(v, "type")));
 			goto out;
 		}
 	}
@@ -909,8 +874,8 @@ storefront_update_look(struct db *db, const struct actor *a, const char *themes_
 	er = run_update(db, &u);
 out:
 	free(text);
+	free(th);
 	json_decref(secs);
-	json_decref(types);
 	return er;
 }
 

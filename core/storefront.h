@@ -135,13 +135,12 @@ enum core_err storefront_update_general(struct db *db, const struct actor *a,
 
 /*
  * storefront_update_look - theme and skin must exist: themes_dir/THEME/
- * theme.json is read and must list skin in "skins" (as a string or an
- * object's "id").  sections_json (NULL: "[]") must be a JSON array of at
- * most STOREFRONT_SECTIONS_N objects, each with a "type" among hero,
- * featured_products, category_grid, text, image_text, logo_strip (and
- * among the theme's "section_types" when it lists them), at most
- * STOREFRONT_SECTIONS_MAX bytes; it is stored re-serialised (compact,
- * key order kept).
+ * theme.json is read (theme_info_load) and must list skin in "skins".
+ * sections_json (NULL: "[]") must be a JSON array of at most
+ * STOREFRONT_SECTIONS_N objects, each valid by its schema (section_check,
+ * core/section.h) and of a type the theme supports (theme_info_supports),
+ * at most STOREFRONT_SECTIONS_MAX bytes; it is stored re-serialised
+ * (compact, key order kept).
  */
 enum core_err storefront_update_look(struct db *db, const struct actor *a, const char *themes_dir,
     const char *theme, const char *skin, const char *sections_json, char *why);
