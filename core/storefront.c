@@ -231,11 +231,14 @@ storefront_domain_valid(const char *host)
 	return 1;
 }
 
-static int
-analytics_valid(const char *id)
+int
+storefront_analytics_valid(const char *id)
 {
-	size_t i, n = strlen(id);
+	size_t i, n;
 
+	if (id == NULL)
+		return 0;
+	n = strlen(id);
 	if (n < 3 || n > STOREFRONT_ANALYTICS_MAX || id[0] != 'G' || id[1] != '-')
 		return 0;
 	for (i = 2; i < n; i++)
@@ -774,7 +777,7 @@ storefront_update_general(struct db *db, const struct actor *a, const char *comp
 			return CORE_INVALID;
 		}
 	}
-	if (!empty(analytics_id) && !analytics_valid(analytics_id)) {
+	if (!empty(analytics_id) && !storefront_analytics_valid(analytics_id)) {
 		core_say(why, "The Google Analytics ID must look like G-XXXXXXXXXX (capital letters and digits, "
 		    "at most 20 characters).");
 		return CORE_INVALID;

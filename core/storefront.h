@@ -127,11 +127,19 @@ enum core_err storefront_get(struct db *db, const struct actor *a, struct storef
  * NULL or "" for none, else a hostname of lower-case labels with a
  * letters-only top-level label (upper case is folded), not used by
  * another storefront; analytics_id NULL or "" for none, else
- * ^G-[A-Z0-9]+$ of at most 20 characters.
+ * storefront_analytics_valid(analytics_id).
  */
 enum core_err storefront_update_general(struct db *db, const struct actor *a,
     const char *company_name, const char *slug, const char *custom_domain,
     const char *analytics_id, char *why);
+
+/*
+ * storefront_analytics_valid - 1 when id is a Google Analytics
+ * measurement id as a storefront may store and show it: ^G-[A-Z0-9]+$ of
+ * at most STOREFRONT_ANALYTICS_MAX characters (the TUI's form and the
+ * storefront's rendering use this rule too).  0 for NULL.
+ */
+int storefront_analytics_valid(const char *id);
 
 /*
  * storefront_update_look - theme and skin must exist: themes_dir/THEME/
