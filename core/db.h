@@ -61,6 +61,7 @@ enum db_module {
 	DB_MOD_TEST,
 	DB_MOD_ASSET,
 	DB_MOD_MRR,
+	DB_MOD_ORDER_PLACE,
 	DB_MOD__MAX
 };
 
