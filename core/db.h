@@ -62,6 +62,7 @@ enum db_module {
 	DB_MOD_ASSET,
 	DB_MOD_MRR,
 	DB_MOD_ORDER_PLACE,
+	DB_MOD_INSPECT_FIND,
 	DB_MOD__MAX
 };
 
