@@ -149,32 +149,6 @@ struct catalog_query {
 
 enum catalog_tab { CATALOG_TAB_LISTED, CATALOG_TAB_UNLISTED };
 
-/* Names of the enums as stored in the database ("license", "one_time", ...); never NULL. */
-const char *product_type_name(enum product_type t);
-const char *product_connector_name(enum product_connector c);
-/* product_type_label - "Licence", "Usage plan", "Software", "Service"; never NULL. */
-const char *product_type_label(enum product_type t);
-/* Parsers of the stored names: the enum value, or -1. */
-int product_type_parse(const char *s);
-int product_connector_parse(const char *s);
-
-/* product_done - free what a product read malloc'd (description); the struct may be reused.  NULL is fine. */
-void product_done(struct product *p);
-void product_list_free(struct product_list *l);
-void category_list_free(struct category_list *l);
-
-/*
- * product_to_json - the product for storefront templates: id, name, slug,
- * url ("/products/<slug>"), manufacturer, type, type_label, price
- * (money_format of the sale price; of the cost when not read for a
- * reseller), price_minor, currency, period, period_label, trial (bool),
- * trial_days, unit_label, short_description, description (when read),
- * image_url, categories ([{name, slug}]), category_names ("A, B").
- * Never includes the cost or markup of a reseller-priced row.  A new
- * reference (caller decrefs); NULL on ENOMEM.
- */
-json_t *product_to_json(const struct product *p);
-
 /*
  * catalog_product_get - one product by id, into caller storage *out
  * (release with product_done).  See the top of this file for who may.
@@ -259,5 +233,7 @@ enum core_err catalog_vendor_stats(struct db *db, const struct actor *a, int64_t
  */
 enum core_err catalog_vendor_list(struct db *db, const struct actor *a, enum catalog_tab tab,
     const struct catalog_query *q, struct product_list *list);
+
+#include "product.h"
 
 #endif
