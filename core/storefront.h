@@ -134,6 +134,29 @@ enum core_err storefront_update_general(struct db *db, const struct actor *a,
     const char *analytics_id, char *why);
 
 /*
+ * For core's storefront modules (storefront.c, storefront_edit.c):
+ * STOREFRONT_SQL_SELECT selects the columns storefront_fill reads from
+ * the current row into *sf (aliases sf, r, d; append WHERE ...).
+ */
+#define STOREFRONT_SQL_SELECT \
+	"SELECT sf.reseller_id, r.name, r.email, r.edition, r.status, sf.slug, sf.custom_domain," \
+	" sf.company_name, sf.analytics_id, sf.theme, sf.skin, sf.logo_url, sf.sections," \
+	" sf.meta_title, sf.meta_description, sf.contact_email, sf.contact_phone," \
+	" sf.contact_address, sf.contact_intro, sf.contact_form_enabled, sf.version," \
+	" r.currency, r.distributor_id, d.name, d.storefront_base_domain, sf.updated_at" \
+	" FROM storefronts sf JOIN resellers r ON r.id = sf.reseller_id" \
+	" JOIN distributors d ON d.id = r.distributor_id"
+
+void storefront_fill(struct storefront *sf, struct db_res *r);
+
+/*
+ * storefront_slug_free - *free_ = 1 when no reseller but reseller_id
+ * holds slug, live or as a redirect.  Checks nothing else (core-internal;
+ * storefront_slug_check is the checked entry).  CORE_DB.
+ */
+enum core_err storefront_slug_free(struct db *db, const char *slug, int64_t reseller_id, int *free_);
+
+/*
  * storefront_analytics_valid - 1 when id is a Google Analytics
  * measurement id as a storefront may store and show it: ^G-[A-Z0-9]+$ of
  * at most STOREFRONT_ANALYTICS_MAX characters (the TUI's form and the
