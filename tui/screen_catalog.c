@@ -181,7 +181,7 @@ v_trial(const struct ui_form *f, const char *v, char *msg, size_t sz)
 		snprintf(msg, sz, "Days, 1 to %d; empty or 0 for no trial.", CATALOG_TRIAL_MAX);
 		return -1;
 	}
-	if (d > 0 && strcmp(ui_form_value(f, F_PERIOD), "one_time") == 0) {
+	if (d > 0 && period_parse(ui_form_value(f, F_PERIOD)) == PERIOD_ONE_TIME) {
 		snprintf(msg, sz, "One-time products have no trial.");
 		return -1;
 	}
