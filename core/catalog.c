@@ -3,32 +3,9 @@
 #include <string.h>
 #include "audit.h"
 #include "catalog.h"
+#include "product.h"
 #include "money.h"
 #include "str.h"
-
-/*
- * Every product statement selects the same columns, so one function fills
- * a struct product from any of them:
- *   0..17  the product row          18, 19  category names / slugs (0x1f-separated)
- *   20     1 when a listing row exists for the reseller (NULL otherwise)
- *   21, 22 listings.listed, listings.markup_bp
- *   23     description (NULL in lists)
- */
-#define CAT_SEP "\x1f"
-#define PRODUCT_COLS \
-	"p.id, p.distributor_id, p.sku, p.name, p.slug, p.manufacturer, p.type, p.billing_period," \
-	" p.unit_cost, p.currency, p.unit_label, p.min_quantity, p.max_quantity, p.trial_days," \
-	" p.short_description, p.image_url, p.connector, p.active," \
-	" (SELECT GROUP_CONCAT(c.name ORDER BY c.position, c.name, c.id SEPARATOR '" CAT_SEP "')" \
-	"    FROM product_categories pc JOIN categories c ON c.id = pc.category_id WHERE pc.product_id = p.id)," \
-	" (SELECT GROUP_CONCAT(c.slug ORDER BY c.position, c.name, c.id SEPARATOR '" CAT_SEP "')" \
-	"    FROM product_categories pc JOIN categories c ON c.id = pc.category_id WHERE pc.product_id = p.id)"
-enum {
-	COL_ID, COL_DISTRIBUTOR, COL_SKU, COL_NAME, COL_SLUG, COL_MANUFACTURER, COL_TYPE, COL_PERIOD,
-	COL_COST, COL_CURRENCY, COL_UNIT_LABEL, COL_MIN_Q, COL_MAX_Q, COL_TRIAL, COL_SHORT, COL_IMAGE,
-	COL_CONNECTOR, COL_ACTIVE, COL_CAT_NAMES, COL_CAT_SLUGS, COL_HAS_LISTING, COL_LISTED, COL_MARKUP,
-	COL_DESCRIPTION
-};
 
 /* sale price of a listed row, for ORDER BY only: C recomputes it with money_price */
 #define PRICE_SQL "(p.unit_cost + (p.unit_cost * l.markup_bp + 5000) DIV 10000)"
@@ -191,71 +168,6 @@ static const char *const sql[CAT__MAX] = {
 
 static const struct db_table table = { DB_MOD_CATALOG, sql, CAT__MAX };
 
-static const char *const type_names[PRODUCT_TYPE__MAX] = { "license", "usage", "software", "service" };
-static const char *const type_labels[PRODUCT_TYPE__MAX] = { "Licence", "Usage plan", "Software", "Service" };
-static const char *const period_names[PERIOD__MAX] = { "monthly", "annual", "one_time" };
-static const char *const period_labels[PERIOD__MAX] = { "/ month", "/ year", "one-time" };
-static const char *const connector_names[CONNECTOR__MAX] = { "microsoft", "google", "acronis", "manual" };
-
-const char *
-product_type_name(enum product_type t)
-{
-	return (t >= 0 && t < PRODUCT_TYPE__MAX) ? type_names[t] : "license";
-}
-
-const char *
-product_type_label(enum product_type t)
-{
-	return (t >= 0 && t < PRODUCT_TYPE__MAX) ? type_labels[t] : "";
-}
-
-const char *
-product_period_name(enum product_period p)
-{
-	return (p >= 0 && p < PERIOD__MAX) ? period_names[p] : "monthly";
-}
-
-const char *
-product_period_label(enum product_period p)
-{
-	return (p >= 0 && p < PERIOD__MAX) ? period_labels[p] : "";
-}
-
-const char *
-product_connector_name(enum product_connector c)
-{
-	return (c >= 0 && c < CONNECTOR__MAX) ? connector_names[c] : "manual";
-}
-
-static int
-parse_name(const char *const *names, int n, const char *s)
-{
-	int i;
-
-	for (i = 0; s != NULL && i < n; i++)
-		if (strcmp(s, names[i]) == 0)
-			return i;
-	return -1;
-}
-
-int
-product_type_parse(const char *s)
-{
-	return parse_name(type_names, PRODUCT_TYPE__MAX, s);
-}
-
-int
-product_period_parse(const char *s)
-{
-	return parse_name(period_names, PERIOD__MAX, s);
-}
-
-int
-product_connector_parse(const char *s)
-{
-	return parse_name(connector_names, CONNECTOR__MAX, s);
-}
-
 /* utf8_chars - code points in s, or -1 when s is not valid UTF-8 or holds a control character. */
 static long
 utf8_chars(const char *s)
@@ -325,187 +237,6 @@ invalid(char *why, const char *fmt, const char *arg)
 	return CORE_INVALID;
 }
 
-/* split_tags - the 0x1f-separated list of column col into names[]; returns the count. */
-static size_t
-split_tags(const char *s, char (*dst)[101])
-{
-	size_t n = 0;
-	const char *e;
-	char tmp[512];
-
-	while (*s && n < PRODUCT_CATEGORIES_MAX) {
-		e = strchr(s, CAT_SEP[0]);
-		size_t len = e ? (size_t)(e - s) : strlen(s);
-		if (len >= sizeof(tmp))
-			len = sizeof(tmp) - 1;
-		memcpy(tmp, s, len);
-		tmp[len] = '\0';
-		str_copy(dst[n++], 101, tmp);
-		if (e == NULL)
-			break;
-		s = e + 1;
-	}
-	return n;
-}
-
-static enum core_err
-fill_product(struct db_res *r, struct product *p, int for_reseller, int with_description)
-{
-	char names[PRODUCT_CATEGORIES_MAX][101];
-	size_t nn;
-	int v;
-
-	memset(p, 0, sizeof(*p));
-	p->id = db_res_int(r, COL_ID);
-	p->distributor_id = db_res_int(r, COL_DISTRIBUTOR);
-	str_copy(p->sku, sizeof(p->sku), db_res_str(r, COL_SKU));
-	str_copy(p->name, sizeof(p->name), db_res_str(r, COL_NAME));
-	str_copy(p->slug, sizeof(p->slug), db_res_str(r, COL_SLUG));
-	str_copy(p->manufacturer, sizeof(p->manufacturer), db_res_str(r, COL_MANUFACTURER));
-	p->type = (v = product_type_parse(db_res_str(r, COL_TYPE))) < 0 ? PRODUCT_LICENSE : (enum product_type)v;
-	p->billing_period = (v = product_period_parse(db_res_str(r, COL_PERIOD))) < 0 ? PERIOD_MONTHLY :
-	    (enum product_period)v;
-	p->unit_cost = db_res_int(r, COL_COST);
-	str_copy(p->currency, sizeof(p->currency), db_res_str(r, COL_CURRENCY));
-	str_copy(p->unit_label, sizeof(p->unit_label), db_res_str(r, COL_UNIT_LABEL));
-	p->min_quantity = (int32_t)db_res_int(r, COL_MIN_Q);
-	p->max_quantity = (int32_t)db_res_int(r, COL_MAX_Q);
-	p->trial_days = (int32_t)db_res_int(r, COL_TRIAL);
-	str_copy(p->short_description, sizeof(p->short_description), db_res_str(r, COL_SHORT));
-	str_copy(p->image_url, sizeof(p->image_url), db_res_str(r, COL_IMAGE));
-	p->connector = (v = product_connector_parse(db_res_str(r, COL_CONNECTOR))) < 0 ? CONNECTOR_MANUAL :
-	    (enum product_connector)v;
-	p->active = db_res_int(r, COL_ACTIVE) != 0;
-	nn = split_tags(db_res_str(r, COL_CAT_NAMES), names);
-	p->ncategories = split_tags(db_res_str(r, COL_CAT_SLUGS), p->category_slugs);
-	if (nn < p->ncategories)
-		p->ncategories = nn;
-	memcpy(p->category_names, names, sizeof(names));
-	if (for_reseller) {
-		enum core_err er;
-
-		p->for_reseller = 1;
-		p->listed = !db_res_isnull(r, COL_HAS_LISTING) && db_res_int(r, COL_LISTED) != 0;
-		p->markup_bp = (int32_t)db_res_int(r, COL_MARKUP);
-		if ((er = money_price(p->unit_cost, p->markup_bp, &p->price)) != CORE_OK)
-			return er;
-	}
-	if (with_description && !db_res_isnull(r, COL_DESCRIPTION) &&
-	    (p->description = db_res_strdup(r, COL_DESCRIPTION)) == NULL)
-		return CORE_ENOMEM;
-	return CORE_OK;
-}
-
-void
-product_done(struct product *p)
-{
-	if (p == NULL)
-		return;
-	free(p->description);
-	p->description = NULL;
-}
-
-void
-product_list_free(struct product_list *l)
-{
-	size_t i;
-
-	if (l == NULL)
-		return;
-	for (i = 0; i < l->n; i++)
-		product_done(&l->items[i]);
-	free(l->items);
-	memset(l, 0, sizeof(*l));
-}
-
-void
-category_list_free(struct category_list *l)
-{
-	if (l == NULL)
-		return;
-	free(l->items);
-	memset(l, 0, sizeof(*l));
-}
-
-json_t *
-product_to_json(const struct product *p)
-{
-	char price[64], path[256], names[1024];
-	json_t *o, *cats;
-	size_t i, off = 0;
-	int64_t amount = p->for_reseller ? p->price : p->unit_cost;
-
-	if ((o = json_object()) == NULL || (cats = json_array()) == NULL) {
-		json_decref(o);
-		return NULL;
-	}
-	names[0] = '\0';
-	for (i = 0; i < p->ncategories; i++) {
-		json_array_append_new(cats, json_pack("{s:s, s:s}", "name", p->category_names[i],
-		    "slug", p->category_slugs[i]));
-		off += (size_t)snprintf(names + off, off < sizeof(names) ? sizeof(names) - off : 0, "%s%s",
-		    i ? ", " : "", p->category_names[i]);
-		if (off >= sizeof(names))
-			off = sizeof(names) - 1;
-	}
-	snprintf(path, sizeof(path), "/products/%s", p->slug);
-	money_format(amount, p->currency, price, sizeof(price));
-	json_object_set_new(o, "id", json_integer(p->id));
-	json_object_set_new(o, "name", json_string(p->name));
-	json_object_set_new(o, "slug", json_string(p->slug));
-	json_object_set_new(o, "url", json_string(path));
-	json_object_set_new(o, "manufacturer", json_string(p->manufacturer));
-	json_object_set_new(o, "type", json_string(product_type_name(p->type)));
-	json_object_set_new(o, "type_label", json_string(product_type_label(p->type)));
-	json_object_set_new(o, "price", json_string(price));
-	json_object_set_new(o, "price_minor", json_integer(amount));
-	json_object_set_new(o, "currency", json_string(p->currency));
-	json_object_set_new(o, "period", json_string(product_period_name(p->billing_period)));
-	json_object_set_new(o, "period_label", json_string(product_period_label(p->billing_period)));
-	json_object_set_new(o, "recurring", json_boolean(p->billing_period != PERIOD_ONE_TIME));
-	json_object_set_new(o, "trial", json_boolean(p->trial_days > 0));
-	json_object_set_new(o, "trial_days", json_integer(p->trial_days));
-	json_object_set_new(o, "unit_label", json_string(p->unit_label));
-	json_object_set_new(o, "min_quantity", json_integer(p->min_quantity));
-	if (p->max_quantity > 0)
-		json_object_set_new(o, "max_quantity", json_integer(p->max_quantity));
-	json_object_set_new(o, "short_description", json_string(p->short_description));
-	if (p->description != NULL)
-		json_object_set_new(o, "description", json_string(p->description));
-	if (p->image_url[0])
-		json_object_set_new(o, "image_url", json_string(p->image_url));
-	json_object_set_new(o, "categories", cats);
-	json_object_set_new(o, "category_names", json_string(names));
-	return o;
-}
-
-/* audit_json - every stored field of a product, for the audit log (cost included). */
-static json_t *
-audit_json(const struct product *p)
-{
-	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:s, s:i, s:i, s:i, s:s, s:s, s:s, s:b}",
-	    "id", (json_int_t)p->id, "sku", p->sku, "name", p->name, "slug", p->slug,
-	    "manufacturer", p->manufacturer, "type", product_type_name(p->type),
-	    "billing_period", product_period_name(p->billing_period), "unit_cost", (json_int_t)p->unit_cost,
-	    "currency", p->currency, "unit_label", p->unit_label, "min_quantity", (int)p->min_quantity,
-	    "max_quantity", (int)p->max_quantity, "trial_days", (int)p->trial_days,
-	    "short_description", p->short_description, "image_url", p->image_url,
-	    "connector", product_connector_name(p->connector), "active", p->active);
-	json_t *tags = json_array();
-	size_t i;
-
-	if (o == NULL || tags == NULL) {
-		json_decref(o);
-		json_decref(tags);
-		return NULL;
-	}
-	for (i = 0; i < p->ncategories; i++)
-		json_array_append_new(tags, json_string(p->category_slugs[i]));
-	json_object_set_new(o, "categories", tags);
-	json_object_set_new(o, "description", p->description ? json_string(p->description) : json_null());
-	return o;
-}
-
 /*
  * scope - the distributor whose catalog the actor reads, and for a
  * reseller admin its reseller (0 otherwise).
@@ -545,7 +276,7 @@ catalog_product_get(struct db *db, const struct actor *a, int64_t id, struct pro
 		return er;
 	if ((er = db_query(db, &table, CAT_PRODUCT_GET, &r, "iii", rid, id, did)) != CORE_OK)
 		return er;
-	er = db_res_next(r) ? fill_product(r, out, rid != 0, 1) : CORE_NOTFOUND;
+	er = db_res_next(r) ? product_fill(r, out, rid != 0, 1) : CORE_NOTFOUND;
 	db_res_free(r);
 	if (er != CORE_OK)
 		product_done(out);
@@ -637,7 +368,7 @@ read_locked(struct db *db, int64_t id, int64_t did, struct product *p)
 
 	if ((er = db_query(db, &table, CAT_PRODUCT_LOCK, &r, "ii", id, did)) != CORE_OK)
 		return er;
-	er = db_res_next(r) ? fill_product(r, p, 0, 1) : CORE_NOTFOUND;
+	er = db_res_next(r) ? product_fill(r, p, 0, 1) : CORE_NOTFOUND;
 	db_res_free(r);
 	return er;
 }
@@ -686,7 +417,7 @@ write_txn(struct db *db, void *arg)
 	}
 	if (w->id == 0) {
 		er = db_exec(db, &table, CAT_INSERT, NULL, "issssssissiIIssssi", did, in->sku, in->name, in->slug,
-		    in->manufacturer, product_type_name(in->type), product_period_name(in->billing_period),
+		    in->manufacturer, product_type_name(in->type), period_name(in->billing_period),
 		    in->unit_cost, currency, label, (int64_t)(in->min_quantity ? in->min_quantity : 1),
 		    (int64_t)in->max_quantity, (int64_t)in->trial_days, empty_null(in->short_description),
 		    empty_null(in->description), empty_null(in->image_url), product_connector_name(in->connector),
@@ -696,7 +427,7 @@ write_txn(struct db *db, void *arg)
 		w->id = (int64_t)db_insert_id(db);
 	} else {
 		er = db_exec(db, &table, CAT_UPDATE, NULL, "ssssssisiIIssssiii", in->sku, in->name, in->slug,
-		    in->manufacturer, product_type_name(in->type), product_period_name(in->billing_period),
+		    in->manufacturer, product_type_name(in->type), period_name(in->billing_period),
 		    in->unit_cost, label, (int64_t)(in->min_quantity ? in->min_quantity : 1),
 		    (int64_t)in->max_quantity, (int64_t)in->trial_days, empty_null(in->short_description),
 		    empty_null(in->description), empty_null(in->image_url), product_connector_name(in->connector),
@@ -731,7 +462,7 @@ write_txn(struct db *db, void *arg)
 		goto out;
 	if ((er = read_locked(db, w->id, did, &after)) != CORE_OK)
 		goto out;
-	if ((before.id != 0 && (jb = audit_json(&before)) == NULL) || (ja = audit_json(&after)) == NULL) {
+	if ((before.id != 0 && (jb = product_audit_json(&before)) == NULL) || (ja = product_audit_json(&after)) == NULL) {
 		er = CORE_ENOMEM;
 		goto out;
 	}
@@ -857,7 +588,7 @@ read_page(struct db_res *r, struct product_list *list)
 	if (cap > 0 && (list->items = calloc(cap, sizeof(*list->items))) == NULL)
 		return CORE_ENOMEM;
 	while (list->n < cap && db_res_next(r)) {
-		if ((er = fill_product(r, &list->items[list->n], 1, 0)) != CORE_OK)
+		if ((er = product_fill(r, &list->items[list->n], 1, 0)) != CORE_OK)
 			break;
 		list->n++;
 	}
@@ -923,7 +654,7 @@ catalog_storefront_product(struct db *db, int64_t reseller_id, const char *slug,
 		return CORE_NOTFOUND;
 	if ((er = db_query(db, &table, CAT_SF_PRODUCT, &r, "is", reseller_id, slug)) != CORE_OK)
 		return er;
-	er = db_res_next(r) ? fill_product(r, out, 1, 1) : CORE_NOTFOUND;
+	er = db_res_next(r) ? product_fill(r, out, 1, 1) : CORE_NOTFOUND;
 	db_res_free(r);
 	if (er != CORE_OK)
 		product_done(out);

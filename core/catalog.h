@@ -32,6 +32,7 @@
 #include "actor.h"
 #include "db.h"
 #include "err.h"
+#include "period.h"
 
 enum product_type {
 	PRODUCT_LICENSE,	/* per-seat subscription */
@@ -39,13 +40,6 @@ enum product_type {
 	PRODUCT_SOFTWARE,
 	PRODUCT_SERVICE,
 	PRODUCT_TYPE__MAX
-};
-
-enum product_period {
-	PERIOD_MONTHLY,
-	PERIOD_ANNUAL,
-	PERIOD_ONE_TIME,
-	PERIOD__MAX
 };
 
 enum product_connector {
@@ -68,7 +62,7 @@ struct product {
 	char     slug[201];
 	char     manufacturer[65];
 	enum product_type      type;
-	enum product_period    billing_period;
+	enum period            billing_period;
 	int64_t  unit_cost;		/* minor units, cost to the reseller */
 	char     currency[4];
 	char     unit_label[33];	/* "licence", "plan", ... */
@@ -119,7 +113,7 @@ struct product_input {
 	const char *slug;		/* ^[a-z0-9]([a-z0-9-]*[a-z0-9])?$, <= 200, unique per distributor */
 	const char *manufacturer;	/* 1..64 */
 	enum product_type      type;
-	enum product_period    billing_period;
+	enum period            billing_period;
 	int64_t     unit_cost;		/* >= 0 */
 	const char *unit_label;		/* NULL or "": "licence" */
 	int32_t     min_quantity;	/* 0: 1 */
@@ -154,36 +148,6 @@ struct catalog_query {
 };
 
 enum catalog_tab { CATALOG_TAB_LISTED, CATALOG_TAB_UNLISTED };
-
-/* Names of the enums as stored in the database ("license", "one_time", ...); never NULL. */
-const char *product_type_name(enum product_type t);
-const char *product_period_name(enum product_period p);
-const char *product_connector_name(enum product_connector c);
-/* product_type_label - "Licence", "Usage plan", "Software", "Service"; never NULL. */
-const char *product_type_label(enum product_type t);
-/* product_period_label - "/ month", "/ year", "one-time"; never NULL. */
-const char *product_period_label(enum product_period p);
-/* Parsers of the stored names: the enum value, or -1. */
-int product_type_parse(const char *s);
-int product_period_parse(const char *s);
-int product_connector_parse(const char *s);
-
-/* product_done - free what a product read malloc'd (description); the struct may be reused.  NULL is fine. */
-void product_done(struct product *p);
-void product_list_free(struct product_list *l);
-void category_list_free(struct category_list *l);
-
-/*
- * product_to_json - the product for storefront templates: id, name, slug,
- * url ("/products/<slug>"), manufacturer, type, type_label, price
- * (money_format of the sale price; of the cost when not read for a
- * reseller), price_minor, currency, period, period_label, trial (bool),
- * trial_days, unit_label, short_description, description (when read),
- * image_url, categories ([{name, slug}]), category_names ("A, B").
- * Never includes the cost or markup of a reseller-priced row.  A new
- * reference (caller decrefs); NULL on ENOMEM.
- */
-json_t *product_to_json(const struct product *p);
 
 /*
  * catalog_product_get - one product by id, into caller storage *out
@@ -269,5 +233,7 @@ enum core_err catalog_vendor_stats(struct db *db, const struct actor *a, int64_t
  */
 enum core_err catalog_vendor_list(struct db *db, const struct actor *a, enum catalog_tab tab,
     const struct catalog_query *q, struct product_list *list);
+
+#include "product.h"
 
 #endif

@@ -6,6 +6,7 @@
 #include "buf.h"
 #include "country.h"
 #include "customer.h"
+#include "mrr.h"
 #include "str.h"
 
 #define CUSTOMER_COLS \
@@ -18,7 +19,7 @@
 	"         AND s.status = 'active')" \
 	" OR EXISTS (SELECT 1 FROM assets a WHERE a.reseller_id = c.reseller_id AND a.customer_id = c.id)" \
 	" OR EXISTS (SELECT 1 FROM subscriptions s JOIN usage_records u ON u.reseller_id = s.reseller_id" \
-	"         AND u.subscription_id = s.id AND u.cost > 0 AND " CUSTOMER_SQL_THIS_MONTH("u.usage_date") \
+	"         AND u.subscription_id = s.id AND u.cost > 0 AND " MRR_SQL_THIS_MONTH("u.usage_date") \
 	"         WHERE s.reseller_id = c.reseller_id AND s.customer_id = c.id))"
 
 /* list filters; params: reseller, status (-1 all), transacting, approval, search, pattern, pattern */
@@ -38,7 +39,6 @@ enum {
 	CUS_COUNT,
 	CUS_FIGURES,
 	CUS_STATS,
-	CUS_MRR,
 	CUS_INSERT,
 	CUS_UPDATE,
 	CUS_SET_APPROVAL,
@@ -57,22 +57,15 @@ static const char *const sql[CUS__MAX] = {
 	/* figures of a page of customers (ids as a JSON array); params: ids, reseller */
 	[CUS_FIGURES] =
 	    "SELECT s.customer_id, SUM(s.status = 'active'),"
-	    " COALESCE(SUM(IF(s.status = 'active', " CUSTOMER_SQL_SUB_MRR ", 0)), 0)"
-	    " + COALESCE(SUM((SELECT SUM(" CUSTOMER_SQL_USAGE_CHARGE ") FROM usage_records u"
+	    " COALESCE(SUM(IF(s.status = 'active', " MRR_SQL_SUB ", 0)), 0)"
+	    " + COALESCE(SUM((SELECT SUM(" MRR_SQL_USAGE_CHARGE ") FROM usage_records u"
 	    "    WHERE u.reseller_id = s.reseller_id AND u.subscription_id = s.id"
-	    "    AND " CUSTOMER_SQL_THIS_MONTH("u.usage_date") ")), 0)"
+	    "    AND " MRR_SQL_THIS_MONTH("u.usage_date") ")), 0)"
 	    " FROM JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT UNSIGNED PATH '$')) AS j"
 	    " JOIN subscriptions s ON s.customer_id = j.id AND s.reseller_id = ?"
 	    " GROUP BY s.customer_id",
 	[CUS_STATS] =
 	    "SELECT COUNT(*), COALESCE(SUM(" TRANSACTING_SQL "), 0) FROM customers c WHERE c.reseller_id = ?",
-	/* params: reseller, reseller */
-	[CUS_MRR] =
-	    "SELECT (SELECT COALESCE(SUM(" CUSTOMER_SQL_SUB_MRR "), 0) FROM subscriptions s"
-	    "        WHERE s.reseller_id = ? AND s.status = 'active')"
-	    " + (SELECT COALESCE(SUM(" CUSTOMER_SQL_USAGE_CHARGE "), 0) FROM usage_records u"
-	    "        JOIN subscriptions s ON s.reseller_id = u.reseller_id AND s.id = u.subscription_id"
-	    "        WHERE u.reseller_id = ? AND " CUSTOMER_SQL_THIS_MONTH("u.usage_date") ")",
 	[CUS_INSERT] =
 	    "INSERT INTO customers (reseller_id, name, email, phone, address, country, tax_id, contact_name,"
 	    " active, approval_required) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
@@ -340,7 +333,7 @@ customer_stats(struct db *db, const struct actor *a, int64_t reseller_id, int64_
 		*transacting = db_res_int(r, 1);
 	}
 	db_res_free(r);
-	return db_query_int(db, &table, CUS_MRR, mrr, "ii", rid, rid);
+	return mrr_reseller(db, rid, mrr);
 }
 
 /* ---- writes ---- */

@@ -12,31 +12,10 @@
  * (ACT_CUSTOMER_WRITE) and act on a->reseller_id.
  *
  * ------------------------------------------------------------------
- * Monthly Run Rate (MRR): THE definition.  core/reseller.c (MRR per
- * reseller) and anything else that shows an MRR must compute exactly
- * this; the SQL fragments below are exported for that purpose.
- *
- *   MRR(customer C) =
- *     sum over subscriptions s of C with s.status = 'active' of
- *       s.billing_period = 'monthly': s.quantity * s.unit_price
- *       s.billing_period = 'annual' : round_half_up(s.quantity * s.unit_price / 12),
- *                                     i.e. (s.quantity * s.unit_price + 6) DIV 12,
- *                                     rounded per subscription
- *   + sum over usage_records u of subscriptions s of C (any status of s)
- *     with u.usage_date in the current UTC calendar month of
- *       u.cost + round_half_up(u.cost * s.markup_bp / 10000)
- *       (= money_price(u.cost, s.markup_bp), rounded per record; it equals
- *        u.price when the record was rated at import with the same markup)
- *
- *   Trial, suspended, cancelled and expired subscriptions add no
- *   recurring amount (their usage of this month does); assets
- *   (one-time purchases) add nothing.  "Current month" is
- *   [first day of UTC_DATE()'s month, first day of the next month).
- *   MRR(reseller R) = sum of MRR(C) over R's customers (active or not).
- *   Money is in the reseller's currency, minor units.
+ * MRR: the Monthly Run Rate as core/mrr.h defines and computes it.
  *
  * Transacting customer: has at least one subscription with status
- * 'active', or at least one asset, or MRR > 0 (which, given the
+ * 'active', or at least one asset, or MRR > 0 (which, given mrr.h's
  * definition, adds exactly: a usage record of this month with cost > 0).
  * All Customers counts every customer of the reseller, active or not.
  * ------------------------------------------------------------------
@@ -49,18 +28,6 @@
 #include "actor.h"
 #include "db.h"
 #include "err.h"
-
-/* First day of the current UTC month, as a DATE. */
-#define CUSTOMER_SQL_MONTH_START "(UTC_DATE() - INTERVAL (DAYOFMONTH(UTC_DATE()) - 1) DAY)"
-/* True when the DATE column col lies in the current UTC month. */
-#define CUSTOMER_SQL_THIS_MONTH(col) \
-	"(" col " >= " CUSTOMER_SQL_MONTH_START " AND " col " < " CUSTOMER_SQL_MONTH_START " + INTERVAL 1 MONTH)"
-/* Monthly amount of one subscription row aliased s (apply to status = 'active' rows only). */
-#define CUSTOMER_SQL_SUB_MRR \
-	"(CASE s.billing_period WHEN 'monthly' THEN s.quantity * s.unit_price" \
-	" WHEN 'annual' THEN (s.quantity * s.unit_price + 6) DIV 12 ELSE 0 END)"
-/* Charge of one usage record aliased u of its subscription aliased s. */
-#define CUSTOMER_SQL_USAGE_CHARGE "(u.cost + (u.cost * s.markup_bp + 5000) DIV 10000)"
 
 #define CUSTOMER_LIMIT_MAX 500
 
@@ -79,7 +46,7 @@ struct customer {
 	char    created_at[20];		/* "YYYY-MM-DD HH:MM:SS" UTC */
 	/* figures */
 	int64_t subscriptions;		/* subscriptions with status 'active' */
-	int64_t mrr;			/* see the definition above */
+	int64_t mrr;			/* mrr.h */
 };
 
 struct customer_list {
@@ -138,7 +105,7 @@ enum core_err customer_list(struct db *db, const struct actor *a, int64_t resell
 
 /*
  * customer_stats - the Customers screen's figures: *all customers,
- * *transacting customers and the reseller's *mrr (definitions above).
+ * *transacting customers and the reseller's *mrr (mrr_reseller).
  */
 enum core_err customer_stats(struct db *db, const struct actor *a, int64_t reseller_id, int64_t *all,
     int64_t *transacting, int64_t *mrr);

@@ -1,8 +1,8 @@
 #include <stdio.h>
 #include <string.h>
-#include "customer.h"
 #include "dashboard.h"
 #include "money.h"
+#include "mrr.h"
 #include "str.h"
 
 enum {
@@ -24,15 +24,14 @@ static const char *const sql[DASH__MAX] = {
 	[DASH_PRODUCTS] =
 	    "SELECT t.product_id, p.name, p.type, t.n, t.q, t.cost FROM"
 	    " (SELECT s.product_id, COUNT(*) AS n, SUM(s.quantity) AS q,"
-	    "   SUM(CASE s.billing_period WHEN 'monthly' THEN s.quantity * s.unit_cost"
-	    "       WHEN 'annual' THEN (s.quantity * s.unit_cost + 6) DIV 12 ELSE 0 END) AS cost"
+	    "   SUM(" MRR_SQL_MONTHLY("unit_cost") ") AS cost"
 	    "  FROM subscriptions s WHERE s.reseller_id = ? AND s.status = 'active'"
 	    "  GROUP BY s.product_id) AS t"
 	    " JOIN products p ON p.id = t.product_id"
 	    " ORDER BY t.n DESC, p.name, p.id",
 	[DASH_USAGE_COST] =
 	    "SELECT COALESCE(SUM(u.cost), 0) FROM usage_records u"
-	    " WHERE u.reseller_id = ? AND " CUSTOMER_SQL_THIS_MONTH("u.usage_date"),
+	    " WHERE u.reseller_id = ? AND " MRR_SQL_THIS_MONTH("u.usage_date"),
 	/* balance, overdue amount, overdue count over open invoices */
 	[DASH_INVOICES] =
 	    "SELECT COALESCE(SUM(o.due), 0), COALESCE(SUM(IF(o.overdue, o.due, 0)), 0), COALESCE(SUM(o.overdue), 0)"
@@ -121,6 +120,9 @@ dashboard_get(struct db *db, const struct actor *a, struct dashboard *out)
 	if ((er = db_query_int(db, &table, DASH_USAGE_COST, &usage, "i", rid)) != CORE_OK)
 		return er;
 	if ((er = money_add(out->monthly_costs, usage, &out->monthly_costs)) != CORE_OK)
+		return er;
+
+	if ((er = mrr_reseller(db, rid, &out->mrr)) != CORE_OK)
 		return er;
 
 	if ((er = db_query(db, &table, DASH_INVOICES, &r, "i", rid)) != CORE_OK)

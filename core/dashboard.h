@@ -10,7 +10,9 @@
  *                      annual ones normalised per subscription as
  *                      round_half_up(quantity x unit_cost / 12), plus the
  *                      cost (usage_records.cost) of this month's usage
- *                      (the cost-side twin of the MRR in customer.h)
+ *                      (the cost-side twin of the MRR: mrr.h's
+ *                      MRR_SQL_MONTHLY("unit_cost"))
+ *   mrr                the reseller's Monthly Run Rate (mrr_reseller)
  *   subscriptions_sold count of active subscriptions
  *   licences_sold      sum of quantity of active subscriptions of
  *                      licence-type (products.type = 'license') products
@@ -61,6 +63,7 @@ struct dashboard_type {
 struct dashboard {
 	char    currency[4];
 	int64_t monthly_costs;
+	int64_t mrr;			/* mrr.h */
 	int64_t subscriptions_sold;
 	int64_t licences_sold;
 	int64_t balance;

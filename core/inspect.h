@@ -126,7 +126,7 @@ enum core_err inspect_storefront_base(struct db *db, const struct actor *a, char
 /*
  * inspect_own_reseller - a reseller admin's own reseller (tenant from the
  * actor) as a document: edition, status, storefront URL, customers,
- * Monthly Run Rate (as reseller.h defines it), edition history.
+ * Monthly Run Rate (mrr_reseller), edition history.
  * ACT_CUSTOMER_READ and a reseller admin, else CORE_FORBIDDEN.
  */
 enum core_err inspect_own_reseller(struct db *db, const struct actor *a, const char *public_url,

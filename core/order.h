@@ -37,6 +37,7 @@
 #include <jansson.h>
 #include "actor.h"
 #include "db.h"
+#include "period.h"
 
 #define ORDER_LINES_MAX   100	/* lines of one order (after merging) */
 #define ORDER_QTY_MAX     10000	/* quantity of one line */
@@ -81,7 +82,7 @@ struct order_line {
 	char    product_name[201];
 	char    sku[65];
 	char    type[12];		/* license, usage, software, service */
-	char    billing_period[12];	/* monthly, annual, one_time */
+	enum period billing_period;
 	int32_t quantity;
 	int64_t unit_price;
 	int64_t unit_cost;

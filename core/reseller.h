@@ -8,21 +8,10 @@
  * distributor's reseller is CORE_NOTFOUND); only distributor admins change
  * editions (ACT_RESELLER_EDITION).
  *
- * Monthly Run Rate (MRR) of a reseller: exactly the definition in
- * core/customer.h ("THE definition"), summed over all the reseller's
- * customers, computed with customer.h's exported SQL fragments
- * (CUSTOMER_SQL_SUB_MRR, CUSTOMER_SQL_USAGE_CHARGE, CUSTOMER_SQL_THIS_MONTH)
- * so the Resellers list and the Customers screen can never disagree:
- *
- *   MRR(R) = SUM over R's subscriptions s with s.status = 'active' of
- *              monthly: s.quantity * s.unit_price
- *              annual:  (s.quantity * s.unit_price + 6) DIV 12   (half-up, per subscription)
- *          + SUM over R's usage_records u dated in the current UTC calendar
- *            month (any subscription status) of
- *              u.cost + (u.cost * s.markup_bp + 5000) DIV 10000  (s = u's subscription;
- *                                                                 half-up, per record)
- *
- * which equals the sum of MRR(C) over R's customers, active or not.
+ * Monthly Run Rate (MRR) of a reseller: exactly core/mrr.h's definition
+ * (the sum of MRR(C) over all the reseller's customers), computed with
+ * mrr.h's SQL fragments so the Resellers list, the Customers screen, the
+ * dashboard and the inspector can never disagree.
  */
 #ifndef SHELF_RESELLER_H
 #define SHELF_RESELLER_H
@@ -68,7 +57,7 @@ struct reseller {
 	char    slug[64];		/* storefront slug, "" when it never had one */
 	char    custom_domain[254];	/* "" when none */
 	int64_t customers;		/* all customers, active and inactive */
-	int64_t mrr;			/* see the definition above */
+	int64_t mrr;			/* mrr.h */
 	char    edition_changed_at[27];	/* latest edition change, "" when none */
 	char    edition_changed_by[65];	/* its operator's login, "" when none or the system */
 };

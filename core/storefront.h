@@ -127,21 +127,51 @@ enum core_err storefront_get(struct db *db, const struct actor *a, struct storef
  * NULL or "" for none, else a hostname of lower-case labels with a
  * letters-only top-level label (upper case is folded), not used by
  * another storefront; analytics_id NULL or "" for none, else
- * ^G-[A-Z0-9]+$ of at most 20 characters.
+ * storefront_analytics_valid(analytics_id).
  */
 enum core_err storefront_update_general(struct db *db, const struct actor *a,
     const char *company_name, const char *slug, const char *custom_domain,
     const char *analytics_id, char *why);
 
 /*
+ * For core's storefront modules (storefront.c, storefront_edit.c):
+ * STOREFRONT_SQL_SELECT selects the columns storefront_fill reads from
+ * the current row into *sf (aliases sf, r, d; append WHERE ...).
+ */
+#define STOREFRONT_SQL_SELECT \
+	"SELECT sf.reseller_id, r.name, r.email, r.edition, r.status, sf.slug, sf.custom_domain," \
+	" sf.company_name, sf.analytics_id, sf.theme, sf.skin, sf.logo_url, sf.sections," \
+	" sf.meta_title, sf.meta_description, sf.contact_email, sf.contact_phone," \
+	" sf.contact_address, sf.contact_intro, sf.contact_form_enabled, sf.version," \
+	" r.currency, r.distributor_id, d.name, d.storefront_base_domain, sf.updated_at" \
+	" FROM storefronts sf JOIN resellers r ON r.id = sf.reseller_id" \
+	" JOIN distributors d ON d.id = r.distributor_id"
+
+void storefront_fill(struct storefront *sf, struct db_res *r);
+
+/*
+ * storefront_slug_free - *free_ = 1 when no reseller but reseller_id
+ * holds slug, live or as a redirect.  Checks nothing else (core-internal;
+ * storefront_slug_check is the checked entry).  CORE_DB.
+ */
+enum core_err storefront_slug_free(struct db *db, const char *slug, int64_t reseller_id, int *free_);
+
+/*
+ * storefront_analytics_valid - 1 when id is a Google Analytics
+ * measurement id as a storefront may store and show it: ^G-[A-Z0-9]+$ of
+ * at most STOREFRONT_ANALYTICS_MAX characters (the TUI's form and the
+ * storefront's rendering use this rule too).  0 for NULL.
+ */
+int storefront_analytics_valid(const char *id);
+
+/*
  * storefront_update_look - theme and skin must exist: themes_dir/THEME/
- * theme.json is read and must list skin in "skins" (as a string or an
- * object's "id").  sections_json (NULL: "[]") must be a JSON array of at
- * most STOREFRONT_SECTIONS_N objects, each with a "type" among hero,
- * featured_products, category_grid, text, image_text, logo_strip (and
- * among the theme's "section_types" when it lists them), at most
- * STOREFRONT_SECTIONS_MAX bytes; it is stored re-serialised (compact,
- * key order kept).
+ * theme.json is read (theme_info_load) and must list skin in "skins".
+ * sections_json (NULL: "[]") must be a JSON array of at most
+ * STOREFRONT_SECTIONS_N objects, each valid by its schema (section_check,
+ * core/section.h) and of a type the theme supports (theme_info_supports),
+ * at most STOREFRONT_SECTIONS_MAX bytes; it is stored re-serialised
+ * (compact, key order kept).
  */
 enum core_err storefront_update_look(struct db *db, const struct actor *a, const char *themes_dir,
     const char *theme, const char *skin, const char *sections_json, char *why);

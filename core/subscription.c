@@ -85,7 +85,7 @@ static const char *const sql[SUB__MAX] = {
 	    "UPDATE subscriptions SET cancel_at_term_end = 1 WHERE id = ? AND reseller_id = ?",
 	[SUB_UPGRADE] =
 	    "UPDATE subscriptions SET status = 'active', trial_ends_on = NULL, start_date = CURDATE(),"
-	    " renewal_date = CURDATE() + INTERVAL IF(billing_period = 'annual', 12, 1) MONTH"
+	    " renewal_date = CURDATE() + INTERVAL " PERIOD_SQL_MONTHS("billing_period") " MONTH"
 	    " WHERE id = ? AND reseller_id = ? AND status = 'trial'",
 	[SUB_DUE_IDS] =
 	    "SELECT s.id FROM subscriptions s WHERE" DUE_COND
@@ -107,7 +107,7 @@ static const char *const sql[SUB__MAX] = {
 	[SUB_RENEW] =
 	    "UPDATE subscriptions SET quantity = ?, pending_quantity = NULL,"
 	    " renewal_date = start_date + INTERVAL (PERIOD_DIFF(DATE_FORMAT(renewal_date, '%Y%m'),"
-	    "   DATE_FORMAT(start_date, '%Y%m')) + IF(billing_period = 'annual', 12, 1)) MONTH"
+	    "   DATE_FORMAT(start_date, '%Y%m')) + " PERIOD_SQL_MONTHS("billing_period") ") MONTH"
 	    " WHERE id = ? AND reseller_id = ? AND status = 'active'",
 };
 
@@ -187,7 +187,7 @@ fill(struct db_res *res, struct subscription *s)
 	s->unit_price = db_res_int(res, 13);
 	s->unit_cost = db_res_int(res, 14);
 	s->markup_bp = (int32_t)db_res_int(res, 15);
-	str_copy(s->billing_period, sizeof(s->billing_period), db_res_str(res, 16));
+	s->billing_period = period_of(db_res_str(res, 16));
 	str_copy(s->start_date, sizeof(s->start_date), db_res_str(res, 17));
 	str_copy(s->renewal_date, sizeof(s->renewal_date), db_res_str(res, 18));
 	str_copy(s->trial_ends_on, sizeof(s->trial_ends_on), db_res_str(res, 19));
@@ -285,7 +285,8 @@ struct locked {
 	int32_t quantity, pending;
 	int     cancel_at_term_end;
 	int64_t product_id;
-	char    billing_period[8], renewal_date[11], trial_ends_on[11];
+	enum period billing_period;
+	char    renewal_date[11], trial_ends_on[11];
 	char    name[201], type[12];
 	int32_t min_q, max_q;
 };
@@ -309,7 +310,7 @@ lock_sub(struct db *db, const struct actor *a, int64_t id, struct locked *l, cha
 	l->pending = (int32_t)db_res_int(res, 3);
 	l->cancel_at_term_end = db_res_int(res, 4) != 0;
 	l->product_id = db_res_int(res, 5);
-	str_copy(l->billing_period, sizeof(l->billing_period), db_res_str(res, 6));
+	l->billing_period = period_of(db_res_str(res, 6));
 	str_copy(l->renewal_date, sizeof(l->renewal_date), db_res_str(res, 7));
 	str_copy(l->trial_ends_on, sizeof(l->trial_ends_on), db_res_str(res, 8));
 	db_res_free(res);
@@ -643,7 +644,6 @@ subscription_to_json(const struct subscription *s)
 	char price[48];
 	int64_t amount = 0;
 	int usage = strcmp(s->product_type, "usage") == 0;
-	int annual = strcmp(s->billing_period, "annual") == 0;
 
 	if (usage)
 		snprintf(price, sizeof(price), "Usage");
@@ -660,8 +660,8 @@ subscription_to_json(const struct subscription *s)
 	    "sku", s->sku, "quantity", (int)s->quantity, "pending_quantity", (int)s->pending_quantity,
 	    "has_pending", s->pending_quantity > 0,
 	    "status", subscription_status_name(s->status), "status_label", subscription_status_label(s->status),
-	    "billing_period", annual ? "Annual" : "Monthly",
-	    "price", price, "period_label", usage ? "" : annual ? "/ year" : "/ month",
+	    "billing_period", period_label(s->billing_period),
+	    "price", price, "period_label", usage ? "" : period_suffix(s->billing_period),
 	    "start_date", s->start_date, "renewal_date", s->renewal_date,
 	    "is_trial", s->status == SUB_TRIAL, "trial_ends", s->trial_ends_on,
 	    "can_convert", s->status == SUB_TRIAL,

@@ -28,6 +28,7 @@
 #include <jansson.h>
 #include "actor.h"
 #include "db.h"
+#include "period.h"
 
 #define SUBSCRIPTION_LIST_MAX 500
 
@@ -57,7 +58,7 @@ struct subscription {
 	int64_t                  unit_price;	/* per licence per period; 0 for usage plans */
 	int64_t                  unit_cost;
 	int32_t                  markup_bp;
-	char                     billing_period[8];	/* monthly, annual */
+	enum period              billing_period;	/* monthly or annual */
 	char                     start_date[11];	/* YYYY-MM-DD */
 	char                     renewal_date[11];	/* YYYY-MM-DD: next renewal (or end of term) */
 	char                     trial_ends_on[11];	/* YYYY-MM-DD or "" */

@@ -6,7 +6,7 @@
  * Pricing: each usage row's cost (usage_records.cost, the reseller's
  * cost) is marked up with the subscription's markup captured when it was
  * ordered (subscriptions.markup_bp) -- the same rule as the customers'
- * MRR (CUSTOMER_SQL_USAGE_CHARGE), so the figures of the customer's
+ * MRR (MRR_SQL_USAGE_CHARGE in mrr.h), so the figures of the customer's
  * usage page and of the reseller's statistics agree.  A later listing
  * markup change does not reprice consumption already agreed.
  *

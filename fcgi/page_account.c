@@ -2,16 +2,16 @@
  * page_account.c - the account overview (/account): who is signed in,
  * a few figures, the latest orders and the renewals of the next 30 days.
  *
- * Figures are computed here from the subscriptions core returns: the
- * monthly spend of an active subscription is quantity x unit price, an
- * annual one's is that over 12 rounded half-up per subscription (the
- * MRR definition of core/customer.h), summed exactly.
+ * The monthly spend is the customer's Monthly Run Rate (core/mrr.h,
+ * mrr_account): active subscriptions normalised per month plus this
+ * month's usage charges.
  */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include "account.h"
 #include "money.h"
+#include "mrr.h"
 #include "order.h"
 #include "page.h"
 #include "render.h"
@@ -43,7 +43,7 @@ page_account(struct request *req, const char *arg)
 	struct order_list orders = { 0 };
 	struct user u;
 	json_t *ctx, *acc, *recent, *renewals;
-	int64_t licences = 0, spend = 0, amount;
+	int64_t licences = 0, spend = 0;
 	char money[48], horizon[11], path[64];
 	const char *company = "";
 	time_t t = db_now(req->srv->db) + RENEWAL_DAYS * 86400;
@@ -54,8 +54,10 @@ page_account(struct request *req, const char *arg)
 	(void)arg;
 	if ((er = user_get(req->srv->db, &req->actor, req->actor.id, &u)) != CORE_OK ||
 	    (er = subscription_list(req->srv->db, &req->actor, &sf, &spg, &subs)) != CORE_OK ||
-	    (er = order_list(req->srv->db, &req->actor, NULL, &opg, &orders)) != CORE_OK) {
+	    (er = order_list(req->srv->db, &req->actor, NULL, &opg, &orders)) != CORE_OK ||
+	    (er = mrr_account(req->srv->db, &req->actor, &spend)) != CORE_OK) {
 		subscription_list_free(&subs);
+		order_list_free(&orders);
 		account_fail(req, er, "account");
 		return;
 	}
@@ -74,11 +76,6 @@ page_account(struct request *req, const char *arg)
 		company = s->customer_name;
 		if (strcmp(s->product_type, "license") == 0)
 			licences += s->quantity;
-		if (money_mul(s->unit_price, s->quantity, &amount) == CORE_OK) {
-			if (strcmp(s->billing_period, "annual") == 0)
-				amount = (amount + 6) / 12;
-			money_add(spend, amount, &spend);
-		}
 		if (!s->cancel_at_term_end && s->renewal_date[0] && strcmp(s->renewal_date, horizon) <= 0) {
 			snprintf(path, sizeof(path), "/account/subscriptions/%lld", (long long)s->id);
 			json_array_append_new(renewals, json_pack("{s:s, s:o, s:i, s:o}", "name", s->product_name,

@@ -157,10 +157,9 @@ show(struct request *req, int status, const char *kind, const char *text, const 
 			json_object_set_new(l, "unit_price", json_string(money_format(p->price, cur, money, sizeof(money))));
 		json_object_set_new(l, "line_total", json_string(money_format(line_total, cur, money, sizeof(money))));
 		json_object_set_new(l, "line_total_minor", json_integer(line_total));
-		json_object_set_new(l, "billing_period", json_string(p->billing_period == PERIOD_ANNUAL ? "Annual" :
-		    p->billing_period == PERIOD_MONTHLY ? "Monthly" : "One-time"));
-		if (p->billing_period != PERIOD_ONE_TIME) {
-			json_object_set_new(l, "period_label", json_string(product_period_label(p->billing_period)));
+		json_object_set_new(l, "billing_period", json_string(period_label(p->billing_period)));
+		if (period_recurring(p->billing_period)) {
+			json_object_set_new(l, "period_label", json_string(period_suffix(p->billing_period)));
 			recurring = 1;
 		}
 		json_array_append_new(lines, l);

@@ -3,32 +3,23 @@
  * (storefronts.sections, a JSON array) turned into the theme's section
  * contexts, and the Organization JSON-LD.
  *
- * Section fields as resellers store them (see sql/seed/demo.sql):
- *   hero              title, subtitle, image, image_alt, cta_label, cta_url
- *   featured_products title, products: [slug or id, ...]
- *   category_grid     title, categories: [slug or {slug, description, image}, ...]
- *   text              title, body (blank lines split paragraphs) or paragraphs
- *   image_text        title, body, image, image_alt, image_position, cta_label, cta_url
- *   logo_strip        title, logos: [{name, image, url}, ...]
- * ("heading" and "text" are accepted for title and subtitle.)  Products
- * and categories resolve against what the storefront lists, so an
- * unlisted product never shows; all listed products come from one query.
+ * Section types and their fields are core/section.h's schemas (older
+ * keys such as "heading" are read through section_str); a text body may
+ * also come as "paragraphs".  Products and categories resolve against
+ * what the storefront lists, so an unlisted product never shows; all
+ * listed products come from one query.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "catalog.h"
 #include "page.h"
+#include "section.h"
 #include "render.h"
 #include "server.h"
 
 #define FEATURED_DEFAULT 4
 #define FEATURED_MAX     12
-
-static const char *const section_types[] = {
-	"hero", "featured_products", "category_grid", "text", "image_text", "logo_strip",
-};
-#define NTYPES (sizeof(section_types) / sizeof(section_types[0]))
 
 static const char *
 str(const json_t *o, const char *a, const char *b)
@@ -58,7 +49,7 @@ paragraphs(const json_t *in)
 	json_array_foreach(json_object_get(in, "paragraphs"), i, v)
 		if (json_is_string(v) && json_string_length(v) > 0)
 			json_array_append(out, v);
-	if (json_array_size(out) > 0 || (s = str(in, "body", "text")) == NULL)
+	if (json_array_size(out) > 0 || (s = section_str(in, "body")) == NULL)
 		return out;
 	for (p = s; *p; p = end) {
 		if ((end = strstr(p, "\n\n")) == NULL && (end = strstr(p, "\r\n\r\n")) == NULL)
@@ -100,7 +91,7 @@ featured(struct request *req, const json_t *in, const struct product_list *all)
 	size_t i;
 
 	if (refs == NULL)
-		refs = json_object_get(in, "product_ids");
+		refs = json_object_get(in, section_field(section_schema(SECTION_FEATURED_PRODUCTS), "products")->alias);
 	json_array_foreach(refs, i, ref) {
 		if (json_array_size(out) >= FEATURED_MAX)
 			break;
@@ -168,51 +159,51 @@ static json_t *
 section(struct request *req, const json_t *in, int first, const struct product_list *all,
     const json_t *nav_categories)
 {
-	const char *type = str(in, "type", NULL), *pos;
+	const struct section_schema *sch = section_schema_of(in);
+	const char *pos;
 	json_t *o;
 	char flag[64];
-	size_t t;
+	int k;
 
-	for (t = 0; type != NULL && t < NTYPES; t++)
-		if (strcmp(type, section_types[t]) == 0)
-			break;
-	if (type == NULL || t == NTYPES)
+	if (sch == NULL)
 		return NULL;
 	o = json_object();
-	json_object_set_new(o, "type", json_string(type));
+	json_object_set_new(o, "type", json_string(sch->name));
 	json_object_set_new(o, "is_first", json_boolean(first));
-	for (size_t k = 0; k < NTYPES; k++) {
-		snprintf(flag, sizeof(flag), "is_%s", section_types[k]);
-		json_object_set_new(o, flag, json_boolean(k == t));
+	for (k = 0; k < SECTION__MAX; k++) {
+		snprintf(flag, sizeof(flag), "is_%s", section_type_names[k]);
+		json_object_set_new(o, flag, json_boolean(k == (int)sch->type));
 	}
-	set_str(o, "heading", str(in, "title", "heading"));
-	switch (t) {
-	case 0:		/* hero */
-		set_str(o, "text", str(in, "subtitle", "text"));
+	set_str(o, "heading", section_str(in, "title"));
+	switch (sch->type) {
+	case SECTION_HERO:
+		set_str(o, "text", section_str(in, "subtitle"));
 		/* fall through */
-	case 4:		/* image_text */
-		render_set(o, "image", render_image(req, str(in, "image", NULL)));
-		set_str(o, "image_alt", str(in, "image_alt", NULL));
-		render_set(o, "cta_url", render_link(req, str(in, "cta_url", NULL)));
-		set_str(o, "cta_label", str(in, "cta_label", NULL));
-		if (t == 4) {
-			pos = str(in, "image_position", NULL);
+	case SECTION_IMAGE_TEXT:
+		render_set(o, "image", render_image(req, section_str(in, "image")));
+		set_str(o, "image_alt", section_str(in, "image_alt"));
+		render_set(o, "cta_url", render_link(req, section_str(in, "cta_url")));
+		set_str(o, "cta_label", section_str(in, "cta_label"));
+		if (sch->type == SECTION_IMAGE_TEXT) {
+			pos = section_str(in, "image_position");
 			json_object_set_new(o, "image_left", json_boolean(pos && strcmp(pos, "left") == 0));
 			json_object_set_new(o, "image_right", json_boolean(!pos || strcmp(pos, "left") != 0));
 			json_object_set_new(o, "paragraphs", paragraphs(in));
 		}
 		break;
-	case 1:
+	case SECTION_FEATURED_PRODUCTS:
 		json_object_set_new(o, "products", featured(req, in, all));
 		break;
-	case 2:
+	case SECTION_CATEGORY_GRID:
 		json_object_set_new(o, "categories", categories(req, in, nav_categories));
 		break;
-	case 3:
+	case SECTION_TEXT:
 		json_object_set_new(o, "paragraphs", paragraphs(in));
 		break;
-	case 5:
+	case SECTION_LOGO_STRIP:
 		json_object_set_new(o, "logos", logos(req, in));
+		break;
+	case SECTION__MAX:
 		break;
 	}
 	return o;

@@ -16,18 +16,6 @@
 
 #define RELATED_MAX 4
 
-static const char *const period_names[PERIOD__MAX] = {
-	[PERIOD_MONTHLY] = "Monthly",
-	[PERIOD_ANNUAL] = "Annual",
-	[PERIOD_ONE_TIME] = "One-time",
-};
-
-static const char *const period_words[PERIOD__MAX] = {
-	[PERIOD_MONTHLY] = " per month",
-	[PERIOD_ANNUAL] = " per year",
-	[PERIOD_ONE_TIME] = "",
-};
-
 /*
  * product_load_or_404 - the listed product called slug into *p, or the
  * reply: 301 to its current slug, 404, or 500.  Returns 0 when loaded
@@ -177,8 +165,7 @@ page_product(struct request *req, const char *slug)
 	render_json_ld(ctx, json_ld(req, &p, card, canonical));
 
 	json_object_set_new(card, "sku", json_string(p.sku));
-	json_object_set_new(card, "billing_period", json_string(
-	    p.billing_period < PERIOD__MAX ? period_names[p.billing_period] : ""));
+	json_object_set_new(card, "billing_period", json_string(period_label(p.billing_period)));
 	/* "user" -> "Users": the label of the quantity field */
 	snprintf(qty, sizeof(qty), "%s%s", p.unit_label,
 	    p.unit_label[0] && p.unit_label[strlen(p.unit_label) - 1] != 's' ? "s" : "");
@@ -187,8 +174,8 @@ page_product(struct request *req, const char *slug)
 	json_object_set_new(card, "quantity_label", json_string(qty));
 	if (p.max_quantity <= 0)
 		json_object_del(card, "max_quantity");
-	snprintf(note, sizeof(note), "Price per %s%s, excluding VAT.", p.unit_label,
-	    p.billing_period < PERIOD__MAX ? period_words[p.billing_period] : "");
+	snprintf(note, sizeof(note), "Price per %s%s%s, excluding VAT.", p.unit_label,
+	    period_words(p.billing_period)[0] ? " " : "", period_words(p.billing_period));
 	if (!(p.type == PRODUCT_USAGE && p.price == 0))
 		json_object_set_new(card, "price_note", json_string(note));
 	else

@@ -142,20 +142,6 @@ render_set(json_t *ctx, const char *path, json_t *value)
 	json_object_set_new(o, path, value);
 }
 
-/* A stored analytics id is used only when it is the documented shape: G- and upper-case alphanumerics. */
-static int
-analytics_valid(const char *s)
-{
-	size_t n = 0;
-
-	if (strncmp(s, "G-", 2) != 0)
-		return 0;
-	for (s += 2; *s; s++, n++)
-		if (!((*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9')))
-			return 0;
-	return n > 0 && n <= 30;
-}
-
 static json_t *
 lines_of(const char *text)
 {
@@ -231,7 +217,7 @@ site_of(struct request *req)
 	}
 	json_object_set_new(site, "name", json_string(sf->company_name));
 	json_object_set_new(site, "slug", json_string(sf->slug));
-	if (sf->analytics_id[0] && analytics_valid(sf->analytics_id))
+	if (sf->analytics_id[0] && storefront_analytics_valid(sf->analytics_id))
 		json_object_set_new(site, "analytics_id", json_string(sf->analytics_id));
 	render_set(site, "logo_url", render_image(req, sf->logo_url));
 	if (sf->contact_email[0])

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "theme.h"
+#include "theme_info.h"
 
 unsigned long long
 theme_fnv(unsigned long long h, const void *p, size_t n)
@@ -125,38 +126,29 @@ next:
 static int
 load_one(struct theme *th, const char *dir, const char *name)
 {
-	char path[1024];
-	struct buf b = { 0 };
-	json_t *root, *skins, *v;
-	json_error_t jerr;
+	char path[1024], msg[600];
+	struct theme_info *ti;
 	unsigned long long ha, ht;
-	size_t i;
+	enum core_err er;
+	int i;
 	const char *s;
 
 	memset(th, 0, sizeof(*th));
 	copy(th->name, sizeof(th->name), name);
 	snprintf(th->dir, sizeof(th->dir), "%s/%s", dir, name);
-	snprintf(path, sizeof(path), "%s/theme.json", th->dir);
+	if ((ti = malloc(sizeof(*ti))) == NULL)
+		return -1;
 	/* theme.json is optional: without it the theme has one skin, "default" */
-	if (read_file(path, &b, NULL, 0) != CORE_OK)
-		root = json_object();
-	else if ((root = json_loadb(b.data ? b.data : "", b.len, 0, &jerr)) == NULL) {
-		fprintf(stderr, "shelf-fcgi: theme %s: %s:%d: %s; skipped\n", name, path, jerr.line, jerr.text);
-		buf_free(&b);
+	if ((er = theme_info_load(dir, name, ti, msg, sizeof(msg))) != CORE_OK && er != CORE_NOTFOUND) {
+		fprintf(stderr, "shelf-fcgi: theme %s: %s; skipped\n", name, er == CORE_INVALID ? msg : core_strerror(er));
+		free(ti);
 		return -1;
 	}
-	buf_free(&b);
-	if (root == NULL)
-		return -1;
-	skins = json_object_get(root, "skins");
-	json_array_foreach(skins, i, v) {
-		s = json_string_value(json_object_get(v, "id"));
-		if (s != NULL && valid_name(s, THEME_NAME_MAX) && th->nskins < THEME_SKINS_MAX)
-			copy(th->skins[th->nskins++], THEME_NAME_MAX + 1, s);
-	}
-	s = json_string_value(json_object_get(root, "default_skin"));
-	if (s != NULL && valid_name(s, THEME_NAME_MAX))
-		copy(th->default_skin, sizeof(th->default_skin), s);
+	for (i = 0; i < ti->nskins; i++)
+		if (valid_name(ti->skins[i].id, THEME_NAME_MAX) && th->nskins < THEME_SKINS_MAX)
+			copy(th->skins[th->nskins++], THEME_NAME_MAX + 1, ti->skins[i].id);
+	if (valid_name(ti->default_skin, THEME_NAME_MAX))
+		copy(th->default_skin, sizeof(th->default_skin), ti->default_skin);
 	else if (th->nskins > 0)
 		copy(th->default_skin, sizeof(th->default_skin), th->skins[0]);
 	else
@@ -171,10 +163,11 @@ load_one(struct theme *th, const char *dir, const char *name)
 	snprintf(th->hash, sizeof(th->hash), "%016llx", ht);
 	snprintf(th->asset_base, sizeof(th->asset_base), "/assets/%s/%s", th->name, th->asset_hash);
 
-	s = json_string_value(json_object_get(json_object_get(root, "images"), "product_placeholder"));
-	if (s != NULL && strstr(s, "..") == NULL && s[0] != '/')
-		snprintf(th->placeholder, sizeof(th->placeholder), "%s/%s", th->asset_base, s);
-	json_decref(root);
+	s = ti->placeholder;
+	if (s[0] != '\0' && strstr(s, "..") == NULL && s[0] != '/' &&
+	    snprintf(th->placeholder, sizeof(th->placeholder), "%s/%s", th->asset_base, s) >= (int)sizeof(th->placeholder))
+		th->placeholder[0] = '\0';
+	free(ti);
 
 	if ((th->set = mustache_set_new(loader, th, 0)) == NULL)
 		return -1;

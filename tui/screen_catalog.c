@@ -89,7 +89,6 @@ enum { F_SKU, F_NAME, F_SLUG, F_MANUFACTURER, F_TYPE, F_PERIOD, F_COST, F_TRIAL,
 	F_CATEGORIES, F_ACTIVE, F__MAX };
 
 static const char *const type_choices[] = { "license", "usage", "software", "service", NULL };
-static const char *const period_choices[] = { "monthly", "annual", "one_time", NULL };
 static const char *const connector_choices[] = { "microsoft", "google", "acronis", "manual", NULL };
 static const char *const yes_no[] = { "yes", "no", NULL };
 
@@ -174,7 +173,7 @@ v_trial(const struct ui_form *f, const char *v, char *msg, size_t sz)
 		snprintf(msg, sz, "Days, 1 to %d; empty or 0 for no trial.", CATALOG_TRIAL_MAX);
 		return -1;
 	}
-	if (d > 0 && strcmp(ui_form_value(f, F_PERIOD), "one_time") == 0) {
+	if (d > 0 && period_parse(ui_form_value(f, F_PERIOD)) == PERIOD_ONE_TIME) {
 		snprintf(msg, sz, "One-time products have no trial.");
 		return -1;
 	}
@@ -187,7 +186,7 @@ static const struct ui_field product_fields[F__MAX] = {
 	[F_SLUG]         = { "Slug", UI_FIELD_TEXT, 200, NULL, v_slug, NULL },
 	[F_MANUFACTURER] = { "Manufacturer", UI_FIELD_TEXT, 64, NULL, v_required, NULL },
 	[F_TYPE]         = { "Type", UI_FIELD_CHOICE, 0, type_choices, NULL, NULL },
-	[F_PERIOD]       = { "Billing", UI_FIELD_CHOICE, 0, period_choices, NULL, NULL },
+	[F_PERIOD]       = { "Billing", UI_FIELD_CHOICE, 0, period_names, NULL, NULL },
 	[F_COST]         = { "Unit cost", UI_FIELD_TEXT, 20, NULL, v_cost, NULL },
 	[F_TRIAL]        = { "Trial days", UI_FIELD_TEXT, 3, NULL, v_trial, NULL },
 	[F_CONNECTOR]    = { "Connector", UI_FIELD_CHOICE, 0, connector_choices, NULL, NULL },
@@ -226,7 +225,7 @@ product_submit(struct ui_form *f, void *arg, char *why, int *field)
 	in.slug = ui_form_value(f, F_SLUG);
 	in.manufacturer = ui_form_value(f, F_MANUFACTURER);
 	in.type = (enum product_type)product_type_parse(ui_form_value(f, F_TYPE));
-	in.billing_period = (enum product_period)product_period_parse(ui_form_value(f, F_PERIOD));
+	in.billing_period = (enum period)period_parse(ui_form_value(f, F_PERIOD));
 	in.unit_cost = parse_cost(ui_form_value(f, F_COST), 2);
 	in.trial_days = (int32_t)atoi(ui_form_value(f, F_TRIAL));
 	in.connector = (enum product_connector)product_connector_parse(ui_form_value(f, F_CONNECTOR));
@@ -292,7 +291,7 @@ product_begin(struct ui *ui, int64_t id)
 		ui_form_set(f, F_SLUG, c->p.slug);
 		ui_form_set(f, F_MANUFACTURER, c->p.manufacturer);
 		ui_form_set(f, F_TYPE, product_type_name(c->p.type));
-		ui_form_set(f, F_PERIOD, product_period_name(c->p.billing_period));
+		ui_form_set(f, F_PERIOD, period_name(c->p.billing_period));
 		snprintf(buf, sizeof(buf), "%lld.%02lld", (long long)(c->p.unit_cost / 100),
 		    (long long)(c->p.unit_cost % 100));
 		ui_form_set(f, F_COST, buf);

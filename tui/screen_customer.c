@@ -109,7 +109,7 @@ load(struct ui_viewscreen *vs, char *why)
 
 			money_mul(x->unit_price, x->quantity, &amount);
 			ui_view_add(v, "  %s %5d  %-10s %-8s %s  renews %s", ui_fit(fit, sizeof(fit), x->product_name, 40),
-			    (int)x->quantity, subscription_status_label(x->status), x->billing_period,
+			    (int)x->quantity, subscription_status_label(x->status), period_name(x->billing_period),
 			    ui_right(r1, sizeof(r1), money_format(amount, x->currency, m1, sizeof(m1)), 12), x->renewal_date);
 		}
 		if (sl.n == 0)

@@ -7,22 +7,19 @@
  * validates the list, bumps the version and audits; a refusal reloads
  * what is stored and shows core's why.
  *
- * Fields as the storefront reads them (fcgi/page_home.c): title,
- * subtitle, body, image, image_alt, image_position, cta_label, cta_url,
- * products (slugs or ids), categories (slugs or {slug, ...}).  Keys the
- * editor does not know are kept as they are.
+ * The types and their fields, labels, limits and URL rules are core's
+ * (core/section.h): the form of a section is built from its schema, and
+ * core checks the same schema again on saving.  Keys the editor does not
+ * know are kept as they are.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <jansson.h>
 #include "screens.h"
+#include "section.h"
 #include "storefront.h"
-#include "themes.h"
-
-static const char *const default_types[] = {
-	"hero", "featured_products", "category_grid", "text", "image_text", "logo_strip", NULL,
-};
+#include "theme_info.h"
 
 struct sections {
 	struct ui         *ui;
@@ -63,7 +60,8 @@ rebuild_view(struct sections *st)
 
 	ui_view_clear(&st->view);
 	json_array_foreach(st->secs, i, v)
-		ui_view_add(&st->view, "%2zu. %-18s %s", i + 1, sget(v, "type", NULL), sget(v, "title", "heading"));
+		ui_view_add(&st->view, "%2zu. %-18s %s", i + 1, sget(v, "type", NULL),
+		    section_str(v, "title") ? section_str(v, "title") : "");
 }
 
 static void
@@ -88,16 +86,16 @@ load(struct sections *st)
 		st->secs = json_array();
 	}
 	/* the types this theme can show; all six when it does not say */
-	n = themes_load(st->ui->cfg ? st->ui->cfg->themes_dir : NULL, &themes);
+	n = theme_info_list(st->ui->cfg ? st->ui->cfg->themes_dir : NULL, &themes);
 	memset(st->types, 0, sizeof(st->types));
-	if ((t = themes_find(themes, n, st->sf->theme)) != NULL && t->nsection_types > 0) {
+	if ((t = theme_info_find(themes, n, st->sf->theme)) != NULL && t->nsection_types > 0) {
 		for (i = 0; i < t->nsection_types; i++) {
 			snprintf(st->typebuf[i], sizeof(st->typebuf[i]), "%s", t->section_types[i]);
 			st->types[i] = st->typebuf[i];
 		}
 	} else
-		for (i = 0; default_types[i]; i++)
-			st->types[i] = default_types[i];
+		for (i = 0; section_type_names[i]; i++)
+			st->types[i] = section_type_names[i];
 	free(themes);
 	if (st->cursor >= (int)json_array_size(st->secs))
 		st->cursor = (int)json_array_size(st->secs) - 1;
@@ -139,83 +137,26 @@ save_or_refuse(struct sections *st, const char *done)
 
 /* ---- editing one section ------------------------------------------- */
 
-enum fkind { FK_STR, FK_LIST, FK_CHOICE };
-
-struct sfield {
-	const char *key, *alias;
-	enum fkind  kind;
-};
-
 static int
-v_url(const struct ui_form *f, const char *v, char *msg, size_t sz)
+v_link(const struct ui_form *f, const char *v, char *msg, size_t sz)
 {
 	(void)f;
-	if (v[0] && strncmp(v, "https://", 8) != 0 && strncmp(v, "http://", 7) != 0 && v[0] != '/') {
-		snprintf(msg, sz, "An https:// URL or a path starting with /, or empty.");
+	if (!section_link_ok(v)) {
+		snprintf(msg, sz, "A path starting with /, an https:// URL, mailto: or tel:, or empty.");
 		return -1;
 	}
 	return 0;
 }
 
-static const char *const sides[] = { "right", "left", NULL };
-
-#define F_TITLE    { "Title", UI_FIELD_TEXT, 200, NULL, NULL, NULL, NULL }
-#define F_IMAGE    { "Image URL", UI_FIELD_TEXT, 500, NULL, v_url, "https://... or /path", NULL }
-#define F_ALT      { "Image text", UI_FIELD_TEXT, 200, NULL, NULL, "what the image shows, for screen readers", NULL }
-#define F_CTA      { "Button label", UI_FIELD_TEXT, 60, NULL, NULL, "the call to action; empty: no button", NULL }
-#define F_CTA_URL  { "Button link", UI_FIELD_TEXT, 500, NULL, v_url, "e.g. /products or /contact", NULL }
-#define F_BODY     { "Text", UI_FIELD_TEXT, 1000, NULL, NULL, NULL, NULL }
-
-static const struct ui_field hero_fields[] = {
-	F_TITLE, { "Subtitle", UI_FIELD_TEXT, 300, NULL, NULL, NULL, NULL }, F_IMAGE, F_ALT, F_CTA, F_CTA_URL,
-};
-static const struct sfield hero_keys[] = {
-	{ "title", "heading", FK_STR }, { "subtitle", "text", FK_STR }, { "image", NULL, FK_STR },
-	{ "image_alt", NULL, FK_STR }, { "cta_label", NULL, FK_STR }, { "cta_url", NULL, FK_STR },
-};
-static const struct ui_field featured_fields[] = {
-	F_TITLE, { "Products", UI_FIELD_TEXT, 1000, NULL, NULL, "product slugs, comma-separated; unlisted ones are not shown", NULL },
-};
-static const struct sfield featured_keys[] = { { "title", "heading", FK_STR }, { "products", NULL, FK_LIST } };
-static const struct ui_field grid_fields[] = {
-	F_TITLE, { "Categories", UI_FIELD_TEXT, 1000, NULL, NULL, "category slugs, comma-separated", NULL },
-};
-static const struct sfield grid_keys[] = { { "title", "heading", FK_STR }, { "categories", NULL, FK_LIST } };
-static const struct ui_field text_fields[] = { F_TITLE, F_BODY };
-static const struct sfield text_keys[] = { { "title", "heading", FK_STR }, { "body", NULL, FK_STR } };
-static const struct ui_field image_text_fields[] = {
-	F_TITLE, F_BODY, F_IMAGE, F_ALT, { "Image side", UI_FIELD_CHOICE, 0, sides, NULL, "Left/Right to choose", NULL }, F_CTA, F_CTA_URL,
-};
-static const struct sfield image_text_keys[] = {
-	{ "title", "heading", FK_STR }, { "body", NULL, FK_STR }, { "image", NULL, FK_STR }, { "image_alt", NULL, FK_STR },
-	{ "image_position", NULL, FK_CHOICE }, { "cta_label", NULL, FK_STR }, { "cta_url", NULL, FK_STR },
-};
-static const struct ui_field logo_fields[] = { F_TITLE };
-static const struct sfield logo_keys[] = { { "title", "heading", FK_STR } };
-
-static const struct {
-	const char *type;
-	const struct ui_field *fields;
-	const struct sfield *keys;
-	int n;
-} kinds[] = {
-	{ "hero", hero_fields, hero_keys, 6 },
-	{ "featured_products", featured_fields, featured_keys, 2 },
-	{ "category_grid", grid_fields, grid_keys, 2 },
-	{ "text", text_fields, text_keys, 2 },
-	{ "image_text", image_text_fields, image_text_keys, 7 },
-	{ "logo_strip", logo_fields, logo_keys, 1 },
-};
-
 static int
-kind_of(const char *type)
+v_image(const struct ui_form *f, const char *v, char *msg, size_t sz)
 {
-	size_t i;
-
-	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
-		if (strcmp(kinds[i].type, type) == 0)
-			return (int)i;
-	return -1;
+	(void)f;
+	if (!section_image_ok(v)) {
+		snprintf(msg, sz, "An https:// URL or a path starting with /, or empty.");
+		return -1;
+	}
+	return 0;
 }
 
 /* list_text - a list of slugs/ids (or {slug} objects) as "a, b, 3". */
@@ -267,8 +208,12 @@ list_parse(const char *text, json_t *old)
 }
 
 struct edit {
-	struct sections *st;
-	int              index, kind;
+	struct sections             *st;
+	int                          index;
+	const struct section_schema *schema;
+	const struct section_field  *keys[SECTION_FIELDS_MAX];	/* the form's fields, in order */
+	struct ui_field              fields[SECTION_FIELDS_MAX];
+	int                          n;
 };
 
 static enum core_err
@@ -277,7 +222,7 @@ edit_submit(struct ui_form *f, void *arg, char *why, int *field)
 	struct edit *e = arg;
 	struct sections *st = e->st;
 	json_t *o = json_array_get(st->secs, (size_t)e->index), *copy;
-	const struct sfield *k = kinds[e->kind].keys;
+	const struct section_field *const *k = e->keys;
 	const char *v;
 	int i;
 
@@ -285,17 +230,17 @@ edit_submit(struct ui_form *f, void *arg, char *why, int *field)
 	if (o == NULL)
 		return CORE_NOTFOUND;
 	copy = json_deep_copy(o);
-	for (i = 0; i < kinds[e->kind].n; i++) {
+	for (i = 0; i < e->n; i++) {
 		v = ui_form_value(f, i);
-		if (k[i].alias)
-			json_object_del(o, k[i].alias);
-		if (k[i].kind == FK_LIST)
-			json_object_set_new(o, k[i].key, list_parse(v, json_object_get(copy, k[i].key)));
+		if (k[i]->alias)
+			json_object_del(o, k[i]->alias);
+		if (k[i]->kind == SECTION_F_LIST)
+			json_object_set_new(o, k[i]->key, list_parse(v, json_object_get(copy, k[i]->key)));
 		else if (v[0] == '\0')
-			json_object_del(o, k[i].key);
+			json_object_del(o, k[i]->key);
 		else
-			json_object_set_new(o, k[i].key, json_string(v));
-		if (strcmp(k[i].key, "body") == 0)
+			json_object_set_new(o, k[i]->key, json_string(v));
+		if (strcmp(k[i]->key, "body") == 0)
 			json_object_del(o, "paragraphs");
 	}
 	json_decref(copy);
@@ -310,15 +255,16 @@ edit_begin(struct sections *st)
 	struct screen *s;
 	struct ui_form *f;
 	char title[128], buf[UI_FIELD];
-	const struct sfield *k;
+	const struct section_schema *sch;
+	const struct section_field *const *k;
 	size_t j, o2;
-	int i, kind;
+	int i;
 
 	if (o == NULL) {
 		ui_error(st->ui, "No section here: a adds one.");
 		return;
 	}
-	if ((kind = kind_of(sget(o, "type", NULL))) < 0) {
+	if ((sch = section_schema_of(o)) == NULL) {
 		ui_error(st->ui, "A section of type '%s' cannot be edited here.", sget(o, "type", NULL));
 		return;
 	}
@@ -326,17 +272,28 @@ edit_begin(struct sections *st)
 		return;
 	e->st = st;
 	e->index = st->cursor;
-	e->kind = kind;
-	snprintf(title, sizeof(title), "Section %d: %s", st->cursor + 1, kinds[kind].type);
-	if ((s = ui_form_new(st->ui, title, kinds[kind].fields, kinds[kind].n, edit_submit, e, free)) == NULL)
+	e->schema = sch;
+	for (i = 0; i < sch->nfields; i++) {
+		const struct section_field *sf = &sch->fields[i];
+
+		if (sf->kind == SECTION_F_OBJECTS)
+			continue;	/* logos: not text */
+		e->keys[e->n] = sf;
+		e->fields[e->n++] = sf->kind == SECTION_F_CHOICE ?
+		    (struct ui_field){ sf->label, UI_FIELD_CHOICE, 0, sf->choices, NULL, sf->hint, NULL } :
+		    (struct ui_field){ sf->label, UI_FIELD_TEXT, sf->max, NULL,
+		    sf->kind == SECTION_F_LINK ? v_link : sf->kind == SECTION_F_IMAGE ? v_image : NULL, sf->hint, NULL };
+	}
+	snprintf(title, sizeof(title), "Section %d: %s", st->cursor + 1, sch->name);
+	if ((s = ui_form_new(st->ui, title, e->fields, e->n, edit_submit, e, free)) == NULL)
 		return;
 	f = ui_form_of(s);
-	k = kinds[kind].keys;
-	for (i = 0; i < kinds[kind].n; i++) {
-		if (k[i].kind == FK_LIST) {
-			list_text(json_object_get(o, k[i].key), buf, sizeof(buf));
+	k = e->keys;
+	for (i = 0; i < e->n; i++) {
+		if (k[i]->kind == SECTION_F_LIST) {
+			list_text(json_object_get(o, k[i]->key), buf, sizeof(buf));
 			ui_form_set(f, i, buf);
-		} else if (strcmp(k[i].key, "body") == 0 && json_object_get(o, "body") == NULL) {
+		} else if (strcmp(k[i]->key, "body") == 0 && json_object_get(o, "body") == NULL) {
 			/* paragraphs: kept apart by blank lines, as body is read */
 			for (buf[0] = '\0', o2 = 0, j = 0; j < json_array_size(json_object_get(o, "paragraphs")) && o2 < sizeof(buf); j++) {
 				v = json_array_get(json_object_get(o, "paragraphs"), j);
@@ -345,7 +302,7 @@ edit_begin(struct sections *st)
 			}
 			ui_form_set(f, i, buf);
 		} else
-			ui_form_set(f, i, sget(o, k[i].key, k[i].alias));
+			ui_form_set(f, i, sget(o, k[i]->key, k[i]->alias));
 	}
 	ui_push(st->ui, s);
 }
@@ -364,16 +321,18 @@ add_submit(struct ui_form *f, void *arg, char *why, int *field)
 	struct sections *st = a->st;
 	json_t *o = json_object();
 	size_t at = json_array_size(st->secs) ? (size_t)st->cursor + 1 : 0;
+	const struct section_schema *sch;
 	enum core_err er;
+	int i;
 
 	(void)field;
 	json_object_set_new(o, "type", json_string(ui_form_value(f, 0)));
 	if (ui_form_value(f, 1)[0])
 		json_object_set_new(o, "title", json_string(ui_form_value(f, 1)));
-	if (strcmp(ui_form_value(f, 0), "featured_products") == 0 || strcmp(ui_form_value(f, 0), "category_grid") == 0 ||
-	    strcmp(ui_form_value(f, 0), "logo_strip") == 0)
-		json_object_set_new(o, strcmp(ui_form_value(f, 0), "featured_products") == 0 ? "products" :
-		    strcmp(ui_form_value(f, 0), "category_grid") == 0 ? "categories" : "logos", json_array());
+	/* the lists start empty */
+	for (sch = section_schema_of(o), i = 0; sch != NULL && i < sch->nfields; i++)
+		if (sch->fields[i].kind == SECTION_F_LIST || sch->fields[i].kind == SECTION_F_OBJECTS)
+			json_object_set_new(o, sch->fields[i].key, json_array());
 	json_array_insert_new(st->secs, at, o);
 	st->cursor = (int)at;
 	if ((er = save(st, "Section added: Enter edits its texts.", why)) == CORE_OK)

@@ -132,14 +132,8 @@ v_domain(const struct ui_form *f, const char *v, char *msg, size_t sz)
 static int
 v_analytics(const struct ui_form *f, const char *v, char *msg, size_t sz)
 {
-	size_t i;
-
 	(void)f;
-	if (v[0] == '\0')
-		return 0;
-	for (i = 2; v[i] && ((v[i] >= 'A' && v[i] <= 'Z') || (v[i] >= '0' && v[i] <= '9')); i++)
-		;
-	if (strncmp(v, "G-", 2) != 0 || v[i] || i == 2 || i > STOREFRONT_ANALYTICS_MAX) {
+	if (v[0] != '\0' && !storefront_analytics_valid(v)) {
 		snprintf(msg, sz, "A measurement id like G-ABC123XYZ, or empty for none.");
 		return -1;
 	}

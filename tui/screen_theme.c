@@ -1,6 +1,6 @@
 /*
  * screen_theme.c - the theme and skin picker: every skin of every
- * installed theme (themes.h), each with its key colours drawn as
+ * installed theme (theme_info.h), each with its key colours drawn as
  * swatches in the nearest terminal colour and as hex codes.  Enter asks
  * to confirm, then storefront_update_look saves theme and skin (the
  * homepage sections kept), which core checks against theme.json again.
@@ -10,7 +10,7 @@
 #include <string.h>
 #include "screens.h"
 #include "storefront.h"
-#include "themes.h"
+#include "theme_info.h"
 
 struct picker {
 	struct ui         *ui;
@@ -192,7 +192,7 @@ screen_theme_new(struct ui *ui)
 		return NULL;
 	st = s->priv;
 	st->ui = ui;
-	st->nthemes = themes_load(ui->cfg ? ui->cfg->themes_dir : NULL, &st->themes);
+	st->nthemes = theme_info_list(ui->cfg ? ui->cfg->themes_dir : NULL, &st->themes);
 	for (i = 0; i < st->nthemes; i++)
 		st->n += st->themes[i].nskins;
 	return s;

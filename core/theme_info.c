@@ -1,10 +1,10 @@
-/* themes.c - reading themes_dir/NAME/theme.json for the storefront screens. */
+/* theme_info.c - reading themes_dir/NAME/theme.json.  See theme_info.h. */
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <jansson.h>
-#include "themes.h"
+#include "theme_info.h"
 
 static void
 copy(char *dst, size_t sz, json_t *v)
@@ -40,17 +40,29 @@ load_skin(struct theme_skin *sk, json_t *v)
 	}
 }
 
-static int
-load_one(const char *dir, const char *name, struct theme_info *t)
+enum core_err
+theme_info_load(const char *dir, const char *name, struct theme_info *t, char *msg, size_t msgsz)
 {
 	char path[4096];
+	json_error_t jerr;
 	json_t *root, *v;
 	size_t i;
+	FILE *fp;
 
-	snprintf(path, sizeof(path), "%s/%s/theme.json", dir, name);
-	if ((root = json_load_file(path, 0, NULL)) == NULL)
-		return -1;
 	memset(t, 0, sizeof(*t));
+	if (dir == NULL || name == NULL ||
+	    snprintf(path, sizeof(path), "%s/%s/theme.json", dir, name) >= (int)sizeof(path))
+		return CORE_CONFIG;
+	if ((fp = fopen(path, "r")) == NULL)
+		return CORE_NOTFOUND;
+	root = json_loadf(fp, 0, &jerr);
+	fclose(fp);
+	if (root == NULL || !json_is_object(root)) {
+		if (msg != NULL && msgsz > 0)
+			snprintf(msg, msgsz, "%s:%d: %s", path, root ? 1 : jerr.line, root ? "not a JSON object" : jerr.text);
+		json_decref(root);
+		return CORE_INVALID;
+	}
 	snprintf(t->name, sizeof(t->name), "%s", name);
 	copy(t->label, sizeof(t->label), json_object_get(root, "label"));
 	if (t->label[0] == '\0')
@@ -62,8 +74,10 @@ load_one(const char *dir, const char *name, struct theme_info *t)
 	json_array_foreach(json_object_get(root, "section_types"), i, v)
 		if (t->nsection_types < THEME_SECTIONS && json_is_string(v))
 			copy(t->section_types[t->nsection_types++], sizeof(t->section_types[0]), v);
+	copy(t->placeholder, sizeof(t->placeholder),
+	    json_object_get(json_object_get(root, "images"), "product_placeholder"));
 	json_decref(root);
-	return 0;
+	return CORE_OK;
 }
 
 static int
@@ -73,7 +87,7 @@ by_name(const void *a, const void *b)
 }
 
 int
-themes_load(const char *dir, struct theme_info **out)
+theme_info_list(const char *dir, struct theme_info **out)
 {
 	struct theme_info *t = NULL, *nt;
 	struct dirent *e;
@@ -89,7 +103,7 @@ themes_load(const char *dir, struct theme_info **out)
 		if ((nt = realloc(t, sizeof(*t) * (size_t)(n + 1))) == NULL)
 			break;
 		t = nt;
-		if (load_one(dir, e->d_name, &t[n]) == 0)
+		if (theme_info_load(dir, e->d_name, &t[n], NULL, 0) == CORE_OK)
 			n++;
 	}
 	closedir(d);
@@ -100,7 +114,7 @@ themes_load(const char *dir, struct theme_info **out)
 }
 
 const struct theme_info *
-themes_find(const struct theme_info *t, int n, const char *name)
+theme_info_find(const struct theme_info *t, int n, const char *name)
 {
 	int i;
 
@@ -108,4 +122,28 @@ themes_find(const struct theme_info *t, int n, const char *name)
 		if (strcmp(t[i].name, name) == 0)
 			return &t[i];
 	return NULL;
+}
+
+int
+theme_info_has_skin(const struct theme_info *t, const char *skin)
+{
+	int i;
+
+	for (i = 0; i < t->nskins; i++)
+		if (strcmp(t->skins[i].id, skin) == 0)
+			return 1;
+	return 0;
+}
+
+int
+theme_info_supports(const struct theme_info *t, const char *type)
+{
+	int i;
+
+	if (t->nsection_types == 0)
+		return 1;
+	for (i = 0; i < t->nsection_types; i++)
+		if (strcmp(t->section_types[i], type) == 0)
+			return 1;
+	return 0;
 }
