@@ -44,7 +44,7 @@
 #define LIST_WHERE \
 	" WHERE" SCOPE_SQL " AND (? IS NULL OR o.status = ?)" \
 	" AND (? IS NULL OR o.number LIKE ? ESCAPE '!' OR c.name LIKE ? ESCAPE '!')"
-#define LIST_T SCOPE_T "sssss"
+#define LIST_T SCOPE_T "ssPPC"
 
 enum {
 	ORD_LOCK_CUSTOMER,
@@ -633,7 +633,7 @@ static int
 note_text(const char *in, size_t max, int multiline, char **out)
 {
 	const unsigned char *s, *e;
-	size_t chars = 0, k;
+	long chars;
 
 	*out = NULL;
 	if (in == NULL)
@@ -646,22 +646,9 @@ note_text(const char *in, size_t max, int multiline, char **out)
 		e--;
 	if (e == s)
 		return 0;
-	for (const unsigned char *c = s; c < e; chars++) {
-		if (*c < 0x80) {
-			if ((*c < 0x20 && !(multiline && (*c == '\n' || *c == '\r' || *c == '\t'))) || *c == 0x7f)
-				return -2;
-			c++;
-			continue;
-		}
-		k = (*c & 0xe0) == 0xc0 ? 2 : (*c & 0xf0) == 0xe0 ? 3 : (*c & 0xf8) == 0xf0 ? 4 : 0;
-		if (k == 0 || (size_t)(e - c) < k || *c < 0xc2 || *c > 0xf4)
-			return -2;
-		for (size_t i = 1; i < k; i++)
-			if ((c[i] & 0xc0) != 0x80)
-				return -2;
-		c += k;
-	}
-	if (chars > max)
+	if ((chars = str_utf8_chars((const char *)s, (size_t)(e - s), multiline ? STR_TEXT_LINES : 0)) < 0)
+		return -2;
+	if ((size_t)chars > max)
 		return -1;
 	if ((*out = strndup((const char *)s, (size_t)(e - s))) == NULL)
 		return -3;
@@ -907,12 +894,8 @@ order_transition(struct db *db, const struct actor *a, int64_t order_id, enum or
 		return er;
 	}
 	if (ev == ORDER_EV_REJECT) {
-		size_t chars = 0;
-		const unsigned char *s;
+		size_t chars = str_utf8_len(reason);
 
-		for (s = (const unsigned char *)(reason ? reason : ""); *s; s++)
-			if ((*s & 0xc0) != 0x80)
-				chars++;
 		if (reason == NULL || strspn(reason, " \t\r\n") == strlen(reason)) {
 			core_say(why, "Please give a reason for the rejection.");
 			return CORE_INVALID;
@@ -969,9 +952,10 @@ order_fail(struct db *db, const struct actor *a, int64_t order_id, const char *r
 
 /* ---- reads ------------------------------------------------------------ */
 
-static void
-fill_order(struct db_res *res, struct order *o)
+static enum core_err
+fill_order(struct db_res *res, void *item)
 {
+	struct order *o = item;
 	int st;
 
 	memset(o, 0, sizeof(*o));
@@ -995,6 +979,7 @@ fill_order(struct db_res *res, struct order *o)
 	str_copy(o->created_at, sizeof(o->created_at), db_res_str(res, 16));
 	o->item_count = (int32_t)db_res_int(res, 17);
 	str_copy(o->customer_reference, sizeof(o->customer_reference), db_res_str(res, 18));
+	return CORE_OK;
 }
 
 enum core_err
@@ -1058,11 +1043,8 @@ order_list(struct db *db, const struct actor *a, const struct order_filter *f,
 {
 	struct order_filter none = { -1, 0, NULL, ORDER_SORT_NEWEST };
 	struct actor_scope s;
-	struct db_res *res = NULL;
+	struct db_rows rows;
 	const char *status = NULL;
-	char *prefix = NULL, *contains = NULL;
-	int64_t limit, offset, total = 0;
-	size_t cap, n = 0;
 	enum core_err er;
 
 	memset(out, 0, sizeof(*out));
@@ -1076,30 +1058,10 @@ order_list(struct db *db, const struct actor *a, const struct order_filter *f,
 		return CORE_INVALID;
 	if (f->status >= 0)
 		status = statuses[f->status].name;
-	if ((er = db_page_bounds(pg ? pg->offset : 0, pg ? pg->limit : 0, ORDER_LIST_MAX, &limit, &offset)) != CORE_OK)
-		return er;
-	if ((er = str_like_search(f->search, &prefix, &contains)) != CORE_OK)
-		return er;
-	if ((er = db_query_int(db, &table, ORD_LIST_COUNT, &total, LIST_T, SCOPE_ARGS(s), status, status,
-	    prefix, prefix, contains)) != CORE_OK)
-		goto out;
-	if ((er = db_query(db, &table, list_stmt[f->sort], &res, LIST_T "ii", SCOPE_ARGS(s), status, status,
-	    prefix, prefix, contains, limit, offset)) != CORE_OK)
-		goto out;
-	cap = db_res_rows(res);
-	if (cap > 0 && (out->items = calloc(cap, sizeof(*out->items))) == NULL) {
-		db_res_free(res);
-		er = CORE_ENOMEM;
-		goto out;
-	}
-	while (n < cap && db_res_next(res))
-		fill_order(res, &out->items[n++]);
-	db_res_free(res);
-	out->n = n;
-	out->total = total;
-out:
-	free(prefix);
-	free(contains);
+	er = db_list(db, &table, &(struct db_list){ ORD_LIST_COUNT, list_stmt[f->sort], f->search,
+	    pg ? pg->offset : 0, pg ? pg->limit : 0, ORDER_LIST_MAX, sizeof(*out->items), fill_order },
+	    &rows, LIST_T, SCOPE_ARGS(s), status, status);
+	DB_ROWS_MOVE(out, rows);
 	return er;
 }
 

@@ -323,25 +323,6 @@ reseller_get(struct db *db, const struct actor *a, int64_t id, struct reseller *
 	return extras(db, out, 1);
 }
 
-/* like_pattern - "%term%" with ! % _ escaped by '!'; NULL for no search. */
-static const char *
-like_pattern(const char *term, char *buf, size_t n)
-{
-	size_t j = 0;
-
-	if (term == NULL || term[0] == '\0')
-		return NULL;
-	buf[j++] = '%';
-	for (; *term && j + 3 < n; term++) {
-		if (*term == '!' || *term == '%' || *term == '_')
-			buf[j++] = '!';
-		buf[j++] = *term;
-	}
-	buf[j++] = '%';
-	buf[j] = '\0';
-	return buf;
-}
-
 /* read_page - the rows of a list statement into out->items (base columns, plus change columns when report). */
 static enum core_err
 read_page(struct db_res *r, struct reseller_list *out, int report)
@@ -373,8 +354,8 @@ reseller_list(struct db *db, const struct actor *a, const struct reseller_query 
 {
 	static const struct reseller_query defaults = { NULL, -1, RESELLER_SORT_NAME, 0, 50, 0, 0 };
 	const struct reseller_query *q = qin ? qin : &defaults;
-	char buf[2 * RESELLER_SEARCH_MAX + 3];
-	const char *pat, *ed;
+	const char *ed;
+	char *pat = NULL;
 	struct db_res *r = NULL;
 	enum core_err er;
 	int64_t limit, offset, d;
@@ -389,11 +370,12 @@ reseller_list(struct db *db, const struct actor *a, const struct reseller_query 
 	limit = (q->limit < 1 || q->limit > RESELLER_LIST_MAX) ? 50 : q->limit;
 	offset = q->offset < 0 ? 0 : q->offset;
 	ed = q->edition < 0 ? NULL : edition_names[q->edition];
-	pat = like_pattern(q->search, buf, sizeof(buf));
+	if ((pat = str_like_contains(q->search, &er)) == NULL && er != CORE_OK)
+		return er;
 	d = a->distributor_id;
 
 	if ((er = db_query_int(db, &table, RS_COUNT, &out->total, "isssss", d, ed, ed, pat, pat, pat)) != CORE_OK)
-		return er;
+		goto out;
 	idx = RS_LIST_NAME + 2 * (int)q->sort + (q->desc ? 1 : 0);
 	switch (q->sort) {
 	case RESELLER_SORT_CUSTOMERS:
@@ -406,13 +388,11 @@ reseller_list(struct db *db, const struct actor *a, const struct reseller_query 
 		er = db_query(db, &table, idx, &r, "isssssii", d, ed, ed, pat, pat, pat, limit, offset);
 		break;
 	}
-	if (er != CORE_OK)
-		return er;
-	if ((er = read_page(r, out, 0)) != CORE_OK)
-		return er;
-	if (q->defer_figures)
-		return CORE_OK;
-	return reseller_list_figures(db, a, out);
+	if (er == CORE_OK && (er = read_page(r, out, 0)) == CORE_OK && !q->defer_figures)
+		er = reseller_list_figures(db, a, out);
+out:
+	free(pat);
+	return er;
 }
 
 enum core_err

@@ -34,8 +34,8 @@
 
 #define LIST_WHERE \
 	" WHERE" SCOPE_SQL " AND (? IS NULL OR s.status = ?) AND (? IS NULL OR p.type = ?)" \
-	" AND (? IS NULL OR p.name LIKE ?)"
-#define LIST_T SCOPE_T "ssssss"
+	" AND (? IS NULL OR p.name LIKE ? ESCAPE '!')"
+#define LIST_T SCOPE_T "ssssCC"
 
 enum {
 	SUB_GET,
@@ -164,9 +164,10 @@ subscription_list_free(struct subscription_list *l)
 	l->total = 0;
 }
 
-static void
-fill(struct db_res *res, struct subscription *s)
+static enum core_err
+fill(struct db_res *res, void *item)
 {
+	struct subscription *s = item;
 	int st;
 
 	memset(s, 0, sizeof(*s));
@@ -198,6 +199,7 @@ fill(struct db_res *res, struct subscription *s)
 	s->assigned = (int32_t)db_res_int(res, 24);
 	s->order_id = db_res_int(res, 25);
 	str_copy(s->order_number, sizeof(s->order_number), db_res_str(res, 26));
+	return CORE_OK;
 }
 
 enum core_err
@@ -226,11 +228,8 @@ subscription_list(struct db *db, const struct actor *a, const struct subscriptio
 {
 	struct subscription_filter none = { -1, 0, NULL, NULL, SUB_SORT_PRODUCT };
 	struct actor_scope s;
-	struct db_res *res = NULL;
+	struct db_rows rows;
 	const char *status = NULL;
-	char *pat = NULL;
-	int64_t limit, offset, total = 0;
-	size_t cap, n = 0;
 	enum core_err er;
 
 	memset(out, 0, sizeof(*out));
@@ -242,29 +241,10 @@ subscription_list(struct db *db, const struct actor *a, const struct subscriptio
 		return CORE_INVALID;
 	if (f->status >= 0)
 		status = statuses[f->status].name;
-	if ((er = db_page_bounds(pg ? pg->offset : 0, pg ? pg->limit : 0, SUBSCRIPTION_LIST_MAX, &limit, &offset)) != CORE_OK)
-		return er;
-	if (f->search != NULL && f->search[0] != '\0' && (pat = str_like_contains(f->search, &er)) == NULL)
-		return CORE_ENOMEM;
-	if ((er = db_query_int(db, &table, SUB_LIST_COUNT, &total, LIST_T, SCOPE_ARGS(s), status, status,
-	    f->product_type, f->product_type, pat, pat)) != CORE_OK)
-		goto out;
-	if ((er = db_query(db, &table, list_stmt[f->sort], &res, LIST_T "ii", SCOPE_ARGS(s), status, status,
-	    f->product_type, f->product_type, pat, pat, limit, offset)) != CORE_OK)
-		goto out;
-	cap = db_res_rows(res);
-	if (cap > 0 && (out->items = calloc(cap, sizeof(*out->items))) == NULL) {
-		db_res_free(res);
-		er = CORE_ENOMEM;
-		goto out;
-	}
-	while (n < cap && db_res_next(res))
-		fill(res, &out->items[n++]);
-	db_res_free(res);
-	out->n = n;
-	out->total = total;
-out:
-	free(pat);
+	er = db_list(db, &table, &(struct db_list){ SUB_LIST_COUNT, list_stmt[f->sort], f->search,
+	    pg ? pg->offset : 0, pg ? pg->limit : 0, SUBSCRIPTION_LIST_MAX, sizeof(*out->items), fill },
+	    &rows, LIST_T, SCOPE_ARGS(s), status, status, f->product_type, f->product_type);
+	DB_ROWS_MOVE(out, rows);
 	return er;
 }
 

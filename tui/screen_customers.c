@@ -16,6 +16,7 @@
 #include "money.h"
 #include "screens.h"
 #include "storefront.h"
+#include "str.h"
 
 struct customers {
 	struct ui           *ui;
@@ -140,7 +141,7 @@ static int
 v_name(const struct ui_form *f, const char *v, char *msg, size_t sz)
 {
 	(void)f;
-	if (!contact_text_valid(v, 1, 200, 0)) {
+	if (!str_text_valid(v, 1, 200, 0)) {
 		snprintf(msg, sz, "1 to 200 characters.");
 		return -1;
 	}

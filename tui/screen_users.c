@@ -11,6 +11,7 @@
 #include "contact.h"
 #include "screens.h"
 #include "user.h"
+#include "str.h"
 
 struct users {
 	struct ui       *ui;
@@ -122,7 +123,7 @@ static int
 v_name(const struct ui_form *f, const char *v, char *msg, size_t sz)
 {
 	(void)f;
-	if (!contact_text_valid(v, 1, 200, 0)) {
+	if (!str_text_valid(v, 1, 200, 0)) {
 		snprintf(msg, sz, "1 to 200 characters.");
 		return -1;
 	}
