@@ -5,15 +5,15 @@
 #include <string.h>
 #include <jansson.h>
 #include "apiclient.h"
+#include "digest.h"
 #include "audit.h"
 #include "password.h"
-#include "sha256.h"
 #include "str.h"
 
 #define PREFIX      "shelf_"
 #define ID_HEX      16
 #define HASH_PREFIX "sha256:"
-#define HASH_SZ     (sizeof(HASH_PREFIX) - 1 + SHA256_HEX)
+#define HASH_SZ     (sizeof(HASH_PREFIX) - 1 + DIGEST_SHA256_HEX)
 
 #define COLS \
 	"c.id, c.reseller_id, c.client_id, c.name, COALESCE(o.login, '')," \
@@ -77,13 +77,11 @@ client_id_ok(const char *s)
 }
 
 /* secret_hash - the stored form of a secret. */
-static void
+static enum core_err
 secret_hash(const char *secret, char out[HASH_SZ])
 {
-	char hex[SHA256_HEX];
-
-	sha256_hex(secret, strlen(secret), hex);
-	snprintf(out, HASH_SZ, HASH_PREFIX "%s", hex);
+	memcpy(out, HASH_PREFIX, sizeof(HASH_PREFIX) - 1);
+	return digest_sha256_hex(secret, strlen(secret), out + sizeof(HASH_PREFIX) - 1);
 }
 
 static enum core_err
@@ -168,12 +166,11 @@ enum core_err
 apiclient_create(struct db *db, const struct actor *a, const char *name, char client_id_out[APICLIENT_ID_SZ],
     char secret_out[APICLIENT_SECRET_SZ], int64_t *id, char *why)
 {
-	static const char hex[] = "0123456789abcdef";
 	unsigned char r[ID_HEX / 2];
 	char hash[HASH_SZ], token[PASSWORD_TOKEN_SZ];
 	struct create_args x;
 	enum core_err er;
-	int attempt, i;
+	int attempt;
 
 	client_id_out[0] = secret_out[0] = '\0';
 	if (id != NULL)
@@ -186,15 +183,11 @@ apiclient_create(struct db *db, const struct actor *a, const char *name, char cl
 	}
 	/* a client id collision (2^-64 per pair) is just made again */
 	for (attempt = 0; attempt < 3; attempt++) {
-		if ((er = password_random(r, sizeof(r))) != CORE_OK || (er = password_token(token)) != CORE_OK)
+		if ((er = password_random(r, sizeof(r))) != CORE_OK || (er = password_token(token)) != CORE_OK ||
+		    (er = secret_hash(token, hash)) != CORE_OK)
 			return er;
 		memcpy(client_id_out, PREFIX, sizeof(PREFIX) - 1);
-		for (i = 0; i < ID_HEX / 2; i++) {
-			client_id_out[sizeof(PREFIX) - 1 + 2 * i] = hex[r[i] >> 4];
-			client_id_out[sizeof(PREFIX) - 1 + 2 * i + 1] = hex[r[i] & 15];
-		}
-		client_id_out[sizeof(PREFIX) - 1 + ID_HEX] = '\0';
-		secret_hash(token, hash);
+		digest_hex(r, sizeof(r), client_id_out + sizeof(PREFIX) - 1);
 		memset(&x, 0, sizeof(x));
 		x.a = a;
 		x.name = name;
@@ -332,7 +325,8 @@ apiclient_verify(struct db *db, const char *client_id, const char *secret, int64
 	if (stored[0] == '$') {
 		ok = password_verify(secret, stored);
 	} else {
-		secret_hash(secret, computed);
+		if ((er = secret_hash(secret, computed)) != CORE_OK)
+			return er;
 		ok = password_equal(computed, stored);
 	}
 	if (!found || !usable || !ok)
