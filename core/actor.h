@@ -17,22 +17,34 @@
 
 #include <stdint.h>
 #include "err.h"
+#include "names.h"
+
+/* X(symbol, audit_log.actor_kind, label) */
+#define ACTOR_KINDS(X) \
+	X(ACTOR_OPERATOR,        "operator",        "Operator") \
+	X(ACTOR_STOREFRONT_USER, "storefront_user", "Storefront user") \
+	X(ACTOR_SYSTEM,          "system",          "System") \
+	X(ACTOR_API,             "api",             "API client")
 
 enum actor_kind {
-	ACTOR_OPERATOR,
-	ACTOR_STOREFRONT_USER,
-	ACTOR_SYSTEM,
-	ACTOR_API,
+	ACTOR_KINDS(NAMES_SYM)
 	ACTOR__MAX
 };
 
+/*
+ * X(symbol, name, label).  Owner and member are storefront users (the
+ * owner of its customer account, or not); system is the worker and seeds.
+ */
+#define ACTOR_ROLES(X) \
+	X(ROLE_DISTRIBUTOR_ADMIN, "distributor_admin", "Distributor admin") \
+	X(ROLE_RESELLER_ADMIN,    "reseller_admin",    "Reseller admin") \
+	X(ROLE_SUPPORT,           "support",           "Support") \
+	X(ROLE_CUSTOMER_OWNER,    "owner",             "Owner") \
+	X(ROLE_CUSTOMER_MEMBER,   "member",            "Member") \
+	X(ROLE_SYSTEM,            "system",            "System")
+
 enum actor_role {
-	ROLE_DISTRIBUTOR_ADMIN,
-	ROLE_RESELLER_ADMIN,
-	ROLE_SUPPORT,
-	ROLE_CUSTOMER_OWNER,	/* storefront user, owner of its customer account */
-	ROLE_CUSTOMER_MEMBER,	/* storefront user */
-	ROLE_SYSTEM,		/* the worker, seeds */
+	ACTOR_ROLES(NAMES_SYM)
 	ROLE__MAX
 };
 

@@ -191,23 +191,17 @@ static const char *const sql[CAT__MAX] = {
 
 static const struct db_table table = { DB_MOD_CATALOG, sql, CAT__MAX };
 
-static const char *const type_names[PRODUCT_TYPE__MAX] = { "license", "usage", "software", "service" };
-static const char *const type_labels[PRODUCT_TYPE__MAX] = { "Licence", "Usage plan", "Software", "Service" };
+static const char *const type_names[PRODUCT_TYPE__MAX] = { PRODUCT_TYPES(NAMES_NAME) };
+static const char *const type_labels[PRODUCT_TYPE__MAX] = { PRODUCT_TYPES(NAMES_LABEL) };
 static const char *const period_names[PERIOD__MAX] = { "monthly", "annual", "one_time" };
 static const char *const period_labels[PERIOD__MAX] = { "/ month", "/ year", "one-time" };
-static const char *const connector_names[CONNECTOR__MAX] = { "microsoft", "google", "acronis", "manual" };
+static const char *const connector_names[CONNECTOR__MAX] = { PRODUCT_CONNECTORS(NAMES_NAME) };
 
-const char *
-product_type_name(enum product_type t)
-{
-	return (t >= 0 && t < PRODUCT_TYPE__MAX) ? type_names[t] : "license";
-}
-
-const char *
-product_type_label(enum product_type t)
-{
-	return (t >= 0 && t < PRODUCT_TYPE__MAX) ? type_labels[t] : "";
-}
+NAMES_FN_NAME(product_type_name, enum product_type, type_names, PRODUCT_TYPE__MAX, "license")
+NAMES_FN_NAME(product_type_label, enum product_type, type_labels, PRODUCT_TYPE__MAX, "")
+NAMES_FN_PARSE(product_type_parse, type_names, PRODUCT_TYPE__MAX)
+NAMES_FN_NAME(product_connector_name, enum product_connector, connector_names, CONNECTOR__MAX, "manual")
+NAMES_FN_PARSE(product_connector_parse, connector_names, CONNECTOR__MAX)
 
 const char *
 product_period_name(enum product_period p)
@@ -221,39 +215,10 @@ product_period_label(enum product_period p)
 	return (p >= 0 && p < PERIOD__MAX) ? period_labels[p] : "";
 }
 
-const char *
-product_connector_name(enum product_connector c)
-{
-	return (c >= 0 && c < CONNECTOR__MAX) ? connector_names[c] : "manual";
-}
-
-static int
-parse_name(const char *const *names, int n, const char *s)
-{
-	int i;
-
-	for (i = 0; s != NULL && i < n; i++)
-		if (strcmp(s, names[i]) == 0)
-			return i;
-	return -1;
-}
-
-int
-product_type_parse(const char *s)
-{
-	return parse_name(type_names, PRODUCT_TYPE__MAX, s);
-}
-
 int
 product_period_parse(const char *s)
 {
-	return parse_name(period_names, PERIOD__MAX, s);
-}
-
-int
-product_connector_parse(const char *s)
-{
-	return parse_name(connector_names, CONNECTOR__MAX, s);
+	return names_find(period_names, PERIOD__MAX, s);
 }
 
 /* slug_ok - ^[a-z0-9]([a-z0-9-]*[a-z0-9])?$ and at most max characters. */

@@ -165,19 +165,11 @@ static const int list_stmt[ORDER_SORT__MAX] = {
 	[ORDER_SORT_TOTAL] = ORD_LIST_TOTAL,
 };
 
-static const struct {
-	const char *name;	/* orders.status */
-	const char *label;	/* for customers */
-	const char *phrase;	/* "Order SO-1 is <phrase>" */
-} statuses[ORDER_STATUS__MAX] = {
-	[ORDER_PENDING_APPROVAL] = { "pending_approval", "Awaiting approval", "awaiting approval" },
-	[ORDER_APPROVED]         = { "approved", "Approved", "approved" },
-	[ORDER_PROVISIONING]     = { "provisioning", "Provisioning", "being provisioned" },
-	[ORDER_COMPLETED]        = { "completed", "Completed", "completed" },
-	[ORDER_FAILED]           = { "failed", "Failed", "failed" },
-	[ORDER_REJECTED]         = { "rejected", "Rejected", "rejected" },
-	[ORDER_CANCELLED]        = { "cancelled", "Cancelled", "cancelled" },
-};
+#define PHRASE(sym, name, label, phrase) [sym] = phrase,
+static const char *const status_names[ORDER_STATUS__MAX] = { ORDER_STATUSES(NAMES_NAME) };
+static const char *const status_labels[ORDER_STATUS__MAX] = { ORDER_STATUSES(NAMES_LABEL) };
+static const char *const status_phrases[ORDER_STATUS__MAX] = { ORDER_STATUSES(PHRASE) };
+#undef PHRASE
 
 #define NONE (-1)
 
@@ -224,9 +216,9 @@ illegal(const char *number, enum order_status from, enum order_event ev, char *w
 	    (ev == ORDER_EV_START_PROVISIONING && from == ORDER_PROVISIONING) ||
 	    (ev == ORDER_EV_COMPLETE && from == ORDER_COMPLETED) ||
 	    (ev == ORDER_EV_FAIL && from == ORDER_FAILED))
-		core_say(why, "Order %s is already %s.", number, statuses[from].phrase);
+		core_say(why, "Order %s is already %s.", number, status_phrases[from]);
 	else
-		core_say(why, "Order %s is %s, so it cannot be %s.", number, statuses[from].phrase,
+		core_say(why, "Order %s is %s, so it cannot be %s.", number, status_phrases[from],
 		    events[ev].done);
 }
 
@@ -248,28 +240,9 @@ order_may(const struct actor *a, const char *number, enum order_status from, enu
 	return CORE_OK;
 }
 
-const char *
-order_status_name(enum order_status s)
-{
-	return (s >= 0 && s < ORDER_STATUS__MAX) ? statuses[s].name : "unknown";
-}
-
-const char *
-order_status_label(enum order_status s)
-{
-	return (s >= 0 && s < ORDER_STATUS__MAX) ? statuses[s].label : "Unknown";
-}
-
-int
-order_status_parse(const char *name)
-{
-	int i;
-
-	for (i = 0; name != NULL && i < ORDER_STATUS__MAX; i++)
-		if (strcmp(name, statuses[i].name) == 0)
-			return i;
-	return -1;
-}
+NAMES_FN_NAME(order_status_name, enum order_status, status_names, ORDER_STATUS__MAX, "unknown")
+NAMES_FN_NAME(order_status_label, enum order_status, status_labels, ORDER_STATUS__MAX, "Unknown")
+NAMES_FN_PARSE(order_status_parse, status_names, ORDER_STATUS__MAX)
 
 void
 order_free(struct order *o)
@@ -551,7 +524,7 @@ place_txn(struct db *db, void *arg)
 	if ((er = db_exec(db, &table, ORD_BUMP_SEQ, NULL, "iii", seq, a->reseller_id, seq - 1)) != CORE_OK)
 		return er;
 	er = db_exec(db, &table, ORD_INSERT, NULL, "iisssiiIssss", a->reseller_id, a->customer_id, number,
-	    approval ? "pending_approval" : "approved", currency, total_price, total_cost,
+	    status_names[approval ? ORDER_PENDING_APPROVAL : ORDER_APPROVED], currency, total_price, total_cost,
 	    a->kind == ACTOR_STOREFRONT_USER ? a->id : (int64_t)0,
 	    a->kind == ACTOR_API ? "api" : a->kind == ACTOR_OPERATOR ? "admin" : "storefront", p->token,
 	    p->reference, p->note);
@@ -592,7 +565,7 @@ place_txn(struct db *db, void *arg)
 			goto out;
 	}
 	after = json_pack("{s:s, s:s, s:I, s:I, s:s, s:O}", "number", number,
-	    "status", approval ? "pending_approval" : "approved", "customer_id", (json_int_t)a->customer_id,
+	    "status", status_names[approval ? ORDER_PENDING_APPROVAL : ORDER_APPROVED], "customer_id", (json_int_t)a->customer_id,
 	    "total_price", (json_int_t)total_price, "currency", currency, "lines", jl);
 	if (after == NULL) {
 		er = CORE_ENOMEM;
@@ -843,12 +816,12 @@ trans_txn(struct db *db, void *arg)
 		illegal(number, (enum order_status)from, t->ev, t->why);
 		return CORE_CONFLICT;
 	}
-	er = db_exec(db, &table, ORD_SET_STATUS, &n, "sIissiis", statuses[to].name,
+	er = db_exec(db, &table, ORD_SET_STATUS, &n, "sIissiis", status_names[to],
 	    events[t->ev].decision && a->kind == ACTOR_OPERATOR ? a->id : (int64_t)0,
 	    (int64_t)events[t->ev].decision,
 	    t->ev == ORDER_EV_REJECT ? t->reason : NULL,
 	    t->ev == ORDER_EV_FAIL ? t->reason : NULL,
-	    t->order_id, reseller_id, statuses[from].name);
+	    t->order_id, reseller_id, status_names[from]);
 	if (er != CORE_OK)
 		return er;
 	if (n != 1)
@@ -866,9 +839,9 @@ trans_txn(struct db *db, void *arg)
 		    (er = db_exec(db, &table, ORD_ASSETS_FROM_LINES, NULL, "ii", t->order_id, reseller_id)) != CORE_OK)
 			return er;
 	}
-	before = json_pack("{s:s, s:s, s:I}", "number", number, "status", statuses[from].name,
+	before = json_pack("{s:s, s:s, s:I}", "number", number, "status", status_names[from],
 	    "customer_id", (json_int_t)customer_id);
-	after = json_pack("{s:s, s:s, s:s?}", "number", number, "status", statuses[to].name,
+	after = json_pack("{s:s, s:s, s:s?}", "number", number, "status", status_names[to],
 	    "reason", t->reason);
 	if (before == NULL || after == NULL)
 		er = CORE_ENOMEM;
@@ -1057,7 +1030,7 @@ order_list(struct db *db, const struct actor *a, const struct order_filter *f,
 	if (f->status >= ORDER_STATUS__MAX)
 		return CORE_INVALID;
 	if (f->status >= 0)
-		status = statuses[f->status].name;
+		status = status_names[f->status];
 	er = db_list(db, &table, &(struct db_list){ ORD_LIST_COUNT, list_stmt[f->sort], f->search,
 	    pg ? pg->offset : 0, pg ? pg->limit : 0, ORDER_LIST_MAX, sizeof(*out->items), fill_order },
 	    &rows, LIST_T, SCOPE_ARGS(s), status, status);

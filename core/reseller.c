@@ -131,15 +131,14 @@ static const char *const sql[RS__MAX] = {
 
 static const struct db_table table = { DB_MOD_RESELLER, sql, RS__MAX };
 
-static const char *const edition_names[EDITION__MAX] = { "basic", "standard", "professional" };
-static const char *const edition_labels[EDITION__MAX] = { "Basic", "Standard", "Professional" };
-static const char *const status_names[RESELLER_STATUS__MAX] = { "active", "suspended" };
+static const char *const edition_names[EDITION__MAX] = { RESELLER_EDITIONS(NAMES_NAME) };
+static const char *const edition_labels[EDITION__MAX] = { RESELLER_EDITIONS(NAMES_LABEL) };
+static const char *const status_names[RESELLER_STATUS__MAX] = { RESELLER_STATUSES(NAMES_NAME) };
 
-const char *
-reseller_edition_name(enum reseller_edition e)
-{
-	return (e >= 0 && e < EDITION__MAX) ? edition_names[e] : "unknown";
-}
+NAMES_FN_NAME(reseller_edition_name, enum reseller_edition, edition_names, EDITION__MAX, "unknown")
+NAMES_FN_NAME(reseller_edition_label, enum reseller_edition, edition_labels, EDITION__MAX, "Unknown")
+NAMES_FN_PARSE(reseller_edition_parse, edition_names, EDITION__MAX)
+NAMES_FN_NAME(reseller_status_name, enum reseller_status, status_names, RESELLER_STATUS__MAX, "unknown")
 
 int
 reseller_edition_may_move(enum reseller_edition e, int up)
@@ -147,29 +146,6 @@ reseller_edition_may_move(enum reseller_edition e, int up)
 	if (e < 0 || e >= EDITION__MAX)
 		return 0;
 	return up ? e < EDITION__MAX - 1 : e > 0;
-}
-
-const char *
-reseller_edition_label(enum reseller_edition e)
-{
-	return (e >= 0 && e < EDITION__MAX) ? edition_labels[e] : "Unknown";
-}
-
-int
-reseller_edition_parse(const char *name)
-{
-	int i;
-
-	for (i = 0; name != NULL && i < EDITION__MAX; i++)
-		if (strcmp(name, edition_names[i]) == 0)
-			return i;
-	return -1;
-}
-
-const char *
-reseller_status_name(enum reseller_status s)
-{
-	return (s >= 0 && s < RESELLER_STATUS__MAX) ? status_names[s] : "unknown";
 }
 
 /*

@@ -148,7 +148,8 @@ user_actor(struct actor *a, struct db_res *r, int col, int64_t reseller_id, cons
 	a->id = db_res_int(r, col);
 	a->customer_id = db_res_int(r, col + 1);
 	snprintf(a->name, sizeof(a->name), "%s", db_res_str(r, col + 2));
-	a->role = strcmp(db_res_str(r, col + 3), "owner") == 0 ? ROLE_CUSTOMER_OWNER : ROLE_CUSTOMER_MEMBER;
+	a->role = actor_role_parse(db_res_str(r, col + 3)) == ROLE_CUSTOMER_OWNER ? ROLE_CUSTOMER_OWNER :
+	    ROLE_CUSTOMER_MEMBER;
 	a->distributor_id = db_res_int(r, col + 4);
 	a->reseller_id = reseller_id;
 	if (client_ip != NULL)

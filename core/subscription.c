@@ -119,39 +119,12 @@ static const int list_stmt[SUB_SORT__MAX] = {
 	[SUB_SORT_NEWEST] = SUB_LIST_NEWEST,
 };
 
-static const struct {
-	const char *name;
-	const char *label;
-} statuses[SUB_STATUS__MAX] = {
-	[SUB_TRIAL]     = { "trial", "Trial" },
-	[SUB_ACTIVE]    = { "active", "Active" },
-	[SUB_SUSPENDED] = { "suspended", "Suspended" },
-	[SUB_CANCELLED] = { "cancelled", "Cancelled" },
-	[SUB_EXPIRED]   = { "expired", "Expired" },
-};
+static const char *const status_names[SUB_STATUS__MAX] = { SUBSCRIPTION_STATUSES(NAMES_NAME) };
+static const char *const status_labels[SUB_STATUS__MAX] = { SUBSCRIPTION_STATUSES(NAMES_LABEL) };
 
-const char *
-subscription_status_name(enum subscription_status s)
-{
-	return (s >= 0 && s < SUB_STATUS__MAX) ? statuses[s].name : "unknown";
-}
-
-const char *
-subscription_status_label(enum subscription_status s)
-{
-	return (s >= 0 && s < SUB_STATUS__MAX) ? statuses[s].label : "Unknown";
-}
-
-int
-subscription_status_parse(const char *name)
-{
-	int i;
-
-	for (i = 0; name != NULL && i < SUB_STATUS__MAX; i++)
-		if (strcmp(name, statuses[i].name) == 0)
-			return i;
-	return -1;
-}
+NAMES_FN_NAME(subscription_status_name, enum subscription_status, status_names, SUB_STATUS__MAX, "unknown")
+NAMES_FN_NAME(subscription_status_label, enum subscription_status, status_labels, SUB_STATUS__MAX, "Unknown")
+NAMES_FN_PARSE(subscription_status_parse, status_names, SUB_STATUS__MAX)
 
 void
 subscription_list_free(struct subscription_list *l)
@@ -240,7 +213,7 @@ subscription_list(struct db *db, const struct actor *a, const struct subscriptio
 	if (f->sort < 0 || f->sort >= SUB_SORT__MAX || f->status >= SUB_STATUS__MAX)
 		return CORE_INVALID;
 	if (f->status >= 0)
-		status = statuses[f->status].name;
+		status = status_names[f->status];
 	er = db_list(db, &table, &(struct db_list){ SUB_LIST_COUNT, list_stmt[f->sort], f->search,
 	    pg ? pg->offset : 0, pg ? pg->limit : 0, SUBSCRIPTION_LIST_MAX, sizeof(*out->items), fill },
 	    &rows, LIST_T, SCOPE_ARGS(s), status, status, f->product_type, f->product_type);

@@ -70,8 +70,6 @@ static const struct db_table table = { DB_MOD_USER, sql, US__MAX };
 /* an invited user's password_hash: not a crypt string, so nothing ever verifies against it */
 #define NO_PASSWORD "!invited"
 
-static const char *const role_names[] = { "owner", "member" };
-
 /* email_ok - the shape local@domain.tld (as customer.c accepts it). */
 static int
 email_ok(const char *s)
@@ -101,7 +99,7 @@ fill(struct db_res *r, void *item)
 	u->customer_id = db_res_int(r, 2);
 	str_copy(u->email, sizeof(u->email), db_res_str(r, 3));
 	str_copy(u->name, sizeof(u->name), db_res_str(r, 4));
-	u->role = strcmp(db_res_str(r, 5), "owner") == 0 ? ROLE_CUSTOMER_OWNER : ROLE_CUSTOMER_MEMBER;
+	u->role = actor_role_parse(db_res_str(r, 5)) == ROLE_CUSTOMER_OWNER ? ROLE_CUSTOMER_OWNER : ROLE_CUSTOMER_MEMBER;
 	u->active = db_res_int(r, 6) != 0;
 	u->has_password = db_res_int(r, 7) != 0;
 	u->must_change_password = db_res_int(r, 8) != 0;
@@ -116,7 +114,7 @@ fill(struct db_res *r, void *item)
 static const char *
 role_name(enum actor_role r)
 {
-	return role_names[r == ROLE_CUSTOMER_OWNER ? 0 : 1];
+	return actor_role_name(r == ROLE_CUSTOMER_OWNER ? ROLE_CUSTOMER_OWNER : ROLE_CUSTOMER_MEMBER);
 }
 
 static int
