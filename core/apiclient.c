@@ -122,17 +122,7 @@ may(const struct actor *a, char *why)
 static enum core_err
 read_locked(struct db *db, int64_t reseller_id, int64_t id, struct apiclient *c)
 {
-	struct db_res *r;
-	enum core_err er;
-
-	if ((er = db_query(db, &table, AC_GET, &r, "ii", id, reseller_id)) != CORE_OK)
-		return er;
-	if (db_res_next(r))
-		fill(r, c);
-	else
-		er = CORE_NOTFOUND;
-	db_res_free(r);
-	return er;
+	return db_row(db, &table, AC_GET, fill, c, "ii", id, reseller_id);
 }
 
 struct create_args {

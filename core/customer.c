@@ -99,24 +99,6 @@ invalid(char *why, const char *msg)
 	return CORE_INVALID;
 }
 
-/* email_ok - the shape local@domain.tld: no spaces, one @, a dot in the domain, sane lengths. */
-static int
-email_ok(const char *s)
-{
-	const char *at, *dot, *p;
-	size_t n = s ? strlen(s) : 0;
-
-	if (n < 5 || n > 254 || (at = strchr(s, '@')) == NULL || strchr(at + 1, '@') != NULL)
-		return 0;
-	if (at == s || at - s > 64 || (dot = strrchr(at, '.')) == NULL || dot == at + 1 || dot[1] == '\0')
-		return 0;
-	for (p = s; *p; p++)
-		if ((unsigned char)*p <= ' ' || *p == '<' || *p == '>' || *p == '"' || *p == ',' || *p == ';' ||
-		    *p == '(' || *p == ')' || *p == '\\' || *p == '[' || *p == ']' || (unsigned char)*p == 0x7f)
-			return 0;
-	return at[1] != '.' && dot[-1] != '.' && strstr(at, "..") == NULL;
-}
-
 static const char *
 empty_null(const char *s)
 {
@@ -310,7 +292,7 @@ validate(const struct customer_input *in, char *why)
 
 	if (!str_text_valid(in->name, 1, 200, STR_TEXT_NULL) || (in->name && (in->name[0] == ' ' || in->name[strlen(in->name) - 1] == ' ')))
 		return invalid(why, "The customer name must be 1 to 200 characters, without leading or trailing spaces.");
-	if (!email_ok(in->email))
+	if (!str_email_valid(in->email))
 		return invalid(why, "The e-mail address must look like name@example.com.");
 	if (!str_text_valid(in->phone, 0, 40, STR_TEXT_NULL))
 		return invalid(why, "The phone number must be at most 40 characters.");
@@ -345,17 +327,7 @@ struct change {
 static enum core_err
 read_locked(struct db *db, int64_t rid, int64_t id, struct customer *c)
 {
-	struct db_res *r;
-	enum core_err er;
-
-	if ((er = db_query(db, &table, CUS_LOCK, &r, "ii", rid, id)) != CORE_OK)
-		return er;
-	if (db_res_next(r))
-		fill(r, c);
-	else
-		er = CORE_NOTFOUND;
-	db_res_free(r);
-	return er;
+	return db_row(db, &table, CUS_LOCK, fill, c, "ii", rid, id);
 }
 
 static enum core_err

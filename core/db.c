@@ -612,6 +612,23 @@ db_query_int(struct db *db, const struct db_table *t, int idx, int64_t *out, con
 	return er == CORE_OK ? first_int(s, out) : er;
 }
 
+enum core_err
+db_row(struct db *db, const struct db_table *t, int idx, db_fill_fn fill, void *item, const char *types, ...)
+{
+	struct slot *s = NULL;
+	enum core_err er;
+	va_list ap;
+
+	va_start(ap, types);
+	er = start(db, t, idx, 1, &s, types, ap);
+	va_end(ap);
+	if (er != CORE_OK)
+		return er;
+	er = db_res_next(&s->res) ? fill(&s->res, item) : CORE_NOTFOUND;
+	db_res_free(&s->res);
+	return er;
+}
+
 /* bind_int - append an integer parameter to p. */
 static enum core_err
 bind_int(struct db *db, struct params *p, int64_t v)

@@ -127,14 +127,23 @@ enum core_err db_page_bounds(int64_t offset, int64_t limit, int64_t max, int64_t
  * as the LIKE patterns of str_like_search, "text%" and "%text%" (use
  * `LIKE ? ESCAPE '!'`), or NULL when search is NULL or empty.
  */
+/* db_fill_fn - one row of res into item (zeroed or as the caller left it); an error stops the read. */
+typedef enum core_err (*db_fill_fn)(struct db_res *res, void *item);
+
+/*
+ * db_row - run a query expected to give at most one row and fill item
+ * from it; CORE_NOTFOUND (item untouched) when there is none.
+ */
+enum core_err db_row(struct db *db, const struct db_table *t, int idx, db_fill_fn fill, void *item,
+    const char *types, ...);
+
 struct db_list {
 	int           count;		/* statement: SELECT COUNT(*) of the matching rows */
 	int           page;		/* statement: the rows, ending LIMIT ? OFFSET ? */
 	const char   *search;		/* the search box; NULL or "": none */
 	int64_t       offset, limit, max;	/* as db_page_bounds */
 	size_t        size;		/* bytes of one item */
-	/* fill - one row into its item (zeroed); an error stops the list */
-	enum core_err (*fill)(struct db_res *res, void *item);
+	db_fill_fn    fill;		/* one row into its item (zeroed) */
 };
 
 struct db_rows {

@@ -201,20 +201,12 @@ enum core_err
 m365_user_get(struct db *db, const struct actor *a, int64_t user_id, struct m365_user *out)
 {
 	struct actor_scope s;
-	struct db_res *res = NULL;
 	enum core_err er;
 
 	memset(out, 0, sizeof(*out));
 	if ((er = actor_scope(a, ACT_M365_MANAGE, 0, 0, &s)) != CORE_OK)
 		return er;
-	if ((er = db_query(db, &table, M_GET, &res, "i" SCOPE_T, user_id, SCOPE_ARGS(s))) != CORE_OK)
-		return er;
-	if (db_res_next(res))
-		fill_user(res, out);
-	else
-		er = CORE_NOTFOUND;
-	db_res_free(res);
-	return er;
+	return db_row(db, &table, M_GET, fill_user, out, "i" SCOPE_T, user_id, SCOPE_ARGS(s));
 }
 
 enum core_err

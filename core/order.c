@@ -1038,8 +1038,9 @@ order_list(struct db *db, const struct actor *a, const struct order_filter *f,
 	return er;
 }
 
-enum core_err
-order_pending_count(struct db *db, const struct actor *a, int64_t *n)
+/* count - statement idx (taking the scope) in a's scope into *n. */
+static enum core_err
+count(struct db *db, const struct actor *a, int idx, int64_t *n)
 {
 	struct actor_scope s;
 	enum core_err er;
@@ -1047,19 +1048,19 @@ order_pending_count(struct db *db, const struct actor *a, int64_t *n)
 	*n = 0;
 	if ((er = actor_scope(a, ACT_ORDER_PLACE, 1, 0, &s)) != CORE_OK)
 		return er;
-	return db_query_int(db, &table, ORD_PENDING_COUNT, n, SCOPE_T, SCOPE_ARGS(s));
+	return db_query_int(db, &table, idx, n, SCOPE_T, SCOPE_ARGS(s));
+}
+
+enum core_err
+order_pending_count(struct db *db, const struct actor *a, int64_t *n)
+{
+	return count(db, a, ORD_PENDING_COUNT, n);
 }
 
 enum core_err
 order_open_count(struct db *db, const struct actor *a, int64_t *n)
 {
-	struct actor_scope s;
-	enum core_err er;
-
-	*n = 0;
-	if ((er = actor_scope(a, ACT_ORDER_PLACE, 1, 0, &s)) != CORE_OK)
-		return er;
-	return db_query_int(db, &table, ORD_OPEN_COUNT, n, SCOPE_T, SCOPE_ARGS(s));
+	return count(db, a, ORD_OPEN_COUNT, n);
 }
 
 static const char *

@@ -127,6 +127,23 @@ str_parse_id(const char *s, int64_t *out)
 	return str_parse_int(s, STR_ID_MAX, out);
 }
 
+int
+str_email_valid(const char *s)
+{
+	const char *at, *dot, *p;
+	size_t n = s ? strlen(s) : 0;
+
+	if (n < 5 || n > 254 || (at = strchr(s, '@')) == NULL || strchr(at + 1, '@') != NULL)
+		return 0;
+	if (at == s || at - s > 64 || (dot = strrchr(at, '.')) == NULL || dot == at + 1 || dot[1] == '\0')
+		return 0;
+	for (p = s; *p; p++)
+		if ((unsigned char)*p <= ' ' || *p == '<' || *p == '>' || *p == '"' || *p == ',' || *p == ';' ||
+		    *p == '(' || *p == ')' || *p == '\\' || *p == '[' || *p == ']' || (unsigned char)*p == 0x7f)
+			return 0;
+	return at[1] != '.' && dot[-1] != '.' && strstr(at, "..") == NULL;
+}
+
 char *
 str_like_contains(const char *text, enum core_err *er)
 {

@@ -57,6 +57,14 @@ int str_parse_int(const char *s, int64_t max, int64_t *out);
 int str_parse_id(const char *s, int64_t *out);
 
 /*
+ * str_email_valid - 1 when s has the shape of an e-mail address as
+ * customers and storefront users are given one: local@domain.tld, 5..254
+ * bytes, a local part of 1..64, one '@', a dot inside the domain, no
+ * empty label, no white space, controls or any of <>",;()\\[].  NULL gives 0.
+ */
+int str_email_valid(const char *s);
+
+/*
  * str_like_contains - a LIKE pattern matching text anywhere, with the
  * wildcards % and _ (and the escape character !) escaped by '!': use
  * it as `col LIKE ? ESCAPE '!'`.  Returns a malloc'd pattern (caller

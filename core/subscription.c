@@ -179,20 +179,12 @@ enum core_err
 subscription_get(struct db *db, const struct actor *a, int64_t id, struct subscription *out)
 {
 	struct actor_scope s;
-	struct db_res *res = NULL;
 	enum core_err er;
 
 	memset(out, 0, sizeof(*out));
 	if ((er = actor_scope(a, ACT_SUBSCRIPTION_MANAGE, 1, 0, &s)) != CORE_OK)
 		return er;
-	if ((er = db_query(db, &table, SUB_GET, &res, "i" SCOPE_T, id, SCOPE_ARGS(s))) != CORE_OK)
-		return er;
-	if (db_res_next(res))
-		fill(res, out);
-	else
-		er = CORE_NOTFOUND;
-	db_res_free(res);
-	return er;
+	return db_row(db, &table, SUB_GET, fill, out, "i" SCOPE_T, id, SCOPE_ARGS(s));
 }
 
 enum core_err

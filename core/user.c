@@ -70,24 +70,6 @@ static const struct db_table table = { DB_MOD_USER, sql, US__MAX };
 /* an invited user's password_hash: not a crypt string, so nothing ever verifies against it */
 #define NO_PASSWORD "!invited"
 
-/* email_ok - the shape local@domain.tld (as customer.c accepts it). */
-static int
-email_ok(const char *s)
-{
-	const char *at, *dot, *p;
-	size_t n = s ? strlen(s) : 0;
-
-	if (n < 5 || n > 254 || (at = strchr(s, '@')) == NULL || strchr(at + 1, '@') != NULL)
-		return 0;
-	if (at == s || at - s > 64 || (dot = strrchr(at, '.')) == NULL || dot == at + 1 || dot[1] == '\0')
-		return 0;
-	for (p = s; *p; p++)
-		if ((unsigned char)*p <= ' ' || *p == '<' || *p == '>' || *p == '"' || *p == ',' || *p == ';' ||
-		    *p == '(' || *p == ')' || *p == '\\' || *p == '[' || *p == ']' || (unsigned char)*p == 0x7f)
-			return 0;
-	return at[1] != '.' && dot[-1] != '.' && strstr(at, "..") == NULL;
-}
-
 static enum core_err
 fill(struct db_res *r, void *item)
 {
@@ -170,18 +152,8 @@ audit_json(const struct user *u)
 static enum core_err
 read_user(struct db *db, int64_t reseller_id, int64_t customer_id, int64_t id, int lock, struct user *u)
 {
-	struct db_res *r;
-	enum core_err er;
-
-	if ((er = db_query(db, &table, lock ? US_LOCK : US_GET, &r, "iiii", id, reseller_id, customer_id,
-	    customer_id)) != CORE_OK)
-		return er;
-	if (db_res_next(r))
-		fill(r, u);
-	else
-		er = CORE_NOTFOUND;
-	db_res_free(r);
-	return er;
+	return db_row(db, &table, lock ? US_LOCK : US_GET, fill, u, "iiii", id, reseller_id, customer_id,
+	    customer_id);
 }
 
 /* link_base - the storefront's public address and company name; CORE_CONFLICT without storefront. */
@@ -466,7 +438,7 @@ user_create(struct db *db, const struct actor *a, int64_t customer_id, const cha
 		core_say(why, "There is no such customer.");
 		return CORE_NOTFOUND;
 	}
-	if (!email_ok(email)) {
+	if (!str_email_valid(email)) {
 		core_say(why, "Enter a valid e-mail address, like name@example.com.");
 		return CORE_INVALID;
 	}

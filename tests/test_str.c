@@ -122,6 +122,23 @@ like(void **state)
 }
 
 static void
+email(void **state)
+{
+	(void)state;
+	assert_true(str_email_valid("a@b.nl"));
+	assert_true(str_email_valid("first.last+tag@mail.example.com"));
+	assert_false(str_email_valid(NULL));
+	assert_false(str_email_valid("a@b"));
+	assert_false(str_email_valid("@b.nl"));
+	assert_false(str_email_valid("a@@b.nl"));
+	assert_false(str_email_valid("a b@c.nl"));
+	assert_false(str_email_valid("a@.b.nl"));
+	assert_false(str_email_valid("a@b..nl"));
+	assert_false(str_email_valid("a@b.nl."));
+	assert_false(str_email_valid("a<b>@c.nl"));
+}
+
+static void
 copy(void **state)
 {
 	char b[4];
@@ -143,6 +160,7 @@ main(void)
 		cmocka_unit_test(text_valid),
 		cmocka_unit_test(parse_int),
 		cmocka_unit_test(like),
+		cmocka_unit_test(email),
 		cmocka_unit_test(copy),
 	};
 
