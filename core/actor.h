@@ -99,6 +99,17 @@ struct actor_scope {
 };
 
 /*
+ * ACTOR_SCOPE_SQL(t) - the scope as SQL on the rows of table alias t,
+ * joined with their reseller as r; ACTOR_SCOPE_T the types of its six
+ * parameters and ACTOR_SCOPE_ARGS(s) their values, from struct actor_scope.
+ */
+#define ACTOR_SCOPE_SQL(t) \
+	" (? = 0 OR r.distributor_id = ?) AND (? = 0 OR " #t ".reseller_id = ?) AND (? = 0 OR " #t ".customer_id = ?)"
+#define ACTOR_SCOPE_T "iiiiii"
+#define ACTOR_SCOPE_ARGS(s) (s).distributor_id, (s).distributor_id, (s).reseller_id, (s).reseller_id, \
+	(s).customer_id, (s).customer_id
+
+/*
  * actor_scope - fill *s for a: a storefront user gets its own customer
  * (checked with own_act, the module's storefront action), a reseller
  * admin its reseller (ACT_CUSTOMER_READ) narrowed to want_customer when

@@ -10,13 +10,10 @@
 #include "m365.h"
 #include "str.h"
 
-#define SCOPE_U \
-	" (? = 0 OR r.distributor_id = ?) AND (? = 0 OR u.reseller_id = ?) AND (? = 0 OR u.customer_id = ?)"
-#define SCOPE_S \
-	" (? = 0 OR r.distributor_id = ?) AND (? = 0 OR s.reseller_id = ?) AND (? = 0 OR s.customer_id = ?)"
-#define SCOPE_T "iiiiii"
-#define SCOPE_ARGS(x) (x).distributor_id, (x).distributor_id, (x).reseller_id, (x).reseller_id, \
-	(x).customer_id, (x).customer_id
+#define SCOPE_U ACTOR_SCOPE_SQL(u)
+#define SCOPE_S ACTOR_SCOPE_SQL(s)
+#define SCOPE_T ACTOR_SCOPE_T
+#define SCOPE_ARGS ACTOR_SCOPE_ARGS
 
 #define USER_COLS \
 	"SELECT u.id, u.customer_id, u.upn, u.display_name, u.enabled," \

@@ -22,11 +22,9 @@
  * storefront user always has reseller and customer set, a reseller admin
  * the reseller, support the distributor (see actor_scope in actor.h).
  */
-#define SCOPE_SQL \
-	" (? = 0 OR r.distributor_id = ?) AND (? = 0 OR o.reseller_id = ?) AND (? = 0 OR o.customer_id = ?)"
-#define SCOPE_T "iiiiii"
-#define SCOPE_ARGS(s) (s).distributor_id, (s).distributor_id, (s).reseller_id, (s).reseller_id, \
-	(s).customer_id, (s).customer_id
+#define SCOPE_SQL ACTOR_SCOPE_SQL(o)
+#define SCOPE_T ACTOR_SCOPE_T
+#define SCOPE_ARGS ACTOR_SCOPE_ARGS
 
 #define ORDER_SELECT \
 	"SELECT o.id, o.reseller_id, o.customer_id, c.name, o.number, o.status, o.currency," \

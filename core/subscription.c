@@ -12,11 +12,9 @@
 #include "subscription.h"
 #include "str.h"
 
-#define SCOPE_SQL \
-	" (? = 0 OR r.distributor_id = ?) AND (? = 0 OR s.reseller_id = ?) AND (? = 0 OR s.customer_id = ?)"
-#define SCOPE_T "iiiiii"
-#define SCOPE_ARGS(x) (x).distributor_id, (x).distributor_id, (x).reseller_id, (x).reseller_id, \
-	(x).customer_id, (x).customer_id
+#define SCOPE_SQL ACTOR_SCOPE_SQL(s)
+#define SCOPE_T ACTOR_SCOPE_T
+#define SCOPE_ARGS ACTOR_SCOPE_ARGS
 
 #define SUB_COLS \
 	"SELECT s.id, s.reseller_id, s.customer_id, c.name, s.product_id, p.name, p.sku, p.manufacturer," \
