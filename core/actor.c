@@ -33,21 +33,8 @@ static const unsigned allowed[ACT__MAX] = {
 	[ACT_SYSTEM]              = SY,
 };
 
-static const char *const role_names[ROLE__MAX] = {
-	[ROLE_DISTRIBUTOR_ADMIN] = "distributor_admin",
-	[ROLE_RESELLER_ADMIN]    = "reseller_admin",
-	[ROLE_SUPPORT]           = "support",
-	[ROLE_CUSTOMER_OWNER]    = "owner",
-	[ROLE_CUSTOMER_MEMBER]   = "member",
-	[ROLE_SYSTEM]            = "system",
-};
-
-static const char *const kind_names[ACTOR__MAX] = {
-	[ACTOR_OPERATOR]        = "operator",
-	[ACTOR_STOREFRONT_USER] = "storefront_user",
-	[ACTOR_SYSTEM]          = "system",
-	[ACTOR_API]             = "api",
-};
+static const char *const role_names[ROLE__MAX] = { ACTOR_ROLES(NAMES_NAME) };
+static const char *const kind_names[ACTOR__MAX] = { ACTOR_KINDS(NAMES_NAME) };
 
 enum core_err
 actor_may(const struct actor *a, enum action act)
@@ -63,28 +50,9 @@ actor_may(const struct actor *a, enum action act)
 	return (allowed[act] & (1u << a->role)) ? CORE_OK : CORE_FORBIDDEN;
 }
 
-const char *
-actor_role_name(enum actor_role r)
-{
-	return (r >= 0 && r < ROLE__MAX) ? role_names[r] : "unknown";
-}
-
-int
-actor_role_parse(const char *name)
-{
-	int i;
-
-	for (i = 0; i < ROLE__MAX; i++)
-		if (strcmp(name, role_names[i]) == 0)
-			return i;
-	return -1;
-}
-
-const char *
-actor_kind_name(enum actor_kind k)
-{
-	return (k >= 0 && k < ACTOR__MAX) ? kind_names[k] : "system";
-}
+NAMES_FN_NAME(actor_role_name, enum actor_role, role_names, ROLE__MAX, "unknown")
+NAMES_FN_PARSE(actor_role_parse, role_names, ROLE__MAX)
+NAMES_FN_NAME(actor_kind_name, enum actor_kind, kind_names, ACTOR__MAX, "system")
 
 void
 actor_system(struct actor *a, int64_t distributor_id)

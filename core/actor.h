@@ -17,22 +17,34 @@
 
 #include <stdint.h>
 #include "err.h"
+#include "names.h"
+
+/* X(symbol, audit_log.actor_kind, label) */
+#define ACTOR_KINDS(X) \
+	X(ACTOR_OPERATOR,        "operator",        "Operator") \
+	X(ACTOR_STOREFRONT_USER, "storefront_user", "Storefront user") \
+	X(ACTOR_SYSTEM,          "system",          "System") \
+	X(ACTOR_API,             "api",             "API client")
 
 enum actor_kind {
-	ACTOR_OPERATOR,
-	ACTOR_STOREFRONT_USER,
-	ACTOR_SYSTEM,
-	ACTOR_API,
+	ACTOR_KINDS(NAMES_SYM)
 	ACTOR__MAX
 };
 
+/*
+ * X(symbol, name, label).  Owner and member are storefront users (the
+ * owner of its customer account, or not); system is the worker and seeds.
+ */
+#define ACTOR_ROLES(X) \
+	X(ROLE_DISTRIBUTOR_ADMIN, "distributor_admin", "Distributor admin") \
+	X(ROLE_RESELLER_ADMIN,    "reseller_admin",    "Reseller admin") \
+	X(ROLE_SUPPORT,           "support",           "Support") \
+	X(ROLE_CUSTOMER_OWNER,    "owner",             "Owner") \
+	X(ROLE_CUSTOMER_MEMBER,   "member",            "Member") \
+	X(ROLE_SYSTEM,            "system",            "System")
+
 enum actor_role {
-	ROLE_DISTRIBUTOR_ADMIN,
-	ROLE_RESELLER_ADMIN,
-	ROLE_SUPPORT,
-	ROLE_CUSTOMER_OWNER,	/* storefront user, owner of its customer account */
-	ROLE_CUSTOMER_MEMBER,	/* storefront user */
-	ROLE_SYSTEM,		/* the worker, seeds */
+	ACTOR_ROLES(NAMES_SYM)
 	ROLE__MAX
 };
 
@@ -85,6 +97,17 @@ struct actor_scope {
 	int64_t reseller_id;
 	int64_t customer_id;
 };
+
+/*
+ * ACTOR_SCOPE_SQL(t) - the scope as SQL on the rows of table alias t,
+ * joined with their reseller as r; ACTOR_SCOPE_T the types of its six
+ * parameters and ACTOR_SCOPE_ARGS(s) their values, from struct actor_scope.
+ */
+#define ACTOR_SCOPE_SQL(t) \
+	" (? = 0 OR r.distributor_id = ?) AND (? = 0 OR " #t ".reseller_id = ?) AND (? = 0 OR " #t ".customer_id = ?)"
+#define ACTOR_SCOPE_T "iiiiii"
+#define ACTOR_SCOPE_ARGS(s) (s).distributor_id, (s).distributor_id, (s).reseller_id, (s).reseller_id, \
+	(s).customer_id, (s).customer_id
 
 /*
  * actor_scope - fill *s for a: a storefront user gets its own customer

@@ -5,15 +5,15 @@
 #include <string.h>
 #include <jansson.h>
 #include "apiclient.h"
+#include "digest.h"
 #include "audit.h"
 #include "password.h"
-#include "sha256.h"
 #include "str.h"
 
 #define PREFIX      "shelf_"
 #define ID_HEX      16
 #define HASH_PREFIX "sha256:"
-#define HASH_SZ     (sizeof(HASH_PREFIX) - 1 + SHA256_HEX)
+#define HASH_SZ     (sizeof(HASH_PREFIX) - 1 + DIGEST_SHA256_HEX)
 
 #define COLS \
 	"c.id, c.reseller_id, c.client_id, c.name, COALESCE(o.login, '')," \
@@ -59,30 +59,6 @@ static const char *const sql[AC__MAX] = {
 
 static const struct db_table table = { DB_MOD_API, sql, AC__MAX };
 
-/* name_ok - valid UTF-8 without control characters, 1..100 code points, not only spaces. */
-static int
-name_ok(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	long n = 0;
-	int k, visible = 0;
-
-	while (*p) {
-		if (*p < 0x20 || *p == 0x7f)
-			return 0;
-		if (*p != ' ')
-			visible = 1;
-		k = *p < 0x80 ? 0 : (*p & 0xE0) == 0xC0 ? 1 : (*p & 0xF0) == 0xE0 ? 2 : (*p & 0xF8) == 0xF0 ? 3 : -1;
-		if (k < 0)
-			return 0;
-		for (p++; k > 0; k--, p++)
-			if ((*p & 0xC0) != 0x80)
-				return 0;
-		n++;
-	}
-	return visible && n >= 1 && n <= 100;
-}
-
 static int
 hex_ok(const char *s, size_t n)
 {
@@ -101,18 +77,18 @@ client_id_ok(const char *s)
 }
 
 /* secret_hash - the stored form of a secret. */
-static void
+static enum core_err
 secret_hash(const char *secret, char out[HASH_SZ])
 {
-	char hex[SHA256_HEX];
-
-	sha256_hex(secret, strlen(secret), hex);
-	snprintf(out, HASH_SZ, HASH_PREFIX "%s", hex);
+	memcpy(out, HASH_PREFIX, sizeof(HASH_PREFIX) - 1);
+	return digest_sha256_hex(secret, strlen(secret), out + sizeof(HASH_PREFIX) - 1);
 }
 
-static void
-fill(struct db_res *r, struct apiclient *c)
+static enum core_err
+fill(struct db_res *r, void *item)
 {
+	struct apiclient *c = item;
+
 	memset(c, 0, sizeof(*c));
 	c->id = db_res_int(r, 0);
 	c->reseller_id = db_res_int(r, 1);
@@ -122,6 +98,7 @@ fill(struct db_res *r, struct apiclient *c)
 	str_copy(c->created_at, sizeof(c->created_at), db_res_str(r, 5));
 	str_copy(c->last_used_at, sizeof(c->last_used_at), db_res_str(r, 6));
 	str_copy(c->revoked_at, sizeof(c->revoked_at), db_res_str(r, 7));
+	return CORE_OK;
 }
 
 static json_t *
@@ -145,17 +122,7 @@ may(const struct actor *a, char *why)
 static enum core_err
 read_locked(struct db *db, int64_t reseller_id, int64_t id, struct apiclient *c)
 {
-	struct db_res *r;
-	enum core_err er;
-
-	if ((er = db_query(db, &table, AC_GET, &r, "ii", id, reseller_id)) != CORE_OK)
-		return er;
-	if (db_res_next(r))
-		fill(r, c);
-	else
-		er = CORE_NOTFOUND;
-	db_res_free(r);
-	return er;
+	return db_row(db, &table, AC_GET, fill, c, "ii", id, reseller_id);
 }
 
 struct create_args {
@@ -189,33 +156,28 @@ enum core_err
 apiclient_create(struct db *db, const struct actor *a, const char *name, char client_id_out[APICLIENT_ID_SZ],
     char secret_out[APICLIENT_SECRET_SZ], int64_t *id, char *why)
 {
-	static const char hex[] = "0123456789abcdef";
 	unsigned char r[ID_HEX / 2];
 	char hash[HASH_SZ], token[PASSWORD_TOKEN_SZ];
 	struct create_args x;
 	enum core_err er;
-	int attempt, i;
+	int attempt;
 
 	client_id_out[0] = secret_out[0] = '\0';
 	if (id != NULL)
 		*id = 0;
 	if ((er = may(a, why)) != CORE_OK)
 		return er;
-	if (!name_ok(name)) {
+	if (!str_text_valid(name, 1, 100, STR_TEXT_NOT_BLANK)) {
 		core_say(why, "The name must be 1 to 100 characters, without control characters.");
 		return CORE_INVALID;
 	}
 	/* a client id collision (2^-64 per pair) is just made again */
 	for (attempt = 0; attempt < 3; attempt++) {
-		if ((er = password_random(r, sizeof(r))) != CORE_OK || (er = password_token(token)) != CORE_OK)
+		if ((er = password_random(r, sizeof(r))) != CORE_OK || (er = password_token(token)) != CORE_OK ||
+		    (er = secret_hash(token, hash)) != CORE_OK)
 			return er;
 		memcpy(client_id_out, PREFIX, sizeof(PREFIX) - 1);
-		for (i = 0; i < ID_HEX / 2; i++) {
-			client_id_out[sizeof(PREFIX) - 1 + 2 * i] = hex[r[i] >> 4];
-			client_id_out[sizeof(PREFIX) - 1 + 2 * i + 1] = hex[r[i] & 15];
-		}
-		client_id_out[sizeof(PREFIX) - 1 + ID_HEX] = '\0';
-		secret_hash(token, hash);
+		digest_hex(r, sizeof(r), client_id_out + sizeof(PREFIX) - 1);
 		memset(&x, 0, sizeof(x));
 		x.a = a;
 		x.name = name;
@@ -252,11 +214,8 @@ apiclient_list(struct db *db, const struct actor *a, const struct apiclient_quer
 		[APICLIENT_SORT_NEWEST] = AC_LIST_NEWEST, [APICLIENT_SORT_NAME] = AC_LIST_NAME,
 	};
 	struct apiclient_query dq = { NULL, 0, APICLIENT_SORT_NEWEST, 0, 0 };
-	struct db_res *r;
+	struct db_rows rows;
 	enum core_err er;
-	int64_t limit, offset, total = 0, rev;
-	char *pat;
-	size_t cap;
 
 	memset(list, 0, sizeof(*list));
 	if ((er = may(a, NULL)) != CORE_OK)
@@ -265,26 +224,10 @@ apiclient_list(struct db *db, const struct actor *a, const struct apiclient_quer
 		q = &dq;
 	if (q->sort < 0 || q->sort >= APICLIENT_SORT__MAX)
 		return CORE_INVALID;
-	limit = q->limit <= 0 ? 50 : q->limit > APICLIENT_LIMIT_MAX ? APICLIENT_LIMIT_MAX : q->limit;
-	offset = q->offset < 0 ? 0 : q->offset;
-	rev = q->include_revoked != 0;
-	pat = str_like_contains(q->search, &er);
-	if (er != CORE_OK)
-		return er;
-	if ((er = db_query_int(db, &table, AC_COUNT, &total, "iisss", a->reseller_id, rev, pat, pat, pat)) != CORE_OK)
-		goto out;
-	if ((er = db_query(db, &table, stmt[q->sort], &r, "iisssii", a->reseller_id, rev, pat, pat, pat, limit,
-	    offset)) != CORE_OK)
-		goto out;
-	cap = db_res_rows(r);
-	if (cap > 0 && (list->items = calloc(cap, sizeof(*list->items))) == NULL)
-		er = CORE_ENOMEM;
-	while (er == CORE_OK && list->n < cap && db_res_next(r))
-		fill(r, &list->items[list->n++]);
-	db_res_free(r);
-	list->total = total;
-out:
-	free(pat);
+	er = db_list(db, &table, &(struct db_list){ AC_COUNT, stmt[q->sort], q->search,
+	    q->offset < 0 ? 0 : q->offset, q->limit < 0 ? 0 : q->limit, APICLIENT_LIMIT_MAX, sizeof(*list->items),
+	    fill }, &rows, "iiCCC", a->reseller_id, (int64_t)(q->include_revoked != 0));
+	DB_ROWS_MOVE(list, rows);
 	if (er != CORE_OK)
 		apiclient_list_free(list);
 	return er;
@@ -372,7 +315,8 @@ apiclient_verify(struct db *db, const char *client_id, const char *secret, int64
 	if (stored[0] == '$') {
 		ok = password_verify(secret, stored);
 	} else {
-		secret_hash(secret, computed);
+		if ((er = secret_hash(secret, computed)) != CORE_OK)
+			return er;
 		ok = password_equal(computed, stored);
 	}
 	if (!found || !usable || !ok)

@@ -5,11 +5,9 @@
 #include "asset.h"
 #include "str.h"
 
-#define SCOPE_SQL \
-	" (? = 0 OR r.distributor_id = ?) AND (? = 0 OR s.reseller_id = ?) AND (? = 0 OR s.customer_id = ?)"
-#define SCOPE_T "iiiiii"
-#define SCOPE_ARGS(x) (x).distributor_id, (x).distributor_id, (x).reseller_id, (x).reseller_id, \
-	(x).customer_id, (x).customer_id
+#define SCOPE_SQL ACTOR_SCOPE_SQL(s)
+#define SCOPE_T ACTOR_SCOPE_T
+#define SCOPE_ARGS ACTOR_SCOPE_ARGS
 
 enum {
 	ASSET_LIST,
@@ -45,52 +43,44 @@ asset_list_free(struct asset_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
+/* fill - one row of ASSET_LIST. */
+static enum core_err
+fill(struct db_res *res, void *item)
+{
+	struct asset *x = item;
+
+	x->id = db_res_int(res, 0);
+	x->reseller_id = db_res_int(res, 1);
+	x->customer_id = db_res_int(res, 2);
+	str_copy(x->customer_name, sizeof(x->customer_name), db_res_str(res, 3));
+	x->product_id = db_res_int(res, 4);
+	str_copy(x->product_name, sizeof(x->product_name), db_res_str(res, 5));
+	str_copy(x->sku, sizeof(x->sku), db_res_str(res, 6));
+	str_copy(x->manufacturer, sizeof(x->manufacturer), db_res_str(res, 7));
+	x->quantity = (int32_t)db_res_int(res, 8);
+	x->unit_price = db_res_int(res, 9);
+	x->unit_cost = db_res_int(res, 10);
+	str_copy(x->currency, sizeof(x->currency), db_res_str(res, 11));
+	str_copy(x->serial, sizeof(x->serial), db_res_str(res, 12));
+	str_copy(x->purchased_at, sizeof(x->purchased_at), db_res_str(res, 13));
+	x->order_id = db_res_int(res, 14);
+	str_copy(x->order_number, sizeof(x->order_number), db_res_str(res, 15));
+	return CORE_OK;
+}
+
 enum core_err
 asset_list(struct db *db, const struct actor *a, int64_t customer_id, int limit, int64_t offset,
     struct asset_list *out)
 {
-	struct db_res *res;
 	struct actor_scope s;
+	struct db_rows rows;
 	enum core_err er;
-	int64_t lim, total = 0;
-	size_t cap, n = 0;
 
 	memset(out, 0, sizeof(*out));
 	if ((er = actor_scope(a, ACT_SUBSCRIPTION_MANAGE, 0, customer_id, &s)) != CORE_OK)
 		return er;
-	if ((er = db_page_bounds(offset, limit, ASSET_LIST_MAX, &lim, &offset)) != CORE_OK)
-		return er;
-	if ((er = db_query_int(db, &table, ASSET_COUNT, &total, SCOPE_T, SCOPE_ARGS(s))) != CORE_OK)
-		return er;
-	if ((er = db_query(db, &table, ASSET_LIST, &res, SCOPE_T "ii", SCOPE_ARGS(s), lim, offset)) != CORE_OK)
-		return er;
-	cap = db_res_rows(res);
-	if (cap > 0 && (out->items = calloc(cap, sizeof(*out->items))) == NULL) {
-		db_res_free(res);
-		return CORE_ENOMEM;
-	}
-	while (n < cap && db_res_next(res)) {
-		struct asset *x = &out->items[n++];
-
-		x->id = db_res_int(res, 0);
-		x->reseller_id = db_res_int(res, 1);
-		x->customer_id = db_res_int(res, 2);
-		str_copy(x->customer_name, sizeof(x->customer_name), db_res_str(res, 3));
-		x->product_id = db_res_int(res, 4);
-		str_copy(x->product_name, sizeof(x->product_name), db_res_str(res, 5));
-		str_copy(x->sku, sizeof(x->sku), db_res_str(res, 6));
-		str_copy(x->manufacturer, sizeof(x->manufacturer), db_res_str(res, 7));
-		x->quantity = (int32_t)db_res_int(res, 8);
-		x->unit_price = db_res_int(res, 9);
-		x->unit_cost = db_res_int(res, 10);
-		str_copy(x->currency, sizeof(x->currency), db_res_str(res, 11));
-		str_copy(x->serial, sizeof(x->serial), db_res_str(res, 12));
-		str_copy(x->purchased_at, sizeof(x->purchased_at), db_res_str(res, 13));
-		x->order_id = db_res_int(res, 14);
-		str_copy(x->order_number, sizeof(x->order_number), db_res_str(res, 15));
-	}
-	db_res_free(res);
-	out->n = n;
-	out->total = total;
-	return CORE_OK;
+	er = db_list(db, &table, &(struct db_list){ ASSET_COUNT, ASSET_LIST, NULL, offset, limit, ASSET_LIST_MAX,
+	    sizeof(*out->items), fill }, &rows, SCOPE_T, SCOPE_ARGS(s));
+	DB_ROWS_MOVE(out, rows);
+	return er;
 }

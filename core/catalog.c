@@ -168,46 +168,6 @@ static const char *const sql[CAT__MAX] = {
 
 static const struct db_table table = { DB_MOD_CATALOG, sql, CAT__MAX };
 
-/* utf8_chars - code points in s, or -1 when s is not valid UTF-8 or holds a control character. */
-static long
-utf8_chars(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	long n = 0;
-	int k;
-
-	while (*p) {
-		if (*p < 0x20 || *p == 0x7f)
-			return -1;
-		if (*p < 0x80)
-			k = 0;
-		else if ((*p & 0xE0) == 0xC0)
-			k = 1;
-		else if ((*p & 0xF0) == 0xE0)
-			k = 2;
-		else if ((*p & 0xF8) == 0xF0)
-			k = 3;
-		else
-			return -1;
-		for (p++; k > 0; k--, p++)
-			if ((*p & 0xC0) != 0x80)
-				return -1;
-		n++;
-	}
-	return n;
-}
-
-static int
-text_ok(const char *s, long min, long max)
-{
-	long n;
-
-	if (s == NULL)
-		return min == 0;
-	n = utf8_chars(s);
-	return n >= min && n <= max;
-}
-
 /* slug_ok - ^[a-z0-9]([a-z0-9-]*[a-z0-9])?$ and at most max characters. */
 static int
 slug_ok(const char *s, size_t max)
@@ -290,14 +250,14 @@ validate(const struct product_input *in, char *why)
 {
 	size_t i;
 
-	if (!text_ok(in->name, 1, 200))
+	if (!str_text_valid(in->name, 1, 200, STR_TEXT_NULL))
 		return invalid(why, "The product name must be 1 to 200 characters.", NULL);
-	if (!text_ok(in->sku, 1, 64))
+	if (!str_text_valid(in->sku, 1, 64, STR_TEXT_NULL))
 		return invalid(why, "The SKU must be 1 to 64 characters.", NULL);
 	if (!slug_ok(in->slug, 200))
 		return invalid(why, "The slug must be lower-case letters, digits and inner hyphens, "
 		    "at most 200 characters.", NULL);
-	if (!text_ok(in->manufacturer, 1, 64))
+	if (!str_text_valid(in->manufacturer, 1, 64, STR_TEXT_NULL))
 		return invalid(why, "The manufacturer must be 1 to 64 characters.", NULL);
 	if (in->type < 0 || in->type >= PRODUCT_TYPE__MAX)
 		return invalid(why, "The product type is not one of licence, usage, software or service.", NULL);
@@ -315,13 +275,13 @@ validate(const struct product_input *in, char *why)
 	if (in->min_quantity < 0 || (in->max_quantity != 0 &&
 	    in->max_quantity < (in->min_quantity ? in->min_quantity : 1)))
 		return invalid(why, "The maximum quantity must be at least the minimum quantity.", NULL);
-	if (in->unit_label && *in->unit_label && !text_ok(in->unit_label, 1, 32))
+	if (in->unit_label && *in->unit_label && !str_text_valid(in->unit_label, 1, 32, STR_TEXT_NULL))
 		return invalid(why, "The unit label must be at most 32 characters.", NULL);
-	if (in->short_description && !text_ok(in->short_description, 0, 300))
+	if (in->short_description && !str_text_valid(in->short_description, 0, 300, STR_TEXT_NULL))
 		return invalid(why, "The short description must be at most 300 characters.", NULL);
 	if (in->description && strlen(in->description) > 65535)
 		return invalid(why, "The description is too long.", NULL);
-	if (in->image_url && !text_ok(in->image_url, 0, 500))
+	if (in->image_url && !str_text_valid(in->image_url, 0, 500, STR_TEXT_NULL))
 		return invalid(why, "The image URL must be at most 500 characters.", NULL);
 	if (in->active != 0 && in->active != 1)
 		return invalid(why, "Active must be yes or no.", NULL);
@@ -571,28 +531,11 @@ catalog_storefront_categories(struct db *db, int64_t reseller_id, struct categor
 
 /* ---- lists ---- */
 
-static void
-clamp(const struct catalog_query *q, int64_t *limit, int64_t *offset)
-{
-	*limit = q->limit <= 0 ? 50 : q->limit > CATALOG_LIMIT_MAX ? CATALOG_LIMIT_MAX : q->limit;
-	*offset = q->offset < 0 ? 0 : q->offset;
-}
-
-/* read_page - the rows of a list statement already run into list (items sized to the page). */
+/* fill_listed - one row of a list statement (for a reseller, without the description). */
 static enum core_err
-read_page(struct db_res *r, struct product_list *list)
+fill_listed(struct db_res *r, void *item)
 {
-	size_t cap = (size_t)db_res_rows(r);
-	enum core_err er = CORE_OK;
-
-	if (cap > 0 && (list->items = calloc(cap, sizeof(*list->items))) == NULL)
-		return CORE_ENOMEM;
-	while (list->n < cap && db_res_next(r)) {
-		if ((er = product_fill(r, &list->items[list->n], 1, 0)) != CORE_OK)
-			break;
-		list->n++;
-	}
-	return er;
+	return product_fill(r, item, 1, 0);
 }
 
 enum core_err
@@ -609,35 +552,18 @@ catalog_storefront_list(struct db *db, int64_t reseller_id, const struct catalog
 	const char *cat = q && q->category && *q->category ? q->category : NULL;
 	const char *man = q && q->manufacturer && *q->manufacturer ? q->manufacturer : NULL;
 	struct catalog_query none = { 0 };
-	struct db_res *r;
-	int64_t limit, offset, total = 0;
+	struct db_rows rows;
 	enum core_err er;
-	char *pat;
 
 	memset(list, 0, sizeof(*list));
 	if (q == NULL)
 		q = &none;
 	if (q->sort < 0 || q->sort >= CATALOG_SORT__MAX)
 		return CORE_INVALID;
-	clamp(q, &limit, &offset);
-	pat = str_like_contains(q->search, &er);
-	if (er != CORE_OK)
-		return er;
-	er = db_query_int(db, &table, CAT_SF_COUNT, &total, "issssssss", reseller_id, cat, cat, pat, pat, pat, pat,
-	    man, man);
-	if (er != CORE_OK)
-		goto out;
-	list->total = total;
-	if (total <= offset)
-		goto out;
-	er = db_query(db, &table, stmt[q->sort], &r, "issssssssii", reseller_id, cat, cat, pat, pat, pat, pat,
-	    man, man, limit, offset);
-	if (er != CORE_OK)
-		goto out;
-	er = read_page(r, list);
-	db_res_free(r);
-out:
-	free(pat);
+	er = db_list(db, &table, &(struct db_list){ CAT_SF_COUNT, stmt[q->sort], q->search,
+	    q->offset < 0 ? 0 : q->offset, q->limit < 0 ? 0 : q->limit, CATALOG_LIMIT_MAX, sizeof(*list->items),
+	    fill_listed }, &rows, "issCCCCss", reseller_id, cat, cat, man, man);
+	DB_ROWS_MOVE(list, rows);
 	if (er != CORE_OK)
 		product_list_free(list);
 	return er;
@@ -720,10 +646,8 @@ catalog_vendor_list(struct db *db, const struct actor *a, enum catalog_tab tab, 
 	};
 	struct catalog_query none = { 0 };
 	const char *cat;
-	int64_t limit, offset, total = 0, listed = tab == CATALOG_TAB_LISTED;
-	struct db_res *r;
+	struct db_rows rows;
 	enum core_err er;
-	char *pat;
 
 	memset(list, 0, sizeof(*list));
 	if ((er = reseller_admin(a)) != CORE_OK)
@@ -733,25 +657,10 @@ catalog_vendor_list(struct db *db, const struct actor *a, enum catalog_tab tab, 
 	if (q->sort < 0 || q->sort >= CATALOG_SORT__MAX || (tab != CATALOG_TAB_LISTED && tab != CATALOG_TAB_UNLISTED))
 		return CORE_INVALID;
 	cat = q->category && *q->category ? q->category : NULL;
-	clamp(q, &limit, &offset);
-	pat = str_like_contains(q->search, &er);
-	if (er != CORE_OK)
-		return er;
-	er = db_query_int(db, &table, CAT_VENDOR_COUNT, &total, "iisssssss", a->reseller_id, listed, cat, cat,
-	    pat, pat, pat, pat, pat);
-	if (er != CORE_OK)
-		goto out;
-	list->total = total;
-	if (total <= offset)
-		goto out;
-	er = db_query(db, &table, stmt[q->sort], &r, "iisssssssii", a->reseller_id, listed, cat, cat,
-	    pat, pat, pat, pat, pat, limit, offset);
-	if (er != CORE_OK)
-		goto out;
-	er = read_page(r, list);
-	db_res_free(r);
-out:
-	free(pat);
+	er = db_list(db, &table, &(struct db_list){ CAT_VENDOR_COUNT, stmt[q->sort], q->search,
+	    q->offset < 0 ? 0 : q->offset, q->limit < 0 ? 0 : q->limit, CATALOG_LIMIT_MAX, sizeof(*list->items),
+	    fill_listed }, &rows, "iissCCCCC", a->reseller_id, (int64_t)(tab == CATALOG_TAB_LISTED), cat, cat);
+	DB_ROWS_MOVE(list, rows);
 	if (er != CORE_OK)
 		product_list_free(list);
 	return er;

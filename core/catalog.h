@@ -33,20 +33,29 @@
 #include "db.h"
 #include "err.h"
 #include "period.h"
+#include "names.h"
+
+/* X(symbol, products.type, label): licence, a per-seat subscription; usage, a pay-as-you-go plan (Azure) */
+#define PRODUCT_TYPES(X) \
+	X(PRODUCT_LICENSE,  "license",  "Licence") \
+	X(PRODUCT_USAGE,    "usage",    "Usage plan") \
+	X(PRODUCT_SOFTWARE, "software", "Software") \
+	X(PRODUCT_SERVICE,  "service",  "Service")
 
 enum product_type {
-	PRODUCT_LICENSE,	/* per-seat subscription */
-	PRODUCT_USAGE,		/* pay-as-you-go plan (Azure) */
-	PRODUCT_SOFTWARE,
-	PRODUCT_SERVICE,
+	PRODUCT_TYPES(NAMES_SYM)
 	PRODUCT_TYPE__MAX
 };
 
+/* X(symbol, products.connector, label) */
+#define PRODUCT_CONNECTORS(X) \
+	X(CONNECTOR_MICROSOFT, "microsoft", "Microsoft") \
+	X(CONNECTOR_GOOGLE,    "google",    "Google") \
+	X(CONNECTOR_ACRONIS,   "acronis",   "Acronis") \
+	X(CONNECTOR_MANUAL,    "manual",    "Manual")
+
 enum product_connector {
-	CONNECTOR_MICROSOFT,
-	CONNECTOR_GOOGLE,
-	CONNECTOR_ACRONIS,
-	CONNECTOR_MANUAL,
+	PRODUCT_CONNECTORS(NAMES_SYM)
 	CONNECTOR__MAX
 };
 

@@ -52,63 +52,13 @@ static const char *const sql[CT__MAX] = {
 
 static const struct db_table table = { DB_MOD_CONTACT, sql, CT__MAX };
 
-/* utf8_next - decode one code point at *p (advancing it); -1 for invalid UTF-8. */
-static long
-utf8_next(const unsigned char **pp)
-{
-	const unsigned char *p = *pp;
-	long cp;
-	int n, i;
-
-	if (p[0] < 0x80) {
-		*pp = p + 1;
-		return p[0];
-	}
-	if (p[0] >= 0xC2 && p[0] <= 0xDF) { n = 1; cp = p[0] & 0x1F; }
-	else if (p[0] >= 0xE0 && p[0] <= 0xEF) { n = 2; cp = p[0] & 0x0F; }
-	else if (p[0] >= 0xF0 && p[0] <= 0xF4) { n = 3; cp = p[0] & 0x07; }
-	else return -1;
-	for (i = 1; i <= n; i++) {
-		if ((p[i] & 0xC0) != 0x80)
-			return -1;
-		cp = (cp << 6) | (p[i] & 0x3F);
-	}
-	if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-	    (cp >= 0xD800 && cp <= 0xDFFF))
-		return -1;
-	*pp = p + n + 1;
-	return cp;
-}
-
-int
-contact_text_valid(const char *s, size_t min_chars, size_t max_chars, int multiline)
-{
-	const unsigned char *p;
-	size_t n = 0;
-	long cp;
-
-	if (s == NULL)
-		return 0;
-	for (p = (const unsigned char *)s; *p; n++) {
-		if ((cp = utf8_next(&p)) < 0)
-			return 0;
-		if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F)) {
-			if (!multiline || (cp != '\n' && cp != '\r' && cp != '\t'))
-				return 0;
-		}
-		if (n >= max_chars)
-			return 0;
-	}
-	return n >= min_chars;
-}
-
 int
 contact_email_valid(const char *email)
 {
 	const char *at, *p, *label;
 	size_t len, labels = 0;
 
-	if (email == NULL || (len = strlen(email)) > CONTACT_EMAIL_MAX || !contact_text_valid(email, 3, len, 0))
+	if (email == NULL || (len = strlen(email)) > CONTACT_EMAIL_MAX || !str_text_valid(email, 3, len, 0))
 		return 0;
 	if ((at = strchr(email, '@')) == NULL || strchr(at + 1, '@') != NULL)
 		return 0;
@@ -231,7 +181,7 @@ contact_submit(struct db *db, int64_t reseller_id, const char *name, const char 
 
 	if (subject == NULL)
 		subject = "";
-	if (!contact_text_valid(name, 1, CONTACT_NAME_MAX, 0)) {
+	if (!str_text_valid(name, 1, CONTACT_NAME_MAX, 0)) {
 		core_say(why, "Please give your name (at most %d characters, one line).", CONTACT_NAME_MAX);
 		return CORE_INVALID;
 	}
@@ -239,11 +189,11 @@ contact_submit(struct db *db, int64_t reseller_id, const char *name, const char 
 		core_say(why, "Please give a valid e-mail address.");
 		return CORE_INVALID;
 	}
-	if (!contact_text_valid(subject, 0, CONTACT_SUBJECT_MAX, 0)) {
+	if (!str_text_valid(subject, 0, CONTACT_SUBJECT_MAX, 0)) {
 		core_say(why, "The subject must be at most %d characters on one line.", CONTACT_SUBJECT_MAX);
 		return CORE_INVALID;
 	}
-	if (!contact_text_valid(body, 1, CONTACT_BODY_MAX, 1)) {
+	if (!str_text_valid(body, 1, CONTACT_BODY_MAX, STR_TEXT_LINES)) {
 		core_say(why, "Please write a message of at most %d characters.", CONTACT_BODY_MAX);
 		return CORE_INVALID;
 	}

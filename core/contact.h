@@ -57,13 +57,6 @@ struct contact_list {
 int contact_email_valid(const char *email);
 
 /*
- * contact_text_valid - 1 when s is valid UTF-8 of min..max characters
- * (code points) without control characters; multiline allows \n, \r and
- * \t.  Pure; NULL gives 0 (even for min 0).
- */
-int contact_text_valid(const char *s, size_t min_chars, size_t max_chars, int multiline);
-
-/*
  * contact_submit - store a visitor's message to reseller_id's storefront
  * and queue an e-mail to the storefront's contact address (the reseller's
  * e-mail when none), in one transaction with an audit row (actor: the

@@ -92,55 +92,17 @@ invalid(char *why, const char *msg)
 	return CORE_INVALID;
 }
 
-/* text_ok - valid UTF-8 without control characters, min..max code points (NULL counts as ""). */
-static int
-text_ok(const char *s, long min, long max)
-{
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	long n = 0;
-	int k;
-
-	while (*p) {
-		if (*p < 0x20 || *p == 0x7f)
-			return 0;
-		k = *p < 0x80 ? 0 : (*p & 0xE0) == 0xC0 ? 1 : (*p & 0xF0) == 0xE0 ? 2 : (*p & 0xF8) == 0xF0 ? 3 : -1;
-		if (k < 0)
-			return 0;
-		for (p++; k > 0; k--, p++)
-			if ((*p & 0xC0) != 0x80)
-				return 0;
-		n++;
-	}
-	return n >= min && n <= max;
-}
-
-/* email_ok - the shape local@domain.tld: no spaces, one @, a dot in the domain, sane lengths. */
-static int
-email_ok(const char *s)
-{
-	const char *at, *dot, *p;
-	size_t n = s ? strlen(s) : 0;
-
-	if (n < 5 || n > 254 || (at = strchr(s, '@')) == NULL || strchr(at + 1, '@') != NULL)
-		return 0;
-	if (at == s || at - s > 64 || (dot = strrchr(at, '.')) == NULL || dot == at + 1 || dot[1] == '\0')
-		return 0;
-	for (p = s; *p; p++)
-		if ((unsigned char)*p <= ' ' || *p == '<' || *p == '>' || *p == '"' || *p == ',' || *p == ';' ||
-		    *p == '(' || *p == ')' || *p == '\\' || *p == '[' || *p == ']' || (unsigned char)*p == 0x7f)
-			return 0;
-	return at[1] != '.' && dot[-1] != '.' && strstr(at, "..") == NULL;
-}
-
 static const char *
 empty_null(const char *s)
 {
 	return (s == NULL || *s == '\0') ? NULL : s;
 }
 
-static void
-fill(struct db_res *r, struct customer *c)
+static enum core_err
+fill(struct db_res *r, void *item)
 {
+	struct customer *c = item;
+
 	memset(c, 0, sizeof(*c));
 	c->id = db_res_int(r, 0);
 	c->reseller_id = db_res_int(r, 1);
@@ -154,6 +116,7 @@ fill(struct db_res *r, struct customer *c)
 	c->active = db_res_int(r, 9) != 0;
 	c->approval_required = db_res_int(r, 10) != 0;
 	str_copy(c->created_at, sizeof(c->created_at), db_res_str(r, 11));
+	return CORE_OK;
 }
 
 static json_t *
@@ -268,11 +231,9 @@ customer_list(struct db *db, const struct actor *a, int64_t reseller_id, const s
 		[CUSTOMER_SORT_NEWEST] = CUS_LIST_NEWEST,
 	};
 	struct customer_query none = { 0 };
-	int64_t rid, status, limit, offset, total = 0;
-	struct db_res *r;
+	struct db_rows rows;
+	int64_t rid, status;
 	enum core_err er;
-	char *pat = NULL;
-	size_t cap;
 
 	memset(list, 0, sizeof(*list));
 	if ((er = read_scope(db, a, reseller_id, &rid)) != CORE_OK)
@@ -282,34 +243,13 @@ customer_list(struct db *db, const struct actor *a, int64_t reseller_id, const s
 	if (q->sort < 0 || q->sort >= CUSTOMER_SORT__MAX)
 		return CORE_INVALID;
 	status = q->status == CUSTOMER_ACTIVE ? 1 : q->status == CUSTOMER_INACTIVE ? 0 : -1;
-	limit = q->limit <= 0 ? 50 : q->limit > CUSTOMER_LIMIT_MAX ? CUSTOMER_LIMIT_MAX : q->limit;
-	offset = q->offset < 0 ? 0 : q->offset;
-	pat = str_like_contains(q->search, &er);
-	if (er != CORE_OK)
-		return er;
-	er = db_query_int(db, &table, CUS_COUNT, &total, "iiiiisss", rid, status, status,
-	    (int64_t)(q->transacting_only != 0), (int64_t)(q->approval_only != 0), pat, pat, pat);
-	if (er != CORE_OK)
-		goto out;
-	list->total = total;
-	if (total <= offset)
-		goto out;
-	er = db_query(db, &table, stmt[q->sort], &r, "iiiiisssii", rid, status, status,
-	    (int64_t)(q->transacting_only != 0), (int64_t)(q->approval_only != 0), pat, pat, pat, limit, offset);
-	if (er != CORE_OK)
-		goto out;
-	cap = (size_t)db_res_rows(r);
-	if (cap > 0 && (list->items = calloc(cap, sizeof(*list->items))) == NULL) {
-		db_res_free(r);
-		er = CORE_ENOMEM;
-		goto out;
-	}
-	while (list->n < cap && db_res_next(r))
-		fill(r, &list->items[list->n++]);
-	db_res_free(r);
-	er = figures(db, rid, list->items, list->n);
-out:
-	free(pat);
+	er = db_list(db, &table, &(struct db_list){ CUS_COUNT, stmt[q->sort], q->search,
+	    q->offset < 0 ? 0 : q->offset, q->limit < 0 ? 0 : q->limit, CUSTOMER_LIMIT_MAX, sizeof(*list->items),
+	    fill }, &rows, "iiiiiCCC", rid, status, status,
+	    (int64_t)(q->transacting_only != 0), (int64_t)(q->approval_only != 0));
+	DB_ROWS_MOVE(list, rows);
+	if (er == CORE_OK)
+		er = figures(db, rid, list->items, list->n);
 	if (er != CORE_OK)
 		customer_list_free(list);
 	return er;
@@ -343,19 +283,19 @@ validate(const struct customer_input *in, char *why)
 {
 	const char *cc = in->country;
 
-	if (!text_ok(in->name, 1, 200) || (in->name && (in->name[0] == ' ' || in->name[strlen(in->name) - 1] == ' ')))
+	if (!str_text_valid(in->name, 1, 200, STR_TEXT_NULL) || (in->name && (in->name[0] == ' ' || in->name[strlen(in->name) - 1] == ' ')))
 		return invalid(why, "The customer name must be 1 to 200 characters, without leading or trailing spaces.");
-	if (!email_ok(in->email))
+	if (!str_email_valid(in->email))
 		return invalid(why, "The e-mail address must look like name@example.com.");
-	if (!text_ok(in->phone, 0, 40))
+	if (!str_text_valid(in->phone, 0, 40, STR_TEXT_NULL))
 		return invalid(why, "The phone number must be at most 40 characters.");
-	if (!text_ok(in->address, 0, 500))
+	if (!str_text_valid(in->address, 0, 500, STR_TEXT_NULL))
 		return invalid(why, "The address must be at most 500 characters.");
 	if (cc && *cc && !country_valid(cc))
 		return invalid(why, "The country must be an ISO 3166-1 two-letter code such as DE or FR.");
-	if (!text_ok(in->tax_id, 0, 32))
+	if (!str_text_valid(in->tax_id, 0, 32, STR_TEXT_NULL))
 		return invalid(why, "The tax ID must be at most 32 characters.");
-	if (!text_ok(in->contact_name, 0, 200))
+	if (!str_text_valid(in->contact_name, 0, 200, STR_TEXT_NULL))
 		return invalid(why, "The contact name must be at most 200 characters.");
 	if (in->approval_required != 0 && in->approval_required != 1)
 		return invalid(why, "Order approval must be on or off.");
@@ -380,17 +320,7 @@ struct change {
 static enum core_err
 read_locked(struct db *db, int64_t rid, int64_t id, struct customer *c)
 {
-	struct db_res *r;
-	enum core_err er;
-
-	if ((er = db_query(db, &table, CUS_LOCK, &r, "ii", rid, id)) != CORE_OK)
-		return er;
-	if (db_res_next(r))
-		fill(r, c);
-	else
-		er = CORE_NOTFOUND;
-	db_res_free(r);
-	return er;
+	return db_row(db, &table, CUS_LOCK, fill, c, "ii", rid, id);
 }
 
 static enum core_err

@@ -9,6 +9,7 @@
 #include <errmsg.h>
 #include <mysqld_error.h>
 #include "db.h"
+#include "str.h"
 
 #define MAX_PARAMS 32
 
@@ -364,8 +365,12 @@ struct params {
 	int            n;
 };
 
+/*
+ * collect - bind the values of types from ap; pat, when not NULL, holds
+ * the search patterns that 'P' (prefix) and 'C' (contains) bind (db_list).
+ */
 static enum core_err
-collect(struct db *db, struct params *p, const char *types, va_list ap)
+collect(struct db *db, struct params *p, const char *types, va_list ap, char *const *pat)
 {
 	const char *s;
 	int i;
@@ -386,8 +391,12 @@ collect(struct db *db, struct params *p, const char *types, va_list ap)
 				p->null[i] = 1;
 			b->is_null = &p->null[i];
 			break;
+		case 'P':
+		case 'C':
 		case 's':
-			s = va_arg(ap, const char *);
+			if (types[i] != 's' && pat == NULL)
+				return fail(db, 0, "bad parameter type letter");
+			s = types[i] == 's' ? va_arg(ap, const char *) : pat[types[i] == 'C'];
 			b->buffer_type = MYSQL_TYPE_STRING;
 			b->buffer = (void *)s;
 			p->len[i] = s ? strlen(s) : 0;
@@ -533,65 +542,156 @@ retry:
 	return er;
 }
 
+/* start - collect the parameters of types from ap and run statement idx; *out is its slot. */
+static enum core_err
+start(struct db *db, const struct db_table *t, int idx, int want_rows, struct slot **out,
+    const char *types, va_list ap)
+{
+	struct params p;
+	enum core_err er;
+
+	if ((er = collect(db, &p, types, ap, NULL)) != CORE_OK)
+		return er;
+	return run(db, t, idx, &p, want_rows, out);
+}
+
 enum core_err
 db_query(struct db *db, const struct db_table *t, int idx, struct db_res **res, const char *types, ...)
 {
-	struct params p;
 	struct slot *s = NULL;
 	enum core_err er;
 	va_list ap;
 
 	*res = NULL;
 	va_start(ap, types);
-	er = collect(db, &p, types, ap);
+	er = start(db, t, idx, 1, &s, types, ap);
 	va_end(ap);
-	if (er != CORE_OK)
-		return er;
-	if ((er = run(db, t, idx, &p, 1, &s)) != CORE_OK)
-		return er;
-	*res = &s->res;
-	return CORE_OK;
+	if (er == CORE_OK)
+		*res = &s->res;
+	return er;
 }
 
 enum core_err
 db_exec(struct db *db, const struct db_table *t, int idx, uint64_t *affected, const char *types, ...)
 {
-	struct params p;
 	struct slot *s = NULL;
 	enum core_err er;
 	va_list ap;
 
 	va_start(ap, types);
-	er = collect(db, &p, types, ap);
+	er = start(db, t, idx, 0, &s, types, ap);
 	va_end(ap);
-	if (er != CORE_OK)
-		return er;
-	if ((er = run(db, t, idx, &p, 0, &s)) != CORE_OK)
-		return er;
-	if (affected != NULL)
+	if (er == CORE_OK && affected != NULL)
 		*affected = mysql_stmt_affected_rows(s->stmt);
-	return CORE_OK;
+	return er;
+}
+
+/* first_int - the first column of the first row of s's result (CORE_NOTFOUND: no row); frees the result. */
+static enum core_err
+first_int(struct slot *s, int64_t *out)
+{
+	enum core_err er;
+
+	er = db_res_next(&s->res) ? CORE_OK : CORE_NOTFOUND;
+	if (er == CORE_OK)
+		*out = db_res_int(&s->res, 0);
+	db_res_free(&s->res);
+	return er;
 }
 
 enum core_err
 db_query_int(struct db *db, const struct db_table *t, int idx, int64_t *out, const char *types, ...)
 {
-	struct params p;
 	struct slot *s = NULL;
 	enum core_err er;
 	va_list ap;
 
 	va_start(ap, types);
-	er = collect(db, &p, types, ap);
+	er = start(db, t, idx, 1, &s, types, ap);
+	va_end(ap);
+	return er == CORE_OK ? first_int(s, out) : er;
+}
+
+enum core_err
+db_row(struct db *db, const struct db_table *t, int idx, db_fill_fn fill, void *item, const char *types, ...)
+{
+	struct slot *s = NULL;
+	enum core_err er;
+	va_list ap;
+
+	va_start(ap, types);
+	er = start(db, t, idx, 1, &s, types, ap);
 	va_end(ap);
 	if (er != CORE_OK)
 		return er;
-	if ((er = run(db, t, idx, &p, 1, &s)) != CORE_OK)
-		return er;
-	er = db_res_next(&s->res) ? CORE_OK : CORE_NOTFOUND;
-	if (er == CORE_OK)
-		*out = db_res_int(&s->res, 0);
+	er = db_res_next(&s->res) ? fill(&s->res, item) : CORE_NOTFOUND;
 	db_res_free(&s->res);
+	return er;
+}
+
+/* bind_int - append an integer parameter to p. */
+static enum core_err
+bind_int(struct db *db, struct params *p, int64_t v)
+{
+	MYSQL_BIND *b;
+
+	if (p->n >= MAX_PARAMS)
+		return fail(db, 0, "too many parameters");
+	b = &p->bind[p->n];
+	p->ival[p->n] = v;
+	b->buffer_type = MYSQL_TYPE_LONGLONG;
+	b->buffer = &p->ival[p->n];
+	b->is_null = &p->null[p->n];
+	p->n++;
+	return CORE_OK;
+}
+
+/* fill_rows - the rows of s's result into out->items, l->size bytes each. */
+static enum core_err
+fill_rows(struct slot *s, const struct db_list *l, struct db_rows *out)
+{
+	size_t cap = (size_t)db_res_rows(&s->res);
+	enum core_err er = CORE_OK;
+
+	if (cap > 0 && (out->items = calloc(cap, l->size)) == NULL)
+		er = CORE_ENOMEM;
+	while (er == CORE_OK && out->n < cap && db_res_next(&s->res)) {
+		if ((er = l->fill(&s->res, (char *)out->items + out->n * l->size)) != CORE_OK)
+			break;
+		out->n++;
+	}
+	db_res_free(&s->res);
+	return er;
+}
+
+enum core_err
+db_list(struct db *db, const struct db_table *t, const struct db_list *l, struct db_rows *out,
+    const char *types, ...)
+{
+	struct params p;
+	struct slot *s = NULL;
+	char *pat[2] = { NULL, NULL };
+	int64_t limit, offset;
+	enum core_err er;
+	va_list ap;
+
+	memset(out, 0, sizeof(*out));
+	if ((er = db_page_bounds(l->offset, l->limit, l->max, &limit, &offset)) != CORE_OK)
+		return er;
+	if ((er = str_like_search(l->search, &pat[0], &pat[1])) != CORE_OK)
+		return er;
+	va_start(ap, types);
+	er = collect(db, &p, types, ap, pat);
+	va_end(ap);
+	if (er != CORE_OK || (er = run(db, t, l->count, &p, 1, &s)) != CORE_OK ||
+	    (er = first_int(s, &out->total)) != CORE_OK || out->total <= offset)
+		goto out;
+	if ((er = bind_int(db, &p, limit)) == CORE_OK && (er = bind_int(db, &p, offset)) == CORE_OK &&
+	    (er = run(db, t, l->page, &p, 1, &s)) == CORE_OK)
+		er = fill_rows(s, l, out);
+out:
+	free(pat[0]);
+	free(pat[1]);
 	return er;
 }
 

@@ -123,6 +123,52 @@ enum core_err db_exec(struct db *db, const struct db_table *t, int idx,
  */
 enum core_err db_page_bounds(int64_t offset, int64_t limit, int64_t max, int64_t *limit_out, int64_t *offset_out);
 
+/*
+ * A page of one of core's lists: a count statement and a page statement
+ * that take the same parameters, the page statement two more at the end
+ * (LIMIT ? OFFSET ?).  Besides the letters of db_query, the types of
+ * db_list know 'P' and 'C', which take no value: they bind the search
+ * as the LIKE patterns of str_like_search, "text%" and "%text%" (use
+ * `LIKE ? ESCAPE '!'`), or NULL when search is NULL or empty.
+ */
+/* db_fill_fn - one row of res into item (zeroed or as the caller left it); an error stops the read. */
+typedef enum core_err (*db_fill_fn)(struct db_res *res, void *item);
+
+/*
+ * db_row - run a query expected to give at most one row and fill item
+ * from it; CORE_NOTFOUND (item untouched) when there is none.
+ */
+enum core_err db_row(struct db *db, const struct db_table *t, int idx, db_fill_fn fill, void *item,
+    const char *types, ...);
+
+struct db_list {
+	int           count;		/* statement: SELECT COUNT(*) of the matching rows */
+	int           page;		/* statement: the rows, ending LIMIT ? OFFSET ? */
+	const char   *search;		/* the search box; NULL or "": none */
+	int64_t       offset, limit, max;	/* as db_page_bounds */
+	size_t        size;		/* bytes of one item */
+	db_fill_fn    fill;		/* one row into its item (zeroed) */
+};
+
+struct db_rows {
+	void    *items;		/* n items of size bytes, calloc'd (NULL when none): the caller's */
+	size_t   n;
+	int64_t  total;		/* the rows the count statement counted */
+};
+
+/* DB_ROWS_MOVE - hand rows over to a list struct with the members items, n and total. */
+#define DB_ROWS_MOVE(list, rows) \
+	((list)->items = (rows).items, (list)->n = (rows).n, (list)->total = (rows).total)
+
+/*
+ * db_list - run l's count, then (unless the page starts past the end)
+ * its page, filling one item a row.  On error *out keeps the items
+ * filled so far (free them as after success).  CORE_INVALID for a
+ * negative offset or limit.
+ */
+enum core_err db_list(struct db *db, const struct db_table *t, const struct db_list *l,
+    struct db_rows *out, const char *types, ...);
+
 /* db_insert_id - the AUTO_INCREMENT id made by the last db_exec. */
 uint64_t db_insert_id(const struct db *db);
 

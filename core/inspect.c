@@ -145,20 +145,9 @@ static const char *const sql[INSPECT__STMTS] = {
 
 static const struct db_table table = { DB_MOD_INSPECT, sql, INSPECT__STMTS };
 
-static const char *const kind_names[INSPECT__MAX] = {
-	[INSPECT_RESELLER] = "reseller",
-	[INSPECT_CUSTOMER] = "customer",
-	[INSPECT_USER] = "storefront user",
-	[INSPECT_ORDER] = "order",
-	[INSPECT_SUBSCRIPTION] = "subscription",
-	[INSPECT_INVOICE] = "invoice",
-};
+static const char *const kind_names[INSPECT__MAX] = { INSPECT_KINDS(NAMES_NAME) };
 
-const char *
-inspect_kind_name(enum inspect_kind k)
-{
-	return k >= 0 && k < INSPECT__MAX ? kind_names[k] : "unknown";
-}
+NAMES_FN_NAME(inspect_kind_name, enum inspect_kind, kind_names, INSPECT__MAX, "unknown")
 
 /* ---- documents ----------------------------------------------------- */
 

@@ -19,14 +19,19 @@
 #include <stdint.h>
 #include "actor.h"
 #include "db.h"
+#include "names.h"
+
+/* X(symbol, name, label) */
+#define INSPECT_KINDS(X) \
+	X(INSPECT_RESELLER,     "reseller",        "Reseller") \
+	X(INSPECT_CUSTOMER,     "customer",        "Customer") \
+	X(INSPECT_USER,         "storefront user", "Storefront user") \
+	X(INSPECT_ORDER,        "order",           "Order") \
+	X(INSPECT_SUBSCRIPTION, "subscription",    "Subscription") \
+	X(INSPECT_INVOICE,      "invoice",         "Invoice")
 
 enum inspect_kind {
-	INSPECT_RESELLER,
-	INSPECT_CUSTOMER,
-	INSPECT_USER,		/* storefront user */
-	INSPECT_ORDER,
-	INSPECT_SUBSCRIPTION,
-	INSPECT_INVOICE,
+	INSPECT_KINDS(NAMES_SYM)
 	INSPECT__MAX
 };
 

@@ -22,24 +22,24 @@ enum {
 static const char *const sql[FIND__STMTS] = {
 	[F_RESELLER] =
 	    "SELECT r.id, r.id, r.name, CONCAT(r.edition, ' · ', r.status, ' · ', r.email), r.name"
-	    " FROM resellers r WHERE r.distributor_id = ? AND (r.name LIKE ? OR r.email LIKE ?)"
+	    " FROM resellers r WHERE r.distributor_id = ? AND (r.name LIKE ? ESCAPE '!' OR r.email LIKE ? ESCAPE '!')"
 	    " ORDER BY r.name, r.id LIMIT ?",
 	/* two index ranges (name, e-mail) per reseller, not one scan of every customer */
 	[F_CUSTOMER] =
 	    "SELECT * FROM ("
 	    "(SELECT c.id, c.reseller_id, c.name, CONCAT(c.email, IF(c.active, '', ' · inactive')), r.name AS rn"
 	    " FROM resellers r JOIN customers c ON c.reseller_id = r.id"
-	    " WHERE r.distributor_id = ? AND c.name LIKE ? LIMIT 100)"
+	    " WHERE r.distributor_id = ? AND c.name LIKE ? ESCAPE '!' LIMIT 100)"
 	    " UNION "
 	    "(SELECT c.id, c.reseller_id, c.name, CONCAT(c.email, IF(c.active, '', ' · inactive')), r.name"
 	    " FROM resellers r JOIN customers c ON c.reseller_id = r.id"
-	    " WHERE r.distributor_id = ? AND c.email LIKE ? LIMIT 100)) x"
+	    " WHERE r.distributor_id = ? AND c.email LIKE ? ESCAPE '!' LIMIT 100)) x"
 	    " ORDER BY 3, 1 LIMIT ?",
 	[F_USER] =
 	    "SELECT u.id, u.reseller_id, u.email, CONCAT(u.name, ' · ', c.name), r.name"
 	    " FROM resellers r JOIN storefront_users u ON u.reseller_id = r.id"
 	    " JOIN customers c ON c.reseller_id = u.reseller_id AND c.id = u.customer_id"
-	    " WHERE r.distributor_id = ? AND u.email LIKE ?"
+	    " WHERE r.distributor_id = ? AND u.email LIKE ? ESCAPE '!'"
 	    " ORDER BY u.email, u.id LIMIT ?",
 	[F_ORDER_NUMBER] =
 	    "SELECT o.id, o.reseller_id, o.number, CONCAT(o.status, ' · ', c.name), r.name"
@@ -84,13 +84,13 @@ static const char *const sql[FIND__STMTS] = {
 	" FROM product_categories pc JOIN categories c ON c.id = pc.category_id" \
 	" WHERE pc.product_id = p.id), '')" \
 	" FROM products p WHERE p.distributor_id = ?" \
-	" AND (? = '' OR p.name LIKE ? OR p.sku LIKE ? OR p.manufacturer LIKE ?)"
+	" AND (? IS NULL OR p.name LIKE ? ESCAPE '!' OR p.sku LIKE ? ESCAPE '!' OR p.manufacturer LIKE ? ESCAPE '!')"
 	[P_BY_NAME] = P_COLUMNS " ORDER BY p.name, p.id LIMIT ? OFFSET ?",
 	[P_BY_MANUFACTURER] = P_COLUMNS " ORDER BY p.manufacturer, p.name, p.id LIMIT ? OFFSET ?",
 	[P_BY_COST] = P_COLUMNS " ORDER BY p.unit_cost, p.name, p.id LIMIT ? OFFSET ?",
 	[P_COUNT] =
 	    "SELECT COUNT(*) FROM products p WHERE p.distributor_id = ?"
-	    " AND (? = '' OR p.name LIKE ? OR p.sku LIKE ? OR p.manufacturer LIKE ?)",
+	    " AND (? IS NULL OR p.name LIKE ? ESCAPE '!' OR p.sku LIKE ? ESCAPE '!' OR p.manufacturer LIKE ? ESCAPE '!')",
 };
 
 static const struct db_table table = { DB_MOD_INSPECT_FIND, sql, FIND__STMTS };
@@ -105,23 +105,6 @@ inspect_hits_free(struct inspect_hits *h)
 	free(h->items);
 	h->items = NULL;
 	h->count = 0;
-}
-
-/* like_escape - s with LIKE wildcards escaped, then pre/suffixed with '%' as asked. */
-static void
-like_pattern(char *out, size_t n, const char *s, int contains)
-{
-	size_t o = 0;
-
-	if (contains && o + 1 < n)
-		out[o++] = '%';
-	for (; *s && o + 3 < n; s++) {
-		if (*s == '%' || *s == '_' || *s == '\\')
-			out[o++] = '\\';
-		out[o++] = *s;
-	}
-	out[o++] = '%';
-	out[o] = '\0';
 }
 
 static enum core_err
@@ -192,12 +175,10 @@ collect(struct db *db, int stmt, enum inspect_kind kind, struct inspect_hits *ou
 enum core_err
 inspect_find(struct db *db, const struct actor *a, const char *query, int limit, struct inspect_hits *out)
 {
-	char q[INSPECT_QUERY_MAX + 1], contains[2 * INSPECT_QUERY_MAX + 4], prefix[2 * INSPECT_QUERY_MAX + 4];
-	const char *p;
+	char q[INSPECT_QUERY_MAX + 1], *contains = NULL, *prefix = NULL;
 	enum core_err er;
 	size_t len, cap;
 	int64_t id = 0, d, lim;
-	int digits;
 
 	memset(out, 0, sizeof(*out));
 	if ((er = actor_may(a, ACT_INSPECT)) != CORE_OK)
@@ -218,11 +199,7 @@ inspect_find(struct db *db, const struct actor *a, const char *query, int limit,
 		return CORE_ENOMEM;
 	d = a->distributor_id;
 	lim = (int64_t)cap;
-	for (digits = 1, p = q; *p; p++)
-		if (!isdigit((unsigned char)*p))
-			digits = 0;
-	if (digits && len <= 18) {
-		id = strtoll(q, NULL, 10);
+	if (str_parse_id(q, &id) == 0) {
 		static const struct { int stmt; enum inspect_kind kind; } by_id[] = {
 			{ F_RESELLER_ID, INSPECT_RESELLER }, { F_CUSTOMER_ID, INSPECT_CUSTOMER },
 			{ F_USER_ID, INSPECT_USER }, { F_ORDER_ID, INSPECT_ORDER },
@@ -237,13 +214,14 @@ inspect_find(struct db *db, const struct actor *a, const char *query, int limit,
 	if ((er = collect(db, F_ORDER_NUMBER, INSPECT_ORDER, out, cap, "sii", q, d, lim)) != CORE_OK ||
 	    (er = collect(db, F_INVOICE_NUMBER, INSPECT_INVOICE, out, cap, "sii", q, d, lim)) != CORE_OK)
 		return er;
-	like_pattern(contains, sizeof(contains), q, 1);
-	like_pattern(prefix, sizeof(prefix), q, 0);
-	if ((er = collect(db, F_RESELLER, INSPECT_RESELLER, out, cap, "issi", d, contains, prefix, lim)) != CORE_OK ||
-	    (er = collect(db, F_CUSTOMER, INSPECT_CUSTOMER, out, cap, "isisi", d, prefix, d, prefix, lim)) != CORE_OK ||
-	    (er = collect(db, F_USER, INSPECT_USER, out, cap, "isi", d, prefix, lim)) != CORE_OK)
+	if ((er = str_like_search(q, &prefix, &contains)) != CORE_OK)
 		return er;
-	return CORE_OK;
+	if ((er = collect(db, F_RESELLER, INSPECT_RESELLER, out, cap, "issi", d, contains, prefix, lim)) == CORE_OK &&
+	    (er = collect(db, F_CUSTOMER, INSPECT_CUSTOMER, out, cap, "isisi", d, prefix, d, prefix, lim)) == CORE_OK)
+		er = collect(db, F_USER, INSPECT_USER, out, cap, "isi", d, prefix, lim);
+	free(prefix);
+	free(contains);
+	return er;
 }
 
 /* ---- the distributor's catalog ----------------------------------------- */
@@ -258,55 +236,45 @@ inspect_products_free(struct inspect_products *l)
 	l->count = 0;
 }
 
+/* fill_product - one row of a P_BY_* statement. */
+static enum core_err
+fill_product(struct db_res *r, void *item)
+{
+	struct inspect_product *p = item;
+
+	p->id = db_res_int(r, 0);
+	str_copy(p->sku, sizeof(p->sku), db_res_str(r, 1));
+	str_copy(p->name, sizeof(p->name), db_res_str(r, 2));
+	str_copy(p->manufacturer, sizeof(p->manufacturer), db_res_str(r, 3));
+	str_copy(p->type, sizeof(p->type), db_res_str(r, 4));
+	str_copy(p->period, sizeof(p->period), db_res_str(r, 5));
+	p->unit_cost = db_res_int(r, 6);
+	str_copy(p->currency, sizeof(p->currency), db_res_str(r, 7));
+	p->trial_days = (int)db_res_int(r, 8);
+	str_copy(p->connector, sizeof(p->connector), db_res_str(r, 9));
+	p->active = (int)db_res_int(r, 10);
+	str_copy(p->categories, sizeof(p->categories), db_res_str(r, 11));
+	return CORE_OK;
+}
+
 enum core_err
 inspect_products(struct db *db, const struct actor *a, const char *search, int sort, int limit,
     int offset, struct inspect_products *out)
 {
 	static const int stmt[INSPECT_PSORT__MAX] = { P_BY_NAME, P_BY_MANUFACTURER, P_BY_COST };
-	char pattern[2 * INSPECT_QUERY_MAX + 4];
-	struct db_res *r = NULL;
+	struct db_rows rows;
 	enum core_err er;
-	size_t cap;
 
 	memset(out, 0, sizeof(*out));
 	if ((er = actor_may(a, ACT_INSPECT)) != CORE_OK)
 		return er;
-	if (sort < 0 || sort >= INSPECT_PSORT__MAX)
+	if (sort < 0 || sort >= INSPECT_PSORT__MAX || (search != NULL && strlen(search) > INSPECT_QUERY_MAX))
 		return CORE_INVALID;
-	if (search == NULL)
-		search = "";
-	if (strlen(search) > INSPECT_QUERY_MAX)
-		return CORE_INVALID;
-	if (limit < 1 || limit > 500)
-		limit = 50;
-	if (offset < 0)
-		offset = 0;
-	like_pattern(pattern, sizeof(pattern), search, 1);
-	if ((er = db_query_int(db, &table, P_COUNT, &out->total, "issss", a->distributor_id, search,
-	    pattern, pattern, pattern)) != CORE_OK)
-		return er;
-	cap = (size_t)limit;
-	if ((out->items = calloc(cap, sizeof(*out->items))) == NULL)
-		return CORE_ENOMEM;
-	if ((er = db_query(db, &table, stmt[sort], &r, "issssii", a->distributor_id, search, pattern, pattern,
-	    pattern, (int64_t)limit, (int64_t)offset)) != CORE_OK)
-		return er;
-	while (out->count < cap && db_res_next(r)) {
-		struct inspect_product *p = &out->items[out->count++];
-
-		p->id = db_res_int(r, 0);
-		str_copy(p->sku, sizeof(p->sku), db_res_str(r, 1));
-		str_copy(p->name, sizeof(p->name), db_res_str(r, 2));
-		str_copy(p->manufacturer, sizeof(p->manufacturer), db_res_str(r, 3));
-		str_copy(p->type, sizeof(p->type), db_res_str(r, 4));
-		str_copy(p->period, sizeof(p->period), db_res_str(r, 5));
-		p->unit_cost = db_res_int(r, 6);
-		str_copy(p->currency, sizeof(p->currency), db_res_str(r, 7));
-		p->trial_days = (int)db_res_int(r, 8);
-		str_copy(p->connector, sizeof(p->connector), db_res_str(r, 9));
-		p->active = (int)db_res_int(r, 10);
-		str_copy(p->categories, sizeof(p->categories), db_res_str(r, 11));
-	}
-	db_res_free(r);
-	return CORE_OK;
+	er = db_list(db, &table, &(struct db_list){ P_COUNT, stmt[sort], search, offset < 0 ? 0 : offset,
+	    limit < 1 || limit > 500 ? 50 : limit, 500, sizeof(*out->items), fill_product }, &rows,
+	    "iCCCC", a->distributor_id);
+	out->items = rows.items;
+	out->count = rows.n;
+	out->total = rows.total;
+	return er;
 }

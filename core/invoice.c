@@ -36,13 +36,9 @@ static const char *const sql[INV__MAX] = {
 
 static const struct db_table table = { DB_MOD_INVOICE, sql, INV__MAX };
 
-static const char *const status_names[INVOICE_STATUS__MAX] = { "open", "paid", "void" };
+static const char *const status_names[INVOICE_STATUS__MAX] = { INVOICE_STATUSES(NAMES_NAME) };
 
-const char *
-invoice_status_name(enum invoice_status s)
-{
-	return (s >= 0 && s < INVOICE_STATUS__MAX) ? status_names[s] : "unknown";
-}
+NAMES_FN_NAME(invoice_status_name, enum invoice_status, status_names, INVOICE_STATUS__MAX, "unknown")
 
 /*
  * tenant - which reseller the actor may read: distributor admins and
@@ -118,7 +114,7 @@ invoice_list(struct db *db, const struct actor *a, int64_t reseller_id, int limi
 	}
 	while (n < db_res_rows(r) && db_res_next(r)) {
 		struct invoice *i = &out->items[n++];
-		const char *st = db_res_str(r, 10);
+		int st = names_find(status_names, INVOICE_STATUS__MAX, db_res_str(r, 10));
 
 		i->id = db_res_int(r, 0);
 		i->reseller_id = db_res_int(r, 1);
@@ -131,7 +127,7 @@ invoice_list(struct db *db, const struct actor *a, int64_t reseller_id, int limi
 		i->total = db_res_int(r, 8);
 		i->paid = db_res_int(r, 9);
 		i->outstanding = i->total - i->paid;
-		i->status = strcmp(st, "paid") == 0 ? INVOICE_PAID : strcmp(st, "void") == 0 ? INVOICE_VOID : INVOICE_OPEN;
+		i->status = st < 0 ? INVOICE_OPEN : (enum invoice_status)st;
 		i->overdue = db_res_int(r, 11) != 0;
 	}
 	out->count = n;

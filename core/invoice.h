@@ -30,10 +30,20 @@
 #include <jansson.h>
 #include "actor.h"
 #include "db.h"
+#include "names.h"
 
 #define INVOICE_LIST_MAX 500
 
-enum invoice_status { INVOICE_OPEN, INVOICE_PAID, INVOICE_VOID, INVOICE_STATUS__MAX };
+/* X(symbol, invoices.status, label) */
+#define INVOICE_STATUSES(X) \
+	X(INVOICE_OPEN, "open", "Open") \
+	X(INVOICE_PAID, "paid", "Paid") \
+	X(INVOICE_VOID, "void", "Void")
+
+enum invoice_status {
+	INVOICE_STATUSES(NAMES_SYM)
+	INVOICE_STATUS__MAX
+};
 
 struct invoice {
 	int64_t id;

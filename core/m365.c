@@ -10,13 +10,10 @@
 #include "m365.h"
 #include "str.h"
 
-#define SCOPE_U \
-	" (? = 0 OR r.distributor_id = ?) AND (? = 0 OR u.reseller_id = ?) AND (? = 0 OR u.customer_id = ?)"
-#define SCOPE_S \
-	" (? = 0 OR r.distributor_id = ?) AND (? = 0 OR s.reseller_id = ?) AND (? = 0 OR s.customer_id = ?)"
-#define SCOPE_T "iiiiii"
-#define SCOPE_ARGS(x) (x).distributor_id, (x).distributor_id, (x).reseller_id, (x).reseller_id, \
-	(x).customer_id, (x).customer_id
+#define SCOPE_U ACTOR_SCOPE_SQL(u)
+#define SCOPE_S ACTOR_SCOPE_SQL(s)
+#define SCOPE_T ACTOR_SCOPE_T
+#define SCOPE_ARGS ACTOR_SCOPE_ARGS
 
 #define USER_COLS \
 	"SELECT u.id, u.customer_id, u.upn, u.display_name, u.enabled," \
@@ -26,7 +23,7 @@
 
 #define LIST_WHERE \
 	" WHERE" SCOPE_U " AND (? < 0 OR u.enabled = ?) AND (? IS NULL OR u.upn LIKE ? ESCAPE '!' OR u.display_name LIKE ? ESCAPE '!')"
-#define LIST_T SCOPE_T "iisss"
+#define LIST_T SCOPE_T "iiPPC"
 
 #define LICENCE_SQL \
 	"SELECT s.id, s.customer_id, p.name, p.sku, s.status, s.quantity," \
@@ -181,29 +178,11 @@ m365_upn_valid(const char *upn)
 	return 1;
 }
 
-/* name_ok - 1..M365_NAME_MAX characters of UTF-8, not only blanks, no control characters */
-static int
-name_ok(const char *s)
+static enum core_err
+fill_user(struct db_res *res, void *item)
 {
-	const unsigned char *p;
-	size_t chars = 0, blanks = 0;
+	struct m365_user *u = item;
 
-	if (s == NULL)
-		return 0;
-	for (p = (const unsigned char *)s; *p; p++) {
-		if (*p < 0x20 || *p == 0x7f)
-			return 0;
-		if ((*p & 0xc0) != 0x80)
-			chars++;
-		if (*p == ' ')
-			blanks++;
-	}
-	return chars > blanks && chars <= M365_NAME_MAX;
-}
-
-static void
-fill_user(struct db_res *res, struct m365_user *u)
-{
 	memset(u, 0, sizeof(*u));
 	u->id = db_res_int(res, 0);
 	u->customer_id = db_res_int(res, 1);
@@ -212,26 +191,19 @@ fill_user(struct db_res *res, struct m365_user *u)
 	u->enabled = db_res_int(res, 4) != 0;
 	str_copy(u->created_at, sizeof(u->created_at), db_res_str(res, 5));
 	u->licences = (int32_t)db_res_int(res, 6);
+	return CORE_OK;
 }
 
 enum core_err
 m365_user_get(struct db *db, const struct actor *a, int64_t user_id, struct m365_user *out)
 {
 	struct actor_scope s;
-	struct db_res *res = NULL;
 	enum core_err er;
 
 	memset(out, 0, sizeof(*out));
 	if ((er = actor_scope(a, ACT_M365_MANAGE, 0, 0, &s)) != CORE_OK)
 		return er;
-	if ((er = db_query(db, &table, M_GET, &res, "i" SCOPE_T, user_id, SCOPE_ARGS(s))) != CORE_OK)
-		return er;
-	if (db_res_next(res))
-		fill_user(res, out);
-	else
-		er = CORE_NOTFOUND;
-	db_res_free(res);
-	return er;
+	return db_row(db, &table, M_GET, fill_user, out, "i" SCOPE_T, user_id, SCOPE_ARGS(s));
 }
 
 enum core_err
@@ -240,10 +212,8 @@ m365_user_list(struct db *db, const struct actor *a, const struct m365_user_filt
 {
 	struct m365_user_filter none = { 0, NULL, -1, M365_SORT_NAME };
 	struct actor_scope s;
-	struct db_res *res = NULL;
-	char *prefix = NULL, *contains = NULL;
-	int64_t limit, offset, total = 0, en;
-	size_t cap, n = 0;
+	struct db_rows rows;
+	int64_t en;
 	enum core_err er;
 
 	memset(out, 0, sizeof(*out));
@@ -254,30 +224,10 @@ m365_user_list(struct db *db, const struct actor *a, const struct m365_user_filt
 	if (f->sort < 0 || f->sort >= M365_SORT__MAX || f->enabled > 1)
 		return CORE_INVALID;
 	en = f->enabled < 0 ? -1 : f->enabled;
-	if ((er = db_page_bounds(pg ? pg->offset : 0, pg ? pg->limit : 0, M365_LIST_MAX, &limit, &offset)) != CORE_OK)
-		return er;
-	if ((er = str_like_search(f->search, &prefix, &contains)) != CORE_OK)
-		return er;
-	if ((er = db_query_int(db, &table, M_LIST_COUNT, &total, LIST_T, SCOPE_ARGS(s), en, en,
-	    prefix, prefix, contains)) != CORE_OK)
-		goto out;
-	if ((er = db_query(db, &table, list_stmt[f->sort], &res, LIST_T "ii", SCOPE_ARGS(s), en, en,
-	    prefix, prefix, contains, limit, offset)) != CORE_OK)
-		goto out;
-	cap = db_res_rows(res);
-	if (cap > 0 && (out->items = calloc(cap, sizeof(*out->items))) == NULL) {
-		db_res_free(res);
-		er = CORE_ENOMEM;
-		goto out;
-	}
-	while (n < cap && db_res_next(res))
-		fill_user(res, &out->items[n++]);
-	db_res_free(res);
-	out->n = n;
-	out->total = total;
-out:
-	free(prefix);
-	free(contains);
+	er = db_list(db, &table, &(struct db_list){ M_LIST_COUNT, list_stmt[f->sort], f->search,
+	    pg ? pg->offset : 0, pg ? pg->limit : 0, M365_LIST_MAX, sizeof(*out->items), fill_user },
+	    &rows, LIST_T, SCOPE_ARGS(s), en, en);
+	DB_ROWS_MOVE(out, rows);
 	return er;
 }
 
@@ -380,7 +330,7 @@ user_change(struct db *db, const struct actor *a, struct uargs *u)
 			core_say(u->why, "The user name must look like an e-mail address, e.g. name@example.com.");
 			return CORE_INVALID;
 		}
-		if (!name_ok(u->name)) {
+		if (!str_text_valid(u->name, 1, M365_NAME_MAX, STR_TEXT_NOT_BLANK)) {
 			core_say(u->why, "The display name must be 1 to %d characters long.", M365_NAME_MAX);
 			return CORE_INVALID;
 		}

@@ -23,11 +23,9 @@
  * storefront user always has reseller and customer set, a reseller admin
  * the reseller, support the distributor (see actor_scope in actor.h).
  */
-#define SCOPE_SQL \
-	" (? = 0 OR r.distributor_id = ?) AND (? = 0 OR o.reseller_id = ?) AND (? = 0 OR o.customer_id = ?)"
-#define SCOPE_T "iiiiii"
-#define SCOPE_ARGS(s) (s).distributor_id, (s).distributor_id, (s).reseller_id, (s).reseller_id, \
-	(s).customer_id, (s).customer_id
+#define SCOPE_SQL ACTOR_SCOPE_SQL(o)
+#define SCOPE_T ACTOR_SCOPE_T
+#define SCOPE_ARGS ACTOR_SCOPE_ARGS
 
 #define ORDER_SELECT \
 	"SELECT o.id, o.reseller_id, o.customer_id, c.name, o.number, o.status, o.currency," \
@@ -45,7 +43,7 @@
 #define LIST_WHERE \
 	" WHERE" SCOPE_SQL " AND (? IS NULL OR o.status = ?)" \
 	" AND (? IS NULL OR o.number LIKE ? ESCAPE '!' OR c.name LIKE ? ESCAPE '!')"
-#define LIST_T SCOPE_T "sssss"
+#define LIST_T SCOPE_T "ssPPC"
 
 enum {
 	ORD_LOCK_ORDER,
@@ -124,19 +122,11 @@ static const int list_stmt[ORDER_SORT__MAX] = {
 	[ORDER_SORT_TOTAL] = ORD_LIST_TOTAL,
 };
 
-static const struct {
-	const char *name;	/* orders.status */
-	const char *label;	/* for customers */
-	const char *phrase;	/* "Order SO-1 is <phrase>" */
-} statuses[ORDER_STATUS__MAX] = {
-	[ORDER_PENDING_APPROVAL] = { "pending_approval", "Awaiting approval", "awaiting approval" },
-	[ORDER_APPROVED]         = { "approved", "Approved", "approved" },
-	[ORDER_PROVISIONING]     = { "provisioning", "Provisioning", "being provisioned" },
-	[ORDER_COMPLETED]        = { "completed", "Completed", "completed" },
-	[ORDER_FAILED]           = { "failed", "Failed", "failed" },
-	[ORDER_REJECTED]         = { "rejected", "Rejected", "rejected" },
-	[ORDER_CANCELLED]        = { "cancelled", "Cancelled", "cancelled" },
-};
+#define PHRASE(sym, name, label, phrase) [sym] = phrase,
+static const char *const status_names[ORDER_STATUS__MAX] = { ORDER_STATUSES(NAMES_NAME) };
+static const char *const status_labels[ORDER_STATUS__MAX] = { ORDER_STATUSES(NAMES_LABEL) };
+static const char *const status_phrases[ORDER_STATUS__MAX] = { ORDER_STATUSES(PHRASE) };
+#undef PHRASE
 
 #define NONE (-1)
 
@@ -183,9 +173,9 @@ illegal(const char *number, enum order_status from, enum order_event ev, char *w
 	    (ev == ORDER_EV_START_PROVISIONING && from == ORDER_PROVISIONING) ||
 	    (ev == ORDER_EV_COMPLETE && from == ORDER_COMPLETED) ||
 	    (ev == ORDER_EV_FAIL && from == ORDER_FAILED))
-		core_say(why, "Order %s is already %s.", number, statuses[from].phrase);
+		core_say(why, "Order %s is already %s.", number, status_phrases[from]);
 	else
-		core_say(why, "Order %s is %s, so it cannot be %s.", number, statuses[from].phrase,
+		core_say(why, "Order %s is %s, so it cannot be %s.", number, status_phrases[from],
 		    events[ev].done);
 }
 
@@ -207,28 +197,9 @@ order_may(const struct actor *a, const char *number, enum order_status from, enu
 	return CORE_OK;
 }
 
-const char *
-order_status_name(enum order_status s)
-{
-	return (s >= 0 && s < ORDER_STATUS__MAX) ? statuses[s].name : "unknown";
-}
-
-const char *
-order_status_label(enum order_status s)
-{
-	return (s >= 0 && s < ORDER_STATUS__MAX) ? statuses[s].label : "Unknown";
-}
-
-int
-order_status_parse(const char *name)
-{
-	int i;
-
-	for (i = 0; name != NULL && i < ORDER_STATUS__MAX; i++)
-		if (strcmp(name, statuses[i].name) == 0)
-			return i;
-	return -1;
-}
+NAMES_FN_NAME(order_status_name, enum order_status, status_names, ORDER_STATUS__MAX, "unknown")
+NAMES_FN_NAME(order_status_label, enum order_status, status_labels, ORDER_STATUS__MAX, "Unknown")
+NAMES_FN_PARSE(order_status_parse, status_names, ORDER_STATUS__MAX)
 
 void
 order_free(struct order *o)
@@ -311,12 +282,12 @@ trans_txn(struct db *db, void *arg)
 		illegal(number, (enum order_status)from, t->ev, t->why);
 		return CORE_CONFLICT;
 	}
-	er = db_exec(db, &table, ORD_SET_STATUS, &n, "sIissiis", statuses[to].name,
+	er = db_exec(db, &table, ORD_SET_STATUS, &n, "sIissiis", status_names[to],
 	    events[t->ev].decision && a->kind == ACTOR_OPERATOR ? a->id : (int64_t)0,
 	    (int64_t)events[t->ev].decision,
 	    t->ev == ORDER_EV_REJECT ? t->reason : NULL,
 	    t->ev == ORDER_EV_FAIL ? t->reason : NULL,
-	    t->order_id, reseller_id, statuses[from].name);
+	    t->order_id, reseller_id, status_names[from]);
 	if (er != CORE_OK)
 		return er;
 	if (n != 1)
@@ -334,9 +305,9 @@ trans_txn(struct db *db, void *arg)
 		    (er = db_exec(db, &table, ORD_ASSETS_FROM_LINES, NULL, "ii", t->order_id, reseller_id)) != CORE_OK)
 			return er;
 	}
-	before = json_pack("{s:s, s:s, s:I}", "number", number, "status", statuses[from].name,
+	before = json_pack("{s:s, s:s, s:I}", "number", number, "status", status_names[from],
 	    "customer_id", (json_int_t)customer_id);
-	after = json_pack("{s:s, s:s, s:s?}", "number", number, "status", statuses[to].name,
+	after = json_pack("{s:s, s:s, s:s?}", "number", number, "status", status_names[to],
 	    "reason", t->reason);
 	if (before == NULL || after == NULL)
 		er = CORE_ENOMEM;
@@ -362,12 +333,8 @@ order_transition(struct db *db, const struct actor *a, int64_t order_id, enum or
 		return er;
 	}
 	if (ev == ORDER_EV_REJECT) {
-		size_t chars = 0;
-		const unsigned char *s;
+		size_t chars = str_utf8_len(reason);
 
-		for (s = (const unsigned char *)(reason ? reason : ""); *s; s++)
-			if ((*s & 0xc0) != 0x80)
-				chars++;
 		if (reason == NULL || strspn(reason, " \t\r\n") == strlen(reason)) {
 			core_say(why, "Please give a reason for the rejection.");
 			return CORE_INVALID;
@@ -424,9 +391,10 @@ order_fail(struct db *db, const struct actor *a, int64_t order_id, const char *r
 
 /* ---- reads ------------------------------------------------------------ */
 
-static void
-fill_order(struct db_res *res, struct order *o)
+static enum core_err
+fill_order(struct db_res *res, void *item)
 {
+	struct order *o = item;
 	int st;
 
 	memset(o, 0, sizeof(*o));
@@ -450,6 +418,7 @@ fill_order(struct db_res *res, struct order *o)
 	str_copy(o->created_at, sizeof(o->created_at), db_res_str(res, 16));
 	o->item_count = (int32_t)db_res_int(res, 17);
 	str_copy(o->customer_reference, sizeof(o->customer_reference), db_res_str(res, 18));
+	return CORE_OK;
 }
 
 enum core_err
@@ -513,11 +482,8 @@ order_list(struct db *db, const struct actor *a, const struct order_filter *f,
 {
 	struct order_filter none = { -1, 0, NULL, ORDER_SORT_NEWEST };
 	struct actor_scope s;
-	struct db_res *res = NULL;
+	struct db_rows rows;
 	const char *status = NULL;
-	char *prefix = NULL, *contains = NULL;
-	int64_t limit, offset, total = 0;
-	size_t cap, n = 0;
 	enum core_err er;
 
 	memset(out, 0, sizeof(*out));
@@ -530,56 +496,37 @@ order_list(struct db *db, const struct actor *a, const struct order_filter *f,
 	if (f->status >= ORDER_STATUS__MAX)
 		return CORE_INVALID;
 	if (f->status >= 0)
-		status = statuses[f->status].name;
-	if ((er = db_page_bounds(pg ? pg->offset : 0, pg ? pg->limit : 0, ORDER_LIST_MAX, &limit, &offset)) != CORE_OK)
-		return er;
-	if ((er = str_like_search(f->search, &prefix, &contains)) != CORE_OK)
-		return er;
-	if ((er = db_query_int(db, &table, ORD_LIST_COUNT, &total, LIST_T, SCOPE_ARGS(s), status, status,
-	    prefix, prefix, contains)) != CORE_OK)
-		goto out;
-	if ((er = db_query(db, &table, list_stmt[f->sort], &res, LIST_T "ii", SCOPE_ARGS(s), status, status,
-	    prefix, prefix, contains, limit, offset)) != CORE_OK)
-		goto out;
-	cap = db_res_rows(res);
-	if (cap > 0 && (out->items = calloc(cap, sizeof(*out->items))) == NULL) {
-		db_res_free(res);
-		er = CORE_ENOMEM;
-		goto out;
-	}
-	while (n < cap && db_res_next(res))
-		fill_order(res, &out->items[n++]);
-	db_res_free(res);
-	out->n = n;
-	out->total = total;
-out:
-	free(prefix);
-	free(contains);
+		status = status_names[f->status];
+	er = db_list(db, &table, &(struct db_list){ ORD_LIST_COUNT, list_stmt[f->sort], f->search,
+	    pg ? pg->offset : 0, pg ? pg->limit : 0, ORDER_LIST_MAX, sizeof(*out->items), fill_order },
+	    &rows, LIST_T, SCOPE_ARGS(s), status, status);
+	DB_ROWS_MOVE(out, rows);
 	return er;
+}
+
+/* count - statement idx (taking the scope) in a's scope into *n. */
+static enum core_err
+count(struct db *db, const struct actor *a, int idx, int64_t *n)
+{
+	struct actor_scope s;
+	enum core_err er;
+
+	*n = 0;
+	if ((er = actor_scope(a, ACT_ORDER_PLACE, 1, 0, &s)) != CORE_OK)
+		return er;
+	return db_query_int(db, &table, idx, n, SCOPE_T, SCOPE_ARGS(s));
 }
 
 enum core_err
 order_pending_count(struct db *db, const struct actor *a, int64_t *n)
 {
-	struct actor_scope s;
-	enum core_err er;
-
-	*n = 0;
-	if ((er = actor_scope(a, ACT_ORDER_PLACE, 1, 0, &s)) != CORE_OK)
-		return er;
-	return db_query_int(db, &table, ORD_PENDING_COUNT, n, SCOPE_T, SCOPE_ARGS(s));
+	return count(db, a, ORD_PENDING_COUNT, n);
 }
 
 enum core_err
 order_open_count(struct db *db, const struct actor *a, int64_t *n)
 {
-	struct actor_scope s;
-	enum core_err er;
-
-	*n = 0;
-	if ((er = actor_scope(a, ACT_ORDER_PLACE, 1, 0, &s)) != CORE_OK)
-		return er;
-	return db_query_int(db, &table, ORD_OPEN_COUNT, n, SCOPE_T, SCOPE_ARGS(s));
+	return count(db, a, ORD_OPEN_COUNT, n);
 }
 
 json_t *

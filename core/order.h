@@ -38,6 +38,7 @@
 #include "actor.h"
 #include "db.h"
 #include "period.h"
+#include "names.h"
 
 #define ORDER_LINES_MAX   100	/* lines of one order (after merging) */
 #define ORDER_QTY_MAX     10000	/* quantity of one line */
@@ -47,14 +48,18 @@
 #define ORDER_REFERENCE_MAX 64	/* orders.customer_reference, characters */
 #define ORDER_NOTE_MAX    1000	/* orders.customer_note, characters */
 
+/* X(symbol, orders.status, label for customers, phrase: "Order SO-1 is <phrase>") */
+#define ORDER_STATUSES(X) \
+	X(ORDER_PENDING_APPROVAL, "pending_approval", "Awaiting approval", "awaiting approval") \
+	X(ORDER_APPROVED,         "approved",         "Approved",          "approved") \
+	X(ORDER_PROVISIONING,     "provisioning",     "Provisioning",      "being provisioned") \
+	X(ORDER_COMPLETED,        "completed",        "Completed",         "completed") \
+	X(ORDER_FAILED,           "failed",           "Failed",            "failed") \
+	X(ORDER_REJECTED,         "rejected",         "Rejected",          "rejected") \
+	X(ORDER_CANCELLED,        "cancelled",        "Cancelled",         "cancelled")
+
 enum order_status {
-	ORDER_PENDING_APPROVAL,
-	ORDER_APPROVED,
-	ORDER_PROVISIONING,
-	ORDER_COMPLETED,
-	ORDER_FAILED,
-	ORDER_REJECTED,
-	ORDER_CANCELLED,
+	ORDER_STATUSES(NAMES_SYM)
 	ORDER_STATUS__MAX
 };
 

@@ -323,7 +323,7 @@ place_txn(struct db *db, void *arg)
 	if ((er = db_exec(db, &table, PL_BUMP_SEQ, NULL, "iii", seq, a->reseller_id, seq - 1)) != CORE_OK)
 		return er;
 	er = db_exec(db, &table, PL_INSERT, NULL, "iisssiiIssss", a->reseller_id, a->customer_id, number,
-	    approval ? "pending_approval" : "approved", currency, total_price, total_cost,
+	    order_status_name(approval ? ORDER_PENDING_APPROVAL : ORDER_APPROVED), currency, total_price, total_cost,
 	    a->kind == ACTOR_STOREFRONT_USER ? a->id : (int64_t)0,
 	    a->kind == ACTOR_API ? "api" : a->kind == ACTOR_OPERATOR ? "admin" : "storefront", p->token,
 	    p->reference, p->note);
@@ -364,7 +364,7 @@ place_txn(struct db *db, void *arg)
 			goto out;
 	}
 	after = json_pack("{s:s, s:s, s:I, s:I, s:s, s:O}", "number", number,
-	    "status", approval ? "pending_approval" : "approved", "customer_id", (json_int_t)a->customer_id,
+	    "status", order_status_name(approval ? ORDER_PENDING_APPROVAL : ORDER_APPROVED), "customer_id", (json_int_t)a->customer_id,
 	    "total_price", (json_int_t)total_price, "currency", currency, "lines", jl);
 	if (after == NULL) {
 		er = CORE_ENOMEM;
@@ -405,7 +405,7 @@ static int
 note_text(const char *in, size_t max, int multiline, char **out)
 {
 	const unsigned char *s, *e;
-	size_t chars = 0, k;
+	long chars;
 
 	*out = NULL;
 	if (in == NULL)
@@ -418,22 +418,9 @@ note_text(const char *in, size_t max, int multiline, char **out)
 		e--;
 	if (e == s)
 		return 0;
-	for (const unsigned char *c = s; c < e; chars++) {
-		if (*c < 0x80) {
-			if ((*c < 0x20 && !(multiline && (*c == '\n' || *c == '\r' || *c == '\t'))) || *c == 0x7f)
-				return -2;
-			c++;
-			continue;
-		}
-		k = (*c & 0xe0) == 0xc0 ? 2 : (*c & 0xf0) == 0xe0 ? 3 : (*c & 0xf8) == 0xf0 ? 4 : 0;
-		if (k == 0 || (size_t)(e - c) < k || *c < 0xc2 || *c > 0xf4)
-			return -2;
-		for (size_t i = 1; i < k; i++)
-			if ((c[i] & 0xc0) != 0x80)
-				return -2;
-		c += k;
-	}
-	if (chars > max)
+	if ((chars = str_utf8_chars((const char *)s, (size_t)(e - s), multiline ? STR_TEXT_LINES : 0)) < 0)
+		return -2;
+	if ((size_t)chars > max)
 		return -1;
 	if ((*out = strndup((const char *)s, (size_t)(e - s))) == NULL)
 		return -3;

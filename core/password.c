@@ -266,10 +266,10 @@ password_token_valid(const char *s)
 	return s[i] == '\0';
 }
 
-void
-password_token_hash(const char *token, uint8_t out[SHA256_LEN])
+enum core_err
+password_token_hash(const char *token, uint8_t out[DIGEST_SHA256_LEN])
 {
-	sha256(token, token ? strlen(token) : 0, out);
+	return digest_sha256(token, token ? strlen(token) : 0, out);
 }
 
 enum core_err

@@ -19,7 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "err.h"
-#include "sha256.h"
+#include "digest.h"
 
 #define PASSWORD_COST_DEFAULT 5
 #define PASSWORD_COST_MIN     1
@@ -105,7 +105,7 @@ int password_token_valid(const char *s);
  * password_token_hash - the SHA-256 of the token text, as stored in
  * sessions.token_hash / password_resets.token_hash.
  */
-void password_token_hash(const char *token, uint8_t out[SHA256_LEN]);
+enum core_err password_token_hash(const char *token, uint8_t out[DIGEST_SHA256_LEN]);
 
 /*
  * password_readable - a random one-time password of 19 characters,

@@ -19,50 +19,15 @@ enum {
 };
 
 
-static const char *const type_names[PRODUCT_TYPE__MAX] = { "license", "usage", "software", "service" };
-static const char *const type_labels[PRODUCT_TYPE__MAX] = { "Licence", "Usage plan", "Software", "Service" };
-static const char *const connector_names[CONNECTOR__MAX] = { "microsoft", "google", "acronis", "manual" };
+static const char *const type_names[PRODUCT_TYPE__MAX] = { PRODUCT_TYPES(NAMES_NAME) };
+static const char *const type_labels[PRODUCT_TYPE__MAX] = { PRODUCT_TYPES(NAMES_LABEL) };
+static const char *const connector_names[CONNECTOR__MAX] = { PRODUCT_CONNECTORS(NAMES_NAME) };
 
-const char *
-product_type_name(enum product_type t)
-{
-	return (t >= 0 && t < PRODUCT_TYPE__MAX) ? type_names[t] : "license";
-}
-
-const char *
-product_type_label(enum product_type t)
-{
-	return (t >= 0 && t < PRODUCT_TYPE__MAX) ? type_labels[t] : "";
-}
-
-const char *
-product_connector_name(enum product_connector c)
-{
-	return (c >= 0 && c < CONNECTOR__MAX) ? connector_names[c] : "manual";
-}
-
-static int
-parse_name(const char *const *names, int n, const char *s)
-{
-	int i;
-
-	for (i = 0; s != NULL && i < n; i++)
-		if (strcmp(s, names[i]) == 0)
-			return i;
-	return -1;
-}
-
-int
-product_type_parse(const char *s)
-{
-	return parse_name(type_names, PRODUCT_TYPE__MAX, s);
-}
-
-int
-product_connector_parse(const char *s)
-{
-	return parse_name(connector_names, CONNECTOR__MAX, s);
-}
+NAMES_FN_NAME(product_type_name, enum product_type, type_names, PRODUCT_TYPE__MAX, "license")
+NAMES_FN_NAME(product_type_label, enum product_type, type_labels, PRODUCT_TYPE__MAX, "")
+NAMES_FN_PARSE(product_type_parse, type_names, PRODUCT_TYPE__MAX)
+NAMES_FN_NAME(product_connector_name, enum product_connector, connector_names, CONNECTOR__MAX, "manual")
+NAMES_FN_PARSE(product_connector_parse, connector_names, CONNECTOR__MAX)
 
 /* split_tags - the 0x1f-separated list of column col into names[]; returns the count. */
 static size_t

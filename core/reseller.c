@@ -131,15 +131,14 @@ static const char *const sql[RS__MAX] = {
 
 static const struct db_table table = { DB_MOD_RESELLER, sql, RS__MAX };
 
-static const char *const edition_names[EDITION__MAX] = { "basic", "standard", "professional" };
-static const char *const edition_labels[EDITION__MAX] = { "Basic", "Standard", "Professional" };
-static const char *const status_names[RESELLER_STATUS__MAX] = { "active", "suspended" };
+static const char *const edition_names[EDITION__MAX] = { RESELLER_EDITIONS(NAMES_NAME) };
+static const char *const edition_labels[EDITION__MAX] = { RESELLER_EDITIONS(NAMES_LABEL) };
+static const char *const status_names[RESELLER_STATUS__MAX] = { RESELLER_STATUSES(NAMES_NAME) };
 
-const char *
-reseller_edition_name(enum reseller_edition e)
-{
-	return (e >= 0 && e < EDITION__MAX) ? edition_names[e] : "unknown";
-}
+NAMES_FN_NAME(reseller_edition_name, enum reseller_edition, edition_names, EDITION__MAX, "unknown")
+NAMES_FN_NAME(reseller_edition_label, enum reseller_edition, edition_labels, EDITION__MAX, "Unknown")
+NAMES_FN_PARSE(reseller_edition_parse, edition_names, EDITION__MAX)
+NAMES_FN_NAME(reseller_status_name, enum reseller_status, status_names, RESELLER_STATUS__MAX, "unknown")
 
 int
 reseller_edition_may_move(enum reseller_edition e, int up)
@@ -147,29 +146,6 @@ reseller_edition_may_move(enum reseller_edition e, int up)
 	if (e < 0 || e >= EDITION__MAX)
 		return 0;
 	return up ? e < EDITION__MAX - 1 : e > 0;
-}
-
-const char *
-reseller_edition_label(enum reseller_edition e)
-{
-	return (e >= 0 && e < EDITION__MAX) ? edition_labels[e] : "Unknown";
-}
-
-int
-reseller_edition_parse(const char *name)
-{
-	int i;
-
-	for (i = 0; name != NULL && i < EDITION__MAX; i++)
-		if (strcmp(name, edition_names[i]) == 0)
-			return i;
-	return -1;
-}
-
-const char *
-reseller_status_name(enum reseller_status s)
-{
-	return (s >= 0 && s < RESELLER_STATUS__MAX) ? status_names[s] : "unknown";
 }
 
 /*
@@ -323,25 +299,6 @@ reseller_get(struct db *db, const struct actor *a, int64_t id, struct reseller *
 	return extras(db, out, 1);
 }
 
-/* like_pattern - "%term%" with ! % _ escaped by '!'; NULL for no search. */
-static const char *
-like_pattern(const char *term, char *buf, size_t n)
-{
-	size_t j = 0;
-
-	if (term == NULL || term[0] == '\0')
-		return NULL;
-	buf[j++] = '%';
-	for (; *term && j + 3 < n; term++) {
-		if (*term == '!' || *term == '%' || *term == '_')
-			buf[j++] = '!';
-		buf[j++] = *term;
-	}
-	buf[j++] = '%';
-	buf[j] = '\0';
-	return buf;
-}
-
 /* read_page - the rows of a list statement into out->items (base columns, plus change columns when report). */
 static enum core_err
 read_page(struct db_res *r, struct reseller_list *out, int report)
@@ -373,8 +330,8 @@ reseller_list(struct db *db, const struct actor *a, const struct reseller_query 
 {
 	static const struct reseller_query defaults = { NULL, -1, RESELLER_SORT_NAME, 0, 50, 0, 0 };
 	const struct reseller_query *q = qin ? qin : &defaults;
-	char buf[2 * RESELLER_SEARCH_MAX + 3];
-	const char *pat, *ed;
+	const char *ed;
+	char *pat = NULL;
 	struct db_res *r = NULL;
 	enum core_err er;
 	int64_t limit, offset, d;
@@ -389,11 +346,12 @@ reseller_list(struct db *db, const struct actor *a, const struct reseller_query 
 	limit = (q->limit < 1 || q->limit > RESELLER_LIST_MAX) ? 50 : q->limit;
 	offset = q->offset < 0 ? 0 : q->offset;
 	ed = q->edition < 0 ? NULL : edition_names[q->edition];
-	pat = like_pattern(q->search, buf, sizeof(buf));
+	if ((pat = str_like_contains(q->search, &er)) == NULL && er != CORE_OK)
+		return er;
 	d = a->distributor_id;
 
 	if ((er = db_query_int(db, &table, RS_COUNT, &out->total, "isssss", d, ed, ed, pat, pat, pat)) != CORE_OK)
-		return er;
+		goto out;
 	idx = RS_LIST_NAME + 2 * (int)q->sort + (q->desc ? 1 : 0);
 	switch (q->sort) {
 	case RESELLER_SORT_CUSTOMERS:
@@ -406,13 +364,11 @@ reseller_list(struct db *db, const struct actor *a, const struct reseller_query 
 		er = db_query(db, &table, idx, &r, "isssssii", d, ed, ed, pat, pat, pat, limit, offset);
 		break;
 	}
-	if (er != CORE_OK)
-		return er;
-	if ((er = read_page(r, out, 0)) != CORE_OK)
-		return er;
-	if (q->defer_figures)
-		return CORE_OK;
-	return reseller_list_figures(db, a, out);
+	if (er == CORE_OK && (er = read_page(r, out, 0)) == CORE_OK && !q->defer_figures)
+		er = reseller_list_figures(db, a, out);
+out:
+	free(pat);
+	return er;
 }
 
 enum core_err

@@ -21,15 +21,32 @@
 #include <jansson.h>
 #include "actor.h"
 #include "db.h"
+#include "names.h"
+
+/*
+ * X(symbol, resellers.edition, label).  Basic buys from the distributor,
+ * without a storefront; Standard has the storefront, self-service and the
+ * Marketplace API; Professional, Standard and more.  In this order.
+ */
+#define RESELLER_EDITIONS(X) \
+	X(EDITION_BASIC,        "basic",        "Basic") \
+	X(EDITION_STANDARD,     "standard",     "Standard") \
+	X(EDITION_PROFESSIONAL, "professional", "Professional")
 
 enum reseller_edition {
-	EDITION_BASIC,		/* buys from the distributor, no storefront */
-	EDITION_STANDARD,	/* storefront, self-service, Marketplace API */
-	EDITION_PROFESSIONAL,	/* Standard and more */
+	RESELLER_EDITIONS(NAMES_SYM)
 	EDITION__MAX
 };
 
-enum reseller_status { RESELLER_ACTIVE, RESELLER_SUSPENDED, RESELLER_STATUS__MAX };
+/* X(symbol, resellers.status, label) */
+#define RESELLER_STATUSES(X) \
+	X(RESELLER_ACTIVE,    "active",    "Active") \
+	X(RESELLER_SUSPENDED, "suspended", "Suspended")
+
+enum reseller_status {
+	RESELLER_STATUSES(NAMES_SYM)
+	RESELLER_STATUS__MAX
+};
 
 /* Sort keys of reseller_list; ties are broken by id. */
 enum reseller_sort {

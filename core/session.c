@@ -148,7 +148,8 @@ user_actor(struct actor *a, struct db_res *r, int col, int64_t reseller_id, cons
 	a->id = db_res_int(r, col);
 	a->customer_id = db_res_int(r, col + 1);
 	snprintf(a->name, sizeof(a->name), "%s", db_res_str(r, col + 2));
-	a->role = strcmp(db_res_str(r, col + 3), "owner") == 0 ? ROLE_CUSTOMER_OWNER : ROLE_CUSTOMER_MEMBER;
+	a->role = actor_role_parse(db_res_str(r, col + 3)) == ROLE_CUSTOMER_OWNER ? ROLE_CUSTOMER_OWNER :
+	    ROLE_CUSTOMER_MEMBER;
 	a->distributor_id = db_res_int(r, col + 4);
 	a->reseller_id = reseller_id;
 	if (client_ip != NULL)
@@ -156,17 +157,20 @@ user_actor(struct actor *a, struct db_res *r, int col, int64_t reseller_id, cons
 }
 
 /* email_bucket - a rate_limits bucket for e-mail on reseller r, without the address in clear. */
-static void
+static enum core_err
 email_bucket(char *out, size_t n, const char *what, int64_t r, const char *email)
 {
-	char low[EMAIL_MAX + 1], hex[SHA256_HEX];
+	char low[EMAIL_MAX + 1], hex[DIGEST_SHA256_HEX];
+	enum core_err er;
 	size_t i;
 
 	for (i = 0; email[i] && i < EMAIL_MAX; i++)
 		low[i] = (char)tolower((unsigned char)email[i]);
 	low[i] = '\0';
-	sha256_hex(low, i, hex);
+	if ((er = digest_sha256_hex(low, i, hex)) != CORE_OK)
+		return er;
 	snprintf(out, n, "%s:r%lld:e:%s", what, (long long)r, hex);
+	return CORE_OK;
 }
 
 const char *
@@ -204,7 +208,7 @@ struct signin_args {
 	struct session_new *out;
 	const char         *verified_hash;	/* the hash the password was checked against */
 	const char         *new_hash;		/* NULL: keep */
-	uint8_t             token_hash[SHA256_LEN];
+	uint8_t             token_hash[DIGEST_SHA256_LEN];
 };
 
 static enum core_err
@@ -228,7 +232,7 @@ signin_txn(struct db *db, void *arg)
 		return CORE_INVALID;
 	if ((er = db_exec(db, &table, SS_SUCCEEDED, NULL, "sii", x->new_hash, a->id, a->reseller_id)) != CORE_OK)
 		return er;
-	if ((er = db_exec(db, &table, SS_INSERT, NULL, "biiissi", x->token_hash, (size_t)SHA256_LEN, a->id,
+	if ((er = db_exec(db, &table, SS_INSERT, NULL, "biiissi", x->token_hash, (size_t)DIGEST_SHA256_LEN, a->id,
 	    a->reseller_id, a->customer_id, x->out->csrf, a->client_ip[0] ? a->client_ip : NULL,
 	    (int64_t)SESSION_ABSOLUTE_SECONDS)) != CORE_OK)
 		return er;
@@ -287,8 +291,8 @@ session_signin(struct db *db, int64_t reseller_id, const char *email, const char
 
 	if (!found) {
 		/* throttle and spend time exactly like an account would */
-		email_bucket(bucket, sizeof(bucket), "login", reseller_id, email);
-		if ((er = ratelimit_hit(db, bucket, SESSION_WINDOW_SECONDS, SESSION_ACCOUNT_FAILURES,
+		if ((er = email_bucket(bucket, sizeof(bucket), "login", reseller_id, email)) != CORE_OK ||
+		    (er = ratelimit_hit(db, bucket, SESSION_WINDOW_SECONDS, SESSION_ACCOUNT_FAILURES,
 		    &allowed)) != CORE_OK)
 			return er;
 		if (!allowed) {
@@ -321,7 +325,10 @@ session_signin(struct db *db, int64_t reseller_id, const char *email, const char
 		memset(out, 0, sizeof(*out));
 		return er;
 	}
-	password_token_hash(out->token, x.token_hash);
+	if ((er = password_token_hash(out->token, x.token_hash)) != CORE_OK) {
+		memset(out, 0, sizeof(*out));
+		return er;
+	}
 	out->actor = user;
 	out->must_change_password = must;
 	er = db_txn(db, signin_txn, &x);
@@ -339,7 +346,7 @@ enum core_err
 session_check(struct db *db, int64_t reseller_id, const char *token, struct actor *out,
     char *csrf_out, int *must_change_password)
 {
-	uint8_t th[SHA256_LEN];
+	uint8_t th[DIGEST_SHA256_LEN];
 	struct db_res *r;
 	enum core_err er;
 	int64_t sid;
@@ -352,8 +359,9 @@ session_check(struct db *db, int64_t reseller_id, const char *token, struct acto
 		*must_change_password = 0;
 	if (reseller_id <= 0 || !password_token_valid(token))
 		return CORE_NOTFOUND;
-	password_token_hash(token, th);
-	if ((er = db_query(db, &table, SS_CHECK, &r, "ibii", (int64_t)SESSION_TOUCH_SECONDS, th, (size_t)SHA256_LEN,
+	if ((er = password_token_hash(token, th)) != CORE_OK)
+		return er;
+	if ((er = db_query(db, &table, SS_CHECK, &r, "ibii", (int64_t)SESSION_TOUCH_SECONDS, th, (size_t)DIGEST_SHA256_LEN,
 	    reseller_id, (int64_t)SESSION_IDLE_SECONDS)) != CORE_OK)
 		return er;
 	if (!db_res_next(r)) {
@@ -376,7 +384,7 @@ session_check(struct db *db, int64_t reseller_id, const char *token, struct acto
 }
 
 struct logout_args {
-	uint8_t th[SHA256_LEN];
+	uint8_t th[DIGEST_SHA256_LEN];
 };
 
 static enum core_err
@@ -388,7 +396,7 @@ logout_txn(struct db *db, void *arg)
 	enum core_err er;
 	int64_t sid;
 
-	if ((er = db_query(db, &table, SS_FIND_TOKEN, &r, "b", x->th, (size_t)SHA256_LEN)) != CORE_OK)
+	if ((er = db_query(db, &table, SS_FIND_TOKEN, &r, "b", x->th, (size_t)DIGEST_SHA256_LEN)) != CORE_OK)
 		return er;
 	if (!db_res_next(r)) {
 		db_res_free(r);
@@ -406,10 +414,12 @@ enum core_err
 session_logout(struct db *db, const char *token)
 {
 	struct logout_args x;
+	enum core_err er;
 
 	if (!password_token_valid(token))
 		return CORE_NOTFOUND;
-	password_token_hash(token, x.th);
+	if ((er = password_token_hash(token, x.th)) != CORE_OK)
+		return er;
 	return db_txn(db, logout_txn, &x);
 }
 
@@ -428,15 +438,16 @@ session_reset_link(const char *base_url, const char *token, char *out, size_t n)
 enum core_err
 session_reset_issue(struct db *db, int64_t user_id, int lifetime_seconds, char token_out[PASSWORD_TOKEN_SZ])
 {
-	uint8_t th[SHA256_LEN];
+	uint8_t th[DIGEST_SHA256_LEN];
 	enum core_err er;
 
 	if (lifetime_seconds < 1)
 		return CORE_INVALID;
 	if ((er = password_token(token_out)) != CORE_OK)
 		return er;
-	password_token_hash(token_out, th);
-	return db_exec(db, &table, SS_RESET_INSERT, NULL, "bii", th, (size_t)SHA256_LEN, user_id,
+	if ((er = password_token_hash(token_out, th)) != CORE_OK)
+		return er;
+	return db_exec(db, &table, SS_RESET_INSERT, NULL, "bii", th, (size_t)DIGEST_SHA256_LEN, user_id,
 	    (int64_t)lifetime_seconds);
 }
 
@@ -504,8 +515,8 @@ session_password_reset_request(struct db *db, int64_t reseller_id, const char *e
 	}
 	if (email == NULL || *email == '\0' || strlen(email) > EMAIL_MAX)
 		return CORE_OK;
-	email_bucket(bucket, sizeof(bucket), "reset", reseller_id, email);
-	if ((er = ratelimit_hit(db, bucket, 3600, SESSION_RESET_PER_EMAIL, &allowed)) != CORE_OK)
+	if ((er = email_bucket(bucket, sizeof(bucket), "reset", reseller_id, email)) != CORE_OK ||
+	    (er = ratelimit_hit(db, bucket, 3600, SESSION_RESET_PER_EMAIL, &allowed)) != CORE_OK)
 		return er;
 	if (!allowed)
 		return CORE_OK;
@@ -527,7 +538,7 @@ session_password_reset_request(struct db *db, int64_t reseller_id, const char *e
 enum core_err
 session_reset_valid(struct db *db, int64_t reseller_id, const char *token, char *email)
 {
-	uint8_t th[SHA256_LEN];
+	uint8_t th[DIGEST_SHA256_LEN];
 	struct db_res *r;
 	enum core_err er;
 	int found;
@@ -536,8 +547,9 @@ session_reset_valid(struct db *db, int64_t reseller_id, const char *token, char 
 		email[0] = '\0';
 	if (!password_token_valid(token))
 		return CORE_NOTFOUND;
-	password_token_hash(token, th);
-	if ((er = db_query(db, &table, SS_RESET_FIND, &r, "bi", th, (size_t)SHA256_LEN, reseller_id)) != CORE_OK)
+	if ((er = password_token_hash(token, th)) != CORE_OK)
+		return er;
+	if ((er = db_query(db, &table, SS_RESET_FIND, &r, "bi", th, (size_t)DIGEST_SHA256_LEN, reseller_id)) != CORE_OK)
 		return er;
 	if ((found = db_res_next(r)) != 0 && email != NULL)
 		snprintf(email, EMAIL_MAX + 1, "%s", db_res_str(r, 3));
@@ -546,7 +558,7 @@ session_reset_valid(struct db *db, int64_t reseller_id, const char *token, char 
 }
 
 struct reset_args {
-	uint8_t      th[SHA256_LEN];
+	uint8_t      th[DIGEST_SHA256_LEN];
 	struct actor user;
 	const char  *hash;
 };
@@ -560,7 +572,7 @@ reset_txn(struct db *db, void *arg)
 	int found;
 
 	/* the locking read sees a concurrent use that committed first */
-	if ((er = db_query(db, &table, SS_RESET_LOCK, &r, "bi", x->th, (size_t)SHA256_LEN,
+	if ((er = db_query(db, &table, SS_RESET_LOCK, &r, "bi", x->th, (size_t)DIGEST_SHA256_LEN,
 	    x->user.reseller_id)) != CORE_OK)
 		return er;
 	found = db_res_next(r);
@@ -591,8 +603,9 @@ session_password_reset(struct db *db, int64_t reseller_id, const char *token, co
 		core_say(why, SESSION_MSG_DEAD_LINK);
 		return CORE_NOTFOUND;
 	}
-	password_token_hash(token, x.th);
-	if ((er = db_query(db, &table, SS_RESET_FIND, &r, "bi", x.th, (size_t)SHA256_LEN, reseller_id)) != CORE_OK)
+	if ((er = password_token_hash(token, x.th)) != CORE_OK)
+		return er;
+	if ((er = db_query(db, &table, SS_RESET_FIND, &r, "bi", x.th, (size_t)DIGEST_SHA256_LEN, reseller_id)) != CORE_OK)
 		return er;
 	if ((found = db_res_next(r)) != 0)
 		user_actor(&x.user, r, 1, reseller_id, NULL);
@@ -633,7 +646,7 @@ change_txn(struct db *db, void *arg)
 	if (n != 1)
 		return CORE_CONFLICT;
 	if (x->keep != NULL)
-		er = db_exec(db, &table, SS_KILL_OTHERS, NULL, "ib", a->id, x->keep, (size_t)SHA256_LEN);
+		er = db_exec(db, &table, SS_KILL_OTHERS, NULL, "ib", a->id, x->keep, (size_t)DIGEST_SHA256_LEN);
 	else
 		er = db_exec(db, &table, SS_KILL_USER, NULL, "i", a->id);
 	if (er != CORE_OK || (er = db_exec(db, &table, SS_RESET_USE_ALL, NULL, "i", a->id)) != CORE_OK)
@@ -647,7 +660,7 @@ session_change_password(struct db *db, const struct actor *a, const char *keep_t
 {
 	char bucket[RATELIMIT_BUCKET_MAX + 1], email[EMAIL_MAX + 1], old_hash[PASSWORD_HASH_SZ];
 	char new_hash[PASSWORD_HASH_SZ];
-	uint8_t keep[SHA256_LEN];
+	uint8_t keep[DIGEST_SHA256_LEN];
 	struct change_args x;
 	struct db_res *r;
 	enum core_err er;
@@ -693,7 +706,8 @@ session_change_password(struct db *db, const struct actor *a, const char *keep_t
 	x.old_hash = old_hash;
 	x.new_hash = new_hash;
 	if (password_token_valid(keep_token)) {
-		password_token_hash(keep_token, keep);
+		if ((er = password_token_hash(keep_token, keep)) != CORE_OK)
+			return er;
 		x.keep = keep;
 	}
 	if ((er = db_txn(db, change_txn, &x)) == CORE_CONFLICT)

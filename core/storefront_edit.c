@@ -271,7 +271,7 @@ storefront_update_general(struct db *db, const struct actor *a, const char *comp
 		core_say(why, "Only the reseller's administrator can change storefront settings.");
 		return er;
 	}
-	if (!contact_text_valid(company_name, 1, 200, 0)) {
+	if (!str_text_valid(company_name, 1, 200, 0)) {
 		core_say(why, "The company name must be 1 to 200 characters on one line.");
 		return CORE_INVALID;
 	}
@@ -427,11 +427,11 @@ storefront_update_contact(struct db *db, const struct actor *a, const char *emai
 		core_say(why, "The phone number may hold at most 40 digits, spaces and + ( ) - . /.");
 		return CORE_INVALID;
 	}
-	if (!empty(address) && !contact_text_valid(address, 0, 500, 1)) {
+	if (!empty(address) && !str_text_valid(address, 0, 500, STR_TEXT_LINES)) {
 		core_say(why, "The address must be at most 500 characters of text.");
 		return CORE_INVALID;
 	}
-	if (!empty(intro) && !contact_text_valid(intro, 0, STOREFRONT_INTRO_MAX, 1)) {
+	if (!empty(intro) && !str_text_valid(intro, 0, STOREFRONT_INTRO_MAX, STR_TEXT_LINES)) {
 		core_say(why, "The contact page introduction must be at most %d characters of text.",
 		    STOREFRONT_INTRO_MAX);
 		return CORE_INVALID;
@@ -452,7 +452,7 @@ storefront_update_contact(struct db *db, const struct actor *a, const char *emai
 static int
 logo_valid(const char *s)
 {
-	return contact_text_valid(s, 1, 500, 0) && strchr(s, ' ') == NULL &&
+	return str_text_valid(s, 1, 500, 0) && strchr(s, ' ') == NULL &&
 	    (strncmp(s, "https://", 8) == 0 || (s[0] == '/' && s[1] != '/'));
 }
 
@@ -471,11 +471,11 @@ storefront_update_meta(struct db *db, const struct actor *a, const char *logo_ur
 		core_say(why, "The logo must be an https:// address or a path starting with /.");
 		return CORE_INVALID;
 	}
-	if (!empty(meta_title) && !contact_text_valid(meta_title, 0, 200, 0)) {
+	if (!empty(meta_title) && !str_text_valid(meta_title, 0, 200, 0)) {
 		core_say(why, "The page title must be at most 200 characters on one line.");
 		return CORE_INVALID;
 	}
-	if (!empty(meta_description) && !contact_text_valid(meta_description, 0, 300, 0)) {
+	if (!empty(meta_description) && !str_text_valid(meta_description, 0, 300, 0)) {
 		core_say(why, "The description must be at most 300 characters on one line.");
 		return CORE_INVALID;
 	}

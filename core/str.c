@@ -21,6 +21,129 @@ str_copy(char *dst, size_t n, const char *src)
 	dst[len] = '\0';
 }
 
+/* control - 1 when code point cp is a control character that flags do not allow. */
+static int
+control(long cp, int flags)
+{
+	if (flags & STR_TEXT_CONTROLS)
+		return 0;
+	if ((flags & STR_TEXT_LINES) && (cp == '\n' || cp == '\r' || cp == '\t'))
+		return 0;
+	return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F);
+}
+
+long
+str_utf8_chars(const char *str, size_t len, int flags)
+{
+	const unsigned char *p = (const unsigned char *)str;
+	size_t i = 0, k, n;
+	long cp, chars = 0;
+
+	while (i < len) {
+		if (p[i] < 0x80) {
+			n = 0;
+			cp = p[i];
+		} else if (p[i] >= 0xC2 && p[i] <= 0xDF) {
+			n = 1;
+			cp = p[i] & 0x1F;
+		} else if (p[i] >= 0xE0 && p[i] <= 0xEF) {
+			n = 2;
+			cp = p[i] & 0x0F;
+		} else if (p[i] >= 0xF0 && p[i] <= 0xF4) {
+			n = 3;
+			cp = p[i] & 0x07;
+		} else
+			return -1;
+		if (len - i <= n)
+			return -1;
+		for (k = 1; k <= n; k++) {
+			if ((p[i + k] & 0xC0) != 0x80)
+				return -1;
+			cp = (cp << 6) | (p[i + k] & 0x3F);
+		}
+		if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+		    (cp >= 0xD800 && cp <= 0xDFFF) || control(cp, flags))
+			return -1;
+		i += n + 1;
+		chars++;
+	}
+	return chars;
+}
+
+int
+str_utf8_valid(const char *s, size_t len)
+{
+	return str_utf8_chars(s, len, STR_TEXT_CONTROLS) >= 0;
+}
+
+int
+str_text_valid(const char *s, size_t min, size_t max, int flags)
+{
+	long n;
+
+	if (s == NULL && (flags & STR_TEXT_NULL))
+		s = "";
+	if (s == NULL || (n = str_utf8_chars(s, strlen(s), flags)) < 0)
+		return 0;
+	if ((flags & STR_TEXT_NOT_BLANK) && s[strspn(s, " ")] == '\0')
+		return 0;
+	return (size_t)n >= min && (size_t)n <= max;
+}
+
+size_t
+str_utf8_len(const char *s)
+{
+	size_t n = 0;
+
+	for (; s != NULL && *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+int
+str_parse_int(const char *s, int64_t max, int64_t *out)
+{
+	int64_t v = 0;
+	int d;
+
+	if (s == NULL || *s < '1' || *s > '9')
+		return -1;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		d = *s - '0';
+		if (v > max / 10 || v * 10 > max - d)
+			return -1;
+		v = v * 10 + d;
+	}
+	*out = v;
+	return 0;
+}
+
+int
+str_parse_id(const char *s, int64_t *out)
+{
+	return str_parse_int(s, STR_ID_MAX, out);
+}
+
+int
+str_email_valid(const char *s)
+{
+	const char *at, *dot, *p;
+	size_t n = s ? strlen(s) : 0;
+
+	if (n < 5 || n > 254 || (at = strchr(s, '@')) == NULL || strchr(at + 1, '@') != NULL)
+		return 0;
+	if (at == s || at - s > 64 || (dot = strrchr(at, '.')) == NULL || dot == at + 1 || dot[1] == '\0')
+		return 0;
+	for (p = s; *p; p++)
+		if ((unsigned char)*p <= ' ' || *p == '<' || *p == '>' || *p == '"' || *p == ',' || *p == ';' ||
+		    *p == '(' || *p == ')' || *p == '\\' || *p == '[' || *p == ']' || (unsigned char)*p == 0x7f)
+			return 0;
+	return at[1] != '.' && dot[-1] != '.' && strstr(at, "..") == NULL;
+}
+
 char *
 str_like_contains(const char *text, enum core_err *er)
 {

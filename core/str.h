@@ -1,10 +1,13 @@
 /*
- * str.h - the small string helpers every core module needs.
+ * str.h - the small string helpers every core module needs: bounded
+ * copies, the one UTF-8 validator, the one decimal-id parser and the one
+ * LIKE-pattern escaper.  All pure; none keeps state.
  */
 #ifndef SHELF_STR_H
 #define SHELF_STR_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "err.h"
 
 /*
@@ -12,6 +15,54 @@
  * NUL-terminated; a cut never splits a UTF-8 character.
  */
 void str_copy(char *dst, size_t n, const char *src);
+
+/* Flags of str_utf8_chars and str_text_valid. */
+#define STR_TEXT_LINES     0x1	/* line breaks and tabs (\n \r \t) are allowed */
+#define STR_TEXT_NOT_BLANK 0x2	/* at least one character other than a space */
+#define STR_TEXT_CONTROLS  0x4	/* any control character (NUL too) is allowed */
+#define STR_TEXT_NULL      0x8	/* str_text_valid: NULL counts as "" */
+
+/*
+ * str_utf8_chars - the code points in s[0..len), or -1 when those bytes
+ * are not well-formed UTF-8 (a truncated or overlong sequence, a
+ * surrogate, above U+10FFFF) or hold a control character (C0, DEL, C1)
+ * that flags do not allow.  STR_TEXT_NOT_BLANK is ignored here.  Pure.
+ */
+long str_utf8_chars(const char *s, size_t len, int flags);
+
+/* str_utf8_valid - 1 when s[0..len) is well-formed UTF-8 (control characters allowed), else 0. */
+int str_utf8_valid(const char *s, size_t len);
+
+/*
+ * str_text_valid - 1 when the string s is well-formed UTF-8 of min..max
+ * code points without control characters (but those flags allow, see
+ * STR_TEXT_*), else 0.  NULL gives 0, even for min 0, unless flags hold
+ * STR_TEXT_NULL.
+ */
+int str_text_valid(const char *s, size_t min, size_t max, int flags);
+
+/* str_utf8_len - the code points of s (lead bytes counted; s is not validated); NULL gives 0. */
+size_t str_utf8_len(const char *s);
+
+/*
+ * str_parse_int - s as a decimal 1..max without sign, spaces or leading
+ * zeros (max >= 1) into *out: 0, or -1 (nothing set) for anything else,
+ * NULL included.  Never overflows.
+ */
+int str_parse_int(const char *s, int64_t max, int64_t *out);
+
+#define STR_ID_MAX INT64_MAX	/* the largest id str_parse_id takes */
+
+/* str_parse_id - a row id (str_parse_int up to STR_ID_MAX): 0, or -1. */
+int str_parse_id(const char *s, int64_t *out);
+
+/*
+ * str_email_valid - 1 when s has the shape of an e-mail address as
+ * customers and storefront users are given one: local@domain.tld, 5..254
+ * bytes, a local part of 1..64, one '@', a dot inside the domain, no
+ * empty label, no white space, controls or any of <>",;()\\[].  NULL gives 0.
+ */
+int str_email_valid(const char *s);
 
 /*
  * str_like_contains - a LIKE pattern matching text anywhere, with the

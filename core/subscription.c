@@ -12,11 +12,9 @@
 #include "subscription.h"
 #include "str.h"
 
-#define SCOPE_SQL \
-	" (? = 0 OR r.distributor_id = ?) AND (? = 0 OR s.reseller_id = ?) AND (? = 0 OR s.customer_id = ?)"
-#define SCOPE_T "iiiiii"
-#define SCOPE_ARGS(x) (x).distributor_id, (x).distributor_id, (x).reseller_id, (x).reseller_id, \
-	(x).customer_id, (x).customer_id
+#define SCOPE_SQL ACTOR_SCOPE_SQL(s)
+#define SCOPE_T ACTOR_SCOPE_T
+#define SCOPE_ARGS ACTOR_SCOPE_ARGS
 
 #define SUB_COLS \
 	"SELECT s.id, s.reseller_id, s.customer_id, c.name, s.product_id, p.name, p.sku, p.manufacturer," \
@@ -34,8 +32,8 @@
 
 #define LIST_WHERE \
 	" WHERE" SCOPE_SQL " AND (? IS NULL OR s.status = ?) AND (? IS NULL OR p.type = ?)" \
-	" AND (? IS NULL OR p.name LIKE ?)"
-#define LIST_T SCOPE_T "ssssss"
+	" AND (? IS NULL OR p.name LIKE ? ESCAPE '!')"
+#define LIST_T SCOPE_T "ssssCC"
 
 enum {
 	SUB_GET,
@@ -119,39 +117,12 @@ static const int list_stmt[SUB_SORT__MAX] = {
 	[SUB_SORT_NEWEST] = SUB_LIST_NEWEST,
 };
 
-static const struct {
-	const char *name;
-	const char *label;
-} statuses[SUB_STATUS__MAX] = {
-	[SUB_TRIAL]     = { "trial", "Trial" },
-	[SUB_ACTIVE]    = { "active", "Active" },
-	[SUB_SUSPENDED] = { "suspended", "Suspended" },
-	[SUB_CANCELLED] = { "cancelled", "Cancelled" },
-	[SUB_EXPIRED]   = { "expired", "Expired" },
-};
+static const char *const status_names[SUB_STATUS__MAX] = { SUBSCRIPTION_STATUSES(NAMES_NAME) };
+static const char *const status_labels[SUB_STATUS__MAX] = { SUBSCRIPTION_STATUSES(NAMES_LABEL) };
 
-const char *
-subscription_status_name(enum subscription_status s)
-{
-	return (s >= 0 && s < SUB_STATUS__MAX) ? statuses[s].name : "unknown";
-}
-
-const char *
-subscription_status_label(enum subscription_status s)
-{
-	return (s >= 0 && s < SUB_STATUS__MAX) ? statuses[s].label : "Unknown";
-}
-
-int
-subscription_status_parse(const char *name)
-{
-	int i;
-
-	for (i = 0; name != NULL && i < SUB_STATUS__MAX; i++)
-		if (strcmp(name, statuses[i].name) == 0)
-			return i;
-	return -1;
-}
+NAMES_FN_NAME(subscription_status_name, enum subscription_status, status_names, SUB_STATUS__MAX, "unknown")
+NAMES_FN_NAME(subscription_status_label, enum subscription_status, status_labels, SUB_STATUS__MAX, "Unknown")
+NAMES_FN_PARSE(subscription_status_parse, status_names, SUB_STATUS__MAX)
 
 void
 subscription_list_free(struct subscription_list *l)
@@ -164,9 +135,10 @@ subscription_list_free(struct subscription_list *l)
 	l->total = 0;
 }
 
-static void
-fill(struct db_res *res, struct subscription *s)
+static enum core_err
+fill(struct db_res *res, void *item)
 {
+	struct subscription *s = item;
 	int st;
 
 	memset(s, 0, sizeof(*s));
@@ -198,26 +170,19 @@ fill(struct db_res *res, struct subscription *s)
 	s->assigned = (int32_t)db_res_int(res, 24);
 	s->order_id = db_res_int(res, 25);
 	str_copy(s->order_number, sizeof(s->order_number), db_res_str(res, 26));
+	return CORE_OK;
 }
 
 enum core_err
 subscription_get(struct db *db, const struct actor *a, int64_t id, struct subscription *out)
 {
 	struct actor_scope s;
-	struct db_res *res = NULL;
 	enum core_err er;
 
 	memset(out, 0, sizeof(*out));
 	if ((er = actor_scope(a, ACT_SUBSCRIPTION_MANAGE, 1, 0, &s)) != CORE_OK)
 		return er;
-	if ((er = db_query(db, &table, SUB_GET, &res, "i" SCOPE_T, id, SCOPE_ARGS(s))) != CORE_OK)
-		return er;
-	if (db_res_next(res))
-		fill(res, out);
-	else
-		er = CORE_NOTFOUND;
-	db_res_free(res);
-	return er;
+	return db_row(db, &table, SUB_GET, fill, out, "i" SCOPE_T, id, SCOPE_ARGS(s));
 }
 
 enum core_err
@@ -226,11 +191,8 @@ subscription_list(struct db *db, const struct actor *a, const struct subscriptio
 {
 	struct subscription_filter none = { -1, 0, NULL, NULL, SUB_SORT_PRODUCT };
 	struct actor_scope s;
-	struct db_res *res = NULL;
+	struct db_rows rows;
 	const char *status = NULL;
-	char *pat = NULL;
-	int64_t limit, offset, total = 0;
-	size_t cap, n = 0;
 	enum core_err er;
 
 	memset(out, 0, sizeof(*out));
@@ -241,30 +203,11 @@ subscription_list(struct db *db, const struct actor *a, const struct subscriptio
 	if (f->sort < 0 || f->sort >= SUB_SORT__MAX || f->status >= SUB_STATUS__MAX)
 		return CORE_INVALID;
 	if (f->status >= 0)
-		status = statuses[f->status].name;
-	if ((er = db_page_bounds(pg ? pg->offset : 0, pg ? pg->limit : 0, SUBSCRIPTION_LIST_MAX, &limit, &offset)) != CORE_OK)
-		return er;
-	if (f->search != NULL && f->search[0] != '\0' && (pat = str_like_contains(f->search, &er)) == NULL)
-		return CORE_ENOMEM;
-	if ((er = db_query_int(db, &table, SUB_LIST_COUNT, &total, LIST_T, SCOPE_ARGS(s), status, status,
-	    f->product_type, f->product_type, pat, pat)) != CORE_OK)
-		goto out;
-	if ((er = db_query(db, &table, list_stmt[f->sort], &res, LIST_T "ii", SCOPE_ARGS(s), status, status,
-	    f->product_type, f->product_type, pat, pat, limit, offset)) != CORE_OK)
-		goto out;
-	cap = db_res_rows(res);
-	if (cap > 0 && (out->items = calloc(cap, sizeof(*out->items))) == NULL) {
-		db_res_free(res);
-		er = CORE_ENOMEM;
-		goto out;
-	}
-	while (n < cap && db_res_next(res))
-		fill(res, &out->items[n++]);
-	db_res_free(res);
-	out->n = n;
-	out->total = total;
-out:
-	free(pat);
+		status = status_names[f->status];
+	er = db_list(db, &table, &(struct db_list){ SUB_LIST_COUNT, list_stmt[f->sort], f->search,
+	    pg ? pg->offset : 0, pg ? pg->limit : 0, SUBSCRIPTION_LIST_MAX, sizeof(*out->items), fill },
+	    &rows, LIST_T, SCOPE_ARGS(s), status, status, f->product_type, f->product_type);
+	DB_ROWS_MOVE(out, rows);
 	return er;
 }
 

@@ -29,15 +29,20 @@
 #include "actor.h"
 #include "db.h"
 #include "period.h"
+#include "names.h"
 
 #define SUBSCRIPTION_LIST_MAX 500
 
+/* X(symbol, subscriptions.status, label) */
+#define SUBSCRIPTION_STATUSES(X) \
+	X(SUB_TRIAL,     "trial",     "Trial") \
+	X(SUB_ACTIVE,    "active",    "Active") \
+	X(SUB_SUSPENDED, "suspended", "Suspended") \
+	X(SUB_CANCELLED, "cancelled", "Cancelled") \
+	X(SUB_EXPIRED,   "expired",   "Expired")
+
 enum subscription_status {
-	SUB_TRIAL,
-	SUB_ACTIVE,
-	SUB_SUSPENDED,
-	SUB_CANCELLED,
-	SUB_EXPIRED,
+	SUBSCRIPTION_STATUSES(NAMES_SYM)
 	SUB_STATUS__MAX
 };
 

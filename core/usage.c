@@ -13,11 +13,9 @@
 #include "usage.h"
 #include "str.h"
 
-#define SCOPE_SQL \
-	" (? = 0 OR r.distributor_id = ?) AND (? = 0 OR s.reseller_id = ?) AND (? = 0 OR s.customer_id = ?)"
-#define SCOPE_T "iiiiii"
-#define SCOPE_ARGS(x) (x).distributor_id, (x).distributor_id, (x).reseller_id, (x).reseller_id, \
-	(x).customer_id, (x).customer_id
+#define SCOPE_SQL ACTOR_SCOPE_SQL(s)
+#define SCOPE_T ACTOR_SCOPE_T
+#define SCOPE_ARGS ACTOR_SCOPE_ARGS
 
 enum {
 	USG_SUB,

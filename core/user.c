@@ -70,60 +70,18 @@ static const struct db_table table = { DB_MOD_USER, sql, US__MAX };
 /* an invited user's password_hash: not a crypt string, so nothing ever verifies against it */
 #define NO_PASSWORD "!invited"
 
-static const char *const role_names[] = { "owner", "member" };
-
-/* name_ok - valid UTF-8 without control characters, 1..200 code points, not only spaces. */
-static int
-name_ok(const char *s)
+static enum core_err
+fill(struct db_res *r, void *item)
 {
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	long n = 0;
-	int k, visible = 0;
+	struct user *u = item;
 
-	while (*p) {
-		if (*p < 0x20 || *p == 0x7f)
-			return 0;
-		if (*p != ' ')
-			visible = 1;
-		k = *p < 0x80 ? 0 : (*p & 0xE0) == 0xC0 ? 1 : (*p & 0xF0) == 0xE0 ? 2 : (*p & 0xF8) == 0xF0 ? 3 : -1;
-		if (k < 0)
-			return 0;
-		for (p++; k > 0; k--, p++)
-			if ((*p & 0xC0) != 0x80)
-				return 0;
-		n++;
-	}
-	return visible && n >= 1 && n <= 200;
-}
-
-/* email_ok - the shape local@domain.tld (as customer.c accepts it). */
-static int
-email_ok(const char *s)
-{
-	const char *at, *dot, *p;
-	size_t n = s ? strlen(s) : 0;
-
-	if (n < 5 || n > 254 || (at = strchr(s, '@')) == NULL || strchr(at + 1, '@') != NULL)
-		return 0;
-	if (at == s || at - s > 64 || (dot = strrchr(at, '.')) == NULL || dot == at + 1 || dot[1] == '\0')
-		return 0;
-	for (p = s; *p; p++)
-		if ((unsigned char)*p <= ' ' || *p == '<' || *p == '>' || *p == '"' || *p == ',' || *p == ';' ||
-		    *p == '(' || *p == ')' || *p == '\\' || *p == '[' || *p == ']' || (unsigned char)*p == 0x7f)
-			return 0;
-	return at[1] != '.' && dot[-1] != '.' && strstr(at, "..") == NULL;
-}
-
-static void
-fill(struct db_res *r, struct user *u)
-{
 	memset(u, 0, sizeof(*u));
 	u->id = db_res_int(r, 0);
 	u->reseller_id = db_res_int(r, 1);
 	u->customer_id = db_res_int(r, 2);
 	str_copy(u->email, sizeof(u->email), db_res_str(r, 3));
 	str_copy(u->name, sizeof(u->name), db_res_str(r, 4));
-	u->role = strcmp(db_res_str(r, 5), "owner") == 0 ? ROLE_CUSTOMER_OWNER : ROLE_CUSTOMER_MEMBER;
+	u->role = actor_role_parse(db_res_str(r, 5)) == ROLE_CUSTOMER_OWNER ? ROLE_CUSTOMER_OWNER : ROLE_CUSTOMER_MEMBER;
 	u->active = db_res_int(r, 6) != 0;
 	u->has_password = db_res_int(r, 7) != 0;
 	u->must_change_password = db_res_int(r, 8) != 0;
@@ -132,12 +90,13 @@ fill(struct db_res *r, struct user *u)
 	str_copy(u->locked_until, sizeof(u->locked_until), db_res_str(r, 11));
 	str_copy(u->created_at, sizeof(u->created_at), db_res_str(r, 12));
 	str_copy(u->last_login_at, sizeof(u->last_login_at), db_res_str(r, 13));
+	return CORE_OK;
 }
 
 static const char *
 role_name(enum actor_role r)
 {
-	return role_names[r == ROLE_CUSTOMER_OWNER ? 0 : 1];
+	return actor_role_name(r == ROLE_CUSTOMER_OWNER ? ROLE_CUSTOMER_OWNER : ROLE_CUSTOMER_MEMBER);
 }
 
 static int
@@ -193,18 +152,8 @@ audit_json(const struct user *u)
 static enum core_err
 read_user(struct db *db, int64_t reseller_id, int64_t customer_id, int64_t id, int lock, struct user *u)
 {
-	struct db_res *r;
-	enum core_err er;
-
-	if ((er = db_query(db, &table, lock ? US_LOCK : US_GET, &r, "iiii", id, reseller_id, customer_id,
-	    customer_id)) != CORE_OK)
-		return er;
-	if (db_res_next(r))
-		fill(r, u);
-	else
-		er = CORE_NOTFOUND;
-	db_res_free(r);
-	return er;
+	return db_row(db, &table, lock ? US_LOCK : US_GET, fill, u, "iiii", id, reseller_id, customer_id,
+	    customer_id);
 }
 
 /* link_base - the storefront's public address and company name; CORE_CONFLICT without storefront. */
@@ -280,9 +229,8 @@ user_list(struct db *db, const struct actor *a, int64_t customer_id, const struc
 	struct user_query dq = { NULL, USER_ALL, USER_SORT_EMAIL, 0, 0 };
 	struct db_res *r;
 	enum core_err er;
-	int64_t mine, status, limit, offset, total = 0;
-	char *pat;
-	size_t cap;
+	struct db_rows rows;
+	int64_t mine, status;
 
 	memset(list, 0, sizeof(*list));
 	if ((er = scope(a, 0, &mine)) != CORE_OK)
@@ -294,8 +242,6 @@ user_list(struct db *db, const struct actor *a, int64_t customer_id, const struc
 	if (q->sort < 0 || q->sort >= USER_SORT__MAX || q->status < USER_ALL || q->status > USER_INACTIVE)
 		return CORE_INVALID;
 	status = q->status == USER_ALL ? -1 : q->status == USER_ACTIVE ? 1 : 0;
-	limit = q->limit <= 0 ? 50 : q->limit > USER_LIMIT_MAX ? USER_LIMIT_MAX : q->limit;
-	offset = q->offset < 0 ? 0 : q->offset;
 
 	if ((er = db_query(db, &table, US_CUSTOMER, &r, "ii", a->reseller_id, customer_id)) != CORE_OK)
 		return er;
@@ -305,24 +251,10 @@ user_list(struct db *db, const struct actor *a, int64_t customer_id, const struc
 	if (er != CORE_OK)
 		return er;
 
-	pat = str_like_contains(q->search, &er);
-	if (er != CORE_OK)
-		return er;
-	if ((er = db_query_int(db, &table, US_COUNT, &total, "iiiisss", a->reseller_id, customer_id, status,
-	    status, pat, pat, pat)) != CORE_OK)
-		goto out;
-	if ((er = db_query(db, &table, stmt[q->sort], &r, "iiiisssii", a->reseller_id, customer_id, status,
-	    status, pat, pat, pat, limit, offset)) != CORE_OK)
-		goto out;
-	cap = db_res_rows(r);
-	if (cap > 0 && (list->items = calloc(cap, sizeof(*list->items))) == NULL)
-		er = CORE_ENOMEM;
-	while (er == CORE_OK && list->n < cap && db_res_next(r))
-		fill(r, &list->items[list->n++]);
-	db_res_free(r);
-	list->total = total;
-out:
-	free(pat);
+	er = db_list(db, &table, &(struct db_list){ US_COUNT, stmt[q->sort], q->search,
+	    q->offset < 0 ? 0 : q->offset, q->limit < 0 ? 0 : q->limit, USER_LIMIT_MAX, sizeof(*list->items), fill },
+	    &rows, "iiiiCCC", a->reseller_id, customer_id, status, status);
+	DB_ROWS_MOVE(list, rows);
 	if (er != CORE_OK)
 		user_list_free(list);
 	return er;
@@ -506,11 +438,11 @@ user_create(struct db *db, const struct actor *a, int64_t customer_id, const cha
 		core_say(why, "There is no such customer.");
 		return CORE_NOTFOUND;
 	}
-	if (!email_ok(email)) {
+	if (!str_email_valid(email)) {
 		core_say(why, "Enter a valid e-mail address, like name@example.com.");
 		return CORE_INVALID;
 	}
-	if (!name_ok(name)) {
+	if (!str_text_valid(name, 1, 200, STR_TEXT_NOT_BLANK)) {
 		core_say(why, "The name must be 1 to 200 characters, without control characters.");
 		return CORE_INVALID;
 	}
@@ -594,7 +526,7 @@ user_update_profile(struct db *db, const struct actor *a, const char *name, char
 		core_say(why, "Only a signed-in storefront user can edit its profile.");
 		return CORE_FORBIDDEN;
 	}
-	if (!name_ok(name)) {
+	if (!str_text_valid(name, 1, 200, STR_TEXT_NOT_BLANK)) {
 		core_say(why, "The name must be 1 to 200 characters, without control characters.");
 		return CORE_INVALID;
 	}

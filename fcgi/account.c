@@ -8,6 +8,7 @@
 #include "page.h"
 #include "render.h"
 #include "server.h"
+#include "str.h"
 #include "subscription.h"
 
 /*
@@ -93,7 +94,7 @@ account_context(struct request *req, const char *page_id, const char *tab, const
 int
 account_id_or_404(struct request *req, const char *arg, int64_t *id)
 {
-	if (cart_parse_int(arg, INT64_MAX / 10, id) != 0) {
+	if (str_parse_id(arg, id) != 0) {
 		page_error(req, 404);
 		return -1;
 	}
@@ -105,7 +106,7 @@ account_field_id(const struct request *req, const char *name)
 {
 	int64_t id;
 
-	return cart_parse_int(request_field(req, name), INT64_MAX / 10, &id) == 0 ? id : 0;
+	return str_parse_id(request_field(req, name), &id) == 0 ? id : 0;
 }
 
 void
@@ -163,7 +164,7 @@ account_page_param(const struct request *req)
 {
 	int64_t page;
 
-	return cart_parse_int(request_param(req, "page"), 100000, &page) == 0 ? page : 1;
+	return str_parse_int(request_param(req, "page"), 100000, &page) == 0 ? page : 1;
 }
 
 static json_t *

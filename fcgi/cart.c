@@ -1,28 +1,11 @@
 #include <string.h>
 #include "cart.h"
+#include "str.h"
 
 const char *
 cart_cookie_name(int https)
 {
 	return https ? "__Host-shelf_cart" : "shelf_cart";
-}
-
-int
-cart_parse_int(const char *s, int64_t max, int64_t *out)
-{
-	int64_t v = 0;
-
-	if (s == NULL || *s < '1' || *s > '9')
-		return -1;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9')
-			return -1;
-		v = v * 10 + (*s - '0');
-		if (v > max)
-			return -1;
-	}
-	*out = v;
-	return 0;
 }
 
 int
@@ -102,14 +85,14 @@ cart_parse(struct cart *c, const char *s)
 			goto bad;
 		memcpy(num, p, n);
 		num[n] = '\0';
-		if (cart_parse_int(num, INT64_MAX / 10, &id) != 0)
+		if (str_parse_id(num, &id) != 0)
 			goto bad;
 		n = (size_t)(end - colon - 1);
 		if (n == 0 || n >= sizeof(num))
 			goto bad;
 		memcpy(num, colon + 1, n);
 		num[n] = '\0';
-		if (cart_parse_int(num, CART_QTY_MAX, &qty) != 0)
+		if (str_parse_int(num, CART_QTY_MAX, &qty) != 0)
 			goto bad;
 		if ((i = cart_find(c, id)) >= 0) {
 			c->lines[i].quantity = (int32_t)(c->lines[i].quantity + qty > CART_QTY_MAX ?

@@ -59,10 +59,4 @@ int cart_set(struct cart *c, int64_t product_id, int32_t quantity);
 /* cart_remove_at - drop line i, keeping the order of the others. */
 void cart_remove_at(struct cart *c, size_t i);
 
-/*
- * cart_parse_int - a decimal 1..max without sign, spaces or leading
- * zeros into *out; 0 when s is such a number, else -1.
- */
-int cart_parse_int(const char *s, int64_t max, int64_t *out);
-
 #endif

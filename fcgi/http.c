@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "http.h"
+#include "str.h"
 
 static const char *const method_names[HTTP__MAX] = {
 	[HTTP_GET] = "GET",
@@ -48,40 +49,6 @@ hexval(unsigned char c)
 }
 
 int
-http_utf8_valid(const char *str, size_t len)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	size_t i = 0, n, k;
-	unsigned cp, min;
-
-	while (i < len) {
-		if (s[i] < 0x80) {
-			i++;
-			continue;
-		}
-		if ((s[i] & 0xe0) == 0xc0) {
-			n = 1; cp = s[i] & 0x1f; min = 0x80;
-		} else if ((s[i] & 0xf0) == 0xe0) {
-			n = 2; cp = s[i] & 0x0f; min = 0x800;
-		} else if ((s[i] & 0xf8) == 0xf0) {
-			n = 3; cp = s[i] & 0x07; min = 0x10000;
-		} else
-			return 0;
-		if (len - i <= n)
-			return 0;
-		for (k = 1; k <= n; k++) {
-			if ((s[i + k] & 0xc0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (s[i + k] & 0x3f);
-		}
-		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return 0;
-		i += n + 1;
-	}
-	return 1;
-}
-
-int
 http_decode(char *s, size_t len, int plus, size_t *outlen)
 {
 	size_t i, o = 0;
@@ -102,7 +69,7 @@ http_decode(char *s, size_t len, int plus, size_t *outlen)
 			return HTTP_BAD;
 	}
 	s[o] = '\0';
-	if (!http_utf8_valid(s, o))
+	if (!str_utf8_valid(s, o))
 		return HTTP_BAD;
 	if (outlen != NULL)
 		*outlen = o;

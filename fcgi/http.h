@@ -66,9 +66,6 @@ const char *http_method_name(enum http_method m);
  */
 int http_decode(char *s, size_t len, int plus, size_t *outlen);
 
-/* http_utf8_valid - true when s[0..len) is well-formed UTF-8 without overlongs or surrogates. */
-int http_utf8_valid(const char *s, size_t len);
-
 /*
  * http_params_parse - parse "a=1&b=x+y&c" (a query string or an
  * application/x-www-form-urlencoded body, len bytes, need not be

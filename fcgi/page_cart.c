@@ -29,6 +29,7 @@
 #include "page.h"
 #include "render.h"
 #include "server.h"
+#include "str.h"
 
 #define CART_COOKIE_AGE (30L * 24 * 3600)
 
@@ -212,7 +213,7 @@ quantity_field(const struct request *req, int32_t *q)
 		*q = 0;
 		return 0;
 	}
-	if (cart_parse_int(s, CART_QTY_MAX, &v) != 0)
+	if (str_parse_int(s, CART_QTY_MAX, &v) != 0)
 		return -1;
 	*q = (int32_t)v;
 	return 0;

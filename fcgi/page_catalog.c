@@ -14,6 +14,7 @@
 #include "page.h"
 #include "render.h"
 #include "server.h"
+#include "str.h"
 
 #define CATALOG_PAGE_SIZE 12
 #define CATALOG_PAGE_MAX  10000
@@ -105,7 +106,6 @@ static int
 parse_view_or_error(struct request *req, struct listing_view *v)
 {
 	const char *s;
-	char *end;
 	size_t i;
 
 	v->q = request_param(req, "q");
@@ -136,9 +136,9 @@ parse_view_or_error(struct request *req, struct listing_view *v)
 	}
 	v->page = 1;
 	if ((s = request_param(req, "page")) != NULL) {
-		long long n = strtoll(s, &end, 10);
+		int64_t n;
 
-		if (*s < '1' || *s > '9' || *end != '\0' || n < 1 || n > CATALOG_PAGE_MAX) {
+		if (str_parse_int(s, CATALOG_PAGE_MAX, &n) != 0) {
 			page_error(req, 404);
 			return -1;
 		}

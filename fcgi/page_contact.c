@@ -19,6 +19,7 @@
 #include "page.h"
 #include "render.h"
 #include "server.h"
+#include "str.h"
 
 enum field {
 	FIELD_NAME,
@@ -46,7 +47,7 @@ field_ok(enum field f, const char *v)
 {
 	if (f == FIELD_EMAIL)
 		return contact_email_valid(v);
-	return contact_text_valid(v, fields[f].min, fields[f].max, fields[f].multiline);
+	return str_text_valid(v, fields[f].min, fields[f].max, fields[f].multiline ? STR_TEXT_LINES : 0);
 }
 
 /* show - the contact page with the form (values and errors from form, may be NULL) and a flash. */

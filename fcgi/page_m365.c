@@ -19,6 +19,7 @@
 #include <string.h>
 #include "account.h"
 #include "cart.h"
+#include "str.h"
 #include "m365.h"
 #include "page.h"
 #include "render.h"
@@ -247,7 +248,7 @@ create(struct request *req)
 	for (i = 0; i < req->form.n; i++) {
 		if (strcmp(req->form.v[i].name, "sku") != 0)
 			continue;
-		if (cart_parse_int(req->form.v[i].value, INT64_MAX / 10, &sub) != 0)
+		if (str_parse_id(req->form.v[i].value, &sub) != 0)
 			continue;
 		why[0] = '\0';
 		if ((er = m365_assign(req->srv->db, &req->actor, user_id, sub, why)) != CORE_OK && err[0] == '\0')

@@ -24,6 +24,7 @@
 #include "render.h"
 #include "server.h"
 #include "subscription.h"
+#include "str.h"
 
 #define ASSETS_MAX 200		/* one-time purchases listed */
 
@@ -232,7 +233,7 @@ page_sub_quantity(struct request *req, const char *arg)
 		account_fail(req, er, "subscription");
 		return;
 	}
-	if (cart_parse_int(request_field(req, "quantity"), ORDER_QTY_MAX, &qty) != 0) {
+	if (str_parse_int(request_field(req, "quantity"), ORDER_QTY_MAX, &qty) != 0) {
 		show(req, id, 422, "Please enter a quantity between 1 and 10000.");
 		return;
 	}

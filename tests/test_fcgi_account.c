@@ -78,23 +78,6 @@ cart_cookie(void **state)
 }
 
 static void
-parse_int(void **state)
-{
-	int64_t v;
-
-	(void)state;
-	assert_int_equal(cart_parse_int("1", 10, &v), 0);
-	assert_int_equal(v, 1);
-	assert_int_equal(cart_parse_int("10000", 10000, &v), 0);
-	assert_int_equal(cart_parse_int("10001", 10000, &v), -1);
-	assert_int_equal(cart_parse_int("0", 10, &v), -1);
-	assert_int_equal(cart_parse_int("", 10, &v), -1);
-	assert_int_equal(cart_parse_int(NULL, 10, &v), -1);
-	assert_int_equal(cart_parse_int("+1", 10, &v), -1);
-	assert_int_equal(cart_parse_int("1e3", 10000, &v), -1);
-}
-
-static void
 safe_next(void **state)
 {
 	struct request req;
@@ -270,7 +253,6 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(cart_cookie),
-		cmocka_unit_test(parse_int),
 		cmocka_unit_test(safe_next),
 		cmocka_unit_test(cookies),
 		cmocka_unit_test(dates),

@@ -463,18 +463,6 @@ text_validators(void **state)
 	assert_false(contact_email_valid("a@b..example"));
 	assert_false(contact_email_valid("a<b>@c.example"));
 	assert_false(contact_email_valid("a@b.example\n"));
-	assert_true(contact_text_valid("", 0, 10, 0));
-	assert_false(contact_text_valid("", 1, 10, 0));
-	assert_true(contact_text_valid("äöü", 3, 3, 0));
-	assert_false(contact_text_valid("äöüx", 0, 3, 0));
-	assert_true(contact_text_valid("a\nb\tc\r", 0, 10, 1));
-	assert_false(contact_text_valid("a\nb", 0, 10, 0));
-	assert_false(contact_text_valid("\x7f", 0, 10, 1));
-	assert_false(contact_text_valid("\xc2\x85", 0, 10, 1));	/* C1 control NEL */
-	assert_false(contact_text_valid("\xc0\xaf", 0, 10, 1));	/* overlong */
-	assert_false(contact_text_valid("\xed\xa0\x80", 0, 10, 1));	/* surrogate */
-	assert_false(contact_text_valid("\xe2\x82", 0, 10, 1));	/* truncated */
-	assert_true(contact_text_valid("\xf0\x9f\x98\x80", 1, 1, 0));	/* one emoji */
 }
 
 int

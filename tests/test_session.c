@@ -17,7 +17,6 @@
 #include <cmocka.h>
 #include "password.h"
 #include "session.h"
-#include "sha256.h"
 #include "testlib.h"
 
 #define DB "shelf_session"
@@ -61,49 +60,6 @@ now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-/* ---- SHA-256 ------------------------------------------------------------ */
-
-static void
-sha256_vectors(void **state)
-{
-	static const struct { const char *in; const char *hex; } v[] = {
-		{ "", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" },
-		{ "abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad" },
-		{ "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
-		  "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1" },
-		{ "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrs"
-		  "mnopqrstnopqrstu",
-		  "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1" },
-	};
-	char hex[SHA256_HEX], *million;
-	uint8_t one[SHA256_LEN], inc[SHA256_LEN];
-	struct sha256 c;
-	size_t i, off, step;
-
-	(void)state;
-	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
-		sha256_hex(v[i].in, strlen(v[i].in), hex);
-		assert_string_equal(hex, v[i].hex);
-	}
-	/* one million 'a' */
-	assert_non_null(million = malloc(1000000));
-	memset(million, 'a', 1000000);
-	sha256_hex(million, 1000000, hex);
-	assert_string_equal(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
-	/* incremental in awkward pieces equals one-shot, for every length around the padding edges */
-	for (i = 0; i < 200; i++) {
-		sha256(million, i, one);
-		for (step = 1; step <= 65; step += 7) {
-			sha256_init(&c);
-			for (off = 0; off < i; off += step)
-				sha256_update(&c, million + off, off + step <= i ? step : i - off);
-			sha256_final(&c, inc);
-			assert_memory_equal(one, inc, SHA256_LEN);
-		}
-	}
-	free(million);
 }
 
 /* ---- passwords ---------------------------------------------------------- */
@@ -626,7 +582,6 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(sha256_vectors),
 		cmocka_unit_test(password_hash_verify_rehash),
 		cmocka_unit_test(signin_gives_a_hashed_token),
 		cmocka_unit_test(signin_rehashes_old_parameters),

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "apiclient.h"
-#include "contact.h"
+#include "str.h"
 #include "screens.h"
 
 struct apiclients {
@@ -86,7 +86,7 @@ static int
 v_name(const struct ui_form *f, const char *v, char *msg, size_t sz)
 {
 	(void)f;
-	if (!contact_text_valid(v, 1, 100, 0)) {
+	if (!str_text_valid(v, 1, 100, 0)) {
 		snprintf(msg, sz, "1 to 100 characters, e.g. the back-office system that uses it.");
 		return -1;
 	}

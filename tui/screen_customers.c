@@ -15,6 +15,7 @@
 #include "money.h"
 #include "screens.h"
 #include "storefront.h"
+#include "str.h"
 
 struct customers {
 	struct ui_listscreen ls;

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "contact.h"
+#include "str.h"
 #include "money.h"
 #include "order.h"
 #include "screens.h"
@@ -114,7 +114,7 @@ static int
 v_reason(const struct ui_form *f, const char *v, char *msg, size_t sz)
 {
 	(void)f;
-	if (!contact_text_valid(v, 1, ORDER_REASON_MAX, 0)) {
+	if (!str_text_valid(v, 1, ORDER_REASON_MAX, 0)) {
 		snprintf(msg, sz, "The customer sees the reason: 1 to %d characters.", ORDER_REASON_MAX);
 		return -1;
 	}

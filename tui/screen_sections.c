@@ -20,6 +20,7 @@
 #include "section.h"
 #include "storefront.h"
 #include "theme_info.h"
+#include "str.h"
 
 struct sections {
 	struct ui         *ui;
@@ -186,8 +187,8 @@ static json_t *
 list_parse(const char *text, json_t *old)
 {
 	json_t *out = json_array(), *v, *keep;
-	char buf[UI_FIELD], *tok, *save = NULL, *end;
-	long long id;
+	char buf[UI_FIELD], *tok, *save = NULL;
+	int64_t id;
 	size_t i;
 
 	snprintf(buf, sizeof(buf), "%s", text);
@@ -196,10 +197,9 @@ list_parse(const char *text, json_t *old)
 		json_array_foreach(old, i, v)
 			if (json_is_object(v) && strcmp(sget(v, "slug", NULL), tok) == 0)
 				keep = v;
-		id = strtoll(tok, &end, 10);
 		if (keep)
 			json_array_append(out, keep);
-		else if (*end == '\0' && id > 0)
+		else if (str_parse_id(tok, &id) == 0)
 			json_array_append_new(out, json_integer(id));
 		else
 			json_array_append_new(out, json_string(tok));

@@ -14,6 +14,7 @@
 #include "contact.h"
 #include "screens.h"
 #include "storefront.h"
+#include "str.h"
 
 struct sfscreen {
 	struct ui_viewscreen vs;

@@ -10,6 +10,7 @@
 #include <string.h>
 #include "screens.h"
 #include "user.h"
+#include "str.h"
 
 struct users {
 	struct ui_listscreen ls;

@@ -3,14 +3,14 @@
  * the rules are core's (contact_*), only the messages are the form's.
  */
 #include <stdio.h>
-#include "contact.h"
+#include "str.h"
 #include "ui.h"
 
 int
 ui_valid_name(const struct ui_form *f, const char *v, char *msg, size_t sz)
 {
 	(void)f;
-	if (!contact_text_valid(v, 1, 200, 0)) {
+	if (!str_text_valid(v, 1, 200, 0)) {
 		snprintf(msg, sz, "1 to 200 characters.");
 		return -1;
 	}
@@ -21,7 +21,7 @@ int
 ui_valid_email(const struct ui_form *f, const char *v, char *msg, size_t sz)
 {
 	(void)f;
-	if (!contact_email_valid(v)) {
+	if (!str_email_valid(v)) {
 		snprintf(msg, sz, "An e-mail address like name@example.com.");
 		return -1;
 	}
