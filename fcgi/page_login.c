@@ -41,7 +41,6 @@ show_login(struct request *req, int status, const char *email, const char *error
 {
 	json_t *ctx = context(req, "Log in"), *login;
 	char next[600];
-	struct buf reset = { 0 };
 
 	if (ctx == NULL) {
 		page_error(req, 500);
@@ -56,9 +55,7 @@ show_login(struct request *req, int status, const char *email, const char *error
 	if (auth_safe_next(req, req->method == HTTP_POST ? request_field(req, "next") : request_param(req, "next"),
 	    next, sizeof(next)))
 		json_object_set_new(login, "next", json_string(next));
-	buf_printf(&reset, "%s/reset-password", req->base_path);
-	json_object_set_new(login, "reset_url", json_string(buf_cstr(&reset)));
-	buf_free(&reset);
+	json_object_set_new(login, "reset_url", page_url(req, PAGE_RESET_REQUEST));
 	json_object_set_new(ctx, "login", login);
 	page_render(req, status, "login", ctx);
 }
@@ -93,10 +90,12 @@ page_login(struct request *req, const char *arg)
 	}
 	/* a new token at every sign-in; the old cookie, if any, is simply replaced */
 	auth_set_cookie(req, session_cookie_name(req->cfg->https), s.token, -1);
-	if (s.must_change_password)
-		snprintf(next, sizeof(next), "%s/account/profile?flash=must_change", req->base_path);
-	else
-		auth_safe_next(req, request_field(req, "next"), next, sizeof(next));
+	if (s.must_change_password) {
+		memset(&s, 0, sizeof(s));
+		page_redirect(req, 303, PAGE_PROFILE, "?flash=must_change");
+		return;
+	}
+	auth_safe_next(req, request_field(req, "next"), next, sizeof(next));
 	memset(&s, 0, sizeof(s));
 	request_redirect(req, 303, next);
 }
