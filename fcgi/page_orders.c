@@ -27,7 +27,6 @@ page_order_row(struct request *req, const struct order *o)
 	if (o->placed_by_name[0] == '\0')
 		json_object_set_new(j, "placed_by", json_string(strcmp(o->placed_via, "admin") == 0 ?
 		    req->sf->company_name : "-"));
-	json_object_del(j, "lines");
 	return j;
 }
 
@@ -142,8 +141,6 @@ show(struct request *req, int64_t id, int status, const char *error)
 			snprintf(name, sizeof(name), "%s (free trial)", json_string_value(json_object_get(l, "name")));
 			json_object_set_new(l, "name", json_string(name));
 		}
-		if (json_string_value(json_object_get(l, "period_label"))[0] == '\0')
-			json_object_del(l, "period_label");
 	}
 	events = json_array();
 	json_array_append_new(events, json_pack("{s:o, s:s}", "date", render_date_json(o.created_at),

@@ -26,25 +26,13 @@
 
 #define ASSETS_MAX 200		/* one-time purchases listed */
 
-/* drop_empty - delete key from o when it is an empty string: optional keys are absent, not "". */
-static void
-drop_empty(json_t *o, const char *key)
-{
-	const char *v = json_string_value(json_object_get(o, key));
-
-	if (v != NULL && *v == '\0')
-		json_object_del(o, key);
-}
-
+/* set_date - key of o as the date shown ("3 Mar 2025"); "" (false to a template) when there is none. */
 static void
 set_date(json_t *o, const char *key, const char *value)
 {
 	json_t *d = render_date_json(value);
 
-	if (d != NULL)
-		json_object_set_new(o, key, d);
-	else
-		json_object_del(o, key);
+	json_object_set_new(o, key, d != NULL ? d : json_string(""));
 }
 
 static json_t *
@@ -58,8 +46,6 @@ sub_json(struct request *req, const struct subscription *s)
 	set_date(j, "start_date", s->start_date);
 	set_date(j, "renewal_date", s->renewal_date);
 	set_date(j, "trial_ends", s->trial_ends_on);
-	drop_empty(j, "period_label");
-	drop_empty(j, "order_number");
 	return j;
 }
 

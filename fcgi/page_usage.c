@@ -127,7 +127,6 @@ page_usage(struct request *req, const char *arg)
 	else {
 		snprintf(label, sizeof(label), "in %s %d", usage_month_name(m), y);
 		json_object_set_new(u, "total_label", json_string(label));
-		json_object_del(u, "forecast");
 	}
 	/* the theme's per-meter rows: resource = the service */
 	rows = json_object_get(u, "rows");
