@@ -18,7 +18,7 @@
 #define ACCOUNT_PAGE_SIZE 20
 
 /*
- * account_context - render_context(page_id) plus page.robots noindex,
+ * account_context - page_context(page_id) plus page.robots noindex,
  * page.active.account, page.account_tab.<tab> (NULL: none),
  * nav.show_usage and nav.show_m365, title, and the one-shot message
  * named by ?flash= when it is one of ours.  NULL on ENOMEM.

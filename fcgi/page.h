@@ -7,9 +7,9 @@
  * A handler gets the request, routed and checked (method allowed,
  * storefront online, form body parsed, CSRF token of a POST checked,
  * visitor signed in when the page needs it, cached copy missed), and
- * arg: the path segment its pattern's '*' captured ("" when none).  It replies
- * exactly once, through render_page / request_reply* / request_redirect
- * or page_error, and returns nothing: errors are answered where they
+ * arg: the path segment its pattern's '*' or '#' captured ("" when none).
+ * It replies exactly once, through page_render / page_redirect /
+ * request_reply* or page_error, and returns nothing: errors are answered where they
  * are found, by helpers like product_load_or_404.
  */
 #ifndef SHELF_PAGE_H

@@ -27,6 +27,14 @@ static const struct {
 	{ 503, "Temporarily unavailable", "The shop is briefly unavailable. Please try again in a moment." },
 };
 
+/* plain - the reply when even the error page cannot be rendered. */
+static void
+plain(struct request *req, int status)
+{
+	request_header(req, "Cache-Control: no-store");
+	request_reply_text(req, status, request_reason(status));
+}
+
 void
 page_error(struct request *req, int status)
 {
@@ -61,8 +69,7 @@ page_error_text(struct request *req, int status, const char *heading_in, const c
 	if (message_in != NULL && *message_in)
 		message = message_in;
 	if ((ctx = page_context(req, "error")) == NULL) {
-		request_header(req, "Cache-Control: no-store");
-		request_reply_text(req, status, request_reason(status));
+		plain(req, status);
 		return;
 	}
 	render_meta(ctx, req, heading, message, NULL, NULL);
@@ -72,8 +79,7 @@ page_error_text(struct request *req, int status, const char *heading_in, const c
 	render_set(ctx, "error.heading", json_string(heading));
 	render_set(ctx, "error.message", json_string(message));
 	if (page_html(req, "error", ctx, &out) != CORE_OK) {
-		request_header(req, "Cache-Control: no-store");
-		request_reply_text(req, status, request_reason(status));
+		plain(req, status);
 		return;
 	}
 	reply_send(req, status, "text/html; charset=utf-8", out.data ? out.data : "", out.len);

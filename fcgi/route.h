@@ -8,7 +8,7 @@
  *      base domain);
  *   3. Host is anything else with a dot that is not an IP address nor
  *      the base domain itself: a candidate custom domain.
- * Pure string work: the database lookups are server.c's.
+ * Pure string work: the database lookups are the storefront cache's (sfcache.c).
  */
 #ifndef SHELF_ROUTE_H
 #define SHELF_ROUTE_H
