@@ -6,8 +6,10 @@
  * nowhere else in fcgi/.  Also what every page's view starts from
  * (page_context) and how it ends (page_render).
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include "http.h"
 #include "page.h"
 #include "render.h"
 #include "reply.h"
@@ -139,7 +141,8 @@ page_match(const char *path, unsigned scope, char *argbuf, size_t n, const char 
 	return -1;
 }
 
-void
+/* page_vpath - page_path with a va_list. */
+static void
 page_vpath(struct buf *b, const struct request *req, enum page p, va_list ap)
 {
 	const char *s;

@@ -15,7 +15,6 @@
 #ifndef SHELF_PAGE_H
 #define SHELF_PAGE_H
 
-#include <stdarg.h>
 #include <jansson.h>
 #include "buf.h"
 #include "catalog.h"
@@ -112,10 +111,9 @@ int page_match(const char *path, unsigned scope, char *argbuf, size_t n, const c
  * storefront (base_path + pattern), each '*' of the pattern filled with
  * the next argument, a const char * (a slug: URL-safe), and each '#'
  * with the next, an int64_t.  Nothing else may be passed: the types
- * are those of the pattern.  page_vpath takes a va_list.
+ * are those of the pattern.
  */
 void page_path(struct buf *b, const struct request *req, enum page p, ...);
-void page_vpath(struct buf *b, const struct request *req, enum page p, va_list ap);
 
 /* page_url - page_path as a new JSON string (a link of a view); NULL on ENOMEM. */
 json_t *page_url(const struct request *req, enum page p, ...);
