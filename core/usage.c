@@ -463,12 +463,16 @@ usage_to_json(const struct usage_report *r)
 	money_format(r->estimate, r->currency, b, sizeof(b));
 	snprintf(period, sizeof(period), "%04d-%02d", r->year, r->month);
 	snprintf(label, sizeof(label), "%s %d", usage_month_name(r->month), r->year);
-	j = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:b, s:b, s:o, s:o, s:o}",
+	j = json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:b, s:b, s:o, s:o, s:o}",
 	    "subscription_id", (json_int_t)r->subscription_id, "name", r->product_name,
-	    "period", period, "period_label", label, "total", a, "forecast", b,
-	    "total_minor", (json_int_t)r->total, "forecast_minor", (json_int_t)r->estimate,
+	    "period", period, "period_label", label, "total", a,
+	    "total_minor", (json_int_t)r->total,
 	    "empty", r->nmeters == 0, "is_current", r->is_current,
 	    "services", services, "rows", rows, "days", days);
+	if (j != NULL && r->is_current) {
+		json_object_set_new(j, "forecast", json_string(b));
+		json_object_set_new(j, "forecast_minor", json_integer(r->estimate));
+	}
 	return j;
 fail:
 	json_decref(services);

@@ -111,7 +111,8 @@ const char *usage_month_name(int month);
 /*
  * usage_to_json - the report for templates (new reference): subscription_id,
  * name, period ("2025-03"), period_label ("March 2025"), total, forecast
- * (formatted), total_minor, forecast_minor, empty, services [{name,
+ * and forecast_minor (the current month only: a past month has its
+ * total), total_minor, is_current, empty, services [{name,
  * percent, cost}], rows [{service, meter, quantity, unit, cost}],
  * days [{day, amount}].
  */

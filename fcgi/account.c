@@ -7,7 +7,6 @@
 #include "m365.h"
 #include "page.h"
 #include "render.h"
-#include "server.h"
 #include "str.h"
 #include "subscription.h"
 
@@ -71,7 +70,7 @@ account_context(struct request *req, const char *page_id, const char *tab, const
 	json_t *ctx;
 	char key[64];
 
-	if ((ctx = render_context(req, page_id)) == NULL)
+	if ((ctx = page_context(req, page_id)) == NULL)
 		return NULL;
 	render_meta(ctx, req, title, title, NULL, NULL);
 	render_set(ctx, "page.robots", json_string("noindex"));
@@ -82,9 +81,9 @@ account_context(struct request *req, const char *page_id, const char *tab, const
 		render_set(ctx, key, json_true());
 	}
 	render_set(ctx, "nav.show_usage", json_boolean(req->logged_in &&
-	    subscription_list(req->srv->db, &req->actor, &f, &pg, &subs) == CORE_OK && subs.total > 0));
+	    subscription_list(req->db, &req->actor, &f, &pg, &subs) == CORE_OK && subs.total > 0));
 	render_set(ctx, "nav.show_m365", json_boolean(req->logged_in &&
-	    m365_subscription_usage(req->srv->db, &req->actor, 0, &lic) == CORE_OK && lic.n > 0));
+	    m365_subscription_usage(req->db, &req->actor, 0, &lic) == CORE_OK && lic.n > 0));
 	subscription_list_free(&subs);
 	m365_licence_list_free(&lic);
 	account_flash_param(req, ctx);
@@ -122,7 +121,7 @@ account_fail(struct request *req, enum core_err er, const char *what)
 		return;
 	default:
 		fprintf(stderr, "shelf-fcgi: %s on %s for user %lld: %s: %s\n", what, req->sf ? req->sf->slug : "-",
-		    (long long)req->actor.id, core_strerror(er), req->srv->db ? db_error(req->srv->db) : "no database");
+		    (long long)req->actor.id, core_strerror(er), req->db ? db_error(req->db) : "no database");
 		page_error(req, er == CORE_DBCONN ? 503 : 500);
 	}
 }
@@ -145,20 +144,6 @@ account_status_of(enum core_err er)
 	}
 }
 
-void
-account_redirect(struct request *req, const char *fmt, ...)
-{
-	struct buf b = { 0 };
-	va_list ap;
-
-	buf_puts(&b, req->base_path);
-	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	request_redirect(req, 303, buf_cstr(&b));
-	buf_free(&b);
-}
-
 int64_t
 account_page_param(const struct request *req)
 {
@@ -167,23 +152,23 @@ account_page_param(const struct request *req)
 	return str_parse_int(request_param(req, "page"), 100000, &page) == 0 ? page : 1;
 }
 
+/* url_at - the link to page n of the list on page p. */
 static json_t *
-page_url(const struct request *req, const char *path, int64_t page)
+url_at(const struct request *req, enum page p, int64_t n)
 {
 	struct buf b = { 0 };
 	json_t *s;
 
-	if (page > 1)
-		buf_printf(&b, "%s?page=%lld", path, (long long)page);
-	else
-		buf_puts(&b, path);
-	s = render_path(req, buf_cstr(&b));
+	page_path(&b, req, p);
+	if (n > 1)
+		buf_printf(&b, "?page=%lld", (long long)n);
+	s = json_stringn(b.data ? b.data : "", b.len);
 	buf_free(&b);
 	return s;
 }
 
 json_t *
-account_pagination(const struct request *req, const char *path, int64_t page, int64_t pages)
+account_pagination(const struct request *req, enum page p, int64_t page, int64_t pages)
 {
 	json_t *o, *list;
 	int64_t i, last = 0;
@@ -194,17 +179,17 @@ account_pagination(const struct request *req, const char *path, int64_t page, in
 	list = json_array();
 	json_object_set_new(o, "has_prev", json_boolean(page > 1));
 	if (page > 1)
-		json_object_set_new(o, "prev_url", page_url(req, path, page - 1));
+		json_object_set_new(o, "prev_url", url_at(req, p, page - 1));
 	json_object_set_new(o, "has_next", json_boolean(page < pages));
 	if (page < pages)
-		json_object_set_new(o, "next_url", page_url(req, path, page + 1));
+		json_object_set_new(o, "next_url", url_at(req, p, page + 1));
 	for (i = 1; i <= pages; i++) {
 		if (i != 1 && i != pages && (i < page - 2 || i > page + 2))
 			continue;
 		if (last && i > last + 1)
 			json_array_append_new(list, json_pack("{s:b}", "gap", 1));
 		json_array_append_new(list, json_pack("{s:I, s:o, s:b}", "number", (json_int_t)i,
-		    "url", page_url(req, path, i), "current", i == page));
+		    "url", url_at(req, p, i), "current", i == page));
 		last = i;
 	}
 	json_object_set_new(o, "pages", list);

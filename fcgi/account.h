@@ -3,7 +3,7 @@
  * context (account menu, noindex), one-shot messages after a redirect,
  * ids from the path, the reply to a core error, paging links.
  *
- * Every account page is personal (server.c: PAGE_F_LOGIN): private,
+ * Every account page is personal (page.c: PAGE_F_LOGIN): private,
  * no-store, never in the page cache, and the actor is req->actor.
  */
 #ifndef SHELF_ACCOUNT_H
@@ -12,12 +12,13 @@
 #include <stdint.h>
 #include <jansson.h>
 #include "err.h"
+#include "page.h"
 #include "request.h"
 
 #define ACCOUNT_PAGE_SIZE 20
 
 /*
- * account_context - render_context(page_id) plus page.robots noindex,
+ * account_context - page_context(page_id) plus page.robots noindex,
  * page.active.account, page.account_tab.<tab> (NULL: none),
  * nav.show_usage and nav.show_m365, title, and the one-shot message
  * named by ?flash= when it is one of ours.  NULL on ENOMEM.
@@ -41,18 +42,22 @@ int64_t account_field_id(const struct request *req, const char *name);
  */
 void account_fail(struct request *req, enum core_err er, const char *what);
 
-/* account_redirect - 303 to base_path + path (printf-style, inside the storefront). */
-void account_redirect(struct request *req, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/*
+ * account_redirect - 303 to page p with tail and the '*' and '#'
+ * arguments, as page_redirect ("?flash=placed"; NULL: none): the reply
+ * to a change made.
+ */
+#define account_redirect(req, p, ...) page_redirect((req), 303, (p), __VA_ARGS__)
 
 /* account_page_param - ?page=N (1 when absent or bad) */
 int64_t account_page_param(const struct request *req);
 
 /*
  * account_pagination - the pagination object of a list at page of pages
- * under path (inside the storefront, "?page=N" appended); NULL when
- * there is one page.
+ * on page p (without arguments; "?page=N" appended); NULL when there is
+ * one page.
  */
-json_t *account_pagination(const struct request *req, const char *path, int64_t page, int64_t pages);
+json_t *account_pagination(const struct request *req, enum page p, int64_t page, int64_t pages);
 
 /* account_status_of - the core error's HTTP status for a refused change: 409 CONFLICT, 422 INVALID/RANGE, 403, 404. */
 int account_status_of(enum core_err er);

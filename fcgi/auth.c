@@ -3,13 +3,13 @@
 #include "auth.h"
 #include "csrf.h"
 #include "http.h"
-#include "server.h"
+#include "config.h"
 #include "session.h"
 
 static int
 https_of(const struct request *req)
 {
-	return req->srv != NULL && req->srv->cfg.https;
+	return req->cfg != NULL && req->cfg->https;
 }
 
 void
@@ -39,9 +39,9 @@ auth_load(struct request *req)
 	const char *name = session_cookie_name(https_of(req)), *tok = request_cookie(req, name);
 	enum core_err er;
 
-	if (tok == NULL || req->sf == NULL || req->srv->db == NULL)
+	if (tok == NULL || req->sf == NULL || req->db == NULL)
 		return;
-	er = session_check(req->srv->db, req->sf->reseller_id, tok, &req->actor, req->session_csrf,
+	er = session_check(req->db, req->sf->reseller_id, tok, &req->actor, req->session_csrf,
 	    &req->must_change_password);
 	if (er != CORE_OK) {
 		memset(&req->actor, 0, sizeof(req->actor));
@@ -74,9 +74,12 @@ int
 auth_safe_next(const struct request *req, const char *next, char *out, size_t n)
 {
 	size_t bl = strlen(req->base_path);
+	struct buf b = { 0 };
 	const char *p;
 
-	snprintf(out, n, "%s/account", req->base_path);
+	page_path(&b, req, PAGE_ACCOUNT);
+	snprintf(out, n, "%s", buf_cstr(&b));
+	buf_free(&b);
 	if (next == NULL || strlen(next) >= n || strlen(next) > 512)
 		return 0;
 	if (strncmp(next, req->base_path, bl) != 0 || next[bl] != '/')
@@ -92,18 +95,19 @@ auth_safe_next(const struct request *req, const char *next, char *out, size_t n)
 }
 
 void
-auth_redirect_login(struct request *req, const char *fallback)
+auth_redirect_login(struct request *req, enum page fallback)
 {
 	struct buf next = { 0 }, loc = { 0 };
 
 	if (req->method == HTTP_POST)
-		buf_printf(&next, "%s%s", req->base_path, fallback);
+		page_path(&next, req, fallback);
 	else {
 		buf_printf(&next, "%s%s", req->base_path, req->route.rest);
 		if (req->query_raw[0])
 			buf_printf(&next, "?%s", req->query_raw);
 	}
-	buf_printf(&loc, "%s/login?next=", req->base_path);
+	page_path(&loc, req, PAGE_LOGIN);
+	buf_puts(&loc, "?next=");
 	http_urlencode(&loc, buf_cstr(&next));
 	request_redirect(req, req->method == HTTP_POST ? 303 : 302, buf_cstr(&loc));
 	buf_free(&next);

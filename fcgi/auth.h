@@ -17,6 +17,7 @@
 #define SHELF_AUTH_H
 
 #include <stddef.h>
+#include "page.h"
 #include "request.h"
 
 /*
@@ -48,16 +49,16 @@ int auth_csrf_ok(const struct request *req, int session_only);
 /*
  * auth_safe_next - copy next into out (n bytes) when it is a relative
  * URL of this storefront: starts with req->base_path + "/", no "//",
- * no backslash, only URL characters; else the account page.  Returns
+ * no backslash, only URL characters; else the account page's path.  Returns
  * 1 when next was taken.
  */
 int auth_safe_next(const struct request *req, const char *next, char *out, size_t n);
 
 /*
  * auth_redirect_login - the reply for a signed-out visitor of an account
- * page: 302 (303 after a POST) to /login?next=<this page> (GET) or
- * next=<fallback> (POST; fallback inside the storefront, e.g. "/cart").
+ * page: 302 (303 after a POST) to the login page with next=<this page>
+ * (GET) or next=<the page fallback> (POST, e.g. PAGE_CART).
  */
-void auth_redirect_login(struct request *req, const char *fallback);
+void auth_redirect_login(struct request *req, enum page fallback);
 
 #endif

@@ -21,7 +21,7 @@
 #include <unistd.h>
 #include <fcgiapp.h>
 #include "config.h"
-#include "server.h"
+#include "worker.h"
 #include "version.h"
 
 #define MAX_WORKERS 256
@@ -44,7 +44,7 @@ spawn(const struct config *cfg, int sock)
 	if (pid == 0) {
 		signal(SIGHUP, SIG_IGN);
 		signal(SIGINT, SIG_IGN);
-		_exit(server_worker(cfg, sock));
+		_exit(worker_run(cfg, sock));
 	}
 	return pid;
 }

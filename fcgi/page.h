@@ -1,19 +1,23 @@
 /*
  * page.h - the pages of shelf-fcgi, one per file (page_*.c), reached
- * through the one table in server.c indexed by enum page.
+ * through the one table (page.c) indexed by enum page: each page's path
+ * pattern, methods, flags and handler.  The same table builds links in
+ * reverse (page_url), so no other file of fcgi/ spells a storefront path.
  *
  * A handler gets the request, routed and checked (method allowed,
  * storefront online, form body parsed, CSRF token of a POST checked,
  * visitor signed in when the page needs it, cached copy missed), and
- * arg: the path segment its pattern's '*' captured ("" when none).  It replies
- * exactly once, through render_page / request_reply* / request_redirect
- * or page_error, and returns nothing: errors are answered where they
+ * arg: the path segment its pattern's '*' or '#' captured ("" when none).
+ * It replies exactly once, through page_render / page_redirect /
+ * request_reply* or page_error, and returns nothing: errors are answered where they
  * are found, by helpers like product_load_or_404.
  */
 #ifndef SHELF_PAGE_H
 #define SHELF_PAGE_H
 
 #include <jansson.h>
+#include "buf.h"
+#include "catalog.h"
 #include "request.h"
 
 enum page {
@@ -68,6 +72,101 @@ enum page {
 };
 
 typedef void (*page_fn)(struct request *req, const char *arg);
+
+#define PAGE_F_STOREFRONT 0x01	/* answers only inside a storefront */
+#define PAGE_F_GLOBAL     0x02	/* answers only outside one (health checks) */
+#define PAGE_F_CACHE      0x04	/* public: ETag, 304 and the rendered-page cache (unless personal) */
+#define PAGE_F_PRIVATE    0x08	/* personal: private, no-store, never in the page cache */
+#define PAGE_F_LOGIN      0x10	/* a signed-in storefront user only (implies private); POSTs need the session's token */
+#define PAGE_F_OWN_CSRF   0x20	/* the handler checks the CSRF token of its POSTs itself */
+
+/*
+ * One row of the page table.  pattern is the path inside the storefront
+ * (or the whole path, PAGE_F_GLOBAL); a '*' stands for one non-empty
+ * path segment (a slug), a '#' for one the handler reads as an id: both
+ * match any segment and reach the handler as arg.
+ */
+struct page_def {
+	const char *pattern;
+	unsigned    methods;	/* 1 << enum http_method; GET also allows HEAD */
+	unsigned    flags;	/* PAGE_F_* */
+	page_fn     fn;
+	enum page   login_next;	/* where a signed-out POST goes after the login; 0 (PAGE_LIVEZ): the account */
+};
+
+/* page_def - the table's row of p (p < PAGE__MAX); static. */
+const struct page_def *page_def(enum page p);
+
+/*
+ * page_match - the page whose pattern matches path among the pages with
+ * a flag of scope (PAGE_F_STOREFRONT or PAGE_F_GLOBAL), or -1.  *arg
+ * gets the segment its '*' or '#' captured ("" when none): borrowed
+ * from path when it ends the path, else copied into argbuf (n bytes;
+ * -1 when it does not fit).
+ */
+int page_match(const char *path, unsigned scope, char *argbuf, size_t n, const char **arg);
+
+/*
+ * page_path - append to b the path of page p in the request's
+ * storefront (base_path + pattern), each '*' of the pattern filled with
+ * the next argument, a const char * (a slug: URL-safe), and each '#'
+ * with the next, an int64_t.  Nothing else may be passed: the types
+ * are those of the pattern.
+ */
+void page_path(struct buf *b, const struct request *req, enum page p, ...);
+
+/* page_url - page_path as a new JSON string (a link of a view); NULL on ENOMEM. */
+json_t *page_url(const struct request *req, enum page p, ...);
+
+/* page_abs - origin + page_path: the absolute URL (canonical links, JSON-LD); a new JSON string. */
+json_t *page_abs(const struct request *req, enum page p, ...);
+
+/*
+ * page_redirect - reply status (301, 302, 303) to page p (arguments as
+ * page_path), tail appended as it is ("?flash=placed", "#assets"; NULL:
+ * none; plain URL characters only: it goes into the Location header).
+ */
+void page_redirect(struct request *req, int status, enum page p, const char *tail, ...);
+
+/*
+ * page_login_url - the login page's link that comes back to page next
+ * (arguments as page_path) once signed in; a new JSON string.
+ */
+json_t *page_login_url(const struct request *req, enum page next, ...);
+
+/*
+ * page_link - the URL a reseller-supplied link (a section's cta_url)
+ * may point to: "/x" inside the storefront gets the base path (the old
+ * catalog addresses, the alias pages, go straight to their pages);
+ * http(s), mailto:, tel: and "#x" are kept; anything else (javascript:,
+ * data:, "//evil") gives NULL, so the template leaves the link out.
+ */
+json_t *page_link(const struct request *req, const char *url);
+
+/*
+ * page_context - the render context of every page (render_context):
+ * the links of the page table (urls.*) and the storefront's categories
+ * in the nav (req->categories).  NULL on ENOMEM.
+ */
+json_t *page_context(struct request *req, const char *page_id);
+
+/* page_product_card - render_product_card of p with the link to its page; NULL on ENOMEM. */
+json_t *page_product_card(const struct request *req, const struct product *p);
+
+/*
+ * page_render - render template tpl of the request's theme against ctx
+ * (stolen) and reply with status (reply_send: ETag and page cache for
+ * cacheable pages).  A template that fails is logged and answered with
+ * page_error(500).
+ */
+void page_render(struct request *req, int status, const char *tpl, json_t *ctx);
+
+/*
+ * page_html - template tpl against ctx (stolen) into out; a failure is
+ * logged (theme, template, line, message) and returned.  page_render
+ * and page_error are its users.
+ */
+enum core_err page_html(struct request *req, const char *tpl, json_t *ctx, struct buf *out);
 
 void page_livez(struct request *req, const char *arg);
 void page_readyz(struct request *req, const char *arg);

@@ -15,7 +15,6 @@
 #include "order.h"
 #include "page.h"
 #include "render.h"
-#include "server.h"
 #include "subscription.h"
 #include "user.h"
 
@@ -28,7 +27,7 @@ open_orders(struct request *req)
 {
 	int64_t n = 0;
 
-	if (order_open_count(req->srv->db, &req->actor, &n) != CORE_OK)
+	if (order_open_count(req->db, &req->actor, &n) != CORE_OK)
 		n = 0;
 	return n;
 }
@@ -44,18 +43,18 @@ page_account(struct request *req, const char *arg)
 	struct user u;
 	json_t *ctx, *acc, *recent, *renewals;
 	int64_t licences = 0, spend = 0;
-	char money[48], horizon[11], path[64];
+	char money[48], horizon[11];
 	const char *company = "";
-	time_t t = db_now(req->srv->db) + RENEWAL_DAYS * 86400;
+	time_t t = db_now(req->db) + RENEWAL_DAYS * 86400;
 	struct tm tm;
 	enum core_err er;
 	size_t i;
 
 	(void)arg;
-	if ((er = user_get(req->srv->db, &req->actor, req->actor.id, &u)) != CORE_OK ||
-	    (er = subscription_list(req->srv->db, &req->actor, &sf, &spg, &subs)) != CORE_OK ||
-	    (er = order_list(req->srv->db, &req->actor, NULL, &opg, &orders)) != CORE_OK ||
-	    (er = mrr_account(req->srv->db, &req->actor, &spend)) != CORE_OK) {
+	if ((er = user_get(req->db, &req->actor, req->actor.id, &u)) != CORE_OK ||
+	    (er = subscription_list(req->db, &req->actor, &sf, &spg, &subs)) != CORE_OK ||
+	    (er = order_list(req->db, &req->actor, NULL, &opg, &orders)) != CORE_OK ||
+	    (er = mrr_account(req->db, &req->actor, &spend)) != CORE_OK) {
 		subscription_list_free(&subs);
 		order_list_free(&orders);
 		account_fail(req, er, "account");
@@ -77,9 +76,8 @@ page_account(struct request *req, const char *arg)
 		if (strcmp(s->product_type, "license") == 0)
 			licences += s->quantity;
 		if (!s->cancel_at_term_end && s->renewal_date[0] && strcmp(s->renewal_date, horizon) <= 0) {
-			snprintf(path, sizeof(path), "/account/subscriptions/%lld", (long long)s->id);
 			json_array_append_new(renewals, json_pack("{s:s, s:o, s:i, s:o}", "name", s->product_name,
-			    "url", render_path(req, path), "quantity", (int)s->quantity,
+			    "url", page_url(req, PAGE_SUBSCRIPTION, s->id), "quantity", (int)s->quantity,
 			    "renewal_date", render_date_json(s->renewal_date)));
 		}
 	}
@@ -104,5 +102,5 @@ page_account(struct request *req, const char *arg)
 	render_set(ctx, "nav.user.name", json_string(u.name));
 	subscription_list_free(&subs);
 	order_list_free(&orders);
-	render_page(req, 200, "account", ctx);
+	page_render(req, 200, "account", ctx);
 }

@@ -28,7 +28,6 @@
 #include "order.h"
 #include "page.h"
 #include "render.h"
-#include "server.h"
 #include "str.h"
 
 #define CART_COOKIE_AGE (30L * 24 * 3600)
@@ -43,7 +42,7 @@ struct priced_cart {
 static int
 https_of(const struct request *req)
 {
-	return req->srv->cfg.https;
+	return req->cfg->https;
 }
 
 /*
@@ -64,7 +63,7 @@ cart_load(struct request *req, struct priced_cart *pc)
 	if (cart_parse(&pc->cart, request_cookie(req, cart_cookie_name(https_of(req)))) != 0)
 		pc->changed = 1;
 	while (nfound < pc->cart.n) {
-		if ((er = catalog_storefront_list(req->srv->db, req->sf->reseller_id, &q, &list)) != CORE_OK)
+		if ((er = catalog_storefront_list(req->db, req->sf->reseller_id, &q, &list)) != CORE_OK)
 			return er;
 		for (i = 0; i < list.n; i++)
 			for (j = 0; j < pc->cart.n; j++)
@@ -111,7 +110,6 @@ show(struct request *req, int status, const char *kind, const char *text, const 
 	int64_t subtotal = 0, line_total;
 	char money[48], tok[CSRF_TOKEN_LEN + 1];
 	const char *cur = req->sf->currency;
-	struct buf b = { 0 };
 	int recurring = 0;
 	enum core_err er;
 	size_t i;
@@ -122,7 +120,7 @@ show(struct request *req, int status, const char *kind, const char *text, const 
 	}
 	if (pc.changed)
 		cart_save(req, &pc.cart);
-	if ((ctx = render_context(req, "cart")) == NULL) {
+	if ((ctx = page_context(req, "cart")) == NULL) {
 		page_error(req, 500);
 		return;
 	}
@@ -146,12 +144,10 @@ show(struct request *req, int status, const char *kind, const char *text, const 
 			page_error(req, 500);
 			return;
 		}
-		buf_reset(&b);
-		buf_printf(&b, "/products/%s", p->slug);
 		l = json_pack("{s:I, s:s, s:o, s:s, s:i, s:o, s:o}", "id", (json_int_t)p->id, "name", p->name,
-		    "url", render_path(req, buf_cstr(&b)), "manufacturer", p->manufacturer,
+		    "url", page_url(req, PAGE_PRODUCT, p->slug), "manufacturer", p->manufacturer,
 		    "quantity", (int)pc.cart.lines[i].quantity,
-		    "update_action", render_path(req, "/cart/update"), "remove_action", render_path(req, "/cart/remove"));
+		    "update_action", page_url(req, PAGE_CART_UPDATE), "remove_action", page_url(req, PAGE_CART_REMOVE));
 		if (p->type == PRODUCT_USAGE && p->price == 0)
 			json_object_set_new(l, "unit_price", json_string("Pay as you go"));
 		else
@@ -165,7 +161,6 @@ show(struct request *req, int status, const char *kind, const char *text, const 
 		}
 		json_array_append_new(lines, l);
 	}
-	buf_reset(&b);
 	json_object_set_new(cart, "empty", json_boolean(pc.cart.n == 0));
 	json_object_set_new(cart, "lines", lines);
 	json_object_set_new(cart, "subtotal", json_string(money_format(subtotal, cur, money, sizeof(money))));
@@ -176,7 +171,7 @@ show(struct request *req, int status, const char *kind, const char *text, const 
 		    "Monthly and annual prices are charged each period until you cancel. Prices exclude VAT."));
 	/* whether the customer's orders need approval is the reseller's business: the order page says so */
 	json_object_set_new(cart, "needs_approval", json_false());
-	json_object_set_new(cart, "checkout_action", render_path(req, "/checkout"));
+	json_object_set_new(cart, "checkout_action", page_url(req, PAGE_CHECKOUT));
 	if (csrf_new(tok) == 0)
 		json_object_set_new(cart, "order_token", json_string(tok));
 	if (terms_error != NULL)
@@ -185,14 +180,10 @@ show(struct request *req, int status, const char *kind, const char *text, const 
 		json_object_set_new(cart, "reference", json_string(request_field(req, "reference")));
 	if (request_field(req, "notes") != NULL)
 		json_object_set_new(cart, "notes", json_string(request_field(req, "notes")));
-	json_object_set_new(cart, "terms_url", render_path(req, "/contact"));
-	buf_puts(&b, "/login?next=");
-	http_urlencode(&b, req->base_path);
-	buf_puts(&b, "%2Fcart");
-	json_object_set_new(cart, "login_url", render_path(req, buf_cstr(&b)));
-	buf_free(&b);
+	json_object_set_new(cart, "terms_url", page_url(req, PAGE_CONTACT));
+	json_object_set_new(cart, "login_url", page_login_url(req, PAGE_CART));
 	json_object_set_new(ctx, "cart", cart);
-	render_page(req, status, "cart", ctx);
+	page_render(req, status, "cart", ctx);
 }
 
 void
@@ -245,7 +236,7 @@ page_cart_add(struct request *req, const char *arg)
 	}
 	/* the product must be listed here now */
 	while (p == NULL) {
-		if ((er = catalog_storefront_list(req->srv->db, req->sf->reseller_id, &q, &list)) != CORE_OK) {
+		if ((er = catalog_storefront_list(req->db, req->sf->reseller_id, &q, &list)) != CORE_OK) {
 			account_fail(req, er, "cart add");
 			return;
 		}
@@ -280,7 +271,7 @@ page_cart_add(struct request *req, const char *arg)
 		return;
 	}
 	cart_save(req, &pc.cart);
-	account_redirect(req, "/cart?flash=cart_added");
+	account_redirect(req, PAGE_CART, "?flash=cart_added");
 }
 
 static void
@@ -304,7 +295,7 @@ change(struct request *req, int remove)
 		return;
 	}
 	cart_save(req, &pc.cart);
-	account_redirect(req, "/cart?flash=cart_updated");
+	account_redirect(req, PAGE_CART, "?flash=cart_updated");
 }
 
 void
@@ -351,7 +342,7 @@ page_checkout(struct request *req, const char *arg)
 		in[i].quantity = pc.cart.lines[i].quantity;
 		in[i].is_trial = 0;
 	}
-	er = order_place_noted(req->srv->db, &req->actor, in, pc.cart.n, token, request_field(req, "reference"),
+	er = order_place_noted(req->db, &req->actor, in, pc.cart.n, token, request_field(req, "reference"),
 	    request_field(req, "notes"), &order_id, why);
 	if (er != CORE_OK) {
 		if (er == CORE_ENOMEM || er == CORE_DB || er == CORE_DBCONN) {
@@ -362,5 +353,5 @@ page_checkout(struct request *req, const char *arg)
 		return;
 	}
 	cart_save(req, &(struct cart){ .n = 0 });
-	account_redirect(req, "/account/orders/%lld?flash=placed", (long long)order_id);
+	account_redirect(req, PAGE_ORDER, "?flash=placed", order_id);
 }

@@ -13,7 +13,6 @@
 #include "http.h"
 #include "page.h"
 #include "render.h"
-#include "server.h"
 #include "str.h"
 
 #define CATALOG_PAGE_SIZE 12
@@ -32,7 +31,7 @@ static const struct {
 
 /* The listing being shown: what the URL asked for, normalised. */
 struct listing_view {
-	const char *path;		/* "/catalog" or "/category/SLUG" (inside the storefront) */
+	enum page   at;			/* PAGE_CATALOG or PAGE_CATEGORY */
 	const char *category_slug;	/* NULL for the whole catalog */
 	const char *category_name;
 	const char *q;			/* "" for none */
@@ -50,7 +49,7 @@ url_of(const struct request *req, const struct listing_view *v, int64_t page, in
 	json_t *s;
 	char sep = '?';
 
-	buf_puts(&b, v->path);
+	page_path(&b, req, v->at, v->category_slug);
 	if (v->q[0]) {
 		buf_printf(&b, "%cq=", sep);
 		http_urlencode(&b, v->q);
@@ -67,7 +66,7 @@ url_of(const struct request *req, const struct listing_view *v, int64_t page, in
 	}
 	if (page > 1)
 		buf_printf(&b, "%cpage=%lld", sep, (long long)page);
-	s = render_path(req, buf_cstr(&b));
+	s = json_stringn(b.data ? b.data : "", b.len);
 	buf_free(&b);
 	return s;
 }
@@ -173,7 +172,7 @@ listing(struct request *req, json_t *ctx, struct listing_view *v)
 	enum core_err er;
 	size_t i;
 
-	if ((er = catalog_storefront_list(req->srv->db, req->sf->reseller_id, &q, &list)) != CORE_OK) {
+	if ((er = catalog_storefront_list(req->db, req->sf->reseller_id, &q, &list)) != CORE_OK) {
 		fprintf(stderr, "shelf-fcgi: catalog of %s: %s\n", req->sf->slug, core_strerror(er));
 		json_decref(ctx);
 		page_error(req, 500);
@@ -188,7 +187,7 @@ listing(struct request *req, json_t *ctx, struct listing_view *v)
 	}
 	products = json_array();
 	for (i = 0; i < list.n; i++)
-		json_array_append_new(products, render_product_card(req, &list.items[i]));
+		json_array_append_new(products, page_product_card(req, &list.items[i]));
 
 	/*
 	 * scope: what is listed before any search ("All products", "Security",
@@ -234,7 +233,7 @@ listing(struct request *req, json_t *ctx, struct listing_view *v)
 	render_set(ctx, "catalog.scope", json_string(scope));
 	if (v->manufacturer[0])
 		render_set(ctx, "catalog.manufacturer", json_string(v->manufacturer));
-	render_set(ctx, "catalog.action", render_path(req, v->path));
+	render_set(ctx, "catalog.action", page_url(req, v->at, v->category_slug));
 	render_set(ctx, "catalog.result_label", json_string(label));
 	render_set(ctx, "catalog.is_all", json_boolean(v->category_slug == NULL && !v->q[0] && !v->manufacturer[0]));
 	render_set(ctx, "catalog.empty", json_boolean(list.n == 0));
@@ -243,12 +242,12 @@ listing(struct request *req, json_t *ctx, struct listing_view *v)
 	render_set(ctx, "nav.query", json_string(v->q));
 
 	crumbs = json_array();
-	json_array_append_new(crumbs, json_pack("{s:s, s:o}", "name", "Home", "url", render_path(req, "/")));
+	json_array_append_new(crumbs, json_pack("{s:s, s:o}", "name", "Home", "url", page_url(req, PAGE_HOME)));
 	json_array_append_new(crumbs, json_pack("{s:s, s:o, s:b}", "name", "All products", "url",
-	    render_path(req, "/catalog"), "current", v->category_name == NULL && !brand[0]));
+	    page_url(req, PAGE_CATALOG), "current", v->category_name == NULL && !brand[0]));
 	if (v->category_name)
 		json_array_append_new(crumbs, json_pack("{s:s, s:o, s:b}", "name", v->category_name,
-		    "url", render_path(req, v->path), "current", !brand[0]));
+		    "url", page_url(req, v->at, v->category_slug), "current", !brand[0]));
 	if (brand[0]) {
 		struct listing_view only = *v;
 
@@ -259,18 +258,18 @@ listing(struct request *req, json_t *ctx, struct listing_view *v)
 	}
 	render_set(ctx, "breadcrumbs.items", crumbs);
 	product_list_free(&list);
-	render_page(req, 200, "catalog", ctx);
+	page_render(req, 200, "catalog", ctx);
 }
 
 void
 page_catalog(struct request *req, const char *arg)
 {
-	struct listing_view v = { .path = "/catalog" };
+	struct listing_view v = { .at = PAGE_CATALOG };
 	json_t *ctx;
 
 	if (parse_view_or_error(req, &v) != 0)
 		return;
-	if ((ctx = render_context(req, "catalog")) == NULL) {
+	if ((ctx = page_context(req, "catalog")) == NULL) {
 		page_error(req, 500);
 		return;
 	}
@@ -280,8 +279,7 @@ page_catalog(struct request *req, const char *arg)
 void
 page_category(struct request *req, const char *slug)
 {
-	struct listing_view v = { .category_slug = slug };
-	struct buf path = { 0 };
+	struct listing_view v = { .at = PAGE_CATEGORY, .category_slug = slug };
 	json_t *ctx, *c;
 	size_t i;
 
@@ -291,7 +289,7 @@ page_category(struct request *req, const char *slug)
 	}
 	if (parse_view_or_error(req, &v) != 0)
 		return;
-	if ((ctx = render_context(req, "catalog")) == NULL) {
+	if ((ctx = page_context(req, "catalog")) == NULL) {
 		page_error(req, 500);
 		return;
 	}
@@ -305,43 +303,35 @@ page_category(struct request *req, const char *slug)
 		return;
 	}
 	mark_active(ctx, slug);
-	buf_printf(&path, "/category/%s", slug);
-	v.path = buf_cstr(&path);
 	listing(req, ctx, &v);
-	buf_free(&path);
 }
 
-/* redirect_keeping_query - 301 to path (inside the storefront) with the request's query string. */
+/* redirect_keeping_query - 301 to page p (slug: its '*', if any) with the request's query string. */
 static void
-redirect_keeping_query(struct request *req, const char *path)
+redirect_keeping_query(struct request *req, enum page p, const char *slug)
 {
-	struct buf b = { 0 };
 	const char *q = req->query_raw;
+	struct buf tail = { 0 };
 
-	buf_printf(&b, "%s%s", req->base_path, path);
 	/* the query was decoded strictly already; re-append it only when it is plain */
 	if (*q && strpbrk(q, "\r\n \"<>") == NULL)
-		buf_printf(&b, "?%s", q);
-	request_redirect(req, 301, buf_cstr(&b));
-	buf_free(&b);
+		buf_printf(&tail, "?%s", q);
+	page_redirect(req, 301, p, tail.len ? buf_cstr(&tail) : NULL, slug);
+	buf_free(&tail);
 }
 
 void
 page_catalog_alias(struct request *req, const char *arg)
 {
-	redirect_keeping_query(req, "/catalog");
+	redirect_keeping_query(req, PAGE_CATALOG, NULL);
 }
 
 void
 page_category_alias(struct request *req, const char *slug)
 {
-	struct buf b = { 0 };
-
 	if (!http_is_slug(slug, 100)) {
 		page_error(req, 404);
 		return;
 	}
-	buf_printf(&b, "/category/%s", slug);
-	redirect_keeping_query(req, buf_cstr(&b));
-	buf_free(&b);
+	redirect_keeping_query(req, PAGE_CATEGORY, slug);
 }

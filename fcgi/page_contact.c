@@ -18,7 +18,6 @@
 #include "contact.h"
 #include "page.h"
 #include "render.h"
-#include "server.h"
 #include "str.h"
 
 enum field {
@@ -58,19 +57,19 @@ show(struct request *req, int status, json_t *form, const char *flash)
 	char desc[1024];
 	json_t *ctx;
 
-	if ((ctx = render_context(req, "contact")) == NULL) {
+	if ((ctx = page_context(req, "contact")) == NULL) {
 		json_decref(form);
 		page_error(req, 500);
 		return;
 	}
 	snprintf(desc, sizeof(desc), "Contact %s: questions about licences, cloud subscriptions and services.",
 	    sf->company_name);
-	render_meta(ctx, req, "Contact us", desc, "/contact", "website");
+	render_meta(ctx, req, "Contact us", desc, page_abs(req, PAGE_CONTACT), "website");
 	render_json_ld(ctx, json_pack("{s:s, s:s, s:o}", "@context", "https://schema.org",
-	    "@type", "ContactPage", "url", render_abs(req, "/contact")));
+	    "@type", "ContactPage", "url", page_abs(req, PAGE_CONTACT)));
 	if (form == NULL)
 		form = json_object();
-	json_object_set_new(form, "action", render_path(req, "/contact"));
+	json_object_set_new(form, "action", page_url(req, PAGE_CONTACT));
 	json_object_set_new(form, "sent", json_false());
 	if (sf->contact_intro[0]) {
 		json_object_set_new(form, "intro", json_string(sf->contact_intro));
@@ -80,14 +79,14 @@ show(struct request *req, int status, json_t *form, const char *flash)
 	if (flash != NULL)
 		json_array_append_new(json_object_get(ctx, "flash"), json_pack("{s:s, s:b, s:b, s:b, s:b, s:s}",
 		    "kind", "error", "is_error", 1, "is_success", 0, "is_info", 0, "is_warning", 0, "text", flash));
-	render_page(req, status, "contact", ctx);
+	page_render(req, status, "contact", ctx);
 }
 
 static void
 submit(struct request *req)
 {
 	const char *v[FIELD__MAX], *trap;
-	char why[CORE_WHY], path[128];
+	char why[CORE_WHY];
 	json_t *form = json_object();
 	int bad = 0, f;
 	enum core_err er;
@@ -120,7 +119,7 @@ submit(struct request *req)
 		show(req, 422, form, "Please correct the marked fields.");
 		return;
 	}
-	er = contact_submit(req->srv->db, req->sf->reseller_id, v[FIELD_NAME], v[FIELD_EMAIL],
+	er = contact_submit(req->db, req->sf->reseller_id, v[FIELD_NAME], v[FIELD_EMAIL],
 	    v[FIELD_SUBJECT], v[FIELD_MESSAGE], req->remote_addr, NULL, why);
 	switch (er) {
 	case CORE_OK:
@@ -139,8 +138,7 @@ submit(struct request *req)
 	}
 sent:
 	json_decref(form);
-	snprintf(path, sizeof(path), "%s/contact/sent", req->base_path);
-	request_redirect(req, 303, path);
+	page_redirect(req, 303, PAGE_CONTACT_SENT, NULL);
 }
 
 void
@@ -163,13 +161,13 @@ page_contact_sent(struct request *req, const char *arg)
 {
 	json_t *ctx;
 
-	if ((ctx = render_context(req, "contact")) == NULL) {
+	if ((ctx = page_context(req, "contact")) == NULL) {
 		page_error(req, 500);
 		return;
 	}
-	render_meta(ctx, req, "Message sent", "Thank you for your message.", "/contact", "website");
+	render_meta(ctx, req, "Message sent", "Thank you for your message.", page_abs(req, PAGE_CONTACT), "website");
 	render_set(ctx, "page.robots", json_string("noindex"));
 	render_set(ctx, "contact.sent", json_true());
-	render_set(ctx, "contact.action", render_path(req, "/contact"));
-	render_page(req, 200, "contact", ctx);
+	render_set(ctx, "contact.action", page_url(req, PAGE_CONTACT));
+	page_render(req, 200, "contact", ctx);
 }

@@ -1,10 +1,13 @@
 /*
  * page_error.c - the themed error page, the one reply to every error.
+ * It is a page like the others (page_context, page_html, reply_send);
+ * when even its template fails, the reply is plain text.
  */
 #include <stdio.h>
 #include <string.h>
 #include "page.h"
 #include "render.h"
+#include "reply.h"
 
 static const struct {
 	int         status;
@@ -24,6 +27,14 @@ static const struct {
 	{ 503, "Temporarily unavailable", "The shop is briefly unavailable. Please try again in a moment." },
 };
 
+/* plain - the reply when even the error page cannot be rendered. */
+static void
+plain(struct request *req, int status)
+{
+	request_header(req, "Cache-Control: no-store");
+	request_reply_text(req, status, request_reason(status));
+}
+
 void
 page_error(struct request *req, int status)
 {
@@ -34,6 +45,7 @@ void
 page_error_text(struct request *req, int status, const char *heading_in, const char *message_in)
 {
 	const char *heading = errors[0].heading, *message = errors[0].message;
+	struct buf out = { 0 };
 	json_t *ctx;
 	size_t i;
 
@@ -56,11 +68,8 @@ page_error_text(struct request *req, int status, const char *heading_in, const c
 		heading = heading_in;
 	if (message_in != NULL && *message_in)
 		message = message_in;
-	/* the nav's category read is skipped when the database is what failed */
-	ctx = render_context(req, "error");
-	if (ctx == NULL) {
-		request_header(req, "Cache-Control: no-store");
-		request_reply_text(req, status, request_reason(status));
+	if ((ctx = page_context(req, "error")) == NULL) {
+		plain(req, status);
 		return;
 	}
 	render_meta(ctx, req, heading, message, NULL, NULL);
@@ -69,5 +78,10 @@ page_error_text(struct request *req, int status, const char *heading_in, const c
 	render_set(ctx, "error.status", json_integer(status));
 	render_set(ctx, "error.heading", json_string(heading));
 	render_set(ctx, "error.message", json_string(message));
-	render_page(req, status, "error", ctx);
+	if (page_html(req, "error", ctx, &out) != CORE_OK) {
+		plain(req, status);
+		return;
+	}
+	reply_send(req, status, "text/html; charset=utf-8", out.data ? out.data : "", out.len);
+	buf_free(&out);
 }

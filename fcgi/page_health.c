@@ -3,7 +3,6 @@
  */
 #include "db.h"
 #include "page.h"
-#include "server.h"
 
 /* /livez: the process runs; touches nothing (the FastCGI floor of make bench). */
 void
@@ -18,7 +17,7 @@ void
 page_readyz(struct request *req, const char *arg)
 {
 	request_header(req, "Cache-Control: no-store");
-	if (req->srv->db != NULL && db_ping(req->srv->db) == CORE_OK)
+	if (req->db != NULL && db_ping(req->db) == CORE_OK)
 		request_reply_text(req, 200, "ready\n");
 	else
 		request_reply_text(req, 503, "database unavailable\n");

@@ -16,7 +16,6 @@
 #include "page.h"
 #include "section.h"
 #include "render.h"
-#include "server.h"
 
 #define FEATURED_DEFAULT 4
 #define FEATURED_MAX     12
@@ -96,11 +95,11 @@ featured(struct request *req, const json_t *in, const struct product_list *all)
 		if (json_array_size(out) >= FEATURED_MAX)
 			break;
 		if ((p = find_product(all, ref)) != NULL)
-			json_array_append_new(out, render_product_card(req, p));
+			json_array_append_new(out, page_product_card(req, p));
 	}
 	if (!json_is_array(refs) || json_array_size(refs) == 0)
 		for (i = 0; i < all->n && i < FEATURED_DEFAULT; i++)
-			json_array_append_new(out, render_product_card(req, &all->items[i]));
+			json_array_append_new(out, page_product_card(req, &all->items[i]));
 	return out;
 }
 
@@ -148,7 +147,7 @@ logos(struct request *req, const json_t *in)
 		o = json_object();
 		json_object_set_new(o, "image", img);
 		set_str(o, "name", str(v, "name", NULL));
-		render_set(o, "url", render_link(req, str(v, "url", NULL)));
+		render_set(o, "url", page_link(req, str(v, "url", NULL)));
 		json_array_append_new(out, o);
 	}
 	return out;
@@ -182,7 +181,7 @@ section(struct request *req, const json_t *in, int first, const struct product_l
 	case SECTION_IMAGE_TEXT:
 		render_set(o, "image", render_image(req, section_str(in, "image")));
 		set_str(o, "image_alt", section_str(in, "image_alt"));
-		render_set(o, "cta_url", render_link(req, section_str(in, "cta_url")));
+		render_set(o, "cta_url", page_link(req, section_str(in, "cta_url")));
 		set_str(o, "cta_label", section_str(in, "cta_label"));
 		if (sch->type == SECTION_IMAGE_TEXT) {
 			pos = section_str(in, "image_position");
@@ -218,7 +217,7 @@ organization(struct request *req)
 	json_object_set_new(o, "@context", json_string("https://schema.org"));
 	json_object_set_new(o, "@type", json_string("Organization"));
 	json_object_set_new(o, "name", json_string(sf->company_name));
-	json_object_set_new(o, "url", render_abs(req, "/"));
+	json_object_set_new(o, "url", page_abs(req, PAGE_HOME));
 	if ((logo = render_image(req, sf->logo_url)) != NULL) {
 		json_object_set_new(o, "logo", render_full_url(req, json_string_value(logo)));
 		json_decref(logo);
@@ -246,12 +245,12 @@ page_home(struct request *req, const char *arg)
 	enum core_err er;
 	size_t i;
 
-	if ((er = catalog_storefront_list(req->srv->db, sf->reseller_id, &q, &all)) != CORE_OK) {
+	if ((er = catalog_storefront_list(req->db, sf->reseller_id, &q, &all)) != CORE_OK) {
 		fprintf(stderr, "shelf-fcgi: home of %s: %s\n", sf->slug, core_strerror(er));
 		page_error(req, 500);
 		return;
 	}
-	if ((ctx = render_context(req, "home")) == NULL) {
+	if ((ctx = page_context(req, "home")) == NULL) {
 		product_list_free(&all);
 		page_error(req, 500);
 		return;
@@ -261,7 +260,7 @@ page_home(struct request *req, const char *arg)
 	else
 		snprintf(desc, sizeof(desc), "Software licences, cloud subscriptions and services from %s.",
 		    sf->company_name);
-	render_meta(ctx, req, sf->meta_title[0] ? sf->meta_title : "Home", desc, "/", "website");
+	render_meta(ctx, req, sf->meta_title[0] ? sf->meta_title : "Home", desc, page_abs(req, PAGE_HOME), "website");
 	render_json_ld(ctx, organization(req));
 
 	nav_categories = json_object_get(json_object_get(ctx, "nav"), "categories");
@@ -280,5 +279,5 @@ page_home(struct request *req, const char *arg)
 	}
 	render_set(ctx, "home.sections", sections);
 	product_list_free(&all);
-	render_page(req, 200, "home", ctx);
+	page_render(req, 200, "home", ctx);
 }

@@ -21,13 +21,12 @@
 #include "page.h"
 #include "password.h"
 #include "render.h"
-#include "server.h"
 #include "session.h"
 
 static json_t *
 context(struct request *req, const char *title)
 {
-	json_t *ctx = render_context(req, "login");
+	json_t *ctx = page_context(req, "login");
 
 	if (ctx == NULL)
 		return NULL;
@@ -42,14 +41,13 @@ show_login(struct request *req, int status, const char *email, const char *error
 {
 	json_t *ctx = context(req, "Log in"), *login;
 	char next[600];
-	struct buf reset = { 0 };
 
 	if (ctx == NULL) {
 		page_error(req, 500);
 		return;
 	}
 	login = json_object();
-	json_object_set_new(login, "action", render_path(req, "/login"));
+	json_object_set_new(login, "action", page_url(req, PAGE_LOGIN));
 	if (email != NULL && *email)
 		json_object_set_new(login, "email", json_string(email));
 	if (error != NULL)
@@ -57,11 +55,9 @@ show_login(struct request *req, int status, const char *email, const char *error
 	if (auth_safe_next(req, req->method == HTTP_POST ? request_field(req, "next") : request_param(req, "next"),
 	    next, sizeof(next)))
 		json_object_set_new(login, "next", json_string(next));
-	buf_printf(&reset, "%s/reset-password", req->base_path);
-	json_object_set_new(login, "reset_url", json_string(buf_cstr(&reset)));
-	buf_free(&reset);
+	json_object_set_new(login, "reset_url", page_url(req, PAGE_RESET_REQUEST));
 	json_object_set_new(ctx, "login", login);
-	render_page(req, status, "login", ctx);
+	page_render(req, status, "login", ctx);
 }
 
 void
@@ -82,7 +78,7 @@ page_login(struct request *req, const char *arg)
 		show_login(req, 200, NULL, NULL);
 		return;
 	}
-	er = session_signin(req->srv->db, req->sf->reseller_id, email ? email : "", password ? password : "",
+	er = session_signin(req->db, req->sf->reseller_id, email ? email : "", password ? password : "",
 	    req->remote_addr, &s, why);
 	if (er == CORE_INVALID || er == CORE_CONFLICT) {
 		show_login(req, er == CORE_CONFLICT ? 429 : 401, email, why[0] ? why : SESSION_MSG_BAD_LOGIN);
@@ -93,11 +89,13 @@ page_login(struct request *req, const char *arg)
 		return;
 	}
 	/* a new token at every sign-in; the old cookie, if any, is simply replaced */
-	auth_set_cookie(req, session_cookie_name(req->srv->cfg.https), s.token, -1);
-	if (s.must_change_password)
-		snprintf(next, sizeof(next), "%s/account/profile?flash=must_change", req->base_path);
-	else
-		auth_safe_next(req, request_field(req, "next"), next, sizeof(next));
+	auth_set_cookie(req, session_cookie_name(req->cfg->https), s.token, -1);
+	if (s.must_change_password) {
+		memset(&s, 0, sizeof(s));
+		page_redirect(req, 303, PAGE_PROFILE, "?flash=must_change");
+		return;
+	}
+	auth_safe_next(req, request_field(req, "next"), next, sizeof(next));
 	memset(&s, 0, sizeof(s));
 	request_redirect(req, 303, next);
 }
@@ -108,13 +106,13 @@ page_logout(struct request *req, const char *arg)
 	enum core_err er;
 
 	(void)arg;
-	if (req->logged_in && (er = session_logout(req->srv->db, req->session_token)) != CORE_OK &&
+	if (req->logged_in && (er = session_logout(req->db, req->session_token)) != CORE_OK &&
 	    er != CORE_NOTFOUND) {
 		account_fail(req, er, "sign-out");
 		return;
 	}
-	auth_set_cookie(req, session_cookie_name(req->srv->cfg.https), "", 0);
-	account_redirect(req, "/login?flash=logged_out");
+	auth_set_cookie(req, session_cookie_name(req->cfg->https), "", 0);
+	account_redirect(req, PAGE_LOGIN, "?flash=logged_out");
 }
 
 static void
@@ -128,9 +126,9 @@ show_reset(struct request *req, int status, json_t *reset, const char *title)
 		return;
 	}
 	json_object_set_new(reset, "heading", json_string(title));
-	json_object_set_new(reset, "login_url", render_path(req, "/login"));
+	json_object_set_new(reset, "login_url", page_url(req, PAGE_LOGIN));
 	json_object_set_new(ctx, "reset", reset);
-	render_page(req, status, "login", ctx);
+	page_render(req, status, "login", ctx);
 }
 
 void
@@ -142,7 +140,7 @@ page_reset_request(struct request *req, const char *arg)
 	enum core_err er;
 
 	(void)arg;
-	json_object_set_new(reset, "action", render_path(req, "/reset-password"));
+	json_object_set_new(reset, "action", page_url(req, PAGE_RESET_REQUEST));
 	if (req->method != HTTP_POST) {
 		json_object_set_new(reset, "intro", json_string(
 		    "Enter the e-mail address you sign in with. We will send you a link to choose a new password."));
@@ -151,9 +149,9 @@ page_reset_request(struct request *req, const char *arg)
 		return;
 	}
 	/* the storefront's address by the rule every e-mail follows, not the one this request came by */
-	storefront_url(req->srv->cfg.public_url, req->sf->base_domain, req->sf->slug, req->sf->custom_domain,
+	storefront_url(req->cfg->public_url, req->sf->base_domain, req->sf->slug, req->sf->custom_domain,
 	    base, sizeof(base));
-	er = session_password_reset_request(req->srv->db, req->sf->reseller_id, email ? email : "",
+	er = session_password_reset_request(req->db, req->sf->reseller_id, email ? email : "",
 	    req->remote_addr, base, why);
 	if (er == CORE_CONFLICT || er == CORE_INVALID) {
 		json_object_set_new(reset, "error", json_string(why[0] ? why : "Please try again later."));
@@ -182,9 +180,9 @@ page_reset(struct request *req, const char *arg)
 	enum core_err er;
 
 	(void)arg;
-	json_object_set_new(reset, "action", render_path(req, "/reset"));
+	json_object_set_new(reset, "action", page_url(req, PAGE_RESET));
 	if (token == NULL || !password_token_valid(token) ||
-	    (er = session_reset_valid(req->srv->db, req->sf->reseller_id, token, email)) == CORE_NOTFOUND) {
+	    (er = session_reset_valid(req->db, req->sf->reseller_id, token, email)) == CORE_NOTFOUND) {
 		json_object_set_new(reset, "error", json_string(SESSION_MSG_DEAD_LINK));
 		show_reset(req, 410, reset, "Choose a new password");
 		return;
@@ -207,7 +205,7 @@ page_reset(struct request *req, const char *arg)
 		show_reset(req, 422, reset, "Choose a new password");
 		return;
 	}
-	er = session_password_reset(req->srv->db, req->sf->reseller_id, token, pw, why);
+	er = session_password_reset(req->db, req->sf->reseller_id, token, pw, why);
 	if (er == CORE_INVALID) {
 		json_object_set_new(reset, "new_password_error", json_string(why));
 		show_reset(req, 422, reset, "Choose a new password");
@@ -226,6 +224,6 @@ page_reset(struct request *req, const char *arg)
 	}
 	/* every session of the user died with the reset, this browser's too */
 	if (req->logged_in)
-		auth_set_cookie(req, session_cookie_name(req->srv->cfg.https), "", 0);
-	account_redirect(req, "/login?flash=reset_done");
+		auth_set_cookie(req, session_cookie_name(req->cfg->https), "", 0);
+	account_redirect(req, PAGE_LOGIN, "?flash=reset_done");
 }

@@ -23,7 +23,6 @@
 #include "m365.h"
 #include "page.h"
 #include "render.h"
-#include "server.h"
 
 #define M365_PAGE_SIZE 50
 #define M365_DOMAINS_MAX 8
@@ -81,7 +80,7 @@ tenant_domains(struct request *req, struct domains *d)
 	size_t i;
 
 	memset(d, 0, sizeof(*d));
-	if (m365_user_list(req->srv->db, &req->actor, &f, &pg, &l) == CORE_OK)
+	if (m365_user_list(req->db, &req->actor, &f, &pg, &l) == CORE_OK)
 		for (i = 0; i < l.n; i++)
 			domain_add(d, l.items[i].upn);
 	m365_user_list_free(&l);
@@ -105,13 +104,13 @@ show(struct request *req, int status, const char *error, json_t *new_user, json_
 	struct m365_assignment_list asg = { 0 };
 	struct domains dom;
 	json_t *ctx = NULL, *m, *jl, *ju, *ul;
-	char sku[24], path[80];
+	char sku[24];
 	enum core_err er;
 	size_t i, k;
 
-	if ((er = m365_user_list(req->srv->db, &req->actor, &f, &pg, &users)) != CORE_OK ||
-	    (er = m365_subscription_usage(req->srv->db, &req->actor, 0, &lic)) != CORE_OK ||
-	    (er = m365_assignments(req->srv->db, &req->actor, 0, &asg)) != CORE_OK) {
+	if ((er = m365_user_list(req->db, &req->actor, &f, &pg, &users)) != CORE_OK ||
+	    (er = m365_subscription_usage(req->db, &req->actor, 0, &lic)) != CORE_OK ||
+	    (er = m365_assignments(req->db, &req->actor, 0, &asg)) != CORE_OK) {
 		account_fail(req, er, "m365");
 		goto out;
 	}
@@ -123,7 +122,7 @@ show(struct request *req, int status, const char *error, json_t *new_user, json_
 	render_flash(ctx, "error", error);
 	m = json_object();
 	json_object_set_new(m, "tenant_domain", json_string(dom.n ? dom.v[0] : ""));
-	json_object_set_new(m, "buy_more_url", render_path(req, "/catalog"));
+	json_object_set_new(m, "buy_more_url", page_url(req, PAGE_CATALOG));
 	jl = json_array();
 	for (i = 0; i < lic.n; i++) {
 		snprintf(sku, sizeof(sku), "%lld", (long long)lic.items[i].subscription_id);
@@ -145,33 +144,32 @@ show(struct request *req, int status, const char *error, json_t *new_user, json_
 				json_array_append_new(ul, json_pack("{s:s, s:s}", "sku", sku,
 				    "name", asg.items[k].product_name));
 			}
-		snprintf(path, sizeof(path), "/account/m365/users/%lld", (long long)u->id);
 		json_array_append_new(ju, json_pack("{s:I, s:s, s:s, s:b, s:b, s:o, s:o, s:s, s:s}",
 		    "id", (json_int_t)u->id, "display_name", u->display_name, "upn", u->upn, "enabled", u->enabled,
-		    "has_licences", json_array_size(ul) > 0, "licences", ul, "edit_url", render_path(req, path),
+		    "has_licences", json_array_size(ul) > 0, "licences", ul, "edit_url", page_url(req, PAGE_M365_USER, u->id),
 		    "enable_value", u->enabled ? "0" : "1", "enable_label", u->enabled ? "Block sign-in" : "Allow sign-in"));
 	}
 	json_object_set_new(m, "empty", json_boolean(users.total == 0));
 	json_object_set_new(m, "users", ju);
-	json_object_set_new(m, "assign_action", render_path(req, "/account/m365/assign"));
-	json_object_set_new(m, "unassign_action", render_path(req, "/account/m365/unassign"));
-	json_object_set_new(m, "enable_action", render_path(req, "/account/m365/enable"));
+	json_object_set_new(m, "assign_action", page_url(req, PAGE_M365_ASSIGN));
+	json_object_set_new(m, "unassign_action", page_url(req, PAGE_M365_UNASSIGN));
+	json_object_set_new(m, "enable_action", page_url(req, PAGE_M365_ENABLE));
 	pages = (users.total + M365_PAGE_SIZE - 1) / M365_PAGE_SIZE;
-	render_set(m, "pagination", account_pagination(req, "/account/m365", page, pages));
+	render_set(m, "pagination", account_pagination(req, PAGE_M365, page, pages));
 	if (new_user == NULL)
 		new_user = json_object();
-	json_object_set_new(new_user, "action", render_path(req, "/account/m365"));
+	json_object_set_new(new_user, "action", page_url(req, PAGE_M365));
 	if (json_object_get(new_user, "domains") == NULL)
 		json_object_set_new(new_user, "domains", domains_json(&dom, NULL));
 	json_object_set_new(m, "new_user", new_user);
 	new_user = NULL;
 	if (edit_user != NULL) {
-		json_object_set_new(edit_user, "cancel_url", render_path(req, "/account/m365"));
+		json_object_set_new(edit_user, "cancel_url", page_url(req, PAGE_M365));
 		json_object_set_new(m, "edit_user", edit_user);
 		edit_user = NULL;
 	}
 	json_object_set_new(ctx, "m365", m);
-	render_page(req, status, "m365", ctx);
+	page_render(req, status, "m365", ctx);
 	ctx = NULL;
 out:
 	json_decref(ctx);
@@ -232,7 +230,7 @@ create(struct request *req)
 		return;
 	}
 	snprintf(display, sizeof(display), "%s %s", first, last);
-	er = m365_user_create(req->srv->db, &req->actor, upn, display, &user_id, why);
+	er = m365_user_create(req->db, &req->actor, upn, display, &user_id, why);
 	if (er == CORE_INVALID || er == CORE_CONFLICT) {
 		json_object_set_new(form, "username_error", json_string(why));
 		show(req, account_status_of(er), why, form, NULL);
@@ -251,7 +249,7 @@ create(struct request *req)
 		if (str_parse_id(req->form.v[i].value, &sub) != 0)
 			continue;
 		why[0] = '\0';
-		if ((er = m365_assign(req->srv->db, &req->actor, user_id, sub, why)) != CORE_OK && err[0] == '\0')
+		if ((er = m365_assign(req->db, &req->actor, user_id, sub, why)) != CORE_OK && err[0] == '\0')
 			snprintf(err, sizeof(err), "The user %s was created, but a licence was not assigned: %s", upn,
 			    why[0] ? why : "the licence is not available.");
 	}
@@ -259,7 +257,7 @@ create(struct request *req)
 		show(req, 409, err, NULL, NULL);
 		return;
 	}
-	account_redirect(req, "/account/m365?flash=m365_created");
+	account_redirect(req, PAGE_M365, "?flash=m365_created");
 }
 
 void
@@ -277,7 +275,7 @@ page_m365_user(struct request *req, const char *arg)
 {
 	struct m365_user u;
 	struct domains dom;
-	char upn[M365_UPN_MAX * 2], username[M365_UPN_MAX + 1], why[CORE_WHY] = "", path[80];
+	char upn[M365_UPN_MAX * 2], username[M365_UPN_MAX + 1], why[CORE_WHY] = "";
 	const char *at, *domain;
 	json_t *form;
 	int64_t id;
@@ -285,22 +283,21 @@ page_m365_user(struct request *req, const char *arg)
 
 	if (account_id_or_404(req, arg, &id) != 0)
 		return;
-	if ((er = m365_user_get(req->srv->db, &req->actor, id, &u)) != CORE_OK) {
+	if ((er = m365_user_get(req->db, &req->actor, id, &u)) != CORE_OK) {
 		account_fail(req, er, "m365 user");
 		return;
 	}
 	tenant_domains(req, &dom);
-	snprintf(path, sizeof(path), "/account/m365/users/%lld", (long long)id);
 	if (req->method != HTTP_POST) {
 		at = strrchr(u.upn, '@');
 		snprintf(username, sizeof(username), "%.*s", at ? (int)(at - u.upn) : (int)strlen(u.upn), u.upn);
-		form = json_pack("{s:o, s:s, s:s, s:o}", "action", render_path(req, path), "display_name", u.display_name,
+		form = json_pack("{s:o, s:s, s:s, s:o}", "action", page_url(req, PAGE_M365_USER, id), "display_name", u.display_name,
 		    "username", username, "domains", domains_json(&dom, at ? at + 1 : NULL));
 		show(req, 200, NULL, NULL, form);
 		return;
 	}
 	domain = field(req, "domain");
-	form = json_pack("{s:o, s:s, s:s, s:o}", "action", render_path(req, path),
+	form = json_pack("{s:o, s:s, s:s, s:o}", "action", page_url(req, PAGE_M365_USER, id),
 	    "display_name", field(req, "display_name"), "username", field(req, "username"),
 	    "domains", domains_json(&dom, domain));
 	if (*field(req, "username") == '\0' || strchr(field(req, "username"), '@') != NULL ||
@@ -309,7 +306,7 @@ page_m365_user(struct request *req, const char *arg)
 		show(req, 422, "Please correct the marked fields.", NULL, form);
 		return;
 	}
-	er = m365_user_update(req->srv->db, &req->actor, id, upn, field(req, "display_name"), why);
+	er = m365_user_update(req->db, &req->actor, id, upn, field(req, "display_name"), why);
 	if (er == CORE_INVALID || er == CORE_CONFLICT) {
 		show(req, account_status_of(er), why, NULL, form);
 		return;
@@ -319,7 +316,7 @@ page_m365_user(struct request *req, const char *arg)
 		account_fail(req, er, "m365 user update");
 		return;
 	}
-	account_redirect(req, "/account/m365?flash=m365_saved");
+	account_redirect(req, PAGE_M365, "?flash=m365_saved");
 }
 
 /* change - the reply to a change of user user_id: 303 with flash ok, 404, or the page with core's why. */
@@ -327,7 +324,10 @@ static void
 change(struct request *req, enum core_err er, const char *why, const char *ok, const char *what)
 {
 	if (er == CORE_OK) {
-		account_redirect(req, "/account/m365?flash=%s", ok);
+		char tail[64];
+
+		snprintf(tail, sizeof(tail), "?flash=%s", ok);
+		account_redirect(req, PAGE_M365, tail);
 		return;
 	}
 	if (er == CORE_CONFLICT || er == CORE_INVALID || er == CORE_RANGE) {
@@ -349,7 +349,7 @@ page_m365_enable(struct request *req, const char *arg)
 		page_error(req, 400);
 		return;
 	}
-	er = m365_user_set_enabled(req->srv->db, &req->actor, account_field_id(req, "user_id"), on[0] == '1', why);
+	er = m365_user_set_enabled(req->db, &req->actor, account_field_id(req, "user_id"), on[0] == '1', why);
 	change(req, er, why, on[0] == '1' ? "m365_enabled" : "m365_disabled", "m365 enable");
 }
 
@@ -360,7 +360,7 @@ page_m365_assign(struct request *req, const char *arg)
 	enum core_err er;
 
 	(void)arg;
-	er = m365_assign(req->srv->db, &req->actor, account_field_id(req, "user_id"), account_field_id(req, "sku"), why);
+	er = m365_assign(req->db, &req->actor, account_field_id(req, "user_id"), account_field_id(req, "sku"), why);
 	change(req, er, why, "m365_assigned", "m365 assign");
 }
 
@@ -371,6 +371,6 @@ page_m365_unassign(struct request *req, const char *arg)
 	enum core_err er;
 
 	(void)arg;
-	er = m365_unassign(req->srv->db, &req->actor, account_field_id(req, "user_id"), account_field_id(req, "sku"), why);
+	er = m365_unassign(req->db, &req->actor, account_field_id(req, "user_id"), account_field_id(req, "sku"), why);
 	change(req, er, why, "m365_unassigned", "m365 unassign");
 }

@@ -13,24 +13,20 @@
 #include "order.h"
 #include "page.h"
 #include "render.h"
-#include "server.h"
 
 /* page_order_row - the list row of o: {number, url, date, placed_by, item_count, status, status_label, total}. */
 json_t *
 page_order_row(struct request *req, const struct order *o)
 {
 	json_t *j = order_to_json(o);
-	char path[64];
 
 	if (j == NULL)
 		return NULL;
-	snprintf(path, sizeof(path), "/account/orders/%lld", (long long)o->id);
-	json_object_set_new(j, "url", render_path(req, path));
+	json_object_set_new(j, "url", page_url(req, PAGE_ORDER, o->id));
 	json_object_set_new(j, "date", render_date_json(o->created_at));
 	if (o->placed_by_name[0] == '\0')
 		json_object_set_new(j, "placed_by", json_string(strcmp(o->placed_via, "admin") == 0 ?
 		    req->sf->company_name : "-"));
-	json_object_del(j, "lines");
 	return j;
 }
 
@@ -46,7 +42,7 @@ page_orders(struct request *req, const char *arg)
 	size_t i;
 
 	(void)arg;
-	if ((er = order_list(req->srv->db, &req->actor, &f, &pg, &list)) != CORE_OK) {
+	if ((er = order_list(req->db, &req->actor, &f, &pg, &list)) != CORE_OK) {
 		account_fail(req, er, "orders");
 		return;
 	}
@@ -66,9 +62,9 @@ page_orders(struct request *req, const char *arg)
 		json_array_append_new(rows, page_order_row(req, &list.items[i]));
 	render_set(ctx, "orders.empty", json_boolean(list.total == 0));
 	render_set(ctx, "orders.rows", rows);
-	render_set(ctx, "orders.pagination", account_pagination(req, "/account/orders", page, pages));
+	render_set(ctx, "orders.pagination", account_pagination(req, PAGE_ORDERS, page, pages));
 	order_list_free(&list);
-	render_page(req, 200, "orders", ctx);
+	page_render(req, 200, "orders", ctx);
 }
 
 static const char *
@@ -99,14 +95,14 @@ show(struct request *req, int64_t id, int status, const char *error)
 {
 	struct order o;
 	json_t *ctx, *j, *events, *lines, *l;
-	char title[64], note[600], path[80], money[48];
+	char title[64], note[600], money[48];
 	int64_t sum = 0;
 	const char *s;
 	enum core_err er;
 	size_t i;
 
 	memset(&o, 0, sizeof(o));
-	if ((er = order_get(req->srv->db, &req->actor, id, &o)) != CORE_OK) {
+	if ((er = order_get(req->db, &req->actor, id, &o)) != CORE_OK) {
 		account_fail(req, er, "order");
 		return;
 	}
@@ -145,8 +141,6 @@ show(struct request *req, int64_t id, int status, const char *error)
 			snprintf(name, sizeof(name), "%s (free trial)", json_string_value(json_object_get(l, "name")));
 			json_object_set_new(l, "name", json_string(name));
 		}
-		if (json_string_value(json_object_get(l, "period_label"))[0] == '\0')
-			json_object_del(l, "period_label");
 	}
 	events = json_array();
 	json_array_append_new(events, json_pack("{s:o, s:s}", "date", render_date_json(o.created_at),
@@ -156,11 +150,10 @@ show(struct request *req, int64_t id, int status, const char *error)
 		    "label", o.status == ORDER_REJECTED ? "Not approved" : "Approved"));
 	json_object_set_new(j, "has_events", json_true());
 	json_object_set_new(j, "events", events);
-	snprintf(path, sizeof(path), "/account/orders/%lld/cancel", (long long)o.id);
-	json_object_set_new(j, "cancel_action", render_path(req, path));
+	json_object_set_new(j, "cancel_action", page_url(req, PAGE_ORDER_CANCEL, o.id));
 	json_object_set_new(ctx, "order", j);
 	order_free(&o);
-	render_page(req, status, "order", ctx);
+	page_render(req, status, "order", ctx);
 }
 
 void
@@ -186,7 +179,7 @@ page_order_cancel(struct request *req, const char *arg)
 		show(req, id, 422, "Please tick the box to confirm the cancellation.");
 		return;
 	}
-	er = order_cancel(req->srv->db, &req->actor, id, why);
+	er = order_cancel(req->db, &req->actor, id, why);
 	if (er == CORE_NOTFOUND || er == CORE_FORBIDDEN || er == CORE_DB || er == CORE_DBCONN || er == CORE_ENOMEM) {
 		account_fail(req, er, "order cancel");
 		return;
@@ -195,5 +188,5 @@ page_order_cancel(struct request *req, const char *arg)
 		show(req, id, account_status_of(er), why[0] ? why : "The order cannot be cancelled.");
 		return;
 	}
-	account_redirect(req, "/account/orders/%lld?flash=cancelled", (long long)id);
+	account_redirect(req, PAGE_ORDER, "?flash=cancelled", id);
 }

@@ -12,7 +12,6 @@
 #include "http.h"
 #include "page.h"
 #include "render.h"
-#include "server.h"
 
 #define RELATED_MAX 4
 
@@ -25,7 +24,6 @@ static int
 product_load_or_404(struct request *req, const char *slug, struct product *p)
 {
 	char newslug[201];
-	struct buf loc = { 0 };
 	enum core_err er;
 
 	memset(p, 0, sizeof(*p));
@@ -33,15 +31,13 @@ product_load_or_404(struct request *req, const char *slug, struct product *p)
 		page_error(req, 404);
 		return -1;
 	}
-	er = catalog_storefront_product(req->srv->db, req->sf->reseller_id, slug, p);
+	er = catalog_storefront_product(req->db, req->sf->reseller_id, slug, p);
 	if (er == CORE_OK)
 		return 0;
 	if (er == CORE_NOTFOUND &&
-	    (er = catalog_product_redirect(req->srv->db, req->sf->reseller_id, slug, newslug)) == CORE_OK &&
+	    (er = catalog_product_redirect(req->db, req->sf->reseller_id, slug, newslug)) == CORE_OK &&
 	    http_is_slug(newslug, 200)) {
-		buf_printf(&loc, "%s/products/%s", req->base_path, newslug);
-		request_redirect(req, 301, buf_cstr(&loc));
-		buf_free(&loc);
+		page_redirect(req, 301, PAGE_PRODUCT, NULL, newslug);
 		return -1;
 	}
 	if (er != CORE_NOTFOUND)
@@ -120,12 +116,12 @@ related(struct request *req, const struct product *p)
 	if (p->ncategories == 0)
 		return NULL;
 	q.category = p->category_slugs[0];
-	if (catalog_storefront_list(req->srv->db, req->sf->reseller_id, &q, &list) != CORE_OK)
+	if (catalog_storefront_list(req->db, req->sf->reseller_id, &q, &list) != CORE_OK)
 		return NULL;
 	products = json_array();
 	for (i = 0; i < list.n && json_array_size(products) < RELATED_MAX; i++)
 		if (list.items[i].id != p->id)
-			json_array_append_new(products, render_product_card(req, &list.items[i]));
+			json_array_append_new(products, page_product_card(req, &list.items[i]));
 	product_list_free(&list);
 	if (json_array_size(products) == 0) {
 		json_decref(products);
@@ -138,21 +134,19 @@ void
 page_product(struct request *req, const char *slug)
 {
 	struct product p;
-	struct buf b = { 0 };
 	json_t *ctx, *card, *specs, *crumbs, *canonical;
 	char desc[2048], note[200], qty[80], num[32];
 	const char *company = req->sf->company_name;
 
 	if (product_load_or_404(req, slug, &p) != 0)
 		return;
-	if ((ctx = render_context(req, "product")) == NULL || (card = render_product_card(req, &p)) == NULL) {
+	if ((ctx = page_context(req, "product")) == NULL || (card = page_product_card(req, &p)) == NULL) {
 		json_decref(ctx);
 		product_done(&p);
 		page_error(req, 500);
 		return;
 	}
-	buf_printf(&b, "/products/%s", p.slug);
-	canonical = render_abs(req, buf_cstr(&b));
+	canonical = page_abs(req, PAGE_PRODUCT, p.slug);
 	if (p.short_description[0])
 		snprintf(desc, sizeof(desc), "%s", p.short_description);
 	else
@@ -172,19 +166,15 @@ page_product(struct request *req, const char *slug)
 	if (qty[0] >= 'a' && qty[0] <= 'z')
 		qty[0] = (char)(qty[0] - 'a' + 'A');
 	json_object_set_new(card, "quantity_label", json_string(qty));
-	if (p.max_quantity <= 0)
-		json_object_del(card, "max_quantity");
 	snprintf(note, sizeof(note), "Price per %s%s%s, excluding VAT.", p.unit_label,
 	    period_words(p.billing_period)[0] ? " " : "", period_words(p.billing_period));
 	if (!(p.type == PRODUCT_USAGE && p.price == 0))
 		json_object_set_new(card, "price_note", json_string(note));
 	else
 		json_object_set_new(card, "price_note", json_string("Billed monthly on usage, excluding VAT."));
-	json_object_set_new(card, "add_action", render_path(req, "/cart/add"));
-	json_object_set_new(card, "trial_action", render_path(req, "/trials"));
-	buf_reset(&b);
-	buf_printf(&b, "/login?next=%s/products/%s", req->base_path, p.slug);
-	json_object_set_new(card, "trial_login_url", render_path(req, buf_cstr(&b)));
+	json_object_set_new(card, "add_action", page_url(req, PAGE_CART_ADD));
+	json_object_set_new(card, "trial_action", page_url(req, PAGE_TRIAL));
+	json_object_set_new(card, "trial_login_url", page_login_url(req, PAGE_PRODUCT, p.slug));
 	json_object_set_new(card, "description", paragraphs(p.description));
 
 	specs = json_array();
@@ -207,23 +197,18 @@ page_product(struct request *req, const char *slug)
 	render_set(ctx, "related", related(req, &p));
 
 	crumbs = json_array();
-	json_array_append_new(crumbs, json_pack("{s:s, s:o}", "name", "Home", "url", render_path(req, "/")));
-	if (p.ncategories > 0) {
-		buf_reset(&b);
-		buf_printf(&b, "/category/%s", p.category_slugs[0]);
+	json_array_append_new(crumbs, json_pack("{s:s, s:o}", "name", "Home", "url", page_url(req, PAGE_HOME)));
+	if (p.ncategories > 0)
 		json_array_append_new(crumbs, json_pack("{s:s, s:o}", "name", p.category_names[0],
-		    "url", render_path(req, buf_cstr(&b))));
-	} else
+		    "url", page_url(req, PAGE_CATEGORY, p.category_slugs[0])));
+	else
 		json_array_append_new(crumbs, json_pack("{s:s, s:o}", "name", "All products",
-		    "url", render_path(req, "/catalog")));
-	buf_reset(&b);
-	buf_printf(&b, "/products/%s", p.slug);
+		    "url", page_url(req, PAGE_CATALOG)));
 	json_array_append_new(crumbs, json_pack("{s:s, s:o, s:b}", "name", p.name,
-	    "url", render_path(req, buf_cstr(&b)), "current", 1));
+	    "url", page_url(req, PAGE_PRODUCT, p.slug), "current", 1));
 	render_set(ctx, "breadcrumbs.items", crumbs);
 
 	json_decref(canonical);
-	buf_free(&b);
 	product_done(&p);
-	render_page(req, 200, "product", ctx);
+	page_render(req, 200, "product", ctx);
 }

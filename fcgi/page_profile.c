@@ -15,7 +15,6 @@
 #include "page.h"
 #include "password.h"
 #include "render.h"
-#include "server.h"
 #include "session.h"
 #include "user.h"
 
@@ -28,10 +27,9 @@ team(struct request *req, json_t *form)
 	struct user_query q = { .status = USER_ALL, .sort = USER_SORT_NAME, .limit = TEAM_MAX };
 	struct user_list l = { 0 };
 	json_t *t, *users;
-	char path[80];
 	size_t i;
 
-	if (req->actor.role != ROLE_CUSTOMER_OWNER || user_list(req->srv->db, &req->actor, 0, &q, &l) != CORE_OK) {
+	if (req->actor.role != ROLE_CUSTOMER_OWNER || user_list(req->db, &req->actor, 0, &q, &l) != CORE_OK) {
 		json_decref(form);
 		return NULL;
 	}
@@ -40,18 +38,17 @@ team(struct request *req, json_t *form)
 		const struct user *u = &l.items[i];
 		int self = u->id == req->actor.id;
 
-		snprintf(path, sizeof(path), "/account/users/%lld/active", (long long)u->id);
 		json_array_append_new(users, json_pack("{s:I, s:s, s:s, s:s, s:s, s:b, s:b, s:o, s:s, s:s}",
 		    "id", (json_int_t)u->id, "name", u->name, "email", u->email,
 		    "role_label", u->role == ROLE_CUSTOMER_OWNER ? "Owner" : "Member",
 		    "status_label", !u->active ? "Disabled" : !u->has_password ? "Invited" : u->locked ? "Locked" : "Active",
-		    "is_self", self, "can_toggle", !self, "toggle_action", render_path(req, path),
+		    "is_self", self, "can_toggle", !self, "toggle_action", page_url(req, PAGE_USER_ACTIVE, u->id),
 		    "toggle_value", u->active ? "0" : "1", "toggle_label", u->active ? "Disable" : "Enable"));
 	}
 	user_list_free(&l);
 	t = form ? form : json_object();
 	json_object_set_new(t, "users", users);
-	json_object_set_new(t, "invite_action", render_path(req, "/account/users"));
+	json_object_set_new(t, "invite_action", page_url(req, PAGE_USERS_INVITE));
 	return t;
 }
 
@@ -67,7 +64,7 @@ show(struct request *req, int status, const char *error, json_t *p, json_t *invi
 	json_t *ctx;
 	enum core_err er;
 
-	if ((er = user_get(req->srv->db, &req->actor, req->actor.id, &u)) != CORE_OK) {
+	if ((er = user_get(req->db, &req->actor, req->actor.id, &u)) != CORE_OK) {
 		json_decref(p);
 		json_decref(invite);
 		account_fail(req, er, "profile");
@@ -85,13 +82,13 @@ show(struct request *req, int status, const char *error, json_t *p, json_t *invi
 	if (json_object_get(p, "name") == NULL)
 		json_object_set_new(p, "name", json_string(u.name));
 	json_object_set_new(p, "email", json_string(u.email));
-	json_object_set_new(p, "action", render_path(req, "/account/profile"));
-	json_object_set_new(p, "password_action", render_path(req, "/account/password"));
+	json_object_set_new(p, "action", page_url(req, PAGE_PROFILE));
+	json_object_set_new(p, "password_action", page_url(req, PAGE_PASSWORD));
 	json_object_set_new(p, "password_min_length", json_integer(PASSWORD_MIN));
 	render_set(p, "team", team(req, invite));
 	json_object_set_new(ctx, "profile", p);
 	render_set(ctx, "nav.user.name", json_string(u.name));
-	render_page(req, status, "profile", ctx);
+	page_render(req, status, "profile", ctx);
 }
 
 void
@@ -109,14 +106,14 @@ page_profile(struct request *req, const char *arg)
 		return;
 	}
 	p = json_pack("{s:s}", "name", name ? name : "");
-	if (email != NULL && user_get(req->srv->db, &req->actor, req->actor.id, &u) == CORE_OK &&
+	if (email != NULL && user_get(req->db, &req->actor, req->actor.id, &u) == CORE_OK &&
 	    strcasecmp(email, u.email) != 0) {
 		json_object_set_new(p, "email_error", json_string(
 		    "Your e-mail address is your sign-in; please contact us to change it."));
 		show(req, 422, "Please correct the marked fields.", p, NULL);
 		return;
 	}
-	er = user_update_profile(req->srv->db, &req->actor, name ? name : "", why);
+	er = user_update_profile(req->db, &req->actor, name ? name : "", why);
 	if (er == CORE_INVALID) {
 		json_object_set_new(p, "name_error", json_string(why));
 		show(req, 422, "Please correct the marked fields.", p, NULL);
@@ -127,7 +124,7 @@ page_profile(struct request *req, const char *arg)
 		account_fail(req, er, "profile");
 		return;
 	}
-	account_redirect(req, "/account/profile?flash=profile");
+	account_redirect(req, PAGE_PROFILE, "?flash=profile");
 }
 
 void
@@ -160,7 +157,7 @@ page_password(struct request *req, const char *arg)
 		show(req, 422, "Your password was not changed.", p, NULL);
 		return;
 	}
-	er = session_change_password(req->srv->db, &req->actor, req->session_token, cur, pw, why);
+	er = session_change_password(req->db, &req->actor, req->session_token, cur, pw, why);
 	if (er == CORE_INVALID || er == CORE_CONFLICT) {
 		json_object_set_new(p, "current_password_error", json_string(why));
 		show(req, account_status_of(er), "Your password was not changed.", p, NULL);
@@ -171,7 +168,7 @@ page_password(struct request *req, const char *arg)
 		account_fail(req, er, "password change");
 		return;
 	}
-	account_redirect(req, "/account/profile?flash=password");
+	account_redirect(req, PAGE_PROFILE, "?flash=password");
 }
 
 void
@@ -189,9 +186,9 @@ page_users_invite(struct request *req, const char *arg)
 		return;
 	}
 	form = json_pack("{s:s, s:s}", "invite_name", name ? name : "", "invite_email", email ? email : "");
-	er = user_create(req->srv->db, &req->actor, 0, email ? email : "", name ? name : "",
+	er = user_create(req->db, &req->actor, 0, email ? email : "", name ? name : "",
 	    role != NULL && strcmp(role, "owner") == 0 ? ROLE_CUSTOMER_OWNER : ROLE_CUSTOMER_MEMBER, USER_INVITE,
-	    req->srv->cfg.public_url[0] ? req->srv->cfg.public_url : NULL, NULL, NULL, why);
+	    req->cfg->public_url[0] ? req->cfg->public_url : NULL, NULL, NULL, why);
 	if (er == CORE_INVALID || er == CORE_CONFLICT) {
 		json_object_set_new(form, strstr(why, "name") && !strstr(why, "mail") ? "invite_name_error" :
 		    "invite_email_error", json_string(why));
@@ -203,7 +200,7 @@ page_users_invite(struct request *req, const char *arg)
 		account_fail(req, er, "invitation");
 		return;
 	}
-	account_redirect(req, "/account/profile?flash=invited#team-title");
+	account_redirect(req, PAGE_PROFILE, "?flash=invited#team-title");
 }
 
 void
@@ -220,7 +217,7 @@ page_user_active(struct request *req, const char *arg)
 		page_error(req, 400);
 		return;
 	}
-	er = user_set_active(req->srv->db, &req->actor, id, on[0] == '1', why);
+	er = user_set_active(req->db, &req->actor, id, on[0] == '1', why);
 	if (er == CORE_CONFLICT || er == CORE_INVALID) {
 		show(req, account_status_of(er), why, NULL, NULL);
 		return;
@@ -229,5 +226,5 @@ page_user_active(struct request *req, const char *arg)
 		account_fail(req, er, "user active");
 		return;
 	}
-	account_redirect(req, "/account/profile?flash=%s#team-title", on[0] == '1' ? "user_on" : "user_off");
+	account_redirect(req, PAGE_PROFILE, on[0] == '1' ? "?flash=user_on#team-title" : "?flash=user_off#team-title");
 }

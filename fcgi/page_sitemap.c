@@ -8,8 +8,7 @@
 #include <string.h>
 #include "catalog.h"
 #include "page.h"
-#include "render.h"
-#include "server.h"
+#include "reply.h"
 
 #define SITEMAP_URLS_MAX 50000		/* the protocol's limit per file */
 
@@ -28,12 +27,14 @@ xml_text(struct buf *b, const char *s)
 		}
 }
 
+/* url - the <url> of page p (slug: its '*', if it has one) */
 static void
-url(struct buf *b, const struct request *req, const char *path, const char *slug)
+url(struct buf *b, const struct request *req, enum page p, const char *slug)
 {
 	struct buf u = { 0 };
 
-	buf_printf(&u, "%s%s%s%s", req->origin, req->base_path, path, slug ? slug : "");
+	buf_puts(&u, req->origin);
+	page_path(&u, req, p, slug);
 	buf_puts(b, "<url><loc>");
 	xml_text(b, buf_cstr(&u));
 	buf_puts(b, "</loc></url>\n");
@@ -50,26 +51,26 @@ page_sitemap(struct request *req, const char *arg)
 	enum core_err er;
 	size_t i, n = 0;
 
-	if ((er = catalog_storefront_categories(req->srv->db, req->sf->reseller_id, &cats)) != CORE_OK)
+	if ((er = catalog_storefront_categories(req->db, req->sf->reseller_id, &cats)) != CORE_OK)
 		goto fail;
 	buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-	url(&b, req, "/", NULL);
-	url(&b, req, "/catalog", NULL);
+	url(&b, req, PAGE_HOME, NULL);
+	url(&b, req, PAGE_CATALOG, NULL);
 	for (i = 0; i < cats.n; i++)
-		url(&b, req, "/category/", cats.items[i].slug);
+		url(&b, req, PAGE_CATEGORY, cats.items[i].slug);
 	/* paged in the database, CATALOG_LIMIT_MAX at a time */
 	do {
 		product_list_free(&list);
-		if ((er = catalog_storefront_list(req->srv->db, req->sf->reseller_id, &q, &list)) != CORE_OK)
+		if ((er = catalog_storefront_list(req->db, req->sf->reseller_id, &q, &list)) != CORE_OK)
 			goto fail;
 		for (i = 0; i < list.n && n < SITEMAP_URLS_MAX - 16; i++, n++)
-			url(&b, req, "/products/", list.items[i].slug);
+			url(&b, req, PAGE_PRODUCT, list.items[i].slug);
 		q.offset += CATALOG_LIMIT_MAX;
 	} while (list.n == CATALOG_LIMIT_MAX && q.offset < list.total && n < SITEMAP_URLS_MAX - 16);
-	url(&b, req, "/contact", NULL);
+	url(&b, req, PAGE_CONTACT, NULL);
 	buf_puts(&b, "</urlset>\n");
-	render_send_cacheable(req, "application/xml; charset=utf-8", b.data, b.len);
+	reply_send(req, 200, "application/xml; charset=utf-8", b.data, b.len);
 	goto out;
 fail:
 	fprintf(stderr, "shelf-fcgi: sitemap of %s: %s\n", req->sf->slug, core_strerror(er));

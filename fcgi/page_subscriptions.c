@@ -22,48 +22,31 @@
 #include "order.h"
 #include "page.h"
 #include "render.h"
-#include "server.h"
 #include "subscription.h"
 #include "str.h"
 
 #define ASSETS_MAX 200		/* one-time purchases listed */
 
-/* drop_empty - delete key from o when it is an empty string: optional keys are absent, not "". */
-static void
-drop_empty(json_t *o, const char *key)
-{
-	const char *v = json_string_value(json_object_get(o, key));
-
-	if (v != NULL && *v == '\0')
-		json_object_del(o, key);
-}
-
+/* set_date - key of o as the date shown ("3 Mar 2025"); "" (false to a template) when there is none. */
 static void
 set_date(json_t *o, const char *key, const char *value)
 {
 	json_t *d = render_date_json(value);
 
-	if (d != NULL)
-		json_object_set_new(o, key, d);
-	else
-		json_object_del(o, key);
+	json_object_set_new(o, key, d != NULL ? d : json_string(""));
 }
 
 static json_t *
 sub_json(struct request *req, const struct subscription *s)
 {
 	json_t *j = subscription_to_json(s);
-	char path[80];
 
 	if (j == NULL)
 		return NULL;
-	snprintf(path, sizeof(path), "/account/subscriptions/%lld", (long long)s->id);
-	json_object_set_new(j, "url", render_path(req, path));
+	json_object_set_new(j, "url", page_url(req, PAGE_SUBSCRIPTION, s->id));
 	set_date(j, "start_date", s->start_date);
 	set_date(j, "renewal_date", s->renewal_date);
 	set_date(j, "trial_ends", s->trial_ends_on);
-	drop_empty(j, "period_label");
-	drop_empty(j, "order_number");
 	return j;
 }
 
@@ -73,11 +56,11 @@ assets(struct request *req)
 {
 	struct asset_list list = { 0 };
 	json_t *rows = json_array(), *row;
-	char money[48], path[64];
+	char money[48];
 	int64_t amount;
 	size_t i;
 
-	if (asset_list(req->srv->db, &req->actor, 0, ASSETS_MAX, 0, &list) != CORE_OK)
+	if (asset_list(req->db, &req->actor, 0, ASSETS_MAX, 0, &list) != CORE_OK)
 		return rows;
 	for (i = 0; i < list.n; i++) {
 		const struct asset *x = &list.items[i];
@@ -89,8 +72,7 @@ assets(struct request *req)
 		    "quantity", (int)x->quantity, "date", render_date_json(x->purchased_at), "price", money,
 		    "order_number", x->order_number);
 		if (x->order_id > 0) {
-			snprintf(path, sizeof(path), "/account/orders/%lld", (long long)x->order_id);
-			json_object_set_new(row, "order_url", render_path(req, path));
+			json_object_set_new(row, "order_url", page_url(req, PAGE_ORDER, x->order_id));
 		}
 		json_array_append_new(rows, row);
 	}
@@ -110,7 +92,7 @@ page_subscriptions(struct request *req, const char *arg)
 	size_t i;
 
 	(void)arg;
-	if ((er = subscription_list(req->srv->db, &req->actor, &f, &pg, &list)) != CORE_OK) {
+	if ((er = subscription_list(req->db, &req->actor, &f, &pg, &list)) != CORE_OK) {
 		account_fail(req, er, "subscriptions");
 		return;
 	}
@@ -130,19 +112,19 @@ page_subscriptions(struct request *req, const char *arg)
 		json_array_append_new(rows, sub_json(req, &list.items[i]));
 	render_set(ctx, "subscriptions.empty", json_boolean(list.total == 0));
 	render_set(ctx, "subscriptions.rows", rows);
-	render_set(ctx, "subscriptions.pagination", account_pagination(req, "/account/subscriptions", page, pages));
+	render_set(ctx, "subscriptions.pagination", account_pagination(req, PAGE_SUBSCRIPTIONS, page, pages));
 	a = assets(req);
 	render_set(ctx, "subscriptions.has_assets", json_boolean(json_array_size(a) > 0));
 	render_set(ctx, "subscriptions.assets", a);
 	subscription_list_free(&list);
-	render_page(req, 200, "subscriptions", ctx);
+	page_render(req, 200, "subscriptions", ctx);
 }
 
 void
 page_assets(struct request *req, const char *arg)
 {
 	(void)arg;
-	account_redirect(req, "/account/subscriptions#assets");
+	account_redirect(req, PAGE_SUBSCRIPTIONS, "#assets");
 }
 
 /* show - the subscription page of id with status and an error (NULL: none) of a refused change. */
@@ -151,10 +133,10 @@ show(struct request *req, int64_t id, int status, const char *error)
 {
 	struct subscription s;
 	json_t *ctx, *j;
-	char path[96], text[400], renew[32], minq[16];
+	char text[400], renew[32], minq[16];
 	enum core_err er;
 
-	if ((er = subscription_get(req->srv->db, &req->actor, id, &s)) != CORE_OK) {
+	if ((er = subscription_get(req->db, &req->actor, id, &s)) != CORE_OK) {
 		account_fail(req, er, "subscription");
 		return;
 	}
@@ -176,18 +158,13 @@ show(struct request *req, int64_t id, int status, const char *error)
 		render_flash(ctx, "info", text);
 	}
 	if (s.order_id > 0) {
-		snprintf(path, sizeof(path), "/account/orders/%lld", (long long)s.order_id);
-		json_object_set_new(j, "order_url", render_path(req, path));
+		json_object_set_new(j, "order_url", page_url(req, PAGE_ORDER, s.order_id));
 	}
-	snprintf(path, sizeof(path), "/account/subscriptions/%lld/convert", (long long)s.id);
-	json_object_set_new(j, "convert_action", render_path(req, path));
-	snprintf(path, sizeof(path), "/account/subscriptions/%lld/usage", (long long)s.id);
-	json_object_set_new(j, "usage_url", render_path(req, path));
-	json_object_set_new(j, "m365_url", render_path(req, "/account/m365"));
-	snprintf(path, sizeof(path), "/account/subscriptions/%lld/quantity", (long long)s.id);
-	json_object_set_new(j, "quantity_action", render_path(req, path));
-	snprintf(path, sizeof(path), "/account/subscriptions/%lld/cancel", (long long)s.id);
-	json_object_set_new(j, "cancel_action", render_path(req, path));
+	json_object_set_new(j, "convert_action", page_url(req, PAGE_SUB_CONVERT, s.id));
+	json_object_set_new(j, "usage_url", page_url(req, PAGE_USAGE, s.id));
+	json_object_set_new(j, "m365_url", page_url(req, PAGE_M365));
+	json_object_set_new(j, "quantity_action", page_url(req, PAGE_SUB_QUANTITY, s.id));
+	json_object_set_new(j, "cancel_action", page_url(req, PAGE_SUB_CANCEL, s.id));
 	snprintf(minq, sizeof(minq), "%d", (int)(s.assigned > s.min_quantity ? s.assigned : s.min_quantity));
 	snprintf(text, sizeof(text), "An increase applies now. A decrease takes effect on the renewal date, %s. "
 	    "At least %s%s.", renew, minq, s.assigned > 0 && s.assigned >= s.min_quantity ?
@@ -196,7 +173,7 @@ show(struct request *req, int64_t id, int status, const char *error)
 	snprintf(text, sizeof(text), "The subscription stays active until %s and then ends; it will not renew.", renew);
 	json_object_set_new(j, "cancel_help", json_string(text));
 	json_object_set_new(ctx, "subscription", j);
-	render_page(req, status, "subscription", ctx);
+	page_render(req, status, "subscription", ctx);
 }
 
 void
@@ -229,7 +206,7 @@ page_sub_quantity(struct request *req, const char *arg)
 
 	if (account_id_or_404(req, arg, &id) != 0)
 		return;
-	if ((er = subscription_get(req->srv->db, &req->actor, id, &s)) != CORE_OK) {
+	if ((er = subscription_get(req->db, &req->actor, id, &s)) != CORE_OK) {
 		account_fail(req, er, "subscription");
 		return;
 	}
@@ -237,13 +214,13 @@ page_sub_quantity(struct request *req, const char *arg)
 		show(req, id, 422, "Please enter a quantity between 1 and 10000.");
 		return;
 	}
-	er = subscription_change_quantity(req->srv->db, &req->actor, id, (int32_t)qty, why);
+	er = subscription_change_quantity(req->db, &req->actor, id, (int32_t)qty, why);
 	if (er != CORE_OK) {
 		refused(req, id, er, why, "subscription quantity");
 		return;
 	}
-	account_redirect(req, "/account/subscriptions/%lld?flash=%s", (long long)id,
-	    qty > s.quantity ? "quantity_up" : qty < s.quantity ? "quantity_down" : "quantity_same");
+	account_redirect(req, PAGE_SUBSCRIPTION, qty > s.quantity ? "?flash=quantity_up" :
+	    qty < s.quantity ? "?flash=quantity_down" : "?flash=quantity_same", id);
 }
 
 void
@@ -260,11 +237,11 @@ page_sub_cancel(struct request *req, const char *arg)
 		show(req, id, 422, "Please tick the box to confirm the cancellation.");
 		return;
 	}
-	if ((er = subscription_cancel_at_term_end(req->srv->db, &req->actor, id, why)) != CORE_OK) {
+	if ((er = subscription_cancel_at_term_end(req->db, &req->actor, id, why)) != CORE_OK) {
 		refused(req, id, er, why, "subscription cancel");
 		return;
 	}
-	account_redirect(req, "/account/subscriptions/%lld?flash=sub_cancelled", (long long)id);
+	account_redirect(req, PAGE_SUBSCRIPTION, "?flash=sub_cancelled", id);
 }
 
 void
@@ -276,11 +253,11 @@ page_sub_convert(struct request *req, const char *arg)
 
 	if (account_id_or_404(req, arg, &id) != 0)
 		return;
-	if ((er = subscription_upgrade_trial(req->srv->db, &req->actor, id, why)) != CORE_OK) {
+	if ((er = subscription_upgrade_trial(req->db, &req->actor, id, why)) != CORE_OK) {
 		refused(req, id, er, why, "trial upgrade");
 		return;
 	}
-	account_redirect(req, "/account/subscriptions/%lld?flash=converted", (long long)id);
+	account_redirect(req, PAGE_SUBSCRIPTION, "?flash=converted", id);
 }
 
 void
@@ -291,10 +268,10 @@ page_trial(struct request *req, const char *arg)
 	enum core_err er;
 
 	(void)arg;
-	er = subscription_request_trial(req->srv->db, &req->actor, product_id, &order_id, why);
+	er = subscription_request_trial(req->db, &req->actor, product_id, &order_id, why);
 	switch (er) {
 	case CORE_OK:
-		account_redirect(req, "/account/orders/%lld?flash=trial", (long long)order_id);
+		account_redirect(req, PAGE_ORDER, "?flash=trial", order_id);
 		return;
 	case CORE_CONFLICT:
 	case CORE_INVALID:

@@ -17,7 +17,6 @@
 #include "account.h"
 #include "page.h"
 #include "render.h"
-#include "server.h"
 #include "subscription.h"
 #include "usage.h"
 
@@ -26,7 +25,7 @@ static int
 month_or_404(struct request *req, int *y, int *m)
 {
 	const char *s = request_param(req, "month");
-	time_t now = db_now(req->srv->db);
+	time_t now = db_now(req->db);
 	struct tm tm;
 
 	gmtime_r(&now, &tm);
@@ -53,14 +52,14 @@ page_usage_index(struct request *req, const char *arg)
 	enum core_err er;
 
 	(void)arg;
-	if ((er = subscription_list(req->srv->db, &req->actor, &f, &pg, &list)) != CORE_OK) {
+	if ((er = subscription_list(req->db, &req->actor, &f, &pg, &list)) != CORE_OK) {
 		account_fail(req, er, "usage");
 		return;
 	}
 	if (list.n == 0)
 		page_error_text(req, 404, "No Azure plan", "Your company has no Azure plan subscription.");
 	else
-		account_redirect(req, "/account/subscriptions/%lld/usage", (long long)list.items[0].id);
+		account_redirect(req, PAGE_USAGE, NULL, list.items[0].id);
 	subscription_list_free(&list);
 }
 
@@ -86,7 +85,8 @@ page_usage(struct request *req, const char *arg)
 	struct usage_report r;
 	struct usage_month_list months = { 0 };
 	json_t *ctx, *u, *rows, *row, *periods;
-	char path[96], title[300], label[64], alt[400];
+	char title[300], label[64], alt[400];
+	struct buf chart = { 0 };
 	int64_t id;
 	int y, m, cy, cm;
 	enum core_err er;
@@ -95,11 +95,11 @@ page_usage(struct request *req, const char *arg)
 	if (account_id_or_404(req, arg, &id) != 0 || month_or_404(req, &y, &m) != 0)
 		return;
 	memset(&r, 0, sizeof(r));
-	if ((er = usage_month(req->srv->db, &req->actor, id, y, m, &r)) != CORE_OK) {
+	if ((er = usage_month(req->db, &req->actor, id, y, m, &r)) != CORE_OK) {
 		account_fail(req, er, "usage");
 		return;
 	}
-	if ((er = usage_months(req->srv->db, &req->actor, id, &months)) != CORE_OK) {
+	if ((er = usage_months(req->db, &req->actor, id, &months)) != CORE_OK) {
 		usage_report_free(&r);
 		account_fail(req, er, "usage months");
 		return;
@@ -113,12 +113,12 @@ page_usage(struct request *req, const char *arg)
 		return;
 	}
 	json_object_set_new(u, "subscription_name", json_string(r.product_name));
-	snprintf(path, sizeof(path), "/account/subscriptions/%lld", (long long)id);
-	json_object_set_new(u, "subscription_url", render_path(req, path));
-	snprintf(path, sizeof(path), "/account/subscriptions/%lld/usage", (long long)id);
-	json_object_set_new(u, "action", render_path(req, path));
-	snprintf(path, sizeof(path), "/account/subscriptions/%lld/usage.svg?month=%04d-%02d", (long long)id, y, m);
-	json_object_set_new(u, "chart_url", render_path(req, path));
+	json_object_set_new(u, "subscription_url", page_url(req, PAGE_SUBSCRIPTION, id));
+	json_object_set_new(u, "action", page_url(req, PAGE_USAGE, id));
+	page_path(&chart, req, PAGE_USAGE_SVG, id);
+	buf_printf(&chart, "?month=%04d-%02d", y, m);
+	json_object_set_new(u, "chart_url", json_string(buf_cstr(&chart)));
+	buf_free(&chart);
 	snprintf(alt, sizeof(alt), "Daily usage of %s in %s %d: %s in total.", r.product_name, usage_month_name(m), y,
 	    json_string_value(json_object_get(u, "total")));
 	json_object_set_new(u, "chart_alt", json_string(alt));
@@ -127,7 +127,6 @@ page_usage(struct request *req, const char *arg)
 	else {
 		snprintf(label, sizeof(label), "in %s %d", usage_month_name(m), y);
 		json_object_set_new(u, "total_label", json_string(label));
-		json_object_del(u, "forecast");
 	}
 	/* the theme's per-meter rows: resource = the service */
 	rows = json_object_get(u, "rows");
@@ -137,7 +136,7 @@ page_usage(struct request *req, const char *arg)
 	}
 	periods = json_array();
 	{
-		time_t now = db_now(req->srv->db);
+		time_t now = db_now(req->db);
 		struct tm tm;
 
 		gmtime_r(&now, &tm);
@@ -155,7 +154,7 @@ page_usage(struct request *req, const char *arg)
 	json_object_set_new(ctx, "usage", u);
 	usage_report_free(&r);
 	usage_month_list_free(&months);
-	render_page(req, 200, "usage", ctx);
+	page_render(req, 200, "usage", ctx);
 }
 
 void
@@ -170,7 +169,7 @@ page_usage_svg(struct request *req, const char *arg)
 	if (account_id_or_404(req, arg, &id) != 0 || month_or_404(req, &y, &m) != 0)
 		return;
 	memset(&r, 0, sizeof(r));
-	if ((er = usage_month(req->srv->db, &req->actor, id, y, m, &r)) != CORE_OK) {
+	if ((er = usage_month(req->db, &req->actor, id, y, m, &r)) != CORE_OK) {
 		account_fail(req, er, "usage chart");
 		return;
 	}

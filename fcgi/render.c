@@ -1,13 +1,18 @@
+/*
+ * render.c - the view helpers (render.h): the shared render context,
+ * meta, JSON-LD, product cards, dates, and the template itself.  A leaf:
+ * no I/O, no database, no reply; what a view needs comes in the request
+ * or the arguments.
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cart.h"
 #include "catalog.h"
+#include "config.h"
 #include "csrf.h"
 #include "money.h"
-#include "page.h"
 #include "render.h"
-#include "server.h"
 #include "theme.h"
 
 #define NAV_FEATURED_CATEGORIES 4
@@ -18,28 +23,15 @@ str_of(const struct buf *b)
 	return json_stringn(b->data ? b->data : "", b->len);
 }
 
-json_t *
-render_path(const struct request *req, const char *path)
-{
-	struct buf b = { 0 };
-	json_t *s;
-
-	buf_puts(&b, req->base_path);
-	buf_puts(&b, path);
-	s = str_of(&b);
-	buf_free(&b);
-	return s;
-}
-
-json_t *
-render_abs(const struct request *req, const char *path)
+/* abs_of - origin + base_path: the storefront's absolute base URL; a new string. */
+static json_t *
+abs_of(const struct request *req)
 {
 	struct buf b = { 0 };
 	json_t *s;
 
 	buf_puts(&b, req->origin);
 	buf_puts(&b, req->base_path);
-	buf_puts(&b, path);
 	s = str_of(&b);
 	buf_free(&b);
 	return s;
@@ -64,32 +56,6 @@ static int
 has_prefix(const char *s, const char *p)
 {
 	return strncmp(s, p, strlen(p)) == 0;
-}
-
-json_t *
-render_link(const struct request *req, const char *url)
-{
-	if (url == NULL || *url == '\0')
-		return NULL;
-	if (url[0] == '/' && url[1] != '/' && url[1] != '\\') {
-		/* the old catalog addresses resellers may have typed: link straight to the new ones */
-		struct buf b = { 0 };
-		json_t *s;
-
-		if (strcmp(url, "/products") == 0 || has_prefix(url, "/products?"))
-			buf_printf(&b, "/catalog%s", url + 9);
-		else if (has_prefix(url, "/categories/"))
-			buf_printf(&b, "/category/%s", url + 12);
-		else
-			buf_puts(&b, url);
-		s = render_path(req, buf_cstr(&b));
-		buf_free(&b);
-		return s;
-	}
-	if (url[0] == '#' || has_prefix(url, "https://") || has_prefix(url, "http://") ||
-	    has_prefix(url, "mailto:") || has_prefix(url, "tel:"))
-		return json_string(url);
-	return NULL;
 }
 
 json_t *
@@ -197,7 +163,7 @@ render_paragraphs(const char *text)
 }
 
 static json_t *
-site_of(struct request *req)
+site_of(const struct request *req)
 {
 	const struct storefront *sf = req->sf;
 	json_t *site = json_object(), *contact = json_object();
@@ -209,7 +175,7 @@ site_of(struct request *req)
 	json_object_set_new(site, "theme", json_string(req->theme ? req->theme->name : THEME_DEFAULT));
 	json_object_set_new(site, "skin", json_string(req->skin));
 	json_object_set_new(site, "asset_base", json_string(req->theme ? req->theme->asset_base : ""));
-	json_object_set_new(site, "base_url", render_abs(req, ""));
+	json_object_set_new(site, "base_url", abs_of(req));
 	if (req->sf == NULL) {
 		json_object_set_new(site, "name", json_string("Shelf"));
 		json_object_set_new(site, "contact", contact);
@@ -231,61 +197,24 @@ site_of(struct request *req)
 	return site;
 }
 
-static const struct {
-	const char *key;
-	const char *path;
-} url_table[] = {
-	{ "home", "/" },
-	{ "catalog", "/catalog" },
-	{ "search", "/catalog" },
-	{ "cart", "/cart" },
-	{ "login", "/login" },
-	{ "logout", "/logout" },
-	{ "account", "/account" },
-	{ "orders", "/account/orders" },
-	{ "subscriptions", "/account/subscriptions" },
-	{ "usage", "/account/usage" },
-	{ "m365", "/account/m365" },
-	{ "profile", "/account/profile" },
-	{ "contact", "/contact" },
-	{ "sitemap", "/sitemap.xml" },
-};
-
+/* nav_of - the nav: who is signed in, the cart's count, the categories (cats, stolen) and the first few of them. */
 static json_t *
-nav_of(struct request *req)
+nav_of(const struct request *req, json_t *cats)
 {
-	json_t *nav = json_object(), *cats = json_array(), *featured = json_array(), *c;
-	const struct category_list *list = NULL;
-	struct buf path = { 0 };
+	json_t *nav = json_object(), *featured = json_array(), *c;
+	struct cart cart;
+	int https = req->cfg != NULL && req->cfg->https;
 	size_t i;
 
 	json_object_set_new(nav, "logged_in", json_boolean(req->logged_in));
 	if (req->logged_in)
 		render_set(nav, "user.name", json_string(req->actor.name));
-	{
-		struct cart cart;
-		int https = req->srv != NULL && req->srv->cfg.https;
-
-		cart_parse(&cart, request_cookie(req, cart_cookie_name(https)));
-		json_object_set_new(nav, "cart_count", json_integer((json_int_t)cart.n));
-	}
+	cart_parse(&cart, request_cookie(req, cart_cookie_name(https)));
+	json_object_set_new(nav, "cart_count", json_integer((json_int_t)cart.n));
 	json_object_set_new(nav, "query", json_string(""));
-	if (req->sf != NULL && (list = server_categories(req->srv, req->sf)) != NULL) {
-		for (i = 0; i < list->n; i++) {
-			buf_reset(&path);
-			buf_puts(&path, "/category/");
-			buf_puts(&path, list->items[i].slug);
-			c = json_pack("{s:s, s:s, s:o, s:b, s:I}", "name", list->items[i].name,
-			    "slug", list->items[i].slug, "url", render_path(req, buf_cstr(&path)),
-			    "active", 0, "count", (json_int_t)list->items[i].products);
-			if (c == NULL)
-				continue;
-			if (i < NAV_FEATURED_CATEGORIES)
-				json_array_append(featured, c);
-			json_array_append_new(cats, c);
-		}
-	}
-	buf_free(&path);
+	json_array_foreach(cats, i, c)
+		if (i < NAV_FEATURED_CATEGORIES)
+			json_array_append(featured, c);
 	json_object_set_new(nav, "has_categories", json_boolean(json_array_size(cats) > 0));
 	json_object_set_new(nav, "categories", cats);
 	json_object_set_new(nav, "featured_categories", featured);
@@ -293,21 +222,19 @@ nav_of(struct request *req)
 }
 
 json_t *
-render_context(struct request *req, const char *page_id)
+render_context(const struct request *req, const char *page_id, json_t *urls, json_t *categories)
 {
-	json_t *ctx = json_object(), *urls = json_object();
-	size_t i;
+	json_t *ctx = json_object();
 
-	if (ctx == NULL || urls == NULL) {
+	if (ctx == NULL || urls == NULL || categories == NULL) {
 		json_decref(ctx);
 		json_decref(urls);
+		json_decref(categories);
 		return NULL;
 	}
-	for (i = 0; i < sizeof(url_table) / sizeof(url_table[0]); i++)
-		json_object_set_new(urls, url_table[i].key, render_path(req, url_table[i].path));
 	json_object_set_new(ctx, "site", site_of(req));
 	json_object_set_new(ctx, "urls", urls);
-	json_object_set_new(ctx, "nav", nav_of(req));
+	json_object_set_new(ctx, "nav", nav_of(req, categories));
 	json_object_set_new(ctx, "flash", json_array());
 	json_object_set_new(ctx, "csrf_token", json_string(req->logged_in ? req->session_csrf : CSRF_PLACEHOLDER));
 	render_set(ctx, "page.id", json_string(page_id));
@@ -343,12 +270,11 @@ cut(const char *s, size_t max)
 
 void
 render_meta(json_t *ctx, const struct request *req, const char *title, const char *description,
-    const char *canonical_path, const char *og_type)
+    json_t *canonical, const char *og_type)
 {
 	render_set(ctx, "page.title", json_string(title));
 	render_set(ctx, "page.description", cut(description, 300));
-	if (canonical_path != NULL)
-		render_set(ctx, "page.canonical_url", render_abs(req, canonical_path));
+	render_set(ctx, "page.canonical_url", canonical);
 	render_set(ctx, "page.og_type", json_string(og_type ? og_type : "website"));
 }
 
@@ -401,172 +327,77 @@ render_price_decimal(int64_t amount, const char *currency, char *out, size_t n)
 }
 
 json_t *
-render_product_card(const struct request *req, const struct product *p)
+render_product_card(const struct request *req, const struct product *p, json_t *url)
 {
-	json_t *o = product_to_json(p), *img;
-	struct buf path = { 0 };
+	/* a usage plan without a fixed price is billed on what is used: no price, no period */
+	int metered = p->type == PRODUCT_USAGE && p->price == 0;
+	int64_t amount = p->for_reseller ? p->price : p->unit_cost;
+	json_t *o, *cats, *img;
+	struct buf names = { 0 };
+	char price[64];
+	size_t i;
 
-	if (o == NULL)
+	o = json_object();
+	cats = json_array();
+	if (url == NULL || o == NULL || cats == NULL) {
+		json_decref(url);
+		json_decref(o);
+		json_decref(cats);
 		return NULL;
-	buf_puts(&path, "/products/");
-	buf_puts(&path, p->slug);
-	json_object_set_new(o, "url", render_path(req, buf_cstr(&path)));
-	buf_free(&path);
+	}
+	for (i = 0; i < p->ncategories; i++) {
+		json_array_append_new(cats, json_pack("{s:s, s:s}", "name", p->category_names[i],
+		    "slug", p->category_slugs[i]));
+		buf_printf(&names, "%s%s", i ? ", " : "", p->category_names[i]);
+	}
+	if (metered)
+		snprintf(price, sizeof(price), "Pay as you go");
+	else
+		money_format(amount, p->currency, price, sizeof(price));
+	json_object_set_new(o, "id", json_integer(p->id));
+	json_object_set_new(o, "name", json_string(p->name));
+	json_object_set_new(o, "slug", json_string(p->slug));
+	json_object_set_new(o, "url", url);
+	json_object_set_new(o, "manufacturer", json_string(p->manufacturer));
+	json_object_set_new(o, "type", json_string(product_type_name(p->type)));
+	json_object_set_new(o, "type_label", json_string(product_type_label(p->type)));
+	json_object_set_new(o, "price", json_string(price));
+	json_object_set_new(o, "price_minor", json_integer(amount));
+	json_object_set_new(o, "currency", json_string(p->currency));
+	json_object_set_new(o, "period", json_string(period_name(p->billing_period)));
+	if (!metered)
+		json_object_set_new(o, "period_label", json_string(period_suffix(p->billing_period)));
+	json_object_set_new(o, "recurring", json_boolean(period_recurring(p->billing_period)));
+	json_object_set_new(o, "trial", json_boolean(p->trial_days > 0));
+	json_object_set_new(o, "has_trial", json_boolean(p->trial_days > 0));
+	json_object_set_new(o, "trial_days", json_integer(p->trial_days));
+	json_object_set_new(o, "unit_label", json_string(p->unit_label));
+	json_object_set_new(o, "min_quantity", json_integer(p->min_quantity));
+	if (p->max_quantity > 0)
+		json_object_set_new(o, "max_quantity", json_integer(p->max_quantity));
+	json_object_set_new(o, "short_description", json_string(p->short_description));
+	if (p->description != NULL)
+		json_object_set_new(o, "description", json_string(p->description));
+	if (p->image_url[0])
+		json_object_set_new(o, "image_url", json_string(p->image_url));
+	json_object_set_new(o, "categories", cats);
+	json_object_set_new(o, "category_names", str_of(&names));
+	buf_free(&names);
 	if ((img = render_image(req, p->image_url)) == NULL && req->theme && req->theme->placeholder[0])
 		img = json_string(req->theme->placeholder);
 	if (img != NULL)
 		json_object_set_new(o, "image", img);
 	json_object_set_new(o, "image_alt", json_string(p->name));
-	json_object_set_new(o, "has_trial", json_boolean(p->trial_days > 0));
-	if (p->type == PRODUCT_USAGE && p->price == 0) {
-		json_object_set_new(o, "price", json_string("Pay as you go"));
-		json_object_del(o, "period_label");
-	}
 	return o;
 }
 
-void
-render_csrf(struct request *req, char tok[CSRF_TOKEN_LEN + 1])
+enum core_err
+render_template(const struct request *req, const char *tpl, const json_t *ctx, struct buf *out,
+    struct mustache_error *err)
 {
-	int https = req->srv != NULL && req->srv->cfg.https;
-	const char *name = csrf_cookie_name(https), *have = request_cookie(req, name);
-
-	if (csrf_valid(have)) {
-		memcpy(tok, have, CSRF_TOKEN_LEN + 1);
-		return;
-	}
-	if (csrf_new(tok) != 0) {
-		tok[0] = '\0';
-		return;
-	}
-	request_header(req, "Set-Cookie: %s=%s; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax%s", name, tok,
-	    https ? "; Secure" : "");
-}
-
-#define BODY_F_CSRF 0x01	/* cache_entry flags: the body holds CSRF_PLACEHOLDER */
-
-/* body_flags - what reply_page needs to know of body, found once when it is cached. */
-static int
-body_flags(const char *body, size_t len)
-{
-	static const char ph[] = CSRF_PLACEHOLDER;
-
-	return memmem(body, len, ph, sizeof(ph) - 1) != NULL ? BODY_F_CSRF : 0;
-}
-
-/*
- * reply_page - send body with every CSRF_PLACEHOLDER replaced by the
- * browser's token (flags: body_flags of body).  A page with a form is
- * personal from then on: a shared cache must not keep it (private), the
- * browser may.
- */
-static void
-reply_page(struct request *req, int status, const char *ctype, const char *body, size_t len,
-    const char *cache_control, int flags)
-{
-	static const char ph[] = CSRF_PLACEHOLDER;
-	char tok[CSRF_TOKEN_LEN + 1];
-	struct buf out = { 0 };
-	const char *p, *at;
-
-	if (!(flags & BODY_F_CSRF) || (at = memmem(body, len, ph, sizeof(ph) - 1)) == NULL) {
-		request_header(req, "Cache-Control: %s", cache_control);
-		request_reply(req, status, ctype, body, len);
-		return;
-	}
-	render_csrf(req, tok);
-	for (p = body; at != NULL; at = memmem(p, len - (size_t)(p - body), ph, sizeof(ph) - 1)) {
-		buf_append(&out, p, (size_t)(at - p));
-		buf_puts(&out, tok);
-		p = at + sizeof(ph) - 1;
-	}
-	buf_append(&out, p, len - (size_t)(p - body));
-	request_header(req, "Cache-Control: %s", strncmp(cache_control, "public", 6) == 0 ?
-	    "private, no-cache" : cache_control);
-	request_reply(req, status, ctype, out.data ? out.data : "", out.len);
-	buf_free(&out);
-}
-
-int
-render_cache_begin(struct request *req)
-{
-	const struct cache_entry *e;
-	unsigned long long h;
-
-	if (req->sf == NULL || req->method == HTTP_POST)
-		return 0;
-	buf_reset(&req->cache_key);
-	buf_printf(&req->cache_key, "%lld|%lld|%s|%s|%d|%s%s|%s?%s", (long long)req->sf->reseller_id,
-	    (long long)req->sf->version, req->theme ? req->theme->hash : "", req->skin, req->year,
-	    req->origin, req->base_path, req->path, req->query_raw);
-	h = theme_fnv(THEME_FNV_INIT, req->cache_key.data, req->cache_key.len);
-	snprintf(req->etag, sizeof(req->etag), "\"%016llx\"", h);
-	if (http_etag_match(req->if_none_match, req->etag)) {
-		request_header(req, "ETag: %s", req->etag);
-		request_header(req, "Cache-Control: public, no-cache");
-		request_not_modified(req);
-		return 1;
-	}
-	if (req->srv != NULL && req->srv->cache != NULL &&
-	    (e = cache_get(req->srv->cache, buf_cstr(&req->cache_key))) != NULL) {
-		request_header(req, "ETag: %s", e->etag);
-		reply_page(req, e->status, e->ctype, e->body, e->len, "public, no-cache", e->flags);
-		return 1;
-	}
-	return 0;
-}
-
-static void
-send_public(struct request *req, int status, const char *ctype, const char *body, size_t len)
-{
-	int flags = body_flags(body, len);
-
-	if (req->cache_key.len > 0 && status == 200) {
-		request_header(req, "ETag: %s", req->etag);
-		if (req->srv != NULL && req->srv->cache != NULL)
-			cache_put(req->srv->cache, buf_cstr(&req->cache_key), status, ctype, req->etag, body, len,
-			    flags);
-		reply_page(req, status, ctype, body, len, "public, no-cache", flags);
-	} else
-		reply_page(req, status, ctype, body, len, req->personal ? "private, no-store" : "no-store", flags);
-}
-
-void
-render_page(struct request *req, int status, const char *tpl, json_t *ctx)
-{
-	struct buf out = { 0 };
-	struct mustache_error err;
-	enum core_err er;
-
-	if (ctx == NULL)
-		er = CORE_ENOMEM;
-	else if (req->theme == NULL)
-		er = CORE_TEMPLATE;
-	else
-		er = theme_render(req->theme, tpl, ctx, &out, &err);
-	json_decref(ctx);
-	if (er != CORE_OK) {
-		if (er == CORE_ENOMEM || req->theme == NULL)
-			fprintf(stderr, "shelf-fcgi: %s: %s\n", tpl, core_strerror(er));
-		else
-			fprintf(stderr, "shelf-fcgi: theme %s: template %s: %s:%d:%d: %s\n", req->theme->name,
-			    tpl, err.name, err.line, err.column, err.message);
-		buf_free(&out);
-		if (strcmp(tpl, "error") == 0) {
-			request_header(req, "Cache-Control: no-store");
-			request_reply_text(req, status >= 400 ? status : 500, request_reason(status >= 400 ? status : 500));
-		} else
-			page_error(req, 500);
-		return;
-	}
-	send_public(req, status, "text/html; charset=utf-8", out.data ? out.data : "", out.len);
-	buf_free(&out);
-}
-
-void
-render_send_cacheable(struct request *req, const char *ctype, const char *body, size_t len)
-{
-	send_public(req, 200, ctype, body, len);
+	if (req->theme == NULL)
+		return CORE_TEMPLATE;
+	return theme_render(req->theme, tpl, ctx, out, err);
 }
 
 void

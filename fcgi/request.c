@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 #include "request.h"
+#include "server.h"
 #include "wire.h"
 
 void
@@ -11,6 +12,11 @@ request_init(struct request *req, struct server *srv, FCGX_Request *fcgi)
 {
 	memset(req, 0, sizeof(*req));
 	req->srv = srv;
+	if (srv != NULL) {
+		req->db = srv->db;
+		req->cfg = &srv->cfg;
+		req->cache = srv->cache;
+	}
 	req->fcgi = fcgi;
 	req->query_raw = "";
 	req->remote_addr = "";

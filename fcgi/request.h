@@ -5,8 +5,10 @@
  * A struct request is made at the top of the worker loop
  * (request_init + request_parse), handed to one page handler, and freed
  * at the bottom (request_free).  Nothing of a request outlives it; the
- * process-wide state it points to (struct server: configuration,
- * database connection, themes, page cache) is borrowed.
+ * process-wide state it points to (configuration, database connection,
+ * theme, page cache, the storefront row and its categories) is borrowed
+ * from the worker (server.h) for the request's lifetime: a page reaches
+ * all it needs through the request.
  *
  * Replies: every path through a handler ends in exactly one call of a
  * request_reply* / request_redirect / page_error function; after it
@@ -25,13 +27,20 @@
 #include "route.h"
 #include "storefront.h"
 
+struct cache;
+struct category_list;
+struct config;
+struct db;
 struct server;
 struct theme;
 
 #define REQUEST_HOST_MAX 254
 
 struct request {
-	struct server     *srv;		/* borrowed: process-wide state */
+	struct server     *srv;		/* borrowed: the worker; the dispatcher's (server.c), no page's */
+	struct db         *db;		/* borrowed: the worker's connection; NULL while the database is away */
+	const struct config *cfg;	/* borrowed: the worker's configuration; NULL in unit tests */
+	struct cache      *cache;	/* borrowed: the rendered-page cache (reply.c); NULL: none */
 	FCGX_Request      *fcgi;		/* the connection the reply goes out on; NULL: to captured (tests) */
 	struct buf         captured;
 
@@ -54,6 +63,7 @@ struct request {
 	char               arg[80];		/* the segment a '*' captured in the middle of a pattern */
 	const struct storefront *sf;		/* borrowed from the server's storefront slots; NULL: none */
 	const struct theme *theme;		/* the storefront's theme, or the default */
+	const struct category_list *categories;	/* the storefront's categories for the nav (borrowed); NULL: none */
 	char               base_path[80];	/* "/s/demo" in path routing, "" otherwise */
 	char               origin[300];		/* "https://shop.example.com": scheme + host, no slash */
 	char               authority[REQUEST_HOST_MAX + 8];	/* host[:port] as sent, validated; "" if bad */
@@ -68,7 +78,7 @@ struct request {
 	char               session_csrf[65];	/* the session's CSRF token, put in every form */
 	int                personal;		/* the reply depends on the visitor: private, no-store, never in the page cache */
 
-	/* the page cache (render.c): set for cacheable pages before the handler runs */
+	/* the page cache (reply.c): set for cacheable pages before the handler runs */
 	struct buf         cache_key;
 	char               etag[40];
 
@@ -78,7 +88,11 @@ struct request {
 	int                replied;
 };
 
-/* request_init - an empty request on srv replying on fcgi (NULL: capture, for tests). */
+/*
+ * request_init - an empty request on the worker srv (borrowing its
+ * configuration, database and page cache; NULL: none, for tests)
+ * replying on fcgi (NULL: capture, for tests).
+ */
 void request_init(struct request *req, struct server *srv, FCGX_Request *fcgi);
 
 /* request_free - release everything the request owns; it is empty afterwards. */

@@ -33,6 +33,12 @@ route_host_normalize(const char *value, char *out, size_t n)
 	out[len] = '\0';
 }
 
+void
+route_base_path(struct buf *b, const char *slug)
+{
+	buf_printf(b, "/s/%s", slug);
+}
+
 static int
 is_ipv4(const char *h)
 {

@@ -8,12 +8,13 @@
  *      base domain);
  *   3. Host is anything else with a dot that is not an IP address nor
  *      the base domain itself: a candidate custom domain.
- * Pure string work: the database lookups are server.c's.
+ * Pure string work: the database lookups are the storefront cache's (sfcache.c).
  */
 #ifndef SHELF_ROUTE_H
 #define SHELF_ROUTE_H
 
 #include <stddef.h>
+#include "buf.h"
 
 #define ROUTE_SLUG_MAX 63
 #define ROUTE_KEY_MAX  253
@@ -39,6 +40,9 @@ struct route {
  * slug is not a valid slug gives ROUTE_NONE with rest = path.
  */
 void route_parse(struct route *r, const char *host, const char *path, const char *base_domain);
+
+/* route_base_path - append the path prefix of storefront slug in path routing ("/s/demo") to b. */
+void route_base_path(struct buf *b, const char *slug);
 
 /*
  * route_host_normalize - copy the Host header value into out (size n):

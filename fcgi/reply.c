@@ -1,0 +1,119 @@
+/*
+ * reply.c - ETag, page cache, CSRF placeholder and send (reply.h).
+ */
+#include <stdio.h>
+#include <string.h>
+#include "cache.h"
+#include "config.h"
+#include "reply.h"
+#include "theme.h"
+
+#define BODY_F_CSRF 0x01	/* cache_entry flags: the body holds CSRF_PLACEHOLDER */
+
+static int
+https_of(const struct request *req)
+{
+	return req->cfg != NULL && req->cfg->https;
+}
+
+void
+reply_csrf(struct request *req, char tok[CSRF_TOKEN_LEN + 1])
+{
+	int https = https_of(req);
+	const char *name = csrf_cookie_name(https), *have = request_cookie(req, name);
+
+	if (csrf_valid(have)) {
+		memcpy(tok, have, CSRF_TOKEN_LEN + 1);
+		return;
+	}
+	if (csrf_new(tok) != 0) {
+		tok[0] = '\0';
+		return;
+	}
+	request_header(req, "Set-Cookie: %s=%s; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax%s", name, tok,
+	    https ? "; Secure" : "");
+}
+
+/* body_flags - what put needs to know of body, found once when it is cached. */
+static int
+body_flags(const char *body, size_t len)
+{
+	static const char ph[] = CSRF_PLACEHOLDER;
+
+	return memmem(body, len, ph, sizeof(ph) - 1) != NULL ? BODY_F_CSRF : 0;
+}
+
+/*
+ * put - send body with every CSRF_PLACEHOLDER replaced by the browser's
+ * token (flags: body_flags of body).  A page with a form is personal
+ * from then on: a shared cache must not keep it (private), the browser
+ * may.
+ */
+static void
+put(struct request *req, int status, const char *ctype, const char *body, size_t len,
+    const char *cache_control, int flags)
+{
+	static const char ph[] = CSRF_PLACEHOLDER;
+	char tok[CSRF_TOKEN_LEN + 1];
+	struct buf out = { 0 };
+	const char *p, *at;
+
+	if (!(flags & BODY_F_CSRF) || (at = memmem(body, len, ph, sizeof(ph) - 1)) == NULL) {
+		request_header(req, "Cache-Control: %s", cache_control);
+		request_reply(req, status, ctype, body, len);
+		return;
+	}
+	reply_csrf(req, tok);
+	for (p = body; at != NULL; at = memmem(p, len - (size_t)(p - body), ph, sizeof(ph) - 1)) {
+		buf_append(&out, p, (size_t)(at - p));
+		buf_puts(&out, tok);
+		p = at + sizeof(ph) - 1;
+	}
+	buf_append(&out, p, len - (size_t)(p - body));
+	request_header(req, "Cache-Control: %s", strncmp(cache_control, "public", 6) == 0 ?
+	    "private, no-cache" : cache_control);
+	request_reply(req, status, ctype, out.data ? out.data : "", out.len);
+	buf_free(&out);
+}
+
+int
+reply_cache_begin(struct request *req)
+{
+	const struct cache_entry *e;
+	unsigned long long h;
+
+	if (req->sf == NULL || req->method == HTTP_POST)
+		return 0;
+	buf_reset(&req->cache_key);
+	buf_printf(&req->cache_key, "%lld|%lld|%s|%s|%d|%s%s|%s?%s", (long long)req->sf->reseller_id,
+	    (long long)req->sf->version, req->theme ? req->theme->hash : "", req->skin, req->year,
+	    req->origin, req->base_path, req->path, req->query_raw);
+	h = theme_fnv(THEME_FNV_INIT, req->cache_key.data, req->cache_key.len);
+	snprintf(req->etag, sizeof(req->etag), "\"%016llx\"", h);
+	if (http_etag_match(req->if_none_match, req->etag)) {
+		request_header(req, "ETag: %s", req->etag);
+		request_header(req, "Cache-Control: public, no-cache");
+		request_not_modified(req);
+		return 1;
+	}
+	if (req->cache != NULL && (e = cache_get(req->cache, buf_cstr(&req->cache_key))) != NULL) {
+		request_header(req, "ETag: %s", e->etag);
+		put(req, e->status, e->ctype, e->body, e->len, "public, no-cache", e->flags);
+		return 1;
+	}
+	return 0;
+}
+
+void
+reply_send(struct request *req, int status, const char *ctype, const char *body, size_t len)
+{
+	int flags = body_flags(body, len);
+
+	if (req->cache_key.len > 0 && status == 200) {
+		request_header(req, "ETag: %s", req->etag);
+		if (req->cache != NULL)
+			cache_put(req->cache, buf_cstr(&req->cache_key), status, ctype, req->etag, body, len, flags);
+		put(req, status, ctype, body, len, "public, no-cache", flags);
+	} else
+		put(req, status, ctype, body, len, req->personal ? "private, no-store" : "no-store", flags);
+}

@@ -1,0 +1,178 @@
+/*
+ * test_fcgi_page.c - the page table of shelf-fcgi without a server:
+ * every page's link (page_url) matches back to the same page with the
+ * same argument, patterns are unique, the old catalog addresses resellers
+ * type are linked straight to their pages, redirects carry their tail,
+ * and the reply module keeps the page cache's rules (no database).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "page.h"
+#include "reply.h"
+#include "request.h"
+
+/* new_req - a request in path routing under /s/demo, replies captured. */
+static void
+new_req(struct request *req)
+{
+	request_init(req, NULL, NULL);
+	snprintf(req->base_path, sizeof(req->base_path), "/s/demo");
+	snprintf(req->origin, sizeof(req->origin), "https://shop.example");
+}
+
+/* Every storefront page, linked with sample arguments, is routed back to itself. */
+static void
+links_round_trip(void **state)
+{
+	struct request req;
+	char argbuf[80];
+	const char *arg, *want;
+	struct buf b = { 0 };
+	int p, got;
+
+	(void)state;
+	new_req(&req);
+	for (p = 0; p < PAGE__MAX; p++) {
+		const struct page_def *d = page_def((enum page)p);
+
+		assert_non_null(d->pattern);
+		assert_non_null(d->fn);
+		if (!(d->flags & PAGE_F_STOREFRONT))
+			continue;
+		buf_reset(&b);
+		want = strchr(d->pattern, '#') ? "42" : strchr(d->pattern, '*') ? "some-slug" : "";
+		if (strchr(d->pattern, '#'))
+			page_path(&b, &req, (enum page)p, (int64_t)42);
+		else
+			page_path(&b, &req, (enum page)p, "some-slug");
+		assert_true(strncmp(buf_cstr(&b), "/s/demo/", 8) == 0);
+		got = page_match(buf_cstr(&b) + strlen("/s/demo"), PAGE_F_STOREFRONT, argbuf, sizeof(argbuf), &arg);
+		assert_int_equal(got, p);
+		assert_string_equal(arg, want);
+	}
+	buf_free(&b);
+	request_free(&req);
+}
+
+/* No two pages of one scope share a pattern: the first would hide the second. */
+static void
+patterns_unique(void **state)
+{
+	int i, j;
+
+	(void)state;
+	for (i = 0; i < PAGE__MAX; i++)
+		for (j = i + 1; j < PAGE__MAX; j++)
+			if (page_def((enum page)i)->flags & page_def((enum page)j)->flags &
+			    (PAGE_F_STOREFRONT | PAGE_F_GLOBAL))
+				assert_string_not_equal(page_def((enum page)i)->pattern, page_def((enum page)j)->pattern);
+}
+
+static void
+urls(void **state)
+{
+	struct request req;
+	json_t *v;
+
+	(void)state;
+	new_req(&req);
+	v = page_url(&req, PAGE_ORDER_CANCEL, (int64_t)7);
+	assert_string_equal(json_string_value(v), "/s/demo/account/orders/7/cancel");
+	json_decref(v);
+	v = page_url(&req, PAGE_HOME);
+	assert_string_equal(json_string_value(v), "/s/demo/");
+	json_decref(v);
+	v = page_abs(&req, PAGE_PRODUCT, "teams");
+	assert_string_equal(json_string_value(v), "https://shop.example/s/demo/products/teams");
+	json_decref(v);
+	v = page_login_url(&req, PAGE_CART);
+	assert_string_equal(json_string_value(v), "/s/demo/login?next=%2Fs%2Fdemo%2Fcart");
+	json_decref(v);
+	/* host routing: no prefix */
+	req.base_path[0] = '\0';
+	v = page_url(&req, PAGE_CATEGORY, "backup");
+	assert_string_equal(json_string_value(v), "/category/backup");
+	json_decref(v);
+	request_free(&req);
+}
+
+static void
+links(void **state)
+{
+	struct request req;
+	json_t *v;
+
+	(void)state;
+	new_req(&req);
+	v = page_link(&req, "/products");
+	assert_string_equal(json_string_value(v), "/s/demo/catalog");
+	json_decref(v);
+	v = page_link(&req, "/categories/backup?sort=name");
+	assert_string_equal(json_string_value(v), "/s/demo/category/backup?sort=name");
+	json_decref(v);
+	v = page_link(&req, "/products/teams#buy");
+	assert_string_equal(json_string_value(v), "/s/demo/products/teams#buy");
+	json_decref(v);
+	v = page_link(&req, "mailto:sales@example.com");
+	assert_string_equal(json_string_value(v), "mailto:sales@example.com");
+	json_decref(v);
+	assert_null(page_link(&req, "/\\evil.example"));
+	assert_null(page_link(&req, NULL));
+	request_free(&req);
+}
+
+static void
+redirects(void **state)
+{
+	struct request req;
+	const char *out;
+
+	(void)state;
+	new_req(&req);
+	page_redirect(&req, 303, PAGE_SUBSCRIPTION, "?flash=converted", (int64_t)12);
+	out = buf_cstr(&req.captured);
+	assert_non_null(strstr(out, "Status: 303 See Other\r\n"));
+	assert_non_null(strstr(out, "Location: https://shop.example/s/demo/account/subscriptions/12?flash=converted\r\n"));
+	request_free(&req);
+}
+
+/* reply_send outside the page cache: no-store, and the CSRF placeholder becomes the browser's token. */
+static void
+reply_private(void **state)
+{
+	static const char body[] = "<form><input name=csrf_token value=\"" CSRF_PLACEHOLDER "\"></form>";
+	struct request req;
+	const char *out;
+
+	(void)state;
+	new_req(&req);
+	req.personal = 1;
+	reply_send(&req, 200, "text/html; charset=utf-8", body, sizeof(body) - 1);
+	out = buf_cstr(&req.captured);
+	assert_non_null(strstr(out, "Cache-Control: private, no-store\r\n"));
+	assert_null(strstr(out, CSRF_PLACEHOLDER));
+	assert_non_null(strstr(out, "Set-Cookie: shelf_csrf="));
+	assert_null(strstr(out, "ETag:"));
+	request_free(&req);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(links_round_trip),
+		cmocka_unit_test(patterns_unique),
+		cmocka_unit_test(urls),
+		cmocka_unit_test(links),
+		cmocka_unit_test(redirects),
+		cmocka_unit_test(reply_private),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
