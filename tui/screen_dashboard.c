@@ -62,7 +62,7 @@ load(struct screen *s)
 static int
 handle_key(struct screen *s, int key)
 {
-	if (ui_action(keys, sizeof(keys) / sizeof(keys[0]), key) == UA_REFRESH) {
+	if (ui_action(keys, UI_NKEYS(keys), key) == UA_REFRESH) {
 		load(s);
 		ui_status(s->ui, "Reloaded.");
 		return UI_HANDLED | UI_REDRAW;
@@ -234,21 +234,14 @@ title(struct screen *s, char *buf, size_t sz)
 		snprintf(buf, sz, "Dashboard");
 }
 
-static void
-destroy(struct screen *s)
-{
-	free(s->priv);
-}
-
 static const struct screen_ops ops = {
 	.name = "dashboard",
 	.keys = keys,
-	.nkeys = sizeof(keys) / sizeof(keys[0]),
+	.nkeys = UI_NKEYS(keys),
 	.enter = enter,
 	.draw = draw,
 	.handle_key = handle_key,
 	.title = title,
-	.free = destroy,
 };
 
 struct screen *

@@ -107,14 +107,13 @@ destroy(struct screen *s)
 	struct docview *st = s->priv;
 
 	ui_view_clear(&st->view);
-	free(st);
 }
 
 static const struct screen_ops ops = {
 	.name = "doc",
 	.offers = screen_inspect_offers,
 	.keys = keys,
-	.nkeys = sizeof(keys) / sizeof(keys[0]),
+	.nkeys = UI_NKEYS(keys),
 	.enter = enter,
 	.draw = draw,
 	.handle_key = handle_key,

@@ -161,7 +161,7 @@ handle_key(struct screen *s, int key)
 
 	if (st->editing)
 		return edit_key(st, key);
-	act = ui_action(keys, sizeof(keys) / sizeof(keys[0]), key);
+	act = ui_action(keys, UI_NKEYS(keys), key);
 	r = ui_list_row(&st->list);
 	switch (act) {
 	case UA_SEARCH:
@@ -228,7 +228,6 @@ destroy(struct screen *s)
 	struct finder *st = s->priv;
 
 	inspect_hits_free(&st->hits);
-	free(st);
 }
 
 int
@@ -243,7 +242,7 @@ static const struct screen_ops ops = {
 	.name = "inspect",
 	.offers = screen_inspect_offers,
 	.keys = keys,
-	.nkeys = sizeof(keys) / sizeof(keys[0]),
+	.nkeys = UI_NKEYS(keys),
 	.draw = draw,
 	.handle_key = handle_key,
 	.title = title,

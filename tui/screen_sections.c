@@ -407,17 +407,12 @@ static int
 handle_key(struct screen *s, int key)
 {
 	struct sections *st = s->priv;
-	int n = (int)json_array_size(st->secs);
+	enum ui_act act = ui_action(keys, UI_NKEYS(keys), key);
 
-	switch (ui_action(keys, sizeof(keys) / sizeof(keys[0]), key)) {
+	switch (act) {
 	case UA_UP:
-		if (st->cursor > 0)
-			st->cursor--;
-		return UI_HANDLED | UI_REDRAW;
 	case UA_DOWN:
-		if (st->cursor < n - 1)
-			st->cursor++;
-		return UI_HANDLED | UI_REDRAW;
+		return ui_cursor_key(&st->cursor, (int)json_array_size(st->secs), act);
 	case UA_EDIT:
 		edit_begin(st);
 		return UI_HANDLED | UI_REDRAW;
@@ -429,7 +424,7 @@ handle_key(struct screen *s, int key)
 		return UI_HANDLED | UI_REDRAW;
 	case UA_MOVE_UP:
 	case UA_MOVE_DOWN:
-		move_section(st, ui_action(keys, sizeof(keys) / sizeof(keys[0]), key) == UA_MOVE_UP ? -1 : 1);
+		move_section(st, act == UA_MOVE_UP ? -1 : 1);
 		return UI_HANDLED | UI_REDRAW;
 	case UA_REFRESH:
 		load(st);
@@ -506,7 +501,7 @@ view_of(struct screen *s)
 static const struct screen_ops ops = {
 	.name = "sections",
 	.keys = keys,
-	.nkeys = sizeof(keys) / sizeof(keys[0]),
+	.nkeys = UI_NKEYS(keys),
 	.enter = enter,
 	.draw = draw,
 	.handle_key = handle_key,

@@ -73,16 +73,12 @@ handle_key(struct screen *s, int key)
 	const struct theme_skin *sk;
 	struct choice *c;
 	char msg[512];
+	enum ui_act act = ui_action(keys, UI_NKEYS(keys), key);
 
-	switch (ui_action(keys, sizeof(keys) / sizeof(keys[0]), key)) {
+	switch (act) {
 	case UA_UP:
-		if (st->cursor > 0)
-			st->cursor--;
-		return UI_HANDLED | UI_REDRAW;
 	case UA_DOWN:
-		if (st->cursor < st->n - 1)
-			st->cursor++;
-		return UI_HANDLED | UI_REDRAW;
+		return ui_cursor_key(&st->cursor, st->n, act);
 	case UA_OPEN:
 		if (row(st, st->cursor, &t, &sk) != 0 || (c = calloc(1, sizeof(*c))) == NULL)
 			return UI_HANDLED;
@@ -167,13 +163,12 @@ destroy(struct screen *s)
 	struct picker *st = s->priv;
 
 	free(st->themes);
-	free(st);
 }
 
 static const struct screen_ops ops = {
 	.name = "theme",
 	.keys = keys,
-	.nkeys = sizeof(keys) / sizeof(keys[0]),
+	.nkeys = UI_NKEYS(keys),
 	.enter = enter,
 	.draw = draw,
 	.handle_key = handle_key,

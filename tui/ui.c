@@ -37,6 +37,8 @@ screen_free(struct screen *s)
 		return;
 	if (s->ops->free)
 		s->ops->free(s);
+	if (s->owns_priv)
+		free(s->priv);
 	free(s);
 }
 
@@ -83,6 +85,8 @@ ui_screen_make(struct ui *ui, const struct screen_ops *ops, size_t size)
 		return NULL;
 	if ((s = ui_screen_new(ui, ops, priv)) == NULL)
 		free(priv);
+	else
+		s->owns_priv = 1;
 	return s;
 }
 
@@ -96,6 +100,15 @@ struct ui_view *
 ui_screen_view(struct screen *s)
 {
 	return s && s->ops->view ? s->ops->view(s) : NULL;
+}
+
+void
+ui_screen_title(const struct screen *s, char *buf, size_t sz)
+{
+	if (s->ops->title)
+		s->ops->title((struct screen *)s, buf, sz);
+	else
+		snprintf(buf, sz, "%s", s->ops->name);
 }
 
 struct screen *
@@ -198,6 +211,23 @@ ui_action(const struct ui_binding *b, size_t n, int key)
 			if (b[i].keys[k] == key)
 				return b[i].act;
 	return UA_NONE;
+}
+
+int
+ui_cursor_key(int *cursor, int n, enum ui_act act)
+{
+	switch (act) {
+	case UA_UP:
+		if (*cursor > 0)
+			(*cursor)--;
+		return UI_HANDLED | UI_REDRAW;
+	case UA_DOWN:
+		if (*cursor < n - 1)
+			(*cursor)++;
+		return UI_HANDLED | UI_REDRAW;
+	default:
+		return UI_IGNORED;
+	}
 }
 
 int

@@ -104,7 +104,7 @@ struct screen_ops {
 	void      (*title)(struct screen *s, char *buf, size_t sz);
 	/* footer - a replacement footer (search prompt, form hints): 1 when written. */
 	int       (*footer)(struct screen *s, char *buf, size_t sz);
-	/* free - release priv. */
+	/* free - release what priv holds, and priv unless ui_screen_make made it (may be NULL then). */
 	void      (*free)(struct screen *s);
 	/*
 	 * idle - slow work deferred until no key is waiting (figures that
@@ -132,6 +132,7 @@ struct screen {
 	const struct screen_ops *ops;
 	struct ui  *ui;
 	void       *priv;
+	int         owns_priv;	/* priv came from ui_screen_make: freed after ops->free */
 };
 
 /* A root screen reached with Tab; the title bar lists them. */
@@ -184,13 +185,14 @@ void ui_set_tabs(struct ui *ui, const struct ui_tab *tabs, int n);
 /* ui_goto_tab - replace the whole stack with tab i's root screen. */
 void ui_goto_tab(struct ui *ui, int i);
 
-/* ui_screen_new - a screen of ops with private state priv (owned by it). */
+/* ui_screen_new - a screen of ops with private state priv, which ops->free releases. */
 struct screen *ui_screen_new(struct ui *ui, const struct screen_ops *ops, void *priv);
 
 /*
  * ui_screen_make - a screen of ops with size bytes of private state,
- * zeroed, for the constructor to fill in (s->priv); ops->free frees
- * what the state holds and the state.  NULL on ENOMEM.
+ * zeroed, for the constructor to fill in (s->priv).  The screen frees
+ * the state itself, after ops->free (when given) has freed what the
+ * state holds.  NULL on ENOMEM.
  */
 struct screen *ui_screen_make(struct ui *ui, const struct screen_ops *ops, size_t size);
 
@@ -203,6 +205,9 @@ void ui_pop(struct ui *ui);
 /* ui_screen_list / ui_screen_view - s's list or text (ops->list / ops->view), or NULL. */
 struct ui_list *ui_screen_list(struct screen *s);
 struct ui_view *ui_screen_view(struct screen *s);
+
+/* ui_screen_title - s's title bar text into buf: ops->title, or ops->name when it has none. */
+void ui_screen_title(const struct screen *s, char *buf, size_t sz);
 
 /* ui_top - the top screen, or NULL. */
 struct screen *ui_top(const struct ui *ui);
@@ -243,6 +248,13 @@ const char *ui_footer_text(struct screen *top, char *buf, size_t sz);
 
 /* ui_action - the action key is bound to in table b[n], or UA_NONE. */
 enum ui_act ui_action(const struct ui_binding *b, size_t n, int key);
+
+/*
+ * ui_cursor_key - a row cursor over n rows (0..n-1): UA_UP and UA_DOWN
+ * move *cursor by one, never past either end, and return UI_HANDLED |
+ * UI_REDRAW; any other action leaves it and returns UI_IGNORED.
+ */
+int ui_cursor_key(int *cursor, int n, enum ui_act act);
 
 /* The global bindings (help, back, quit, tabs), for the help screen and tests. */
 extern const struct ui_binding ui_global_keys[];

@@ -101,7 +101,7 @@ static const struct ui_binding form_keys[] = {
 static const struct screen_ops form_ops = {
 	.name = "form",
 	.keys = form_keys,
-	.nkeys = sizeof(form_keys) / sizeof(form_keys[0]),
+	.nkeys = UI_NKEYS(form_keys),
 	.flags = SCREEN_MODAL,
 	.draw = form_draw,
 	.handle_key = form_key,
@@ -273,7 +273,7 @@ form_key(struct screen *s, int key)
 	const struct ui_field *fd = &f->fields[f->cur];
 	int n;
 
-	switch (ui_action(form_keys, sizeof(form_keys) / sizeof(form_keys[0]), key)) {
+	switch (ui_action(form_keys, UI_NKEYS(form_keys), key)) {
 	case UA_DOWN:
 		validate_one(f, f->cur);
 		f->cur = (f->cur + 1) % f->nfields;
@@ -439,7 +439,7 @@ static const struct ui_binding confirm_keys[] = {
 static const struct screen_ops confirm_ops = {
 	.name = "confirm",
 	.keys = confirm_keys,
-	.nkeys = sizeof(confirm_keys) / sizeof(confirm_keys[0]),
+	.nkeys = UI_NKEYS(confirm_keys),
 	.flags = SCREEN_MODAL,
 	.draw = confirm_draw,
 	.handle_key = confirm_key,
@@ -498,7 +498,7 @@ confirm_key(struct screen *s, int key)
 	char why[CORE_WHY] = "";
 	enum core_err er;
 
-	switch (ui_action(confirm_keys, sizeof(confirm_keys) / sizeof(confirm_keys[0]), key)) {
+	switch (ui_action(confirm_keys, UI_NKEYS(confirm_keys), key)) {
 	case UA_OPEN:
 		er = c->yes(ui, c->ctx, why);
 		/* popping re-enters the screen below, which reloads what changed */
@@ -550,7 +550,7 @@ static const struct ui_binding notice_keys[] = {
 static const struct screen_ops notice_ops = {
 	.name = "notice",
 	.keys = notice_keys,
-	.nkeys = sizeof(notice_keys) / sizeof(notice_keys[0]),
+	.nkeys = UI_NKEYS(notice_keys),
 	.flags = SCREEN_MODAL,
 	.draw = confirm_draw,
 	.handle_key = notice_key,
@@ -584,7 +584,7 @@ ui_dialog_message(const struct screen *s)
 static int
 notice_key(struct screen *s, int key)
 {
-	if (ui_action(notice_keys, sizeof(notice_keys) / sizeof(notice_keys[0]), key) == UA_BACK ||
+	if (ui_action(notice_keys, UI_NKEYS(notice_keys), key) == UA_BACK ||
 	    key == '\r' || key == UK(KEY_ENTER)) {
 		ui_remove(s->ui, s);
 		return UI_HANDLED | UI_REDRAW;
@@ -614,7 +614,7 @@ static const struct ui_binding help_keys[] = {
 static const struct screen_ops help_ops = {
 	.name = "help",
 	.keys = help_keys,
-	.nkeys = sizeof(help_keys) / sizeof(help_keys[0]),
+	.nkeys = UI_NKEYS(help_keys),
 	.draw = help_draw,
 	.handle_key = help_key,
 	.title = help_title,
@@ -644,10 +644,7 @@ ui_help_lines(const struct screen *of, char ***lines)
 	int n = 0;
 
 	*lines = NULL;
-	if (of->ops->title)
-		of->ops->title((struct screen *)of, title, sizeof(title));
-	else
-		snprintf(title, sizeof(title), "%s", of->ops->name);
+	ui_screen_title(of, title, sizeof(title));
 	add_line(lines, &n, "Keys of this screen (%s)%s", title, "");
 	for (i = 0; i < of->ops->nkeys; i++)
 		if (ui_offered((struct screen *)of, of->ops->keys[i].act))
@@ -678,10 +675,7 @@ ui_help_new(struct ui *ui, const struct screen *of)
 	if (h == NULL)
 		return NULL;
 	h->n = ui_help_lines(of, &h->lines);
-	if (of->ops->title)
-		of->ops->title((struct screen *)of, h->title, sizeof(h->title));
-	else
-		snprintf(h->title, sizeof(h->title), "%s", of->ops->name);
+	ui_screen_title(of, h->title, sizeof(h->title));
 	if ((s = ui_screen_new(ui, &help_ops, h)) == NULL) {
 		ui_lines_free(h->lines, h->n);
 		free(h);
@@ -710,16 +704,12 @@ static int
 help_key(struct screen *s, int key)
 {
 	struct help *h = s->priv;
+	enum ui_act act = ui_action(help_keys, UI_NKEYS(help_keys), key);
 
-	switch (ui_action(help_keys, sizeof(help_keys) / sizeof(help_keys[0]), key)) {
+	switch (act) {
 	case UA_DOWN:
-		if (h->top < h->n - 1)
-			h->top++;
-		return UI_HANDLED | UI_REDRAW;
 	case UA_UP:
-		if (h->top > 0)
-			h->top--;
-		return UI_HANDLED | UI_REDRAW;
+		return ui_cursor_key(&h->top, h->n, act);
 	case UA_BACK:
 		ui_pop(s->ui);
 		return UI_HANDLED | UI_REDRAW;

@@ -99,7 +99,6 @@ ui_listscreen_free(struct screen *s)
 
 	if (ls->def->done)
 		ls->def->done(ls);
-	free(ls);
 }
 
 struct ui_list *

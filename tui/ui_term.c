@@ -211,15 +211,6 @@ put(int y, int x, int width, const char *text, int a)
 }
 
 static void
-screen_title(struct screen *s, char *buf, size_t sz)
-{
-	if (s->ops->title)
-		s->ops->title(s, buf, sz);
-	else
-		snprintf(buf, sz, "%s", s->ops->name);
-}
-
-static void
 draw_tabs(struct ui *ui)
 {
 	char who[256], label[128], name[120];
@@ -307,7 +298,7 @@ ui_draw(struct ui *ui)
 	/* the title of the screen being worked on (not of a dialog over it) */
 	for (base = ui->depth - 1; base > 0 && (ui->stack[base]->ops->flags & SCREEN_MODAL); base--)
 		;
-	screen_title(ui->stack[base], title, sizeof(title));
+	ui_screen_title(ui->stack[base], title, sizeof(title));
 	put(1, 0, ui->cols, title, A_BOLD);
 	bh = ui->rows - 4;
 	if (body == NULL || getmaxy(body) != bh || getmaxx(body) != ui->cols) {

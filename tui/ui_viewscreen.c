@@ -97,7 +97,6 @@ ui_viewscreen_free(struct screen *s)
 	if (vs->def->done)
 		vs->def->done(vs);
 	ui_view_clear(&vs->view);
-	free(vs);
 }
 
 struct ui_view *
