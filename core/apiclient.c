@@ -198,14 +198,7 @@ apiclient_create(struct db *db, const struct actor *a, const char *name, char cl
 	return CORE_OK;
 }
 
-void
-apiclient_list_free(struct apiclient_list *l)
-{
-	if (l == NULL)
-		return;
-	free(l->items);
-	memset(l, 0, sizeof(*l));
-}
+DB_LIST_FREE_FN(apiclient_list_free, apiclient_list)
 
 enum core_err
 apiclient_list(struct db *db, const struct actor *a, const struct apiclient_query *q, struct apiclient_list *list)

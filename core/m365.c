@@ -97,36 +97,9 @@ static const int list_stmt[M365_SORT__MAX] = {
 	[M365_SORT_NEWEST] = M_LIST_NEWEST,
 };
 
-void
-m365_user_list_free(struct m365_user_list *l)
-{
-	if (l == NULL)
-		return;
-	free(l->items);
-	l->items = NULL;
-	l->n = 0;
-	l->total = 0;
-}
-
-void
-m365_licence_list_free(struct m365_licence_list *l)
-{
-	if (l == NULL)
-		return;
-	free(l->items);
-	l->items = NULL;
-	l->n = 0;
-}
-
-void
-m365_assignment_list_free(struct m365_assignment_list *l)
-{
-	if (l == NULL)
-		return;
-	free(l->items);
-	l->items = NULL;
-	l->n = 0;
-}
+DB_LIST_FREE_FN(m365_user_list_free, m365_user_list)
+DB_LIST_FREE_FN(m365_licence_list_free, m365_licence_list)
+DB_LIST_FREE_FN(m365_assignment_list_free, m365_assignment_list)
 
 static int
 is_alnum(char c)
@@ -522,34 +495,31 @@ m365_unassign(struct db *db, const struct actor *a, int64_t user_id, int64_t sub
 /* ---- licence overviews ------------------------------------------------ */
 
 static enum core_err
+fill_licence(struct db_res *res, void *item)
+{
+	struct m365_licence *l = item;
+
+	l->subscription_id = db_res_int(res, 0);
+	l->customer_id = db_res_int(res, 1);
+	str_copy(l->product_name, sizeof(l->product_name), db_res_str(res, 2));
+	str_copy(l->sku, sizeof(l->sku), db_res_str(res, 3));
+	str_copy(l->status, sizeof(l->status), db_res_str(res, 4));
+	l->quantity = (int32_t)db_res_int(res, 5);
+	l->assigned = (int32_t)db_res_int(res, 6);
+	l->user_has = db_res_int(res, 7) != 0;
+	return CORE_OK;
+}
+
+static enum core_err
 licences(struct db *db, const struct actor_scope *s, int64_t user_id, struct m365_licence_list *out)
 {
-	struct db_res *res = NULL;
-	size_t cap, n = 0;
+	struct db_rows rows;
 	enum core_err er;
 
-	if ((er = db_query(db, &table, M_LICENCES, &res, "i" SCOPE_T, user_id, SCOPE_ARGS(*s))) != CORE_OK)
-		return er;
-	cap = db_res_rows(res);
-	if (cap > 0 && (out->items = calloc(cap, sizeof(*out->items))) == NULL) {
-		db_res_free(res);
-		return CORE_ENOMEM;
-	}
-	while (n < cap && db_res_next(res)) {
-		struct m365_licence *l = &out->items[n++];
-
-		l->subscription_id = db_res_int(res, 0);
-		l->customer_id = db_res_int(res, 1);
-		str_copy(l->product_name, sizeof(l->product_name), db_res_str(res, 2));
-		str_copy(l->sku, sizeof(l->sku), db_res_str(res, 3));
-		str_copy(l->status, sizeof(l->status), db_res_str(res, 4));
-		l->quantity = (int32_t)db_res_int(res, 5);
-		l->assigned = (int32_t)db_res_int(res, 6);
-		l->user_has = db_res_int(res, 7) != 0;
-	}
-	db_res_free(res);
-	out->n = n;
-	return CORE_OK;
+	er = db_all(db, &table, M_LICENCES, sizeof(*out->items), fill_licence, &rows, "i" SCOPE_T,
+	    user_id, SCOPE_ARGS(*s));
+	DB_ROWS_MOVE(out, rows);
+	return er;
 }
 
 enum core_err
@@ -581,35 +551,31 @@ m365_user_licences(struct db *db, const struct actor *a, int64_t user_id, struct
 	return licences(db, &s, user_id, out);
 }
 
+static enum core_err
+fill_assignment(struct db_res *res, void *item)
+{
+	struct m365_assignment *x = item;
+
+	x->user_id = db_res_int(res, 0);
+	x->subscription_id = db_res_int(res, 1);
+	str_copy(x->sku, sizeof(x->sku), db_res_str(res, 2));
+	str_copy(x->product_name, sizeof(x->product_name), db_res_str(res, 3));
+	return CORE_OK;
+}
+
 enum core_err
 m365_assignments(struct db *db, const struct actor *a, int64_t customer_id, struct m365_assignment_list *out)
 {
 	struct actor_scope s;
-	struct db_res *res = NULL;
-	size_t cap, n = 0;
+	struct db_rows rows;
 	enum core_err er;
 
 	memset(out, 0, sizeof(*out));
 	if ((er = actor_scope(a, ACT_M365_MANAGE, 0, customer_id, &s)) != CORE_OK)
 		return er;
-	if ((er = db_query(db, &table, M_ASSIGNMENTS, &res, SCOPE_T, SCOPE_ARGS(s))) != CORE_OK)
-		return er;
-	cap = db_res_rows(res);
-	if (cap > 0 && (out->items = calloc(cap, sizeof(*out->items))) == NULL) {
-		db_res_free(res);
-		return CORE_ENOMEM;
-	}
-	while (n < cap && db_res_next(res)) {
-		struct m365_assignment *x = &out->items[n++];
-
-		x->user_id = db_res_int(res, 0);
-		x->subscription_id = db_res_int(res, 1);
-		str_copy(x->sku, sizeof(x->sku), db_res_str(res, 2));
-		str_copy(x->product_name, sizeof(x->product_name), db_res_str(res, 3));
-	}
-	db_res_free(res);
-	out->n = n;
-	return CORE_OK;
+	er = db_all(db, &table, M_ASSIGNMENTS, sizeof(*out->items), fill_assignment, &rows, SCOPE_T, SCOPE_ARGS(s));
+	DB_ROWS_MOVE(out, rows);
+	return er;
 }
 
 json_t *

@@ -124,16 +124,7 @@ NAMES_FN_NAME(subscription_status_name, enum subscription_status, status_names, 
 NAMES_FN_NAME(subscription_status_label, enum subscription_status, status_labels, SUB_STATUS__MAX, "Unknown")
 NAMES_FN_PARSE(subscription_status_parse, status_names, SUB_STATUS__MAX)
 
-void
-subscription_list_free(struct subscription_list *l)
-{
-	if (l == NULL)
-		return;
-	free(l->items);
-	l->items = NULL;
-	l->n = 0;
-	l->total = 0;
-}
+DB_LIST_FREE_FN(subscription_list_free, subscription_list)
 
 static enum core_err
 fill(struct db_res *res, void *item)

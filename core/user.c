@@ -210,14 +210,7 @@ mail_link(struct db *db, const struct actor *a, const struct user *u, const char
 	return er;
 }
 
-void
-user_list_free(struct user_list *l)
-{
-	if (l == NULL)
-		return;
-	free(l->items);
-	memset(l, 0, sizeof(*l));
-}
+DB_LIST_FREE_FN(user_list_free, user_list)
 
 enum core_err
 user_list(struct db *db, const struct actor *a, int64_t customer_id, const struct user_query *q,
