@@ -320,14 +320,9 @@ enum core_err
 m365_user_create(struct db *db, const struct actor *a, const char *upn, const char *display_name,
     int64_t *user_id, char *why)
 {
-	struct uargs u;
+	struct uargs u = { .what = UC_CREATE, .upn = upn, .name = display_name, .why = why };
 	enum core_err er;
 
-	memset(&u, 0, sizeof(u));
-	u.what = UC_CREATE;
-	u.upn = upn;
-	u.name = display_name;
-	u.why = why;
 	if (user_id)
 		*user_id = 0;
 	er = user_change(db, a, &u);
@@ -340,28 +335,15 @@ enum core_err
 m365_user_update(struct db *db, const struct actor *a, int64_t user_id, const char *upn,
     const char *display_name, char *why)
 {
-	struct uargs u;
-
-	memset(&u, 0, sizeof(u));
-	u.what = UC_UPDATE;
-	u.id = user_id;
-	u.upn = upn;
-	u.name = display_name;
-	u.why = why;
-	return user_change(db, a, &u);
+	return user_change(db, a, &(struct uargs){ .what = UC_UPDATE, .id = user_id, .upn = upn,
+	    .name = display_name, .why = why });
 }
 
 enum core_err
 m365_user_set_enabled(struct db *db, const struct actor *a, int64_t user_id, int enabled, char *why)
 {
-	struct uargs u;
-
-	memset(&u, 0, sizeof(u));
-	u.what = UC_ENABLE;
-	u.id = user_id;
-	u.enabled = enabled;
-	u.why = why;
-	return user_change(db, a, &u);
+	return user_change(db, a, &(struct uargs){ .what = UC_ENABLE, .id = user_id, .enabled = enabled,
+	    .why = why });
 }
 
 /* ---- assignments ------------------------------------------------------ */
@@ -460,7 +442,6 @@ assign_txn(struct db *db, void *arg)
 static enum core_err
 assignment(struct db *db, const struct actor *a, int64_t user_id, int64_t sub_id, int assign, char *why)
 {
-	struct aargs x;
 	enum core_err er;
 
 	if ((er = actor_may(a, ACT_M365_MANAGE)) != CORE_OK) {
@@ -471,13 +452,7 @@ assignment(struct db *db, const struct actor *a, int64_t user_id, int64_t sub_id
 		core_say(why, "The user or subscription was not found.");
 		return CORE_NOTFOUND;
 	}
-	memset(&x, 0, sizeof(x));
-	x.a = a;
-	x.user_id = user_id;
-	x.sub_id = sub_id;
-	x.assign = assign;
-	x.why = why;
-	return db_txn(db, assign_txn, &x);
+	return db_txn(db, assign_txn, &(struct aargs){ a, user_id, sub_id, assign, why });
 }
 
 enum core_err
