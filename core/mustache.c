@@ -1568,11 +1568,16 @@ resolve(struct render *r, const struct mustache_tpl *tpl, const struct node *nd,
 	}
 }
 
+/*
+ * A partial renders the template it names in place; a parent does too,
+ * with its blocks as overrides in a frame for the r_block inside it.
+ */
 static enum core_err
-r_partial(struct render *r, const struct mustache_tpl *tpl, const struct node *nd,
+r_include(struct render *r, const struct mustache_tpl *tpl, const struct node *nd,
     const struct ctx *c)
 {
 	const struct mustache_tpl *p;
+	struct frame f = { nd->kids, nd->nkids, tpl, r->frames };
 	struct indsave sv;
 	enum core_err er;
 
@@ -1580,31 +1585,8 @@ r_partial(struct render *r, const struct mustache_tpl *tpl, const struct node *n
 		return er;
 	if ((er = indent_enter(r, nd->standalone, nd->ind, nd->indlen, &sv)) != CORE_OK)
 		return er;
-	r->depth++;
-	er = render_nodes(r, p, p->nodes, p->nnodes, c);
-	r->depth--;
-	indent_leave(r, &sv);
-	return er;
-}
-
-static enum core_err
-r_parent(struct render *r, const struct mustache_tpl *tpl, const struct node *nd,
-    const struct ctx *c)
-{
-	const struct mustache_tpl *p;
-	struct frame f;
-	struct indsave sv;
-	enum core_err er;
-
-	if ((er = resolve(r, tpl, nd, &p)) != CORE_OK || p == NULL)
-		return er;
-	if ((er = indent_enter(r, nd->standalone, nd->ind, nd->indlen, &sv)) != CORE_OK)
-		return er;
-	f.args = nd->kids;
-	f.nargs = nd->nkids;
-	f.tpl = tpl;
-	f.up = r->frames;
-	r->frames = &f;
+	if (nd->type == N_PARENT)
+		r->frames = &f;
 	r->depth++;
 	er = render_nodes(r, p, p->nodes, p->nnodes, c);
 	r->depth--;
@@ -1650,8 +1632,8 @@ static const render_fn renderers[N__MAX] = {
 	[N_RAW] = r_var,
 	[N_SECTION] = r_section,
 	[N_INVERTED] = r_inverted,
-	[N_PARTIAL] = r_partial,
-	[N_PARENT] = r_parent,
+	[N_PARTIAL] = r_include,
+	[N_PARENT] = r_include,
 	[N_BLOCK] = r_block,
 };
 
