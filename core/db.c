@@ -568,17 +568,22 @@ start(struct db *db, const struct db_table *t, int idx, int want_rows, struct sl
 	return run(db, t, idx, &p, want_rows, out);
 }
 
+/* START_VA - er = start(...) with the parameters that follow types in the calling function's own arguments. */
+#define START_VA(er, db, t, idx, want_rows, out, types) do { \
+	va_list ap_; \
+	va_start(ap_, types); \
+	(er) = start(db, t, idx, want_rows, out, types, ap_); \
+	va_end(ap_); \
+} while (0)
+
 enum core_err
 db_query(struct db *db, const struct db_table *t, int idx, struct db_res **res, const char *types, ...)
 {
 	struct slot *s = NULL;
 	enum core_err er;
-	va_list ap;
 
 	*res = NULL;
-	va_start(ap, types);
-	er = start(db, t, idx, 1, &s, types, ap);
-	va_end(ap);
+	START_VA(er, db, t, idx, 1, &s, types);
 	if (er == CORE_OK)
 		*res = &s->res;
 	return er;
@@ -589,11 +594,8 @@ db_exec(struct db *db, const struct db_table *t, int idx, uint64_t *affected, co
 {
 	struct slot *s = NULL;
 	enum core_err er;
-	va_list ap;
 
-	va_start(ap, types);
-	er = start(db, t, idx, 0, &s, types, ap);
-	va_end(ap);
+	START_VA(er, db, t, idx, 0, &s, types);
 	if (er == CORE_OK && affected != NULL)
 		*affected = mysql_stmt_affected_rows(s->stmt);
 	return er;
@@ -617,11 +619,8 @@ db_query_int(struct db *db, const struct db_table *t, int idx, int64_t *out, con
 {
 	struct slot *s = NULL;
 	enum core_err er;
-	va_list ap;
 
-	va_start(ap, types);
-	er = start(db, t, idx, 1, &s, types, ap);
-	va_end(ap);
+	START_VA(er, db, t, idx, 1, &s, types);
 	return er == CORE_OK ? first_int(s, out) : er;
 }
 
@@ -630,11 +629,8 @@ db_row(struct db *db, const struct db_table *t, int idx, db_fill_fn fill, void *
 {
 	struct slot *s = NULL;
 	enum core_err er;
-	va_list ap;
 
-	va_start(ap, types);
-	er = start(db, t, idx, 1, &s, types, ap);
-	va_end(ap);
+	START_VA(er, db, t, idx, 1, &s, types);
 	if (er != CORE_OK)
 		return er;
 	er = db_res_next(&s->res) ? fill(&s->res, item) : CORE_NOTFOUND;
@@ -676,12 +672,9 @@ db_all(struct db *db, const struct db_table *t, int idx, size_t size, db_fill_fn
 {
 	struct slot *s = NULL;
 	enum core_err er;
-	va_list ap;
 
 	memset(out, 0, sizeof(*out));
-	va_start(ap, types);
-	er = start(db, t, idx, 1, &s, types, ap);
-	va_end(ap);
+	START_VA(er, db, t, idx, 1, &s, types);
 	if (er != CORE_OK)
 		return er;
 	er = fill_rows(s, size, fill, out);

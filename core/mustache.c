@@ -700,6 +700,19 @@ build_block(struct compiler *c, size_t i, struct node *nd, struct span *intrinsi
 	return er;
 }
 
+/* nodes_finish - hand ns over to *out and *nout when er is CORE_OK, else free it; returns er. */
+static enum core_err
+nodes_finish(struct nodes *ns, enum core_err er, struct node **out, size_t *nout)
+{
+	if (er != CORE_OK) {
+		free_nodes(ns->v, ns->n);
+		return er;
+	}
+	*out = ns->v;
+	*nout = ns->n;
+	return CORE_OK;
+}
+
 /* A parent's argument blocks: its direct block children; the rest is ignored. */
 static enum core_err
 build_args(struct compiler *c, size_t first, size_t last, struct node **out, size_t *nout)
@@ -732,13 +745,7 @@ build_args(struct compiler *c, size_t first, size_t last, struct node **out, siz
 			goto out;
 	}
 out:
-	if (er != CORE_OK) {
-		free_nodes(ns.v, ns.n);
-		return er;
-	}
-	*out = ns.v;
-	*nout = ns.n;
-	return CORE_OK;
+	return nodes_finish(&ns, er, out, nout);
 }
 
 /* Tag token i as node nd (whose kids may follow). */
@@ -846,13 +853,7 @@ build(struct compiler *c, size_t first, size_t last, size_t from, size_t to,
 		if (ns.v[i].type == N_TEXT && (er = text_lines(&ns.v[i])) != CORE_OK)
 			goto out;
 out:
-	if (er != CORE_OK) {
-		free_nodes(ns.v, ns.n);
-		return er;
-	}
-	*out = ns.v;
-	*nout = ns.n;
-	return CORE_OK;
+	return nodes_finish(&ns, er, out, nout);
 }
 
 enum core_err
