@@ -110,6 +110,17 @@ struct actor_scope {
 	(s).customer_id, (s).customer_id
 
 /*
+ * struct actor_change - a change a makes to the row id of a module's
+ * table: the argument of the db_txn function of a change that needs no
+ * more; why (may be NULL) gets the reason of a refusal.
+ */
+struct actor_change {
+	const struct actor *a;
+	int64_t             id;
+	char               *why;
+};
+
+/*
  * actor_scope - fill *s for a: a storefront user gets its own customer
  * (checked with own_act, the module's storefront action), a reseller
  * admin its reseller (ACT_CUSTOMER_READ) narrowed to want_customer when

@@ -198,14 +198,7 @@ apiclient_create(struct db *db, const struct actor *a, const char *name, char cl
 	return CORE_OK;
 }
 
-void
-apiclient_list_free(struct apiclient_list *l)
-{
-	if (l == NULL)
-		return;
-	free(l->items);
-	memset(l, 0, sizeof(*l));
-}
+DB_LIST_FREE_FN(apiclient_list_free, apiclient_list)
 
 enum core_err
 apiclient_list(struct db *db, const struct actor *a, const struct apiclient_query *q, struct apiclient_list *list)
@@ -233,19 +226,12 @@ apiclient_list(struct db *db, const struct actor *a, const struct apiclient_quer
 	return er;
 }
 
-struct revoke_args {
-	const struct actor *a;
-	int64_t             id;
-	char               *why;
-};
-
 static enum core_err
 revoke_txn(struct db *db, void *arg)
 {
-	struct revoke_args *x = arg;
+	struct actor_change *x = arg;
 	struct apiclient before, after;
 	enum core_err er;
-	json_t *jb, *ja;
 
 	if ((er = read_locked(db, x->a->reseller_id, x->id, &before)) != CORE_OK) {
 		if (er == CORE_NOTFOUND)
@@ -259,21 +245,13 @@ revoke_txn(struct db *db, void *arg)
 	if ((er = db_exec(db, &table, AC_REVOKE, NULL, "ii", x->id, x->a->reseller_id)) != CORE_OK ||
 	    (er = read_locked(db, x->a->reseller_id, x->id, &after)) != CORE_OK)
 		return er;
-	jb = audit_json(&before);
-	ja = audit_json(&after);
-	if (jb == NULL || ja == NULL)
-		er = CORE_ENOMEM;
-	else
-		er = audit_write(db, x->a, x->a->reseller_id, "api_client.revoke", "api_client", x->id, jb, ja);
-	json_decref(jb);
-	json_decref(ja);
-	return er;
+	return audit_change(db, x->a, x->a->reseller_id, "api_client.revoke", "api_client", x->id,
+	    audit_json(&before), audit_json(&after));
 }
 
 enum core_err
 apiclient_revoke(struct db *db, const struct actor *a, int64_t id, char *why)
 {
-	struct revoke_args x = { a, id, why };
 	enum core_err er;
 
 	if ((er = may(a, why)) != CORE_OK)
@@ -282,7 +260,7 @@ apiclient_revoke(struct db *db, const struct actor *a, int64_t id, char *why)
 		core_say(why, "There is no such API credential.");
 		return CORE_NOTFOUND;
 	}
-	return db_txn(db, revoke_txn, &x);
+	return db_txn(db, revoke_txn, &(struct actor_change){ a, id, why });
 }
 
 enum core_err

@@ -39,11 +39,7 @@ struct apiclient {
 	char    revoked_at[20];		/* "" while valid */
 };
 
-struct apiclient_list {
-	struct apiclient *items;	/* malloc'd array of n */
-	size_t            n;
-	int64_t           total;	/* rows matching the filters, over all pages */
-};
+DB_LIST(apiclient_list, struct apiclient);
 
 enum apiclient_sort {
 	APICLIENT_SORT_NEWEST,	/* created_at desc, id desc */

@@ -34,14 +34,7 @@ static const char *const sql[ASSET__MAX] = {
 
 static const struct db_table table = { DB_MOD_ASSET, sql, ASSET__MAX };
 
-void
-asset_list_free(struct asset_list *l)
-{
-	if (l == NULL)
-		return;
-	free(l->items);
-	memset(l, 0, sizeof(*l));
-}
+DB_LIST_FREE_FN(asset_list_free, asset_list)
 
 /* fill - one row of ASSET_LIST. */
 static enum core_err

@@ -40,11 +40,7 @@ struct asset {
 	char    order_number[33];
 };
 
-struct asset_list {
-	struct asset *items;	/* malloc'd array of n */
-	size_t        n;
-	int64_t       total;	/* rows matching, over all pages */
-};
+DB_LIST(asset_list, struct asset);
 
 void asset_list_free(struct asset_list *l);
 

@@ -30,3 +30,16 @@ audit_write(struct db *db, const struct actor *a, int64_t reseller_id, const cha
 	free(f);
 	return er;
 }
+
+enum core_err
+audit_change(struct db *db, const struct actor *a, int64_t reseller_id, const char *action,
+    const char *entity, int64_t entity_id, json_t *before, json_t *after)
+{
+	enum core_err er = CORE_ENOMEM;
+
+	if (before != NULL && after != NULL)
+		er = audit_write(db, a, reseller_id, action, entity, entity_id, before, after);
+	json_decref(before);
+	json_decref(after);
+	return er;
+}

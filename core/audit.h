@@ -21,4 +21,13 @@ enum core_err audit_write(struct db *db, const struct actor *a, int64_t reseller
     const char *action, const char *entity, int64_t entity_id,
     const json_t *before, const json_t *after);
 
+/*
+ * audit_change - audit_write of a change with both states, taking the
+ * references to before and after (released here, whatever happens).
+ * Either NULL (the caller's json_pack ran out of memory) writes nothing
+ * and is CORE_ENOMEM, so a caller packs both and returns this.
+ */
+enum core_err audit_change(struct db *db, const struct actor *a, int64_t reseller_id,
+    const char *action, const char *entity, int64_t entity_id, json_t *before, json_t *after);
+
 #endif

@@ -95,11 +95,7 @@ struct product {
 	char    *description;
 };
 
-struct product_list {
-	struct product *items;	/* malloc'd array of n */
-	size_t          n;
-	int64_t         total;	/* rows matching the filters, over all pages */
-};
+DB_LIST(product_list, struct product);
 
 struct category {
 	int64_t id;
@@ -109,11 +105,7 @@ struct category {
 	int64_t products;	/* active products (catalog_categories) or listed ones (storefront) */
 };
 
-struct category_list {
-	struct category *items;
-	size_t           n;
-	int64_t          total;
-};
+DB_LIST(category_list, struct category);
 
 /* The fields of a product as a distributor admin enters them. */
 struct product_input {

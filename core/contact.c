@@ -227,51 +227,43 @@ tenant(struct db *db, const struct actor *a, enum action act)
 	return n ? CORE_OK : CORE_NOTFOUND;
 }
 
+static enum core_err
+fill(struct db_res *r, void *item)
+{
+	struct contact_message *m = item;
+
+	if ((m->body = db_res_strdup(r, 6)) == NULL)
+		return CORE_ENOMEM;
+	m->id = db_res_int(r, 0);
+	m->customer_id = db_res_int(r, 1);
+	str_copy(m->name, sizeof(m->name), db_res_str(r, 2));
+	str_copy(m->email, sizeof(m->email), db_res_str(r, 3));
+	str_copy(m->phone, sizeof(m->phone), db_res_str(r, 4));
+	str_copy(m->subject, sizeof(m->subject), db_res_str(r, 5));
+	str_copy(m->client_ip, sizeof(m->client_ip), db_res_str(r, 7));
+	str_copy(m->created_at, sizeof(m->created_at), db_res_str(r, 8));
+	str_copy(m->read_at, sizeof(m->read_at), db_res_str(r, 9));
+	return CORE_OK;
+}
+
 enum core_err
 contact_list(struct db *db, const struct actor *a, int only_unread, int limit, int offset,
     struct contact_list *out)
 {
-	struct db_res *r = NULL;
+	struct db_rows rows;
 	enum core_err er;
-	size_t n = 0;
 
 	memset(out, 0, sizeof(*out));
 	if ((er = tenant(db, a, ACT_MESSAGES_READ)) != CORE_OK)
 		return er;
 	if (limit < 1 || limit > CONTACT_LIST_MAX)
 		limit = 50;
-	if (offset < 0)
-		offset = 0;
-	if ((er = db_query_int(db, &table, only_unread ? CT_COUNT_UNREAD : CT_COUNT_ALL, &out->total, "i",
-	    a->reseller_id)) != CORE_OK)
-		return er;
-	if ((er = db_query(db, &table, only_unread ? CT_LIST_UNREAD : CT_LIST_ALL, &r, "iii", a->reseller_id,
-	    (int64_t)limit, (int64_t)offset)) != CORE_OK)
-		return er;
-	if (db_res_rows(r) > 0 && (out->items = calloc(db_res_rows(r), sizeof(*out->items))) == NULL) {
-		db_res_free(r);
-		return CORE_ENOMEM;
-	}
-	while (n < db_res_rows(r) && db_res_next(r)) {
-		struct contact_message *m = &out->items[n];
-
-		if ((m->body = db_res_strdup(r, 6)) == NULL) {
-			er = CORE_ENOMEM;
-			break;
-		}
-		n++;
-		m->id = db_res_int(r, 0);
-		m->customer_id = db_res_int(r, 1);
-		str_copy(m->name, sizeof(m->name), db_res_str(r, 2));
-		str_copy(m->email, sizeof(m->email), db_res_str(r, 3));
-		str_copy(m->phone, sizeof(m->phone), db_res_str(r, 4));
-		str_copy(m->subject, sizeof(m->subject), db_res_str(r, 5));
-		str_copy(m->client_ip, sizeof(m->client_ip), db_res_str(r, 7));
-		str_copy(m->created_at, sizeof(m->created_at), db_res_str(r, 8));
-		str_copy(m->read_at, sizeof(m->read_at), db_res_str(r, 9));
-	}
-	out->count = n;
-	db_res_free(r);
+	er = db_list(db, &table, &(struct db_list){ only_unread ? CT_COUNT_UNREAD : CT_COUNT_ALL,
+	    only_unread ? CT_LIST_UNREAD : CT_LIST_ALL, NULL, offset < 0 ? 0 : offset, limit, CONTACT_LIST_MAX,
+	    sizeof(*out->items), fill }, &rows, "i", a->reseller_id);
+	out->items = rows.items;
+	out->count = rows.n;
+	out->total = rows.total;
 	return er;
 }
 
@@ -288,18 +280,11 @@ contact_list_free(struct contact_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
-struct mark {
-	const struct actor *a;
-	int64_t             id;
-	char               *why;
-};
-
 static enum core_err
 mark_txn(struct db *db, void *arg)
 {
-	struct mark *m = arg;
+	struct actor_change *m = arg;
 	struct db_res *r = NULL;
-	json_t *before, *after;
 	enum core_err er;
 	int was_read;
 
@@ -316,26 +301,20 @@ mark_txn(struct db *db, void *arg)
 		return CORE_OK;
 	if ((er = db_exec(db, &table, CT_MARK, NULL, "ii", m->id, m->a->reseller_id)) != CORE_OK)
 		return er;
-	before = json_pack("{s:b}", "read", 0);
-	after = json_pack("{s:b}", "read", 1);
-	er = (before && after) ? audit_write(db, m->a, m->a->reseller_id, "contact.read", "contact_message",
-	    m->id, before, after) : CORE_ENOMEM;
-	json_decref(before);
-	json_decref(after);
-	return er;
+	return audit_change(db, m->a, m->a->reseller_id, "contact.read", "contact_message", m->id,
+	    json_pack("{s:b}", "read", 0), json_pack("{s:b}", "read", 1));
 }
 
 enum core_err
 contact_mark_read(struct db *db, const struct actor *a, int64_t id, char *why)
 {
-	struct mark m = { a, id, why };
 	enum core_err er;
 
 	if ((er = tenant(db, a, ACT_MESSAGES_WRITE)) != CORE_OK) {
 		core_say(why, "Only the reseller's administrator can mark messages read.");
 		return er;
 	}
-	return db_txn(db, mark_txn, &m);
+	return db_txn(db, mark_txn, &(struct actor_change){ a, id, why });
 }
 
 enum core_err

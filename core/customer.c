@@ -128,14 +128,7 @@ audit_json(const struct customer *c)
 	    "active", c->active, "approval_required", c->approval_required);
 }
 
-void
-customer_list_free(struct customer_list *l)
-{
-	if (l == NULL)
-		return;
-	free(l->items);
-	memset(l, 0, sizeof(*l));
-}
+DB_LIST_FREE_FN(customer_list_free, customer_list)
 
 /*
  * read_scope - the reseller whose customers the actor reads: its own for

@@ -49,11 +49,7 @@ struct customer {
 	int64_t mrr;			/* mrr.h */
 };
 
-struct customer_list {
-	struct customer *items;	/* malloc'd array of n */
-	size_t           n;
-	int64_t          total;	/* rows matching the filters, over all pages */
-};
+DB_LIST(customer_list, struct customer);
 
 enum customer_status { CUSTOMER_ALL, CUSTOMER_ACTIVE, CUSTOMER_INACTIVE };
 

@@ -365,6 +365,34 @@ struct params {
 	int            n;
 };
 
+/* bind_int - parameter i of p: an integer, SQL NULL when null. */
+static void
+bind_int(struct params *p, int i, int64_t v, int null)
+{
+	MYSQL_BIND *b = &p->bind[i];
+
+	p->ival[i] = v;
+	p->null[i] = null != 0;
+	b->buffer_type = MYSQL_TYPE_LONGLONG;
+	b->buffer = &p->ival[i];
+	b->is_null = &p->null[i];
+}
+
+/* bind_bytes - parameter i of p: len bytes of text or binary at buf, SQL NULL when buf is NULL. */
+static void
+bind_bytes(struct params *p, int i, enum enum_field_types type, const void *buf, size_t len)
+{
+	MYSQL_BIND *b = &p->bind[i];
+
+	p->len[i] = (unsigned long)len;
+	p->null[i] = buf == NULL;
+	b->buffer_type = type;
+	b->buffer = (void *)buf;
+	b->buffer_length = p->len[i];
+	b->length = &p->len[i];
+	b->is_null = &p->null[i];
+}
+
 /*
  * collect - bind the values of types from ap; pat, when not NULL, holds
  * the search patterns that 'P' (prefix) and 'C' (contains) bind (db_list).
@@ -373,23 +401,19 @@ static enum core_err
 collect(struct db *db, struct params *p, const char *types, va_list ap, char *const *pat)
 {
 	const char *s;
+	const void *buf;
+	int64_t v;
 	int i;
 
 	memset(p, 0, sizeof(*p));
 	for (i = 0; types != NULL && types[i] != '\0'; i++) {
-		MYSQL_BIND *b = &p->bind[i];
-
 		if (i >= MAX_PARAMS)
 			return fail(db, 0, "too many parameters");
 		switch (types[i]) {
 		case 'i':
 		case 'I':
-			p->ival[i] = va_arg(ap, int64_t);
-			b->buffer_type = MYSQL_TYPE_LONGLONG;
-			b->buffer = &p->ival[i];
-			if (types[i] == 'I' && p->ival[i] == 0)
-				p->null[i] = 1;
-			b->is_null = &p->null[i];
+			v = va_arg(ap, int64_t);
+			bind_int(p, i, v, types[i] == 'I' && v == 0);
 			break;
 		case 'P':
 		case 'C':
@@ -397,22 +421,11 @@ collect(struct db *db, struct params *p, const char *types, va_list ap, char *co
 			if (types[i] != 's' && pat == NULL)
 				return fail(db, 0, "bad parameter type letter");
 			s = types[i] == 's' ? va_arg(ap, const char *) : pat[types[i] == 'C'];
-			b->buffer_type = MYSQL_TYPE_STRING;
-			b->buffer = (void *)s;
-			p->len[i] = s ? strlen(s) : 0;
-			b->buffer_length = p->len[i];
-			b->length = &p->len[i];
-			p->null[i] = s == NULL;
-			b->is_null = &p->null[i];
+			bind_bytes(p, i, MYSQL_TYPE_STRING, s, s ? strlen(s) : 0);
 			break;
 		case 'b':
-			b->buffer_type = MYSQL_TYPE_BLOB;
-			b->buffer = (void *)va_arg(ap, const void *);
-			p->len[i] = (unsigned long)va_arg(ap, size_t);
-			b->buffer_length = p->len[i];
-			b->length = &p->len[i];
-			p->null[i] = b->buffer == NULL;
-			b->is_null = &p->null[i];
+			buf = va_arg(ap, const void *);
+			bind_bytes(p, i, MYSQL_TYPE_BLOB, buf, va_arg(ap, size_t));
 			break;
 		default:
 			return fail(db, 0, "bad parameter type letter");
@@ -555,17 +568,22 @@ start(struct db *db, const struct db_table *t, int idx, int want_rows, struct sl
 	return run(db, t, idx, &p, want_rows, out);
 }
 
+/* START_VA - er = start(...) with the parameters that follow types in the calling function's own arguments. */
+#define START_VA(er, db, t, idx, want_rows, out, types) do { \
+	va_list ap_; \
+	va_start(ap_, types); \
+	(er) = start(db, t, idx, want_rows, out, types, ap_); \
+	va_end(ap_); \
+} while (0)
+
 enum core_err
 db_query(struct db *db, const struct db_table *t, int idx, struct db_res **res, const char *types, ...)
 {
 	struct slot *s = NULL;
 	enum core_err er;
-	va_list ap;
 
 	*res = NULL;
-	va_start(ap, types);
-	er = start(db, t, idx, 1, &s, types, ap);
-	va_end(ap);
+	START_VA(er, db, t, idx, 1, &s, types);
 	if (er == CORE_OK)
 		*res = &s->res;
 	return er;
@@ -576,11 +594,8 @@ db_exec(struct db *db, const struct db_table *t, int idx, uint64_t *affected, co
 {
 	struct slot *s = NULL;
 	enum core_err er;
-	va_list ap;
 
-	va_start(ap, types);
-	er = start(db, t, idx, 0, &s, types, ap);
-	va_end(ap);
+	START_VA(er, db, t, idx, 0, &s, types);
 	if (er == CORE_OK && affected != NULL)
 		*affected = mysql_stmt_affected_rows(s->stmt);
 	return er;
@@ -604,11 +619,8 @@ db_query_int(struct db *db, const struct db_table *t, int idx, int64_t *out, con
 {
 	struct slot *s = NULL;
 	enum core_err er;
-	va_list ap;
 
-	va_start(ap, types);
-	er = start(db, t, idx, 1, &s, types, ap);
-	va_end(ap);
+	START_VA(er, db, t, idx, 1, &s, types);
 	return er == CORE_OK ? first_int(s, out) : er;
 }
 
@@ -617,11 +629,8 @@ db_row(struct db *db, const struct db_table *t, int idx, db_fill_fn fill, void *
 {
 	struct slot *s = NULL;
 	enum core_err er;
-	va_list ap;
 
-	va_start(ap, types);
-	er = start(db, t, idx, 1, &s, types, ap);
-	va_end(ap);
+	START_VA(er, db, t, idx, 1, &s, types);
 	if (er != CORE_OK)
 		return er;
 	er = db_res_next(&s->res) ? fill(&s->res, item) : CORE_NOTFOUND;
@@ -629,38 +638,47 @@ db_row(struct db *db, const struct db_table *t, int idx, db_fill_fn fill, void *
 	return er;
 }
 
-/* bind_int - append an integer parameter to p. */
+/* append_int - append an integer parameter to p. */
 static enum core_err
-bind_int(struct db *db, struct params *p, int64_t v)
+append_int(struct db *db, struct params *p, int64_t v)
 {
-	MYSQL_BIND *b;
-
 	if (p->n >= MAX_PARAMS)
 		return fail(db, 0, "too many parameters");
-	b = &p->bind[p->n];
-	p->ival[p->n] = v;
-	b->buffer_type = MYSQL_TYPE_LONGLONG;
-	b->buffer = &p->ival[p->n];
-	b->is_null = &p->null[p->n];
-	p->n++;
+	bind_int(p, p->n++, v, 0);
 	return CORE_OK;
 }
 
-/* fill_rows - the rows of s's result into out->items, l->size bytes each. */
+/* fill_rows - the rows of s's result into out->items, size bytes each, one fill a row. */
 static enum core_err
-fill_rows(struct slot *s, const struct db_list *l, struct db_rows *out)
+fill_rows(struct slot *s, size_t size, db_fill_fn fill, struct db_rows *out)
 {
 	size_t cap = (size_t)db_res_rows(&s->res);
 	enum core_err er = CORE_OK;
 
-	if (cap > 0 && (out->items = calloc(cap, l->size)) == NULL)
+	if (cap > 0 && (out->items = calloc(cap, size)) == NULL)
 		er = CORE_ENOMEM;
 	while (er == CORE_OK && out->n < cap && db_res_next(&s->res)) {
-		if ((er = l->fill(&s->res, (char *)out->items + out->n * l->size)) != CORE_OK)
+		if ((er = fill(&s->res, (char *)out->items + out->n * size)) != CORE_OK)
 			break;
 		out->n++;
 	}
 	db_res_free(&s->res);
+	return er;
+}
+
+enum core_err
+db_all(struct db *db, const struct db_table *t, int idx, size_t size, db_fill_fn fill,
+    struct db_rows *out, const char *types, ...)
+{
+	struct slot *s = NULL;
+	enum core_err er;
+
+	memset(out, 0, sizeof(*out));
+	START_VA(er, db, t, idx, 1, &s, types);
+	if (er != CORE_OK)
+		return er;
+	er = fill_rows(s, size, fill, out);
+	out->total = (int64_t)out->n;
 	return er;
 }
 
@@ -686,9 +704,9 @@ db_list(struct db *db, const struct db_table *t, const struct db_list *l, struct
 	if (er != CORE_OK || (er = run(db, t, l->count, &p, 1, &s)) != CORE_OK ||
 	    (er = first_int(s, &out->total)) != CORE_OK || out->total <= offset)
 		goto out;
-	if ((er = bind_int(db, &p, limit)) == CORE_OK && (er = bind_int(db, &p, offset)) == CORE_OK &&
+	if ((er = append_int(db, &p, limit)) == CORE_OK && (er = append_int(db, &p, offset)) == CORE_OK &&
 	    (er = run(db, t, l->page, &p, 1, &s)) == CORE_OK)
-		er = fill_rows(s, l, out);
+		er = fill_rows(s, l->size, l->fill, out);
 out:
 	free(pat[0]);
 	free(pat[1]);

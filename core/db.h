@@ -169,6 +169,31 @@ struct db_rows {
 enum core_err db_list(struct db *db, const struct db_table *t, const struct db_list *l,
     struct db_rows *out, const char *types, ...);
 
+/*
+ * db_all - every row of statement idx, one item of size bytes a row made
+ * by fill (from zeroed memory), into *out (total: the rows read).  On
+ * error *out keeps the items filled so far (free them as after success).
+ */
+enum core_err db_all(struct db *db, const struct db_table *t, int idx, size_t size, db_fill_fn fill,
+    struct db_rows *out, const char *types, ...);
+
+/*
+ * DB_LIST - declare struct name, a list of core's: items (malloc'd array
+ * of n, the caller's; NULL when empty) and total (the rows matching,
+ * over all pages, where the list is paged).  DB_LIST_FREE_FN defines its
+ * free function, `void fn(struct name *l)`: releases the items and
+ * leaves *l zeroed; NULL is fine.  Every list of core's is this one
+ * shape, so db_list and db_all fill any of them through DB_ROWS_MOVE.
+ */
+#define DB_LIST(name, type) \
+	struct name { \
+		type    *items; \
+		size_t   n; \
+		int64_t  total; \
+	}
+#define DB_LIST_FREE_FN(fn, name) \
+	void fn(struct name *l) { if (l != NULL) { free(l->items); memset(l, 0, sizeof(*l)); } }
+
 /* db_insert_id - the AUTO_INCREMENT id made by the last db_exec. */
 uint64_t db_insert_id(const struct db *db);
 

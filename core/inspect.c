@@ -341,8 +341,7 @@ edition_online(const char *edition, const char *status)
 {
 	int e = reseller_edition_parse(edition);
 
-	return e >= 0 && storefront_online((enum reseller_edition)e,
-	    strcmp(status, reseller_status_name(RESELLER_ACTIVE)) == 0 ? RESELLER_ACTIVE : RESELLER_SUSPENDED);
+	return e >= 0 && storefront_online((enum reseller_edition)e, reseller_status_of(status));
 }
 
 /* reseller_doc - the reseller's own sections (shared by support's and the reseller admin's view). */

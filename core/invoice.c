@@ -24,7 +24,8 @@ static const char *const sql[INV__MAX] = {
 	    " COUNT(CASE WHEN i.due_on < UTC_DATE() THEN 1 END)"
 	    " FROM invoices i" PAID
 	    " WHERE i.reseller_id = ? AND i.distributor_id = ? AND i.status = 'open'",
-	[INV_COUNT] = "SELECT COUNT(*) FROM invoices WHERE reseller_id = ? AND distributor_id = ?",
+	/* the parameters of INV_LIST without its page (db_list) */
+	[INV_COUNT] = "SELECT COUNT(*) FROM invoices i" PAID " WHERE i.reseller_id = ? AND i.distributor_id = ?",
 	[INV_LIST] =
 	    "SELECT i.id, i.reseller_id, i.number, i.issued_on, i.due_on, i.period_start, i.period_end,"
 	    " i.currency, i.total, COALESCE(p.paid, 0), i.status,"
@@ -87,52 +88,47 @@ invoice_balance(struct db *db, const struct actor *a, int64_t reseller_id, int64
 	return er;
 }
 
+static enum core_err
+fill(struct db_res *r, void *item)
+{
+	struct invoice *i = item;
+	int st = names_find(status_names, INVOICE_STATUS__MAX, db_res_str(r, 10));
+
+	i->id = db_res_int(r, 0);
+	i->reseller_id = db_res_int(r, 1);
+	str_copy(i->number, sizeof(i->number), db_res_str(r, 2));
+	str_copy(i->issued_on, sizeof(i->issued_on), db_res_str(r, 3));
+	str_copy(i->due_on, sizeof(i->due_on), db_res_str(r, 4));
+	str_copy(i->period_start, sizeof(i->period_start), db_res_str(r, 5));
+	str_copy(i->period_end, sizeof(i->period_end), db_res_str(r, 6));
+	str_copy(i->currency, sizeof(i->currency), db_res_str(r, 7));
+	i->total = db_res_int(r, 8);
+	i->paid = db_res_int(r, 9);
+	i->outstanding = i->total - i->paid;
+	i->status = st < 0 ? INVOICE_OPEN : (enum invoice_status)st;
+	i->overdue = db_res_int(r, 11) != 0;
+	return CORE_OK;
+}
+
 enum core_err
 invoice_list(struct db *db, const struct actor *a, int64_t reseller_id, int limit, int offset,
     struct invoice_list *out)
 {
-	struct db_res *r = NULL;
+	struct db_rows rows;
 	enum core_err er;
 	int64_t rid = 0;
-	size_t n = 0;
 
 	memset(out, 0, sizeof(*out));
 	if ((er = tenant(db, a, reseller_id, &rid)) != CORE_OK)
 		return er;
 	if (limit < 1 || limit > INVOICE_LIST_MAX)
 		limit = 50;
-	if (offset < 0)
-		offset = 0;
-	if ((er = db_query_int(db, &table, INV_COUNT, &out->total, "ii", rid, a->distributor_id)) != CORE_OK)
-		return er;
-	if ((er = db_query(db, &table, INV_LIST, &r, "iiiii", rid, rid, a->distributor_id,
-	    (int64_t)limit, (int64_t)offset)) != CORE_OK)
-		return er;
-	if (db_res_rows(r) > 0 && (out->items = calloc(db_res_rows(r), sizeof(*out->items))) == NULL) {
-		db_res_free(r);
-		return CORE_ENOMEM;
-	}
-	while (n < db_res_rows(r) && db_res_next(r)) {
-		struct invoice *i = &out->items[n++];
-		int st = names_find(status_names, INVOICE_STATUS__MAX, db_res_str(r, 10));
-
-		i->id = db_res_int(r, 0);
-		i->reseller_id = db_res_int(r, 1);
-		str_copy(i->number, sizeof(i->number), db_res_str(r, 2));
-		str_copy(i->issued_on, sizeof(i->issued_on), db_res_str(r, 3));
-		str_copy(i->due_on, sizeof(i->due_on), db_res_str(r, 4));
-		str_copy(i->period_start, sizeof(i->period_start), db_res_str(r, 5));
-		str_copy(i->period_end, sizeof(i->period_end), db_res_str(r, 6));
-		str_copy(i->currency, sizeof(i->currency), db_res_str(r, 7));
-		i->total = db_res_int(r, 8);
-		i->paid = db_res_int(r, 9);
-		i->outstanding = i->total - i->paid;
-		i->status = st < 0 ? INVOICE_OPEN : (enum invoice_status)st;
-		i->overdue = db_res_int(r, 11) != 0;
-	}
-	out->count = n;
-	db_res_free(r);
-	return CORE_OK;
+	er = db_list(db, &table, &(struct db_list){ INV_COUNT, INV_LIST, NULL, offset < 0 ? 0 : offset, limit,
+	    INVOICE_LIST_MAX, sizeof(*out->items), fill }, &rows, "iii", rid, rid, a->distributor_id);
+	out->items = rows.items;
+	out->count = rows.n;
+	out->total = rows.total;
+	return er;
 }
 
 void

@@ -97,36 +97,9 @@ static const int list_stmt[M365_SORT__MAX] = {
 	[M365_SORT_NEWEST] = M_LIST_NEWEST,
 };
 
-void
-m365_user_list_free(struct m365_user_list *l)
-{
-	if (l == NULL)
-		return;
-	free(l->items);
-	l->items = NULL;
-	l->n = 0;
-	l->total = 0;
-}
-
-void
-m365_licence_list_free(struct m365_licence_list *l)
-{
-	if (l == NULL)
-		return;
-	free(l->items);
-	l->items = NULL;
-	l->n = 0;
-}
-
-void
-m365_assignment_list_free(struct m365_assignment_list *l)
-{
-	if (l == NULL)
-		return;
-	free(l->items);
-	l->items = NULL;
-	l->n = 0;
-}
+DB_LIST_FREE_FN(m365_user_list_free, m365_user_list)
+DB_LIST_FREE_FN(m365_licence_list_free, m365_licence_list)
+DB_LIST_FREE_FN(m365_assignment_list_free, m365_assignment_list)
 
 static int
 is_alnum(char c)
@@ -347,14 +320,9 @@ enum core_err
 m365_user_create(struct db *db, const struct actor *a, const char *upn, const char *display_name,
     int64_t *user_id, char *why)
 {
-	struct uargs u;
+	struct uargs u = { .what = UC_CREATE, .upn = upn, .name = display_name, .why = why };
 	enum core_err er;
 
-	memset(&u, 0, sizeof(u));
-	u.what = UC_CREATE;
-	u.upn = upn;
-	u.name = display_name;
-	u.why = why;
 	if (user_id)
 		*user_id = 0;
 	er = user_change(db, a, &u);
@@ -367,28 +335,15 @@ enum core_err
 m365_user_update(struct db *db, const struct actor *a, int64_t user_id, const char *upn,
     const char *display_name, char *why)
 {
-	struct uargs u;
-
-	memset(&u, 0, sizeof(u));
-	u.what = UC_UPDATE;
-	u.id = user_id;
-	u.upn = upn;
-	u.name = display_name;
-	u.why = why;
-	return user_change(db, a, &u);
+	return user_change(db, a, &(struct uargs){ .what = UC_UPDATE, .id = user_id, .upn = upn,
+	    .name = display_name, .why = why });
 }
 
 enum core_err
 m365_user_set_enabled(struct db *db, const struct actor *a, int64_t user_id, int enabled, char *why)
 {
-	struct uargs u;
-
-	memset(&u, 0, sizeof(u));
-	u.what = UC_ENABLE;
-	u.id = user_id;
-	u.enabled = enabled;
-	u.why = why;
-	return user_change(db, a, &u);
+	return user_change(db, a, &(struct uargs){ .what = UC_ENABLE, .id = user_id, .enabled = enabled,
+	    .why = why });
 }
 
 /* ---- assignments ------------------------------------------------------ */
@@ -487,7 +442,6 @@ assign_txn(struct db *db, void *arg)
 static enum core_err
 assignment(struct db *db, const struct actor *a, int64_t user_id, int64_t sub_id, int assign, char *why)
 {
-	struct aargs x;
 	enum core_err er;
 
 	if ((er = actor_may(a, ACT_M365_MANAGE)) != CORE_OK) {
@@ -498,13 +452,7 @@ assignment(struct db *db, const struct actor *a, int64_t user_id, int64_t sub_id
 		core_say(why, "The user or subscription was not found.");
 		return CORE_NOTFOUND;
 	}
-	memset(&x, 0, sizeof(x));
-	x.a = a;
-	x.user_id = user_id;
-	x.sub_id = sub_id;
-	x.assign = assign;
-	x.why = why;
-	return db_txn(db, assign_txn, &x);
+	return db_txn(db, assign_txn, &(struct aargs){ a, user_id, sub_id, assign, why });
 }
 
 enum core_err
@@ -522,34 +470,31 @@ m365_unassign(struct db *db, const struct actor *a, int64_t user_id, int64_t sub
 /* ---- licence overviews ------------------------------------------------ */
 
 static enum core_err
+fill_licence(struct db_res *res, void *item)
+{
+	struct m365_licence *l = item;
+
+	l->subscription_id = db_res_int(res, 0);
+	l->customer_id = db_res_int(res, 1);
+	str_copy(l->product_name, sizeof(l->product_name), db_res_str(res, 2));
+	str_copy(l->sku, sizeof(l->sku), db_res_str(res, 3));
+	str_copy(l->status, sizeof(l->status), db_res_str(res, 4));
+	l->quantity = (int32_t)db_res_int(res, 5);
+	l->assigned = (int32_t)db_res_int(res, 6);
+	l->user_has = db_res_int(res, 7) != 0;
+	return CORE_OK;
+}
+
+static enum core_err
 licences(struct db *db, const struct actor_scope *s, int64_t user_id, struct m365_licence_list *out)
 {
-	struct db_res *res = NULL;
-	size_t cap, n = 0;
+	struct db_rows rows;
 	enum core_err er;
 
-	if ((er = db_query(db, &table, M_LICENCES, &res, "i" SCOPE_T, user_id, SCOPE_ARGS(*s))) != CORE_OK)
-		return er;
-	cap = db_res_rows(res);
-	if (cap > 0 && (out->items = calloc(cap, sizeof(*out->items))) == NULL) {
-		db_res_free(res);
-		return CORE_ENOMEM;
-	}
-	while (n < cap && db_res_next(res)) {
-		struct m365_licence *l = &out->items[n++];
-
-		l->subscription_id = db_res_int(res, 0);
-		l->customer_id = db_res_int(res, 1);
-		str_copy(l->product_name, sizeof(l->product_name), db_res_str(res, 2));
-		str_copy(l->sku, sizeof(l->sku), db_res_str(res, 3));
-		str_copy(l->status, sizeof(l->status), db_res_str(res, 4));
-		l->quantity = (int32_t)db_res_int(res, 5);
-		l->assigned = (int32_t)db_res_int(res, 6);
-		l->user_has = db_res_int(res, 7) != 0;
-	}
-	db_res_free(res);
-	out->n = n;
-	return CORE_OK;
+	er = db_all(db, &table, M_LICENCES, sizeof(*out->items), fill_licence, &rows, "i" SCOPE_T,
+	    user_id, SCOPE_ARGS(*s));
+	DB_ROWS_MOVE(out, rows);
+	return er;
 }
 
 enum core_err
@@ -581,35 +526,31 @@ m365_user_licences(struct db *db, const struct actor *a, int64_t user_id, struct
 	return licences(db, &s, user_id, out);
 }
 
+static enum core_err
+fill_assignment(struct db_res *res, void *item)
+{
+	struct m365_assignment *x = item;
+
+	x->user_id = db_res_int(res, 0);
+	x->subscription_id = db_res_int(res, 1);
+	str_copy(x->sku, sizeof(x->sku), db_res_str(res, 2));
+	str_copy(x->product_name, sizeof(x->product_name), db_res_str(res, 3));
+	return CORE_OK;
+}
+
 enum core_err
 m365_assignments(struct db *db, const struct actor *a, int64_t customer_id, struct m365_assignment_list *out)
 {
 	struct actor_scope s;
-	struct db_res *res = NULL;
-	size_t cap, n = 0;
+	struct db_rows rows;
 	enum core_err er;
 
 	memset(out, 0, sizeof(*out));
 	if ((er = actor_scope(a, ACT_M365_MANAGE, 0, customer_id, &s)) != CORE_OK)
 		return er;
-	if ((er = db_query(db, &table, M_ASSIGNMENTS, &res, SCOPE_T, SCOPE_ARGS(s))) != CORE_OK)
-		return er;
-	cap = db_res_rows(res);
-	if (cap > 0 && (out->items = calloc(cap, sizeof(*out->items))) == NULL) {
-		db_res_free(res);
-		return CORE_ENOMEM;
-	}
-	while (n < cap && db_res_next(res)) {
-		struct m365_assignment *x = &out->items[n++];
-
-		x->user_id = db_res_int(res, 0);
-		x->subscription_id = db_res_int(res, 1);
-		str_copy(x->sku, sizeof(x->sku), db_res_str(res, 2));
-		str_copy(x->product_name, sizeof(x->product_name), db_res_str(res, 3));
-	}
-	db_res_free(res);
-	out->n = n;
-	return CORE_OK;
+	er = db_all(db, &table, M_ASSIGNMENTS, sizeof(*out->items), fill_assignment, &rows, SCOPE_T, SCOPE_ARGS(s));
+	DB_ROWS_MOVE(out, rows);
+	return er;
 }
 
 json_t *

@@ -59,11 +59,7 @@ struct m365_page {
 	int     limit;		/* 1..M365_LIST_MAX; 0 means 50 */
 };
 
-struct m365_user_list {
-	struct m365_user *items;	/* malloc'd */
-	size_t            n;
-	int64_t           total;
-};
+DB_LIST(m365_user_list, struct m365_user);
 
 /* m365_user_list_free - release l->items; NULL is fine. */
 void m365_user_list_free(struct m365_user_list *l);
@@ -120,10 +116,8 @@ struct m365_licence {
 	int     user_has;	/* m365_user_licences: the user holds one */
 };
 
-struct m365_licence_list {
-	struct m365_licence *items;	/* malloc'd, by product name */
-	size_t               n;
-};
+/* Licences by product name (DB_LIST; total: all of them). */
+DB_LIST(m365_licence_list, struct m365_licence);
 
 /* m365_licence_list_free - release l->items; NULL is fine. */
 void m365_licence_list_free(struct m365_licence_list *l);
@@ -148,10 +142,8 @@ struct m365_assignment {
 	char    product_name[201];
 };
 
-struct m365_assignment_list {
-	struct m365_assignment *items;	/* malloc'd, by user then product name */
-	size_t                  n;
-};
+/* Assignments by user, then product name (DB_LIST; total: all of them). */
+DB_LIST(m365_assignment_list, struct m365_assignment);
 
 /* m365_assignment_list_free - release l->items; NULL is fine. */
 void m365_assignment_list_free(struct m365_assignment_list *l);

@@ -700,6 +700,19 @@ build_block(struct compiler *c, size_t i, struct node *nd, struct span *intrinsi
 	return er;
 }
 
+/* nodes_finish - hand ns over to *out and *nout when er is CORE_OK, else free it; returns er. */
+static enum core_err
+nodes_finish(struct nodes *ns, enum core_err er, struct node **out, size_t *nout)
+{
+	if (er != CORE_OK) {
+		free_nodes(ns->v, ns->n);
+		return er;
+	}
+	*out = ns->v;
+	*nout = ns->n;
+	return CORE_OK;
+}
+
 /* A parent's argument blocks: its direct block children; the rest is ignored. */
 static enum core_err
 build_args(struct compiler *c, size_t first, size_t last, struct node **out, size_t *nout)
@@ -732,13 +745,7 @@ build_args(struct compiler *c, size_t first, size_t last, struct node **out, siz
 			goto out;
 	}
 out:
-	if (er != CORE_OK) {
-		free_nodes(ns.v, ns.n);
-		return er;
-	}
-	*out = ns.v;
-	*nout = ns.n;
-	return CORE_OK;
+	return nodes_finish(&ns, er, out, nout);
 }
 
 /* Tag token i as node nd (whose kids may follow). */
@@ -846,13 +853,7 @@ build(struct compiler *c, size_t first, size_t last, size_t from, size_t to,
 		if (ns.v[i].type == N_TEXT && (er = text_lines(&ns.v[i])) != CORE_OK)
 			goto out;
 out:
-	if (er != CORE_OK) {
-		free_nodes(ns.v, ns.n);
-		return er;
-	}
-	*out = ns.v;
-	*nout = ns.n;
-	return CORE_OK;
+	return nodes_finish(&ns, er, out, nout);
 }
 
 enum core_err
@@ -1568,11 +1569,16 @@ resolve(struct render *r, const struct mustache_tpl *tpl, const struct node *nd,
 	}
 }
 
+/*
+ * A partial renders the template it names in place; a parent does too,
+ * with its blocks as overrides in a frame for the r_block inside it.
+ */
 static enum core_err
-r_partial(struct render *r, const struct mustache_tpl *tpl, const struct node *nd,
+r_include(struct render *r, const struct mustache_tpl *tpl, const struct node *nd,
     const struct ctx *c)
 {
 	const struct mustache_tpl *p;
+	struct frame f = { nd->kids, nd->nkids, tpl, r->frames };
 	struct indsave sv;
 	enum core_err er;
 
@@ -1580,31 +1586,8 @@ r_partial(struct render *r, const struct mustache_tpl *tpl, const struct node *n
 		return er;
 	if ((er = indent_enter(r, nd->standalone, nd->ind, nd->indlen, &sv)) != CORE_OK)
 		return er;
-	r->depth++;
-	er = render_nodes(r, p, p->nodes, p->nnodes, c);
-	r->depth--;
-	indent_leave(r, &sv);
-	return er;
-}
-
-static enum core_err
-r_parent(struct render *r, const struct mustache_tpl *tpl, const struct node *nd,
-    const struct ctx *c)
-{
-	const struct mustache_tpl *p;
-	struct frame f;
-	struct indsave sv;
-	enum core_err er;
-
-	if ((er = resolve(r, tpl, nd, &p)) != CORE_OK || p == NULL)
-		return er;
-	if ((er = indent_enter(r, nd->standalone, nd->ind, nd->indlen, &sv)) != CORE_OK)
-		return er;
-	f.args = nd->kids;
-	f.nargs = nd->nkids;
-	f.tpl = tpl;
-	f.up = r->frames;
-	r->frames = &f;
+	if (nd->type == N_PARENT)
+		r->frames = &f;
 	r->depth++;
 	er = render_nodes(r, p, p->nodes, p->nnodes, c);
 	r->depth--;
@@ -1650,8 +1633,8 @@ static const render_fn renderers[N__MAX] = {
 	[N_RAW] = r_var,
 	[N_SECTION] = r_section,
 	[N_INVERTED] = r_inverted,
-	[N_PARTIAL] = r_partial,
-	[N_PARENT] = r_parent,
+	[N_PARTIAL] = r_include,
+	[N_PARENT] = r_include,
 	[N_BLOCK] = r_block,
 };
 

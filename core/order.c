@@ -213,16 +213,7 @@ order_free(struct order *o)
 	o->customer_note = NULL;
 }
 
-void
-order_list_free(struct order_list *l)
-{
-	if (l == NULL)
-		return;
-	free(l->items);
-	l->items = NULL;
-	l->n = 0;
-	l->total = 0;
-}
+DB_LIST_FREE_FN(order_list_free, order_list)
 
 /* ---- state changes ---------------------------------------------------- */
 
@@ -243,7 +234,7 @@ trans_txn(struct db *db, void *arg)
 	int64_t reseller_id, customer_id, d = 0, rs = 0, cs = 0;
 	char number[33];
 	int from, to;
-	json_t *before = NULL, *after = NULL, *payload = NULL;
+	json_t *payload = NULL;
 	enum core_err er;
 	uint64_t n = 0;
 
@@ -305,17 +296,10 @@ trans_txn(struct db *db, void *arg)
 		    (er = db_exec(db, &table, ORD_ASSETS_FROM_LINES, NULL, "ii", t->order_id, reseller_id)) != CORE_OK)
 			return er;
 	}
-	before = json_pack("{s:s, s:s, s:I}", "number", number, "status", status_names[from],
-	    "customer_id", (json_int_t)customer_id);
-	after = json_pack("{s:s, s:s, s:s?}", "number", number, "status", status_names[to],
-	    "reason", t->reason);
-	if (before == NULL || after == NULL)
-		er = CORE_ENOMEM;
-	else
-		er = audit_write(db, a, reseller_id, events[t->ev].audit, "order", t->order_id, before, after);
-	json_decref(before);
-	json_decref(after);
-	return er;
+	return audit_change(db, a, reseller_id, events[t->ev].audit, "order", t->order_id,
+	    json_pack("{s:s, s:s, s:I}", "number", number, "status", status_names[from],
+	    "customer_id", (json_int_t)customer_id),
+	    json_pack("{s:s, s:s, s:s?}", "number", number, "status", status_names[to], "reason", t->reason));
 }
 
 /* order_transition - the one way an order's status changes. */
@@ -323,7 +307,6 @@ static enum core_err
 order_transition(struct db *db, const struct actor *a, int64_t order_id, enum order_event ev,
     const char *reason, char *why)
 {
-	struct trans t;
 	enum core_err er;
 
 	if (ev < 0 || ev >= ORDER_EV__MAX)
@@ -350,13 +333,7 @@ order_transition(struct db *db, const struct actor *a, int64_t order_id, enum or
 		core_say(why, "The order was not found.");
 		return CORE_NOTFOUND;
 	}
-	memset(&t, 0, sizeof(t));
-	t.a = a;
-	t.order_id = order_id;
-	t.ev = ev;
-	t.reason = reason;
-	t.why = why;
-	return db_txn(db, trans_txn, &t);
+	return db_txn(db, trans_txn, &(struct trans){ a, order_id, ev, reason, why });
 }
 
 enum core_err
@@ -421,13 +398,34 @@ fill_order(struct db_res *res, void *item)
 	return CORE_OK;
 }
 
+static enum core_err
+fill_line(struct db_res *res, void *item)
+{
+	struct order_line *l = item;
+
+	l->id = db_res_int(res, 0);
+	l->line_no = (int32_t)db_res_int(res, 1);
+	l->product_id = db_res_int(res, 2);
+	str_copy(l->product_name, sizeof(l->product_name), db_res_str(res, 3));
+	str_copy(l->sku, sizeof(l->sku), db_res_str(res, 4));
+	str_copy(l->type, sizeof(l->type), db_res_str(res, 5));
+	l->billing_period = period_of(db_res_str(res, 6));
+	l->quantity = (int32_t)db_res_int(res, 7);
+	l->unit_price = db_res_int(res, 8);
+	l->unit_cost = db_res_int(res, 9);
+	l->markup_bp = (int32_t)db_res_int(res, 10);
+	l->line_price = db_res_int(res, 11);
+	l->line_cost = db_res_int(res, 12);
+	l->is_trial = db_res_int(res, 13) != 0;
+	return CORE_OK;
+}
+
 enum core_err
 order_get(struct db *db, const struct actor *a, int64_t order_id, struct order *out)
 {
 	struct actor_scope s;
 	struct db_res *res = NULL;
-	struct order_line *lines = NULL;
-	size_t n = 0, cap;
+	struct db_rows rows;
 	enum core_err er;
 
 	memset(out, 0, sizeof(*out));
@@ -445,35 +443,10 @@ order_get(struct db *db, const struct actor *a, int64_t order_id, struct order *
 		return CORE_ENOMEM;
 	}
 	db_res_free(res);
-	if ((er = db_query(db, &table, ORD_LINES, &res, "ii", out->id, out->reseller_id)) != CORE_OK)
-		return er;
-	cap = db_res_rows(res);
-	if (cap > 0 && (lines = calloc(cap, sizeof(*lines))) == NULL) {
-		db_res_free(res);
-		return CORE_ENOMEM;
-	}
-	while (n < cap && db_res_next(res)) {
-		struct order_line *l = &lines[n++];
-
-		l->id = db_res_int(res, 0);
-		l->line_no = (int32_t)db_res_int(res, 1);
-		l->product_id = db_res_int(res, 2);
-		str_copy(l->product_name, sizeof(l->product_name), db_res_str(res, 3));
-		str_copy(l->sku, sizeof(l->sku), db_res_str(res, 4));
-		str_copy(l->type, sizeof(l->type), db_res_str(res, 5));
-		l->billing_period = period_of(db_res_str(res, 6));
-		l->quantity = (int32_t)db_res_int(res, 7);
-		l->unit_price = db_res_int(res, 8);
-		l->unit_cost = db_res_int(res, 9);
-		l->markup_bp = (int32_t)db_res_int(res, 10);
-		l->line_price = db_res_int(res, 11);
-		l->line_cost = db_res_int(res, 12);
-		l->is_trial = db_res_int(res, 13) != 0;
-	}
-	db_res_free(res);
-	out->lines = lines;
-	out->nlines = n;
-	return CORE_OK;
+	er = db_all(db, &table, ORD_LINES, sizeof(*out->lines), fill_line, &rows, "ii", out->id, out->reseller_id);
+	out->lines = rows.items;
+	out->nlines = rows.n;
+	return er;
 }
 
 enum core_err

@@ -145,11 +145,8 @@ struct order_page {
 	int     limit;		/* 1..ORDER_LIST_MAX; 0 means 50 */
 };
 
-struct order_list {
-	struct order *items;	/* malloc'd, n entries, lines not loaded */
-	size_t        n;
-	int64_t       total;	/* rows matching the filter, for paging */
-};
+/* A page of orders (DB_LIST); lines are not loaded. */
+DB_LIST(order_list, struct order);
 
 /* order_list_free - release l->items; NULL is fine. */
 void order_list_free(struct order_list *l);

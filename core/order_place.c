@@ -113,22 +113,37 @@ dump(const json_t *j, char **out)
 	return *out ? CORE_OK : CORE_ENOMEM;
 }
 
+/*
+ * pid_text - the product ids of the n lines l (trial_only: of the trial
+ * lines) as a JSON array in text, for JSON_TABLE; *text is malloc'd, or
+ * NULL with CORE_OK when there are none.
+ */
+static enum core_err
+pid_text(const struct pline *l, size_t n, int trial_only, char **text)
+{
+	json_t *ids;
+	enum core_err er = CORE_OK;
+
+	*text = NULL;
+	if ((ids = pid_array(l, n, trial_only)) == NULL)
+		return CORE_ENOMEM;
+	if (json_array_size(ids) > 0)
+		er = dump(ids, text);
+	json_decref(ids);
+	return er;
+}
+
 /* price_lines - read the products of p's lines and capture prices; checks listing, state, quantity. */
 static enum core_err
 price_lines(struct db *db, struct place *p, int64_t distributor_id, const char *currency)
 {
 	const struct actor *a = p->a;
 	struct db_res *res = NULL;
-	json_t *ids;
 	char *text = NULL;
 	enum core_err er;
 	size_t i;
 
-	if ((ids = pid_array(p->lines, p->n, 0)) == NULL)
-		return CORE_ENOMEM;
-	er = dump(ids, &text);
-	json_decref(ids);
-	if (er != CORE_OK)
+	if ((er = pid_text(p->lines, p->n, 0, &text)) != CORE_OK)
 		return er;
 	er = db_query(db, &table, PL_PRODUCTS, &res, "sii", text, distributor_id, a->reseller_id);
 	free(text);
@@ -208,20 +223,11 @@ check_trials(struct db *db, struct place *p)
 {
 	const struct actor *a = p->a;
 	struct db_res *res = NULL;
-	json_t *ids;
 	char *text = NULL;
 	enum core_err er;
 	size_t i;
 
-	if ((ids = pid_array(p->lines, p->n, 1)) == NULL)
-		return CORE_ENOMEM;
-	if (json_array_size(ids) == 0) {
-		json_decref(ids);
-		return CORE_OK;
-	}
-	er = dump(ids, &text);
-	json_decref(ids);
-	if (er != CORE_OK)
+	if ((er = pid_text(p->lines, p->n, 1, &text)) != CORE_OK || text == NULL)
 		return er;
 	er = db_query(db, &table, PL_TRIAL_USED, &res, "siiii", text, a->reseller_id, a->customer_id,
 	    a->reseller_id, a->customer_id);
@@ -521,14 +527,8 @@ order_place_noted(struct db *db, const struct actor *a, const struct order_line_
 			goto out;
 		}
 	}
-	memset(&p, 0, sizeof(p));
-	p.a = a;
-	p.lines = pl;
-	p.n = m;
-	p.token = order_token;
-	p.reference = ref;
-	p.note = text;
-	p.why = why;
+	p = (struct place){ .a = a, .lines = pl, .n = m, .token = order_token, .reference = ref, .note = text,
+	    .why = why };
 	er = db_txn(db, place_txn, &p);
 	if (er == CORE_CONFLICT && p.dup_token) {
 		/* a concurrent submit of the same form won the race: answer with its order */

@@ -121,14 +121,7 @@ product_list_free(struct product_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
-void
-category_list_free(struct category_list *l)
-{
-	if (l == NULL)
-		return;
-	free(l->items);
-	memset(l, 0, sizeof(*l));
-}
+DB_LIST_FREE_FN(category_list_free, category_list)
 
 json_t *
 product_to_json(const struct product *p)

@@ -138,6 +138,20 @@ static const char *const status_names[RESELLER_STATUS__MAX] = { RESELLER_STATUSE
 NAMES_FN_NAME(reseller_edition_name, enum reseller_edition, edition_names, EDITION__MAX, "unknown")
 NAMES_FN_NAME(reseller_edition_label, enum reseller_edition, edition_labels, EDITION__MAX, "Unknown")
 NAMES_FN_PARSE(reseller_edition_parse, edition_names, EDITION__MAX)
+
+enum reseller_edition
+reseller_edition_of(const char *name)
+{
+	int e = reseller_edition_parse(name);
+
+	return e < 0 ? EDITION_BASIC : (enum reseller_edition)e;
+}
+
+enum reseller_status
+reseller_status_of(const char *name)
+{
+	return strcmp(name, reseller_status_name(RESELLER_ACTIVE)) == 0 ? RESELLER_ACTIVE : RESELLER_SUSPENDED;
+}
 NAMES_FN_NAME(reseller_status_name, enum reseller_status, status_names, RESELLER_STATUS__MAX, "unknown")
 
 int
@@ -227,16 +241,13 @@ reseller_slugify(const char *name, char *out, size_t outsz)
 static void
 fill_base(struct reseller *x, struct db_res *r)
 {
-	int e;
-
 	memset(x, 0, sizeof(*x));
 	x->id = db_res_int(r, 0);
 	x->distributor_id = db_res_int(r, 1);
 	str_copy(x->name, sizeof(x->name), db_res_str(r, 2));
 	str_copy(x->email, sizeof(x->email), db_res_str(r, 3));
-	e = reseller_edition_parse(db_res_str(r, 4));
-	x->edition = e < 0 ? EDITION_BASIC : (enum reseller_edition)e;
-	x->status = strcmp(db_res_str(r, 5), "active") == 0 ? RESELLER_ACTIVE : RESELLER_SUSPENDED;
+	x->edition = reseller_edition_of(db_res_str(r, 4));
+	x->status = reseller_status_of(db_res_str(r, 5));
 	str_copy(x->currency, sizeof(x->currency), db_res_str(r, 6));
 	str_copy(x->created_at, sizeof(x->created_at), db_res_str(r, 7));
 	str_copy(x->slug, sizeof(x->slug), db_res_str(r, 8));
@@ -442,7 +453,7 @@ edition_txn(struct db *db, void *arg)
 	struct db_res *r = NULL;
 	enum reseller_edition from;
 	enum core_err er;
-	int has_sf, had_sf, e, upgrade;
+	int has_sf, had_sf, upgrade;
 
 	if ((er = db_query(db, &table, RS_LOCK, &r, "ii", x->reseller_id, a->distributor_id)) != CORE_OK)
 		return er;
@@ -453,8 +464,7 @@ edition_txn(struct db *db, void *arg)
 	}
 	str_copy(name, sizeof(name), db_res_str(r, 0));
 	str_copy(email, sizeof(email), db_res_str(r, 1));
-	e = reseller_edition_parse(db_res_str(r, 2));
-	from = e < 0 ? EDITION_BASIC : (enum reseller_edition)e;
+	from = reseller_edition_of(db_res_str(r, 2));
 	has_sf = had_sf = db_res_int(r, 3) != 0;
 	str_copy(slug, sizeof(slug), db_res_str(r, 4));
 	str_copy(domain, sizeof(domain), db_res_str(r, 5));
@@ -547,7 +557,6 @@ reseller_edition_history(struct db *db, const struct actor *a, int64_t reseller_
 	enum core_err er;
 	int64_t n = 0;
 	size_t i = 0;
-	int e;
 
 	memset(out, 0, sizeof(*out));
 	if ((er = actor_may(a, ACT_RESELLER_READ)) != CORE_OK)
@@ -569,10 +578,8 @@ reseller_edition_history(struct db *db, const struct actor *a, int64_t reseller_
 
 		c->id = db_res_int(r, 0);
 		c->reseller_id = db_res_int(r, 1);
-		e = reseller_edition_parse(db_res_str(r, 2));
-		c->from = e < 0 ? EDITION_BASIC : (enum reseller_edition)e;
-		e = reseller_edition_parse(db_res_str(r, 3));
-		c->to = e < 0 ? EDITION_BASIC : (enum reseller_edition)e;
+		c->from = reseller_edition_of(db_res_str(r, 2));
+		c->to = reseller_edition_of(db_res_str(r, 3));
 		c->operator_id = db_res_int(r, 4);
 		str_copy(c->operator_login, sizeof(c->operator_login), db_res_str(r, 5));
 		str_copy(c->changed_at, sizeof(c->changed_at), db_res_str(r, 6));

@@ -133,6 +133,14 @@ int reseller_edition_parse(const char *name);
 const char *reseller_status_name(enum reseller_status s);
 
 /*
+ * reseller_edition_of, reseller_status_of - the edition and status a
+ * resellers row stores, as read back: an unknown edition is
+ * EDITION_BASIC, any status but "active" RESELLER_SUSPENDED.
+ */
+enum reseller_edition reseller_edition_of(const char *name);
+enum reseller_status reseller_status_of(const char *name);
+
+/*
  * reseller_slugify - a storefront slug from a name: ASCII letters lowered
  * and digits kept, every run of anything else (spaces, punctuation,
  * non-ASCII bytes) one '-', no '-' at either end, at most

@@ -80,15 +80,12 @@ empty(const char *s)
 void
 storefront_fill(struct storefront *sf, struct db_res *r)
 {
-	int e;
-
 	memset(sf, 0, sizeof(*sf));
 	sf->reseller_id = db_res_int(r, 0);
 	str_copy(sf->reseller_name, sizeof(sf->reseller_name), db_res_str(r, 1));
 	str_copy(sf->reseller_email, sizeof(sf->reseller_email), db_res_str(r, 2));
-	e = reseller_edition_parse(db_res_str(r, 3));
-	sf->edition = e < 0 ? EDITION_BASIC : (enum reseller_edition)e;
-	sf->status = strcmp(db_res_str(r, 4), "active") == 0 ? RESELLER_ACTIVE : RESELLER_SUSPENDED;
+	sf->edition = reseller_edition_of(db_res_str(r, 3));
+	sf->status = reseller_status_of(db_res_str(r, 4));
 	str_copy(sf->slug, sizeof(sf->slug), db_res_str(r, 5));
 	str_copy(sf->custom_domain, sizeof(sf->custom_domain), db_res_str(r, 6));
 	str_copy(sf->company_name, sizeof(sf->company_name), db_res_str(r, 7));

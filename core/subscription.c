@@ -124,16 +124,7 @@ NAMES_FN_NAME(subscription_status_name, enum subscription_status, status_names, 
 NAMES_FN_NAME(subscription_status_label, enum subscription_status, status_labels, SUB_STATUS__MAX, "Unknown")
 NAMES_FN_PARSE(subscription_status_parse, status_names, SUB_STATUS__MAX)
 
-void
-subscription_list_free(struct subscription_list *l)
-{
-	if (l == NULL)
-		return;
-	free(l->items);
-	l->items = NULL;
-	l->n = 0;
-	l->total = 0;
-}
+DB_LIST_FREE_FN(subscription_list_free, subscription_list)
 
 static enum core_err
 fill(struct db_res *res, void *item)
@@ -235,19 +226,10 @@ struct locked {
 };
 
 static enum core_err
-lock_sub(struct db *db, const struct actor *a, int64_t id, struct locked *l, char *why)
+fill_locked(struct db_res *res, void *item)
 {
-	struct db_res *res = NULL;
-	enum core_err er;
+	struct locked *l = item;
 
-	memset(l, 0, sizeof(*l));
-	if ((er = db_query(db, &table, SUB_LOCK, &res, "iii", id, a->reseller_id, a->customer_id)) != CORE_OK)
-		return er;
-	if (!db_res_next(res)) {
-		db_res_free(res);
-		core_say(why, "The subscription was not found.");
-		return CORE_NOTFOUND;
-	}
 	l->status = subscription_status_parse(db_res_str(res, 1));
 	l->quantity = (int32_t)db_res_int(res, 2);
 	l->pending = (int32_t)db_res_int(res, 3);
@@ -256,17 +238,35 @@ lock_sub(struct db *db, const struct actor *a, int64_t id, struct locked *l, cha
 	l->billing_period = period_of(db_res_str(res, 6));
 	str_copy(l->renewal_date, sizeof(l->renewal_date), db_res_str(res, 7));
 	str_copy(l->trial_ends_on, sizeof(l->trial_ends_on), db_res_str(res, 8));
-	db_res_free(res);
-	if ((er = db_query(db, &table, SUB_PRODUCT, &res, "i", l->product_id)) != CORE_OK)
-		return er;
-	if (db_res_next(res)) {
-		str_copy(l->name, sizeof(l->name), db_res_str(res, 0));
-		str_copy(l->type, sizeof(l->type), db_res_str(res, 1));
-		l->min_q = (int32_t)db_res_int(res, 2);
-		l->max_q = (int32_t)db_res_int(res, 3);
-	}
-	db_res_free(res);
 	return CORE_OK;
+}
+
+static enum core_err
+fill_product(struct db_res *res, void *item)
+{
+	struct locked *l = item;
+
+	str_copy(l->name, sizeof(l->name), db_res_str(res, 0));
+	str_copy(l->type, sizeof(l->type), db_res_str(res, 1));
+	l->min_q = (int32_t)db_res_int(res, 2);
+	l->max_q = (int32_t)db_res_int(res, 3);
+	return CORE_OK;
+}
+
+/* lock_sub - lock a's subscription id and read it with its product's rules into *l. */
+static enum core_err
+lock_sub(struct db *db, const struct actor *a, int64_t id, struct locked *l, char *why)
+{
+	enum core_err er;
+
+	memset(l, 0, sizeof(*l));
+	er = db_row(db, &table, SUB_LOCK, fill_locked, l, "iii", id, a->reseller_id, a->customer_id);
+	if (er == CORE_NOTFOUND)
+		core_say(why, "The subscription was not found.");
+	if (er != CORE_OK)
+		return er;
+	er = db_row(db, &table, SUB_PRODUCT, fill_product, l, "i", l->product_id);
+	return er == CORE_NOTFOUND ? CORE_OK : er;
 }
 
 static json_t *
@@ -286,7 +286,6 @@ change_txn(struct db *db, void *arg)
 	struct locked l, now;
 	const char *action = NULL;
 	int64_t assigned = 0;
-	json_t *before = NULL, *after = NULL;
 	enum core_err er;
 
 	if ((er = lock_sub(db, a, c->id, &l, c->why)) != CORE_OK)
@@ -356,21 +355,12 @@ change_txn(struct db *db, void *arg)
 		return er;
 	if ((er = lock_sub(db, a, c->id, &now, NULL)) != CORE_OK)
 		return er;
-	before = state_json(&l);
-	after = state_json(&now);
-	if (before == NULL || after == NULL)
-		er = CORE_ENOMEM;
-	else
-		er = audit_write(db, a, a->reseller_id, action, "subscription", c->id, before, after);
-	json_decref(before);
-	json_decref(after);
-	return er;
+	return audit_change(db, a, a->reseller_id, action, "subscription", c->id, state_json(&l), state_json(&now));
 }
 
 static enum core_err
 change(struct db *db, const struct actor *a, int64_t id, enum change what, int32_t qty, char *why)
 {
-	struct change_args c;
 	enum core_err er;
 
 	if ((er = actor_may(a, ACT_SUBSCRIPTION_MANAGE)) != CORE_OK) {
@@ -385,13 +375,7 @@ change(struct db *db, const struct actor *a, int64_t id, enum change what, int32
 		core_say(why, "The subscription was not found.");
 		return CORE_NOTFOUND;
 	}
-	memset(&c, 0, sizeof(c));
-	c.a = a;
-	c.id = id;
-	c.what = what;
-	c.qty = qty;
-	c.why = why;
-	return db_txn(db, change_txn, &c);
+	return db_txn(db, change_txn, &(struct change_args){ a, id, what, qty, why });
 }
 
 enum core_err
@@ -444,15 +428,31 @@ struct due {
 };
 
 static enum core_err
+fill_due(struct db_res *res, void *item)
+{
+	struct due *u = item;
+
+	u->id = db_res_int(res, 0);
+	u->reseller_id = db_res_int(res, 1);
+	u->status = subscription_status_parse(db_res_str(res, 2));
+	u->quantity = (int32_t)db_res_int(res, 3);
+	u->pending = (int32_t)db_res_int(res, 4);
+	u->cancel = db_res_int(res, 5) != 0;
+	str_copy(u->renewal_date, sizeof(u->renewal_date), db_res_str(res, 6));
+	u->assigned = db_res_int(res, 7);
+	return CORE_OK;
+}
+
+static enum core_err
 renew_txn(struct db *db, void *arg)
 {
 	struct renew_args *r = arg;
 	const struct actor *a = r->a;
 	struct db_res *res = NULL;
-	struct due *rows = NULL;
-	json_t *ids = NULL, *before, *after;
+	struct db_rows due;
+	json_t *ids = NULL;
 	char *text = NULL;
-	size_t n = 0, cap, i;
+	size_t i;
 	int64_t d = a->distributor_id > 0 ? a->distributor_id : 0;
 	enum core_err er;
 
@@ -475,30 +475,10 @@ renew_txn(struct db *db, void *arg)
 	json_decref(ids);
 	if (text == NULL)
 		return CORE_ENOMEM;
-	er = db_query(db, &table, SUB_DUE_LOCK, &res, "sss", text, r->today, r->today);
+	er = db_all(db, &table, SUB_DUE_LOCK, sizeof(struct due), fill_due, &due, "sss", text, r->today, r->today);
 	free(text);
-	if (er != CORE_OK)
-		return er;
-	cap = db_res_rows(res);
-	if (cap > 0 && (rows = calloc(cap, sizeof(*rows))) == NULL) {
-		db_res_free(res);
-		return CORE_ENOMEM;
-	}
-	while (n < cap && db_res_next(res)) {
-		struct due *u = &rows[n++];
-
-		u->id = db_res_int(res, 0);
-		u->reseller_id = db_res_int(res, 1);
-		u->status = subscription_status_parse(db_res_str(res, 2));
-		u->quantity = (int32_t)db_res_int(res, 3);
-		u->pending = (int32_t)db_res_int(res, 4);
-		u->cancel = db_res_int(res, 5) != 0;
-		str_copy(u->renewal_date, sizeof(u->renewal_date), db_res_str(res, 6));
-		u->assigned = db_res_int(res, 7);
-	}
-	db_res_free(res);
-	for (i = 0; i < n && er == CORE_OK; i++) {
-		struct due *u = &rows[i];
+	for (i = 0; i < due.n && er == CORE_OK; i++) {
+		struct due *u = (struct due *)due.items + i;
 		const char *action;
 		int32_t q = u->quantity;
 
@@ -518,21 +498,16 @@ renew_txn(struct db *db, void *arg)
 		}
 		if (er != CORE_OK)
 			break;
-		before = json_pack("{s:s, s:i, s:i, s:s}", "status", subscription_status_name(u->status),
+		er = audit_change(db, a, u->reseller_id, action, "subscription", u->id,
+		    json_pack("{s:s, s:i, s:i, s:s}", "status", subscription_status_name(u->status),
 		    "quantity", (int)u->quantity, "pending_quantity", (int)u->pending,
-		    "renewal_date", u->renewal_date);
-		after = json_pack("{s:s, s:i, s:s}", "status",
+		    "renewal_date", u->renewal_date),
+		    json_pack("{s:s, s:i, s:s}", "status",
 		    u->status == SUB_TRIAL ? "expired" : u->cancel ? "cancelled" : "active",
-		    "quantity", (int)q, "date", r->today);
-		if (before == NULL || after == NULL)
-			er = CORE_ENOMEM;
-		else
-			er = audit_write(db, a, u->reseller_id, action, "subscription", u->id, before, after);
-		json_decref(before);
-		json_decref(after);
+		    "quantity", (int)q, "date", r->today));
 		r->done++;
 	}
-	free(rows);
+	free(due.items);
 	return er;
 }
 

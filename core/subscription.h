@@ -96,11 +96,7 @@ struct subscription_page {
 	int     limit;		/* 1..SUBSCRIPTION_LIST_MAX; 0 means 50 */
 };
 
-struct subscription_list {
-	struct subscription *items;	/* malloc'd */
-	size_t               n;
-	int64_t              total;	/* matching rows, for paging */
-};
+DB_LIST(subscription_list, struct subscription);
 
 /* subscription_list_free - release l->items; NULL is fine. */
 void subscription_list_free(struct subscription_list *l);

@@ -210,14 +210,7 @@ mail_link(struct db *db, const struct actor *a, const struct user *u, const char
 	return er;
 }
 
-void
-user_list_free(struct user_list *l)
-{
-	if (l == NULL)
-		return;
-	free(l->items);
-	memset(l, 0, sizeof(*l));
-}
+DB_LIST_FREE_FN(user_list_free, user_list)
 
 enum core_err
 user_list(struct db *db, const struct actor *a, int64_t customer_id, const struct user_query *q,
@@ -350,7 +343,6 @@ change_txn(struct db *db, void *arg)
 	const struct actor *a = c->a;
 	struct user before, after;
 	const char *action = NULL;
-	json_t *jb, *ja;
 	enum core_err er;
 
 	if (c->op == OP_CREATE)
@@ -397,15 +389,8 @@ change_txn(struct db *db, void *arg)
 	}
 	if ((er = read_user(db, a->reseller_id, 0, c->id, 1, &after)) != CORE_OK)
 		return er;
-	jb = audit_json(&before);
-	ja = audit_json(&after);
-	if (jb == NULL || ja == NULL)
-		er = CORE_ENOMEM;
-	else
-		er = audit_write(db, a, a->reseller_id, action, "storefront_user", c->id, jb, ja);
-	json_decref(jb);
-	json_decref(ja);
-	return er;
+	return audit_change(db, a, a->reseller_id, action, "storefront_user", c->id, audit_json(&before),
+	    audit_json(&after));
 }
 
 enum core_err
@@ -479,7 +464,6 @@ user_create(struct db *db, const struct actor *a, int64_t customer_id, const cha
 enum core_err
 user_set_active(struct db *db, const struct actor *a, int64_t user_id, int on, char *why)
 {
-	struct change c;
 	int64_t mine;
 
 	if (scope(a, 1, &mine) != CORE_OK)
@@ -488,39 +472,24 @@ user_set_active(struct db *db, const struct actor *a, int64_t user_id, int on, c
 		core_say(why, "The setting must be on or off.");
 		return CORE_INVALID;
 	}
-	memset(&c, 0, sizeof(c));
-	c.a = a;
-	c.op = OP_ACTIVE;
-	c.customer = mine;
-	c.id = user_id;
-	c.on = on;
-	c.why = why;
-	return db_txn(db, change_txn, &c);
+	return db_txn(db, change_txn, &(struct change){ .a = a, .op = OP_ACTIVE, .customer = mine, .id = user_id,
+	    .on = on, .why = why });
 }
 
 enum core_err
 user_reset_password(struct db *db, const struct actor *a, int64_t user_id, const char *public_url, char *why)
 {
-	struct change c;
 	int64_t mine;
 
 	if (scope(a, 1, &mine) != CORE_OK)
 		return forbidden(why);
-	memset(&c, 0, sizeof(c));
-	c.a = a;
-	c.op = OP_RESET;
-	c.customer = mine;
-	c.id = user_id;
-	c.public_url = public_url;
-	c.why = why;
-	return db_txn(db, change_txn, &c);
+	return db_txn(db, change_txn, &(struct change){ .a = a, .op = OP_RESET, .customer = mine, .id = user_id,
+	    .public_url = public_url, .why = why });
 }
 
 enum core_err
 user_update_profile(struct db *db, const struct actor *a, const char *name, char *why)
 {
-	struct change c;
-
 	/* one's own profile: any signed-in storefront user */
 	if (actor_may(a, ACT_ACCOUNT_SELF) != CORE_OK || a->kind != ACTOR_STOREFRONT_USER || a->id <= 0) {
 		core_say(why, "Only a signed-in storefront user can edit its profile.");
@@ -530,14 +499,8 @@ user_update_profile(struct db *db, const struct actor *a, const char *name, char
 		core_say(why, "The name must be 1 to 200 characters, without control characters.");
 		return CORE_INVALID;
 	}
-	memset(&c, 0, sizeof(c));
-	c.a = a;
-	c.op = OP_PROFILE;
-	c.customer = a->customer_id;
-	c.id = a->id;
-	c.name = name;
-	c.why = why;
-	return db_txn(db, change_txn, &c);
+	return db_txn(db, change_txn, &(struct change){ .a = a, .op = OP_PROFILE, .customer = a->customer_id,
+	    .id = a->id, .name = name, .why = why });
 }
 
 json_t *

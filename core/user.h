@@ -56,11 +56,7 @@ struct user {
 	char            last_login_at[20];	/* "" when never */
 };
 
-struct user_list {
-	struct user *items;	/* malloc'd array of n */
-	size_t       n;
-	int64_t      total;	/* rows matching the filters, over all pages */
-};
+DB_LIST(user_list, struct user);
 
 enum user_status { USER_ALL, USER_ACTIVE, USER_INACTIVE };
 
