@@ -8,48 +8,10 @@
 #include <mysql.h>
 #include <errmsg.h>
 #include <mysqld_error.h>
-#include "db.h"
+#include "db_impl.h"
 #include "str.h"
 
 #define MAX_PARAMS 32
-
-/* A result column buffer, grown to the column's longest value. */
-struct col {
-	char          *buf;
-	unsigned long  cap;
-	unsigned long  len;
-	my_bool        null;
-	my_bool        error;
-	int64_t        ival;
-	int            is_int;
-};
-
-struct db_res {
-	MYSQL_STMT *stmt;
-	MYSQL_BIND *bind;
-	struct col *cols;
-	int         ncols;
-	int         cap;
-	int         active;
-};
-
-struct slot {
-	MYSQL_STMT    *stmt;
-	struct db_res  res;
-};
-
-struct db {
-	MYSQL        *my;
-	struct config cfg;
-	struct slot   slots[DB_MOD__MAX][DB_TABLE_MAX];
-	int           in_txn;
-	uint64_t      insert_id;
-	unsigned      err_no;
-	unsigned      retries;
-	unsigned      reconnects;
-	int           lost;		/* the last statement lost the connection: replace it before the next */
-	char          err[512];
-};
 
 /* How server error numbers map onto core errors. */
 static const struct {
@@ -88,24 +50,24 @@ map_errno(unsigned no)
 	return CORE_DB;
 }
 
-static enum core_err
-fail(struct db *db, unsigned no, const char *what)
+enum core_err
+db_fail(struct db *db, unsigned no, const char *what)
 {
 	db->err_no = no;
 	snprintf(db->err, sizeof(db->err), "%u: %.480s", no, what);
 	return map_errno(no);
 }
 
-static enum core_err
-fail_conn(struct db *db)
+enum core_err
+db_fail_conn(struct db *db)
 {
-	return fail(db, mysql_errno(db->my), mysql_error(db->my));
+	return db_fail(db, mysql_errno(db->my), mysql_error(db->my));
 }
 
 static enum core_err
 fail_stmt(struct db *db, MYSQL_STMT *st)
 {
-	return fail(db, mysql_stmt_errno(st), mysql_stmt_error(st));
+	return db_fail(db, mysql_stmt_errno(st), mysql_stmt_error(st));
 }
 
 static void
@@ -271,7 +233,7 @@ reconnect(struct db *db)
 		mysql_close(db->my);
 	db->my = NULL;
 	if ((er = connect_server(db, msg, sizeof(msg))) != CORE_OK) {
-		fail(db, CR_CONNECTION_ERROR, msg);
+		db_fail(db, CR_CONNECTION_ERROR, msg);
 		return CORE_DBCONN;
 	}
 	db->reconnects++;
@@ -298,7 +260,7 @@ ready(struct db *db)
 			return CORE_OK;
 	}
 	if (db->in_txn)
-		return fail(db, CR_SERVER_GONE_ERROR, "the connection to the database was lost during a transaction");
+		return db_fail(db, CR_SERVER_GONE_ERROR, "the connection to the database was lost during a transaction");
 	db->lost = 0;
 	return reconnect(db);
 }
@@ -337,14 +299,14 @@ slot_get(struct db *db, const struct db_table *t, int idx, struct slot **out)
 	const char *sql;
 
 	if (idx < 0 || (size_t)idx >= t->n || idx >= DB_TABLE_MAX || t->mod >= DB_MOD__MAX)
-		return fail(db, 0, "statement index out of range");
+		return db_fail(db, 0, "statement index out of range");
 	s = &db->slots[t->mod][idx];
 	if (s->stmt == NULL) {
 		if (db->my == NULL)
-			return fail(db, CR_SERVER_GONE_ERROR, "not connected");
+			return db_fail(db, CR_SERVER_GONE_ERROR, "not connected");
 		sql = t->sql[idx];
 		if ((s->stmt = mysql_stmt_init(db->my)) == NULL)
-			return fail_conn(db);
+			return db_fail_conn(db);
 		if (mysql_stmt_prepare(s->stmt, sql, strlen(sql)) != 0) {
 			enum core_err er = fail_stmt(db, s->stmt);
 			mysql_stmt_close(s->stmt);
@@ -408,7 +370,7 @@ collect(struct db *db, struct params *p, const char *types, va_list ap, char *co
 	memset(p, 0, sizeof(*p));
 	for (i = 0; types != NULL && types[i] != '\0'; i++) {
 		if (i >= MAX_PARAMS)
-			return fail(db, 0, "too many parameters");
+			return db_fail(db, 0, "too many parameters");
 		switch (types[i]) {
 		case 'i':
 		case 'I':
@@ -419,7 +381,7 @@ collect(struct db *db, struct params *p, const char *types, va_list ap, char *co
 		case 'C':
 		case 's':
 			if (types[i] != 's' && pat == NULL)
-				return fail(db, 0, "bad parameter type letter");
+				return db_fail(db, 0, "bad parameter type letter");
 			s = types[i] == 's' ? va_arg(ap, const char *) : pat[types[i] == 'C'];
 			bind_bytes(p, i, MYSQL_TYPE_STRING, s, s ? strlen(s) : 0);
 			break;
@@ -428,7 +390,7 @@ collect(struct db *db, struct params *p, const char *types, va_list ap, char *co
 			bind_bytes(p, i, MYSQL_TYPE_BLOB, buf, va_arg(ap, size_t));
 			break;
 		default:
-			return fail(db, 0, "bad parameter type letter");
+			return db_fail(db, 0, "bad parameter type letter");
 		}
 	}
 	p->n = i;
@@ -524,7 +486,7 @@ run(struct db *db, const struct db_table *t, int idx, struct params *p, int want
 			s->res.active = 0;
 		}
 		if (p->n != (int)mysql_stmt_param_count(s->stmt))
-			return fail(db, 0, "parameter count does not match the statement");
+			return db_fail(db, 0, "parameter count does not match the statement");
 		if (p->n && mysql_stmt_bind_param(s->stmt, p->bind) != 0)
 			return fail_stmt(db, s->stmt);
 		if (mysql_stmt_execute(s->stmt) != 0) {
@@ -643,7 +605,7 @@ static enum core_err
 append_int(struct db *db, struct params *p, int64_t v)
 {
 	if (p->n >= MAX_PARAMS)
-		return fail(db, 0, "too many parameters");
+		return db_fail(db, 0, "too many parameters");
 	bind_int(p, p->n++, v, 0);
 	return CORE_OK;
 }
@@ -713,93 +675,6 @@ out:
 	return er;
 }
 
-int
-db_res_next(struct db_res *r)
-{
-	int rc;
-
-	if (r == NULL || !r->active)
-		return 0;
-	rc = mysql_stmt_fetch(r->stmt);
-	return rc == 0 || rc == MYSQL_DATA_TRUNCATED;
-}
-
-int
-db_res_ncols(const struct db_res *r)
-{
-	return r->ncols;
-}
-
-uint64_t
-db_res_rows(const struct db_res *r)
-{
-	return r->active ? mysql_stmt_num_rows(r->stmt) : 0;
-}
-
-int
-db_res_isnull(const struct db_res *r, int col)
-{
-	return col < 0 || col >= r->ncols || r->cols[col].null;
-}
-
-int64_t
-db_res_int(const struct db_res *r, int col)
-{
-	const struct col *c;
-
-	if (db_res_isnull(r, col))
-		return 0;
-	c = &r->cols[col];
-	if (c->is_int)
-		return c->ival;
-	return strtoll(c->buf ? c->buf : "0", NULL, 10);
-}
-
-const char *
-db_res_str(const struct db_res *r, int col)
-{
-	struct col *c;
-
-	if (db_res_isnull(r, col))
-		return "";
-	c = &r->cols[col];
-	if (c->is_int) {
-		/* text form of an integer column, made on demand */
-		if (c->cap < 24) {
-			char *nb = realloc(c->buf, 24);
-			if (nb == NULL)
-				return "";
-			c->buf = nb;
-			c->cap = 24;
-		}
-		snprintf(c->buf, c->cap, "%lld", (long long)c->ival);
-		return c->buf;
-	}
-	c->buf[c->len < c->cap ? c->len : c->cap - 1] = '\0';
-	return c->buf;
-}
-
-size_t
-db_res_len(const struct db_res *r, int col)
-{
-	return strlen(db_res_str(r, col));
-}
-
-char *
-db_res_strdup(const struct db_res *r, int col)
-{
-	return strdup(db_res_str(r, col));
-}
-
-void
-db_res_free(struct db_res *r)
-{
-	if (r != NULL && r->active) {
-		mysql_stmt_free_result(r->stmt);
-		r->active = 0;
-	}
-}
-
 enum core_err
 db_exec_text(struct db *db, const char *sql, size_t len)
 {
@@ -819,82 +694,13 @@ db_exec_text(struct db *db, const char *sql, size_t len)
 			db->insert_id = mysql_insert_id(db->my);
 			return CORE_OK;
 		}
-		er = fail_conn(db);
+		er = db_fail_conn(db);
 		if (!after_failure(db, er) || attempt)
 			return er;
 		if (reconnect(db) != CORE_OK)
 			return CORE_DBCONN;
 	}
 	return er;
-}
-
-enum core_err
-db_begin(struct db *db)
-{
-	enum core_err er;
-
-	if (db->in_txn)
-		return fail(db, 0, "transaction already open");
-	if ((er = db_exec_text(db, "START TRANSACTION", 17)) != CORE_OK)
-		return er;
-	db->in_txn = 1;
-	return CORE_OK;
-}
-
-enum core_err
-db_commit(struct db *db)
-{
-	enum core_err er = CORE_OK;
-
-	if (mysql_commit(db->my) != 0)
-		er = fail_conn(db);
-	db->in_txn = 0;
-	return er;
-}
-
-void
-db_rollback(struct db *db)
-{
-	if (db->my != NULL)
-		mysql_rollback(db->my);
-	db->in_txn = 0;
-}
-
-static void
-backoff(int attempt)
-{
-	struct timespec ts;
-	long ms = (5L << attempt) + (long)(rand() % 10);
-
-	ts.tv_sec = ms / 1000;
-	ts.tv_nsec = (ms % 1000) * 1000000L;
-	nanosleep(&ts, NULL);
-}
-
-enum core_err
-db_txn(struct db *db, db_txn_fn fn, void *arg)
-{
-	enum core_err er = CORE_DEADLOCK;
-	int attempt;
-
-	for (attempt = 0; attempt < DB_TXN_TRIES; attempt++) {
-		if (attempt > 0) {
-			db->retries++;
-			backoff(attempt);
-		}
-		if ((er = db_begin(db)) != CORE_OK)
-			return er;
-		er = fn(db, arg);
-		if (er == CORE_OK)
-			er = db_commit(db);
-		else
-			db_rollback(db);
-		if (er != CORE_DEADLOCK)
-			return er;
-		if (db->in_txn)
-			db_rollback(db);
-	}
-	return CORE_DEADLOCK;
 }
 
 enum core_err
