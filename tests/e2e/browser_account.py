@@ -1,16 +1,12 @@
 """browser_account.py - the customer area in headless Chromium
-(tests/browser_account.sh starts the stack; what is covered is said there).
-usage: browser_account.py CHROMIUM SHOTS PROFILE"""
+(tests/browser_account.sh starts the stack; what is covered is said there)."""
 import os
-import sys
 
-from harness import PREV, URL, Chrome, check, finish, one, sql
+from harness import PREV, URL, browser, check, finish, one, sql
 
-CHROMIUM, SHOTS, PROFILE = sys.argv[1:4]
 S = URL + "/s/demo"
 
-
-c = Chrome(CHROMIUM, PROFILE)
+c, SHOTS = browser("browser_account")
 try:
     c.open_page(1280, 1000)
 
