@@ -218,6 +218,29 @@ testlib_actor(enum actor_role role, int64_t id, int64_t distributor_id, int64_t 
 	return a;
 }
 
+int64_t
+testlib_mrr_reseller(const char *dbname, int64_t rid)
+{
+	return testlib_int(dbname, "SELECT " TESTLIB_MRR_SUBS("s.reseller_id = %lld") " + "
+	    TESTLIB_MRR_USAGE("u.reseller_id = %lld"), (long long)rid, (long long)rid);
+}
+
+int64_t
+testlib_mrr_customer(const char *dbname, int64_t cid)
+{
+	return testlib_int(dbname, "SELECT " TESTLIB_MRR_SUBS("s.customer_id = %lld") " + "
+	    TESTLIB_MRR_USAGE("u.customer_id = %lld"), (long long)cid, (long long)cid);
+}
+
+double
+testlib_ms_since(const struct timespec *t0)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) * 1e3 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
 void
 testlib_cast(struct testlib_cast *c)
 {

@@ -12,6 +12,7 @@
 #define SHELF_TESTLIB_H
 
 #include <stdint.h>
+#include <time.h>
 #include "config.h"
 #include "actor.h"
 #include "db.h"
@@ -101,6 +102,28 @@ const char *testlib_fcgi_run(struct server *srv, struct request *req, const char
 
 /* testlib_fcgi_status - the Status: of a captured reply, 0 when none. */
 int testlib_fcgi_status(const char *reply);
+
+/*
+ * The Monthly Run Rate of core/mrr.h written again differently, for the
+ * tests to hold core's figures against (test_customer, test_mrr): ROUND()
+ * on exact decimals (half-up for these non-negative amounts) instead of
+ * DIV, YEAR/MONTH instead of a date range, the usage customer from
+ * usage_records.  where is SQL on subscriptions s, resp. usage_records u.
+ */
+#define TESTLIB_MRR_SUBS(where) \
+	"(SELECT COALESCE(SUM(IF(s.billing_period = 'monthly', s.quantity * s.unit_price," \
+	" ROUND(s.quantity * s.unit_price / 12))), 0) FROM subscriptions s WHERE s.status = 'active' AND " where ")"
+#define TESTLIB_MRR_USAGE(where) \
+	"(SELECT COALESCE(SUM(u.cost + ROUND(u.cost * s.markup_bp / 10000)), 0) FROM usage_records u" \
+	" JOIN subscriptions s ON s.id = u.subscription_id WHERE YEAR(u.usage_date) = YEAR(UTC_DATE())" \
+	" AND MONTH(u.usage_date) = MONTH(UTC_DATE()) AND " where ")"
+
+/* testlib_mrr_reseller, testlib_mrr_customer - that MRR of reseller rid, of customer cid, on dbname. */
+int64_t testlib_mrr_reseller(const char *dbname, int64_t rid);
+int64_t testlib_mrr_customer(const char *dbname, int64_t cid);
+
+/* testlib_ms_since - the milliseconds since t0 (CLOCK_MONOTONIC), for the tests and benches that time. */
+double testlib_ms_since(const struct timespec *t0);
 
 /* testlib_have_db - true when tools/test.sh gave us a server (SHELF_DB_SOCKET set). */
 int testlib_have_db(void);
