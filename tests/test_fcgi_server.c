@@ -47,6 +47,11 @@ teardown(void **state)
 static void
 pages(void **state)
 {
+	static const struct testlib_fcgi_case ok[] = {
+		{ "GET", "/s/demo/catalog", 200 }, { "GET", "/s/demo/category/productivity", 200 },
+		{ "GET", "/s/demo/products/microsoft-365-business-standard", 200 }, { "GET", "/s/demo/contact", 200 },
+		{ "GET", "/s/demo/contact/sent", 200 }, { "GET", "/livez", 200 }, { "GET", "/readyz", 200 },
+	};
 	struct request req;
 	const char *r;
 
@@ -56,33 +61,27 @@ pages(void **state)
 	assert_int_equal(status_of(r), 200);
 	assert_non_null(strstr(r, "Content-Type: text/html; charset=utf-8"));
 	assert_non_null(strstr(r, "<link rel=\"canonical\" href=\"http://shop.test/s/demo/\">"));
-	assert_int_equal(status_of(run(&req, "GET", "/s/demo/catalog", NULL)), 200);
-	assert_int_equal(status_of(run(&req, "GET", "/s/demo/category/productivity", NULL)), 200);
-	assert_int_equal(status_of(run(&req, "GET", "/s/demo/products/microsoft-365-business-standard", NULL)), 200);
-	assert_int_equal(status_of(run(&req, "GET", "/s/demo/contact", NULL)), 200);
-	assert_int_equal(status_of(run(&req, "GET", "/s/demo/contact/sent", NULL)), 200);
+	testlib_fcgi_expect(&srv, ok, TESTLIB_LEN(ok), NULL);
 	r = run(&req, "GET", "/s/demo/sitemap.xml", NULL);
 	assert_int_equal(status_of(r), 200);
 	assert_non_null(strstr(r, "<loc>http://shop.test/s/demo/products/microsoft-365-business-standard</loc>"));
 	r = run(&req, "GET", "/s/demo/robots.txt", NULL);
 	assert_non_null(strstr(r, "Sitemap: http://shop.test/s/demo/sitemap.xml"));
-	assert_int_equal(status_of(run(&req, "GET", "/livez", NULL)), 200);
-	assert_int_equal(status_of(run(&req, "GET", "/readyz", NULL)), 200);
 }
 
 static void
 errors(void **state)
 {
+	static const struct testlib_fcgi_case bad[] = {
+		{ "GET", "/s/nope/", 404 }, { "GET", "/s/demo/products/nope", 404 }, { "GET", "/s/demo/nope", 404 },
+		{ "GET", "/", 404 }, { "GET", "/s/demo/catalog?q=%zz", 400 },
+	};
 	struct request req;
 	const char *r;
 
 	(void)state;
 	testlib_need_db();
-	assert_int_equal(status_of(run(&req, "GET", "/s/nope/", NULL)), 404);
-	assert_int_equal(status_of(run(&req, "GET", "/s/demo/products/nope", NULL)), 404);
-	assert_int_equal(status_of(run(&req, "GET", "/s/demo/nope", NULL)), 404);
-	assert_int_equal(status_of(run(&req, "GET", "/", NULL)), 404);
-	assert_int_equal(status_of(run(&req, "GET", "/s/demo/catalog?q=%zz", NULL)), 400);
+	testlib_fcgi_expect(&srv, bad, TESTLIB_LEN(bad), NULL);
 	r = run(&req, "DELETE", "/s/demo/", NULL);
 	assert_int_equal(status_of(r), 405);
 	assert_non_null(strstr(r, "Allow: GET, HEAD\r\n"));

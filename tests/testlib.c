@@ -303,3 +303,16 @@ testlib_fcgi_status(const char *reply)
 	sscanf(reply, "Status: %d", &s);
 	return s;
 }
+
+void
+testlib_fcgi_expect(struct server *srv, const struct testlib_fcgi_case *cases, size_t n, const char *extra)
+{
+	struct request req;
+	size_t i;
+	int got;
+
+	for (i = 0; i < n; i++)
+		if ((got = testlib_fcgi_status(testlib_fcgi_run(srv, &req, cases[i].method, cases[i].uri, extra)))
+		    != cases[i].status)
+			fail_msg("%s %s: status %d, expected %d", cases[i].method, cases[i].uri, got, cases[i].status);
+}

@@ -11,6 +11,7 @@
 #ifndef SHELF_TESTLIB_H
 #define SHELF_TESTLIB_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <time.h>
 #include "config.h"
@@ -102,6 +103,18 @@ const char *testlib_fcgi_run(struct server *srv, struct request *req, const char
 
 /* testlib_fcgi_status - the Status: of a captured reply, 0 when none. */
 int testlib_fcgi_status(const char *reply);
+
+/* One request and the status it must answer; a table of them is one testlib_fcgi_expect. */
+struct testlib_fcgi_case {
+	const char *method, *uri;
+	int status;
+};
+
+/* testlib_fcgi_expect - answer each of the n cases with extra (or NULL); a failure names the case. */
+void testlib_fcgi_expect(struct server *srv, const struct testlib_fcgi_case *cases, size_t n, const char *extra);
+
+/* The number of elements of array a, for the tables the tests loop over. */
+#define TESTLIB_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 /*
  * The Monthly Run Rate of core/mrr.h written again differently, for the
