@@ -29,21 +29,6 @@ run(struct request *req, const char *method, const char *uri, const char *extra)
 
 #define status_of testlib_fcgi_status
 
-static int
-setup(void **state)
-{
-	(void)state;
-	return testlib_fcgi_open(&srv, DB, "shops.example");
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	server_close(&srv);
-	return 0;
-}
-
 static void
 pages(void **state)
 {
@@ -234,5 +219,5 @@ main(void)
 		cmocka_unit_test(host_routing),
 	};
 
-	return testlib_result(cmocka_run_group_tests(tests, setup, teardown));
+	return testlib_fcgi_main("test_fcgi_server", tests, TESTLIB_LEN(tests), &srv, DB, "shops.example");
 }

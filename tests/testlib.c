@@ -272,6 +272,19 @@ testlib_fcgi_open(struct server *srv, const char *dbname, const char *base_domai
 	return 0;
 }
 
+int
+testlib_fcgi_main(const char *name, const struct CMUnitTest *tests, size_t n, struct server *srv,
+    const char *dbname, const char *base_domain)
+{
+	int failed;
+
+	if (testlib_fcgi_open(srv, dbname, base_domain) != 0)
+		return 1;
+	failed = _cmocka_run_group_tests(name, tests, n, NULL, NULL);
+	server_close(srv);
+	return testlib_result(failed);
+}
+
 const char *
 testlib_fcgi_run(struct server *srv, struct request *req, const char *method, const char *uri, const char *extra)
 {

@@ -97,6 +97,15 @@ struct server;
 struct request;
 int testlib_fcgi_open(struct server *srv, const char *dbname, const char *base_domain);
 
+/*
+ * testlib_fcgi_main - a fcgi suite's main: srv opened as testlib_fcgi_open
+ * says around the n tests of the cmocka group name, closed after them;
+ * the status testlib_result gives.
+ */
+struct CMUnitTest;
+int testlib_fcgi_main(const char *name, const struct CMUnitTest *tests, size_t n, struct server *srv,
+    const char *dbname, const char *base_domain);
+
 /* testlib_fcgi_run - answer method uri with one extra "NAME=value" param (or NULL); the captured reply (static). */
 const char *testlib_fcgi_run(struct server *srv, struct request *req, const char *method, const char *uri,
     const char *extra);
