@@ -42,6 +42,22 @@ list_of(struct screen *s)
 	return l;
 }
 
+/*
+ * upgrade_danube - the Resellers screen, searched for Danube Digital (a
+ * Basic reseller), 'u' pressed on it after an error on the status line
+ * when earlier is not NULL; the form that opened, NULL when none did.
+ */
+static struct ui_form *
+upgrade_danube(struct tui_fixture *f, const char *earlier)
+{
+	ui_push(&f->ui, screen_resellers_new(&f->ui));
+	tui_type(&f->ui, "/Danube\n");
+	if (earlier != NULL)
+		ui_error(&f->ui, "%s", earlier);
+	ui_feed(&f->ui, 'u');
+	return ui_form_of(ui_top(&f->ui));
+}
+
 static void
 list_search_narrows_and_filters(void **state)
 {
@@ -84,11 +100,7 @@ upgrade_then_downgrade_from_the_list(void **state)
 	char *s;
 
 	(void)state;
-	ui_push(&f->ui, screen_resellers_new(&f->ui));
-	tui_type(&f->ui, "/Danube\n");
-	ui_error(&f->ui, "An earlier refusal.");
-	ui_feed(&f->ui, 'u');
-	form = ui_form_of(ui_top(&f->ui));
+	form = upgrade_danube(f, "An earlier refusal.");
 	assert_non_null(form);
 	assert_string_equal(f->ui.status, "");			/* a dialog opens on a clean status line */
 	assert_string_equal(ui_form_value(form, 0), "Standard");
@@ -164,10 +176,7 @@ upgrade_with_a_taken_slug_stays_in_the_form(void **state)
 	char *s;
 
 	(void)state;
-	ui_push(&f->ui, screen_resellers_new(&f->ui));
-	tui_type(&f->ui, "/Danube\n");
-	ui_feed(&f->ui, 'u');
-	form = ui_form_of(ui_top(&f->ui));
+	form = upgrade_danube(f, NULL);
 	assert_non_null(form);
 	ui_feed(&f->ui, UK(KEY_RIGHT));				/* Professional */
 	assert_string_equal(ui_form_value(form, 0), "Professional");
@@ -202,9 +211,7 @@ support_is_refused_by_core(void **state)
 	char *s;
 
 	(void)state;
-	ui_push(&f->ui, screen_resellers_new(&f->ui));
-	tui_type(&f->ui, "/Danube\n");
-	ui_feed(&f->ui, 'u');
+	assert_null(upgrade_danube(f, NULL));
 	assert_string_equal(ui_top(&f->ui)->ops->name, "resellers");	/* no form opened */
 	assert_non_null(strstr(f->ui.status, "support staff have read-only access"));
 	/* nor offered: support's footer and help show no edition change */
