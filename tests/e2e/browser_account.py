@@ -2,7 +2,7 @@
 (tests/browser_account.sh starts the stack; what is covered is said there)."""
 import os
 
-from harness import PREV, URL, browser, check, finish, one, sql
+from harness import PREV, URL, browser, check, finish, one, set_look
 
 S = URL + "/s/demo"
 
@@ -45,10 +45,9 @@ try:
              ("usage", "/account/subscriptions/2/usage?month=" + PREV), ("m365", "/account/m365"),
              ("m365-edit", "/account/m365/users/2"), ("profile", "/account/profile"), ("cart", "/cart")]
     for theme, skin in (("classic", "parchment"), ("modern", "ocean")):
-        sql("UPDATE storefronts SET theme = '%s', skin = '%s', version = version + 1 WHERE reseller_id = 1" % (theme, skin))
+        set_look(theme, skin)
         for name, p in pages:
-            path, st = c.goto(S + p)
-            c.drain()
+            path, st = c.visit(S + p)
             ok = st == 200 and c.eval("document.documentElement.dataset.skin") == skin
             check("%s/%s %s: 200 in the skin" % (theme, skin, name), ok, (st, path))
             if name == "usage":
@@ -59,7 +58,7 @@ try:
             check("%s %s: screenshot" % (theme, name), c.shot(png) > 1000)
             msgs = c.messages()
             check("%s %s: no console or CSP messages" % (theme, name), not msgs, msgs)
-    sql("UPDATE storefronts SET theme = 'classic', skin = 'parchment', version = version + 1 WHERE reseller_id = 1")
+    set_look("classic", "parchment")
     c.goto(S + "/account")
     path = c.load(lambda: c.eval("document.querySelector('form[action$=\"/logout\"] button').click(); true"))
     path, st = c.goto(S + "/account")

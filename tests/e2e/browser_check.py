@@ -2,7 +2,7 @@
 (tests/browser_check.sh starts the stack; what is covered is said there)."""
 import os
 
-from harness import URL, Client, Page, browser, bump, check, finish, sql
+from harness import URL, Client, Page, browser, check, finish, set_look
 
 S = URL + "/s/demo"
 PAGES = [("home", "/"), ("catalog", "/catalog"), ("product", "/products/microsoft-365-business-standard"),
@@ -12,15 +12,13 @@ c, shots = browser("browser_check")
 try:
     c.open_page(1280, 1600)
     for theme, skin in (("classic", "parchment"), ("modern", "ocean")):
-        sql("UPDATE storefronts SET theme = '%s', skin = '%s' WHERE reseller_id = 1" % (theme, skin))
-        bump(1)
+        set_look(theme, skin)
         for page, p in PAGES:
             name = "%s/%s %s" % (theme, skin, page)
             png = os.path.join(shots, "%s-%s-%s.png" % (theme, skin, page))
             if os.path.exists(png):
                 os.remove(png)
-            path, st = c.goto(S + p)
-            c.drain()
+            path, st = c.visit(S + p)
             if st != 200 or c.shot(png) <= 0:
                 check("%s: chromium did not render %s" % (name, S + p), False, (st, path))
                 continue

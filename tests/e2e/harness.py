@@ -8,6 +8,7 @@ and SHELF_DB_SOCKET, then runs one of these scripts.  Here, once:
   finish(name)               prints "NAME: N passed, M failed" and exits 1 on a failure
   sql(q), one(q)             independent SQL on the stack's database (rows; first cell)
   bump(reseller)             a settings change the way core makes it (storefronts.version + 1)
+  set_look(theme, skin)      the demo storefront's theme and skin, changed that way
   Client                     HTTP with a cookie jar and no redirects followed; Reply
   token, hidden, cents, text_of, cells   reading the storefront's HTML
   Page, jsonld, jsonld_of    an HTML parser (scripts, titles, metas, links, hrefs)
@@ -86,6 +87,11 @@ def one(q):
 def bump(reseller=1):
     """What core does on a settings change: the storefront's version moves, so caches let go."""
     sql("UPDATE storefronts SET version = version + 1 WHERE reseller_id = %d" % reseller)
+
+
+def set_look(theme, skin="default", reseller=1):
+    sql("UPDATE storefronts SET theme = '%s', skin = '%s', version = version + 1 WHERE reseller_id = %d"
+        % (theme, skin, reseller))
 
 
 # ---- HTTP ----------------------------------------------------------------------
@@ -395,6 +401,12 @@ class Chrome:
         action()
         self.wait_event("Page.loadEventFired")
         return self.eval("location.pathname + location.search")
+
+    def visit(self, url):
+        """goto, then the page's late console messages gathered (see messages())."""
+        path, status = self.goto(url)
+        self.drain()
+        return path, status
 
     def goto(self, url):
         """Navigate; the new path and the document's HTTP status."""

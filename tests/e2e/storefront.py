@@ -7,7 +7,8 @@ import re
 import socket
 import xml.etree.ElementTree as ET
 
-from harness import (HOST, ROOT, STACK_DIR, URL, Client, Page, bump, check, finish, jsonld_of, one, sql, token)
+from harness import (HOST, ROOT, STACK_DIR, URL, Client, Page, bump, check, finish, jsonld_of, one, set_look, sql,
+                     token)
 
 S = URL + "/s/demo"
 PRODUCT = "microsoft-365-business-standard"
@@ -385,8 +386,7 @@ for tj in sorted(glob.glob(os.path.join(ROOT, "themes", "*", "theme.json"))):
     with open(tj) as f:
         skins = [s["id"] if isinstance(s, dict) else s for s in json.load(f)["skins"]]
     for skin in skins:
-        sql("UPDATE storefronts SET theme = '%s', skin = '%s' WHERE reseller_id = 1" % (theme, skin))
-        bump(1)
+        set_look(theme, skin)
         bad = []
         for p, want in (("/", 200), ("/catalog", 200), ("/products/" + PRODUCT, 200), ("/contact", 200),
                         ("/no-such-page", 404)):
@@ -416,8 +416,7 @@ check("fixture: Microsoft products, a Microsoft product with Teams, and an Acron
       int(ms) > 1 and 1 <= int(ms_teams) < int(ms)
       and int(n_listed("AND p.manufacturer <> 'Microsoft' AND p.name LIKE '%Microsoft%'")) >= 1, (ms, ms_teams))
 for theme in ("classic", "modern"):
-    sql("UPDATE storefronts SET theme = '%s', skin = 'default' WHERE reseller_id = 1" % theme)
-    bump(1)
+    set_look(theme)
     r = expect(200, theme + ": /catalog?manufacturer=Microsoft answers", S + "/catalog?manufacturer=Microsoft")
     check("%s: ... exactly the %s Microsoft products, not Acronis Backup for Microsoft 365" % (theme, ms),
           '<p class="result-count">%s products' % ms in r.body and "Acronis" not in r.body)
@@ -446,9 +445,8 @@ sql("UPDATE storefronts SET contact_intro = 'Questions about <b>licences</b> & r
     "Visits by appointment only.' WHERE reseller_id = 1")
 for theme in ("classic", "modern"):
     for form in (1, 0):
-        sql("UPDATE storefronts SET theme = '%s', skin = 'default', contact_form_enabled = %d WHERE reseller_id = 1"
-            % (theme, form))
-        bump(1)
+        sql("UPDATE storefronts SET contact_form_enabled = %d WHERE reseller_id = 1" % form)
+        set_look(theme)
         r = expect(200, "%s (form %d): the contact page answers" % (theme, form), S + "/contact")
         check("%s (form %d): ... with the introduction, escaped, in paragraphs" % (theme, form),
               "<p>Questions about &lt;b&gt;licences&lt;/b&gt; &amp; renewals?<br>We answer within a day.</p>" in r.body
