@@ -182,34 +182,40 @@ head_only(void **state)
 	free(p.stdout_bytes);
 }
 
+/* A head and a body of big bytes through send_through (full as it says): the whole reply arrives intact. */
+static const char big_head[] = "Status: 200 OK\r\n\r\n";
+
+static void
+big_reply(size_t big, int id, int full, struct parsed *p)
+{
+	char *body = malloc(big);
+	const void *part[2] = { big_head, body };
+	size_t len[2] = { sizeof(big_head) - 1, big }, i;
+
+	assert_non_null(body);
+	for (i = 0; i < big; i++)
+		body[i] = (char)('a' + i % 26);
+	send_through(part, len, 2, id, full, p);
+	assert_int_equal(p->len, len[0] + big);
+	assert_memory_equal(p->stdout_bytes, big_head, len[0]);
+	assert_memory_equal(p->stdout_bytes + len[0], body, big);
+	assert_true(p->eof);
+	assert_true(p->end);
+	assert_false(p->bad_id);
+	free(body);
+}
+
 /* 5 MB: 81 records of at most 64 KB, more than one batch of writev, the request id's high byte in use. */
 static void
 large_reply(void **state)
 {
-	size_t big = 5u << 20, i;
-	char *body = malloc(big), head[] = "Status: 200 OK\r\n\r\n";
-	const void *part[2];
-	size_t len[2];
+	size_t big = 5u << 20;
 	struct parsed p;
 
 	(void)state;
-	assert_non_null(body);
-	for (i = 0; i < big; i++)
-		body[i] = (char)('a' + i % 26);
-	part[0] = head;
-	part[1] = body;
-	len[0] = sizeof(head) - 1;
-	len[1] = big;
-	send_through(part, len, 2, 0x1234, 0, &p);
-	assert_int_equal(p.len, len[0] + big);
-	assert_int_equal(p.records, (int)((len[0] + big + 0xfff7) / 0xfff8));
-	assert_memory_equal(p.stdout_bytes, head, len[0]);
-	assert_memory_equal(p.stdout_bytes + len[0], body, big);
-	assert_true(p.eof);
-	assert_true(p.end);
-	assert_false(p.bad_id);
+	big_reply(big, 0x1234, 0, &p);
+	assert_int_equal(p.records, (int)((sizeof(big_head) - 1 + big + 0xfff7) / 0xfff8));
 	free(p.stdout_bytes);
-	free(body);
 }
 
 /* The peer has gone: -1, and the error is left on libfcgi's stream so FCGX_Finish_r closes the connection. */
@@ -243,26 +249,11 @@ peer_gone(void **state)
 static void
 nonblocking_full_buffer(void **state)
 {
-	size_t big = 4u << 20, i;
-	char *body = malloc(big), head[] = "Status: 200 OK\r\n\r\n";
-	const void *part[2];
-	size_t len[2];
 	struct parsed p;
 
 	(void)state;
-	assert_non_null(body);
-	for (i = 0; i < big; i++)
-		body[i] = (char)(i * 7);
-	part[0] = head;
-	part[1] = body;
-	len[0] = sizeof(head) - 1;
-	len[1] = big;
-	send_through(part, len, 2, 9, 1, &p);
-	assert_int_equal(p.len, len[0] + big);
-	assert_memory_equal(p.stdout_bytes + len[0], body, big);
-	assert_true(p.end);
+	big_reply(4u << 20, 9, 1, &p);
 	free(p.stdout_bytes);
-	free(body);
 }
 
 int
