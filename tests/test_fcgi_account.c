@@ -164,7 +164,8 @@ signed_out(void **state)
 	static const char *const paths[] = { "/account", "/account/orders/1", "/account/subscriptions/2/usage",
 	    "/account/subscriptions/2/usage.svg", "/account/m365", "/account/m365/users/3", "/account/profile" };
 	static const struct testlib_fcgi_case star[] = {
-		{ "GET", "/s/demo/account/orders/1/x", 404 }, { "GET", "/s/demo/account/subscriptions//usage", 404 },
+		{ "GET", "/s/demo/account/orders/1/x", 404, NULL },
+		{ "GET", "/s/demo/account/subscriptions//usage", 404, NULL },
 	};
 	struct request req;
 	char uri[128], loc[256];
@@ -198,9 +199,10 @@ signed_in(void **state)
 {
 	/* orders 4 and 16, subscription 4 and M365 user 13 are other customers' */
 	static const struct testlib_fcgi_case others[] = {
-		{ "GET", "/s/demo/account/orders/1", 200 }, { "GET", "/s/demo/account/orders/4", 404 },
-		{ "GET", "/s/demo/account/orders/16", 404 }, { "GET", "/s/demo/account/orders/abc", 404 },
-		{ "GET", "/s/demo/account/subscriptions/4", 404 }, { "GET", "/s/demo/account/m365/users/13", 404 },
+		{ "GET", "/s/demo/account/orders/1", 200, NULL }, { "GET", "/s/demo/account/orders/4", 404, NULL },
+		{ "GET", "/s/demo/account/orders/16", 404, NULL }, { "GET", "/s/demo/account/orders/abc", 404, NULL },
+		{ "GET", "/s/demo/account/subscriptions/4", 404, NULL },
+		{ "GET", "/s/demo/account/m365/users/13", 404, NULL },
 	};
 	struct session_new s;
 	struct request req;

@@ -321,11 +321,15 @@ void
 testlib_fcgi_expect(struct server *srv, const struct testlib_fcgi_case *cases, size_t n, const char *extra)
 {
 	struct request req;
+	const char *r;
 	size_t i;
 	int got;
 
-	for (i = 0; i < n; i++)
-		if ((got = testlib_fcgi_status(testlib_fcgi_run(srv, &req, cases[i].method, cases[i].uri, extra)))
-		    != cases[i].status)
+	for (i = 0; i < n; i++) {
+		r = testlib_fcgi_run(srv, &req, cases[i].method, cases[i].uri, extra);
+		if ((got = testlib_fcgi_status(r)) != cases[i].status)
 			fail_msg("%s %s: status %d, expected %d", cases[i].method, cases[i].uri, got, cases[i].status);
+		if (cases[i].has != NULL && strstr(r, cases[i].has) == NULL)
+			fail_msg("%s %s: no \"%s\" in the reply", cases[i].method, cases[i].uri, cases[i].has);
+	}
 }

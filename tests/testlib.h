@@ -113,10 +113,11 @@ const char *testlib_fcgi_run(struct server *srv, struct request *req, const char
 /* testlib_fcgi_status - the Status: of a captured reply, 0 when none. */
 int testlib_fcgi_status(const char *reply);
 
-/* One request and the status it must answer; a table of them is one testlib_fcgi_expect. */
+/* One request, the status it must answer and text its reply must hold (or NULL); a table of them is one testlib_fcgi_expect. */
 struct testlib_fcgi_case {
 	const char *method, *uri;
 	int status;
+	const char *has;
 };
 
 /* testlib_fcgi_expect - answer each of the n cases with extra (or NULL); a failure names the case. */
