@@ -12,7 +12,6 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -486,10 +485,5 @@ main(void)
 		cmocka_unit_test(dashboard_opens_fast_over_100k_subscriptions),
 	};
 
-	setlocale(LC_ALL, "C.UTF-8");
-	if (!testlib_have_db()) {
-		fprintf(stderr, "# skipped: test_tui_reseller needs a MariaDB server (SHELF_DB_SOCKET is unset; make test starts one)\n");
-		return TESTLIB_SKIPPED;
-	}
-	return testlib_result(cmocka_run_group_tests_name("tui_reseller", tests, NULL, NULL));
+	return tui_test_main("tui_reseller", tests, TESTLIB_LEN(tests));
 }

@@ -10,7 +10,6 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
-#include <locale.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -483,10 +482,5 @@ main(void)
 		cmocka_unit_test(escape_sequences_in_names_are_stripped),
 	};
 
-	setlocale(LC_ALL, "C.UTF-8");
-	if (!testlib_have_db()) {
-		fprintf(stderr, "# skipped: test_tui_screens needs a MariaDB server (SHELF_DB_SOCKET is unset; make test starts one)\n");
-		return TESTLIB_SKIPPED;
-	}
-	return testlib_result(cmocka_run_group_tests_name("tui_screens", tests, NULL, NULL));
+	return tui_test_main("tui_screens", tests, TESTLIB_LEN(tests));
 }
