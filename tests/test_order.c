@@ -52,18 +52,6 @@ fixture(const char *dbn)
 }
 
 static struct actor
-shopper(int64_t user, int64_t reseller, int64_t customer)
-{
-	return testlib_actor(ROLE_CUSTOMER_OWNER, user, 1, reseller, customer, "u%lld@example.com", (long long)user);
-}
-
-static struct actor
-admin(int64_t op, int64_t reseller)
-{
-	return testlib_actor(ROLE_RESELLER_ADMIN, op, 1, reseller, 0, "ra%lld", (long long)reseller);
-}
-
-static struct actor
 support(void)
 {
 	return testlib_actor(ROLE_SUPPORT, 3, 1, 0, 0, "sup");
@@ -80,7 +68,7 @@ place_approved_captures_prices_and_queues_provision(void **state)
 {
 	const char *dbn = "shelf_order_place";
 	struct db *db = testlib_fresh(dbn, TESTLIB_MIGRATE);
-	struct actor u1 = shopper(1, 1, 1);
+	struct actor u1 = testlib_owner(1, 1, 1);
 	struct order_line_input lines[] = { { 1, 3, 0 }, { 2, 2, 0 }, { 1, 2, 0 }, { 3, 1, 0 } };
 	struct order o;
 	char why[CORE_WHY] = "", *s;
@@ -152,7 +140,7 @@ approval_required_waits_without_provisioning(void **state)
 {
 	const char *dbn = "shelf_order_pending";
 	struct db *db = testlib_fresh(dbn, TESTLIB_MIGRATE);
-	struct actor u2 = shopper(2, 1, 2), ra1 = admin(1, 1);
+	struct actor u2 = testlib_owner(2, 1, 2), ra1 = testlib_admin(1, 1);
 	struct order_line_input line = { 1, 10, 0 };
 	char why[CORE_WHY] = "", *s;
 	int64_t id = 0, n = 0;
@@ -199,7 +187,7 @@ same_token_places_one_order(void **state)
 {
 	const char *dbn = "shelf_order_token";
 	struct db *db = testlib_fresh(dbn, TESTLIB_MIGRATE);
-	struct actor u1 = shopper(1, 1, 1), u2 = shopper(2, 1, 2), u4 = shopper(4, 2, 4);
+	struct actor u1 = testlib_owner(1, 1, 1), u2 = testlib_owner(2, 1, 2), u4 = testlib_owner(4, 2, 4);
 	struct order_line_input line = { 1, 1, 0 };
 	char why[CORE_WHY];
 	int64_t a = 0, b = 0, c = 0;
@@ -238,7 +226,7 @@ race_main(void *arg)
 {
 	struct racer *r = arg;
 	struct db *db = testlib_open(r->dbn);
-	struct actor u1 = shopper(1, 1, 1);
+	struct actor u1 = testlib_owner(1, 1, 1);
 	struct order_line_input line = { 2, 4, 0 };
 	char why[CORE_WHY];
 
@@ -285,7 +273,7 @@ refusals_write_nothing(void **state)
 {
 	const char *dbn = "shelf_order_refuse";
 	struct db *db = testlib_fresh(dbn, TESTLIB_MIGRATE);
-	struct actor u1 = shopper(1, 1, 1), u3 = shopper(3, 1, 3), u4 = shopper(4, 2, 4), ra1 = admin(1, 1);
+	struct actor u1 = testlib_owner(1, 1, 1), u3 = testlib_owner(3, 1, 3), u4 = testlib_owner(4, 2, 4), ra1 = testlib_admin(1, 1);
 	struct order_line_input unlisted[] = { { 1, 1, 0 }, { 5, 1, 0 } };
 	struct order_line_input inactive = { 6, 1, 0 }, missing = { 999, 1, 0 }, ok = { 1, 1, 0 };
 	struct order_line_input zero = { 1, 0, 0 }, big = { 1, 10001, 0 }, over_max = { 1, 301, 0 };
@@ -349,7 +337,7 @@ every_transition_of_the_table(void **state)
 {
 	const char *dbn = "shelf_order_states";
 	struct db *db = testlib_fresh(dbn, TESTLIB_MIGRATE);
-	struct actor u1 = shopper(1, 1, 1), ra1 = admin(1, 1), sys;
+	struct actor u1 = testlib_owner(1, 1, 1), ra1 = testlib_admin(1, 1), sys;
 	struct order_line_input line = { 1, 2, 0 };
 	int from, ev, legal = 0, illegal = 0;
 
@@ -418,8 +406,8 @@ wrong_role_for_event_is_forbidden(void **state)
 {
 	const char *dbn = "shelf_order_roles";
 	struct db *db = testlib_fresh(dbn, TESTLIB_MIGRATE);
-	struct actor u2 = shopper(2, 1, 2), ra1 = admin(1, 1), ra2 = admin(2, 2), sup = support(), sys;
-	struct actor u1 = shopper(1, 1, 1);
+	struct actor u2 = testlib_owner(2, 1, 2), ra1 = testlib_admin(1, 1), ra2 = testlib_admin(2, 2), sup = support(), sys;
+	struct actor u1 = testlib_owner(1, 1, 1);
 	struct order_line_input line = { 1, 2, 0 };
 	char why[CORE_WHY], *s;
 	int64_t id = 0;
@@ -465,7 +453,7 @@ complete_creates_subscriptions_and_assets(void **state)
 {
 	const char *dbn = "shelf_order_complete";
 	struct db *db = testlib_fresh(dbn, TESTLIB_MIGRATE);
-	struct actor u1 = shopper(1, 1, 1), sys;
+	struct actor u1 = testlib_owner(1, 1, 1), sys;
 	struct order_line_input lines[] = { { 1, 5, 0 }, { 2, 2, 0 }, { 3, 1, 0 }, { 4, 1, 0 } };
 	char why[CORE_WHY];
 	int64_t id = 0;
@@ -530,8 +518,8 @@ reads_are_confined(void **state)
 {
 	const char *dbn = "shelf_order_confine";
 	struct db *db = testlib_fresh(dbn, TESTLIB_MIGRATE);
-	struct actor u1 = shopper(1, 1, 1), u2 = shopper(2, 1, 2), u4 = shopper(4, 2, 4);
-	struct actor ra1 = admin(1, 1), ra2 = admin(2, 2), sup = support();
+	struct actor u1 = testlib_owner(1, 1, 1), u2 = testlib_owner(2, 1, 2), u4 = testlib_owner(4, 2, 4);
+	struct actor ra1 = testlib_admin(1, 1), ra2 = testlib_admin(2, 2), sup = support();
 	struct order_line_input line = { 1, 1, 0 };
 	struct order_filter f = { -1, 0, NULL, ORDER_SORT_NEWEST };
 	struct order_page pg = { 0, 2 };
@@ -619,7 +607,7 @@ place_keeps_reference_and_notes(void **state)
 {
 	const char *dbn = "shelf_order_noted";
 	struct db *db = testlib_fresh(dbn, TESTLIB_MIGRATE);
-	struct actor u1 = shopper(1, 1, 1);
+	struct actor u1 = testlib_owner(1, 1, 1);
 	struct order_line_input line = { 1, 1, 0 };
 	char why[CORE_WHY] = "", long_ref[66], *s;
 	struct order o;

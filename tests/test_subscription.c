@@ -41,18 +41,6 @@ fixture(const char *dbn)
 	    " (1, 1, 1, 'a@one.example', 'A'), (2, 1, 1, 'b@one.example', 'B'), (3, 1, 1, 'c@one.example', 'C')");
 }
 
-static struct actor
-shopper(int64_t user, int64_t reseller, int64_t customer)
-{
-	return testlib_actor(ROLE_CUSTOMER_MEMBER, user, 1, reseller, customer, "u%lld@example.com", (long long)user);
-}
-
-static struct actor
-admin(int64_t op, int64_t reseller)
-{
-	return testlib_actor(ROLE_RESELLER_ADMIN, op, 1, reseller, 0, "ra%lld", (long long)reseller);
-}
-
 /* buy - order, provision and complete one line; the new subscription's id */
 static int64_t
 buy(struct db *db, const char *dbn, const struct actor *u, int64_t product, int32_t qty)
@@ -76,7 +64,7 @@ quantity_increase_now_decrease_at_renewal(void **state)
 {
 	const char *dbn = "shelf_sub_qty";
 	struct db *db = testlib_fresh(dbn, TESTLIB_MIGRATE);
-	struct actor u1 = shopper(1, 1, 1);
+	struct actor u1 = testlib_member(1, 1, 1);
 	struct subscription s;
 	char why[CORE_WHY] = "", *t;
 	int64_t id, audits;
@@ -138,7 +126,7 @@ cancel_at_term_end_then_renewals(void **state)
 {
 	const char *dbn = "shelf_sub_renew";
 	struct db *db = testlib_fresh(dbn, TESTLIB_MIGRATE);
-	struct actor u1 = shopper(1, 1, 1), sys;
+	struct actor u1 = testlib_member(1, 1, 1), sys;
 	char why[CORE_WHY] = "", *today, *t;
 	int64_t a, b, c, n = 0;
 
@@ -211,7 +199,7 @@ one_trial_per_product_then_upgrade(void **state)
 {
 	const char *dbn = "shelf_sub_trial";
 	struct db *db = testlib_fresh(dbn, TESTLIB_MIGRATE);
-	struct actor u1 = shopper(1, 1, 1), u2 = shopper(2, 1, 2), sys;
+	struct actor u1 = testlib_member(1, 1, 1), u2 = testlib_member(2, 1, 2), sys;
 	struct subscription s;
 	char why[CORE_WHY] = "", *t;
 	int64_t order = 0, again = 0, sub;
@@ -244,7 +232,7 @@ one_trial_per_product_then_upgrade(void **state)
 	assert_string_equal(t, "pending_approval");
 	free(t);
 	{
-		struct actor ra1 = admin(1, 1);
+		struct actor ra1 = testlib_admin(1, 1);
 		assert_int_equal(order_reject(db, &ra1, again, "Not now", why), CORE_OK);
 		assert_int_equal(subscription_request_trial(db, &u2, 1, &again, why), CORE_OK);
 		assert_int_equal(subscription_request_trial(db, &u2, 1, &again, why), CORE_CONFLICT);
@@ -287,8 +275,8 @@ confined_to_the_customer(void **state)
 {
 	const char *dbn = "shelf_sub_confine";
 	struct db *db = testlib_fresh(dbn, TESTLIB_MIGRATE);
-	struct actor u1 = shopper(1, 1, 1), u2 = shopper(2, 1, 2), u4 = shopper(4, 2, 4);
-	struct actor ra1 = admin(1, 1), ra2 = admin(2, 2);
+	struct actor u1 = testlib_member(1, 1, 1), u2 = testlib_member(2, 1, 2), u4 = testlib_member(4, 2, 4);
+	struct actor ra1 = testlib_admin(1, 1), ra2 = testlib_admin(2, 2);
 	struct subscription_filter f = { -1, 0, NULL, NULL, SUB_SORT_PRODUCT };
 	struct subscription_list l;
 	struct subscription s;

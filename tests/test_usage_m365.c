@@ -57,18 +57,6 @@ fixture(const char *dbn)
 	    " (1, 1, 10, UTC_DATE() - INTERVAL (DAY(UTC_DATE()) - 1) DAY, 'Storage', 'LRS data stored', NULL, 1, 'GB/month', 55)");
 }
 
-static struct actor
-shopper(int64_t user, int64_t reseller, int64_t customer)
-{
-	return testlib_actor(ROLE_CUSTOMER_OWNER, user, 1, reseller, customer, "u%lld@example.com", (long long)user);
-}
-
-static struct actor
-admin(int64_t reseller)
-{
-	return testlib_actor(ROLE_RESELLER_ADMIN, 0, 1, reseller, 0, "ra%lld", (long long)reseller);
-}
-
 /* the month's priced groups, independently: cost + ROUND(cost * bp / 10000) per (day, service, meter, unit) */
 #define GROUPS(month_where) \
 	"(SELECT SUM(cost) c FROM usage_records WHERE subscription_id = 10 AND " month_where \
@@ -79,7 +67,8 @@ usage_report_matches_independent_sql(void **state)
 {
 	const char *dbn = "shelf_usage_report";
 	struct db *db = testlib_fresh(dbn, TESTLIB_MIGRATE);
-	struct actor u1 = shopper(1, 1, 1), u2 = shopper(2, 1, 2), u4 = shopper(4, 2, 4), ra1 = admin(1), ra2 = admin(2);
+	struct actor u1 = testlib_owner(1, 1, 1), u2 = testlib_owner(2, 1, 2), u4 = testlib_owner(4, 2, 4);
+	struct actor ra1 = testlib_admin(0, 1), ra2 = testlib_admin(0, 2);
 	struct usage_report r;
 	int64_t sum, expect;
 	size_t i;
@@ -173,7 +162,7 @@ current_month_estimate_and_months(void **state)
 {
 	const char *dbn = "shelf_usage_current";
 	struct db *db = testlib_fresh(dbn, TESTLIB_MIGRATE);
-	struct actor u1 = shopper(1, 1, 1);
+	struct actor u1 = testlib_owner(1, 1, 1);
 	struct usage_report r;
 	struct usage_month_list l;
 	int64_t year, month, total, expect;
@@ -227,7 +216,7 @@ chart_is_well_formed_and_escaped(void **state)
 {
 	const char *dbn = "shelf_usage_svg";
 	struct db *db = testlib_fresh(dbn, TESTLIB_MIGRATE);
-	struct actor u1 = shopper(1, 1, 1);
+	struct actor u1 = testlib_owner(1, 1, 1);
 	struct usage_report r;
 	struct buf b = { 0 };
 	char path[] = "/tmp/shelf-usage-XXXXXX", cmd[128];
@@ -283,7 +272,7 @@ m365_users_rules_and_confinement(void **state)
 {
 	const char *dbn = "shelf_m365_users";
 	struct db *db = testlib_fresh(dbn, TESTLIB_MIGRATE);
-	struct actor u1 = shopper(1, 1, 1), u2 = shopper(2, 1, 2), u4 = shopper(4, 2, 4), ra1 = admin(1);
+	struct actor u1 = testlib_owner(1, 1, 1), u2 = testlib_owner(2, 1, 2), u4 = testlib_owner(4, 2, 4), ra1 = testlib_admin(0, 1);
 	static const char *const bad[] = {
 		"", "plain", "@example.com", "a@", "a@b", "a@b.c", "a b@example.com", "a@@example.com",
 		".a@example.com", "a.@example.com", "a..b@example.com", "a@-example.com", "a@example-.com",
@@ -356,7 +345,7 @@ licences_never_exceed_quantity(void **state)
 {
 	const char *dbn = "shelf_m365_assign";
 	struct db *db = testlib_fresh(dbn, TESTLIB_MIGRATE);
-	struct actor u1 = shopper(1, 1, 1), u2 = shopper(2, 1, 2), u4 = shopper(4, 2, 4);
+	struct actor u1 = testlib_owner(1, 1, 1), u2 = testlib_owner(2, 1, 2), u4 = testlib_owner(4, 2, 4);
 	struct m365_licence_list ll;
 	struct m365_assignment_list al;
 	char why[CORE_WHY] = "";
@@ -426,7 +415,7 @@ assign_main(void *arg)
 {
 	struct assigner *x = arg;
 	struct db *db = testlib_open(x->dbn);
-	struct actor u1 = shopper(1, 1, 1);
+	struct actor u1 = testlib_owner(1, 1, 1);
 	char why[CORE_WHY];
 
 	pthread_barrier_wait(x->barrier);

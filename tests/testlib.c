@@ -241,6 +241,24 @@ testlib_ms_since(const struct timespec *t0)
 	return (double)(t1.tv_sec - t0->tv_sec) * 1e3 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
 }
 
+struct actor
+testlib_owner(int64_t user, int64_t reseller, int64_t customer)
+{
+	return testlib_actor(ROLE_CUSTOMER_OWNER, user, 1, reseller, customer, "u%lld@example.com", (long long)user);
+}
+
+struct actor
+testlib_member(int64_t user, int64_t reseller, int64_t customer)
+{
+	return testlib_actor(ROLE_CUSTOMER_MEMBER, user, 1, reseller, customer, "u%lld@example.com", (long long)user);
+}
+
+struct actor
+testlib_admin(int64_t op, int64_t reseller)
+{
+	return testlib_actor(ROLE_RESELLER_ADMIN, op, 1, reseller, 0, "ra%lld", (long long)reseller);
+}
+
 void
 testlib_cast(struct testlib_cast *c)
 {

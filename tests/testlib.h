@@ -73,6 +73,17 @@ struct actor testlib_actor(enum actor_role role, int64_t id, int64_t distributor
     int64_t customer_id, const char *name_fmt, ...) __attribute__((format(printf, 6, 7)));
 
 /*
+ * The small fixtures' cast (test_order, test_subscription, test_usage_m365),
+ * all of distributor 1: testlib_owner, testlib_member - storefront user
+ * user ("uUSER@example.com") of customer of reseller, as the customer's
+ * owner or member; testlib_admin - operator op ("raRESELLER") as
+ * reseller's admin.
+ */
+struct actor testlib_owner(int64_t user, int64_t reseller, int64_t customer);
+struct actor testlib_member(int64_t user, int64_t reseller, int64_t customer);
+struct actor testlib_admin(int64_t op, int64_t reseller);
+
+/*
  * The tenant fixtures' cast (test_invoice_contact, test_storefront):
  * operator 11 "alpha-admin" as reseller 1's admin; operator 12 "beta-admin"
  * as reseller 2's; operator 11 as distributor 1's admin and as its support;
