@@ -218,6 +218,20 @@ testlib_actor(enum actor_role role, int64_t id, int64_t distributor_id, int64_t 
 	return a;
 }
 
+void
+testlib_valid(const char *name, int (*valid)(const char *), const char *const *yes, size_t nyes,
+    const char *const *no, size_t nno)
+{
+	size_t i;
+
+	for (i = 0; i < nyes; i++)
+		if (!valid(yes[i]))
+			fail_msg("%s refuses \"%s\"", name, yes[i]);
+	for (i = 0; i < nno; i++)
+		if (valid(no[i]))
+			fail_msg("%s accepts \"%s\"", name, no[i] ? no[i] : "(null)");
+}
+
 int64_t
 testlib_mrr_reseller(const char *dbname, int64_t rid)
 {

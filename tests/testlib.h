@@ -134,8 +134,6 @@ struct testlib_fcgi_case {
 /* testlib_fcgi_expect - answer each of the n cases with extra (or NULL); a failure names the case. */
 void testlib_fcgi_expect(struct server *srv, const struct testlib_fcgi_case *cases, size_t n, const char *extra);
 
-/* The number of elements of array a, for the tables the tests loop over. */
-#define TESTLIB_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 /*
  * The Monthly Run Rate of core/mrr.h written again differently, for the
@@ -158,6 +156,19 @@ int64_t testlib_mrr_customer(const char *dbname, int64_t cid);
 
 /* testlib_ms_since - the milliseconds since t0 (CLOCK_MONOTONIC), for the tests and benches that time. */
 double testlib_ms_since(const struct timespec *t0);
+
+/* The number of elements of array a, for the tables the tests loop over. */
+#define TESTLIB_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/*
+ * testlib_valid - a validator's verdicts: valid(s) holds for each of the
+ * nyes strings of yes and fails for each of the nno of no (NULL may be one
+ * of them); a failure names the validator (name) and the string.
+ * TESTLIB_VALID(valid, yes, no) gives the arrays' lengths.
+ */
+void testlib_valid(const char *name, int (*valid)(const char *), const char *const *yes, size_t nyes,
+    const char *const *no, size_t nno);
+#define TESTLIB_VALID(valid, yes, no) testlib_valid(#valid, valid, yes, TESTLIB_LEN(yes), no, TESTLIB_LEN(no))
 
 /* testlib_have_db - true when tools/test.sh gave us a server (SHELF_DB_SOCKET set). */
 int testlib_have_db(void);
