@@ -120,7 +120,7 @@ stack_run() {
 	trap 'exit 1' INT TERM
 	stack_start "$1" || { echo "not ok - the stack did not start"; echo "$1: 0 passed, 1 failed"; exit 1; }
 	shift
-	python3 "$@"
+	python3 -B "$@"	# no __pycache__ in the tree
 	rc=$?
 	if [ $rc -ne 0 ]; then
 		echo "# shelf-fcgi log:"
