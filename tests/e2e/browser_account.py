@@ -47,17 +47,15 @@ try:
     for theme, skin in (("classic", "parchment"), ("modern", "ocean")):
         set_look(theme, skin)
         for name, p in pages:
-            path, st = c.visit(S + p)
-            ok = st == 200 and c.eval("document.documentElement.dataset.skin") == skin
-            check("%s/%s %s: 200 in the skin" % (theme, skin, name), ok, (st, path))
+            r = c.render(S + p, os.path.join(SHOTS, "account-%s-%s.png" % (theme, name)))
+            check("%s/%s %s: 200 in the skin" % (theme, skin, name), r.status == 200 and r.skin == skin,
+                  (r.status, r.path, r.skin))
             if name == "usage":
                 check("%s usage: the SVG chart loads" % theme,
                       c.eval("(() => { const i = document.querySelector('.usage-chart img');"
                              " return !!i && i.complete && i.naturalWidth > 0; })()"))
-            png = os.path.join(SHOTS, "account-%s-%s.png" % (theme, name))
-            check("%s %s: screenshot" % (theme, name), c.shot(png) > 1000)
-            msgs = c.messages()
-            check("%s %s: no console or CSP messages" % (theme, name), not msgs, msgs)
+            check("%s %s: screenshot" % (theme, name), r.shot > 1000, r.shot)
+            check("%s %s: no console or CSP messages" % (theme, name), not r.messages, r.messages)
     set_look("classic", "parchment")
     c.goto(S + "/account")
     path = c.load(lambda: c.eval("document.querySelector('form[action$=\"/logout\"] button').click(); true"))

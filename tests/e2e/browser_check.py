@@ -15,18 +15,13 @@ try:
         set_look(theme, skin)
         for page, p in PAGES:
             name = "%s/%s %s" % (theme, skin, page)
-            png = os.path.join(shots, "%s-%s-%s.png" % (theme, skin, page))
-            if os.path.exists(png):
-                os.remove(png)
-            path, st = c.visit(S + p)
-            if st != 200 or c.shot(png) <= 0:
-                check("%s: chromium did not render %s" % (name, S + p), False, (st, path))
+            r = c.render(S + p, os.path.join(shots, "%s-%s-%s.png" % (theme, skin, page)))
+            if r.status != 200 or r.shot <= 0:
+                check("%s: chromium did not render %s" % (name, S + p), False, (r.status, r.path))
                 continue
-            msgs = c.messages()
-            check("%s: no console messages" % name, not msgs, msgs)
+            check("%s: no console messages" % name, not r.messages, r.messages)
+            check("%s: rendered in skin %s" % (name, skin), r.skin == skin, r.skin)
             dom = c.eval("document.documentElement.outerHTML")
-            check("%s: rendered in skin %s" % (name, skin), 'data-skin="%s"' % skin in dom,
-                  c.eval("document.documentElement.dataset.skin"))
             missing = ["%s(%s)" % (r, st) for r, st in
                        ((r, Client().get(r).status) for r in sorted(set(Page(dom).resources))) if st != 200]
             check("%s: every stylesheet, icon, image and script loads" % name, not missing,

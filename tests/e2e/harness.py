@@ -33,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import types
 import urllib.parse
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -407,6 +408,14 @@ class Chrome:
         path, status = self.goto(url)
         self.drain()
         return path, status
+
+    def render(self, url, png):
+        """A page as the browser checks look at it: visit url, screenshot it to png.  What came of it:
+        .path, .status, .skin (<html data-skin>), .shot (the PNG's size) and .messages (messages())."""
+        path, status = self.visit(url)
+        skin = self.eval("document.documentElement.dataset.skin")
+        shot = self.shot(png)
+        return types.SimpleNamespace(path=path, status=status, skin=skin, shot=shot, messages=self.messages())
 
     def goto(self, url):
         """Navigate; the new path and the document's HTTP status."""
