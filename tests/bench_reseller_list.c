@@ -11,15 +11,7 @@
 #include "cli.h"
 #include "operator.h"
 #include "reseller.h"
-
-static double
-ms_since(const struct timespec *t0)
-{
-	struct timespec t1;
-
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	return (double)(t1.tv_sec - t0->tv_sec) * 1e3 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
-}
+#include "testlib.h"
 
 static int
 cmp(const void *a, const void *b)
@@ -50,13 +42,13 @@ one_query(struct db *db, const struct actor *a, const char *search, int64_t *tot
 			fprintf(stderr, "reseller_list: %s\n", db_error(db));
 			exit(1);
 		}
-		ms[i] = ms_since(&t0);
+		ms[i] = testlib_ms_since(&t0);
 		clock_gettime(CLOCK_MONOTONIC, &t0);
 		if (reseller_list_figures(db, a, &l) != CORE_OK) {
 			fprintf(stderr, "reseller_list_figures: %s\n", db_error(db));
 			exit(1);
 		}
-		fig[i] = ms_since(&t0);
+		fig[i] = testlib_ms_since(&t0);
 		*total = (int64_t)l.total;
 		reseller_list_free(&l);
 	}

@@ -26,14 +26,4 @@ set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 . "$ROOT/tests/lib/storefront_stack.sh"
 
-trap 'stack_stop' EXIT
-trap 'exit 1' INT TERM
-
-stack_start e2e_account || { echo "not ok - the stack did not start"; echo "e2e_account: 0 passed, 1 failed"; exit 1; }
-python3 "$ROOT/tests/e2e/account.py"
-rc=$?
-if [ $rc -ne 0 ]; then
-	echo "# shelf-fcgi log:"
-	tail -20 "$STACK_DIR/log/shelf-fcgi.log" | sed 's/^/# /'
-fi
-exit $rc
+stack_run e2e_account "$ROOT/tests/e2e/account.py"

@@ -28,30 +28,16 @@ static const char fixture_sql[] =
 
 static struct actor ra1, ra2, support, da, owner;
 
-static void
-mk(struct actor *a, enum actor_kind kind, int64_t id, enum actor_role role, int64_t reseller, const char *name)
-{
-	memset(a, 0, sizeof(*a));
-	a->kind = kind;
-	a->role = role;
-	a->id = id;
-	a->distributor_id = 1;
-	a->reseller_id = reseller;
-	snprintf(a->name, sizeof(a->name), "%s", name);
-}
-
 static struct db *
 fresh(void)
 {
-	struct db *db = testlib_fresh(DB, TESTLIB_MIGRATE);
+	struct db *db = testlib_fixture(DB, fixture_sql);
 
-	testlib_sql(DB, "%s", fixture_sql);
-	mk(&ra1, ACTOR_OPERATOR, 1, ROLE_RESELLER_ADMIN, 1, "alpha-admin");
-	mk(&ra2, ACTOR_OPERATOR, 2, ROLE_RESELLER_ADMIN, 2, "beta-admin");
-	mk(&support, ACTOR_OPERATOR, 3, ROLE_SUPPORT, 0, "help");
-	mk(&da, ACTOR_OPERATOR, 4, ROLE_DISTRIBUTOR_ADMIN, 0, "dist");
-	mk(&owner, ACTOR_STOREFRONT_USER, 9, ROLE_CUSTOMER_OWNER, 1, "o@acme.example");
-	owner.customer_id = 1;
+	ra1 = testlib_actor(ROLE_RESELLER_ADMIN, 1, 1, 1, 0, "alpha-admin");
+	ra2 = testlib_actor(ROLE_RESELLER_ADMIN, 2, 1, 2, 0, "beta-admin");
+	support = testlib_actor(ROLE_SUPPORT, 3, 1, 0, 0, "help");
+	da = testlib_actor(ROLE_DISTRIBUTOR_ADMIN, 4, 1, 0, 0, "dist");
+	owner = testlib_actor(ROLE_CUSTOMER_OWNER, 9, 1, 1, 1, "o@acme.example");
 	return db;
 }
 

@@ -79,40 +79,16 @@ static const char fixture_sql[] =
     " (1, 6, 6, " M0 ", 'Storage', 'LRS', 1, 'GB', 200, 0);";
 
 /*
- * The definition of customer.h, written again differently: ROUND() on
- * exact decimals (half away from zero: half-up for these non-negative
- * amounts) instead of DIV, YEAR/MONTH instead of a date range, the
- * usage customer from usage_records instead of the subscription.
+ * Transacting as customer.h defines it, written again differently: the
+ * usage customer from usage_records, the MRR of testlib's own statement.
  */
-#define IND_SUB_MRR(where) \
-	"(SELECT COALESCE(SUM(IF(s.billing_period = 'monthly', s.quantity * s.unit_price," \
-	" ROUND(s.quantity * s.unit_price / 12))), 0) FROM subscriptions s WHERE s.status = 'active' AND " where ")"
-#define IND_USAGE(where) \
-	"(SELECT COALESCE(SUM(u.cost + ROUND(u.cost * s.markup_bp / 10000)), 0) FROM usage_records u" \
-	" JOIN subscriptions s ON s.id = u.subscription_id WHERE YEAR(u.usage_date) = YEAR(UTC_DATE())" \
-	" AND MONTH(u.usage_date) = MONTH(UTC_DATE()) AND " where ")"
-
-static int64_t
-ind_mrr_reseller(const char *db, int64_t rid)
-{
-	return testlib_int(db, "SELECT " IND_SUB_MRR("s.reseller_id = %lld") " + " IND_USAGE("u.reseller_id = %lld"),
-	    (long long)rid, (long long)rid);
-}
-
-static int64_t
-ind_mrr_customer(const char *db, int64_t cid)
-{
-	return testlib_int(db, "SELECT " IND_SUB_MRR("s.customer_id = %lld") " + " IND_USAGE("u.customer_id = %lld"),
-	    (long long)cid, (long long)cid);
-}
-
 static int64_t
 ind_transacting(const char *db, int64_t rid)
 {
 	return testlib_int(db, "SELECT COUNT(*) FROM (SELECT customer_id FROM subscriptions WHERE reseller_id = %lld"
 	    " AND status = 'active' UNION SELECT customer_id FROM assets WHERE reseller_id = %lld"
 	    " UNION SELECT c.id FROM customers c WHERE c.reseller_id = %lld AND"
-	    " " IND_USAGE("u.customer_id = c.id") " > 0) t", (long long)rid, (long long)rid, (long long)rid);
+	    " " TESTLIB_MRR_USAGE("u.customer_id = c.id") " > 0) t", (long long)rid, (long long)rid, (long long)rid);
 }
 
 static struct db *
@@ -144,14 +120,14 @@ stats_match_the_definition(void **state)
 	assert_int_equal(mrr, 16755);
 	assert_int_equal(all, testlib_int(DB, "SELECT COUNT(*) FROM customers WHERE reseller_id = 1"));
 	assert_int_equal(tr, ind_transacting(DB, 1));
-	assert_int_equal(mrr, ind_mrr_reseller(DB, 1));
+	assert_int_equal(mrr, testlib_mrr_reseller(DB, 1));
 	/* the reseller_id parameter means nothing to a reseller admin */
 	assert_int_equal(customer_stats(db, &a, 2, &all, &tr, &mrr), CORE_OK);
 	assert_int_equal(mrr, 16755);
 	/* support and the distributor name the reseller, within their distributor */
 	assert_int_equal(customer_stats(db, &s, 2, &all, &tr, &mrr), CORE_OK);
 	assert_int_equal(all, 1);
-	assert_int_equal(mrr, ind_mrr_reseller(DB, 2));
+	assert_int_equal(mrr, testlib_mrr_reseller(DB, 2));
 	assert_int_equal(mrr, 100 * 5000);
 	assert_int_equal(customer_stats(db, &d, 1, &all, &tr, &mrr), CORE_OK);
 	assert_int_equal(mrr, 16755);
@@ -164,6 +140,15 @@ stats_match_the_definition(void **state)
 static void
 list_search_filters_paging(void **state)
 {
+	/* what a search finds: its total and the first id (0: none) */
+	static const struct {
+		const char *search;
+		int64_t total, first;
+	} finds[] = {
+		{ "ACME", 1, 1 }, { "bravo.example", 1, 2 },
+		{ "0%", 1, 5 },		/* literal, not a wildcard */
+		{ "customer", 0, 0 },	/* other tenants' customers never appear */
+	};
 	struct db *db = fixture();
 	struct actor a = actor_of(ROLE_RESELLER_ADMIN, 1, 1, 0);
 	struct customer_query q = { 0 };
@@ -178,7 +163,7 @@ list_search_filters_paging(void **state)
 	assert_string_equal(l.items[0].name, "Acme GmbH");
 	for (i = 0; i < l.n; i++) {
 		assert_int_equal(l.items[i].reseller_id, 1);
-		assert_int_equal(l.items[i].mrr, ind_mrr_customer(DB, l.items[i].id));
+		assert_int_equal(l.items[i].mrr, testlib_mrr_customer(DB, l.items[i].id));
 		assert_int_equal(l.items[i].subscriptions, testlib_int(DB, "SELECT COUNT(*) FROM subscriptions"
 		    " WHERE customer_id = %lld AND status = 'active'", (long long)l.items[i].id));
 	}
@@ -189,26 +174,15 @@ list_search_filters_paging(void **state)
 	assert_int_equal(l.items[5].subscriptions, 0);
 	customer_list_free(&l);
 
-	q.search = "ACME";
-	assert_int_equal(customer_list(db, &a, 0, &q, &l), CORE_OK);
-	assert_int_equal(l.total, 1);
-	assert_int_equal(l.items[0].id, 1);
-	customer_list_free(&l);
-	q.search = "bravo.example";
-	assert_int_equal(customer_list(db, &a, 0, &q, &l), CORE_OK);
-	assert_int_equal(l.total, 1);
-	assert_int_equal(l.items[0].id, 2);
-	customer_list_free(&l);
-	q.search = "0%";		/* literal, not a wildcard */
-	assert_int_equal(customer_list(db, &a, 0, &q, &l), CORE_OK);
-	assert_int_equal(l.total, 1);
-	assert_int_equal(l.items[0].id, 5);
-	customer_list_free(&l);
-	q.search = "customer";		/* other tenants' customers never appear */
-	assert_int_equal(customer_list(db, &a, 0, &q, &l), CORE_OK);
-	assert_int_equal(l.total, 0);
-	assert_int_equal(l.n, 0);
-	customer_list_free(&l);
+	for (i = 0; i < TESTLIB_LEN(finds); i++) {
+		q.search = finds[i].search;
+		assert_int_equal(customer_list(db, &a, 0, &q, &l), CORE_OK);
+		assert_int_equal(l.total, finds[i].total);
+		assert_int_equal(l.n, finds[i].total);
+		if (finds[i].first != 0)
+			assert_int_equal(l.items[0].id, finds[i].first);
+		customer_list_free(&l);
+	}
 
 	q.search = NULL;
 	q.status = CUSTOMER_ACTIVE;
@@ -446,7 +420,7 @@ stats_on_demo_data(void **state)
 	assert_int_equal(all, testlib_int("shelf_customer_demo", "SELECT COUNT(*) FROM customers WHERE reseller_id = %lld",
 	    (long long)rid));
 	assert_int_equal(tr, ind_transacting("shelf_customer_demo", rid));
-	assert_int_equal(mrr, ind_mrr_reseller("shelf_customer_demo", rid));
+	assert_int_equal(mrr, testlib_mrr_reseller("shelf_customer_demo", rid));
 	print_message("demo reseller %lld: %lld customers, %lld transacting, MRR %lld\n", (long long)rid,
 	    (long long)all, (long long)tr, (long long)mrr);
 	db_close(db);

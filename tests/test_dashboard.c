@@ -90,16 +90,7 @@ static const char fixture_sql[] =
 static struct actor
 actor_of(enum actor_role role, int64_t distributor_id, int64_t reseller_id)
 {
-	struct actor a;
-
-	memset(&a, 0, sizeof(a));
-	a.kind = ACTOR_OPERATOR;
-	a.role = role;
-	a.id = 1;
-	snprintf(a.name, sizeof(a.name), "%s", actor_role_name(role));
-	a.distributor_id = distributor_id;
-	a.reseller_id = reseller_id;
-	return a;
+	return testlib_actor(role, 1, distributor_id, reseller_id, 0, "%s", actor_role_name(role));
 }
 
 /* check_against_sql - every figure of d equals the independent SQL on db for reseller rid. */
@@ -210,15 +201,6 @@ only_reseller_admins(void **state)
 	db_close(db);
 }
 
-static double
-ms_since(const struct timespec *t0)
-{
-	struct timespec t1;
-
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	return (double)(t1.tv_sec - t0->tv_sec) * 1e3 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
-}
-
 /* time_dashboard - print the first and the best of 5 wall times of dashboard_get; assert generous bounds. */
 static void
 time_dashboard(struct db *db, const struct actor *a, struct dashboard *d, const char *what)
@@ -229,11 +211,11 @@ time_dashboard(struct db *db, const struct actor *a, struct dashboard *d, const 
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	assert_int_equal(dashboard_get(db, a, d), CORE_OK);
-	first = ms_since(&t0);
+	first = testlib_ms_since(&t0);
 	for (i = 0; i < 5; i++) {
 		clock_gettime(CLOCK_MONOTONIC, &t0);
 		assert_int_equal(dashboard_get(db, a, d), CORE_OK);
-		if ((ms = ms_since(&t0)) < best)
+		if ((ms = testlib_ms_since(&t0)) < best)
 			best = ms;
 	}
 	print_message("dashboard_get, 100000 subscriptions, %s: first call %.1f ms, best of 5 %.1f ms\n",
@@ -302,7 +284,7 @@ hundred_thousand_subscriptions(void **state)
 	    " SELECT 1, id, total DIV 4, 'EUR', issued_on FROM invoices WHERE reseller_id = 1;"
 	    "ANALYZE TABLE subscriptions, usage_records, invoices, payments, products");
 	print_message("fixture: %.0f ms to build %lld subscriptions (%lld of reseller 1), %lld usage records\n",
-	    ms_since(&t0), (long long)testlib_int(BIG, "SELECT COUNT(*) FROM subscriptions"),
+	    testlib_ms_since(&t0), (long long)testlib_int(BIG, "SELECT COUNT(*) FROM subscriptions"),
 	    (long long)testlib_int(BIG, "SELECT COUNT(*) FROM subscriptions WHERE reseller_id = 1"),
 	    (long long)testlib_int(BIG, "SELECT COUNT(*) FROM usage_records"));
 	assert_int_equal(testlib_int(BIG, "SELECT COUNT(*) FROM subscriptions WHERE reseller_id = 1"), 100000);

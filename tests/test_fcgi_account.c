@@ -129,15 +129,18 @@ cookies(void **state)
 static void
 dates(void **state)
 {
+	/* a date or a timestamp as the pages show it; what is neither stays as it is */
+	static const char *const cases[][2] = {
+		{ "2025-03-03", "3 Mar 2025" }, { "2026-11-25 23:10:00", "25 Nov 2026" }, { "soon", "soon" },
+	};
 	char out[32];
+	size_t i;
 
 	(void)state;
-	render_date("2025-03-03", out, sizeof(out));
-	assert_string_equal(out, "3 Mar 2025");
-	render_date("2026-11-25 23:10:00", out, sizeof(out));
-	assert_string_equal(out, "25 Nov 2026");
-	render_date("soon", out, sizeof(out));
-	assert_string_equal(out, "soon");
+	for (i = 0; i < TESTLIB_LEN(cases); i++) {
+		render_date(cases[i][0], out, sizeof(out));
+		assert_string_equal(out, cases[i][1]);
+	}
 	assert_null(render_date_json(""));
 }
 
@@ -155,26 +158,15 @@ run(struct request *req, const char *method, const char *uri, const char *cookie
 
 #define status_of testlib_fcgi_status
 
-static int
-setup(void **state)
-{
-	(void)state;
-	return testlib_fcgi_open(&srv, DB, NULL);
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	server_close(&srv);
-	return 0;
-}
-
 static void
 signed_out(void **state)
 {
 	static const char *const paths[] = { "/account", "/account/orders/1", "/account/subscriptions/2/usage",
 	    "/account/subscriptions/2/usage.svg", "/account/m365", "/account/m365/users/3", "/account/profile" };
+	static const struct testlib_fcgi_case star[] = {
+		{ "GET", "/s/demo/account/orders/1/x", 404, NULL },
+		{ "GET", "/s/demo/account/subscriptions//usage", 404, NULL },
+	};
 	struct request req;
 	char uri[128], loc[256];
 	const char *r;
@@ -194,8 +186,7 @@ signed_out(void **state)
 	assert_int_equal(status_of(r), 302);
 	assert_non_null(strstr(r, "Set-Cookie: shelf=; Path=/s/demo/; Max-Age=0; HttpOnly; SameSite=Lax"));
 	/* '*' takes one segment: more or fewer is no page */
-	assert_int_equal(status_of(run(&req, "GET", "/s/demo/account/orders/1/x", NULL)), 404);
-	assert_int_equal(status_of(run(&req, "GET", "/s/demo/account/subscriptions//usage", NULL)), 404);
+	testlib_fcgi_expect(&srv, star, TESTLIB_LEN(star), NULL);
 	/* the login page is personal */
 	r = run(&req, "GET", "/s/demo/login", NULL);
 	assert_int_equal(status_of(r), 200);
@@ -206,9 +197,16 @@ signed_out(void **state)
 static void
 signed_in(void **state)
 {
+	/* orders 4 and 16, subscription 4 and M365 user 13 are other customers' */
+	static const struct testlib_fcgi_case others[] = {
+		{ "GET", "/s/demo/account/orders/1", 200, NULL }, { "GET", "/s/demo/account/orders/4", 404, NULL },
+		{ "GET", "/s/demo/account/orders/16", 404, NULL }, { "GET", "/s/demo/account/orders/abc", 404, NULL },
+		{ "GET", "/s/demo/account/subscriptions/4", 404, NULL },
+		{ "GET", "/s/demo/account/m365/users/13", 404, NULL },
+	};
 	struct session_new s;
 	struct request req;
-	char why[CORE_WHY], cookie[128];
+	char why[CORE_WHY], cookie[128], extra[160];
 	const char *r;
 
 	(void)state;
@@ -220,13 +218,8 @@ signed_in(void **state)
 	assert_int_equal(status_of(r), 200);
 	assert_non_null(strstr(r, "Cache-Control: private, no-store"));
 	assert_non_null(strstr(r, s.csrf));
-	assert_int_equal(status_of(run(&req, "GET", "/s/demo/account/orders/1", cookie)), 200);
-	/* orders 4 and 16 are other customers' */
-	assert_int_equal(status_of(run(&req, "GET", "/s/demo/account/orders/4", cookie)), 404);
-	assert_int_equal(status_of(run(&req, "GET", "/s/demo/account/orders/16", cookie)), 404);
-	assert_int_equal(status_of(run(&req, "GET", "/s/demo/account/orders/abc", cookie)), 404);
-	assert_int_equal(status_of(run(&req, "GET", "/s/demo/account/subscriptions/4", cookie)), 404);
-	assert_int_equal(status_of(run(&req, "GET", "/s/demo/account/m365/users/13", cookie)), 404);
+	snprintf(extra, sizeof(extra), "HTTP_COOKIE=%s", cookie);
+	testlib_fcgi_expect(&srv, others, TESTLIB_LEN(others), extra);
 	r = run(&req, "GET", "/s/demo/account/subscriptions/2/usage.svg?month=2026-10", cookie);
 	assert_int_equal(status_of(r), 200);
 	assert_non_null(strstr(r, "Content-Type: image/svg+xml"));
@@ -260,5 +253,5 @@ main(void)
 		cmocka_unit_test(signed_in),
 	};
 
-	return testlib_result(cmocka_run_group_tests(tests, setup, teardown));
+	return testlib_fcgi_main("test_fcgi_account", tests, TESTLIB_LEN(tests), &srv, DB, NULL);
 }

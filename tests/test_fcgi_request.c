@@ -345,53 +345,48 @@ form_bodies(void **state)
 static void
 routes(void **state)
 {
+	/* key and rest NULL, bare -1: not asserted for that case */
+	static const struct {
+		const char *host, *path, *base_domain;
+		enum route_kind kind;
+		const char *key, *rest;
+		int bare;
+	} cases[] = {
+		{ "127.0.0.1", "/s/demo/products/x", "shops.example.com", ROUTE_PATH_SLUG, "demo", "/products/x", 0 },
+		{ "", "/s/demo", "", ROUTE_PATH_SLUG, NULL, "/", 1 },
+		{ "", "/s/De_mo/", "", ROUTE_NONE, NULL, NULL, -1 },
+		{ "", "/s//", "", ROUTE_NONE, NULL, NULL, -1 },
+		{ "demo.shops.example.com", "/catalog", "shops.example.com", ROUTE_HOST_SLUG, "demo", "/catalog", -1 },
+		{ "a.b.shops.example.com", "/", "shops.example.com", ROUTE_NONE, NULL, NULL, -1 },
+		{ "shops.example.com", "/", "shops.example.com", ROUTE_NONE, NULL, NULL, -1 },
+		{ "www.cafe-zoe.example", "/", "shops.example.com", ROUTE_DOMAIN, "www.cafe-zoe.example", NULL, -1 },
+		{ "127.0.0.1", "/", "", ROUTE_NONE, NULL, NULL, -1 },
+		{ "localhost", "/livez", "", ROUTE_NONE, NULL, NULL, -1 },
+	};
+	/* what route_host_normalize makes of a Host header: "" for none it accepts */
+	static const char *const hosts[][2] = {
+		{ "Shop.Example.com.:443", "shop.example.com" }, { "bad host", "" }, { "[::1]:80", "" }, { NULL, "" },
+	};
 	struct route r;
 	char host[300];
+	size_t i;
 
 	(void)state;
-	route_parse(&r, "127.0.0.1", "/s/demo/products/x", "shops.example.com");
-	assert_int_equal(r.kind, ROUTE_PATH_SLUG);
-	assert_string_equal(r.key, "demo");
-	assert_string_equal(r.rest, "/products/x");
-	assert_false(r.bare);
-
-	route_parse(&r, "", "/s/demo", "");
-	assert_int_equal(r.kind, ROUTE_PATH_SLUG);
-	assert_true(r.bare);
-	assert_string_equal(r.rest, "/");
-
-	route_parse(&r, "", "/s/De_mo/", "");
-	assert_int_equal(r.kind, ROUTE_NONE);
-	route_parse(&r, "", "/s//", "");
-	assert_int_equal(r.kind, ROUTE_NONE);
-
-	route_parse(&r, "demo.shops.example.com", "/catalog", "shops.example.com");
-	assert_int_equal(r.kind, ROUTE_HOST_SLUG);
-	assert_string_equal(r.key, "demo");
-	assert_string_equal(r.rest, "/catalog");
-
-	route_parse(&r, "a.b.shops.example.com", "/", "shops.example.com");
-	assert_int_equal(r.kind, ROUTE_NONE);
-	route_parse(&r, "shops.example.com", "/", "shops.example.com");
-	assert_int_equal(r.kind, ROUTE_NONE);
-
-	route_parse(&r, "www.cafe-zoe.example", "/", "shops.example.com");
-	assert_int_equal(r.kind, ROUTE_DOMAIN);
-	assert_string_equal(r.key, "www.cafe-zoe.example");
-
-	route_parse(&r, "127.0.0.1", "/", "");
-	assert_int_equal(r.kind, ROUTE_NONE);
-	route_parse(&r, "localhost", "/livez", "");
-	assert_int_equal(r.kind, ROUTE_NONE);
-
-	route_host_normalize("Shop.Example.com.:443", host, sizeof(host));
-	assert_string_equal(host, "shop.example.com");
-	route_host_normalize("bad host", host, sizeof(host));
-	assert_string_equal(host, "");
-	route_host_normalize("[::1]:80", host, sizeof(host));
-	assert_string_equal(host, "");
-	route_host_normalize(NULL, host, sizeof(host));
-	assert_string_equal(host, "");
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		route_parse(&r, cases[i].host, cases[i].path, cases[i].base_domain);
+		if (r.kind != cases[i].kind)
+			fail_msg("%s %s: kind %d, expected %d", cases[i].host, cases[i].path, (int)r.kind, (int)cases[i].kind);
+		if (cases[i].key != NULL)
+			assert_string_equal(r.key, cases[i].key);
+		if (cases[i].rest != NULL)
+			assert_string_equal(r.rest, cases[i].rest);
+		if (cases[i].bare >= 0)
+			assert_int_equal(r.bare, cases[i].bare);
+	}
+	for (i = 0; i < sizeof(hosts) / sizeof(hosts[0]); i++) {
+		route_host_normalize(hosts[i][0], host, sizeof(host));
+		assert_string_equal(host, hosts[i][1]);
+	}
 }
 
 static void

@@ -30,75 +30,47 @@ run(struct request *req, const char *method, const char *uri, const char *extra)
 
 #define status_of testlib_fcgi_status
 
-static int
-setup(void **state)
-{
-	(void)state;
-	return testlib_fcgi_open(&srv, DB, "shops.example");
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	server_close(&srv);
-	return 0;
-}
-
 static void
 pages(void **state)
 {
-	struct request req;
-	const char *r;
+	static const struct testlib_fcgi_case cases[] = {
+		{ "GET", "/s/demo/", 200, "Content-Type: text/html; charset=utf-8" },
+		{ "GET", "/s/demo/", 200, "<link rel=\"canonical\" href=\"http://shop.test/s/demo/\">" },
+		{ "GET", "/s/demo/catalog", 200, NULL }, { "GET", "/s/demo/category/productivity", 200, NULL },
+		{ "GET", "/s/demo/products/microsoft-365-business-standard", 200, NULL },
+		{ "GET", "/s/demo/contact", 200, NULL }, { "GET", "/s/demo/contact/sent", 200, NULL },
+		{ "GET", "/s/demo/sitemap.xml", 200,
+		    "<loc>http://shop.test/s/demo/products/microsoft-365-business-standard</loc>" },
+		{ "GET", "/s/demo/robots.txt", 200, "Sitemap: http://shop.test/s/demo/sitemap.xml" },
+		{ "GET", "/livez", 200, NULL }, { "GET", "/readyz", 200, NULL },
+	};
 
 	(void)state;
 	testlib_need_db();
-	r = run(&req, "GET", "/s/demo/", NULL);
-	assert_int_equal(status_of(r), 200);
-	assert_non_null(strstr(r, "Content-Type: text/html; charset=utf-8"));
-	assert_non_null(strstr(r, "<link rel=\"canonical\" href=\"http://shop.test/s/demo/\">"));
-	assert_int_equal(status_of(run(&req, "GET", "/s/demo/catalog", NULL)), 200);
-	assert_int_equal(status_of(run(&req, "GET", "/s/demo/category/productivity", NULL)), 200);
-	assert_int_equal(status_of(run(&req, "GET", "/s/demo/products/microsoft-365-business-standard", NULL)), 200);
-	assert_int_equal(status_of(run(&req, "GET", "/s/demo/contact", NULL)), 200);
-	assert_int_equal(status_of(run(&req, "GET", "/s/demo/contact/sent", NULL)), 200);
-	r = run(&req, "GET", "/s/demo/sitemap.xml", NULL);
-	assert_int_equal(status_of(r), 200);
-	assert_non_null(strstr(r, "<loc>http://shop.test/s/demo/products/microsoft-365-business-standard</loc>"));
-	r = run(&req, "GET", "/s/demo/robots.txt", NULL);
-	assert_non_null(strstr(r, "Sitemap: http://shop.test/s/demo/sitemap.xml"));
-	assert_int_equal(status_of(run(&req, "GET", "/livez", NULL)), 200);
-	assert_int_equal(status_of(run(&req, "GET", "/readyz", NULL)), 200);
+	testlib_fcgi_expect(&srv, cases, TESTLIB_LEN(cases), NULL);
 }
 
 static void
 errors(void **state)
 {
+	static const struct testlib_fcgi_case cases[] = {
+		{ "GET", "/s/nope/", 404, NULL }, { "GET", "/s/demo/nope", 404, NULL }, { "GET", "/", 404, NULL },
+		{ "GET", "/s/demo/catalog?q=%zz", 400, NULL },
+		{ "DELETE", "/s/demo/", 405, "Allow: GET, HEAD\r\n" },
+		{ "PATCH", "/s/demo/contact", 405, "Allow: GET, HEAD, POST\r\n" },
+		/* error pages are themed and never cached */
+		{ "GET", "/s/demo/products/nope", 404, "Cache-Control: no-store" },
+		{ "GET", "/s/demo/products/nope", 404, "Page not found" },
+		{ "GET", "/s/demo", 301, "Location: http://shop.test/s/demo/\r\n" },
+	};
 	struct request req;
-	const char *r;
 
 	(void)state;
 	testlib_need_db();
-	assert_int_equal(status_of(run(&req, "GET", "/s/nope/", NULL)), 404);
-	assert_int_equal(status_of(run(&req, "GET", "/s/demo/products/nope", NULL)), 404);
-	assert_int_equal(status_of(run(&req, "GET", "/s/demo/nope", NULL)), 404);
-	assert_int_equal(status_of(run(&req, "GET", "/", NULL)), 404);
-	assert_int_equal(status_of(run(&req, "GET", "/s/demo/catalog?q=%zz", NULL)), 400);
-	r = run(&req, "DELETE", "/s/demo/", NULL);
-	assert_int_equal(status_of(r), 405);
-	assert_non_null(strstr(r, "Allow: GET, HEAD\r\n"));
-	r = run(&req, "PATCH", "/s/demo/contact", NULL);
-	assert_non_null(strstr(r, "Allow: GET, HEAD, POST\r\n"));
+	testlib_fcgi_expect(&srv, cases, TESTLIB_LEN(cases), NULL);
 	/* a POST without a body stream: a declared length that never arrives is a bad request */
 	assert_int_equal(status_of(run(&req, "POST", "/s/demo/contact", "CONTENT_LENGTH=10")), 400);
 	assert_int_equal(status_of(run(&req, "POST", "/s/demo/contact", "CONTENT_LENGTH=999999")), 413);
-	/* error pages are themed and never cached */
-	r = run(&req, "GET", "/s/demo/products/nope", NULL);
-	assert_non_null(strstr(r, "Cache-Control: no-store"));
-	assert_non_null(strstr(r, "Page not found"));
-	r = run(&req, "GET", "/s/demo", NULL);
-	assert_int_equal(status_of(r), 301);
-	assert_non_null(strstr(r, "Location: http://shop.test/s/demo/\r\n"));
 }
 
 static void
@@ -236,5 +208,5 @@ main(void)
 		cmocka_unit_test(host_routing),
 	};
 
-	return testlib_result(cmocka_run_group_tests(tests, setup, teardown));
+	return testlib_fcgi_main("test_fcgi_server", tests, TESTLIB_LEN(tests), &srv, DB, "shops.example");
 }

@@ -96,13 +96,17 @@ parse(const unsigned char *b, size_t n, int id, struct parsed *p)
 	assert_int_equal(off, n);
 }
 
-/* send_through - wire_send of the parts from a child process; the records read here. */
+/*
+ * send_through - wire_send of the parts from a child process; the records
+ * read here.  full: the child's socket is non-blocking with a small send
+ * buffer, and the reading starts late, so the writer finds it full first.
+ */
 static void
-send_through(const void *const *part, const size_t *len, int n, int id, struct parsed *p)
+send_through(const void *const *part, const size_t *len, int n, int id, int full, struct parsed *p)
 {
 	unsigned char *b;
 	size_t blen;
-	int sv[2], status;
+	int sv[2], status, small = 4096;
 	pid_t pid;
 
 	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
@@ -113,6 +117,10 @@ send_through(const void *const *part, const size_t *len, int n, int id, struct p
 		FCGX_Request fr;
 
 		close(sv[1]);
+		if (full) {
+			setsockopt(sv[0], SOL_SOCKET, SO_SNDBUF, &small, sizeof(small));
+			fcntl(sv[0], F_SETFL, fcntl(sv[0], F_GETFL) | O_NONBLOCK);
+		}
 		memset(&out, 0, sizeof(out));
 		memset(&fr, 0, sizeof(fr));
 		fr.requestId = id;
@@ -122,6 +130,8 @@ send_through(const void *const *part, const size_t *len, int n, int id, struct p
 		    out.FCGI_errno == 0 ? 0 : 1);
 	}
 	close(sv[0]);
+	if (full)
+		usleep(100000);
 	read_all(sv[1], &b, &blen);
 	close(sv[1]);
 	assert_int_equal(waitpid(pid, &status, 0), pid);
@@ -140,7 +150,7 @@ small_reply(void **state)
 	struct parsed p;
 
 	(void)state;
-	send_through(part, len, 2, 7, &p);
+	send_through(part, len, 2, 7, 0, &p);
 	assert_int_equal(p.records, 1);
 	assert_int_equal(p.len, len[0] + len[1]);
 	assert_memory_equal(p.stdout_bytes, head, len[0]);
@@ -163,7 +173,7 @@ head_only(void **state)
 	struct parsed p;
 
 	(void)state;
-	send_through(part, len, 2, 300, &p);
+	send_through(part, len, 2, 300, 0, &p);
 	assert_int_equal(p.records, 1);
 	assert_int_equal(p.len, len[0]);
 	assert_memory_equal(p.stdout_bytes, head, len[0]);
@@ -172,34 +182,40 @@ head_only(void **state)
 	free(p.stdout_bytes);
 }
 
+/* A head and a body of big bytes through send_through (full as it says): the whole reply arrives intact. */
+static const char big_head[] = "Status: 200 OK\r\n\r\n";
+
+static void
+big_reply(size_t big, int id, int full, struct parsed *p)
+{
+	char *body = malloc(big);
+	const void *part[2] = { big_head, body };
+	size_t len[2] = { sizeof(big_head) - 1, big }, i;
+
+	assert_non_null(body);
+	for (i = 0; i < big; i++)
+		body[i] = (char)('a' + i % 26);
+	send_through(part, len, 2, id, full, p);
+	assert_int_equal(p->len, len[0] + big);
+	assert_memory_equal(p->stdout_bytes, big_head, len[0]);
+	assert_memory_equal(p->stdout_bytes + len[0], body, big);
+	assert_true(p->eof);
+	assert_true(p->end);
+	assert_false(p->bad_id);
+	free(body);
+}
+
 /* 5 MB: 81 records of at most 64 KB, more than one batch of writev, the request id's high byte in use. */
 static void
 large_reply(void **state)
 {
-	size_t big = 5u << 20, i;
-	char *body = malloc(big), head[] = "Status: 200 OK\r\n\r\n";
-	const void *part[2];
-	size_t len[2];
+	size_t big = 5u << 20;
 	struct parsed p;
 
 	(void)state;
-	assert_non_null(body);
-	for (i = 0; i < big; i++)
-		body[i] = (char)('a' + i % 26);
-	part[0] = head;
-	part[1] = body;
-	len[0] = sizeof(head) - 1;
-	len[1] = big;
-	send_through(part, len, 2, 0x1234, &p);
-	assert_int_equal(p.len, len[0] + big);
-	assert_int_equal(p.records, (int)((len[0] + big + 0xfff7) / 0xfff8));
-	assert_memory_equal(p.stdout_bytes, head, len[0]);
-	assert_memory_equal(p.stdout_bytes + len[0], body, big);
-	assert_true(p.eof);
-	assert_true(p.end);
-	assert_false(p.bad_id);
+	big_reply(big, 0x1234, 0, &p);
+	assert_int_equal(p.records, (int)((sizeof(big_head) - 1 + big + 0xfff7) / 0xfff8));
 	free(p.stdout_bytes);
-	free(body);
 }
 
 /* The peer has gone: -1, and the error is left on libfcgi's stream so FCGX_Finish_r closes the connection. */
@@ -233,55 +249,11 @@ peer_gone(void **state)
 static void
 nonblocking_full_buffer(void **state)
 {
-	size_t big = 4u << 20, i;
-	char *body = malloc(big), head[] = "Status: 200 OK\r\n\r\n";
-	const void *part[2];
-	size_t len[2];
-	unsigned char *b;
-	size_t blen;
-	int sv[2], status, small = 4096;
-	pid_t pid;
 	struct parsed p;
 
 	(void)state;
-	assert_non_null(body);
-	for (i = 0; i < big; i++)
-		body[i] = (char)(i * 7);
-	part[0] = head;
-	part[1] = body;
-	len[0] = sizeof(head) - 1;
-	len[1] = big;
-	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		FCGX_Stream out;
-		FCGX_Request fr;
-
-		close(sv[1]);
-		setsockopt(sv[0], SOL_SOCKET, SO_SNDBUF, &small, sizeof(small));
-		fcntl(sv[0], F_SETFL, fcntl(sv[0], F_GETFL) | O_NONBLOCK);
-		memset(&out, 0, sizeof(out));
-		memset(&fr, 0, sizeof(fr));
-		fr.requestId = 9;
-		fr.ipcFd = sv[0];
-		fr.out = &out;
-		_exit(wire_send(&fr, part, len, 2) == 0 ? 0 : 1);
-	}
-	close(sv[0]);
-	usleep(100000);		/* the writer finds the buffer full first */
-	read_all(sv[1], &b, &blen);
-	close(sv[1]);
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	assert_true(WIFEXITED(status));
-	assert_int_equal(WEXITSTATUS(status), 0);
-	parse(b, blen, 9, &p);
-	assert_int_equal(p.len, len[0] + big);
-	assert_memory_equal(p.stdout_bytes + len[0], body, big);
-	assert_true(p.end);
+	big_reply(4u << 20, 9, 1, &p);
 	free(p.stdout_bytes);
-	free(b);
-	free(body);
 }
 
 int

@@ -9,7 +9,8 @@
  * definition.  A small fixture adds the cases where the inspector once
  * differed: annual subscriptions rounded per subscription (not their
  * sum once), and usage charged at cost plus the subscription's markup
- * even when the stored usage price was rated otherwise.
+ * even when the stored usage price was rated otherwise.  The independent
+ * statement is testlib's (TESTLIB_MRR_SUBS, TESTLIB_MRR_USAGE).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -30,47 +31,10 @@
 #define DB_DEMO "sr_mrr_demo"
 #define DB_FIX  "sr_mrr"
 
-/*
- * The definition written again differently: ROUND() on exact decimals
- * (half-up for these non-negative amounts) instead of DIV, YEAR/MONTH
- * instead of a date range, the usage customer from usage_records.
- */
-#define IND_SUB(where) \
-	"(SELECT COALESCE(SUM(IF(s.billing_period = 'monthly', s.quantity * s.unit_price," \
-	" ROUND(s.quantity * s.unit_price / 12))), 0) FROM subscriptions s WHERE s.status = 'active' AND " where ")"
-#define IND_USAGE(where) \
-	"(SELECT COALESCE(SUM(u.cost + ROUND(u.cost * s.markup_bp / 10000)), 0) FROM usage_records u" \
-	" JOIN subscriptions s ON s.id = u.subscription_id WHERE YEAR(u.usage_date) = YEAR(UTC_DATE())" \
-	" AND MONTH(u.usage_date) = MONTH(UTC_DATE()) AND " where ")"
-
-static int64_t
-ind_reseller(const char *db, int64_t rid)
-{
-	return testlib_int(db, "SELECT " IND_SUB("s.reseller_id = %lld") " + " IND_USAGE("u.reseller_id = %lld"),
-	    (long long)rid, (long long)rid);
-}
-
-static int64_t
-ind_customer(const char *db, int64_t cid)
-{
-	return testlib_int(db, "SELECT " IND_SUB("s.customer_id = %lld") " + " IND_USAGE("u.customer_id = %lld"),
-	    (long long)cid, (long long)cid);
-}
-
 static struct actor
 actor_of(enum actor_role role, int64_t distributor_id, int64_t reseller_id, int64_t customer_id)
 {
-	struct actor a;
-
-	memset(&a, 0, sizeof(a));
-	a.kind = role == ROLE_CUSTOMER_OWNER || role == ROLE_CUSTOMER_MEMBER ? ACTOR_STOREFRONT_USER : ACTOR_OPERATOR;
-	a.role = role;
-	a.id = 1;
-	snprintf(a.name, sizeof(a.name), "%s", actor_role_name(role));
-	a.distributor_id = distributor_id;
-	a.reseller_id = reseller_id;
-	a.customer_id = customer_id;
-	return a;
+	return testlib_actor(role, 1, distributor_id, reseller_id, customer_id, "%s", actor_role_name(role));
 }
 
 /* doc_mrr - the "MRR" value of the inspector document d ("" when absent). */
@@ -114,14 +78,14 @@ check_reseller(struct db *db, const char *dbname, int64_t did, int64_t rid)
 	c = testlib_str(dbname, "SELECT currency FROM resellers WHERE id = %lld", (long long)rid);
 	snprintf(cur, sizeof(cur), "%s", c);
 	free(c);
-	want = ind_reseller(dbname, rid);
+	want = testlib_mrr_reseller(dbname, rid);
 
 	/* each customer: Customers list, inspector, account page, mrr_customer */
 	for (q.offset = 0;; q.offset += CUSTOMER_LIMIT_MAX) {
 		assert_int_equal(customer_list(db, &sup, rid, &q, &cl), CORE_OK);
 		for (i = 0; i < cl.n; i++) {
 			struct actor user = actor_of(ROLE_CUSTOMER_MEMBER, did, rid, cl.items[i].id);
-			int64_t ind = ind_customer(dbname, cl.items[i].id), spend;
+			int64_t ind = testlib_mrr_customer(dbname, cl.items[i].id), spend;
 
 			assert_int_equal(cl.items[i].mrr, ind);
 			assert_int_equal(mrr_customer(db, rid, cl.items[i].id, &fn), CORE_OK);
@@ -248,8 +212,8 @@ the_rule_where_views_used_to_differ(void **state)
 
 	(void)state;
 	testlib_sql(DB_FIX, "%s", fixture_sql);
-	assert_int_equal(ind_customer(DB_FIX, 1), 1155);
-	assert_int_equal(ind_customer(DB_FIX, 2), 3702);
+	assert_int_equal(testlib_mrr_customer(DB_FIX, 1), 1155);
+	assert_int_equal(testlib_mrr_customer(DB_FIX, 2), 3702);
 	assert_int_equal(check_reseller(db, DB_FIX, 1, 1), 4857);
 	/* the account page's figure is a storefront user's own customer only */
 	assert_int_equal(mrr_account(db, &other, &v), CORE_FORBIDDEN);

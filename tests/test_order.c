@@ -23,45 +23,29 @@
  * Products: 1 licence monthly with trial, 2 licence annual, 3 software
  * one-time, 4 usage plan, 5 unlisted (listed = 0), 6 inactive.
  */
-static void
-fixture(const char *dbn)
-{
-	testlib_sql(dbn,
-	    TESTLIB_TWO_RESELLERS
-	    "INSERT INTO operators (id, login, display_name, role, distributor_id, reseller_id) VALUES"
-	    " (1, 'ra1', 'Admin One', 'reseller_admin', 1, 1), (2, 'ra2', 'Admin Two', 'reseller_admin', 1, 2),"
-	    " (3, 'sup', 'Support', 'support', 1, NULL);"
-	    "INSERT INTO customers (id, reseller_id, name, email, approval_required, active) VALUES"
-	    " (1, 1, 'Cust One', 'c1@example.com', 0, 1), (2, 1, 'Cust Two', 'c2@example.com', 1, 1),"
-	    " (3, 1, 'Cust Three', 'c3@example.com', 0, 0), (4, 2, 'Cust Four', 'c4@example.com', 0, 1);"
-	    "INSERT INTO storefront_users (id, reseller_id, customer_id, email, name, password_hash, role) VALUES"
-	    " (1, 1, 1, 'u1@example.com', 'User One', 'x', 'owner'), (2, 1, 2, 'u2@example.com', 'User Two', 'x', 'owner'),"
-	    " (3, 1, 3, 'u3@example.com', 'User Three', 'x', 'owner'), (4, 2, 4, 'u4@example.com', 'User Four', 'x', 'owner');"
-	    "INSERT INTO products (id, distributor_id, sku, name, slug, manufacturer, type, billing_period, unit_cost,"
-	    " currency, trial_days, max_quantity) VALUES"
-	    " (1, 1, 'M365BS', 'Microsoft 365 Business Standard', 'm365-bs', 'Microsoft', 'license', 'monthly', 1037, 'EUR', 30, 300),"
-	    " (2, 1, 'ACR', 'Acronis Cyber Protect', 'acronis', 'Acronis', 'license', 'annual', 8999, 'EUR', NULL, NULL),"
-	    " (3, 1, 'SW1', 'Some Software', 'sw1', 'Vendor', 'software', 'one_time', 4999, 'EUR', NULL, NULL),"
-	    " (4, 1, 'AZ', 'Azure plan', 'azure', 'Microsoft', 'usage', 'monthly', 0, 'EUR', NULL, NULL),"
-	    " (5, 1, 'UNL', 'Unlisted thing', 'unlisted', 'X', 'license', 'monthly', 100, 'EUR', NULL, NULL),"
-	    " (6, 1, 'INA', 'Inactive thing', 'inactive', 'X', 'license', 'monthly', 100, 'EUR', NULL, NULL);"
-	    "UPDATE products SET active = 0 WHERE id = 6;"
-	    "INSERT INTO listings (reseller_id, product_id, listed, markup_bp) VALUES"
-	    " (1, 1, 1, 1250), (1, 2, 1, 333), (1, 3, 1, 1000), (1, 4, 1, 1500), (1, 5, 0, 1000), (1, 6, 1, 0),"
-	    " (2, 1, 1, 2000)");
-}
-
-static struct actor
-shopper(int64_t user, int64_t reseller, int64_t customer)
-{
-	return testlib_actor(ROLE_CUSTOMER_OWNER, user, 1, reseller, customer, "u%lld@example.com", (long long)user);
-}
-
-static struct actor
-admin(int64_t op, int64_t reseller)
-{
-	return testlib_actor(ROLE_RESELLER_ADMIN, op, 1, reseller, 0, "ra%lld", (long long)reseller);
-}
+static const char fixture_sql[] =
+    TESTLIB_TWO_RESELLERS
+    "INSERT INTO operators (id, login, display_name, role, distributor_id, reseller_id) VALUES"
+    " (1, 'ra1', 'Admin One', 'reseller_admin', 1, 1), (2, 'ra2', 'Admin Two', 'reseller_admin', 1, 2),"
+    " (3, 'sup', 'Support', 'support', 1, NULL);"
+    "INSERT INTO customers (id, reseller_id, name, email, approval_required, active) VALUES"
+    " (1, 1, 'Cust One', 'c1@example.com', 0, 1), (2, 1, 'Cust Two', 'c2@example.com', 1, 1),"
+    " (3, 1, 'Cust Three', 'c3@example.com', 0, 0), (4, 2, 'Cust Four', 'c4@example.com', 0, 1);"
+    "INSERT INTO storefront_users (id, reseller_id, customer_id, email, name, password_hash, role) VALUES"
+    " (1, 1, 1, 'u1@example.com', 'User One', 'x', 'owner'), (2, 1, 2, 'u2@example.com', 'User Two', 'x', 'owner'),"
+    " (3, 1, 3, 'u3@example.com', 'User Three', 'x', 'owner'), (4, 2, 4, 'u4@example.com', 'User Four', 'x', 'owner');"
+    "INSERT INTO products (id, distributor_id, sku, name, slug, manufacturer, type, billing_period, unit_cost,"
+    " currency, trial_days, max_quantity) VALUES"
+    " (1, 1, 'M365BS', 'Microsoft 365 Business Standard', 'm365-bs', 'Microsoft', 'license', 'monthly', 1037, 'EUR', 30, 300),"
+    " (2, 1, 'ACR', 'Acronis Cyber Protect', 'acronis', 'Acronis', 'license', 'annual', 8999, 'EUR', NULL, NULL),"
+    " (3, 1, 'SW1', 'Some Software', 'sw1', 'Vendor', 'software', 'one_time', 4999, 'EUR', NULL, NULL),"
+    " (4, 1, 'AZ', 'Azure plan', 'azure', 'Microsoft', 'usage', 'monthly', 0, 'EUR', NULL, NULL),"
+    " (5, 1, 'UNL', 'Unlisted thing', 'unlisted', 'X', 'license', 'monthly', 100, 'EUR', NULL, NULL),"
+    " (6, 1, 'INA', 'Inactive thing', 'inactive', 'X', 'license', 'monthly', 100, 'EUR', NULL, NULL);"
+    "UPDATE products SET active = 0 WHERE id = 6;"
+    "INSERT INTO listings (reseller_id, product_id, listed, markup_bp) VALUES"
+    " (1, 1, 1, 1250), (1, 2, 1, 333), (1, 3, 1, 1000), (1, 4, 1, 1500), (1, 5, 0, 1000), (1, 6, 1, 0),"
+    " (2, 1, 1, 2000)";
 
 static struct actor
 support(void)
@@ -79,8 +63,8 @@ static void
 place_approved_captures_prices_and_queues_provision(void **state)
 {
 	const char *dbn = "shelf_order_place";
-	struct db *db = testlib_fresh(dbn, TESTLIB_MIGRATE);
-	struct actor u1 = shopper(1, 1, 1);
+	struct db *db = testlib_fixture(dbn, fixture_sql);
+	struct actor u1 = testlib_owner(1, 1, 1);
 	struct order_line_input lines[] = { { 1, 3, 0 }, { 2, 2, 0 }, { 1, 2, 0 }, { 3, 1, 0 } };
 	struct order o;
 	char why[CORE_WHY] = "", *s;
@@ -88,7 +72,6 @@ place_approved_captures_prices_and_queues_provision(void **state)
 	json_t *j;
 
 	(void)state;
-	fixture(dbn);
 	assert_int_equal(order_place(db, &u1, lines, 4, "tok-1", &id, why), CORE_OK);
 	assert_true(id > 0);
 	s = testlib_str(dbn, "SELECT CONCAT(number, ' ', status, ' ', placed_by_user_id, ' ', currency) FROM orders WHERE id = %lld", (long long)id);
@@ -151,14 +134,13 @@ static void
 approval_required_waits_without_provisioning(void **state)
 {
 	const char *dbn = "shelf_order_pending";
-	struct db *db = testlib_fresh(dbn, TESTLIB_MIGRATE);
-	struct actor u2 = shopper(2, 1, 2), ra1 = admin(1, 1);
+	struct db *db = testlib_fixture(dbn, fixture_sql);
+	struct actor u2 = testlib_owner(2, 1, 2), ra1 = testlib_admin(1, 1);
 	struct order_line_input line = { 1, 10, 0 };
 	char why[CORE_WHY] = "", *s;
 	int64_t id = 0, n = 0;
 
 	(void)state;
-	fixture(dbn);
 	assert_int_equal(order_place(db, &u2, &line, 1, NULL, &id, why), CORE_OK);
 	s = testlib_str(dbn, "SELECT status FROM orders WHERE id = %lld", (long long)id);
 	assert_string_equal(s, "pending_approval");
@@ -198,14 +180,13 @@ static void
 same_token_places_one_order(void **state)
 {
 	const char *dbn = "shelf_order_token";
-	struct db *db = testlib_fresh(dbn, TESTLIB_MIGRATE);
-	struct actor u1 = shopper(1, 1, 1), u2 = shopper(2, 1, 2), u4 = shopper(4, 2, 4);
+	struct db *db = testlib_fixture(dbn, fixture_sql);
+	struct actor u1 = testlib_owner(1, 1, 1), u2 = testlib_owner(2, 1, 2), u4 = testlib_owner(4, 2, 4);
 	struct order_line_input line = { 1, 1, 0 };
 	char why[CORE_WHY];
 	int64_t a = 0, b = 0, c = 0;
 
 	(void)state;
-	fixture(dbn);
 	assert_int_equal(order_place(db, &u1, &line, 1, "form-abc", &a, why), CORE_OK);
 	assert_int_equal(order_place(db, &u1, &line, 1, "form-abc", &b, why), CORE_OK);
 	assert_int_equal(a, b);
@@ -238,7 +219,7 @@ race_main(void *arg)
 {
 	struct racer *r = arg;
 	struct db *db = testlib_open(r->dbn);
-	struct actor u1 = shopper(1, 1, 1);
+	struct actor u1 = testlib_owner(1, 1, 1);
 	struct order_line_input line = { 2, 4, 0 };
 	char why[CORE_WHY];
 
@@ -252,14 +233,13 @@ static void
 same_token_racing_on_connections_places_one(void **state)
 {
 	const char *dbn = "shelf_order_race";
-	struct db *db = testlib_fresh(dbn, TESTLIB_MIGRATE);
+	struct db *db = testlib_fixture(dbn, fixture_sql);
 	pthread_barrier_t barrier;
 	struct racer r[4];
 	pthread_t t[4];
 	int i;
 
 	(void)state;
-	fixture(dbn);
 	pthread_barrier_init(&barrier, NULL, 4);
 	for (i = 0; i < 4; i++) {
 		memset(&r[i], 0, sizeof(r[i]));
@@ -284,8 +264,8 @@ static void
 refusals_write_nothing(void **state)
 {
 	const char *dbn = "shelf_order_refuse";
-	struct db *db = testlib_fresh(dbn, TESTLIB_MIGRATE);
-	struct actor u1 = shopper(1, 1, 1), u3 = shopper(3, 1, 3), u4 = shopper(4, 2, 4), ra1 = admin(1, 1);
+	struct db *db = testlib_fixture(dbn, fixture_sql);
+	struct actor u1 = testlib_owner(1, 1, 1), u3 = testlib_owner(3, 1, 3), u4 = testlib_owner(4, 2, 4), ra1 = testlib_admin(1, 1);
 	struct order_line_input unlisted[] = { { 1, 1, 0 }, { 5, 1, 0 } };
 	struct order_line_input inactive = { 6, 1, 0 }, missing = { 999, 1, 0 }, ok = { 1, 1, 0 };
 	struct order_line_input zero = { 1, 0, 0 }, big = { 1, 10001, 0 }, over_max = { 1, 301, 0 };
@@ -294,7 +274,6 @@ refusals_write_nothing(void **state)
 	int64_t id = 0;
 
 	(void)state;
-	fixture(dbn);
 	why[0] = '\0';
 	assert_int_equal(order_place(db, &u1, unlisted, 2, NULL, &id, why), CORE_NOTFOUND);
 	assert_string_equal(why, "Unlisted thing is not available in this shop.");
@@ -348,13 +327,12 @@ static void
 every_transition_of_the_table(void **state)
 {
 	const char *dbn = "shelf_order_states";
-	struct db *db = testlib_fresh(dbn, TESTLIB_MIGRATE);
-	struct actor u1 = shopper(1, 1, 1), ra1 = admin(1, 1), sys;
+	struct db *db = testlib_fixture(dbn, fixture_sql);
+	struct actor u1 = testlib_owner(1, 1, 1), ra1 = testlib_admin(1, 1), sys;
 	struct order_line_input line = { 1, 2, 0 };
 	int from, ev, legal = 0, illegal = 0;
 
 	(void)state;
-	fixture(dbn);
 	actor_system(&sys, 1);
 	for (from = 0; from < ORDER_STATUS__MAX; from++) {
 		for (ev = 0; ev < ORDER_EV__MAX; ev++) {
@@ -417,16 +395,15 @@ static void
 wrong_role_for_event_is_forbidden(void **state)
 {
 	const char *dbn = "shelf_order_roles";
-	struct db *db = testlib_fresh(dbn, TESTLIB_MIGRATE);
-	struct actor u2 = shopper(2, 1, 2), ra1 = admin(1, 1), ra2 = admin(2, 2), sup = support(), sys;
-	struct actor u1 = shopper(1, 1, 1);
+	struct db *db = testlib_fixture(dbn, fixture_sql);
+	struct actor u2 = testlib_owner(2, 1, 2), ra1 = testlib_admin(1, 1), ra2 = testlib_admin(2, 2), sup = support(), sys;
+	struct actor u1 = testlib_owner(1, 1, 1);
 	struct order_line_input line = { 1, 2, 0 };
 	char why[CORE_WHY], *s;
 	int64_t id = 0;
 	char long_reason[600];
 
 	(void)state;
-	fixture(dbn);
 	actor_system(&sys, 1);
 	assert_int_equal(order_place(db, &u2, &line, 1, NULL, &id, why), CORE_OK);
 	assert_int_equal(order_approve(db, &u2, id, why), CORE_FORBIDDEN);	/* customers don't approve */
@@ -464,14 +441,13 @@ static void
 complete_creates_subscriptions_and_assets(void **state)
 {
 	const char *dbn = "shelf_order_complete";
-	struct db *db = testlib_fresh(dbn, TESTLIB_MIGRATE);
-	struct actor u1 = shopper(1, 1, 1), sys;
+	struct db *db = testlib_fixture(dbn, fixture_sql);
+	struct actor u1 = testlib_owner(1, 1, 1), sys;
 	struct order_line_input lines[] = { { 1, 5, 0 }, { 2, 2, 0 }, { 3, 1, 0 }, { 4, 1, 0 } };
 	char why[CORE_WHY];
 	int64_t id = 0;
 
 	(void)state;
-	fixture(dbn);
 	actor_system(&sys, 1);
 	assert_int_equal(order_place(db, &u1, lines, 4, NULL, &id, why), CORE_OK);
 	assert_int_equal(order_advance(db, &sys, id, ORDER_EV_COMPLETE, why), CORE_CONFLICT);
@@ -529,9 +505,9 @@ static void
 reads_are_confined(void **state)
 {
 	const char *dbn = "shelf_order_confine";
-	struct db *db = testlib_fresh(dbn, TESTLIB_MIGRATE);
-	struct actor u1 = shopper(1, 1, 1), u2 = shopper(2, 1, 2), u4 = shopper(4, 2, 4);
-	struct actor ra1 = admin(1, 1), ra2 = admin(2, 2), sup = support();
+	struct db *db = testlib_fixture(dbn, fixture_sql);
+	struct actor u1 = testlib_owner(1, 1, 1), u2 = testlib_owner(2, 1, 2), u4 = testlib_owner(4, 2, 4);
+	struct actor ra1 = testlib_admin(1, 1), ra2 = testlib_admin(2, 2), sup = support();
 	struct order_line_input line = { 1, 1, 0 };
 	struct order_filter f = { -1, 0, NULL, ORDER_SORT_NEWEST };
 	struct order_page pg = { 0, 2 };
@@ -541,7 +517,6 @@ reads_are_confined(void **state)
 	int64_t a1 = 0, a2 = 0, b = 0, c = 0;
 
 	(void)state;
-	fixture(dbn);
 	assert_int_equal(order_place(db, &u1, &line, 1, NULL, &a1, why), CORE_OK);
 	assert_int_equal(order_place(db, &u1, &line, 1, NULL, &a2, why), CORE_OK);
 	assert_int_equal(order_place(db, &u2, &line, 1, NULL, &b, why), CORE_OK);
@@ -618,8 +593,8 @@ static void
 place_keeps_reference_and_notes(void **state)
 {
 	const char *dbn = "shelf_order_noted";
-	struct db *db = testlib_fresh(dbn, TESTLIB_MIGRATE);
-	struct actor u1 = shopper(1, 1, 1);
+	struct db *db = testlib_fixture(dbn, fixture_sql);
+	struct actor u1 = testlib_owner(1, 1, 1);
 	struct order_line_input line = { 1, 1, 0 };
 	char why[CORE_WHY] = "", long_ref[66], *s;
 	struct order o;
@@ -627,7 +602,6 @@ place_keeps_reference_and_notes(void **state)
 	json_t *j;
 
 	(void)state;
-	fixture(dbn);
 	assert_int_equal(order_place_noted(db, &u1, &line, 1, "tok-n1", "  PO-4711  ", "Building 7\r\nDock 2\n",
 	    &id, why), CORE_OK);
 	s = testlib_str(dbn, "SELECT CONCAT(customer_reference, '|', customer_note) FROM orders WHERE id = %lld",

@@ -79,10 +79,7 @@ static const char *const money_fixture =
 static struct db *
 fresh(void)
 {
-	struct db *db = testlib_fresh(DB, TESTLIB_MIGRATE);
-
-	testlib_sql(DB, "%s", fixture);
-	return db;
+	return testlib_fixture(DB, fixture);
 }
 
 static void

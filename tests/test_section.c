@@ -95,13 +95,9 @@ static void
 analytics_rule(void **state)
 {
 	(void)state;
-	assert_true(storefront_analytics_valid("G-ABC123"));
-	assert_true(storefront_analytics_valid("G-123456789012345678"));	/* 18 after G- */
-	assert_false(storefront_analytics_valid("G-1234567890123456789"));	/* 19 */
-	assert_false(storefront_analytics_valid("G-"));
-	assert_false(storefront_analytics_valid("G-abc"));
-	assert_false(storefront_analytics_valid("UA-1234"));
-	assert_false(storefront_analytics_valid(NULL));
+	static const char *const ids_ok[] = { "G-ABC123", "G-123456789012345678" /* 18 after G- */ };
+	static const char *const ids_bad[] = { "G-1234567890123456789" /* 19 */, "G-", "G-abc", "UA-1234", NULL };
+	TESTLIB_VALID(storefront_analytics_valid, ids_ok, ids_bad);
 }
 
 static void

@@ -45,9 +45,8 @@ add_user(int64_t r, int64_t c, const char *email, const char *role)
 static struct db *
 fresh(void)
 {
-	struct db *db = testlib_fresh(DB, TESTLIB_MIGRATE);
+	struct db *db = testlib_fixture(DB, fixture_sql);
 
-	testlib_sql(DB, "%s", fixture_sql);
 	password_set_cost(2);
 	assert_int_equal(password_hash(PW, pwhash), CORE_OK);
 	return db;

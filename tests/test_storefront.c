@@ -83,34 +83,16 @@ pure_validators_and_urls(void **state)
 	char url[300];
 
 	(void)state;
-	assert_true(storefront_slug_valid("a"));
-	assert_true(storefront_slug_valid("acme-cloud-2"));
-	assert_true(storefront_slug_valid("0day"));
-	assert_false(storefront_slug_valid(""));
-	assert_false(storefront_slug_valid(NULL));
-	assert_false(storefront_slug_valid("-a"));
-	assert_false(storefront_slug_valid("a-"));
-	assert_false(storefront_slug_valid("Acme"));
-	assert_false(storefront_slug_valid("a_b"));
-	assert_false(storefront_slug_valid("a.b"));
-	assert_false(storefront_slug_valid("www"));
-	assert_false(storefront_slug_valid("s"));
-	assert_false(storefront_slug_valid("api"));
-	assert_true(storefront_slug_valid("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));	/* 63 */
-	assert_false(storefront_slug_valid("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));	/* 64 */
+	static const char *const slugs_ok[] = { "a", "acme-cloud-2", "0day",
+	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" /* 63 */ };
+	static const char *const slugs_bad[] = { "", NULL, "-a", "a-", "Acme", "a_b", "a.b", "www", "s", "api",
+	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" /* 64 */ };
+	TESTLIB_VALID(storefront_slug_valid, slugs_ok, slugs_bad);
 
-	assert_true(storefront_domain_valid("shop.example.com"));
-	assert_true(storefront_domain_valid("a-b.co"));
-	assert_false(storefront_domain_valid("localhost"));
-	assert_false(storefront_domain_valid("Shop.example.com"));
-	assert_false(storefront_domain_valid("a..b.com"));
-	assert_false(storefront_domain_valid(".a.com"));
-	assert_false(storefront_domain_valid("a.com."));
-	assert_false(storefront_domain_valid("-a.com"));
-	assert_false(storefront_domain_valid("exa mple.com"));
-	assert_false(storefront_domain_valid("x.c0m"));
-	assert_false(storefront_domain_valid("x.c"));
-	assert_false(storefront_domain_valid("1.2.3.4"));
+	static const char *const domains_ok[] = { "shop.example.com", "a-b.co" };
+	static const char *const domains_bad[] = { "localhost", "Shop.example.com", "a..b.com", ".a.com", "a.com.",
+	    "-a.com", "exa mple.com", "x.c0m", "x.c", "1.2.3.4" };
+	TESTLIB_VALID(storefront_domain_valid, domains_ok, domains_bad);
 
 	storefront_url("https://shop.example.com/", NULL, "acme", NULL, url, sizeof(url));
 	assert_string_equal(url, "https://shop.example.com/s/acme/");

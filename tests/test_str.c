@@ -7,6 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include "str.h"
+#include "testlib.h"
 
 static void
 utf8(void **state)
@@ -125,17 +126,10 @@ static void
 email(void **state)
 {
 	(void)state;
-	assert_true(str_email_valid("a@b.nl"));
-	assert_true(str_email_valid("first.last+tag@mail.example.com"));
-	assert_false(str_email_valid(NULL));
-	assert_false(str_email_valid("a@b"));
-	assert_false(str_email_valid("@b.nl"));
-	assert_false(str_email_valid("a@@b.nl"));
-	assert_false(str_email_valid("a b@c.nl"));
-	assert_false(str_email_valid("a@.b.nl"));
-	assert_false(str_email_valid("a@b..nl"));
-	assert_false(str_email_valid("a@b.nl."));
-	assert_false(str_email_valid("a<b>@c.nl"));
+	static const char *const emails_ok[] = { "a@b.nl", "first.last+tag@mail.example.com" };
+	static const char *const emails_bad[] = { NULL, "a@b", "@b.nl", "a@@b.nl", "a b@c.nl", "a@.b.nl", "a@b..nl",
+	    "a@b.nl.", "a<b>@c.nl" };
+	TESTLIB_VALID(str_email_valid, emails_ok, emails_bad);
 }
 
 static void

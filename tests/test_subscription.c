@@ -16,42 +16,26 @@
 #include "subscription.h"
 #include "testlib.h"
 
-static void
-fixture(const char *dbn)
-{
-	testlib_sql(dbn,
-	    TESTLIB_TWO_RESELLERS
-	    "INSERT INTO operators (id, login, display_name, role, distributor_id, reseller_id) VALUES"
-	    " (1, 'ra1', 'Admin One', 'reseller_admin', 1, 1), (2, 'ra2', 'Admin Two', 'reseller_admin', 1, 2);"
-	    "INSERT INTO customers (id, reseller_id, name, email, approval_required, active) VALUES"
-	    " (1, 1, 'Cust One', 'c1@example.com', 0, 1), (2, 1, 'Cust Two', 'c2@example.com', 1, 1),"
-	    " (4, 2, 'Cust Four', 'c4@example.com', 0, 1);"
-	    "INSERT INTO storefront_users (id, reseller_id, customer_id, email, name, password_hash, role) VALUES"
-	    " (1, 1, 1, 'u1@example.com', 'User One', 'x', 'owner'), (2, 1, 2, 'u2@example.com', 'User Two', 'x', 'member'),"
-	    " (4, 2, 4, 'u4@example.com', 'User Four', 'x', 'owner');"
-	    "INSERT INTO products (id, distributor_id, sku, name, slug, manufacturer, type, billing_period, unit_cost,"
-	    " currency, trial_days, max_quantity) VALUES"
-	    " (1, 1, 'M365BS', 'Microsoft 365 Business Standard', 'm365-bs', 'Microsoft', 'license', 'monthly', 1037, 'EUR', 30, 300),"
-	    " (2, 1, 'ACR', 'Acronis Cyber Protect', 'acronis', 'Acronis', 'license', 'annual', 8999, 'EUR', NULL, NULL),"
-	    " (4, 1, 'AZ', 'Azure plan', 'azure', 'Microsoft', 'usage', 'monthly', 0, 'EUR', NULL, NULL),"
-	    " (5, 1, 'UNL', 'Unlisted thing', 'unlisted', 'X', 'license', 'monthly', 100, 'EUR', 14, NULL);"
-	    "INSERT INTO listings (reseller_id, product_id, listed, markup_bp) VALUES"
-	    " (1, 1, 1, 1250), (1, 2, 1, 333), (1, 4, 1, 1500), (1, 5, 0, 1000), (2, 1, 1, 2000);"
-	    "INSERT INTO m365_users (id, reseller_id, customer_id, upn, display_name) VALUES"
-	    " (1, 1, 1, 'a@one.example', 'A'), (2, 1, 1, 'b@one.example', 'B'), (3, 1, 1, 'c@one.example', 'C')");
-}
-
-static struct actor
-shopper(int64_t user, int64_t reseller, int64_t customer)
-{
-	return testlib_actor(ROLE_CUSTOMER_MEMBER, user, 1, reseller, customer, "u%lld@example.com", (long long)user);
-}
-
-static struct actor
-admin(int64_t op, int64_t reseller)
-{
-	return testlib_actor(ROLE_RESELLER_ADMIN, op, 1, reseller, 0, "ra%lld", (long long)reseller);
-}
+static const char fixture_sql[] =
+    TESTLIB_TWO_RESELLERS
+    "INSERT INTO operators (id, login, display_name, role, distributor_id, reseller_id) VALUES"
+    " (1, 'ra1', 'Admin One', 'reseller_admin', 1, 1), (2, 'ra2', 'Admin Two', 'reseller_admin', 1, 2);"
+    "INSERT INTO customers (id, reseller_id, name, email, approval_required, active) VALUES"
+    " (1, 1, 'Cust One', 'c1@example.com', 0, 1), (2, 1, 'Cust Two', 'c2@example.com', 1, 1),"
+    " (4, 2, 'Cust Four', 'c4@example.com', 0, 1);"
+    "INSERT INTO storefront_users (id, reseller_id, customer_id, email, name, password_hash, role) VALUES"
+    " (1, 1, 1, 'u1@example.com', 'User One', 'x', 'owner'), (2, 1, 2, 'u2@example.com', 'User Two', 'x', 'member'),"
+    " (4, 2, 4, 'u4@example.com', 'User Four', 'x', 'owner');"
+    "INSERT INTO products (id, distributor_id, sku, name, slug, manufacturer, type, billing_period, unit_cost,"
+    " currency, trial_days, max_quantity) VALUES"
+    " (1, 1, 'M365BS', 'Microsoft 365 Business Standard', 'm365-bs', 'Microsoft', 'license', 'monthly', 1037, 'EUR', 30, 300),"
+    " (2, 1, 'ACR', 'Acronis Cyber Protect', 'acronis', 'Acronis', 'license', 'annual', 8999, 'EUR', NULL, NULL),"
+    " (4, 1, 'AZ', 'Azure plan', 'azure', 'Microsoft', 'usage', 'monthly', 0, 'EUR', NULL, NULL),"
+    " (5, 1, 'UNL', 'Unlisted thing', 'unlisted', 'X', 'license', 'monthly', 100, 'EUR', 14, NULL);"
+    "INSERT INTO listings (reseller_id, product_id, listed, markup_bp) VALUES"
+    " (1, 1, 1, 1250), (1, 2, 1, 333), (1, 4, 1, 1500), (1, 5, 0, 1000), (2, 1, 1, 2000);"
+    "INSERT INTO m365_users (id, reseller_id, customer_id, upn, display_name) VALUES"
+    " (1, 1, 1, 'a@one.example', 'A'), (2, 1, 1, 'b@one.example', 'B'), (3, 1, 1, 'c@one.example', 'C')";
 
 /* buy - order, provision and complete one line; the new subscription's id */
 static int64_t
@@ -75,15 +59,14 @@ static void
 quantity_increase_now_decrease_at_renewal(void **state)
 {
 	const char *dbn = "shelf_sub_qty";
-	struct db *db = testlib_fresh(dbn, TESTLIB_MIGRATE);
-	struct actor u1 = shopper(1, 1, 1);
+	struct db *db = testlib_fixture(dbn, fixture_sql);
+	struct actor u1 = testlib_member(1, 1, 1);
 	struct subscription s;
 	char why[CORE_WHY] = "", *t;
 	int64_t id, audits;
 	json_t *j;
 
 	(void)state;
-	fixture(dbn);
 	id = buy(db, dbn, &u1, 1, 10);
 
 	assert_int_equal(subscription_change_quantity(db, &u1, id, 15, why), CORE_OK);
@@ -137,13 +120,12 @@ static void
 cancel_at_term_end_then_renewals(void **state)
 {
 	const char *dbn = "shelf_sub_renew";
-	struct db *db = testlib_fresh(dbn, TESTLIB_MIGRATE);
-	struct actor u1 = shopper(1, 1, 1), sys;
+	struct db *db = testlib_fixture(dbn, fixture_sql);
+	struct actor u1 = testlib_member(1, 1, 1), sys;
 	char why[CORE_WHY] = "", *today, *t;
 	int64_t a, b, c, n = 0;
 
 	(void)state;
-	fixture(dbn);
 	actor_system(&sys, 1);
 	a = buy(db, dbn, &u1, 1, 10);	/* decrease to 4 with 5 assigned: becomes 5 */
 	b = buy(db, dbn, &u1, 2, 3);	/* cancelled at term end */
@@ -210,14 +192,13 @@ static void
 one_trial_per_product_then_upgrade(void **state)
 {
 	const char *dbn = "shelf_sub_trial";
-	struct db *db = testlib_fresh(dbn, TESTLIB_MIGRATE);
-	struct actor u1 = shopper(1, 1, 1), u2 = shopper(2, 1, 2), sys;
+	struct db *db = testlib_fixture(dbn, fixture_sql);
+	struct actor u1 = testlib_member(1, 1, 1), u2 = testlib_member(2, 1, 2), sys;
 	struct subscription s;
 	char why[CORE_WHY] = "", *t;
 	int64_t order = 0, again = 0, sub;
 
 	(void)state;
-	fixture(dbn);
 	actor_system(&sys, 1);
 	assert_int_equal(subscription_request_trial(db, &u1, 1, &order, why), CORE_OK);
 	assert_true(order > 0);
@@ -244,7 +225,7 @@ one_trial_per_product_then_upgrade(void **state)
 	assert_string_equal(t, "pending_approval");
 	free(t);
 	{
-		struct actor ra1 = admin(1, 1);
+		struct actor ra1 = testlib_admin(1, 1);
 		assert_int_equal(order_reject(db, &ra1, again, "Not now", why), CORE_OK);
 		assert_int_equal(subscription_request_trial(db, &u2, 1, &again, why), CORE_OK);
 		assert_int_equal(subscription_request_trial(db, &u2, 1, &again, why), CORE_CONFLICT);
@@ -286,9 +267,9 @@ static void
 confined_to_the_customer(void **state)
 {
 	const char *dbn = "shelf_sub_confine";
-	struct db *db = testlib_fresh(dbn, TESTLIB_MIGRATE);
-	struct actor u1 = shopper(1, 1, 1), u2 = shopper(2, 1, 2), u4 = shopper(4, 2, 4);
-	struct actor ra1 = admin(1, 1), ra2 = admin(2, 2);
+	struct db *db = testlib_fixture(dbn, fixture_sql);
+	struct actor u1 = testlib_member(1, 1, 1), u2 = testlib_member(2, 1, 2), u4 = testlib_member(4, 2, 4);
+	struct actor ra1 = testlib_admin(1, 1), ra2 = testlib_admin(2, 2);
 	struct subscription_filter f = { -1, 0, NULL, NULL, SUB_SORT_PRODUCT };
 	struct subscription_list l;
 	struct subscription s;
@@ -296,7 +277,6 @@ confined_to_the_customer(void **state)
 	int64_t mine, theirs;
 
 	(void)state;
-	fixture(dbn);
 	mine = buy(db, dbn, &u1, 1, 10);
 	buy(db, dbn, &u1, 2, 1);
 	theirs = buy(db, dbn, &u4, 1, 3);

@@ -12,7 +12,6 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -169,15 +168,6 @@ figures_equal_sql_on_scale_s(void **state)
 	free(f);
 }
 
-static double
-ms_since(const struct timespec *t0)
-{
-	struct timespec t1;
-
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	return (double)(t1.tv_sec - t0->tv_sec) * 1e3 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
-}
-
 static void
 dashboard_opens_fast_over_100k_subscriptions(void **state)
 {
@@ -216,12 +206,7 @@ dashboard_opens_fast_over_100k_subscriptions(void **state)
 	    "  '2024-01-01', '2030-01-01' FROM seq_1_to_20000 s JOIN products p ON p.id = 1 + s.seq MOD 300;"
 	    "ANALYZE TABLE subscriptions, products");
 	assert_int_equal(testlib_int(BIG, "SELECT COUNT(*) FROM subscriptions WHERE reseller_id = 1"), 100000);
-	memset(&a, 0, sizeof(a));
-	a.kind = ACTOR_OPERATOR;
-	a.role = ROLE_RESELLER_ADMIN;
-	snprintf(a.name, sizeof(a.name), "big-admin");
-	a.distributor_id = 1;
-	a.reseller_id = 1;
+	a = testlib_actor(ROLE_RESELLER_ADMIN, 0, 1, 1, 0, "big-admin");
 	/* the open path: the tab's screen made, pushed (enter loads), drawn data ready */
 	for (i = 0; i < 6; i++) {
 		struct screen *s;
@@ -229,7 +214,7 @@ dashboard_opens_fast_over_100k_subscriptions(void **state)
 		ui_init(&ui, db, &a, &cfg);
 		clock_gettime(CLOCK_MONOTONIC, &t0);
 		ui_push(&ui, s = screen_dashboard_new(&ui));
-		ms = ms_since(&t0);
+		ms = testlib_ms_since(&t0);
 		assert_non_null(screen_dashboard_of(s, &inside));
 		assert_int_equal(screen_dashboard_of(s, NULL)->subscriptions_sold, 80000);
 		d = *screen_dashboard_of(s, NULL);
@@ -500,10 +485,5 @@ main(void)
 		cmocka_unit_test(dashboard_opens_fast_over_100k_subscriptions),
 	};
 
-	setlocale(LC_ALL, "C.UTF-8");
-	if (!testlib_have_db()) {
-		fprintf(stderr, "# skipped: test_tui_reseller needs a MariaDB server (SHELF_DB_SOCKET is unset; make test starts one)\n");
-		return TESTLIB_SKIPPED;
-	}
-	return testlib_result(cmocka_run_group_tests_name("tui_reseller", tests, NULL, NULL));
+	return tui_test_main("tui_reseller", tests, TESTLIB_LEN(tests));
 }

@@ -9,7 +9,6 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -476,10 +475,5 @@ main(void)
 		cmocka_unit_test(support_is_refused),
 	};
 
-	setlocale(LC_ALL, "C.UTF-8");
-	if (!testlib_have_db()) {
-		fprintf(stderr, "# skipped: test_tui_reseller_customers needs a MariaDB server (SHELF_DB_SOCKET is unset; make test starts one)\n");
-		return TESTLIB_SKIPPED;
-	}
-	return testlib_result(cmocka_run_group_tests_name("tui_reseller_customers", tests, NULL, NULL));
+	return tui_test_main("tui_reseller_customers", tests, TESTLIB_LEN(tests));
 }

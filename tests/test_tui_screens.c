@@ -10,7 +10,6 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
-#include <locale.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,6 +39,22 @@ list_of(struct screen *s)
 
 	assert_non_null(l);
 	return l;
+}
+
+/*
+ * upgrade_danube - the Resellers screen, searched for Danube Digital (a
+ * Basic reseller), 'u' pressed on it after an error on the status line
+ * when earlier is not NULL; the form that opened, NULL when none did.
+ */
+static struct ui_form *
+upgrade_danube(struct tui_fixture *f, const char *earlier)
+{
+	ui_push(&f->ui, screen_resellers_new(&f->ui));
+	tui_type(&f->ui, "/Danube\n");
+	if (earlier != NULL)
+		ui_error(&f->ui, "%s", earlier);
+	ui_feed(&f->ui, 'u');
+	return ui_form_of(ui_top(&f->ui));
 }
 
 static void
@@ -84,11 +99,7 @@ upgrade_then_downgrade_from_the_list(void **state)
 	char *s;
 
 	(void)state;
-	ui_push(&f->ui, screen_resellers_new(&f->ui));
-	tui_type(&f->ui, "/Danube\n");
-	ui_error(&f->ui, "An earlier refusal.");
-	ui_feed(&f->ui, 'u');
-	form = ui_form_of(ui_top(&f->ui));
+	form = upgrade_danube(f, "An earlier refusal.");
 	assert_non_null(form);
 	assert_string_equal(f->ui.status, "");			/* a dialog opens on a clean status line */
 	assert_string_equal(ui_form_value(form, 0), "Standard");
@@ -164,10 +175,7 @@ upgrade_with_a_taken_slug_stays_in_the_form(void **state)
 	char *s;
 
 	(void)state;
-	ui_push(&f->ui, screen_resellers_new(&f->ui));
-	tui_type(&f->ui, "/Danube\n");
-	ui_feed(&f->ui, 'u');
-	form = ui_form_of(ui_top(&f->ui));
+	form = upgrade_danube(f, NULL);
 	assert_non_null(form);
 	ui_feed(&f->ui, UK(KEY_RIGHT));				/* Professional */
 	assert_string_equal(ui_form_value(form, 0), "Professional");
@@ -202,9 +210,7 @@ support_is_refused_by_core(void **state)
 	char *s;
 
 	(void)state;
-	ui_push(&f->ui, screen_resellers_new(&f->ui));
-	tui_type(&f->ui, "/Danube\n");
-	ui_feed(&f->ui, 'u');
+	assert_null(upgrade_danube(f, NULL));
 	assert_string_equal(ui_top(&f->ui)->ops->name, "resellers");	/* no form opened */
 	assert_non_null(strstr(f->ui.status, "support staff have read-only access"));
 	/* nor offered: support's footer and help show no edition change */
@@ -476,10 +482,5 @@ main(void)
 		cmocka_unit_test(escape_sequences_in_names_are_stripped),
 	};
 
-	setlocale(LC_ALL, "C.UTF-8");
-	if (!testlib_have_db()) {
-		fprintf(stderr, "# skipped: test_tui_screens needs a MariaDB server (SHELF_DB_SOCKET is unset; make test starts one)\n");
-		return TESTLIB_SKIPPED;
-	}
-	return testlib_result(cmocka_run_group_tests_name("tui_screens", tests, NULL, NULL));
+	return tui_test_main("tui_screens", tests, TESTLIB_LEN(tests));
 }

@@ -27,47 +27,31 @@
  * Microsoft 365 (licence, 2 seats, active), 13 licence cancelled;
  * customer 4 (reseller 2): 12 licence.
  */
-static void
-fixture(const char *dbn)
-{
-	testlib_sql(dbn,
-	    TESTLIB_TWO_RESELLERS
-	    "INSERT INTO customers (id, reseller_id, name, email) VALUES"
-	    " (1, 1, 'Cust One', 'c1@example.com'), (2, 1, 'Cust Two', 'c2@example.com'), (4, 2, 'Cust Four', 'c4@example.com');"
-	    "INSERT INTO products (id, distributor_id, sku, name, slug, manufacturer, type, billing_period, unit_cost, currency)"
-	    " VALUES (1, 1, 'M365BS', 'Microsoft 365 Business Standard', 'm365-bs', 'Microsoft', 'license', 'monthly', 1037, 'EUR'),"
-	    " (4, 1, 'AZ', 'Azure plan', 'azure', 'Microsoft', 'usage', 'monthly', 0, 'EUR');"
-	    "INSERT INTO listings (reseller_id, product_id, listed, markup_bp) VALUES (1, 1, 1, 1250), (1, 4, 1, 1500), (2, 1, 1, 0);"
-	    "INSERT INTO subscriptions (id, reseller_id, customer_id, product_id, quantity, status, unit_price, unit_cost,"
-	    " markup_bp, billing_period, start_date, renewal_date) VALUES"
-	    " (10, 1, 1, 4, 1, 'active', 0, 0, 1500, 'monthly', '2024-01-01', '2099-01-01'),"
-	    " (11, 1, 1, 1, 2, 'active', 1167, 1037, 1250, 'monthly', '2024-01-01', '2099-01-01'),"
-	    " (12, 2, 4, 1, 5, 'active', 1037, 1037, 0, 'monthly', '2024-01-01', '2099-01-01'),"
-	    " (13, 1, 1, 1, 5, 'cancelled', 1167, 1037, 1250, 'monthly', '2024-01-01', '2099-01-01');"
-	    "INSERT INTO usage_records (reseller_id, customer_id, subscription_id, usage_date, service, meter, region,"
-	    " quantity, unit, cost) VALUES"
-	    " (1, 1, 10, '2024-03-01', 'Virtual Machines', 'D2s v5', 'westeurope', 24, 'hours', 1234),"
-	    " (1, 1, 10, '2024-03-01', 'Virtual Machines', 'D2s v5', 'northeurope', 10, 'hours', 517),"
-	    " (1, 1, 10, '2024-03-02', 'Virtual Machines', 'D2s v5', 'westeurope', 24, 'hours', 1234),"
-	    " (1, 1, 10, '2024-03-02', 'Storage', 'LRS data stored', 'westeurope', 100.5, 'GB/month', 333),"
-	    " (1, 1, 10, '2024-03-15', 'Storage', 'LRS data stored', 'westeurope', 100.5, 'GB/month', 337),"
-	    " (1, 1, 10, '2024-03-31', 'Bandwidth <b>&', 'Egress', NULL, 1.25, 'GB', 7),"
-	    " (1, 1, 10, '2024-02-28', 'Virtual Machines', 'D2s v5', 'westeurope', 24, 'hours', 999),"
-	    " (1, 1, 10, UTC_DATE() - INTERVAL (DAY(UTC_DATE()) - 1) DAY, 'Virtual Machines', 'B2ms', NULL, 3, 'hours', 4321),"
-	    " (1, 1, 10, UTC_DATE() - INTERVAL (DAY(UTC_DATE()) - 1) DAY, 'Storage', 'LRS data stored', NULL, 1, 'GB/month', 55)");
-}
-
-static struct actor
-shopper(int64_t user, int64_t reseller, int64_t customer)
-{
-	return testlib_actor(ROLE_CUSTOMER_OWNER, user, 1, reseller, customer, "u%lld@example.com", (long long)user);
-}
-
-static struct actor
-admin(int64_t reseller)
-{
-	return testlib_actor(ROLE_RESELLER_ADMIN, 0, 1, reseller, 0, "ra%lld", (long long)reseller);
-}
+static const char fixture_sql[] =
+    TESTLIB_TWO_RESELLERS
+    "INSERT INTO customers (id, reseller_id, name, email) VALUES"
+    " (1, 1, 'Cust One', 'c1@example.com'), (2, 1, 'Cust Two', 'c2@example.com'), (4, 2, 'Cust Four', 'c4@example.com');"
+    "INSERT INTO products (id, distributor_id, sku, name, slug, manufacturer, type, billing_period, unit_cost, currency)"
+    " VALUES (1, 1, 'M365BS', 'Microsoft 365 Business Standard', 'm365-bs', 'Microsoft', 'license', 'monthly', 1037, 'EUR'),"
+    " (4, 1, 'AZ', 'Azure plan', 'azure', 'Microsoft', 'usage', 'monthly', 0, 'EUR');"
+    "INSERT INTO listings (reseller_id, product_id, listed, markup_bp) VALUES (1, 1, 1, 1250), (1, 4, 1, 1500), (2, 1, 1, 0);"
+    "INSERT INTO subscriptions (id, reseller_id, customer_id, product_id, quantity, status, unit_price, unit_cost,"
+    " markup_bp, billing_period, start_date, renewal_date) VALUES"
+    " (10, 1, 1, 4, 1, 'active', 0, 0, 1500, 'monthly', '2024-01-01', '2099-01-01'),"
+    " (11, 1, 1, 1, 2, 'active', 1167, 1037, 1250, 'monthly', '2024-01-01', '2099-01-01'),"
+    " (12, 2, 4, 1, 5, 'active', 1037, 1037, 0, 'monthly', '2024-01-01', '2099-01-01'),"
+    " (13, 1, 1, 1, 5, 'cancelled', 1167, 1037, 1250, 'monthly', '2024-01-01', '2099-01-01');"
+    "INSERT INTO usage_records (reseller_id, customer_id, subscription_id, usage_date, service, meter, region,"
+    " quantity, unit, cost) VALUES"
+    " (1, 1, 10, '2024-03-01', 'Virtual Machines', 'D2s v5', 'westeurope', 24, 'hours', 1234),"
+    " (1, 1, 10, '2024-03-01', 'Virtual Machines', 'D2s v5', 'northeurope', 10, 'hours', 517),"
+    " (1, 1, 10, '2024-03-02', 'Virtual Machines', 'D2s v5', 'westeurope', 24, 'hours', 1234),"
+    " (1, 1, 10, '2024-03-02', 'Storage', 'LRS data stored', 'westeurope', 100.5, 'GB/month', 333),"
+    " (1, 1, 10, '2024-03-15', 'Storage', 'LRS data stored', 'westeurope', 100.5, 'GB/month', 337),"
+    " (1, 1, 10, '2024-03-31', 'Bandwidth <b>&', 'Egress', NULL, 1.25, 'GB', 7),"
+    " (1, 1, 10, '2024-02-28', 'Virtual Machines', 'D2s v5', 'westeurope', 24, 'hours', 999),"
+    " (1, 1, 10, UTC_DATE() - INTERVAL (DAY(UTC_DATE()) - 1) DAY, 'Virtual Machines', 'B2ms', NULL, 3, 'hours', 4321),"
+    " (1, 1, 10, UTC_DATE() - INTERVAL (DAY(UTC_DATE()) - 1) DAY, 'Storage', 'LRS data stored', NULL, 1, 'GB/month', 55)";
 
 /* the month's priced groups, independently: cost + ROUND(cost * bp / 10000) per (day, service, meter, unit) */
 #define GROUPS(month_where) \
@@ -78,15 +62,15 @@ static void
 usage_report_matches_independent_sql(void **state)
 {
 	const char *dbn = "shelf_usage_report";
-	struct db *db = testlib_fresh(dbn, TESTLIB_MIGRATE);
-	struct actor u1 = shopper(1, 1, 1), u2 = shopper(2, 1, 2), u4 = shopper(4, 2, 4), ra1 = admin(1), ra2 = admin(2);
+	struct db *db = testlib_fixture(dbn, fixture_sql);
+	struct actor u1 = testlib_owner(1, 1, 1), u2 = testlib_owner(2, 1, 2), u4 = testlib_owner(4, 2, 4);
+	struct actor ra1 = testlib_admin(0, 1), ra2 = testlib_admin(0, 2);
 	struct usage_report r;
 	int64_t sum, expect;
 	size_t i;
 	json_t *j;
 
 	(void)state;
-	fixture(dbn);
 	assert_int_equal(usage_month(db, &u1, 10, 2024, 3, &r), CORE_OK);
 	expect = testlib_int(dbn, "SELECT SUM(c + ROUND(c * 1500 / 10000)) FROM " GROUPS("usage_date BETWEEN '2024-03-01' AND '2024-03-31'"));
 	assert_int_equal(r.total, expect);
@@ -172,14 +156,13 @@ static void
 current_month_estimate_and_months(void **state)
 {
 	const char *dbn = "shelf_usage_current";
-	struct db *db = testlib_fresh(dbn, TESTLIB_MIGRATE);
-	struct actor u1 = shopper(1, 1, 1);
+	struct db *db = testlib_fixture(dbn, fixture_sql);
+	struct actor u1 = testlib_owner(1, 1, 1);
 	struct usage_report r;
 	struct usage_month_list l;
 	int64_t year, month, total, expect;
 
 	(void)state;
-	fixture(dbn);
 	year = testlib_int(dbn, "SELECT YEAR(UTC_DATE())");
 	month = testlib_int(dbn, "SELECT MONTH(UTC_DATE())");
 	assert_int_equal(usage_month(db, &u1, 10, (int)year, (int)month, &r), CORE_OK);
@@ -226,8 +209,8 @@ static void
 chart_is_well_formed_and_escaped(void **state)
 {
 	const char *dbn = "shelf_usage_svg";
-	struct db *db = testlib_fresh(dbn, TESTLIB_MIGRATE);
-	struct actor u1 = shopper(1, 1, 1);
+	struct db *db = testlib_fixture(dbn, fixture_sql);
+	struct actor u1 = testlib_owner(1, 1, 1);
 	struct usage_report r;
 	struct buf b = { 0 };
 	char path[] = "/tmp/shelf-usage-XXXXXX", cmd[128];
@@ -236,7 +219,6 @@ chart_is_well_formed_and_escaped(void **state)
 	int fd;
 
 	(void)state;
-	fixture(dbn);
 	testlib_sql(dbn, "UPDATE products SET name = 'Azure <plan> & \"co\" ''x''' WHERE id = 4");
 	assert_int_equal(usage_month(db, &u1, 10, 2024, 3, &r), CORE_OK);
 	assert_int_equal(usage_chart_svg(&r, &b), CORE_OK);
@@ -282,8 +264,8 @@ static void
 m365_users_rules_and_confinement(void **state)
 {
 	const char *dbn = "shelf_m365_users";
-	struct db *db = testlib_fresh(dbn, TESTLIB_MIGRATE);
-	struct actor u1 = shopper(1, 1, 1), u2 = shopper(2, 1, 2), u4 = shopper(4, 2, 4), ra1 = admin(1);
+	struct db *db = testlib_fixture(dbn, fixture_sql);
+	struct actor u1 = testlib_owner(1, 1, 1), u2 = testlib_owner(2, 1, 2), u4 = testlib_owner(4, 2, 4), ra1 = testlib_admin(0, 1);
 	static const char *const bad[] = {
 		"", "plain", "@example.com", "a@", "a@b", "a@b.c", "a b@example.com", "a@@example.com",
 		".a@example.com", "a.@example.com", "a..b@example.com", "a@-example.com", "a@example-.com",
@@ -297,7 +279,6 @@ m365_users_rules_and_confinement(void **state)
 	size_t i;
 
 	(void)state;
-	fixture(dbn);
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		if (m365_user_create(db, &u1, bad[i], "Name", &id, why) != CORE_INVALID)
 			fail_msg("upn '%s' was accepted", bad[i]);
@@ -355,15 +336,14 @@ static void
 licences_never_exceed_quantity(void **state)
 {
 	const char *dbn = "shelf_m365_assign";
-	struct db *db = testlib_fresh(dbn, TESTLIB_MIGRATE);
-	struct actor u1 = shopper(1, 1, 1), u2 = shopper(2, 1, 2), u4 = shopper(4, 2, 4);
+	struct db *db = testlib_fixture(dbn, fixture_sql);
+	struct actor u1 = testlib_owner(1, 1, 1), u2 = testlib_owner(2, 1, 2), u4 = testlib_owner(4, 2, 4);
 	struct m365_licence_list ll;
 	struct m365_assignment_list al;
 	char why[CORE_WHY] = "";
 	int64_t a = 0, b = 0, c = 0, d = 0, audits;
 
 	(void)state;
-	fixture(dbn);
 	assert_int_equal(m365_user_create(db, &u1, "a@one.example", "A", &a, why), CORE_OK);
 	assert_int_equal(m365_user_create(db, &u1, "b@one.example", "B", &b, why), CORE_OK);
 	assert_int_equal(m365_user_create(db, &u1, "c@one.example", "C", &c, why), CORE_OK);
@@ -426,7 +406,7 @@ assign_main(void *arg)
 {
 	struct assigner *x = arg;
 	struct db *db = testlib_open(x->dbn);
-	struct actor u1 = shopper(1, 1, 1);
+	struct actor u1 = testlib_owner(1, 1, 1);
 	char why[CORE_WHY];
 
 	pthread_barrier_wait(x->barrier);
@@ -439,14 +419,13 @@ static void
 concurrent_assigns_stop_at_quantity(void **state)
 {
 	const char *dbn = "shelf_m365_race";
-	struct db *db = testlib_fresh(dbn, TESTLIB_MIGRATE);
+	struct db *db = testlib_fixture(dbn, fixture_sql);
 	pthread_barrier_t barrier;
 	struct assigner x[8];
 	pthread_t t[8];
 	int i, ok = 0, conflict = 0;
 
 	(void)state;
-	fixture(dbn);
 	testlib_sql(dbn, "UPDATE subscriptions SET quantity = 3 WHERE id = 11;"
 	    "INSERT INTO m365_users (id, reseller_id, customer_id, upn, display_name)"
 	    " SELECT seq, 1, 1, CONCAT('u', seq, '@one.example'), CONCAT('User ', seq) FROM seq_1_to_8");

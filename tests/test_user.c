@@ -37,29 +37,16 @@ static const char fixture_sql[] =
 
 static struct actor ra1, ra2, ra3, support;
 
-static void
-operator_actor(struct actor *a, int64_t id, enum actor_role role, int64_t reseller, const char *name)
-{
-	memset(a, 0, sizeof(*a));
-	a->kind = ACTOR_OPERATOR;
-	a->role = role;
-	a->id = id;
-	a->distributor_id = 1;
-	a->reseller_id = reseller;
-	snprintf(a->name, sizeof(a->name), "%s", name);
-}
-
 static struct db *
 fresh(void)
 {
-	struct db *db = testlib_fresh(DB, TESTLIB_MIGRATE);
+	struct db *db = testlib_fixture(DB, fixture_sql);
 
-	testlib_sql(DB, "%s", fixture_sql);
 	password_set_cost(1);
-	operator_actor(&ra1, 1, ROLE_RESELLER_ADMIN, 1, "alpha-admin");
-	operator_actor(&ra2, 2, ROLE_RESELLER_ADMIN, 2, "beta-admin");
-	operator_actor(&ra3, 3, ROLE_RESELLER_ADMIN, 3, "basic-admin");
-	operator_actor(&support, 4, ROLE_SUPPORT, 0, "help");
+	ra1 = testlib_actor(ROLE_RESELLER_ADMIN, 1, 1, 1, 0, "alpha-admin");
+	ra2 = testlib_actor(ROLE_RESELLER_ADMIN, 2, 1, 2, 0, "beta-admin");
+	ra3 = testlib_actor(ROLE_RESELLER_ADMIN, 3, 1, 3, 0, "basic-admin");
+	support = testlib_actor(ROLE_SUPPORT, 4, 1, 0, 0, "help");
 	return db;
 }
 

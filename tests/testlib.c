@@ -219,6 +219,61 @@ testlib_actor(enum actor_role role, int64_t id, int64_t distributor_id, int64_t 
 }
 
 void
+testlib_valid(const char *name, int (*valid)(const char *), const char *const *yes, size_t nyes,
+    const char *const *no, size_t nno)
+{
+	size_t i;
+
+	for (i = 0; i < nyes; i++)
+		if (!valid(yes[i]))
+			fail_msg("%s refuses \"%s\"", name, yes[i]);
+	for (i = 0; i < nno; i++)
+		if (valid(no[i]))
+			fail_msg("%s accepts \"%s\"", name, no[i] ? no[i] : "(null)");
+}
+
+int64_t
+testlib_mrr_reseller(const char *dbname, int64_t rid)
+{
+	return testlib_int(dbname, "SELECT " TESTLIB_MRR_SUBS("s.reseller_id = %lld") " + "
+	    TESTLIB_MRR_USAGE("u.reseller_id = %lld"), (long long)rid, (long long)rid);
+}
+
+int64_t
+testlib_mrr_customer(const char *dbname, int64_t cid)
+{
+	return testlib_int(dbname, "SELECT " TESTLIB_MRR_SUBS("s.customer_id = %lld") " + "
+	    TESTLIB_MRR_USAGE("u.customer_id = %lld"), (long long)cid, (long long)cid);
+}
+
+double
+testlib_ms_since(const struct timespec *t0)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) * 1e3 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+struct actor
+testlib_owner(int64_t user, int64_t reseller, int64_t customer)
+{
+	return testlib_actor(ROLE_CUSTOMER_OWNER, user, 1, reseller, customer, "u%lld@example.com", (long long)user);
+}
+
+struct actor
+testlib_member(int64_t user, int64_t reseller, int64_t customer)
+{
+	return testlib_actor(ROLE_CUSTOMER_MEMBER, user, 1, reseller, customer, "u%lld@example.com", (long long)user);
+}
+
+struct actor
+testlib_admin(int64_t op, int64_t reseller)
+{
+	return testlib_actor(ROLE_RESELLER_ADMIN, op, 1, reseller, 0, "ra%lld", (long long)reseller);
+}
+
+void
 testlib_cast(struct testlib_cast *c)
 {
 	c->ra_alpha = testlib_actor(ROLE_RESELLER_ADMIN, 11, 1, 1, 0, "alpha-admin");
@@ -247,6 +302,19 @@ testlib_fcgi_open(struct server *srv, const char *dbname, const char *base_domai
 		return -1;
 	}
 	return 0;
+}
+
+int
+testlib_fcgi_main(const char *name, const struct CMUnitTest *tests, size_t n, struct server *srv,
+    const char *dbname, const char *base_domain)
+{
+	int failed;
+
+	if (testlib_fcgi_open(srv, dbname, base_domain) != 0)
+		return 1;
+	failed = _cmocka_run_group_tests(name, tests, n, NULL, NULL);
+	server_close(srv);
+	return testlib_result(failed);
 }
 
 const char *
@@ -279,4 +347,21 @@ testlib_fcgi_status(const char *reply)
 
 	sscanf(reply, "Status: %d", &s);
 	return s;
+}
+
+void
+testlib_fcgi_expect(struct server *srv, const struct testlib_fcgi_case *cases, size_t n, const char *extra)
+{
+	struct request req;
+	const char *r;
+	size_t i;
+	int got;
+
+	for (i = 0; i < n; i++) {
+		r = testlib_fcgi_run(srv, &req, cases[i].method, cases[i].uri, extra);
+		if ((got = testlib_fcgi_status(r)) != cases[i].status)
+			fail_msg("%s %s: status %d, expected %d", cases[i].method, cases[i].uri, got, cases[i].status);
+		if (cases[i].has != NULL && strstr(r, cases[i].has) == NULL)
+			fail_msg("%s %s: no \"%s\" in the reply", cases[i].method, cases[i].uri, cases[i].has);
+	}
 }

@@ -11,7 +11,9 @@
 #ifndef SHELF_TESTLIB_H
 #define SHELF_TESTLIB_H
 
+#include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 #include "config.h"
 #include "actor.h"
 #include "db.h"
@@ -71,6 +73,17 @@ struct actor testlib_actor(enum actor_role role, int64_t id, int64_t distributor
     int64_t customer_id, const char *name_fmt, ...) __attribute__((format(printf, 6, 7)));
 
 /*
+ * The small fixtures' cast (test_order, test_subscription, test_usage_m365),
+ * all of distributor 1: testlib_owner, testlib_member - storefront user
+ * user ("uUSER@example.com") of customer of reseller, as the customer's
+ * owner or member; testlib_admin - operator op ("raRESELLER") as
+ * reseller's admin.
+ */
+struct actor testlib_owner(int64_t user, int64_t reseller, int64_t customer);
+struct actor testlib_member(int64_t user, int64_t reseller, int64_t customer);
+struct actor testlib_admin(int64_t op, int64_t reseller);
+
+/*
  * The tenant fixtures' cast (test_invoice_contact, test_storefront):
  * operator 11 "alpha-admin" as reseller 1's admin; operator 12 "beta-admin"
  * as reseller 2's; operator 11 as distributor 1's admin and as its support;
@@ -95,12 +108,67 @@ struct server;
 struct request;
 int testlib_fcgi_open(struct server *srv, const char *dbname, const char *base_domain);
 
+/*
+ * testlib_fcgi_main - a fcgi suite's main: srv opened as testlib_fcgi_open
+ * says around the n tests of the cmocka group name, closed after them;
+ * the status testlib_result gives.
+ */
+struct CMUnitTest;
+int testlib_fcgi_main(const char *name, const struct CMUnitTest *tests, size_t n, struct server *srv,
+    const char *dbname, const char *base_domain);
+
 /* testlib_fcgi_run - answer method uri with one extra "NAME=value" param (or NULL); the captured reply (static). */
 const char *testlib_fcgi_run(struct server *srv, struct request *req, const char *method, const char *uri,
     const char *extra);
 
 /* testlib_fcgi_status - the Status: of a captured reply, 0 when none. */
 int testlib_fcgi_status(const char *reply);
+
+/* One request, the status it must answer and text its reply must hold (or NULL); a table of them is one testlib_fcgi_expect. */
+struct testlib_fcgi_case {
+	const char *method, *uri;
+	int status;
+	const char *has;
+};
+
+/* testlib_fcgi_expect - answer each of the n cases with extra (or NULL); a failure names the case. */
+void testlib_fcgi_expect(struct server *srv, const struct testlib_fcgi_case *cases, size_t n, const char *extra);
+
+
+/*
+ * The Monthly Run Rate of core/mrr.h written again differently, for the
+ * tests to hold core's figures against (test_customer, test_mrr): ROUND()
+ * on exact decimals (half-up for these non-negative amounts) instead of
+ * DIV, YEAR/MONTH instead of a date range, the usage customer from
+ * usage_records.  where is SQL on subscriptions s, resp. usage_records u.
+ */
+#define TESTLIB_MRR_SUBS(where) \
+	"(SELECT COALESCE(SUM(IF(s.billing_period = 'monthly', s.quantity * s.unit_price," \
+	" ROUND(s.quantity * s.unit_price / 12))), 0) FROM subscriptions s WHERE s.status = 'active' AND " where ")"
+#define TESTLIB_MRR_USAGE(where) \
+	"(SELECT COALESCE(SUM(u.cost + ROUND(u.cost * s.markup_bp / 10000)), 0) FROM usage_records u" \
+	" JOIN subscriptions s ON s.id = u.subscription_id WHERE YEAR(u.usage_date) = YEAR(UTC_DATE())" \
+	" AND MONTH(u.usage_date) = MONTH(UTC_DATE()) AND " where ")"
+
+/* testlib_mrr_reseller, testlib_mrr_customer - that MRR of reseller rid, of customer cid, on dbname. */
+int64_t testlib_mrr_reseller(const char *dbname, int64_t rid);
+int64_t testlib_mrr_customer(const char *dbname, int64_t cid);
+
+/* testlib_ms_since - the milliseconds since t0 (CLOCK_MONOTONIC), for the tests and benches that time. */
+double testlib_ms_since(const struct timespec *t0);
+
+/* The number of elements of array a, for the tables the tests loop over. */
+#define TESTLIB_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/*
+ * testlib_valid - a validator's verdicts: valid(s) holds for each of the
+ * nyes strings of yes and fails for each of the nno of no (NULL may be one
+ * of them); a failure names the validator (name) and the string.
+ * TESTLIB_VALID(valid, yes, no) gives the arrays' lengths.
+ */
+void testlib_valid(const char *name, int (*valid)(const char *), const char *const *yes, size_t nyes,
+    const char *const *no, size_t nno);
+#define TESTLIB_VALID(valid, yes, no) testlib_valid(#valid, valid, yes, TESTLIB_LEN(yes), no, TESTLIB_LEN(no))
 
 /* testlib_have_db - true when tools/test.sh gave us a server (SHELF_DB_SOCKET set). */
 int testlib_have_db(void);

@@ -1,3 +1,4 @@
+#include <locale.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -99,4 +100,16 @@ tui_dashboard_equals_sql(const char *db, int64_t rid, const struct dashboard *d)
 				n += d->top[k].subscriptions;
 		assert_int_equal(d->mix[i].subscriptions, n);
 	}
+}
+
+int
+tui_test_main(const char *name, const struct CMUnitTest *tests, size_t n)
+{
+	setlocale(LC_ALL, "C.UTF-8");
+	if (!testlib_have_db()) {
+		fprintf(stderr, "# skipped: test_%s needs a MariaDB server (SHELF_DB_SOCKET is unset; make test starts one)\n",
+		    name);
+		return TESTLIB_SKIPPED;
+	}
+	return testlib_result(_cmocka_run_group_tests(name, tests, n, NULL, NULL));
 }

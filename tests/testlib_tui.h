@@ -18,6 +18,14 @@ struct tui_fixture {
 	struct ui     ui;
 };
 
+/*
+ * tui_test_main - a TUI suite's main: the C.UTF-8 locale, then the n tests of
+ * the cmocka group name; without a MariaDB server the whole suite skips
+ * (TESTLIB_SKIPPED), saying why.  The status testlib_result gives.
+ */
+struct CMUnitTest;
+int tui_test_main(const char *name, const struct CMUnitTest *tests, size_t n);
+
 /* tui_setup_on - the UI as operator login on dbname (made afresh with the demo data when fresh); one at a time. */
 struct tui_fixture *tui_setup_on(const char *dbname, const char *login, int fresh);
 

@@ -1,16 +1,12 @@
 """browser_account.py - the customer area in headless Chromium
-(tests/browser_account.sh starts the stack; what is covered is said there).
-usage: browser_account.py CHROMIUM SHOTS PROFILE"""
+(tests/browser_account.sh starts the stack; what is covered is said there)."""
 import os
-import sys
 
-from harness import PREV, URL, Chrome, check, finish, one, sql
+from harness import PREV, URL, browser, check, finish, one, set_look
 
-CHROMIUM, SHOTS, PROFILE = sys.argv[1:4]
 S = URL + "/s/demo"
 
-
-c = Chrome(CHROMIUM, PROFILE)
+c, SHOTS = browser("browser_account")
 try:
     c.open_page(1280, 1000)
 
@@ -49,21 +45,18 @@ try:
              ("usage", "/account/subscriptions/2/usage?month=" + PREV), ("m365", "/account/m365"),
              ("m365-edit", "/account/m365/users/2"), ("profile", "/account/profile"), ("cart", "/cart")]
     for theme, skin in (("classic", "parchment"), ("modern", "ocean")):
-        sql("UPDATE storefronts SET theme = '%s', skin = '%s', version = version + 1 WHERE reseller_id = 1" % (theme, skin))
+        set_look(theme, skin)
         for name, p in pages:
-            path, st = c.goto(S + p)
-            c.drain()
-            ok = st == 200 and c.eval("document.documentElement.dataset.skin") == skin
-            check("%s/%s %s: 200 in the skin" % (theme, skin, name), ok, (st, path))
+            r = c.render(S + p, os.path.join(SHOTS, "account-%s-%s.png" % (theme, name)))
+            check("%s/%s %s: 200 in the skin" % (theme, skin, name), r.status == 200 and r.skin == skin,
+                  (r.status, r.path, r.skin))
             if name == "usage":
                 check("%s usage: the SVG chart loads" % theme,
                       c.eval("(() => { const i = document.querySelector('.usage-chart img');"
                              " return !!i && i.complete && i.naturalWidth > 0; })()"))
-            png = os.path.join(SHOTS, "account-%s-%s.png" % (theme, name))
-            check("%s %s: screenshot" % (theme, name), c.shot(png) > 1000)
-            msgs = c.messages()
-            check("%s %s: no console or CSP messages" % (theme, name), not msgs, msgs)
-    sql("UPDATE storefronts SET theme = 'classic', skin = 'parchment', version = version + 1 WHERE reseller_id = 1")
+            check("%s %s: screenshot" % (theme, name), r.shot > 1000, r.shot)
+            check("%s %s: no console or CSP messages" % (theme, name), not r.messages, r.messages)
+    set_look("classic", "parchment")
     c.goto(S + "/account")
     path = c.load(lambda: c.eval("document.querySelector('form[action$=\"/logout\"] button').click(); true"))
     path, st = c.goto(S + "/account")

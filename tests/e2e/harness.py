@@ -1,20 +1,24 @@
 """harness.py - what the Python end-to-end checks (tests/e2e/*.py) share.
 
-The shell suite (tests/*.sh) starts a private stack with
-tests/lib/storefront_stack.sh, which exports STACK_URL, STACK_DB and
-SHELF_DB_SOCKET, then runs one of these scripts.  Here, once:
+The shell suite (tests/*.sh) starts a private stack with stack_run of
+tests/lib/storefront_stack.sh, which exports STACK_URL, STACK_DB, STACK_DIR
+and SHELF_DB_SOCKET, then runs one of these scripts.  Here, once:
 
   check(desc, cond, detail)  counts and prints "ok - desc" / "not ok - desc: detail"
   finish(name)               prints "NAME: N passed, M failed" and exits 1 on a failure
   sql(q), one(q)             independent SQL on the stack's database (rows; first cell)
+  bump(reseller)             a settings change the way core makes it (storefronts.version + 1)
+  set_look(theme, skin)      the demo storefront's theme and skin, changed that way
   Client                     HTTP with a cookie jar and no redirects followed; Reply
   token, hidden, cents, text_of, cells   reading the storefront's HTML
-  Page, jsonld               an HTML parser (scripts, titles, metas, links, hrefs)
+  Page, jsonld, jsonld_of    an HTML parser (scripts, titles, metas, links, hrefs)
   Chrome                     headless Chromium over the DevTools protocol on a pipe
-  chromium()                 the Chromium binary, or None
+  chromium(), browser(name)  the Chromium binary, or None; a Chrome with a throwaway
+                             profile and the screenshot folder, or one failed check
 
 Standard library only.
 """
+import atexit
 import base64
 import datetime
 import html
@@ -27,11 +31,15 @@ import select
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
+import types
 import urllib.parse
 
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 URL = os.environ.get("STACK_URL", "")
 DB = os.environ.get("STACK_DB", "")
+STACK_DIR = os.environ.get("STACK_DIR", "")
 SOCK = os.environ.get("SHELF_DB_SOCKET", "")
 HOST = urllib.parse.urlsplit(URL).netloc
 BASE = "/s/demo"
@@ -77,6 +85,16 @@ def one(q):
     return rows[0][0] if rows else None
 
 
+def bump(reseller=1):
+    """What core does on a settings change: the storefront's version moves, so caches let go."""
+    sql("UPDATE storefronts SET version = version + 1 WHERE reseller_id = %d" % reseller)
+
+
+def set_look(theme, skin="default", reseller=1):
+    sql("UPDATE storefronts SET theme = '%s', skin = '%s', version = version + 1 WHERE reseller_id = %d"
+        % (theme, skin, reseller))
+
+
 # ---- HTTP ----------------------------------------------------------------------
 
 class Reply:
@@ -102,22 +120,30 @@ class Reply:
 
 class Client:
     """A cookie jar and no redirects followed: every reply is checked as it comes.
-    A path without a leading / is relative to the demo storefront (BASE)."""
+    A path without a leading / is relative to the demo storefront (BASE); a URL on
+    the stack (URL/...) is taken as its path."""
 
     def __init__(self):
         self.jar = {}
 
-    def request(self, method, path, fields=None, cookies=None):
+    def request(self, method, path, fields=None, cookies=None, headers=None, body=None):
+        """fields: a form, urlencoded; body: bytes or text sent as they are (a form's
+        type unless headers name another); headers: more request headers (Host too)."""
         conn = http.client.HTTPConnection(HOST, timeout=30)
-        headers = {}
+        if URL and path.startswith(URL + "/"):
+            path = path[len(URL):]
+        headers = dict(headers or {})
         jar = self.jar if cookies is None else cookies
         if jar:
             headers["Cookie"] = "; ".join("%s=%s" % kv for kv in jar.items())
-        body = None
         if fields is not None:
             body = urllib.parse.urlencode(fields, doseq=True)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        conn.request(method, path if path.startswith("/") else BASE + "/" + path, body=body, headers=headers)
+        if body is not None:
+            headers.setdefault("Content-Type", "application/x-www-form-urlencoded")
+        try:
+            conn.request(method, path if path.startswith("/") else BASE + "/" + path, body=body, headers=headers)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the server answered before it read the whole body (413): its answer is still there
         r = conn.getresponse()
         reply = Reply(r, r.read())
         conn.close()
@@ -220,10 +246,32 @@ def jsonld(p):
     return [json.loads(body) for a, body in p.scripts if a.get("type") == "application/ld+json"]
 
 
+def jsonld_of(p, kind):
+    """The first JSON-LD object of @type kind that parses, else None."""
+    try:
+        return next((o for o in jsonld(p) if o.get("@type") == kind), None)
+    except ValueError:
+        return None
+
+
 # ---- headless Chromium -------------------------------------------------------------
 
 def chromium():
     return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def browser(name):
+    """A started Chrome with a profile removed at exit, and var/screenshots (made); without
+    a Chromium binary the suite NAME ends here with one failed check."""
+    binary = chromium()
+    if not binary:
+        check("chromium is not installed (make deps)", False)
+        finish(name)
+    shots = os.path.join(ROOT, "var", "screenshots")
+    os.makedirs(shots, exist_ok=True)
+    profile = tempfile.mkdtemp(prefix="shelf-%s." % name)
+    atexit.register(shutil.rmtree, profile, True)
+    return Chrome(binary, profile), shots
 
 
 class Chrome:
@@ -354,6 +402,20 @@ class Chrome:
         action()
         self.wait_event("Page.loadEventFired")
         return self.eval("location.pathname + location.search")
+
+    def visit(self, url):
+        """goto, then the page's late console messages gathered (see messages())."""
+        path, status = self.goto(url)
+        self.drain()
+        return path, status
+
+    def render(self, url, png):
+        """A page as the browser checks look at it: visit url, screenshot it to png.  What came of it:
+        .path, .status, .skin (<html data-skin>), .shot (the PNG's size) and .messages (messages())."""
+        path, status = self.visit(url)
+        skin = self.eval("document.documentElement.dataset.skin")
+        shot = self.shot(png)
+        return types.SimpleNamespace(path=path, status=status, skin=skin, shot=shot, messages=self.messages())
 
     def goto(self, url):
         """Navigate; the new path and the document's HTTP status."""

@@ -1,17 +1,22 @@
 # storefront_stack.sh - sourced (never run) by the storefront tests
-# (tests/e2e_storefront.sh, tests/browser_check.sh): a private stack of
+# (tests/e2e_*.sh, tests/browser_*.sh): a private stack of
 # nginx + bin/shelf-fcgi on a free loopback port, with its own database
 # made by `shelf migrate` and `shelf seed --demo`, under a directory of
 # its own.  Not in tests/*.sh on purpose: tools/test.sh runs those.
 #
-#   stack_start NAME   sets STACK_DIR, STACK_PORT, STACK_URL, STACK_DB (the
-#                      last two exported, with SHELF_DB_SOCKET, for tests/e2e/*.py) and
+#   stack_start NAME   sets STACK_DIR, STACK_PORT, STACK_URL, STACK_DB (all but
+#                      the port exported, with SHELF_DB_SOCKET, for tests/e2e/*.py) and
 #                      exports the SHELF_* variables for bin/shelf; uses the
 #                      MariaDB of tools/test.sh (SHELF_DB_SOCKET) or, run by
 #                      hand, starts one of its own under STACK_DIR.
 #   stack_stop         stops what stack_start started (by pid, nothing else) and
 #                      removes its directory unless it is under SHELF_TEST_VAR.
 #   stack_sql SQL...   runs SQL on the stack's database, prints tab-separated rows.
+#   stack_run NAME SCRIPT [ARG...]
+#                      the whole of a suite whose checks are Python (tests/e2e/*.py
+#                      on tests/e2e/harness.py): starts the stack NAME, runs SCRIPT,
+#                      stops the stack and exits with the script's status; on a
+#                      failure the end of shelf-fcgi's log follows.
 
 ROOT=${ROOT:-$(cd "$(dirname "$0")/.." && pwd)}
 STACK_NGINX=/usr/sbin/nginx
@@ -54,7 +59,7 @@ stack_start() {
 
 	STACK_PORT=$(stack_free_port)
 	STACK_URL="http://127.0.0.1:$STACK_PORT"
-	export STACK_URL STACK_DB	# for the Python checks (tests/e2e/harness.py)
+	export STACK_URL STACK_DB STACK_DIR	# for the Python checks (tests/e2e/harness.py)
 	export SHELF_CONFIG=
 	export SHELF_DB_NAME="$STACK_DB" SHELF_DB_USER=root
 	export SHELF_FCGI_SOCKET="$STACK_DIR/run/shelf-fcgi.sock" SHELF_FCGI_WORKERS=${STACK_WORKERS:-2}
@@ -108,4 +113,18 @@ stack_stop() {
 	# a directory under SHELF_TEST_VAR is kept for its logs (test.sh clears it); a temp one goes
 	[ "$STACK_OWN_DIR" = 1 ] && rm -rf "$STACK_DIR"
 	return 0
+}
+
+stack_run() {
+	trap 'stack_stop' EXIT
+	trap 'exit 1' INT TERM
+	stack_start "$1" || { echo "not ok - the stack did not start"; echo "$1: 0 passed, 1 failed"; exit 1; }
+	shift
+	python3 -B "$@"	# no __pycache__ in the tree
+	rc=$?
+	if [ $rc -ne 0 ]; then
+		echo "# shelf-fcgi log:"
+		tail -20 "$STACK_DIR/log/shelf-fcgi.log" | sed 's/^/# /'
+	fi
+	exit $rc
 }
