@@ -52,36 +52,6 @@ static const char *const sql[CT__MAX] = {
 
 static const struct db_table table = { DB_MOD_CONTACT, sql, CT__MAX };
 
-int
-contact_email_valid(const char *email)
-{
-	const char *at, *p, *label;
-	size_t len, labels = 0;
-
-	if (email == NULL || (len = strlen(email)) > CONTACT_EMAIL_MAX || !str_text_valid(email, 3, len, 0))
-		return 0;
-	if ((at = strchr(email, '@')) == NULL || strchr(at + 1, '@') != NULL)
-		return 0;
-	if (at == email || at - email > 64)
-		return 0;
-	for (p = email; p < at; p++)
-		if (*p == ' ' || strchr("()<>[],;:\\\"", *p) != NULL)
-			return 0;
-	for (label = p = at + 1; ; p++) {
-		if (*p == '.' || *p == '\0') {
-			if (p == label)
-				return 0;
-			labels++;
-			if (*p == '\0')
-				break;
-			label = p + 1;
-		} else if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || *p == '-' || (unsigned char)*p >= 0x80))
-			return 0;
-	}
-	return labels >= 2;
-}
-
 /* ip_clean - the client IP if it looks like one (hex digits, ':', '.'), else NULL. */
 static const char *
 ip_clean(const char *ip)
@@ -185,7 +155,7 @@ contact_submit(struct db *db, int64_t reseller_id, const char *name, const char 
 		core_say(why, "Please give your name (at most %d characters, one line).", CONTACT_NAME_MAX);
 		return CORE_INVALID;
 	}
-	if (!contact_email_valid(email)) {
+	if (!str_email_valid(email)) {
 		core_say(why, "Please give a valid e-mail address.");
 		return CORE_INVALID;
 	}

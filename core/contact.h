@@ -47,21 +47,13 @@ struct contact_list {
 	int64_t                 total;	/* matching rows without paging */
 };
 
-/*
- * contact_email_valid - 1 for an address of the usual shape: at most 254
- * bytes of valid UTF-8, one '@', a local part of 1..64 bytes without
- * spaces, control characters or any of ()<>[],;:\" , a domain of two or
- * more dot-separated non-empty labels of letters, digits, '-' or
- * non-ASCII.  Pure; NULL gives 0.
- */
-int contact_email_valid(const char *email);
 
 /*
  * contact_submit - store a visitor's message to reseller_id's storefront
  * and queue an e-mail to the storefront's contact address (the reseller's
  * e-mail when none), in one transaction with an audit row (actor: the
  * contact form, kind system, with client_ip).
- *   name 1..200 characters, email per contact_email_valid, subject 0..200
+ *   name 1..200 characters, email per str_email_valid, subject 0..200
  *   (NULL is ""), all single-line; body 1..5000 characters (line breaks
  *   and tabs allowed); no other control characters, valid UTF-8.
  *   CORE_INVALID with why otherwise.

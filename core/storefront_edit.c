@@ -419,7 +419,7 @@ storefront_update_contact(struct db *db, const struct actor *a, const char *emai
 		core_say(why, "Only the reseller's administrator can change storefront settings.");
 		return er;
 	}
-	if (!empty(email) && !contact_email_valid(email)) {
+	if (!empty(email) && !str_email_valid(email)) {
 		core_say(why, "The contact e-mail address is not valid.");
 		return CORE_INVALID;
 	}

@@ -128,20 +128,33 @@ str_parse_id(const char *s, int64_t *out)
 }
 
 int
-str_email_valid(const char *s)
+str_email_valid(const char *email)
 {
-	const char *at, *dot, *p;
-	size_t n = s ? strlen(s) : 0;
+	const char *at, *p, *label;
+	size_t len, labels = 0;
 
-	if (n < 5 || n > 254 || (at = strchr(s, '@')) == NULL || strchr(at + 1, '@') != NULL)
+	if (email == NULL || (len = strlen(email)) > STR_EMAIL_MAX || !str_text_valid(email, 3, len, 0))
 		return 0;
-	if (at == s || at - s > 64 || (dot = strrchr(at, '.')) == NULL || dot == at + 1 || dot[1] == '\0')
+	if ((at = strchr(email, '@')) == NULL || strchr(at + 1, '@') != NULL)
 		return 0;
-	for (p = s; *p; p++)
-		if ((unsigned char)*p <= ' ' || *p == '<' || *p == '>' || *p == '"' || *p == ',' || *p == ';' ||
-		    *p == '(' || *p == ')' || *p == '\\' || *p == '[' || *p == ']' || (unsigned char)*p == 0x7f)
+	if (at == email || at - email > 64)
+		return 0;
+	for (p = email; p < at; p++)
+		if (*p == ' ' || strchr("()<>[],;:\\\"", *p) != NULL)
 			return 0;
-	return at[1] != '.' && dot[-1] != '.' && strstr(at, "..") == NULL;
+	for (label = p = at + 1; ; p++) {
+		if (*p == '.' || *p == '\0') {
+			if (p == label)
+				return 0;
+			labels++;
+			if (*p == '\0')
+				break;
+			label = p + 1;
+		} else if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-' || (unsigned char)*p >= 0x80))
+			return 0;
+	}
+	return labels >= 2;
 }
 
 char *

@@ -56,13 +56,18 @@ int str_parse_int(const char *s, int64_t max, int64_t *out);
 /* str_parse_id - a row id (str_parse_int up to STR_ID_MAX): 0, or -1. */
 int str_parse_id(const char *s, int64_t *out);
 
+#define STR_EMAIL_MAX 254	/* bytes */
+
 /*
- * str_email_valid - 1 when s has the shape of an e-mail address as
- * customers and storefront users are given one: local@domain.tld, 5..254
- * bytes, a local part of 1..64, one '@', a dot inside the domain, no
- * empty label, no white space, controls or any of <>",;()\\[].  NULL gives 0.
+ * str_email_valid - 1 for an address of the usual shape, the one rule for
+ * every e-mail address the platform takes (customers, storefront users,
+ * contact forms, storefront settings): at most STR_EMAIL_MAX bytes of
+ * valid UTF-8, one '@', a local part of 1..64 bytes without spaces,
+ * control characters or any of ()<>[],;:\" , a domain of two or more
+ * dot-separated non-empty labels of letters, digits, '-' or non-ASCII.
+ * Pure; NULL gives 0.
  */
-int str_email_valid(const char *s);
+int str_email_valid(const char *email);
 
 /*
  * str_like_contains - a LIKE pattern matching text anywhere, with the

@@ -45,7 +45,7 @@ static int
 field_ok(enum field f, const char *v)
 {
 	if (f == FIELD_EMAIL)
-		return contact_email_valid(v);
+		return str_email_valid(v);
 	return str_text_valid(v, fields[f].min, fields[f].max, fields[f].multiline ? STR_TEXT_LINES : 0);
 }
 

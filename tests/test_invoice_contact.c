@@ -17,6 +17,7 @@
 #include "contact.h"
 #include "invoice.h"
 #include "ratelimit.h"
+#include "str.h"
 #include "testlib.h"
 
 #define DB "sr_invcontact"
@@ -455,7 +456,7 @@ text_validators(void **state)
 	    "zoë@müller.example" };
 	static const char *const emails_bad[] = { NULL, "", "@b.example", "a@", "a@b", "a@@b.example", "a@b..example",
 	    "a<b>@c.example", "a@b.example\n" };
-	TESTLIB_VALID(contact_email_valid, emails_ok, emails_bad);
+	TESTLIB_VALID(str_email_valid, emails_ok, emails_bad);
 }
 
 int

@@ -287,7 +287,7 @@ static int
 v_email(const struct ui_form *f, const char *v, char *msg, size_t sz)
 {
 	(void)f;
-	if (v[0] && !contact_email_valid(v)) {
+	if (v[0] && !str_email_valid(v)) {
 		snprintf(msg, sz, "An e-mail address, or empty to use the reseller's.");
 		return -1;
 	}
