@@ -38,22 +38,10 @@ static const struct ui_column cols[COL__MAX] = {
 static const char *const sort_names[INSPECT_PSORT__MAX] = { "name", "manufacturer", "cost" };
 
 static enum core_err
-fetch(void *ctx, const struct ui_list_query *q, int *total, char *why)
+fetch(struct ui_listscreen *ls, const struct ui_list_query *q)
 {
-	struct catalog *st = ctx;
-	enum core_err er;
-
-	(void)why;
-	inspect_products_free(&st->page);
-	er = inspect_products(st->ls.ui->db, st->ls.ui->actor, q->search, q->sort, q->limit, q->offset, &st->page);
-	*total = (int)st->page.total;
-	return er;
-}
-
-static int
-rows(void *ctx)
-{
-	return (int)((struct catalog *)ctx)->page.count;
+	return inspect_products(ls->ui->db, ls->ui->actor, q->search, q->sort, q->limit, q->offset,
+	    &((struct catalog *)ls)->page);
 }
 
 static void
@@ -333,23 +321,17 @@ offers(struct screen *s, enum ui_act act)
 	return 1;
 }
 
-static void
-done(struct ui_listscreen *ls)
-{
-	inspect_products_free(&((struct catalog *)ls)->page);
-}
-
 static const struct ui_listscreen_def def = {
-	.ops = { UI_LISTSCREEN_OPS, .name = "catalog", .keys = keys, .nkeys = UI_NKEYS(keys), .offers = offers },
+	.ops = { UI_LISTSCREEN_OPS, .name = "catalog", UI_ACTIONS(keys), .offers = offers },
 	.src = {
 		.cols = cols, .ncols = COL__MAX,
 		.sort_names = sort_names, .nsort = INSPECT_PSORT__MAX,
-		.fetch = fetch, .rows = rows, .cell = cell,
+		.cell = cell,
 	},
-	.size = sizeof(struct catalog),
+	UI_LISTSCREEN_STATE(struct catalog, page, count, inspect_products_free),
+	.fetch = fetch,
 	.title = "Catalog",
 	.act = act,
-	.done = done,
 };
 
 struct screen *

@@ -28,22 +28,10 @@ static const struct ui_column cols[COL__MAX] = {
 static const char *const filter_names[] = { "all", "unread" };
 
 static enum core_err
-fetch(void *ctx, const struct ui_list_query *q, int *total, char *why)
+fetch(struct ui_listscreen *ls, const struct ui_list_query *q)
 {
-	struct messages *st = ctx;
-	enum core_err er;
-
-	(void)why;
-	contact_list_free(&st->page);
-	er = contact_list(st->ls.ui->db, st->ls.ui->actor, q->filter == 1, q->limit, q->offset, &st->page);
-	*total = (int)st->page.total;
-	return er;
-}
-
-static int
-rows(void *ctx)
-{
-	return (int)((struct messages *)ctx)->page.count;
+	return contact_list(ls->ui->db, ls->ui->actor, q->filter == 1, q->limit, q->offset,
+	    &((struct messages *)ls)->page);
 }
 
 static void
@@ -186,23 +174,17 @@ title(struct ui_listscreen *ls, char *buf, size_t sz)
 		snprintf(buf, sz, "Messages from the contact form");
 }
 
-static void
-done(struct ui_listscreen *ls)
-{
-	contact_list_free(&((struct messages *)ls)->page);
-}
-
 static const struct ui_listscreen_def def = {
-	.ops = { UI_LISTSCREEN_OPS, .name = "messages", .keys = keys, .nkeys = UI_NKEYS(keys) },
+	.ops = { UI_LISTSCREEN_OPS, .name = "messages", UI_ACTIONS(keys) },
 	.src = {
 		.cols = cols, .ncols = COL__MAX,
 		.filter_names = filter_names, .nfilter = 2,
-		.fetch = fetch, .rows = rows, .cell = cell,
+		.cell = cell,
 	},
-	.size = sizeof(struct messages),
+	UI_LISTSCREEN_STATE(struct messages, page, count, contact_list_free),
+	.fetch = fetch,
 	.title_fn = title,
 	.act = act,
-	.done = done,
 };
 
 struct screen *

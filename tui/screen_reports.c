@@ -30,22 +30,10 @@ static const struct ui_column cols[COL__MAX] = {
 static const char *const filter_names[] = { "all editions", "Basic", "Standard", "Professional" };
 
 static enum core_err
-fetch(void *ctx, const struct ui_list_query *q, int *total, char *why)
+fetch(struct ui_listscreen *ls, const struct ui_list_query *q)
 {
-	struct reports *st = ctx;
-	enum core_err er;
-
-	(void)why;
-	reseller_list_free(&st->page);
-	er = reseller_report(st->ls.ui->db, st->ls.ui->actor, q->filter - 1, q->limit, q->offset, &st->page);
-	*total = (int)st->page.total;
-	return er;
-}
-
-static int
-rows(void *ctx)
-{
-	return (int)((struct reports *)ctx)->page.count;
+	return reseller_report(ls->ui->db, ls->ui->actor, q->filter - 1, q->limit, q->offset,
+	    &((struct reports *)ls)->page);
 }
 
 static void
@@ -180,26 +168,20 @@ draw_counts(struct ui_listscreen *ls, WINDOW *w, int width)
 	mvwaddstr(w, 0, 0, line);
 }
 
-static void
-done(struct ui_listscreen *ls)
-{
-	reseller_list_free(&((struct reports *)ls)->page);
-}
-
 static const struct ui_listscreen_def def = {
-	.ops = { UI_LISTSCREEN_OPS, .name = "reports", .keys = keys, .nkeys = UI_NKEYS(keys) },
+	.ops = { UI_LISTSCREEN_OPS, .name = "reports", UI_ACTIONS(keys) },
 	.src = {
 		.cols = cols, .ncols = COL__MAX,
 		.filter_names = filter_names, .nfilter = 4,
-		.fetch = fetch, .rows = rows, .cell = cell,
+		.cell = cell,
 	},
-	.size = sizeof(struct reports),
+	UI_LISTSCREEN_STATE(struct reports, page, count, reseller_list_free),
+	.fetch = fetch,
 	.title = "Reports: editions",
 	.head = 2,
 	.draw_head = draw_counts,
 	.load_head = counts,
 	.act = act,
-	.done = done,
 };
 
 struct screen *

@@ -377,7 +377,7 @@ done(struct ui_viewscreen *vs)
 }
 
 static const struct ui_viewscreen_def def = {
-	.ops = { UI_VIEWSCREEN_OPS, .name = "storefront", .keys = keys, .nkeys = UI_NKEYS(keys) },
+	.ops = { UI_VIEWSCREEN_OPS, .name = "storefront", UI_ACTIONS(keys) },
 	.size = sizeof(struct sfscreen),
 	.kind = "Storefront settings",
 	.what = "The storefront",

@@ -550,23 +550,59 @@ void ui_view_draw(WINDOW *w, char *const *lines, int n, int top, int y, int h, i
 /* UI_NKEYS - the rows of an action table (or any array). */
 #define UI_NKEYS(a) (sizeof(a) / sizeof((a)[0]))
 
+/* UI_ACTIONS - a screen_ops' action table and its length. */
+#define UI_ACTIONS(a) .keys = (a), .nkeys = UI_NKEYS(a)
+
 struct ui_listscreen;
 
 /*
- * A list screen as a declaration: its columns and the core call that
- * loads a page (src; its ctx is the screen's state), its action table
- * and its handler.  The base (tig's view_ops over one pager, htop's
- * Panel) does the rest: loading on enter, drawing, the search prompt in
- * the footer, navigation, search, sort and filter keys, reporting a list
- * that cannot load, and freeing.
+ * The page of core's list that a list screen's state holds: a DB_LIST
+ * (items, n, total) or one of that shape with another name for n.  The
+ * base frees it before each fetch and with the screen, and reads its
+ * row count and total, so a screen names only where it is.
+ */
+struct ui_listscreen_page {
+	size_t at;		/* offset of the page in the state */
+	size_t n;		/* offset of its row count (size_t) in the state */
+	size_t total;		/* offset of its total (int64_t) in the state */
+	void (*free)(void *page);
+};
+
+/*
+ * UI_LISTSCREEN_STATE - a def's size and page: the screen's state
+ * struct, its member page, the page's count member, and core's free_fn
+ * for the page, `void free_fn(struct <list> *)`.
+ */
+#define UI_LISTSCREEN_STATE(state, page, count, free_fn) \
+	.size = sizeof(state), \
+	.page = { offsetof(state, page), offsetof(state, page.count), offsetof(state, page.total), \
+		  (void (*)(void *))(free_fn) }
+
+/*
+ * UI_LIST_QUERY - the members of a core query struct that a list query
+ * fills as they are (search, sort, limit, offset): the start of a
+ * designated initializer, { UI_LIST_QUERY(q), .status = ... }.
+ */
+#define UI_LIST_QUERY(q) .search = (q)->search, .sort = (q)->sort, .limit = (q)->limit, .offset = (q)->offset
+
+/*
+ * A list screen as a declaration: its columns (src, without fetch and
+ * rows), the core call that loads a page into its page, its action
+ * table and its handler.  The base (tig's view_ops over one pager,
+ * htop's Panel) does the rest: loading on enter, drawing, the search
+ * prompt in the footer, navigation, search, sort and filter keys,
+ * reporting a list that cannot load, and freeing.
  *
  * ops - the screen's screen_ops: UI_LISTSCREEN_OPS, then its name, keys
- * (nkeys), and offers/idle when it has them.
+ * (UI_ACTIONS), and offers/idle when it has them.
  */
 struct ui_listscreen_def {
 	struct screen_ops     ops;
-	struct ui_list_source src;
+	struct ui_list_source src;	/* fetch and rows are the base's */
 	size_t      size;	/* of the screen's state, which begins with struct ui_listscreen */
+	struct ui_listscreen_page page;	/* both by UI_LISTSCREEN_STATE */
+	/* fetch - one page of q into the (freed, zeroed) page; core's error. */
+	enum core_err (*fetch)(struct ui_listscreen *ls, const struct ui_list_query *q);
 	const char *title;	/* the title bar; NULL: title_fn */
 	void      (*title_fn)(struct ui_listscreen *ls, char *buf, size_t sz);
 	int         head;	/* lines above the list, drawn by draw_head */
@@ -579,7 +615,7 @@ struct ui_listscreen_def {
 	 * Returns UI_* flags; UI_IGNORED passes the key to the global keys.
 	 */
 	int       (*act)(struct ui_listscreen *ls, enum ui_act act, int row);
-	/* done - free what the state holds (the page); the base frees the state. */
+	/* done - free what the state holds beyond the page; may be NULL.  The base frees the state. */
 	void      (*done)(struct ui_listscreen *ls);
 };
 
@@ -587,6 +623,7 @@ struct ui_listscreen_def {
 struct ui_listscreen {
 	struct ui                      *ui;
 	struct ui_list                  list;
+	struct ui_list_source           src;	/* def->src over the base's fetch and rows */
 	const struct ui_listscreen_def *def;
 };
 
