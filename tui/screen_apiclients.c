@@ -158,12 +158,7 @@ act(struct ui_listscreen *ls, enum ui_act act, int row)
 
 static const struct ui_listscreen_def def = {
 	.ops = { UI_LISTSCREEN_OPS, .name = "apiclients", UI_ACTIONS(keys) },
-	.src = {
-		.cols = cols, .ncols = COL__MAX,
-		.sort_names = sort_names, .nsort = APICLIENT_SORT__MAX,
-		.filter_names = filter_names, .nfilter = 2,
-		.cell = cell,
-	},
+	.src = { UI_COLUMNS(cols), UI_SORTS(sort_names), UI_FILTERS(filter_names), .cell = cell },
 	UI_LISTSCREEN_STATE(struct apiclients, page, n, apiclient_list_free),
 	.fetch = fetch,
 	.title = "Marketplace API credentials",

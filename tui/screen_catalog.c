@@ -323,11 +323,7 @@ offers(struct screen *s, enum ui_act act)
 
 static const struct ui_listscreen_def def = {
 	.ops = { UI_LISTSCREEN_OPS, .name = "catalog", UI_ACTIONS(keys), .offers = offers },
-	.src = {
-		.cols = cols, .ncols = COL__MAX,
-		.sort_names = sort_names, .nsort = INSPECT_PSORT__MAX,
-		.cell = cell,
-	},
+	.src = { UI_COLUMNS(cols), UI_SORTS(sort_names), .cell = cell },
 	UI_LISTSCREEN_STATE(struct catalog, page, count, inspect_products_free),
 	.fetch = fetch,
 	.title = "Catalog",

@@ -338,12 +338,7 @@ draw_stats(struct ui_listscreen *ls, WINDOW *w, int width)
 
 static const struct ui_listscreen_def def = {
 	.ops = { UI_LISTSCREEN_OPS, .name = "customers", UI_ACTIONS(keys) },
-	.src = {
-		.cols = cols, .ncols = COL__MAX,
-		.sort_names = sort_names, .nsort = CUSTOMER_SORT__MAX,
-		.filter_names = filter_names, .nfilter = CF__MAX,
-		.cell = cell,
-	},
+	.src = { UI_COLUMNS(cols), UI_SORTS(sort_names), UI_FILTERS(filter_names), .cell = cell },
 	UI_LISTSCREEN_STATE(struct customers, page, n, customer_list_free),
 	.fetch = fetch,
 	.title = "My Customers",

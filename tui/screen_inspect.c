@@ -64,8 +64,7 @@ cell(void *ctx, int row, int col, char *buf, size_t sz)
 }
 
 static const struct ui_list_source source = {
-	.cols = cols,
-	.ncols = sizeof(cols) / sizeof(cols[0]),
+	UI_COLUMNS(cols),
 	.fetch = fetch,
 	.rows = rows,
 	.cell = cell,

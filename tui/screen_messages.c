@@ -176,11 +176,7 @@ title(struct ui_listscreen *ls, char *buf, size_t sz)
 
 static const struct ui_listscreen_def def = {
 	.ops = { UI_LISTSCREEN_OPS, .name = "messages", UI_ACTIONS(keys) },
-	.src = {
-		.cols = cols, .ncols = COL__MAX,
-		.filter_names = filter_names, .nfilter = 2,
-		.cell = cell,
-	},
+	.src = { UI_COLUMNS(cols), UI_FILTERS(filter_names), .cell = cell },
 	UI_LISTSCREEN_STATE(struct messages, page, count, contact_list_free),
 	.fetch = fetch,
 	.title_fn = title,

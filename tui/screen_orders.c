@@ -196,12 +196,7 @@ title(struct ui_listscreen *ls, char *buf, size_t sz)
 
 static const struct ui_listscreen_def def = {
 	.ops = { UI_LISTSCREEN_OPS, .name = "orders", UI_ACTIONS(keys), .offers = offers },
-	.src = {
-		.cols = cols, .ncols = COL__MAX,
-		.sort_names = sort_names, .nsort = ORDER_SORT__MAX,
-		.filter_names = filter_names, .nfilter = 2,
-		.cell = cell,
-	},
+	.src = { UI_COLUMNS(cols), UI_SORTS(sort_names), UI_FILTERS(filter_names), .cell = cell },
 	UI_LISTSCREEN_STATE(struct orders, page, n, order_list_free),
 	.fetch = fetch,
 	.title_fn = title,

@@ -170,11 +170,7 @@ draw_counts(struct ui_listscreen *ls, WINDOW *w, int width)
 
 static const struct ui_listscreen_def def = {
 	.ops = { UI_LISTSCREEN_OPS, .name = "reports", UI_ACTIONS(keys) },
-	.src = {
-		.cols = cols, .ncols = COL__MAX,
-		.filter_names = filter_names, .nfilter = 4,
-		.cell = cell,
-	},
+	.src = { UI_COLUMNS(cols), UI_FILTERS(filter_names), .cell = cell },
 	UI_LISTSCREEN_STATE(struct reports, page, count, reseller_list_free),
 	.fetch = fetch,
 	.title = "Reports: editions",

@@ -153,12 +153,7 @@ idle(struct screen *s)
 static const struct ui_listscreen_def def = {
 	.ops = { UI_LISTSCREEN_OPS, .name = "resellers", UI_ACTIONS(keys),
 		.offers = offers, .idle = idle },
-	.src = {
-		.cols = cols, .ncols = COL__MAX,
-		.sort_names = sort_names, .nsort = RESELLER_SORT__MAX,
-		.filter_names = filter_names, .nfilter = 4,
-		.cell = cell,
-	},
+	.src = { UI_COLUMNS(cols), UI_SORTS(sort_names), UI_FILTERS(filter_names), .cell = cell },
 	UI_LISTSCREEN_STATE(struct resellers, page, count, reseller_list_free),
 	.fetch = fetch,
 	.title = "Resellers",

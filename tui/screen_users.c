@@ -210,12 +210,7 @@ title(struct ui_listscreen *ls, char *buf, size_t sz)
 
 static const struct ui_listscreen_def def = {
 	.ops = { UI_LISTSCREEN_OPS, .name = "users", UI_ACTIONS(keys) },
-	.src = {
-		.cols = cols, .ncols = COL__MAX,
-		.sort_names = sort_names, .nsort = USER_SORT__MAX,
-		.filter_names = filter_names, .nfilter = 3,
-		.cell = cell,
-	},
+	.src = { UI_COLUMNS(cols), UI_SORTS(sort_names), UI_FILTERS(filter_names), .cell = cell },
 	UI_LISTSCREEN_STATE(struct users, page, n, user_list_free),
 	.fetch = fetch,
 	.title_fn = title,

@@ -511,11 +511,7 @@ done(struct ui_listscreen *ls)
 
 static const struct ui_listscreen_def def = {
 	.ops = { UI_LISTSCREEN_OPS, .name = "vendor", UI_ACTIONS(keys) },
-	.src = {
-		.cols = cols, .ncols = COL__MAX,
-		.sort_names = sort_names, .nsort = CATALOG_SORT__MAX,
-		.cell = cell,
-	},
+	.src = { UI_COLUMNS(cols), UI_SORTS(sort_names), .cell = cell },
 	UI_LISTSCREEN_STATE(struct vendor, page, n, product_list_free),
 	.fetch = fetch,
 	.title_fn = title,

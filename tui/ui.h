@@ -355,6 +355,11 @@ struct ui_list_source {
 	void        (*cell)(void *ctx, int row, int col, char *buf, size_t sz);
 };
 
+/* UI_COLUMNS, UI_SORTS, UI_FILTERS - a ui_list_source's arrays and their lengths. */
+#define UI_COLUMNS(a) .cols = (a), .ncols = (int)UI_NKEYS(a)
+#define UI_SORTS(a)   .sort_names = (a), .nsort = (int)UI_NKEYS(a)
+#define UI_FILTERS(a) .filter_names = (a), .nfilter = (int)UI_NKEYS(a)
+
 struct ui_list {
 	const struct ui_list_source *src;
 	void       *ctx;
