@@ -236,8 +236,7 @@ title(struct screen *s, char *buf, size_t sz)
 
 static const struct screen_ops ops = {
 	.name = "dashboard",
-	.keys = keys,
-	.nkeys = UI_NKEYS(keys),
+	 UI_ACTIONS(keys),
 	.enter = enter,
 	.draw = draw,
 	.handle_key = handle_key,

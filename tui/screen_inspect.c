@@ -240,8 +240,7 @@ screen_inspect_offers(struct screen *s, enum ui_act act)
 static const struct screen_ops ops = {
 	.name = "inspect",
 	.offers = screen_inspect_offers,
-	.keys = keys,
-	.nkeys = UI_NKEYS(keys),
+	 UI_ACTIONS(keys),
 	.draw = draw,
 	.handle_key = handle_key,
 	.title = title,

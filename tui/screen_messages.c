@@ -75,7 +75,7 @@ msg_title(struct ui_viewscreen *vs, char *buf, size_t sz)
 
 /* the lines are made when the message is opened (open_message): no load */
 static const struct ui_viewscreen_def msg_def = {
-	.ops = { UI_VIEWSCREEN_OPS, .name = "message", .keys = msg_keys, .nkeys = UI_NKEYS(msg_keys) },
+	.ops = { UI_VIEWSCREEN_OPS, .name = "message", UI_ACTIONS(msg_keys) },
 	.size = sizeof(struct message),
 	.kind = "Message",
 	.title = msg_title,

@@ -500,8 +500,7 @@ view_of(struct screen *s)
 
 static const struct screen_ops ops = {
 	.name = "sections",
-	.keys = keys,
-	.nkeys = UI_NKEYS(keys),
+	 UI_ACTIONS(keys),
 	.enter = enter,
 	.draw = draw,
 	.handle_key = handle_key,

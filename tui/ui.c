@@ -351,34 +351,17 @@ ui_feed(struct ui *ui, int key)
 	return r;
 }
 
-static void
-vstatus(struct ui *ui, enum ui_status_kind kind, const char *fmt, va_list ap)
+void
+ui_say(struct ui *ui, enum ui_status_kind kind, const char *fmt, ...)
 {
 	char raw[UI_STATUS];
+	va_list ap;
 
+	va_start(ap, fmt);
 	vsnprintf(raw, sizeof(raw), fmt, ap);
+	va_end(ap);
 	ui_sanitize(ui->status, sizeof(ui->status), raw);
 	ui->status_kind = kind;
-}
-
-void
-ui_status(struct ui *ui, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vstatus(ui, UI_ST_OK, fmt, ap);
-	va_end(ap);
-}
-
-void
-ui_error(struct ui *ui, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vstatus(ui, UI_ST_ERROR, fmt, ap);
-	va_end(ap);
 }
 
 void

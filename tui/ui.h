@@ -218,9 +218,10 @@ struct screen *ui_top(const struct ui *ui);
  */
 int ui_feed(struct ui *ui, int key);
 
-/* ui_status / ui_error - set the status line (printf format). */
-void ui_status(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void ui_error(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* ui_say - set the status line (printf format) as kind; ui_status and ui_error say it as OK and as an error. */
+void ui_say(struct ui *ui, enum ui_status_kind kind, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+#define ui_status(ui, ...) ui_say((ui), UI_ST_OK, __VA_ARGS__)
+#define ui_error(ui, ...)  ui_say((ui), UI_ST_ERROR, __VA_ARGS__)
 
 /*
  * ui_refused - put core's refusal on the status line: why when the

@@ -100,8 +100,7 @@ static const struct ui_binding form_keys[] = {
 
 static const struct screen_ops form_ops = {
 	.name = "form",
-	.keys = form_keys,
-	.nkeys = UI_NKEYS(form_keys),
+	 UI_ACTIONS(form_keys),
 	.flags = SCREEN_MODAL,
 	.draw = form_draw,
 	.handle_key = form_key,
@@ -438,8 +437,7 @@ static const struct ui_binding confirm_keys[] = {
 
 static const struct screen_ops confirm_ops = {
 	.name = "confirm",
-	.keys = confirm_keys,
-	.nkeys = UI_NKEYS(confirm_keys),
+	 UI_ACTIONS(confirm_keys),
 	.flags = SCREEN_MODAL,
 	.draw = confirm_draw,
 	.handle_key = confirm_key,
@@ -549,8 +547,7 @@ static const struct ui_binding notice_keys[] = {
 
 static const struct screen_ops notice_ops = {
 	.name = "notice",
-	.keys = notice_keys,
-	.nkeys = UI_NKEYS(notice_keys),
+	 UI_ACTIONS(notice_keys),
 	.flags = SCREEN_MODAL,
 	.draw = confirm_draw,
 	.handle_key = notice_key,
@@ -613,8 +610,7 @@ static const struct ui_binding help_keys[] = {
 
 static const struct screen_ops help_ops = {
 	.name = "help",
-	.keys = help_keys,
-	.nkeys = UI_NKEYS(help_keys),
+	 UI_ACTIONS(help_keys),
 	.draw = help_draw,
 	.handle_key = help_key,
 	.title = help_title,
