@@ -62,7 +62,7 @@ load(struct screen *s)
 static int
 handle_key(struct screen *s, int key)
 {
-	if (ui_action(keys, UI_NKEYS(keys), key) == UA_REFRESH) {
+	if (ui_screen_action(s, key) == UA_REFRESH) {
 		load(s);
 		ui_status(s->ui, "Reloaded.");
 		return UI_HANDLED | UI_REDRAW;

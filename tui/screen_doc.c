@@ -58,7 +58,7 @@ static int
 handle_key(struct screen *s, int key)
 {
 	struct docview *st = s->priv;
-	enum ui_act act = ui_action(keys, UI_NKEYS(keys), key);
+	enum ui_act act = ui_screen_action(s, key);
 
 	switch (act) {
 	case UA_UPGRADE:

@@ -160,7 +160,7 @@ handle_key(struct screen *s, int key)
 
 	if (st->editing)
 		return edit_key(st, key);
-	act = ui_action(keys, UI_NKEYS(keys), key);
+	act = ui_screen_action(s, key);
 	r = ui_list_row(&st->list);
 	switch (act) {
 	case UA_SEARCH:

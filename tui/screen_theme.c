@@ -73,7 +73,7 @@ handle_key(struct screen *s, int key)
 	const struct theme_skin *sk;
 	struct choice *c;
 	char msg[512];
-	enum ui_act act = ui_action(keys, UI_NKEYS(keys), key);
+	enum ui_act act = ui_screen_action(s, key);
 
 	switch (act) {
 	case UA_UP:

@@ -250,6 +250,9 @@ const char *ui_footer_text(struct screen *top, char *buf, size_t sz);
 /* ui_action - the action key is bound to in table b[n], or UA_NONE. */
 enum ui_act ui_action(const struct ui_binding *b, size_t n, int key);
 
+/* ui_screen_action - the action key is bound to in s's own table (s->ops->keys). */
+enum ui_act ui_screen_action(const struct screen *s, int key);
+
 /*
  * ui_cursor_key - a row cursor over n rows (0..n-1): UA_UP and UA_DOWN
  * move *cursor by one, never past either end, and return UI_HANDLED |

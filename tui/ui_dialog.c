@@ -272,7 +272,7 @@ form_key(struct screen *s, int key)
 	const struct ui_field *fd = &f->fields[f->cur];
 	int n;
 
-	switch (ui_action(form_keys, UI_NKEYS(form_keys), key)) {
+	switch (ui_screen_action(s, key)) {
 	case UA_DOWN:
 		validate_one(f, f->cur);
 		f->cur = (f->cur + 1) % f->nfields;
@@ -496,7 +496,7 @@ confirm_key(struct screen *s, int key)
 	char why[CORE_WHY] = "";
 	enum core_err er;
 
-	switch (ui_action(confirm_keys, UI_NKEYS(confirm_keys), key)) {
+	switch (ui_screen_action(s, key)) {
 	case UA_OPEN:
 		er = c->yes(ui, c->ctx, why);
 		/* popping re-enters the screen below, which reloads what changed */
@@ -581,7 +581,7 @@ ui_dialog_message(const struct screen *s)
 static int
 notice_key(struct screen *s, int key)
 {
-	if (ui_action(notice_keys, UI_NKEYS(notice_keys), key) == UA_BACK ||
+	if (ui_screen_action(s, key) == UA_BACK ||
 	    key == '\r' || key == UK(KEY_ENTER)) {
 		ui_remove(s->ui, s);
 		return UI_HANDLED | UI_REDRAW;
@@ -700,7 +700,7 @@ static int
 help_key(struct screen *s, int key)
 {
 	struct help *h = s->priv;
-	enum ui_act act = ui_action(help_keys, UI_NKEYS(help_keys), key);
+	enum ui_act act = ui_screen_action(s, key);
 
 	switch (act) {
 	case UA_DOWN:

@@ -92,7 +92,7 @@ int
 ui_listscreen_key(struct screen *s, int key)
 {
 	struct ui_listscreen *ls = s->priv;
-	enum ui_act act = ui_action(s->ops->keys, s->ops->nkeys, key);
+	enum ui_act act = ui_screen_action(s, key);
 	int flags;
 
 	/* a reload reads the head's figures again too */
