@@ -67,12 +67,8 @@ static const struct ui_binding keys[] = {
 static int
 v_name(const struct ui_form *f, const char *v, char *msg, size_t sz)
 {
-	(void)f;
-	if (!str_text_valid(v, 1, 100, 0)) {
-		snprintf(msg, sz, "1 to 100 characters, e.g. the back-office system that uses it.");
-		return -1;
-	}
-	return 0;
+	return ui_invalid_if(!str_text_valid(v, 1, 100, 0), msg, sz,
+	    "1 to 100 characters, e.g. the back-office system that uses it.");
 }
 
 static const struct ui_field create_fields[] = {

@@ -83,12 +83,7 @@ static const char *const yes_no[] = { "yes", "no", NULL };
 static int
 v_required(const struct ui_form *f, const char *v, char *msg, size_t sz)
 {
-	(void)f;
-	if (v[0] == '\0') {
-		snprintf(msg, sz, "Required.");
-		return -1;
-	}
-	return 0;
+	return ui_invalid_if(v[0] == '\0', msg, sz, "Required.");
 }
 
 static int
@@ -140,12 +135,8 @@ parse_cost(const char *v, int decimals)
 static int
 v_cost(const struct ui_form *f, const char *v, char *msg, size_t sz)
 {
-	(void)f;
-	if (parse_cost(v, 2) < 0) {
-		snprintf(msg, sz, "An amount like 12.50 (no sign, at most 2 decimals).");
-		return -1;
-	}
-	return 0;
+	return ui_invalid_if(parse_cost(v, 2) < 0, msg, sz,
+	    "An amount like 12.50 (no sign, at most 2 decimals).");
 }
 
 static int

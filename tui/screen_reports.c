@@ -82,12 +82,7 @@ counts(struct ui_listscreen *ls)
 static int
 validate_path(const struct ui_form *f, const char *v, char *msg, size_t sz)
 {
-	(void)f;
-	if (v[0] == '\0') {
-		snprintf(msg, sz, "Name the file to write.");
-		return -1;
-	}
-	return 0;
+	return ui_invalid_if(v[0] == '\0', msg, sz, "Name the file to write.");
 }
 
 static const struct ui_field export_fields[] = {

@@ -141,23 +141,15 @@ save_or_refuse(struct sections *st, const char *done)
 static int
 v_link(const struct ui_form *f, const char *v, char *msg, size_t sz)
 {
-	(void)f;
-	if (!section_link_ok(v)) {
-		snprintf(msg, sz, "A path starting with /, an https:// URL, mailto: or tel:, or empty.");
-		return -1;
-	}
-	return 0;
+	return ui_invalid_if(!section_link_ok(v), msg, sz,
+	    "A path starting with /, an https:// URL, mailto: or tel:, or empty.");
 }
 
 static int
 v_image(const struct ui_form *f, const char *v, char *msg, size_t sz)
 {
-	(void)f;
-	if (!section_image_ok(v)) {
-		snprintf(msg, sz, "An https:// URL or a path starting with /, or empty.");
-		return -1;
-	}
-	return 0;
+	return ui_invalid_if(!section_image_ok(v), msg, sz,
+	    "An https:// URL or a path starting with /, or empty.");
 }
 
 /* list_text - a list of slugs/ids (or {slug} objects) as "a, b, 3". */

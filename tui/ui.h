@@ -494,6 +494,9 @@ const char *ui_form_value(const struct ui_form *f, int i);
 /* ui_form_validate - run every validator, filling msg[]; 0 when all pass. */
 int ui_form_validate(struct ui_form *f);
 
+/* ui_invalid_if - a validator's verdict: when bad, why into msg and -1; else 0. */
+int ui_invalid_if(int bad, char *msg, size_t sz, const char *why);
+
 /* ui_valid_name / ui_valid_email (ui_valid.c) - a name of 1 to 200 characters; an e-mail address (core's contact rules). */
 int ui_valid_name(const struct ui_form *f, const char *value, char *msg, size_t sz);
 int ui_valid_email(const struct ui_form *f, const char *value, char *msg, size_t sz);
