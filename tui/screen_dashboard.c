@@ -236,7 +236,7 @@ title(struct screen *s, char *buf, size_t sz)
 
 static const struct screen_ops ops = {
 	.name = "dashboard",
-	 UI_ACTIONS(keys),
+	UI_ACTIONS(keys),
 	.enter = enter,
 	.draw = draw,
 	.handle_key = handle_key,

@@ -112,7 +112,7 @@ destroy(struct screen *s)
 static const struct screen_ops ops = {
 	.name = "doc",
 	.offers = screen_inspect_offers,
-	 UI_ACTIONS(keys),
+	UI_ACTIONS(keys),
 	.enter = enter,
 	.draw = draw,
 	.handle_key = handle_key,

@@ -215,13 +215,6 @@ footer(struct screen *s, char *buf, size_t sz)
 }
 
 static void
-title(struct screen *s, char *buf, size_t sz)
-{
-	(void)s;
-	snprintf(buf, sz, "Inspector (read-only)");
-}
-
-static void
 destroy(struct screen *s)
 {
 	struct finder *st = s->priv;
@@ -239,11 +232,11 @@ screen_inspect_offers(struct screen *s, enum ui_act act)
 
 static const struct screen_ops ops = {
 	.name = "inspect",
+	.caption = "Inspector (read-only)",
 	.offers = screen_inspect_offers,
-	 UI_ACTIONS(keys),
+	UI_ACTIONS(keys),
 	.draw = draw,
 	.handle_key = handle_key,
-	.title = title,
 	.footer = footer,
 	.free = destroy,
 };

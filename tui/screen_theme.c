@@ -132,13 +132,6 @@ draw(struct screen *s, WINDOW *w)
 }
 
 static void
-title(struct screen *s, char *buf, size_t sz)
-{
-	(void)s;
-	snprintf(buf, sz, "Storefront settings · theme and skin");
-}
-
-static void
 enter(struct screen *s)
 {
 	struct picker *st = s->priv;
@@ -167,11 +160,11 @@ destroy(struct screen *s)
 
 static const struct screen_ops ops = {
 	.name = "theme",
-	 UI_ACTIONS(keys),
+	.caption = "Storefront settings · theme and skin",
+	UI_ACTIONS(keys),
 	.enter = enter,
 	.draw = draw,
 	.handle_key = handle_key,
-	.title = title,
 	.free = destroy,
 };
 

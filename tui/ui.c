@@ -108,7 +108,7 @@ ui_screen_title(const struct screen *s, char *buf, size_t sz)
 	if (s->ops->title)
 		s->ops->title((struct screen *)s, buf, sz);
 	else
-		snprintf(buf, sz, "%s", s->ops->name);
+		snprintf(buf, sz, "%s", s->ops->caption ? s->ops->caption : s->ops->name);
 }
 
 struct screen *

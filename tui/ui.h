@@ -89,6 +89,7 @@ struct ui_view;
 /* The callbacks of a kind of screen.  Any may be NULL except handle_key. */
 struct screen_ops {
 	const char *name;			/* for tests and logs */
+	const char *caption;			/* the title bar when there is no title(); NULL: name */
 	const struct ui_binding *keys;		/* this screen's action table */
 	size_t      nkeys;
 	unsigned    flags;			/* SCREEN_MODAL */
@@ -100,7 +101,7 @@ struct screen_ops {
 	void      (*draw)(struct screen *s, WINDOW *w);
 	/* handle_key - the logic: a key in, UI_* flags out.  No curses. */
 	int       (*handle_key)(struct screen *s, int key);
-	/* title - the title bar text into buf (NULL: ops->name). */
+	/* title - the title bar text into buf (NULL: caption). */
 	void      (*title)(struct screen *s, char *buf, size_t sz);
 	/* footer - a replacement footer (search prompt, form hints): 1 when written. */
 	int       (*footer)(struct screen *s, char *buf, size_t sz);

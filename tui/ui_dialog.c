@@ -100,7 +100,7 @@ static const struct ui_binding form_keys[] = {
 
 static const struct screen_ops form_ops = {
 	.name = "form",
-	 UI_ACTIONS(form_keys),
+	UI_ACTIONS(form_keys),
 	.flags = SCREEN_MODAL,
 	.draw = form_draw,
 	.handle_key = form_key,
@@ -437,7 +437,7 @@ static const struct ui_binding confirm_keys[] = {
 
 static const struct screen_ops confirm_ops = {
 	.name = "confirm",
-	 UI_ACTIONS(confirm_keys),
+	UI_ACTIONS(confirm_keys),
 	.flags = SCREEN_MODAL,
 	.draw = confirm_draw,
 	.handle_key = confirm_key,
@@ -547,7 +547,7 @@ static const struct ui_binding notice_keys[] = {
 
 static const struct screen_ops notice_ops = {
 	.name = "notice",
-	 UI_ACTIONS(notice_keys),
+	UI_ACTIONS(notice_keys),
 	.flags = SCREEN_MODAL,
 	.draw = confirm_draw,
 	.handle_key = notice_key,
@@ -610,7 +610,7 @@ static const struct ui_binding help_keys[] = {
 
 static const struct screen_ops help_ops = {
 	.name = "help",
-	 UI_ACTIONS(help_keys),
+	UI_ACTIONS(help_keys),
 	.draw = help_draw,
 	.handle_key = help_key,
 	.title = help_title,
