@@ -39,6 +39,12 @@ fetch(struct ui_listscreen *ls, const struct ui_list_query *q)
 }
 
 static void
+free_page(void *page)
+{
+	apiclient_list_free(page);
+}
+
+static void
 cell(void *ctx, int row, int col, char *buf, size_t sz)
 {
 	const struct apiclient *c = &((struct apiclients *)ctx)->page.items[row];
@@ -155,7 +161,7 @@ act(struct ui_listscreen *ls, enum ui_act act, int row)
 static const struct ui_listscreen_def def = {
 	.ops = { UI_LISTSCREEN_OPS, .name = "apiclients", UI_ACTIONS(keys) },
 	.src = { UI_COLUMNS(cols), UI_SORTS(sort_names), UI_FILTERS(filter_names), .cell = cell },
-	UI_LISTSCREEN_STATE(struct apiclients, page, n, apiclient_list_free),
+	UI_LISTSCREEN_STATE(struct apiclients, page, n, free_page),
 	.fetch = fetch,
 	.title = "Marketplace API credentials",
 	.act = act,

@@ -45,6 +45,12 @@ fetch(struct ui_listscreen *ls, const struct ui_list_query *q)
 }
 
 static void
+free_page(void *page)
+{
+	inspect_products_free(page);
+}
+
+static void
 cell(void *ctx, int row, int col, char *buf, size_t sz)
 {
 	struct catalog *st = ctx;
@@ -315,7 +321,7 @@ offers(struct screen *s, enum ui_act act)
 static const struct ui_listscreen_def def = {
 	.ops = { UI_LISTSCREEN_OPS, .name = "catalog", UI_ACTIONS(keys), .offers = offers },
 	.src = { UI_COLUMNS(cols), UI_SORTS(sort_names), .cell = cell },
-	UI_LISTSCREEN_STATE(struct catalog, page, count, inspect_products_free),
+	UI_LISTSCREEN_STATE(struct catalog, page, count, free_page),
 	.fetch = fetch,
 	.title = "Catalog",
 	.act = act,

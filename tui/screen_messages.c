@@ -35,6 +35,12 @@ fetch(struct ui_listscreen *ls, const struct ui_list_query *q)
 }
 
 static void
+free_page(void *page)
+{
+	contact_list_free(page);
+}
+
+static void
 cell(void *ctx, int row, int col, char *buf, size_t sz)
 {
 	const struct contact_message *m = &((struct messages *)ctx)->page.items[row];
@@ -177,7 +183,7 @@ title(struct ui_listscreen *ls, char *buf, size_t sz)
 static const struct ui_listscreen_def def = {
 	.ops = { UI_LISTSCREEN_OPS, .name = "messages", UI_ACTIONS(keys) },
 	.src = { UI_COLUMNS(cols), UI_FILTERS(filter_names), .cell = cell },
-	UI_LISTSCREEN_STATE(struct messages, page, count, contact_list_free),
+	UI_LISTSCREEN_STATE(struct messages, page, count, free_page),
 	.fetch = fetch,
 	.title_fn = title,
 	.act = act,

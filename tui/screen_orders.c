@@ -47,6 +47,12 @@ fetch(struct ui_listscreen *ls, const struct ui_list_query *q)
 }
 
 static void
+free_page(void *page)
+{
+	order_list_free(page);
+}
+
+static void
 cell(void *ctx, int row, int col, char *buf, size_t sz)
 {
 	const struct order *o = &((struct orders *)ctx)->page.items[row];
@@ -196,7 +202,7 @@ title(struct ui_listscreen *ls, char *buf, size_t sz)
 static const struct ui_listscreen_def def = {
 	.ops = { UI_LISTSCREEN_OPS, .name = "orders", UI_ACTIONS(keys), .offers = offers },
 	.src = { UI_COLUMNS(cols), UI_SORTS(sort_names), UI_FILTERS(filter_names), .cell = cell },
-	UI_LISTSCREEN_STATE(struct orders, page, n, order_list_free),
+	UI_LISTSCREEN_STATE(struct orders, page, n, free_page),
 	.fetch = fetch,
 	.title_fn = title,
 	.act = act,

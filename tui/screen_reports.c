@@ -37,6 +37,12 @@ fetch(struct ui_listscreen *ls, const struct ui_list_query *q)
 }
 
 static void
+free_page(void *page)
+{
+	reseller_list_free(page);
+}
+
+static void
 cell(void *ctx, int row, int col, char *buf, size_t sz)
 {
 	struct reports *st = ctx;
@@ -166,7 +172,7 @@ draw_counts(struct ui_listscreen *ls, WINDOW *w, int width)
 static const struct ui_listscreen_def def = {
 	.ops = { UI_LISTSCREEN_OPS, .name = "reports", UI_ACTIONS(keys) },
 	.src = { UI_COLUMNS(cols), UI_FILTERS(filter_names), .cell = cell },
-	UI_LISTSCREEN_STATE(struct reports, page, count, reseller_list_free),
+	UI_LISTSCREEN_STATE(struct reports, page, count, free_page),
 	.fetch = fetch,
 	.title = "Reports: editions",
 	.head = 2,

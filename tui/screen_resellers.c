@@ -50,6 +50,12 @@ fetch(struct ui_listscreen *ls, const struct ui_list_query *q)
 }
 
 static void
+free_page(void *page)
+{
+	reseller_list_free(page);
+}
+
+static void
 cell(void *ctx, int row, int col, char *buf, size_t sz)
 {
 	struct resellers *st = ctx;
@@ -153,7 +159,7 @@ static const struct ui_listscreen_def def = {
 	.ops = { UI_LISTSCREEN_OPS, .name = "resellers", UI_ACTIONS(keys),
 		.offers = offers, .idle = idle },
 	.src = { UI_COLUMNS(cols), UI_SORTS(sort_names), UI_FILTERS(filter_names), .cell = cell },
-	UI_LISTSCREEN_STATE(struct resellers, page, count, reseller_list_free),
+	UI_LISTSCREEN_STATE(struct resellers, page, count, free_page),
 	.fetch = fetch,
 	.title = "Resellers",
 	.act = act,

@@ -42,6 +42,12 @@ fetch(struct ui_listscreen *ls, const struct ui_list_query *q)
 	return user_list(ls->ui->db, ls->ui->actor, st->customer_id, &uq, &st->page);
 }
 
+static void
+free_page(void *page)
+{
+	user_list_free(page);
+}
+
 static const char *
 status_of(const struct user *u)
 {
@@ -211,7 +217,7 @@ title(struct ui_listscreen *ls, char *buf, size_t sz)
 static const struct ui_listscreen_def def = {
 	.ops = { UI_LISTSCREEN_OPS, .name = "users", UI_ACTIONS(keys) },
 	.src = { UI_COLUMNS(cols), UI_SORTS(sort_names), UI_FILTERS(filter_names), .cell = cell },
-	UI_LISTSCREEN_STATE(struct users, page, n, user_list_free),
+	UI_LISTSCREEN_STATE(struct users, page, n, free_page),
 	.fetch = fetch,
 	.title_fn = title,
 	.act = act,

@@ -104,6 +104,12 @@ fetch(struct ui_listscreen *ls, const struct ui_list_query *q)
 }
 
 static void
+free_page(void *page)
+{
+	product_list_free(page);
+}
+
+static void
 cell(void *ctx, int row, int col, char *buf, size_t sz)
 {
 	struct vendor *st = ctx;
@@ -512,7 +518,7 @@ done(struct ui_listscreen *ls)
 static const struct ui_listscreen_def def = {
 	.ops = { UI_LISTSCREEN_OPS, .name = "vendor", UI_ACTIONS(keys) },
 	.src = { UI_COLUMNS(cols), UI_SORTS(sort_names), .cell = cell },
-	UI_LISTSCREEN_STATE(struct vendor, page, n, product_list_free),
+	UI_LISTSCREEN_STATE(struct vendor, page, n, free_page),
 	.fetch = fetch,
 	.title_fn = title,
 	.head = 4,		/* the figures, tags, tabs and search lines */

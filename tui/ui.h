@@ -583,13 +583,13 @@ struct ui_listscreen_page {
 
 /*
  * UI_LISTSCREEN_STATE - a def's size and page: the screen's state
- * struct, its member page, the page's count member, and core's free_fn
- * for the page, `void free_fn(struct <list> *)`.
+ * struct, its member page, the page's count member, and free_fn, which
+ * calls core's free function on the page (a cast of core's own would
+ * call it through the wrong type).
  */
 #define UI_LISTSCREEN_STATE(state, page, count, free_fn) \
 	.size = sizeof(state), \
-	.page = { offsetof(state, page), offsetof(state, page.count), offsetof(state, page.total), \
-		  (void (*)(void *))(free_fn) }
+	.page = { offsetof(state, page), offsetof(state, page.count), offsetof(state, page.total), free_fn }
 
 /*
  * UI_LIST_QUERY - the members of a core query struct that a list query
