@@ -31,29 +31,17 @@ static const char *const sort_names[APICLIENT_SORT__MAX] = { "newest", "name" };
 static const char *const filter_names[] = { "valid", "with revoked" };
 
 static enum core_err
-fetch(void *ctx, const struct ui_list_query *q, int *total, char *why)
+fetch(struct ui_listscreen *ls, const struct ui_list_query *q)
 {
-	struct apiclients *st = ctx;
-	struct apiclient_query aq;
-	enum core_err er;
+	struct apiclient_query aq = { UI_LIST_QUERY(q), .include_revoked = q->filter == 1 };
 
-	(void)why;
-	apiclient_list_free(&st->page);
-	memset(&aq, 0, sizeof(aq));
-	aq.search = q->search;
-	aq.include_revoked = q->filter == 1;
-	aq.sort = (enum apiclient_sort)q->sort;
-	aq.limit = q->limit;
-	aq.offset = q->offset;
-	er = apiclient_list(st->ls.ui->db, st->ls.ui->actor, &aq, &st->page);
-	*total = (int)st->page.total;
-	return er;
+	return apiclient_list(ls->ui->db, ls->ui->actor, &aq, &((struct apiclients *)ls)->page);
 }
 
-static int
-rows(void *ctx)
+static void
+free_page(void *page)
 {
-	return (int)((struct apiclients *)ctx)->page.n;
+	apiclient_list_free(page);
 }
 
 static void
@@ -85,12 +73,8 @@ static const struct ui_binding keys[] = {
 static int
 v_name(const struct ui_form *f, const char *v, char *msg, size_t sz)
 {
-	(void)f;
-	if (!str_text_valid(v, 1, 100, 0)) {
-		snprintf(msg, sz, "1 to 100 characters, e.g. the back-office system that uses it.");
-		return -1;
-	}
-	return 0;
+	return ui_invalid_if(!str_text_valid(v, 1, 100, 0), msg, sz,
+	    "1 to 100 characters, e.g. the back-office system that uses it.");
 }
 
 static const struct ui_field create_fields[] = {
@@ -174,24 +158,13 @@ act(struct ui_listscreen *ls, enum ui_act act, int row)
 	return UI_HANDLED | UI_REDRAW;
 }
 
-static void
-done(struct ui_listscreen *ls)
-{
-	apiclient_list_free(&((struct apiclients *)ls)->page);
-}
-
 static const struct ui_listscreen_def def = {
-	.ops = { UI_LISTSCREEN_OPS, .name = "apiclients", .keys = keys, .nkeys = UI_NKEYS(keys) },
-	.src = {
-		.cols = cols, .ncols = COL__MAX,
-		.sort_names = sort_names, .nsort = APICLIENT_SORT__MAX,
-		.filter_names = filter_names, .nfilter = 2,
-		.fetch = fetch, .rows = rows, .cell = cell,
-	},
-	.size = sizeof(struct apiclients),
+	.ops = { UI_LISTSCREEN_OPS, .name = "apiclients", UI_ACTIONS(keys) },
+	.src = { UI_COLUMNS(cols), UI_SORTS(sort_names), UI_FILTERS(filter_names), .cell = cell },
+	UI_LISTSCREEN_STATE(struct apiclients, page, n, free_page),
+	.fetch = fetch,
 	.title = "Marketplace API credentials",
 	.act = act,
-	.done = done,
 };
 
 struct screen *

@@ -38,22 +38,16 @@ static const struct ui_column cols[COL__MAX] = {
 static const char *const sort_names[INSPECT_PSORT__MAX] = { "name", "manufacturer", "cost" };
 
 static enum core_err
-fetch(void *ctx, const struct ui_list_query *q, int *total, char *why)
+fetch(struct ui_listscreen *ls, const struct ui_list_query *q)
 {
-	struct catalog *st = ctx;
-	enum core_err er;
-
-	(void)why;
-	inspect_products_free(&st->page);
-	er = inspect_products(st->ls.ui->db, st->ls.ui->actor, q->search, q->sort, q->limit, q->offset, &st->page);
-	*total = (int)st->page.total;
-	return er;
+	return inspect_products(ls->ui->db, ls->ui->actor, q->search, q->sort, q->limit, q->offset,
+	    &((struct catalog *)ls)->page);
 }
 
-static int
-rows(void *ctx)
+static void
+free_page(void *page)
 {
-	return (int)((struct catalog *)ctx)->page.count;
+	inspect_products_free(page);
 }
 
 static void
@@ -95,12 +89,7 @@ static const char *const yes_no[] = { "yes", "no", NULL };
 static int
 v_required(const struct ui_form *f, const char *v, char *msg, size_t sz)
 {
-	(void)f;
-	if (v[0] == '\0') {
-		snprintf(msg, sz, "Required.");
-		return -1;
-	}
-	return 0;
+	return ui_invalid_if(v[0] == '\0', msg, sz, "Required.");
 }
 
 static int
@@ -152,12 +141,8 @@ parse_cost(const char *v, int decimals)
 static int
 v_cost(const struct ui_form *f, const char *v, char *msg, size_t sz)
 {
-	(void)f;
-	if (parse_cost(v, 2) < 0) {
-		snprintf(msg, sz, "An amount like 12.50 (no sign, at most 2 decimals).");
-		return -1;
-	}
-	return 0;
+	return ui_invalid_if(parse_cost(v, 2) < 0, msg, sz,
+	    "An amount like 12.50 (no sign, at most 2 decimals).");
 }
 
 static int
@@ -333,23 +318,13 @@ offers(struct screen *s, enum ui_act act)
 	return 1;
 }
 
-static void
-done(struct ui_listscreen *ls)
-{
-	inspect_products_free(&((struct catalog *)ls)->page);
-}
-
 static const struct ui_listscreen_def def = {
-	.ops = { UI_LISTSCREEN_OPS, .name = "catalog", .keys = keys, .nkeys = UI_NKEYS(keys), .offers = offers },
-	.src = {
-		.cols = cols, .ncols = COL__MAX,
-		.sort_names = sort_names, .nsort = INSPECT_PSORT__MAX,
-		.fetch = fetch, .rows = rows, .cell = cell,
-	},
-	.size = sizeof(struct catalog),
+	.ops = { UI_LISTSCREEN_OPS, .name = "catalog", UI_ACTIONS(keys), .offers = offers },
+	.src = { UI_COLUMNS(cols), UI_SORTS(sort_names), .cell = cell },
+	UI_LISTSCREEN_STATE(struct catalog, page, count, free_page),
+	.fetch = fetch,
 	.title = "Catalog",
 	.act = act,
-	.done = done,
 };
 
 struct screen *

@@ -191,7 +191,7 @@ title(struct ui_viewscreen *vs, char *buf, size_t sz)
 }
 
 static const struct ui_viewscreen_def def = {
-	.ops = { UI_VIEWSCREEN_OPS, .name = "customer", .keys = keys, .nkeys = UI_NKEYS(keys) },
+	.ops = { UI_VIEWSCREEN_OPS, .name = "customer", UI_ACTIONS(keys) },
 	.size = sizeof(struct detail),
 	.kind = "Customer",
 	.what = "This customer",

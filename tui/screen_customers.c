@@ -60,31 +60,20 @@ tui_currency(struct ui *ui)
 }
 
 static enum core_err
-fetch(void *ctx, const struct ui_list_query *q, int *total, char *why)
+fetch(struct ui_listscreen *ls, const struct ui_list_query *q)
 {
-	struct customers *st = ctx;
-	struct customer_query cq;
-	enum core_err er;
+	struct customer_query cq = { UI_LIST_QUERY(q),
+		.status = q->filter == CF_ACTIVE ? CUSTOMER_ACTIVE : q->filter == CF_INACTIVE ? CUSTOMER_INACTIVE : CUSTOMER_ALL,
+		.transacting_only = q->filter == CF_TRANSACTING,
+		.approval_only = q->filter == CF_APPROVAL };
 
-	(void)why;
-	customer_list_free(&st->page);
-	memset(&cq, 0, sizeof(cq));
-	cq.search = q->search;
-	cq.status = q->filter == CF_ACTIVE ? CUSTOMER_ACTIVE : q->filter == CF_INACTIVE ? CUSTOMER_INACTIVE : CUSTOMER_ALL;
-	cq.transacting_only = q->filter == CF_TRANSACTING;
-	cq.approval_only = q->filter == CF_APPROVAL;
-	cq.sort = (enum customer_sort)q->sort;
-	cq.limit = q->limit;
-	cq.offset = q->offset;
-	er = customer_list(st->ls.ui->db, st->ls.ui->actor, 0, &cq, &st->page);
-	*total = (int)st->page.total;
-	return er;
+	return customer_list(ls->ui->db, ls->ui->actor, 0, &cq, &((struct customers *)ls)->page);
 }
 
-static int
-rows(void *ctx)
+static void
+free_page(void *page)
 {
-	return (int)((struct customers *)ctx)->page.n;
+	customer_list_free(page);
 }
 
 static void
@@ -353,27 +342,16 @@ draw_stats(struct ui_listscreen *ls, WINDOW *w, int width)
 	ui_put(w, 0, 0, width, line, A_BOLD);
 }
 
-static void
-done(struct ui_listscreen *ls)
-{
-	customer_list_free(&((struct customers *)ls)->page);
-}
-
 static const struct ui_listscreen_def def = {
-	.ops = { UI_LISTSCREEN_OPS, .name = "customers", .keys = keys, .nkeys = UI_NKEYS(keys) },
-	.src = {
-		.cols = cols, .ncols = COL__MAX,
-		.sort_names = sort_names, .nsort = CUSTOMER_SORT__MAX,
-		.filter_names = filter_names, .nfilter = CF__MAX,
-		.fetch = fetch, .rows = rows, .cell = cell,
-	},
-	.size = sizeof(struct customers),
+	.ops = { UI_LISTSCREEN_OPS, .name = "customers", UI_ACTIONS(keys) },
+	.src = { UI_COLUMNS(cols), UI_SORTS(sort_names), UI_FILTERS(filter_names), .cell = cell },
+	UI_LISTSCREEN_STATE(struct customers, page, n, free_page),
+	.fetch = fetch,
 	.title = "My Customers",
 	.head = 2,
 	.draw_head = draw_stats,
 	.load_head = load_stats,
 	.act = act,
-	.done = done,
 };
 
 struct screen *

@@ -62,7 +62,7 @@ load(struct screen *s)
 static int
 handle_key(struct screen *s, int key)
 {
-	if (ui_action(keys, UI_NKEYS(keys), key) == UA_REFRESH) {
+	if (ui_screen_action(s, key) == UA_REFRESH) {
 		load(s);
 		ui_status(s->ui, "Reloaded.");
 		return UI_HANDLED | UI_REDRAW;
@@ -236,8 +236,7 @@ title(struct screen *s, char *buf, size_t sz)
 
 static const struct screen_ops ops = {
 	.name = "dashboard",
-	.keys = keys,
-	.nkeys = UI_NKEYS(keys),
+	UI_ACTIONS(keys),
 	.enter = enter,
 	.draw = draw,
 	.handle_key = handle_key,

@@ -58,7 +58,7 @@ static int
 handle_key(struct screen *s, int key)
 {
 	struct docview *st = s->priv;
-	enum ui_act act = ui_action(keys, UI_NKEYS(keys), key);
+	enum ui_act act = ui_screen_action(s, key);
 
 	switch (act) {
 	case UA_UPGRADE:
@@ -112,8 +112,7 @@ destroy(struct screen *s)
 static const struct screen_ops ops = {
 	.name = "doc",
 	.offers = screen_inspect_offers,
-	.keys = keys,
-	.nkeys = UI_NKEYS(keys),
+	UI_ACTIONS(keys),
 	.enter = enter,
 	.draw = draw,
 	.handle_key = handle_key,

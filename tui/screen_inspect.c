@@ -64,8 +64,7 @@ cell(void *ctx, int row, int col, char *buf, size_t sz)
 }
 
 static const struct ui_list_source source = {
-	.cols = cols,
-	.ncols = sizeof(cols) / sizeof(cols[0]),
+	UI_COLUMNS(cols),
 	.fetch = fetch,
 	.rows = rows,
 	.cell = cell,
@@ -161,7 +160,7 @@ handle_key(struct screen *s, int key)
 
 	if (st->editing)
 		return edit_key(st, key);
-	act = ui_action(keys, UI_NKEYS(keys), key);
+	act = ui_screen_action(s, key);
 	r = ui_list_row(&st->list);
 	switch (act) {
 	case UA_SEARCH:
@@ -216,13 +215,6 @@ footer(struct screen *s, char *buf, size_t sz)
 }
 
 static void
-title(struct screen *s, char *buf, size_t sz)
-{
-	(void)s;
-	snprintf(buf, sz, "Inspector (read-only)");
-}
-
-static void
 destroy(struct screen *s)
 {
 	struct finder *st = s->priv;
@@ -240,12 +232,11 @@ screen_inspect_offers(struct screen *s, enum ui_act act)
 
 static const struct screen_ops ops = {
 	.name = "inspect",
+	.caption = "Inspector (read-only)",
 	.offers = screen_inspect_offers,
-	.keys = keys,
-	.nkeys = UI_NKEYS(keys),
+	UI_ACTIONS(keys),
 	.draw = draw,
 	.handle_key = handle_key,
-	.title = title,
 	.footer = footer,
 	.free = destroy,
 };

@@ -28,22 +28,16 @@ static const struct ui_column cols[COL__MAX] = {
 static const char *const filter_names[] = { "all", "unread" };
 
 static enum core_err
-fetch(void *ctx, const struct ui_list_query *q, int *total, char *why)
+fetch(struct ui_listscreen *ls, const struct ui_list_query *q)
 {
-	struct messages *st = ctx;
-	enum core_err er;
-
-	(void)why;
-	contact_list_free(&st->page);
-	er = contact_list(st->ls.ui->db, st->ls.ui->actor, q->filter == 1, q->limit, q->offset, &st->page);
-	*total = (int)st->page.total;
-	return er;
+	return contact_list(ls->ui->db, ls->ui->actor, q->filter == 1, q->limit, q->offset,
+	    &((struct messages *)ls)->page);
 }
 
-static int
-rows(void *ctx)
+static void
+free_page(void *page)
 {
-	return (int)((struct messages *)ctx)->page.count;
+	contact_list_free(page);
 }
 
 static void
@@ -87,7 +81,7 @@ msg_title(struct ui_viewscreen *vs, char *buf, size_t sz)
 
 /* the lines are made when the message is opened (open_message): no load */
 static const struct ui_viewscreen_def msg_def = {
-	.ops = { UI_VIEWSCREEN_OPS, .name = "message", .keys = msg_keys, .nkeys = UI_NKEYS(msg_keys) },
+	.ops = { UI_VIEWSCREEN_OPS, .name = "message", UI_ACTIONS(msg_keys) },
 	.size = sizeof(struct message),
 	.kind = "Message",
 	.title = msg_title,
@@ -186,23 +180,13 @@ title(struct ui_listscreen *ls, char *buf, size_t sz)
 		snprintf(buf, sz, "Messages from the contact form");
 }
 
-static void
-done(struct ui_listscreen *ls)
-{
-	contact_list_free(&((struct messages *)ls)->page);
-}
-
 static const struct ui_listscreen_def def = {
-	.ops = { UI_LISTSCREEN_OPS, .name = "messages", .keys = keys, .nkeys = UI_NKEYS(keys) },
-	.src = {
-		.cols = cols, .ncols = COL__MAX,
-		.filter_names = filter_names, .nfilter = 2,
-		.fetch = fetch, .rows = rows, .cell = cell,
-	},
-	.size = sizeof(struct messages),
+	.ops = { UI_LISTSCREEN_OPS, .name = "messages", UI_ACTIONS(keys) },
+	.src = { UI_COLUMNS(cols), UI_FILTERS(filter_names), .cell = cell },
+	UI_LISTSCREEN_STATE(struct messages, page, count, free_page),
+	.fetch = fetch,
 	.title_fn = title,
 	.act = act,
-	.done = done,
 };
 
 struct screen *

@@ -120,7 +120,7 @@ done(struct ui_viewscreen *vs)
 }
 
 static const struct ui_viewscreen_def def = {
-	.ops = { UI_VIEWSCREEN_OPS, .name = "order", .keys = keys, .nkeys = UI_NKEYS(keys), .offers = offers },
+	.ops = { UI_VIEWSCREEN_OPS, .name = "order", UI_ACTIONS(keys), .offers = offers },
 	.size = sizeof(struct detail),
 	.kind = "Order",
 	.what = "This order",

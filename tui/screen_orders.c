@@ -7,7 +7,6 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include "str.h"
 #include "money.h"
 #include "order.h"
@@ -38,30 +37,19 @@ static const enum order_sort sorts[ORDER_SORT__MAX] = {
 static const char *const filter_names[] = { "awaiting approval", "all orders" };
 
 static enum core_err
-fetch(void *ctx, const struct ui_list_query *q, int *total, char *why)
+fetch(struct ui_listscreen *ls, const struct ui_list_query *q)
 {
-	struct orders *st = ctx;
-	struct order_filter f;
-	struct order_page pg;
-	enum core_err er;
+	struct order_filter f = { .status = q->filter == 0 ? ORDER_PENDING_APPROVAL : -1, .search = q->search,
+		.sort = sorts[q->sort] };
+	struct order_page pg = { .offset = q->offset, .limit = q->limit };
 
-	(void)why;
-	order_list_free(&st->page);
-	memset(&f, 0, sizeof(f));
-	f.status = q->filter == 0 ? ORDER_PENDING_APPROVAL : -1;
-	f.search = q->search;
-	f.sort = sorts[q->sort];
-	pg.offset = q->offset;
-	pg.limit = q->limit;
-	er = order_list(st->ls.ui->db, st->ls.ui->actor, &f, &pg, &st->page);
-	*total = (int)st->page.total;
-	return er;
+	return order_list(ls->ui->db, ls->ui->actor, &f, &pg, &((struct orders *)ls)->page);
 }
 
-static int
-rows(void *ctx)
+static void
+free_page(void *page)
 {
-	return (int)((struct orders *)ctx)->page.n;
+	order_list_free(page);
 }
 
 static void
@@ -211,24 +199,13 @@ title(struct ui_listscreen *ls, char *buf, size_t sz)
 	snprintf(buf, sz, "%s", ls->list.filter == 0 ? "Orders awaiting approval" : "Orders");
 }
 
-static void
-done(struct ui_listscreen *ls)
-{
-	order_list_free(&((struct orders *)ls)->page);
-}
-
 static const struct ui_listscreen_def def = {
-	.ops = { UI_LISTSCREEN_OPS, .name = "orders", .keys = keys, .nkeys = UI_NKEYS(keys), .offers = offers },
-	.src = {
-		.cols = cols, .ncols = COL__MAX,
-		.sort_names = sort_names, .nsort = ORDER_SORT__MAX,
-		.filter_names = filter_names, .nfilter = 2,
-		.fetch = fetch, .rows = rows, .cell = cell,
-	},
-	.size = sizeof(struct orders),
+	.ops = { UI_LISTSCREEN_OPS, .name = "orders", UI_ACTIONS(keys), .offers = offers },
+	.src = { UI_COLUMNS(cols), UI_SORTS(sort_names), UI_FILTERS(filter_names), .cell = cell },
+	UI_LISTSCREEN_STATE(struct orders, page, n, free_page),
+	.fetch = fetch,
 	.title_fn = title,
 	.act = act,
-	.done = done,
 };
 
 struct screen *

@@ -30,22 +30,16 @@ static const struct ui_column cols[COL__MAX] = {
 static const char *const filter_names[] = { "all editions", "Basic", "Standard", "Professional" };
 
 static enum core_err
-fetch(void *ctx, const struct ui_list_query *q, int *total, char *why)
+fetch(struct ui_listscreen *ls, const struct ui_list_query *q)
 {
-	struct reports *st = ctx;
-	enum core_err er;
-
-	(void)why;
-	reseller_list_free(&st->page);
-	er = reseller_report(st->ls.ui->db, st->ls.ui->actor, q->filter - 1, q->limit, q->offset, &st->page);
-	*total = (int)st->page.total;
-	return er;
+	return reseller_report(ls->ui->db, ls->ui->actor, q->filter - 1, q->limit, q->offset,
+	    &((struct reports *)ls)->page);
 }
 
-static int
-rows(void *ctx)
+static void
+free_page(void *page)
 {
-	return (int)((struct reports *)ctx)->page.count;
+	reseller_list_free(page);
 }
 
 static void
@@ -94,12 +88,7 @@ counts(struct ui_listscreen *ls)
 static int
 validate_path(const struct ui_form *f, const char *v, char *msg, size_t sz)
 {
-	(void)f;
-	if (v[0] == '\0') {
-		snprintf(msg, sz, "Name the file to write.");
-		return -1;
-	}
-	return 0;
+	return ui_invalid_if(v[0] == '\0', msg, sz, "Name the file to write.");
 }
 
 static const struct ui_field export_fields[] = {
@@ -180,26 +169,16 @@ draw_counts(struct ui_listscreen *ls, WINDOW *w, int width)
 	mvwaddstr(w, 0, 0, line);
 }
 
-static void
-done(struct ui_listscreen *ls)
-{
-	reseller_list_free(&((struct reports *)ls)->page);
-}
-
 static const struct ui_listscreen_def def = {
-	.ops = { UI_LISTSCREEN_OPS, .name = "reports", .keys = keys, .nkeys = UI_NKEYS(keys) },
-	.src = {
-		.cols = cols, .ncols = COL__MAX,
-		.filter_names = filter_names, .nfilter = 4,
-		.fetch = fetch, .rows = rows, .cell = cell,
-	},
-	.size = sizeof(struct reports),
+	.ops = { UI_LISTSCREEN_OPS, .name = "reports", UI_ACTIONS(keys) },
+	.src = { UI_COLUMNS(cols), UI_FILTERS(filter_names), .cell = cell },
+	UI_LISTSCREEN_STATE(struct reports, page, count, free_page),
+	.fetch = fetch,
 	.title = "Reports: editions",
 	.head = 2,
 	.draw_head = draw_counts,
 	.load_head = counts,
 	.act = act,
-	.done = done,
 };
 
 struct screen *

@@ -93,7 +93,7 @@ title(struct ui_viewscreen *vs, char *buf, size_t sz)
 }
 
 static const struct ui_viewscreen_def def = {
-	.ops = { UI_VIEWSCREEN_OPS, .name = "reseller", .keys = keys, .nkeys = UI_NKEYS(keys), .offers = offers },
+	.ops = { UI_VIEWSCREEN_OPS, .name = "reseller", UI_ACTIONS(keys), .offers = offers },
 	.size = sizeof(struct detail),
 	.kind = "Reseller",
 	.what = "This reseller",

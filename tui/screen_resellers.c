@@ -7,7 +7,6 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include "money.h"
 #include "screens.h"
 
@@ -39,35 +38,21 @@ static const char *const sort_names[RESELLER_SORT__MAX] = {
 static const char *const filter_names[] = { "all editions", "Basic", "Standard", "Professional" };
 
 static enum core_err
-fetch(void *ctx, const struct ui_list_query *q, int *total, char *why)
+fetch(struct ui_listscreen *ls, const struct ui_list_query *q)
 {
-	struct resellers *st = ctx;
-	struct reseller_query rq;
-	enum core_err er;
+	struct reseller_query rq = { UI_LIST_QUERY(q), .edition = q->filter - 1,
+		/* numbers and dates read best biggest/newest first */
+		.desc = q->sort == RESELLER_SORT_CREATED || q->sort == RESELLER_SORT_CUSTOMERS ||
+		    q->sort == RESELLER_SORT_MRR,
+		.defer_figures = 1 };	/* see idle(): names first, sums when typing pauses */
 
-	(void)why;
-	reseller_list_free(&st->page);
-	memset(&rq, 0, sizeof(rq));
-	rq.search = q->search;
-	rq.edition = q->filter - 1;
-	rq.sort = (enum reseller_sort)q->sort;
-	/* numbers and dates read best biggest/newest first */
-	rq.desc = q->sort == RESELLER_SORT_CREATED || q->sort == RESELLER_SORT_CUSTOMERS ||
-	    q->sort == RESELLER_SORT_MRR;
-	rq.limit = q->limit;
-	rq.offset = q->offset;
-	rq.defer_figures = 1;	/* see idle(): names first, sums when typing pauses */
-	er = reseller_list(st->ls.ui->db, st->ls.ui->actor, &rq, &st->page);
-	*total = (int)st->page.total;
-	return er;
+	return reseller_list(ls->ui->db, ls->ui->actor, &rq, &((struct resellers *)ls)->page);
 }
 
-static int
-rows(void *ctx)
+static void
+free_page(void *page)
 {
-	struct resellers *st = ctx;
-
-	return (int)st->page.count;
+	reseller_list_free(page);
 }
 
 static void
@@ -157,12 +142,6 @@ offers(struct screen *s, enum ui_act act)
 	return 1;
 }
 
-static void
-done(struct ui_listscreen *ls)
-{
-	reseller_list_free(&((struct resellers *)ls)->page);
-}
-
 /* idle - the page's customers and MRR, once no key is waiting. */
 static int
 idle(struct screen *s)
@@ -177,18 +156,13 @@ idle(struct screen *s)
 }
 
 static const struct ui_listscreen_def def = {
-	.ops = { UI_LISTSCREEN_OPS, .name = "resellers", .keys = keys, .nkeys = UI_NKEYS(keys),
+	.ops = { UI_LISTSCREEN_OPS, .name = "resellers", UI_ACTIONS(keys),
 		.offers = offers, .idle = idle },
-	.src = {
-		.cols = cols, .ncols = COL__MAX,
-		.sort_names = sort_names, .nsort = RESELLER_SORT__MAX,
-		.filter_names = filter_names, .nfilter = 4,
-		.fetch = fetch, .rows = rows, .cell = cell,
-	},
-	.size = sizeof(struct resellers),
+	.src = { UI_COLUMNS(cols), UI_SORTS(sort_names), UI_FILTERS(filter_names), .cell = cell },
+	UI_LISTSCREEN_STATE(struct resellers, page, count, free_page),
+	.fetch = fetch,
 	.title = "Resellers",
 	.act = act,
-	.done = done,
 };
 
 struct screen *

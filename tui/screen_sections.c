@@ -24,7 +24,7 @@
 
 struct sections {
 	struct ui         *ui;
-	struct storefront *sf;
+	struct storefront  sf;
 	json_t            *secs;		/* the array being edited */
 	int                cursor;
 	const char        *types[THEME_SECTIONS + 1];	/* the theme's section types, NULL-terminated */
@@ -75,13 +75,13 @@ load(struct sections *st)
 
 	json_decref(st->secs);
 	st->secs = NULL;
-	if ((er = storefront_get(st->ui->db, st->ui->actor, st->sf)) != CORE_OK) {
+	if ((er = storefront_get(st->ui->db, st->ui->actor, &st->sf)) != CORE_OK) {
 		ui_refused(st->ui, er, NULL);
 		st->secs = json_array();
 		rebuild_view(st);
 		return;
 	}
-	st->secs = json_loads(st->sf->sections, 0, NULL);
+	st->secs = json_loads(st->sf.sections, 0, NULL);
 	if (!json_is_array(st->secs)) {
 		json_decref(st->secs);
 		st->secs = json_array();
@@ -89,7 +89,7 @@ load(struct sections *st)
 	/* the types this theme can show; all six when it does not say */
 	n = theme_info_list(st->ui->cfg ? st->ui->cfg->themes_dir : NULL, &themes);
 	memset(st->types, 0, sizeof(st->types));
-	if ((t = theme_info_find(themes, n, st->sf->theme)) != NULL && t->nsection_types > 0) {
+	if ((t = theme_info_find(themes, n, st->sf.theme)) != NULL && t->nsection_types > 0) {
 		for (i = 0; i < t->nsection_types; i++) {
 			snprintf(st->typebuf[i], sizeof(st->typebuf[i]), "%s", t->section_types[i]);
 			st->types[i] = st->typebuf[i];
@@ -115,7 +115,7 @@ save(struct sections *st, const char *done, char *why)
 	if ((text = json_dumps(st->secs, JSON_COMPACT | JSON_PRESERVE_ORDER)) == NULL)
 		return CORE_ENOMEM;
 	er = storefront_update_look(st->ui->db, st->ui->actor, st->ui->cfg ? st->ui->cfg->themes_dir : NULL,
-	    st->sf->theme, st->sf->skin, text, why);
+	    st->sf.theme, st->sf.skin, text, why);
 	free(text);
 	if (er != CORE_OK) {
 		load(st);
@@ -141,23 +141,15 @@ save_or_refuse(struct sections *st, const char *done)
 static int
 v_link(const struct ui_form *f, const char *v, char *msg, size_t sz)
 {
-	(void)f;
-	if (!section_link_ok(v)) {
-		snprintf(msg, sz, "A path starting with /, an https:// URL, mailto: or tel:, or empty.");
-		return -1;
-	}
-	return 0;
+	return ui_invalid_if(!section_link_ok(v), msg, sz,
+	    "A path starting with /, an https:// URL, mailto: or tel:, or empty.");
 }
 
 static int
 v_image(const struct ui_form *f, const char *v, char *msg, size_t sz)
 {
-	(void)f;
-	if (!section_image_ok(v)) {
-		snprintf(msg, sz, "An https:// URL or a path starting with /, or empty.");
-		return -1;
-	}
-	return 0;
+	return ui_invalid_if(!section_image_ok(v), msg, sz,
+	    "An https:// URL or a path starting with /, or empty.");
 }
 
 /* list_text - a list of slugs/ids (or {slug} objects) as "a, b, 3". */
@@ -407,7 +399,7 @@ static int
 handle_key(struct screen *s, int key)
 {
 	struct sections *st = s->priv;
-	enum ui_act act = ui_action(keys, UI_NKEYS(keys), key);
+	enum ui_act act = ui_screen_action(s, key);
 
 	switch (act) {
 	case UA_UP:
@@ -475,21 +467,12 @@ enter(struct screen *s)
 }
 
 static void
-title(struct screen *s, char *buf, size_t sz)
-{
-	(void)s;
-	snprintf(buf, sz, "Storefront settings · homepage sections");
-}
-
-static void
 destroy(struct screen *s)
 {
 	struct sections *st = s->priv;
 
 	json_decref(st->secs);
 	ui_view_clear(&st->view);
-	free(st->sf);
-	free(st);
 }
 
 static struct ui_view *
@@ -500,12 +483,11 @@ view_of(struct screen *s)
 
 static const struct screen_ops ops = {
 	.name = "sections",
-	.keys = keys,
-	.nkeys = UI_NKEYS(keys),
+	.caption = "Storefront settings · homepage sections",
+	UI_ACTIONS(keys),
 	.enter = enter,
 	.draw = draw,
 	.handle_key = handle_key,
-	.title = title,
 	.free = destroy,
 	.view = view_of,
 };
@@ -513,17 +495,9 @@ static const struct screen_ops ops = {
 struct screen *
 screen_sections_new(struct ui *ui)
 {
-	struct sections *st = calloc(1, sizeof(*st));
-	struct screen *s;
+	struct screen *s = ui_screen_make(ui, &ops, sizeof(struct sections));
 
-	if (st == NULL || (st->sf = calloc(1, sizeof(*st->sf))) == NULL) {
-		free(st);
-		return NULL;
-	}
-	st->ui = ui;
-	if ((s = ui_screen_new(ui, &ops, st)) == NULL) {
-		free(st->sf);
-		free(st);
-	}
+	if (s != NULL)
+		((struct sections *)s->priv)->ui = ui;
 	return s;
 }

@@ -133,12 +133,8 @@ v_domain(const struct ui_form *f, const char *v, char *msg, size_t sz)
 static int
 v_analytics(const struct ui_form *f, const char *v, char *msg, size_t sz)
 {
-	(void)f;
-	if (v[0] != '\0' && !storefront_analytics_valid(v)) {
-		snprintf(msg, sz, "A measurement id like G-ABC123XYZ, or empty for none.");
-		return -1;
-	}
-	return 0;
+	return ui_invalid_if(v[0] != '\0' && !storefront_analytics_valid(v), msg, sz,
+	    "A measurement id like G-ABC123XYZ, or empty for none.");
 }
 
 static const struct ui_field general_fields[G__MAX] = {
@@ -231,12 +227,8 @@ enum { M_LOGO, M_TITLE, M_DESC, M__MAX };
 static int
 v_logo(const struct ui_form *f, const char *v, char *msg, size_t sz)
 {
-	(void)f;
-	if (v[0] && strncmp(v, "https://", 8) != 0 && v[0] != '/') {
-		snprintf(msg, sz, "An https:// URL or a path starting with /, or empty for none.");
-		return -1;
-	}
-	return 0;
+	return ui_invalid_if(v[0] && strncmp(v, "https://", 8) != 0 && v[0] != '/', msg, sz,
+	    "An https:// URL or a path starting with /, or empty for none.");
 }
 
 static const struct ui_field meta_fields[M__MAX] = {
@@ -286,12 +278,8 @@ static const char *const on_off[] = { "on", "off", NULL };
 static int
 v_email(const struct ui_form *f, const char *v, char *msg, size_t sz)
 {
-	(void)f;
-	if (v[0] && !str_email_valid(v)) {
-		snprintf(msg, sz, "An e-mail address, or empty to use the reseller's.");
-		return -1;
-	}
-	return 0;
+	return ui_invalid_if(v[0] && !str_email_valid(v), msg, sz,
+	    "An e-mail address, or empty to use the reseller's.");
 }
 
 static const struct ui_field contact_fields[C__MAX] = {
@@ -377,7 +365,7 @@ done(struct ui_viewscreen *vs)
 }
 
 static const struct ui_viewscreen_def def = {
-	.ops = { UI_VIEWSCREEN_OPS, .name = "storefront", .keys = keys, .nkeys = UI_NKEYS(keys) },
+	.ops = { UI_VIEWSCREEN_OPS, .name = "storefront", UI_ACTIONS(keys) },
 	.size = sizeof(struct sfscreen),
 	.kind = "Storefront settings",
 	.what = "The storefront",

@@ -73,7 +73,7 @@ handle_key(struct screen *s, int key)
 	const struct theme_skin *sk;
 	struct choice *c;
 	char msg[512];
-	enum ui_act act = ui_action(keys, UI_NKEYS(keys), key);
+	enum ui_act act = ui_screen_action(s, key);
 
 	switch (act) {
 	case UA_UP:
@@ -132,13 +132,6 @@ draw(struct screen *s, WINDOW *w)
 }
 
 static void
-title(struct screen *s, char *buf, size_t sz)
-{
-	(void)s;
-	snprintf(buf, sz, "Storefront settings · theme and skin");
-}
-
-static void
 enter(struct screen *s)
 {
 	struct picker *st = s->priv;
@@ -167,12 +160,11 @@ destroy(struct screen *s)
 
 static const struct screen_ops ops = {
 	.name = "theme",
-	.keys = keys,
-	.nkeys = UI_NKEYS(keys),
+	.caption = "Storefront settings · theme and skin",
+	UI_ACTIONS(keys),
 	.enter = enter,
 	.draw = draw,
 	.handle_key = handle_key,
-	.title = title,
 	.free = destroy,
 };
 

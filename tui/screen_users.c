@@ -33,29 +33,19 @@ static const char *const sort_names[USER_SORT__MAX] = { "e-mail", "name", "newes
 static const char *const filter_names[] = { "all", "active", "disabled" };
 
 static enum core_err
-fetch(void *ctx, const struct ui_list_query *q, int *total, char *why)
+fetch(struct ui_listscreen *ls, const struct ui_list_query *q)
 {
-	struct users *st = ctx;
-	struct user_query uq;
-	enum core_err er;
+	struct users *st = (struct users *)ls;
+	struct user_query uq = { UI_LIST_QUERY(q),
+		.status = q->filter == 1 ? USER_ACTIVE : q->filter == 2 ? USER_INACTIVE : USER_ALL };
 
-	(void)why;
-	user_list_free(&st->page);
-	memset(&uq, 0, sizeof(uq));
-	uq.search = q->search;
-	uq.status = q->filter == 1 ? USER_ACTIVE : q->filter == 2 ? USER_INACTIVE : USER_ALL;
-	uq.sort = (enum user_sort)q->sort;
-	uq.limit = q->limit;
-	uq.offset = q->offset;
-	er = user_list(st->ls.ui->db, st->ls.ui->actor, st->customer_id, &uq, &st->page);
-	*total = (int)st->page.total;
-	return er;
+	return user_list(ls->ui->db, ls->ui->actor, st->customer_id, &uq, &st->page);
 }
 
-static int
-rows(void *ctx)
+static void
+free_page(void *page)
 {
-	return (int)((struct users *)ctx)->page.n;
+	user_list_free(page);
 }
 
 static const char *
@@ -224,24 +214,13 @@ title(struct ui_listscreen *ls, char *buf, size_t sz)
 	snprintf(buf, sz, "Storefront users of %s", ((struct users *)ls)->customer);
 }
 
-static void
-done(struct ui_listscreen *ls)
-{
-	user_list_free(&((struct users *)ls)->page);
-}
-
 static const struct ui_listscreen_def def = {
-	.ops = { UI_LISTSCREEN_OPS, .name = "users", .keys = keys, .nkeys = UI_NKEYS(keys) },
-	.src = {
-		.cols = cols, .ncols = COL__MAX,
-		.sort_names = sort_names, .nsort = USER_SORT__MAX,
-		.filter_names = filter_names, .nfilter = 3,
-		.fetch = fetch, .rows = rows, .cell = cell,
-	},
-	.size = sizeof(struct users),
+	.ops = { UI_LISTSCREEN_OPS, .name = "users", UI_ACTIONS(keys) },
+	.src = { UI_COLUMNS(cols), UI_SORTS(sort_names), UI_FILTERS(filter_names), .cell = cell },
+	UI_LISTSCREEN_STATE(struct users, page, n, free_page),
+	.fetch = fetch,
 	.title_fn = title,
 	.act = act,
-	.done = done,
 };
 
 struct screen *

@@ -91,31 +91,22 @@ toggle_mark(struct vendor *st, int64_t id)
 }
 
 static enum core_err
-fetch(void *ctx, const struct ui_list_query *q, int *total, char *why)
+fetch(struct ui_listscreen *ls, const struct ui_list_query *q)
 {
-	struct vendor *st = ctx;
-	struct catalog_query cq;
-	enum core_err er;
+	struct vendor *st = (struct vendor *)ls;
+	struct catalog_query cq = { UI_LIST_QUERY(q),
+		.category = st->cat > 0 && (size_t)st->cat <= st->cats.n ? st->cats.items[st->cat - 1].slug : NULL };
+	enum core_err er = catalog_vendor_list(ls->ui->db, ls->ui->actor, st->tab, &cq, &st->page);
 
-	(void)why;
-	product_list_free(&st->page);
-	memset(&cq, 0, sizeof(cq));
-	cq.search = q->search;
-	cq.category = st->cat > 0 && (size_t)st->cat <= st->cats.n ? st->cats.items[st->cat - 1].slug : NULL;
-	cq.sort = (enum catalog_sort)q->sort;
-	cq.limit = q->limit;
-	cq.offset = q->offset;
-	er = catalog_vendor_list(st->ls.ui->db, st->ls.ui->actor, st->tab, &cq, &st->page);
-	*total = (int)st->page.total;
 	if (er == CORE_OK && st->page.n > 0)
 		snprintf(st->currency, sizeof(st->currency), "%s", st->page.items[0].currency);
 	return er;
 }
 
-static int
-rows(void *ctx)
+static void
+free_page(void *page)
 {
-	return (int)((struct vendor *)ctx)->page.n;
+	product_list_free(page);
 }
 
 static void
@@ -520,19 +511,15 @@ done(struct ui_listscreen *ls)
 {
 	struct vendor *st = (struct vendor *)ls;
 
-	product_list_free(&st->page);
 	category_list_free(&st->cats);
 	free(st->marks);
 }
 
 static const struct ui_listscreen_def def = {
-	.ops = { UI_LISTSCREEN_OPS, .name = "vendor", .keys = keys, .nkeys = UI_NKEYS(keys) },
-	.src = {
-		.cols = cols, .ncols = COL__MAX,
-		.sort_names = sort_names, .nsort = CATALOG_SORT__MAX,
-		.fetch = fetch, .rows = rows, .cell = cell,
-	},
-	.size = sizeof(struct vendor),
+	.ops = { UI_LISTSCREEN_OPS, .name = "vendor", UI_ACTIONS(keys) },
+	.src = { UI_COLUMNS(cols), UI_SORTS(sort_names), .cell = cell },
+	UI_LISTSCREEN_STATE(struct vendor, page, n, free_page),
+	.fetch = fetch,
 	.title_fn = title,
 	.head = 4,		/* the figures, tags, tabs and search lines */
 	.draw_head = draw_head,

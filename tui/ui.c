@@ -108,7 +108,7 @@ ui_screen_title(const struct screen *s, char *buf, size_t sz)
 	if (s->ops->title)
 		s->ops->title((struct screen *)s, buf, sz);
 	else
-		snprintf(buf, sz, "%s", s->ops->name);
+		snprintf(buf, sz, "%s", s->ops->caption ? s->ops->caption : s->ops->name);
 }
 
 struct screen *
@@ -140,20 +140,28 @@ ui_push(struct ui *ui, struct screen *s)
 	return 0;
 }
 
-void
-ui_pop(struct ui *ui)
+/* take_off - the top screen off the stack: it leaves, and is freed once the key that closed it is done (reap). */
+static void
+take_off(struct ui *ui)
 {
-	struct screen *s, *top;
+	struct screen *s = ui->stack[--ui->depth];
 
-	if (ui->depth == 0)
-		return;
-	s = ui->stack[--ui->depth];
 	if (s->ops->leave)
 		s->ops->leave(s);
 	if (ui->ndead < UI_STACK)
 		ui->dead[ui->ndead++] = s;
 	else
 		screen_free(s);
+}
+
+void
+ui_pop(struct ui *ui)
+{
+	struct screen *top;
+
+	if (ui->depth == 0)
+		return;
+	take_off(ui);
 	if ((top = ui_top(ui)) != NULL && top->ops->enter)
 		top->ops->enter(top);
 }
@@ -161,20 +169,11 @@ ui_pop(struct ui *ui)
 void
 ui_goto_tab(struct ui *ui, int i)
 {
-	struct screen *s;
-
 	if (ui->ntabs == 0)
 		return;
 	i = ((i % ui->ntabs) + ui->ntabs) % ui->ntabs;
-	while (ui->depth > 0) {
-		s = ui->stack[--ui->depth];
-		if (s->ops->leave)
-			s->ops->leave(s);
-		if (ui->ndead < UI_STACK)
-			ui->dead[ui->ndead++] = s;
-		else
-			screen_free(s);
-	}
+	while (ui->depth > 0)
+		take_off(ui);
 	ui->tab = i;
 	ui_push(ui, ui->tabs[i].make(ui));
 }
@@ -198,6 +197,12 @@ ui_tab_label(struct ui *ui, int i, char *buf, size_t sz)
 	if (ui->tab_label == NULL || !ui->tab_label(ui, i, buf, sz))
 		snprintf(buf, sz, "%s", ui->tabs[i].name);
 	return buf;
+}
+
+enum ui_act
+ui_screen_action(const struct screen *s, int key)
+{
+	return ui_action(s->ops->keys, s->ops->nkeys, key);
 }
 
 enum ui_act
@@ -253,7 +258,7 @@ ui_footer_bindings(struct screen *top, const struct ui_binding **out, size_t max
 				continue;
 			if (pass == 0 && !ui_offered(top, b[i].act))
 				continue;	/* the actor may not, or not now */
-			if (pass == 1 && ui_action(top->ops->keys, top->ops->nkeys, b[i].keys[0]) != UA_NONE)
+			if (pass == 1 && ui_screen_action(top, b[i].keys[0]) != UA_NONE)
 				continue;	/* the screen uses that key itself */
 			if (k < max)
 				out[k] = &b[i];
@@ -351,34 +356,17 @@ ui_feed(struct ui *ui, int key)
 	return r;
 }
 
-static void
-vstatus(struct ui *ui, enum ui_status_kind kind, const char *fmt, va_list ap)
+void
+ui_say(struct ui *ui, enum ui_status_kind kind, const char *fmt, ...)
 {
 	char raw[UI_STATUS];
+	va_list ap;
 
+	va_start(ap, fmt);
 	vsnprintf(raw, sizeof(raw), fmt, ap);
+	va_end(ap);
 	ui_sanitize(ui->status, sizeof(ui->status), raw);
 	ui->status_kind = kind;
-}
-
-void
-ui_status(struct ui *ui, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vstatus(ui, UI_ST_OK, fmt, ap);
-	va_end(ap);
-}
-
-void
-ui_error(struct ui *ui, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vstatus(ui, UI_ST_ERROR, fmt, ap);
-	va_end(ap);
 }
 
 void

@@ -89,6 +89,7 @@ struct ui_view;
 /* The callbacks of a kind of screen.  Any may be NULL except handle_key. */
 struct screen_ops {
 	const char *name;			/* for tests and logs */
+	const char *caption;			/* the title bar when there is no title(); NULL: name */
 	const struct ui_binding *keys;		/* this screen's action table */
 	size_t      nkeys;
 	unsigned    flags;			/* SCREEN_MODAL */
@@ -100,7 +101,7 @@ struct screen_ops {
 	void      (*draw)(struct screen *s, WINDOW *w);
 	/* handle_key - the logic: a key in, UI_* flags out.  No curses. */
 	int       (*handle_key)(struct screen *s, int key);
-	/* title - the title bar text into buf (NULL: ops->name). */
+	/* title - the title bar text into buf (NULL: caption). */
 	void      (*title)(struct screen *s, char *buf, size_t sz);
 	/* footer - a replacement footer (search prompt, form hints): 1 when written. */
 	int       (*footer)(struct screen *s, char *buf, size_t sz);
@@ -218,9 +219,10 @@ struct screen *ui_top(const struct ui *ui);
  */
 int ui_feed(struct ui *ui, int key);
 
-/* ui_status / ui_error - set the status line (printf format). */
-void ui_status(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void ui_error(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* ui_say - set the status line (printf format) as kind; ui_status and ui_error say it as OK and as an error. */
+void ui_say(struct ui *ui, enum ui_status_kind kind, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+#define ui_status(ui, ...) ui_say((ui), UI_ST_OK, __VA_ARGS__)
+#define ui_error(ui, ...)  ui_say((ui), UI_ST_ERROR, __VA_ARGS__)
 
 /*
  * ui_refused - put core's refusal on the status line: why when the
@@ -248,6 +250,9 @@ const char *ui_footer_text(struct screen *top, char *buf, size_t sz);
 
 /* ui_action - the action key is bound to in table b[n], or UA_NONE. */
 enum ui_act ui_action(const struct ui_binding *b, size_t n, int key);
+
+/* ui_screen_action - the action key is bound to in s's own table (s->ops->keys). */
+enum ui_act ui_screen_action(const struct screen *s, int key);
 
 /*
  * ui_cursor_key - a row cursor over n rows (0..n-1): UA_UP and UA_DOWN
@@ -354,6 +359,11 @@ struct ui_list_source {
 	int         (*rows)(void *ctx);
 	void        (*cell)(void *ctx, int row, int col, char *buf, size_t sz);
 };
+
+/* UI_COLUMNS, UI_SORTS, UI_FILTERS - a ui_list_source's arrays and their lengths. */
+#define UI_COLUMNS(a) .cols = (a), .ncols = (int)UI_NKEYS(a)
+#define UI_SORTS(a)   .sort_names = (a), .nsort = (int)UI_NKEYS(a)
+#define UI_FILTERS(a) .filter_names = (a), .nfilter = (int)UI_NKEYS(a)
 
 struct ui_list {
 	const struct ui_list_source *src;
@@ -485,6 +495,9 @@ const char *ui_form_value(const struct ui_form *f, int i);
 /* ui_form_validate - run every validator, filling msg[]; 0 when all pass. */
 int ui_form_validate(struct ui_form *f);
 
+/* ui_invalid_if - a validator's verdict: when bad, why into msg and -1; else 0. */
+int ui_invalid_if(int bad, char *msg, size_t sz, const char *why);
+
 /* ui_valid_name / ui_valid_email (ui_valid.c) - a name of 1 to 200 characters; an e-mail address (core's contact rules). */
 int ui_valid_name(const struct ui_form *f, const char *value, char *msg, size_t sz);
 int ui_valid_email(const struct ui_form *f, const char *value, char *msg, size_t sz);
@@ -550,23 +563,59 @@ void ui_view_draw(WINDOW *w, char *const *lines, int n, int top, int y, int h, i
 /* UI_NKEYS - the rows of an action table (or any array). */
 #define UI_NKEYS(a) (sizeof(a) / sizeof((a)[0]))
 
+/* UI_ACTIONS - a screen_ops' action table and its length. */
+#define UI_ACTIONS(a) .keys = (a), .nkeys = UI_NKEYS(a)
+
 struct ui_listscreen;
 
 /*
- * A list screen as a declaration: its columns and the core call that
- * loads a page (src; its ctx is the screen's state), its action table
- * and its handler.  The base (tig's view_ops over one pager, htop's
- * Panel) does the rest: loading on enter, drawing, the search prompt in
- * the footer, navigation, search, sort and filter keys, reporting a list
- * that cannot load, and freeing.
+ * The page of core's list that a list screen's state holds: a DB_LIST
+ * (items, n, total) or one of that shape with another name for n.  The
+ * base frees it before each fetch and with the screen, and reads its
+ * row count and total, so a screen names only where it is.
+ */
+struct ui_listscreen_page {
+	size_t at;		/* offset of the page in the state */
+	size_t n;		/* offset of its row count (size_t) in the state */
+	size_t total;		/* offset of its total (int64_t) in the state */
+	void (*free)(void *page);
+};
+
+/*
+ * UI_LISTSCREEN_STATE - a def's size and page: the screen's state
+ * struct, its member page, the page's count member, and free_fn, which
+ * calls core's free function on the page (a cast of core's own would
+ * call it through the wrong type).
+ */
+#define UI_LISTSCREEN_STATE(state, page, count, free_fn) \
+	.size = sizeof(state), \
+	.page = { offsetof(state, page), offsetof(state, page.count), offsetof(state, page.total), free_fn }
+
+/*
+ * UI_LIST_QUERY - the members of a core query struct that a list query
+ * fills as they are (search, sort, limit, offset): the start of a
+ * designated initializer, { UI_LIST_QUERY(q), .status = ... }.
+ */
+#define UI_LIST_QUERY(q) .search = (q)->search, .sort = (q)->sort, .limit = (q)->limit, .offset = (q)->offset
+
+/*
+ * A list screen as a declaration: its columns (src, without fetch and
+ * rows), the core call that loads a page into its page, its action
+ * table and its handler.  The base (tig's view_ops over one pager,
+ * htop's Panel) does the rest: loading on enter, drawing, the search
+ * prompt in the footer, navigation, search, sort and filter keys,
+ * reporting a list that cannot load, and freeing.
  *
  * ops - the screen's screen_ops: UI_LISTSCREEN_OPS, then its name, keys
- * (nkeys), and offers/idle when it has them.
+ * (UI_ACTIONS), and offers/idle when it has them.
  */
 struct ui_listscreen_def {
 	struct screen_ops     ops;
-	struct ui_list_source src;
+	struct ui_list_source src;	/* fetch and rows are the base's */
 	size_t      size;	/* of the screen's state, which begins with struct ui_listscreen */
+	struct ui_listscreen_page page;	/* both by UI_LISTSCREEN_STATE */
+	/* fetch - one page of q into the (freed, zeroed) page; core's error. */
+	enum core_err (*fetch)(struct ui_listscreen *ls, const struct ui_list_query *q);
 	const char *title;	/* the title bar; NULL: title_fn */
 	void      (*title_fn)(struct ui_listscreen *ls, char *buf, size_t sz);
 	int         head;	/* lines above the list, drawn by draw_head */
@@ -579,7 +628,7 @@ struct ui_listscreen_def {
 	 * Returns UI_* flags; UI_IGNORED passes the key to the global keys.
 	 */
 	int       (*act)(struct ui_listscreen *ls, enum ui_act act, int row);
-	/* done - free what the state holds (the page); the base frees the state. */
+	/* done - free what the state holds beyond the page; may be NULL.  The base frees the state. */
 	void      (*done)(struct ui_listscreen *ls);
 };
 
@@ -587,6 +636,7 @@ struct ui_listscreen_def {
 struct ui_listscreen {
 	struct ui                      *ui;
 	struct ui_list                  list;
+	struct ui_list_source           src;	/* def->src over the base's fetch and rows */
 	const struct ui_listscreen_def *def;
 };
 

@@ -100,8 +100,7 @@ static const struct ui_binding form_keys[] = {
 
 static const struct screen_ops form_ops = {
 	.name = "form",
-	.keys = form_keys,
-	.nkeys = UI_NKEYS(form_keys),
+	UI_ACTIONS(form_keys),
 	.flags = SCREEN_MODAL,
 	.draw = form_draw,
 	.handle_key = form_key,
@@ -114,14 +113,15 @@ struct screen *
 ui_form_new(struct ui *ui, const char *title, const struct ui_field *fields, int n,
     ui_submit_fn submit, void *ctx, void (*ctx_free)(void *))
 {
+	struct screen *s = n > UI_FORM_FIELDS ? NULL : ui_screen_make(ui, &form_ops, sizeof(struct ui_form));
 	struct ui_form *f;
-	struct screen *s;
 
-	if (n > UI_FORM_FIELDS || (f = calloc(1, sizeof(*f))) == NULL) {
+	if (s == NULL) {
 		if (ctx_free)
 			ctx_free(ctx);
 		return NULL;
 	}
+	f = s->priv;
 	f->ui = ui;
 	snprintf(f->title, sizeof(f->title), "%s", title);
 	f->fields = fields;
@@ -129,11 +129,6 @@ ui_form_new(struct ui *ui, const char *title, const struct ui_field *fields, int
 	f->submit = submit;
 	f->ctx = ctx;
 	f->ctx_free = ctx_free;
-	if ((s = ui_screen_new(ui, &form_ops, f)) == NULL) {
-		if (ctx_free)
-			ctx_free(ctx);
-		free(f);
-	}
 	return s;
 }
 
@@ -150,7 +145,6 @@ form_free(struct screen *s)
 
 	if (f->ctx_free)
 		f->ctx_free(f->ctx);
-	free(f);
 }
 
 static int
@@ -273,7 +267,7 @@ form_key(struct screen *s, int key)
 	const struct ui_field *fd = &f->fields[f->cur];
 	int n;
 
-	switch (ui_action(form_keys, UI_NKEYS(form_keys), key)) {
+	switch (ui_screen_action(s, key)) {
 	case UA_DOWN:
 		validate_one(f, f->cur);
 		f->cur = (f->cur + 1) % f->nfields;
@@ -438,8 +432,7 @@ static const struct ui_binding confirm_keys[] = {
 
 static const struct screen_ops confirm_ops = {
 	.name = "confirm",
-	.keys = confirm_keys,
-	.nkeys = UI_NKEYS(confirm_keys),
+	UI_ACTIONS(confirm_keys),
 	.flags = SCREEN_MODAL,
 	.draw = confirm_draw,
 	.handle_key = confirm_key,
@@ -447,28 +440,37 @@ static const struct screen_ops confirm_ops = {
 	.free = confirm_free,
 };
 
+/* dialog_new - a confirmation (ops confirm_ops) or a notice showing title and message. */
+static struct screen *
+dialog_new(struct ui *ui, const struct screen_ops *ops, const char *title, const char *message)
+{
+	struct screen *s = ui_screen_make(ui, ops, sizeof(struct confirm));
+	struct confirm *c;
+
+	if (s == NULL)
+		return NULL;
+	c = s->priv;
+	snprintf(c->title, sizeof(c->title), "%s", title);
+	snprintf(c->message, sizeof(c->message), "%s", message);
+	return s;
+}
+
 struct screen *
 ui_confirm_new(struct ui *ui, const char *title, const char *message,
     ui_confirm_fn yes, void *ctx, void (*ctx_free)(void *))
 {
+	struct screen *s = dialog_new(ui, &confirm_ops, title, message);
 	struct confirm *c;
-	struct screen *s;
 
-	if ((c = calloc(1, sizeof(*c))) == NULL) {
+	if (s == NULL) {
 		if (ctx_free)
 			ctx_free(ctx);
 		return NULL;
 	}
-	snprintf(c->title, sizeof(c->title), "%s", title);
-	snprintf(c->message, sizeof(c->message), "%s", message);
+	c = s->priv;
 	c->yes = yes;
 	c->ctx = ctx;
 	c->ctx_free = ctx_free;
-	if ((s = ui_screen_new(ui, &confirm_ops, c)) == NULL) {
-		if (ctx_free)
-			ctx_free(ctx);
-		free(c);
-	}
 	return s;
 }
 
@@ -479,7 +481,6 @@ confirm_free(struct screen *s)
 
 	if (c->ctx_free)
 		c->ctx_free(c->ctx);
-	free(c);
 }
 
 static void
@@ -498,7 +499,7 @@ confirm_key(struct screen *s, int key)
 	char why[CORE_WHY] = "";
 	enum core_err er;
 
-	switch (ui_action(confirm_keys, UI_NKEYS(confirm_keys), key)) {
+	switch (ui_screen_action(s, key)) {
 	case UA_OPEN:
 		er = c->yes(ui, c->ctx, why);
 		/* popping re-enters the screen below, which reloads what changed */
@@ -549,8 +550,7 @@ static const struct ui_binding notice_keys[] = {
 
 static const struct screen_ops notice_ops = {
 	.name = "notice",
-	.keys = notice_keys,
-	.nkeys = UI_NKEYS(notice_keys),
+	UI_ACTIONS(notice_keys),
 	.flags = SCREEN_MODAL,
 	.draw = confirm_draw,
 	.handle_key = notice_key,
@@ -561,16 +561,7 @@ static const struct screen_ops notice_ops = {
 struct screen *
 ui_notice_new(struct ui *ui, const char *title, const char *message)
 {
-	struct confirm *c;
-	struct screen *s;
-
-	if ((c = calloc(1, sizeof(*c))) == NULL)
-		return NULL;
-	snprintf(c->title, sizeof(c->title), "%s", title);
-	snprintf(c->message, sizeof(c->message), "%s", message);
-	if ((s = ui_screen_new(ui, &notice_ops, c)) == NULL)
-		free(c);
-	return s;
+	return dialog_new(ui, &notice_ops, title, message);
 }
 
 const char *
@@ -584,7 +575,7 @@ ui_dialog_message(const struct screen *s)
 static int
 notice_key(struct screen *s, int key)
 {
-	if (ui_action(notice_keys, UI_NKEYS(notice_keys), key) == UA_BACK ||
+	if (ui_screen_action(s, key) == UA_BACK ||
 	    key == '\r' || key == UK(KEY_ENTER)) {
 		ui_remove(s->ui, s);
 		return UI_HANDLED | UI_REDRAW;
@@ -613,8 +604,7 @@ static const struct ui_binding help_keys[] = {
 
 static const struct screen_ops help_ops = {
 	.name = "help",
-	.keys = help_keys,
-	.nkeys = UI_NKEYS(help_keys),
+	UI_ACTIONS(help_keys),
 	.draw = help_draw,
 	.handle_key = help_key,
 	.title = help_title,
@@ -669,17 +659,14 @@ ui_lines_free(char **lines, int n)
 struct screen *
 ui_help_new(struct ui *ui, const struct screen *of)
 {
-	struct help *h = calloc(1, sizeof(*h));
-	struct screen *s;
+	struct screen *s = ui_screen_make(ui, &help_ops, sizeof(struct help));
+	struct help *h;
 
-	if (h == NULL)
+	if (s == NULL)
 		return NULL;
+	h = s->priv;
 	h->n = ui_help_lines(of, &h->lines);
 	ui_screen_title(of, h->title, sizeof(h->title));
-	if ((s = ui_screen_new(ui, &help_ops, h)) == NULL) {
-		ui_lines_free(h->lines, h->n);
-		free(h);
-	}
 	return s;
 }
 
@@ -689,7 +676,6 @@ help_free(struct screen *s)
 	struct help *h = s->priv;
 
 	ui_lines_free(h->lines, h->n);
-	free(h);
 }
 
 static void
@@ -704,7 +690,7 @@ static int
 help_key(struct screen *s, int key)
 {
 	struct help *h = s->priv;
-	enum ui_act act = ui_action(help_keys, UI_NKEYS(help_keys), key);
+	enum ui_act act = ui_screen_action(s, key);
 
 	switch (act) {
 	case UA_DOWN:

@@ -12,6 +12,34 @@
 /* the title bar, the status line, the footer, and the list's own header and summary */
 #define CHROME_ROWS 6
 
+static void *
+at(struct ui_listscreen *ls, size_t offset)
+{
+	return (char *)ls + offset;
+}
+
+static enum core_err
+fetch(void *ctx, const struct ui_list_query *q, int *total, char *why)
+{
+	struct ui_listscreen *ls = ctx;
+	const struct ui_listscreen_page *p = &ls->def->page;
+	enum core_err er;
+
+	(void)why;
+	p->free(at(ls, p->at));
+	er = ls->def->fetch(ls, q);
+	*total = (int)*(int64_t *)at(ls, p->total);
+	return er;
+}
+
+static int
+rows(void *ctx)
+{
+	struct ui_listscreen *ls = ctx;
+
+	return (int)*(size_t *)at(ls, ls->def->page.n);
+}
+
 struct screen *
 ui_listscreen_new(struct ui *ui, const struct ui_listscreen_def *def)
 {
@@ -23,7 +51,10 @@ ui_listscreen_new(struct ui *ui, const struct ui_listscreen_def *def)
 	ls = s->priv;
 	ls->ui = ui;
 	ls->def = def;
-	ui_list_init(&ls->list, &def->src, ls, ui->rows - CHROME_ROWS - def->head);
+	ls->src = def->src;
+	ls->src.fetch = fetch;
+	ls->src.rows = rows;
+	ui_list_init(&ls->list, &ls->src, ls, ui->rows - CHROME_ROWS - def->head);
 	return s;
 }
 
@@ -61,7 +92,7 @@ int
 ui_listscreen_key(struct screen *s, int key)
 {
 	struct ui_listscreen *ls = s->priv;
-	enum ui_act act = ui_action(s->ops->keys, s->ops->nkeys, key);
+	enum ui_act act = ui_screen_action(s, key);
 	int flags;
 
 	/* a reload reads the head's figures again too */
@@ -97,6 +128,7 @@ ui_listscreen_free(struct screen *s)
 {
 	struct ui_listscreen *ls = s->priv;
 
+	ls->def->page.free(at(ls, ls->def->page.at));
 	if (ls->def->done)
 		ls->def->done(ls);
 }

@@ -7,23 +7,22 @@
 #include "ui.h"
 
 int
+ui_invalid_if(int bad, char *msg, size_t sz, const char *why)
+{
+	if (!bad)
+		return 0;
+	snprintf(msg, sz, "%s", why);
+	return -1;
+}
+
+int
 ui_valid_name(const struct ui_form *f, const char *v, char *msg, size_t sz)
 {
-	(void)f;
-	if (!str_text_valid(v, 1, 200, 0)) {
-		snprintf(msg, sz, "1 to 200 characters.");
-		return -1;
-	}
-	return 0;
+	return ui_invalid_if(!str_text_valid(v, 1, 200, 0), msg, sz, "1 to 200 characters.");
 }
 
 int
 ui_valid_email(const struct ui_form *f, const char *v, char *msg, size_t sz)
 {
-	(void)f;
-	if (!str_email_valid(v)) {
-		snprintf(msg, sz, "An e-mail address like name@example.com.");
-		return -1;
-	}
-	return 0;
+	return ui_invalid_if(!str_email_valid(v), msg, sz, "An e-mail address like name@example.com.");
 }

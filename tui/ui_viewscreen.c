@@ -64,7 +64,7 @@ int
 ui_viewscreen_key(struct screen *s, int key)
 {
 	struct ui_viewscreen *vs = s->priv;
-	enum ui_act act = ui_action(s->ops->keys, s->ops->nkeys, key);
+	enum ui_act act = ui_screen_action(s, key);
 	int flags;
 
 	if (act == UA_REFRESH && vs->def->load) {
