@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "buf.h"
 #include "money.h"
 #include "product.h"
 #include "str.h"
@@ -126,26 +127,28 @@ DB_LIST_FREE_FN(category_list_free, category_list)
 json_t *
 product_to_json(const struct product *p)
 {
-	char price[64], path[256], names[1024];
-	json_t *o, *cats;
-	size_t i, off = 0;
+	/* a usage plan without a fixed price is billed on what is used: no price, no period */
+	int metered = p->type == PRODUCT_USAGE && p->price == 0;
 	int64_t amount = p->for_reseller ? p->price : p->unit_cost;
+	char price[64], path[256];
+	struct buf names = { 0 };
+	json_t *o, *cats;
+	size_t i;
 
 	if ((o = json_object()) == NULL || (cats = json_array()) == NULL) {
 		json_decref(o);
 		return NULL;
 	}
-	names[0] = '\0';
 	for (i = 0; i < p->ncategories; i++) {
 		json_array_append_new(cats, json_pack("{s:s, s:s}", "name", p->category_names[i],
 		    "slug", p->category_slugs[i]));
-		off += (size_t)snprintf(names + off, off < sizeof(names) ? sizeof(names) - off : 0, "%s%s",
-		    i ? ", " : "", p->category_names[i]);
-		if (off >= sizeof(names))
-			off = sizeof(names) - 1;
+		buf_printf(&names, "%s%s", i ? ", " : "", p->category_names[i]);
 	}
 	snprintf(path, sizeof(path), "/products/%s", p->slug);
-	money_format(amount, p->currency, price, sizeof(price));
+	if (metered)
+		snprintf(price, sizeof(price), "Pay as you go");
+	else
+		money_format(amount, p->currency, price, sizeof(price));
 	json_object_set_new(o, "id", json_integer(p->id));
 	json_object_set_new(o, "name", json_string(p->name));
 	json_object_set_new(o, "slug", json_string(p->slug));
@@ -157,9 +160,11 @@ product_to_json(const struct product *p)
 	json_object_set_new(o, "price_minor", json_integer(amount));
 	json_object_set_new(o, "currency", json_string(p->currency));
 	json_object_set_new(o, "period", json_string(period_name(p->billing_period)));
-	json_object_set_new(o, "period_label", json_string(period_suffix(p->billing_period)));
+	if (!metered)
+		json_object_set_new(o, "period_label", json_string(period_suffix(p->billing_period)));
 	json_object_set_new(o, "recurring", json_boolean(period_recurring(p->billing_period)));
 	json_object_set_new(o, "trial", json_boolean(p->trial_days > 0));
+	json_object_set_new(o, "has_trial", json_boolean(p->trial_days > 0));
 	json_object_set_new(o, "trial_days", json_integer(p->trial_days));
 	json_object_set_new(o, "unit_label", json_string(p->unit_label));
 	json_object_set_new(o, "min_quantity", json_integer(p->min_quantity));
@@ -171,7 +176,8 @@ product_to_json(const struct product *p)
 	if (p->image_url[0])
 		json_object_set_new(o, "image_url", json_string(p->image_url));
 	json_object_set_new(o, "categories", cats);
-	json_object_set_new(o, "category_names", json_string(names));
+	json_object_set_new(o, "category_names", json_string(buf_cstr(&names)));
+	buf_free(&names);
 	return o;
 }
 

@@ -48,8 +48,9 @@ void category_list_free(struct category_list *l);
  * product_to_json - the product for storefront templates: id, name, slug,
  * url ("/products/<slug>"), manufacturer, type, type_label, price
  * (money_format of the sale price; of the cost when not read for a
- * reseller), price_minor, currency, period, period_label, trial (bool),
- * trial_days, unit_label, short_description, description (when read),
+ * reseller; "Pay as you go" for a usage plan without a fixed price, which
+ * has no period_label), price_minor, currency, period, period_label,
+ * trial and has_trial (bool), trial_days, unit_label, short_description, description (when read),
  * image_url, categories ([{name, slug}]), category_names ("A, B").
  * Never includes the cost or markup of a reseller-priced row.  A new
  * reference (caller decrefs); NULL on ENOMEM.

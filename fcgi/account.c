@@ -195,3 +195,26 @@ account_pagination(const struct request *req, enum page p, int64_t page, int64_t
 	json_object_set_new(o, "pages", list);
 	return o;
 }
+
+json_t *
+account_list_context(struct request *req, enum page p, const char *name, const char *title, int64_t page,
+    int64_t total)
+{
+	int64_t pages = (total + ACCOUNT_PAGE_SIZE - 1) / ACCOUNT_PAGE_SIZE;
+	char key[64];
+	json_t *ctx;
+
+	if (page > 1 && page > pages) {
+		page_error(req, 404);
+		return NULL;
+	}
+	if ((ctx = account_context(req, name, name, title)) == NULL) {
+		page_error(req, 500);
+		return NULL;
+	}
+	snprintf(key, sizeof(key), "%s.empty", name);
+	render_set(ctx, key, json_boolean(total == 0));
+	snprintf(key, sizeof(key), "%s.pagination", name);
+	render_set(ctx, key, account_pagination(req, p, page, pages));
+	return ctx;
+}

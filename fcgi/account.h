@@ -59,6 +59,15 @@ int64_t account_page_param(const struct request *req);
  */
 json_t *account_pagination(const struct request *req, enum page p, int64_t page, int64_t pages);
 
+/*
+ * account_list_context - account_context(name, tab name, title) of a
+ * list page of total rows on page p at ?page=page, with <name>.empty and
+ * <name>.pagination set.  NULL after the reply: 404 when page is past
+ * the end, 500 on ENOMEM.
+ */
+json_t *account_list_context(struct request *req, enum page p, const char *name, const char *title, int64_t page,
+    int64_t total);
+
 /* account_status_of - the core error's HTTP status for a refused change: 409 CONFLICT, 422 INVALID/RANGE, 403, 404. */
 int account_status_of(enum core_err er);
 

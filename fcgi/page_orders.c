@@ -34,7 +34,7 @@ void
 page_orders(struct request *req, const char *arg)
 {
 	struct order_filter f = { .status = -1, .sort = ORDER_SORT_NEWEST };
-	int64_t page = account_page_param(req), pages;
+	int64_t page = account_page_param(req);
 	struct order_page pg = { (page - 1) * ACCOUNT_PAGE_SIZE, ACCOUNT_PAGE_SIZE };
 	struct order_list list = { 0 };
 	json_t *ctx, *rows;
@@ -46,25 +46,14 @@ page_orders(struct request *req, const char *arg)
 		account_fail(req, er, "orders");
 		return;
 	}
-	pages = (list.total + ACCOUNT_PAGE_SIZE - 1) / ACCOUNT_PAGE_SIZE;
-	if (page > 1 && page > pages) {
-		order_list_free(&list);
-		page_error(req, 404);
-		return;
+	if ((ctx = account_list_context(req, PAGE_ORDERS, "orders", "Orders", page, list.total)) != NULL) {
+		rows = json_array();
+		for (i = 0; i < list.n; i++)
+			json_array_append_new(rows, page_order_row(req, &list.items[i]));
+		render_set(ctx, "orders.rows", rows);
+		page_render(req, 200, "orders", ctx);
 	}
-	if ((ctx = account_context(req, "orders", "orders", "Orders")) == NULL) {
-		order_list_free(&list);
-		page_error(req, 500);
-		return;
-	}
-	rows = json_array();
-	for (i = 0; i < list.n; i++)
-		json_array_append_new(rows, page_order_row(req, &list.items[i]));
-	render_set(ctx, "orders.empty", json_boolean(list.total == 0));
-	render_set(ctx, "orders.rows", rows);
-	render_set(ctx, "orders.pagination", account_pagination(req, PAGE_ORDERS, page, pages));
 	order_list_free(&list);
-	page_render(req, 200, "orders", ctx);
 }
 
 static const char *

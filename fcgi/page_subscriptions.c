@@ -84,7 +84,7 @@ void
 page_subscriptions(struct request *req, const char *arg)
 {
 	struct subscription_filter f = { .status = -1, .sort = SUB_SORT_PRODUCT };
-	int64_t page = account_page_param(req), pages;
+	int64_t page = account_page_param(req);
 	struct subscription_page pg = { (page - 1) * ACCOUNT_PAGE_SIZE, ACCOUNT_PAGE_SIZE };
 	struct subscription_list list = { 0 };
 	json_t *ctx, *rows, *a;
@@ -96,28 +96,18 @@ page_subscriptions(struct request *req, const char *arg)
 		account_fail(req, er, "subscriptions");
 		return;
 	}
-	pages = (list.total + ACCOUNT_PAGE_SIZE - 1) / ACCOUNT_PAGE_SIZE;
-	if (page > 1 && page > pages) {
-		subscription_list_free(&list);
-		page_error(req, 404);
-		return;
+	if ((ctx = account_list_context(req, PAGE_SUBSCRIPTIONS, "subscriptions", "Subscriptions", page,
+	    list.total)) != NULL) {
+		rows = json_array();
+		for (i = 0; i < list.n; i++)
+			json_array_append_new(rows, sub_json(req, &list.items[i]));
+		render_set(ctx, "subscriptions.rows", rows);
+		a = assets(req);
+		render_set(ctx, "subscriptions.has_assets", json_boolean(json_array_size(a) > 0));
+		render_set(ctx, "subscriptions.assets", a);
+		page_render(req, 200, "subscriptions", ctx);
 	}
-	if ((ctx = account_context(req, "subscriptions", "subscriptions", "Subscriptions")) == NULL) {
-		subscription_list_free(&list);
-		page_error(req, 500);
-		return;
-	}
-	rows = json_array();
-	for (i = 0; i < list.n; i++)
-		json_array_append_new(rows, sub_json(req, &list.items[i]));
-	render_set(ctx, "subscriptions.empty", json_boolean(list.total == 0));
-	render_set(ctx, "subscriptions.rows", rows);
-	render_set(ctx, "subscriptions.pagination", account_pagination(req, PAGE_SUBSCRIPTIONS, page, pages));
-	a = assets(req);
-	render_set(ctx, "subscriptions.has_assets", json_boolean(json_array_size(a) > 0));
-	render_set(ctx, "subscriptions.assets", a);
 	subscription_list_free(&list);
-	page_render(req, 200, "subscriptions", ctx);
 }
 
 void

@@ -329,60 +329,14 @@ render_price_decimal(int64_t amount, const char *currency, char *out, size_t n)
 json_t *
 render_product_card(const struct request *req, const struct product *p, json_t *url)
 {
-	/* a usage plan without a fixed price is billed on what is used: no price, no period */
-	int metered = p->type == PRODUCT_USAGE && p->price == 0;
-	int64_t amount = p->for_reseller ? p->price : p->unit_cost;
-	json_t *o, *cats, *img;
-	struct buf names = { 0 };
-	char price[64];
-	size_t i;
+	json_t *o = product_to_json(p), *img;
 
-	o = json_object();
-	cats = json_array();
-	if (url == NULL || o == NULL || cats == NULL) {
+	if (url == NULL || o == NULL) {
 		json_decref(url);
 		json_decref(o);
-		json_decref(cats);
 		return NULL;
 	}
-	for (i = 0; i < p->ncategories; i++) {
-		json_array_append_new(cats, json_pack("{s:s, s:s}", "name", p->category_names[i],
-		    "slug", p->category_slugs[i]));
-		buf_printf(&names, "%s%s", i ? ", " : "", p->category_names[i]);
-	}
-	if (metered)
-		snprintf(price, sizeof(price), "Pay as you go");
-	else
-		money_format(amount, p->currency, price, sizeof(price));
-	json_object_set_new(o, "id", json_integer(p->id));
-	json_object_set_new(o, "name", json_string(p->name));
-	json_object_set_new(o, "slug", json_string(p->slug));
 	json_object_set_new(o, "url", url);
-	json_object_set_new(o, "manufacturer", json_string(p->manufacturer));
-	json_object_set_new(o, "type", json_string(product_type_name(p->type)));
-	json_object_set_new(o, "type_label", json_string(product_type_label(p->type)));
-	json_object_set_new(o, "price", json_string(price));
-	json_object_set_new(o, "price_minor", json_integer(amount));
-	json_object_set_new(o, "currency", json_string(p->currency));
-	json_object_set_new(o, "period", json_string(period_name(p->billing_period)));
-	if (!metered)
-		json_object_set_new(o, "period_label", json_string(period_suffix(p->billing_period)));
-	json_object_set_new(o, "recurring", json_boolean(period_recurring(p->billing_period)));
-	json_object_set_new(o, "trial", json_boolean(p->trial_days > 0));
-	json_object_set_new(o, "has_trial", json_boolean(p->trial_days > 0));
-	json_object_set_new(o, "trial_days", json_integer(p->trial_days));
-	json_object_set_new(o, "unit_label", json_string(p->unit_label));
-	json_object_set_new(o, "min_quantity", json_integer(p->min_quantity));
-	if (p->max_quantity > 0)
-		json_object_set_new(o, "max_quantity", json_integer(p->max_quantity));
-	json_object_set_new(o, "short_description", json_string(p->short_description));
-	if (p->description != NULL)
-		json_object_set_new(o, "description", json_string(p->description));
-	if (p->image_url[0])
-		json_object_set_new(o, "image_url", json_string(p->image_url));
-	json_object_set_new(o, "categories", cats);
-	json_object_set_new(o, "category_names", str_of(&names));
-	buf_free(&names);
 	if ((img = render_image(req, p->image_url)) == NULL && req->theme && req->theme->placeholder[0])
 		img = json_string(req->theme->placeholder);
 	if (img != NULL)

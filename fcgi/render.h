@@ -66,11 +66,9 @@ void render_meta(json_t *ctx, const struct request *req, const char *title, cons
 void render_json_ld(json_t *ctx, json_t *data);
 
 /*
- * render_product_card - the product_card context of p, built from the
- * product: the keys of product_to_json with url (stolen: the product
- * page's link, page_product_card), image (the theme's placeholder when
- * none), image_alt, has_trial; a usage plan without a fixed price shows
- * "Pay as you go" and no period.  NULL on ENOMEM.
+ * render_product_card - the product_card context of p: product_to_json
+ * with url (stolen: the product page's link, page_product_card), image
+ * (the theme's placeholder when none) and image_alt.  NULL on ENOMEM.
  */
 json_t *render_product_card(const struct request *req, const struct product *p, json_t *url);
 
