@@ -23,30 +23,30 @@
 #include "render.h"
 #include "session.h"
 
-static json_t *
-context(struct request *req, const char *title)
+/* show - the login template titled title with obj (stolen) as its key; a noindex page with ?flash=. */
+static void
+show(struct request *req, int status, const char *title, const char *key, json_t *obj)
 {
 	json_t *ctx = page_context(req, "login");
 
-	if (ctx == NULL)
-		return NULL;
+	if (ctx == NULL) {
+		json_decref(obj);
+		page_error(req, 500);
+		return;
+	}
 	render_meta(ctx, req, title, title, NULL, NULL);
 	render_set(ctx, "page.robots", json_string("noindex"));
 	account_flash_param(req, ctx);
-	return ctx;
+	json_object_set_new(ctx, key, obj);
+	page_render(req, status, "login", ctx);
 }
 
 static void
 show_login(struct request *req, int status, const char *email, const char *error)
 {
-	json_t *ctx = context(req, "Log in"), *login;
+	json_t *login = json_object();
 	char next[600];
 
-	if (ctx == NULL) {
-		page_error(req, 500);
-		return;
-	}
-	login = json_object();
 	json_object_set_new(login, "action", page_url(req, PAGE_LOGIN));
 	if (email != NULL && *email)
 		json_object_set_new(login, "email", json_string(email));
@@ -56,8 +56,7 @@ show_login(struct request *req, int status, const char *email, const char *error
 	    next, sizeof(next)))
 		json_object_set_new(login, "next", json_string(next));
 	json_object_set_new(login, "reset_url", page_url(req, PAGE_RESET_REQUEST));
-	json_object_set_new(ctx, "login", login);
-	page_render(req, status, "login", ctx);
+	show(req, status, "Log in", "login", login);
 }
 
 void
@@ -118,17 +117,9 @@ page_logout(struct request *req, const char *arg)
 static void
 show_reset(struct request *req, int status, json_t *reset, const char *title)
 {
-	json_t *ctx = context(req, title);
-
-	if (ctx == NULL) {
-		json_decref(reset);
-		page_error(req, 500);
-		return;
-	}
 	json_object_set_new(reset, "heading", json_string(title));
 	json_object_set_new(reset, "login_url", page_url(req, PAGE_LOGIN));
-	json_object_set_new(ctx, "reset", reset);
-	page_render(req, status, "login", ctx);
+	show(req, status, title, "reset", reset);
 }
 
 void

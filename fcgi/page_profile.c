@@ -132,38 +132,26 @@ page_password(struct request *req, const char *arg)
 {
 	const char *cur = request_field(req, "current_password"), *pw = request_field(req, "new_password");
 	const char *confirm = request_field(req, "confirm_password");
+	const char *field = NULL, *msg = NULL;
 	char why[CORE_WHY] = "";
-	json_t *p = json_object();
-	enum core_err er;
+	enum core_err er = CORE_INVALID;
 
 	(void)arg;
-	if (cur == NULL || *cur == '\0') {
-		json_object_set_new(p, "current_password_error", json_string("Please enter your current password."));
-		show(req, 422, "Your password was not changed.", p, NULL);
+	if (cur == NULL || *cur == '\0')
+		field = "current_password_error", msg = "Please enter your current password.";
+	else if (pw == NULL || password_policy(pw, req->actor.name, why) != CORE_OK)
+		field = "new_password_error", msg = why[0] ? why : "Please choose a new password.";
+	else if (strcmp(pw, cur) == 0)
+		field = "new_password_error", msg = "The new password must differ from the current one.";
+	else if (confirm == NULL || strcmp(pw, confirm) != 0)
+		field = "confirm_password_error", msg = "The two new passwords are not the same.";
+	else if ((er = session_change_password(req->db, &req->actor, req->session_token, cur, pw, why)) ==
+	    CORE_INVALID || er == CORE_CONFLICT)
+		field = "current_password_error", msg = why;
+	if (field != NULL) {
+		show(req, account_status_of(er), "Your password was not changed.", json_pack("{s:s}", field, msg), NULL);
 		return;
 	}
-	if (pw == NULL || password_policy(pw, req->actor.name, why) != CORE_OK) {
-		json_object_set_new(p, "new_password_error", json_string(why[0] ? why : "Please choose a new password."));
-		show(req, 422, "Your password was not changed.", p, NULL);
-		return;
-	}
-	if (strcmp(pw, cur) == 0) {
-		json_object_set_new(p, "new_password_error", json_string("The new password must differ from the current one."));
-		show(req, 422, "Your password was not changed.", p, NULL);
-		return;
-	}
-	if (confirm == NULL || strcmp(pw, confirm) != 0) {
-		json_object_set_new(p, "confirm_password_error", json_string("The two new passwords are not the same."));
-		show(req, 422, "Your password was not changed.", p, NULL);
-		return;
-	}
-	er = session_change_password(req->db, &req->actor, req->session_token, cur, pw, why);
-	if (er == CORE_INVALID || er == CORE_CONFLICT) {
-		json_object_set_new(p, "current_password_error", json_string(why));
-		show(req, account_status_of(er), "Your password was not changed.", p, NULL);
-		return;
-	}
-	json_decref(p);
 	if (er != CORE_OK) {
 		account_fail(req, er, "password change");
 		return;
