@@ -218,3 +218,16 @@ account_list_context(struct request *req, enum page p, const char *name, const c
 	render_set(ctx, key, account_pagination(req, p, page, pages));
 	return ctx;
 }
+
+int
+account_flag_or_400(struct request *req, const char *name, int *on)
+{
+	const char *v = request_field(req, name);
+
+	if (v == NULL || (strcmp(v, "0") != 0 && strcmp(v, "1") != 0)) {
+		page_error(req, 400);
+		return -1;
+	}
+	*on = v[0] == '1';
+	return 0;
+}

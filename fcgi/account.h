@@ -34,6 +34,9 @@ int account_id_or_404(struct request *req, const char *arg, int64_t *id);
 /* account_field_id - a form field holding a decimal id (1..), or 0 when absent or malformed. */
 int64_t account_field_id(const struct request *req, const char *name);
 
+/* account_flag_or_400 - the form field name, "0" or "1", into *on, or the 400 reply; 0 when parsed. */
+int account_flag_or_400(struct request *req, const char *name, int *on);
+
 /*
  * account_fail - the reply to a core error er of a read or change named
  * what (for the log): 404 (CORE_NOTFOUND, and CORE_INVALID: the id is

@@ -340,37 +340,40 @@ change(struct request *req, enum core_err er, const char *why, const char *ok, c
 void
 page_m365_enable(struct request *req, const char *arg)
 {
-	const char *on = request_field(req, "enabled");
+	char why[CORE_WHY] = "";
+	enum core_err er;
+	int on;
+
+	(void)arg;
+	if (account_flag_or_400(req, "enabled", &on) != 0)
+		return;
+	er = m365_user_set_enabled(req->db, &req->actor, account_field_id(req, "user_id"), on, why);
+	change(req, er, why, on ? "m365_enabled" : "m365_disabled", "m365 enable");
+}
+
+/* assignment - assign (or take back) the licence of subscription sku from user user_id. */
+static void
+assignment(struct request *req, int assign)
+{
+	int64_t user = account_field_id(req, "user_id"), sku = account_field_id(req, "sku");
 	char why[CORE_WHY] = "";
 	enum core_err er;
 
-	(void)arg;
-	if (on == NULL || (strcmp(on, "0") != 0 && strcmp(on, "1") != 0)) {
-		page_error(req, 400);
-		return;
-	}
-	er = m365_user_set_enabled(req->db, &req->actor, account_field_id(req, "user_id"), on[0] == '1', why);
-	change(req, er, why, on[0] == '1' ? "m365_enabled" : "m365_disabled", "m365 enable");
+	er = assign ? m365_assign(req->db, &req->actor, user, sku, why) :
+	    m365_unassign(req->db, &req->actor, user, sku, why);
+	change(req, er, why, assign ? "m365_assigned" : "m365_unassigned", assign ? "m365 assign" : "m365 unassign");
 }
 
 void
 page_m365_assign(struct request *req, const char *arg)
 {
-	char why[CORE_WHY] = "";
-	enum core_err er;
-
 	(void)arg;
-	er = m365_assign(req->db, &req->actor, account_field_id(req, "user_id"), account_field_id(req, "sku"), why);
-	change(req, er, why, "m365_assigned", "m365 assign");
+	assignment(req, 1);
 }
 
 void
 page_m365_unassign(struct request *req, const char *arg)
 {
-	char why[CORE_WHY] = "";
-	enum core_err er;
-
 	(void)arg;
-	er = m365_unassign(req->db, &req->actor, account_field_id(req, "user_id"), account_field_id(req, "sku"), why);
-	change(req, er, why, "m365_unassigned", "m365 unassign");
+	assignment(req, 0);
 }

@@ -194,18 +194,14 @@ page_users_invite(struct request *req, const char *arg)
 void
 page_user_active(struct request *req, const char *arg)
 {
-	const char *on = request_field(req, "active");
 	char why[CORE_WHY] = "";
 	enum core_err er;
 	int64_t id;
+	int on;
 
-	if (account_id_or_404(req, arg, &id) != 0)
+	if (account_id_or_404(req, arg, &id) != 0 || account_flag_or_400(req, "active", &on) != 0)
 		return;
-	if (on == NULL || (strcmp(on, "0") != 0 && strcmp(on, "1") != 0)) {
-		page_error(req, 400);
-		return;
-	}
-	er = user_set_active(req->db, &req->actor, id, on[0] == '1', why);
+	er = user_set_active(req->db, &req->actor, id, on, why);
 	if (er == CORE_CONFLICT || er == CORE_INVALID) {
 		show(req, account_status_of(er), why, NULL, NULL);
 		return;
@@ -214,5 +210,5 @@ page_user_active(struct request *req, const char *arg)
 		account_fail(req, er, "user active");
 		return;
 	}
-	account_redirect(req, PAGE_PROFILE, on[0] == '1' ? "?flash=user_on#team-title" : "?flash=user_off#team-title");
+	account_redirect(req, PAGE_PROFILE, on ? "?flash=user_on#team-title" : "?flash=user_off#team-title");
 }
