@@ -144,6 +144,13 @@ account_status_of(enum core_err er)
 	}
 }
 
+int
+account_refused(enum core_err er)
+{
+	return er != CORE_OK && er != CORE_NOTFOUND && er != CORE_FORBIDDEN && er != CORE_DB && er != CORE_DBCONN &&
+	    er != CORE_ENOMEM;
+}
+
 int64_t
 account_page_param(const struct request *req)
 {

@@ -71,6 +71,13 @@ json_t *account_pagination(const struct request *req, enum page p, int64_t page,
 json_t *account_list_context(struct request *req, enum page p, const char *name, const char *title, int64_t page,
     int64_t total);
 
+/*
+ * account_refused - whether er is core refusing a change (answered on the
+ * page with core's why and account_status_of), rather than a failure to
+ * answer with account_fail (not found, forbidden, database, ENOMEM).
+ */
+int account_refused(enum core_err er);
+
 /* account_status_of - the core error's HTTP status for a refused change: 409 CONFLICT, 422 INVALID/RANGE, 403, 404. */
 int account_status_of(enum core_err er);
 

@@ -169,12 +169,12 @@ page_order_cancel(struct request *req, const char *arg)
 		return;
 	}
 	er = order_cancel(req->db, &req->actor, id, why);
-	if (er == CORE_NOTFOUND || er == CORE_FORBIDDEN || er == CORE_DB || er == CORE_DBCONN || er == CORE_ENOMEM) {
-		account_fail(req, er, "order cancel");
+	if (account_refused(er)) {
+		show(req, id, account_status_of(er), why[0] ? why : "The order cannot be cancelled.");
 		return;
 	}
 	if (er != CORE_OK) {
-		show(req, id, account_status_of(er), why[0] ? why : "The order cannot be cancelled.");
+		account_fail(req, er, "order cancel");
 		return;
 	}
 	account_redirect(req, PAGE_ORDER, "?flash=cancelled", id);

@@ -179,11 +179,10 @@ page_subscription(struct request *req, const char *arg)
 static void
 refused(struct request *req, int64_t id, enum core_err er, const char *why, const char *what)
 {
-	if (er == CORE_NOTFOUND || er == CORE_FORBIDDEN || er == CORE_DB || er == CORE_DBCONN || er == CORE_ENOMEM) {
+	if (!account_refused(er))
 		account_fail(req, er, what);
-		return;
-	}
-	show(req, id, account_status_of(er), why[0] ? why : "This change is not possible.");
+	else
+		show(req, id, account_status_of(er), why[0] ? why : "This change is not possible.");
 }
 
 void
