@@ -227,13 +227,7 @@ update_txn(struct db *db, void *arg)
 	default:
 		return CORE_INVALID;
 	}
-	if (before == NULL || after == NULL)
-		er = CORE_ENOMEM;
-	else
-		er = audit_write(db, a, a->reseller_id, action, "storefront", a->reseller_id, before, after);
-	json_decref(before);
-	json_decref(after);
-	return er;
+	return audit_change(db, a, a->reseller_id, action, "storefront", a->reseller_id, before, after);
 }
 
 static enum core_err
