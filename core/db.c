@@ -191,10 +191,10 @@ db_error(const struct db *db)
 	return db->err;
 }
 
-unsigned
-db_errno(const struct db *db)
+int
+db_is_dup(const struct db *db)
 {
-	return db->err_no;
+	return db->err_no == ER_DUP_ENTRY || db->err_no == ER_DUP_ENTRY_WITH_KEY_NAME;
 }
 
 unsigned

@@ -91,8 +91,8 @@ void db_close(struct db *db);
 /* db_error - detail of the last failure ("1062: Duplicate entry..."); borrowed. */
 const char *db_error(const struct db *db);
 
-/* db_errno - the server's error number of the last failure, 0 if none. */
-unsigned db_errno(const struct db *db);
+/* db_is_dup - whether the last failure was a duplicate key (CORE_CONFLICT of a unique index). */
+int db_is_dup(const struct db *db);
 
 /*
  * db_now - the current time as this connection's SQL sees it: the

@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <mysqld_error.h>
 #include "audit.h"
 #include "m365.h"
 #include "str.h"
@@ -217,12 +216,6 @@ struct uargs {
 	char               *why;
 };
 
-static int
-is_dup(struct db *db)
-{
-	return db_errno(db) == ER_DUP_ENTRY || db_errno(db) == ER_DUP_ENTRY_WITH_KEY_NAME;
-}
-
 static enum core_err
 user_txn(struct db *db, void *arg)
 {
@@ -236,7 +229,7 @@ user_txn(struct db *db, void *arg)
 	if (u->what == UC_CREATE) {
 		action = "m365.user_create";
 		er = db_exec(db, &table, M_INSERT, NULL, "iiss", a->reseller_id, a->customer_id, u->upn, u->name);
-		if (er == CORE_CONFLICT && is_dup(db)) {
+		if (er == CORE_CONFLICT && db_is_dup(db)) {
 			core_say(u->why, "A user named %s exists already.", u->upn);
 			return CORE_CONFLICT;
 		}
@@ -260,7 +253,7 @@ user_txn(struct db *db, void *arg)
 			action = "m365.user_update";
 			er = db_exec(db, &table, M_UPDATE, NULL, "ssiii", u->upn, u->name, u->id, a->reseller_id,
 			    a->customer_id);
-			if (er == CORE_CONFLICT && is_dup(db))
+			if (er == CORE_CONFLICT && db_is_dup(db))
 				core_say(u->why, "A user named %s exists already.", u->upn);
 		} else {
 			action = "m365.user_set_enabled";

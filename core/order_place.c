@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <mysqld_error.h>
 #include "audit.h"
 #include "money.h"
 #include "order.h"
@@ -334,8 +333,7 @@ place_txn(struct db *db, void *arg)
 	    a->kind == ACTOR_API ? "api" : a->kind == ACTOR_OPERATOR ? "admin" : "storefront", p->token,
 	    p->reference, p->note);
 	if (er != CORE_OK) {
-		if (er == CORE_CONFLICT && p->token != NULL &&
-		    (db_errno(db) == ER_DUP_ENTRY || db_errno(db) == ER_DUP_ENTRY_WITH_KEY_NAME) &&
+		if (er == CORE_CONFLICT && p->token != NULL && db_is_dup(db) &&
 		    strstr(db_error(db), "uq_orders_token") != NULL)
 			p->dup_token = 1;
 		return er;
