@@ -41,6 +41,7 @@ struct config {
 	char smtp_user[CONFIG_STR];	/* "" = no SMTP AUTH */
 	char smtp_password[CONFIG_STR];
 	char mail_from[CONFIG_STR];	/* the envelope and From address of every e-mail */
+	char maildir[CONFIG_STR];	/* the demo's SMTP catcher stores messages here (shelf mail) */
 	int  outbox_max_attempts;	/* the worker marks a row failed after this many */
 	int  outbox_retry_seconds;	/* first retry delay; doubles each attempt, plus jitter */
 	char clock[CONFIG_STR];		/* "YYYY-MM-DD HH:MM:SS" UTC: a fixed "now" for demos and golden tests; "" = real time */

@@ -1,5 +1,6 @@
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include "mail.h"
 
 #define QP_LINE 76
@@ -196,4 +197,123 @@ mail_build(const struct mail_msg *m, struct buf *out)
 			out->data[len] = '\0';
 	}
 	return er;
+}
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+enum core_err
+mail_qp_decode(const char *s, size_t n, struct buf *out)
+{
+	size_t i;
+	int hi, lo;
+	enum core_err er = CORE_OK;
+
+	for (i = 0; i < n && er == CORE_OK; i++) {
+		if (s[i] == '\r' && i + 1 < n && s[i + 1] == '\n')
+			continue;
+		if (s[i] != '=') {
+			er = buf_putc(out, s[i]);
+			continue;
+		}
+		if (i + 1 < n && s[i + 1] == '\n') {
+			i++;
+			continue;
+		}
+		if (i + 2 < n && s[i + 1] == '\r' && s[i + 2] == '\n') {
+			i += 2;
+			continue;
+		}
+		if (i + 2 < n && (hi = hexval((unsigned char)s[i + 1])) >= 0 &&
+		    (lo = hexval((unsigned char)s[i + 2])) >= 0) {
+			er = buf_putc(out, (char)(hi << 4 | lo));
+			i += 2;
+		} else
+			er = buf_putc(out, '=');
+	}
+	return er;
+}
+
+static int
+b64val(int c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 26;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 52;
+	return c == '+' ? 62 : c == '/' ? 63 : -1;
+}
+
+/* word - decode the text of one encoded word (enc 'B' or 'Q'), len bytes. */
+static enum core_err
+word(char enc, const char *p, size_t len, struct buf *out)
+{
+	unsigned v = 0;
+	int bits = 0, d, hi, lo;
+	size_t i;
+	enum core_err er = CORE_OK;
+
+	for (i = 0; i < len && er == CORE_OK; i++) {
+		if (enc == 'B') {
+			if ((d = b64val((unsigned char)p[i])) < 0)
+				continue;
+			v = v << 6 | (unsigned)d;
+			if ((bits += 6) >= 8) {
+				bits -= 8;
+				er = buf_putc(out, (char)(v >> bits & 0xff));
+			}
+		} else if (p[i] == '_')
+			er = buf_putc(out, ' ');
+		else if (p[i] == '=' && i + 2 < len && (hi = hexval((unsigned char)p[i + 1])) >= 0 &&
+		    (lo = hexval((unsigned char)p[i + 2])) >= 0) {
+			er = buf_putc(out, (char)(hi << 4 | lo));
+			i += 2;
+		} else
+			er = buf_putc(out, p[i]);
+	}
+	return er;
+}
+
+enum core_err
+mail_header_decode(const char *s, struct buf *out)
+{
+	const char *p = s, *q, *end, *text;
+	int after_word = 0;
+	enum core_err er;
+
+	while (*p != '\0') {
+		if (strncasecmp(p, "=?UTF-8?", 8) == 0 && (p[8] == 'B' || p[8] == 'b' || p[8] == 'Q' ||
+		    p[8] == 'q') && p[9] == '?' && (end = strstr(p + 10, "?=")) != NULL) {
+			text = p + 10;
+			if ((er = word((char)(p[8] & ~0x20), text, (size_t)(end - text), out)) != CORE_OK)
+				return er;
+			p = end + 2;
+			after_word = 1;
+			continue;
+		}
+		if (*p == '\r' || *p == '\n' || *p == ' ' || *p == '\t') {
+			/* white space between two encoded words is not text */
+			q = p + strspn(p, "\r\n \t");
+			if (!(after_word && strncasecmp(q, "=?UTF-8?", 8) == 0) &&
+			    (er = buf_putc(out, ' ')) != CORE_OK)
+				return er;
+			p = q;
+			continue;
+		}
+		if ((er = buf_putc(out, *p++)) != CORE_OK)
+			return er;
+		after_word = 0;
+	}
+	return CORE_OK;
 }

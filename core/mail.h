@@ -48,6 +48,21 @@ enum core_err mail_qp(const char *s, size_t n, struct buf *out);
  */
 enum core_err mail_header_text(const char *s, struct buf *out);
 
+/*
+ * mail_qp_decode - quoted-printable s (n bytes) decoded, appended to
+ * out: soft breaks removed, =XX turned into the byte, CRLF into '\n'; a
+ * malformed escape is kept as written.
+ */
+enum core_err mail_qp_decode(const char *s, size_t n, struct buf *out);
+
+/*
+ * mail_header_decode - a header value as read (folded lines allowed)
+ * with its "=?UTF-8?B?...?=" and "=?UTF-8?Q?...?=" words decoded,
+ * appended to out; other text is copied, line folds become nothing
+ * between encoded words and a space elsewhere.
+ */
+enum core_err mail_header_decode(const char *s, struct buf *out);
+
 /* mail_addr_ok - 1 when s is a plain addr-spec usable in From/To and SMTP. */
 int mail_addr_ok(const char *s);
 

@@ -164,7 +164,7 @@ mailer_render(struct mailer *m, const char *theme, int64_t id, const char *paylo
 	}
 	ctx = json_is_object(json_object_get(p, "data")) ? json_deep_copy(json_object_get(p, "data")) :
 	    json_object();
-	if (ctx == NULL || json_object_set_new(ctx, "subject", json_string(subject)) != 0 ||
+	if (ctx == NULL || json_object_set_new(ctx, "email_subject", json_string(subject)) != 0 ||
 	    (set = mustache_set_new(load, &dirs, MUSTACHE_STRICT_PARTIALS)) == NULL) {
 		er = CORE_ENOMEM;
 		snprintf(why, whysz, "%s", core_strerror(er));

@@ -10,7 +10,7 @@
  * text), THEME being the reseller's storefront theme, or classic when
  * the reseller has none or that theme lacks the template; partials
  * ({{>NAME}}) come from the same mail/ directories.  The context is the
- * payload's data plus "subject".
+ * payload's data plus "email_subject" (the Subject header).
  *
  * One mailer keeps one libcurl handle, so a batch of messages goes over
  * one SMTP connection (libcurl keeps it open between sends).  No SQL,
