@@ -95,7 +95,7 @@ base64(const unsigned char *p, size_t n, struct buf *out)
 }
 
 enum core_err
-mail_header_text(const char *s, struct buf *out)
+mail_header_text(const char *s, size_t col, struct buf *out)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t n = strlen(s), i, len;
@@ -108,8 +108,21 @@ mail_header_text(const char *s, struct buf *out)
 		if (p[i] > 126)
 			ascii = 0;
 	/* "=?" would read as the start of an encoded word */
-	if (ascii && strstr(s, "=?") == NULL)
+	if (ascii && strstr(s, "=?") == NULL) {
+		/* fold before a space where the line would pass 78 characters */
+		while (col + n > 78) {
+			for (len = 78 - col; len > 0 && s[len] != ' '; len--)
+				;
+			if (len == 0 && (len = strcspn(s, " ")) == n)
+				break;
+			if ((er = buf_append(out, s, len)) != CORE_OK || (er = buf_puts(out, "\r\n")) != CORE_OK)
+				return er;
+			s += len;	/* the space starts the continuation line */
+			n -= len;
+			col = 0;
+		}
 		return buf_puts(out, s);
+	}
 	for (i = 0; i < n; i += len) {
 		len = n - i < WORD_BYTES ? n - i : WORD_BYTES;
 		/* never split a UTF-8 character: back off continuation bytes */
@@ -130,7 +143,7 @@ header(struct buf *out, const char *name, const char *value)
 	enum core_err er;
 
 	if ((er = buf_printf(out, "%s: ", name)) != CORE_OK ||
-	    (er = mail_header_text(value, out)) != CORE_OK)
+	    (er = mail_header_text(value, strlen(name) + 2, out)) != CORE_OK)
 		return er;
 	return buf_puts(out, "\r\n");
 }
@@ -171,7 +184,7 @@ build(const struct mail_msg *m, struct buf *out)
 		return part(out, NULL, "text/plain", m->text);
 	/* the boundary holds "=_", which quoted-printable never writes */
 	snprintf(boundary, sizeof(boundary), "=_shelf_%s", m->msgid);
-	if ((er = buf_printf(out, "Content-Type: multipart/alternative; boundary=\"%s\"\r\n\r\n"
+	if ((er = buf_printf(out, "Content-Type: multipart/alternative;\r\n boundary=\"%s\"\r\n\r\n"
 	    "This is a MIME message.\r\n\r\n", boundary)) != CORE_OK ||
 	    (er = part(out, boundary, "text/plain", m->text)) != CORE_OK ||
 	    (er = part(out, boundary, "text/html", m->html)) != CORE_OK)

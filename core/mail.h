@@ -41,12 +41,15 @@ enum core_err mail_build(const struct mail_msg *m, struct buf *out);
 enum core_err mail_qp(const char *s, size_t n, struct buf *out);
 
 /*
- * mail_header_text - a header value appended to out: as is when it is
- * printable ASCII, else as RFC 2047 "=?UTF-8?B?...?=" encoded words of
- * at most 75 characters each, split between UTF-8 characters and joined
- * by CRLF SP (folding).  CORE_INVALID for control characters (CR, LF...).
+ * mail_header_text - a header value that starts at column col (after
+ * "Name: ") appended to out: printable ASCII as is, folded (CRLF before
+ * a space) where a line would pass 78 characters; anything else as
+ * RFC 2047 "=?UTF-8?B?...?=" encoded words of at most 75 characters
+ * each, split between UTF-8 characters and folded by CRLF SP.
+ * CORE_INVALID for control characters (CR, LF...): a value never
+ * brings a header of its own.
  */
-enum core_err mail_header_text(const char *s, struct buf *out);
+enum core_err mail_header_text(const char *s, size_t col, struct buf *out);
 
 /*
  * mail_qp_decode - quoted-printable s (n bytes) decoded, appended to
