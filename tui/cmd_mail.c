@@ -22,8 +22,8 @@
 #define MAIL_FILE_MAX ((size_t)16 << 20)
 
 struct msgfile {
-	char   path[PATH_MAX];
-	time_t mtime;
+	char            path[PATH_MAX];
+	struct timespec mtime;
 };
 
 static void
@@ -40,8 +40,10 @@ by_time(const void *a, const void *b)
 {
 	const struct msgfile *x = a, *y = b;
 
-	if (x->mtime != y->mtime)
-		return x->mtime < y->mtime ? -1 : 1;
+	if (x->mtime.tv_sec != y->mtime.tv_sec)
+		return x->mtime.tv_sec < y->mtime.tv_sec ? -1 : 1;
+	if (x->mtime.tv_nsec != y->mtime.tv_nsec)
+		return x->mtime.tv_nsec < y->mtime.tv_nsec ? -1 : 1;
 	return strcmp(x->path, y->path);
 }
 
@@ -79,7 +81,7 @@ scan(const char *dir, struct msgfile **out)
 			    (int)sizeof(v[n].path))
 				continue;
 			if (stat(v[n].path, &st) == 0 && S_ISREG(st.st_mode)) {
-				v[n].mtime = st.st_mtime;
+				v[n].mtime = st.st_mtim;
 				n++;
 			}
 		}
