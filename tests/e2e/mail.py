@@ -312,6 +312,9 @@ try:
     ids = [x for lg in logs for x in re.findall(r"id=(\d+) kind=email attempt=\d+ outcome=sent", lg)]
     check("two workers: 12 rows sent, none twice", len(ids) == 12 and len(set(ids)) == 12, logs)
     check("two workers: 12 messages arrived", len(messages()) == before + 12, len(messages()) - before)
+    peers = {m["X-Peer"] for _, m in messages()[before:]}
+    check("a worker sends its batch over one SMTP connection (%d connections for 2 workers)" % len(peers),
+          1 <= len(peers) <= 2, peers)
     check("two workers: every bulk row sent",
           one("SELECT COUNT(*) FROM outbox WHERE JSON_VALUE(payload, '$.to') LIKE 'bulk%' AND status = 'sent'") == "12")
 
