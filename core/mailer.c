@@ -82,11 +82,16 @@ read_file(const char *path, struct buf *b)
 
 	if ((f = fopen(path, "rb")) == NULL)
 		return errno;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		if (b->len + n > MUSTACHE_MAX_SOURCE || buf_append(b, chunk, n) != CORE_OK) {
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		if (b->len + n > MUSTACHE_MAX_SOURCE) {
 			rc = EFBIG;
 			break;
 		}
+		if (buf_append(b, chunk, n) != CORE_OK) {
+			rc = ENOMEM;
+			break;
+		}
+	}
 	if (rc == 0 && ferror(f))
 		rc = EIO;
 	fclose(f);

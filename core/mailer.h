@@ -36,6 +36,8 @@ struct mailer;
  * Free with mailer_free.
  */
 struct mailer *mailer_new(const struct config *cfg, char *why, size_t whysz);
+
+/* mailer_free - close the SMTP connection and free m; NULL is a no-op. */
 void mailer_free(struct mailer *m);
 
 /*
@@ -50,9 +52,11 @@ enum core_err mailer_render(struct mailer *m, const char *theme, int64_t id, con
     time_t now, struct buf *out, char *to, size_t tosz, char *why, size_t whysz);
 
 /*
- * mailer_send - send msg (len bytes, CRLF lines) to the address to.
- * CORE_IO with libcurl's reason in why when the server cannot be
- * reached or refuses (worth retrying).
+ * mailer_send - send msg (len bytes, CRLF lines, borrowed) to the
+ * address to, over the mailer's connection (opened when there is none
+ * or the server closed it).  CORE_INVALID for an address that is not
+ * one; CORE_IO with libcurl's reason (and the SMTP reply code) in why
+ * when the server cannot be reached or refuses: worth retrying.
  */
 enum core_err mailer_send(struct mailer *m, const char *to, const char *msg, size_t len, char *why,
     size_t whysz);
