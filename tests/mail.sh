@@ -4,7 +4,8 @@
 # aiosmtpd on a free loopback port, storing into a maildir) and
 # `bin/shelf worker --once`, driven by tests/e2e/mail.py: the upgrade
 # e-mail of a reseller upgraded in the admin TUI (tmux) reaches the
-# reseller and its storefront URL answers 200; a password reset e-mail's
+# reseller and its storefront URL answers 200, and the downgrade notice
+# follows; a password reset e-mail's
 # link sets a new password once; a contact-form message reaches the
 # reseller with the visitor as Reply-To; the messages are proper MIME;
 # a stopped SMTP server leads to retries with growing delays and nothing

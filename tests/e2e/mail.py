@@ -161,7 +161,6 @@ try:
     keys("y")
     ok = ok and wait_for("An e-mail is queued")
     check("TUI: upgrade done, saying an e-mail is queued (not that the reseller is notified)", ok, pane())
-    tmux("kill-server")
     check("the upgrade queued one e-mail row",
           one("SELECT COUNT(*) FROM outbox o JOIN resellers r ON r.id = o.reseller_id"
               " WHERE r.name = 'Danube Digital Kft' AND o.kind = 'email' AND o.status = 'pending'") == "1")
@@ -190,6 +189,24 @@ try:
           == [["sent", "1", "1", "1"]])
     rc, log = worker()
     check("worker --once with nothing due: exit 0, nothing sent", rc == 0 and "outcome" not in log, log)
+
+    # ---- the downgrade notice ---------------------------------------------------------
+    keys("d")
+    ok = wait_for("Downgrade Danube")
+    keys("Enter")
+    ok = ok and wait_for("[y] Yes")
+    keys("y")
+    ok = ok and wait_for("Storefront offline, data kept; an e-mail is queued")
+    check("TUI: downgrade done, saying an e-mail is queued", ok, pane())
+    tmux("kill-server")
+    worker()
+    raw, m = mail_to(danube, "Your account has moved to the Basic edition")
+    check("the downgrade notice reached the reseller", m is not None, [x[1]["Subject"] for x in messages()])
+    if m is not None:
+        mime_ok("downgrade notice", raw, m)
+        text, html_ = parts(m)
+        check("downgrade notice: the storefront is no longer available, data kept",
+              "no longer available" in text and "kept" in text and "http" not in text, text)
 
     # ---- a password reset e-mail: its link sets a new password once -----------------
     anon = Client()
