@@ -40,7 +40,12 @@ static const struct ckey keys[] = {
 	S(sql_dir, "sql"),
 	S(gateways, ""),
 	S(smtp_url, ""),
+	S(smtp_user, ""),
+	S(smtp_password, ""),
 	S(mail_from, "shelf@localhost"),
+	S(maildir, "var/mail"),
+	I(outbox_max_attempts, "8", 1, 100),
+	I(outbox_retry_seconds, "60", 1, 86400),
 	S(clock, ""),
 };
 #undef S

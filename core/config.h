@@ -37,8 +37,13 @@ struct config {
 	char themes_dir[CONFIG_STR];
 	char sql_dir[CONFIG_STR];
 	char gateways[CONFIG_STR];	/* comma list of Unix accounts allowed --operator */
-	char smtp_url[CONFIG_STR];	/* smtp://host:port for outgoing mail */
-	char mail_from[CONFIG_STR];
+	char smtp_url[CONFIG_STR];	/* smtp://host:port or smtps://; "" = the worker sends no e-mail */
+	char smtp_user[CONFIG_STR];	/* "" = no SMTP AUTH */
+	char smtp_password[CONFIG_STR];
+	char mail_from[CONFIG_STR];	/* the envelope and From address of every e-mail */
+	char maildir[CONFIG_STR];	/* the demo's SMTP catcher stores messages here (shelf mail) */
+	int  outbox_max_attempts;	/* the worker marks a row failed after this many */
+	int  outbox_retry_seconds;	/* first retry delay; doubles each attempt, plus jitter */
 	char clock[CONFIG_STR];		/* "YYYY-MM-DD HH:MM:SS" UTC: a fixed "now" for demos and golden tests; "" = real time */
 	char source[CONFIG_STR];	/* not a key: the file that was read, "" for none (for messages) */
 };

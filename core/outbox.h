@@ -26,4 +26,60 @@ enum core_err outbox_enqueue(struct db *db, enum outbox_kind kind, int64_t resel
 enum core_err outbox_email(struct db *db, int64_t reseller_id, const char *to,
     const char *subject, const char *template_name, const json_t *data);
 
+/*
+ * The worker's side.  A due row (status pending, next_attempt_at
+ * reached) is claimed in one transaction: locked with FOR UPDATE SKIP
+ * LOCKED, so that several workers on one database never take the same
+ * row, its attempts counted and its next_attempt_at moved a lease
+ * ahead, so that a worker that dies holding it leaves it to be retried
+ * once the lease is over.  The outcome is a second transaction: sent,
+ * or rescheduled with last_error, or failed for good.
+ */
+#define OUTBOX_LEASE_SECONDS 300	/* longer than one delivery can take */
+#define OUTBOX_BACKOFF_MAX   21600	/* six hours between attempts at most */
+
+struct outbox_item {
+	int64_t id;
+	int64_t reseller_id;		/* 0: none */
+	int     attempts;		/* this attempt's number, from 1 */
+	char   *payload;		/* JSON text, the item's (outbox_items_free) */
+};
+
+/*
+ * outbox_claim - claim up to max (1..100) due rows of kind, oldest
+ * first, into items (an array of max, zeroed by the caller); *n gets
+ * how many (0 when none is due).  Rows of other kinds are not touched.
+ * CORE_INVALID for a bad kind or max; database errors as db_txn.
+ */
+enum core_err outbox_claim(struct db *db, enum outbox_kind kind, int max, struct outbox_item *items,
+    int *n);
+
+/* outbox_items_free - release the payloads of items[0..n) and zero them. */
+void outbox_items_free(struct outbox_item *items, int n);
+
+/* outbox_sent - mark row id sent (sent_at now, last_error cleared). */
+enum core_err outbox_sent(struct db *db, int64_t id);
+
+/*
+ * outbox_failed - record that row id's attempt failed with error (kept
+ * as last_error, cut to 1000 characters): pending again after
+ * delay_seconds, or failed for good when give_up is set.
+ */
+enum core_err outbox_failed(struct db *db, int64_t id, const char *error, int delay_seconds, int give_up);
+
+/*
+ * outbox_backoff - the delay before retrying after attempt number
+ * attempts (1 for the first): base seconds doubled for each further
+ * attempt, at most OUTBOX_BACKOFF_MAX, plus a jitter of up to a quarter
+ * taken from random (any value), so that failed rows do not return in
+ * step.
+ */
+int outbox_backoff(int base, int attempts, unsigned random);
+
+/*
+ * outbox_theme - the theme of reseller_id's storefront into name (sz
+ * bytes); "" when the reseller has none.
+ */
+enum core_err outbox_theme(struct db *db, int64_t reseller_id, char *name, size_t sz);
+
 #endif

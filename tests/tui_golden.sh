@@ -66,7 +66,7 @@ keys Enter
 wait_for "[y] Yes"
 golden upgrade_confirm
 keys y
-wait_for "Storefront online"
+wait_for "storefront online"
 golden upgrade_done
 check_eq "upgrade: edition" standard "$(sql "SELECT edition FROM resellers WHERE id = 18")"
 check_eq "upgrade: history row" "basic standard admin" \
@@ -83,7 +83,7 @@ keys Enter
 wait_for "[y] Yes"
 golden downgrade_confirm
 keys y
-wait_for "storefront is offline"
+wait_for "Storefront offline"
 golden downgrade_done
 check_eq "downgrade: edition" basic "$(sql "SELECT edition FROM resellers WHERE id = 18")"
 check_eq "downgrade: storefront kept" 1 "$(sql "SELECT COUNT(*) FROM storefronts WHERE reseller_id = 18")"

@@ -15,6 +15,9 @@ cat <<TXT
 
   Storefront login:  buyer@demo.example / demo-password-1
 
+  E-mail: the worker delivers to a local SMTP catcher; what arrived:
+    bin/shelf mail        (bin/shelf mail N shows one)
+
   Config: $VAR/shelf.conf   Stop everything: make stop
 
 TXT

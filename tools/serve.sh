@@ -1,10 +1,14 @@
 #!/bin/sh
 # serve.sh - start the project-local stack under var/: MariaDB, migrations,
-# demo data (when empty), shelf-fcgi and nginx on 127.0.0.1:$PORT.
+# demo data (when empty), shelf-fcgi and nginx on 127.0.0.1:$PORT, an SMTP
+# catcher (aiosmtpd on 127.0.0.1:$SMTP_PORT, default 2525, storing every
+# message in the maildir var/mail: `bin/shelf mail` lists them) and the
+# worker that delivers the outbox's e-mails to it.
 # Running it again while up is harmless.
 set -eu
 . "$(dirname "$0")/lib.sh"
-mkdir -p "$VAR/run" "$VAR/log" "$VAR/nginx/tmp"
+mkdir -p "$VAR/run" "$VAR/log" "$VAR/nginx/tmp" "$VAR/mail/tmp" "$VAR/mail/new" "$VAR/mail/cur"
+SMTP_PORT=${SMTP_PORT:-2525}
 chmod 755 "$VAR" "$VAR/run"
 
 mariadb_start "$VAR"
@@ -38,13 +42,26 @@ public_url = http://127.0.0.1:$PORT
 themes_dir = $ROOT/themes
 sql_dir = $ROOT/sql
 gateways = $(id -un)
-smtp_url = smtp://127.0.0.1:2525
+smtp_url = smtp://127.0.0.1:$SMTP_PORT
+mail_from = noreply@shelf.example
+maildir = $VAR/mail
 CONF
 export SHELF_CONFIG="$VAR/shelf.conf"
 
 "$ROOT/bin/shelf" migrate | grep -v '^applied' || true
 if [ "$(echo 'SELECT COUNT(*) FROM distributors' | "$ROOT/bin/shelf" db -N)" = 0 ]; then
 	"$ROOT/bin/shelf" seed --demo
+fi
+
+# The SMTP catcher, then the worker that sends to it.
+if ! alive "$VAR/run/smtp.pid"; then
+	nohup /usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$SMTP_PORT" -c aiosmtpd.handlers.Mailbox "$VAR/mail" \
+		>>"$VAR/log/smtp.log" 2>&1 &
+	echo $! >"$VAR/run/smtp.pid"
+fi
+if ! alive "$VAR/run/worker.pid"; then
+	nohup "$ROOT/bin/shelf" worker >>"$VAR/log/worker.log" 2>&1 &
+	echo $! >"$VAR/run/worker.pid"
 fi
 
 if ! alive "$VAR/run/shelf-fcgi.pid"; then
@@ -84,3 +101,4 @@ until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/readyz
 	sleep 0.1
 done
 echo "Shelf is up: http://127.0.0.1:$PORT/s/demo/  (config: $VAR/shelf.conf; make stop to stop)"
+echo "E-mail: the worker sends to 127.0.0.1:$SMTP_PORT; bin/shelf mail lists what arrived ($VAR/mail)"

@@ -156,13 +156,13 @@ confirmed(struct ui *ui, void *arg, char *why)
 	if (reseller_get(ui->db, ui->actor, c->id, &r) == CORE_OK)
 		edition_url(ui, &r, url, sizeof(url));
 	if (c->to == EDITION_BASIC)
-		ui_status(ui, "%s: %s -> Basic. The storefront is offline, its data is kept.",
+		ui_status(ui, "%s: %s -> Basic. Storefront offline, data kept; an e-mail is queued.",
 		    c->name, reseller_edition_label(c->from));
 	else if (c->to < c->from)
-		ui_status(ui, "%s: %s -> %s. The storefront stays online.",
+		ui_status(ui, "%s: %s -> %s. The storefront stays online; an e-mail is queued.",
 		    c->name, reseller_edition_label(c->from), reseller_edition_label(c->to));
 	else
-		ui_status(ui, "%s: %s -> %s. Storefront online at %s; the reseller is notified.",
+		ui_status(ui, "%s: %s -> %s. An e-mail is queued; storefront online at %s",
 		    c->name, reseller_edition_label(c->from), reseller_edition_label(c->to), url);
 	return CORE_OK;
 }

@@ -1234,14 +1234,12 @@ INSERT INTO api_clients (id, reseller_id, client_id, secret_hash, name, created_
   (1, 1, 'demo-backoffice', '$y$j9T$N0rthw1ndDem0Ap1Secr30$KR0J/QnFPsb9ASgiWnCzbWR.KdALStKvWhJhMU1S.JD', 'Back-office ERP sync', 2, '2025-03-01 10:00:00', '2026-11-25 06:00:00', NULL),
   (2, 1, 'demo-old-erp', '$y$j9T$N0rthw1ndDem0Ap1Secr30$KR0J/QnFPsb9ASgiWnCzbWR.KdALStKvWhJhMU1S.JD', 'Old ERP connector', 2, '2025-02-11 10:00:00', '2025-02-28 18:00:00', '2025-03-01 10:05:00');
 
--- Outbox: sent e-mails, pending and failed provisioning, a retried webhook.
+-- Outbox: pending and failed provisioning, a retried webhook.  (E-mails are
+-- queued by what the demo does and delivered by `shelf worker`.)
 INSERT INTO outbox (kind, reseller_id, payload, status, attempts, created_at, sent_at, last_error) VALUES
-  ('email', 1, '{"template": "edition_changed", "to": "hello@democloudshop.example", "reseller_id": 1, "from": "basic", "to_edition": "standard", "storefront_url": "https://demo.shops.example/"}', 'sent', 1, '2025-02-03 10:12:34', '2025-02-03 10:12:40', NULL),
-  ('email', 15, '{"template": "edition_changed", "to": "team@balticbyte.example", "reseller_id": 15, "from": "standard", "to_edition": "basic"}', 'sent', 1, '2026-10-15 17:05:43', '2026-10-15 17:05:50', NULL),
   ('provision', 1, '{"order_id": 19, "connector": "microsoft", "action": "create_subscription"}', 'pending', 2, '2026-11-24 09:03:01', NULL, 'Partner Center: 503 Service Unavailable, retrying'),
   ('provision', 7, '{"order_id": 44, "connector": "microsoft", "action": "create_subscription"}', 'pending', 0, '2026-11-25 09:15:01', NULL, NULL),
   ('provision', 1, '{"order_id": 20, "connector": "google", "action": "create_subscription"}', 'failed', 5, '2026-11-20 15:31:01', NULL, 'Google reseller API: domain already managed by another reseller'),
-  ('email', 1, '{"template": "order_pending_approval", "to": "robin@democloudshop.example", "order_id": 16}', 'sent', 1, '2026-11-24 10:02:32', '2026-11-24 10:02:35', NULL),
   ('webhook', 1, '{"url": "https://erp.democloudshop.example/hooks/shelf", "event": "order.created", "order_id": 27}', 'pending', 1, '2026-11-25 07:45:01', NULL, 'connect timeout');
 
 UPDATE outbox SET next_attempt_at = '2026-11-25 09:30:00' WHERE status = 'pending';

@@ -90,6 +90,57 @@ for meta in themes/*/theme.json; do
 	done
 done
 
+# The e-mails: every template of themes/classic/mail (the fallback every
+# theme's e-mails use) with each sample here/mail/TEMPLATE[+VARIANT].json,
+# in each theme (its own mail/ template when it has one, its partials, such
+# as mail_layout.html, from its own mail/).  The HTML part: tidy, and the Nu
+# Html Checker below; it must show the sample's markup escaped.  The text
+# part: the sample's characters as written (no HTML escapes).
+for meta in themes/*/theme.json; do
+	theme=$(basename "$(dirname "$meta")")
+	mdir=themes/$theme/mail
+	[ -d "$mdir" ] || mdir=themes/classic/mail
+	for tf in themes/classic/mail/*.txt.mustache; do
+		name=$(basename "$tf" .txt.mustache)
+		if [ ! -f "$here/mail/$name.json" ]; then
+			fail "$theme/mail/$name" "no sample $here/mail/$name.json"
+			continue
+		fi
+		for sample in "$here/mail/$name.json" "$here/mail/$name+"*.json; do
+			[ -f "$sample" ] || continue
+			id="$theme/mail/$(basename "$sample" .json)"
+			ok=1
+			for part in txt html; do
+				t=themes/$theme/mail/$name.$part.mustache
+				[ -f "$t" ] || t=themes/classic/mail/$name.$part.mustache
+				f=$out/$theme-mail-$(basename "$sample" .json).$part
+				if ! "$shelf" template render "$t" "$sample" --partials "$mdir" > "$f" 2> "$tmp/err"; then
+					fail "$id" "render $part: $(head -n 1 "$tmp/err")"
+					ok=0
+				fi
+			done
+			[ $ok = 1 ] || continue
+			html=$out/$theme-mail-$(basename "$sample" .json).html
+			echo "$html" >> "$tmp/rendered"
+			tidy -q -e --show-warnings yes "$html" > /dev/null 2> "$tmp/tidy"
+			grep -Ev "$tidy_allowed" "$tmp/tidy" | grep -E 'Error|Warning' > "$tmp/tidy.bad"
+			if [ -s "$tmp/tidy.bad" ]; then
+				while IFS= read -r l; do fail "$id" "tidy: $l"; done < "$tmp/tidy.bad"
+				ok=0
+			fi
+			if grep -q '<script>\|<IT>\|<stuff>\|<team>\|<Cloud>' "$html"; then
+				fail "$id" "the HTML part shows sample markup unescaped"
+				ok=0
+			fi
+			if grep -q '&amp;\|&lt;\|&#39;\|&quot;' "$out/$theme-mail-$(basename "$sample" .json).txt"; then
+				fail "$id" "the text part holds HTML escapes (use {{{name}}} in .txt templates)"
+				ok=0
+			fi
+			[ $ok = 1 ] && passed=$((passed + 1))
+		done
+	done
+done
+
 # The Nu Html Checker over every rendered page in one JVM; each error is a failure.
 vnu_jar=${VNU_JAR:-tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar}
 if [ ! -f "$vnu_jar" ]; then

@@ -1,0 +1,161 @@
+/*
+ * cmd_worker.c - `shelf worker [--once]`: deliver the outbox's e-mails.
+ *
+ * Claims one due e-mail row at a time (core/outbox.h: several workers
+ * may share a database), renders and sends it (core/mailer.h) and
+ * records the outcome: sent; pending again after an exponential backoff
+ * with jitter; failed for good after outbox_max_attempts attempts or
+ * at once when retrying cannot help (a payload or address that cannot
+ * be sent).  Rows of other kinds are not touched.  One line on stderr
+ * per attempt: row id, kind, attempt, outcome.
+ *
+ * SIGTERM or SIGINT: the row in hand is finished and recorded, then the
+ * worker exits 0.  --once handles what is due now and exits: 0, or 1
+ * when the database failed.  Without it the worker polls every
+ * WORKER_POLL_SECONDS.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/random.h>
+#include "cli.h"
+#include "cmd.h"
+#include "mailer.h"
+#include "outbox.h"
+
+#define WORKER_POLL_SECONDS 2
+
+static volatile sig_atomic_t stopping;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	stopping = 1;
+}
+
+static void
+usage(FILE *f)
+{
+	fprintf(f, "usage: shelf worker [--once]\n\n"
+	    "Deliver the outbox's e-mails over SMTP (smtp_url, mail_from, smtp_user,\n"
+	    "smtp_password in the configuration).  A failed delivery is retried with\n"
+	    "exponential backoff (outbox_retry_seconds, doubling) and marked failed after\n"
+	    "outbox_max_attempts attempts.  --once: deliver what is due, then exit.\n"
+	    "SIGTERM finishes the message in hand, then exits.\n");
+}
+
+static unsigned
+jitter(void)
+{
+	unsigned r = 0;
+
+	if (getrandom(&r, sizeof(r), 0) != (ssize_t)sizeof(r))
+		r = (unsigned)time(NULL);
+	return r;
+}
+
+/* deliver - one claimed row, outcome recorded and logged; CORE_OK unless recording it failed. */
+static enum core_err
+deliver(struct db *db, struct mailer *m, const struct config *cfg, const struct outbox_item *it)
+{
+	char theme[64], to[300] = "", why[512] = "";
+	struct buf msg = { NULL, 0, 0 };
+	enum core_err er, rec;
+	int delay, give_up;
+
+	if ((er = outbox_theme(db, it->reseller_id, theme, sizeof(theme))) != CORE_OK)
+		snprintf(why, sizeof(why), "reading the reseller's theme: %s", db_error(db));
+	else if ((er = mailer_render(m, theme, it->id, it->payload, time(NULL), &msg, to, sizeof(to), why,
+	    sizeof(why))) == CORE_OK)
+		er = mailer_send(m, to, msg.data, msg.len, why, sizeof(why));
+	buf_free(&msg);
+	if (er == CORE_OK) {
+		if ((rec = outbox_sent(db, it->id)) == CORE_OK)
+			fprintf(stderr, "worker: id=%lld kind=email attempt=%d outcome=sent to=%s\n",
+			    (long long)it->id, it->attempts, to);
+		else
+			fprintf(stderr, "worker: id=%lld kind=email attempt=%d outcome=sent, not recorded: %s\n",
+			    (long long)it->id, it->attempts, db_error(db));
+		return rec;
+	}
+	give_up = er == CORE_INVALID || it->attempts >= cfg->outbox_max_attempts;
+	delay = outbox_backoff(cfg->outbox_retry_seconds, it->attempts, jitter());
+	if ((rec = outbox_failed(db, it->id, why, give_up ? 0 : delay, give_up)) != CORE_OK)
+		fprintf(stderr, "worker: id=%lld kind=email attempt=%d outcome=error, not recorded: %s (%s)\n",
+		    (long long)it->id, it->attempts, why, db_error(db));
+	else if (give_up)
+		fprintf(stderr, "worker: id=%lld kind=email attempt=%d outcome=failed: %s\n",
+		    (long long)it->id, it->attempts, why);
+	else
+		fprintf(stderr, "worker: id=%lld kind=email attempt=%d outcome=retry in %ds: %s\n",
+		    (long long)it->id, it->attempts, delay, why);
+	return rec;
+}
+
+int
+cmd_worker(int argc, char **argv)
+{
+	struct config cfg;
+	struct db *db = NULL;
+	struct mailer *m = NULL;
+	struct outbox_item it;
+	struct sigaction sa;
+	char why[512];
+	enum core_err er;
+	int i, once = 0, n, rc = 1;
+
+	if (cmd_wants_help(argc, argv)) {
+		usage(stdout);
+		return 0;
+	}
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--once") == 0)
+			once = 1;
+		else {
+			fprintf(stderr, "shelf worker: unexpected argument '%s'\n", argv[i]);
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (cli_open(&cfg, &db) != 0)
+		return 1;
+	if ((m = mailer_new(&cfg, why, sizeof(why))) == NULL) {
+		fprintf(stderr, "shelf worker: %s\n", why);
+		goto out;
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;	/* no SA_RESTART: the poll's sleep ends at once */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	if (!once)
+		fprintf(stderr, "worker: started (smtp %s, every %ds)\n", cfg.smtp_url, WORKER_POLL_SECONDS);
+	while (!stopping) {
+		memset(&it, 0, sizeof(it));
+		if ((er = outbox_claim(db, OUTBOX_EMAIL, 1, &it, &n)) == CORE_OK && n == 1) {
+			er = deliver(db, m, &cfg, &it);
+			outbox_items_free(&it, 1);
+		}
+		if (er != CORE_OK) {
+			fprintf(stderr, "worker: database: %s: %s\n", core_strerror(er), db_error(db));
+			if (once)
+				goto out;
+		}
+		if (er == CORE_OK && n == 1)
+			continue;
+		if (once)
+			break;
+		sleep(WORKER_POLL_SECONDS);
+	}
+	if (!once)
+		fprintf(stderr, "worker: stopped\n");
+	rc = 0;
+out:
+	mailer_free(m);
+	db_close(db);
+	return rc;
+}
