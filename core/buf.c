@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,4 +114,26 @@ buf_free(struct buf *b)
 	free(b->data);
 	b->data = NULL;
 	b->len = b->cap = 0;
+}
+
+int
+buf_read_file(struct buf *b, const char *path, size_t max)
+{
+	char chunk[65536];
+	FILE *f;
+	size_t n;
+	int rc = 0;
+
+	if ((f = fopen(path, "rb")) == NULL)
+		return errno ? errno : EIO;
+	while (rc == 0 && (n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		if (b->len + n > max)
+			rc = EFBIG;
+		else if (buf_append(b, chunk, n) != CORE_OK)
+			rc = ENOMEM;
+	}
+	if (rc == 0 && ferror(f))
+		rc = EIO;
+	fclose(f);
+	return rc;
 }

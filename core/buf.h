@@ -40,4 +40,11 @@ char *buf_detach(struct buf *b);
 
 void buf_free(struct buf *b);
 
+/*
+ * buf_read_file - append the whole file at path to b: 0, or an errno
+ * value (ENOENT and the like from fopen, EFBIG when b would pass max
+ * bytes, ENOMEM, EIO).  On failure b may hold part of the file.
+ */
+int buf_read_file(struct buf *b, const char *path, size_t max);
+
 #endif

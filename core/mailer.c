@@ -72,32 +72,6 @@ safe_name(const char *s)
 	return 1;
 }
 
-static int
-read_file(const char *path, struct buf *b)
-{
-	char chunk[8192];
-	FILE *f;
-	size_t n;
-	int rc = 0;
-
-	if ((f = fopen(path, "rb")) == NULL)
-		return errno;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		if (b->len + n > MUSTACHE_MAX_SOURCE) {
-			rc = EFBIG;
-			break;
-		}
-		if (buf_append(b, chunk, n) != CORE_OK) {
-			rc = ENOMEM;
-			break;
-		}
-	}
-	if (rc == 0 && ferror(f))
-		rc = EIO;
-	fclose(f);
-	return rc;
-}
-
 /* load - name (e.g. "contact_message.txt") from the theme's mail/, else the fallback's. */
 static enum core_err
 load(void *arg, const char *name, struct buf *src, char *why, size_t whysz)
@@ -116,7 +90,7 @@ load(void *arg, const char *name, struct buf *src, char *why, size_t whysz)
 			continue;
 		snprintf(path, sizeof(path), "%s/%s/mail/%s.mustache", d->themes_dir, themes[i], name);
 		src->len = 0;
-		if ((rc = read_file(path, src)) == 0)
+		if ((rc = buf_read_file(src, path, MUSTACHE_MAX_SOURCE)) == 0)
 			return CORE_OK;
 		if (rc != ENOENT)
 			break;

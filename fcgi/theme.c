@@ -40,29 +40,17 @@ valid_name(const char *s, size_t max)
 	return n > 0 && n <= max;
 }
 
+/* read_file - path into out; CORE_NOTFOUND when it is missing, CORE_IO otherwise, with why (may be NULL). */
 static enum core_err
 read_file(const char *path, struct buf *out, char *why, size_t whysz)
 {
-	FILE *f;
-	char chunk[8192];
-	size_t n;
-	enum core_err er = CORE_OK;
+	int rc = buf_read_file(out, path, BUF_MAX);
 
-	if ((f = fopen(path, "rb")) == NULL) {
-		if (why)
-			snprintf(why, whysz, "cannot read %s: %s", path, strerror(errno));
-		return errno == ENOENT ? CORE_NOTFOUND : CORE_IO;
-	}
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		if ((er = buf_append(out, chunk, n)) != CORE_OK)
-			break;
-	if (er == CORE_OK && ferror(f)) {
-		if (why)
-			snprintf(why, whysz, "cannot read %s", path);
-		er = CORE_IO;
-	}
-	fclose(f);
-	return er;
+	if (rc == 0)
+		return CORE_OK;
+	if (why)
+		snprintf(why, whysz, "cannot read %s: %s", path, strerror(rc));
+	return rc == ENOENT ? CORE_NOTFOUND : rc == ENOMEM ? CORE_ENOMEM : CORE_IO;
 }
 
 /* Templates are templates/<name>.mustache; the name never becomes a path unchecked. */

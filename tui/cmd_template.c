@@ -35,34 +35,6 @@ usage(FILE *f)
 	    "usage errors exit 2.\n");
 }
 
-/* Read path into b, at most max bytes; 0 or an errno value (EFBIG: too big). */
-static int
-read_file(const char *path, struct buf *b, size_t max)
-{
-	char chunk[65536];
-	FILE *f;
-	size_t n;
-	int rc = 0;
-
-	if ((f = fopen(path, "rb")) == NULL)
-		return errno;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		if (b->len + n > max) {
-			rc = EFBIG;
-			goto out;
-		}
-		if (buf_append(b, chunk, n) != CORE_OK) {
-			rc = ENOMEM;
-			goto out;
-		}
-	}
-	if (ferror(f))
-		rc = errno ? errno : EIO;
-out:
-	fclose(f);
-	return rc;
-}
-
 /* A partial name must stay inside DIR: relative, no ".." component. */
 static int
 safe_name(const char *name)
@@ -100,7 +72,7 @@ load_partial(void *arg, const char *name, struct buf *src, char *why, size_t why
 		return CORE_NOTFOUND;
 	}
 	partial_path(pd, name, path, sizeof(path));
-	if ((rc = read_file(path, src, MUSTACHE_MAX_SOURCE)) == 0)
+	if ((rc = buf_read_file(src, path, MUSTACHE_MAX_SOURCE)) == 0)
 		return CORE_OK;
 	snprintf(why, whysz, "cannot read %s: %s", path,
 	    rc == EFBIG ? "larger than 4 MiB" : strerror(rc));
@@ -159,12 +131,12 @@ cmd_template(int argc, char **argv)
 		snprintf(dir, sizeof(dir), "%s", dirarg);
 	pd.dir = dir;
 
-	if ((e = read_file(pos[0], &src, MUSTACHE_MAX_SOURCE)) != 0) {
+	if ((e = buf_read_file(&src, pos[0], MUSTACHE_MAX_SOURCE)) != 0) {
 		fprintf(stderr, "%s:0:0: cannot read: %s\n", pos[0],
 		    e == EFBIG ? "larger than 4 MiB" : strerror(e));
 		goto out;
 	}
-	if ((e = read_file(pos[1], &data, DATA_MAX)) != 0) {
+	if ((e = buf_read_file(&data, pos[1], DATA_MAX)) != 0) {
 		fprintf(stderr, "%s:0:0: cannot read: %s\n", pos[1],
 		    e == EFBIG ? "larger than 64 MiB" : strerror(e));
 		goto out;
