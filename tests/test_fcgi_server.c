@@ -173,21 +173,7 @@ helpers(void **state)
 	request_init(&req, NULL, NULL);
 	snprintf(req.base_path, sizeof(req.base_path), "/s/demo");
 	snprintf(req.origin, sizeof(req.origin), "http://shop.test");
-	v = page_link(&req, "/contact");
-	assert_string_equal(json_string_value(v), "/s/demo/contact");
-	json_decref(v);
-	v = page_link(&req, "/products?manufacturer=Google");
-	assert_string_equal(json_string_value(v), "/s/demo/catalog?manufacturer=Google");
-	json_decref(v);
-	v = page_link(&req, "/categories/backup");
-	assert_string_equal(json_string_value(v), "/s/demo/category/backup");
-	json_decref(v);
-	assert_null(page_link(&req, "javascript:alert(1)"));
-	assert_null(page_link(&req, "//evil.example/"));
-	assert_null(page_link(&req, " data:text/html,x"));
-	v = page_link(&req, "https://example.com/x");
-	assert_string_equal(json_string_value(v), "https://example.com/x");
-	json_decref(v);
+	/* page_link's cases are in test_fcgi_page.c */
 	assert_null(render_image(&req, "javascript:alert(1)"));
 	assert_null(render_image(&req, "http://insecure.example/x.png"));	/* mixed content */
 	v = render_full_url(&req, "/static/x.png");
