@@ -30,6 +30,9 @@ static const unsigned allowed[ACT__MAX] = {
 	[ACT_ACCOUNT_SELF]        = CO | CM,
 	[ACT_API_CLIENTS]         = RA,
 	[ACT_INSPECT]             = SU | DA,
+	[ACT_FULFIL]              = DA | SY,
+	[ACT_OUTBOX_READ]         = DA | SU,
+	[ACT_OUTBOX_RETRY]        = DA,
 	[ACT_SYSTEM]              = SY,
 };
 

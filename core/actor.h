@@ -69,6 +69,9 @@ enum action {
 	ACT_ACCOUNT_SELF,	/* a storefront user's own profile and password */
 	ACT_API_CLIENTS,	/* create / revoke Marketplace API credentials */
 	ACT_INSPECT,		/* read anything, any tenant */
+	ACT_FULFIL,		/* the fulfilment queue: settle manual tasks, import licence keys */
+	ACT_OUTBOX_READ,	/* the outbox and the fulfilment queue, read-only */
+	ACT_OUTBOX_RETRY,	/* send a pending or failed outbox row now */
 	ACT_SYSTEM,		/* provisioning, outbox delivery */
 	ACT__MAX
 };

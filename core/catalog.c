@@ -264,7 +264,7 @@ validate(const struct product_input *in, char *why)
 	if (in->billing_period < 0 || in->billing_period >= PERIOD__MAX)
 		return invalid(why, "The billing period is not one of monthly, annual or one-time.", NULL);
 	if (in->connector < 0 || in->connector >= CONNECTOR__MAX)
-		return invalid(why, "The provisioning connector is not one of microsoft, google, acronis or manual.",
+		return invalid(why, "The fulfilment connector is not one of manual, keys or http.",
 		    NULL);
 	if (in->unit_cost < 0)
 		return invalid(why, "The cost cannot be negative.", NULL);

@@ -49,10 +49,9 @@ enum product_type {
 
 /* X(symbol, products.connector, label) */
 #define PRODUCT_CONNECTORS(X) \
-	X(CONNECTOR_MICROSOFT, "microsoft", "Microsoft") \
-	X(CONNECTOR_GOOGLE,    "google",    "Google") \
-	X(CONNECTOR_ACRONIS,   "acronis",   "Acronis") \
-	X(CONNECTOR_MANUAL,    "manual",    "Manual")
+	X(CONNECTOR_MANUAL, "manual", "Manual") \
+	X(CONNECTOR_KEYS,   "keys",   "Licence keys") \
+	X(CONNECTOR_HTTP,   "http",   "HTTP endpoint")
 
 enum product_connector {
 	PRODUCT_CONNECTORS(NAMES_SYM)

@@ -30,7 +30,7 @@
 	" (SELECT GROUP_CONCAT(c.slug ORDER BY c.position, c.name, c.id SEPARATOR '" PRODUCT_CAT_SEP "')" \
 	"    FROM product_categories pc JOIN categories c ON c.id = pc.category_id WHERE pc.product_id = p.id)"
 
-/* Names of the enums as stored in the database ("license", "microsoft", ...); never NULL. */
+/* Names of the enums as stored in the database ("license", "keys", ...); never NULL. */
 const char *product_type_name(enum product_type t);
 const char *product_connector_name(enum product_connector c);
 /* product_type_label - "Licence", "Usage plan", "Software", "Service"; never NULL. */

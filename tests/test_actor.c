@@ -31,7 +31,7 @@ support_changes_nothing(void **state)
 		ACT_RESELLER_EDITION, ACT_CATALOG_WRITE, ACT_STOREFRONT_WRITE, ACT_LISTING_WRITE,
 		ACT_CUSTOMER_WRITE, ACT_ORDER_DECIDE, ACT_ORDER_PLACE, ACT_SUBSCRIPTION_MANAGE,
 		ACT_M365_MANAGE, ACT_CUSTOMER_USERS, ACT_MESSAGES_WRITE, ACT_ACCOUNT_SELF,
-		ACT_API_CLIENTS, ACT_SYSTEM,
+		ACT_API_CLIENTS, ACT_FULFIL, ACT_OUTBOX_RETRY, ACT_SYSTEM,
 	};
 	struct actor s = make(ROLE_SUPPORT);
 	size_t i;
@@ -42,6 +42,7 @@ support_changes_nothing(void **state)
 	assert_int_equal(actor_may(&s, ACT_INSPECT), CORE_OK);
 	assert_int_equal(actor_may(&s, ACT_RESELLER_READ), CORE_OK);
 	assert_int_equal(actor_may(&s, ACT_INVOICE_READ), CORE_OK);
+	assert_int_equal(actor_may(&s, ACT_OUTBOX_READ), CORE_OK);
 }
 
 static void

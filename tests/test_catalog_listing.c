@@ -37,15 +37,15 @@ static const char fixture_sql[] =
     "INSERT INTO products (id, distributor_id, sku, name, slug, manufacturer, type, billing_period, unit_cost,"
     " currency, trial_days, short_description, connector, active) VALUES"
     " (1, 1, 'M365-BP', 'Microsoft 365 Business Premium', 'm365-business-premium', 'Microsoft', 'license',"
-    "  'monthly', 1850, 'EUR', 30, 'Office apps and advanced security', 'microsoft', 1),"
+    "  'monthly', 1850, 'EUR', 30, 'Office apps and advanced security', 'keys', 1),"
     " (2, 1, 'M365-BB', 'Microsoft 365 Business Basic', 'm365-business-basic', 'Microsoft', 'license',"
-    "  'annual', 4800, 'EUR', NULL, 'Web and mobile apps', 'microsoft', 1),"
+    "  'annual', 4800, 'EUR', NULL, 'Web and mobile apps', 'keys', 1),"
     " (3, 1, 'AZ-PLAN', 'Azure plan', 'azure-plan', 'Microsoft', 'usage', 'monthly', 0, 'EUR', NULL,"
-    "  'Pay as you go, 100% flexible', 'microsoft', 1),"
+    "  'Pay as you go, 100% flexible', 'keys', 1),"
     " (4, 1, 'GWS-STD', 'Google Workspace Business Standard', 'google-workspace-standard', 'Google', 'license',"
-    "  'monthly', 1040, 'EUR', 14, 'Gmail, Drive, Meet', 'google', 1),"
+    "  'monthly', 1040, 'EUR', 14, 'Gmail, Drive, Meet', 'keys', 1),"
     " (5, 1, 'ACR-BK', 'Acronis Cyber Protect Backup', 'acronis-backup', 'Acronis', 'license', 'monthly',"
-    "  333, 'EUR', NULL, 'Backup for workstations', 'acronis', 1),"
+    "  333, 'EUR', NULL, 'Backup for workstations', 'keys', 1),"
     " (6, 1, 'OLD-1', 'Retired Suite', 'retired-suite', 'Contoso', 'software', 'one_time', 9999, 'EUR', NULL,"
     "  'Gone', 'manual', 0),"
     " (7, 2, 'X-1', 'Other distributor product', 'other-product', 'Contoso', 'service', 'one_time', 5000,"
@@ -485,7 +485,7 @@ distributor_keeps_the_catalog(void **state)
 	struct product_input in = { .sku = "DEF-1", .name = "Defender for Business", .slug = "defender",
 	    .manufacturer = "Microsoft", .type = PRODUCT_LICENSE, .billing_period = PERIOD_MONTHLY,
 	    .unit_cost = 280, .trial_days = 30, .short_description = "Endpoint security",
-	    .description = "Long text", .connector = CONNECTOR_MICROSOFT, .active = 1,
+	    .description = "Long text", .connector = CONNECTOR_KEYS, .active = 1,
 	    .category_slugs = tags, .ncategories = 2 };
 	struct product p;
 	struct category_list cl;
@@ -544,7 +544,7 @@ distributor_keeps_the_catalog(void **state)
 		struct product_input up = { .sku = "M365-BP", .name = "Microsoft 365 Business Premium",
 		    .slug = "microsoft-365-business-premium", .manufacturer = "Microsoft", .type = PRODUCT_LICENSE,
 		    .billing_period = PERIOD_MONTHLY, .unit_cost = 2000, .trial_days = 30,
-		    .connector = CONNECTOR_MICROSOFT, .active = 1, .category_slugs = tags, .ncategories = 1 };
+		    .connector = CONNECTOR_KEYS, .active = 1, .category_slugs = tags, .ncategories = 1 };
 
 		assert_int_equal(catalog_product_update(db, &d, 1, &up, why), CORE_OK);
 		assert_int_equal(version(1), v1 + 1);

@@ -83,7 +83,7 @@ enum { F_SKU, F_NAME, F_SLUG, F_MANUFACTURER, F_TYPE, F_PERIOD, F_COST, F_TRIAL,
 	F_CATEGORIES, F_ACTIVE, F__MAX };
 
 static const char *const type_choices[] = { "license", "usage", "software", "service", NULL };
-static const char *const connector_choices[] = { "microsoft", "google", "acronis", "manual", NULL };
+static const char *const connector_choices[] = { "manual", "keys", "http", NULL };
 static const char *const yes_no[] = { "yes", "no", NULL };
 
 static int

@@ -200,7 +200,8 @@ INSERT INTO products (id, distributor_id, sku, name, slug, manufacturer, type, b
   unit_label, min_quantity, max_quantity, trial_days, short_description, description, image_url, connector, active, created_at)
 SELECT id, 1, sku, name, slug, manufacturer, type, billing_period, unit_cost, 'EUR',
   unit_label, min_quantity, max_quantity, trial_days, short_description, description,
-  IF(has_image, CONCAT('/static/products/', slug, '.png'), NULL), connector, active, '2024-01-10 09:00:00'
+  IF(has_image, CONCAT('/static/products/', slug, '.png'), NULL),
+  CASE WHEN type IN ('usage', 'service') THEN 'manual' WHEN connector IN ('microsoft', 'google', 'acronis') THEN 'keys' ELSE connector END, active, '2024-01-10 09:00:00'
 FROM seed_products;
 DROP TEMPORARY TABLE seed_products;
 

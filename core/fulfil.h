@@ -1,0 +1,118 @@
+/*
+ * fulfil.h - what happens after the click: order lines and subscription
+ * changes carried out through the product's connector (sql/005).
+ *
+ *   manual  the task waits in the distributor's fulfilment queue until an
+ *           operator marks it done (with the vendor's reference) or
+ *           failed (with a reason): fulfil_mark.
+ *   keys    the worker gives the line `quantity` licence keys from the
+ *           product's stock, each key to exactly one line; an empty stock
+ *           leaves the task waiting, and an import queues it again.
+ *   http    the worker POSTs the task as JSON to config fulfil_url, signed
+ *           with HMAC-SHA256 (fulfil_secret) over "<timestamp>.<body>",
+ *           headers X-Shelf-Timestamp and X-Shelf-Signature: sha256=<hex>;
+ *           2xx with {"vendor_ref": "..."} is done, 4xx fails the task
+ *           with the reply's reason, 5xx, a bad reply and a timeout
+ *           (fulfil_timeout_seconds) are retried with backoff.
+ *
+ * Every state change is one transaction, and a task that ends settles
+ * its order in that same transaction: when every line is done the order
+ * completes (lines become subscriptions, trials trial subscriptions, or
+ * assets) and the customer is told; when a line fails the order fails
+ * and the reseller and the customer are told.
+ */
+#ifndef SHELF_FULFIL_H
+#define SHELF_FULFIL_H
+
+#include <stdint.h>
+#include "actor.h"
+#include "db.h"
+#include "names.h"
+
+/* X(symbol, fulfilments.action, label) */
+#define FULFIL_ACTIONS(X) \
+	X(FULFIL_PROVISION, "provision", "Provision") \
+	X(FULFIL_QUANTITY,  "quantity",  "Change quantity") \
+	X(FULFIL_CANCEL,    "cancel",    "Cancel") \
+	X(FULFIL_CONVERT,   "convert",   "Convert trial") \
+	X(FULFIL_ASSIGN,    "assign",    "Assign licence") \
+	X(FULFIL_UNASSIGN,  "unassign",  "Remove licence")
+
+enum fulfil_action {
+	FULFIL_ACTIONS(NAMES_SYM)
+	FULFIL_ACTION__MAX
+};
+
+/* X(symbol, fulfilments.status, label) */
+#define FULFIL_STATUSES(X) \
+	X(FULFIL_QUEUED,  "queued",  "Queued") \
+	X(FULFIL_WAITING, "waiting", "Waiting") \
+	X(FULFIL_DONE,    "done",    "Done") \
+	X(FULFIL_FAILED,  "failed",  "Failed")
+
+enum fulfil_status {
+	FULFIL_STATUSES(NAMES_SYM)
+	FULFIL_STATUS__MAX
+};
+
+const char *fulfil_action_name(enum fulfil_action a);
+const char *fulfil_action_label(enum fulfil_action a);
+const char *fulfil_status_name(enum fulfil_status s);
+const char *fulfil_status_label(enum fulfil_status s);
+int fulfil_status_parse(const char *name);
+
+/* One task, as the queue and the worker see it. */
+struct fulfil_task {
+	int64_t            id;
+	int64_t            reseller_id;
+	char               reseller_name[201];
+	int64_t            customer_id;
+	char               customer_name[201];
+	enum fulfil_action action;
+	char               connector[8];	/* manual, keys, http */
+	enum fulfil_status status;
+	int64_t            product_id;
+	char               sku[65];
+	char               product_name[201];
+	int64_t            order_id;		/* provision: the line's order; else 0 */
+	char               order_number[33];	/* "" when none */
+	int64_t            order_line_id;	/* 0 unless provision */
+	int64_t            subscription_id;	/* 0 for provision */
+	int64_t            m365_user_id;	/* 0 unless assign/unassign */
+	int32_t            quantity;		/* 0 when none */
+	int32_t            attempts;
+	char               vendor_ref[129];
+	char               error[501];
+	char               created_at[20];	/* "YYYY-MM-DD HH:MM:SS" UTC */
+	char               done_at[20];		/* "" while open */
+};
+
+/*
+ * fulfil_start - the worker, for a claimed OUTBOX_PROVISION row
+ * {order_id}: in one transaction the order goes approved -> provisioning,
+ * one task per line is created (manual: waiting, keys/http: queued) and
+ * outbox row outbox_id is marked sent.  An order no longer approved
+ * (cancelled, already started) only marks the row sent.  ACT_SYSTEM.
+ */
+enum core_err fulfil_start(struct db *db, const struct actor *a, int64_t order_id, int64_t outbox_id,
+    char *why);
+
+/*
+ * fulfil_claim - the worker: claim one due queued keys/http task into
+ * *t (FOR UPDATE SKIP LOCKED, attempts + 1, next_attempt_at a lease
+ * ahead); *found 0 when none is due.
+ */
+enum core_err fulfil_claim(struct db *db, struct fulfil_task *t, int *found);
+
+/*
+ * fulfil_mark - settle task id: done with vendor_ref (1..128 characters),
+ * or failed with reason (1..500) when failed is set, then settle the
+ * task's order or subscription, all in one transaction.  Operators
+ * (distributor admins of the task's distributor) may settle manual
+ * tasks; the system any task.  CORE_CONFLICT when the task is already
+ * done or failed; CORE_INVALID with why for a bad reference or reason.
+ */
+enum core_err fulfil_mark(struct db *db, const struct actor *a, int64_t id, int failed,
+    const char *ref_or_reason, char *why);
+
+#endif
