@@ -46,6 +46,7 @@ static const struct ckey keys[] = {
 	S(maildir, "var/mail"),
 	I(outbox_max_attempts, "8", 1, 100),
 	I(outbox_retry_seconds, "60", 1, 86400),
+	I(outbox_lease_seconds, "300", 2, 86400),
 	S(clock, ""),
 };
 #undef S

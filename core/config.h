@@ -44,6 +44,7 @@ struct config {
 	char maildir[CONFIG_STR];	/* the demo's SMTP catcher stores messages here (shelf mail) */
 	int  outbox_max_attempts;	/* the worker marks a row failed after this many */
 	int  outbox_retry_seconds;	/* first retry delay; doubles each attempt, plus jitter */
+	int  outbox_lease_seconds;	/* a claimed row is retried this long after a worker died holding it */
 	char clock[CONFIG_STR];		/* "YYYY-MM-DD HH:MM:SS" UTC: a fixed "now" for demos and golden tests; "" = real time */
 	char source[CONFIG_STR];	/* not a key: the file that was read, "" for none (for messages) */
 };

@@ -144,6 +144,12 @@ connect_server(struct db *db, char *msg, size_t msgsz)
 	return CORE_OK;
 }
 
+const struct config *
+db_config(const struct db *db)
+{
+	return &db->cfg;
+}
+
 time_t
 db_now(const struct db *db)
 {

@@ -101,6 +101,9 @@ int db_is_dup(const struct db *db);
  */
 time_t db_now(const struct db *db);
 
+/* db_config - the configuration the connection was opened with; borrowed. */
+const struct config *db_config(const struct db *db);
+
 /* db_ping - CORE_OK when the server answers (reconnecting if needed). */
 enum core_err db_ping(struct db *db);
 

@@ -94,7 +94,7 @@ claim_txn(struct db *db, void *arg)
 	}
 	db_res_free(r);
 	for (i = 0; i < x->n; i++)
-		if ((er = db_exec(db, &table, OUTBOX_LEASE, NULL, "ii", (int64_t)OUTBOX_LEASE_SECONDS,
+		if ((er = db_exec(db, &table, OUTBOX_LEASE, NULL, "ii", (int64_t)db_config(db)->outbox_lease_seconds,
 		    x->items[i].id)) != CORE_OK)
 			return er;
 	return CORE_OK;

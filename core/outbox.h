@@ -31,11 +31,11 @@ enum core_err outbox_email(struct db *db, int64_t reseller_id, const char *to,
  * reached) is claimed in one transaction: locked with FOR UPDATE SKIP
  * LOCKED, so that several workers on one database never take the same
  * row, its attempts counted and its next_attempt_at moved a lease
+ * (config outbox_lease_seconds: longer than one delivery can take)
  * ahead, so that a worker that dies holding it leaves it to be retried
  * once the lease is over.  The outcome is a second transaction: sent,
  * or rescheduled with last_error, or failed for good.
  */
-#define OUTBOX_LEASE_SECONDS 300	/* longer than one delivery can take */
 #define OUTBOX_BACKOFF_MAX   21600	/* six hours between attempts at most */
 
 struct outbox_item {
