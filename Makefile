@@ -49,7 +49,7 @@ BENCHES  := $(BENCH_SRC:tests/%.c=build/tests/%)
 # keep intermediate test objects (make would delete them)
 .SECONDARY:
 
-.PHONY: all deps tests-build bench-tui serve stop status demo test check bench bench-template clean asan valgrind FORCE
+.PHONY: all deps tests-build bench-tui serve stop status demo test check bench bench-template bench-worker clean asan valgrind FORCE
 FORCE:
 
 all: bin/shelf bin/shelf-fcgi
@@ -147,6 +147,10 @@ bench-tui: all build/tests/bench_reseller_list
 
 bench: all
 	$(Q)sh tools/bench.sh
+
+# the worker's e-mails and fulfilments per second, on a private stack
+bench-worker: all
+	$(Q)sh tools/bench_worker.sh
 
 asan:
 	$(Q)$(MAKE) --no-print-directory clean
