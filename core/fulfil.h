@@ -115,4 +115,20 @@ enum core_err fulfil_claim(struct db *db, struct fulfil_task *t, int *found);
 enum core_err fulfil_mark(struct db *db, const struct actor *a, int64_t id, int failed,
     const char *ref_or_reason, char *why);
 
+/*
+ * fulfil_change - in the caller's transaction (the change's own), queue
+ * the task that tells the vendor of a change to subscription_id:
+ * FULFIL_QUANTITY with the new quantity (> 0; a decrease is the quantity
+ * from the next term), FULFIL_CANCEL (at the end of the term),
+ * FULFIL_CONVERT (a trial becomes paid), FULFIL_ASSIGN / FULFIL_UNASSIGN
+ * with m365_user_id.  Through the product's connector: manual waits in
+ * the operator's queue, http is queued for the worker; a keys product has
+ * no vendor to tell, and no task is written.  Our own records change at
+ * once; the subscription reads "pending with the vendor" while a task of
+ * it is open (struct subscription's vendor_status).  CORE_INVALID for an
+ * action or argument that does not fit.
+ */
+enum core_err fulfil_change(struct db *db, int64_t subscription_id, enum fulfil_action action, int32_t quantity,
+    int64_t m365_user_id);
+
 #endif

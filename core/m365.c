@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "audit.h"
+#include "fulfil.h"
 #include "m365.h"
 #include "str.h"
 
@@ -422,6 +423,8 @@ assign_txn(struct db *db, void *arg)
 		if ((er = db_exec(db, &table, M_UNASSIGN, &n, "ii", x->user_id, x->sub_id)) != CORE_OK)
 			return er;
 	}
+	if ((er = fulfil_change(db, x->sub_id, x->assign ? FULFIL_ASSIGN : FULFIL_UNASSIGN, 0, x->user_id)) != CORE_OK)
+		return er;
 	detail = json_pack("{s:I, s:I, s:s}", "m365_user_id", (json_int_t)x->user_id,
 	    "subscription_id", (json_int_t)x->sub_id, "product", product);
 	if (detail == NULL)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "audit.h"
+#include "fulfil.h"
 #include "money.h"
 #include "order.h"
 #include "subscription.h"
@@ -23,12 +24,14 @@
 	" COALESCE(s.trial_ends_on, ''), s.cancel_at_term_end, r.currency, p.min_quantity," \
 	" COALESCE(p.max_quantity, 0)," \
 	" (SELECT COUNT(*) FROM m365_assignments ma WHERE ma.subscription_id = s.id)," \
-	" COALESCE(o.id, 0), COALESCE(o.number, '')" \
+	" COALESCE(o.id, 0), COALESCE(o.number, '')," \
+	" COALESCE(lf.status, ''), COALESCE(lf.error, '')" \
 	" FROM subscriptions s JOIN resellers r ON r.id = s.reseller_id" \
 	" JOIN customers c ON c.reseller_id = s.reseller_id AND c.id = s.customer_id" \
 	" JOIN products p ON p.id = s.product_id" \
 	" LEFT JOIN order_lines ol ON ol.id = s.order_line_id" \
-	" LEFT JOIN orders o ON o.id = ol.order_id"
+	" LEFT JOIN orders o ON o.id = ol.order_id" \
+	" LEFT JOIN fulfilments lf ON lf.id = (SELECT MAX(f.id) FROM fulfilments f WHERE f.subscription_id = s.id)"
 
 #define LIST_WHERE \
 	" WHERE" SCOPE_SQL " AND (? IS NULL OR s.status = ?) AND (? IS NULL OR p.type = ?)" \
@@ -161,6 +164,10 @@ fill(struct db_res *res, void *item)
 	s->assigned = (int32_t)db_res_int(res, 24);
 	s->order_id = db_res_int(res, 25);
 	str_copy(s->order_number, sizeof(s->order_number), db_res_str(res, 26));
+	st = fulfil_status_parse(db_res_str(res, 27));
+	s->vendor = st == FULFIL_QUEUED || st == FULFIL_WAITING ? SUB_VENDOR_PENDING :
+	    st == FULFIL_FAILED ? SUB_VENDOR_FAILED : SUB_VENDOR_SYNCED;
+	str_copy(s->vendor_error, sizeof(s->vendor_error), db_res_str(res, 28));
 	return CORE_OK;
 }
 
@@ -285,6 +292,8 @@ change_txn(struct db *db, void *arg)
 	const struct actor *a = c->a;
 	struct locked l, now;
 	const char *action = NULL;
+	enum fulfil_action tell = FULFIL_QUANTITY;
+	int32_t tell_qty = 0;
 	int64_t assigned = 0;
 	enum core_err er;
 
@@ -321,6 +330,7 @@ change_txn(struct db *db, void *arg)
 			    (long long)assigned, l.name, (int)c->qty);
 			return CORE_CONFLICT;
 		}
+		tell_qty = c->qty;	/* the vendor learns the quantity from now, or from the next term */
 		if (c->qty > l.quantity)
 			er = db_exec(db, &table, SUB_SET_QTY, NULL, "iii", (int64_t)c->qty, c->id, a->reseller_id);
 		else if (c->qty < l.quantity)
@@ -341,6 +351,7 @@ change_txn(struct db *db, void *arg)
 			return CORE_CONFLICT;
 		}
 		er = db_exec(db, &table, SUB_SET_CANCEL, NULL, "ii", c->id, a->reseller_id);
+		tell = FULFIL_CANCEL;
 		break;
 	case CH_UPGRADE:
 		action = "subscription.upgrade_trial";
@@ -349,9 +360,10 @@ change_txn(struct db *db, void *arg)
 			return CORE_CONFLICT;
 		}
 		er = db_exec(db, &table, SUB_UPGRADE, NULL, "ii", c->id, a->reseller_id);
+		tell = FULFIL_CONVERT;
 		break;
 	}
-	if (er != CORE_OK)
+	if (er != CORE_OK || (er = fulfil_change(db, c->id, tell, tell_qty, 0)) != CORE_OK)
 		return er;
 	if ((er = lock_sub(db, a, c->id, &now, NULL)) != CORE_OK)
 		return er;
@@ -573,7 +585,7 @@ subscription_to_json(const struct subscription *s)
 	int ending = s->status == SUB_ACTIVE && s->cancel_at_term_end;
 
 	return json_pack("{s:I, s:s, s:s, s:s, s:i, s:i, s:b, s:s, s:s, s:s, s:s, s:s, s:s, s:s,"
-	    " s:b, s:s, s:b, s:b, s:b, s:b, s:i, s:i, s:b, s:b, s:b, s:i, s:I, s:s}",
+	    " s:b, s:s, s:b, s:b, s:b, s:b, s:i, s:i, s:b, s:b, s:b, s:i, s:I, s:s, s:b, s:b, s:s}",
 	    "id", (json_int_t)s->id, "name", s->product_name, "manufacturer", s->manufacturer,
 	    "sku", s->sku, "quantity", (int)s->quantity, "pending_quantity", (int)s->pending_quantity,
 	    "has_pending", s->pending_quantity > 0,
@@ -590,5 +602,7 @@ subscription_to_json(const struct subscription *s)
 	    "max_quantity", (int)(s->max_quantity > 0 ? s->max_quantity : ORDER_QTY_MAX),
 	    "can_cancel", s->status == SUB_ACTIVE && !s->cancel_at_term_end,
 	    "cancel_at_term_end", s->cancel_at_term_end, "ending", ending,
-	    "assigned", (int)s->assigned, "order_id", (json_int_t)s->order_id, "order_number", s->order_number);
+	    "assigned", (int)s->assigned, "order_id", (json_int_t)s->order_id, "order_number", s->order_number,
+	    "vendor_pending", s->vendor == SUB_VENDOR_PENDING, "vendor_failed", s->vendor == SUB_VENDOR_FAILED,
+	    "vendor_error", s->vendor_error);
 }

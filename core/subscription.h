@@ -46,6 +46,13 @@ enum subscription_status {
 	SUB_STATUS__MAX
 };
 
+/* Where the last change of a subscription stands with the vendor. */
+enum sub_vendor {
+	SUB_VENDOR_SYNCED,	/* no change, or the connector confirmed the last one */
+	SUB_VENDOR_PENDING,	/* the last change is queued or waits in the fulfilment queue */
+	SUB_VENDOR_FAILED,	/* the vendor refused the last change: vendor_error */
+};
+
 struct subscription {
 	int64_t                  id;
 	int64_t                  reseller_id;
@@ -74,6 +81,8 @@ struct subscription {
 	int32_t                  assigned;	/* Microsoft 365 licence assignments */
 	int64_t                  order_id;	/* the order it came from, 0 if none */
 	char                     order_number[33];
+	enum sub_vendor          vendor;	/* whether the vendor has its last change (core/fulfil.h) */
+	char                     vendor_error[501];	/* why the vendor refused it, when SUB_VENDOR_FAILED */
 };
 
 enum subscription_sort {

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include "fulfil.h"
+#include "m365.h"
 #include "order.h"
 #include "subscription.h"
 #include "testlib.h"
@@ -316,6 +318,85 @@ confined_to_the_customer(void **state)
 	db_close(db);
 }
 
+/* Every change is told to the vendor through the product's connector, and reads pending until it is confirmed. */
+static void
+changes_are_told_to_the_vendor(void **state)
+{
+	const char *dbn = "shelf_sub_vendor";
+	struct db *db = testlib_fixture(dbn, fixture_sql);
+	struct actor u1 = testlib_member(1, 1, 1);
+	struct subscription s;
+	char why[CORE_WHY] = "";
+	int64_t http, manual, tasks;
+	json_t *j;
+
+	(void)state;
+	testlib_sql(dbn, "UPDATE products SET connector = 'http' WHERE id = 1");
+	http = buy(db, dbn, &u1, 1, 10);
+	manual = buy(db, dbn, &u1, 2, 5);
+	assert_int_equal(subscription_get(db, &u1, http, &s), CORE_OK);
+	assert_int_equal(s.vendor, SUB_VENDOR_SYNCED);
+
+	/* a quantity change: our records at once, a task for the worker, pending until it is done */
+	assert_int_equal(subscription_change_quantity(db, &u1, http, 15, why), CORE_OK);
+	assert_int_equal(testlib_int(dbn, "SELECT COUNT(*) FROM fulfilments WHERE subscription_id = %lld AND action = 'quantity'"
+	    " AND connector = 'http' AND status = 'queued' AND quantity = 15 AND customer_id = 1 AND reseller_id = 1"
+	    " AND product_id = 1 AND order_line_id IS NULL", (long long)http), 1);
+	assert_int_equal(subscription_get(db, &u1, http, &s), CORE_OK);
+	assert_int_equal(s.quantity, 15);
+	assert_int_equal(s.vendor, SUB_VENDOR_PENDING);
+	j = subscription_to_json(&s);
+	assert_true(json_is_true(json_object_get(j, "vendor_pending")));
+	assert_true(json_is_false(json_object_get(j, "vendor_failed")));
+	json_decref(j);
+	testlib_sql(dbn, "UPDATE fulfilments SET status = 'done', done_at = NOW() WHERE subscription_id = %lld", (long long)http);
+	assert_int_equal(subscription_get(db, &u1, http, &s), CORE_OK);
+	assert_int_equal(s.vendor, SUB_VENDOR_SYNCED);
+
+	/* a decrease tells the quantity of the next term; a cancellation; the vendor refuses the last one */
+	assert_int_equal(subscription_change_quantity(db, &u1, http, 12, why), CORE_OK);
+	assert_int_equal(testlib_int(dbn, "SELECT quantity FROM fulfilments WHERE subscription_id = %lld ORDER BY id DESC LIMIT 1",
+	    (long long)http), 12);
+	assert_int_equal(subscription_cancel_at_term_end(db, &u1, http, why), CORE_OK);
+	testlib_sql(dbn, "UPDATE fulfilments SET status = 'failed', done_at = NOW(), error = 'Term is locked'"
+	    " WHERE subscription_id = %lld AND action = 'cancel'", (long long)http);
+	assert_int_equal(subscription_get(db, &u1, http, &s), CORE_OK);
+	assert_int_equal(s.vendor, SUB_VENDOR_FAILED);
+	assert_string_equal(s.vendor_error, "Term is locked");
+	j = subscription_to_json(&s);
+	assert_true(json_is_true(json_object_get(j, "vendor_failed")));
+	assert_string_equal(json_string_value(json_object_get(j, "vendor_error")), "Term is locked");
+	json_decref(j);
+
+	/* a licence assignment names the user */
+	assert_int_equal(m365_assign(db, &u1, 2, http, why), CORE_OK);
+	assert_int_equal(testlib_int(dbn, "SELECT COUNT(*) FROM fulfilments WHERE subscription_id = %lld AND action = 'assign'"
+	    " AND m365_user_id = 2 AND status = 'queued'", (long long)http), 1);
+	assert_int_equal(m365_unassign(db, &u1, 2, http, why), CORE_OK);
+	assert_int_equal(testlib_int(dbn, "SELECT COUNT(*) FROM fulfilments WHERE subscription_id = %lld AND action = 'unassign'"
+	    " AND m365_user_id = 2", (long long)http), 1);
+
+	/* a manual product's change waits in the operator's queue; a keys product has no vendor to tell */
+	assert_int_equal(subscription_change_quantity(db, &u1, manual, 7, why), CORE_OK);
+	assert_int_equal(testlib_int(dbn, "SELECT COUNT(*) FROM fulfilments WHERE subscription_id = %lld AND status = 'waiting'"
+	    " AND connector = 'manual'", (long long)manual), 1);
+	testlib_sql(dbn, "UPDATE products SET connector = 'keys' WHERE id = 2");
+	tasks = testlib_int(dbn, "SELECT COUNT(*) FROM fulfilments");
+	assert_int_equal(subscription_change_quantity(db, &u1, manual, 8, why), CORE_OK);
+	assert_int_equal(testlib_int(dbn, "SELECT COUNT(*) FROM fulfilments"), tasks);
+
+	/* a refused change writes no task; arguments that do not fit the action are refused */
+	testlib_sql(dbn, "UPDATE products SET connector = 'http' WHERE id = 2");
+	assert_int_equal(subscription_change_quantity(db, &u1, manual, 0, why), CORE_INVALID);
+	assert_int_equal(testlib_int(dbn, "SELECT COUNT(*) FROM fulfilments"), tasks);
+	assert_int_equal(fulfil_change(db, manual, FULFIL_PROVISION, 1, 0), CORE_INVALID);
+	assert_int_equal(fulfil_change(db, manual, FULFIL_QUANTITY, 0, 0), CORE_INVALID);
+	assert_int_equal(fulfil_change(db, manual, FULFIL_ASSIGN, 0, 0), CORE_INVALID);
+	assert_int_equal(fulfil_change(db, manual, FULFIL_CANCEL, 3, 0), CORE_INVALID);
+	assert_int_equal(testlib_int(dbn, "SELECT COUNT(*) FROM fulfilments"), tasks);
+	db_close(db);
+}
+
 int
 main(void)
 {
@@ -324,6 +405,7 @@ main(void)
 		cmocka_unit_test(cancel_at_term_end_then_renewals),
 		cmocka_unit_test(one_trial_per_product_then_upgrade),
 		cmocka_unit_test(confined_to_the_customer),
+		cmocka_unit_test(changes_are_told_to_the_vendor),
 	};
 
 	return testlib_result(cmocka_run_group_tests_name("subscription", tests, NULL, NULL));
