@@ -154,6 +154,12 @@ db_now(const struct db *db)
 	return time(NULL);
 }
 
+const char *
+db_public_url(const struct db *db)
+{
+	return db != NULL ? db->cfg.public_url : "";
+}
+
 enum core_err
 db_open(const struct config *cfg, struct db **out, char *msg, size_t msgsz)
 {

@@ -15,6 +15,17 @@
  * Any other (state, event) pair is CORE_CONFLICT with a why such as
  * "Order SO-000012 is already approved." and changes nothing.
  *
+ * E-mails (order_mail.h): the one function that changes an order's
+ * status queues, in the same transaction, the e-mail of the state
+ * entered: approved, rejected (with the reason), completed and failed
+ * (with the reason; the reseller too) go to the customer.  order_place
+ * queues the reseller's "awaits your approval" for a pending_approval
+ * order.  So every path into those states (order_approve, order_reject,
+ * order_advance, order_fail) sends exactly one e-mail, and a rolled
+ * back change sends none: callers, the fulfilment code among them, need
+ * not and should not queue these e-mails themselves (order_mail_event
+ * would ignore the second call for the same order and kind anyway).
+ *
  * Prices: unit_price = money_price(unit_cost, markup_bp) from the
  * product's current cost and the listing's current markup, line_price =
  * unit_price x quantity, totals = sum of lines.  Everything is an exact

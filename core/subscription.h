@@ -168,6 +168,25 @@ enum core_err subscription_renew_due(struct db *db, const struct actor *a, const
     int64_t *processed);
 
 /*
+ * subscription_trial_reminders - system (ACT_SYSTEM): for every trial
+ * (of a->distributor_id's resellers, or all when it is 0) whose
+ * trial_ends_on is today ("YYYY-MM-DD") + 7 days and that was not
+ * reminded yet: queue the e-mail "trial_ending" to the customer (the
+ * storefront user who asked for the trial while active, else the
+ * customer's address; data: product_name, quantity, trial_ends, price
+ * and period_label after conversion, is_usage, days_left, customer_name,
+ * company_name, subscription_url and storefront_url, null without a
+ * storefront) and set trial_reminded_on = today, in one transaction per
+ * batch of 100.  Each trial once, also with several workers at once:
+ * rows are locked FOR UPDATE SKIP LOCKED and the mark is guarded by
+ * trial_reminded_on IS NULL.  A day missed (no worker ran) is not made
+ * up.  *queued (may be NULL) counts the e-mails queued.  CORE_FORBIDDEN
+ * for another role, CORE_INVALID for a bad date.
+ */
+enum core_err subscription_trial_reminders(struct db *db, const struct actor *a, const char *today,
+    int *queued);
+
+/*
  * subscription_to_json - the subscription for templates (new reference):
  * id, name, manufacturer, sku, quantity, pending_quantity, has_pending,
  * status, status_label, billing_period, price (quantity x unit price,
