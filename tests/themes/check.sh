@@ -145,6 +145,17 @@ for meta in themes/*/theme.json; do
 	done
 done
 
+# Every sample names a template the code sends: classic must have its text
+# and its HTML part (the fallback of every theme), so none is lost unseen.
+for sample in "$here"/mail/*.json; do
+	name=$(basename "$sample" .json)
+	name=${name%%+*}
+	for part in txt html; do
+		[ -f "themes/classic/mail/$name.$part.mustache" ] ||
+			fail "classic/mail/$name" "no $part template for the sample $(basename "$sample")"
+	done
+done
+
 # The Nu Html Checker over every rendered page in one JVM; each error is a failure.
 vnu_jar=${VNU_JAR:-tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar}
 if [ ! -f "$vnu_jar" ]; then
