@@ -7,12 +7,15 @@
 # reseller and its storefront URL answers 200, and the downgrade notice
 # follows; a password reset e-mail's link sets a new password once; a
 # contact-form message reaches the reseller with the visitor as Reply-To;
+# an order that needs approval e-mails the reseller, its approval and
+# its rejection (in the TUI) e-mail the customer, with the reason; a
+# trial 7 days from its end is reminded once;
 # the messages are proper MIME; a stopped SMTP server leads to retries
 # with growing delays and nothing is lost once it is back; a row fails
 # for good after the last attempt; two workers at once send every row
-# once, each over one SMTP connection; other kinds of rows are left
-# alone; SIGTERM stops a running worker; `bin/shelf mail` lists and
-# shows what arrived.
+# once, each over one SMTP connection; webhook rows are left alone;
+# SIGTERM stops a running worker; `bin/shelf mail` lists and shows what
+# arrived.
 #
 # Run by `make test` (tools/test.sh); by hand: sh tests/mail.sh
 set -u
