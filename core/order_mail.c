@@ -146,8 +146,6 @@ build(const struct order *o, const struct who *w, enum order_mail_kind kind, jso
 	    (er = set(data, "order_url", site_link(w, STOREFRONT_PAGE_ORDER, o->id))) != CORE_OK ||
 	    (er = set(data, "subscriptions_url", site_link(w, STOREFRONT_PAGE_SUBSCRIPTIONS, 0))) != CORE_OK)
 		goto fail;
-	json_object_del(data, "reject_reason");
-	json_object_del(data, "can_cancel");
 	if (reason[0] != '\0' && (er = set(data, "reason", json_string(reason))) != CORE_OK)
 		goto fail;
 	*out = data;

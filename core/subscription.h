@@ -14,7 +14,9 @@
  *  - a trial converts to active (trial_ends_on cleared, a new term from
  *    today), or expires at trial_ends_on;
  *  - a trial is requested as an order with one trial line (see
- *    order_place): one trial per product per customer, ever.
+ *    order_place): one trial per product per customer, ever;
+ *  - 7 days before a trial ends the customer is e-mailed once
+ *    (subscription_trial_reminders, in subscription_remind.c).
  *
  * Scope of reads: as orders (storefront users their customer, reseller
  * admins their reseller, support/distributor admins their distributor,

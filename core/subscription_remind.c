@@ -151,7 +151,7 @@ remind_txn(struct db *db, void *arg)
 		json_decref(d);
 		if (er != CORE_OK)
 			goto out;
-		x->queued++;
+		x->queued += to[0] != '\0';
 	}
 out:
 	free(list);
