@@ -144,6 +144,12 @@ connect_server(struct db *db, char *msg, size_t msgsz)
 	return CORE_OK;
 }
 
+const struct config *
+db_config(const struct db *db)
+{
+	return &db->cfg;
+}
+
 time_t
 db_now(const struct db *db)
 {
@@ -152,12 +158,6 @@ db_now(const struct db *db)
 	if (db != NULL && db->cfg.clock[0] != '\0' && config_clock(&db->cfg, &t) == 0)
 		return t;
 	return time(NULL);
-}
-
-const char *
-db_public_url(const struct db *db)
-{
-	return db != NULL ? db->cfg.public_url : "";
 }
 
 enum core_err

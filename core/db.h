@@ -47,6 +47,8 @@ enum db_module {
 	DB_MOD_LISTING,
 	DB_MOD_CUSTOMER,
 	DB_MOD_ORDER,
+	DB_MOD_ORDER_MAIL,		/* order_mail.c */
+	DB_MOD_SUBSCRIPTION_REMIND,	/* subscription_remind.c */
 	DB_MOD_SUBSCRIPTION,
 	DB_MOD_USAGE,
 	DB_MOD_M365,
@@ -64,8 +66,6 @@ enum db_module {
 	DB_MOD_ORDER_PLACE,
 	DB_MOD_INSPECT_FIND,
 	DB_MOD_STOREFRONT_EDIT,
-	DB_MOD_ORDER_MAIL,
-	DB_MOD_SUBSCRIPTION_REMIND,
 	DB_MOD__MAX
 };
 
@@ -103,13 +103,8 @@ int db_is_dup(const struct db *db);
  */
 time_t db_now(const struct db *db);
 
-/*
- * db_public_url - the deployment's public address (config public_url,
- * e.g. "https://shops.example.com"), "" when not configured; borrowed,
- * valid while db is open.  For the links core puts into e-mails
- * (storefront_url), where no request tells the host.
- */
-const char *db_public_url(const struct db *db);
+/* db_config - the configuration the connection was opened with; borrowed. */
+const struct config *db_config(const struct db *db);
 
 /* db_ping - CORE_OK when the server answers (reconnecting if needed). */
 enum core_err db_ping(struct db *db);

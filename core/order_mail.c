@@ -95,7 +95,7 @@ read_who(struct db *db, int64_t order_id, struct who *w)
 	str_copy(w->created_at, sizeof(w->created_at), db_res_str(r, 8));
 	db_res_free(r);
 	if (online && slug[0] != '\0')
-		storefront_url(db_public_url(db), base, slug, domain[0] ? domain : NULL, w->site, sizeof(w->site));
+		storefront_url(db_config(db)->public_url, base, slug, domain[0] ? domain : NULL, w->site, sizeof(w->site));
 	return CORE_OK;
 }
 

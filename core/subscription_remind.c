@@ -100,7 +100,7 @@ data(struct db *db, int64_t id, char *to, size_t tosz, int64_t *reseller_id, jso
 	str_copy(domain, sizeof(domain), db_res_str(r, 12));
 	str_copy(base, sizeof(base), db_res_str(r, 13));
 	if (db_res_int(r, 14) != 0 && slug[0] != '\0') {
-		storefront_url(db_public_url(db), base, slug, domain[0] ? domain : NULL, site, sizeof(site));
+		storefront_url(db_config(db)->public_url, base, slug, domain[0] ? domain : NULL, site, sizeof(site));
 		storefront_page_url(site, STOREFRONT_PAGE_SUBSCRIPTION, id, sub_url, sizeof(sub_url));
 	}
 	*out = json_pack("{s:I, s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:b, s:i, s:o, s:o}",
