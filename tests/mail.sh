@@ -13,9 +13,9 @@
 # the messages are proper MIME; a stopped SMTP server leads to retries
 # with growing delays and nothing is lost once it is back; a row fails
 # for good after the last attempt; two workers at once send every row
-# once, each over one SMTP connection; webhook rows are left alone;
-# SIGTERM stops a running worker; `bin/shelf mail` lists and shows what
-# arrived.
+# once, each over one SMTP connection; other kinds of rows are left
+# alone; SIGTERM stops a running worker; `bin/shelf mail` lists and
+# shows what arrived.
 #
 # Run by `make test` (tools/test.sh); by hand: sh tests/mail.sh
 set -u
