@@ -47,6 +47,8 @@ enum db_module {
 	DB_MOD_LISTING,
 	DB_MOD_CUSTOMER,
 	DB_MOD_ORDER,
+	DB_MOD_ORDER_MAIL,		/* order_mail.c */
+	DB_MOD_SUBSCRIPTION_REMIND,	/* subscription_remind.c */
 	DB_MOD_SUBSCRIPTION,
 	DB_MOD_USAGE,
 	DB_MOD_M365,

@@ -4,7 +4,9 @@
  *
  * The state machine is the table `next` (from-state x event -> to-state)
  * plus `event_action` (which action a role needs to fire the event);
- * order_transition is the only function that changes an order's status.
+ * order_transition is the only function that changes an order's status,
+ * and it queues the e-mail of the new state (status_mail) in the same
+ * transaction.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -14,6 +16,7 @@
 #include "audit.h"
 #include "money.h"
 #include "order.h"
+#include "order_mail.h"
 #include "outbox.h"
 #include "str.h"
 
@@ -165,6 +168,17 @@ static const struct {
 	[ORDER_EV_FAIL]               = { ACT_SYSTEM, "order.fail", "marked as failed", 0 },
 };
 
+/* The e-mail an order entering a state sends (order_mail.h), NONE for none. */
+static const int status_mail[ORDER_STATUS__MAX] = {
+	[ORDER_PENDING_APPROVAL] = NONE,	/* order_place sends it: orders are born there */
+	[ORDER_APPROVED]         = ORDER_MAIL_APPROVED,
+	[ORDER_PROVISIONING]     = NONE,
+	[ORDER_COMPLETED]        = ORDER_MAIL_COMPLETED,
+	[ORDER_FAILED]           = ORDER_MAIL_FAILED,
+	[ORDER_REJECTED]         = ORDER_MAIL_REJECTED,
+	[ORDER_CANCELLED]        = NONE,	/* the customer did it */
+};
+
 /* illegal - why event ev cannot fire on order number in state from. */
 static void
 illegal(const char *number, enum order_status from, enum order_event ev, char *why)
@@ -296,6 +310,9 @@ trans_txn(struct db *db, void *arg)
 		    (er = db_exec(db, &table, ORD_ASSETS_FROM_LINES, NULL, "ii", t->order_id, reseller_id)) != CORE_OK)
 			return er;
 	}
+	if (status_mail[to] != NONE &&
+	    (er = order_mail_event(db, t->order_id, (enum order_mail_kind)status_mail[to])) != CORE_OK)
+		return er;
 	return audit_change(db, a, reseller_id, events[t->ev].audit, "order", t->order_id,
 	    json_pack("{s:s, s:s, s:I}", "number", number, "status", status_names[from],
 	    "customer_id", (json_int_t)customer_id),

@@ -15,6 +15,17 @@
  * Any other (state, event) pair is CORE_CONFLICT with a why such as
  * "Order SO-000012 is already approved." and changes nothing.
  *
+ * E-mails (order_mail.h): the one function that changes an order's
+ * status queues, in the same transaction, the e-mail of the state
+ * entered: approved, rejected (with the reason), completed and failed
+ * (with the reason; the reseller too) go to the customer.  order_place
+ * queues the reseller's "awaits your approval" for a pending_approval
+ * order.  So every path into those states (order_approve, order_reject,
+ * order_advance, order_fail) sends exactly one e-mail, and a rolled
+ * back change sends none: callers, the fulfilment code among them, need
+ * not and should not queue these e-mails themselves (order_mail_event
+ * would ignore the second call for the same order and kind anyway).
+ *
  * Prices: unit_price = money_price(unit_cost, markup_bp) from the
  * product's current cost and the listing's current markup, line_price =
  * unit_price x quantity, totals = sum of lines.  Everything is an exact
@@ -166,8 +177,9 @@ int order_status_parse(const char *name);
  * the customer row and the reseller's order_seq, checks every product is
  * listed by the reseller and active, merges duplicate product lines,
  * captures cost and markup, numbers the order "SO-nnnnnn", stores it as
- * pending_approval (customer needs approval) or approved (then queues an
- * outbox 'provision' row {order_id}), and writes the audit row.
+ * pending_approval (customer needs approval: then queues the reseller's
+ * e-mail, order_mail.h) or approved (then queues an outbox 'provision'
+ * row {order_id}), and writes the audit row.
  *
  * order_token (may be NULL: no replay protection) is the one-time form
  * token, at most ORDER_TOKEN_MAX bytes: a second call with the same token
@@ -204,10 +216,13 @@ enum core_err order_place_noted(struct db *db, const struct actor *a,
     const struct order_line_input *lines, size_t n, const char *order_token,
     const char *reference, const char *note, int64_t *order_id, char *why);
 
-/* order_approve - reseller admin: pending_approval -> approved, queues provisioning. */
+/* order_approve - reseller admin: pending_approval -> approved, queues provisioning and the customer's e-mail. */
 enum core_err order_approve(struct db *db, const struct actor *a, int64_t order_id, char *why);
 
-/* order_reject - reseller admin: pending_approval -> rejected; reason 1..500 characters (CORE_INVALID). */
+/*
+ * order_reject - reseller admin: pending_approval -> rejected; reason 1..500
+ * characters (CORE_INVALID); the customer is e-mailed the reason.
+ */
 enum core_err order_reject(struct db *db, const struct actor *a, int64_t order_id,
     const char *reason, char *why);
 

@@ -13,6 +13,7 @@
 #include "audit.h"
 #include "money.h"
 #include "order.h"
+#include "order_mail.h"
 #include "outbox.h"
 #include "str.h"
 
@@ -366,7 +367,8 @@ place_txn(struct db *db, void *arg)
 		}
 		if ((er = outbox_enqueue(db, OUTBOX_PROVISION, a->reseller_id, payload, NULL)) != CORE_OK)
 			goto out;
-	}
+	} else if ((er = order_mail_event(db, id, ORDER_MAIL_PENDING_APPROVAL)) != CORE_OK)
+		goto out;
 	after = json_pack("{s:s, s:s, s:I, s:I, s:s, s:O}", "number", number,
 	    "status", order_status_name(approval ? ORDER_PENDING_APPROVAL : ORDER_APPROVED), "customer_id", (json_int_t)a->customer_id,
 	    "total_price", (json_int_t)total_price, "currency", currency, "lines", jl);

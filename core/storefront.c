@@ -240,6 +240,34 @@ storefront_url(const char *public_url, const char *base_domain, const char *slug
 		snprintf(out, n, "%.*s/s/%s/", (int)len, len ? public_url : "", slug);
 }
 
+void
+storefront_page_url(const char *site, enum storefront_page p, int64_t id, char *out, size_t n)
+{
+	/* the path after the site's '/'; with_id: the id follows as one more segment */
+	static const struct {
+		const char *path;
+		int         with_id;
+	} pages[STOREFRONT_PAGE__MAX] = {
+		[STOREFRONT_PAGE_ORDER]         = { "account/orders", 1 },
+		[STOREFRONT_PAGE_SUBSCRIPTION]  = { "account/subscriptions", 1 },
+		[STOREFRONT_PAGE_SUBSCRIPTIONS] = { "account/subscriptions", 0 },
+	};
+	const char *slash;
+	size_t len;
+
+	if (n == 0)
+		return;
+	out[0] = '\0';
+	if (p < 0 || p >= STOREFRONT_PAGE__MAX || site == NULL)
+		return;
+	len = strlen(site);
+	slash = len > 0 && site[len - 1] == '/' ? "" : "/";
+	if (pages[p].with_id)
+		snprintf(out, n, "%s%s%s/%lld", site, slash, pages[p].path, (long long)id);
+	else
+		snprintf(out, n, "%s%s%s", site, slash, pages[p].path);
+}
+
 enum core_err
 storefront_by_slug(struct db *db, const char *slug, struct storefront *out)
 {

@@ -260,6 +260,25 @@ void storefront_url(const char *public_url, const char *base_domain, const char 
     const char *custom_domain, char *out, size_t n);
 
 /*
+ * The storefront pages e-mails link to.  Their paths are fcgi's page
+ * table's (PAGE_ORDER, PAGE_SUBSCRIPTION, PAGE_SUBSCRIPTIONS), which
+ * core cannot read; tests/test_fcgi_page.c holds the two equal.
+ */
+enum storefront_page {
+	STOREFRONT_PAGE_ORDER,		/* one order of the customer's, by id */
+	STOREFRONT_PAGE_SUBSCRIPTION,	/* one subscription, by id */
+	STOREFRONT_PAGE_SUBSCRIPTIONS,	/* the customer's subscriptions (id unused) */
+	STOREFRONT_PAGE__MAX
+};
+
+/*
+ * storefront_page_url - the address of page p (of id, where the page
+ * takes one) in the storefront whose address site is (storefront_url's
+ * result), into out (n bytes, always terminated; "" for a bad p).  Pure.
+ */
+void storefront_page_url(const char *site, enum storefront_page p, int64_t id, char *out, size_t n);
+
+/*
  * storefront_online - 1 when a storefront of a reseller on edition e with
  * status st answers: Standard or Professional, and active.  The one rule
  * behind the routing lookups (SF_ONLINE is its SQL), the TUI's

@@ -14,7 +14,9 @@
  *  - a trial converts to active (trial_ends_on cleared, a new term from
  *    today), or expires at trial_ends_on;
  *  - a trial is requested as an order with one trial line (see
- *    order_place): one trial per product per customer, ever.
+ *    order_place): one trial per product per customer, ever;
+ *  - 7 days before a trial ends the customer is e-mailed once
+ *    (subscription_trial_reminders, in subscription_remind.c).
  *
  * Scope of reads: as orders (storefront users their customer, reseller
  * admins their reseller, support/distributor admins their distributor,
@@ -175,6 +177,25 @@ enum core_err subscription_request_trial(struct db *db, const struct actor *a, i
  */
 enum core_err subscription_renew_due(struct db *db, const struct actor *a, const char *today,
     int64_t *processed);
+
+/*
+ * subscription_trial_reminders - system (ACT_SYSTEM): for every trial
+ * (of a->distributor_id's resellers, or all when it is 0) whose
+ * trial_ends_on is today ("YYYY-MM-DD") + 7 days and that was not
+ * reminded yet: queue the e-mail "trial_ending" to the customer (the
+ * storefront user who asked for the trial while active, else the
+ * customer's address; data: product_name, quantity, trial_ends, price
+ * and period_label after conversion, is_usage, days_left, customer_name,
+ * company_name, subscription_url and storefront_url, null without a
+ * storefront) and set trial_reminded_on = today, in one transaction per
+ * batch of 100.  Each trial once, also with several workers at once:
+ * rows are locked FOR UPDATE SKIP LOCKED and the mark is guarded by
+ * trial_reminded_on IS NULL.  A day missed (no worker ran) is not made
+ * up.  *queued (may be NULL) counts the e-mails queued.  CORE_FORBIDDEN
+ * for another role, CORE_INVALID for a bad date.
+ */
+enum core_err subscription_trial_reminders(struct db *db, const struct actor *a, const char *today,
+    int *queued);
 
 /*
  * subscription_to_json - the subscription for templates (new reference):

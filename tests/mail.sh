@@ -7,6 +7,9 @@
 # reseller and its storefront URL answers 200, and the downgrade notice
 # follows; a password reset e-mail's link sets a new password once; a
 # contact-form message reaches the reseller with the visitor as Reply-To;
+# an order that needs approval e-mails the reseller, its approval and
+# its rejection (in the TUI) e-mail the customer, with the reason; a
+# trial 7 days from its end is reminded once;
 # the messages are proper MIME; a stopped SMTP server leads to retries
 # with growing delays and nothing is lost once it is back; a row fails
 # for good after the last attempt; two workers at once send every row

@@ -16,6 +16,7 @@
 #include "page.h"
 #include "reply.h"
 #include "request.h"
+#include "storefront.h"
 
 /* new_req - a request in path routing under /s/demo, replies captured. */
 static void
@@ -56,6 +57,41 @@ links_round_trip(void **state)
 		assert_int_equal(got, p);
 		assert_string_equal(arg, want);
 	}
+	buf_free(&b);
+	request_free(&req);
+}
+
+/* The links core puts into e-mails (storefront_page_url) are the page table's paths. */
+static void
+mail_links_are_pages(void **state)
+{
+	static const struct {
+		enum storefront_page sp;
+		enum page            p;
+	} pairs[] = {
+		{ STOREFRONT_PAGE_ORDER, PAGE_ORDER },
+		{ STOREFRONT_PAGE_SUBSCRIPTION, PAGE_SUBSCRIPTION },
+		{ STOREFRONT_PAGE_SUBSCRIPTIONS, PAGE_SUBSCRIPTIONS },
+	};
+	struct request req;
+	struct buf b = { 0 };
+	char url[256], want[256];
+	size_t i;
+
+	(void)state;
+	assert_int_equal(sizeof(pairs) / sizeof(pairs[0]), STOREFRONT_PAGE__MAX);
+	new_req(&req);
+	for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		buf_reset(&b);
+		page_path(&b, &req, pairs[i].p, (int64_t)42);
+		snprintf(want, sizeof(want), "https://shop.example%s", buf_cstr(&b));
+		storefront_page_url("https://shop.example/s/demo/", pairs[i].sp, 42, url, sizeof(url));
+		assert_string_equal(url, want);
+		storefront_page_url("https://shop.example/s/demo", pairs[i].sp, 42, url, sizeof(url));
+		assert_string_equal(url, want);
+	}
+	storefront_page_url("https://shop.example/", STOREFRONT_PAGE__MAX, 1, url, sizeof(url));
+	assert_string_equal(url, "");
 	buf_free(&b);
 	request_free(&req);
 }
@@ -185,6 +221,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(links_round_trip),
 		cmocka_unit_test(patterns_unique),
+		cmocka_unit_test(mail_links_are_pages),
 		cmocka_unit_test(urls),
 		cmocka_unit_test(links),
 		cmocka_unit_test(redirects),

@@ -196,6 +196,9 @@ check_eq "storefront: one new order" $((orders + 1)) "$(sql "SELECT COUNT(*) FRO
 number=$(sql "SELECT number FROM orders WHERE reseller_id = 1 ORDER BY id DESC LIMIT 1")
 check_eq "storefront: the order waits for approval" pending_approval \
     "$(sql "SELECT status FROM orders WHERE number = '$number' AND reseller_id = 1")"
+check_eq "storefront: the reseller is e-mailed that it awaits approval" 1 "$(sql "SELECT COUNT(*) FROM outbox
+    WHERE kind = 'email' AND reseller_id = 1 AND JSON_VALUE(payload, '\$.template') = 'order_pending_approval'
+    AND JSON_VALUE(payload, '\$.subject') = 'Order $number awaits your approval'")"
 
 keys Tab
 wait_for "Orders awaiting approval"
@@ -211,11 +214,14 @@ keys a
 wait_for "[y] Yes"
 golden approve_confirm
 keys y
-wait_for "approved: it is being provisioned"
+wait_for "approved: queued for fulfilment"
 golden approve_done
 check_eq "approve: the order's status" approved "$(sql "SELECT status FROM orders WHERE number = '$number' AND reseller_id = 1")"
 check_eq "approve: provisioning queued" 1 "$(sql "SELECT COUNT(*) FROM outbox o JOIN orders r ON r.id = JSON_VALUE(o.payload, '\$.order_id')
     WHERE o.kind = 'provision' AND r.number = '$number' AND r.reseller_id = 1")"
+check_eq "approve: the customer's e-mail queued" 1 "$(sql "SELECT COUNT(*) FROM outbox
+    WHERE kind = 'email' AND reseller_id = 1 AND JSON_VALUE(payload, '\$.template') = 'order_approved'
+    AND JSON_VALUE(payload, '\$.subject') = 'Order $number approved'")"
 check_eq "approve: audited as demo-admin" 1 "$(sql "SELECT COUNT(*) FROM audit_log a JOIN orders r ON r.id = a.entity_id
     WHERE a.entity = 'order' AND a.action = 'order.approve' AND a.actor_name = 'demo-admin' AND r.number = '$number'")"
 keys Q

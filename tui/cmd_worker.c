@@ -9,6 +9,9 @@
  * be sent).  Rows of other kinds are not touched.  One line on stderr
  * per attempt: row id, kind, attempt, outcome.
  *
+ * Also, at start and then every hour, the trial reminders' pass
+ * (subscription.h) queues the e-mails of trials ending in 7 days.
+ *
  * SIGTERM or SIGINT: the row in hand is finished and recorded, then the
  * worker exits 0.  --once handles what is due now and exits: 0, or 1
  * when the database failed.  Without it the worker polls every
@@ -24,8 +27,10 @@
 #include "cmd.h"
 #include "mailer.h"
 #include "outbox.h"
+#include "subscription.h"
 
 #define WORKER_POLL_SECONDS 2
+#define WORKER_TRIAL_SECONDS 3600	/* the trial reminders' pass: at start, then hourly */
 
 static volatile sig_atomic_t stopping;
 
@@ -55,6 +60,34 @@ jitter(void)
 	if (getrandom(&r, sizeof(r), 0) != (ssize_t)sizeof(r))
 		r = (unsigned)time(NULL);
 	return r;
+}
+
+/*
+ * trial_pass - queue the "trial ends in 7 days" e-mails
+ * (subscription_trial_reminders) when the last pass is
+ * WORKER_TRIAL_SECONDS ago or there was none (*last 0); a failure is
+ * logged and tried again at the next pass.
+ */
+static void
+trial_pass(struct db *db, time_t *last)
+{
+	struct actor sys;
+	struct tm tm;
+	char today[11];
+	time_t now = time(NULL), day = db_now(db);
+	enum core_err er;
+	int n = 0;
+
+	if (*last != 0 && now - *last < WORKER_TRIAL_SECONDS)
+		return;
+	*last = now;
+	gmtime_r(&day, &tm);
+	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	actor_system(&sys, 0);
+	if ((er = subscription_trial_reminders(db, &sys, today, &n)) != CORE_OK)
+		fprintf(stderr, "worker: trial reminders: %s: %s\n", core_strerror(er), db_error(db));
+	else if (n > 0)
+		fprintf(stderr, "worker: trial reminders: %d queued\n", n);
 }
 
 /* deliver - one claimed row, outcome recorded and logged; CORE_OK unless recording it failed. */
@@ -103,6 +136,7 @@ cmd_worker(int argc, char **argv)
 	struct mailer *m = NULL;
 	struct outbox_item it;
 	struct sigaction sa;
+	time_t trials_at = 0;
 	char why[512];
 	enum core_err er;
 	int i, once = 0, n, rc = 1;
@@ -135,6 +169,7 @@ cmd_worker(int argc, char **argv)
 	if (!once)
 		fprintf(stderr, "worker: started (smtp %s, every %ds)\n", cfg.smtp_url, WORKER_POLL_SECONDS);
 	while (!stopping) {
+		trial_pass(db, &trials_at);
 		memset(&it, 0, sizeof(it));
 		if ((er = outbox_claim(db, OUTBOX_EMAIL, 1, &it, &n)) == CORE_OK && n == 1) {
 			er = deliver(db, m, &cfg, &it);

@@ -76,7 +76,7 @@ load(struct ui_viewscreen *vs, char *why)
 	    country_by_code(st->c.country)->name : st->c.country);
 	ui_view_add(v, "  Tax id          %s", st->c.tax_id[0] ? st->c.tax_id : "-");
 	ui_view_add(v, "  Status          %s", st->c.active ? "active" : "inactive");
-	ui_view_add(v, "  Orders          %s", st->c.approval_required ? "need approval" : "provisioned at once");
+	ui_view_add(v, "  Orders          %s", st->c.approval_required ? "need approval" : "fulfilled without approval");
 	ui_view_add(v, "  Subscriptions   %lld active   MRR %s", (long long)st->c.subscriptions,
 	    money_format(st->c.mrr, tui_currency(ui), m1, sizeof(m1)));
 	ui_view_add(v, "  Customer since  %s", st->c.created_at);

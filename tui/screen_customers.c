@@ -277,7 +277,7 @@ screen_customers_flag(struct ui *ui, int64_t id, const char *name, int approval,
 		    "Its storefront orders then wait in the Orders tab until you\napprove or reject them.", name);
 	else if (approval)
 		snprintf(msg, sizeof(msg), "Stop requiring your approval of the orders of %s?\n\n"
-		    "Its new storefront orders are then provisioned at once.", name);
+		    "Its new storefront orders then go to fulfilment at once.", name);
 	else if (on)
 		snprintf(msg, sizeof(msg), "Activate %s?\n\nIts storefront users can sign in and order again.", name);
 	else

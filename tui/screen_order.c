@@ -18,7 +18,7 @@ struct detail {
 };
 
 static const struct ui_binding keys[] = {
-	{ UA_APPROVE, { 'a' }, "a", "Approve", "approve the order (asks first); it is then provisioned" },
+	{ UA_APPROVE, { 'a' }, "a", "Approve", "approve the order (asks first); it is queued for fulfilment, the customer e-mailed" },
 	{ UA_REJECT,  { 'r' }, "r", "Reject",  "reject the order with a reason the customer sees" },
 	{ UA_REFRESH, { 'R' }, "R", NULL,      "reload from the database" },
 	LIST_KEYS,

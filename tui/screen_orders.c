@@ -71,7 +71,7 @@ cell(void *ctx, int row, int col, char *buf, size_t sz)
 
 static const struct ui_binding keys[] = {
 	{ UA_OPEN,    { UI_ENTER, UK(KEY_ENTER), UK(KEY_RIGHT) }, "Enter", "Open", "open the order: lines, prices, who placed it" },
-	{ UA_APPROVE, { 'a' }, "a", "Approve", "approve the order (asks first); it is then provisioned" },
+	{ UA_APPROVE, { 'a' }, "a", "Approve", "approve the order (asks first); it is queued for fulfilment, the customer e-mailed" },
 	{ UA_REJECT,  { 'r' }, "r", "Reject",  "reject the order with a reason the customer sees" },
 	{ UA_FILTER,  { 'f' }, "f", "All/Queue", "show the approval queue or all orders" },
 	{ UA_SEARCH,  { '/' }, "/", "Search",  "search order numbers and customer names" },
@@ -94,7 +94,7 @@ approve_yes(struct ui *ui, void *arg, char *why)
 	enum core_err er;
 
 	if ((er = order_approve(ui->db, ui->actor, d->id, why)) == CORE_OK)
-		ui_status(ui, "Order %s approved: it is being provisioned.", d->number);
+		ui_status(ui, "Order %s approved: queued for fulfilment; an e-mail to the customer is queued.", d->number);
 	return er;
 }
 
@@ -120,7 +120,7 @@ reject_submit(struct ui_form *f, void *arg, char *why, int *field)
 	enum core_err er;
 
 	if ((er = order_reject(f->ui->db, f->ui->actor, d->id, ui_form_value(f, 0), why)) == CORE_OK)
-		ui_status(f->ui, "Order %s rejected.", d->number);
+		ui_status(f->ui, "Order %s rejected; an e-mail with the reason to the customer is queued.", d->number);
 	else if (er == CORE_INVALID)
 		*field = 0;
 	return er;
@@ -144,8 +144,8 @@ screen_orders_decide(struct ui *ui, int64_t id, const char *number, enum order_s
 	d->id = id;
 	snprintf(d->number, sizeof(d->number), "%s", number);
 	if (approve) {
-		snprintf(msg, sizeof(msg), "Approve order %s?\n\nIt is provisioned at once, and the customer is billed\n"
-		    "from the distributor's next invoice.", number);
+		snprintf(msg, sizeof(msg), "Approve order %s?\n\nIt is queued for fulfilment, and the customer is e-mailed\n"
+		    "that it is approved (and again when it is fulfilled).", number);
 		snprintf(title, sizeof(title), "Approve %s", number);
 		ui_push(ui, ui_confirm_new(ui, title, msg, approve_yes, d, free));
 		return;

@@ -144,7 +144,7 @@ smtp_start()
 try:
     check("the demo data holds no e-mail rows (they are made by what the demo does)",
           one("SELECT COUNT(*) FROM outbox WHERE kind = 'email'") == "0")
-    others = sql("SELECT id, status, attempts, next_attempt_at FROM outbox WHERE kind <> 'email' ORDER BY id")
+    others = sql("SELECT id, status, attempts, next_attempt_at FROM outbox WHERE kind = 'webhook' ORDER BY id")
 
     # ---- the upgrade e-mail, queued by the admin TUI ------------------------------
     danube = one("SELECT email FROM resellers WHERE name = 'Danube Digital Kft'")
@@ -271,6 +271,118 @@ try:
     r = subprocess.run([SHELF, "mail", str(n + 1)], capture_output=True, text=True)
     check("shelf mail past the end: exit 1", r.returncode == 1, r.returncode)
 
+    # ---- order e-mails: the reseller asked to approve, the customer told ----------------
+    buyer = "purchasing@globex.example"  # a user of Globex, whose orders need approval
+
+    def place(qty):
+        """An order of qty Microsoft 365 Business Basic by buyer on the demo storefront: (id, number)."""
+        c = Client()
+        lp = c.get("login")
+        c.post("login", {"csrf_token": token(lp.body), "email": buyer, "password": "demo-password-1"})
+        prod = c.get("products/microsoft-365-business-basic")
+        c.post("cart/add", {"csrf_token": token(prod.body), "product_id": hidden(prod.body, "product_id"),
+                            "quantity": str(qty)})
+        cart = c.get("cart")
+        r = c.post("checkout", {"csrf_token": token(cart.body), "order_token": hidden(cart.body, "order_token"),
+                                "accept_terms": "1"})
+        oid = re.search(r"/orders/(\d+)", r.location or "")
+        oid = oid.group(1) if oid else "0"
+        return c, oid, one("SELECT number FROM orders WHERE id = %s" % oid)
+
+    def decide(number, *actions):
+        """The demo reseller's admin, in the TUI's Orders tab, finds order number and acts on it
+        (a key, "Enter", text typed, or "?TEXT": wait for TEXT); "" when done, else the step that failed."""
+        tmux("kill-server")
+        for _ in range(100):  # the old server gone before a new one starts
+            if tmux("has-session", "-t", "m").returncode != 0:
+                break
+            time.sleep(0.05)
+        r = tmux("new-session", "-d", "-s", "m", "-x", "100", "-y", "30", SHELF + " --operator demo-admin; sleep 30")
+        if r.returncode != 0:
+            return "new-session: " + r.stderr
+        steps = ["?Product mix", "Tab", "Tab", "Tab", "Tab", "?Orders awaiting approval", "/" + number, "Enter",
+                 "?1 of 1"] + list(actions)
+        for a in steps:
+            if a.startswith("?"):
+                if not wait_for(a[1:], 20):
+                    return "waiting for " + a[1:]
+            elif a in ("Enter", "Tab") or len(a) == 1:
+                keys(a)
+            else:
+                keys("-l", a)
+        return ""
+
+    customer = one("SELECT name FROM customers WHERE email = 'einkauf@globex.example'")
+    c, oid, number = place(2)
+    check("order e-mails: the order waits for approval (%s)" % number,
+          one("SELECT status FROM orders WHERE id = %s" % oid) == "pending_approval")
+    rc, log = worker()
+    raw, m = mail_to(to, "Order %s awaits your approval" % number)
+    check("pending approval: the reseller's contact address is e-mailed", m is not None,
+          [(x[1]["To"], x[1]["Subject"]) for x in messages()])
+    if m is not None:
+        mime_ok("pending approval e-mail", raw, m)
+        text, html_ = parts(m)
+        check("pending approval: number, customer, product, total and how to approve", number in text
+              and customer in text and "Microsoft 365 Business Basic" in text and "Total:" in text
+              and "Orders tab" in text and number in html_ and "Orders" in html_, text)
+    failed = decide(number, "a", "?[y] Yes", "y", "?approved: queued for fulfilment")
+    check("TUI: the order approved, saying an e-mail to the customer is queued", not failed, failed + "\n" + pane())
+    worker()
+    raw, m = mail_to(buyer, "Order %s approved" % number)
+    check("approved: the customer's user who placed it is e-mailed", m is not None,
+          [(x[1]["To"], x[1]["Subject"]) for x in messages()])
+    if m is not None:
+        mime_ok("approved e-mail", raw, m)
+        text, html_ = parts(m)
+        link = re.search(r"(https?://\S+/s/demo/account/orders/%s)\b" % oid, text)
+        check("approved e-mail: the order page's address", link is not None and link.group(1) in html_, text)
+        if link:
+            r = c.get(link.group(1))
+            check("approved e-mail: the link opens the order for its customer", r.status == 200 and number in r.body,
+                  r.status)
+
+    c, oid, number = place(1)
+    worker()
+    check("a second order: the reseller asked again", mail_to(to, "Order %s awaits your approval" % number)[1]
+          is not None)
+    reason = "Budget <frozen> & 'Q4' - please order in January"
+    failed = decide(number, "r", "?Reason", reason, "Enter", "?rejected")
+    check("TUI: the order rejected with a reason", not failed and one("SELECT status FROM orders WHERE id = %s" % oid)
+          == "rejected", failed + "\n" + pane())
+    tmux("kill-server")
+    worker()
+    raw, m = mail_to(buyer, "Order %s rejected" % number)
+    check("rejected: the customer is e-mailed", m is not None, [(x[1]["To"], x[1]["Subject"]) for x in messages()])
+    if m is not None:
+        mime_ok("rejected e-mail", raw, m)
+        text, html_ = parts(m)
+        check("rejected e-mail: the reason, as written in the text, escaped in the HTML",
+              reason in text and "Budget &lt;frozen&gt; &amp; &#39;Q4&#39;" in html_, text + html_[:500])
+
+    # ---- a trial ending in 7 days: one e-mail, once --------------------------------------
+    trial = one("SELECT id FROM subscriptions WHERE status = 'trial' AND customer_id = 2 ORDER BY id LIMIT 1") or \
+        one("SELECT id FROM subscriptions WHERE status = 'trial' ORDER BY id LIMIT 1")
+    sql("UPDATE subscriptions SET trial_ends_on = UTC_DATE() + INTERVAL 7 DAY, renewal_date = UTC_DATE() + INTERVAL 7 DAY,"
+        " trial_reminded_on = NULL WHERE id = %s" % trial)
+    sub_to = one("SELECT COALESCE(u.email, c.email) FROM subscriptions s JOIN customers c ON c.id = s.customer_id"
+                 " LEFT JOIN order_lines ol ON ol.id = s.order_line_id LEFT JOIN orders o ON o.id = ol.order_id"
+                 " LEFT JOIN storefront_users u ON u.id = o.placed_by_user_id AND u.active = 1 WHERE s.id = %s" % trial)
+    rc, log = worker()
+    check("worker: the trial reminders' pass says what it queued", "trial reminders: 1 queued" in log, log)
+    raw, m = mail_to(sub_to, "Your trial ends in 7 days")
+    check("trial reminder: the customer is e-mailed", m is not None, [(x[1]["To"], x[1]["Subject"]) for x in messages()])
+    if m is not None:
+        mime_ok("trial reminder", raw, m)
+        text, html_ = parts(m)
+        ends = one("SELECT DATE_FORMAT(trial_ends_on, '%%Y-%%m-%%d') FROM subscriptions WHERE id = %s" % trial)
+        check("trial reminder: the end date, what happens then, where to convert",
+              ends in text and "convert" in text and "/s/demo/account/subscriptions/%s" % trial in text, text)
+    n = len(messages())
+    rc, log = worker()
+    check("trial reminder: once (the next pass queues nothing)", len(messages()) == n and "trial reminders" not in log
+          and one("SELECT trial_reminded_on IS NOT NULL FROM subscriptions WHERE id = %s" % trial) == "1", log)
+
     # ---- the SMTP server is down: retries, then nothing is lost -------------------------
     smtp_stop()
     page = anon.get("reset-password")
@@ -336,8 +448,8 @@ try:
           one("SELECT COUNT(*) FROM outbox WHERE JSON_VALUE(payload, '$.to') LIKE 'bulk%' AND status = 'sent'") == "12")
 
     # ---- rows of other kinds are left alone; SIGTERM stops a running worker ---------------
-    check("provisioning and webhook rows untouched",
-          sql("SELECT id, status, attempts, next_attempt_at FROM outbox WHERE kind <> 'email' ORDER BY id") == others)
+    now = sql("SELECT id, status, attempts, next_attempt_at FROM outbox WHERE kind = 'webhook' ORDER BY id")
+    check("webhook rows untouched", now == others, (others, now))
     p = subprocess.Popen([SHELF, "worker"], stderr=subprocess.PIPE, text=True)
     time.sleep(0.5)
     p.send_signal(signal.SIGTERM)

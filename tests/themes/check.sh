@@ -93,13 +93,17 @@ done
 # The e-mails: every template of themes/classic/mail (the fallback every
 # theme's e-mails use) with each sample here/mail/TEMPLATE[+VARIANT].json,
 # in each theme (its own mail/ template when it has one, its partials, such
-# as mail_layout.html, from its own mail/).  The HTML part: tidy, and the Nu
+# as mail_layout.html, from its own mail/, else classic's, as the mailer
+# finds them).  The HTML part: tidy, and the Nu
 # Html Checker below; it must show the sample's markup escaped.  The text
 # part: the sample's characters as written (no HTML escapes).
 for meta in themes/*/theme.json; do
 	theme=$(basename "$(dirname "$meta")")
-	mdir=themes/$theme/mail
-	[ -d "$mdir" ] || mdir=themes/classic/mail
+	# the mailer's partials: the theme's mail/, then classic's
+	mdir=$tmp/mail-$theme
+	mkdir -p "$mdir"
+	cp themes/classic/mail/*.mustache "$mdir"/
+	if [ -d "themes/$theme/mail" ]; then cp "themes/$theme/mail/"*.mustache "$mdir"/; fi
 	for tf in themes/classic/mail/*.txt.mustache; do
 		name=$(basename "$tf" .txt.mustache)
 		if [ ! -f "$here/mail/$name.json" ]; then
@@ -138,6 +142,17 @@ for meta in themes/*/theme.json; do
 			fi
 			[ $ok = 1 ] && passed=$((passed + 1))
 		done
+	done
+done
+
+# Every sample names a template the code sends: classic must have its text
+# and its HTML part (the fallback of every theme), so none is lost unseen.
+for sample in "$here"/mail/*.json; do
+	name=$(basename "$sample" .json)
+	name=${name%%+*}
+	for part in txt html; do
+		[ -f "themes/classic/mail/$name.$part.mustache" ] ||
+			fail "classic/mail/$name" "no $part template for the sample $(basename "$sample")"
 	done
 done
 
