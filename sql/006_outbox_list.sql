@@ -1,5 +1,6 @@
 -- 006_outbox_list.sql: the operators' outbox screen (core/outbox_list.c)
--- lists one status newest first and counts the rows of each status in
--- the operator's scope; ix_outbox_due (status, next_attempt_at) serves
--- the worker.  reseller_id makes the index cover the counts' scope join.
-ALTER TABLE outbox ADD KEY ix_outbox_status_created (status, created_at, reseller_id);
+-- lists one status newest first, a page at a time: this index gives that
+-- order without a sort (the primary key after created_at is the list's
+-- tie-breaker) and serves the counts per status; ix_outbox_due (status,
+-- next_attempt_at) serves the worker.
+ALTER TABLE outbox ADD KEY ix_outbox_status_created (status, created_at);
