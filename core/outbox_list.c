@@ -43,7 +43,7 @@ static const char *const sql[OL__MAX] = {
 	[OL_LIST] = ROW_SELECT ROW_FROM LIST_WHERE " ORDER BY o.created_at DESC, o.id DESC LIMIT ? OFFSET ?",
 	[OL_COUNT] = "SELECT COUNT(*)" SCOPE_FROM LIST_WHERE,
 	[OL_COUNTS] = "SELECT o.status, COUNT(*)" SCOPE_FROM SCOPE_WHERE " GROUP BY o.status",
-	[OL_GET] = ROW_SELECT ", JSON_DETAILED(o.payload)" ROW_FROM SCOPE_WHERE " AND o.id = ?",
+	[OL_GET] = ROW_SELECT ", o.payload" ROW_FROM SCOPE_WHERE " AND o.id = ?",
 	[OL_LOCK] =
 	    "SELECT status, attempts, COALESCE(reseller_id, 0), " TIME("next_attempt_at")
 	    " FROM outbox WHERE id = ? FOR UPDATE",
@@ -90,6 +90,7 @@ fill(struct db_res *r, void *item)
 {
 	struct outbox_row *o = item;
 	int k = outbox_kind_parse(db_res_str(r, 1)), s = outbox_status_parse(db_res_str(r, 2));
+	char *q;
 
 	o->id = db_res_int(r, 0);
 	o->kind = k < 0 ? OUTBOX_EMAIL : (enum outbox_kind)k;
@@ -105,6 +106,9 @@ fill(struct db_res *r, void *item)
 			snprintf(o->about, sizeof(o->about), "Order #%lld", (long long)o->order_id);
 	} else {
 		str_copy(o->to, sizeof(o->to), db_res_str(r, 5));
+		/* a webhook's query string may hold its key */
+		if (o->kind == OUTBOX_WEBHOOK && (q = strchr(o->to, '?')) != NULL)
+			snprintf(q, sizeof(o->to) - (size_t)(q - o->to), "?…");
 		str_copy(o->about, sizeof(o->about), db_res_str(r, 6));
 	}
 	o->attempts = (int32_t)db_res_int(r, 9);
@@ -157,13 +161,55 @@ outbox_counts(struct db *db, const struct actor *a, int64_t n[OUTBOX_STATUS__MAX
 	return CORE_OK;
 }
 
+/* the keys whose values sign someone in or open an account: never shown */
+static const char *const secret_keys[] = { "link", "token", "password", "secret", "api_key" };
+
+/* hide - replace in j, at any depth, what outbox_list.h says operators never see. */
+static void
+hide(json_t *j)
+{
+	const char *k, *q;
+	json_t *v;
+	size_t i;
+
+	if (json_is_object(j)) {
+		json_object_foreach(j, k, v) {
+			if (names_find(secret_keys, (int)(sizeof(secret_keys) / sizeof(secret_keys[0])), k) >= 0)
+				json_object_set_new(j, k, json_string("(hidden)"));
+			else
+				hide(v);
+		}
+	} else if (json_is_array(j)) {
+		json_array_foreach(j, i, v)
+			hide(v);
+	} else if (json_is_string(j) && (q = strstr(json_string_value(j), "token=")) != NULL) {
+		char *cut = strndup(json_string_value(j), (size_t)(q - json_string_value(j)) + 6);
+
+		if (cut != NULL) {
+			char buf[2048];
+
+			snprintf(buf, sizeof(buf), "%s(hidden)", cut);
+			json_string_set(j, buf);
+			free(cut);
+		}
+	}
+}
+
 static enum core_err
 fill_full(struct db_res *r, void *item)
 {
 	struct outbox_row *o = item;
+	json_t *j;
 
 	fill(r, o);
-	return (o->payload = db_res_strdup(r, 14)) == NULL ? CORE_ENOMEM : CORE_OK;
+	if ((j = json_loads(db_res_str(r, 14), 0, NULL)) == NULL)
+		o->payload = strdup("(not valid JSON)");
+	else {
+		hide(j);
+		o->payload = json_dumps(j, JSON_INDENT(4) | JSON_PRESERVE_ORDER);
+		json_decref(j);
+	}
+	return o->payload == NULL ? CORE_ENOMEM : CORE_OK;
 }
 
 enum core_err

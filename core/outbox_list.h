@@ -50,7 +50,8 @@ const char *outbox_kind_label(enum outbox_kind k);
  *   provision  to: ""; about: "Order SO-000019" (the order's number, or
  *              "Order #19" when the order is not the reseller's)
  *   webhook    to: the URL; about: the event
- * Strings are "" when absent; times "YYYY-MM-DD HH:MM:SS" UTC.
+ * A webhook's URL is shown without its query string (it may hold a
+ * key).  Strings are "" when absent; times "YYYY-MM-DD HH:MM:SS" UTC.
  */
 struct outbox_row {
 	int64_t            id;
@@ -66,7 +67,7 @@ struct outbox_row {
 	char               created_at[20];
 	char               sent_at[20];		/* "" unless sent */
 	char               last_error[OUTBOX_TEXT_SZ(1000)];
-	char              *payload;		/* outbox_get only: the JSON, indented, malloc'd; NULL in lists */
+	char              *payload;		/* outbox_get only: the JSON, indented, secrets hidden (below); NULL in lists */
 };
 
 /* A page of rows (DB_LIST); outbox_rows_free releases it, NULL is fine. */
@@ -92,7 +93,12 @@ enum core_err outbox_counts(struct db *db, const struct actor *a, int64_t n[OUTB
 
 /*
  * outbox_get - row id in a's scope, with its payload, into *out (free
- * out->payload).  CORE_NOTFOUND when there is none in the scope.
+ * with outbox_row_done).  Operators read what was queued but never a
+ * credential: at any depth the values of the keys link, token,
+ * password, secret and api_key (a password reset or an invitation
+ * carries a link that signs its holder in), and whatever follows
+ * "token=" in any string, read "(hidden)".  CORE_NOTFOUND when there is
+ * none in the scope.
  */
 enum core_err outbox_get(struct db *db, const struct actor *a, int64_t id, struct outbox_row *out);
 

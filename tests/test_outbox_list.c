@@ -2,7 +2,8 @@
  * test_outbox_list.c - the operators' outbox and fulfilment queue against
  * the real MariaDB (core/outbox_list.c, core/fulfil_queue.c): scope (a
  * distributor never sees another's rows), newest first, counts checked
- * with independent SQL, retry of failed and pending rows with its audit
+ * with independent SQL, credentials hidden from the payload shown,
+ * retry of failed and pending rows with its audit
  * row, CORE_CONFLICT for a sent row, support refused; the queue's order,
  * scope and counts, the stock warnings; and fulfil_mark's contract.
  */
@@ -209,6 +210,34 @@ outbox_get_shows_the_payload_in_scope(void **state)
 	assert_int_equal(outbox_get(db, &o, 1, &r), CORE_NOTFOUND);
 	assert_null(r.payload);
 	assert_int_equal(outbox_get(db, &a, 999, &r), CORE_NOTFOUND);
+	db_close(db);
+}
+
+static void
+outbox_get_hides_credentials(void **state)
+{
+	struct db *db = fixture();
+	struct actor s = support();
+	struct outbox_rows l;
+	struct outbox_row r;
+
+	(void)state;
+	testlib_sql(DB, "INSERT INTO outbox (id, kind, reseller_id, payload, created_at) VALUES"
+	    " (7, 'email', 1, '{\"to\": \"u@example.com\", \"subject\": \"Reset your password\", \"data\":"
+	    " {\"name\": \"U\", \"link\": \"https://s.example/reset?token=SECRET1\", \"more\": [{\"token\": \"SECRET2\"}],"
+	    " \"note\": \"or https://s.example/x?token=SECRET3\"}}', '2026-11-25 11:59:00'),"
+	    " (8, 'webhook', 1, '{\"url\": \"https://hook.example/x?key=SECRET4\", \"event\": \"order.created\"}',"
+	    " '2026-11-25 11:59:30')");
+	assert_int_equal(outbox_get(db, &s, 7, &r), CORE_OK);
+	assert_null(strstr(r.payload, "SECRET"));
+	assert_non_null(strstr(r.payload, "\"link\": \"(hidden)\""));
+	assert_non_null(strstr(r.payload, "token=(hidden)"));
+	assert_non_null(strstr(r.payload, "Reset your password"));	/* the rest as it is */
+	outbox_row_done(&r);
+	assert_int_equal(outbox_list(db, &s, -1, 0, 2, &l), CORE_OK);
+	assert_int_equal(l.items[0].id, 8);
+	assert_string_equal(l.items[0].to, "https://hook.example/x?…");
+	outbox_rows_free(&l);
 	db_close(db);
 }
 
@@ -438,6 +467,7 @@ main(void)
 		cmocka_unit_test(outbox_list_is_scoped_and_newest_first),
 		cmocka_unit_test(outbox_counts_match_sql),
 		cmocka_unit_test(outbox_get_shows_the_payload_in_scope),
+		cmocka_unit_test(outbox_get_hides_credentials),
 		cmocka_unit_test(retry_failed_resets_attempts_and_is_audited),
 		cmocka_unit_test(retry_pending_keeps_attempts),
 		cmocka_unit_test(retry_refusals_change_nothing),
