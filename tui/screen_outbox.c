@@ -137,8 +137,9 @@ screen_outbox_tabs_draw(WINDOW *w, int y, int width, int current, const int64_t 
 	}
 }
 
-struct screen *
-screen_outbox_tab_new(struct ui *ui, int t)
+/* tab_new - the screen of tab t (an enum outbox_tab). */
+static struct screen *
+tab_new(struct ui *ui, int t)
 {
 	return t == OUTBOX_TAB_FULFIL ? screen_fulfil_new(ui) : status_new(ui, t);
 }
@@ -152,7 +153,7 @@ screen_outbox_switch(struct ui *ui, int current, enum ui_act act)
 	if (act != UA_VIEW && act != UA_VIEW_PREV)
 		return UI_IGNORED;
 	t = (current + (act == UA_VIEW ? 1 : OUTBOX_TAB__MAX - 1)) % OUTBOX_TAB__MAX;
-	if ((s = screen_outbox_tab_new(ui, t)) == NULL)
+	if ((s = tab_new(ui, t)) == NULL)
 		return UI_HANDLED;
 	ui_pop(ui);
 	ui_push(ui, s);

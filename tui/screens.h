@@ -122,9 +122,6 @@ enum outbox_tab {
 struct screen *screen_outbox_new(struct ui *ui);
 struct screen *screen_fulfil_new(struct ui *ui);
 
-/* screen_outbox_tab_new - the screen of tab t (an enum outbox_tab). */
-struct screen *screen_outbox_tab_new(struct ui *ui, int t);
-
 /* screen_outbox_counts - what each tab counts (the fulfilment tab: open tasks) into n; -1 where core refused. */
 void screen_outbox_counts(struct ui *ui, int64_t n[OUTBOX_TAB__MAX]);
 
