@@ -131,4 +131,56 @@ enum core_err fulfil_mark(struct db *db, const struct actor *a, int64_t id, int 
 enum core_err fulfil_change(struct db *db, int64_t subscription_id, enum fulfil_action action, int32_t quantity,
     int64_t m365_user_id);
 
+/* ---- the queue, as operators read it (core/fulfil_queue.c) ---------- */
+
+/* A page of tasks (DB_LIST); fulfil_task_list_free releases it, NULL is fine. */
+DB_LIST(fulfil_task_list, struct fulfil_task);
+void fulfil_task_list_free(struct fulfil_task_list *l);
+
+#define FULFIL_LIST_ANY  (-1)	/* fulfil_filter.status: every status */
+#define FULFIL_LIST_OPEN (-2)	/* fulfil_filter.status: waiting or queued */
+#define FULFIL_LIST_MAX  500
+
+struct fulfil_filter {
+	int         status;	/* enum fulfil_status, FULFIL_LIST_ANY or FULFIL_LIST_OPEN */
+	const char *connector;	/* "manual", "keys", "http"; NULL or "": any */
+};
+
+struct fulfil_page {
+	int64_t offset;		/* rows to skip, >= 0 */
+	int     limit;		/* 1..FULFIL_LIST_MAX; 0 means 50 */
+};
+
+/*
+ * fulfil_list - the tasks of a's distributor (ACT_OUTBOX_READ:
+ * distributor admins and support) matching f (NULL: all) into *out
+ * (fulfil_task_list_free, also after an error).  Open tasks first,
+ * those needing a person (waiting) before the worker's (queued), each
+ * oldest first, as a queue is worked; then the settled ones (done,
+ * failed), most recently settled first.  pg NULL: the first 50.
+ * CORE_FORBIDDEN for other roles; CORE_INVALID for a bad filter or page.
+ */
+enum core_err fulfil_list(struct db *db, const struct actor *a, const struct fulfil_filter *f,
+    const struct fulfil_page *pg, struct fulfil_task_list *out);
+
+/* fulfil_counts - the tasks of a's distributor per status into n (zeroed first), one query; as fulfil_list. */
+enum core_err fulfil_counts(struct db *db, const struct actor *a, int64_t n[FULFIL_STATUS__MAX]);
+
+/* A keys product whose stock is empty while tasks wait for it. */
+struct fulfil_stock {
+	int64_t product_id;
+	char    sku[65];
+	char    product_name[201];
+	int64_t waiting;	/* its waiting tasks */
+};
+DB_LIST(fulfil_stock_list, struct fulfil_stock);
+void fulfil_stock_list_free(struct fulfil_stock_list *l);
+
+/*
+ * fulfil_stock_warnings - the keys products of a's distributor with no
+ * free licence key and at least one waiting task, most waiting first,
+ * into *out (fulfil_stock_list_free); as fulfil_list.
+ */
+enum core_err fulfil_stock_warnings(struct db *db, const struct actor *a, struct fulfil_stock_list *out);
+
 #endif

@@ -1,5 +1,6 @@
 #include <stdlib.h>
 #include <string.h>
+#include "names.h"
 #include "outbox.h"
 #include "str.h"
 
@@ -173,3 +174,6 @@ outbox_theme(struct db *db, int64_t reseller_id, char *name, size_t sz)
 	db_res_free(r);
 	return CORE_OK;
 }
+
+NAMES_FN_NAME(outbox_kind_name, enum outbox_kind, kinds, OUTBOX__MAX, "unknown")
+NAMES_FN_PARSE(outbox_kind_parse, kinds, OUTBOX__MAX)

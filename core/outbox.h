@@ -82,4 +82,10 @@ int outbox_backoff(int base, int attempts, unsigned random);
  */
 enum core_err outbox_theme(struct db *db, int64_t reseller_id, char *name, size_t sz);
 
+/* outbox_kind_name - "email", "webhook", "provision" (outbox.kind); "unknown" out of range. */
+const char *outbox_kind_name(enum outbox_kind k);
+
+/* outbox_kind_parse - the kind named, or -1. */
+int outbox_kind_parse(const char *name);
+
 #endif

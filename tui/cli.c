@@ -1,6 +1,9 @@
 #include <stdio.h>
 #include <stdlib.h>
+#include <errno.h>
+#include <string.h>
 #include "cli.h"
+#include "ui.h"
 
 int
 cli_config(struct config *cfg)
@@ -63,4 +66,37 @@ int
 cli_open_bulk(struct config *cfg, struct db **db)
 {
 	return open_db(cfg, db, 1);
+}
+
+void
+cli_cells(FILE *f, const char *const *cells, const int *w, int n)
+{
+	char line[4096], fit[UI_CELL * 4];
+	size_t len = 0;
+	int i;
+
+	line[0] = '\0';
+	for (i = 0; i < n && len < sizeof(line); i++)
+		len += (size_t)snprintf(line + len, sizeof(line) - len, "%s%s", i ? " " : "",
+		    ui_fit(fit, sizeof(fit), cells[i] ? cells[i] : "", w[i]));
+	/* no trailing blanks for scripts to trim */
+	for (len = strlen(line); len > 0 && line[len - 1] == ' '; len--)
+		line[len - 1] = '\0';
+	fprintf(f, "%s\n", line);
+}
+
+int
+cli_id(const char *s, int64_t *id)
+{
+	char *end;
+	long long v;
+
+	if (s == NULL || *s < '1' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v <= 0)
+		return -1;
+	*id = (int64_t)v;
+	return 0;
 }

@@ -6,6 +6,8 @@
 #ifndef SHELF_CLI_H
 #define SHELF_CLI_H
 
+#include <stdint.h>
+#include <stdio.h>
 #include "config.h"
 #include "db.h"
 
@@ -21,5 +23,15 @@ int cli_open(struct config *cfg, struct db **db);
  * never abandoned half-way by the client.
  */
 int cli_open_bulk(struct config *cfg, struct db **db);
+
+/*
+ * cli_cells - one line of a text table on f: cell i sanitized and fitted
+ * to w[i] columns (cut with an ellipsis, padded), one space apart, the
+ * line without trailing blanks.
+ */
+void cli_cells(FILE *f, const char *const *cells, const int *w, int n);
+
+/* cli_id - s as an id (a positive decimal integer) into *id: 0, or -1 when it is not one. */
+int cli_id(const char *s, int64_t *id);
 
 #endif

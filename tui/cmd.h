@@ -17,6 +17,8 @@ int cmd_report(int argc, char **argv);
 int cmd_inspect(int argc, char **argv);
 int cmd_worker(int argc, char **argv);
 int cmd_mail(int argc, char **argv);
+int cmd_outbox(int argc, char **argv);
+int cmd_fulfil(int argc, char **argv);
 
 /* cmd_wants_help - true when argv holds -h or --help. */
 int cmd_wants_help(int argc, char **argv);

@@ -23,6 +23,8 @@ static const struct command commands[] = {
 	{ "inspect",  cmd_inspect,  "find any account and print everything about it (read-only)" },
 	{ "worker",   cmd_worker,   "deliver the outbox's e-mails over SMTP (--once: what is due, then exit)" },
 	{ "mail",     cmd_mail,     "the e-mails the demo's SMTP catcher received: mail [N]" },
+	{ "outbox",   cmd_outbox,   "the outbox: outbox [--status S] (a table), outbox retry ID (send again now)" },
+	{ "fulfil",   cmd_fulfil,   "the fulfilment queue: fulfil [list], fulfil done ID REF, fulfil fail ID REASON" },
 };
 
 static void

@@ -87,49 +87,6 @@ static const struct ui_viewscreen_def msg_def = {
 	.title = msg_title,
 };
 
-/* fits - the bytes of the longest prefix of line (n bytes) within width columns, cut after a space when one fits. */
-static size_t
-fits(const char *line, size_t n, int width)
-{
-	char buf[1024];
-	size_t k, last_space = 0, best = 0;
-
-	if (n >= sizeof(buf))
-		n = sizeof(buf) - 1;
-	for (k = 1; k <= n; k++) {
-		if (k < n && ((unsigned char)line[k] & 0xc0) == 0x80)
-			continue;	/* inside a character */
-		memcpy(buf, line, k);
-		buf[k] = '\0';
-		if (ui_width(buf) > width)
-			break;
-		best = k;
-		if (line[k - 1] == ' ')
-			last_space = k;
-	}
-	if (best < n && last_space > 0)
-		return last_space;
-	return best > 0 ? best : 1;
-}
-
-/* add_text - text as lines of at most width columns, broken at spaces and at line breaks. */
-static void
-add_text(struct ui_view *v, const char *text, int width)
-{
-	const char *p = text, *end;
-	size_t n, k;
-
-	while (*p) {
-		end = strchr(p, '\n');
-		n = end ? (size_t)(end - p) : strlen(p);
-		k = n ? fits(p, n, width) : 0;
-		ui_view_add(v, "  %.*s", (int)k, p);
-		p += k;
-		if (k == n && *p == '\n')
-			p++;
-	}
-}
-
 static void
 open_message(struct messages *st, const struct contact_message *m)
 {
@@ -149,7 +106,7 @@ open_message(struct messages *st, const struct contact_message *m)
 	ui_view_add(&mm->vs.view, "  Received  %s", m->created_at);
 	ui_view_add(&mm->vs.view, "  Subject   %s", m->subject[0] ? m->subject : "(no subject)");
 	ui_view_add(&mm->vs.view, "%s", "");
-	add_text(&mm->vs.view, m->body ? m->body : "", ui->cols - 4);
+	ui_view_wrap(&mm->vs.view, m->body ? m->body : "", ui->cols - 4);
 	if (!m->read_at[0] && (er = contact_mark_read(ui->db, ui->actor, m->id, why)) != CORE_OK)
 		ui_refused(ui, er, why);
 	ui_push(ui, s);

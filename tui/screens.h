@@ -10,6 +10,7 @@
 #include "dashboard.h"
 #include "inspect.h"
 #include "order.h"
+#include "outbox_list.h"
 #include "reseller.h"
 #include "ui.h"
 
@@ -97,6 +98,42 @@ struct screen *screen_messages_new(struct ui *ui);
 
 /* screen_apiclients.c - Marketplace API credentials: create (secret shown once), revoke. */
 struct screen *screen_apiclients_new(struct ui *ui);
+
+/* ---- the distributor's outbox and fulfilment queue (admins; support reads) ---- */
+
+/*
+ * The Outbox tab's own tabs: the outbox rows of one status each, then
+ * the fulfilment queue's open tasks; `t`/`T` move between them.
+ */
+enum outbox_tab {
+	OUTBOX_TAB_PENDING = OUTBOX_PENDING,
+	OUTBOX_TAB_FAILED = OUTBOX_FAILED,
+	OUTBOX_TAB_SENT = OUTBOX_SENT,
+	OUTBOX_TAB_FULFIL,
+	OUTBOX_TAB__MAX
+};
+
+/*
+ * screen_outbox.c - the outbox rows of one status (screen_outbox_new:
+ * Pending), Enter for one row in full, `r` retry now (asks first).
+ * screen_fulfil.c - the fulfilment queue: `d` done with the vendor's
+ * reference, `f` failed with a reason.
+ */
+struct screen *screen_outbox_new(struct ui *ui);
+struct screen *screen_fulfil_new(struct ui *ui);
+
+/* screen_outbox_counts - what each tab counts (the fulfilment tab: open tasks) into n; -1 where core refused. */
+void screen_outbox_counts(struct ui *ui, int64_t n[OUTBOX_TAB__MAX]);
+
+/* screen_outbox_tabs_draw - the tab strip on line y of w, tab current bracketed, with the counts n. */
+void screen_outbox_tabs_draw(WINDOW *w, int y, int width, int current, const int64_t n[OUTBOX_TAB__MAX]);
+
+/*
+ * screen_outbox_switch - UA_VIEW (next) or UA_VIEW_PREV from tab
+ * current: the screen of that tab replaces the top one.  Other actions:
+ * UI_IGNORED.
+ */
+int screen_outbox_switch(struct ui *ui, int current, enum ui_act act);
 
 /*
  * edition.c - the upgrade (up = 1) and downgrade flows from the list and

@@ -15,10 +15,13 @@ static const struct ui_tab distributor_tabs[] = {
 	{ "Reports",   screen_reports_new },
 	{ "Catalog",   screen_catalog_new },
 	{ "Inspect",   screen_inspect_new },
+	{ "Outbox",    screen_outbox_new },
 };
+/* support reads the outbox and the fulfilment queue; core refuses its changes */
 static const struct ui_tab support_tabs[] = {
 	{ "Inspect",   screen_inspect_new },
 	{ "Resellers", screen_resellers_new },
+	{ "Outbox",    screen_outbox_new },
 };
 /* The reseller admin's: Orders and Messages show what waits (tab_label). */
 enum { RT_DASHBOARD, RT_VENDOR, RT_STOREFRONT, RT_CUSTOMERS, RT_ORDERS, RT_MESSAGES, RT_API };

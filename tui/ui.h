@@ -63,6 +63,8 @@ enum ui_act {
 	UA_MARK, UA_LIST, UA_MARKUP, UA_CATEGORY, UA_CATEGORY_PREV, UA_VIEW,
 	UA_APPROVE, UA_REJECT, UA_REMOVE, UA_MOVE_UP, UA_MOVE_DOWN, UA_TOGGLE,
 	UA_ACTIVE, UA_USERS, UA_PASSWORD, UA_GENERAL, UA_LOOK, UA_SECTIONS, UA_CONTACT,
+	/* the outbox and the fulfilment queue */
+	UA_VIEW_PREV, UA_RETRY, UA_DONE, UA_FAIL,
 	UA__MAX
 };
 
@@ -545,6 +547,12 @@ struct ui_view {
 
 /* ui_view_add - append a line (printf format); 0, or -1 on ENOMEM. */
 int ui_view_add(struct ui_view *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/*
+ * ui_view_wrap - append text as lines "  " + at most width columns, broken
+ * after a space where one fits, and at the text's line breaks.
+ */
+void ui_view_wrap(struct ui_view *v, const char *text, int width);
 
 /* ui_view_take - replace the lines with lines[n] (ownership taken). */
 void ui_view_take(struct ui_view *v, char **lines, int n);

@@ -429,6 +429,48 @@ ui_view_add(struct ui_view *v, const char *fmt, ...)
 	return 0;
 }
 
+/* fits - the bytes of the longest prefix of line (n bytes) within width columns, cut after a space when one fits. */
+static size_t
+fits(const char *line, size_t n, int width)
+{
+	char buf[1024];
+	size_t k, last_space = 0, best = 0;
+
+	if (n >= sizeof(buf))
+		n = sizeof(buf) - 1;
+	for (k = 1; k <= n; k++) {
+		if (k < n && ((unsigned char)line[k] & 0xc0) == 0x80)
+			continue;	/* inside a character */
+		memcpy(buf, line, k);
+		buf[k] = '\0';
+		if (ui_width(buf) > width)
+			break;
+		best = k;
+		if (line[k - 1] == ' ')
+			last_space = k;
+	}
+	if (best < n && last_space > 0)
+		return last_space;
+	return best > 0 ? best : 1;
+}
+
+void
+ui_view_wrap(struct ui_view *v, const char *text, int width)
+{
+	const char *p = text, *end;
+	size_t n, k;
+
+	while (*p) {
+		end = strchr(p, '\n');
+		n = end ? (size_t)(end - p) : strlen(p);
+		k = n ? fits(p, n, width) : 0;
+		ui_view_add(v, "  %.*s", (int)k, p);
+		p += k;
+		if (k == n && *p == '\n')
+			p++;
+	}
+}
+
 void
 ui_view_clear(struct ui_view *v)
 {
