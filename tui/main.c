@@ -21,7 +21,8 @@ static const struct command commands[] = {
 	{ "template", cmd_template, "render a Mustache template for theme authors" },
 	{ "report",   cmd_report,   "the edition report: report resellers [--edition E] [--format csv|table]" },
 	{ "inspect",  cmd_inspect,  "find any account and print everything about it (read-only)" },
-	{ "worker",   cmd_worker,   "deliver the outbox's e-mails over SMTP (--once: what is due, then exit)" },
+	{ "worker",   cmd_worker,   "deliver e-mails, carry out fulfilment (--once: what is due, then exit)" },
+	{ "keys",     cmd_keys,     "licence keys: keys import PRODUCT FILE, keys stock" },
 	{ "mail",     cmd_mail,     "the e-mails the demo's SMTP catcher received: mail [N]" },
 };
 
