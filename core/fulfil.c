@@ -380,7 +380,7 @@ fulfil_wait(struct db *db, const struct fulfil_task *t, enum fulfil_status st, i
 	if (st != FULFIL_WAITING && st != FULFIL_QUEUED)
 		return CORE_INVALID;
 	cut(c, text);
-	return db_exec(db, &table, FF_WAIT, NULL, "sis", status_names[st], (int64_t)delay_seconds,
+	return db_exec(db, &table, FF_WAIT, NULL, "sisi", status_names[st], (int64_t)delay_seconds,
 	    text != NULL ? c : NULL, t->id);
 }
 
