@@ -602,6 +602,8 @@ order_to_json(const struct order *o)
 		    "fulfil_status", l->fulfil_status < 0 ? "" : fulfil_status_name(l->fulfil_status),
 		    "fulfil_label", l->fulfil_status < 0 ? "" : fulfil_status_label(l->fulfil_status),
 		    "keys", keys);
+		if (line != NULL)
+			json_object_set_new(line, "has_keys", json_boolean(l->nkeys > 0));
 		if (json_array_append_new(lines, line) != 0) {
 			json_decref(lines);
 			return NULL;

@@ -291,7 +291,8 @@ enum core_err order_open_count(struct db *db, const struct actor *a, int64_t *n)
  * lines [{line_no, product_id, name, sku, quantity, unit_price,
  * line_total (formatted), period_label, is_trial, fulfil_status and
  * fulfil_label (the line's provision task: "queued"/"Queued", ...; ""
- * before there is one), keys (the licence keys given to the line, [])}].  Costs are left out:
+ * before there is one), keys (the licence keys given to the line, []),
+ * has_keys}].  Costs are left out:
  * they are the reseller's business, not the customer's.
  */
 json_t *order_to_json(const struct order *o);
