@@ -113,13 +113,12 @@ struct fulfil_task {
  * one task per line is created (manual: waiting, keys/http: queued) and
  * outbox row outbox_id is marked sent.  An order no longer approved
  * (cancelled, already started) or gone only marks the row sent, with
- * why saying so.  ACT_SYSTEM.  *started (may be NULL) gets 1 when the
- * order was started.
+ * why saying so.  ACT_SYSTEM.  The row's payload is the worker's to read.
  */
 enum core_err fulfil_start(struct db *db, const struct actor *a, int64_t order_id, int64_t outbox_id,
     char *why);
 
-/* fulfil_started - fulfil_start telling whether it started the order (*started 1) or only marked the row. */
+/* fulfil_started - fulfil_start telling whether it started the order (*started 1, may be NULL) or only marked the row. */
 enum core_err fulfil_started(struct db *db, const struct actor *a, int64_t order_id, int64_t outbox_id,
     int *started, char *why);
 

@@ -21,7 +21,8 @@
  * provision task), in one transaction: take quantity free keys of the
  * product (locked FOR UPDATE, lowest id first, so two workers never take
  * one key), give them to the task's line (order_line_id, assigned_at),
- * end the task done with its vendor_ref the line's first key, and settle
+ * end the task done with its vendor_ref the line's first key (its first
+ * FULFIL_REF_MAX characters; order_get lists them all), and settle
  * the order (fulfil.h).  Not enough free keys: nothing is taken and the
  * task goes waiting with error "No licence keys in stock for SKU <sku>
  * (<n> needed, <m> free)."; an import queues it again.  *result gets
