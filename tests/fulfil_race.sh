@@ -7,7 +7,8 @@
 # exactly 150 lines get a key (no key twice, none left), 50 wait for stock,
 # 150 orders complete with the key as the asset's serial; `bin/shelf keys
 # stock` shows it, and an import of 50 more keys lets a worker finish the
-# rest.  Driven by tests/e2e/fulfil_race.py.
+# rest; a demo customer's completed order page shows its line's keys,
+# HTML-escaped, and the line's status.  Driven by tests/e2e/fulfil_race.py.
 #
 # Run by `make test` (tools/test.sh); by hand: sh tests/fulfil_race.sh
 set -u

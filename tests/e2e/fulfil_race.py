@@ -6,7 +6,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import ROOT, check, finish, one, sql  # noqa: E402
+from harness import ROOT, Client, check, finish, one, sql, token  # noqa: E402
 
 SHELF = os.path.join(ROOT, "bin", "shelf")
 ORDERS, KEYS = 200, 150
@@ -118,5 +118,27 @@ rc, out, err = shelf("worker", "--once")
 check("a worker finishes the rest: every order completed",
       rc == 0 and one("SELECT COUNT(*) FROM orders WHERE customer_id = %s AND status = 'completed'" % cid)
       == str(ORDERS), err[-500:])
+
+# ---- the customer sees the keys on the order page, escaped -----------------------------
+buyer = one("SELECT customer_id FROM storefront_users WHERE email = 'buyer@demo.example'")
+sql("INSERT INTO orders (reseller_id, customer_id, number, status, currency, placed_via, total_price, total_cost)"
+    " VALUES (1, %s, 'SO-R99999', 'approved', 'EUR', 'admin', 2200, 2000)" % buyer)
+oid = one("SELECT id FROM orders WHERE number = 'SO-R99999' AND reseller_id = 1")
+sql("INSERT INTO order_lines (order_id, line_no, product_id, quantity, unit_cost, markup_bp, unit_price, line_price,"
+    " line_cost, is_trial) VALUES (%s, 1, %s, 2, 1000, 1000, 1100, 2200, 2000, 0)" % (oid, pid))
+sql("INSERT INTO outbox (kind, reseller_id, payload) VALUES ('provision', 1, JSON_OBJECT('order_id', %s))" % oid)
+rc, out, err = shelf("keys", "import", "RACE-KEYS", "-", "--operator", "admin", stdin="KEY-<b>1</b>&x\nKEY-\"2\"\n")
+check("keys import from stdin: 2 keys", rc == 0 and "imported 2 keys for RACE-KEYS (2 free)" in out, (rc, out, err))
+rc, out, err = shelf("worker", "--once")
+check("the buyer's order completes", rc == 0 and one("SELECT status FROM orders WHERE id = %s" % oid) == "completed",
+      err[-500:])
+b = Client()
+page = b.get("login")
+b.post("login", {"csrf_token": token(page.body), "email": "buyer@demo.example", "password": "demo-password-1"})
+r = b.get("account/orders/%s" % oid)
+check("order page: the line's keys, escaped, and its status",
+      r.status == 200 and "<code>KEY-&lt;b&gt;1&lt;/b&gt;&amp;x</code>" in r.body
+      and ("<code>KEY-&quot;2&quot;</code>" in r.body or "<code>KEY-&#34;2&#34;</code>" in r.body)
+      and "<b>1</b>" not in r.body and 'class="fulfil-status">Done<' in r.body, r.body[-3000:])
 
 finish("fulfil_race")
