@@ -98,7 +98,9 @@ struct fulfil_task {
  *   a provision task failed -> the order goes provisioning -> failed with
  *     failure_reason "<SKU>: <error>", and the order's other open tasks
  *     (queued, waiting) fail with "Not provisioned: the order failed."
- *     (tasks already done stay done: the vendor has those);
+ *     (tasks already done stay done: the vendor has those, and so do
+ *     their licence keys; a task a worker holds at that moment is then
+ *     recorded as skipped, its outcome in the worker's log);
  *   every provision task of the order done -> the order completes as
  *     order_advance(COMPLETE) (subscriptions, trial subscriptions,
  *     assets), and each line's subscription.external_ref / asset.serial
