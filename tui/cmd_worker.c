@@ -147,7 +147,8 @@ cmd_worker(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	if (!once)
-		fprintf(stderr, "worker: started (smtp %s, every %ds)\n", cfg.smtp_url, WORKER_POLL_SECONDS);
+		fprintf(stderr, "worker: started (smtp %s, fulfil %s, every %ds)\n", cfg.smtp_url,
+		    cfg.fulfil_url[0] ? cfg.fulfil_url : "(no fulfil_url: http tasks fail)", WORKER_POLL_SECONDS);
 	while (!stopping) {
 		memset(&it, 0, sizeof(it));
 		did = 0;
@@ -159,7 +160,7 @@ cmd_worker(int argc, char **argv)
 			er = fulfil_work_once(db, h, &cfg, jitter(), &did, &log);
 			if (did)
 				fprintf(stderr, "worker: id=%lld kind=%s attempt=%d outcome=%s%s\n", (long long)log.id,
-				    log.kind, log.attempt, er == CORE_OK ? "" : "error, not recorded: ",
+				    log.kind != NULL ? log.kind : "fulfil", log.attempt, er == CORE_OK ? "" : "error, not recorded: ",
 				    er == CORE_OK ? log.outcome : core_strerror(er));
 		}
 		if (er != CORE_OK) {
