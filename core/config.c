@@ -47,6 +47,9 @@ static const struct ckey keys[] = {
 	I(outbox_max_attempts, "8", 1, 100),
 	I(outbox_retry_seconds, "60", 1, 86400),
 	I(outbox_lease_seconds, "300", 2, 86400),
+	S(fulfil_url, ""),
+	S(fulfil_secret, ""),
+	I(fulfil_timeout_seconds, "10", 1, 300),
 	S(clock, ""),
 };
 #undef S

@@ -45,6 +45,9 @@ struct config {
 	int  outbox_max_attempts;	/* the worker marks a row failed after this many */
 	int  outbox_retry_seconds;	/* first retry delay; doubles each attempt, plus jitter */
 	int  outbox_lease_seconds;	/* a claimed row is retried this long after a worker died holding it */
+	char fulfil_url[CONFIG_STR];	/* http connector: the distributor's fulfilment endpoint; "" = http tasks wait (core/fulfil.h) */
+	char fulfil_secret[CONFIG_STR];	/* HMAC-SHA256 key signing each fulfilment POST */
+	int  fulfil_timeout_seconds;	/* one fulfilment POST, whole; a timeout is retried */
 	char clock[CONFIG_STR];		/* "YYYY-MM-DD HH:MM:SS" UTC: a fixed "now" for demos and golden tests; "" = real time */
 	char source[CONFIG_STR];	/* not a key: the file that was read, "" for none (for messages) */
 };

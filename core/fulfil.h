@@ -68,6 +68,7 @@ struct fulfil_task {
 	char               reseller_name[201];
 	int64_t            customer_id;
 	char               customer_name[201];
+	char               customer_email[256];
 	enum fulfil_action action;
 	char               connector[8];	/* manual, keys, http */
 	enum fulfil_status status;
@@ -77,40 +78,77 @@ struct fulfil_task {
 	int64_t            order_id;		/* provision: the line's order; else 0 */
 	char               order_number[33];	/* "" when none */
 	int64_t            order_line_id;	/* 0 unless provision */
+	int32_t            line_no;		/* the line's number in its order; 0 unless provision */
 	int64_t            subscription_id;	/* 0 for provision */
 	int64_t            m365_user_id;	/* 0 unless assign/unassign */
 	int32_t            quantity;		/* 0 when none */
 	int32_t            attempts;
-	char               vendor_ref[129];
+	char               vendor_ref[129];	/* done: the vendor's id; keys: the line's first key */
 	char               error[501];
 	char               created_at[20];	/* "YYYY-MM-DD HH:MM:SS" UTC */
 	char               done_at[20];		/* "" while open */
 };
+
+#define FULFIL_LEASE_SECONDS 300	/* a claimed task is the claimer's this long */
+#define FULFIL_TEXT_MAX      500	/* error / reason, bytes kept */
+#define FULFIL_REF_MAX       128	/* vendor_ref, characters */
+
+/*
+ * Settling an order (in the transaction that ends one of its tasks):
+ *   a provision task failed -> the order goes provisioning -> failed with
+ *     failure_reason "<SKU>: <error>", and the order's other open tasks
+ *     (queued, waiting) fail with "Not provisioned: the order failed."
+ *     (tasks already done stay done: the vendor has those, and so do
+ *     their licence keys; a task a worker holds at that moment is then
+ *     recorded as skipped, its outcome in the worker's log);
+ *   every provision task of the order done -> the order completes as
+ *     order_advance(COMPLETE) (subscriptions, trial subscriptions,
+ *     assets), and each line's subscription.external_ref / asset.serial
+ *     is its task's vendor_ref;
+ * then order_mail_event(COMPLETED or FAILED) queues the e-mails in that
+ * same transaction.
+ */
 
 /*
  * fulfil_start - the worker, for a claimed OUTBOX_PROVISION row
  * {order_id}: in one transaction the order goes approved -> provisioning,
  * one task per line is created (manual: waiting, keys/http: queued) and
  * outbox row outbox_id is marked sent.  An order no longer approved
- * (cancelled, already started) only marks the row sent.  ACT_SYSTEM.
+ * (cancelled, already started) or gone only marks the row sent, with
+ * why saying so.  ACT_SYSTEM.  The row's payload is the worker's to read.
  */
 enum core_err fulfil_start(struct db *db, const struct actor *a, int64_t order_id, int64_t outbox_id,
     char *why);
 
+/* fulfil_started - fulfil_start telling whether it started the order (*started 1, may be NULL) or only marked the row. */
+enum core_err fulfil_started(struct db *db, const struct actor *a, int64_t order_id, int64_t outbox_id,
+    int *started, char *why);
+
 /*
- * fulfil_claim - the worker: claim one due queued keys/http task into
- * *t (FOR UPDATE SKIP LOCKED, attempts + 1, next_attempt_at a lease
- * ahead); *found 0 when none is due.
+ * fulfil_claim - the worker: claim one due queued task into *t: a keys
+ * provision task or an http task (FOR UPDATE SKIP LOCKED, attempts + 1,
+ * next_attempt_at FULFIL_LEASE_SECONDS ahead, so that a worker that dies
+ * holding it leaves it to be retried); *found 0 when none is due.
+ * t->attempts is this attempt's number, from 1.
  */
 enum core_err fulfil_claim(struct db *db, struct fulfil_task *t, int *found);
 
 /*
+ * fulfil_get - task id into *t, for distributor admins and support of
+ * the task's distributor (ACT_OUTBOX_READ) and the system.
+ * CORE_NOTFOUND outside that scope, CORE_FORBIDDEN for other roles.
+ */
+enum core_err fulfil_get(struct db *db, const struct actor *a, int64_t id, struct fulfil_task *t);
+
+/*
  * fulfil_mark - settle task id: done with vendor_ref (1..128 characters),
  * or failed with reason (1..500) when failed is set, then settle the
- * task's order or subscription, all in one transaction.  Operators
- * (distributor admins of the task's distributor) may settle manual
- * tasks; the system any task.  CORE_CONFLICT when the task is already
- * done or failed; CORE_INVALID with why for a bad reference or reason.
+ * task's order or subscription, all in one transaction, with an audit
+ * row.  Operators (distributor admins of the task's distributor,
+ * ACT_FULFIL) may settle manual tasks; the system (ACT_SYSTEM) any task.
+ * CORE_CONFLICT when the task is already done or failed; CORE_INVALID
+ * with why for a bad reference or reason; CORE_FORBIDDEN for another
+ * role or a keys/http task marked by an operator.
  */
 enum core_err fulfil_mark(struct db *db, const struct actor *a, int64_t id, int failed,
     const char *ref_or_reason, char *why);
@@ -182,5 +220,28 @@ void fulfil_stock_list_free(struct fulfil_stock_list *l);
  * into *out (fulfil_stock_list_free); as fulfil_list.
  */
 enum core_err fulfil_stock_warnings(struct db *db, const struct actor *a, struct fulfil_stock_list *out);
+
+/*
+ * For the connectors (keys.c, fulfil_http.c), inside the caller's
+ * transaction:
+ *
+ * fulfil_lock - lock task id's order (when it has one), then the task,
+ * and read it into *t.  Every transaction that ends a task locks in this
+ * order, so two tasks of one order ending at once settle one after the
+ * other and the second sees the first.  CORE_NOTFOUND.
+ *
+ * fulfil_end - task t (locked, open) ends as status: FULFIL_DONE with
+ * text the vendor_ref, FULFIL_FAILED with text the error (cut to
+ * FULFIL_TEXT_MAX bytes); op_id (0: none) is the operator who did it.
+ * Then its order is settled (see above) as a.
+ *
+ * fulfil_wait - task t (locked, open) goes status FULFIL_WAITING or
+ * FULFIL_QUEUED (due in delay_seconds) with error text (NULL: none).
+ */
+enum core_err fulfil_lock(struct db *db, int64_t id, struct fulfil_task *t);
+enum core_err fulfil_end(struct db *db, const struct actor *a, const struct fulfil_task *t,
+    enum fulfil_status status, const char *text, int64_t op_id, char *why);
+enum core_err fulfil_wait(struct db *db, const struct fulfil_task *t, enum fulfil_status status,
+    int delay_seconds, const char *text);
 
 #endif

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <mysqld_error.h>
 #include "audit.h"
+#include "fulfil.h"
 #include "money.h"
 #include "order.h"
 #include "order_mail.h"
@@ -56,6 +57,7 @@ enum {
 	ORD_ASSETS_FROM_LINES,
 	ORD_GET,
 	ORD_LINES,
+	ORD_LINE_KEYS,
 	ORD_LIST_NEWEST,
 	ORD_LIST_OLDEST,
 	ORD_LIST_NUMBER,
@@ -98,9 +100,15 @@ static const char *const sql[ORD__MAX] = {
 	[ORD_GET] = ORDER_SELECT ", COALESCE(o.customer_note, '')" ORDER_FROM " WHERE o.id = ? AND" SCOPE_SQL,
 	[ORD_LINES] =
 	    "SELECT ol.id, ol.line_no, ol.product_id, p.name, p.sku, p.type, p.billing_period, ol.quantity,"
-	    " ol.unit_price, ol.unit_cost, ol.markup_bp, ol.line_price, ol.line_cost, ol.is_trial"
+	    " ol.unit_price, ol.unit_cost, ol.markup_bp, ol.line_price, ol.line_cost, ol.is_trial,"
+	    " COALESCE(f.status, '')"
 	    " FROM order_lines ol JOIN orders o ON o.id = ol.order_id JOIN products p ON p.id = ol.product_id"
+	    " LEFT JOIN fulfilments f ON f.order_line_id = ol.id"
 	    " WHERE ol.order_id = ? AND o.reseller_id = ? ORDER BY ol.line_no",
+	/* the licence keys given to the order's lines (sql/005), in the order they were taken */
+	[ORD_LINE_KEYS] =
+	    "SELECT k.order_line_id, k.licence_key FROM licence_keys k JOIN order_lines ol ON ol.id = k.order_line_id"
+	    " WHERE ol.order_id = ? ORDER BY k.order_line_id, k.id",
 	[ORD_LIST_NEWEST] = ORDER_COLS LIST_WHERE " ORDER BY o.created_at DESC, o.id DESC LIMIT ? OFFSET ?",
 	[ORD_LIST_OLDEST] = ORDER_COLS LIST_WHERE " ORDER BY o.created_at, o.id LIMIT ? OFFSET ?",
 	[ORD_LIST_NUMBER] = ORDER_COLS LIST_WHERE " ORDER BY o.number, o.id LIMIT ? OFFSET ?",
@@ -218,8 +226,15 @@ NAMES_FN_PARSE(order_status_parse, status_names, ORDER_STATUS__MAX)
 void
 order_free(struct order *o)
 {
+	size_t i, k;
+
 	if (o == NULL)
 		return;
+	for (i = 0; o->lines != NULL && i < o->nlines; i++) {
+		for (k = 0; k < o->lines[i].nkeys; k++)
+			free(o->lines[i].keys[k]);
+		free(o->lines[i].keys);
+	}
 	free(o->lines);
 	o->lines = NULL;
 	o->nlines = 0;
@@ -354,6 +369,27 @@ order_transition(struct db *db, const struct actor *a, int64_t order_id, enum or
 }
 
 enum core_err
+order_step(struct db *db, const struct actor *a, int64_t order_id, enum order_event ev, const char *reason,
+    char *why)
+{
+	char cut[ORDER_REASON_MAX + 1];
+	enum core_err er;
+
+	if (ev < 0 || ev >= ORDER_EV__MAX || ev == ORDER_EV_REJECT || !db_in_txn(db))
+		return CORE_INVALID;
+	if ((er = actor_may(a, events[ev].act)) != CORE_OK) {
+		core_say(why, "You are not allowed to do this.");
+		return er;
+	}
+	if (ev == ORDER_EV_FAIL && reason != NULL) {
+		str_copy(cut, sizeof(cut), reason);	/* bytes <= characters: never too long */
+		reason = cut;
+	} else
+		reason = NULL;
+	return trans_txn(db, &(struct trans){ a, order_id, ev, reason, why });
+}
+
+enum core_err
 order_approve(struct db *db, const struct actor *a, int64_t order_id, char *why)
 {
 	return order_transition(db, a, order_id, ORDER_EV_APPROVE, NULL, why);
@@ -434,7 +470,40 @@ fill_line(struct db_res *res, void *item)
 	l->line_price = db_res_int(res, 11);
 	l->line_cost = db_res_int(res, 12);
 	l->is_trial = db_res_int(res, 13) != 0;
+	l->fulfil_status = fulfil_status_parse(db_res_str(res, 14));
 	return CORE_OK;
+}
+
+/* add_keys - the licence keys of o's lines (ORD_LINE_KEYS) onto the lines. */
+static enum core_err
+add_keys(struct db *db, struct order *o)
+{
+	struct db_res *res;
+	struct order_line *l;
+	enum core_err er;
+	char **grown;
+	size_t i;
+
+	if ((er = db_query(db, &table, ORD_LINE_KEYS, &res, "i", o->id)) != CORE_OK)
+		return er;
+	while (er == CORE_OK && db_res_next(res)) {
+		for (i = 0, l = NULL; i < o->nlines && l == NULL; i++)
+			if (o->lines[i].id == db_res_int(res, 0))
+				l = &o->lines[i];
+		if (l == NULL)
+			continue;	/* cannot happen: the keys are of these lines */
+		if ((grown = realloc(l->keys, (l->nkeys + 1) * sizeof(*grown))) == NULL) {
+			er = CORE_ENOMEM;
+			break;
+		}
+		l->keys = grown;
+		if ((l->keys[l->nkeys] = db_res_strdup(res, 1)) == NULL)
+			er = CORE_ENOMEM;
+		else
+			l->nkeys++;
+	}
+	db_res_free(res);
+	return er;
 }
 
 enum core_err
@@ -463,6 +532,8 @@ order_get(struct db *db, const struct actor *a, int64_t order_id, struct order *
 	er = db_all(db, &table, ORD_LINES, sizeof(*out->lines), fill_line, &rows, "ii", out->id, out->reseller_id);
 	out->lines = rows.items;
 	out->nlines = rows.n;
+	if (er == CORE_OK)
+		er = add_keys(db, out);
 	return er;
 }
 
@@ -522,9 +593,9 @@ order_open_count(struct db *db, const struct actor *a, int64_t *n)
 json_t *
 order_to_json(const struct order *o)
 {
-	json_t *j, *lines;
+	json_t *j, *lines, *keys, *line;
 	char total[48], up[48], lt[48];
-	size_t i;
+	size_t i, k;
 
 	if ((lines = json_array()) == NULL)
 		return NULL;
@@ -533,12 +604,24 @@ order_to_json(const struct order *o)
 
 		money_format(l->unit_price, o->currency, up, sizeof(up));
 		money_format(l->is_trial ? 0 : l->line_price, o->currency, lt, sizeof(lt));
-		if (json_array_append_new(lines, json_pack("{s:i, s:I, s:s, s:s, s:i, s:s, s:s, s:s, s:b}",
+		if ((keys = json_array()) == NULL) {
+			json_decref(lines);
+			return NULL;
+		}
+		for (k = 0; k < l->nkeys; k++)
+			json_array_append_new(keys, json_string(l->keys[k]));
+		line = json_pack("{s:i, s:I, s:s, s:s, s:i, s:s, s:s, s:s, s:b, s:s, s:s, s:o}",
 		    "line_no", (int)l->line_no, "product_id", (json_int_t)l->product_id,
 		    "name", l->product_name, "sku", l->sku, "quantity", (int)l->quantity,
 		    "unit_price", up, "line_total", lt, "period_label",
 		    period_recurring(l->billing_period) ? period_suffix(l->billing_period) : "",
-		    "is_trial", l->is_trial)) != 0) {
+		    "is_trial", l->is_trial,
+		    "fulfil_status", l->fulfil_status < 0 ? "" : fulfil_status_name(l->fulfil_status),
+		    "fulfil_label", l->fulfil_status < 0 ? "" : fulfil_status_label(l->fulfil_status),
+		    "keys", keys);
+		if (line != NULL)
+			json_object_set_new(line, "has_keys", json_boolean(l->nkeys > 0));
+		if (json_array_append_new(lines, line) != 0) {
 			json_decref(lines);
 			return NULL;
 		}

@@ -106,6 +106,9 @@ struct order_line {
 	int64_t line_price;
 	int64_t line_cost;
 	int     is_trial;
+	int     fulfil_status;	/* enum fulfil_status of the line's provision task; -1 before there is one */
+	char  **keys;		/* order_get: the licence keys given to the line (malloc'd, order_free), else NULL */
+	size_t  nkeys;
 };
 
 struct order {
@@ -262,6 +265,19 @@ enum core_err order_fail(struct db *db, const struct actor *a, int64_t order_id,
     const char *reason, char *why);
 
 /*
+ * order_step - fire ev (not reject) as a inside the caller's open
+ * transaction (db_txn): the same state table, role check, effects
+ * (complete: subscriptions and assets) and audit row as order_advance;
+ * for fail, reason (NULL: none) is kept in failure_reason, cut to
+ * ORDER_REASON_MAX bytes.  For core modules that change an order together
+ * with rows of their own (fulfil.c), so the rules live only here.
+ * CORE_CONFLICT (illegal transition) and CORE_NOTFOUND write nothing;
+ * CORE_INVALID outside a transaction.
+ */
+enum core_err order_step(struct db *db, const struct actor *a, int64_t order_id, enum order_event ev,
+    const char *reason, char *why);
+
+/*
  * order_get - one order with its lines into *out (caller calls
  * order_free).  CORE_NOTFOUND when it does not exist or is outside a's
  * scope; CORE_FORBIDDEN for a role that cannot read orders.
@@ -288,7 +304,10 @@ enum core_err order_open_count(struct db *db, const struct actor *a, int64_t *n)
  * total_minor, currency, item_count, can_cancel, reject_reason,
  * reference and notes (the customer's; absent when none), and
  * lines [{line_no, product_id, name, sku, quantity, unit_price,
- * line_total (formatted), period_label, is_trial}].  Costs are left out:
+ * line_total (formatted), period_label, is_trial, fulfil_status and
+ * fulfil_label (the line's provision task: "queued"/"Queued", ...; ""
+ * before there is one), keys (the licence keys given to the line, []),
+ * has_keys}].  Costs are left out:
  * they are the reseller's business, not the customer's.
  */
 json_t *order_to_json(const struct order *o);

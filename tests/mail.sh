@@ -13,7 +13,9 @@
 # the messages are proper MIME; a stopped SMTP server leads to retries
 # with growing delays and nothing is lost once it is back; a row fails
 # for good after the last attempt; two workers at once send every row
-# once, each over one SMTP connection; other kinds of rows are left
+# once, each over one SMTP connection; the same runs start the demo's
+# approved order from its provision row (fulfilment itself:
+# tests/test_fulfil*.c, tests/fulfil_race.sh), and webhook rows are left
 # alone; SIGTERM stops a running worker; `bin/shelf mail` lists and
 # shows what arrived.
 #

@@ -402,26 +402,6 @@ fulfil_counts_and_stock_warnings(void **state)
 	db_close(db);
 }
 
-/*
- * PENDING THE REAL fulfil_mark: this branch links a stand-in
- * (core/fulfil_mark_stub.c) that refuses every call with CORE_CONFLICT
- * and "... not available yet".  These tests state fulfil.h's contract
- * and skip, saying why, while the stand-in answers.  Integrator: drop
- * the stub and this guard (mark_or_skip's strstr) together.
- */
-static enum core_err
-mark_or_skip(struct db *db, const struct actor *a, int64_t id, int failed, const char *text, char *why)
-{
-	enum core_err er = fulfil_mark(db, a, id, failed, text, why);
-
-	if (er == CORE_CONFLICT && strstr(why, "not available yet") != NULL) {
-		print_message("# skipped: fulfil_mark is the branch's stand-in (core/fulfil_mark_stub.c)\n");
-		db_close(db);
-		skip();
-	}
-	return er;
-}
-
 static void
 mark_done_with_reference(void **state)
 {
@@ -431,15 +411,15 @@ mark_done_with_reference(void **state)
 
 	(void)state;
 	/* an empty reference is refused before anything changes */
-	assert_int_equal(mark_or_skip(db, &a, 3, 0, "", why), CORE_INVALID);
+	assert_int_equal(fulfil_mark(db, &a, 3, 0, "", why), CORE_INVALID);
 	assert_int_equal(testlib_int(DB, "SELECT COUNT(*) FROM fulfilments WHERE id = 3 AND status = 'waiting'"), 1);
-	assert_int_equal(mark_or_skip(db, &a, 3, 0, "VENDOR-42", why), CORE_OK);
+	assert_int_equal(fulfil_mark(db, &a, 3, 0, "VENDOR-42", why), CORE_OK);
 	s = testlib_str(DB, "SELECT CONCAT(status, ' ', vendor_ref, ' ', done_at IS NOT NULL) FROM fulfilments WHERE id = 3");
 	assert_string_equal(s, "done VENDOR-42 1");
 	free(s);
 	/* settled: marking again conflicts */
-	assert_int_equal(mark_or_skip(db, &a, 3, 1, "too late", why), CORE_CONFLICT);
-	assert_int_equal(mark_or_skip(db, &a, 1, 0, "V-2", why), CORE_CONFLICT);
+	assert_int_equal(fulfil_mark(db, &a, 3, 1, "too late", why), CORE_CONFLICT);
+	assert_int_equal(fulfil_mark(db, &a, 1, 0, "V-2", why), CORE_CONFLICT);
 	db_close(db);
 }
 
@@ -451,12 +431,12 @@ mark_failed_with_reason(void **state)
 	char why[CORE_WHY] = "", *t;
 
 	(void)state;
-	assert_int_equal(mark_or_skip(db, &s, 6, 1, "nope", why), CORE_FORBIDDEN);
-	assert_int_equal(mark_or_skip(db, &a, 6, 1, "Vendor refused the tenant", why), CORE_OK);
+	assert_int_equal(fulfil_mark(db, &s, 6, 1, "nope", why), CORE_FORBIDDEN);
+	assert_int_equal(fulfil_mark(db, &a, 6, 1, "Vendor refused the tenant", why), CORE_OK);
 	t = testlib_str(DB, "SELECT CONCAT(status, ' ', error) FROM fulfilments WHERE id = 6");
 	assert_string_equal(t, "failed Vendor refused the tenant");
 	free(t);
-	assert_int_equal(mark_or_skip(db, &a, 6, 0, "V-3", why), CORE_CONFLICT);
+	assert_int_equal(fulfil_mark(db, &a, 6, 0, "V-3", why), CORE_CONFLICT);
 	db_close(db);
 }
 

@@ -227,17 +227,6 @@ fulfil_done_form(void **state)
 	assert_string_not_equal(form->msg[0], "");
 	tui_type(&f->ui, "NW-1");
 	ui_feed(&f->ui, UK(KEY_F(2)));
-	/*
-	 * PENDING THE REAL fulfil_mark: this branch's stand-in
-	 * (core/fulfil_mark_stub.c) refuses with "... not available yet";
-	 * the form then stays open with that.  Integrator: drop this guard
-	 * with the stub.
-	 */
-	if (ui_form_of(ui_top(&f->ui)) != NULL && strstr(form->error, "not available yet") != NULL) {
-		print_message("# skipped: fulfil_mark is the branch's stand-in (core/fulfil_mark_stub.c)\n");
-		tui_teardown(f);
-		skip();
-	}
 	assert_string_equal(tui_top_name(f), "fulfil");
 	assert_non_null(strstr(f->ui.status, "marked done"));
 	assert_int_equal(testlib_int(DB, "SELECT COUNT(*) FROM fulfilments WHERE id = 1 AND status = 'done'"

@@ -16,6 +16,7 @@ int cmd_template(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_inspect(int argc, char **argv);
 int cmd_worker(int argc, char **argv);
+int cmd_keys(int argc, char **argv);
 int cmd_mail(int argc, char **argv);
 int cmd_outbox(int argc, char **argv);
 int cmd_fulfil(int argc, char **argv);

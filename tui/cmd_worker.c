@@ -1,13 +1,17 @@
 /*
- * cmd_worker.c - `shelf worker [--once]`: deliver the outbox's e-mails.
+ * cmd_worker.c - `shelf worker [--once]`: deliver the outbox's e-mails
+ * and carry out fulfilment.
  *
- * Claims one due e-mail row at a time (core/outbox.h: several workers
+ * Each round claims one due e-mail row (core/outbox.h: several workers
  * may share a database), renders and sends it (core/mailer.h) and
  * records the outcome: sent; pending again after an exponential backoff
  * with jitter; failed for good after outbox_max_attempts attempts or
  * at once when retrying cannot help (a payload or address that cannot
- * be sent).  Rows of other kinds are not touched.  One line on stderr
- * per attempt: row id, kind, attempt, outcome.
+ * be sent).  Then one piece of fulfilment work (core/fulfil_work.h): a
+ * provision row starts its order, a due keys or http task is carried
+ * out.  Webhook rows are not touched.  One line on stderr per attempt:
+ * id, kind (email, provision: outbox row ids; keys, http: task ids),
+ * attempt, outcome.
  *
  * Also, at start and then every hour, the trial reminders' pass
  * (subscription.h) queues the e-mails of trials ending in 7 days.
@@ -25,6 +29,7 @@
 #include <sys/random.h>
 #include "cli.h"
 #include "cmd.h"
+#include "fulfil_work.h"
 #include "mailer.h"
 #include "outbox.h"
 #include "subscription.h"
@@ -46,10 +51,13 @@ usage(FILE *f)
 {
 	fprintf(f, "usage: shelf worker [--once]\n\n"
 	    "Deliver the outbox's e-mails over SMTP (smtp_url, mail_from, smtp_user,\n"
-	    "smtp_password in the configuration).  A failed delivery is retried with\n"
-	    "exponential backoff (outbox_retry_seconds, doubling) and marked failed after\n"
-	    "outbox_max_attempts attempts.  --once: deliver what is due, then exit.\n"
-	    "SIGTERM finishes the message in hand, then exits.\n");
+	    "smtp_password in the configuration) and carry out fulfilment: start the\n"
+	    "provisioning of approved orders, give keys products' lines their licence\n"
+	    "keys, POST http products' tasks to fulfil_url (signed with fulfil_secret).\n"
+	    "A failed delivery or POST is retried with exponential backoff\n"
+	    "(outbox_retry_seconds, doubling) and marked failed after outbox_max_attempts\n"
+	    "attempts.  --once: handle what is due, then exit.  SIGTERM finishes the item\n"
+	    "in hand, then exits.\n");
 }
 
 static unsigned
@@ -134,12 +142,14 @@ cmd_worker(int argc, char **argv)
 	struct config cfg;
 	struct db *db = NULL;
 	struct mailer *m = NULL;
+	struct fulfil_http *h = NULL;
+	struct fulfil_work_log log;
 	struct outbox_item it;
 	struct sigaction sa;
 	time_t trials_at = 0;
 	char why[512];
 	enum core_err er;
-	int i, once = 0, n, rc = 1;
+	int i, once = 0, n, did, rc = 1;
 
 	if (cmd_wants_help(argc, argv)) {
 		usage(stdout);
@@ -160,6 +170,10 @@ cmd_worker(int argc, char **argv)
 		fprintf(stderr, "shelf worker: %s\n", why);
 		goto out;
 	}
+	if ((h = fulfil_http_new(&cfg)) == NULL) {
+		fprintf(stderr, "shelf worker: cannot initialise libcurl\n");
+		goto out;
+	}
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;	/* no SA_RESTART: the poll's sleep ends at once */
 	sigemptyset(&sa.sa_mask);
@@ -167,20 +181,29 @@ cmd_worker(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	if (!once)
-		fprintf(stderr, "worker: started (smtp %s, every %ds)\n", cfg.smtp_url, WORKER_POLL_SECONDS);
+		fprintf(stderr, "worker: started (smtp %s, fulfil %s, every %ds)\n", cfg.smtp_url,
+		    cfg.fulfil_url[0] ? cfg.fulfil_url : "(no fulfil_url: http tasks fail)", WORKER_POLL_SECONDS);
 	while (!stopping) {
 		trial_pass(db, &trials_at);
 		memset(&it, 0, sizeof(it));
+		did = 0;
 		if ((er = outbox_claim(db, OUTBOX_EMAIL, 1, &it, &n)) == CORE_OK && n == 1) {
 			er = deliver(db, m, &cfg, &it);
 			outbox_items_free(&it, 1);
+		}
+		if (er == CORE_OK && !stopping) {
+			er = fulfil_work_once(db, h, &cfg, jitter(), &did, &log);
+			if (did)
+				fprintf(stderr, "worker: id=%lld kind=%s attempt=%d outcome=%s%s\n", (long long)log.id,
+				    log.kind != NULL ? log.kind : "fulfil", log.attempt, er == CORE_OK ? "" : "error, not recorded: ",
+				    er == CORE_OK ? log.outcome : core_strerror(er));
 		}
 		if (er != CORE_OK) {
 			fprintf(stderr, "worker: database: %s: %s\n", core_strerror(er), db_error(db));
 			if (once)
 				goto out;
 		}
-		if (er == CORE_OK && n == 1)
+		if (er == CORE_OK && (n == 1 || did))
 			continue;
 		if (once)
 			break;
@@ -190,6 +213,7 @@ cmd_worker(int argc, char **argv)
 		fprintf(stderr, "worker: stopped\n");
 	rc = 0;
 out:
+	fulfil_http_free(h);
 	mailer_free(m);
 	db_close(db);
 	return rc;

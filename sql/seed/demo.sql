@@ -1235,13 +1235,42 @@ INSERT INTO api_clients (id, reseller_id, client_id, secret_hash, name, created_
   (1, 1, 'demo-backoffice', '$y$j9T$N0rthw1ndDem0Ap1Secr30$KR0J/QnFPsb9ASgiWnCzbWR.KdALStKvWhJhMU1S.JD', 'Back-office ERP sync', 2, '2025-03-01 10:00:00', '2026-11-25 06:00:00', NULL),
   (2, 1, 'demo-old-erp', '$y$j9T$N0rthw1ndDem0Ap1Secr30$KR0J/QnFPsb9ASgiWnCzbWR.KdALStKvWhJhMU1S.JD', 'Old ERP connector', 2, '2025-02-11 10:00:00', '2025-02-28 18:00:00', '2025-03-01 10:05:00');
 
--- Outbox: pending and failed provisioning, a retried webhook.  (E-mails are
--- queued by what the demo does and delivered by `shelf worker`.)
+-- Outbox: the provision row queued when SO-000018 was placed (approved at
+-- once: the customer needs no approval), not yet taken by `shelf worker`;
+-- a retried webhook.  (E-mails are queued by what the demo does and
+-- delivered by `shelf worker`.)
 INSERT INTO outbox (kind, reseller_id, payload, status, attempts, created_at, sent_at, last_error) VALUES
-  ('provision', 1, '{"order_id": 19, "connector": "microsoft", "action": "create_subscription"}', 'pending', 2, '2026-11-24 09:03:01', NULL, 'Partner Center: 503 Service Unavailable, retrying'),
-  ('provision', 7, '{"order_id": 44, "connector": "microsoft", "action": "create_subscription"}', 'pending', 0, '2026-11-25 09:15:01', NULL, NULL),
-  ('provision', 1, '{"order_id": 20, "connector": "google", "action": "create_subscription"}', 'failed', 5, '2026-11-20 15:31:01', NULL, 'Google reseller API: domain already managed by another reseller'),
+  ('provision', 1, '{"order_id": 18}', 'pending', 0, '2026-11-25 08:30:00', NULL, NULL),
   ('webhook', 1, '{"url": "https://erp.democloudshop.example/hooks/shelf", "event": "order.created", "order_id": 27}', 'pending', 1, '2026-11-25 07:45:01', NULL, 'connect timeout');
+
+-- Licence keys (sql/005) of the keys products, as the distributor imported
+-- them: 25 free keys a product, but Microsoft 365 Business Premium (4) and
+-- E3 (8), whose stock ran low.  Realistic-looking: five groups of five.
+INSERT INTO licence_keys (product_id, licence_key, imported_at)
+SELECT product_id,
+       UPPER(CONCAT_WS('-', SUBSTR(x, 1, 5), SUBSTR(x, 6, 5), SUBSTR(x, 11, 5), SUBSTR(x, 16, 5), SUBSTR(x, 21, 5))),
+       '2026-11-02 10:00:00'
+  FROM (SELECT p.id AS product_id, s.seq, MD5(CONCAT('demo-key-', p.id, '-', s.seq)) AS x
+          FROM products p JOIN seq_1_to_25 s ON s.seq <= CASE p.id WHEN 5 THEN 4 WHEN 7 THEN 8 ELSE 25 END
+         WHERE p.connector = 'keys') k
+ ORDER BY product_id, seq;
+
+-- The orders being provisioned (SO-000019 of Demo Cloud Shop, SO-000003 of
+-- Keystone) wait: the worker took their keys tasks when they were placed
+-- and found too few keys (`shelf keys import` queues them again); a
+-- manual line would wait for an operator of the distributor.
+INSERT INTO fulfilments (reseller_id, customer_id, action, connector, product_id, order_line_id, quantity, status,
+  attempts, next_attempt_at, error, created_at)
+SELECT o.reseller_id, o.customer_id, 'provision', p.connector, ol.product_id, ol.id, ol.quantity, 'waiting',
+       IF(p.connector = 'manual', 0, 1), o.created_at + INTERVAL 1 MINUTE,
+       IF(p.connector = 'keys',
+          CONCAT('No licence keys in stock for SKU ', p.sku, ' (', ol.quantity, ' needed, ',
+                 (SELECT COUNT(*) FROM licence_keys k WHERE k.product_id = p.id AND k.order_line_id IS NULL), ' free).'),
+          NULL),
+       o.created_at + INTERVAL 1 MINUTE
+  FROM orders o JOIN order_lines ol ON ol.order_id = o.id JOIN products p ON p.id = ol.product_id
+ WHERE o.status = 'provisioning'
+ ORDER BY o.id, ol.line_no;
 
 UPDATE outbox SET next_attempt_at = '2026-11-25 09:30:00' WHERE status = 'pending';
 
@@ -1255,7 +1284,6 @@ INSERT INTO audit_log (at, actor_kind, actor_id, actor_name, reseller_id, action
   ('2026-11-24 10:02:31.512000', 'storefront_user', 5, 'purchasing@globex.example', 1, 'order.place', 'order', 16, NULL, '{"status": "pending_approval", "number": "SO-000016"}'),
   ('2026-11-20 09:00:00.000000', 'operator', 2, 'demo-admin', 1, 'storefront.settings', 'storefront', 1, '{"skin": "default"}', '{"skin": "ocean"}'),
   ('2026-11-25 06:00:00.000000', 'api', 1, 'demo-backoffice', 1, 'api.read', 'invoice', NULL, NULL, NULL),
-  ('2026-11-25 00:05:00.000000', 'system', NULL, 'worker', NULL, 'session.purge', 'session', NULL, NULL, '{"deleted": 42}'),
   ('2026-11-22 11:00:00.000000', 'operator', 2, 'demo-admin', 1, 'customer.update', 'customer', 2, '{"approval_required": 0}', '{"approval_required": 1}');
 
 -- updated_at follows created_at (the defaults would stamp the load time).

@@ -145,6 +145,8 @@ try:
     check("the demo data holds no e-mail rows (they are made by what the demo does)",
           one("SELECT COUNT(*) FROM outbox WHERE kind = 'email'") == "0")
     others = sql("SELECT id, status, attempts, next_attempt_at FROM outbox WHERE kind = 'webhook' ORDER BY id")
+    provision = one("SELECT id FROM outbox WHERE kind = 'provision' AND status = 'pending'"
+                    " AND JSON_VALUE(payload, '$.order_id') = 18")
 
     # ---- the upgrade e-mail, queued by the admin TUI ------------------------------
     danube = one("SELECT email FROM resellers WHERE name = 'Danube Digital Kft'")
@@ -168,6 +170,14 @@ try:
     check("worker --once: exit 0", rc == 0, log)
     check("worker log: row id, kind, attempt, outcome",
           re.search(r"id=\d+ kind=email attempt=1 outcome=sent", log) is not None, log)
+    # the same run starts the demo's approved order (its provision row) and leaves its manual line waiting
+    check("worker --once: the approved order's provision row is taken and logged",
+          "id=%s kind=provision attempt=1 outcome=started order_id=18" % provision in log, log)
+    check("the provision row is sent, the order provisioning, its manual line waiting for an operator",
+          one("SELECT status FROM outbox WHERE id = %s" % provision) == "sent"
+          and one("SELECT status FROM orders WHERE id = 18") == "provisioning"
+          and sql("SELECT f.connector, f.status FROM fulfilments f JOIN order_lines ol ON ol.id = f.order_line_id"
+                  " WHERE ol.order_id = 18") == [["manual", "waiting"]])
     raw, m = mail_to(danube)
     check("the upgrade e-mail reached the reseller's address", m is not None, [x[1]["To"] for x in messages()])
     if m is not None:
