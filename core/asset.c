@@ -37,29 +37,26 @@ static const struct db_table table = { DB_MOD_ASSET, sql, ASSET__MAX };
 DB_LIST_FREE_FN(asset_list_free, asset_list)
 
 /* fill - one row of ASSET_LIST. */
-static enum core_err
-fill(struct db_res *res, void *item)
-{
-	struct asset *x = item;
+static const struct db_col cols[] = {
+	DB_COL(INT, struct asset, id),
+	DB_COL(INT, struct asset, reseller_id),
+	DB_COL(INT, struct asset, customer_id),
+	DB_COL(STR, struct asset, customer_name),
+	DB_COL(INT, struct asset, product_id),
+	DB_COL(STR, struct asset, product_name),
+	DB_COL(STR, struct asset, sku),
+	DB_COL(STR, struct asset, manufacturer),
+	DB_COL(INT, struct asset, quantity),
+	DB_COL(INT, struct asset, unit_price),
+	DB_COL(INT, struct asset, unit_cost),
+	DB_COL(STR, struct asset, currency),
+	DB_COL(STR, struct asset, serial),
+	DB_COL(STR, struct asset, purchased_at),
+	DB_COL(INT, struct asset, order_id),
+	DB_COL(STR, struct asset, order_number),
+};
 
-	x->id = db_res_int(res, 0);
-	x->reseller_id = db_res_int(res, 1);
-	x->customer_id = db_res_int(res, 2);
-	str_copy(x->customer_name, sizeof(x->customer_name), db_res_str(res, 3));
-	x->product_id = db_res_int(res, 4);
-	str_copy(x->product_name, sizeof(x->product_name), db_res_str(res, 5));
-	str_copy(x->sku, sizeof(x->sku), db_res_str(res, 6));
-	str_copy(x->manufacturer, sizeof(x->manufacturer), db_res_str(res, 7));
-	x->quantity = (int32_t)db_res_int(res, 8);
-	x->unit_price = db_res_int(res, 9);
-	x->unit_cost = db_res_int(res, 10);
-	str_copy(x->currency, sizeof(x->currency), db_res_str(res, 11));
-	str_copy(x->serial, sizeof(x->serial), db_res_str(res, 12));
-	str_copy(x->purchased_at, sizeof(x->purchased_at), db_res_str(res, 13));
-	x->order_id = db_res_int(res, 14);
-	str_copy(x->order_number, sizeof(x->order_number), db_res_str(res, 15));
-	return CORE_OK;
-}
+DB_FILL_INTO_FN(fill, cols)
 
 enum core_err
 asset_list(struct db *db, const struct actor *a, int64_t customer_id, int limit, int64_t offset,

@@ -98,26 +98,23 @@ empty_null(const char *s)
 	return (s == NULL || *s == '\0') ? NULL : s;
 }
 
-static enum core_err
-fill(struct db_res *r, void *item)
-{
-	struct customer *c = item;
+/* the columns of CUSTOMER_COLS */
+static const struct db_col cols[] = {
+	DB_COL(INT, struct customer, id),
+	DB_COL(INT, struct customer, reseller_id),
+	DB_COL(STR, struct customer, name),
+	DB_COL(STR, struct customer, email),
+	DB_COL(STR, struct customer, phone),
+	DB_COL(STR, struct customer, address),
+	DB_COL(STR, struct customer, country),
+	DB_COL(STR, struct customer, tax_id),
+	DB_COL(STR, struct customer, contact_name),
+	DB_COL(BOOL, struct customer, active),
+	DB_COL(BOOL, struct customer, approval_required),
+	DB_COL(STR, struct customer, created_at),
+};
 
-	memset(c, 0, sizeof(*c));
-	c->id = db_res_int(r, 0);
-	c->reseller_id = db_res_int(r, 1);
-	str_copy(c->name, sizeof(c->name), db_res_str(r, 2));
-	str_copy(c->email, sizeof(c->email), db_res_str(r, 3));
-	str_copy(c->phone, sizeof(c->phone), db_res_str(r, 4));
-	str_copy(c->address, sizeof(c->address), db_res_str(r, 5));
-	str_copy(c->country, sizeof(c->country), db_res_str(r, 6));
-	str_copy(c->tax_id, sizeof(c->tax_id), db_res_str(r, 7));
-	str_copy(c->contact_name, sizeof(c->contact_name), db_res_str(r, 8));
-	c->active = db_res_int(r, 9) != 0;
-	c->approval_required = db_res_int(r, 10) != 0;
-	str_copy(c->created_at, sizeof(c->created_at), db_res_str(r, 11));
-	return CORE_OK;
-}
+DB_FILL_FN(fill, struct customer, cols)
 
 static json_t *
 audit_json(const struct customer *c)

@@ -125,20 +125,11 @@ invoice_list(struct db *db, const struct actor *a, int64_t reseller_id, int limi
 		limit = 50;
 	er = db_list(db, &table, &(struct db_list){ INV_COUNT, INV_LIST, NULL, offset < 0 ? 0 : offset, limit,
 	    INVOICE_LIST_MAX, sizeof(*out->items), fill }, &rows, "iii", rid, rid, a->distributor_id);
-	out->items = rows.items;
-	out->count = rows.n;
-	out->total = rows.total;
+	DB_ROWS_MOVE(out, rows);
 	return er;
 }
 
-void
-invoice_list_free(struct invoice_list *l)
-{
-	if (l == NULL)
-		return;
-	free(l->items);
-	memset(l, 0, sizeof(*l));
-}
+DB_LIST_FREE_FN(invoice_list_free, invoice_list)
 
 json_t *
 invoice_to_json(const struct invoice *i)

@@ -150,21 +150,17 @@ m365_upn_valid(const char *upn)
 	return 1;
 }
 
-static enum core_err
-fill_user(struct db_res *res, void *item)
-{
-	struct m365_user *u = item;
+static const struct db_col user_cols[] = {
+	DB_COL(INT, struct m365_user, id),
+	DB_COL(INT, struct m365_user, customer_id),
+	DB_COL(STR, struct m365_user, upn),
+	DB_COL(STR, struct m365_user, display_name),
+	DB_COL(BOOL, struct m365_user, enabled),
+	DB_COL(STR, struct m365_user, created_at),
+	DB_COL(INT, struct m365_user, licences),
+};
 
-	memset(u, 0, sizeof(*u));
-	u->id = db_res_int(res, 0);
-	u->customer_id = db_res_int(res, 1);
-	str_copy(u->upn, sizeof(u->upn), db_res_str(res, 2));
-	str_copy(u->display_name, sizeof(u->display_name), db_res_str(res, 3));
-	u->enabled = db_res_int(res, 4) != 0;
-	str_copy(u->created_at, sizeof(u->created_at), db_res_str(res, 5));
-	u->licences = (int32_t)db_res_int(res, 6);
-	return CORE_OK;
-}
+DB_FILL_FN(fill_user, struct m365_user, user_cols)
 
 enum core_err
 m365_user_get(struct db *db, const struct actor *a, int64_t user_id, struct m365_user *out)
@@ -462,21 +458,18 @@ m365_unassign(struct db *db, const struct actor *a, int64_t user_id, int64_t sub
 
 /* ---- licence overviews ------------------------------------------------ */
 
-static enum core_err
-fill_licence(struct db_res *res, void *item)
-{
-	struct m365_licence *l = item;
+static const struct db_col licence_cols[] = {
+	DB_COL(INT, struct m365_licence, subscription_id),
+	DB_COL(INT, struct m365_licence, customer_id),
+	DB_COL(STR, struct m365_licence, product_name),
+	DB_COL(STR, struct m365_licence, sku),
+	DB_COL(STR, struct m365_licence, status),
+	DB_COL(INT, struct m365_licence, quantity),
+	DB_COL(INT, struct m365_licence, assigned),
+	DB_COL(BOOL, struct m365_licence, user_has),
+};
 
-	l->subscription_id = db_res_int(res, 0);
-	l->customer_id = db_res_int(res, 1);
-	str_copy(l->product_name, sizeof(l->product_name), db_res_str(res, 2));
-	str_copy(l->sku, sizeof(l->sku), db_res_str(res, 3));
-	str_copy(l->status, sizeof(l->status), db_res_str(res, 4));
-	l->quantity = (int32_t)db_res_int(res, 5);
-	l->assigned = (int32_t)db_res_int(res, 6);
-	l->user_has = db_res_int(res, 7) != 0;
-	return CORE_OK;
-}
+DB_FILL_INTO_FN(fill_licence, licence_cols)
 
 static enum core_err
 licences(struct db *db, const struct actor_scope *s, int64_t user_id, struct m365_licence_list *out)
@@ -519,17 +512,14 @@ m365_user_licences(struct db *db, const struct actor *a, int64_t user_id, struct
 	return licences(db, &s, user_id, out);
 }
 
-static enum core_err
-fill_assignment(struct db_res *res, void *item)
-{
-	struct m365_assignment *x = item;
+static const struct db_col assignment_cols[] = {
+	DB_COL(INT, struct m365_assignment, user_id),
+	DB_COL(INT, struct m365_assignment, subscription_id),
+	DB_COL(STR, struct m365_assignment, sku),
+	DB_COL(STR, struct m365_assignment, product_name),
+};
 
-	x->user_id = db_res_int(res, 0);
-	x->subscription_id = db_res_int(res, 1);
-	str_copy(x->sku, sizeof(x->sku), db_res_str(res, 2));
-	str_copy(x->product_name, sizeof(x->product_name), db_res_str(res, 3));
-	return CORE_OK;
-}
+DB_FILL_INTO_FN(fill_assignment, assignment_cols)
 
 enum core_err
 m365_assignments(struct db *db, const struct actor *a, int64_t customer_id, struct m365_assignment_list *out)

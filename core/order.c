@@ -368,57 +368,48 @@ order_fail(struct db *db, const struct actor *a, int64_t order_id, const char *r
 
 /* ---- reads ------------------------------------------------------------ */
 
-static enum core_err
-fill_order(struct db_res *res, void *item)
-{
-	struct order *o = item;
-	int st;
+static const struct db_col order_cols[] = {
+	DB_COL(INT, struct order, id),
+	DB_COL(INT, struct order, reseller_id),
+	DB_COL(INT, struct order, customer_id),
+	DB_COL(STR, struct order, customer_name),
+	DB_COL(STR, struct order, number),
+	DB_COL_ENUM(struct order, status, order_status_parse, ORDER_FAILED),
+	DB_COL(STR, struct order, currency),
+	DB_COL(INT, struct order, total_price),
+	DB_COL(INT, struct order, total_cost),
+	DB_COL(INT, struct order, placed_by_user_id),
+	DB_COL(STR, struct order, placed_by_name),
+	DB_COL(STR, struct order, placed_via),
+	DB_COL(STR, struct order, reject_reason),
+	DB_COL(STR, struct order, failure_reason),
+	DB_COL(INT, struct order, decided_by_operator_id),
+	DB_COL(STR, struct order, decided_at),
+	DB_COL(STR, struct order, created_at),
+	DB_COL(INT, struct order, item_count),
+	DB_COL(STR, struct order, customer_reference),
+};
 
-	memset(o, 0, sizeof(*o));
-	o->id = db_res_int(res, 0);
-	o->reseller_id = db_res_int(res, 1);
-	o->customer_id = db_res_int(res, 2);
-	str_copy(o->customer_name, sizeof(o->customer_name), db_res_str(res, 3));
-	str_copy(o->number, sizeof(o->number), db_res_str(res, 4));
-	st = order_status_parse(db_res_str(res, 5));
-	o->status = st < 0 ? ORDER_FAILED : (enum order_status)st;
-	str_copy(o->currency, sizeof(o->currency), db_res_str(res, 6));
-	o->total_price = db_res_int(res, 7);
-	o->total_cost = db_res_int(res, 8);
-	o->placed_by_user_id = db_res_int(res, 9);
-	str_copy(o->placed_by_name, sizeof(o->placed_by_name), db_res_str(res, 10));
-	str_copy(o->placed_via, sizeof(o->placed_via), db_res_str(res, 11));
-	str_copy(o->reject_reason, sizeof(o->reject_reason), db_res_str(res, 12));
-	str_copy(o->failure_reason, sizeof(o->failure_reason), db_res_str(res, 13));
-	o->decided_by_operator_id = db_res_int(res, 14);
-	str_copy(o->decided_at, sizeof(o->decided_at), db_res_str(res, 15));
-	str_copy(o->created_at, sizeof(o->created_at), db_res_str(res, 16));
-	o->item_count = (int32_t)db_res_int(res, 17);
-	str_copy(o->customer_reference, sizeof(o->customer_reference), db_res_str(res, 18));
-	return CORE_OK;
-}
+DB_FILL_FN(fill_order, struct order, order_cols)
 
-static enum core_err
-fill_line(struct db_res *res, void *item)
-{
-	struct order_line *l = item;
+static const struct db_col line_cols[] = {
+	DB_COL(INT, struct order_line, id),
+	DB_COL(INT, struct order_line, line_no),
+	DB_COL(INT, struct order_line, product_id),
+	DB_COL(STR, struct order_line, product_name),
+	DB_COL(STR, struct order_line, sku),
+	DB_COL(STR, struct order_line, type),
+	DB_COL_ENUM(struct order_line, billing_period, period_parse, PERIOD_MONTHLY),
+	DB_COL(INT, struct order_line, quantity),
+	DB_COL(INT, struct order_line, unit_price),
+	DB_COL(INT, struct order_line, unit_cost),
+	DB_COL(INT, struct order_line, markup_bp),
+	DB_COL(INT, struct order_line, line_price),
+	DB_COL(INT, struct order_line, line_cost),
+	DB_COL(BOOL, struct order_line, is_trial),
+};
 
-	l->id = db_res_int(res, 0);
-	l->line_no = (int32_t)db_res_int(res, 1);
-	l->product_id = db_res_int(res, 2);
-	str_copy(l->product_name, sizeof(l->product_name), db_res_str(res, 3));
-	str_copy(l->sku, sizeof(l->sku), db_res_str(res, 4));
-	str_copy(l->type, sizeof(l->type), db_res_str(res, 5));
-	l->billing_period = period_of(db_res_str(res, 6));
-	l->quantity = (int32_t)db_res_int(res, 7);
-	l->unit_price = db_res_int(res, 8);
-	l->unit_cost = db_res_int(res, 9);
-	l->markup_bp = (int32_t)db_res_int(res, 10);
-	l->line_price = db_res_int(res, 11);
-	l->line_cost = db_res_int(res, 12);
-	l->is_trial = db_res_int(res, 13) != 0;
-	return CORE_OK;
-}
+DB_FILL_INTO_FN(fill_line, line_cols)
 
 enum core_err
 order_get(struct db *db, const struct actor *a, int64_t order_id, struct order *out)

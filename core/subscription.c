@@ -126,43 +126,37 @@ NAMES_FN_PARSE(subscription_status_parse, status_names, SUB_STATUS__MAX)
 
 DB_LIST_FREE_FN(subscription_list_free, subscription_list)
 
-static enum core_err
-fill(struct db_res *res, void *item)
-{
-	struct subscription *s = item;
-	int st;
+static const struct db_col cols[] = {
+	DB_COL(INT, struct subscription, id),
+	DB_COL(INT, struct subscription, reseller_id),
+	DB_COL(INT, struct subscription, customer_id),
+	DB_COL(STR, struct subscription, customer_name),
+	DB_COL(INT, struct subscription, product_id),
+	DB_COL(STR, struct subscription, product_name),
+	DB_COL(STR, struct subscription, sku),
+	DB_COL(STR, struct subscription, manufacturer),
+	DB_COL(STR, struct subscription, product_type),
+	DB_COL(STR, struct subscription, unit_label),
+	DB_COL(INT, struct subscription, quantity),
+	DB_COL(INT, struct subscription, pending_quantity),
+	DB_COL_ENUM(struct subscription, status, subscription_status_parse, SUB_SUSPENDED),
+	DB_COL(INT, struct subscription, unit_price),
+	DB_COL(INT, struct subscription, unit_cost),
+	DB_COL(INT, struct subscription, markup_bp),
+	DB_COL_ENUM(struct subscription, billing_period, period_parse, PERIOD_MONTHLY),
+	DB_COL(STR, struct subscription, start_date),
+	DB_COL(STR, struct subscription, renewal_date),
+	DB_COL(STR, struct subscription, trial_ends_on),
+	DB_COL(BOOL, struct subscription, cancel_at_term_end),
+	DB_COL(STR, struct subscription, currency),
+	DB_COL(INT, struct subscription, min_quantity),
+	DB_COL(INT, struct subscription, max_quantity),
+	DB_COL(INT, struct subscription, assigned),
+	DB_COL(INT, struct subscription, order_id),
+	DB_COL(STR, struct subscription, order_number),
+};
 
-	memset(s, 0, sizeof(*s));
-	s->id = db_res_int(res, 0);
-	s->reseller_id = db_res_int(res, 1);
-	s->customer_id = db_res_int(res, 2);
-	str_copy(s->customer_name, sizeof(s->customer_name), db_res_str(res, 3));
-	s->product_id = db_res_int(res, 4);
-	str_copy(s->product_name, sizeof(s->product_name), db_res_str(res, 5));
-	str_copy(s->sku, sizeof(s->sku), db_res_str(res, 6));
-	str_copy(s->manufacturer, sizeof(s->manufacturer), db_res_str(res, 7));
-	str_copy(s->product_type, sizeof(s->product_type), db_res_str(res, 8));
-	str_copy(s->unit_label, sizeof(s->unit_label), db_res_str(res, 9));
-	s->quantity = (int32_t)db_res_int(res, 10);
-	s->pending_quantity = (int32_t)db_res_int(res, 11);
-	st = subscription_status_parse(db_res_str(res, 12));
-	s->status = st < 0 ? SUB_SUSPENDED : (enum subscription_status)st;
-	s->unit_price = db_res_int(res, 13);
-	s->unit_cost = db_res_int(res, 14);
-	s->markup_bp = (int32_t)db_res_int(res, 15);
-	s->billing_period = period_of(db_res_str(res, 16));
-	str_copy(s->start_date, sizeof(s->start_date), db_res_str(res, 17));
-	str_copy(s->renewal_date, sizeof(s->renewal_date), db_res_str(res, 18));
-	str_copy(s->trial_ends_on, sizeof(s->trial_ends_on), db_res_str(res, 19));
-	s->cancel_at_term_end = db_res_int(res, 20) != 0;
-	str_copy(s->currency, sizeof(s->currency), db_res_str(res, 21));
-	s->min_quantity = (int32_t)db_res_int(res, 22);
-	s->max_quantity = (int32_t)db_res_int(res, 23);
-	s->assigned = (int32_t)db_res_int(res, 24);
-	s->order_id = db_res_int(res, 25);
-	str_copy(s->order_number, sizeof(s->order_number), db_res_str(res, 26));
-	return CORE_OK;
-}
+DB_FILL_FN(fill, struct subscription, cols)
 
 enum core_err
 subscription_get(struct db *db, const struct actor *a, int64_t id, struct subscription *out)
@@ -225,33 +219,28 @@ struct locked {
 	int32_t min_q, max_q;
 };
 
-static enum core_err
-fill_locked(struct db_res *res, void *item)
-{
-	struct locked *l = item;
+static const struct db_col locked_cols[] = {
+	DB_COL_SKIP,
+	DB_COL_ENUM(struct locked, status, subscription_status_parse, -1),
+	DB_COL(INT, struct locked, quantity),
+	DB_COL(INT, struct locked, pending),
+	DB_COL(BOOL, struct locked, cancel_at_term_end),
+	DB_COL(INT, struct locked, product_id),
+	DB_COL_ENUM(struct locked, billing_period, period_parse, PERIOD_MONTHLY),
+	DB_COL(STR, struct locked, renewal_date),
+	DB_COL(STR, struct locked, trial_ends_on),
+};
 
-	l->status = subscription_status_parse(db_res_str(res, 1));
-	l->quantity = (int32_t)db_res_int(res, 2);
-	l->pending = (int32_t)db_res_int(res, 3);
-	l->cancel_at_term_end = db_res_int(res, 4) != 0;
-	l->product_id = db_res_int(res, 5);
-	l->billing_period = period_of(db_res_str(res, 6));
-	str_copy(l->renewal_date, sizeof(l->renewal_date), db_res_str(res, 7));
-	str_copy(l->trial_ends_on, sizeof(l->trial_ends_on), db_res_str(res, 8));
-	return CORE_OK;
-}
+DB_FILL_INTO_FN(fill_locked, locked_cols)
 
-static enum core_err
-fill_product(struct db_res *res, void *item)
-{
-	struct locked *l = item;
+static const struct db_col product_cols[] = {
+	DB_COL(STR, struct locked, name),
+	DB_COL(STR, struct locked, type),
+	DB_COL(INT, struct locked, min_q),
+	DB_COL(INT, struct locked, max_q),
+};
 
-	str_copy(l->name, sizeof(l->name), db_res_str(res, 0));
-	str_copy(l->type, sizeof(l->type), db_res_str(res, 1));
-	l->min_q = (int32_t)db_res_int(res, 2);
-	l->max_q = (int32_t)db_res_int(res, 3);
-	return CORE_OK;
-}
+DB_FILL_INTO_FN(fill_product, product_cols)
 
 /* lock_sub - lock a's subscription id and read it with its product's rules into *l. */
 static enum core_err
@@ -427,21 +416,18 @@ struct due {
 	char    renewal_date[11];
 };
 
-static enum core_err
-fill_due(struct db_res *res, void *item)
-{
-	struct due *u = item;
+static const struct db_col due_cols[] = {
+	DB_COL(INT, struct due, id),
+	DB_COL(INT, struct due, reseller_id),
+	DB_COL_ENUM(struct due, status, subscription_status_parse, -1),
+	DB_COL(INT, struct due, quantity),
+	DB_COL(INT, struct due, pending),
+	DB_COL(BOOL, struct due, cancel),
+	DB_COL(STR, struct due, renewal_date),
+	DB_COL(INT, struct due, assigned),
+};
 
-	u->id = db_res_int(res, 0);
-	u->reseller_id = db_res_int(res, 1);
-	u->status = subscription_status_parse(db_res_str(res, 2));
-	u->quantity = (int32_t)db_res_int(res, 3);
-	u->pending = (int32_t)db_res_int(res, 4);
-	u->cancel = db_res_int(res, 5) != 0;
-	str_copy(u->renewal_date, sizeof(u->renewal_date), db_res_str(res, 6));
-	u->assigned = db_res_int(res, 7);
-	return CORE_OK;
-}
+DB_FILL_INTO_FN(fill_due, due_cols)
 
 static enum core_err
 renew_txn(struct db *db, void *arg)

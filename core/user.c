@@ -70,27 +70,32 @@ static const struct db_table table = { DB_MOD_USER, sql, US__MAX };
 /* an invited user's password_hash: not a crypt string, so nothing ever verifies against it */
 #define NO_PASSWORD "!invited"
 
+/* the columns of the user statements; role (5) is read by fill */
+static const struct db_col cols[] = {
+	DB_COL(INT, struct user, id),
+	DB_COL(INT, struct user, reseller_id),
+	DB_COL(INT, struct user, customer_id),
+	DB_COL(STR, struct user, email),
+	DB_COL(STR, struct user, name),
+	DB_COL_SKIP,
+	DB_COL(BOOL, struct user, active),
+	DB_COL(BOOL, struct user, has_password),
+	DB_COL(BOOL, struct user, must_change_password),
+	DB_COL(INT, struct user, failed_logins),
+	DB_COL(BOOL, struct user, locked),
+	DB_COL(STR, struct user, locked_until),
+	DB_COL(STR, struct user, created_at),
+	DB_COL(STR, struct user, last_login_at),
+};
+
 static enum core_err
 fill(struct db_res *r, void *item)
 {
 	struct user *u = item;
 
 	memset(u, 0, sizeof(*u));
-	u->id = db_res_int(r, 0);
-	u->reseller_id = db_res_int(r, 1);
-	u->customer_id = db_res_int(r, 2);
-	str_copy(u->email, sizeof(u->email), db_res_str(r, 3));
-	str_copy(u->name, sizeof(u->name), db_res_str(r, 4));
 	u->role = actor_role_parse(db_res_str(r, 5)) == ROLE_CUSTOMER_OWNER ? ROLE_CUSTOMER_OWNER : ROLE_CUSTOMER_MEMBER;
-	u->active = db_res_int(r, 6) != 0;
-	u->has_password = db_res_int(r, 7) != 0;
-	u->must_change_password = db_res_int(r, 8) != 0;
-	u->failed_logins = (int)db_res_int(r, 9);
-	u->locked = db_res_int(r, 10) != 0;
-	str_copy(u->locked_until, sizeof(u->locked_until), db_res_str(r, 11));
-	str_copy(u->created_at, sizeof(u->created_at), db_res_str(r, 12));
-	str_copy(u->last_login_at, sizeof(u->last_login_at), db_res_str(r, 13));
-	return CORE_OK;
+	return db_res_fill(r, cols, DB_NCOLS(cols), u);
 }
 
 static const char *

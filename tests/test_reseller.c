@@ -174,11 +174,11 @@ operator_login_and_list(void **state)
 	login(db, "support", &a);
 	assert_int_equal(operator_list(db, &a, 0, 0, &l), CORE_OK);
 	assert_int_equal(l.total, 6);	/* distributor 1's operators, not admin2 */
-	assert_int_equal(l.count, 6);
+	assert_int_equal(l.n, 6);
 	assert_string_equal(l.items[0].login, "admin");
 	operator_list_free(&l);
 	assert_int_equal(operator_list(db, &a, 2, 1, &l), CORE_OK);
-	assert_int_equal(l.count, 2);
+	assert_int_equal(l.n, 2);
 	assert_int_equal(l.total, 6);
 	operator_list_free(&l);
 
@@ -561,7 +561,7 @@ history_and_report(void **state)
 	    " VALUES (7, 'standard', 'basic', '2023-01-01')");
 
 	assert_int_equal(reseller_edition_history(db, &s, 1, &h), CORE_OK);
-	assert_int_equal(h.count, 2);
+	assert_int_equal(h.n, 2);
 	assert_int_equal(h.total, 2);
 	assert_int_equal(h.items[0].from, EDITION_STANDARD);
 	assert_int_equal(h.items[0].to, EDITION_PROFESSIONAL);
