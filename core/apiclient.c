@@ -84,16 +84,18 @@ secret_hash(const char *secret, char out[HASH_SZ])
 	return digest_sha256_hex(secret, strlen(secret), out + sizeof(HASH_PREFIX) - 1);
 }
 
+#define COL(type, member) DB_COL(type, struct apiclient, member)
 static const struct db_col cols[] = {
-	DB_COL(INT, struct apiclient, id),
-	DB_COL(INT, struct apiclient, reseller_id),
-	DB_COL(STR, struct apiclient, client_id),
-	DB_COL(STR, struct apiclient, name),
-	DB_COL(STR, struct apiclient, created_by),
-	DB_COL(STR, struct apiclient, created_at),
-	DB_COL(STR, struct apiclient, last_used_at),
-	DB_COL(STR, struct apiclient, revoked_at),
+	COL(INT, id),
+	COL(INT, reseller_id),
+	COL(STR, client_id),
+	COL(STR, name),
+	COL(STR, created_by),
+	COL(STR, created_at),
+	COL(STR, last_used_at),
+	COL(STR, revoked_at),
 };
+#undef COL
 
 DB_FILL_FN(fill, struct apiclient, cols)
 

@@ -37,24 +37,26 @@ static const struct db_table table = { DB_MOD_ASSET, sql, ASSET__MAX };
 DB_LIST_FREE_FN(asset_list_free, asset_list)
 
 /* fill - one row of ASSET_LIST. */
+#define COL(type, member) DB_COL(type, struct asset, member)
 static const struct db_col cols[] = {
-	DB_COL(INT, struct asset, id),
-	DB_COL(INT, struct asset, reseller_id),
-	DB_COL(INT, struct asset, customer_id),
-	DB_COL(STR, struct asset, customer_name),
-	DB_COL(INT, struct asset, product_id),
-	DB_COL(STR, struct asset, product_name),
-	DB_COL(STR, struct asset, sku),
-	DB_COL(STR, struct asset, manufacturer),
-	DB_COL(INT, struct asset, quantity),
-	DB_COL(INT, struct asset, unit_price),
-	DB_COL(INT, struct asset, unit_cost),
-	DB_COL(STR, struct asset, currency),
-	DB_COL(STR, struct asset, serial),
-	DB_COL(STR, struct asset, purchased_at),
-	DB_COL(INT, struct asset, order_id),
-	DB_COL(STR, struct asset, order_number),
+	COL(INT, id),
+	COL(INT, reseller_id),
+	COL(INT, customer_id),
+	COL(STR, customer_name),
+	COL(INT, product_id),
+	COL(STR, product_name),
+	COL(STR, sku),
+	COL(STR, manufacturer),
+	COL(INT, quantity),
+	COL(INT, unit_price),
+	COL(INT, unit_cost),
+	COL(STR, currency),
+	COL(STR, serial),
+	COL(STR, purchased_at),
+	COL(INT, order_id),
+	COL(STR, order_number),
 };
+#undef COL
 
 DB_FILL_INTO_FN(fill, cols)
 

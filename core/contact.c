@@ -197,18 +197,20 @@ tenant(struct db *db, const struct actor *a, enum action act)
 	return n ? CORE_OK : CORE_NOTFOUND;
 }
 
+#define COL(type, member) DB_COL(type, struct contact_message, member)
 static const struct db_col cols[] = {
-	DB_COL(INT, struct contact_message, id),
-	DB_COL(INT, struct contact_message, customer_id),
-	DB_COL(STR, struct contact_message, name),
-	DB_COL(STR, struct contact_message, email),
-	DB_COL(STR, struct contact_message, phone),
-	DB_COL(STR, struct contact_message, subject),
-	DB_COL(STRDUP, struct contact_message, body),
-	DB_COL(STR, struct contact_message, client_ip),
-	DB_COL(STR, struct contact_message, created_at),
-	DB_COL(STR, struct contact_message, read_at),
+	COL(INT, id),
+	COL(INT, customer_id),
+	COL(STR, name),
+	COL(STR, email),
+	COL(STR, phone),
+	COL(STR, subject),
+	COL(STRDUP, body),
+	COL(STR, client_ip),
+	COL(STR, created_at),
+	COL(STR, read_at),
 };
+#undef COL
 
 DB_FILL_INTO_FN(fill, cols)
 

@@ -99,20 +99,22 @@ empty_null(const char *s)
 }
 
 /* the columns of CUSTOMER_COLS */
+#define COL(type, member) DB_COL(type, struct customer, member)
 static const struct db_col cols[] = {
-	DB_COL(INT, struct customer, id),
-	DB_COL(INT, struct customer, reseller_id),
-	DB_COL(STR, struct customer, name),
-	DB_COL(STR, struct customer, email),
-	DB_COL(STR, struct customer, phone),
-	DB_COL(STR, struct customer, address),
-	DB_COL(STR, struct customer, country),
-	DB_COL(STR, struct customer, tax_id),
-	DB_COL(STR, struct customer, contact_name),
-	DB_COL(BOOL, struct customer, active),
-	DB_COL(BOOL, struct customer, approval_required),
-	DB_COL(STR, struct customer, created_at),
+	COL(INT, id),
+	COL(INT, reseller_id),
+	COL(STR, name),
+	COL(STR, email),
+	COL(STR, phone),
+	COL(STR, address),
+	COL(STR, country),
+	COL(STR, tax_id),
+	COL(STR, contact_name),
+	COL(BOOL, active),
+	COL(BOOL, approval_required),
+	COL(STR, created_at),
 };
+#undef COL
 
 DB_FILL_FN(fill, struct customer, cols)
 

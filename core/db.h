@@ -213,14 +213,17 @@ enum core_err db_all(struct db *db, const struct db_table *t, int idx, size_t si
  * Columns as data: an entity lists, in SELECT order, where each column of
  * its rows goes in its struct, and db_res_fill copies a row in.  One table
  * serves every statement that selects the entity's columns, so the fill
- * code is written once, in db_res_fill.
+ * code is written once, in db_res_fill.  A table names its struct once,
+ * through a COL macro of its own:
  *
+ *	#define COL(type, member) DB_COL(type, struct customer, member)
  *	static const struct db_col cols[] = {
- *		DB_COL(INT, struct customer, id),
- *		DB_COL(STR, struct customer, name),
+ *		COL(INT, id),
+ *		COL(STR, name),
  *		DB_COL_SKIP,		(read by the entity's own code)
- *		DB_COL(BOOL, struct customer, active),
+ *		COL(BOOL, active),
  *	};
+ *	#undef COL
  *
  * INT: a signed integer member of any width (int, int32_t, int64_t, an
  * enum); BOOL: the same, set to 0 or 1; STR: a char array, truncated to

@@ -97,15 +97,7 @@ static const struct db_table table = { DB_MOD_INSPECT_FIND, sql, FIND__STMTS };
 
 /* ---- find ---------------------------------------------------------- */
 
-void
-inspect_hits_free(struct inspect_hits *h)
-{
-	if (h == NULL)
-		return;
-	free(h->items);
-	h->items = NULL;
-	h->count = 0;
-}
+DB_LIST_FREE_FN(inspect_hits_free, inspect_hits)
 
 static enum core_err
 collect(struct db *db, int stmt, enum inspect_kind kind, struct inspect_hits *out, size_t cap,
@@ -229,20 +221,22 @@ inspect_find(struct db *db, const struct actor *a, const char *query, int limit,
 DB_LIST_FREE_FN(inspect_products_free, inspect_products)
 
 /* fill_product - one row of a P_BY_* statement. */
+#define COL(type, member) DB_COL(type, struct inspect_product, member)
 static const struct db_col product_cols[] = {
-	DB_COL(INT, struct inspect_product, id),
-	DB_COL(STR, struct inspect_product, sku),
-	DB_COL(STR, struct inspect_product, name),
-	DB_COL(STR, struct inspect_product, manufacturer),
-	DB_COL(STR, struct inspect_product, type),
-	DB_COL(STR, struct inspect_product, period),
-	DB_COL(INT, struct inspect_product, unit_cost),
-	DB_COL(STR, struct inspect_product, currency),
-	DB_COL(INT, struct inspect_product, trial_days),
-	DB_COL(STR, struct inspect_product, connector),
-	DB_COL(INT, struct inspect_product, active),
-	DB_COL(STR, struct inspect_product, categories),
+	COL(INT, id),
+	COL(STR, sku),
+	COL(STR, name),
+	COL(STR, manufacturer),
+	COL(STR, type),
+	COL(STR, period),
+	COL(INT, unit_cost),
+	COL(STR, currency),
+	COL(INT, trial_days),
+	COL(STR, connector),
+	COL(INT, active),
+	COL(STR, categories),
 };
+#undef COL
 
 DB_FILL_INTO_FN(fill_product, product_cols)
 

@@ -150,15 +150,17 @@ m365_upn_valid(const char *upn)
 	return 1;
 }
 
+#define COL(type, member) DB_COL(type, struct m365_user, member)
 static const struct db_col user_cols[] = {
-	DB_COL(INT, struct m365_user, id),
-	DB_COL(INT, struct m365_user, customer_id),
-	DB_COL(STR, struct m365_user, upn),
-	DB_COL(STR, struct m365_user, display_name),
-	DB_COL(BOOL, struct m365_user, enabled),
-	DB_COL(STR, struct m365_user, created_at),
-	DB_COL(INT, struct m365_user, licences),
+	COL(INT, id),
+	COL(INT, customer_id),
+	COL(STR, upn),
+	COL(STR, display_name),
+	COL(BOOL, enabled),
+	COL(STR, created_at),
+	COL(INT, licences),
 };
+#undef COL
 
 DB_FILL_FN(fill_user, struct m365_user, user_cols)
 
@@ -458,16 +460,18 @@ m365_unassign(struct db *db, const struct actor *a, int64_t user_id, int64_t sub
 
 /* ---- licence overviews ------------------------------------------------ */
 
+#define COL(type, member) DB_COL(type, struct m365_licence, member)
 static const struct db_col licence_cols[] = {
-	DB_COL(INT, struct m365_licence, subscription_id),
-	DB_COL(INT, struct m365_licence, customer_id),
-	DB_COL(STR, struct m365_licence, product_name),
-	DB_COL(STR, struct m365_licence, sku),
-	DB_COL(STR, struct m365_licence, status),
-	DB_COL(INT, struct m365_licence, quantity),
-	DB_COL(INT, struct m365_licence, assigned),
-	DB_COL(BOOL, struct m365_licence, user_has),
+	COL(INT, subscription_id),
+	COL(INT, customer_id),
+	COL(STR, product_name),
+	COL(STR, sku),
+	COL(STR, status),
+	COL(INT, quantity),
+	COL(INT, assigned),
+	COL(BOOL, user_has),
 };
+#undef COL
 
 DB_FILL_INTO_FN(fill_licence, licence_cols)
 
@@ -512,12 +516,14 @@ m365_user_licences(struct db *db, const struct actor *a, int64_t user_id, struct
 	return licences(db, &s, user_id, out);
 }
 
+#define COL(type, member) DB_COL(type, struct m365_assignment, member)
 static const struct db_col assignment_cols[] = {
-	DB_COL(INT, struct m365_assignment, user_id),
-	DB_COL(INT, struct m365_assignment, subscription_id),
-	DB_COL(STR, struct m365_assignment, sku),
-	DB_COL(STR, struct m365_assignment, product_name),
+	COL(INT, user_id),
+	COL(INT, subscription_id),
+	COL(STR, sku),
+	COL(STR, product_name),
 };
+#undef COL
 
 DB_FILL_INTO_FN(fill_assignment, assignment_cols)
 

@@ -30,18 +30,20 @@ static const char *const sql[OP__MAX] = {
 static const struct db_table table = { DB_MOD_OPERATOR, sql, OP__MAX };
 
 /* the columns of OP_COLUMNS before the reseller's edition and status */
+#define COL(type, member) DB_COL(type, struct operator, member)
 static const struct db_col cols[] = {
-	DB_COL(INT, struct operator, id),
-	DB_COL(STR, struct operator, login),
-	DB_COL(STR, struct operator, display_name),
-	DB_COL(STR, struct operator, email),
+	COL(INT, id),
+	COL(STR, login),
+	COL(STR, display_name),
+	COL(STR, email),
 	DB_COL_ENUM(struct operator, role, actor_role_parse, ROLE__MAX),
-	DB_COL(INT, struct operator, distributor_id),
-	DB_COL(INT, struct operator, reseller_id),
-	DB_COL(STR, struct operator, reseller_name),
-	DB_COL(INT, struct operator, active),
-	DB_COL(STR, struct operator, created_at),
+	COL(INT, distributor_id),
+	COL(INT, reseller_id),
+	COL(STR, reseller_name),
+	COL(INT, active),
+	COL(STR, created_at),
 };
+#undef COL
 
 DB_FILL_FN(fill, struct operator, cols)
 

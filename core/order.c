@@ -368,46 +368,50 @@ order_fail(struct db *db, const struct actor *a, int64_t order_id, const char *r
 
 /* ---- reads ------------------------------------------------------------ */
 
+#define COL(type, member) DB_COL(type, struct order, member)
 static const struct db_col order_cols[] = {
-	DB_COL(INT, struct order, id),
-	DB_COL(INT, struct order, reseller_id),
-	DB_COL(INT, struct order, customer_id),
-	DB_COL(STR, struct order, customer_name),
-	DB_COL(STR, struct order, number),
+	COL(INT, id),
+	COL(INT, reseller_id),
+	COL(INT, customer_id),
+	COL(STR, customer_name),
+	COL(STR, number),
 	DB_COL_ENUM(struct order, status, order_status_parse, ORDER_FAILED),
-	DB_COL(STR, struct order, currency),
-	DB_COL(INT, struct order, total_price),
-	DB_COL(INT, struct order, total_cost),
-	DB_COL(INT, struct order, placed_by_user_id),
-	DB_COL(STR, struct order, placed_by_name),
-	DB_COL(STR, struct order, placed_via),
-	DB_COL(STR, struct order, reject_reason),
-	DB_COL(STR, struct order, failure_reason),
-	DB_COL(INT, struct order, decided_by_operator_id),
-	DB_COL(STR, struct order, decided_at),
-	DB_COL(STR, struct order, created_at),
-	DB_COL(INT, struct order, item_count),
-	DB_COL(STR, struct order, customer_reference),
+	COL(STR, currency),
+	COL(INT, total_price),
+	COL(INT, total_cost),
+	COL(INT, placed_by_user_id),
+	COL(STR, placed_by_name),
+	COL(STR, placed_via),
+	COL(STR, reject_reason),
+	COL(STR, failure_reason),
+	COL(INT, decided_by_operator_id),
+	COL(STR, decided_at),
+	COL(STR, created_at),
+	COL(INT, item_count),
+	COL(STR, customer_reference),
 };
+#undef COL
 
 DB_FILL_FN(fill_order, struct order, order_cols)
 
+#define COL(type, member) DB_COL(type, struct order_line, member)
 static const struct db_col line_cols[] = {
-	DB_COL(INT, struct order_line, id),
-	DB_COL(INT, struct order_line, line_no),
-	DB_COL(INT, struct order_line, product_id),
-	DB_COL(STR, struct order_line, product_name),
-	DB_COL(STR, struct order_line, sku),
-	DB_COL(STR, struct order_line, type),
+	COL(INT, id),
+	COL(INT, line_no),
+	COL(INT, product_id),
+	COL(STR, product_name),
+	COL(STR, sku),
+	COL(STR, type),
 	DB_COL_ENUM(struct order_line, billing_period, period_parse, PERIOD_MONTHLY),
-	DB_COL(INT, struct order_line, quantity),
-	DB_COL(INT, struct order_line, unit_price),
-	DB_COL(INT, struct order_line, unit_cost),
-	DB_COL(INT, struct order_line, markup_bp),
-	DB_COL(INT, struct order_line, line_price),
-	DB_COL(INT, struct order_line, line_cost),
-	DB_COL(BOOL, struct order_line, is_trial),
+	COL(INT, quantity),
+	COL(INT, unit_price),
+	COL(INT, unit_cost),
+	COL(INT, markup_bp),
+	COL(INT, line_price),
+	COL(INT, line_cost),
+	COL(BOOL, is_trial),
 };
+#undef COL
 
 DB_FILL_INTO_FN(fill_line, line_cols)
 

@@ -238,18 +238,20 @@ reseller_slugify(const char *name, char *out, size_t outsz)
 	return s.n;
 }
 
+#define COL(type, member) DB_COL(type, struct reseller, member)
 static const struct db_col base_cols[] = {
-	DB_COL(INT, struct reseller, id),
-	DB_COL(INT, struct reseller, distributor_id),
-	DB_COL(STR, struct reseller, name),
-	DB_COL(STR, struct reseller, email),
+	COL(INT, id),
+	COL(INT, distributor_id),
+	COL(STR, name),
+	COL(STR, email),
 	DB_COL_ENUM(struct reseller, edition, reseller_edition_parse, EDITION_BASIC),
 	DB_COL_SKIP,		/* status: reseller_status_of */
-	DB_COL(STR, struct reseller, currency),
-	DB_COL(STR, struct reseller, created_at),
-	DB_COL(STR, struct reseller, slug),
-	DB_COL(STR, struct reseller, custom_domain),
+	COL(STR, currency),
+	COL(STR, created_at),
+	COL(STR, slug),
+	COL(STR, custom_domain),
 };
+#undef COL
 
 static void
 fill_base(struct reseller *x, struct db_res *r)
@@ -547,16 +549,18 @@ reseller_set_edition(struct db *db, const struct actor *a, int64_t reseller_id,
 	return db_txn(db, edition_txn, &x);
 }
 
+#define COL(type, member) DB_COL(type, struct edition_change, member)
 static const struct db_col change_cols[] = {
-	DB_COL(INT, struct edition_change, id),
-	DB_COL(INT, struct edition_change, reseller_id),
+	COL(INT, id),
+	COL(INT, reseller_id),
 	DB_COL_ENUM(struct edition_change, from, reseller_edition_parse, EDITION_BASIC),
 	DB_COL_ENUM(struct edition_change, to, reseller_edition_parse, EDITION_BASIC),
-	DB_COL(INT, struct edition_change, operator_id),
-	DB_COL(STR, struct edition_change, operator_login),
-	DB_COL(STR, struct edition_change, changed_at),
-	DB_COL(STR, struct edition_change, note),
+	COL(INT, operator_id),
+	COL(STR, operator_login),
+	COL(STR, changed_at),
+	COL(STR, note),
 };
+#undef COL
 
 DB_FILL_FN(fill_change, struct edition_change, change_cols)
 

@@ -126,35 +126,37 @@ NAMES_FN_PARSE(subscription_status_parse, status_names, SUB_STATUS__MAX)
 
 DB_LIST_FREE_FN(subscription_list_free, subscription_list)
 
+#define COL(type, member) DB_COL(type, struct subscription, member)
 static const struct db_col cols[] = {
-	DB_COL(INT, struct subscription, id),
-	DB_COL(INT, struct subscription, reseller_id),
-	DB_COL(INT, struct subscription, customer_id),
-	DB_COL(STR, struct subscription, customer_name),
-	DB_COL(INT, struct subscription, product_id),
-	DB_COL(STR, struct subscription, product_name),
-	DB_COL(STR, struct subscription, sku),
-	DB_COL(STR, struct subscription, manufacturer),
-	DB_COL(STR, struct subscription, product_type),
-	DB_COL(STR, struct subscription, unit_label),
-	DB_COL(INT, struct subscription, quantity),
-	DB_COL(INT, struct subscription, pending_quantity),
+	COL(INT, id),
+	COL(INT, reseller_id),
+	COL(INT, customer_id),
+	COL(STR, customer_name),
+	COL(INT, product_id),
+	COL(STR, product_name),
+	COL(STR, sku),
+	COL(STR, manufacturer),
+	COL(STR, product_type),
+	COL(STR, unit_label),
+	COL(INT, quantity),
+	COL(INT, pending_quantity),
 	DB_COL_ENUM(struct subscription, status, subscription_status_parse, SUB_SUSPENDED),
-	DB_COL(INT, struct subscription, unit_price),
-	DB_COL(INT, struct subscription, unit_cost),
-	DB_COL(INT, struct subscription, markup_bp),
+	COL(INT, unit_price),
+	COL(INT, unit_cost),
+	COL(INT, markup_bp),
 	DB_COL_ENUM(struct subscription, billing_period, period_parse, PERIOD_MONTHLY),
-	DB_COL(STR, struct subscription, start_date),
-	DB_COL(STR, struct subscription, renewal_date),
-	DB_COL(STR, struct subscription, trial_ends_on),
-	DB_COL(BOOL, struct subscription, cancel_at_term_end),
-	DB_COL(STR, struct subscription, currency),
-	DB_COL(INT, struct subscription, min_quantity),
-	DB_COL(INT, struct subscription, max_quantity),
-	DB_COL(INT, struct subscription, assigned),
-	DB_COL(INT, struct subscription, order_id),
-	DB_COL(STR, struct subscription, order_number),
+	COL(STR, start_date),
+	COL(STR, renewal_date),
+	COL(STR, trial_ends_on),
+	COL(BOOL, cancel_at_term_end),
+	COL(STR, currency),
+	COL(INT, min_quantity),
+	COL(INT, max_quantity),
+	COL(INT, assigned),
+	COL(INT, order_id),
+	COL(STR, order_number),
 };
+#undef COL
 
 DB_FILL_FN(fill, struct subscription, cols)
 
@@ -219,26 +221,30 @@ struct locked {
 	int32_t min_q, max_q;
 };
 
+#define COL(type, member) DB_COL(type, struct locked, member)
 static const struct db_col locked_cols[] = {
 	DB_COL_SKIP,
 	DB_COL_ENUM(struct locked, status, subscription_status_parse, -1),
-	DB_COL(INT, struct locked, quantity),
-	DB_COL(INT, struct locked, pending),
-	DB_COL(BOOL, struct locked, cancel_at_term_end),
-	DB_COL(INT, struct locked, product_id),
+	COL(INT, quantity),
+	COL(INT, pending),
+	COL(BOOL, cancel_at_term_end),
+	COL(INT, product_id),
 	DB_COL_ENUM(struct locked, billing_period, period_parse, PERIOD_MONTHLY),
-	DB_COL(STR, struct locked, renewal_date),
-	DB_COL(STR, struct locked, trial_ends_on),
+	COL(STR, renewal_date),
+	COL(STR, trial_ends_on),
 };
+#undef COL
 
 DB_FILL_INTO_FN(fill_locked, locked_cols)
 
+#define COL(type, member) DB_COL(type, struct locked, member)
 static const struct db_col product_cols[] = {
-	DB_COL(STR, struct locked, name),
-	DB_COL(STR, struct locked, type),
-	DB_COL(INT, struct locked, min_q),
-	DB_COL(INT, struct locked, max_q),
+	COL(STR, name),
+	COL(STR, type),
+	COL(INT, min_q),
+	COL(INT, max_q),
 };
+#undef COL
 
 DB_FILL_INTO_FN(fill_product, product_cols)
 
@@ -416,16 +422,18 @@ struct due {
 	char    renewal_date[11];
 };
 
+#define COL(type, member) DB_COL(type, struct due, member)
 static const struct db_col due_cols[] = {
-	DB_COL(INT, struct due, id),
-	DB_COL(INT, struct due, reseller_id),
+	COL(INT, id),
+	COL(INT, reseller_id),
 	DB_COL_ENUM(struct due, status, subscription_status_parse, -1),
-	DB_COL(INT, struct due, quantity),
-	DB_COL(INT, struct due, pending),
-	DB_COL(BOOL, struct due, cancel),
-	DB_COL(STR, struct due, renewal_date),
-	DB_COL(INT, struct due, assigned),
+	COL(INT, quantity),
+	COL(INT, pending),
+	COL(BOOL, cancel),
+	COL(STR, renewal_date),
+	COL(INT, assigned),
 };
+#undef COL
 
 DB_FILL_INTO_FN(fill_due, due_cols)
 

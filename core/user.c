@@ -71,22 +71,24 @@ static const struct db_table table = { DB_MOD_USER, sql, US__MAX };
 #define NO_PASSWORD "!invited"
 
 /* the columns of the user statements; role (5) is read by fill */
+#define COL(type, member) DB_COL(type, struct user, member)
 static const struct db_col cols[] = {
-	DB_COL(INT, struct user, id),
-	DB_COL(INT, struct user, reseller_id),
-	DB_COL(INT, struct user, customer_id),
-	DB_COL(STR, struct user, email),
-	DB_COL(STR, struct user, name),
+	COL(INT, id),
+	COL(INT, reseller_id),
+	COL(INT, customer_id),
+	COL(STR, email),
+	COL(STR, name),
 	DB_COL_SKIP,
-	DB_COL(BOOL, struct user, active),
-	DB_COL(BOOL, struct user, has_password),
-	DB_COL(BOOL, struct user, must_change_password),
-	DB_COL(INT, struct user, failed_logins),
-	DB_COL(BOOL, struct user, locked),
-	DB_COL(STR, struct user, locked_until),
-	DB_COL(STR, struct user, created_at),
-	DB_COL(STR, struct user, last_login_at),
+	COL(BOOL, active),
+	COL(BOOL, has_password),
+	COL(BOOL, must_change_password),
+	COL(INT, failed_logins),
+	COL(BOOL, locked),
+	COL(STR, locked_until),
+	COL(STR, created_at),
+	COL(STR, last_login_at),
 };
+#undef COL
 
 static enum core_err
 fill(struct db_res *r, void *item)
