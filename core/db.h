@@ -142,6 +142,16 @@ typedef enum core_err (*db_fill_fn)(struct db_res *res, void *item);
 enum core_err db_row(struct db *db, const struct db_table *t, int idx, db_fill_fn fill, void *item,
     const char *types, ...);
 
+/*
+ * db_page - which page of a list a caller asks for: offset rows skipped
+ * (>= 0), at most limit rows (0 means 50; above the list's maximum, that
+ * maximum).  NULL where a list takes one: the first 50.
+ */
+struct db_page {
+	int64_t offset;
+	int     limit;
+};
+
 struct db_list {
 	int           count;		/* statement: SELECT COUNT(*) of the matching rows */
 	int           page;		/* statement: the rows, ending LIMIT ? OFFSET ? */

@@ -178,7 +178,7 @@ m365_user_get(struct db *db, const struct actor *a, int64_t user_id, struct m365
 
 enum core_err
 m365_user_list(struct db *db, const struct actor *a, const struct m365_user_filter *f,
-    const struct m365_page *pg, struct m365_user_list *out)
+    const struct db_page *pg, struct m365_user_list *out)
 {
 	struct m365_user_filter none = { 0, NULL, -1, M365_SORT_NAME };
 	struct actor_scope s;

@@ -446,7 +446,7 @@ order_get(struct db *db, const struct actor *a, int64_t order_id, struct order *
 
 enum core_err
 order_list(struct db *db, const struct actor *a, const struct order_filter *f,
-    const struct order_page *pg, struct order_list *out)
+    const struct db_page *pg, struct order_list *out)
 {
 	struct order_filter none = { -1, 0, NULL, ORDER_SORT_NEWEST };
 	struct actor_scope s;

@@ -174,7 +174,7 @@ subscription_get(struct db *db, const struct actor *a, int64_t id, struct subscr
 
 enum core_err
 subscription_list(struct db *db, const struct actor *a, const struct subscription_filter *f,
-    const struct subscription_page *pg, struct subscription_list *out)
+    const struct db_page *pg, struct subscription_list *out)
 {
 	struct subscription_filter none = { -1, 0, NULL, NULL, SUB_SORT_PRODUCT };
 	struct actor_scope s;

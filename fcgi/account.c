@@ -64,7 +64,7 @@ json_t *
 account_context(struct request *req, const char *page_id, const char *tab, const char *title)
 {
 	struct subscription_filter f = { .status = -1, .product_type = "usage" };
-	struct subscription_page pg = { 0, 1 };
+	struct db_page pg = { 0, 1 };
 	struct subscription_list subs = { 0 };
 	struct m365_licence_list lic = { 0 };
 	json_t *ctx;

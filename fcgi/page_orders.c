@@ -35,7 +35,7 @@ page_orders(struct request *req, const char *arg)
 {
 	struct order_filter f = { .status = -1, .sort = ORDER_SORT_NEWEST };
 	int64_t page = account_page_param(req);
-	struct order_page pg = { (page - 1) * ACCOUNT_PAGE_SIZE, ACCOUNT_PAGE_SIZE };
+	struct db_page pg = { (page - 1) * ACCOUNT_PAGE_SIZE, ACCOUNT_PAGE_SIZE };
 	struct order_list list = { 0 };
 	json_t *ctx, *rows;
 	enum core_err er;

@@ -47,7 +47,7 @@ void
 page_usage_index(struct request *req, const char *arg)
 {
 	struct subscription_filter f = { .status = -1, .product_type = "usage", .sort = SUB_SORT_PRODUCT };
-	struct subscription_page pg = { 0, 1 };
+	struct db_page pg = { 0, 1 };
 	struct subscription_list list = { 0 };
 	enum core_err er;
 

@@ -510,7 +510,7 @@ reads_are_confined(void **state)
 	struct actor ra1 = testlib_admin(1, 1), ra2 = testlib_admin(2, 2), sup = support();
 	struct order_line_input line = { 1, 1, 0 };
 	struct order_filter f = { -1, 0, NULL, ORDER_SORT_NEWEST };
-	struct order_page pg = { 0, 2 };
+	struct db_page pg = { 0, 2 };
 	struct order_list l;
 	struct order o;
 	char why[CORE_WHY];

@@ -41,7 +41,7 @@ fetch(struct ui_listscreen *ls, const struct ui_list_query *q)
 {
 	struct order_filter f = { .status = q->filter == 0 ? ORDER_PENDING_APPROVAL : -1, .search = q->search,
 		.sort = sorts[q->sort] };
-	struct order_page pg = { .offset = q->offset, .limit = q->limit };
+	struct db_page pg = { .offset = q->offset, .limit = q->limit };
 
 	return order_list(ls->ui->db, ls->ui->actor, &f, &pg, &((struct orders *)ls)->page);
 }
