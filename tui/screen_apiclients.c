@@ -38,11 +38,7 @@ fetch(struct ui_listscreen *ls, const struct ui_list_query *q)
 	return apiclient_list(ls->ui->db, ls->ui->actor, &aq, &((struct apiclients *)ls)->page);
 }
 
-static void
-free_page(void *page)
-{
-	apiclient_list_free(page);
-}
+UI_PAGE_FREE_FN(free_page, apiclient_list_free)
 
 static void
 cell(void *ctx, int row, int col, char *buf, size_t sz)

@@ -44,11 +44,7 @@ fetch(struct ui_listscreen *ls, const struct ui_list_query *q)
 	    &((struct catalog *)ls)->page);
 }
 
-static void
-free_page(void *page)
-{
-	inspect_products_free(page);
-}
+UI_PAGE_FREE_FN(free_page, inspect_products_free)
 
 static void
 cell(void *ctx, int row, int col, char *buf, size_t sz)

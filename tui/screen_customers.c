@@ -70,11 +70,7 @@ fetch(struct ui_listscreen *ls, const struct ui_list_query *q)
 	return customer_list(ls->ui->db, ls->ui->actor, 0, &cq, &((struct customers *)ls)->page);
 }
 
-static void
-free_page(void *page)
-{
-	customer_list_free(page);
-}
+UI_PAGE_FREE_FN(free_page, customer_list_free)
 
 static void
 cell(void *ctx, int row, int col, char *buf, size_t sz)

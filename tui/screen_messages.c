@@ -34,11 +34,7 @@ fetch(struct ui_listscreen *ls, const struct ui_list_query *q)
 	    &((struct messages *)ls)->page);
 }
 
-static void
-free_page(void *page)
-{
-	contact_list_free(page);
-}
+UI_PAGE_FREE_FN(free_page, contact_list_free)
 
 static void
 cell(void *ctx, int row, int col, char *buf, size_t sz)

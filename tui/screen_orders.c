@@ -46,11 +46,7 @@ fetch(struct ui_listscreen *ls, const struct ui_list_query *q)
 	return order_list(ls->ui->db, ls->ui->actor, &f, &pg, &((struct orders *)ls)->page);
 }
 
-static void
-free_page(void *page)
-{
-	order_list_free(page);
-}
+UI_PAGE_FREE_FN(free_page, order_list_free)
 
 static void
 cell(void *ctx, int row, int col, char *buf, size_t sz)

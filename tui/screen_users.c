@@ -42,11 +42,7 @@ fetch(struct ui_listscreen *ls, const struct ui_list_query *q)
 	return user_list(ls->ui->db, ls->ui->actor, st->customer_id, &uq, &st->page);
 }
 
-static void
-free_page(void *page)
-{
-	user_list_free(page);
-}
+UI_PAGE_FREE_FN(free_page, user_list_free)
 
 static const char *
 status_of(const struct user *u)

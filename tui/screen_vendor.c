@@ -103,11 +103,7 @@ fetch(struct ui_listscreen *ls, const struct ui_list_query *q)
 	return er;
 }
 
-static void
-free_page(void *page)
-{
-	product_list_free(page);
-}
+UI_PAGE_FREE_FN(free_page, product_list_free)
 
 static void
 cell(void *ctx, int row, int col, char *buf, size_t sz)

@@ -582,6 +582,13 @@ struct ui_listscreen_page {
 };
 
 /*
+ * UI_PAGE_FREE_FN - define `static void fn(void *page)` for a def's
+ * page: core's free function core_free called on it with its own type.
+ */
+#define UI_PAGE_FREE_FN(fn, core_free) \
+	static void fn(void *page) { core_free(page); }
+
+/*
  * UI_LISTSCREEN_STATE - a def's size and page: the screen's state
  * struct, its member page, the page's count member, and free_fn, which
  * calls core's free function on the page (a cast of core's own would
