@@ -337,7 +337,7 @@ read_page(struct db_res *r, struct reseller_list *out, int report)
 		}
 		n++;
 	}
-	out->count = n;
+	out->n = n;
 	db_res_free(r);
 	return CORE_OK;
 }
@@ -396,7 +396,7 @@ reseller_list_figures(struct db *db, const struct actor *a, struct reseller_list
 
 	if ((er = actor_may(a, ACT_RESELLER_READ)) != CORE_OK)
 		return er;
-	if ((er = extras(db, l->items, l->count)) != CORE_OK)
+	if ((er = extras(db, l->items, l->n)) != CORE_OK)
 		return er;
 	l->figures = 1;
 	return CORE_OK;

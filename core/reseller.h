@@ -81,7 +81,7 @@ struct reseller {
 
 struct reseller_list {
 	struct reseller *items;		/* malloc'd; reseller_list_free */
-	size_t           count;
+	size_t           n;
 	int64_t          total;		/* matching rows without paging */
 	int              figures;	/* 1: customers, mrr and edition_changed_* are filled */
 };

@@ -157,7 +157,7 @@ act(struct ui_listscreen *ls, enum ui_act act, int row)
 static const struct ui_listscreen_def def = {
 	.ops = { UI_LISTSCREEN_OPS, .name = "apiclients", UI_ACTIONS(keys) },
 	.src = { UI_COLUMNS(cols), UI_SORTS(sort_names), UI_FILTERS(filter_names), .cell = cell },
-	UI_LISTSCREEN_STATE(struct apiclients, page, n, free_page),
+	UI_LISTSCREEN_STATE(struct apiclients, page, free_page),
 	.fetch = fetch,
 	.title = "Marketplace API credentials",
 	.act = act,

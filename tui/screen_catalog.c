@@ -317,7 +317,7 @@ offers(struct screen *s, enum ui_act act)
 static const struct ui_listscreen_def def = {
 	.ops = { UI_LISTSCREEN_OPS, .name = "catalog", UI_ACTIONS(keys), .offers = offers },
 	.src = { UI_COLUMNS(cols), UI_SORTS(sort_names), .cell = cell },
-	UI_LISTSCREEN_STATE(struct catalog, page, n, free_page),
+	UI_LISTSCREEN_STATE(struct catalog, page, free_page),
 	.fetch = fetch,
 	.title = "Catalog",
 	.act = act,

@@ -341,7 +341,7 @@ draw_stats(struct ui_listscreen *ls, WINDOW *w, int width)
 static const struct ui_listscreen_def def = {
 	.ops = { UI_LISTSCREEN_OPS, .name = "customers", UI_ACTIONS(keys) },
 	.src = { UI_COLUMNS(cols), UI_SORTS(sort_names), UI_FILTERS(filter_names), .cell = cell },
-	UI_LISTSCREEN_STATE(struct customers, page, n, free_page),
+	UI_LISTSCREEN_STATE(struct customers, page, free_page),
 	.fetch = fetch,
 	.title = "My Customers",
 	.head = 2,

@@ -179,7 +179,7 @@ title(struct ui_listscreen *ls, char *buf, size_t sz)
 static const struct ui_listscreen_def def = {
 	.ops = { UI_LISTSCREEN_OPS, .name = "messages", UI_ACTIONS(keys) },
 	.src = { UI_COLUMNS(cols), UI_FILTERS(filter_names), .cell = cell },
-	UI_LISTSCREEN_STATE(struct messages, page, n, free_page),
+	UI_LISTSCREEN_STATE(struct messages, page, free_page),
 	.fetch = fetch,
 	.title_fn = title,
 	.act = act,

@@ -198,7 +198,7 @@ title(struct ui_listscreen *ls, char *buf, size_t sz)
 static const struct ui_listscreen_def def = {
 	.ops = { UI_LISTSCREEN_OPS, .name = "orders", UI_ACTIONS(keys), .offers = offers },
 	.src = { UI_COLUMNS(cols), UI_SORTS(sort_names), UI_FILTERS(filter_names), .cell = cell },
-	UI_LISTSCREEN_STATE(struct orders, page, n, free_page),
+	UI_LISTSCREEN_STATE(struct orders, page, free_page),
 	.fetch = fetch,
 	.title_fn = title,
 	.act = act,

@@ -144,7 +144,7 @@ idle(struct screen *s)
 {
 	struct resellers *st = s->priv;
 
-	if (st->page.figures || st->page.count == 0)
+	if (st->page.figures || st->page.n == 0)
 		return 0;
 	if (reseller_list_figures(s->ui->db, s->ui->actor, &st->page) != CORE_OK)
 		st->page.figures = 1;	/* shown as 0 rather than retried on every pause */
@@ -155,7 +155,7 @@ static const struct ui_listscreen_def def = {
 	.ops = { UI_LISTSCREEN_OPS, .name = "resellers", UI_ACTIONS(keys),
 		.offers = offers, .idle = idle },
 	.src = { UI_COLUMNS(cols), UI_SORTS(sort_names), UI_FILTERS(filter_names), .cell = cell },
-	UI_LISTSCREEN_STATE(struct resellers, page, count, free_page),
+	UI_LISTSCREEN_STATE(struct resellers, page, free_page),
 	.fetch = fetch,
 	.title = "Resellers",
 	.act = act,

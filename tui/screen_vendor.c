@@ -514,7 +514,7 @@ done(struct ui_listscreen *ls)
 static const struct ui_listscreen_def def = {
 	.ops = { UI_LISTSCREEN_OPS, .name = "vendor", UI_ACTIONS(keys) },
 	.src = { UI_COLUMNS(cols), UI_SORTS(sort_names), .cell = cell },
-	UI_LISTSCREEN_STATE(struct vendor, page, n, free_page),
+	UI_LISTSCREEN_STATE(struct vendor, page, free_page),
 	.fetch = fetch,
 	.title_fn = title,
 	.head = 4,		/* the figures, tags, tabs and search lines */
