@@ -52,6 +52,14 @@ void account_fail(struct request *req, enum core_err er, const char *what);
  */
 #define account_redirect(req, p, ...) page_redirect((req), 303, (p), __VA_ARGS__)
 
+/*
+ * account_done - the reply to a change that core answered with er:
+ * account_fail (named what) when it failed, else account_redirect to
+ * page p with tail and its arguments.
+ */
+#define account_done(req, er, what, p, ...) \
+	((er) != CORE_OK ? account_fail((req), (er), (what)) : account_redirect((req), (p), __VA_ARGS__))
+
 /* account_page_param - ?page=N (1 when absent or bad) */
 int64_t account_page_param(const struct request *req);
 

@@ -312,11 +312,7 @@ page_m365_user(struct request *req, const char *arg)
 		return;
 	}
 	json_decref(form);
-	if (er != CORE_OK) {
-		account_fail(req, er, "m365 user update");
-		return;
-	}
-	account_redirect(req, PAGE_M365, "?flash=m365_saved");
+	account_done(req, er, "m365 user update", PAGE_M365, "?flash=m365_saved");
 }
 
 /* change - the reply to a change of user user_id: 303 with flash ok, 404, or the page with core's why. */

@@ -173,9 +173,5 @@ page_order_cancel(struct request *req, const char *arg)
 		show(req, id, account_status_of(er), why[0] ? why : "The order cannot be cancelled.");
 		return;
 	}
-	if (er != CORE_OK) {
-		account_fail(req, er, "order cancel");
-		return;
-	}
-	account_redirect(req, PAGE_ORDER, "?flash=cancelled", id);
+	account_done(req, er, "order cancel", PAGE_ORDER, "?flash=cancelled", id);
 }
