@@ -206,7 +206,8 @@ enum core_err db_all(struct db *db, const struct db_table *t, int idx, size_t si
 	void fn(struct name *l) { if (l != NULL) { free(l->items); memset(l, 0, sizeof(*l)); } }
 /*
  * DB_LIST_FREE_EACH_FN - the same for a list whose items own memory:
- * done(&items[i]) for each of the n (the member named count) first.
+ * first done(&items[i]) for each item (count names the member that
+ * holds how many there are).
  */
 #define DB_LIST_FREE_EACH_FN(fn, name, count, done) \
 	void fn(struct name *l) \
@@ -242,7 +243,7 @@ enum core_err db_all(struct db *db, const struct db_table *t, int idx, size_t si
  * enum member set to parse(text), or dflt where parse gives -1 (an
  * X-macro name list's NAMES_FN_PARSE); SKIP: nothing.
  */
-enum db_col_type { DB_COL_SKIP_, DB_COL_INT, DB_COL_BOOL, DB_COL_STR, DB_COL_STRDUP, DB_COL_ENUM_ };
+enum db_col_type { DB_COLT_SKIP, DB_COLT_INT, DB_COLT_BOOL, DB_COLT_STR, DB_COLT_STRDUP, DB_COLT_ENUM };
 
 struct db_col {
 	enum db_col_type  type;
@@ -253,11 +254,11 @@ struct db_col {
 };
 
 #define DB_COL(type_, st, member) \
-	{ .type = DB_COL_##type_, .off = offsetof(st, member), .size = sizeof(((st *)0)->member) }
+	{ .type = DB_COLT_##type_, .off = offsetof(st, member), .size = sizeof(((st *)0)->member) }
 #define DB_COL_ENUM(st, member, parse_, dflt_) \
-	{ .type = DB_COL_ENUM_, .off = offsetof(st, member), .size = sizeof(((st *)0)->member), \
+	{ .type = DB_COLT_ENUM, .off = offsetof(st, member), .size = sizeof(((st *)0)->member), \
 	  .parse = (parse_), .dflt = (dflt_) }
-#define DB_COL_SKIP { .type = DB_COL_SKIP_ }
+#define DB_COL_SKIP { .type = DB_COLT_SKIP }
 #define DB_NCOLS(cols) (sizeof(cols) / sizeof((cols)[0]))
 
 /*

@@ -120,25 +120,25 @@ db_res_fill(const struct db_res *r, const struct db_col *cols, size_t n, void *i
 		const struct db_col *c = &cols[i];
 
 		switch (c->type) {
-		case DB_COL_INT:
+		case DB_COLT_INT:
 			set_int(base + c->off, c->size, db_res_int(r, (int)i));
 			break;
-		case DB_COL_BOOL:
+		case DB_COLT_BOOL:
 			set_int(base + c->off, c->size, db_res_int(r, (int)i) != 0);
 			break;
-		case DB_COL_STR:
+		case DB_COLT_STR:
 			str_copy(base + c->off, c->size, db_res_str(r, (int)i));
 			break;
-		case DB_COL_STRDUP:
+		case DB_COLT_STRDUP:
 			if ((s = db_res_strdup(r, (int)i)) == NULL)
 				return CORE_ENOMEM;
 			memcpy(base + c->off, &s, sizeof(s));
 			break;
-		case DB_COL_ENUM_:
+		case DB_COLT_ENUM:
 			v = c->parse(db_res_str(r, (int)i));
 			set_int(base + c->off, c->size, v < 0 ? c->dflt : v);
 			break;
-		case DB_COL_SKIP_:
+		case DB_COLT_SKIP:
 			break;
 		}
 	}
