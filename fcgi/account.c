@@ -159,6 +159,13 @@ account_page_param(const struct request *req)
 	return str_parse_int(request_param(req, "page"), 100000, &page) == 0 ? page : 1;
 }
 
+struct db_page
+account_list_page(const struct request *req, int64_t *page)
+{
+	*page = account_page_param(req);
+	return (struct db_page){ (*page - 1) * ACCOUNT_PAGE_SIZE, ACCOUNT_PAGE_SIZE };
+}
+
 /* url_at - the link to page n of the list on page p. */
 static json_t *
 url_at(const struct request *req, enum page p, int64_t n)

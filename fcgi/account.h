@@ -63,6 +63,9 @@ void account_fail(struct request *req, enum core_err er, const char *what);
 /* account_page_param - ?page=N (1 when absent or bad) */
 int64_t account_page_param(const struct request *req);
 
+/* account_list_page - the rows of page account_page_param (into *page) of a list, ACCOUNT_PAGE_SIZE a page. */
+struct db_page account_list_page(const struct request *req, int64_t *page);
+
 /*
  * account_pagination - the pagination object of a list at page of pages
  * on page p (without arguments; "?page=N" appended); NULL when there is

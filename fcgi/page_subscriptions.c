@@ -84,8 +84,8 @@ void
 page_subscriptions(struct request *req, const char *arg)
 {
 	struct subscription_filter f = { .status = -1, .sort = SUB_SORT_PRODUCT };
-	int64_t page = account_page_param(req);
-	struct db_page pg = { (page - 1) * ACCOUNT_PAGE_SIZE, ACCOUNT_PAGE_SIZE };
+	int64_t page;
+	struct db_page pg = account_list_page(req, &page);
 	struct subscription_list list = { 0 };
 	json_t *ctx, *rows, *a;
 	enum core_err er;
