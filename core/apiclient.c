@@ -84,22 +84,20 @@ secret_hash(const char *secret, char out[HASH_SZ])
 	return digest_sha256_hex(secret, strlen(secret), out + sizeof(HASH_PREFIX) - 1);
 }
 
-static enum core_err
-fill(struct db_res *r, void *item)
-{
-	struct apiclient *c = item;
+#define COL(type, member) DB_COL(type, struct apiclient, member)
+static const struct db_col cols[] = {
+	COL(INT, id),
+	COL(INT, reseller_id),
+	COL(STR, client_id),
+	COL(STR, name),
+	COL(STR, created_by),
+	COL(STR, created_at),
+	COL(STR, last_used_at),
+	COL(STR, revoked_at),
+};
+#undef COL
 
-	memset(c, 0, sizeof(*c));
-	c->id = db_res_int(r, 0);
-	c->reseller_id = db_res_int(r, 1);
-	str_copy(c->client_id, sizeof(c->client_id), db_res_str(r, 2));
-	str_copy(c->name, sizeof(c->name), db_res_str(r, 3));
-	str_copy(c->created_by, sizeof(c->created_by), db_res_str(r, 4));
-	str_copy(c->created_at, sizeof(c->created_at), db_res_str(r, 5));
-	str_copy(c->last_used_at, sizeof(c->last_used_at), db_res_str(r, 6));
-	str_copy(c->revoked_at, sizeof(c->revoked_at), db_res_str(r, 7));
-	return CORE_OK;
-}
+DB_FILL_FN(fill, struct apiclient, cols)
 
 static json_t *
 audit_json(const struct apiclient *c)

@@ -37,29 +37,28 @@ static const struct db_table table = { DB_MOD_ASSET, sql, ASSET__MAX };
 DB_LIST_FREE_FN(asset_list_free, asset_list)
 
 /* fill - one row of ASSET_LIST. */
-static enum core_err
-fill(struct db_res *res, void *item)
-{
-	struct asset *x = item;
+#define COL(type, member) DB_COL(type, struct asset, member)
+static const struct db_col cols[] = {
+	COL(INT, id),
+	COL(INT, reseller_id),
+	COL(INT, customer_id),
+	COL(STR, customer_name),
+	COL(INT, product_id),
+	COL(STR, product_name),
+	COL(STR, sku),
+	COL(STR, manufacturer),
+	COL(INT, quantity),
+	COL(INT, unit_price),
+	COL(INT, unit_cost),
+	COL(STR, currency),
+	COL(STR, serial),
+	COL(STR, purchased_at),
+	COL(INT, order_id),
+	COL(STR, order_number),
+};
+#undef COL
 
-	x->id = db_res_int(res, 0);
-	x->reseller_id = db_res_int(res, 1);
-	x->customer_id = db_res_int(res, 2);
-	str_copy(x->customer_name, sizeof(x->customer_name), db_res_str(res, 3));
-	x->product_id = db_res_int(res, 4);
-	str_copy(x->product_name, sizeof(x->product_name), db_res_str(res, 5));
-	str_copy(x->sku, sizeof(x->sku), db_res_str(res, 6));
-	str_copy(x->manufacturer, sizeof(x->manufacturer), db_res_str(res, 7));
-	x->quantity = (int32_t)db_res_int(res, 8);
-	x->unit_price = db_res_int(res, 9);
-	x->unit_cost = db_res_int(res, 10);
-	str_copy(x->currency, sizeof(x->currency), db_res_str(res, 11));
-	str_copy(x->serial, sizeof(x->serial), db_res_str(res, 12));
-	str_copy(x->purchased_at, sizeof(x->purchased_at), db_res_str(res, 13));
-	x->order_id = db_res_int(res, 14);
-	str_copy(x->order_number, sizeof(x->order_number), db_res_str(res, 15));
-	return CORE_OK;
-}
+DB_FILL_INTO_FN(fill, cols)
 
 enum core_err
 asset_list(struct db *db, const struct actor *a, int64_t customer_id, int limit, int64_t offset,

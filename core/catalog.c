@@ -482,33 +482,28 @@ catalog_product_update(struct db *db, const struct actor *a, int64_t id, const s
 
 /* ---- categories ---- */
 
+#define COL(type, member) DB_COL(type, struct category, member)
+static const struct db_col category_cols[] = {
+	COL(INT, id),
+	COL(STR, name),
+	COL(STR, slug),
+	COL(INT, position),
+	COL(INT, products),
+};
+#undef COL
+
+DB_FILL_FN(fill_category, struct category, category_cols)
+
 static enum core_err
 read_categories(struct db *db, int idx, int64_t param, struct category_list *list)
 {
-	struct db_res *r;
-	struct category *c;
+	struct db_rows rows;
 	enum core_err er;
-	size_t cap;
 
 	memset(list, 0, sizeof(*list));
-	if ((er = db_query(db, &table, idx, &r, "i", param)) != CORE_OK)
-		return er;
-	cap = (size_t)db_res_rows(r);
-	if (cap > 0 && (list->items = calloc(cap, sizeof(*list->items))) == NULL) {
-		db_res_free(r);
-		return CORE_ENOMEM;
-	}
-	while (list->n < cap && db_res_next(r)) {
-		c = &list->items[list->n++];
-		c->id = db_res_int(r, 0);
-		str_copy(c->name, sizeof(c->name), db_res_str(r, 1));
-		str_copy(c->slug, sizeof(c->slug), db_res_str(r, 2));
-		c->position = (int32_t)db_res_int(r, 3);
-		c->products = db_res_int(r, 4);
-	}
-	db_res_free(r);
-	list->total = (int64_t)list->n;
-	return CORE_OK;
+	er = db_all(db, &table, idx, sizeof(*list->items), fill_category, &rows, "i", param);
+	DB_ROWS_MOVE(list, rows);
+	return er;
 }
 
 enum core_err

@@ -197,24 +197,22 @@ tenant(struct db *db, const struct actor *a, enum action act)
 	return n ? CORE_OK : CORE_NOTFOUND;
 }
 
-static enum core_err
-fill(struct db_res *r, void *item)
-{
-	struct contact_message *m = item;
+#define COL(type, member) DB_COL(type, struct contact_message, member)
+static const struct db_col cols[] = {
+	COL(INT, id),
+	COL(INT, customer_id),
+	COL(STR, name),
+	COL(STR, email),
+	COL(STR, phone),
+	COL(STR, subject),
+	COL(STRDUP, body),
+	COL(STR, client_ip),
+	COL(STR, created_at),
+	COL(STR, read_at),
+};
+#undef COL
 
-	if ((m->body = db_res_strdup(r, 6)) == NULL)
-		return CORE_ENOMEM;
-	m->id = db_res_int(r, 0);
-	m->customer_id = db_res_int(r, 1);
-	str_copy(m->name, sizeof(m->name), db_res_str(r, 2));
-	str_copy(m->email, sizeof(m->email), db_res_str(r, 3));
-	str_copy(m->phone, sizeof(m->phone), db_res_str(r, 4));
-	str_copy(m->subject, sizeof(m->subject), db_res_str(r, 5));
-	str_copy(m->client_ip, sizeof(m->client_ip), db_res_str(r, 7));
-	str_copy(m->created_at, sizeof(m->created_at), db_res_str(r, 8));
-	str_copy(m->read_at, sizeof(m->read_at), db_res_str(r, 9));
-	return CORE_OK;
-}
+DB_FILL_INTO_FN(fill, cols)
 
 enum core_err
 contact_list(struct db *db, const struct actor *a, int only_unread, int limit, int offset,
@@ -231,24 +229,17 @@ contact_list(struct db *db, const struct actor *a, int only_unread, int limit, i
 	er = db_list(db, &table, &(struct db_list){ only_unread ? CT_COUNT_UNREAD : CT_COUNT_ALL,
 	    only_unread ? CT_LIST_UNREAD : CT_LIST_ALL, NULL, offset < 0 ? 0 : offset, limit, CONTACT_LIST_MAX,
 	    sizeof(*out->items), fill }, &rows, "i", a->reseller_id);
-	out->items = rows.items;
-	out->count = rows.n;
-	out->total = rows.total;
+	DB_ROWS_MOVE(out, rows);
 	return er;
 }
 
-void
-contact_list_free(struct contact_list *l)
+static void
+message_done(struct contact_message *m)
 {
-	size_t i;
-
-	if (l == NULL)
-		return;
-	for (i = 0; i < l->count; i++)
-		free(l->items[i].body);
-	free(l->items);
-	memset(l, 0, sizeof(*l));
+	free(m->body);
 }
+
+DB_LIST_FREE_EACH_FN(contact_list_free, contact_list, n, message_done)
 
 static enum core_err
 mark_txn(struct db *db, void *arg)

@@ -41,11 +41,8 @@ struct contact_message {
 	char    read_at[20];		/* "" while unread */
 };
 
-struct contact_list {
-	struct contact_message *items;	/* malloc'd; contact_list_free */
-	size_t                  count;
-	int64_t                 total;	/* matching rows without paging */
-};
+/* a list (db.h DB_LIST); contact_list_free; bodies owned by the list */
+DB_LIST(contact_list, struct contact_message);
 
 
 /*

@@ -98,26 +98,25 @@ empty_null(const char *s)
 	return (s == NULL || *s == '\0') ? NULL : s;
 }
 
-static enum core_err
-fill(struct db_res *r, void *item)
-{
-	struct customer *c = item;
+/* the columns of CUSTOMER_COLS */
+#define COL(type, member) DB_COL(type, struct customer, member)
+static const struct db_col cols[] = {
+	COL(INT, id),
+	COL(INT, reseller_id),
+	COL(STR, name),
+	COL(STR, email),
+	COL(STR, phone),
+	COL(STR, address),
+	COL(STR, country),
+	COL(STR, tax_id),
+	COL(STR, contact_name),
+	COL(BOOL, active),
+	COL(BOOL, approval_required),
+	COL(STR, created_at),
+};
+#undef COL
 
-	memset(c, 0, sizeof(*c));
-	c->id = db_res_int(r, 0);
-	c->reseller_id = db_res_int(r, 1);
-	str_copy(c->name, sizeof(c->name), db_res_str(r, 2));
-	str_copy(c->email, sizeof(c->email), db_res_str(r, 3));
-	str_copy(c->phone, sizeof(c->phone), db_res_str(r, 4));
-	str_copy(c->address, sizeof(c->address), db_res_str(r, 5));
-	str_copy(c->country, sizeof(c->country), db_res_str(r, 6));
-	str_copy(c->tax_id, sizeof(c->tax_id), db_res_str(r, 7));
-	str_copy(c->contact_name, sizeof(c->contact_name), db_res_str(r, 8));
-	c->active = db_res_int(r, 9) != 0;
-	c->approval_required = db_res_int(r, 10) != 0;
-	str_copy(c->created_at, sizeof(c->created_at), db_res_str(r, 11));
-	return CORE_OK;
-}
+DB_FILL_FN(fill, struct customer, cols)
 
 static json_t *
 audit_json(const struct customer *c)

@@ -28,6 +28,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <time.h>
 #include "err.h"
 #include "config.h"
@@ -151,6 +152,16 @@ typedef enum core_err (*db_fill_fn)(struct db_res *res, void *item);
 enum core_err db_row(struct db *db, const struct db_table *t, int idx, db_fill_fn fill, void *item,
     const char *types, ...);
 
+/*
+ * db_page - which page of a list a caller asks for: offset rows skipped
+ * (>= 0), at most limit rows (0 means 50; above the list's maximum, that
+ * maximum).  NULL where a list takes one: the first 50.
+ */
+struct db_page {
+	int64_t offset;
+	int     limit;
+};
+
 struct db_list {
 	int           count;		/* statement: SELECT COUNT(*) of the matching rows */
 	int           page;		/* statement: the rows, ending LIMIT ? OFFSET ? */
@@ -203,6 +214,84 @@ enum core_err db_all(struct db *db, const struct db_table *t, int idx, size_t si
 	}
 #define DB_LIST_FREE_FN(fn, name) \
 	void fn(struct name *l) { if (l != NULL) { free(l->items); memset(l, 0, sizeof(*l)); } }
+/*
+ * DB_LIST_FREE_EACH_FN - the same for a list whose items own memory:
+ * first done(&items[i]) for each item (count names the member that
+ * holds how many there are).
+ */
+#define DB_LIST_FREE_EACH_FN(fn, name, count, done) \
+	void fn(struct name *l) \
+	{ \
+		if (l == NULL) \
+			return; \
+		for (size_t i_ = 0; i_ < l->count; i_++) \
+			done(&l->items[i_]); \
+		free(l->items); \
+		memset(l, 0, sizeof(*l)); \
+	}
+
+/*
+ * Columns as data: an entity lists, in SELECT order, where each column of
+ * its rows goes in its struct, and db_res_fill copies a row in.  One table
+ * serves every statement that selects the entity's columns, so the fill
+ * code is written once, in db_res_fill.  A table names its struct once,
+ * through a COL macro of its own:
+ *
+ *	#define COL(type, member) DB_COL(type, struct customer, member)
+ *	static const struct db_col cols[] = {
+ *		COL(INT, id),
+ *		COL(STR, name),
+ *		DB_COL_SKIP,		(read by the entity's own code)
+ *		COL(BOOL, active),
+ *	};
+ *	#undef COL
+ *
+ * INT: a signed integer member of any width (int, int32_t, int64_t, an
+ * enum); BOOL: the same, set to 0 or 1; STR: a char array, truncated to
+ * fit and always NUL-terminated (str_copy); STRDUP: a char * member set
+ * to a malloc'd copy (the caller frees it); DB_COL_ENUM: an integer or
+ * enum member set to parse(text), or dflt where parse gives -1 (an
+ * X-macro name list's NAMES_FN_PARSE); SKIP: nothing.
+ */
+enum db_col_type { DB_COLT_SKIP, DB_COLT_INT, DB_COLT_BOOL, DB_COLT_STR, DB_COLT_STRDUP, DB_COLT_ENUM };
+
+struct db_col {
+	enum db_col_type  type;
+	size_t            off;		/* offsetof the member */
+	size_t            size;		/* sizeof the member */
+	int             (*parse)(const char *);	/* ENUM: the name's value, or -1 */
+	int               dflt;		/* ENUM: the value for an unknown name */
+};
+
+#define DB_COL(type_, st, member) \
+	{ .type = DB_COLT_##type_, .off = offsetof(st, member), .size = sizeof(((st *)0)->member) }
+#define DB_COL_ENUM(st, member, parse_, dflt_) \
+	{ .type = DB_COLT_ENUM, .off = offsetof(st, member), .size = sizeof(((st *)0)->member), \
+	  .parse = (parse_), .dflt = (dflt_) }
+#define DB_COL_SKIP { .type = DB_COLT_SKIP }
+#define DB_NCOLS(cols) (sizeof(cols) / sizeof((cols)[0]))
+
+/*
+ * db_res_fill - the current row of res into item, column i by cols[i],
+ * for i below n; columns past n are left to the caller.  CORE_ENOMEM
+ * when a STRDUP copy fails (the copies made so far stay in item);
+ * CORE_DB when the row has fewer than n columns (the table and the
+ * statement disagree).
+ */
+enum core_err db_res_fill(const struct db_res *res, const struct db_col *cols, size_t n, void *item);
+
+/*
+ * DB_FILL_FN - define `static enum core_err fn(struct db_res *, void *)`,
+ * a db_fill_fn that zeroes an item of struct type st and fills it by the
+ * column table cols.
+ */
+#define DB_FILL_FN(fn, st, cols) \
+	static enum core_err fn(struct db_res *res_, void *item_) \
+	{ memset(item_, 0, sizeof(st)); return db_res_fill(res_, cols, DB_NCOLS(cols), item_); }
+/* DB_FILL_INTO_FN - the same without the zeroing: the members cols does not name keep their values. */
+#define DB_FILL_INTO_FN(fn, cols) \
+	static enum core_err fn(struct db_res *res_, void *item_) \
+	{ return db_res_fill(res_, cols, DB_NCOLS(cols), item_); }
 
 /* db_insert_id - the AUTO_INCREMENT id made by the last db_exec. */
 uint64_t db_insert_id(const struct db *db);

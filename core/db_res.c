@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "db_impl.h"
+#include "str.h"
 
 int
 db_res_next(struct db_res *r)
@@ -92,4 +93,54 @@ db_res_free(struct db_res *r)
 		mysql_stmt_free_result(r->stmt);
 		r->active = 0;
 	}
+}
+
+/* set_int - v into the signed integer of size bytes at p. */
+static void
+set_int(void *p, size_t size, int64_t v)
+{
+	switch (size) {
+	case sizeof(int8_t):  { int8_t x = (int8_t)v; memcpy(p, &x, sizeof(x)); break; }
+	case sizeof(int16_t): { int16_t x = (int16_t)v; memcpy(p, &x, sizeof(x)); break; }
+	case sizeof(int32_t): { int32_t x = (int32_t)v; memcpy(p, &x, sizeof(x)); break; }
+	default:              memcpy(p, &v, sizeof(v)); break;
+	}
+}
+
+enum core_err
+db_res_fill(const struct db_res *r, const struct db_col *cols, size_t n, void *item)
+{
+	char *base = item, *s;
+	size_t i;
+	int v;
+
+	if (n > (size_t)r->ncols)
+		return CORE_DB;
+	for (i = 0; i < n; i++) {
+		const struct db_col *c = &cols[i];
+
+		switch (c->type) {
+		case DB_COLT_INT:
+			set_int(base + c->off, c->size, db_res_int(r, (int)i));
+			break;
+		case DB_COLT_BOOL:
+			set_int(base + c->off, c->size, db_res_int(r, (int)i) != 0);
+			break;
+		case DB_COLT_STR:
+			str_copy(base + c->off, c->size, db_res_str(r, (int)i));
+			break;
+		case DB_COLT_STRDUP:
+			if ((s = db_res_strdup(r, (int)i)) == NULL)
+				return CORE_ENOMEM;
+			memcpy(base + c->off, &s, sizeof(s));
+			break;
+		case DB_COLT_ENUM:
+			v = c->parse(db_res_str(r, (int)i));
+			set_int(base + c->off, c->size, v < 0 ? c->dflt : v);
+			break;
+		case DB_COLT_SKIP:
+			break;
+		}
+	}
+	return CORE_OK;
 }

@@ -177,16 +177,11 @@ void fulfil_task_list_free(struct fulfil_task_list *l);
 
 #define FULFIL_LIST_ANY  (-1)	/* fulfil_filter.status: every status */
 #define FULFIL_LIST_OPEN (-2)	/* fulfil_filter.status: waiting or queued */
-#define FULFIL_LIST_MAX  500
+#define FULFIL_LIST_MAX  500	/* largest db_page.limit */
 
 struct fulfil_filter {
 	int         status;	/* enum fulfil_status, FULFIL_LIST_ANY or FULFIL_LIST_OPEN */
 	const char *connector;	/* "manual", "keys", "http"; NULL or "": any */
-};
-
-struct fulfil_page {
-	int64_t offset;		/* rows to skip, >= 0 */
-	int     limit;		/* 1..FULFIL_LIST_MAX; 0 means 50 */
 };
 
 /*
@@ -199,7 +194,7 @@ struct fulfil_page {
  * CORE_FORBIDDEN for other roles; CORE_INVALID for a bad filter or page.
  */
 enum core_err fulfil_list(struct db *db, const struct actor *a, const struct fulfil_filter *f,
-    const struct fulfil_page *pg, struct fulfil_task_list *out);
+    const struct db_page *pg, struct fulfil_task_list *out);
 
 /* fulfil_counts - the tasks of a's distributor per status into n (zeroed first), one query; as fulfil_list. */
 enum core_err fulfil_counts(struct db *db, const struct actor *a, int64_t n[FULFIL_STATUS__MAX]);

@@ -112,7 +112,7 @@ fill(struct db_res *r, void *item)
 
 enum core_err
 fulfil_list(struct db *db, const struct actor *a, const struct fulfil_filter *f,
-    const struct fulfil_page *pg, struct fulfil_task_list *out)
+    const struct db_page *pg, struct fulfil_task_list *out)
 {
 	struct fulfil_filter all = { FULFIL_LIST_ANY, NULL };
 	const char *st = NULL, *conn = NULL;

@@ -146,6 +146,7 @@ static const char *const sql[INSPECT__STMTS] = {
 static const struct db_table table = { DB_MOD_INSPECT, sql, INSPECT__STMTS };
 
 static const char *const kind_names[INSPECT__MAX] = { INSPECT_KINDS(NAMES_NAME) };
+static const char *const kind_labels[INSPECT__MAX] = { INSPECT_KINDS(NAMES_LABEL) };
 
 NAMES_FN_NAME(inspect_kind_name, enum inspect_kind, kind_names, INSPECT__MAX, "unknown")
 
@@ -237,6 +238,27 @@ kv(struct inspect_section *s, const char *label, const char *fmt, ...)
 	cells[0] = label;
 	cells[1] = value;
 	return add_row(s, 2, cells);
+}
+
+/*
+ * doc_begin - d as the document of the kind's row id, titled by fmt;
+ * returns its first section, the key/value one named by the kind's label.
+ */
+static struct inspect_section *
+doc_begin(struct inspect_doc *d, enum inspect_kind kind, int64_t id, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static struct inspect_section *
+doc_begin(struct inspect_doc *d, enum inspect_kind kind, int64_t id, const char *fmt, ...)
+{
+	va_list ap;
+
+	d->kind = kind;
+	d->id = id;
+	va_start(ap, fmt);
+	vsnprintf(d->title, sizeof(d->title), fmt, ap);
+	va_end(ap);
+	return section(d, kind_labels[kind], 0, NULL);
 }
 
 /*
@@ -386,10 +408,7 @@ reseller_doc(struct db *db, int64_t distributor_id, int64_t id, const char *publ
 	if ((er = mrr_reseller(db, id, &mrr)) != CORE_OK ||
 	    (er = db_query_int(db, &table, C_R_CUSTOMERS, &customers, "i", id)) != CORE_OK)
 		return er;
-	d->kind = INSPECT_RESELLER;
-	d->id = id;
-	snprintf(d->title, sizeof(d->title), "Reseller %s (#%lld)", name, (long long)id);
-	s = section(d, "Reseller", 0, NULL);
+	s = doc_begin(d, INSPECT_RESELLER, id, "Reseller %s (#%lld)", name, (long long)id);
 	if ((er = kv(s, "Id", "%lld", (long long)id)) != CORE_OK ||
 	    (er = kv(s, "Name", "%s", name)) != CORE_OK ||
 	    (er = kv(s, "E-mail", "%s", email)) != CORE_OK ||
@@ -438,32 +457,50 @@ reseller_doc(struct db *db, int64_t distributor_id, int64_t id, const char *publ
 	return CORE_OK;
 }
 
+/*
+ * DOC_FIELD - the size of one field of a document's row, as text.
+ * doc_row - the one row of statement idx (params id, distributor_id),
+ * its first n columns as text into f; CORE_NOTFOUND when there is none.
+ * An integer column is read back with field_int.
+ */
+#define DOC_FIELD 1024
+
+static enum core_err
+doc_row(struct db *db, int idx, int64_t id, int64_t distributor_id, char (*f)[DOC_FIELD], int n)
+{
+	struct db_res *r = NULL;
+	enum core_err er;
+	int found, c;
+
+	if ((er = db_query(db, &table, idx, &r, "ii", id, distributor_id)) != CORE_OK)
+		return er;
+	if ((found = db_res_next(r)) != 0)
+		for (c = 0; c < n; c++)
+			str_copy(f[c], sizeof(f[c]), db_res_str(r, c));
+	db_res_free(r);
+	return found ? CORE_OK : CORE_NOTFOUND;
+}
+
+static int64_t
+field_int(const char *f)
+{
+	return strtoll(f, NULL, 10);
+}
+
 static enum core_err
 customer_doc(struct db *db, int64_t distributor_id, int64_t id, struct inspect_doc *d)
 {
 	struct inspect_section *s;
-	struct db_res *r = NULL;
-	char f[14][1024], money[64];
+	char f[14][DOC_FIELD], money[64];
 	int64_t rid = 0, mrr = 0;
-	int found, c;
 	enum core_err er;
 
-	if ((er = db_query(db, &table, G_CUSTOMER, &r, "ii", id, distributor_id)) != CORE_OK)
+	if ((er = doc_row(db, G_CUSTOMER, id, distributor_id, f, 14)) != CORE_OK)
 		return er;
-	if ((found = db_res_next(r)) != 0) {
-		for (c = 0; c < 14; c++)
-			str_copy(f[c], sizeof(f[c]), db_res_str(r, c));
-		rid = db_res_int(r, 9);
-	}
-	db_res_free(r);
-	if (!found)
-		return CORE_NOTFOUND;
+	rid = field_int(f[9]);
 	if ((er = mrr_customer(db, rid, id, &mrr)) != CORE_OK)
 		return er;
-	d->kind = INSPECT_CUSTOMER;
-	d->id = id;
-	snprintf(d->title, sizeof(d->title), "Customer %.700s (#%lld) of %.700s", f[1], (long long)id, f[10]);
-	s = section(d, "Customer", 0, NULL);
+	s = doc_begin(d, INSPECT_CUSTOMER, id, "Customer %.700s (#%lld) of %.700s", f[1], (long long)id, f[10]);
 	if ((er = kv(s, "Id", "%s", f[0])) != CORE_OK ||
 	    (er = kv(s, "Name", "%s", f[1])) != CORE_OK ||
 	    (er = kv(s, "E-mail", "%s", f[2])) != CORE_OK ||
@@ -492,28 +529,17 @@ static enum core_err
 user_doc(struct db *db, int64_t distributor_id, int64_t id, struct inspect_doc *d)
 {
 	struct inspect_section *s;
-	struct db_res *r = NULL;
-	char f[14][1024];
+	char f[14][DOC_FIELD];
 	int64_t rid = 0;
-	int found, c;
+	int c;
 	enum core_err er;
 	static const char *const labels[] = { "Id", "E-mail", "Name", "Role", "Active",
 		"Must change password", "Failed logins", "Locked until", "Created", "Last login" };
 
-	if ((er = db_query(db, &table, G_USER, &r, "ii", id, distributor_id)) != CORE_OK)
+	if ((er = doc_row(db, G_USER, id, distributor_id, f, 14)) != CORE_OK)
 		return er;
-	if ((found = db_res_next(r)) != 0) {
-		for (c = 0; c < 14; c++)
-			str_copy(f[c], sizeof(f[c]), db_res_str(r, c));
-		rid = db_res_int(r, 12);
-	}
-	db_res_free(r);
-	if (!found)
-		return CORE_NOTFOUND;
-	d->kind = INSPECT_USER;
-	d->id = id;
-	snprintf(d->title, sizeof(d->title), "Storefront user %s (#%lld)", f[1], (long long)id);
-	s = section(d, "Storefront user", 0, NULL);
+	rid = field_int(f[12]);
+	s = doc_begin(d, INSPECT_USER, id, "Storefront user %s (#%lld)", f[1], (long long)id);
 	for (c = 0; c < 10; c++)
 		if ((er = kv(s, labels[c], "%s", f[c][0] ? f[c] : "-")) != CORE_OK)
 			return er;
@@ -528,27 +554,15 @@ static enum core_err
 order_doc(struct db *db, int64_t distributor_id, int64_t id, struct inspect_doc *d)
 {
 	struct inspect_section *s;
-	struct db_res *r = NULL;
-	char f[18][1024], money[64];
+	char f[18][DOC_FIELD], money[64];
 	int64_t price = 0, cost = 0;
-	int found, c;
 	enum core_err er;
 
-	if ((er = db_query(db, &table, G_ORDER, &r, "ii", id, distributor_id)) != CORE_OK)
+	if ((er = doc_row(db, G_ORDER, id, distributor_id, f, 18)) != CORE_OK)
 		return er;
-	if ((found = db_res_next(r)) != 0) {
-		for (c = 0; c < 18; c++)
-			str_copy(f[c], sizeof(f[c]), db_res_str(r, c));
-		price = db_res_int(r, 4);
-		cost = db_res_int(r, 5);
-	}
-	db_res_free(r);
-	if (!found)
-		return CORE_NOTFOUND;
-	d->kind = INSPECT_ORDER;
-	d->id = id;
-	snprintf(d->title, sizeof(d->title), "Order %.700s (#%lld) of %.700s", f[1], (long long)id, f[15]);
-	s = section(d, "Order", 0, NULL);
+	price = field_int(f[4]);
+	cost = field_int(f[5]);
+	s = doc_begin(d, INSPECT_ORDER, id, "Order %.700s (#%lld) of %.700s", f[1], (long long)id, f[15]);
 	if ((er = kv(s, "Number", "%s", f[1])) != CORE_OK ||
 	    (er = kv(s, "Status", "%s", f[2])) != CORE_OK ||
 	    (er = kv(s, "Total price", "%s", money_format(price, f[3], money, sizeof(money)))) != CORE_OK ||
@@ -572,27 +586,15 @@ static enum core_err
 sub_doc(struct db *db, int64_t distributor_id, int64_t id, struct inspect_doc *d)
 {
 	struct inspect_section *s;
-	struct db_res *r = NULL;
-	char f[19][1024], money[64], markup[32];
+	char f[19][DOC_FIELD], money[64], markup[32];
 	int64_t price = 0, bp = 0;
-	int found, c;
 	enum core_err er;
 
-	if ((er = db_query(db, &table, G_SUB, &r, "ii", id, distributor_id)) != CORE_OK)
+	if ((er = doc_row(db, G_SUB, id, distributor_id, f, 19)) != CORE_OK)
 		return er;
-	if ((found = db_res_next(r)) != 0) {
-		for (c = 0; c < 19; c++)
-			str_copy(f[c], sizeof(f[c]), db_res_str(r, c));
-		price = db_res_int(r, 6);
-		bp = db_res_int(r, 18);
-	}
-	db_res_free(r);
-	if (!found)
-		return CORE_NOTFOUND;
-	d->kind = INSPECT_SUBSCRIPTION;
-	d->id = id;
-	snprintf(d->title, sizeof(d->title), "Subscription #%lld: %.700s for %.700s", (long long)id, f[1], f[14]);
-	s = section(d, "Subscription", 0, NULL);
+	price = field_int(f[6]);
+	bp = field_int(f[18]);
+	s = doc_begin(d, INSPECT_SUBSCRIPTION, id, "Subscription #%lld: %.700s for %.700s", (long long)id, f[1], f[14]);
 	if ((er = kv(s, "Id", "%s", f[0])) != CORE_OK ||
 	    (er = kv(s, "Product", "%s (%s)", f[1], f[2])) != CORE_OK ||
 	    (er = kv(s, "Quantity", "%s%s%s", f[3], f[4][0] ? ", at renewal " : "", f[4])) != CORE_OK ||
@@ -614,26 +616,14 @@ static enum core_err
 invoice_doc(struct db *db, int64_t distributor_id, int64_t id, struct inspect_doc *d)
 {
 	struct inspect_section *s;
-	struct db_res *r = NULL;
-	char f[11][1024], money[64];
+	char f[11][DOC_FIELD], money[64];
 	int64_t total = 0;
-	int found, c;
 	enum core_err er;
 
-	if ((er = db_query(db, &table, G_INVOICE, &r, "ii", id, distributor_id)) != CORE_OK)
+	if ((er = doc_row(db, G_INVOICE, id, distributor_id, f, 11)) != CORE_OK)
 		return er;
-	if ((found = db_res_next(r)) != 0) {
-		for (c = 0; c < 11; c++)
-			str_copy(f[c], sizeof(f[c]), db_res_str(r, c));
-		total = db_res_int(r, 7);
-	}
-	db_res_free(r);
-	if (!found)
-		return CORE_NOTFOUND;
-	d->kind = INSPECT_INVOICE;
-	d->id = id;
-	snprintf(d->title, sizeof(d->title), "Invoice %.700s (#%lld) to %.700s", f[1], (long long)id, f[10]);
-	s = section(d, "Invoice", 0, NULL);
+	total = field_int(f[7]);
+	s = doc_begin(d, INSPECT_INVOICE, id, "Invoice %.700s (#%lld) to %.700s", f[1], (long long)id, f[10]);
 	if ((er = kv(s, "Number", "%s", f[1])) != CORE_OK ||
 	    (er = kv(s, "Status", "%s", f[2])) != CORE_OK ||
 	    (er = kv(s, "Issued", "%s", f[3])) != CORE_OK ||

@@ -161,11 +161,8 @@ struct inspect_product {
 	char    categories[801];	/* "Security, Backup" */
 };
 
-struct inspect_products {
-	struct inspect_product *items;	/* malloc'd; inspect_products_free */
-	size_t                  count;
-	int64_t                 total;	/* matching rows over all pages */
-};
+/* a list (db.h DB_LIST); inspect_products_free */
+DB_LIST(inspect_products, struct inspect_product);
 
 /*
  * inspect_products - a page of a->distributor_id's products (active or

@@ -97,15 +97,7 @@ static const struct db_table table = { DB_MOD_INSPECT_FIND, sql, FIND__STMTS };
 
 /* ---- find ---------------------------------------------------------- */
 
-void
-inspect_hits_free(struct inspect_hits *h)
-{
-	if (h == NULL)
-		return;
-	free(h->items);
-	h->items = NULL;
-	h->count = 0;
-}
+DB_LIST_FREE_FN(inspect_hits_free, inspect_hits)
 
 static enum core_err
 collect(struct db *db, int stmt, enum inspect_kind kind, struct inspect_hits *out, size_t cap,
@@ -226,36 +218,27 @@ inspect_find(struct db *db, const struct actor *a, const char *query, int limit,
 
 /* ---- the distributor's catalog ----------------------------------------- */
 
-void
-inspect_products_free(struct inspect_products *l)
-{
-	if (l == NULL)
-		return;
-	free(l->items);
-	l->items = NULL;
-	l->count = 0;
-}
+DB_LIST_FREE_FN(inspect_products_free, inspect_products)
 
 /* fill_product - one row of a P_BY_* statement. */
-static enum core_err
-fill_product(struct db_res *r, void *item)
-{
-	struct inspect_product *p = item;
+#define COL(type, member) DB_COL(type, struct inspect_product, member)
+static const struct db_col product_cols[] = {
+	COL(INT, id),
+	COL(STR, sku),
+	COL(STR, name),
+	COL(STR, manufacturer),
+	COL(STR, type),
+	COL(STR, period),
+	COL(INT, unit_cost),
+	COL(STR, currency),
+	COL(INT, trial_days),
+	COL(STR, connector),
+	COL(INT, active),
+	COL(STR, categories),
+};
+#undef COL
 
-	p->id = db_res_int(r, 0);
-	str_copy(p->sku, sizeof(p->sku), db_res_str(r, 1));
-	str_copy(p->name, sizeof(p->name), db_res_str(r, 2));
-	str_copy(p->manufacturer, sizeof(p->manufacturer), db_res_str(r, 3));
-	str_copy(p->type, sizeof(p->type), db_res_str(r, 4));
-	str_copy(p->period, sizeof(p->period), db_res_str(r, 5));
-	p->unit_cost = db_res_int(r, 6);
-	str_copy(p->currency, sizeof(p->currency), db_res_str(r, 7));
-	p->trial_days = (int)db_res_int(r, 8);
-	str_copy(p->connector, sizeof(p->connector), db_res_str(r, 9));
-	p->active = (int)db_res_int(r, 10);
-	str_copy(p->categories, sizeof(p->categories), db_res_str(r, 11));
-	return CORE_OK;
-}
+DB_FILL_INTO_FN(fill_product, product_cols)
 
 enum core_err
 inspect_products(struct db *db, const struct actor *a, const char *search, int sort, int limit,
@@ -273,8 +256,6 @@ inspect_products(struct db *db, const struct actor *a, const char *search, int s
 	er = db_list(db, &table, &(struct db_list){ P_COUNT, stmt[sort], search, offset < 0 ? 0 : offset,
 	    limit < 1 || limit > 500 ? 50 : limit, 500, sizeof(*out->items), fill_product }, &rows,
 	    "iCCCC", a->distributor_id);
-	out->items = rows.items;
-	out->count = rows.n;
-	out->total = rows.total;
+	DB_ROWS_MOVE(out, rows);
 	return er;
 }

@@ -88,26 +88,33 @@ invoice_balance(struct db *db, const struct actor *a, int64_t reseller_id, int64
 	return er;
 }
 
+static NAMES_FN_PARSE(status_parse, status_names, INVOICE_STATUS__MAX)
+
+#define COL(type, member) DB_COL(type, struct invoice, member)
+static const struct db_col cols[] = {
+	COL(INT, id),
+	COL(INT, reseller_id),
+	COL(STR, number),
+	COL(STR, issued_on),
+	COL(STR, due_on),
+	COL(STR, period_start),
+	COL(STR, period_end),
+	COL(STR, currency),
+	COL(INT, total),
+	COL(INT, paid),
+	DB_COL_ENUM(struct invoice, status, status_parse, INVOICE_OPEN),
+	COL(BOOL, overdue),
+};
+#undef COL
+
 static enum core_err
 fill(struct db_res *r, void *item)
 {
 	struct invoice *i = item;
-	int st = names_find(status_names, INVOICE_STATUS__MAX, db_res_str(r, 10));
+	enum core_err er = db_res_fill(r, cols, DB_NCOLS(cols), i);
 
-	i->id = db_res_int(r, 0);
-	i->reseller_id = db_res_int(r, 1);
-	str_copy(i->number, sizeof(i->number), db_res_str(r, 2));
-	str_copy(i->issued_on, sizeof(i->issued_on), db_res_str(r, 3));
-	str_copy(i->due_on, sizeof(i->due_on), db_res_str(r, 4));
-	str_copy(i->period_start, sizeof(i->period_start), db_res_str(r, 5));
-	str_copy(i->period_end, sizeof(i->period_end), db_res_str(r, 6));
-	str_copy(i->currency, sizeof(i->currency), db_res_str(r, 7));
-	i->total = db_res_int(r, 8);
-	i->paid = db_res_int(r, 9);
 	i->outstanding = i->total - i->paid;
-	i->status = st < 0 ? INVOICE_OPEN : (enum invoice_status)st;
-	i->overdue = db_res_int(r, 11) != 0;
-	return CORE_OK;
+	return er;
 }
 
 enum core_err
@@ -125,20 +132,11 @@ invoice_list(struct db *db, const struct actor *a, int64_t reseller_id, int limi
 		limit = 50;
 	er = db_list(db, &table, &(struct db_list){ INV_COUNT, INV_LIST, NULL, offset < 0 ? 0 : offset, limit,
 	    INVOICE_LIST_MAX, sizeof(*out->items), fill }, &rows, "iii", rid, rid, a->distributor_id);
-	out->items = rows.items;
-	out->count = rows.n;
-	out->total = rows.total;
+	DB_ROWS_MOVE(out, rows);
 	return er;
 }
 
-void
-invoice_list_free(struct invoice_list *l)
-{
-	if (l == NULL)
-		return;
-	free(l->items);
-	memset(l, 0, sizeof(*l));
-}
+DB_LIST_FREE_FN(invoice_list_free, invoice_list)
 
 json_t *
 invoice_to_json(const struct invoice *i)

@@ -61,11 +61,8 @@ struct invoice {
 	int     overdue;		/* open and due_on < today */
 };
 
-struct invoice_list {
-	struct invoice *items;		/* malloc'd; invoice_list_free */
-	size_t          count;
-	int64_t         total;		/* all invoices of the reseller */
-};
+/* a list (db.h DB_LIST); invoice_list_free; total: all invoices of the reseller */
+DB_LIST(invoice_list, struct invoice);
 
 /* invoice_status_name - "open", "paid", "void". */
 const char *invoice_status_name(enum invoice_status s);

@@ -151,21 +151,19 @@ m365_upn_valid(const char *upn)
 	return 1;
 }
 
-static enum core_err
-fill_user(struct db_res *res, void *item)
-{
-	struct m365_user *u = item;
+#define COL(type, member) DB_COL(type, struct m365_user, member)
+static const struct db_col user_cols[] = {
+	COL(INT, id),
+	COL(INT, customer_id),
+	COL(STR, upn),
+	COL(STR, display_name),
+	COL(BOOL, enabled),
+	COL(STR, created_at),
+	COL(INT, licences),
+};
+#undef COL
 
-	memset(u, 0, sizeof(*u));
-	u->id = db_res_int(res, 0);
-	u->customer_id = db_res_int(res, 1);
-	str_copy(u->upn, sizeof(u->upn), db_res_str(res, 2));
-	str_copy(u->display_name, sizeof(u->display_name), db_res_str(res, 3));
-	u->enabled = db_res_int(res, 4) != 0;
-	str_copy(u->created_at, sizeof(u->created_at), db_res_str(res, 5));
-	u->licences = (int32_t)db_res_int(res, 6);
-	return CORE_OK;
-}
+DB_FILL_FN(fill_user, struct m365_user, user_cols)
 
 enum core_err
 m365_user_get(struct db *db, const struct actor *a, int64_t user_id, struct m365_user *out)
@@ -181,7 +179,7 @@ m365_user_get(struct db *db, const struct actor *a, int64_t user_id, struct m365
 
 enum core_err
 m365_user_list(struct db *db, const struct actor *a, const struct m365_user_filter *f,
-    const struct m365_page *pg, struct m365_user_list *out)
+    const struct db_page *pg, struct m365_user_list *out)
 {
 	struct m365_user_filter none = { 0, NULL, -1, M365_SORT_NAME };
 	struct actor_scope s;
@@ -465,21 +463,20 @@ m365_unassign(struct db *db, const struct actor *a, int64_t user_id, int64_t sub
 
 /* ---- licence overviews ------------------------------------------------ */
 
-static enum core_err
-fill_licence(struct db_res *res, void *item)
-{
-	struct m365_licence *l = item;
+#define COL(type, member) DB_COL(type, struct m365_licence, member)
+static const struct db_col licence_cols[] = {
+	COL(INT, subscription_id),
+	COL(INT, customer_id),
+	COL(STR, product_name),
+	COL(STR, sku),
+	COL(STR, status),
+	COL(INT, quantity),
+	COL(INT, assigned),
+	COL(BOOL, user_has),
+};
+#undef COL
 
-	l->subscription_id = db_res_int(res, 0);
-	l->customer_id = db_res_int(res, 1);
-	str_copy(l->product_name, sizeof(l->product_name), db_res_str(res, 2));
-	str_copy(l->sku, sizeof(l->sku), db_res_str(res, 3));
-	str_copy(l->status, sizeof(l->status), db_res_str(res, 4));
-	l->quantity = (int32_t)db_res_int(res, 5);
-	l->assigned = (int32_t)db_res_int(res, 6);
-	l->user_has = db_res_int(res, 7) != 0;
-	return CORE_OK;
-}
+DB_FILL_INTO_FN(fill_licence, licence_cols)
 
 static enum core_err
 licences(struct db *db, const struct actor_scope *s, int64_t user_id, struct m365_licence_list *out)
@@ -522,17 +519,16 @@ m365_user_licences(struct db *db, const struct actor *a, int64_t user_id, struct
 	return licences(db, &s, user_id, out);
 }
 
-static enum core_err
-fill_assignment(struct db_res *res, void *item)
-{
-	struct m365_assignment *x = item;
+#define COL(type, member) DB_COL(type, struct m365_assignment, member)
+static const struct db_col assignment_cols[] = {
+	COL(INT, user_id),
+	COL(INT, subscription_id),
+	COL(STR, sku),
+	COL(STR, product_name),
+};
+#undef COL
 
-	x->user_id = db_res_int(res, 0);
-	x->subscription_id = db_res_int(res, 1);
-	str_copy(x->sku, sizeof(x->sku), db_res_str(res, 2));
-	str_copy(x->product_name, sizeof(x->product_name), db_res_str(res, 3));
-	return CORE_OK;
-}
+DB_FILL_INTO_FN(fill_assignment, assignment_cols)
 
 enum core_err
 m365_assignments(struct db *db, const struct actor *a, int64_t customer_id, struct m365_assignment_list *out)

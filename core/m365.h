@@ -54,11 +54,6 @@ struct m365_user_filter {
 	enum m365_sort sort;
 };
 
-struct m365_page {
-	int64_t offset;
-	int     limit;		/* 1..M365_LIST_MAX; 0 means 50 */
-};
-
 DB_LIST(m365_user_list, struct m365_user);
 
 /* m365_user_list_free - release l->items; NULL is fine. */
@@ -69,7 +64,7 @@ int m365_upn_valid(const char *upn);
 
 /* m365_user_list - a page of users in a's scope matching f (NULL: all) into *out. */
 enum core_err m365_user_list(struct db *db, const struct actor *a, const struct m365_user_filter *f,
-    const struct m365_page *pg, struct m365_user_list *out);
+    const struct db_page *pg, struct m365_user_list *out);
 
 /* m365_user_get - one user into *out; CORE_NOTFOUND outside a's scope. */
 enum core_err m365_user_get(struct db *db, const struct actor *a, int64_t user_id, struct m365_user *out);

@@ -2,6 +2,7 @@
 #include <string.h>
 #include <strings.h>
 #include "mail.h"
+#include "str.h"
 
 #define QP_LINE 76
 #define WORD_BYTES 45	/* 60 base64 characters + 12 of "=?UTF-8?B?" "?=": 72 <= 75 */
@@ -212,18 +213,6 @@ mail_build(const struct mail_msg *m, struct buf *out)
 	return er;
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 enum core_err
 mail_qp_decode(const char *s, size_t n, struct buf *out)
 {
@@ -246,8 +235,8 @@ mail_qp_decode(const char *s, size_t n, struct buf *out)
 			i += 2;
 			continue;
 		}
-		if (i + 2 < n && (hi = hexval((unsigned char)s[i + 1])) >= 0 &&
-		    (lo = hexval((unsigned char)s[i + 2])) >= 0) {
+		if (i + 2 < n && (hi = str_hexval((unsigned char)s[i + 1])) >= 0 &&
+		    (lo = str_hexval((unsigned char)s[i + 2])) >= 0) {
 			er = buf_putc(out, (char)(hi << 4 | lo));
 			i += 2;
 		} else
@@ -288,8 +277,8 @@ word(char enc, const char *p, size_t len, struct buf *out)
 			}
 		} else if (p[i] == '_')
 			er = buf_putc(out, ' ');
-		else if (p[i] == '=' && i + 2 < len && (hi = hexval((unsigned char)p[i + 1])) >= 0 &&
-		    (lo = hexval((unsigned char)p[i + 2])) >= 0) {
+		else if (p[i] == '=' && i + 2 < len && (hi = str_hexval((unsigned char)p[i + 1])) >= 0 &&
+		    (lo = str_hexval((unsigned char)p[i + 2])) >= 0) {
 			er = buf_putc(out, (char)(hi << 4 | lo));
 			i += 2;
 		} else

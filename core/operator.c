@@ -29,24 +29,23 @@ static const char *const sql[OP__MAX] = {
 
 static const struct db_table table = { DB_MOD_OPERATOR, sql, OP__MAX };
 
-static void
-fill(struct operator *o, struct db_res *r)
-{
-	int role;
+/* the columns of OP_COLUMNS before the reseller's edition and status */
+#define COL(type, member) DB_COL(type, struct operator, member)
+static const struct db_col cols[] = {
+	COL(INT, id),
+	COL(STR, login),
+	COL(STR, display_name),
+	COL(STR, email),
+	DB_COL_ENUM(struct operator, role, actor_role_parse, ROLE__MAX),
+	COL(INT, distributor_id),
+	COL(INT, reseller_id),
+	COL(STR, reseller_name),
+	COL(INT, active),
+	COL(STR, created_at),
+};
+#undef COL
 
-	memset(o, 0, sizeof(*o));
-	o->id = db_res_int(r, 0);
-	str_copy(o->login, sizeof(o->login), db_res_str(r, 1));
-	str_copy(o->display_name, sizeof(o->display_name), db_res_str(r, 2));
-	str_copy(o->email, sizeof(o->email), db_res_str(r, 3));
-	role = actor_role_parse(db_res_str(r, 4));
-	o->role = role < 0 ? ROLE__MAX : (enum actor_role)role;
-	o->distributor_id = db_res_int(r, 5);
-	o->reseller_id = db_res_int(r, 6);
-	str_copy(o->reseller_name, sizeof(o->reseller_name), db_res_str(r, 7));
-	o->active = (int)db_res_int(r, 8);
-	str_copy(o->created_at, sizeof(o->created_at), db_res_str(r, 9));
-}
+DB_FILL_FN(fill, struct operator, cols)
 
 enum core_err
 operator_login(struct db *db, const char *login, struct actor *out, char *why)
@@ -64,7 +63,7 @@ operator_login(struct db *db, const char *login, struct actor *out, char *why)
 	if ((er = db_query(db, &table, OP_BY_LOGIN, &r, "s", login)) != CORE_OK)
 		return er;
 	if ((found = db_res_next(r)) != 0) {
-		fill(&o, r);
+		(void)fill(r, &o);
 		str_copy(edition, sizeof(edition), db_res_str(r, 10));
 		str_copy(status, sizeof(status), db_res_str(r, 11));
 	}
@@ -97,38 +96,18 @@ operator_login(struct db *db, const char *login, struct actor *out, char *why)
 enum core_err
 operator_list(struct db *db, const struct actor *a, int limit, int offset, struct operator_list *out)
 {
-	struct db_res *r = NULL;
+	struct db_rows rows;
 	enum core_err er;
-	size_t n = 0;
 
 	memset(out, 0, sizeof(*out));
 	if ((er = actor_may(a, ACT_RESELLER_READ)) != CORE_OK)
 		return er;
 	if (limit < 1 || limit > OPERATOR_LIST_MAX)
 		limit = OPERATOR_LIST_MAX;
-	if (offset < 0)
-		offset = 0;
-	if ((er = db_query_int(db, &table, OP_COUNT, &out->total, "i", a->distributor_id)) != CORE_OK)
-		return er;
-	if ((er = db_query(db, &table, OP_LIST, &r, "iii", a->distributor_id, (int64_t)limit,
-	    (int64_t)offset)) != CORE_OK)
-		return er;
-	if (db_res_rows(r) > 0 && (out->items = calloc(db_res_rows(r), sizeof(*out->items))) == NULL) {
-		db_res_free(r);
-		return CORE_ENOMEM;
-	}
-	while (db_res_next(r))
-		fill(&out->items[n++], r);
-	out->count = n;
-	db_res_free(r);
-	return CORE_OK;
+	er = db_list(db, &table, &(struct db_list){ OP_COUNT, OP_LIST, NULL, offset < 0 ? 0 : offset, limit,
+	    OPERATOR_LIST_MAX, sizeof(*out->items), fill }, &rows, "i", a->distributor_id);
+	DB_ROWS_MOVE(out, rows);
+	return er;
 }
 
-void
-operator_list_free(struct operator_list *l)
-{
-	if (l == NULL)
-		return;
-	free(l->items);
-	memset(l, 0, sizeof(*l));
-}
+DB_LIST_FREE_FN(operator_list_free, operator_list)

@@ -31,11 +31,8 @@ struct operator {
 	char            created_at[20];			/* "YYYY-MM-DD HH:MM:SS" UTC */
 };
 
-struct operator_list {
-	struct operator *items;		/* malloc'd; operator_list_free */
-	size_t           count;
-	int64_t          total;		/* matching rows without paging */
-};
+/* a list (db.h DB_LIST); operator_list_free */
+DB_LIST(operator_list, struct operator);
 
 /*
  * operator_login - fill *out with the actor of the active operator named

@@ -421,58 +421,53 @@ order_fail(struct db *db, const struct actor *a, int64_t order_id, const char *r
 
 /* ---- reads ------------------------------------------------------------ */
 
-static enum core_err
-fill_order(struct db_res *res, void *item)
-{
-	struct order *o = item;
-	int st;
+#define COL(type, member) DB_COL(type, struct order, member)
+static const struct db_col order_cols[] = {
+	COL(INT, id),
+	COL(INT, reseller_id),
+	COL(INT, customer_id),
+	COL(STR, customer_name),
+	COL(STR, number),
+	DB_COL_ENUM(struct order, status, order_status_parse, ORDER_FAILED),
+	COL(STR, currency),
+	COL(INT, total_price),
+	COL(INT, total_cost),
+	COL(INT, placed_by_user_id),
+	COL(STR, placed_by_name),
+	COL(STR, placed_via),
+	COL(STR, reject_reason),
+	COL(STR, failure_reason),
+	COL(INT, decided_by_operator_id),
+	COL(STR, decided_at),
+	COL(STR, created_at),
+	COL(INT, item_count),
+	COL(STR, customer_reference),
+};
+#undef COL
 
-	memset(o, 0, sizeof(*o));
-	o->id = db_res_int(res, 0);
-	o->reseller_id = db_res_int(res, 1);
-	o->customer_id = db_res_int(res, 2);
-	str_copy(o->customer_name, sizeof(o->customer_name), db_res_str(res, 3));
-	str_copy(o->number, sizeof(o->number), db_res_str(res, 4));
-	st = order_status_parse(db_res_str(res, 5));
-	o->status = st < 0 ? ORDER_FAILED : (enum order_status)st;
-	str_copy(o->currency, sizeof(o->currency), db_res_str(res, 6));
-	o->total_price = db_res_int(res, 7);
-	o->total_cost = db_res_int(res, 8);
-	o->placed_by_user_id = db_res_int(res, 9);
-	str_copy(o->placed_by_name, sizeof(o->placed_by_name), db_res_str(res, 10));
-	str_copy(o->placed_via, sizeof(o->placed_via), db_res_str(res, 11));
-	str_copy(o->reject_reason, sizeof(o->reject_reason), db_res_str(res, 12));
-	str_copy(o->failure_reason, sizeof(o->failure_reason), db_res_str(res, 13));
-	o->decided_by_operator_id = db_res_int(res, 14);
-	str_copy(o->decided_at, sizeof(o->decided_at), db_res_str(res, 15));
-	str_copy(o->created_at, sizeof(o->created_at), db_res_str(res, 16));
-	o->item_count = (int32_t)db_res_int(res, 17);
-	str_copy(o->customer_reference, sizeof(o->customer_reference), db_res_str(res, 18));
-	return CORE_OK;
-}
+DB_FILL_FN(fill_order, struct order, order_cols)
 
-static enum core_err
-fill_line(struct db_res *res, void *item)
-{
-	struct order_line *l = item;
+#define COL(type, member) DB_COL(type, struct order_line, member)
+static const struct db_col line_cols[] = {
+	COL(INT, id),
+	COL(INT, line_no),
+	COL(INT, product_id),
+	COL(STR, product_name),
+	COL(STR, sku),
+	COL(STR, type),
+	DB_COL_ENUM(struct order_line, billing_period, period_parse, PERIOD_MONTHLY),
+	COL(INT, quantity),
+	COL(INT, unit_price),
+	COL(INT, unit_cost),
+	COL(INT, markup_bp),
+	COL(INT, line_price),
+	COL(INT, line_cost),
+	COL(BOOL, is_trial),
+	DB_COL_ENUM(struct order_line, fulfil_status, fulfil_status_parse, -1),	/* -1: no task yet */
+};
+#undef COL
 
-	l->id = db_res_int(res, 0);
-	l->line_no = (int32_t)db_res_int(res, 1);
-	l->product_id = db_res_int(res, 2);
-	str_copy(l->product_name, sizeof(l->product_name), db_res_str(res, 3));
-	str_copy(l->sku, sizeof(l->sku), db_res_str(res, 4));
-	str_copy(l->type, sizeof(l->type), db_res_str(res, 5));
-	l->billing_period = period_of(db_res_str(res, 6));
-	l->quantity = (int32_t)db_res_int(res, 7);
-	l->unit_price = db_res_int(res, 8);
-	l->unit_cost = db_res_int(res, 9);
-	l->markup_bp = (int32_t)db_res_int(res, 10);
-	l->line_price = db_res_int(res, 11);
-	l->line_cost = db_res_int(res, 12);
-	l->is_trial = db_res_int(res, 13) != 0;
-	l->fulfil_status = fulfil_status_parse(db_res_str(res, 14));
-	return CORE_OK;
-}
+DB_FILL_INTO_FN(fill_line, line_cols)
 
 /* add_keys - the licence keys of o's lines (ORD_LINE_KEYS) onto the lines. */
 static enum core_err
@@ -539,7 +534,7 @@ order_get(struct db *db, const struct actor *a, int64_t order_id, struct order *
 
 enum core_err
 order_list(struct db *db, const struct actor *a, const struct order_filter *f,
-    const struct order_page *pg, struct order_list *out)
+    const struct db_page *pg, struct order_list *out)
 {
 	struct order_filter none = { -1, 0, NULL, ORDER_SORT_NEWEST };
 	struct actor_scope s;

@@ -154,11 +154,6 @@ struct order_filter {
 	enum order_sort sort;
 };
 
-struct order_page {
-	int64_t offset;		/* rows to skip, >= 0 */
-	int     limit;		/* 1..ORDER_LIST_MAX; 0 means 50 */
-};
-
 /* A page of orders (DB_LIST); lines are not loaded. */
 DB_LIST(order_list, struct order);
 
@@ -290,7 +285,7 @@ enum core_err order_get(struct db *db, const struct actor *a, int64_t order_id, 
  * first 50.  Lines are not loaded; item_count says how many there are.
  */
 enum core_err order_list(struct db *db, const struct actor *a, const struct order_filter *f,
-    const struct order_page *pg, struct order_list *out);
+    const struct db_page *pg, struct order_list *out);
 
 /* order_pending_count - orders awaiting approval in a's scope. */
 enum core_err order_pending_count(struct db *db, const struct actor *a, int64_t *n);

@@ -1,6 +1,7 @@
 /* period.c - billing periods: names and labels.  See period.h. */
 #include <stddef.h>
 #include <string.h>
+#include "names.h"
 #include "period.h"
 
 const char *const period_names[PERIOD__MAX + 1] = {
@@ -48,18 +49,7 @@ period_words(enum period p)
 	return valid(p) ? periods[p].words : "";
 }
 
-int
-period_parse(const char *s)
-{
-	int p;
-
-	if (s == NULL)
-		return -1;
-	for (p = 0; p < PERIOD__MAX; p++)
-		if (strcmp(s, period_names[p]) == 0)
-			return p;
-	return -1;
-}
+NAMES_FN_PARSE(period_parse, period_names, PERIOD__MAX)
 
 enum period
 period_of(const char *s)

@@ -53,41 +53,46 @@ split_tags(const char *s, char (*dst)[101])
 	return n;
 }
 
+/* columns COL_ID to COL_ACTIVE, in order */
+#define COL(type, member) DB_COL(type, struct product, member)
+static const struct db_col cols[] = {
+	COL(INT, id),
+	COL(INT, distributor_id),
+	COL(STR, sku),
+	COL(STR, name),
+	COL(STR, slug),
+	COL(STR, manufacturer),
+	DB_COL_ENUM(struct product, type, product_type_parse, PRODUCT_LICENSE),
+	DB_COL_ENUM(struct product, billing_period, period_parse, PERIOD_MONTHLY),
+	COL(INT, unit_cost),
+	COL(STR, currency),
+	COL(STR, unit_label),
+	COL(INT, min_quantity),
+	COL(INT, max_quantity),
+	COL(INT, trial_days),
+	COL(STR, short_description),
+	COL(STR, image_url),
+	DB_COL_ENUM(struct product, connector, product_connector_parse, CONNECTOR_MANUAL),
+	COL(BOOL, active),
+};
+#undef COL
+
 enum core_err
 product_fill(struct db_res *r, struct product *p, int for_reseller, int with_description)
 {
 	char names[PRODUCT_CATEGORIES_MAX][101];
+	enum core_err er;
 	size_t nn;
-	int v;
 
 	memset(p, 0, sizeof(*p));
-	p->id = db_res_int(r, COL_ID);
-	p->distributor_id = db_res_int(r, COL_DISTRIBUTOR);
-	str_copy(p->sku, sizeof(p->sku), db_res_str(r, COL_SKU));
-	str_copy(p->name, sizeof(p->name), db_res_str(r, COL_NAME));
-	str_copy(p->slug, sizeof(p->slug), db_res_str(r, COL_SLUG));
-	str_copy(p->manufacturer, sizeof(p->manufacturer), db_res_str(r, COL_MANUFACTURER));
-	p->type = (v = product_type_parse(db_res_str(r, COL_TYPE))) < 0 ? PRODUCT_LICENSE : (enum product_type)v;
-	p->billing_period = period_of(db_res_str(r, COL_PERIOD));
-	p->unit_cost = db_res_int(r, COL_COST);
-	str_copy(p->currency, sizeof(p->currency), db_res_str(r, COL_CURRENCY));
-	str_copy(p->unit_label, sizeof(p->unit_label), db_res_str(r, COL_UNIT_LABEL));
-	p->min_quantity = (int32_t)db_res_int(r, COL_MIN_Q);
-	p->max_quantity = (int32_t)db_res_int(r, COL_MAX_Q);
-	p->trial_days = (int32_t)db_res_int(r, COL_TRIAL);
-	str_copy(p->short_description, sizeof(p->short_description), db_res_str(r, COL_SHORT));
-	str_copy(p->image_url, sizeof(p->image_url), db_res_str(r, COL_IMAGE));
-	p->connector = (v = product_connector_parse(db_res_str(r, COL_CONNECTOR))) < 0 ? CONNECTOR_MANUAL :
-	    (enum product_connector)v;
-	p->active = db_res_int(r, COL_ACTIVE) != 0;
+	if ((er = db_res_fill(r, cols, DB_NCOLS(cols), p)) != CORE_OK)
+		return er;
 	nn = split_tags(db_res_str(r, COL_CAT_NAMES), names);
 	p->ncategories = split_tags(db_res_str(r, COL_CAT_SLUGS), p->category_slugs);
 	if (nn < p->ncategories)
 		p->ncategories = nn;
 	memcpy(p->category_names, names, sizeof(names));
 	if (for_reseller) {
-		enum core_err er;
-
 		p->for_reseller = 1;
 		p->listed = !db_res_isnull(r, COL_HAS_LISTING) && db_res_int(r, COL_LISTED) != 0;
 		p->markup_bp = (int32_t)db_res_int(r, COL_MARKUP);
@@ -109,18 +114,7 @@ product_done(struct product *p)
 	p->description = NULL;
 }
 
-void
-product_list_free(struct product_list *l)
-{
-	size_t i;
-
-	if (l == NULL)
-		return;
-	for (i = 0; i < l->n; i++)
-		product_done(&l->items[i]);
-	free(l->items);
-	memset(l, 0, sizeof(*l));
-}
+DB_LIST_FREE_EACH_FN(product_list_free, product_list, n, product_done)
 
 DB_LIST_FREE_FN(category_list_free, category_list)
 

@@ -238,20 +238,27 @@ reseller_slugify(const char *name, char *out, size_t outsz)
 	return s.n;
 }
 
+#define COL(type, member) DB_COL(type, struct reseller, member)
+static const struct db_col base_cols[] = {
+	COL(INT, id),
+	COL(INT, distributor_id),
+	COL(STR, name),
+	COL(STR, email),
+	DB_COL_ENUM(struct reseller, edition, reseller_edition_parse, EDITION_BASIC),
+	DB_COL_SKIP,		/* status: reseller_status_of */
+	COL(STR, currency),
+	COL(STR, created_at),
+	COL(STR, slug),
+	COL(STR, custom_domain),
+};
+#undef COL
+
 static void
 fill_base(struct reseller *x, struct db_res *r)
 {
 	memset(x, 0, sizeof(*x));
-	x->id = db_res_int(r, 0);
-	x->distributor_id = db_res_int(r, 1);
-	str_copy(x->name, sizeof(x->name), db_res_str(r, 2));
-	str_copy(x->email, sizeof(x->email), db_res_str(r, 3));
-	x->edition = reseller_edition_of(db_res_str(r, 4));
+	(void)db_res_fill(r, base_cols, DB_NCOLS(base_cols), x);
 	x->status = reseller_status_of(db_res_str(r, 5));
-	str_copy(x->currency, sizeof(x->currency), db_res_str(r, 6));
-	str_copy(x->created_at, sizeof(x->created_at), db_res_str(r, 7));
-	str_copy(x->slug, sizeof(x->slug), db_res_str(r, 8));
-	str_copy(x->custom_domain, sizeof(x->custom_domain), db_res_str(r, 9));
 }
 
 /* extras - customers, MRR and latest edition change of items[0..n) in one statement. */
@@ -330,7 +337,7 @@ read_page(struct db_res *r, struct reseller_list *out, int report)
 		}
 		n++;
 	}
-	out->count = n;
+	out->n = n;
 	db_res_free(r);
 	return CORE_OK;
 }
@@ -389,20 +396,13 @@ reseller_list_figures(struct db *db, const struct actor *a, struct reseller_list
 
 	if ((er = actor_may(a, ACT_RESELLER_READ)) != CORE_OK)
 		return er;
-	if ((er = extras(db, l->items, l->count)) != CORE_OK)
+	if ((er = extras(db, l->items, l->n)) != CORE_OK)
 		return er;
 	l->figures = 1;
 	return CORE_OK;
 }
 
-void
-reseller_list_free(struct reseller_list *l)
-{
-	if (l == NULL)
-		return;
-	free(l->items);
-	memset(l, 0, sizeof(*l));
-}
+DB_LIST_FREE_FN(reseller_list_free, reseller_list)
 
 enum core_err
 reseller_report(struct db *db, const struct actor *a, int edition, int limit, int offset,
@@ -549,14 +549,28 @@ reseller_set_edition(struct db *db, const struct actor *a, int64_t reseller_id,
 	return db_txn(db, edition_txn, &x);
 }
 
+#define COL(type, member) DB_COL(type, struct edition_change, member)
+static const struct db_col change_cols[] = {
+	COL(INT, id),
+	COL(INT, reseller_id),
+	DB_COL_ENUM(struct edition_change, from, reseller_edition_parse, EDITION_BASIC),
+	DB_COL_ENUM(struct edition_change, to, reseller_edition_parse, EDITION_BASIC),
+	COL(INT, operator_id),
+	COL(STR, operator_login),
+	COL(STR, changed_at),
+	COL(STR, note),
+};
+#undef COL
+
+DB_FILL_FN(fill_change, struct edition_change, change_cols)
+
 enum core_err
 reseller_edition_history(struct db *db, const struct actor *a, int64_t reseller_id,
     struct edition_change_list *out)
 {
-	struct db_res *r = NULL;
+	struct db_rows rows;
 	enum core_err er;
 	int64_t n = 0;
-	size_t i = 0;
 
 	memset(out, 0, sizeof(*out));
 	if ((er = actor_may(a, ACT_RESELLER_READ)) != CORE_OK)
@@ -567,37 +581,13 @@ reseller_edition_history(struct db *db, const struct actor *a, int64_t reseller_
 		return CORE_NOTFOUND;
 	if ((er = db_query_int(db, &table, RS_HISTORY_COUNT, &out->total, "i", reseller_id)) != CORE_OK)
 		return er;
-	if ((er = db_query(db, &table, RS_HISTORY, &r, "i", reseller_id)) != CORE_OK)
-		return er;
-	if (db_res_rows(r) > 0 && (out->items = calloc(db_res_rows(r), sizeof(*out->items))) == NULL) {
-		db_res_free(r);
-		return CORE_ENOMEM;
-	}
-	while (db_res_next(r) && i < db_res_rows(r)) {
-		struct edition_change *c = &out->items[i++];
-
-		c->id = db_res_int(r, 0);
-		c->reseller_id = db_res_int(r, 1);
-		c->from = reseller_edition_of(db_res_str(r, 2));
-		c->to = reseller_edition_of(db_res_str(r, 3));
-		c->operator_id = db_res_int(r, 4);
-		str_copy(c->operator_login, sizeof(c->operator_login), db_res_str(r, 5));
-		str_copy(c->changed_at, sizeof(c->changed_at), db_res_str(r, 6));
-		str_copy(c->note, sizeof(c->note), db_res_str(r, 7));
-	}
-	out->count = i;
-	db_res_free(r);
-	return CORE_OK;
+	er = db_all(db, &table, RS_HISTORY, sizeof(*out->items), fill_change, &rows, "i", reseller_id);
+	out->items = rows.items;
+	out->n = rows.n;
+	return er;
 }
 
-void
-reseller_edition_history_free(struct edition_change_list *l)
-{
-	if (l == NULL)
-		return;
-	free(l->items);
-	memset(l, 0, sizeof(*l));
-}
+DB_LIST_FREE_FN(reseller_edition_history_free, edition_change_list)
 
 json_t *
 reseller_to_json(const struct reseller *x)

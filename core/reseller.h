@@ -81,7 +81,7 @@ struct reseller {
 
 struct reseller_list {
 	struct reseller *items;		/* malloc'd; reseller_list_free */
-	size_t           count;
+	size_t           n;
 	int64_t          total;		/* matching rows without paging */
 	int              figures;	/* 1: customers, mrr and edition_changed_* are filled */
 };
@@ -107,11 +107,8 @@ struct edition_change {
 	char    note[RESELLER_TEXT_SZ(500)];
 };
 
-struct edition_change_list {
-	struct edition_change *items;	/* malloc'd; reseller_edition_history_free */
-	size_t                 count;
-	int64_t                total;
-};
+/* a list (db.h DB_LIST); reseller_edition_history_free */
+DB_LIST(edition_change_list, struct edition_change);
 
 /* reseller_edition_name - "basic", "standard", "professional"; "unknown" otherwise. */
 const char *reseller_edition_name(enum reseller_edition e);

@@ -1,6 +1,7 @@
 /* section.c - the homepage section schemas.  See section.h. */
 #include <stdio.h>
 #include <string.h>
+#include "names.h"
 #include "section.h"
 #include "str.h"
 
@@ -59,18 +60,7 @@ section_schema(enum section_type t)
 	return (int)t >= 0 && t < SECTION__MAX ? &schemas[t] : NULL;
 }
 
-int
-section_type_parse(const char *name)
-{
-	int t;
-
-	if (name == NULL)
-		return -1;
-	for (t = 0; t < SECTION__MAX; t++)
-		if (strcmp(name, section_type_names[t]) == 0)
-			return t;
-	return -1;
-}
+NAMES_FN_PARSE(section_type_parse, section_type_names, SECTION__MAX)
 
 const struct section_schema *
 section_schema_of(const json_t *sec)

@@ -77,40 +77,48 @@ empty(const char *s)
 	return s == NULL || s[0] == '\0';
 }
 
+#define COL(type, member) DB_COL(type, struct storefront, member)
+static const struct db_col cols[] = {
+	COL(INT, reseller_id),
+	COL(STR, reseller_name),
+	COL(STR, reseller_email),
+	DB_COL_ENUM(struct storefront, edition, reseller_edition_parse, EDITION_BASIC),
+	DB_COL_SKIP,		/* status: reseller_status_of */
+	COL(STR, slug),
+	COL(STR, custom_domain),
+	COL(STR, company_name),
+	COL(STR, analytics_id),
+	COL(STR, theme),
+	COL(STR, skin),
+	COL(STR, logo_url),
+	DB_COL_SKIP,		/* sections: whole or none */
+	COL(STR, meta_title),
+	COL(STR, meta_description),
+	COL(STR, contact_email),
+	COL(STR, contact_phone),
+	COL(STR, contact_address),
+	COL(STR, contact_intro),
+	COL(INT, contact_form_enabled),
+	COL(INT, version),
+	COL(STR, currency),
+	COL(INT, distributor_id),
+	COL(STR, distributor_name),
+	COL(STR, base_domain),
+	COL(STR, updated_at),
+};
+#undef COL
+
 void
 storefront_fill(struct storefront *sf, struct db_res *r)
 {
 	memset(sf, 0, sizeof(*sf));
-	sf->reseller_id = db_res_int(r, 0);
-	str_copy(sf->reseller_name, sizeof(sf->reseller_name), db_res_str(r, 1));
-	str_copy(sf->reseller_email, sizeof(sf->reseller_email), db_res_str(r, 2));
-	sf->edition = reseller_edition_of(db_res_str(r, 3));
+	(void)db_res_fill(r, cols, DB_NCOLS(cols), sf);
 	sf->status = reseller_status_of(db_res_str(r, 4));
-	str_copy(sf->slug, sizeof(sf->slug), db_res_str(r, 5));
-	str_copy(sf->custom_domain, sizeof(sf->custom_domain), db_res_str(r, 6));
-	str_copy(sf->company_name, sizeof(sf->company_name), db_res_str(r, 7));
-	str_copy(sf->analytics_id, sizeof(sf->analytics_id), db_res_str(r, 8));
-	str_copy(sf->theme, sizeof(sf->theme), db_res_str(r, 9));
-	str_copy(sf->skin, sizeof(sf->skin), db_res_str(r, 10));
-	str_copy(sf->logo_url, sizeof(sf->logo_url), db_res_str(r, 11));
 	/* stored sections are bounded on write; an oversized legacy value is dropped, not cut */
 	if (db_res_len(r, 12) < sizeof(sf->sections))
 		str_copy(sf->sections, sizeof(sf->sections), db_res_str(r, 12));
 	else
 		str_copy(sf->sections, sizeof(sf->sections), "[]");
-	str_copy(sf->meta_title, sizeof(sf->meta_title), db_res_str(r, 13));
-	str_copy(sf->meta_description, sizeof(sf->meta_description), db_res_str(r, 14));
-	str_copy(sf->contact_email, sizeof(sf->contact_email), db_res_str(r, 15));
-	str_copy(sf->contact_phone, sizeof(sf->contact_phone), db_res_str(r, 16));
-	str_copy(sf->contact_address, sizeof(sf->contact_address), db_res_str(r, 17));
-	str_copy(sf->contact_intro, sizeof(sf->contact_intro), db_res_str(r, 18));
-	sf->contact_form_enabled = (int)db_res_int(r, 19);
-	sf->version = db_res_int(r, 20);
-	str_copy(sf->currency, sizeof(sf->currency), db_res_str(r, 21));
-	sf->distributor_id = db_res_int(r, 22);
-	str_copy(sf->distributor_name, sizeof(sf->distributor_name), db_res_str(r, 23));
-	str_copy(sf->base_domain, sizeof(sf->base_domain), db_res_str(r, 24));
-	str_copy(sf->updated_at, sizeof(sf->updated_at), db_res_str(r, 25));
 }
 
 /* first_row - fill *out from the first row of a storefront SELECT and release it. */

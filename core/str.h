@@ -30,6 +30,9 @@ void str_copy(char *dst, size_t n, const char *src);
  */
 long str_utf8_chars(const char *s, size_t len, int flags);
 
+/* str_hexval - the value of hex digit c (either case), or -1. */
+int str_hexval(int c);
+
 /* str_utf8_valid - 1 when s[0..len) is well-formed UTF-8 (control characters allowed), else 0. */
 int str_utf8_valid(const char *s, size_t len);
 

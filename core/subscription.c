@@ -129,47 +129,51 @@ NAMES_FN_PARSE(subscription_status_parse, status_names, SUB_STATUS__MAX)
 
 DB_LIST_FREE_FN(subscription_list_free, subscription_list)
 
-static enum core_err
-fill(struct db_res *res, void *item)
+/* vendor_parse - the status of a subscription's last fulfilment task as where it stands with the vendor. */
+static int
+vendor_parse(const char *task_status)
 {
-	struct subscription *s = item;
-	int st;
+	int st = fulfil_status_parse(task_status);
 
-	memset(s, 0, sizeof(*s));
-	s->id = db_res_int(res, 0);
-	s->reseller_id = db_res_int(res, 1);
-	s->customer_id = db_res_int(res, 2);
-	str_copy(s->customer_name, sizeof(s->customer_name), db_res_str(res, 3));
-	s->product_id = db_res_int(res, 4);
-	str_copy(s->product_name, sizeof(s->product_name), db_res_str(res, 5));
-	str_copy(s->sku, sizeof(s->sku), db_res_str(res, 6));
-	str_copy(s->manufacturer, sizeof(s->manufacturer), db_res_str(res, 7));
-	str_copy(s->product_type, sizeof(s->product_type), db_res_str(res, 8));
-	str_copy(s->unit_label, sizeof(s->unit_label), db_res_str(res, 9));
-	s->quantity = (int32_t)db_res_int(res, 10);
-	s->pending_quantity = (int32_t)db_res_int(res, 11);
-	st = subscription_status_parse(db_res_str(res, 12));
-	s->status = st < 0 ? SUB_SUSPENDED : (enum subscription_status)st;
-	s->unit_price = db_res_int(res, 13);
-	s->unit_cost = db_res_int(res, 14);
-	s->markup_bp = (int32_t)db_res_int(res, 15);
-	s->billing_period = period_of(db_res_str(res, 16));
-	str_copy(s->start_date, sizeof(s->start_date), db_res_str(res, 17));
-	str_copy(s->renewal_date, sizeof(s->renewal_date), db_res_str(res, 18));
-	str_copy(s->trial_ends_on, sizeof(s->trial_ends_on), db_res_str(res, 19));
-	s->cancel_at_term_end = db_res_int(res, 20) != 0;
-	str_copy(s->currency, sizeof(s->currency), db_res_str(res, 21));
-	s->min_quantity = (int32_t)db_res_int(res, 22);
-	s->max_quantity = (int32_t)db_res_int(res, 23);
-	s->assigned = (int32_t)db_res_int(res, 24);
-	s->order_id = db_res_int(res, 25);
-	str_copy(s->order_number, sizeof(s->order_number), db_res_str(res, 26));
-	st = fulfil_status_parse(db_res_str(res, 27));
-	s->vendor = st == FULFIL_QUEUED || st == FULFIL_WAITING ? SUB_VENDOR_PENDING :
+	return st == FULFIL_QUEUED || st == FULFIL_WAITING ? SUB_VENDOR_PENDING :
 	    st == FULFIL_FAILED ? SUB_VENDOR_FAILED : SUB_VENDOR_SYNCED;
-	str_copy(s->vendor_error, sizeof(s->vendor_error), db_res_str(res, 28));
-	return CORE_OK;
 }
+
+#define COL(type, member) DB_COL(type, struct subscription, member)
+static const struct db_col cols[] = {
+	COL(INT, id),
+	COL(INT, reseller_id),
+	COL(INT, customer_id),
+	COL(STR, customer_name),
+	COL(INT, product_id),
+	COL(STR, product_name),
+	COL(STR, sku),
+	COL(STR, manufacturer),
+	COL(STR, product_type),
+	COL(STR, unit_label),
+	COL(INT, quantity),
+	COL(INT, pending_quantity),
+	DB_COL_ENUM(struct subscription, status, subscription_status_parse, SUB_SUSPENDED),
+	COL(INT, unit_price),
+	COL(INT, unit_cost),
+	COL(INT, markup_bp),
+	DB_COL_ENUM(struct subscription, billing_period, period_parse, PERIOD_MONTHLY),
+	COL(STR, start_date),
+	COL(STR, renewal_date),
+	COL(STR, trial_ends_on),
+	COL(BOOL, cancel_at_term_end),
+	COL(STR, currency),
+	COL(INT, min_quantity),
+	COL(INT, max_quantity),
+	COL(INT, assigned),
+	COL(INT, order_id),
+	COL(STR, order_number),
+	DB_COL_ENUM(struct subscription, vendor, vendor_parse, SUB_VENDOR_SYNCED),
+	COL(STR, vendor_error),
+};
+#undef COL
+
+DB_FILL_FN(fill, struct subscription, cols)
 
 enum core_err
 subscription_get(struct db *db, const struct actor *a, int64_t id, struct subscription *out)
@@ -185,7 +189,7 @@ subscription_get(struct db *db, const struct actor *a, int64_t id, struct subscr
 
 enum core_err
 subscription_list(struct db *db, const struct actor *a, const struct subscription_filter *f,
-    const struct subscription_page *pg, struct subscription_list *out)
+    const struct db_page *pg, struct subscription_list *out)
 {
 	struct subscription_filter none = { -1, 0, NULL, NULL, SUB_SORT_PRODUCT };
 	struct actor_scope s;
@@ -232,33 +236,32 @@ struct locked {
 	int32_t min_q, max_q;
 };
 
-static enum core_err
-fill_locked(struct db_res *res, void *item)
-{
-	struct locked *l = item;
+#define COL(type, member) DB_COL(type, struct locked, member)
+static const struct db_col locked_cols[] = {
+	DB_COL_SKIP,
+	DB_COL_ENUM(struct locked, status, subscription_status_parse, -1),
+	COL(INT, quantity),
+	COL(INT, pending),
+	COL(BOOL, cancel_at_term_end),
+	COL(INT, product_id),
+	DB_COL_ENUM(struct locked, billing_period, period_parse, PERIOD_MONTHLY),
+	COL(STR, renewal_date),
+	COL(STR, trial_ends_on),
+};
+#undef COL
 
-	l->status = subscription_status_parse(db_res_str(res, 1));
-	l->quantity = (int32_t)db_res_int(res, 2);
-	l->pending = (int32_t)db_res_int(res, 3);
-	l->cancel_at_term_end = db_res_int(res, 4) != 0;
-	l->product_id = db_res_int(res, 5);
-	l->billing_period = period_of(db_res_str(res, 6));
-	str_copy(l->renewal_date, sizeof(l->renewal_date), db_res_str(res, 7));
-	str_copy(l->trial_ends_on, sizeof(l->trial_ends_on), db_res_str(res, 8));
-	return CORE_OK;
-}
+DB_FILL_INTO_FN(fill_locked, locked_cols)
 
-static enum core_err
-fill_product(struct db_res *res, void *item)
-{
-	struct locked *l = item;
+#define COL(type, member) DB_COL(type, struct locked, member)
+static const struct db_col product_cols[] = {
+	COL(STR, name),
+	COL(STR, type),
+	COL(INT, min_q),
+	COL(INT, max_q),
+};
+#undef COL
 
-	str_copy(l->name, sizeof(l->name), db_res_str(res, 0));
-	str_copy(l->type, sizeof(l->type), db_res_str(res, 1));
-	l->min_q = (int32_t)db_res_int(res, 2);
-	l->max_q = (int32_t)db_res_int(res, 3);
-	return CORE_OK;
-}
+DB_FILL_INTO_FN(fill_product, product_cols)
 
 /* lock_sub - lock a's subscription id and read it with its product's rules into *l. */
 static enum core_err
@@ -439,21 +442,20 @@ struct due {
 	char    renewal_date[11];
 };
 
-static enum core_err
-fill_due(struct db_res *res, void *item)
-{
-	struct due *u = item;
+#define COL(type, member) DB_COL(type, struct due, member)
+static const struct db_col due_cols[] = {
+	COL(INT, id),
+	COL(INT, reseller_id),
+	DB_COL_ENUM(struct due, status, subscription_status_parse, -1),
+	COL(INT, quantity),
+	COL(INT, pending),
+	COL(BOOL, cancel),
+	COL(STR, renewal_date),
+	COL(INT, assigned),
+};
+#undef COL
 
-	u->id = db_res_int(res, 0);
-	u->reseller_id = db_res_int(res, 1);
-	u->status = subscription_status_parse(db_res_str(res, 2));
-	u->quantity = (int32_t)db_res_int(res, 3);
-	u->pending = (int32_t)db_res_int(res, 4);
-	u->cancel = db_res_int(res, 5) != 0;
-	str_copy(u->renewal_date, sizeof(u->renewal_date), db_res_str(res, 6));
-	u->assigned = db_res_int(res, 7);
-	return CORE_OK;
-}
+DB_FILL_INTO_FN(fill_due, due_cols)
 
 static enum core_err
 renew_txn(struct db *db, void *arg)

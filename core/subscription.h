@@ -102,11 +102,6 @@ struct subscription_filter {
 	enum subscription_sort sort;
 };
 
-struct subscription_page {
-	int64_t offset;
-	int     limit;		/* 1..SUBSCRIPTION_LIST_MAX; 0 means 50 */
-};
-
 DB_LIST(subscription_list, struct subscription);
 
 /* subscription_list_free - release l->items; NULL is fine. */
@@ -121,7 +116,7 @@ int subscription_status_parse(const char *name);
 
 /* subscription_list - a page of subscriptions in a's scope matching f (NULL: all) into *out. */
 enum core_err subscription_list(struct db *db, const struct actor *a,
-    const struct subscription_filter *f, const struct subscription_page *pg,
+    const struct subscription_filter *f, const struct db_page *pg,
     struct subscription_list *out);
 
 /* subscription_get - one subscription into *out; CORE_NOTFOUND outside a's scope. */

@@ -67,15 +67,7 @@ usage_report_free(struct usage_report *r)
 	r->nservices = r->nmeters = 0;
 }
 
-void
-usage_month_list_free(struct usage_month_list *l)
-{
-	if (l == NULL)
-		return;
-	free(l->items);
-	l->items = NULL;
-	l->n = 0;
-}
+DB_LIST_FREE_FN(usage_month_list_free, usage_month_list)
 
 static int
 days_in(int year, int month)

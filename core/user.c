@@ -70,27 +70,34 @@ static const struct db_table table = { DB_MOD_USER, sql, US__MAX };
 /* an invited user's password_hash: not a crypt string, so nothing ever verifies against it */
 #define NO_PASSWORD "!invited"
 
+/* the columns of the user statements; role (5) is read by fill */
+#define COL(type, member) DB_COL(type, struct user, member)
+static const struct db_col cols[] = {
+	COL(INT, id),
+	COL(INT, reseller_id),
+	COL(INT, customer_id),
+	COL(STR, email),
+	COL(STR, name),
+	DB_COL_SKIP,
+	COL(BOOL, active),
+	COL(BOOL, has_password),
+	COL(BOOL, must_change_password),
+	COL(INT, failed_logins),
+	COL(BOOL, locked),
+	COL(STR, locked_until),
+	COL(STR, created_at),
+	COL(STR, last_login_at),
+};
+#undef COL
+
 static enum core_err
 fill(struct db_res *r, void *item)
 {
 	struct user *u = item;
 
 	memset(u, 0, sizeof(*u));
-	u->id = db_res_int(r, 0);
-	u->reseller_id = db_res_int(r, 1);
-	u->customer_id = db_res_int(r, 2);
-	str_copy(u->email, sizeof(u->email), db_res_str(r, 3));
-	str_copy(u->name, sizeof(u->name), db_res_str(r, 4));
 	u->role = actor_role_parse(db_res_str(r, 5)) == ROLE_CUSTOMER_OWNER ? ROLE_CUSTOMER_OWNER : ROLE_CUSTOMER_MEMBER;
-	u->active = db_res_int(r, 6) != 0;
-	u->has_password = db_res_int(r, 7) != 0;
-	u->must_change_password = db_res_int(r, 8) != 0;
-	u->failed_logins = (int)db_res_int(r, 9);
-	u->locked = db_res_int(r, 10) != 0;
-	str_copy(u->locked_until, sizeof(u->locked_until), db_res_str(r, 11));
-	str_copy(u->created_at, sizeof(u->created_at), db_res_str(r, 12));
-	str_copy(u->last_login_at, sizeof(u->last_login_at), db_res_str(r, 13));
-	return CORE_OK;
+	return db_res_fill(r, cols, DB_NCOLS(cols), u);
 }
 
 static const char *

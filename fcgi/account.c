@@ -64,7 +64,7 @@ json_t *
 account_context(struct request *req, const char *page_id, const char *tab, const char *title)
 {
 	struct subscription_filter f = { .status = -1, .product_type = "usage" };
-	struct subscription_page pg = { 0, 1 };
+	struct db_page pg = { 0, 1 };
 	struct subscription_list subs = { 0 };
 	struct m365_licence_list lic = { 0 };
 	json_t *ctx;
@@ -157,6 +157,13 @@ account_page_param(const struct request *req)
 	int64_t page;
 
 	return str_parse_int(request_param(req, "page"), 100000, &page) == 0 ? page : 1;
+}
+
+struct db_page
+account_list_page(const struct request *req, int64_t *page)
+{
+	*page = account_page_param(req);
+	return (struct db_page){ (*page - 1) * ACCOUNT_PAGE_SIZE, ACCOUNT_PAGE_SIZE };
 }
 
 /* url_at - the link to page n of the list on page p. */

@@ -52,8 +52,19 @@ void account_fail(struct request *req, enum core_err er, const char *what);
  */
 #define account_redirect(req, p, ...) page_redirect((req), 303, (p), __VA_ARGS__)
 
+/*
+ * account_done - the reply to a change that core answered with er:
+ * account_fail (named what) when it failed, else account_redirect to
+ * page p with tail and its arguments.
+ */
+#define account_done(req, er, what, p, ...) \
+	((er) != CORE_OK ? account_fail((req), (er), (what)) : account_redirect((req), (p), __VA_ARGS__))
+
 /* account_page_param - ?page=N (1 when absent or bad) */
 int64_t account_page_param(const struct request *req);
+
+/* account_list_page - the rows of page account_page_param (into *page) of a list, ACCOUNT_PAGE_SIZE a page. */
+struct db_page account_list_page(const struct request *req, int64_t *page);
 
 /*
  * account_pagination - the pagination object of a list at page of pages

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "http.h"
+#include "names.h"
 #include "str.h"
 
 static const char *const method_names[HTTP__MAX] = {
@@ -20,32 +21,15 @@ static const char *const method_names[HTTP__MAX] = {
 enum http_method
 http_method_parse(const char *s)
 {
-	int m;
+	int m = names_find(method_names, HTTP_OTHER, s);
 
-	if (s == NULL)
-		return HTTP_OTHER;
-	for (m = 0; m < HTTP_OTHER; m++)
-		if (strcmp(s, method_names[m]) == 0)
-			return (enum http_method)m;
-	return HTTP_OTHER;
+	return m < 0 ? HTTP_OTHER : (enum http_method)m;
 }
 
 const char *
 http_method_name(enum http_method m)
 {
 	return m >= 0 && m < HTTP__MAX ? method_names[m] : "OTHER";
-}
-
-static int
-hexval(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 int
@@ -56,8 +40,8 @@ http_decode(char *s, size_t len, int plus, size_t *outlen)
 
 	for (i = 0; i < len; i++) {
 		if (s[i] == '%') {
-			if (len - i < 3 || (hi = hexval((unsigned char)s[i + 1])) < 0 ||
-			    (lo = hexval((unsigned char)s[i + 2])) < 0)
+			if (len - i < 3 || (hi = str_hexval((unsigned char)s[i + 1])) < 0 ||
+			    (lo = str_hexval((unsigned char)s[i + 2])) < 0)
 				return HTTP_BAD;
 			s[o++] = (char)(hi << 4 | lo);
 			i += 2;

@@ -36,9 +36,9 @@ void
 page_account(struct request *req, const char *arg)
 {
 	struct subscription_filter sf = { .status = SUB_ACTIVE, .sort = SUB_SORT_RENEWAL };
-	struct subscription_page spg = { 0, SUBSCRIPTION_LIST_MAX };
+	struct db_page spg = { 0, SUBSCRIPTION_LIST_MAX };
 	struct subscription_list subs = { 0 };
-	struct order_page opg = { 0, RECENT_ORDERS };
+	struct db_page opg = { 0, RECENT_ORDERS };
 	struct order_list orders = { 0 };
 	struct user u;
 	json_t *ctx, *acc, *recent, *renewals;

@@ -75,7 +75,7 @@ static void
 tenant_domains(struct request *req, struct domains *d)
 {
 	struct m365_user_filter f = { .enabled = -1, .sort = M365_SORT_UPN };
-	struct m365_page pg = { 0, M365_LIST_MAX };
+	struct db_page pg = { 0, M365_LIST_MAX };
 	struct m365_user_list l = { 0 };
 	size_t i;
 
@@ -98,7 +98,7 @@ show(struct request *req, int status, const char *error, json_t *new_user, json_
 {
 	struct m365_user_filter f = { .enabled = -1, .sort = M365_SORT_NAME };
 	int64_t page = account_page_param(req), pages;
-	struct m365_page pg = { (page - 1) * M365_PAGE_SIZE, M365_PAGE_SIZE };
+	struct db_page pg = { (page - 1) * M365_PAGE_SIZE, M365_PAGE_SIZE };
 	struct m365_user_list users = { 0 };
 	struct m365_licence_list lic = { 0 };
 	struct m365_assignment_list asg = { 0 };
@@ -312,11 +312,7 @@ page_m365_user(struct request *req, const char *arg)
 		return;
 	}
 	json_decref(form);
-	if (er != CORE_OK) {
-		account_fail(req, er, "m365 user update");
-		return;
-	}
-	account_redirect(req, PAGE_M365, "?flash=m365_saved");
+	account_done(req, er, "m365 user update", PAGE_M365, "?flash=m365_saved");
 }
 
 /* change - the reply to a change of user user_id: 303 with flash ok, 404, or the page with core's why. */

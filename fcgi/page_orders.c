@@ -34,8 +34,8 @@ void
 page_orders(struct request *req, const char *arg)
 {
 	struct order_filter f = { .status = -1, .sort = ORDER_SORT_NEWEST };
-	int64_t page = account_page_param(req);
-	struct order_page pg = { (page - 1) * ACCOUNT_PAGE_SIZE, ACCOUNT_PAGE_SIZE };
+	int64_t page;
+	struct db_page pg = account_list_page(req, &page);
 	struct order_list list = { 0 };
 	json_t *ctx, *rows;
 	enum core_err er;
@@ -173,9 +173,5 @@ page_order_cancel(struct request *req, const char *arg)
 		show(req, id, account_status_of(er), why[0] ? why : "The order cannot be cancelled.");
 		return;
 	}
-	if (er != CORE_OK) {
-		account_fail(req, er, "order cancel");
-		return;
-	}
-	account_redirect(req, PAGE_ORDER, "?flash=cancelled", id);
+	account_done(req, er, "order cancel", PAGE_ORDER, "?flash=cancelled", id);
 }

@@ -120,11 +120,7 @@ page_profile(struct request *req, const char *arg)
 		return;
 	}
 	json_decref(p);
-	if (er != CORE_OK) {
-		account_fail(req, er, "profile");
-		return;
-	}
-	account_redirect(req, PAGE_PROFILE, "?flash=profile");
+	account_done(req, er, "profile", PAGE_PROFILE, "?flash=profile");
 }
 
 void
@@ -152,11 +148,7 @@ page_password(struct request *req, const char *arg)
 		show(req, account_status_of(er), "Your password was not changed.", json_pack("{s:s}", field, msg), NULL);
 		return;
 	}
-	if (er != CORE_OK) {
-		account_fail(req, er, "password change");
-		return;
-	}
-	account_redirect(req, PAGE_PROFILE, "?flash=password");
+	account_done(req, er, "password change", PAGE_PROFILE, "?flash=password");
 }
 
 void
@@ -184,11 +176,7 @@ page_users_invite(struct request *req, const char *arg)
 		return;
 	}
 	json_decref(form);
-	if (er != CORE_OK) {
-		account_fail(req, er, "invitation");
-		return;
-	}
-	account_redirect(req, PAGE_PROFILE, "?flash=invited#team-title");
+	account_done(req, er, "invitation", PAGE_PROFILE, "?flash=invited#team-title");
 }
 
 void
@@ -206,9 +194,5 @@ page_user_active(struct request *req, const char *arg)
 		show(req, account_status_of(er), why, NULL, NULL);
 		return;
 	}
-	if (er != CORE_OK) {
-		account_fail(req, er, "user active");
-		return;
-	}
-	account_redirect(req, PAGE_PROFILE, on ? "?flash=user_on#team-title" : "?flash=user_off#team-title");
+	account_done(req, er, "user active", PAGE_PROFILE, on ? "?flash=user_on#team-title" : "?flash=user_off#team-title");
 }

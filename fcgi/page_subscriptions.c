@@ -84,8 +84,8 @@ void
 page_subscriptions(struct request *req, const char *arg)
 {
 	struct subscription_filter f = { .status = -1, .sort = SUB_SORT_PRODUCT };
-	int64_t page = account_page_param(req);
-	struct subscription_page pg = { (page - 1) * ACCOUNT_PAGE_SIZE, ACCOUNT_PAGE_SIZE };
+	int64_t page;
+	struct db_page pg = account_list_page(req, &page);
 	struct subscription_list list = { 0 };
 	json_t *ctx, *rows, *a;
 	enum core_err er;
@@ -175,11 +175,17 @@ page_subscription(struct request *req, const char *arg)
 		show(req, id, 200, NULL);
 }
 
-/* refused - the reply to a change core refused: the page with why, or the error page. */
+/*
+ * changed - the reply to a change of subscription id that core answered
+ * with er: 303 to its page with flash, the page with core's why when core
+ * refused, or the error page (what names the change in the log).
+ */
 static void
-refused(struct request *req, int64_t id, enum core_err er, const char *why, const char *what)
+changed(struct request *req, int64_t id, enum core_err er, const char *why, const char *what, const char *flash)
 {
-	if (!account_refused(er))
+	if (er == CORE_OK)
+		account_redirect(req, PAGE_SUBSCRIPTION, flash, id);
+	else if (!account_refused(er))
 		account_fail(req, er, what);
 	else
 		show(req, id, account_status_of(er), why[0] ? why : "This change is not possible.");
@@ -204,12 +210,8 @@ page_sub_quantity(struct request *req, const char *arg)
 		return;
 	}
 	er = subscription_change_quantity(req->db, &req->actor, id, (int32_t)qty, why);
-	if (er != CORE_OK) {
-		refused(req, id, er, why, "subscription quantity");
-		return;
-	}
-	account_redirect(req, PAGE_SUBSCRIPTION, qty > s.quantity ? "?flash=quantity_up" :
-	    qty < s.quantity ? "?flash=quantity_down" : "?flash=quantity_same", id);
+	changed(req, id, er, why, "subscription quantity", qty > s.quantity ? "?flash=quantity_up" :
+	    qty < s.quantity ? "?flash=quantity_down" : "?flash=quantity_same");
 }
 
 void
@@ -226,11 +228,8 @@ page_sub_cancel(struct request *req, const char *arg)
 		show(req, id, 422, "Please tick the box to confirm the cancellation.");
 		return;
 	}
-	if ((er = subscription_cancel_at_term_end(req->db, &req->actor, id, why)) != CORE_OK) {
-		refused(req, id, er, why, "subscription cancel");
-		return;
-	}
-	account_redirect(req, PAGE_SUBSCRIPTION, "?flash=sub_cancelled", id);
+	er = subscription_cancel_at_term_end(req->db, &req->actor, id, why);
+	changed(req, id, er, why, "subscription cancel", "?flash=sub_cancelled");
 }
 
 void
@@ -242,11 +241,8 @@ page_sub_convert(struct request *req, const char *arg)
 
 	if (account_id_or_404(req, arg, &id) != 0)
 		return;
-	if ((er = subscription_upgrade_trial(req->db, &req->actor, id, why)) != CORE_OK) {
-		refused(req, id, er, why, "trial upgrade");
-		return;
-	}
-	account_redirect(req, PAGE_SUBSCRIPTION, "?flash=converted", id);
+	er = subscription_upgrade_trial(req->db, &req->actor, id, why);
+	changed(req, id, er, why, "trial upgrade", "?flash=converted");
 }
 
 void

@@ -47,7 +47,7 @@ void
 page_usage_index(struct request *req, const char *arg)
 {
 	struct subscription_filter f = { .status = -1, .product_type = "usage", .sort = SUB_SORT_PRODUCT };
-	struct subscription_page pg = { 0, 1 };
+	struct db_page pg = { 0, 1 };
 	struct subscription_list list = { 0 };
 	enum core_err er;
 
@@ -61,6 +61,27 @@ page_usage_index(struct request *req, const char *arg)
 	else
 		account_redirect(req, PAGE_USAGE, NULL, list.items[0].id);
 	subscription_list_free(&list);
+}
+
+/*
+ * report_or_reply - the usage report r of the subscription in arg for the
+ * month asked for (its id, year and month in *id, *y, *m); -1 after the
+ * reply (404, or account_fail naming what).
+ */
+static int
+report_or_reply(struct request *req, const char *arg, int64_t *id, int *y, int *m, struct usage_report *r,
+    const char *what)
+{
+	enum core_err er;
+
+	memset(r, 0, sizeof(*r));
+	if (account_id_or_404(req, arg, id) != 0 || month_or_404(req, y, m) != 0)
+		return -1;
+	if ((er = usage_month(req->db, &req->actor, *id, *y, *m, r)) != CORE_OK) {
+		account_fail(req, er, what);
+		return -1;
+	}
+	return 0;
 }
 
 static void
@@ -92,13 +113,8 @@ page_usage(struct request *req, const char *arg)
 	enum core_err er;
 	size_t i;
 
-	if (account_id_or_404(req, arg, &id) != 0 || month_or_404(req, &y, &m) != 0)
+	if (report_or_reply(req, arg, &id, &y, &m, &r, "usage") != 0)
 		return;
-	memset(&r, 0, sizeof(r));
-	if ((er = usage_month(req->db, &req->actor, id, y, m, &r)) != CORE_OK) {
-		account_fail(req, er, "usage");
-		return;
-	}
 	if ((er = usage_months(req->db, &req->actor, id, &months)) != CORE_OK) {
 		usage_report_free(&r);
 		account_fail(req, er, "usage months");
@@ -166,13 +182,8 @@ page_usage_svg(struct request *req, const char *arg)
 	int y, m;
 	enum core_err er;
 
-	if (account_id_or_404(req, arg, &id) != 0 || month_or_404(req, &y, &m) != 0)
+	if (report_or_reply(req, arg, &id, &y, &m, &r, "usage chart") != 0)
 		return;
-	memset(&r, 0, sizeof(r));
-	if ((er = usage_month(req->db, &req->actor, id, y, m, &r)) != CORE_OK) {
-		account_fail(req, er, "usage chart");
-		return;
-	}
 	er = usage_chart_svg(&r, &svg);
 	usage_report_free(&r);
 	if (er != CORE_OK) {

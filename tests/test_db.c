@@ -18,16 +18,18 @@
 #include <cmocka.h>
 #include <mysql.h>
 #include "migrate.h"
+#include "period.h"
 #include "str.h"
 #include "testlib.h"
 
-enum { T_GET, T_BUMP, T_SLEEPY, T_TODAY, T_SLOW_INSERT, T__MAX };
+enum { T_GET, T_BUMP, T_SLEEPY, T_TODAY, T_SLOW_INSERT, T_ROW, T__MAX };
 static const char *const sql[T__MAX] = {
 	[T_GET] = "SELECT v FROM counter WHERE id = ?",
 	[T_BUMP] = "UPDATE counter SET v = v + 1 WHERE id = ?",
 	[T_SLEEPY] = "SELECT CONNECTION_ID()",
 	[T_TODAY] = "SELECT TO_DAYS(UTC_DATE())",
 	[T_SLOW_INSERT] = "INSERT INTO slow (v) SELECT SLEEP(2)",
+	[T_ROW] = "SELECT 9000000000, -2, 5, 'abcdefgh', 'owned', 'annual', 'nope', 'skipped'",
 };
 static const struct db_table table = { DB_MOD_TEST, sql, T__MAX };
 
@@ -349,11 +351,66 @@ list_helpers(void **state)
 	assert_null(contains);
 }
 
+struct row {
+	int64_t     big;
+	int32_t     small;
+	int         flag;
+	char        text[4];
+	char       *owned;
+	enum period period;
+	int         unknown;
+	int         untouched;
+};
+
+#define COL(type, member) DB_COL(type, struct row, member)
+static const struct db_col cols[] = {
+	COL(INT, big),
+	COL(INT, small),
+	COL(BOOL, flag),
+	COL(STR, text),
+	COL(STRDUP, owned),
+	DB_COL_ENUM(struct row, period, period_parse, PERIOD_MONTHLY),
+	DB_COL_ENUM(struct row, unknown, period_parse, 42),
+	DB_COL_SKIP,
+};
+static const struct db_col too_many[] = {
+	COL(INT, big), COL(INT, big), COL(INT, big), COL(INT, big), COL(INT, big),
+	COL(INT, big), COL(INT, big), COL(INT, big), COL(INT, big),
+};
+#undef COL
+
+DB_FILL_FN(fill, struct row, cols)
+DB_FILL_INTO_FN(fill_too_many, too_many)
+
+static void
+column_tables_fill_rows(void **state)
+{
+	struct db *db = testlib_fresh("shelf_cols", 0);
+	struct row r = { .untouched = 7 };
+
+	(void)state;
+	assert_int_equal(db_row(db, &table, T_ROW, fill, &r, ""), CORE_OK);
+	assert_int_equal(r.big, 9000000000LL);
+	assert_int_equal(r.small, -2);
+	assert_int_equal(r.flag, 1);
+	assert_string_equal(r.text, "abc");
+	assert_string_equal(r.owned, "owned");
+	assert_int_equal(r.period, PERIOD_ANNUAL);
+	assert_int_equal(r.unknown, 42);
+	assert_int_equal(r.untouched, 0);	/* DB_FILL_FN zeroes first */
+	free(r.owned);
+	r.untouched = 7;
+	assert_int_equal(db_row(db, &table, T_ROW, fill_too_many, &r, ""), CORE_DB);
+	assert_int_equal(r.untouched, 7);
+	db_close(db);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(list_helpers),
+		cmocka_unit_test(column_tables_fill_rows),
 		cmocka_unit_test(migrations_empty_to_latest_then_noop),
 		cmocka_unit_test(failing_migration_stops_and_names_it),
 		cmocka_unit_test(unreachable_database_names_what_it_tried),

@@ -213,13 +213,13 @@ invoice_list_pages(void **state)
 	(void)state;
 	assert_int_equal(invoice_list(db, &cast.ra_alpha, 0, 50, 0, &l), CORE_OK);
 	assert_int_equal(l.total, 6);
-	assert_int_equal(l.count, 6);
+	assert_int_equal(l.n, 6);
 	/* newest issued first: INV-7 (today), INV-2, INV-5, INV-1, INV-4, INV-3 */
 	assert_string_equal(l.items[0].number, "INV-7");
 	assert_string_equal(l.items[1].number, "INV-2");
 	assert_string_equal(l.items[2].number, "INV-5");
 	assert_string_equal(l.items[3].number, "INV-1");
-	for (i = 0; i < l.count; i++)
+	for (i = 0; i < l.n; i++)
 		assert_int_equal(l.items[i].reseller_id, 1);
 	assert_int_equal(l.items[3].total, 10000);
 	assert_int_equal(l.items[3].paid, 3000);
@@ -243,7 +243,7 @@ invoice_list_pages(void **state)
 
 	assert_int_equal(invoice_list(db, &cast.ra_alpha, 0, 2, 4, &l), CORE_OK);
 	assert_int_equal(l.total, 6);
-	assert_int_equal(l.count, 2);
+	assert_int_equal(l.n, 2);
 	assert_string_equal(l.items[0].number, "INV-4");
 	invoice_list_free(&l);
 
@@ -385,7 +385,7 @@ contact_inbox_per_tenant(void **state)
 
 	assert_int_equal(contact_list(db, &cast.ra_alpha, 0, 50, 0, &l), CORE_OK);
 	assert_int_equal(l.total, 2);
-	assert_int_equal(l.count, 2);
+	assert_int_equal(l.n, 2);
 	assert_int_equal(l.items[0].id, a2);	/* newest first */
 	assert_string_equal(l.items[1].body, "B1");
 	assert_string_equal(l.items[1].client_ip, "192.0.2.1");
@@ -424,7 +424,7 @@ contact_inbox_per_tenant(void **state)
 	contact_list_free(&l);
 	assert_int_equal(contact_list(db, &cast.ra_alpha, 0, 1, 1, &l), CORE_OK);
 	assert_int_equal(l.total, 2);
-	assert_int_equal(l.count, 1);
+	assert_int_equal(l.n, 1);
 	assert_int_equal(l.items[0].id, a1);
 	assert_true(l.items[0].read_at[0] != '\0');
 	contact_list_free(&l);

@@ -113,7 +113,7 @@ check_reseller(struct db *db, const char *dbname, int64_t did, int64_t rid)
 	assert_int_equal(r.mrr, want);
 	for (rq.offset = 0; !seen; rq.offset += RESELLER_LIST_MAX) {
 		assert_int_equal(reseller_list(db, &dist, &rq, &rl), CORE_OK);
-		for (i = 0; i < rl.count; i++)
+		for (i = 0; i < rl.n; i++)
 			if (rl.items[i].id == rid) {
 				assert_int_equal(rl.items[i].mrr, want);
 				seen = 1;

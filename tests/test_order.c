@@ -8,7 +8,6 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -210,26 +209,20 @@ same_token_places_one_order(void **state)
 	db_close(db);
 }
 
-struct racer {
-	const char       *dbn;
-	pthread_barrier_t *barrier;
-	enum core_err     er;
-	int64_t           id;
+struct placed {
+	enum core_err er;
+	int64_t       id;
 };
 
-static void *
-race_main(void *arg)
+static void
+place_raced(struct db *db, int i, void *arg)
 {
-	struct racer *r = arg;
-	struct db *db = testlib_open(r->dbn);
+	struct placed *p = (struct placed *)arg + i;
 	struct actor u1 = testlib_owner(1, 1, 1);
 	struct order_line_input line = { 2, 4, 0 };
 	char why[CORE_WHY];
 
-	pthread_barrier_wait(r->barrier);
-	r->er = order_place(db, &u1, &line, 1, "raced-token", &r->id, why);
-	db_close(db);
-	return NULL;
+	p->er = order_place(db, &u1, &line, 1, "raced-token", &p->id, why);
 }
 
 static void
@@ -237,22 +230,11 @@ same_token_racing_on_connections_places_one(void **state)
 {
 	const char *dbn = "shelf_order_race";
 	struct db *db = testlib_fixture(dbn, fixture_sql);
-	pthread_barrier_t barrier;
-	struct racer r[4];
-	pthread_t t[4];
+	struct placed r[4] = { { 0 } };
 	int i;
 
 	(void)state;
-	pthread_barrier_init(&barrier, NULL, 4);
-	for (i = 0; i < 4; i++) {
-		memset(&r[i], 0, sizeof(r[i]));
-		r[i].dbn = dbn;
-		r[i].barrier = &barrier;
-		pthread_create(&t[i], NULL, race_main, &r[i]);
-	}
-	for (i = 0; i < 4; i++)
-		pthread_join(t[i], NULL);
-	pthread_barrier_destroy(&barrier);
+	testlib_race(dbn, 4, place_raced, r);
 	for (i = 0; i < 4; i++) {
 		assert_int_equal(r[i].er, CORE_OK);
 		assert_int_equal(r[i].id, r[0].id);
@@ -515,7 +497,7 @@ reads_are_confined(void **state)
 	struct actor ra1 = testlib_admin(1, 1), ra2 = testlib_admin(2, 2), sup = support();
 	struct order_line_input line = { 1, 1, 0 };
 	struct order_filter f = { -1, 0, NULL, ORDER_SORT_NEWEST };
-	struct order_page pg = { 0, 2 };
+	struct db_page pg = { 0, 2 };
 	struct order_list l;
 	struct order o;
 	char why[CORE_WHY];

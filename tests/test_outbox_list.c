@@ -313,7 +313,7 @@ fulfil_list_open_first_and_scoped(void **state)
 	struct actor a = admin(), s = support(), o = admin2(), ra = testlib_admin(4, 1);
 	struct fulfil_task_list l;
 	struct fulfil_filter f = { FULFIL_LIST_ANY, NULL };
-	struct fulfil_page pg = { 0, 2 };
+	struct db_page pg = { 0, 2 };
 	char buf[128];
 
 	(void)state;

@@ -174,11 +174,11 @@ operator_login_and_list(void **state)
 	login(db, "support", &a);
 	assert_int_equal(operator_list(db, &a, 0, 0, &l), CORE_OK);
 	assert_int_equal(l.total, 6);	/* distributor 1's operators, not admin2 */
-	assert_int_equal(l.count, 6);
+	assert_int_equal(l.n, 6);
 	assert_string_equal(l.items[0].login, "admin");
 	operator_list_free(&l);
 	assert_int_equal(operator_list(db, &a, 2, 1, &l), CORE_OK);
-	assert_int_equal(l.count, 2);
+	assert_int_equal(l.n, 2);
 	assert_int_equal(l.total, 6);
 	operator_list_free(&l);
 
@@ -380,9 +380,9 @@ list_search_filter_sort_paging(void **state)
 	login(db, "admin", &a);
 	assert_int_equal(reseller_list(db, &a, &q, &l), CORE_OK);
 	assert_int_equal(l.total, 6);	/* not Southwind's */
-	assert_int_equal(l.count, 6);
+	assert_int_equal(l.n, 6);
 	names[0] = '\0';
-	for (i = 0; i < l.count; i++)
+	for (i = 0; i < l.n; i++)
 		snprintf(names + strlen(names), sizeof(names) - strlen(names), "%lld,", (long long)l.items[i].id);
 	assert_string_equal(names, "1,2,3,5,7,4,");
 	assert_string_equal(l.items[2].slug, "bolt");
@@ -414,7 +414,7 @@ list_search_filter_sort_paging(void **state)
 	q.search = "Foreign";
 	assert_int_equal(reseller_list(db, &a, &q, &l), CORE_OK);
 	assert_int_equal(l.total, 0);
-	assert_int_equal(l.count, 0);
+	assert_int_equal(l.n, 0);
 	reseller_list_free(&l);
 
 	/* edition filter */
@@ -430,14 +430,14 @@ list_search_filter_sort_paging(void **state)
 	q.offset = 2;
 	assert_int_equal(reseller_list(db, &a, &q, &l), CORE_OK);
 	assert_int_equal(l.total, 6);
-	assert_int_equal(l.count, 2);
+	assert_int_equal(l.n, 2);
 	assert_int_equal(l.items[0].id, 3);
 	assert_int_equal(l.items[1].id, 5);
 	reseller_list_free(&l);
 	q.offset = 6;
 	assert_int_equal(reseller_list(db, &a, &q, &l), CORE_OK);
 	assert_int_equal(l.total, 6);
-	assert_int_equal(l.count, 0);
+	assert_int_equal(l.n, 0);
 	reseller_list_free(&l);
 
 	/* sorts */
@@ -492,7 +492,7 @@ list_customers_and_mrr_match_independent_sql(void **state)
 	testlib_sql(DB, "%s", money_fixture);
 	login(db, "admin", &a);
 	assert_int_equal(reseller_list(db, &a, &q, &l), CORE_OK);
-	assert_int_equal(l.count, 6);
+	assert_int_equal(l.n, 6);
 	/* by MRR, highest first: 3 (11213), 4 (11000), then the zeros by id descending */
 	assert_int_equal(l.items[0].id, 3);
 	assert_int_equal(l.items[0].mrr, 11213);
@@ -500,7 +500,7 @@ list_customers_and_mrr_match_independent_sql(void **state)
 	assert_int_equal(l.items[1].id, 4);
 	assert_int_equal(l.items[1].mrr, 11000);
 	assert_int_equal(l.items[1].customers, 1);
-	for (i = 0; i < l.count; i++) {
+	for (i = 0; i < l.n; i++) {
 		char rid[24];
 		char sqlbuf[2048];
 
@@ -522,7 +522,7 @@ list_customers_and_mrr_match_independent_sql(void **state)
 	q.desc = 0;
 	q.limit = 1;
 	assert_int_equal(reseller_list(db, &a, &q, &l), CORE_OK);
-	assert_int_equal(l.count, 1);
+	assert_int_equal(l.n, 1);
 	assert_int_equal(l.items[0].customers, 0);
 	reseller_list_free(&l);
 
@@ -561,7 +561,7 @@ history_and_report(void **state)
 	    " VALUES (7, 'standard', 'basic', '2023-01-01')");
 
 	assert_int_equal(reseller_edition_history(db, &s, 1, &h), CORE_OK);
-	assert_int_equal(h.count, 2);
+	assert_int_equal(h.n, 2);
 	assert_int_equal(h.total, 2);
 	assert_int_equal(h.items[0].from, EDITION_STANDARD);
 	assert_int_equal(h.items[0].to, EDITION_PROFESSIONAL);
@@ -594,7 +594,7 @@ history_and_report(void **state)
 	reseller_list_free(&l);
 	assert_int_equal(reseller_report(db, &s, EDITION_BASIC, 2, 1, &l), CORE_OK);
 	assert_int_equal(l.total, 3);
-	assert_int_equal(l.count, 2);
+	assert_int_equal(l.n, 2);
 	assert_int_equal(l.items[1].id, 7);
 	assert_string_equal(l.items[1].edition_changed_by, "");
 	assert_true(strncmp(l.items[1].edition_changed_at, "2023-01-01", 10) == 0);

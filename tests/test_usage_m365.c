@@ -10,7 +10,6 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -394,25 +393,14 @@ licences_never_exceed_quantity(void **state)
 	db_close(db);
 }
 
-struct assigner {
-	const char        *dbn;
-	pthread_barrier_t *barrier;
-	int64_t            user;
-	enum core_err      er;
-};
-
-static void *
-assign_main(void *arg)
+/* assign_raced - user i + 1 gets a licence of subscription 11; its answer into ((enum core_err *)arg)[i]. */
+static void
+assign_raced(struct db *db, int i, void *arg)
 {
-	struct assigner *x = arg;
-	struct db *db = testlib_open(x->dbn);
 	struct actor u1 = testlib_owner(1, 1, 1);
 	char why[CORE_WHY];
 
-	pthread_barrier_wait(x->barrier);
-	x->er = m365_assign(db, &u1, x->user, 11, why);
-	db_close(db);
-	return NULL;
+	((enum core_err *)arg)[i] = m365_assign(db, &u1, i + 1, 11, why);
 }
 
 static void
@@ -420,29 +408,20 @@ concurrent_assigns_stop_at_quantity(void **state)
 {
 	const char *dbn = "shelf_m365_race";
 	struct db *db = testlib_fixture(dbn, fixture_sql);
-	pthread_barrier_t barrier;
-	struct assigner x[8];
-	pthread_t t[8];
+	enum core_err er[8];
 	int i, ok = 0, conflict = 0;
 
 	(void)state;
 	testlib_sql(dbn, "UPDATE subscriptions SET quantity = 3 WHERE id = 11;"
 	    "INSERT INTO m365_users (id, reseller_id, customer_id, upn, display_name)"
 	    " SELECT seq, 1, 1, CONCAT('u', seq, '@one.example'), CONCAT('User ', seq) FROM seq_1_to_8");
-	pthread_barrier_init(&barrier, NULL, 8);
+	for (i = 0; i < 8; i++)
+		er[i] = CORE_DB;
+	testlib_race(dbn, 8, assign_raced, er);
 	for (i = 0; i < 8; i++) {
-		x[i].dbn = dbn;
-		x[i].barrier = &barrier;
-		x[i].user = i + 1;
-		x[i].er = CORE_DB;
-		pthread_create(&t[i], NULL, assign_main, &x[i]);
+		ok += er[i] == CORE_OK;
+		conflict += er[i] == CORE_CONFLICT;
 	}
-	for (i = 0; i < 8; i++) {
-		pthread_join(t[i], NULL);
-		ok += x[i].er == CORE_OK;
-		conflict += x[i].er == CORE_CONFLICT;
-	}
-	pthread_barrier_destroy(&barrier);
 	assert_int_equal(ok, 3);
 	assert_int_equal(conflict, 5);
 	assert_int_equal(testlib_int(dbn, "SELECT COUNT(*) FROM m365_assignments WHERE subscription_id = 11"), 3);

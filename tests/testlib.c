@@ -1,3 +1,4 @@
+#include <pthread.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -364,4 +365,43 @@ testlib_fcgi_expect(struct server *srv, const struct testlib_fcgi_case *cases, s
 		if (cases[i].has != NULL && strstr(r, cases[i].has) == NULL)
 			fail_msg("%s %s: no \"%s\" in the reply", cases[i].method, cases[i].uri, cases[i].has);
 	}
+}
+
+struct racer {
+	const char        *dbname;
+	pthread_barrier_t *barrier;
+	void             (*fn)(struct db *db, int i, void *arg);
+	void              *arg;
+	int                i;
+};
+
+static void *
+racer_main(void *p)
+{
+	struct racer *r = p;
+	struct db *db = testlib_open(r->dbname);
+
+	pthread_barrier_wait(r->barrier);
+	r->fn(db, r->i, r->arg);
+	db_close(db);
+	return NULL;
+}
+
+void
+testlib_race(const char *dbname, int n, void (*fn)(struct db *db, int i, void *arg), void *arg)
+{
+	struct racer r[TESTLIB_RACE_MAX];
+	pthread_t t[TESTLIB_RACE_MAX];
+	pthread_barrier_t barrier;
+	int i;
+
+	assert_true(n > 0 && n <= TESTLIB_RACE_MAX);
+	pthread_barrier_init(&barrier, NULL, (unsigned)n);
+	for (i = 0; i < n; i++) {
+		r[i] = (struct racer){ dbname, &barrier, fn, arg, i };
+		pthread_create(&t[i], NULL, racer_main, &r[i]);
+	}
+	for (i = 0; i < n; i++)
+		pthread_join(t[i], NULL);
+	pthread_barrier_destroy(&barrier);
 }

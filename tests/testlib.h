@@ -39,6 +39,14 @@ struct db *testlib_fresh(const char *dbname, int flags);
 /* testlib_open - a new connection to an existing dbname. */
 struct db *testlib_open(const char *dbname);
 
+/*
+ * testlib_race - run fn(db, i, arg) for i in 0..n-1 on n threads at once,
+ * each with a connection of its own to dbname (closed after), released
+ * together by one barrier; returns when all are done.  n <= TESTLIB_RACE_MAX.
+ */
+#define TESTLIB_RACE_MAX 16
+void testlib_race(const char *dbname, int n, void (*fn)(struct db *db, int i, void *arg), void *arg);
+
 /* testlib_int - run independent SQL (not through core) on dbname; the first column of the first row. */
 int64_t testlib_int(const char *dbname, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -74,7 +74,7 @@ list(struct db *db, const struct actor *a, const struct fulfil_filter *f)
 {
 	struct fulfil_task_list page;
 	struct fulfil_stock_list stock;
-	struct fulfil_page pg = { 0, FULFIL_LIST_MAX };
+	struct db_page pg = { 0, FULFIL_LIST_MAX };
 	enum core_err er;
 	size_t i;
 

@@ -64,12 +64,8 @@ cmd_inspect(int argc, char **argv)
 		fputs(usage_text, stderr);
 		return 2;
 	}
-	if (cli_open(&cfg, &db) != 0)
+	if (whoami_open(&cfg, &db, operator_name, &a, "shelf inspect") != 0)
 		return 1;
-	if (whoami_login(&cfg, db, operator_name, &a, "shelf inspect") != 0) {
-		db_close(db);
-		return 1;
-	}
 	er = inspect_find(db, &a, argv[1], INSPECT_FIND_MAX, &hits);
 	if (er != CORE_OK) {
 		fprintf(stderr, "shelf inspect: %s\n", er == CORE_FORBIDDEN ?

@@ -70,12 +70,8 @@ cmd_report(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (cli_open(&cfg, &db) != 0)
+	if (whoami_open(&cfg, &db, operator_name, &a, "shelf report") != 0)
 		return 1;
-	if (whoami_login(&cfg, db, operator_name, &a, "shelf report") != 0) {
-		db_close(db);
-		return 1;
-	}
 	if (output)
 		er = report_resellers_file(db, &a, &cfg, edition, fmt, output, abs, sizeof(abs), &n, why);
 	else

@@ -98,7 +98,7 @@ report_resellers(struct db *db, const struct actor *a, const struct config *cfg,
 			reseller_list_free(&page);
 			return er;
 		}
-		for (i = 0; i < page.count; i++, n++) {
+		for (i = 0; i < page.n; i++, n++) {
 			cells(&page.items[i], cfg, base, c);
 			for (k = 0; k < NCOLS; k++) {
 				if (fmt == REPORT_CSV)
@@ -107,8 +107,8 @@ report_resellers(struct db *db, const struct actor *a, const struct config *cfg,
 					table_cell(f, c[k], width[k], k == NCOLS - 1);
 			}
 		}
-		offset += (int)page.count;
-		i = page.count;
+		offset += (int)page.n;
+		i = page.n;
 		reseller_list_free(&page);
 		if (i < PAGE)
 			break;

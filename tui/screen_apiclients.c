@@ -38,11 +38,7 @@ fetch(struct ui_listscreen *ls, const struct ui_list_query *q)
 	return apiclient_list(ls->ui->db, ls->ui->actor, &aq, &((struct apiclients *)ls)->page);
 }
 
-static void
-free_page(void *page)
-{
-	apiclient_list_free(page);
-}
+UI_PAGE_FREE_FN(free_page, apiclient_list_free)
 
 static void
 cell(void *ctx, int row, int col, char *buf, size_t sz)
@@ -161,7 +157,7 @@ act(struct ui_listscreen *ls, enum ui_act act, int row)
 static const struct ui_listscreen_def def = {
 	.ops = { UI_LISTSCREEN_OPS, .name = "apiclients", UI_ACTIONS(keys) },
 	.src = { UI_COLUMNS(cols), UI_SORTS(sort_names), UI_FILTERS(filter_names), .cell = cell },
-	UI_LISTSCREEN_STATE(struct apiclients, page, n, free_page),
+	UI_LISTSCREEN_STATE(struct apiclients, page, free_page),
 	.fetch = fetch,
 	.title = "Marketplace API credentials",
 	.act = act,

@@ -44,11 +44,7 @@ fetch(struct ui_listscreen *ls, const struct ui_list_query *q)
 	    &((struct catalog *)ls)->page);
 }
 
-static void
-free_page(void *page)
-{
-	inspect_products_free(page);
-}
+UI_PAGE_FREE_FN(free_page, inspect_products_free)
 
 static void
 cell(void *ctx, int row, int col, char *buf, size_t sz)
@@ -321,7 +317,7 @@ offers(struct screen *s, enum ui_act act)
 static const struct ui_listscreen_def def = {
 	.ops = { UI_LISTSCREEN_OPS, .name = "catalog", UI_ACTIONS(keys), .offers = offers },
 	.src = { UI_COLUMNS(cols), UI_SORTS(sort_names), .cell = cell },
-	UI_LISTSCREEN_STATE(struct catalog, page, count, free_page),
+	UI_LISTSCREEN_STATE(struct catalog, page, free_page),
 	.fetch = fetch,
 	.title = "Catalog",
 	.act = act,

@@ -51,9 +51,9 @@ load(struct ui_viewscreen *vs, char *why)
 	struct ui *ui = vs->ui;
 	struct ui_view *v = &vs->view;
 	struct order_filter of = { .status = -1, .customer_id = vs->id, .sort = ORDER_SORT_NEWEST };
-	struct order_page op = { 0, DETAIL_ROWS };
+	struct db_page op = { 0, DETAIL_ROWS };
 	struct subscription_filter sf = { .status = -1, .customer_id = vs->id, .sort = SUB_SORT_PRODUCT };
-	struct subscription_page sp = { 0, DETAIL_ROWS };
+	struct db_page sp = { 0, DETAIL_ROWS };
 	struct user_query uq = { .sort = USER_SORT_EMAIL, .limit = DETAIL_ROWS };
 	struct order_list ol;
 	struct subscription_list sl;

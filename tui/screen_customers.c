@@ -70,11 +70,7 @@ fetch(struct ui_listscreen *ls, const struct ui_list_query *q)
 	return customer_list(ls->ui->db, ls->ui->actor, 0, &cq, &((struct customers *)ls)->page);
 }
 
-static void
-free_page(void *page)
-{
-	customer_list_free(page);
-}
+UI_PAGE_FREE_FN(free_page, customer_list_free)
 
 static void
 cell(void *ctx, int row, int col, char *buf, size_t sz)
@@ -345,7 +341,7 @@ draw_stats(struct ui_listscreen *ls, WINDOW *w, int width)
 static const struct ui_listscreen_def def = {
 	.ops = { UI_LISTSCREEN_OPS, .name = "customers", UI_ACTIONS(keys) },
 	.src = { UI_COLUMNS(cols), UI_SORTS(sort_names), UI_FILTERS(filter_names), .cell = cell },
-	UI_LISTSCREEN_STATE(struct customers, page, n, free_page),
+	UI_LISTSCREEN_STATE(struct customers, page, free_page),
 	.fetch = fetch,
 	.title = "My Customers",
 	.head = 2,

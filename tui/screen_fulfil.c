@@ -50,16 +50,12 @@ static enum core_err
 fetch(struct ui_listscreen *ls, const struct ui_list_query *q)
 {
 	struct fulfil_filter f = { filter_status[q->filter], NULL };
-	struct fulfil_page pg = { q->offset, q->limit };
+	struct db_page pg = { q->offset, q->limit };
 
 	return fulfil_list(ls->ui->db, ls->ui->actor, &f, &pg, &((struct fulfil *)ls)->page);
 }
 
-static void
-free_page(void *page)
-{
-	fulfil_task_list_free(page);
-}
+UI_PAGE_FREE_FN(free_page, fulfil_task_list_free)
 
 static int
 settled(const struct fulfil_task *t)
@@ -324,7 +320,7 @@ done(struct ui_listscreen *ls)
 static const struct ui_listscreen_def def = {
 	.ops = { UI_LISTSCREEN_OPS, .name = "fulfil", UI_ACTIONS(keys), .offers = offers },
 	.src = { UI_COLUMNS(cols), UI_FILTERS(filter_names), .cell = cell },
-	UI_LISTSCREEN_STATE(struct fulfil, page, n, free_page),
+	UI_LISTSCREEN_STATE(struct fulfil, page, free_page),
 	.fetch = fetch,
 	.title_fn = title,
 	.head = 2,

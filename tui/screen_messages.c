@@ -34,11 +34,7 @@ fetch(struct ui_listscreen *ls, const struct ui_list_query *q)
 	    &((struct messages *)ls)->page);
 }
 
-static void
-free_page(void *page)
-{
-	contact_list_free(page);
-}
+UI_PAGE_FREE_FN(free_page, contact_list_free)
 
 static void
 cell(void *ctx, int row, int col, char *buf, size_t sz)
@@ -140,7 +136,7 @@ title(struct ui_listscreen *ls, char *buf, size_t sz)
 static const struct ui_listscreen_def def = {
 	.ops = { UI_LISTSCREEN_OPS, .name = "messages", UI_ACTIONS(keys) },
 	.src = { UI_COLUMNS(cols), UI_FILTERS(filter_names), .cell = cell },
-	UI_LISTSCREEN_STATE(struct messages, page, count, free_page),
+	UI_LISTSCREEN_STATE(struct messages, page, free_page),
 	.fetch = fetch,
 	.title_fn = title,
 	.act = act,

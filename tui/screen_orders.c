@@ -41,16 +41,12 @@ fetch(struct ui_listscreen *ls, const struct ui_list_query *q)
 {
 	struct order_filter f = { .status = q->filter == 0 ? ORDER_PENDING_APPROVAL : -1, .search = q->search,
 		.sort = sorts[q->sort] };
-	struct order_page pg = { .offset = q->offset, .limit = q->limit };
+	struct db_page pg = { .offset = q->offset, .limit = q->limit };
 
 	return order_list(ls->ui->db, ls->ui->actor, &f, &pg, &((struct orders *)ls)->page);
 }
 
-static void
-free_page(void *page)
-{
-	order_list_free(page);
-}
+UI_PAGE_FREE_FN(free_page, order_list_free)
 
 static void
 cell(void *ctx, int row, int col, char *buf, size_t sz)
@@ -202,7 +198,7 @@ title(struct ui_listscreen *ls, char *buf, size_t sz)
 static const struct ui_listscreen_def def = {
 	.ops = { UI_LISTSCREEN_OPS, .name = "orders", UI_ACTIONS(keys), .offers = offers },
 	.src = { UI_COLUMNS(cols), UI_SORTS(sort_names), UI_FILTERS(filter_names), .cell = cell },
-	UI_LISTSCREEN_STATE(struct orders, page, n, free_page),
+	UI_LISTSCREEN_STATE(struct orders, page, free_page),
 	.fetch = fetch,
 	.title_fn = title,
 	.act = act,

@@ -58,11 +58,7 @@ fetch(struct ui_listscreen *ls, const struct ui_list_query *q)
 	return outbox_list(ls->ui->db, ls->ui->actor, (int)st->status, q->offset, q->limit, &st->page);
 }
 
-static void
-free_page(void *page)
-{
-	outbox_rows_free(page);
-}
+UI_PAGE_FREE_FN(free_page, outbox_rows_free)
 
 static void
 cell(void *ctx, int row, int col, char *buf, size_t sz)
@@ -376,7 +372,7 @@ title(struct ui_listscreen *ls, char *buf, size_t sz)
 static const struct ui_listscreen_def def = {
 	.ops = { UI_LISTSCREEN_OPS, .name = "outbox", UI_ACTIONS(keys), .offers = offers },
 	.src = { .cols = cols[OUTBOX_PENDING], .ncols = COL__MAX, .cell = cell },
-	UI_LISTSCREEN_STATE(struct outbox, page, n, free_page),
+	UI_LISTSCREEN_STATE(struct outbox, page, free_page),
 	.fetch = fetch,
 	.title_fn = title,
 	.head = 1,

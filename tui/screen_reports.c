@@ -36,11 +36,7 @@ fetch(struct ui_listscreen *ls, const struct ui_list_query *q)
 	    &((struct reports *)ls)->page);
 }
 
-static void
-free_page(void *page)
-{
-	reseller_list_free(page);
-}
+UI_PAGE_FREE_FN(free_page, reseller_list_free)
 
 static void
 cell(void *ctx, int row, int col, char *buf, size_t sz)
@@ -172,7 +168,7 @@ draw_counts(struct ui_listscreen *ls, WINDOW *w, int width)
 static const struct ui_listscreen_def def = {
 	.ops = { UI_LISTSCREEN_OPS, .name = "reports", UI_ACTIONS(keys) },
 	.src = { UI_COLUMNS(cols), UI_FILTERS(filter_names), .cell = cell },
-	UI_LISTSCREEN_STATE(struct reports, page, count, free_page),
+	UI_LISTSCREEN_STATE(struct reports, page, free_page),
 	.fetch = fetch,
 	.title = "Reports: editions",
 	.head = 2,

@@ -55,9 +55,9 @@ load(struct ui_viewscreen *vs, char *why)
 		ui_view_add(v, "  (cannot be read)");
 		return CORE_OK;
 	}
-	if (h.count == 0)
+	if (h.n == 0)
 		ui_view_add(v, "  no changes since the reseller was created");
-	for (i = 0; i < h.count; i++)
+	for (i = 0; i < h.n; i++)
 		ui_view_add(v, "  %.16s  %-12s -> %-12s  by %s%s%s", h.items[i].changed_at,
 		    reseller_edition_label(h.items[i].from), reseller_edition_label(h.items[i].to),
 		    h.items[i].operator_login[0] ? h.items[i].operator_login : "the system",

@@ -49,11 +49,7 @@ fetch(struct ui_listscreen *ls, const struct ui_list_query *q)
 	return reseller_list(ls->ui->db, ls->ui->actor, &rq, &((struct resellers *)ls)->page);
 }
 
-static void
-free_page(void *page)
-{
-	reseller_list_free(page);
-}
+UI_PAGE_FREE_FN(free_page, reseller_list_free)
 
 static void
 cell(void *ctx, int row, int col, char *buf, size_t sz)
@@ -148,7 +144,7 @@ idle(struct screen *s)
 {
 	struct resellers *st = s->priv;
 
-	if (st->page.figures || st->page.count == 0)
+	if (st->page.figures || st->page.n == 0)
 		return 0;
 	if (reseller_list_figures(s->ui->db, s->ui->actor, &st->page) != CORE_OK)
 		st->page.figures = 1;	/* shown as 0 rather than retried on every pause */
@@ -159,7 +155,7 @@ static const struct ui_listscreen_def def = {
 	.ops = { UI_LISTSCREEN_OPS, .name = "resellers", UI_ACTIONS(keys),
 		.offers = offers, .idle = idle },
 	.src = { UI_COLUMNS(cols), UI_SORTS(sort_names), UI_FILTERS(filter_names), .cell = cell },
-	UI_LISTSCREEN_STATE(struct resellers, page, count, free_page),
+	UI_LISTSCREEN_STATE(struct resellers, page, free_page),
 	.fetch = fetch,
 	.title = "Resellers",
 	.act = act,

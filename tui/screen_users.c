@@ -42,11 +42,7 @@ fetch(struct ui_listscreen *ls, const struct ui_list_query *q)
 	return user_list(ls->ui->db, ls->ui->actor, st->customer_id, &uq, &st->page);
 }
 
-static void
-free_page(void *page)
-{
-	user_list_free(page);
-}
+UI_PAGE_FREE_FN(free_page, user_list_free)
 
 static const char *
 status_of(const struct user *u)
@@ -217,7 +213,7 @@ title(struct ui_listscreen *ls, char *buf, size_t sz)
 static const struct ui_listscreen_def def = {
 	.ops = { UI_LISTSCREEN_OPS, .name = "users", UI_ACTIONS(keys) },
 	.src = { UI_COLUMNS(cols), UI_SORTS(sort_names), UI_FILTERS(filter_names), .cell = cell },
-	UI_LISTSCREEN_STATE(struct users, page, n, free_page),
+	UI_LISTSCREEN_STATE(struct users, page, free_page),
 	.fetch = fetch,
 	.title_fn = title,
 	.act = act,

@@ -103,11 +103,7 @@ fetch(struct ui_listscreen *ls, const struct ui_list_query *q)
 	return er;
 }
 
-static void
-free_page(void *page)
-{
-	product_list_free(page);
-}
+UI_PAGE_FREE_FN(free_page, product_list_free)
 
 static void
 cell(void *ctx, int row, int col, char *buf, size_t sz)
@@ -518,7 +514,7 @@ done(struct ui_listscreen *ls)
 static const struct ui_listscreen_def def = {
 	.ops = { UI_LISTSCREEN_OPS, .name = "vendor", UI_ACTIONS(keys) },
 	.src = { UI_COLUMNS(cols), UI_SORTS(sort_names), .cell = cell },
-	UI_LISTSCREEN_STATE(struct vendor, page, n, free_page),
+	UI_LISTSCREEN_STATE(struct vendor, page, free_page),
 	.fetch = fetch,
 	.title_fn = title,
 	.head = 4,		/* the figures, tags, tabs and search lines */

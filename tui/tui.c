@@ -99,12 +99,8 @@ tui_main(int argc, char **argv)
 		fprintf(stderr, "shelf: the admin TUI needs a terminal (for scripts: shelf --help)\n");
 		return 1;
 	}
-	if (cli_open(&cfg, &db) != 0)
+	if (whoami_open(&cfg, &db, operator_name, &a, "shelf") != 0)
 		return 1;
-	if (whoami_login(&cfg, db, operator_name, &a, "shelf") != 0) {
-		db_close(db);
-		return 1;
-	}
 	if ((ntabs = tui_tabs(&a, &tabs)) == 0) {
 		fprintf(stderr, "shelf: the role %s has no screens\n", actor_role_name(a.role));
 		db_close(db);

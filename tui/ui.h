@@ -578,9 +578,9 @@ struct ui_listscreen;
 
 /*
  * The page of core's list that a list screen's state holds: a DB_LIST
- * (items, n, total) or one of that shape with another name for n.  The
- * base frees it before each fetch and with the screen, and reads its
- * row count and total, so a screen names only where it is.
+ * (items, n, total) or one of that shape.  The base frees it before each
+ * fetch and with the screen, and reads its row count and total, so a
+ * screen names only where it is.
  */
 struct ui_listscreen_page {
 	size_t at;		/* offset of the page in the state */
@@ -590,14 +590,21 @@ struct ui_listscreen_page {
 };
 
 /*
- * UI_LISTSCREEN_STATE - a def's size and page: the screen's state
- * struct, its member page, the page's count member, and free_fn, which
- * calls core's free function on the page (a cast of core's own would
- * call it through the wrong type).
+ * UI_PAGE_FREE_FN - define `static void fn(void *page)` for a def's
+ * page: core's free function core_free called on it with its own type.
  */
-#define UI_LISTSCREEN_STATE(state, page, count, free_fn) \
+#define UI_PAGE_FREE_FN(fn, core_free) \
+	static void fn(void *page) { core_free(page); }
+
+/*
+ * UI_LISTSCREEN_STATE - a def's size and page: the screen's state
+ * struct, its member page, and free_fn, which calls core's free function
+ * on the page (UI_PAGE_FREE_FN; a cast of core's own would call it
+ * through the wrong type).
+ */
+#define UI_LISTSCREEN_STATE(state, page, free_fn) \
 	.size = sizeof(state), \
-	.page = { offsetof(state, page), offsetof(state, page.count), offsetof(state, page.total), free_fn }
+	.page = { offsetof(state, page), offsetof(state, page.n), offsetof(state, page.total), free_fn }
 
 /*
  * UI_LIST_QUERY - the members of a core query struct that a list query

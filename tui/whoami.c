@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include "cli.h"
 #include "operator.h"
 #include "whoami.h"
 
@@ -71,6 +72,19 @@ whoami_login(const struct config *cfg, struct db *db, const char *operator_name,
 	if (er != CORE_OK) {
 		fprintf(stderr, "%s: operator '%s' cannot log in: %s\n", prog, login,
 		    why[0] ? why : core_strerror(er));
+		return 1;
+	}
+	return 0;
+}
+
+int
+whoami_open(struct config *cfg, struct db **db, const char *operator_name, struct actor *a, const char *prog)
+{
+	if (cli_open(cfg, db) != 0)
+		return 1;
+	if (whoami_login(cfg, *db, operator_name, a, prog) != 0) {
+		db_close(*db);
+		*db = NULL;
 		return 1;
 	}
 	return 0;

@@ -32,4 +32,12 @@ int whoami_take_operator(int *argc, char **argv, const char **name, const char *
 int whoami_login(const struct config *cfg, struct db *db, const char *operator_name,
     struct actor *a, const char *prog);
 
+/*
+ * whoami_open - cli_open, then whoami_login: the configuration in *cfg,
+ * the connection in *db (the caller's to close) and the operator in *a.
+ * 0 on success; 1 after printing why, with nothing left open.
+ */
+int whoami_open(struct config *cfg, struct db **db, const char *operator_name, struct actor *a,
+    const char *prog);
+
 #endif
