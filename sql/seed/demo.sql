@@ -1236,12 +1236,10 @@ INSERT INTO api_clients (id, reseller_id, client_id, secret_hash, name, created_
   (2, 1, 'demo-old-erp', '$y$j9T$N0rthw1ndDem0Ap1Secr30$KR0J/QnFPsb9ASgiWnCzbWR.KdALStKvWhJhMU1S.JD', 'Old ERP connector', 2, '2025-02-11 10:00:00', '2025-02-28 18:00:00', '2025-03-01 10:05:00');
 
 -- Outbox: the provision row queued when SO-000018 was placed (approved at
--- once: the customer needs no approval), not yet taken by `shelf worker`;
--- a retried webhook.  (E-mails are queued by what the demo does and
--- delivered by `shelf worker`.)
+-- once: the customer needs no approval), not yet taken by `shelf worker`.
+-- (E-mails are queued by what the demo does and delivered by `shelf worker`.)
 INSERT INTO outbox (kind, reseller_id, payload, status, attempts, created_at, sent_at, last_error) VALUES
-  ('provision', 1, '{"order_id": 18}', 'pending', 0, '2026-11-25 08:30:00', NULL, NULL),
-  ('webhook', 1, '{"url": "https://erp.democloudshop.example/hooks/shelf", "event": "order.created", "order_id": 27}', 'pending', 1, '2026-11-25 07:45:01', NULL, 'connect timeout');
+  ('provision', 1, '{"order_id": 18}', 'pending', 0, '2026-11-25 08:30:00', NULL, NULL);
 
 -- Licence keys (sql/005) of the keys products, as the distributor imported
 -- them: 25 free keys a product, but Microsoft 365 Business Premium (4) and
