@@ -211,7 +211,7 @@ claim_txn(struct db *db, void *arg)
 		return CORE_OK;
 	if (er != CORE_OK)
 		return er;
-	return db_exec(db, &table, FF_LEASE, NULL, "ii", (int64_t)FULFIL_LEASE_SECONDS, x->id);
+	return db_exec(db, &table, FF_LEASE, NULL, "ii", (int64_t)db_config(db)->outbox_lease_seconds, x->id);
 }
 
 enum core_err

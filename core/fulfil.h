@@ -89,7 +89,6 @@ struct fulfil_task {
 	char               done_at[20];		/* "" while open */
 };
 
-#define FULFIL_LEASE_SECONDS 300	/* a claimed task is the claimer's this long */
 #define FULFIL_TEXT_MAX      500	/* error / reason, bytes kept */
 #define FULFIL_REF_MAX       128	/* vendor_ref, characters */
 
@@ -127,7 +126,7 @@ enum core_err fulfil_started(struct db *db, const struct actor *a, int64_t order
 /*
  * fulfil_claim - the worker: claim one due queued task into *t: a keys
  * provision task or an http task (FOR UPDATE SKIP LOCKED, attempts + 1,
- * next_attempt_at FULFIL_LEASE_SECONDS ahead, so that a worker that dies
+ * next_attempt_at a lease (config outbox_lease_seconds) ahead, so that a worker that dies
  * holding it leaves it to be retried); *found 0 when none is due.
  * t->attempts is this attempt's number, from 1.
  */

@@ -164,6 +164,13 @@ cmd_worker(int argc, char **argv)
 			return 2;
 		}
 	}
+	/* first: a SIGTERM while starting stops the worker as cleanly as one later */
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;	/* no SA_RESTART: the poll's sleep ends at once */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
 	if (cli_open(&cfg, &db) != 0)
 		return 1;
 	if ((m = mailer_new(&cfg, why, sizeof(why))) == NULL) {
@@ -174,12 +181,6 @@ cmd_worker(int argc, char **argv)
 		fprintf(stderr, "shelf worker: cannot initialise libcurl\n");
 		goto out;
 	}
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;	/* no SA_RESTART: the poll's sleep ends at once */
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
 	if (!once)
 		fprintf(stderr, "worker: started (smtp %s, fulfil %s, every %ds)\n", cfg.smtp_url,
 		    cfg.fulfil_url[0] ? cfg.fulfil_url : "(no fulfil_url: http tasks fail)", WORKER_POLL_SECONDS);
