@@ -12,6 +12,7 @@ from smtpcatch import Catcher  # noqa: E402
 SHELF = os.path.join(ROOT, "bin", "shelf")
 STACK_DIR = os.environ["STACK_DIR"]
 MAILS = int(os.environ.get("BENCH_MAILS", "2000"))
+ORDERS = int(os.environ.get("BENCH_ORDERS", "1000"))
 
 
 def run_workers(n, done_sql, want):
@@ -43,6 +44,32 @@ def bench_mail(catcher, workers):
                                                                  MAILS / took))
 
 
+def bench_keys(workers, run):
+    """ORDERS approved one-line orders of a keys product, each with its provision row, fulfilled."""
+    sku = "BENCH-KEYS-%d" % run
+    sql("INSERT INTO products (distributor_id, sku, name, slug, manufacturer, type, billing_period, unit_cost,"
+        " currency, connector) VALUES (1, '%s', 'Bench keys %d', 'bench-keys-%d', 'Vendor', 'software', 'one_time',"
+        " 1000, 'EUR', 'keys')" % (sku, run, run))
+    pid = one("SELECT id FROM products WHERE sku = '%s'" % sku)
+    sql("INSERT INTO licence_keys (product_id, licence_key) SELECT %s, CONCAT('%s-', seq) FROM seq_1_to_%d"
+        % (pid, sku, ORDERS))
+    sql("INSERT INTO customers (reseller_id, name, email, approval_required, active)"
+        " VALUES (1, 'Bench %d', 'bench%d@example.test', 0, 1)" % (run, run))
+    cid = one("SELECT id FROM customers WHERE name = 'Bench %d'" % run)
+    sql("INSERT INTO orders (reseller_id, customer_id, number, status, currency, placed_via, total_price, total_cost)"
+        " SELECT 1, %s, CONCAT('SO-B%d-', seq), 'approved', 'EUR', 'admin', 1100, 1000 FROM seq_1_to_%d"
+        % (cid, run, ORDERS))
+    sql("INSERT INTO order_lines (order_id, line_no, product_id, quantity, unit_cost, markup_bp, unit_price,"
+        " line_price, line_cost, is_trial) SELECT id, 1, %s, 1, 1000, 1000, 1100, 1100, 1000, 0 FROM orders"
+        " WHERE customer_id = %s" % (pid, cid))
+    sql("INSERT INTO outbox (kind, reseller_id, payload) SELECT 'provision', 1, JSON_OBJECT('order_id', id)"
+        " FROM orders WHERE customer_id = %s" % cid)
+    took = run_workers(workers, "SELECT COUNT(*) FROM orders WHERE customer_id = %s AND status = 'completed'" % cid,
+                       ORDERS)
+    print("keys       %d worker%s  %6d in %6.2f s  %8.1f orders/s (start, key, complete, e-mail queued)"
+          % (workers, " " if workers == 1 else "s", ORDERS, took, ORDERS / took))
+
+
 catcher = Catcher(os.path.join(STACK_DIR, "mail"), os.path.join(STACK_DIR, "log", "smtp.log"))
 os.environ.update(catcher.env())
 os.environ.update({"LC_ALL": "C.UTF-8"})
@@ -50,5 +77,9 @@ catcher.start()
 try:
     for w in (1, 2):
         bench_mail(catcher, w)
+    sql("DELETE FROM outbox")
+    sql("DELETE FROM fulfilments")
+    for w in (1, 2):
+        bench_keys(w, w)
 finally:
     catcher.stop()

@@ -3,7 +3,8 @@
 # machine, against a private stack (tests/lib/storefront_stack.sh: its own
 # MariaDB, the demo data) and a real SMTP server on loopback (aiosmtpd).
 # Prints e-mails per second delivered to the catcher and fulfilments per
-# second through the keys connector, for one worker and for two at once.
+# second through the keys connector (an approved order started, given its
+# key, completed and its e-mail queued), for one worker and two at once.
 # BENCH_MAILS (2000) and BENCH_ORDERS (1000) set the sizes.
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
