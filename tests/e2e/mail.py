@@ -1,11 +1,7 @@
 """mail.py - e-mail end to end (run by tests/mail.sh, which says what is covered)."""
-import email
-import email.policy
-import glob
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -13,6 +9,8 @@ import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import (ROOT, URL, Client, check, finish, hidden, one, sql, token)  # noqa: E402
+from smtpcatch import Catcher  # noqa: E402
+from term import Term  # noqa: E402
 
 SHELF = os.path.join(ROOT, "bin", "shelf")
 STACK_DIR = os.environ["STACK_DIR"]
@@ -20,40 +18,11 @@ MAILDIR = os.path.join(STACK_DIR, "mail")
 RETRY = 10  # outbox_retry_seconds here: delays 10, 20, 40... plus up to a quarter
 
 
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
-SMTP_PORT = free_port()
-smtp = None
-
-
-def smtp_start():
-    global smtp
-    for d in ("tmp", "new", "cur"):
-        os.makedirs(os.path.join(MAILDIR, d), exist_ok=True)
-    smtp = subprocess.Popen(["/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:%d" % SMTP_PORT,
-                             "-c", "aiosmtpd.handlers.Mailbox", MAILDIR],
-                            stdout=subprocess.DEVNULL, stderr=open(os.path.join(STACK_DIR, "log", "smtp.log"), "a"))
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", SMTP_PORT), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise SystemExit("aiosmtpd did not start")
-
-
-def smtp_stop():
-    global smtp
-    if smtp is not None:
-        smtp.terminate()
-        smtp.wait(timeout=10)
-        smtp = None
+catcher = Catcher(MAILDIR, os.path.join(STACK_DIR, "log", "smtp.log"))
+SMTP_PORT = catcher.port
+smtp_start, smtp_stop, messages = catcher.start, catcher.stop, catcher.messages
+term = Term("mail")
+tmux, pane, wait_for, keys = term.tmux, term.pane, term.wait_for, term.keys
 
 
 os.environ.update({
@@ -73,17 +42,6 @@ def worker(*args, env=None):
                        env=env)
     return r.returncode, r.stderr
 
-
-def messages():
-    """Every message caught, oldest first, parsed."""
-    files = glob.glob(os.path.join(MAILDIR, "new", "*")) + glob.glob(os.path.join(MAILDIR, "cur", "*"))
-    files.sort(key=lambda f: (os.stat(f).st_mtime, f))
-    out = []
-    for f in files:
-        with open(f, "rb") as fh:
-            raw = fh.read()
-        out.append((raw, email.message_from_bytes(raw, policy=email.policy.default)))
-    return out
 
 
 def mail_to(addr, subject=None):
@@ -117,29 +75,10 @@ def mime_ok(desc, raw, m):
           max(lines, key=len)[:100])
 
 
-def tmux(*args):
-    return subprocess.run(["tmux", "-L", TMUX, "-f", "/dev/null"] + list(args), capture_output=True, text=True)
 
 
-def pane():
-    return tmux("capture-pane", "-p", "-t", "m").stdout
 
 
-def wait_for(text, seconds=8):
-    end = time.time() + seconds
-    while time.time() < end:
-        if text in pane():
-            return True
-        time.sleep(0.05)
-    return False
-
-
-def keys(*k):
-    tmux("send-keys", "-t", "m", *k)
-    time.sleep(0.15)
-
-
-TMUX = "shelf-mail-%d" % os.getpid()
 smtp_start()
 try:
     check("the demo data holds no e-mail rows (they are made by what the demo does)",
