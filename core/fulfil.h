@@ -198,7 +198,7 @@ enum core_err fulfil_list(struct db *db, const struct actor *a, const struct ful
 /* fulfil_counts - the tasks of a's distributor per status into n (zeroed first), one query; as fulfil_list. */
 enum core_err fulfil_counts(struct db *db, const struct actor *a, int64_t n[FULFIL_STATUS__MAX]);
 
-/* A keys product whose stock is empty while tasks wait for it. */
+/* A keys product whose stock is too short for any task waiting for it. */
 struct fulfil_stock {
 	int64_t product_id;
 	char    sku[65];
@@ -209,9 +209,10 @@ DB_LIST(fulfil_stock_list, struct fulfil_stock);
 void fulfil_stock_list_free(struct fulfil_stock_list *l);
 
 /*
- * fulfil_stock_warnings - the keys products of a's distributor with no
- * free licence key and at least one waiting task, most waiting first,
- * into *out (fulfil_stock_list_free); as fulfil_list.
+ * fulfil_stock_warnings - the keys products of a's distributor with
+ * waiting tasks and fewer free licence keys than the smallest of them
+ * needs (so the worker cannot go on until keys are imported), most
+ * waiting first, into *out (fulfil_stock_list_free); as fulfil_list.
  */
 enum core_err fulfil_stock_warnings(struct db *db, const struct actor *a, struct fulfil_stock_list *out);
 

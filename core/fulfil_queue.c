@@ -49,8 +49,10 @@ static const char *const sql[FQ__MAX] = {
 	[FQ_STOCK] =
 	    "SELECT p.id, p.sku, p.name, COUNT(*) FROM fulfilments f JOIN products p ON p.id = f.product_id"
 	    " WHERE p.distributor_id = ? AND f.status = 'waiting' AND f.connector = 'keys'"
-	    " AND NOT EXISTS (SELECT 1 FROM licence_keys k WHERE k.product_id = p.id AND k.order_line_id IS NULL)"
-	    " GROUP BY p.id, p.sku, p.name ORDER BY COUNT(*) DESC, p.sku",
+	    " GROUP BY p.id, p.sku, p.name"
+	    " HAVING (SELECT COUNT(*) FROM licence_keys k WHERE k.product_id = p.id AND k.order_line_id IS NULL)"
+	    "  < MIN(f.quantity)"
+	    " ORDER BY COUNT(*) DESC, p.sku",
 };
 
 static const struct db_table table = { DB_MOD_FULFIL_QUEUE, sql, FQ__MAX };

@@ -4,6 +4,7 @@
 #include <unistd.h>
 #include "cli.h"
 #include "contact.h"
+#include "fulfil.h"
 #include "order.h"
 #include "screens.h"
 #include "whoami.h"
@@ -51,12 +52,26 @@ reseller_tab_label(struct ui *ui, int i, char *buf, size_t sz)
 	return 0;
 }
 
+/* stock_warning - a distributor admin opening the TUI learns first which keys products stop orders. */
+static void
+stock_warning(struct ui *ui)
+{
+	struct fulfil_stock_list w = { 0 };
+
+	if (fulfil_stock_warnings(ui->db, ui->actor, &w) == CORE_OK && w.n > 0)
+		ui_error(ui, "Keys out of stock: %s (%lld waiting)%s; see Outbox > Fulfilment", w.items[0].sku,
+		    (long long)w.items[0].waiting, w.n > 1 ? " and more" : "");
+	fulfil_stock_list_free(&w);
+}
+
 void
 tui_setup(struct ui *ui, const struct ui_tab *tabs, int n)
 {
 	if (ui->actor && ui->actor->role == ROLE_RESELLER_ADMIN)
 		ui->tab_label = reseller_tab_label;
 	ui_set_tabs(ui, tabs, n);
+	if (ui->actor && ui->actor->role == ROLE_DISTRIBUTOR_ADMIN && ui->db)
+		stock_warning(ui);
 }
 
 int
