@@ -30,7 +30,7 @@ static const struct {
 	{ "profile", "success", "Your details have been saved." },
 	{ "password", "success", "Your password has been changed." },
 	{ "must_change", "warning", "Please choose a new password before you continue." },
-	{ "invited", "success", "The invitation has been sent." },
+	{ "invited", "success", "The invitation is on its way: an e-mail with a link to set a password." },
 	{ "user_on", "success", "The user can sign in again." },
 	{ "user_off", "success", "The user has been disabled and signed out." },
 	{ "m365_created", "success", "The user has been created." },

@@ -157,7 +157,7 @@ page_reset_request(struct request *req, const char *arg)
 		return;
 	}
 	json_object_set_new(reset, "sent", json_string(
-	    "If an account uses this address, we have sent it a link to choose a new password. The link works once, for one hour."));
+	    "If an account uses this address, a link to choose a new password is on its way to it. The link works once, for one hour."));
 	show_reset(req, 200, reset, "Check your e-mail");
 }
 
