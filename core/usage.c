@@ -1,15 +1,18 @@
 /*
  * usage.c - Azure plan consumption reports and their SVG chart.
  *
- * One query reads a month's rows grouped per (day, service, meter, unit)
- * with the cost summed; each group is priced with money_price once and
- * every figure of the report is summed from those amounts in C.
+ * One query reads a month's rows of one subscription grouped per (day,
+ * service, meter, unit) with their charges (mrr.h, per row) summed; every
+ * figure of the report is summed from those amounts in C.  The months
+ * list reads the monthly rollup (usage_monthly), which sums the same
+ * charges, so a month's total there and on its report agree.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include "money.h"
+#include "mrr.h"
 #include "usage.h"
 #include "str.h"
 
@@ -30,16 +33,19 @@ static const char *const sql[USG__MAX] = {
 	    " FROM subscriptions s JOIN resellers r ON r.id = s.reseller_id"
 	    " JOIN products p ON p.id = s.product_id"
 	    " WHERE s.id = ? AND" SCOPE_SQL,
+	/* one subscription's month: its raw rows, each charged as mrr.h says */
 	[USG_MONTH_ROWS] =
-	    "SELECT DAY(usage_date), service, meter, unit, SUM(cost),"
-	    " SUM(SUM(quantity)) OVER (PARTITION BY service, meter, unit)"
-	    " FROM usage_records WHERE reseller_id = ? AND subscription_id = ?"
-	    " AND usage_date >= ? AND usage_date < ? + INTERVAL 1 MONTH"
-	    " GROUP BY usage_date, service, meter, unit ORDER BY service, meter, unit, usage_date",
+	    "SELECT DAY(u.usage_date), u.service, u.meter, u.unit, SUM(" MRR_SQL_USAGE_CHARGE "),"
+	    " SUM(SUM(u.quantity)) OVER (PARTITION BY u.service, u.meter, u.unit)"
+	    " FROM usage_records u JOIN subscriptions s ON s.reseller_id = u.reseller_id AND s.id = u.subscription_id"
+	    " WHERE u.reseller_id = ? AND u.subscription_id = ?"
+	    " AND u.usage_date >= ? AND u.usage_date < ? + INTERVAL 1 MONTH"
+	    " GROUP BY u.usage_date, u.service, u.meter, u.unit ORDER BY u.service, u.meter, u.unit, u.usage_date",
+	/* the months list: the monthly rollup */
 	[USG_MONTHS] =
-	    "SELECT YEAR(usage_date), MONTH(usage_date), SUM(cost) FROM usage_records"
+	    "SELECT YEAR(month), MONTH(month), SUM(price) FROM usage_monthly"
 	    " WHERE reseller_id = ? AND subscription_id = ?"
-	    " GROUP BY usage_date, service, meter, unit ORDER BY usage_date DESC",
+	    " GROUP BY month ORDER BY month DESC",
 };
 
 static const struct db_table table = { DB_MOD_USAGE, sql, USG__MAX };
@@ -184,8 +190,7 @@ usage_month(struct db *db, const struct actor *a, int64_t subscription_id, int y
 		struct usage_meter *m = out->nmeters ? &out->meters[out->nmeters - 1] : NULL;
 		struct usage_service *sv = out->nservices ? &out->services[out->nservices - 1] : NULL;
 
-		if ((er = money_price(db_res_int(res, 4), out->markup_bp, &price)) != CORE_OK)
-			break;
+		price = db_res_int(res, 4);
 		if (m == NULL || strcmp(m->service, db_res_str(res, 1)) != 0 ||
 		    strcmp(m->meter, db_res_str(res, 2)) != 0 || strcmp(m->unit, db_res_str(res, 3)) != 0) {
 			m = &out->meters[out->nmeters++];
@@ -257,8 +262,7 @@ usage_months(struct db *db, const struct actor *a, int64_t subscription_id, stru
 		int y = (int)db_res_int(res, 0), m = (int)db_res_int(res, 1);
 		struct usage_month_total *t = out->n ? &out->items[out->n - 1] : NULL;
 
-		if ((er = money_price(db_res_int(res, 2), markup, &price)) != CORE_OK)
-			break;
+		price = db_res_int(res, 2);
 		if (t == NULL || t->year != y || t->month != m) {
 			t = &out->items[out->n++];
 			t->year = y;

@@ -10,12 +10,14 @@
  * usage page and of the reseller's statistics agree.  A later listing
  * markup change does not reprice consumption already agreed.
  *
- * Rounding: money_price rounds once per usage row, i.e. per (day,
- * service, meter, unit); rows of the same day and meter in several
- * regions are summed before rounding.  Every other figure (per meter,
- * per service, per day, month total, the months list) is an exact sum
- * of those rounded amounts, so totals always equal the sum of the shown
- * figures to the cent.
+ * Rounding: the charge is rounded once per usage row (usage_records
+ * row, e.g. one resource's meter on one day, as imported), as mrr.h's
+ * MRR_SQL_USAGE_CHARGE.  Every other figure (per meter, per service, per
+ * day, month total, the months list) is an exact sum of those rounded
+ * amounts, so totals always equal the sum of the shown figures to the
+ * cent, and a month's total equals its usage in the customer's MRR.
+ * The months list reads the monthly rollup (usage_monthly); a month's
+ * report reads that one subscription's rows.
  *
  * Scope: a storefront user sees only its customer's subscriptions
  * (ACT_SUBSCRIPTION_MANAGE), a reseller admin its reseller's

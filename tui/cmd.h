@@ -17,6 +17,7 @@ int cmd_report(int argc, char **argv);
 int cmd_inspect(int argc, char **argv);
 int cmd_worker(int argc, char **argv);
 int cmd_mail(int argc, char **argv);
+int cmd_usage(int argc, char **argv);
 
 /* cmd_wants_help - true when argv holds -h or --help. */
 int cmd_wants_help(int argc, char **argv);

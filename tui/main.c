@@ -23,6 +23,7 @@ static const struct command commands[] = {
 	{ "inspect",  cmd_inspect,  "find any account and print everything about it (read-only)" },
 	{ "worker",   cmd_worker,   "deliver the outbox's e-mails over SMTP (--once: what is due, then exit)" },
 	{ "mail",     cmd_mail,     "the e-mails the demo's SMTP catcher received: mail [N]" },
+	{ "usage",    cmd_usage,    "import Partner Center daily rated usage: usage import FILE.csv" },
 };
 
 static void

@@ -73,6 +73,9 @@
 --                meter j MOD 6, usage_date T - 1 - (j DIV 6) days,
 --                quantity (1 + (u * 7) MOD 50) / 10, cost 1 + (u * 13) MOD 2000,
 --                price = cost + round_half_up(cost x subscription markup).
+--   usage_monthly  the rollup of those rows (core/usage_import.h): per
+--                subscription, month, service and meter, the sums of
+--                quantity, cost and price.
 --   invoices     3 per reseller, months m = 9, 10, 11 (issued on the first
 --                of the three months before T's, due +30 days, numbered
 --                SC-YYYYMM-r): m 11 open, m 10 open when r MOD 7 = 0,
@@ -303,6 +306,17 @@ SELECT @u0 + x.u, t.reseller_id, t.customer_id, t.subscription_id,
   JOIN scale_usage_subs t ON t.k = x.k;
 
 DROP TEMPORARY TABLE scale_usage_subs;
+
+-- The monthly rollup of the rows above, as core/usage_import.c keeps it
+-- (price: the sum of the rows' charges, mrr.h's MRR_SQL_USAGE_CHARGE).
+INSERT INTO usage_monthly (reseller_id, customer_id, subscription_id, month, service, meter, unit, quantity, cost, price)
+SELECT s.reseller_id, s.customer_id, s.id, u.usage_date - INTERVAL (DAYOFMONTH(u.usage_date) - 1) DAY,
+       u.service, u.meter, MAX(u.unit), SUM(u.quantity), SUM(u.cost),
+       SUM(u.cost + (u.cost * s.markup_bp + 5000) DIV 10000)
+  FROM usage_records u JOIN subscriptions s ON s.reseller_id = u.reseller_id AND s.id = u.subscription_id
+ WHERE u.id > @u0
+ GROUP BY s.reseller_id, s.customer_id, s.id, u.usage_date - INTERVAL (DAYOFMONTH(u.usage_date) - 1) DAY,
+          u.service, u.meter;
 
 -- Invoices of the distributor to the scale resellers, with lines and payments.
 INSERT INTO invoices (id, distributor_id, reseller_id, number, issued_on, due_on, period_start, period_end,
