@@ -23,13 +23,18 @@
 #include "str.h"
 #include "usage_import.h"
 
-/* The rollup's rows from usage rows u of subscriptions s (price: mrr.h's charge, per row). */
-#define ROLLUP_INSERT \
+/*
+ * The rollup's rows from usage rows u of subscriptions s (price: mrr.h's
+ * charge, per row).  The usage rows lead (STRAIGHT_JOIN, through index),
+ * each finding its subscription by primary key: left to itself the
+ * optimizer walks the subscriptions and every usage row of their reseller.
+ */
+#define ROLLUP_INSERT(index) \
 	"INSERT INTO usage_monthly (reseller_id, customer_id, subscription_id, month, service, meter, unit," \
 	" quantity, cost, price)" \
 	" SELECT s.reseller_id, s.customer_id, s.id, u.usage_date - INTERVAL (DAYOFMONTH(u.usage_date) - 1) DAY," \
 	" u.service, u.meter, MAX(u.unit), SUM(u.quantity), SUM(u.cost), SUM(" MRR_SQL_USAGE_CHARGE ")" \
-	" FROM usage_records u JOIN subscriptions s ON s.reseller_id = u.reseller_id AND s.id = u.subscription_id"
+	" FROM usage_records u " index " STRAIGHT_JOIN subscriptions s ON s.reseller_id = u.reseller_id AND s.id = u.subscription_id"
 #define ROLLUP_GROUP \
 	" GROUP BY s.reseller_id, s.customer_id, s.id, u.usage_date - INTERVAL (DAYOFMONTH(u.usage_date) - 1) DAY," \
 	" u.service, u.meter"
@@ -71,13 +76,13 @@ static const char *const sql[USI__MAX] = {
 	    " ON DUPLICATE KEY UPDATE id = id",
 	/* the rows one batch added, added to the rollup; param: import id */
 	[USI_ROLLUP_ADD] =
-	    ROLLUP_INSERT " WHERE u.import_id = ?" ROLLUP_GROUP
+	    ROLLUP_INSERT("FORCE INDEX (ix_usage_records_import)") " WHERE u.import_id = ?" ROLLUP_GROUP
 	    " ON DUPLICATE KEY UPDATE quantity = quantity + VALUES(quantity), cost = cost + VALUES(cost),"
 	    " price = price + VALUES(price), unit = VALUES(unit), reseller_id = VALUES(reseller_id),"
 	    " customer_id = VALUES(customer_id)",
 	[USI_BATCH_COUNTS] = "UPDATE usage_imports SET imported = ?, present = ? WHERE id = ?",
 	[USI_ROLLUP_CLEAR] = "DELETE FROM usage_monthly",
-	[USI_ROLLUP_ALL] = ROLLUP_INSERT ROLLUP_GROUP,
+	[USI_ROLLUP_ALL] = ROLLUP_INSERT("") ROLLUP_GROUP,
 };
 
 static const struct db_table table = { DB_MOD_USAGE_IMPORT, sql, USI__MAX };
