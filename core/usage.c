@@ -24,6 +24,7 @@ enum {
 	USG_SUB,
 	USG_MONTH_ROWS,
 	USG_MONTHS,
+	USG_MONTH_GROUPS,
 	USG__MAX
 };
 
@@ -41,6 +42,13 @@ static const char *const sql[USG__MAX] = {
 	    " WHERE u.reseller_id = ? AND u.subscription_id = ?"
 	    " AND u.usage_date >= ? AND u.usage_date < ? + INTERVAL 1 MONTH"
 	    " GROUP BY u.usage_date, u.service, u.meter, u.unit ORDER BY u.service, u.meter, u.unit, u.usage_date",
+	/* one subscription's month by resource group, when any row has one */
+	[USG_MONTH_GROUPS] =
+	    "SELECT COALESCE(u.resource_group, ''), SUM(" MRR_SQL_USAGE_CHARGE "), MAX(u.resource_group IS NOT NULL)"
+	    " OVER () FROM usage_records u JOIN subscriptions s ON s.reseller_id = u.reseller_id AND s.id = u.subscription_id"
+	    " WHERE u.reseller_id = ? AND u.subscription_id = ?"
+	    " AND u.usage_date >= ? AND u.usage_date < ? + INTERVAL 1 MONTH"
+	    " GROUP BY 1 ORDER BY 2 DESC, 1",
 	/* the months list: the monthly rollup */
 	[USG_MONTHS] =
 	    "SELECT YEAR(month), MONTH(month), SUM(price) FROM usage_monthly"
@@ -68,9 +76,11 @@ usage_report_free(struct usage_report *r)
 		return;
 	free(r->services);
 	free(r->meters);
+	free(r->groups);
 	r->services = NULL;
 	r->meters = NULL;
-	r->nservices = r->nmeters = 0;
+	r->groups = NULL;
+	r->nservices = r->nmeters = r->ngroups = 0;
 }
 
 void
@@ -145,6 +155,30 @@ by_price_desc(const void *x, const void *y)
 	return strcmp(a->service, b->service);
 }
 
+/* load_groups - r's month by resource group; none when no row names one. */
+static enum core_err
+load_groups(struct db *db, int64_t reseller_id, const char *first, struct usage_report *r)
+{
+	struct db_res *res = NULL;
+	size_t cap;
+	enum core_err er;
+
+	if ((er = db_query(db, &table, USG_MONTH_GROUPS, &res, "iiss", reseller_id, r->subscription_id,
+	    first, first)) != CORE_OK)
+		return er;
+	cap = db_res_rows(res);
+	if (cap > 0 && (r->groups = calloc(cap, sizeof(*r->groups))) == NULL)
+		er = CORE_ENOMEM;
+	while (er == CORE_OK && db_res_next(res)) {
+		if (db_res_int(res, 2) == 0)
+			break;	/* no row has a group */
+		str_copy(r->groups[r->ngroups].name, sizeof(r->groups[0].name), db_res_str(res, 0));
+		r->groups[r->ngroups++].price = db_res_int(res, 1);
+	}
+	db_res_free(res);
+	return er;
+}
+
 enum core_err
 usage_month(struct db *db, const struct actor *a, int64_t subscription_id, int year, int month,
     struct usage_report *out)
@@ -212,6 +246,8 @@ usage_month(struct db *db, const struct actor *a, int64_t subscription_id, int y
 			break;
 	}
 	db_res_free(res);
+	if (er == CORE_OK)
+		er = load_groups(db, reseller_id, first, out);
 	if (er != CORE_OK) {
 		usage_report_free(out);
 		return er;
@@ -435,15 +471,21 @@ usage_chart_svg(const struct usage_report *r, struct buf *out)
 json_t *
 usage_to_json(const struct usage_report *r)
 {
-	json_t *j, *services, *rows, *days;
+	json_t *j, *services, *rows, *days, *groups;
 	char a[48], b[48], period[8], label[32];
 	size_t i;
 
 	services = json_array();
 	rows = json_array();
 	days = json_array();
-	if (services == NULL || rows == NULL || days == NULL)
+	groups = json_array();
+	if (services == NULL || rows == NULL || days == NULL || groups == NULL)
 		goto fail;
+	for (i = 0; i < r->ngroups; i++) {
+		money_format(r->groups[i].price, r->currency, a, sizeof(a));
+		if (json_array_append_new(groups, json_pack("{s:s, s:s}", "name", r->groups[i].name, "cost", a)) != 0)
+			goto fail;
+	}
 	for (i = 0; i < r->nservices; i++) {
 		money_format(r->services[i].price, r->currency, a, sizeof(a));
 		if (json_array_append_new(services, json_pack("{s:s, s:i, s:s}", "name", r->services[i].service,
@@ -473,6 +515,12 @@ usage_to_json(const struct usage_report *r)
 	    "total_minor", (json_int_t)r->total,
 	    "empty", r->nmeters == 0, "is_current", r->is_current,
 	    "services", services, "rows", rows, "days", days);
+	if (j != NULL) {
+		json_object_set_new(j, "has_groups", json_boolean(r->ngroups > 0));
+		json_object_set_new(j, "groups", groups);
+		groups = NULL;
+	}
+	json_decref(groups);
 	if (j != NULL && r->is_current) {
 		json_object_set_new(j, "forecast", json_string(b));
 		json_object_set_new(j, "forecast_minor", json_integer(r->estimate));
@@ -482,5 +530,6 @@ fail:
 	json_decref(services);
 	json_decref(rows);
 	json_decref(days);
+	json_decref(groups);
 	return NULL;
 }

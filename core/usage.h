@@ -46,6 +46,12 @@ struct usage_meter {
 	int64_t price;		/* sum of the rounded daily amounts */
 };
 
+/* the month's charges of one resource group (Partner Center's ResourceGroup) */
+struct usage_group {
+	char    name[129];	/* "" for the rows without one */
+	int64_t price;
+};
+
 struct usage_service {
 	char    service[65];
 	int64_t price;		/* sum of its meters */
@@ -66,6 +72,8 @@ struct usage_report {
 	size_t                nservices;
 	struct usage_meter   *meters;		/* malloc'd, by service then meter */
 	size_t                nmeters;
+	struct usage_group   *groups;		/* malloc'd, by price descending, then name; none when no row has a group */
+	size_t                ngroups;
 	int64_t               total;		/* month to date */
 	int64_t               estimate;		/* month end: total / days_elapsed x days_in_month, half-up; past months: total */
 };
@@ -116,7 +124,8 @@ const char *usage_month_name(int month);
  * and forecast_minor (the current month only: a past month has its
  * total), total_minor, is_current, empty, services [{name,
  * percent, cost}], rows [{service, meter, quantity, unit, cost}],
- * days [{day, amount}].
+ * days [{day, amount}], has_groups, groups [{name, cost}] (name "" for
+ * usage without a resource group).
  */
 json_t *usage_to_json(const struct usage_report *r);
 

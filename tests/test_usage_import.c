@@ -389,6 +389,16 @@ figures_equal_sql_over_raw_rows(void **state)
 	assert_int_equal(usage_month(db, &owner, 10, 2026, 11, &ur), CORE_OK);
 	assert_int_equal(ur.total, testlib_int(DB, "SELECT SUM(u.cost + ROUND(u.cost * 1500 / 10000)) FROM usage_records u"
 	    " WHERE u.subscription_id = 10 AND u.usage_date BETWEEN '2026-11-01' AND '2026-11-30'"));
+	/* by resource group: each against SQL, the fixture's row without a group among them, summing to the total */
+	assert_int_equal(ur.ngroups, testlib_int(DB, "SELECT COUNT(DISTINCT COALESCE(resource_group, '')) FROM usage_records"
+	    " WHERE subscription_id = 10 AND usage_date BETWEEN '2026-11-01' AND '2026-11-30'"));
+	for (v = 0, i = 0; i < ur.ngroups; i++) {
+		v += ur.groups[i].price;
+		assert_int_equal(ur.groups[i].price, testlib_int(DB, "SELECT SUM(cost + ROUND(cost * 1500 / 10000))"
+		    " FROM usage_records WHERE subscription_id = 10 AND usage_date BETWEEN '2026-11-01' AND '2026-11-30'"
+		    " AND COALESCE(resource_group, '') = '%s'", ur.groups[i].name));
+	}
+	assert_int_equal(v, ur.total);
 	usage_report_free(&ur);
 	assert_int_equal(usage_months(db, &owner, 10, &ml), CORE_OK);
 	assert_int_equal(ml.n, 2);
