@@ -309,11 +309,13 @@ DROP TEMPORARY TABLE scale_usage_subs;
 
 -- The monthly rollup of the rows above, as core/usage_import.c keeps it
 -- (price: the sum of the rows' charges, mrr.h's MRR_SQL_USAGE_CHARGE).
+-- The usage rows lead (STRAIGHT_JOIN), each finding its subscription by
+-- primary key: the other way round is a scan per subscription.
 INSERT INTO usage_monthly (reseller_id, customer_id, subscription_id, month, service, meter, unit, quantity, cost, price)
 SELECT s.reseller_id, s.customer_id, s.id, u.usage_date - INTERVAL (DAYOFMONTH(u.usage_date) - 1) DAY,
        u.service, u.meter, MAX(u.unit), SUM(u.quantity), SUM(u.cost),
        SUM(u.cost + (u.cost * s.markup_bp + 5000) DIV 10000)
-  FROM usage_records u JOIN subscriptions s ON s.reseller_id = u.reseller_id AND s.id = u.subscription_id
+  FROM usage_records u STRAIGHT_JOIN subscriptions s ON s.reseller_id = u.reseller_id AND s.id = u.subscription_id
  WHERE u.id > @u0
  GROUP BY s.reseller_id, s.customer_id, s.id, u.usage_date - INTERVAL (DAYOFMONTH(u.usage_date) - 1) DAY,
           u.service, u.meter;
