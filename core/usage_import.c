@@ -579,9 +579,9 @@ flush(struct run *r, long line)
 		free(r->json);
 		r->json = NULL;
 		if (er != CORE_OK) {
-			snprintf(r->out->why, sizeof(r->out->why), "lines %ld to %ld were not imported (%s); "
-			    "the lines before them were; run the file again to complete it", r->first, r->last,
-			    core_strerror(er));
+			snprintf(r->out->why, sizeof(r->out->why), "stopped at the batch of lines %ld to %ld (%s): "
+			    "the lines before it are imported, it and the rest are not; run the file again to "
+			    "complete it", r->first, r->last, core_strerror(er));
 			return er;
 		}
 		r->out->imported += r->imported;

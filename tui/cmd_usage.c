@@ -4,7 +4,6 @@
  * as the operator at the keyboard (a distributor admin).  See
  * core/usage_import.h for the file, the matching and the transactions.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include "cli.h"
