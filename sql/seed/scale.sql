@@ -61,6 +61,9 @@
 --                status by s MOD 20: 0 trial, 1 suspended, 2-3 cancelled,
 --                4 expired, else active. quantity 1 for usage products,
 --                else 1 + (s * 31) MOD 50. unit_cost = product cost,
+--                external_ref (usage products: the vendor reference the
+--                usage import matches) MD5('scale-azure-plan-<s>') as a
+--                GUID 8-4-4-4-12,
 --                markup bp(r, p), unit_price = cost + (cost * bp + 5000) DIV 10000.
 --                start T - 693 + (s * 13) MOD 690 days. renewal: live
 --                (trial/active/suspended) T + s MOD 31 days (monthly)
@@ -252,7 +255,9 @@ SELECT @s0 + y.s, @r0 + y.r, @cu0 + y.c, p.id, NULL,
             THEN @today + INTERVAL MOD(y.s, IF(p.billing_period = 'annual', 365, 31)) DAY
             ELSE GREATEST(y.start_date, @today - INTERVAL 1 + MOD(y.s, 300) DAY) END,
        IF(y.status = 'trial', @today + INTERVAL MOD(y.s, 31) DAY, NULL),
-       IF(y.status = 'active' AND MOD(y.s, 23) = 0, 1, 0), NULL,
+       IF(y.status = 'active' AND MOD(y.s, 23) = 0, 1, 0),
+       IF(p.type = 'usage', INSERT(INSERT(INSERT(INSERT(MD5(CONCAT('scale-azure-plan-', y.s)),
+                                                        21, 0, '-'), 17, 0, '-'), 13, 0, '-'), 9, 0, '-'), NULL),
        y.start_date + INTERVAL 9 HOUR, y.start_date + INTERVAL 9 HOUR
   FROM (SELECT x.s, x.c, x.r,
                IF(MOD(x.q, 20) IN (18, 19), 1 + MOD(x.q + 1, @products), x.q) AS p,
