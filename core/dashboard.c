@@ -30,7 +30,7 @@ static const char *const sql[DASH__MAX] = {
 	    " JOIN products p ON p.id = t.product_id"
 	    " ORDER BY t.n DESC, p.name, p.id",
 	[DASH_USAGE_COST] =
-	    "SELECT COALESCE(SUM(m.cost), 0) FROM usage_monthly m"
+	    "SELECT COALESCE(SUM(m.cost), 0) FROM usage_monthly_totals m"
 	    " WHERE m.reseller_id = ? AND " MRR_SQL_ROLLUP_THIS_MONTH("m"),
 	/* balance, overdue amount, overdue count over open invoices */
 	[DASH_INVOICES] =

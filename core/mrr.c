@@ -12,7 +12,7 @@ static const char *const sql[MRR__MAX] = {
 	[MRR_RESELLER] =
 	    "SELECT (SELECT COALESCE(SUM(" MRR_SQL_SUB "), 0) FROM subscriptions s"
 	    "        WHERE s.reseller_id = ? AND s.status = 'active')"
-	    " + (SELECT COALESCE(SUM(m.price), 0) FROM usage_monthly m"
+	    " + (SELECT COALESCE(SUM(m.price), 0) FROM usage_monthly_totals m"
 	    "        WHERE m.reseller_id = ? AND " MRR_SQL_ROLLUP_THIS_MONTH("m") ")",
 	/* params: reseller, customer, reseller, customer */
 	[MRR_CUSTOMER] =

@@ -26,7 +26,9 @@
  *   usage_import.h), whose price column is the sum of exactly these
  *   per-record charges (MRR_SQL_USAGE_CHARGE, applied when the rollup is
  *   kept): sum of m.price over the rollup rows m of C of the current
- *   month (MRR_SQL_ROLLUP_THIS_MONTH).  Never from the raw rows.
+ *   month (MRR_SQL_ROLLUP_THIS_MONTH); for a whole reseller, the one row
+ *   of usage_monthly_totals of the month (the same sum, kept with it).
+ *   Never from the raw rows.
  *
  *   Trial, suspended, cancelled and expired subscriptions add no
  *   recurring amount (their usage of this month does); assets

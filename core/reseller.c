@@ -48,12 +48,12 @@ enum {
 	" LEFT JOIN (SELECT c.reseller_id, COUNT(*) AS n FROM customers c" \
 	" JOIN resellers r2 ON r2.id = c.reseller_id WHERE r2.distributor_id = ?" \
 	" GROUP BY c.reseller_id) k ON k.reseller_id = r.id"
-/* MRR as mrr.h defines it; this month's usage charges from the monthly rollup */
+/* MRR as mrr.h defines it; this month's usage charges from the rollup's reseller totals */
 #define JOIN_MRR \
 	" LEFT JOIN (SELECT s.reseller_id, SUM(" MRR_SQL_SUB ") AS m FROM subscriptions s" \
 	" JOIN resellers r2 ON r2.id = s.reseller_id WHERE r2.distributor_id = ? AND s.status = 'active'" \
 	" GROUP BY s.reseller_id) sm ON sm.reseller_id = r.id" \
-	" LEFT JOIN (SELECT m.reseller_id, SUM(m.price) AS p FROM usage_monthly m" \
+	" LEFT JOIN (SELECT m.reseller_id, SUM(m.price) AS p FROM usage_monthly_totals m" \
 	" JOIN resellers r2 ON r2.id = m.reseller_id" \
 	" WHERE r2.distributor_id = ? AND " MRR_SQL_ROLLUP_THIS_MONTH("m") \
 	" GROUP BY m.reseller_id) um ON um.reseller_id = r.id"
@@ -93,7 +93,7 @@ static const char *const sql[RS__MAX] = {
 	    "   JOIN subscriptions s ON s.reseller_id = j.id AND s.status = 'active'"
 	    "   GROUP BY j.id) ss ON ss.id = p.id"
 	    " LEFT JOIN (SELECT j.id, SUM(m.price) AS p FROM" IDS("j")
-	    "   JOIN usage_monthly m ON m.reseller_id = j.id AND " MRR_SQL_ROLLUP_THIS_MONTH("m")
+	    "   JOIN usage_monthly_totals m ON m.reseller_id = j.id AND " MRR_SQL_ROLLUP_THIS_MONTH("m")
 	    "   GROUP BY j.id) uu ON uu.id = p.id"
 	    " LEFT JOIN (SELECT j.id, MAX(e.id) AS last FROM" IDS("j")
 	    "   JOIN edition_changes e ON e.reseller_id = j.id GROUP BY j.id) le ON le.id = p.id"

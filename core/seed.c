@@ -65,6 +65,7 @@ static const struct {
 	{ "schema_migrations", SHIFT_NONE },	/* when the schema was applied: now already */
 	{ "usage_records", SHIFT_NONE },	/* demo.sql makes them relative to the load day */
 	{ "usage_monthly", SHIFT_NONE },	/* rebuilt from usage_records after the move */
+	{ "usage_monthly_totals", SHIFT_NONE },	/* likewise */
 	{ "invoices", SHIFT_MONTHS },
 	{ "payments", SHIFT_MONTHS_PAST },
 };

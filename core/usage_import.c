@@ -44,9 +44,12 @@ enum {
 	USI_BATCH_INSERT,
 	USI_ROWS,
 	USI_ROLLUP_ADD,
+	USI_TOTALS_ADD,
 	USI_BATCH_COUNTS,
 	USI_ROLLUP_CLEAR,
 	USI_ROLLUP_ALL,
+	USI_TOTALS_CLEAR,
+	USI_TOTALS_ALL,
 	USI__MAX
 };
 
@@ -80,9 +83,22 @@ static const char *const sql[USI__MAX] = {
 	    " ON DUPLICATE KEY UPDATE quantity = quantity + VALUES(quantity), cost = cost + VALUES(cost),"
 	    " price = price + VALUES(price), unit = VALUES(unit), reseller_id = VALUES(reseller_id),"
 	    " customer_id = VALUES(customer_id)",
+	/* the same rows, added to their reseller's month; param: import id */
+	[USI_TOTALS_ADD] =
+	    "INSERT INTO usage_monthly_totals (reseller_id, month, cost, price)"
+	    " SELECT s.reseller_id, u.usage_date - INTERVAL (DAYOFMONTH(u.usage_date) - 1) DAY, SUM(u.cost),"
+	    " SUM(" MRR_SQL_USAGE_CHARGE ")"
+	    " FROM usage_records u FORCE INDEX (ix_usage_records_import)"
+	    " STRAIGHT_JOIN subscriptions s ON s.reseller_id = u.reseller_id AND s.id = u.subscription_id"
+	    " WHERE u.import_id = ? GROUP BY 1, 2"
+	    " ON DUPLICATE KEY UPDATE cost = cost + VALUES(cost), price = price + VALUES(price)",
 	[USI_BATCH_COUNTS] = "UPDATE usage_imports SET imported = ?, present = ? WHERE id = ?",
 	[USI_ROLLUP_CLEAR] = "DELETE FROM usage_monthly",
 	[USI_ROLLUP_ALL] = ROLLUP_INSERT("") ROLLUP_GROUP,
+	[USI_TOTALS_CLEAR] = "DELETE FROM usage_monthly_totals",
+	[USI_TOTALS_ALL] =
+	    "INSERT INTO usage_monthly_totals (reseller_id, month, cost, price)"
+	    " SELECT reseller_id, month, SUM(cost), SUM(price) FROM usage_monthly GROUP BY reseller_id, month",
 };
 
 static const struct db_table table = { DB_MOD_USAGE_IMPORT, sql, USI__MAX };
@@ -553,6 +569,7 @@ batch_txn(struct db *db, void *arg)
 	id = (int64_t)db_insert_id(db);
 	if ((er = db_exec(db, &table, USI_ROWS, &added, "is", id, r->json)) != CORE_OK ||
 	    (er = db_exec(db, &table, USI_ROLLUP_ADD, NULL, "i", id)) != CORE_OK ||
+	    (er = db_exec(db, &table, USI_TOTALS_ADD, NULL, "i", id)) != CORE_OK ||
 	    (er = db_exec(db, &table, USI_BATCH_COUNTS, NULL, "iii", (int64_t)added, n - (int64_t)added, id)) != CORE_OK)
 		return er;
 	r->imported = (int64_t)added;
@@ -673,9 +690,11 @@ rebuild(struct db *db, void *arg)
 	enum core_err er;
 
 	(void)arg;
-	if ((er = db_exec(db, &table, USI_ROLLUP_CLEAR, NULL, "")) != CORE_OK)
+	if ((er = db_exec(db, &table, USI_ROLLUP_CLEAR, NULL, "")) != CORE_OK ||
+	    (er = db_exec(db, &table, USI_ROLLUP_ALL, NULL, "")) != CORE_OK ||
+	    (er = db_exec(db, &table, USI_TOTALS_CLEAR, NULL, "")) != CORE_OK)
 		return er;
-	return db_exec(db, &table, USI_ROLLUP_ALL, NULL, "");
+	return db_exec(db, &table, USI_TOTALS_ALL, NULL, "");
 }
 
 enum core_err

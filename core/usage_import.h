@@ -49,16 +49,19 @@
  *
  * Transactions.  The rows are written in batches of USAGE_IMPORT_BATCH
  * good rows, each one transaction that holds: a usage_imports row (file,
- * lines, operator, counts), the batch's rows, the rollup upserted with
- * the sums of the rows this batch added, and an audit row.  A failure
+ * lines, operator, counts), the batch's rows, the rollup and its
+ * per-reseller totals upserted with the sums of the rows this batch
+ * added, and an audit row.  A failure
  * mid-file leaves whole batches; running the same file again completes
  * it, since the rows already present are skipped.
  *
  * The rollup.  usage_monthly holds, per subscription, month (its first
  * day), service and meter, the sums of quantity, cost and price
  * (MRR_SQL_USAGE_CHARGE per row) of the usage rows of that month.
- * Whatever adds usage rows keeps it in the same transaction: the import
- * per batch, the seeds with usage_rollup_rebuild.
+ * usage_monthly_totals holds its sums per reseller and month (cost,
+ * price), for the figures of whole resellers.  Whatever adds usage rows
+ * keeps both in the same transaction: the import per batch, the seeds
+ * with usage_rollup_rebuild (scale.sql with its own statements).
  */
 #ifndef SHELF_USAGE_IMPORT_H
 #define SHELF_USAGE_IMPORT_H
@@ -107,7 +110,8 @@ enum core_err usage_import_file(struct db *db, const struct actor *a, const char
     struct usage_import_result *out);
 
 /*
- * usage_rollup_rebuild - make usage_monthly again from every usage row
+ * usage_rollup_rebuild - make usage_monthly and usage_monthly_totals
+ * again from every usage row
  * (for the seeds, after they add or move usage rows, and for tests that
  * write usage rows directly).  Run it inside the transaction that added
  * the rows, or alone (then it is its own transaction).

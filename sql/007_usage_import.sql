@@ -64,3 +64,17 @@ CREATE TABLE usage_monthly (
   CONSTRAINT chk_usage_monthly_month CHECK (DAYOFMONTH(month) = 1),
   CONSTRAINT chk_usage_monthly_amounts CHECK (cost >= 0 AND price >= 0 AND quantity >= 0)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- The rollup's totals per reseller and month: what the reseller list,
+-- the reseller's MRR and the dashboard read (one row, however many
+-- subscriptions).  Kept with usage_monthly, in the same transactions.
+CREATE TABLE usage_monthly_totals (
+  reseller_id BIGINT UNSIGNED NOT NULL,
+  month       DATE            NOT NULL,
+  cost        BIGINT          NOT NULL,
+  price       BIGINT          NOT NULL,
+  PRIMARY KEY (reseller_id, month),
+  CONSTRAINT fk_usage_monthly_totals_reseller FOREIGN KEY (reseller_id) REFERENCES resellers (id),
+  CONSTRAINT chk_usage_monthly_totals_month CHECK (DAYOFMONTH(month) = 1),
+  CONSTRAINT chk_usage_monthly_totals_amounts CHECK (cost >= 0 AND price >= 0)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;

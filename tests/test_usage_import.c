@@ -5,7 +5,8 @@
  * (SubscriptionId or EntitlementId, usage plans of the actor's
  * distributor only); bad rows named by line while the good ones import;
  * currency mismatch; exact amounts; a second import changing nothing;
- * the rollup, the MRR, the dashboard, the customer and reseller lists
+ * the rollup and its reseller totals, the MRR, the dashboard, the
+ * customer and reseller lists
  * and the usage page equal to independent SQL over the raw rows.  The
  * clock is pinned (TESTLIB_CLOCK, 2026-11-25): the files' dates are of
  * that story, so the figures hold on any day.
@@ -285,6 +286,18 @@ big_file(int n)
 	" AND x.meter = m.meter AND x.q = m.quantity AND x.c = m.cost AND x.p = m.price AND x.cu = m.customer_id" \
 	" AND x.re = m.reseller_id)"
 
+/* the reseller totals against SQL over the raw rows: months that differ or are missing on either side */
+static int64_t
+totals_diff(void)
+{
+	return testlib_int(DB, "SELECT (SELECT COUNT(*) FROM usage_monthly_totals) + (SELECT COUNT(*) FROM (SELECT DISTINCT"
+	    " u.reseller_id, DATE_FORMAT(u.usage_date, '%%Y-%%m-01') FROM usage_records u) k)"
+	    " - 2 * (SELECT COUNT(*) FROM usage_monthly_totals t JOIN (SELECT u.reseller_id re,"
+	    " DATE_FORMAT(u.usage_date, '%%Y-%%m-01') mo, SUM(u.cost) c, SUM(u.cost + ROUND(u.cost * s.markup_bp / 10000)) p"
+	    " FROM usage_records u JOIN subscriptions s ON s.id = u.subscription_id GROUP BY 1, 2) x"
+	    " ON x.re = t.reseller_id AND x.mo = t.month AND x.c = t.cost AND x.p = t.price)");
+}
+
 static void
 import_twice_changes_nothing(void **state)
 {
@@ -296,6 +309,7 @@ import_twice_changes_nothing(void **state)
 
 	(void)state;
 	assert_int_equal(testlib_int(DB, ROLLUP_DIFF), 0);	/* the fixture's own rows */
+	assert_int_equal(totals_diff(), 0);
 	assert_int_equal(usage_import_file(db, &a, path, &r), CORE_OK);
 	assert_int_equal(r.imported, 5000);
 	assert_int_equal(r.rejected, 0);
@@ -326,6 +340,7 @@ import_twice_changes_nothing(void **state)
 	assert_int_equal(testlib_int(DB, "SELECT COUNT(*) FROM usage_records"), rows);
 	assert_int_equal(testlib_int(DB, "SELECT SUM(cost) * 7 + SUM(price) FROM usage_monthly"), sum);
 	assert_int_equal(testlib_int(DB, ROLLUP_DIFF), 0);
+	assert_int_equal(totals_diff(), 0);
 	unlink(path);
 	free(path);
 	db_close(db);
@@ -352,6 +367,7 @@ figures_equal_sql_over_raw_rows(void **state)
 	assert_int_equal(usage_import_file(db, &a, path, &r), CORE_OK);
 	usage_import_result_free(&r);
 	assert_int_equal(testlib_int(DB, ROLLUP_DIFF), 0);
+	assert_int_equal(totals_diff(), 0);
 	/* MRR of resellers and customers (testlib's own statement over the raw rows) */
 	assert_int_equal(mrr_reseller(db, 1, &v), CORE_OK);
 	assert_int_equal(v, testlib_mrr_reseller(DB, 1));

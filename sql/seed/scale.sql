@@ -78,7 +78,8 @@
 --                price = cost + round_half_up(cost x subscription markup).
 --   usage_monthly  the rollup of those rows (core/usage_import.h): per
 --                subscription, month, service and meter, the sums of
---                quantity, cost and price.
+--                quantity, cost and price; usage_monthly_totals its sums
+--                per reseller and month.
 --   invoices     3 per reseller, months m = 9, 10, 11 (issued on the first
 --                of the three months before T's, due +30 days, numbered
 --                SC-YYYYMM-r): m 11 open, m 10 open when r MOD 7 = 0,
@@ -324,6 +325,10 @@ SELECT s.reseller_id, s.customer_id, s.id, u.usage_date - INTERVAL (DAYOFMONTH(u
  WHERE u.id > @u0
  GROUP BY s.reseller_id, s.customer_id, s.id, u.usage_date - INTERVAL (DAYOFMONTH(u.usage_date) - 1) DAY,
           u.service, u.meter;
+
+INSERT INTO usage_monthly_totals (reseller_id, month, cost, price)
+SELECT reseller_id, month, SUM(cost), SUM(price) FROM usage_monthly WHERE reseller_id > @r0
+ GROUP BY reseller_id, month;
 
 -- Invoices of the distributor to the scale resellers, with lines and payments.
 INSERT INTO invoices (id, distributor_id, reseller_id, number, issued_on, due_on, period_start, period_end,
