@@ -49,7 +49,7 @@ BENCHES  := $(BENCH_SRC:tests/%.c=build/tests/%)
 # keep intermediate test objects (make would delete them)
 .SECONDARY:
 
-.PHONY: all deps tests-build bench-tui serve stop status demo test check bench bench-template bench-worker clean asan valgrind FORCE
+.PHONY: all deps tests-build bench-tui bench-usage serve stop status demo test check bench bench-template bench-worker clean asan valgrind FORCE
 FORCE:
 
 all: bin/shelf bin/shelf-fcgi
@@ -147,6 +147,10 @@ bench-tui: all build/tests/bench_reseller_list
 
 bench: all
 	$(Q)sh tools/bench.sh
+
+# shelf usage import of a generated 100,000-row Partner Center file, on a private MariaDB
+bench-usage: all
+	$(Q)sh tools/bench_usage.sh
 
 # the worker's e-mails and fulfilments per second, on a private stack
 bench-worker: all

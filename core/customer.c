@@ -13,14 +13,13 @@
 	"c.id, c.reseller_id, c.name, c.email, c.phone, c.address, c.country, c.tax_id, c.contact_name," \
 	" c.active, c.approval_required, DATE_FORMAT(c.created_at, '%Y-%m-%d %H:%i:%s')"
 
-/* customer c is transacting (see customer.h); usage is reached through the subscription index */
+/* customer c is transacting (see customer.h); usage from the monthly rollup */
 #define TRANSACTING_SQL \
 	"(EXISTS (SELECT 1 FROM subscriptions s WHERE s.reseller_id = c.reseller_id AND s.customer_id = c.id" \
 	"         AND s.status = 'active')" \
 	" OR EXISTS (SELECT 1 FROM assets a WHERE a.reseller_id = c.reseller_id AND a.customer_id = c.id)" \
-	" OR EXISTS (SELECT 1 FROM subscriptions s JOIN usage_records u ON u.reseller_id = s.reseller_id" \
-	"         AND u.subscription_id = s.id AND u.cost > 0 AND " MRR_SQL_THIS_MONTH("u.usage_date") \
-	"         WHERE s.reseller_id = c.reseller_id AND s.customer_id = c.id))"
+	" OR EXISTS (SELECT 1 FROM usage_monthly m WHERE m.reseller_id = c.reseller_id" \
+	"         AND m.customer_id = c.id AND " MRR_SQL_ROLLUP_THIS_MONTH("m") " AND m.cost > 0))"
 
 /* list filters; params: reseller, status (-1 all), transacting, approval, search, pattern, pattern */
 #define LIST_FROM \
@@ -58,9 +57,8 @@ static const char *const sql[CUS__MAX] = {
 	[CUS_FIGURES] =
 	    "SELECT s.customer_id, SUM(s.status = 'active'),"
 	    " COALESCE(SUM(IF(s.status = 'active', " MRR_SQL_SUB ", 0)), 0)"
-	    " + COALESCE(SUM((SELECT SUM(" MRR_SQL_USAGE_CHARGE ") FROM usage_records u"
-	    "    WHERE u.reseller_id = s.reseller_id AND u.subscription_id = s.id"
-	    "    AND " MRR_SQL_THIS_MONTH("u.usage_date") ")), 0)"
+	    " + COALESCE(SUM((SELECT SUM(m.price) FROM usage_monthly m"
+	    "    WHERE m.subscription_id = s.id AND " MRR_SQL_ROLLUP_THIS_MONTH("m") ")), 0)"
 	    " FROM JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT UNSIGNED PATH '$')) AS j"
 	    " JOIN subscriptions s ON s.customer_id = j.id AND s.reseller_id = ?"
 	    " GROUP BY s.customer_id",

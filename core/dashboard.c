@@ -30,8 +30,8 @@ static const char *const sql[DASH__MAX] = {
 	    " JOIN products p ON p.id = t.product_id"
 	    " ORDER BY t.n DESC, p.name, p.id",
 	[DASH_USAGE_COST] =
-	    "SELECT COALESCE(SUM(u.cost), 0) FROM usage_records u"
-	    " WHERE u.reseller_id = ? AND " MRR_SQL_THIS_MONTH("u.usage_date"),
+	    "SELECT COALESCE(SUM(m.cost), 0) FROM usage_monthly_totals m"
+	    " WHERE m.reseller_id = ? AND " MRR_SQL_ROLLUP_THIS_MONTH("m"),
 	/* balance, overdue amount, overdue count over open invoices */
 	[DASH_INVOICES] =
 	    "SELECT COALESCE(SUM(o.due), 0), COALESCE(SUM(IF(o.overdue, o.due, 0)), 0), COALESCE(SUM(o.overdue), 0)"

@@ -9,7 +9,8 @@
  *                      sum over active subscriptions of quantity x unit_cost,
  *                      annual ones normalised per subscription as
  *                      round_half_up(quantity x unit_cost / 12), plus the
- *                      cost (usage_records.cost) of this month's usage
+ *                      cost of this month's usage (usage_records.cost,
+ *                      summed by the monthly rollup usage_monthly)
  *                      (the cost-side twin of the MRR: mrr.h's
  *                      MRR_SQL_MONTHLY("unit_cost"))
  *   mrr                the reseller's Monthly Run Rate (mrr_reseller)
@@ -32,8 +33,9 @@
  *                      half-up per type, so shares may sum to 10000 +- 2)
  *
  * Cost: a handful of statements, each on an index that starts with
- * reseller_id (subscriptions (reseller_id, status, product_id), usage
- * (reseller_id, usage_date), invoices (reseller_id, status, due_on)).
+ * reseller_id (subscriptions (reseller_id, status, product_id), the usage
+ * rollup (reseller_id, month, cost, price), invoices (reseller_id, status,
+ * due_on)).
  */
 #ifndef SHELF_DASHBOARD_H
 #define SHELF_DASHBOARD_H

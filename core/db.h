@@ -72,6 +72,7 @@ enum db_module {
 	DB_MOD_FULFIL_QUEUE,
 	DB_MOD_FULFIL,
 	DB_MOD_KEYS,
+	DB_MOD_USAGE_IMPORT,
 	DB_MOD__MAX
 };
 

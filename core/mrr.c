@@ -12,17 +12,14 @@ static const char *const sql[MRR__MAX] = {
 	[MRR_RESELLER] =
 	    "SELECT (SELECT COALESCE(SUM(" MRR_SQL_SUB "), 0) FROM subscriptions s"
 	    "        WHERE s.reseller_id = ? AND s.status = 'active')"
-	    " + (SELECT COALESCE(SUM(" MRR_SQL_USAGE_CHARGE "), 0) FROM usage_records u"
-	    "        JOIN subscriptions s ON s.reseller_id = u.reseller_id AND s.id = u.subscription_id"
-	    "        WHERE u.reseller_id = ? AND " MRR_SQL_THIS_MONTH("u.usage_date") ")",
+	    " + (SELECT COALESCE(SUM(m.price), 0) FROM usage_monthly_totals m"
+	    "        WHERE m.reseller_id = ? AND " MRR_SQL_ROLLUP_THIS_MONTH("m") ")",
 	/* params: reseller, customer, reseller, customer */
 	[MRR_CUSTOMER] =
 	    "SELECT (SELECT COALESCE(SUM(" MRR_SQL_SUB "), 0) FROM subscriptions s"
 	    "        WHERE s.reseller_id = ? AND s.customer_id = ? AND s.status = 'active')"
-	    " + (SELECT COALESCE(SUM(" MRR_SQL_USAGE_CHARGE "), 0) FROM subscriptions s"
-	    "        JOIN usage_records u ON u.reseller_id = s.reseller_id AND u.subscription_id = s.id"
-	    "        AND " MRR_SQL_THIS_MONTH("u.usage_date")
-	    "        WHERE s.reseller_id = ? AND s.customer_id = ?)",
+	    " + (SELECT COALESCE(SUM(m.price), 0) FROM usage_monthly m"
+	    "        WHERE m.reseller_id = ? AND m.customer_id = ? AND " MRR_SQL_ROLLUP_THIS_MONTH("m") ")",
 };
 
 static const struct db_table table = { DB_MOD_MRR, sql, MRR__MAX };

@@ -22,6 +22,14 @@
  *       (= money_price(u.cost, s.markup_bp), rounded per record; it equals
  *        u.price when the record was rated at import with the same markup)
  *
+ *   That usage sum is read from the monthly rollup (usage_monthly, see
+ *   usage_import.h), whose price column is the sum of exactly these
+ *   per-record charges (MRR_SQL_USAGE_CHARGE, applied when the rollup is
+ *   kept): sum of m.price over the rollup rows m of C of the current
+ *   month (MRR_SQL_ROLLUP_THIS_MONTH); for a whole reseller, the one row
+ *   of usage_monthly_totals of the month (the same sum, kept with it).
+ *   Never from the raw rows.
+ *
  *   Trial, suspended, cancelled and expired subscriptions add no
  *   recurring amount (their usage of this month does); assets
  *   (one-time purchases) add nothing.  "Current month" is
@@ -56,8 +64,13 @@
 	" WHEN 'annual' THEN (s.quantity * s." amount " + 6) DIV 12 ELSE 0 END)"
 /* Monthly revenue of one subscription row aliased s (status = 'active' rows only). */
 #define MRR_SQL_SUB MRR_SQL_MONTHLY("unit_price")
-/* Charge of one usage record aliased u of its subscription aliased s. */
+/*
+ * Charge of one usage record aliased u of its subscription aliased s:
+ * what usage_monthly.price sums (usage_import.c keeps the rollup with it).
+ */
 #define MRR_SQL_USAGE_CHARGE "(u.cost + (u.cost * s.markup_bp + 5000) DIV 10000)"
+/* True when the rollup row aliased m is of the current UTC month. */
+#define MRR_SQL_ROLLUP_THIS_MONTH(m) "(" m ".month = " MRR_SQL_MONTH_START ")"
 
 /*
  * mrr_reseller - *out = MRR(reseller reseller_id).  The caller has

@@ -48,16 +48,15 @@ enum {
 	" LEFT JOIN (SELECT c.reseller_id, COUNT(*) AS n FROM customers c" \
 	" JOIN resellers r2 ON r2.id = c.reseller_id WHERE r2.distributor_id = ?" \
 	" GROUP BY c.reseller_id) k ON k.reseller_id = r.id"
-/* MRR as mrr.h defines it; usage is charged through its subscription's markup */
+/* MRR as mrr.h defines it; this month's usage charges from the rollup's reseller totals */
 #define JOIN_MRR \
 	" LEFT JOIN (SELECT s.reseller_id, SUM(" MRR_SQL_SUB ") AS m FROM subscriptions s" \
 	" JOIN resellers r2 ON r2.id = s.reseller_id WHERE r2.distributor_id = ? AND s.status = 'active'" \
 	" GROUP BY s.reseller_id) sm ON sm.reseller_id = r.id" \
-	" LEFT JOIN (SELECT u.reseller_id, SUM(" MRR_SQL_USAGE_CHARGE ") AS p FROM usage_records u" \
-	" JOIN resellers r2 ON r2.id = u.reseller_id" \
-	" JOIN subscriptions s ON s.reseller_id = u.reseller_id AND s.id = u.subscription_id" \
-	" WHERE r2.distributor_id = ? AND " MRR_SQL_THIS_MONTH("u.usage_date") \
-	" GROUP BY u.reseller_id) um ON um.reseller_id = r.id"
+	" LEFT JOIN (SELECT m.reseller_id, SUM(m.price) AS p FROM usage_monthly_totals m" \
+	" JOIN resellers r2 ON r2.id = m.reseller_id" \
+	" WHERE r2.distributor_id = ? AND " MRR_SQL_ROLLUP_THIS_MONTH("m") \
+	" GROUP BY m.reseller_id) um ON um.reseller_id = r.id"
 #define MRR_OF_JOIN "(COALESCE(sm.m, 0) + COALESCE(um.p, 0))"
 #define LIST_JOINED(join, order) "SELECT " RS_COLUMNS RS_FROM join RS_WHERE " ORDER BY " order RS_PAGE
 
@@ -93,9 +92,8 @@ static const char *const sql[RS__MAX] = {
 	    " LEFT JOIN (SELECT j.id, SUM(" MRR_SQL_SUB ") AS m FROM" IDS("j")
 	    "   JOIN subscriptions s ON s.reseller_id = j.id AND s.status = 'active'"
 	    "   GROUP BY j.id) ss ON ss.id = p.id"
-	    " LEFT JOIN (SELECT j.id, SUM(" MRR_SQL_USAGE_CHARGE ") AS p FROM" IDS("j")
-	    "   JOIN usage_records u ON u.reseller_id = j.id AND " MRR_SQL_THIS_MONTH("u.usage_date")
-	    "   JOIN subscriptions s ON s.reseller_id = u.reseller_id AND s.id = u.subscription_id"
+	    " LEFT JOIN (SELECT j.id, SUM(m.price) AS p FROM" IDS("j")
+	    "   JOIN usage_monthly_totals m ON m.reseller_id = j.id AND " MRR_SQL_ROLLUP_THIS_MONTH("m")
 	    "   GROUP BY j.id) uu ON uu.id = p.id"
 	    " LEFT JOIN (SELECT j.id, MAX(e.id) AS last FROM" IDS("j")
 	    "   JOIN edition_changes e ON e.reseller_id = j.id GROUP BY j.id) le ON le.id = p.id"

@@ -174,8 +174,9 @@ void reseller_list_free(struct reseller_list *l);
 /*
  * reseller_list_figures - fill customers, MRR and the last edition change
  * of a page listed with defer_figures (one statement for the page).
- * On a dataset the size of L, summing a page's usage can take seconds;
- * the TUI shows the names at once and the figures when no key waits.
+ * The usage part sums the monthly rollup (usage_monthly: a row per
+ * subscription, service and meter of the month), not the raw usage rows;
+ * the TUI still shows the names at once and the figures when no key waits.
  */
 enum core_err reseller_list_figures(struct db *db, const struct actor *a, struct reseller_list *l);
 

@@ -5,6 +5,7 @@
 #include "buf.h"
 #include "migrate.h"
 #include "seed.h"
+#include "usage_import.h"
 
 /*
  * The demo story (sql/seed/demo.sql) is written as of its story instant,
@@ -17,7 +18,10 @@
  *   - invoices move by whole months (issued on the first, periods that are
  *     calendar months, a month-end stays a month-end) and payments with
  *     them, never into the future;
- *   - usage_records are made relative to the load day by demo.sql itself.
+ *   - usage_records are made relative to the load day by demo.sql itself;
+ *     the monthly rollup (usage_monthly) is made from them afterwards,
+ *     in the same transaction (usage_rollup_rebuild), so its months are
+ *     those of the rows.
  * Every DATE/DATETIME/TIMESTAMP column of the schema is covered without
  * naming it here: a new table in a migration moves by default.
  */
@@ -60,6 +64,8 @@ static const struct {
 } shift_rules[] = {
 	{ "schema_migrations", SHIFT_NONE },	/* when the schema was applied: now already */
 	{ "usage_records", SHIFT_NONE },	/* demo.sql makes them relative to the load day */
+	{ "usage_monthly", SHIFT_NONE },	/* rebuilt from usage_records after the move */
+	{ "usage_monthly_totals", SHIFT_NONE },	/* likewise */
 	{ "invoices", SHIFT_MONTHS },
 	{ "payments", SHIFT_MONTHS_PAST },
 };
@@ -240,6 +246,11 @@ seed_demo(struct db *db, const char *sql_dir, char *msg, size_t msgsz)
 		db_rollback(db);
 		return er;
 	}
+	if ((er = usage_rollup_rebuild(db)) != CORE_OK) {
+		snprintf(msg, msgsz, "cannot make the monthly usage rollup: %s", db_error(db));
+		db_rollback(db);
+		return er;
+	}
 	if ((er = db_commit(db)) != CORE_OK)
 		snprintf(msg, msgsz, "%s: commit failed: %s", path, db_error(db));
 	return er;
@@ -266,5 +277,6 @@ seed_scale(struct db *db, const char *sql_dir, enum seed_scale s, char *msg, siz
 		return er;
 	}
 	snprintf(path, sizeof(path), "%s/seed/scale.sql", sql_dir);
+	/* scale.sql adds the rollup of the usage rows it makes itself */
 	return migrate_run_file(db, path, 0, msg, msgsz);
 }

@@ -1,15 +1,18 @@
 /*
  * usage.c - Azure plan consumption reports and their SVG chart.
  *
- * One query reads a month's rows grouped per (day, service, meter, unit)
- * with the cost summed; each group is priced with money_price once and
- * every figure of the report is summed from those amounts in C.
+ * One query reads a month's rows of one subscription grouped per (day,
+ * service, meter, unit) with their charges (mrr.h, per row) summed; every
+ * figure of the report is summed from those amounts in C.  The months
+ * list reads the monthly rollup (usage_monthly), which sums the same
+ * charges, so a month's total there and on its report agree.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include "money.h"
+#include "mrr.h"
 #include "usage.h"
 #include "str.h"
 
@@ -21,6 +24,7 @@ enum {
 	USG_SUB,
 	USG_MONTH_ROWS,
 	USG_MONTHS,
+	USG_MONTH_GROUPS,
 	USG__MAX
 };
 
@@ -30,16 +34,26 @@ static const char *const sql[USG__MAX] = {
 	    " FROM subscriptions s JOIN resellers r ON r.id = s.reseller_id"
 	    " JOIN products p ON p.id = s.product_id"
 	    " WHERE s.id = ? AND" SCOPE_SQL,
+	/* one subscription's month: its raw rows, each charged as mrr.h says */
 	[USG_MONTH_ROWS] =
-	    "SELECT DAY(usage_date), service, meter, unit, SUM(cost),"
-	    " SUM(SUM(quantity)) OVER (PARTITION BY service, meter, unit)"
-	    " FROM usage_records WHERE reseller_id = ? AND subscription_id = ?"
-	    " AND usage_date >= ? AND usage_date < ? + INTERVAL 1 MONTH"
-	    " GROUP BY usage_date, service, meter, unit ORDER BY service, meter, unit, usage_date",
+	    "SELECT DAY(u.usage_date), u.service, u.meter, u.unit, SUM(" MRR_SQL_USAGE_CHARGE "),"
+	    " SUM(SUM(u.quantity)) OVER (PARTITION BY u.service, u.meter, u.unit)"
+	    " FROM usage_records u JOIN subscriptions s ON s.reseller_id = u.reseller_id AND s.id = u.subscription_id"
+	    " WHERE u.reseller_id = ? AND u.subscription_id = ?"
+	    " AND u.usage_date >= ? AND u.usage_date < ? + INTERVAL 1 MONTH"
+	    " GROUP BY u.usage_date, u.service, u.meter, u.unit ORDER BY u.service, u.meter, u.unit, u.usage_date",
+	/* one subscription's month by resource group, when any row has one */
+	[USG_MONTH_GROUPS] =
+	    "SELECT COALESCE(u.resource_group, ''), SUM(" MRR_SQL_USAGE_CHARGE "), MAX(u.resource_group IS NOT NULL)"
+	    " OVER () FROM usage_records u JOIN subscriptions s ON s.reseller_id = u.reseller_id AND s.id = u.subscription_id"
+	    " WHERE u.reseller_id = ? AND u.subscription_id = ?"
+	    " AND u.usage_date >= ? AND u.usage_date < ? + INTERVAL 1 MONTH"
+	    " GROUP BY 1 ORDER BY 2 DESC, 1",
+	/* the months list: the monthly rollup */
 	[USG_MONTHS] =
-	    "SELECT YEAR(usage_date), MONTH(usage_date), SUM(cost) FROM usage_records"
+	    "SELECT YEAR(month), MONTH(month), SUM(price) FROM usage_monthly"
 	    " WHERE reseller_id = ? AND subscription_id = ?"
-	    " GROUP BY usage_date, service, meter, unit ORDER BY usage_date DESC",
+	    " GROUP BY month ORDER BY month DESC",
 };
 
 static const struct db_table table = { DB_MOD_USAGE, sql, USG__MAX };
@@ -62,9 +76,11 @@ usage_report_free(struct usage_report *r)
 		return;
 	free(r->services);
 	free(r->meters);
+	free(r->groups);
 	r->services = NULL;
 	r->meters = NULL;
-	r->nservices = r->nmeters = 0;
+	r->groups = NULL;
+	r->nservices = r->nmeters = r->ngroups = 0;
 }
 
 DB_LIST_FREE_FN(usage_month_list_free, usage_month_list)
@@ -131,6 +147,30 @@ by_price_desc(const void *x, const void *y)
 	return strcmp(a->service, b->service);
 }
 
+/* load_groups - r's month by resource group; none when no row names one. */
+static enum core_err
+load_groups(struct db *db, int64_t reseller_id, const char *first, struct usage_report *r)
+{
+	struct db_res *res = NULL;
+	size_t cap;
+	enum core_err er;
+
+	if ((er = db_query(db, &table, USG_MONTH_GROUPS, &res, "iiss", reseller_id, r->subscription_id,
+	    first, first)) != CORE_OK)
+		return er;
+	cap = db_res_rows(res);
+	if (cap > 0 && (r->groups = calloc(cap, sizeof(*r->groups))) == NULL)
+		er = CORE_ENOMEM;
+	while (er == CORE_OK && db_res_next(res)) {
+		if (db_res_int(res, 2) == 0)
+			break;	/* no row has a group */
+		str_copy(r->groups[r->ngroups].name, sizeof(r->groups[0].name), db_res_str(res, 0));
+		r->groups[r->ngroups++].price = db_res_int(res, 1);
+	}
+	db_res_free(res);
+	return er;
+}
+
 enum core_err
 usage_month(struct db *db, const struct actor *a, int64_t subscription_id, int year, int month,
     struct usage_report *out)
@@ -176,8 +216,7 @@ usage_month(struct db *db, const struct actor *a, int64_t subscription_id, int y
 		struct usage_meter *m = out->nmeters ? &out->meters[out->nmeters - 1] : NULL;
 		struct usage_service *sv = out->nservices ? &out->services[out->nservices - 1] : NULL;
 
-		if ((er = money_price(db_res_int(res, 4), out->markup_bp, &price)) != CORE_OK)
-			break;
+		price = db_res_int(res, 4);
 		if (m == NULL || strcmp(m->service, db_res_str(res, 1)) != 0 ||
 		    strcmp(m->meter, db_res_str(res, 2)) != 0 || strcmp(m->unit, db_res_str(res, 3)) != 0) {
 			m = &out->meters[out->nmeters++];
@@ -199,6 +238,8 @@ usage_month(struct db *db, const struct actor *a, int64_t subscription_id, int y
 			break;
 	}
 	db_res_free(res);
+	if (er == CORE_OK)
+		er = load_groups(db, reseller_id, first, out);
 	if (er != CORE_OK) {
 		usage_report_free(out);
 		return er;
@@ -249,8 +290,7 @@ usage_months(struct db *db, const struct actor *a, int64_t subscription_id, stru
 		int y = (int)db_res_int(res, 0), m = (int)db_res_int(res, 1);
 		struct usage_month_total *t = out->n ? &out->items[out->n - 1] : NULL;
 
-		if ((er = money_price(db_res_int(res, 2), markup, &price)) != CORE_OK)
-			break;
+		price = db_res_int(res, 2);
 		if (t == NULL || t->year != y || t->month != m) {
 			t = &out->items[out->n++];
 			t->year = y;
@@ -423,15 +463,21 @@ usage_chart_svg(const struct usage_report *r, struct buf *out)
 json_t *
 usage_to_json(const struct usage_report *r)
 {
-	json_t *j, *services, *rows, *days;
+	json_t *j, *services, *rows, *days, *groups;
 	char a[48], b[48], period[8], label[32];
 	size_t i;
 
 	services = json_array();
 	rows = json_array();
 	days = json_array();
-	if (services == NULL || rows == NULL || days == NULL)
+	groups = json_array();
+	if (services == NULL || rows == NULL || days == NULL || groups == NULL)
 		goto fail;
+	for (i = 0; i < r->ngroups; i++) {
+		money_format(r->groups[i].price, r->currency, a, sizeof(a));
+		if (json_array_append_new(groups, json_pack("{s:s, s:s}", "name", r->groups[i].name, "cost", a)) != 0)
+			goto fail;
+	}
 	for (i = 0; i < r->nservices; i++) {
 		money_format(r->services[i].price, r->currency, a, sizeof(a));
 		if (json_array_append_new(services, json_pack("{s:s, s:i, s:s}", "name", r->services[i].service,
@@ -461,6 +507,12 @@ usage_to_json(const struct usage_report *r)
 	    "total_minor", (json_int_t)r->total,
 	    "empty", r->nmeters == 0, "is_current", r->is_current,
 	    "services", services, "rows", rows, "days", days);
+	if (j != NULL) {
+		json_object_set_new(j, "has_groups", json_boolean(r->ngroups > 0));
+		json_object_set_new(j, "groups", groups);
+		groups = NULL;
+	}
+	json_decref(groups);
 	if (j != NULL && r->is_current) {
 		json_object_set_new(j, "forecast", json_string(b));
 		json_object_set_new(j, "forecast_minor", json_integer(r->estimate));
@@ -470,5 +522,6 @@ fail:
 	json_decref(services);
 	json_decref(rows);
 	json_decref(days);
+	json_decref(groups);
 	return NULL;
 }

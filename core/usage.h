@@ -10,12 +10,14 @@
  * usage page and of the reseller's statistics agree.  A later listing
  * markup change does not reprice consumption already agreed.
  *
- * Rounding: money_price rounds once per usage row, i.e. per (day,
- * service, meter, unit); rows of the same day and meter in several
- * regions are summed before rounding.  Every other figure (per meter,
- * per service, per day, month total, the months list) is an exact sum
- * of those rounded amounts, so totals always equal the sum of the shown
- * figures to the cent.
+ * Rounding: the charge is rounded once per usage row (usage_records
+ * row, e.g. one resource's meter on one day, as imported), as mrr.h's
+ * MRR_SQL_USAGE_CHARGE.  Every other figure (per meter, per service, per
+ * day, month total, the months list) is an exact sum of those rounded
+ * amounts, so totals always equal the sum of the shown figures to the
+ * cent, and a month's total equals its usage in the customer's MRR.
+ * The months list reads the monthly rollup (usage_monthly); a month's
+ * report reads that one subscription's rows.
  *
  * Scope: a storefront user sees only its customer's subscriptions
  * (ACT_SUBSCRIPTION_MANAGE), a reseller admin its reseller's
@@ -44,6 +46,12 @@ struct usage_meter {
 	int64_t price;		/* sum of the rounded daily amounts */
 };
 
+/* the month's charges of one resource group (Partner Center's ResourceGroup) */
+struct usage_group {
+	char    name[129];	/* "" for the rows without one */
+	int64_t price;
+};
+
 struct usage_service {
 	char    service[65];
 	int64_t price;		/* sum of its meters */
@@ -64,6 +72,8 @@ struct usage_report {
 	size_t                nservices;
 	struct usage_meter   *meters;		/* malloc'd, by service then meter */
 	size_t                nmeters;
+	struct usage_group   *groups;		/* malloc'd, by price descending, then name; none when no row has a group */
+	size_t                ngroups;
 	int64_t               total;		/* month to date */
 	int64_t               estimate;		/* month end: total / days_elapsed x days_in_month, half-up; past months: total */
 };
@@ -114,7 +124,8 @@ const char *usage_month_name(int month);
  * and forecast_minor (the current month only: a past month has its
  * total), total_minor, is_current, empty, services [{name,
  * percent, cost}], rows [{service, meter, quantity, unit, cost}],
- * days [{day, amount}].
+ * days [{day, amount}], has_groups, groups [{name, cost}] (name "" for
+ * usage without a resource group).
  */
 json_t *usage_to_json(const struct usage_report *r);
 

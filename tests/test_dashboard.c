@@ -129,6 +129,7 @@ figures_equal_independent_sql(void **state)
 
 	(void)state;
 	testlib_sql(DB, "%s", fixture_sql);
+	testlib_rollup(DB);
 	assert_int_equal(dashboard_get(db, &a, &d), CORE_OK);
 	check_against_sql(DB, 1, &d);
 	assert_string_equal(d.currency, "EUR");
@@ -283,6 +284,7 @@ hundred_thousand_subscriptions(void **state)
 	    "INSERT INTO payments (reseller_id, invoice_id, amount, currency, paid_on)"
 	    " SELECT 1, id, total DIV 4, 'EUR', issued_on FROM invoices WHERE reseller_id = 1;"
 	    "ANALYZE TABLE subscriptions, usage_records, invoices, payments, products");
+	testlib_rollup(BIG);
 	print_message("fixture: %.0f ms to build %lld subscriptions (%lld of reseller 1), %lld usage records\n",
 	    testlib_ms_since(&t0), (long long)testlib_int(BIG, "SELECT COUNT(*) FROM subscriptions"),
 	    (long long)testlib_int(BIG, "SELECT COUNT(*) FROM subscriptions WHERE reseller_id = 1"),

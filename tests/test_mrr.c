@@ -212,6 +212,7 @@ the_rule_where_views_used_to_differ(void **state)
 
 	(void)state;
 	testlib_sql(DB_FIX, "%s", fixture_sql);
+	testlib_rollup(DB_FIX);
 	assert_int_equal(testlib_mrr_customer(DB_FIX, 1), 1155);
 	assert_int_equal(testlib_mrr_customer(DB_FIX, 2), 3702);
 	assert_int_equal(check_reseller(db, DB_FIX, 1, 1), 4857);

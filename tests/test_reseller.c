@@ -490,6 +490,7 @@ list_customers_and_mrr_match_independent_sql(void **state)
 
 	(void)state;
 	testlib_sql(DB, "%s", money_fixture);
+	testlib_rollup(DB);
 	login(db, "admin", &a);
 	assert_int_equal(reseller_list(db, &a, &q, &l), CORE_OK);
 	assert_int_equal(l.n, 6);

@@ -96,6 +96,15 @@ story_moves_with_the_clock(void **state)
 		assert_int_equal(at_int(at, "SELECT MAX(usage_date) = CURRENT_DATE - INTERVAL 1 DAY FROM usage_records"), 1);
 		assert_int_equal(at_int(at, "SELECT COUNT(DISTINCT usage_date) = DATEDIFF(CURRENT_DATE, "
 		    "DATE_FORMAT(CURRENT_DATE - INTERVAL 1 MONTH, '%Y-%m-01')) FROM usage_records"), 1);
+		/* the monthly rollup is of the rows' months, and sums them */
+		assert_int_equal(at_int(at, "SELECT COUNT(*) FROM usage_monthly m LEFT JOIN (SELECT subscription_id, "
+		    "DATE_FORMAT(usage_date, '%Y-%m-01') mo, service, meter, SUM(cost) c FROM usage_records "
+		    "GROUP BY 1, 2, 3, 4) x ON x.subscription_id = m.subscription_id AND x.mo = m.month "
+		    "AND x.service = m.service AND x.meter = m.meter AND x.c = m.cost WHERE x.c IS NULL"), 0);
+		assert_int_equal(at_int(at, "SELECT (SELECT SUM(price) FROM usage_monthly) = (SELECT SUM(u.cost + "
+		    "ROUND(u.cost * s.markup_bp / 10000)) FROM usage_records u JOIN subscriptions s ON s.id = u.subscription_id)"), 1);
+		assert_int_equal(at_int(at, "SELECT COUNT(*) = (SELECT COUNT(*) FROM (SELECT DISTINCT subscription_id, "
+		    "DATE_FORMAT(usage_date, '%Y-%m-01'), service, meter FROM usage_records) d) FROM usage_monthly"), 1);
 	}
 	/* at the story's own instant the story is as written in demo.sql */
 	load(TESTLIB_CLOCK);

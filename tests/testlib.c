@@ -11,6 +11,7 @@
 #include "request.h"
 #include "server.h"
 #include "seed.h"
+#include "usage_import.h"
 #include "testlib.h"
 
 int
@@ -196,7 +197,21 @@ testlib_fixture(const char *dbname, const char *sql)
 	struct db *db = testlib_fresh(dbname, TESTLIB_MIGRATE);
 
 	testlib_sql(dbname, "%s", sql);
+	testlib_rollup(dbname);
 	return db;
+}
+
+void
+testlib_rollup(const char *dbname)
+{
+	struct db *db;
+
+	if (!testlib_have_db())
+		return;
+	db = testlib_open(dbname);
+	if (usage_rollup_rebuild(db) != CORE_OK)
+		fail_msg("usage_rollup_rebuild: %s", db_error(db));
+	db_close(db);
 }
 
 struct actor

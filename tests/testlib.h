@@ -59,8 +59,19 @@ char *testlib_str(const char *dbname, const char *fmt, ...)
 void testlib_sql(const char *dbname, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/* testlib_fixture - testlib_fresh(dbname, TESTLIB_MIGRATE), then the statements of sql. */
+/*
+ * testlib_fixture - testlib_fresh(dbname, TESTLIB_MIGRATE), then the
+ * statements of sql, then testlib_rollup (a fixture's usage rows get
+ * their monthly rollup, as the import and the seeds keep it).
+ */
 struct db *testlib_fixture(const char *dbname, const char *sql);
+
+/*
+ * testlib_rollup - core's usage_rollup_rebuild on dbname: after a test
+ * writes usage_records itself, usage_monthly (what every list and
+ * summary reads) follows them.
+ */
+void testlib_rollup(const char *dbname);
 
 /*
  * The start of the small fixtures (order, subscription, usage): distributor 1

@@ -39,10 +39,12 @@ stop_pid() {
 }
 
 # mariadb_start DIR - a MariaDB with datadir DIR/db, socket DIR/run/mariadb.sock,
+# its temporary files in DIR/tmp (not the shared /tmp, where another
+# server or a cleaner may remove them mid-query),
 # no TCP, and an empty database `shelf`.  Harmless when it already runs.
 mariadb_start() {
 	d=$1
-	mkdir -p "$d/run" "$d/log"
+	mkdir -p "$d/run" "$d/log" "$d/tmp"
 	if alive "$d/run/mariadb.pid"; then
 		return 0
 	fi
@@ -54,6 +56,7 @@ mariadb_start() {
 	fi
 	"$MARIADBD" --no-defaults --datadir="$d/db" --socket="$d/run/mariadb.sock" --skip-networking \
 		--pid-file="$d/run/mariadb.pid" --log-error="$d/log/mariadb.log" --user="$(id -un)" \
+		--tmpdir="$d/tmp" \
 		--character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
 		--innodb-buffer-pool-size=${SHELF_DB_BUFFER_POOL:-512M} --max-connections=500 \
 		>/dev/null 2>&1 &

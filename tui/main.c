@@ -26,6 +26,7 @@ static const struct command commands[] = {
 	{ "mail",     cmd_mail,     "the e-mails the demo's SMTP catcher received: mail [N]" },
 	{ "outbox",   cmd_outbox,   "the outbox: outbox [--status S] (a table), outbox retry ID (send again now)" },
 	{ "fulfil",   cmd_fulfil,   "the fulfilment queue: fulfil [list], fulfil done ID REF, fulfil fail ID REASON" },
+	{ "usage",    cmd_usage,    "import Partner Center daily rated usage: usage import FILE.csv" },
 };
 
 static void

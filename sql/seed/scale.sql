@@ -61,6 +61,9 @@
 --                status by s MOD 20: 0 trial, 1 suspended, 2-3 cancelled,
 --                4 expired, else active. quantity 1 for usage products,
 --                else 1 + (s * 31) MOD 50. unit_cost = product cost,
+--                external_ref (usage products: the vendor reference the
+--                usage import matches) MD5('scale-azure-plan-<s>') as a
+--                GUID 8-4-4-4-12,
 --                markup bp(r, p), unit_price = cost + (cost * bp + 5000) DIV 10000.
 --                start T - 693 + (s * 13) MOD 690 days. renewal: live
 --                (trial/active/suspended) T + s MOD 31 days (monthly)
@@ -73,6 +76,10 @@
 --                meter j MOD 6, usage_date T - 1 - (j DIV 6) days,
 --                quantity (1 + (u * 7) MOD 50) / 10, cost 1 + (u * 13) MOD 2000,
 --                price = cost + round_half_up(cost x subscription markup).
+--   usage_monthly  the rollup of those rows (core/usage_import.h): per
+--                subscription, month, service and meter, the sums of
+--                quantity, cost and price; usage_monthly_totals its sums
+--                per reseller and month.
 --   invoices     3 per reseller, months m = 9, 10, 11 (issued on the first
 --                of the three months before T's, due +30 days, numbered
 --                SC-YYYYMM-r): m 11 open, m 10 open when r MOD 7 = 0,
@@ -249,7 +256,9 @@ SELECT @s0 + y.s, @r0 + y.r, @cu0 + y.c, p.id, NULL,
             THEN @today + INTERVAL MOD(y.s, IF(p.billing_period = 'annual', 365, 31)) DAY
             ELSE GREATEST(y.start_date, @today - INTERVAL 1 + MOD(y.s, 300) DAY) END,
        IF(y.status = 'trial', @today + INTERVAL MOD(y.s, 31) DAY, NULL),
-       IF(y.status = 'active' AND MOD(y.s, 23) = 0, 1, 0), NULL,
+       IF(y.status = 'active' AND MOD(y.s, 23) = 0, 1, 0),
+       IF(p.type = 'usage', INSERT(INSERT(INSERT(INSERT(MD5(CONCAT('scale-azure-plan-', y.s)),
+                                                        21, 0, '-'), 17, 0, '-'), 13, 0, '-'), 9, 0, '-'), NULL),
        y.start_date + INTERVAL 9 HOUR, y.start_date + INTERVAL 9 HOUR
   FROM (SELECT x.s, x.c, x.r,
                IF(MOD(x.q, 20) IN (18, 19), 1 + MOD(x.q + 1, @products), x.q) AS p,
@@ -303,6 +312,23 @@ SELECT @u0 + x.u, t.reseller_id, t.customer_id, t.subscription_id,
   JOIN scale_usage_subs t ON t.k = x.k;
 
 DROP TEMPORARY TABLE scale_usage_subs;
+
+-- The monthly rollup of the rows above, as core/usage_import.c keeps it
+-- (price: the sum of the rows' charges, mrr.h's MRR_SQL_USAGE_CHARGE).
+-- The usage rows lead (STRAIGHT_JOIN), each finding its subscription by
+-- primary key: the other way round is a scan per subscription.
+INSERT INTO usage_monthly (reseller_id, customer_id, subscription_id, month, service, meter, unit, quantity, cost, price)
+SELECT s.reseller_id, s.customer_id, s.id, u.usage_date - INTERVAL (DAYOFMONTH(u.usage_date) - 1) DAY,
+       u.service, u.meter, MAX(u.unit), SUM(u.quantity), SUM(u.cost),
+       SUM(u.cost + (u.cost * s.markup_bp + 5000) DIV 10000)
+  FROM usage_records u STRAIGHT_JOIN subscriptions s ON s.reseller_id = u.reseller_id AND s.id = u.subscription_id
+ WHERE u.id > @u0
+ GROUP BY s.reseller_id, s.customer_id, s.id, u.usage_date - INTERVAL (DAYOFMONTH(u.usage_date) - 1) DAY,
+          u.service, u.meter;
+
+INSERT INTO usage_monthly_totals (reseller_id, month, cost, price)
+SELECT reseller_id, month, SUM(cost), SUM(price) FROM usage_monthly WHERE reseller_id > @r0
+ GROUP BY reseller_id, month;
 
 -- Invoices of the distributor to the scale resellers, with lines and payments.
 INSERT INTO invoices (id, distributor_id, reseller_id, number, issued_on, due_on, period_start, period_end,
