@@ -40,6 +40,19 @@ static const char *const role_names[ROLE__MAX] = { ACTOR_ROLES(NAMES_NAME) };
 static const char *const kind_names[ACTOR__MAX] = { ACTOR_KINDS(NAMES_NAME) };
 
 enum core_err
+actor_distributor(const struct actor *a, enum action act, int64_t *distributor_id)
+{
+	enum core_err er;
+
+	if ((er = actor_may(a, act)) != CORE_OK)
+		return er;
+	if (a->distributor_id <= 0)
+		return CORE_FORBIDDEN;
+	*distributor_id = a->distributor_id;
+	return CORE_OK;
+}
+
+enum core_err
 actor_may(const struct actor *a, enum action act)
 {
 	if (a == NULL || act < 0 || act >= ACT__MAX || a->role < 0 || a->role >= ROLE__MAX)

@@ -63,20 +63,6 @@ static const char *const connectors[] = { "manual", "keys", "http" };
 DB_LIST_FREE_FN(fulfil_task_list_free, fulfil_task_list)
 DB_LIST_FREE_FN(fulfil_stock_list_free, fulfil_stock_list)
 
-/* reader - a's distributor when a may read the queue. */
-static enum core_err
-reader(const struct actor *a, int64_t *distributor_id)
-{
-	enum core_err er;
-
-	if ((er = actor_may(a, ACT_OUTBOX_READ)) != CORE_OK)
-		return er;
-	if (a->distributor_id <= 0)
-		return CORE_FORBIDDEN;
-	*distributor_id = a->distributor_id;
-	return CORE_OK;
-}
-
 static enum core_err
 fill(struct db_res *r, void *item)
 {
@@ -123,7 +109,7 @@ fulfil_list(struct db *db, const struct actor *a, const struct fulfil_filter *f,
 	int64_t d;
 
 	memset(out, 0, sizeof(*out));
-	if ((er = reader(a, &d)) != CORE_OK)
+	if ((er = actor_distributor(a, ACT_OUTBOX_READ, &d)) != CORE_OK)
 		return er;
 	if (f == NULL)
 		f = &all;
@@ -146,21 +132,13 @@ fulfil_list(struct db *db, const struct actor *a, const struct fulfil_filter *f,
 enum core_err
 fulfil_counts(struct db *db, const struct actor *a, int64_t n[FULFIL_STATUS__MAX])
 {
-	struct db_res *r;
 	enum core_err er;
 	int64_t d;
-	int s;
 
 	memset(n, 0, sizeof(*n) * FULFIL_STATUS__MAX);
-	if ((er = reader(a, &d)) != CORE_OK)
+	if ((er = actor_distributor(a, ACT_OUTBOX_READ, &d)) != CORE_OK)
 		return er;
-	if ((er = db_query(db, &table, FQ_COUNTS, &r, "i", d)) != CORE_OK)
-		return er;
-	while (db_res_next(r))
-		if ((s = fulfil_status_parse(db_res_str(r, 0))) >= 0 && s < FULFIL_STATUS__MAX)
-			n[s] = db_res_int(r, 1);
-	db_res_free(r);
-	return CORE_OK;
+	return db_counts(db, &table, FQ_COUNTS, fulfil_status_parse, n, FULFIL_STATUS__MAX, "i", d);
 }
 
 static enum core_err
@@ -183,7 +161,7 @@ fulfil_stock_warnings(struct db *db, const struct actor *a, struct fulfil_stock_
 	int64_t d;
 
 	memset(out, 0, sizeof(*out));
-	if ((er = reader(a, &d)) != CORE_OK)
+	if ((er = actor_distributor(a, ACT_OUTBOX_READ, &d)) != CORE_OK)
 		return er;
 	er = db_all(db, &table, FQ_STOCK, sizeof(*out->items), fill_stock, &rows, "i", d);
 	DB_ROWS_MOVE(out, rows);
