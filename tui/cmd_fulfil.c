@@ -172,20 +172,12 @@ cmd_fulfil(int argc, char **argv)
 			return rc;
 	} else if ((rc = parse_list(argc, argv, argc > 1 && strcmp(argv[1], "list") == 0 ? 2 : 1, &f)) != 0)
 		return rc;
-	if (cli_open(&cfg, &db) != 0)
+	if (whoami_open(&cfg, &db, operator_name, &a, PROG) != 0)
 		return 1;
-	if (whoami_login(&cfg, db, operator_name, &a, PROG) != 0) {
-		db_close(db);
-		return 1;
-	}
 	er = mark < 0 ? list(db, &a, &f) : fulfil_mark(db, &a, id, mark, argv[3], why);
 	if (er == CORE_OK && mark >= 0)
 		printf("Task #%lld marked %s.\n", (long long)id, mark ? "failed" : "done");
-	if (er != CORE_OK) {
-		fprintf(stderr, PROG ": %s\n", why[0] ? why : er == CORE_FORBIDDEN ?
-		    "this operator's role may not do that with the fulfilment queue" : core_strerror(er));
-		rc = er == CORE_INVALID ? 2 : 1;
-	}
+	rc = cli_fail(PROG, er, why, "this operator's role may not do that with the fulfilment queue");
 	db_close(db);
 	return rc;
 }

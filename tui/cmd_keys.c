@@ -117,12 +117,8 @@ cmd_keys(int argc, char **argv)
 		fputs(usage_text, stderr);
 		return 2;
 	}
-	if (cli_open(&cfg, &db) != 0)
+	if (whoami_open(&cfg, &db, operator_name, &a, "shelf keys") != 0)
 		return 1;
-	if (whoami_login(&cfg, db, operator_name, &a, "shelf keys") != 0) {
-		db_close(db);
-		return 1;
-	}
 	rc = argc == 4 ? import(db, &a, argv[2], argv[3]) : stock(db, &a);
 	db_close(db);
 	return rc;

@@ -116,20 +116,12 @@ cmd_outbox(int argc, char **argv)
 			}
 		}
 	}
-	if (cli_open(&cfg, &db) != 0)
+	if (whoami_open(&cfg, &db, operator_name, &a, PROG) != 0)
 		return 1;
-	if (whoami_login(&cfg, db, operator_name, &a, PROG) != 0) {
-		db_close(db);
-		return 1;
-	}
 	er = retry ? outbox_retry(db, &a, id, why) : list(db, &a, status);
 	if (er == CORE_OK && retry)
 		printf("Queued for sending now: outbox row #%lld goes out on the worker's next round.\n", (long long)id);
-	if (er != CORE_OK) {
-		fprintf(stderr, PROG ": %s\n", why[0] ? why : er == CORE_FORBIDDEN ?
-		    "this operator's role may not read the outbox" : core_strerror(er));
-		rc = er == CORE_INVALID ? 2 : 1;
-	}
+	rc = cli_fail(PROG, er, why, "this operator's role may not read the outbox");
 	db_close(db);
 	return rc;
 }
