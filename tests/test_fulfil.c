@@ -47,12 +47,8 @@ static int64_t
 place(struct db *db, int64_t customer, const struct order_line_input *lines, size_t n)
 {
 	struct actor u = testlib_owner(customer, 1, customer);
-	char why[CORE_WHY] = "";
-	int64_t id = 0;
 
-	if (order_place(db, &u, lines, n, NULL, &id, why) != CORE_OK)
-		fail_msg("order_place: %s", why);
-	return id;
+	return testlib_place(db, &u, lines, n);
 }
 
 /* task_of - the task id of product's line of order id. */

@@ -216,11 +216,9 @@ order(struct rig *g, int n, int64_t *order_id)
 	struct actor u = testlib_owner(1, 1, 1);
 	struct order_line_input line = { 4, n, 0 };
 	struct fulfil_work_log log;
-	char why[CORE_WHY] = "";
 	int did = 0;
 
-	if (order_place(g->db, &u, &line, 1, NULL, order_id, why) != CORE_OK)
-		fail_msg("order_place: %s", why);
+	*order_id = testlib_place(g->db, &u, &line, 1);
 	assert_int_equal(fulfil_work_once(g->db, g->h, &g->cfg, 0, &did, &log), CORE_OK);
 	assert_int_equal(did, 1);
 	assert_string_equal(log.kind, "provision");

@@ -46,11 +46,10 @@ buy(struct db *db, const char *dbn, const struct actor *u, int64_t product, int3
 	struct order_line_input line = { product, qty, 0 };
 	struct actor sys;
 	char why[CORE_WHY] = "";
-	int64_t id = 0;
+	int64_t id;
 
 	actor_system(&sys, 1);
-	if (order_place(db, u, &line, 1, NULL, &id, why) != CORE_OK)
-		fail_msg("order_place: %s", why);
+	id = testlib_place(db, u, &line, 1);
 	assert_int_equal(order_advance(db, &sys, id, ORDER_EV_START_PROVISIONING, why), CORE_OK);
 	assert_int_equal(order_advance(db, &sys, id, ORDER_EV_COMPLETE, why), CORE_OK);
 	return testlib_int(dbn, "SELECT s.id FROM subscriptions s JOIN order_lines ol ON ol.id = s.order_line_id"

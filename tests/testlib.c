@@ -8,6 +8,7 @@
 #include <cmocka.h>
 #include <mysql.h>
 #include "migrate.h"
+#include "order.h"
 #include "request.h"
 #include "server.h"
 #include "seed.h"
@@ -272,6 +273,17 @@ struct actor
 testlib_admin(int64_t op, int64_t reseller)
 {
 	return testlib_actor(ROLE_RESELLER_ADMIN, op, 1, reseller, 0, "ra%lld", (long long)reseller);
+}
+
+int64_t
+testlib_place(struct db *db, const struct actor *u, const struct order_line_input *lines, size_t n)
+{
+	char why[CORE_WHY] = "";
+	int64_t id = 0;
+
+	if (order_place(db, u, lines, n, NULL, &id, why) != CORE_OK)
+		fail_msg("order_place: %s", why);
+	return id;
 }
 
 void

@@ -87,6 +87,14 @@ struct actor testlib_actor(enum actor_role role, int64_t id, int64_t distributor
  * owner or member; testlib_admin - operator op ("raRESELLER") as
  * reseller's admin.
  */
+struct order_line_input;
+
+/*
+ * testlib_place - order_place of lines (n of them) as u, without an order
+ * token: the new order's id; a refusal fails the test with its reason.
+ */
+int64_t testlib_place(struct db *db, const struct actor *u, const struct order_line_input *lines, size_t n);
+
 struct actor testlib_owner(int64_t user, int64_t reseller, int64_t customer);
 struct actor testlib_member(int64_t user, int64_t reseller, int64_t customer);
 struct actor testlib_admin(int64_t op, int64_t reseller);
