@@ -133,6 +133,21 @@ testlib_str(const char *dbname, const char *fmt, ...)
 }
 
 void
+testlib_str_is(const char *dbname, const char *want, const char *fmt, ...)
+{
+	va_list ap;
+	char *sql, *v;
+
+	va_start(ap, fmt);
+	sql = vformat(fmt, ap);
+	va_end(ap);
+	v = query_first(dbname, sql);
+	free(sql);
+	assert_string_equal(v, want);
+	free(v);
+}
+
+void
 testlib_sql(const char *dbname, const char *fmt, ...)
 {
 	va_list ap;

@@ -55,6 +55,10 @@ int64_t testlib_int(const char *dbname, const char *fmt, ...)
 char *testlib_str(const char *dbname, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* testlib_str_is - assert that testlib_str gives want (cmocka's assert_string_equal). */
+void testlib_str_is(const char *dbname, const char *want, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 /* testlib_sql - run independent SQL statements on dbname; fails the test on error. */
 void testlib_sql(const char *dbname, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
