@@ -101,20 +101,29 @@ query_first(const char *dbname, const char *sql)
 	return out;
 }
 
+/* vstr - testlib_str with a va_list. */
+static char *
+vstr(const char *dbname, const char *fmt, va_list ap)
+{
+	char *sql = vformat(fmt, ap), *v;
+
+	v = query_first(dbname, sql);
+	free(sql);
+	return v;
+}
+
 int64_t
 testlib_int(const char *dbname, const char *fmt, ...)
 {
 	va_list ap;
-	char *sql, *v;
+	char *v;
 	int64_t n;
 
 	va_start(ap, fmt);
-	sql = vformat(fmt, ap);
+	v = vstr(dbname, fmt, ap);
 	va_end(ap);
-	v = query_first(dbname, sql);
 	n = strtoll(v, NULL, 10);
 	free(v);
-	free(sql);
 	return n;
 }
 
@@ -122,13 +131,11 @@ char *
 testlib_str(const char *dbname, const char *fmt, ...)
 {
 	va_list ap;
-	char *sql, *v;
+	char *v;
 
 	va_start(ap, fmt);
-	sql = vformat(fmt, ap);
+	v = vstr(dbname, fmt, ap);
 	va_end(ap);
-	v = query_first(dbname, sql);
-	free(sql);
 	return v;
 }
 
@@ -136,13 +143,11 @@ void
 testlib_str_is(const char *dbname, const char *want, const char *fmt, ...)
 {
 	va_list ap;
-	char *sql, *v;
+	char *v;
 
 	va_start(ap, fmt);
-	sql = vformat(fmt, ap);
+	v = vstr(dbname, fmt, ap);
 	va_end(ap);
-	v = query_first(dbname, sql);
-	free(sql);
 	assert_string_equal(v, want);
 	free(v);
 }
