@@ -160,12 +160,8 @@ cmd_fulfil(int argc, char **argv)
 	int64_t id = 0;
 	int mark = -1, rc = 0;	/* mark: -1 list, 0 done, 1 fail */
 
-	if (cmd_wants_help(argc, argv)) {
-		fputs(usage_text, stdout);
-		return 0;
-	}
-	if (whoami_take_operator(&argc, argv, &operator_name, PROG) != 0)
-		return 2;
+	if (cmd_operator_args(&argc, argv, usage_text, &operator_name, PROG, &rc))
+		return rc;
 	if (argc > 1 && (strcmp(argv[1], "done") == 0 || strcmp(argv[1], "fail") == 0)) {
 		mark = strcmp(argv[1], "fail") == 0;
 		if ((rc = parse_mark(argc, argv, mark, &id)) != 0)

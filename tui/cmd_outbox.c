@@ -91,12 +91,8 @@ cmd_outbox(int argc, char **argv)
 	int64_t id = 0;
 	int status = -1, retry = 0, rc = 0, i;
 
-	if (cmd_wants_help(argc, argv)) {
-		fputs(usage_text, stdout);
-		return 0;
-	}
-	if (whoami_take_operator(&argc, argv, &operator_name, PROG) != 0)
-		return 2;
+	if (cmd_operator_args(&argc, argv, usage_text, &operator_name, PROG, &rc))
+		return rc;
 	if (argc > 1 && strcmp(argv[1], "retry") == 0) {
 		if (argc != 3 || cli_id(argv[2], &id) != 0) {
 			fprintf(stderr, PROG ": retry needs one row id (a positive number)\n");
