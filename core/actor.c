@@ -105,11 +105,8 @@ actor_scope(const struct actor *a, enum action own_act, int allow_system, int64_
 		return CORE_OK;
 	case ROLE_SUPPORT:
 	case ROLE_DISTRIBUTOR_ADMIN:
-		if ((er = actor_may(a, ACT_INSPECT)) != CORE_OK)
+		if ((er = actor_distributor(a, ACT_INSPECT, &s->distributor_id)) != CORE_OK)
 			return er;
-		if (a->distributor_id <= 0)
-			return CORE_FORBIDDEN;
-		s->distributor_id = a->distributor_id;
 		s->customer_id = want_customer > 0 ? want_customer : 0;
 		return CORE_OK;
 	case ROLE_SYSTEM:
