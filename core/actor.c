@@ -40,6 +40,19 @@ static const char *const role_names[ROLE__MAX] = { ACTOR_ROLES(NAMES_NAME) };
 static const char *const kind_names[ACTOR__MAX] = { ACTOR_KINDS(NAMES_NAME) };
 
 enum core_err
+actor_distributor(const struct actor *a, enum action act, int64_t *distributor_id)
+{
+	enum core_err er;
+
+	if ((er = actor_may(a, act)) != CORE_OK)
+		return er;
+	if (a->distributor_id <= 0)
+		return CORE_FORBIDDEN;
+	*distributor_id = a->distributor_id;
+	return CORE_OK;
+}
+
+enum core_err
 actor_may(const struct actor *a, enum action act)
 {
 	if (a == NULL || act < 0 || act >= ACT__MAX || a->role < 0 || a->role >= ROLE__MAX)
@@ -92,11 +105,8 @@ actor_scope(const struct actor *a, enum action own_act, int allow_system, int64_
 		return CORE_OK;
 	case ROLE_SUPPORT:
 	case ROLE_DISTRIBUTOR_ADMIN:
-		if ((er = actor_may(a, ACT_INSPECT)) != CORE_OK)
+		if ((er = actor_distributor(a, ACT_INSPECT, &s->distributor_id)) != CORE_OK)
 			return er;
-		if (a->distributor_id <= 0)
-			return CORE_FORBIDDEN;
-		s->distributor_id = a->distributor_id;
 		s->customer_id = want_customer > 0 ? want_customer : 0;
 		return CORE_OK;
 	case ROLE_SYSTEM:

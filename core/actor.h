@@ -134,6 +134,13 @@ struct actor_change {
 enum core_err actor_scope(const struct actor *a, enum action own_act, int allow_system,
     int64_t want_customer, struct actor_scope *s);
 
+/*
+ * actor_distributor - *distributor_id gets a's distributor when a may do
+ * act and has one (a distributor admin, support, a system actor of one
+ * distributor); CORE_FORBIDDEN otherwise, *distributor_id untouched.
+ */
+enum core_err actor_distributor(const struct actor *a, enum action act, int64_t *distributor_id);
+
 /* actor_may - CORE_OK when the role may do the action, else CORE_FORBIDDEN. */
 enum core_err actor_may(const struct actor *a, enum action act);
 

@@ -593,6 +593,24 @@ db_query_int(struct db *db, const struct db_table *t, int idx, int64_t *out, con
 }
 
 enum core_err
+db_counts(struct db *db, const struct db_table *t, int idx, int (*parse)(const char *name),
+    int64_t *n, int max, const char *types, ...)
+{
+	struct slot *s = NULL;
+	enum core_err er;
+	int k;
+
+	START_VA(er, db, t, idx, 1, &s, types);
+	if (er != CORE_OK)
+		return er;
+	while (db_res_next(&s->res))
+		if ((k = parse(db_res_str(&s->res, 0))) >= 0 && k < max)
+			n[k] = db_res_int(&s->res, 1);
+	db_res_free(&s->res);
+	return CORE_OK;
+}
+
+enum core_err
 db_row(struct db *db, const struct db_table *t, int idx, db_fill_fn fill, void *item, const char *types, ...)
 {
 	struct slot *s = NULL;

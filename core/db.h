@@ -154,6 +154,14 @@ enum core_err db_row(struct db *db, const struct db_table *t, int idx, db_fill_f
     const char *types, ...);
 
 /*
+ * db_counts - a count by name: statement idx gives rows (name, count);
+ * n[parse(name)] = count where parse knows the name (0 to max - 1), the
+ * other items untouched.
+ */
+enum core_err db_counts(struct db *db, const struct db_table *t, int idx, int (*parse)(const char *name),
+    int64_t *n, int max, const char *types, ...);
+
+/*
  * db_page - which page of a list a caller asks for: offset rows skipped
  * (>= 0), at most limit rows (0 means 50; above the list's maximum, that
  * maximum).  NULL where a list takes one: the first 50.

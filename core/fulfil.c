@@ -10,21 +10,11 @@
 #include <string.h>
 #include "audit.h"
 #include "fulfil.h"
+#include "fulfil_impl.h"
 #include "order.h"
 #include "outbox.h"
 #include "str.h"
 
-#define TASK_SELECT \
-	"SELECT f.id, f.reseller_id, r.name, f.customer_id, c.name, COALESCE(c.email, ''), f.action," \
-	" f.connector, f.status, f.product_id, p.sku, p.name, COALESCE(ol.order_id, 0), COALESCE(o.number, '')," \
-	" COALESCE(f.order_line_id, 0), COALESCE(ol.line_no, 0), COALESCE(f.subscription_id, 0)," \
-	" COALESCE(f.m365_user_id, 0), COALESCE(f.quantity, 0), f.attempts, COALESCE(f.vendor_ref, '')," \
-	" COALESCE(f.error, ''), DATE_FORMAT(f.created_at, '%Y-%m-%d %H:%i:%s')," \
-	" COALESCE(DATE_FORMAT(f.done_at, '%Y-%m-%d %H:%i:%s'), ''), r.distributor_id" \
-	" FROM fulfilments f JOIN resellers r ON r.id = f.reseller_id" \
-	" JOIN customers c ON c.reseller_id = f.reseller_id AND c.id = f.customer_id" \
-	" JOIN products p ON p.id = f.product_id" \
-	" LEFT JOIN order_lines ol ON ol.id = f.order_line_id LEFT JOIN orders o ON o.id = ol.order_id"
 
 enum {
 	FF_INSERT_TASKS,
@@ -60,7 +50,7 @@ static const char *const sql[FF__MAX] = {
 	[FF_LEASE] =
 	    "UPDATE fulfilments SET attempts = attempts + 1, next_attempt_at = NOW() + INTERVAL ? SECOND"
 	    " WHERE id = ? AND status = 'queued'",
-	[FF_GET] = TASK_SELECT " WHERE f.id = ? AND (? = 0 OR r.distributor_id = ?)",
+	[FF_GET] = FULFIL_TASK_SELECT " WHERE f.id = ? AND (? = 0 OR r.distributor_id = ?)",
 	[FF_TASK_ORDER] =
 	    "SELECT COALESCE(ol.order_id, 0) FROM fulfilments f LEFT JOIN order_lines ol ON ol.id = f.order_line_id"
 	    " WHERE f.id = ?",
@@ -105,10 +95,10 @@ NAMES_FN_NAME(fulfil_status_name, enum fulfil_status, status_names, FULFIL_STATU
 NAMES_FN_NAME(fulfil_status_label, enum fulfil_status, status_labels, FULFIL_STATUS__MAX, "Unknown")
 NAMES_FN_PARSE(fulfil_status_parse, status_names, FULFIL_STATUS__MAX)
 
-/* fill_task - a TASK_SELECT row into *t (column 24, the distributor, into *dist when not NULL). */
-static void
-fill_task(struct db_res *r, struct fulfil_task *t, int64_t *dist)
+enum core_err
+fulfil_task_fill(struct db_res *r, void *item)
 {
+	struct fulfil_task *t = item;
 	int v;
 
 	memset(t, 0, sizeof(*t));
@@ -138,8 +128,7 @@ fill_task(struct db_res *r, struct fulfil_task *t, int64_t *dist)
 	str_copy(t->error, sizeof(t->error), db_res_str(r, 21));
 	str_copy(t->created_at, sizeof(t->created_at), db_res_str(r, 22));
 	str_copy(t->done_at, sizeof(t->done_at), db_res_str(r, 23));
-	if (dist != NULL)
-		*dist = db_res_int(r, 24);
+	return CORE_OK;
 }
 
 /* ---- start ------------------------------------------------------------- */
@@ -228,7 +217,7 @@ fulfil_claim(struct db *db, struct fulfil_task *t, int *found)
 	if ((er = db_query(db, &table, FF_GET, &r, "iii", x.id, (int64_t)0, (int64_t)0)) != CORE_OK)
 		return er;
 	if (db_res_next(r)) {
-		fill_task(r, t, NULL);
+		fulfil_task_fill(r, t);
 		*found = 1;
 	}
 	db_res_free(r);
@@ -250,7 +239,7 @@ fulfil_get(struct db *db, const struct actor *a, int64_t id, struct fulfil_task 
 		return er;
 	er = CORE_NOTFOUND;
 	if (db_res_next(r)) {
-		fill_task(r, t, NULL);
+		fulfil_task_fill(r, t);
 		er = CORE_OK;
 	}
 	db_res_free(r);
@@ -284,7 +273,9 @@ lock_task(struct db *db, int64_t id, struct fulfil_task *t, int64_t *dist)
 		return er;
 	er = CORE_NOTFOUND;
 	if (db_res_next(r)) {
-		fill_task(r, t, dist);
+		fulfil_task_fill(r, t);
+		if (dist != NULL)
+			*dist = db_res_int(r, FULFIL_TASK_DISTRIBUTOR);
 		t->status = (enum fulfil_status)st;
 		er = CORE_OK;
 	}

@@ -8,22 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include "fulfil.h"
+#include "fulfil_impl.h"
 #include "str.h"
 
 #define OPEN "f.status IN ('waiting', 'queued')"
-#define TIME(c) "COALESCE(DATE_FORMAT(" c ", '%Y-%m-%d %H:%i:%s'), '')"
 
-#define TASK_SELECT \
-	"SELECT f.id, f.reseller_id, r.name, f.customer_id, c.name, f.action, f.connector, f.status," \
-	" f.product_id, p.sku, p.name, COALESCE(ol.order_id, 0), COALESCE(o.number, '')," \
-	" COALESCE(f.order_line_id, 0), COALESCE(f.subscription_id, 0), COALESCE(f.m365_user_id, 0)," \
-	" COALESCE(f.quantity, 0), f.attempts, COALESCE(f.vendor_ref, ''), COALESCE(f.error, '')," \
-	" " TIME("f.created_at") ", " TIME("f.done_at")
-#define TASK_FROM \
-	" FROM fulfilments f JOIN resellers r ON r.id = f.reseller_id" \
-	" JOIN customers c ON c.reseller_id = f.reseller_id AND c.id = f.customer_id" \
-	" JOIN products p ON p.id = f.product_id" \
-	" LEFT JOIN order_lines ol ON ol.id = f.order_line_id LEFT JOIN orders o ON o.id = ol.order_id"
 #define TASK_WHERE \
 	" WHERE r.distributor_id = ? AND (? IS NULL OR f.status = ?) AND (? = 0 OR " OPEN ")" \
 	" AND (? IS NULL OR f.connector = ?)"
@@ -39,7 +28,7 @@ enum {
 
 static const char *const sql[FQ__MAX] = {
 	/* open first, waiting before queued, oldest first; then the settled, latest first */
-	[FQ_LIST] = TASK_SELECT TASK_FROM TASK_WHERE
+	[FQ_LIST] = FULFIL_TASK_SELECT TASK_WHERE
 	    " ORDER BY " OPEN " DESC, f.status <> 'waiting', IF(" OPEN ", f.created_at, NULL),"
 	    " IF(" OPEN ", f.id, NULL), f.done_at DESC, f.id DESC LIMIT ? OFFSET ?",
 	[FQ_COUNT] = "SELECT COUNT(*) FROM fulfilments f JOIN resellers r ON r.id = f.reseller_id" TASK_WHERE,
@@ -63,55 +52,6 @@ static const char *const connectors[] = { "manual", "keys", "http" };
 DB_LIST_FREE_FN(fulfil_task_list_free, fulfil_task_list)
 DB_LIST_FREE_FN(fulfil_stock_list_free, fulfil_stock_list)
 
-/* reader - a's distributor when a may read the queue. */
-static enum core_err
-reader(const struct actor *a, int64_t *distributor_id)
-{
-	enum core_err er;
-
-	if ((er = actor_may(a, ACT_OUTBOX_READ)) != CORE_OK)
-		return er;
-	if (a->distributor_id <= 0)
-		return CORE_FORBIDDEN;
-	*distributor_id = a->distributor_id;
-	return CORE_OK;
-}
-
-static enum core_err
-fill(struct db_res *r, void *item)
-{
-	struct fulfil_task *t = item;
-	int act = -1, st = fulfil_status_parse(db_res_str(r, 7));
-	size_t i;
-
-	for (i = 0; i < FULFIL_ACTION__MAX; i++)
-		if (strcmp(fulfil_action_name((enum fulfil_action)i), db_res_str(r, 5)) == 0)
-			act = (int)i;
-	t->id = db_res_int(r, 0);
-	t->reseller_id = db_res_int(r, 1);
-	str_copy(t->reseller_name, sizeof(t->reseller_name), db_res_str(r, 2));
-	t->customer_id = db_res_int(r, 3);
-	str_copy(t->customer_name, sizeof(t->customer_name), db_res_str(r, 4));
-	t->action = act < 0 ? FULFIL_PROVISION : (enum fulfil_action)act;
-	str_copy(t->connector, sizeof(t->connector), db_res_str(r, 6));
-	t->status = st < 0 ? FULFIL_QUEUED : (enum fulfil_status)st;
-	t->product_id = db_res_int(r, 8);
-	str_copy(t->sku, sizeof(t->sku), db_res_str(r, 9));
-	str_copy(t->product_name, sizeof(t->product_name), db_res_str(r, 10));
-	t->order_id = db_res_int(r, 11);
-	str_copy(t->order_number, sizeof(t->order_number), db_res_str(r, 12));
-	t->order_line_id = db_res_int(r, 13);
-	t->subscription_id = db_res_int(r, 14);
-	t->m365_user_id = db_res_int(r, 15);
-	t->quantity = (int32_t)db_res_int(r, 16);
-	t->attempts = (int32_t)db_res_int(r, 17);
-	str_copy(t->vendor_ref, sizeof(t->vendor_ref), db_res_str(r, 18));
-	str_copy(t->error, sizeof(t->error), db_res_str(r, 19));
-	str_copy(t->created_at, sizeof(t->created_at), db_res_str(r, 20));
-	str_copy(t->done_at, sizeof(t->done_at), db_res_str(r, 21));
-	return CORE_OK;
-}
-
 enum core_err
 fulfil_list(struct db *db, const struct actor *a, const struct fulfil_filter *f,
     const struct db_page *pg, struct fulfil_task_list *out)
@@ -123,7 +63,7 @@ fulfil_list(struct db *db, const struct actor *a, const struct fulfil_filter *f,
 	int64_t d;
 
 	memset(out, 0, sizeof(*out));
-	if ((er = reader(a, &d)) != CORE_OK)
+	if ((er = actor_distributor(a, ACT_OUTBOX_READ, &d)) != CORE_OK)
 		return er;
 	if (f == NULL)
 		f = &all;
@@ -137,7 +77,7 @@ fulfil_list(struct db *db, const struct actor *a, const struct fulfil_filter *f,
 		conn = f->connector;
 	}
 	er = db_list(db, &table, &(struct db_list){ FQ_COUNT, FQ_LIST, NULL, pg ? pg->offset : 0,
-	    pg ? pg->limit : 0, FULFIL_LIST_MAX, sizeof(*out->items), fill }, &rows, TASK_T,
+	    pg ? pg->limit : 0, FULFIL_LIST_MAX, sizeof(*out->items), fulfil_task_fill }, &rows, TASK_T,
 	    d, st, st, (int64_t)(f->status == FULFIL_LIST_OPEN), conn, conn);
 	DB_ROWS_MOVE(out, rows);
 	return er;
@@ -146,21 +86,13 @@ fulfil_list(struct db *db, const struct actor *a, const struct fulfil_filter *f,
 enum core_err
 fulfil_counts(struct db *db, const struct actor *a, int64_t n[FULFIL_STATUS__MAX])
 {
-	struct db_res *r;
 	enum core_err er;
 	int64_t d;
-	int s;
 
 	memset(n, 0, sizeof(*n) * FULFIL_STATUS__MAX);
-	if ((er = reader(a, &d)) != CORE_OK)
+	if ((er = actor_distributor(a, ACT_OUTBOX_READ, &d)) != CORE_OK)
 		return er;
-	if ((er = db_query(db, &table, FQ_COUNTS, &r, "i", d)) != CORE_OK)
-		return er;
-	while (db_res_next(r))
-		if ((s = fulfil_status_parse(db_res_str(r, 0))) >= 0 && s < FULFIL_STATUS__MAX)
-			n[s] = db_res_int(r, 1);
-	db_res_free(r);
-	return CORE_OK;
+	return db_counts(db, &table, FQ_COUNTS, fulfil_status_parse, n, FULFIL_STATUS__MAX, "i", d);
 }
 
 static enum core_err
@@ -183,7 +115,7 @@ fulfil_stock_warnings(struct db *db, const struct actor *a, struct fulfil_stock_
 	int64_t d;
 
 	memset(out, 0, sizeof(*out));
-	if ((er = reader(a, &d)) != CORE_OK)
+	if ((er = actor_distributor(a, ACT_OUTBOX_READ, &d)) != CORE_OK)
 		return er;
 	er = db_all(db, &table, FQ_STOCK, sizeof(*out->items), fill_stock, &rows, "i", d);
 	DB_ROWS_MOVE(out, rows);

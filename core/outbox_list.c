@@ -71,20 +71,6 @@ NAMES_FN_NAME(outbox_kind_label, enum outbox_kind, kind_labels, OUTBOX__MAX, "Un
 
 DB_LIST_FREE_FN(outbox_rows_free, outbox_rows)
 
-/* reader - a's distributor when a may read the outbox. */
-static enum core_err
-reader(const struct actor *a, enum action act, int64_t *distributor_id)
-{
-	enum core_err er;
-
-	if ((er = actor_may(a, act)) != CORE_OK)
-		return er;
-	if (a->distributor_id <= 0)
-		return CORE_FORBIDDEN;
-	*distributor_id = a->distributor_id;
-	return CORE_OK;
-}
-
 static enum core_err
 fill(struct db_res *r, void *item)
 {
@@ -129,7 +115,7 @@ outbox_list(struct db *db, const struct actor *a, int status, int64_t offset, in
 	int64_t d;
 
 	memset(out, 0, sizeof(*out));
-	if ((er = reader(a, ACT_OUTBOX_READ, &d)) != CORE_OK)
+	if ((er = actor_distributor(a, ACT_OUTBOX_READ, &d)) != CORE_OK)
 		return er;
 	if (status < -1 || status >= OUTBOX_STATUS__MAX)
 		return CORE_INVALID;
@@ -144,21 +130,13 @@ outbox_list(struct db *db, const struct actor *a, int status, int64_t offset, in
 enum core_err
 outbox_counts(struct db *db, const struct actor *a, int64_t n[OUTBOX_STATUS__MAX])
 {
-	struct db_res *r;
 	enum core_err er;
 	int64_t d;
-	int s;
 
 	memset(n, 0, sizeof(*n) * OUTBOX_STATUS__MAX);
-	if ((er = reader(a, ACT_OUTBOX_READ, &d)) != CORE_OK)
+	if ((er = actor_distributor(a, ACT_OUTBOX_READ, &d)) != CORE_OK)
 		return er;
-	if ((er = db_query(db, &table, OL_COUNTS, &r, "i", d)) != CORE_OK)
-		return er;
-	while (db_res_next(r))
-		if ((s = outbox_status_parse(db_res_str(r, 0))) >= 0)
-			n[s] = db_res_int(r, 1);
-	db_res_free(r);
-	return CORE_OK;
+	return db_counts(db, &table, OL_COUNTS, outbox_status_parse, n, OUTBOX_STATUS__MAX, "i", d);
 }
 
 /* the keys whose values sign someone in or open an account: never shown */
@@ -219,7 +197,7 @@ outbox_get(struct db *db, const struct actor *a, int64_t id, struct outbox_row *
 	int64_t d;
 
 	memset(out, 0, sizeof(*out));
-	if ((er = reader(a, ACT_OUTBOX_READ, &d)) != CORE_OK)
+	if ((er = actor_distributor(a, ACT_OUTBOX_READ, &d)) != CORE_OK)
 		return er;
 	return db_row(db, &table, OL_GET, fill_full, out, "ii", d, id);
 }
@@ -282,7 +260,7 @@ outbox_retry(struct db *db, const struct actor *a, int64_t id, char *why)
 	enum core_err er;
 	int64_t d;
 
-	if ((er = reader(a, ACT_OUTBOX_RETRY, &d)) != CORE_OK) {
+	if ((er = actor_distributor(a, ACT_OUTBOX_RETRY, &d)) != CORE_OK) {
 		core_say(why, "Only the distributor's administrators can retry outbox rows.");
 		return er;
 	}

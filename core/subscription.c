@@ -428,13 +428,6 @@ subscription_request_trial(struct db *db, const struct actor *a, int64_t product
 
 /* ---- renewals --------------------------------------------------------- */
 
-struct renew_args {
-	const struct actor *a;
-	const char         *today;
-	int64_t             done;	/* changes made by this batch */
-	int64_t             picked;	/* due rows found */
-};
-
 struct due {
 	int64_t id, reseller_id, assigned;
 	int     status, cancel;
@@ -460,7 +453,7 @@ DB_FILL_INTO_FN(fill_due, due_cols)
 static enum core_err
 renew_txn(struct db *db, void *arg)
 {
-	struct renew_args *r = arg;
+	struct subscription_batch *r = arg;
 	const struct actor *a = r->a;
 	struct db_res *res = NULL;
 	struct db_rows due;
@@ -539,33 +532,42 @@ date_ok(const char *s)
 }
 
 enum core_err
-subscription_renew_due(struct db *db, const struct actor *a, const char *today, int64_t *processed)
+subscription_batches(struct db *db, const struct actor *a, const char *today,
+    enum core_err (*txn)(struct db *, void *), int64_t full, int rounds, int64_t *done)
 {
-	struct renew_args r;
-	int64_t total = 0;
+	struct subscription_batch b;
 	enum core_err er;
-	int rounds;
+	int i;
 
-	if (processed)
-		*processed = 0;
+	*done = 0;
 	if ((er = actor_may(a, ACT_SYSTEM)) != CORE_OK)
 		return er;
 	if (!date_ok(today))
 		return CORE_INVALID;
-	/* each round renews at most 200 and moves each one period on; a row far behind comes back */
-	for (rounds = 0; rounds < 100000; rounds++) {
-		memset(&r, 0, sizeof(r));
-		r.a = a;
-		r.today = today;
-		if ((er = db_txn(db, renew_txn, &r)) != CORE_OK)
+	for (i = 0; i < rounds; i++) {
+		memset(&b, 0, sizeof(b));
+		b.a = a;
+		b.today = today;
+		if ((er = db_txn(db, txn, &b)) != CORE_OK)
 			return er;
-		total += r.done;
-		if (processed)
-			*processed = total;
-		if (r.picked == 0)
+		*done += b.done;
+		if (b.picked < full)
 			break;
 	}
 	return CORE_OK;
+}
+
+enum core_err
+subscription_renew_due(struct db *db, const struct actor *a, const char *today, int64_t *processed)
+{
+	int64_t n;
+	enum core_err er;
+
+	/* each round renews at most 200 and moves each one period on; a row far behind comes back */
+	er = subscription_batches(db, a, today, renew_txn, 1, 100000, &n);
+	if (processed)
+		*processed = n;
+	return er;
 }
 
 /* ---- templates -------------------------------------------------------- */

@@ -160,6 +160,29 @@ enum core_err subscription_request_trial(struct db *db, const struct actor *a, i
     int64_t *order_id, char *why);
 
 /*
+ * One batch of a daily job (subscription_batches): the job's transaction
+ * gets it with a and today set, picked and done 0, and sets picked to the
+ * rows it took and done to the ones it acted on.
+ */
+struct subscription_batch {
+	const struct actor *a;
+	const char         *today;
+	int64_t             picked;
+	int64_t             done;
+};
+
+/*
+ * subscription_batches - the loop of the daily jobs (renewals, trial
+ * reminders): checks a is ACT_SYSTEM (else CORE_FORBIDDEN) and today is
+ * "YYYY-MM-DD" (else CORE_INVALID), then runs txn in one transaction per
+ * batch until a batch picks fewer than full rows, at most rounds batches.
+ * *done (not NULL) gets the sum of the batches' done, also of those
+ * committed before an error.
+ */
+enum core_err subscription_batches(struct db *db, const struct actor *a, const char *today,
+    enum core_err (*txn)(struct db *, void *), int64_t full, int rounds, int64_t *done);
+
+/*
  * subscription_renew_due - system (ACT_SYSTEM): for every subscription
  * (of a->distributor_id's resellers, or all when it is 0) due on or
  * before today ("YYYY-MM-DD"): active ones with cancel_at_term_end become

@@ -63,13 +63,6 @@ static const char *const sql[SR__MAX] = {
 
 static const struct db_table table = { DB_MOD_SUBSCRIPTION_REMIND, sql, SR__MAX };
 
-struct remind {
-	const struct actor *a;
-	const char         *today;
-	int                 picked;	/* trials locked in this batch */
-	int                 queued;	/* e-mails queued in this batch */
-};
-
 /* data - the e-mail of trial id (read by SR_ROW) into *out; *to its recipient. */
 static enum core_err
 data(struct db *db, int64_t id, char *to, size_t tosz, int64_t *reseller_id, json_t **out)
@@ -117,7 +110,7 @@ data(struct db *db, int64_t id, char *to, size_t tosz, int64_t *reseller_id, jso
 static enum core_err
 remind_txn(struct db *db, void *arg)
 {
-	struct remind *x = arg;
+	struct subscription_batch *x = arg;
 	struct db_res *r;
 	int64_t id, reseller_id, *list = NULL;
 	size_t n = 0, i;
@@ -126,7 +119,7 @@ remind_txn(struct db *db, void *arg)
 	json_t *d;
 	enum core_err er;
 
-	x->picked = x->queued = 0;
+	x->picked = x->done = 0;
 	if ((er = db_query(db, &table, SR_LOCK, &r, "sii", x->today, x->a->distributor_id,
 	    x->a->distributor_id)) != CORE_OK)
 		return er;
@@ -137,7 +130,7 @@ remind_txn(struct db *db, void *arg)
 	while (n < REMIND_BATCH && db_res_next(r))
 		list[n++] = db_res_int(r, 0);
 	db_res_free(r);
-	x->picked = (int)n;
+	x->picked = (int64_t)n;
 	for (i = 0; i < n; i++) {
 		id = list[i];
 		if ((er = db_exec(db, &table, SR_MARK, &marked, "sis", x->today, id, x->today)) != CORE_OK)
@@ -151,51 +144,22 @@ remind_txn(struct db *db, void *arg)
 		json_decref(d);
 		if (er != CORE_OK)
 			goto out;
-		x->queued += to[0] != '\0';
+		x->done += to[0] != '\0';
 	}
 out:
 	free(list);
 	return er;
 }
 
-/* date_ok - "YYYY-MM-DD" digits. */
-static int
-date_ok(const char *s)
-{
-	int i;
-
-	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return 0;
-	for (i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return 0;
-	return 1;
-}
-
 enum core_err
 subscription_trial_reminders(struct db *db, const struct actor *a, const char *today, int *queued)
 {
-	struct remind x;
+	int64_t n;
 	enum core_err er;
-	int rounds;
 
-	if (queued)
-		*queued = 0;
-	if ((er = actor_may(a, ACT_SYSTEM)) != CORE_OK)
-		return er;
-	if (!date_ok(today))
-		return CORE_INVALID;
 	/* every batch marks what it picked, so the next one picks others; bounded all the same */
-	for (rounds = 0; rounds < 10000; rounds++) {
-		memset(&x, 0, sizeof(x));
-		x.a = a;
-		x.today = today;
-		if ((er = db_txn(db, remind_txn, &x)) != CORE_OK)
-			return er;
-		if (queued)
-			*queued += x.queued;
-		if (x.picked < REMIND_BATCH)
-			break;
-	}
-	return CORE_OK;
+	er = subscription_batches(db, a, today, remind_txn, REMIND_BATCH, 10000, &n);
+	if (queued)
+		*queued = (int)n;
+	return er;
 }

@@ -15,6 +15,5 @@ set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 . "$ROOT/tests/lib/storefront_stack.sh"
 
-/usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null ||
-	{ echo "crash: python3-aiosmtpd is not installed (make deps)"; echo "crash: 0 passed, 1 failed"; exit 1; }
+stack_needs crash aiosmtpd
 stack_run crash "$ROOT/tests/e2e/crash.py"

@@ -14,7 +14,5 @@ set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 . "$ROOT/tests/lib/storefront_stack.sh"
 
-command -v tmux >/dev/null || { echo "fulfil_path: tmux is not installed"; echo "fulfil_path: 0 passed, 1 failed"; exit 1; }
-/usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null ||
-	{ echo "fulfil_path: python3-aiosmtpd is not installed (make deps)"; echo "fulfil_path: 0 passed, 1 failed"; exit 1; }
+stack_needs fulfil_path tmux aiosmtpd
 stack_run fulfil_path "$ROOT/tests/e2e/fulfil_path.py"

@@ -24,7 +24,5 @@ set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 . "$ROOT/tests/lib/storefront_stack.sh"
 
-command -v tmux >/dev/null || { echo "mail: tmux is not installed"; echo "mail: 0 passed, 1 failed"; exit 1; }
-/usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null ||
-	{ echo "mail: python3-aiosmtpd is not installed (make deps)"; echo "mail: 0 passed, 1 failed"; exit 1; }
+stack_needs mail tmux aiosmtpd
 stack_run mail "$ROOT/tests/e2e/mail.py"

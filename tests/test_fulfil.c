@@ -47,12 +47,8 @@ static int64_t
 place(struct db *db, int64_t customer, const struct order_line_input *lines, size_t n)
 {
 	struct actor u = testlib_owner(customer, 1, customer);
-	char why[CORE_WHY] = "";
-	int64_t id = 0;
 
-	if (order_place(db, &u, lines, n, NULL, &id, why) != CORE_OK)
-		fail_msg("order_place: %s", why);
-	return id;
+	return testlib_place(db, &u, lines, n);
 }
 
 /* task_of - the task id of product's line of order id. */
@@ -66,10 +62,7 @@ task_of(const char *dbn, int64_t order_id, int64_t product)
 static void
 order_status_is(const char *dbn, int64_t id, const char *want)
 {
-	char *s = testlib_str(dbn, "SELECT status FROM orders WHERE id = %lld", (long long)id);
-
-	assert_string_equal(s, want);
-	free(s);
+	testlib_str_is(dbn, want, "SELECT status FROM orders WHERE id = %lld", (long long)id);
 }
 
 static void
@@ -127,7 +120,7 @@ keys_give_quantity_keys_and_complete_the_order(void **state)
 	struct fulfil_task t;
 	enum fulfil_status st;
 	struct order o;
-	char why[CORE_WHY] = "", *s;
+	char why[CORE_WHY] = "";
 	int64_t id, first;
 	int found;
 	json_t *j, *keys;
@@ -153,9 +146,8 @@ keys_give_quantity_keys_and_complete_the_order(void **state)
 	/* exactly the quantity, the lowest keys, the first as the reference */
 	assert_int_equal(testlib_int(dbn, "SELECT COUNT(*) FROM licence_keys k JOIN fulfilments f"
 	    " ON f.order_line_id = k.order_line_id WHERE f.id = %lld AND k.assigned_at IS NOT NULL", (long long)first), 2);
-	s = testlib_str(dbn, "SELECT CONCAT(status, ' ', vendor_ref) FROM fulfilments WHERE id = %lld", (long long)first);
-	assert_string_equal(s, "done KEY1-0001");
-	free(s);
+	testlib_str_is(dbn, "done KEY1-0001",
+	    "SELECT CONCAT(status, ' ', vendor_ref) FROM fulfilments WHERE id = %lld", (long long)first);
 	assert_int_equal(testlib_int(dbn, "SELECT COUNT(*) FROM licence_keys WHERE product_id = 1 AND order_line_id IS NULL"), 3);
 	/* done again: the task is no longer queued */
 	assert_int_equal(keys_assign(db, &sys, first, &st, why), CORE_CONFLICT);
@@ -166,14 +158,11 @@ keys_give_quantity_keys_and_complete_the_order(void **state)
 	assert_int_equal(keys_assign(db, &sys, t.id, &st, why), CORE_OK);
 	order_status_is(dbn, id, "completed");
 	/* completed as order_advance(COMPLETE) does, the key as the reference */
-	s = testlib_str(dbn, "SELECT CONCAT(s.status, ' ', s.quantity, ' ', s.external_ref) FROM subscriptions s"
+	testlib_str_is(dbn, "active 2 KEY1-0001",
+	    "SELECT CONCAT(s.status, ' ', s.quantity, ' ', s.external_ref) FROM subscriptions s"
 	    " JOIN order_lines ol ON ol.id = s.order_line_id WHERE ol.order_id = %lld", (long long)id);
-	assert_string_equal(s, "active 2 KEY1-0001");
-	free(s);
-	s = testlib_str(dbn, "SELECT a.serial FROM assets a JOIN order_lines ol ON ol.id = a.order_line_id"
+	testlib_str_is(dbn, "SW1-0001", "SELECT a.serial FROM assets a JOIN order_lines ol ON ol.id = a.order_line_id"
 	    " WHERE ol.order_id = %lld", (long long)id);
-	assert_string_equal(s, "SW1-0001");
-	free(s);
 	assert_int_equal(testlib_int(dbn, "SELECT COUNT(*) FROM audit_log WHERE action = 'order.complete'"
 	    " AND entity_id = %lld", (long long)id), 1);
 	assert_int_equal(fulfil_claim(db, &t, &found), CORE_OK);
@@ -210,7 +199,7 @@ empty_stock_waits_until_an_import(void **state)
 	enum fulfil_status st;
 	const char two[] = "# first delivery\nAAAA-1111\n\n  BBBB-2222  \n";
 	const char more[] = "bbbb-2222\nCCCC-3333\r\nCCCC-3333\n";
-	char why[CORE_WHY] = "", *s;
+	char why[CORE_WHY] = "";
 	int64_t id, task;
 	int found;
 
@@ -221,9 +210,8 @@ empty_stock_waits_until_an_import(void **state)
 	assert_int_equal(fulfil_claim(db, &t, &found), CORE_OK);
 	assert_int_equal(keys_assign(db, &sys, t.id, &st, why), CORE_OK);
 	assert_int_equal(st, FULFIL_WAITING);
-	s = testlib_str(dbn, "SELECT CONCAT(status, ' ', error) FROM fulfilments WHERE id = %lld", (long long)task);
-	assert_string_equal(s, "waiting No licence keys in stock for SKU KEY1 (3 needed, 0 free).");
-	free(s);
+	testlib_str_is(dbn, "waiting No licence keys in stock for SKU KEY1 (3 needed, 0 free).",
+	    "SELECT CONCAT(status, ' ', error) FROM fulfilments WHERE id = %lld", (long long)task);
 	assert_int_equal(fulfil_claim(db, &t, &found), CORE_OK);
 	assert_int_equal(found, 0);	/* waiting is not due */
 
@@ -287,7 +275,7 @@ manual_tasks_are_settled_by_hand(void **state)
 	struct actor sys = sys_actor();
 	struct fulfil_task t;
 	enum fulfil_status st;
-	char why[CORE_WHY] = "", *s, longref[200];
+	char why[CORE_WHY] = "", longref[200];
 	int64_t id, task, id2, keys_task, http_task;
 	int found;
 
@@ -315,15 +303,13 @@ manual_tasks_are_settled_by_hand(void **state)
 	assert_int_equal(testlib_int(dbn, "SELECT status = 'waiting' FROM fulfilments WHERE id = %lld", (long long)task), 1);
 	/* done: the order completes with the vendor's reference, by whom, audited */
 	assert_int_equal(fulfil_mark(db, &dist, task, 0, "VEN-1", why), CORE_OK);
-	s = testlib_str(dbn, "SELECT CONCAT(status, ' ', vendor_ref, ' ', done_by_operator_id, ' ', done_at IS NOT NULL)"
+	testlib_str_is(dbn, "done VEN-1 5 1",
+	    "SELECT CONCAT(status, ' ', vendor_ref, ' ', done_by_operator_id, ' ', done_at IS NOT NULL)"
 	    " FROM fulfilments WHERE id = %lld", (long long)task);
-	assert_string_equal(s, "done VEN-1 5 1");
-	free(s);
 	order_status_is(dbn, id, "completed");
-	s = testlib_str(dbn, "SELECT CONCAT(s.quantity, ' ', s.billing_period, ' ', s.external_ref) FROM subscriptions s"
+	testlib_str_is(dbn, "3 annual VEN-1",
+	    "SELECT CONCAT(s.quantity, ' ', s.billing_period, ' ', s.external_ref) FROM subscriptions s"
 	    " JOIN order_lines ol ON ol.id = s.order_line_id WHERE ol.order_id = %lld", (long long)id);
-	assert_string_equal(s, "3 annual VEN-1");
-	free(s);
 	assert_int_equal(testlib_int(dbn, "SELECT COUNT(*) FROM audit_log WHERE action = 'fulfil.done'"
 	    " AND entity_id = %lld AND actor_id = 5 AND actor_kind = 'operator'", (long long)task), 1);
 	/* twice: a conflict, nothing changes */
@@ -343,12 +329,10 @@ manual_tasks_are_settled_by_hand(void **state)
 	assert_int_equal(keys_assign(db, &sys, keys_task, &st, why), CORE_OK);
 	assert_int_equal(st, FULFIL_DONE);
 	assert_int_equal(fulfil_mark(db, &dist, task_of(dbn, id2, 2), 1, "The vendor refused the tenant.", why), CORE_OK);
-	s = testlib_str(dbn, "SELECT CONCAT(status, ' | ', failure_reason) FROM orders WHERE id = %lld", (long long)id2);
-	assert_string_equal(s, "failed | MAN1: The vendor refused the tenant.");
-	free(s);
-	s = testlib_str(dbn, "SELECT CONCAT(status, ' ', error) FROM fulfilments WHERE id = %lld", (long long)http_task);
-	assert_string_equal(s, "failed Not provisioned: the order failed.");
-	free(s);
+	testlib_str_is(dbn, "failed | MAN1: The vendor refused the tenant.",
+	    "SELECT CONCAT(status, ' | ', failure_reason) FROM orders WHERE id = %lld", (long long)id2);
+	testlib_str_is(dbn, "failed Not provisioned: the order failed.",
+	    "SELECT CONCAT(status, ' ', error) FROM fulfilments WHERE id = %lld", (long long)http_task);
 	assert_int_equal(testlib_int(dbn, "SELECT status = 'done' FROM fulfilments WHERE id = %lld", (long long)keys_task), 1);
 	assert_int_equal(testlib_int(dbn, "SELECT COUNT(*) FROM subscriptions s JOIN order_lines ol ON ol.id = s.order_line_id"
 	    " WHERE ol.order_id = %lld", (long long)id2), 0);

@@ -216,11 +216,9 @@ order(struct rig *g, int n, int64_t *order_id)
 	struct actor u = testlib_owner(1, 1, 1);
 	struct order_line_input line = { 4, n, 0 };
 	struct fulfil_work_log log;
-	char why[CORE_WHY] = "";
 	int did = 0;
 
-	if (order_place(g->db, &u, &line, 1, NULL, order_id, why) != CORE_OK)
-		fail_msg("order_place: %s", why);
+	*order_id = testlib_place(g->db, &u, &line, 1);
 	assert_int_equal(fulfil_work_once(g->db, g->h, &g->cfg, 0, &did, &log), CORE_OK);
 	assert_int_equal(did, 1);
 	assert_string_equal(log.kind, "provision");
@@ -268,11 +266,10 @@ success_stores_the_vendor_ref_and_completes(void **state)
 	s = task_str(&g, "status, vendor_ref, attempts, done_at IS NOT NULL", id);
 	assert_string_equal(s, "done | VENDOR-42 | 1 | 1");
 	free(s);
-	s = testlib_str(g.dbn, "SELECT CONCAT(o.status, ' ', s.external_ref, ' ', s.quantity) FROM orders o"
+	testlib_str_is(g.dbn, "completed VENDOR-42 3",
+	    "SELECT CONCAT(o.status, ' ', s.external_ref, ' ', s.quantity) FROM orders o"
 	    " JOIN order_lines ol ON ol.order_id = o.id JOIN subscriptions s ON s.order_line_id = ol.id"
 	    " WHERE o.id = %lld", (long long)oid);
-	assert_string_equal(s, "completed VENDOR-42 3");
-	free(s);
 	/* what the endpoint got: the task as documented in fulfil_http.h */
 	j = json_loads(ep.body, 0, NULL);
 	assert_non_null(j);
@@ -307,9 +304,8 @@ client_error_fails_the_task_and_the_order(void **state)
 	s = task_str(&g, "status, error", id);
 	assert_string_equal(s, "failed | Domain already managed by another partner");
 	free(s);
-	s = testlib_str(g.dbn, "SELECT CONCAT(status, ' | ', failure_reason) FROM orders WHERE id = %lld", (long long)oid);
-	assert_string_equal(s, "failed | HTTP1: Domain already managed by another partner");
-	free(s);
+	testlib_str_is(g.dbn, "failed | HTTP1: Domain already managed by another partner",
+	    "SELECT CONCAT(status, ' | ', failure_reason) FROM orders WHERE id = %lld", (long long)oid);
 	assert_int_equal(testlib_int(g.dbn, "SELECT COUNT(*) FROM subscriptions"), 0);
 	rig_close(&g);
 }

@@ -46,11 +46,10 @@ buy(struct db *db, const char *dbn, const struct actor *u, int64_t product, int3
 	struct order_line_input line = { product, qty, 0 };
 	struct actor sys;
 	char why[CORE_WHY] = "";
-	int64_t id = 0;
+	int64_t id;
 
 	actor_system(&sys, 1);
-	if (order_place(db, u, &line, 1, NULL, &id, why) != CORE_OK)
-		fail_msg("order_place: %s", why);
+	id = testlib_place(db, u, &line, 1);
 	assert_int_equal(order_advance(db, &sys, id, ORDER_EV_START_PROVISIONING, why), CORE_OK);
 	assert_int_equal(order_advance(db, &sys, id, ORDER_EV_COMPLETE, why), CORE_OK);
 	return testlib_int(dbn, "SELECT s.id FROM subscriptions s JOIN order_lines ol ON ol.id = s.order_line_id"
@@ -124,7 +123,7 @@ cancel_at_term_end_then_renewals(void **state)
 	const char *dbn = "shelf_sub_renew";
 	struct db *db = testlib_fixture(dbn, fixture_sql);
 	struct actor u1 = testlib_member(1, 1, 1), sys;
-	char why[CORE_WHY] = "", *today, *t;
+	char why[CORE_WHY] = "", *today;
 	int64_t a, b, c, n = 0;
 
 	(void)state;
@@ -163,17 +162,12 @@ cancel_at_term_end_then_renewals(void **state)
 	assert_int_equal(subscription_renew_due(db, &u1, "2024-03-01", &n), CORE_FORBIDDEN);
 	assert_int_equal(subscription_renew_due(db, &sys, "2024-03-01", &n), CORE_OK);
 	assert_int_equal(n, 3);
-	t = testlib_str(dbn, "SELECT CONCAT(status, '/', quantity, '/', COALESCE(pending_quantity, '-'), '/', renewal_date)"
+	testlib_str_is(dbn, "active/6/-/2024-03-31",
+	    "SELECT CONCAT(status, '/', quantity, '/', COALESCE(pending_quantity, '-'), '/', renewal_date)"
 	    " FROM subscriptions WHERE id = %lld", (long long)c);
-	assert_string_equal(t, "active/6/-/2024-03-31");
-	free(t);
-	t = testlib_str(dbn, "SELECT CONCAT(status, '/', quantity, '/', COALESCE(pending_quantity, '-'))"
-	    " FROM subscriptions WHERE id = %lld", (long long)a);
-	assert_string_equal(t, "active/5/-");	/* 4 asked, 5 assigned: never below the assignments */
-	free(t);
-	t = testlib_str(dbn, "SELECT status FROM subscriptions WHERE id = %lld", (long long)b);
-	assert_string_equal(t, "cancelled");
-	free(t);
+	testlib_str_is(dbn, "active/5/-", "SELECT CONCAT(status, '/', quantity, '/', COALESCE(pending_quantity, '-'))"
+	    " FROM subscriptions WHERE id = %lld", (long long)a);	/* 4 asked, 5 assigned: never below the assignments */
+	testlib_str_is(dbn, "cancelled", "SELECT status FROM subscriptions WHERE id = %lld", (long long)b);
 	assert_int_equal(testlib_int(dbn, "SELECT COUNT(*) FROM audit_log WHERE actor_kind = 'system'"
 	    " AND action IN ('subscription.renew', 'subscription.end_term')"), 3);
 	/* a second run the same day changes nothing */
@@ -182,9 +176,7 @@ cancel_at_term_end_then_renewals(void **state)
 	/* far behind: renewed period by period until the renewal date is in the future */
 	assert_int_equal(subscription_renew_due(db, &sys, "2024-06-15", &n), CORE_OK);
 	assert_int_equal(n, 6);	/* a and c: Mar 31, Apr 30, May 31 */
-	t = testlib_str(dbn, "SELECT renewal_date FROM subscriptions WHERE id = %lld", (long long)c);
-	assert_string_equal(t, "2024-06-30");
-	free(t);
+	testlib_str_is(dbn, "2024-06-30", "SELECT renewal_date FROM subscriptions WHERE id = %lld", (long long)c);
 	assert_int_equal(subscription_renew_due(db, &sys, "2024-13-01x", &n), CORE_INVALID);
 	free(today);
 	db_close(db);
@@ -197,7 +189,7 @@ one_trial_per_product_then_upgrade(void **state)
 	struct db *db = testlib_fixture(dbn, fixture_sql);
 	struct actor u1 = testlib_member(1, 1, 1), u2 = testlib_member(2, 1, 2), sys;
 	struct subscription s;
-	char why[CORE_WHY] = "", *t;
+	char why[CORE_WHY] = "";
 	int64_t order = 0, again = 0, sub;
 
 	(void)state;
@@ -208,9 +200,7 @@ one_trial_per_product_then_upgrade(void **state)
 	assert_int_equal(testlib_int(dbn, "SELECT COUNT(*) FROM order_lines WHERE order_id = %lld AND is_trial = 1"
 	    " AND product_id = 1 AND quantity = 1 AND unit_price = 1167", (long long)order), 1);
 	assert_int_equal(testlib_int(dbn, "SELECT total_price + total_cost FROM orders WHERE id = %lld", (long long)order), 0);
-	t = testlib_str(dbn, "SELECT status FROM orders WHERE id = %lld", (long long)order);
-	assert_string_equal(t, "approved");
-	free(t);
+	testlib_str_is(dbn, "approved", "SELECT status FROM orders WHERE id = %lld", (long long)order);
 
 	/* the second request for the same product is refused, nothing written */
 	assert_int_equal(subscription_request_trial(db, &u1, 1, &again, why), CORE_CONFLICT);
@@ -223,9 +213,7 @@ one_trial_per_product_then_upgrade(void **state)
 	assert_int_equal(testlib_int(dbn, "SELECT COUNT(*) FROM orders"), 1);
 	/* a customer that needs approval: the trial order waits; a rejected request may be asked again */
 	assert_int_equal(subscription_request_trial(db, &u2, 1, &again, why), CORE_OK);
-	t = testlib_str(dbn, "SELECT status FROM orders WHERE id = %lld", (long long)again);
-	assert_string_equal(t, "pending_approval");
-	free(t);
+	testlib_str_is(dbn, "pending_approval", "SELECT status FROM orders WHERE id = %lld", (long long)again);
 	{
 		struct actor ra1 = testlib_admin(1, 1);
 		assert_int_equal(order_reject(db, &ra1, again, "Not now", why), CORE_OK);
@@ -259,9 +247,7 @@ one_trial_per_product_then_upgrade(void **state)
 		assert_int_equal(subscription_renew_due(db, &sys, "2024-01-05", &n), CORE_OK);
 		assert_int_equal(n, 1);
 	}
-	t = testlib_str(dbn, "SELECT status FROM subscriptions WHERE id = %lld", (long long)sub);
-	assert_string_equal(t, "expired");
-	free(t);
+	testlib_str_is(dbn, "expired", "SELECT status FROM subscriptions WHERE id = %lld", (long long)sub);
 	db_close(db);
 }
 

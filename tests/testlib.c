@@ -8,6 +8,7 @@
 #include <cmocka.h>
 #include <mysql.h>
 #include "migrate.h"
+#include "order.h"
 #include "request.h"
 #include "server.h"
 #include "seed.h"
@@ -101,20 +102,29 @@ query_first(const char *dbname, const char *sql)
 	return out;
 }
 
+/* vstr - testlib_str with a va_list. */
+static char *
+vstr(const char *dbname, const char *fmt, va_list ap)
+{
+	char *sql = vformat(fmt, ap), *v;
+
+	v = query_first(dbname, sql);
+	free(sql);
+	return v;
+}
+
 int64_t
 testlib_int(const char *dbname, const char *fmt, ...)
 {
 	va_list ap;
-	char *sql, *v;
+	char *v;
 	int64_t n;
 
 	va_start(ap, fmt);
-	sql = vformat(fmt, ap);
+	v = vstr(dbname, fmt, ap);
 	va_end(ap);
-	v = query_first(dbname, sql);
 	n = strtoll(v, NULL, 10);
 	free(v);
-	free(sql);
 	return n;
 }
 
@@ -122,14 +132,25 @@ char *
 testlib_str(const char *dbname, const char *fmt, ...)
 {
 	va_list ap;
-	char *sql, *v;
+	char *v;
 
 	va_start(ap, fmt);
-	sql = vformat(fmt, ap);
+	v = vstr(dbname, fmt, ap);
 	va_end(ap);
-	v = query_first(dbname, sql);
-	free(sql);
 	return v;
+}
+
+void
+testlib_str_is(const char *dbname, const char *want, const char *fmt, ...)
+{
+	va_list ap;
+	char *v;
+
+	va_start(ap, fmt);
+	v = vstr(dbname, fmt, ap);
+	va_end(ap);
+	assert_string_equal(v, want);
+	free(v);
 }
 
 void
@@ -287,6 +308,17 @@ struct actor
 testlib_admin(int64_t op, int64_t reseller)
 {
 	return testlib_actor(ROLE_RESELLER_ADMIN, op, 1, reseller, 0, "ra%lld", (long long)reseller);
+}
+
+int64_t
+testlib_place(struct db *db, const struct actor *u, const struct order_line_input *lines, size_t n)
+{
+	char why[CORE_WHY] = "";
+	int64_t id = 0;
+
+	if (order_place(db, u, lines, n, NULL, &id, why) != CORE_OK)
+		fail_msg("order_place: %s", why);
+	return id;
 }
 
 void

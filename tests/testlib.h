@@ -55,6 +55,10 @@ int64_t testlib_int(const char *dbname, const char *fmt, ...)
 char *testlib_str(const char *dbname, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* testlib_str_is - assert that testlib_str gives want (cmocka's assert_string_equal). */
+void testlib_str_is(const char *dbname, const char *want, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 /* testlib_sql - run independent SQL statements on dbname; fails the test on error. */
 void testlib_sql(const char *dbname, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -98,6 +102,14 @@ struct actor testlib_actor(enum actor_role role, int64_t id, int64_t distributor
  * owner or member; testlib_admin - operator op ("raRESELLER") as
  * reseller's admin.
  */
+struct order_line_input;
+
+/*
+ * testlib_place - order_place of lines (n of them) as u, without an order
+ * token: the new order's id; a refusal fails the test with its reason.
+ */
+int64_t testlib_place(struct db *db, const struct actor *u, const struct order_line_input *lines, size_t n);
+
 struct actor testlib_owner(int64_t user, int64_t reseller, int64_t customer);
 struct actor testlib_member(int64_t user, int64_t reseller, int64_t customer);
 struct actor testlib_admin(int64_t op, int64_t reseller);

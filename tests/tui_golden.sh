@@ -12,30 +12,7 @@ GOLDEN_OUT=${SHELF_TEST_VAR:-/tmp}/tui-golden.$$
 . "$ROOT/tests/lib/check.sh"
 . "$ROOT/tests/lib/golden.sh"
 
-export SHELF_CLOCK="2026-11-25 12:00:00" LC_ALL=C.UTF-8 SHELF_CONFIG= SHELF_DB_NAME=shelf_golden SHELF_GATEWAYS=$(id -un)
-# a wildcard deployment: the demo distributor's storefronts answer on SLUG.shops.example (storefront_url)
-export SHELF_PUBLIC_URL=https://shops.example
-export SHELF_DB_USER=${SHELF_DB_USER:-root}
-unset NO_COLOR
-
-if [ -z "${SHELF_DB_SOCKET:-}" ]; then
-	echo "# skipped: tui-golden needs the test database (SHELF_DB_SOCKET is unset; run it through make test)"
-	exit 77
-fi
-command -v tmux >/dev/null || { echo "tui-golden: tmux is not installed" >&2; exit 1; }
-[ -x "$SHELF" ] || { echo "tui-golden: build bin/shelf first" >&2; exit 1; }
-mkdir -p "$GOLDEN_OUT"
-trap 'tui_stop; rm -rf "$GOLDEN_OUT"' EXIT INT TERM
-
-sql() {
-	echo "$1" | "$SHELF" db -N -B
-}
-
-fresh_db() {
-	mariadb --no-defaults --socket="$SHELF_DB_SOCKET" -u"$SHELF_DB_USER" \
-	    -e 'DROP DATABASE IF EXISTS shelf_golden; CREATE DATABASE shelf_golden' || exit 1
-	"$SHELF" migrate >/dev/null && "$SHELF" seed --demo >/dev/null || { echo "tui-golden: seeding failed" >&2; exit 1; }
-}
+golden_own_db shelf_golden
 
 # start OPERATOR [COLS ROWS] - the TUI, once its title bar names the operator
 start() {
@@ -44,7 +21,7 @@ start() {
 	if [ -n "${2:-}" ]; then wait_for " Shelf "; else wait_for "$1 ("; fi
 }
 
-fresh_db
+golden_fresh_db
 
 # -- the distributor's reseller list, and `?` listing its keys
 start admin

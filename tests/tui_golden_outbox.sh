@@ -19,23 +19,7 @@ GOLDEN_OUT=${SHELF_TEST_VAR:-/tmp}/tui-golden-outbox.$$
 . "$ROOT/tests/lib/check.sh"
 . "$ROOT/tests/lib/golden.sh"
 
-export SHELF_CLOCK="2026-11-25 12:00:00" LC_ALL=C.UTF-8 SHELF_CONFIG= SHELF_DB_NAME=shelf_golden_outbox SHELF_GATEWAYS=$(id -un)
-export SHELF_PUBLIC_URL=https://shops.example
-export SHELF_DB_USER=${SHELF_DB_USER:-root}
-unset NO_COLOR
-
-if [ -z "${SHELF_DB_SOCKET:-}" ]; then
-	echo "# skipped: tui-golden-outbox needs the test database (SHELF_DB_SOCKET is unset; run it through make test)"
-	exit 77
-fi
-command -v tmux >/dev/null || { echo "tui-golden-outbox: tmux is not installed" >&2; exit 1; }
-[ -x "$SHELF" ] || { echo "tui-golden-outbox: build bin/shelf first" >&2; exit 1; }
-mkdir -p "$GOLDEN_OUT"
-trap 'tui_stop; rm -rf "$GOLDEN_OUT"' EXIT INT TERM
-
-sql() {
-	echo "$1" | "$SHELF" db -N -B
-}
+golden_own_db shelf_golden_outbox
 
 # The test's own rows, at fixed instants before the pinned clock: outbox
 # 1-3 pending, 4 failed, 5-6 sent (6 with no reseller); fulfilment tasks
@@ -43,9 +27,7 @@ sql() {
 # 2 keys waiting with no stock, 3 http queued, 4 manual done, 5 http
 # failed, 6 manual waiting.
 fresh_db() {
-	mariadb --no-defaults --socket="$SHELF_DB_SOCKET" -u"$SHELF_DB_USER" \
-	    -e 'DROP DATABASE IF EXISTS shelf_golden_outbox; CREATE DATABASE shelf_golden_outbox' || exit 1
-	"$SHELF" migrate >/dev/null && "$SHELF" seed --demo >/dev/null || { echo "tui-golden-outbox: seeding failed" >&2; exit 1; }
+	golden_fresh_db
 	sql "
 DELETE FROM fulfilments; DELETE FROM outbox;
 INSERT INTO products (distributor_id, sku, name, slug, manufacturer, type, billing_period, unit_cost, currency, connector) VALUES

@@ -6,7 +6,7 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tests", "e2e"))
-from harness import one, sql  # noqa: E402
+from harness import approved_orders, one, sql  # noqa: E402
 from smtpcatch import Catcher  # noqa: E402
 
 SHELF = os.path.join(ROOT, "bin", "shelf")
@@ -56,14 +56,7 @@ def bench_keys(workers, run):
     sql("INSERT INTO customers (reseller_id, name, email, approval_required, active)"
         " VALUES (1, 'Bench %d', 'bench%d@example.test', 0, 1)" % (run, run))
     cid = one("SELECT id FROM customers WHERE name = 'Bench %d'" % run)
-    sql("INSERT INTO orders (reseller_id, customer_id, number, status, currency, placed_via, total_price, total_cost)"
-        " SELECT 1, %s, CONCAT('SO-B%d-', seq), 'approved', 'EUR', 'admin', 1100, 1000 FROM seq_1_to_%d"
-        % (cid, run, ORDERS))
-    sql("INSERT INTO order_lines (order_id, line_no, product_id, quantity, unit_cost, markup_bp, unit_price,"
-        " line_price, line_cost, is_trial) SELECT id, 1, %s, 1, 1000, 1000, 1100, 1100, 1000, 0 FROM orders"
-        " WHERE customer_id = %s" % (pid, cid))
-    sql("INSERT INTO outbox (kind, reseller_id, payload) SELECT 'provision', 1, JSON_OBJECT('order_id', id)"
-        " FROM orders WHERE customer_id = %s" % cid)
+    approved_orders(cid, pid, ORDERS, "SO-B%d-" % run)
     took = run_workers(workers, "SELECT COUNT(*) FROM orders WHERE customer_id = %s AND status = 'completed'" % cid,
                        ORDERS)
     print("keys       %d worker%s  %6d in %6.2f s  %8.1f orders/s (start, key, complete, e-mail queued)"

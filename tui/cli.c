@@ -100,3 +100,12 @@ cli_id(const char *s, int64_t *id)
 	*id = (int64_t)v;
 	return 0;
 }
+
+int
+cli_fail(const char *prog, enum core_err er, const char *why, const char *forbidden)
+{
+	if (er == CORE_OK)
+		return 0;
+	fprintf(stderr, "%s: %s\n", prog, why[0] ? why : er == CORE_FORBIDDEN ? forbidden : core_strerror(er));
+	return er == CORE_INVALID ? 2 : 1;
+}

@@ -34,4 +34,12 @@ void cli_cells(FILE *f, const char *const *cells, const int *w, int n);
 /* cli_id - s as an id (a positive decimal integer) into *id: 0, or -1 when it is not one. */
 int cli_id(const char *s, int64_t *id);
 
+/*
+ * cli_fail - a subcommand's last word on er: CORE_OK gives 0 and says
+ * nothing; else "PROG: " and why (when not empty), the forbidden text
+ * for CORE_FORBIDDEN, or core_strerror(er), on stderr, and the exit
+ * status: 2 for CORE_INVALID (bad arguments), else 1.
+ */
+int cli_fail(const char *prog, enum core_err er, const char *why, const char *forbidden);
+
 #endif

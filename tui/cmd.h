@@ -25,4 +25,15 @@ int cmd_usage(int argc, char **argv);
 /* cmd_wants_help - true when argv holds -h or --help. */
 int cmd_wants_help(int argc, char **argv);
 
+/*
+ * cmd_operator_args - the start of a subcommand that acts as an operator
+ * (whoami.h): with -h or --help, usage on stdout and *rc = 0; else
+ * `--operator NAME` taken out of argv into *operator_name as
+ * whoami_take_operator does, *rc = 2 when that fails (said).  1 when
+ * the command is done (exit with *rc, the only time it is written),
+ * 0 when it goes on.
+ */
+int cmd_operator_args(int *argc, char **argv, const char *usage, const char **operator_name, const char *prog,
+    int *rc);
+
 #endif

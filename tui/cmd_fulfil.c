@@ -160,32 +160,20 @@ cmd_fulfil(int argc, char **argv)
 	int64_t id = 0;
 	int mark = -1, rc = 0;	/* mark: -1 list, 0 done, 1 fail */
 
-	if (cmd_wants_help(argc, argv)) {
-		fputs(usage_text, stdout);
-		return 0;
-	}
-	if (whoami_take_operator(&argc, argv, &operator_name, PROG) != 0)
-		return 2;
+	if (cmd_operator_args(&argc, argv, usage_text, &operator_name, PROG, &rc))
+		return rc;
 	if (argc > 1 && (strcmp(argv[1], "done") == 0 || strcmp(argv[1], "fail") == 0)) {
 		mark = strcmp(argv[1], "fail") == 0;
 		if ((rc = parse_mark(argc, argv, mark, &id)) != 0)
 			return rc;
 	} else if ((rc = parse_list(argc, argv, argc > 1 && strcmp(argv[1], "list") == 0 ? 2 : 1, &f)) != 0)
 		return rc;
-	if (cli_open(&cfg, &db) != 0)
+	if (whoami_open(&cfg, &db, operator_name, &a, PROG) != 0)
 		return 1;
-	if (whoami_login(&cfg, db, operator_name, &a, PROG) != 0) {
-		db_close(db);
-		return 1;
-	}
 	er = mark < 0 ? list(db, &a, &f) : fulfil_mark(db, &a, id, mark, argv[3], why);
 	if (er == CORE_OK && mark >= 0)
 		printf("Task #%lld marked %s.\n", (long long)id, mark ? "failed" : "done");
-	if (er != CORE_OK) {
-		fprintf(stderr, PROG ": %s\n", why[0] ? why : er == CORE_FORBIDDEN ?
-		    "this operator's role may not do that with the fulfilment queue" : core_strerror(er));
-		rc = er == CORE_INVALID ? 2 : 1;
-	}
+	rc = cli_fail(PROG, er, why, "this operator's role may not do that with the fulfilment queue");
 	db_close(db);
 	return rc;
 }

@@ -54,12 +54,8 @@ cmd_inspect(int argc, char **argv)
 	size_t i;
 	int rc = 0;
 
-	if (cmd_wants_help(argc, argv)) {
-		fputs(usage_text, stdout);
-		return 0;
-	}
-	if (whoami_take_operator(&argc, argv, &operator_name, "shelf inspect") != 0)
-		return 2;
+	if (cmd_operator_args(&argc, argv, usage_text, &operator_name, "shelf inspect", &rc))
+		return rc;
 	if (argc != 2 || argv[1][0] == '\0') {
 		fputs(usage_text, stderr);
 		return 2;

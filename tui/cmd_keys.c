@@ -107,22 +107,14 @@ cmd_keys(int argc, char **argv)
 	struct db *db;
 	int rc;
 
-	if (cmd_wants_help(argc, argv)) {
-		fputs(usage_text, stdout);
-		return 0;
-	}
-	if (whoami_take_operator(&argc, argv, &operator_name, "shelf keys") != 0)
-		return 2;
+	if (cmd_operator_args(&argc, argv, usage_text, &operator_name, "shelf keys", &rc))
+		return rc;
 	if (!((argc == 4 && strcmp(argv[1], "import") == 0) || (argc == 2 && strcmp(argv[1], "stock") == 0))) {
 		fputs(usage_text, stderr);
 		return 2;
 	}
-	if (cli_open(&cfg, &db) != 0)
+	if (whoami_open(&cfg, &db, operator_name, &a, "shelf keys") != 0)
 		return 1;
-	if (whoami_login(&cfg, db, operator_name, &a, "shelf keys") != 0) {
-		db_close(db);
-		return 1;
-	}
 	rc = argc == 4 ? import(db, &a, argv[2], argv[3]) : stock(db, &a);
 	db_close(db);
 	return rc;

@@ -91,12 +91,8 @@ cmd_outbox(int argc, char **argv)
 	int64_t id = 0;
 	int status = -1, retry = 0, rc = 0, i;
 
-	if (cmd_wants_help(argc, argv)) {
-		fputs(usage_text, stdout);
-		return 0;
-	}
-	if (whoami_take_operator(&argc, argv, &operator_name, PROG) != 0)
-		return 2;
+	if (cmd_operator_args(&argc, argv, usage_text, &operator_name, PROG, &rc))
+		return rc;
 	if (argc > 1 && strcmp(argv[1], "retry") == 0) {
 		if (argc != 3 || cli_id(argv[2], &id) != 0) {
 			fprintf(stderr, PROG ": retry needs one row id (a positive number)\n");
@@ -116,20 +112,12 @@ cmd_outbox(int argc, char **argv)
 			}
 		}
 	}
-	if (cli_open(&cfg, &db) != 0)
+	if (whoami_open(&cfg, &db, operator_name, &a, PROG) != 0)
 		return 1;
-	if (whoami_login(&cfg, db, operator_name, &a, PROG) != 0) {
-		db_close(db);
-		return 1;
-	}
 	er = retry ? outbox_retry(db, &a, id, why) : list(db, &a, status);
 	if (er == CORE_OK && retry)
 		printf("Queued for sending now: outbox row #%lld goes out on the worker's next round.\n", (long long)id);
-	if (er != CORE_OK) {
-		fprintf(stderr, PROG ": %s\n", why[0] ? why : er == CORE_FORBIDDEN ?
-		    "this operator's role may not read the outbox" : core_strerror(er));
-		rc = er == CORE_INVALID ? 2 : 1;
-	}
+	rc = cli_fail(PROG, er, why, "this operator's role may not read the outbox");
 	db_close(db);
 	return rc;
 }

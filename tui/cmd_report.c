@@ -37,12 +37,8 @@ cmd_report(int argc, char **argv)
 	enum core_err er;
 	int edition = -1, i, rc = 0;
 
-	if (cmd_wants_help(argc, argv)) {
-		fputs(usage_text, stdout);
-		return 0;
-	}
-	if (whoami_take_operator(&argc, argv, &operator_name, "shelf report") != 0)
-		return 2;
+	if (cmd_operator_args(&argc, argv, usage_text, &operator_name, "shelf report", &rc))
+		return rc;
 	if (argc < 2 || strcmp(argv[1], "resellers") != 0) {
 		fputs(usage_text, stderr);
 		return 2;

@@ -6,6 +6,7 @@
 #include <string.h>
 #include "cmd.h"
 #include "tui.h"
+#include "whoami.h"
 #include "version.h"
 
 struct command {
@@ -49,6 +50,22 @@ cmd_wants_help(int argc, char **argv)
 	for (i = 1; i < argc; i++)
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
 			return 1;
+	return 0;
+}
+
+int
+cmd_operator_args(int *argc, char **argv, const char *usage, const char **operator_name, const char *prog,
+    int *rc)
+{
+	if (cmd_wants_help(*argc, argv)) {
+		fputs(usage, stdout);
+		*rc = 0;
+		return 1;
+	}
+	if (whoami_take_operator(argc, argv, operator_name, prog) != 0) {
+		*rc = 2;
+		return 1;
+	}
 	return 0;
 }
 

@@ -3,15 +3,8 @@
 import re
 import urllib.parse
 
-from harness import (BASE, CUR, PREV, PREV_LABEL, TODAY, Client, cells, cents, check, finish, hidden, one, sql, token)
-
-
-def login(b, email, password="demo-password-1", nxt=None):
-    page = b.get("login")
-    fields = {"csrf_token": token(page.body), "email": email, "password": password}
-    if nxt is not None:
-        fields["next"] = nxt
-    return b.post("login", fields)
+from harness import (BASE, CUR, PREV, PREV_LABEL, TODAY, Client, add_to_cart, cells, cents, check, checkout, finish,
+                     hidden, login, one, place_order, sql, token)
 
 
 ACCOUNT_GETS = ["account", "account/orders", "account/orders/1", "account/subscriptions", "account/subscriptions/1",
@@ -152,11 +145,7 @@ check("every order page: the total equals the sum of its lines (%d orders)" % le
 g = Client()
 r = login(g, "purchasing@globex.example")
 check("approval customer's user signs in", r.status == 303, r.status)
-prod = g.get("products/microsoft-365-business-basic")
-g.post("cart/add", {"csrf_token": token(prod.body), "product_id": hidden(prod.body, "product_id"), "quantity": "2"})
-cart = g.get("cart")
-r = g.post("checkout", {"csrf_token": token(cart.body), "order_token": hidden(cart.body, "order_token"), "accept_terms": "1"})
-gid = re.search(r"/orders/(\d+)", r.location or "x/orders/0").group(1)
+gid = place_order(g, "microsoft-365-business-basic", 2)[1]
 check("approval required: the order waits as pending_approval",
       one("SELECT status FROM orders WHERE id = %s" % gid) == "pending_approval")
 op = g.get("account/orders/%s" % gid)
@@ -424,19 +413,13 @@ check("sign in with the reset password works", login(nb, "buyer@demo.example", "
 check("the signed-in user on the login page goes to the account", nb.get("login").status == 302)
 
 # ---- checkout: the customer's reference and notes are kept -----------------
-prod = nb.get("products/microsoft-365-business-standard")
-nb.post("cart/add", {"csrf_token": token(prod.body), "product_id": hidden(prod.body, "product_id"), "quantity": "1"})
-cart = nb.get("cart")
+add_to_cart(nb, "microsoft-365-business-standard", 1)
 n_orders = one("SELECT COUNT(*) FROM orders")
-r = nb.post("checkout", {"csrf_token": token(cart.body), "order_token": hidden(cart.body, "order_token"), "accept_terms": "1",
-                         "reference": "x" * 65, "notes": "too long a reference"})
+r = checkout(nb, reference="x" * 65, notes="too long a reference")[0]
 check("checkout with a reference over 64 characters: 422, no order, the words kept in the form",
       r.status == 422 and one("SELECT COUNT(*) FROM orders") == n_orders and "too long a reference" in r.body, r.status)
-cart = nb.get("cart")
 ref, notes = "  PO-4711 <b>&  ", "Deliver to building 7\r\nAttn: Ünal & \"co\""
-r = nb.post("checkout", {"csrf_token": token(cart.body), "order_token": hidden(cart.body, "order_token"), "accept_terms": "1",
-                         "reference": ref, "notes": notes})
-noted = re.search(r"/orders/(\d+)", r.location or "x/orders/0").group(1)
+r, noted = checkout(nb, reference=ref, notes=notes)
 row = sql("SELECT customer_reference, HEX(customer_note) FROM orders WHERE id = %s" % noted)
 check("checkout stores the reference (trimmed) and the notes", r.status == 303 and row and row[0][0] == "PO-4711 <b>&" and
       bytes.fromhex(row[0][1]).decode() == notes.strip(), (r.status, row))
@@ -444,11 +427,7 @@ op = nb.get("account/orders/%s" % noted)
 check("the order page shows the reference and the notes, escaped",
       "<dd>PO-4711 &lt;b&gt;&amp;</dd>" in op.body and "Attn: Ünal &amp; &quot;co&quot;" in op.body and "<b>&" not in op.body,
       re.findall(r"<dt>[^<]*</dt><dd>[^<]*</dd>", op.body))
-nb.post("cart/add", {"csrf_token": token(prod.body), "product_id": hidden(prod.body, "product_id"), "quantity": "1"})
-cart = nb.get("cart")
-r = nb.post("checkout", {"csrf_token": token(cart.body), "order_token": hidden(cart.body, "order_token"), "accept_terms": "1",
-                         "reference": " ", "notes": ""})
-blank = re.search(r"/orders/(\d+)", r.location or "x/orders/0").group(1)
+r, blank = place_order(nb, "microsoft-365-business-standard", 1, reference=" ", notes="")
 check("an empty reference and notes store NULL", r.status == 303 and blank != noted and
       one("SELECT CONCAT(customer_reference IS NULL, customer_note IS NULL) FROM orders WHERE id = %s" % blank) == "11",
       (r.status, blank))

@@ -7,7 +7,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import ROOT, check, finish, one, sql  # noqa: E402
+from harness import ROOT, approved_orders, check, finish, one, sql  # noqa: E402
 from smtpcatch import Catcher  # noqa: E402
 
 SHELF = os.path.join(ROOT, "bin", "shelf")
@@ -50,14 +50,7 @@ sql("INSERT INTO licence_keys (product_id, licence_key) SELECT %s, CONCAT('CRASH
 sql("INSERT INTO customers (reseller_id, name, email, approval_required, active)"
     " VALUES (1, 'Crash Ltd', 'crash-buyer@example.test', 0, 1)")
 cid = one("SELECT id FROM customers WHERE name = 'Crash Ltd'")
-sql("INSERT INTO orders (reseller_id, customer_id, number, status, currency, placed_via, total_price, total_cost)"
-    " SELECT 1, %s, CONCAT('SO-C', LPAD(seq, 5, '0')), 'approved', 'EUR', 'admin', 1100, 1000 FROM seq_1_to_%d"
-    % (cid, ORDERS))
-sql("INSERT INTO order_lines (order_id, line_no, product_id, quantity, unit_cost, markup_bp, unit_price, line_price,"
-    " line_cost, is_trial) SELECT id, 1, %s, 1, 1000, 1000, 1100, 1100, 1000, 0 FROM orders WHERE customer_id = %s"
-    % (pid, cid))
-sql("INSERT INTO outbox (kind, reseller_id, payload) SELECT 'provision', 1, JSON_OBJECT('order_id', id)"
-    " FROM orders WHERE customer_id = %s" % cid)
+approved_orders(cid, pid, ORDERS, "SO-C")
 OURS = "(SELECT id FROM orders WHERE customer_id = %s)" % cid
 
 catcher.start()

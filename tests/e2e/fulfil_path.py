@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import ROOT, Client, check, finish, hidden, one, sql, token  # noqa: E402
+from harness import ROOT, Client, check, finish, login, one, place_order, sql  # noqa: E402
 from smtpcatch import Catcher  # noqa: E402
 from term import Term  # noqa: E402
 
@@ -25,14 +25,7 @@ def shelf(*args):
 
 def buy(b, slug, qty):
     """Order qty of product slug through the storefront, as the signed-in buyer: (order id, number)."""
-    prod = b.get("products/" + slug)
-    b.post("cart/add", {"csrf_token": token(prod.body), "product_id": hidden(prod.body, "product_id"),
-                        "quantity": str(qty)})
-    cart = b.get("cart")
-    r = b.post("checkout", {"csrf_token": token(cart.body), "order_token": hidden(cart.body, "order_token"),
-                            "accept_terms": "1"})
-    m = re.search(r"/orders/(\d+)", r.location or "")
-    oid = m.group(1) if m else "0"
+    oid = place_order(b, slug, qty)[1]
     return oid, one("SELECT number FROM orders WHERE id = %s" % oid)
 
 
@@ -50,8 +43,7 @@ catcher.start()
 term = Term("fulfil")
 try:
     b = Client()
-    login = b.get("login")
-    b.post("login", {"csrf_token": token(login.body), "email": "buyer@demo.example", "password": "demo-password-1"})
+    login(b, "buyer@demo.example")
 
     # ---- a keys product completes on its own -------------------------------------------
     free = int(one("SELECT COUNT(*) FROM licence_keys k JOIN products p ON p.id = k.product_id"

@@ -6,7 +6,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import ROOT, Client, check, finish, one, sql, token  # noqa: E402
+from harness import ROOT, Client, approved_orders, check, finish, login, one, sql  # noqa: E402
 
 SHELF = os.path.join(ROOT, "bin", "shelf")
 ORDERS, KEYS = 200, 150
@@ -61,14 +61,7 @@ check("keys import: 150 keys, the duplicate reported and skipped, exit 0",
       and "duplicate key, skipped" in err, (rc, out, err))
 
 # ---- 200 approved orders, each with its provision row -------------------------------
-sql("INSERT INTO orders (reseller_id, customer_id, number, status, currency, placed_via, total_price, total_cost)"
-    " SELECT 1, %s, CONCAT('SO-R', LPAD(seq, 5, '0')), 'approved', 'EUR', 'admin', 1100, 1000 FROM seq_1_to_%d"
-    % (cid, ORDERS))
-sql("INSERT INTO order_lines (order_id, line_no, product_id, quantity, unit_cost, markup_bp, unit_price, line_price,"
-    " line_cost, is_trial) SELECT id, 1, %s, 1, 1000, 1000, 1100, 1100, 1000, 0 FROM orders WHERE customer_id = %s"
-    % (pid, cid))
-sql("INSERT INTO outbox (kind, reseller_id, payload) SELECT 'provision', 1, JSON_OBJECT('order_id', id)"
-    " FROM orders WHERE customer_id = %s" % cid)
+approved_orders(cid, pid, ORDERS, "SO-R")
 
 # ---- two workers at once ------------------------------------------------------------
 procs = [subprocess.Popen([SHELF, "worker", "--once"], stderr=subprocess.PIPE, text=True) for _ in range(2)]
@@ -133,8 +126,7 @@ rc, out, err = shelf("worker", "--once")
 check("the buyer's order completes", rc == 0 and one("SELECT status FROM orders WHERE id = %s" % oid) == "completed",
       err[-500:])
 b = Client()
-page = b.get("login")
-b.post("login", {"csrf_token": token(page.body), "email": "buyer@demo.example", "password": "demo-password-1"})
+login(b, "buyer@demo.example")
 r = b.get("account/orders/%s" % oid)
 check("order page: the line's keys, escaped, and its status",
       r.status == 200 and "<code>KEY-&lt;b&gt;1&lt;/b&gt;&amp;x</code>" in r.body

@@ -8,9 +8,12 @@ and SHELF_DB_SOCKET, then runs one of these scripts.  Here, once:
   finish(name)               prints "NAME: N passed, M failed" and exits 1 on a failure
   sql(q), one(q)             independent SQL on the stack's database (rows; first cell)
   bump(reseller)             a settings change the way core makes it (storefronts.version + 1)
+  approved_orders(...)       approved orders of the demo reseller, with their provision rows
   set_look(theme, skin)      the demo storefront's theme and skin, changed that way
   Client                     HTTP with a cookie jar and no redirects followed; Reply
   token, hidden, cents, text_of, cells   reading the storefront's HTML
+  login(c, email)            a storefront user signed in on Client c
+  add_to_cart, checkout, place_order     an order placed through the storefront
   Page, jsonld, jsonld_of    an HTML parser (scripts, titles, metas, links, hrefs)
   Chrome                     headless Chromium over the DevTools protocol on a pipe
   chromium(), browser(name)  the Chromium binary, or None; a Chrome with a throwaway
@@ -88,6 +91,20 @@ def one(q):
 def bump(reseller=1):
     """What core does on a settings change: the storefront's version moves, so caches let go."""
     sql("UPDATE storefronts SET version = version + 1 WHERE reseller_id = %d" % reseller)
+
+
+def approved_orders(customer_id, product_id, n, prefix):
+    """n approved orders of the demo reseller's customer_id (one with no others), numbered prefix
+    + 00001... (more digits past 99999), each of one line of 1 product_id (price 1100, cost 1000 EUR) and with its provision
+    row in the outbox: the worker starts them as a placed order."""
+    sql("INSERT INTO orders (reseller_id, customer_id, number, status, currency, placed_via, total_price, total_cost)"
+        " SELECT 1, %s, CONCAT('%s', LPAD(seq, %d, '0')), 'approved', 'EUR', 'admin', 1100, 1000 FROM seq_1_to_%d"
+        % (customer_id, prefix, max(5, len(str(n))), n))
+    sql("INSERT INTO order_lines (order_id, line_no, product_id, quantity, unit_cost, markup_bp, unit_price,"
+        " line_price, line_cost, is_trial) SELECT id, 1, %s, 1, 1000, 1000, 1100, 1100, 1000, 0 FROM orders"
+        " WHERE customer_id = %s" % (product_id, customer_id))
+    sql("INSERT INTO outbox (kind, reseller_id, payload) SELECT 'provision', 1, JSON_OBJECT('order_id', id)"
+        " FROM orders WHERE customer_id = %s" % customer_id)
 
 
 def set_look(theme, skin="default", reseller=1):
@@ -173,6 +190,38 @@ def token(body):
 def hidden(body, name):
     m = re.search(r'name="%s" value="([^"]*)"' % re.escape(name), body)
     return html.unescape(m.group(1)) if m else None
+
+
+def login(c, email, password="demo-password-1", nxt=None):
+    """Sign c in on the demo storefront as email (back to nxt when given): the reply of the POST."""
+    page = c.get("login")
+    fields = {"csrf_token": token(page.body), "email": email, "password": password}
+    if nxt is not None:
+        fields["next"] = nxt
+    return c.post("login", fields)
+
+
+def add_to_cart(c, slug, qty):
+    """qty of product slug into c's cart, from the product's page: the reply of the POST."""
+    prod = c.get("products/" + slug)
+    return c.post("cart/add", {"csrf_token": token(prod.body), "product_id": hidden(prod.body, "product_id"),
+                               "quantity": str(qty)})
+
+
+def checkout(c, **fields):
+    """Check c's cart out, the terms accepted, fields added (reference, notes): (reply, the new
+    order's id as a string, "0" when none was placed)."""
+    cart = c.get("cart")
+    r = c.post("checkout", dict({"csrf_token": token(cart.body), "order_token": hidden(cart.body, "order_token"),
+                                 "accept_terms": "1"}, **fields))
+    m = re.search(r"/orders/(\d+)", r.location or "")
+    return r, m.group(1) if m else "0"
+
+
+def place_order(c, slug, qty, **fields):
+    """add_to_cart, then checkout: (reply, order id)."""
+    add_to_cart(c, slug, qty)
+    return checkout(c, **fields)
 
 
 def cents(text):

@@ -8,7 +8,7 @@ import time
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import (ROOT, URL, Client, check, finish, hidden, one, sql, token)  # noqa: E402
+from harness import (ROOT, URL, Client, check, finish, hidden, login, one, place_order, sql, token)  # noqa: E402
 from smtpcatch import Catcher  # noqa: E402
 from term import Term  # noqa: E402
 
@@ -75,6 +75,16 @@ def mime_ok(desc, raw, m):
           max(lines, key=len)[:100])
 
 
+def arrived(desc, addr, subject, kind):
+    """Check (desc) that a message to addr (with subject, unless None) arrived and, when it did, that
+    it is proper MIME (mime_ok, as kind): mail_to's (raw, message)."""
+    raw, m = mail_to(addr, subject)
+    check(desc, m is not None, [(x[1]["To"], x[1]["Subject"]) for x in messages()])
+    if m is not None:
+        mime_ok(kind, raw, m)
+    return raw, m
+
+
 
 
 
@@ -120,10 +130,8 @@ try:
           and one("SELECT status FROM orders WHERE id = 18") == "provisioning"
           and sql("SELECT f.connector, f.status FROM fulfilments f JOIN order_lines ol ON ol.id = f.order_line_id"
                   " WHERE ol.order_id = 18") == [["manual", "waiting"]])
-    raw, m = mail_to(danube)
-    check("the upgrade e-mail reached the reseller's address", m is not None, [x[1]["To"] for x in messages()])
+    _, m = arrived("the upgrade e-mail reached the reseller's address", danube, None, "upgrade e-mail")
     if m is not None:
-        mime_ok("upgrade e-mail", raw, m)
         text, html_ = parts(m)
         check("upgrade e-mail: subject", m["Subject"] == "Your account is now on the Standard edition", m["Subject"])
         check("upgrade e-mail: says how admins reach the admin TUI", "over SSH" in text and "over SSH" in html_)
@@ -152,10 +160,9 @@ try:
     check("TUI: downgrade done, saying an e-mail is queued", ok, pane())
     tmux("kill-server")
     worker()
-    raw, m = mail_to(danube, "Your account has moved to the Basic edition")
-    check("the downgrade notice reached the reseller", m is not None, [x[1]["Subject"] for x in messages()])
+    _, m = arrived("the downgrade notice reached the reseller", danube, "Your account has moved to the Basic edition",
+                   "downgrade notice")
     if m is not None:
-        mime_ok("downgrade notice", raw, m)
         text, html_ = parts(m)
         check("downgrade notice: the storefront is no longer available, data kept",
               "no longer available" in text and "kept" in text and "http" not in text, text)
@@ -165,10 +172,8 @@ try:
     page = anon.get("reset-password")
     r = anon.post("reset-password", {"csrf_token": token(page.body), "email": "buyer@demo.example"})
     worker()
-    raw, m = mail_to("buyer@demo.example", "Reset your password")
-    check("the reset e-mail reached the user", m is not None)
+    _, m = arrived("the reset e-mail reached the user", "buyer@demo.example", "Reset your password", "reset e-mail")
     if m is not None:
-        mime_ok("reset e-mail", raw, m)
         text, html_ = parts(m)
         link = re.search(r"(https?://\S+/s/demo/reset\?token=[0-9a-f]{64})", text)
         check("reset e-mail: a link", link is not None, text)
@@ -183,9 +188,7 @@ try:
         r = anon.post("reset", dict(fields, new_password="again-password-8", confirm_password="again-password-8"))
         check("reset link used twice: refused (410)", r.status == 410, r.status)
         b = Client()
-        lp = b.get("login")
-        r = b.post("login", {"csrf_token": token(lp.body), "email": "buyer@demo.example",
-                             "password": "mail-reset-password-7"})
+        r = login(b, "buyer@demo.example", "mail-reset-password-7")
         check("sign in with the new password", r.status == 303, r.status)
 
     # ---- a contact-form message reaches the reseller ---------------------------------
@@ -198,11 +201,9 @@ try:
                                  "message": "Hello,\nline with = sign " + "and a long tail " * 10 + "\nGrüße"})
     check("contact form: accepted", r.status == 303, r.status)
     worker()
-    raw, m = mail_to(to, "Storefront message: Lizenzen für Zürich")
-    check("the contact message reached the reseller (%s), non-ASCII subject decoded" % to, m is not None,
-          [(x[1]["To"], x[1]["Subject"]) for x in messages()])
+    raw, m = arrived("the contact message reached the reseller (%s), non-ASCII subject decoded" % to, to,
+                     "Storefront message: Lizenzen für Zürich", "contact e-mail")
     if m is not None:
-        mime_ok("contact e-mail", raw, m)
         check("contact e-mail: the subject is an RFC 2047 encoded word", b"Subject: =?UTF-8?B?" in raw)
         text, html_ = parts(m)
         check("contact e-mail: Reply-To is the visitor", m["Reply-To"] == "zoe@example.org", m["Reply-To"])
@@ -229,16 +230,8 @@ try:
     def place(qty):
         """An order of qty Microsoft 365 Business Basic by buyer on the demo storefront: (id, number)."""
         c = Client()
-        lp = c.get("login")
-        c.post("login", {"csrf_token": token(lp.body), "email": buyer, "password": "demo-password-1"})
-        prod = c.get("products/microsoft-365-business-basic")
-        c.post("cart/add", {"csrf_token": token(prod.body), "product_id": hidden(prod.body, "product_id"),
-                            "quantity": str(qty)})
-        cart = c.get("cart")
-        r = c.post("checkout", {"csrf_token": token(cart.body), "order_token": hidden(cart.body, "order_token"),
-                                "accept_terms": "1"})
-        oid = re.search(r"/orders/(\d+)", r.location or "")
-        oid = oid.group(1) if oid else "0"
+        login(c, buyer)
+        oid = place_order(c, "microsoft-365-business-basic", qty)[1]
         return c, oid, one("SELECT number FROM orders WHERE id = %s" % oid)
 
     def decide(number, *actions):
@@ -269,11 +262,9 @@ try:
     check("order e-mails: the order waits for approval (%s)" % number,
           one("SELECT status FROM orders WHERE id = %s" % oid) == "pending_approval")
     rc, log = worker()
-    raw, m = mail_to(to, "Order %s awaits your approval" % number)
-    check("pending approval: the reseller's contact address is e-mailed", m is not None,
-          [(x[1]["To"], x[1]["Subject"]) for x in messages()])
+    _, m = arrived("pending approval: the reseller's contact address is e-mailed", to,
+                   "Order %s awaits your approval" % number, "pending approval e-mail")
     if m is not None:
-        mime_ok("pending approval e-mail", raw, m)
         text, html_ = parts(m)
         check("pending approval: number, customer, product, total and how to approve", number in text
               and customer in text and "Microsoft 365 Business Basic" in text and "Total:" in text
@@ -281,11 +272,9 @@ try:
     failed = decide(number, "a", "?[y] Yes", "y", "?approved: queued for fulfilment")
     check("TUI: the order approved, saying an e-mail to the customer is queued", not failed, failed + "\n" + pane())
     worker()
-    raw, m = mail_to(buyer, "Order %s approved" % number)
-    check("approved: the customer's user who placed it is e-mailed", m is not None,
-          [(x[1]["To"], x[1]["Subject"]) for x in messages()])
+    _, m = arrived("approved: the customer's user who placed it is e-mailed", buyer, "Order %s approved" % number,
+                   "approved e-mail")
     if m is not None:
-        mime_ok("approved e-mail", raw, m)
         text, html_ = parts(m)
         link = re.search(r"(https?://\S+/s/demo/account/orders/%s)\b" % oid, text)
         check("approved e-mail: the order page's address", link is not None and link.group(1) in html_, text)
@@ -304,10 +293,8 @@ try:
           == "rejected", failed + "\n" + pane())
     tmux("kill-server")
     worker()
-    raw, m = mail_to(buyer, "Order %s rejected" % number)
-    check("rejected: the customer is e-mailed", m is not None, [(x[1]["To"], x[1]["Subject"]) for x in messages()])
+    _, m = arrived("rejected: the customer is e-mailed", buyer, "Order %s rejected" % number, "rejected e-mail")
     if m is not None:
-        mime_ok("rejected e-mail", raw, m)
         text, html_ = parts(m)
         check("rejected e-mail: the reason, as written in the text, escaped in the HTML",
               reason in text and "Budget &lt;frozen&gt; &amp; &#39;Q4&#39;" in html_, text + html_[:500])
@@ -322,10 +309,8 @@ try:
                  " LEFT JOIN storefront_users u ON u.id = o.placed_by_user_id AND u.active = 1 WHERE s.id = %s" % trial)
     rc, log = worker()
     check("worker: the trial reminders' pass says what it queued", "trial reminders: 1 queued" in log, log)
-    raw, m = mail_to(sub_to, "Your trial ends in 7 days")
-    check("trial reminder: the customer is e-mailed", m is not None, [(x[1]["To"], x[1]["Subject"]) for x in messages()])
+    _, m = arrived("trial reminder: the customer is e-mailed", sub_to, "Your trial ends in 7 days", "trial reminder")
     if m is not None:
-        mime_ok("trial reminder", raw, m)
         text, html_ = parts(m)
         ends = one("SELECT DATE_FORMAT(trial_ends_on, '%%Y-%%m-%%d') FROM subscriptions WHERE id = %s" % trial)
         check("trial reminder: the end date, what happens then, where to convert",

@@ -1,5 +1,5 @@
 # golden.sh - sourced (never run) by the golden-screen suites
-# (tests/tui_golden.sh, tests/tui_golden_reseller.sh), after check.sh: the
+# (tests/tui_golden*.sh), after check.sh: the
 # real bin/shelf in a tmux pane, scripted keys, the pane compared as text
 # with tests/golden/NAME.txt.  Not in tests/*.sh on purpose: tools/test.sh
 # runs those.  The suite sets GOLDEN_NAME (for messages) and GOLDEN_OUT (a
@@ -18,6 +18,14 @@
 #   wait_for TEXT      until the pane shows TEXT (5 s at most); says so and shows the pane if not
 #   golden NAME        the pane against tests/golden/NAME.txt, a check;
 #                      SHELF_GOLDEN_UPDATE=1 rewrites the golden file instead
+#
+# A suite on a database of its own (not behind a storefront stack):
+#   golden_own_db DB   the pinned clock and environment of the golden files, SHELF_DB_NAME=DB;
+#                      skips (exit 77) without SHELF_DB_SOCKET (run it through make test);
+#                      exit 1 without tmux or bin/shelf; makes GOLDEN_OUT, and at exit
+#                      removes it and stops the TUI
+#   golden_fresh_db    DB dropped and made again, migrated, the demo data seeded; exit 1 if not
+#   sql QUERY          QUERY through `shelf db`: rows tab-separated, no header
 
 GOLDEN=$ROOT/tests/golden
 SHELF=$ROOT/bin/shelf
@@ -84,4 +92,31 @@ golden() {
 		nok "$1"
 		cat "$GOLDEN_OUT/$1.diff"
 	fi
+}
+
+golden_own_db() {
+	export SHELF_CLOCK="2026-11-25 12:00:00" LC_ALL=C.UTF-8 SHELF_CONFIG= SHELF_DB_NAME=$1 SHELF_GATEWAYS=$(id -un)
+	# a wildcard deployment: the demo distributor's storefronts answer on SLUG.shops.example (storefront_url)
+	export SHELF_PUBLIC_URL=https://shops.example
+	export SHELF_DB_USER=${SHELF_DB_USER:-root}
+	unset NO_COLOR
+
+	if [ -z "${SHELF_DB_SOCKET:-}" ]; then
+		echo "# skipped: $GOLDEN_NAME needs the test database (SHELF_DB_SOCKET is unset; run it through make test)"
+		exit 77
+	fi
+	command -v tmux >/dev/null || { echo "$GOLDEN_NAME: tmux is not installed" >&2; exit 1; }
+	[ -x "$SHELF" ] || { echo "$GOLDEN_NAME: build bin/shelf first" >&2; exit 1; }
+	mkdir -p "$GOLDEN_OUT"
+	trap 'tui_stop; rm -rf "$GOLDEN_OUT"' EXIT INT TERM
+}
+
+sql() {
+	echo "$1" | "$SHELF" db -N -B
+}
+
+golden_fresh_db() {
+	mariadb --no-defaults --socket="$SHELF_DB_SOCKET" -u"$SHELF_DB_USER" \
+	    -e "DROP DATABASE IF EXISTS $SHELF_DB_NAME; CREATE DATABASE $SHELF_DB_NAME" || exit 1
+	"$SHELF" migrate >/dev/null && "$SHELF" seed --demo >/dev/null || { echo "$GOLDEN_NAME: seeding failed" >&2; exit 1; }
 }

@@ -17,6 +17,10 @@
 #                      on tests/e2e/harness.py): starts the stack NAME, runs SCRIPT,
 #                      stops the stack and exits with the script's status; on a
 #                      failure the end of shelf-fcgi's log follows.
+#   stack_needs NAME TOOL...
+#                      what suite NAME needs beyond the stack (tmux, aiosmtpd: the
+#                      Python module of python3-aiosmtpd); the first one missing is
+#                      said and counted as one failed check, and the suite exits 1.
 
 ROOT=${ROOT:-$(cd "$(dirname "$0")/.." && pwd)}
 STACK_NGINX=/usr/sbin/nginx
@@ -127,4 +131,21 @@ stack_run() {
 		tail -20 "$STACK_DIR/log/shelf-fcgi.log" | sed 's/^/# /'
 	fi
 	exit $rc
+}
+
+stack_needs() {
+	_name=$1
+	shift
+	for _tool in "$@"; do
+		case $_tool in
+		aiosmtpd)
+			/usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null && continue
+			echo "$_name: python3-aiosmtpd is not installed (make deps)" ;;
+		*)
+			command -v "$_tool" >/dev/null && continue
+			echo "$_name: $_tool is not installed" ;;
+		esac
+		echo "$_name: 0 passed, 1 failed"
+		exit 1
+	done
 }
