@@ -431,7 +431,7 @@ subscription_request_trial(struct db *db, const struct actor *a, int64_t product
 struct renew_args {
 	const struct actor *a;
 	const char         *today;
-	int64_t             done;	/* changes made by this batch */
+	struct subscription_renewals by;	/* changes made by this batch */
 	int64_t             picked;	/* due rows found */
 };
 
@@ -470,7 +470,8 @@ renew_txn(struct db *db, void *arg)
 	int64_t d = a->distributor_id > 0 ? a->distributor_id : 0;
 	enum core_err er;
 
-	r->done = r->picked = 0;
+	memset(&r->by, 0, sizeof(r->by));
+	r->picked = 0;
 	if ((er = db_query(db, &table, SUB_DUE_IDS, &res, "ssii", r->today, r->today, d, d)) != CORE_OK)
 		return er;
 	if ((ids = json_array()) == NULL) {
@@ -495,20 +496,32 @@ renew_txn(struct db *db, void *arg)
 		struct due *u = (struct due *)due.items + i;
 		const char *action;
 		int32_t q = u->quantity;
+		int64_t *count;
 
 		if (u->status == SUB_TRIAL) {
 			action = "subscription.expire";
+			count = &r->by.expired;
 			er = db_exec(db, &table, SUB_EXPIRE, NULL, "ii", u->id, u->reseller_id);
+			if (er == CORE_OK)
+				er = fulfil_change(db, u->id, FULFIL_CANCEL, 0, 0);
 		} else if (u->cancel) {
 			action = "subscription.end_term";
+			count = &r->by.ended;
 			er = db_exec(db, &table, SUB_END_TERM, NULL, "ii", u->id, u->reseller_id);
+			if (er == CORE_OK)
+				er = fulfil_change(db, u->id, FULFIL_CANCEL, 0, 0);
 		} else {
 			action = "subscription.renew";
+			count = &r->by.renewed;
 			if (u->pending > 0)
 				q = u->pending > u->assigned ? u->pending : (int32_t)u->assigned;
 			if (q > u->quantity)
 				q = u->quantity;
 			er = db_exec(db, &table, SUB_RENEW, NULL, "iii", (int64_t)q, u->id, u->reseller_id);
+			if (er == CORE_OK && q != u->quantity) {
+				r->by.decreased++;
+				er = fulfil_change(db, u->id, FULFIL_QUANTITY, q, 0);
+			}
 		}
 		if (er != CORE_OK)
 			break;
@@ -519,7 +532,7 @@ renew_txn(struct db *db, void *arg)
 		    json_pack("{s:s, s:i, s:s}", "status",
 		    u->status == SUB_TRIAL ? "expired" : u->cancel ? "cancelled" : "active",
 		    "quantity", (int)q, "date", r->today));
-		r->done++;
+		(*count)++;
 	}
 	free(due.items);
 	return er;
@@ -539,15 +552,15 @@ date_ok(const char *s)
 }
 
 enum core_err
-subscription_renew_due(struct db *db, const struct actor *a, const char *today, int64_t *processed)
+subscription_renew_due(struct db *db, const struct actor *a, const char *today, struct subscription_renewals *by)
 {
+	struct subscription_renewals total = { 0, 0, 0, 0 };
 	struct renew_args r;
-	int64_t total = 0;
-	enum core_err er;
+	enum core_err er = CORE_OK;
 	int rounds;
 
-	if (processed)
-		*processed = 0;
+	if (by)
+		*by = total;
 	if ((er = actor_may(a, ACT_SYSTEM)) != CORE_OK)
 		return er;
 	if (!date_ok(today))
@@ -558,14 +571,17 @@ subscription_renew_due(struct db *db, const struct actor *a, const char *today, 
 		r.a = a;
 		r.today = today;
 		if ((er = db_txn(db, renew_txn, &r)) != CORE_OK)
-			return er;
-		total += r.done;
-		if (processed)
-			*processed = total;
+			break;
+		total.renewed += r.by.renewed;
+		total.decreased += r.by.decreased;
+		total.ended += r.by.ended;
+		total.expired += r.by.expired;
 		if (r.picked == 0)
 			break;
 	}
-	return CORE_OK;
+	if (by)
+		*by = total;
+	return er;
 }
 
 /* ---- templates -------------------------------------------------------- */

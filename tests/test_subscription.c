@@ -18,6 +18,9 @@
 #include "subscription.h"
 #include "testlib.h"
 
+/* everything one renewal run changed */
+#define RENEWALS(r) ((r).renewed + (r).ended + (r).expired)
+
 static const char fixture_sql[] =
     TESTLIB_TWO_RESELLERS
     "INSERT INTO operators (id, login, display_name, role, distributor_id, reseller_id) VALUES"
@@ -125,7 +128,8 @@ cancel_at_term_end_then_renewals(void **state)
 	struct db *db = testlib_fixture(dbn, fixture_sql);
 	struct actor u1 = testlib_member(1, 1, 1), sys;
 	char why[CORE_WHY] = "", *today, *t;
-	int64_t a, b, c, n = 0;
+	struct subscription_renewals rn;
+	int64_t a, b, c;
 
 	(void)state;
 	actor_system(&sys, 1);
@@ -152,17 +156,23 @@ cancel_at_term_end_then_renewals(void **state)
 
 	/* nothing is due today */
 	today = testlib_str(dbn, "SELECT UTC_DATE()");
-	assert_int_equal(subscription_renew_due(db, &sys, today, &n), CORE_OK);
-	assert_int_equal(n, 0);
+	assert_int_equal(subscription_renew_due(db, &sys, today, &rn), CORE_OK);
+	assert_int_equal(RENEWALS(rn), 0);
 
 	/* move the terms back: a started 2024-01-31 and renews 2024-02-29 (anchored: next 2024-03-31) */
 	testlib_sql(dbn, "UPDATE subscriptions SET start_date = '2024-01-31', renewal_date = '2024-02-29' WHERE id IN (%lld, %lld);"
 	    "UPDATE subscriptions SET start_date = '2023-02-10', renewal_date = '2024-02-10' WHERE id = %lld",
 	    (long long)a, (long long)c, (long long)b);
 	/* only the system renews */
-	assert_int_equal(subscription_renew_due(db, &u1, "2024-03-01", &n), CORE_FORBIDDEN);
-	assert_int_equal(subscription_renew_due(db, &sys, "2024-03-01", &n), CORE_OK);
-	assert_int_equal(n, 3);
+	assert_int_equal(subscription_renew_due(db, &u1, "2024-03-01", &rn), CORE_FORBIDDEN);
+	assert_int_equal(subscription_renew_due(db, &sys, "2024-03-01", &rn), CORE_OK);
+	assert_int_equal(RENEWALS(rn), 3);
+	assert_int_equal(rn.renewed * 100 + rn.decreased * 10 + rn.ended, 221);
+	/* the vendor hears of both decreases and of the end of term, in the transaction of each */
+	assert_int_equal(testlib_int(dbn, "SELECT SUM(action = 'quantity' AND subscription_id = %lld AND quantity = 5) * 100"
+	    " + SUM(action = 'quantity' AND subscription_id = %lld AND quantity = 6) * 10"
+	    " + SUM(action = 'cancel' AND subscription_id = %lld) FROM fulfilments",
+	    (long long)a, (long long)c, (long long)b), 122);	/* c and b: once when asked, once at the renewal */
 	t = testlib_str(dbn, "SELECT CONCAT(status, '/', quantity, '/', COALESCE(pending_quantity, '-'), '/', renewal_date)"
 	    " FROM subscriptions WHERE id = %lld", (long long)c);
 	assert_string_equal(t, "active/6/-/2024-03-31");
@@ -177,15 +187,16 @@ cancel_at_term_end_then_renewals(void **state)
 	assert_int_equal(testlib_int(dbn, "SELECT COUNT(*) FROM audit_log WHERE actor_kind = 'system'"
 	    " AND action IN ('subscription.renew', 'subscription.end_term')"), 3);
 	/* a second run the same day changes nothing */
-	assert_int_equal(subscription_renew_due(db, &sys, "2024-03-01", &n), CORE_OK);
-	assert_int_equal(n, 0);
+	assert_int_equal(subscription_renew_due(db, &sys, "2024-03-01", &rn), CORE_OK);
+	assert_int_equal(RENEWALS(rn), 0);
 	/* far behind: renewed period by period until the renewal date is in the future */
-	assert_int_equal(subscription_renew_due(db, &sys, "2024-06-15", &n), CORE_OK);
-	assert_int_equal(n, 6);	/* a and c: Mar 31, Apr 30, May 31 */
+	assert_int_equal(subscription_renew_due(db, &sys, "2024-06-15", &rn), CORE_OK);
+	assert_int_equal(RENEWALS(rn), 6);
+	assert_int_equal(rn.decreased, 0);	/* a and c: Mar 31, Apr 30, May 31 */
 	t = testlib_str(dbn, "SELECT renewal_date FROM subscriptions WHERE id = %lld", (long long)c);
 	assert_string_equal(t, "2024-06-30");
 	free(t);
-	assert_int_equal(subscription_renew_due(db, &sys, "2024-13-01x", &n), CORE_INVALID);
+	assert_int_equal(subscription_renew_due(db, &sys, "2024-13-01x", &rn), CORE_INVALID);
 	free(today);
 	db_close(db);
 }
@@ -255,9 +266,11 @@ one_trial_per_product_then_upgrade(void **state)
 	testlib_sql(dbn, "UPDATE subscriptions SET status = 'trial', trial_ends_on = '2024-01-05', start_date = '2023-12-06',"
 	    " renewal_date = '2024-01-05' WHERE id = %lld", (long long)sub);
 	{
-		int64_t n = 0;
-		assert_int_equal(subscription_renew_due(db, &sys, "2024-01-05", &n), CORE_OK);
-		assert_int_equal(n, 1);
+		struct subscription_renewals rn;
+
+		assert_int_equal(subscription_renew_due(db, &sys, "2024-01-05", &rn), CORE_OK);
+		assert_int_equal(rn.expired, 1);
+		assert_int_equal(RENEWALS(rn), 1);
 	}
 	t = testlib_str(dbn, "SELECT status FROM subscriptions WHERE id = %lld", (long long)sub);
 	assert_string_equal(t, "expired");
