@@ -73,6 +73,7 @@ enum db_module {
 	DB_MOD_FULFIL,
 	DB_MOD_KEYS,
 	DB_MOD_USAGE_IMPORT,
+	DB_MOD_BILLING_DAILY,		/* billing_daily.c */
 	DB_MOD__MAX
 };
 

@@ -162,8 +162,11 @@ enum core_err fulfil_mark(struct db *db, const struct actor *a, int64_t id, int 
  * the operator's queue, http is queued for the worker; a keys product has
  * no vendor to tell, and no task is written.  Our own records change at
  * once; the subscription reads "pending with the vendor" while a task of
- * it is open (struct subscription's vendor_status).  CORE_INVALID for an
- * action or argument that does not fit.
+ * it is open (struct subscription's vendor_status).  A change is told
+ * when it takes effect: increases, conversions and assignments when
+ * asked, decreases, term-end cancellations and expired trials at the
+ * renewal (subscription_renew_due, the daily pass).  CORE_INVALID for
+ * an action or argument that does not fit.
  */
 enum core_err fulfil_change(struct db *db, int64_t subscription_id, enum fulfil_action action, int32_t quantity,
     int64_t m365_user_id);

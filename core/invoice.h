@@ -18,7 +18,11 @@
  *                  = SUM(total of open invoices) - SUM(payments on them)
  *   overdue        = SUM(outstanding(i)) over open invoices with due_on < today
  *   overdue_count  = how many such invoices
- * Paid and void invoices count for nothing.  A payment larger than its
+ * Paid and void invoices count for nothing.  invoices.overdue_since
+ * (sql/008) is the day the daily pass (core/billing_daily.h) found an
+ * open invoice past due and told the reseller; these figures do not read
+ * it, so they hold on a day the pass has not run yet, and once it has run
+ * for today the invoices they count are those with overdue_since set.  A payment larger than its
  * invoice makes that invoice's outstanding negative; it is not clamped,
  * so the figures always add up.
  */

@@ -130,8 +130,11 @@ static const char *const sql[SS__MAX] = {
 	[SS_KILL_OTHERS] = "DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?",
 	/* params: idle seconds */
 	[SS_PURGE_SESSIONS] =
-	    "DELETE FROM sessions WHERE expires_at <= NOW() OR last_seen_at <= NOW() - INTERVAL ? SECOND",
-	[SS_PURGE_RESETS] = "DELETE FROM password_resets WHERE expires_at < NOW() - INTERVAL 1 DAY",
+	    "DELETE FROM sessions WHERE expires_at <= NOW() OR last_seen_at <= NOW() - INTERVAL ? SECOND LIMIT ?",
+	/* a day's grace: a link clicked just after it expired or was used still finds its row */
+	[SS_PURGE_RESETS] =
+	    "DELETE FROM password_resets WHERE expires_at < NOW() - INTERVAL 1 DAY"
+	    " OR used_at < NOW() - INTERVAL 1 DAY LIMIT ?",
 };
 
 static const struct db_table table = { DB_MOD_SESSION, sql, SS__MAX };
@@ -715,15 +718,41 @@ session_change_password(struct db *db, const struct actor *a, const char *keep_t
 	return er;
 }
 
+/* purge_all - run purge statement idx in batches of SESSION_PURGE_BATCH (each its own transaction) until none is left. */
+static enum core_err
+purge_all(struct db *db, int idx, uint64_t *deleted)
+{
+	uint64_t n;
+	enum core_err er;
+
+	do {
+		n = 0;
+		if (idx == SS_PURGE_SESSIONS)
+			er = db_exec(db, &table, idx, &n, "ii", (int64_t)SESSION_IDLE_SECONDS, (int64_t)SESSION_PURGE_BATCH);
+		else
+			er = db_exec(db, &table, idx, &n, "i", (int64_t)SESSION_PURGE_BATCH);
+		*deleted += n;
+	} while (er == CORE_OK && n == SESSION_PURGE_BATCH);
+	return er;
+}
+
+enum core_err
+session_purge_counts(struct db *db, uint64_t *sessions, uint64_t *resets)
+{
+	enum core_err er;
+
+	*sessions = *resets = 0;
+	if ((er = purge_all(db, SS_PURGE_SESSIONS, sessions)) != CORE_OK)
+		return er;
+	return purge_all(db, SS_PURGE_RESETS, resets);
+}
+
 enum core_err
 session_purge(struct db *db, uint64_t *deleted)
 {
 	uint64_t a = 0, b = 0;
-	enum core_err er;
+	enum core_err er = session_purge_counts(db, &a, &b);
 
-	if ((er = db_exec(db, &table, SS_PURGE_SESSIONS, &a, "i", (int64_t)SESSION_IDLE_SECONDS)) != CORE_OK)
-		return er;
-	er = db_exec(db, &table, SS_PURGE_RESETS, &b, "");
 	if (deleted != NULL)
 		*deleted = a + b;
 	return er;

@@ -184,11 +184,19 @@ enum core_err session_reset_issue(struct db *db, int64_t user_id, int lifetime_s
  */
 void session_reset_link(const char *base_url, const char *token, char *out, size_t n);
 
+#define SESSION_PURGE_BATCH 1000	/* rows per DELETE of the purge */
+
 /*
- * session_purge - delete expired sessions and reset links expired more
- * than a day ago (the worker calls this now and then).  *deleted (may be
- * NULL) gets the number of rows removed.
+ * session_purge_counts - delete sessions past expires_at or idle longer
+ * than SESSION_IDLE_SECONDS, then reset links expired or used more than
+ * a day ago (the daily pass, core/billing_daily.h), by NOW() of the
+ * database; batches of SESSION_PURGE_BATCH, each DELETE its own
+ * transaction, so a large purge never holds many locks.  *sessions and
+ * *resets (not NULL) get the rows removed, also after an error.
  */
+enum core_err session_purge_counts(struct db *db, uint64_t *sessions, uint64_t *resets);
+
+/* session_purge - session_purge_counts with one total; *deleted may be NULL. */
 enum core_err session_purge(struct db *db, uint64_t *deleted);
 
 #endif

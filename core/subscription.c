@@ -295,7 +295,13 @@ change_txn(struct db *db, void *arg)
 	const struct actor *a = c->a;
 	struct locked l, now;
 	const char *action = NULL;
-	enum fulfil_action tell = FULFIL_QUANTITY;
+	/*
+	 * What the vendor is told now: an increase and a trial conversion
+	 * take effect at once.  A decrease and a cancellation take effect at
+	 * the end of the term, and the daily pass tells the vendor then
+	 * (subscription_renew_due), so they are not told twice.
+	 */
+	int tell = -1;
 	int32_t tell_qty = 0;
 	int64_t assigned = 0;
 	enum core_err er;
@@ -333,10 +339,11 @@ change_txn(struct db *db, void *arg)
 			    (long long)assigned, l.name, (int)c->qty);
 			return CORE_CONFLICT;
 		}
-		tell_qty = c->qty;	/* the vendor learns the quantity from now, or from the next term */
-		if (c->qty > l.quantity)
+		if (c->qty > l.quantity) {
 			er = db_exec(db, &table, SUB_SET_QTY, NULL, "iii", (int64_t)c->qty, c->id, a->reseller_id);
-		else if (c->qty < l.quantity)
+			tell = FULFIL_QUANTITY;
+			tell_qty = c->qty;
+		} else if (c->qty < l.quantity)
 			er = db_exec(db, &table, SUB_SET_PENDING, NULL, "Iii", (int64_t)c->qty, c->id, a->reseller_id);
 		else if (l.pending != 0)
 			er = db_exec(db, &table, SUB_SET_PENDING, NULL, "Iii", (int64_t)0, c->id, a->reseller_id);
@@ -354,7 +361,6 @@ change_txn(struct db *db, void *arg)
 			return CORE_CONFLICT;
 		}
 		er = db_exec(db, &table, SUB_SET_CANCEL, NULL, "ii", c->id, a->reseller_id);
-		tell = FULFIL_CANCEL;
 		break;
 	case CH_UPGRADE:
 		action = "subscription.upgrade_trial";
@@ -366,7 +372,7 @@ change_txn(struct db *db, void *arg)
 		tell = FULFIL_CONVERT;
 		break;
 	}
-	if (er != CORE_OK || (er = fulfil_change(db, c->id, tell, tell_qty, 0)) != CORE_OK)
+	if (er != CORE_OK || (tell >= 0 && (er = fulfil_change(db, c->id, (enum fulfil_action)tell, tell_qty, 0)) != CORE_OK))
 		return er;
 	if ((er = lock_sub(db, a, c->id, &now, NULL)) != CORE_OK)
 		return er;
@@ -463,7 +469,8 @@ renew_txn(struct db *db, void *arg)
 	int64_t d = a->distributor_id > 0 ? a->distributor_id : 0;
 	enum core_err er;
 
-	r->done = r->picked = 0;
+	memset(&r->by, 0, sizeof(r->by));
+	r->picked = 0;
 	if ((er = db_query(db, &table, SUB_DUE_IDS, &res, "ssii", r->today, r->today, d, d)) != CORE_OK)
 		return er;
 	if ((ids = json_array()) == NULL) {
@@ -488,20 +495,32 @@ renew_txn(struct db *db, void *arg)
 		struct due *u = (struct due *)due.items + i;
 		const char *action;
 		int32_t q = u->quantity;
+		int64_t *count;
 
 		if (u->status == SUB_TRIAL) {
 			action = "subscription.expire";
+			count = &r->by.expired;
 			er = db_exec(db, &table, SUB_EXPIRE, NULL, "ii", u->id, u->reseller_id);
+			if (er == CORE_OK)
+				er = fulfil_change(db, u->id, FULFIL_CANCEL, 0, 0);
 		} else if (u->cancel) {
 			action = "subscription.end_term";
+			count = &r->by.ended;
 			er = db_exec(db, &table, SUB_END_TERM, NULL, "ii", u->id, u->reseller_id);
+			if (er == CORE_OK)
+				er = fulfil_change(db, u->id, FULFIL_CANCEL, 0, 0);
 		} else {
 			action = "subscription.renew";
+			count = &r->by.renewed;
 			if (u->pending > 0)
 				q = u->pending > u->assigned ? u->pending : (int32_t)u->assigned;
 			if (q > u->quantity)
 				q = u->quantity;
 			er = db_exec(db, &table, SUB_RENEW, NULL, "iii", (int64_t)q, u->id, u->reseller_id);
+			if (er == CORE_OK && q != u->quantity) {
+				r->by.decreased++;
+				er = fulfil_change(db, u->id, FULFIL_QUANTITY, q, 0);
+			}
 		}
 		if (er != CORE_OK)
 			break;
@@ -512,7 +531,7 @@ renew_txn(struct db *db, void *arg)
 		    json_pack("{s:s, s:i, s:s}", "status",
 		    u->status == SUB_TRIAL ? "expired" : u->cancel ? "cancelled" : "active",
 		    "quantity", (int)q, "date", r->today));
-		r->done++;
+		(*count)++;
 	}
 	free(due.items);
 	return er;
@@ -533,13 +552,16 @@ date_ok(const char *s)
 
 enum core_err
 subscription_batches(struct db *db, const struct actor *a, const char *today,
-    enum core_err (*txn)(struct db *, void *), int64_t full, int rounds, int64_t *done)
+    enum core_err (*txn)(struct db *, void *), int64_t full, int rounds, int64_t *done,
+    struct subscription_renewals *by)
 {
 	struct subscription_batch b;
 	enum core_err er;
 	int i;
 
 	*done = 0;
+	if (by)
+		memset(by, 0, sizeof(*by));
 	if ((er = actor_may(a, ACT_SYSTEM)) != CORE_OK)
 		return er;
 	if (!date_ok(today))
@@ -551,6 +573,12 @@ subscription_batches(struct db *db, const struct actor *a, const char *today,
 		if ((er = db_txn(db, txn, &b)) != CORE_OK)
 			return er;
 		*done += b.done;
+		if (by) {
+			by->renewed += b.by.renewed;
+			by->decreased += b.by.decreased;
+			by->ended += b.by.ended;
+			by->expired += b.by.expired;
+		}
 		if (b.picked < full)
 			break;
 	}
@@ -558,15 +586,16 @@ subscription_batches(struct db *db, const struct actor *a, const char *today,
 }
 
 enum core_err
-subscription_renew_due(struct db *db, const struct actor *a, const char *today, int64_t *processed)
+subscription_renew_due(struct db *db, const struct actor *a, const char *today, struct subscription_renewals *by)
 {
+	struct subscription_renewals total;
 	int64_t n;
 	enum core_err er;
 
 	/* each round renews at most 200 and moves each one period on; a row far behind comes back */
-	er = subscription_batches(db, a, today, renew_txn, 1, 100000, &n);
-	if (processed)
-		*processed = n;
+	er = subscription_batches(db, a, today, renew_txn, 1, 100000, &n, &total);
+	if (by)
+		*by = total;
 	return er;
 }
 

@@ -159,16 +159,26 @@ enum core_err subscription_upgrade_trial(struct db *db, const struct actor *a, i
 enum core_err subscription_request_trial(struct db *db, const struct actor *a, int64_t product_id,
     int64_t *order_id, char *why);
 
+/* What one subscription_renew_due did. */
+struct subscription_renewals {
+	int64_t renewed;	/* active ones moved one period on (a decrease applied or not) */
+	int64_t decreased;	/* of those, the ones whose quantity changed */
+	int64_t ended;		/* cancelled at term end */
+	int64_t expired;	/* trials that ended unconverted */
+};
+
 /*
  * One batch of a daily job (subscription_batches): the job's transaction
- * gets it with a and today set, picked and done 0, and sets picked to the
- * rows it took and done to the ones it acted on.
+ * gets it with a and today set, the rest 0, and sets picked to the rows
+ * it took, done to the ones it acted on and, for renewals, by to what
+ * each change was (a retried transaction starts again from 0).
  */
 struct subscription_batch {
-	const struct actor *a;
-	const char         *today;
-	int64_t             picked;
-	int64_t             done;
+	const struct actor          *a;
+	const char                  *today;
+	int64_t                      picked;
+	int64_t                      done;
+	struct subscription_renewals by;
 };
 
 /*
@@ -176,11 +186,12 @@ struct subscription_batch {
  * reminders): checks a is ACT_SYSTEM (else CORE_FORBIDDEN) and today is
  * "YYYY-MM-DD" (else CORE_INVALID), then runs txn in one transaction per
  * batch until a batch picks fewer than full rows, at most rounds batches.
- * *done (not NULL) gets the sum of the batches' done, also of those
- * committed before an error.
+ * *done (not NULL) gets the sum of the batches' done and *by (may be
+ * NULL) the sum of their by, also of those committed before an error.
  */
 enum core_err subscription_batches(struct db *db, const struct actor *a, const char *today,
-    enum core_err (*txn)(struct db *, void *), int64_t full, int rounds, int64_t *done);
+    enum core_err (*txn)(struct db *, void *), int64_t full, int rounds, int64_t *done,
+    struct subscription_renewals *by);
 
 /*
  * subscription_renew_due - system (ACT_SYSTEM): for every subscription
@@ -189,12 +200,19 @@ enum core_err subscription_batches(struct db *db, const struct actor *a, const c
  * cancelled; other active ones renew: a scheduled decrease applies (never
  * below the licences assigned: the quantity becomes the larger of the
  * two) and renewal_date moves one period on (anchored on start_date);
- * trials whose trial_ends_on has come expire.  Batches of 200 per
- * transaction, each change audited.  *processed (may be NULL) counts the
- * changes.
+ * trials whose trial_ends_on has come expire.  A subscription several
+ * periods behind renews once per period (each with its audit row) until
+ * its renewal_date is after today; only the first of those can apply a
+ * decrease.  The vendor is told in the transaction of the change
+ * (fulfil_change): FULFIL_QUANTITY with the new quantity when a renewal
+ * changed it, FULFIL_CANCEL for a term-end cancellation and for an
+ * expired trial (a keys product has no vendor: no task).  Batches of 200
+ * per transaction, each change audited.  Running it again for the same
+ * day finds nothing due and changes nothing.  *by (may be NULL) counts
+ * the changes, also when a later batch failed.
  */
 enum core_err subscription_renew_due(struct db *db, const struct actor *a, const char *today,
-    int64_t *processed);
+    struct subscription_renewals *by);
 
 /*
  * subscription_trial_reminders - system (ACT_SYSTEM): for every trial

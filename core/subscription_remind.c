@@ -158,7 +158,7 @@ subscription_trial_reminders(struct db *db, const struct actor *a, const char *t
 	enum core_err er;
 
 	/* every batch marks what it picked, so the next one picks others; bounded all the same */
-	er = subscription_batches(db, a, today, remind_txn, REMIND_BATCH, 10000, &n);
+	er = subscription_batches(db, a, today, remind_txn, REMIND_BATCH, 10000, &n, NULL);
 	if (queued)
 		*queued = (int)n;
 	return er;

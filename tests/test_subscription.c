@@ -18,6 +18,9 @@
 #include "subscription.h"
 #include "testlib.h"
 
+/* everything one renewal run changed */
+#define RENEWALS(r) ((r).renewed + (r).ended + (r).expired)
+
 static const char fixture_sql[] =
     TESTLIB_TWO_RESELLERS
     "INSERT INTO operators (id, login, display_name, role, distributor_id, reseller_id) VALUES"
@@ -123,8 +126,9 @@ cancel_at_term_end_then_renewals(void **state)
 	const char *dbn = "shelf_sub_renew";
 	struct db *db = testlib_fixture(dbn, fixture_sql);
 	struct actor u1 = testlib_member(1, 1, 1), sys;
-	char why[CORE_WHY] = "", *today;
-	int64_t a, b, c, n = 0;
+	char why[CORE_WHY] = "", *today, *t;
+	struct subscription_renewals rn;
+	int64_t a, b, c;
 
 	(void)state;
 	actor_system(&sys, 1);
@@ -151,19 +155,24 @@ cancel_at_term_end_then_renewals(void **state)
 
 	/* nothing is due today */
 	today = testlib_str(dbn, "SELECT UTC_DATE()");
-	assert_int_equal(subscription_renew_due(db, &sys, today, &n), CORE_OK);
-	assert_int_equal(n, 0);
+	assert_int_equal(subscription_renew_due(db, &sys, today, &rn), CORE_OK);
+	assert_int_equal(RENEWALS(rn), 0);
 
 	/* move the terms back: a started 2024-01-31 and renews 2024-02-29 (anchored: next 2024-03-31) */
 	testlib_sql(dbn, "UPDATE subscriptions SET start_date = '2024-01-31', renewal_date = '2024-02-29' WHERE id IN (%lld, %lld);"
 	    "UPDATE subscriptions SET start_date = '2023-02-10', renewal_date = '2024-02-10' WHERE id = %lld",
 	    (long long)a, (long long)c, (long long)b);
 	/* only the system renews */
-	assert_int_equal(subscription_renew_due(db, &u1, "2024-03-01", &n), CORE_FORBIDDEN);
-	assert_int_equal(subscription_renew_due(db, &sys, "2024-03-01", &n), CORE_OK);
-	assert_int_equal(n, 3);
-	testlib_str_is(dbn, "active/6/-/2024-03-31",
-	    "SELECT CONCAT(status, '/', quantity, '/', COALESCE(pending_quantity, '-'), '/', renewal_date)"
+	assert_int_equal(subscription_renew_due(db, &u1, "2024-03-01", &rn), CORE_FORBIDDEN);
+	assert_int_equal(subscription_renew_due(db, &sys, "2024-03-01", &rn), CORE_OK);
+	assert_int_equal(RENEWALS(rn), 3);
+	assert_int_equal(rn.renewed * 100 + rn.decreased * 10 + rn.ended, 221);
+	/* the vendor hears of both decreases and of the end of term, in the transaction of each */
+	assert_int_equal(testlib_int(dbn, "SELECT SUM(action = 'quantity' AND subscription_id = %lld AND quantity = 5) * 100"
+	    " + SUM(action = 'quantity' AND subscription_id = %lld AND quantity = 6) * 10"
+	    " + SUM(action = 'cancel' AND subscription_id = %lld) FROM fulfilments",
+	    (long long)a, (long long)c, (long long)b), 111);	/* each once, at the renewal: not when asked */
+	t = testlib_str(dbn, "SELECT CONCAT(status, '/', quantity, '/', COALESCE(pending_quantity, '-'), '/', renewal_date)"
 	    " FROM subscriptions WHERE id = %lld", (long long)c);
 	testlib_str_is(dbn, "active/5/-", "SELECT CONCAT(status, '/', quantity, '/', COALESCE(pending_quantity, '-'))"
 	    " FROM subscriptions WHERE id = %lld", (long long)a);	/* 4 asked, 5 assigned: never below the assignments */
@@ -171,13 +180,16 @@ cancel_at_term_end_then_renewals(void **state)
 	assert_int_equal(testlib_int(dbn, "SELECT COUNT(*) FROM audit_log WHERE actor_kind = 'system'"
 	    " AND action IN ('subscription.renew', 'subscription.end_term')"), 3);
 	/* a second run the same day changes nothing */
-	assert_int_equal(subscription_renew_due(db, &sys, "2024-03-01", &n), CORE_OK);
-	assert_int_equal(n, 0);
+	assert_int_equal(subscription_renew_due(db, &sys, "2024-03-01", &rn), CORE_OK);
+	assert_int_equal(RENEWALS(rn), 0);
 	/* far behind: renewed period by period until the renewal date is in the future */
-	assert_int_equal(subscription_renew_due(db, &sys, "2024-06-15", &n), CORE_OK);
-	assert_int_equal(n, 6);	/* a and c: Mar 31, Apr 30, May 31 */
-	testlib_str_is(dbn, "2024-06-30", "SELECT renewal_date FROM subscriptions WHERE id = %lld", (long long)c);
-	assert_int_equal(subscription_renew_due(db, &sys, "2024-13-01x", &n), CORE_INVALID);
+	assert_int_equal(subscription_renew_due(db, &sys, "2024-06-15", &rn), CORE_OK);
+	assert_int_equal(RENEWALS(rn), 6);
+	assert_int_equal(rn.decreased, 0);	/* a and c: Mar 31, Apr 30, May 31 */
+	t = testlib_str(dbn, "SELECT renewal_date FROM subscriptions WHERE id = %lld", (long long)c);
+	assert_string_equal(t, "2024-06-30");
+	free(t);
+	assert_int_equal(subscription_renew_due(db, &sys, "2024-13-01x", &rn), CORE_INVALID);
 	free(today);
 	db_close(db);
 }
@@ -243,9 +255,11 @@ one_trial_per_product_then_upgrade(void **state)
 	testlib_sql(dbn, "UPDATE subscriptions SET status = 'trial', trial_ends_on = '2024-01-05', start_date = '2023-12-06',"
 	    " renewal_date = '2024-01-05' WHERE id = %lld", (long long)sub);
 	{
-		int64_t n = 0;
-		assert_int_equal(subscription_renew_due(db, &sys, "2024-01-05", &n), CORE_OK);
-		assert_int_equal(n, 1);
+		struct subscription_renewals rn;
+
+		assert_int_equal(subscription_renew_due(db, &sys, "2024-01-05", &rn), CORE_OK);
+		assert_int_equal(rn.expired, 1);
+		assert_int_equal(RENEWALS(rn), 1);
 	}
 	testlib_str_is(dbn, "expired", "SELECT status FROM subscriptions WHERE id = %lld", (long long)sub);
 	db_close(db);
@@ -339,13 +353,14 @@ changes_are_told_to_the_vendor(void **state)
 	assert_int_equal(subscription_get(db, &u1, http, &s), CORE_OK);
 	assert_int_equal(s.vendor, SUB_VENDOR_SYNCED);
 
-	/* a decrease tells the quantity of the next term; a cancellation; the vendor refuses the last one */
+	/* a decrease and a cancellation take effect at the end of the term: the vendor is told then, not now */
+	tasks = testlib_int(dbn, "SELECT COUNT(*) FROM fulfilments");
 	assert_int_equal(subscription_change_quantity(db, &u1, http, 12, why), CORE_OK);
-	assert_int_equal(testlib_int(dbn, "SELECT quantity FROM fulfilments WHERE subscription_id = %lld ORDER BY id DESC LIMIT 1",
-	    (long long)http), 12);
 	assert_int_equal(subscription_cancel_at_term_end(db, &u1, http, why), CORE_OK);
+	assert_int_equal(testlib_int(dbn, "SELECT COUNT(*) FROM fulfilments"), tasks);
+	/* the vendor refuses the last change it was told */
 	testlib_sql(dbn, "UPDATE fulfilments SET status = 'failed', done_at = NOW(), error = 'Term is locked'"
-	    " WHERE subscription_id = %lld AND action = 'cancel'", (long long)http);
+	    " WHERE subscription_id = %lld", (long long)http);
 	assert_int_equal(subscription_get(db, &u1, http, &s), CORE_OK);
 	assert_int_equal(s.vendor, SUB_VENDOR_FAILED);
 	assert_string_equal(s.vendor_error, "Term is locked");

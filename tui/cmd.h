@@ -21,6 +21,7 @@ int cmd_mail(int argc, char **argv);
 int cmd_outbox(int argc, char **argv);
 int cmd_fulfil(int argc, char **argv);
 int cmd_usage(int argc, char **argv);
+int cmd_billing(int argc, char **argv);
 
 /* cmd_wants_help - true when argv holds -h or --help. */
 int cmd_wants_help(int argc, char **argv);

@@ -13,8 +13,11 @@
  * id, kind (email, provision: outbox row ids; keys, http: task ids),
  * attempt, outcome.
  *
- * Also, at start and then every hour, the trial reminders' pass
- * (subscription.h) queues the e-mails of trials ending in 7 days.
+ * Also, at start and in each round, the daily billing pass
+ * (core/billing_daily.h: renewals, trial expiry and reminders, overdue
+ * invoices, purges) for today by the database's clock, when no run of
+ * today has finished; once done (by this worker or another) it is not
+ * looked at again until the date changes.
  *
  * SIGTERM or SIGINT: the row in hand is finished and recorded, then the
  * worker exits 0.  --once handles what is due now and exits: 0, or 1
@@ -32,10 +35,10 @@
 #include "fulfil_work.h"
 #include "mailer.h"
 #include "outbox.h"
-#include "subscription.h"
+#include "billing_daily.h"
 
 #define WORKER_POLL_SECONDS 2
-#define WORKER_TRIAL_SECONDS 3600	/* the trial reminders' pass: at start, then hourly */
+#define WORKER_DAILY_RETRY_SECONDS 60	/* a failed or busy daily pass is tried again after this */
 
 static volatile sig_atomic_t stopping;
 
@@ -71,31 +74,33 @@ jitter(void)
 }
 
 /*
- * trial_pass - queue the "trial ends in 7 days" e-mails
- * (subscription_trial_reminders) when the last pass is
- * WORKER_TRIAL_SECONDS ago or there was none (*last 0); a failure is
- * logged and tried again at the next pass.
+ * daily_pass - the daily billing pass for today unless *done_for is
+ * today already; a failure, or another worker running it, is logged and
+ * tried again WORKER_DAILY_RETRY_SECONDS later (*retry_at).
  */
 static void
-trial_pass(struct db *db, time_t *last)
+daily_pass(struct db *db, char done_for[11], time_t *retry_at)
 {
+	struct billing_daily_result res;
 	struct actor sys;
-	struct tm tm;
-	char today[11];
-	time_t now = time(NULL), day = db_now(db);
+	char today[11], line[512];
 	enum core_err er;
-	int n = 0;
 
-	if (*last != 0 && now - *last < WORKER_TRIAL_SECONDS)
+	billing_daily_today(db, today);
+	if (strcmp(today, done_for) == 0 || time(NULL) < *retry_at)
 		return;
-	*last = now;
-	gmtime_r(&day, &tm);
-	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
 	actor_system(&sys, 0);
-	if ((er = subscription_trial_reminders(db, &sys, today, &n)) != CORE_OK)
-		fprintf(stderr, "worker: trial reminders: %s: %s\n", core_strerror(er), db_error(db));
-	else if (n > 0)
-		fprintf(stderr, "worker: trial reminders: %d queued\n", n);
+	if ((er = billing_daily(db, &sys, today, &res)) == CORE_OK) {
+		memcpy(done_for, today, 11);
+		if (!res.already)
+			fprintf(stderr, "worker: daily pass %s\n", billing_daily_summary(&res, line, sizeof(line)));
+		return;
+	}
+	*retry_at = time(NULL) + WORKER_DAILY_RETRY_SECONDS;
+	if (er == CORE_CONFLICT)
+		fprintf(stderr, "worker: daily pass %s: another worker runs it\n", today);
+	else
+		fprintf(stderr, "worker: daily pass %s: %s: %s\n", today, core_strerror(er), db_error(db));
 }
 
 /* deliver - one claimed row, outcome recorded and logged; CORE_OK unless recording it failed. */
@@ -146,8 +151,8 @@ cmd_worker(int argc, char **argv)
 	struct fulfil_work_log log;
 	struct outbox_item it;
 	struct sigaction sa;
-	time_t trials_at = 0;
-	char why[512];
+	time_t daily_retry = 0;
+	char why[512], daily_done[11] = "";
 	enum core_err er;
 	int i, once = 0, n, did, rc = 1;
 
@@ -185,7 +190,7 @@ cmd_worker(int argc, char **argv)
 		fprintf(stderr, "worker: started (smtp %s, fulfil %s, every %ds)\n", cfg.smtp_url,
 		    cfg.fulfil_url[0] ? cfg.fulfil_url : "(no fulfil_url: http tasks fail)", WORKER_POLL_SECONDS);
 	while (!stopping) {
-		trial_pass(db, &trials_at);
+		daily_pass(db, daily_done, &daily_retry);
 		memset(&it, 0, sizeof(it));
 		did = 0;
 		if ((er = outbox_claim(db, OUTBOX_EMAIL, 1, &it, &n)) == CORE_OK && n == 1) {

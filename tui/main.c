@@ -28,6 +28,7 @@ static const struct command commands[] = {
 	{ "outbox",   cmd_outbox,   "the outbox: outbox [--status S] (a table), outbox retry ID (send again now)" },
 	{ "fulfil",   cmd_fulfil,   "the fulfilment queue: fulfil [list], fulfil done ID REF, fulfil fail ID REASON" },
 	{ "usage",    cmd_usage,    "import Partner Center daily rated usage: usage import FILE.csv" },
+	{ "billing",  cmd_billing,  "the daily billing pass: billing daily [--date YYYY-MM-DD]" },
 };
 
 static void
