@@ -11,10 +11,16 @@ enum {
 	INV__MAX
 };
 
-/* payments applied, per invoice of one reseller (one ? : the reseller) */
+/*
+ * payments and credit notes applied, per invoice of one reseller (two ?:
+ * the reseller); a credit note counts as paid in full (it owes nothing)
+ */
 #define PAID \
-	" LEFT JOIN (SELECT invoice_id, SUM(amount) AS paid FROM payments" \
-	" WHERE reseller_id = ? AND invoice_id IS NOT NULL GROUP BY invoice_id) p ON p.invoice_id = i.id"
+	" LEFT JOIN (SELECT invoice_id, SUM(amount) AS paid FROM (" \
+	"  SELECT invoice_id, amount FROM payments WHERE reseller_id = ? AND invoice_id IS NOT NULL" \
+	"  UNION ALL SELECT credits_invoice_id, total FROM invoices" \
+	"  WHERE reseller_id = ? AND kind = 'credit_note' AND status <> 'void') x" \
+	" GROUP BY invoice_id) p ON p.invoice_id = i.id"
 
 static const char *const sql[INV__MAX] = {
 	[INV_RESELLER] = "SELECT COUNT(*) FROM resellers WHERE id = ? AND distributor_id = ?",
@@ -23,13 +29,13 @@ static const char *const sql[INV__MAX] = {
 	    " COALESCE(SUM(CASE WHEN i.due_on < UTC_DATE() THEN i.total - COALESCE(p.paid, 0) END), 0),"
 	    " COUNT(CASE WHEN i.due_on < UTC_DATE() THEN 1 END)"
 	    " FROM invoices i" PAID
-	    " WHERE i.reseller_id = ? AND i.distributor_id = ? AND i.status = 'open'",
+	    " WHERE i.reseller_id = ? AND i.distributor_id = ? AND i.status = 'open' AND i.kind = 'invoice'",
 	/* the parameters of INV_LIST without its page (db_list) */
 	[INV_COUNT] = "SELECT COUNT(*) FROM invoices i" PAID " WHERE i.reseller_id = ? AND i.distributor_id = ?",
 	[INV_LIST] =
 	    "SELECT i.id, i.reseller_id, i.number, i.issued_on, i.due_on, i.period_start, i.period_end,"
-	    " i.currency, i.total, COALESCE(p.paid, 0), i.status,"
-	    " i.status = 'open' AND i.due_on < UTC_DATE()"
+	    " i.currency, i.total, IF(i.kind = 'credit_note', i.total, COALESCE(p.paid, 0)), i.status,"
+	    " i.status = 'open' AND i.kind = 'invoice' AND i.due_on < UTC_DATE(), i.kind = 'credit_note'"
 	    " FROM invoices i" PAID
 	    " WHERE i.reseller_id = ? AND i.distributor_id = ?"
 	    " ORDER BY i.issued_on DESC, i.id DESC LIMIT ? OFFSET ?",
@@ -76,7 +82,7 @@ invoice_balance(struct db *db, const struct actor *a, int64_t reseller_id, int64
 
 	if ((er = tenant(db, a, reseller_id, &rid)) != CORE_OK)
 		return er;
-	if ((er = db_query(db, &table, INV_BALANCE, &r, "iii", rid, rid, a->distributor_id)) != CORE_OK)
+	if ((er = db_query(db, &table, INV_BALANCE, &r, "iiii", rid, rid, rid, a->distributor_id)) != CORE_OK)
 		return er;
 	if (db_res_next(r)) {
 		*balance = db_res_int(r, 0);
@@ -104,6 +110,7 @@ static const struct db_col cols[] = {
 	COL(INT, paid),
 	DB_COL_ENUM(struct invoice, status, status_parse, INVOICE_OPEN),
 	COL(BOOL, overdue),
+	COL(BOOL, credit_note),
 };
 #undef COL
 
@@ -131,7 +138,7 @@ invoice_list(struct db *db, const struct actor *a, int64_t reseller_id, int limi
 	if (limit < 1 || limit > INVOICE_LIST_MAX)
 		limit = 50;
 	er = db_list(db, &table, &(struct db_list){ INV_COUNT, INV_LIST, NULL, offset < 0 ? 0 : offset, limit,
-	    INVOICE_LIST_MAX, sizeof(*out->items), fill }, &rows, "iii", rid, rid, a->distributor_id);
+	    INVOICE_LIST_MAX, sizeof(*out->items), fill }, &rows, "iiii", rid, rid, rid, a->distributor_id);
 	DB_ROWS_MOVE(out, rows);
 	return er;
 }

@@ -30,6 +30,7 @@
 #include "cli.h"
 #include "cmd.h"
 #include "fulfil_work.h"
+#include "invoice_run.h"
 #include "mailer.h"
 #include "outbox.h"
 #include "subscription.h"
@@ -59,6 +60,8 @@ usage(FILE *f)
 	    "attempts.  --once: handle what is due, then exit.  SIGTERM finishes the item\n"
 	    "in hand, then exits.\n");
 }
+
+static void invoice_pass(struct db *db);
 
 static unsigned
 jitter(void)
@@ -96,6 +99,36 @@ trial_pass(struct db *db, time_t *last)
 		fprintf(stderr, "worker: trial reminders: %s: %s\n", core_strerror(er), db_error(db));
 	else if (n > 0)
 		fprintf(stderr, "worker: trial reminders: %d queued\n", n);
+	invoice_pass(db);
+}
+
+/*
+ * invoice_pass - with the trial pass: the invoices of the month before
+ * today (invoice_run_month, all distributors).  Idempotent, so running it
+ * every day issues them on the first day of a month, or on the first day
+ * the worker runs after it; a failure is logged and tried at the next pass.
+ */
+static void
+invoice_pass(struct db *db)
+{
+	struct invoice_run_result res;
+	struct actor sys;
+	struct tm tm;
+	char month[8];
+	time_t day = db_now(db);
+	enum core_err er;
+
+	gmtime_r(&day, &tm);
+	tm.tm_mday = 0;		/* the last day of the month before */
+	day = timegm(&tm);
+	gmtime_r(&day, &tm);
+	strftime(month, sizeof(month), "%Y-%m", &tm);
+	actor_system(&sys, 0);
+	if ((er = invoice_run_month(db, &sys, month, &res)) != CORE_OK)
+		fprintf(stderr, "worker: invoices %s: %s: %s\n", month, core_strerror(er), db_error(db));
+	else if (res.issued > 0)
+		fprintf(stderr, "worker: invoices %s: %d issued, their e-mails queued\n", month, res.issued);
+	invoice_run_result_free(&res);
 }
 
 /* deliver - one claimed row, outcome recorded and logged; CORE_OK unless recording it failed. */
