@@ -103,10 +103,11 @@ trial_pass(struct db *db, time_t *last)
 }
 
 /*
- * invoice_pass - with the trial pass: the invoices of the month before
- * today (invoice_run_month, all distributors).  Idempotent, so running it
- * every day issues them on the first day of a month, or on the first day
- * the worker runs after it; a failure is logged and tried at the next pass.
+ * invoice_pass - with the trial pass, on the first day of a month (UTC,
+ * the configured clock): the invoices of the month before
+ * (invoice_run_month, all distributors).  Idempotent, so every pass of
+ * that day may run it; a failure is logged and tried at the next pass.
+ * A month the worker missed is issued with `shelf billing invoice`.
  */
 static void
 invoice_pass(struct db *db)
@@ -119,6 +120,8 @@ invoice_pass(struct db *db)
 	enum core_err er;
 
 	gmtime_r(&day, &tm);
+	if (tm.tm_mday != 1)
+		return;
 	tm.tm_mday = 0;		/* the last day of the month before */
 	day = timegm(&tm);
 	gmtime_r(&day, &tm);
