@@ -69,8 +69,8 @@ static const char *const sql[IR__MAX] = {
 	    " GROUP BY s.id, s.product_id, c.name HAVING cost > 0 ORDER BY s.id",
 	[IR_INSERT] =
 	    "INSERT INTO invoices (distributor_id, reseller_id, number, kind, issued_on, due_on, period_start,"
-	    " period_end, currency, total, status)"
-	    " VALUES (?, ?, ?, 'invoice', ?, DATE(?) + INTERVAL ? DAY, ?, ?, ?, ?, 'open')",
+	    " period_end, run_month, currency, total, status)"
+	    " VALUES (?, ?, ?, 'invoice', ?, DATE(?) + INTERVAL ? DAY, ?, ?, ?, ?, ?, 'open')",
 	[IR_LINE] =
 	    "INSERT INTO invoice_lines (invoice_id, line_no, description, product_id, quantity, unit_amount, amount)"
 	    " VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -293,8 +293,8 @@ issue_txn(struct db *db, void *arg)
 			goto out;
 	if ((er = invoice_run_number(db, d, "INV", x->year, it->number, sizeof(it->number))) != CORE_OK)
 		goto out;
-	if ((er = db_exec(db, &table, IR_INSERT, NULL, "iisssisssi", d, x->reseller_id, it->number, x->today,
-	    x->today, terms, x->first, x->last, it->currency, it->total)) != CORE_OK)
+	if ((er = db_exec(db, &table, IR_INSERT, NULL, "iisssissssi", d, x->reseller_id, it->number, x->today,
+	    x->today, terms, x->first, x->last, x->first, it->currency, it->total)) != CORE_OK)
 		goto out;
 	id = (int64_t)db_insert_id(db);
 	for (i = 0; i < n; i++)

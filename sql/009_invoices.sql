@@ -6,9 +6,12 @@
 -- * invoices.kind: an invoice, or a credit note that corrects one
 --   (credits_invoice_id).  A credit note's total is positive and reduces
 --   what the credited invoice still owes (core/invoice.h).
--- * Idempotency: one invoice of kind 'invoice' per reseller and period
---   (uq_invoices_period; credit notes have no period, NULLs never
---   collide).  A second run for a month meets the row and makes nothing.
+-- * Idempotency: one invoice of kind 'invoice' per reseller and period.
+--   The run looks (under the sequence's lock) for the reseller's invoice
+--   with that period_start, made by a run or not; run_month is the month
+--   of an invoice the run made, NULL otherwise, and its unique key is the
+--   belt (a key on period_start would break the seeds, which move the
+--   demo's dates one row at a time).
 -- * Numbers: invoice_sequences holds the last number handed out per
 --   distributor, series ('INV', 'CN') and year.  The run locks the row
 --   (SELECT ... FOR UPDATE) in the invoice's own transaction, so a
@@ -31,13 +34,15 @@ ALTER TABLE invoices
   ADD COLUMN credits_invoice_id BIGINT UNSIGNED NULL AFTER kind,
   ADD COLUMN reason VARCHAR(300) NULL AFTER status,
   ADD COLUMN locked TINYINT(1) NOT NULL DEFAULT 0 AFTER reason,
+  ADD COLUMN run_month DATE NULL AFTER period_end,
   DROP KEY uq_invoices_number,
   ADD UNIQUE KEY uq_invoices_number (distributor_id, number),
-  ADD UNIQUE KEY uq_invoices_period (reseller_id, kind, period_start),
+  ADD UNIQUE KEY uq_invoices_run (reseller_id, run_month),
+  ADD KEY ix_invoices_period (reseller_id, period_start),
   ADD KEY ix_invoices_credits (credits_invoice_id),
   ADD CONSTRAINT fk_invoices_credits FOREIGN KEY (credits_invoice_id) REFERENCES invoices (id),
   ADD CONSTRAINT chk_invoices_kind CHECK ((kind = 'credit_note') = (credits_invoice_id IS NOT NULL)
-                                      AND (kind = 'invoice' OR period_start IS NULL)),
+                                      AND (kind = 'invoice' OR (period_start IS NULL AND run_month IS NULL))),
   ADD CONSTRAINT chk_invoices_locked CHECK (locked IN (0, 1));
 
 CREATE TABLE invoice_sequences (
@@ -59,7 +64,8 @@ CREATE TRIGGER trg_invoices_issued BEFORE UPDATE ON invoices FOR EACH ROW
       OR NEW.kind <> OLD.kind OR NOT (NEW.credits_invoice_id <=> OLD.credits_invoice_id)
       OR NEW.reseller_id <> OLD.reseller_id OR NEW.distributor_id <> OLD.distributor_id
       OR NEW.currency <> OLD.currency OR NEW.issued_on <> OLD.issued_on OR NEW.due_on <> OLD.due_on
-      OR NOT (NEW.period_start <=> OLD.period_start) OR NOT (NEW.period_end <=> OLD.period_end)),
+      OR NOT (NEW.period_start <=> OLD.period_start) OR NOT (NEW.period_end <=> OLD.period_end)
+      OR NOT (NEW.run_month <=> OLD.run_month)),
     NULL, NEW.locked);
 
 CREATE TRIGGER trg_invoice_lines_insert BEFORE INSERT ON invoice_lines FOR EACH ROW
