@@ -8,6 +8,7 @@ enum {
 	INV_BALANCE,
 	INV_COUNT,
 	INV_LIST,
+	INV_LINES,
 	INV__MAX
 };
 
@@ -39,6 +40,10 @@ static const char *const sql[INV__MAX] = {
 	    " FROM invoices i" PAID
 	    " WHERE i.reseller_id = ? AND i.distributor_id = ?"
 	    " ORDER BY i.issued_on DESC, i.id DESC LIMIT ? OFFSET ?",
+	[INV_LINES] =
+	    "SELECT l.line_no, l.description, l.quantity, l.unit_amount, l.amount FROM invoice_lines l"
+	    " JOIN invoices i ON i.id = l.invoice_id"
+	    " WHERE l.invoice_id = ? AND i.reseller_id = ? AND i.distributor_id = ? ORDER BY l.line_no",
 };
 
 static const struct db_table table = { DB_MOD_INVOICE, sql, INV__MAX };
@@ -144,6 +149,36 @@ invoice_list(struct db *db, const struct actor *a, int64_t reseller_id, int limi
 }
 
 DB_LIST_FREE_FN(invoice_list_free, invoice_list)
+
+#define LCOL(type, member) DB_COL(type, struct invoice_line, member)
+static const struct db_col line_cols[] = {
+	LCOL(INT, line_no),
+	LCOL(STR, description),
+	LCOL(INT, quantity),
+	LCOL(INT, unit_amount),
+	LCOL(INT, amount),
+};
+#undef LCOL
+DB_FILL_FN(fill_line, struct invoice_line, line_cols)
+
+enum core_err
+invoice_lines(struct db *db, const struct actor *a, int64_t reseller_id, int64_t invoice_id,
+    struct invoice_line_list *out)
+{
+	struct db_rows rows;
+	enum core_err er;
+	int64_t rid = 0;
+
+	memset(out, 0, sizeof(*out));
+	if ((er = tenant(db, a, reseller_id, &rid)) != CORE_OK)
+		return er;
+	er = db_all(db, &table, INV_LINES, sizeof(*out->items), fill_line, &rows, "iii", invoice_id, rid,
+	    a->distributor_id);
+	DB_ROWS_MOVE(out, rows);
+	return er;
+}
+
+DB_LIST_FREE_FN(invoice_line_list_free, invoice_line_list)
 
 json_t *
 invoice_to_json(const struct invoice *i)

@@ -92,6 +92,27 @@ enum core_err invoice_list(struct db *db, const struct actor *a, int64_t reselle
 
 void invoice_list_free(struct invoice_list *l);
 
+/* One line of an invoice or credit note. */
+struct invoice_line {
+	int     line_no;
+	char    description[301];
+	int64_t quantity;
+	int64_t unit_amount;
+	int64_t amount;		/* quantity x unit_amount */
+};
+
+DB_LIST(invoice_line_list, struct invoice_line);
+
+/*
+ * invoice_lines - the lines of invoice_id in line order, the reseller
+ * chosen as for invoice_list (another tenant's invoice: no lines).
+ * *out: invoice_line_list_free (also after an error).
+ */
+enum core_err invoice_lines(struct db *db, const struct actor *a, int64_t reseller_id, int64_t invoice_id,
+    struct invoice_line_list *out);
+
+void invoice_line_list_free(struct invoice_line_list *l);
+
 /*
  * invoice_credit_note - correct issued invoice invoice_id (of a reseller
  * of a->distributor_id) by a credit note of amount (> 0, at most the

@@ -82,36 +82,6 @@ known(int argc, char **argv, const char *const *names, const char *const *flags)
 	return 1;
 }
 
-/*
- * amount_parse - "123.45" in currency's minor units: digits, at most the
- * currency's decimals after a point; 0 on success.
- */
-static int
-amount_parse(const char *s, const char *currency, int64_t *out)
-{
-	int dec = money_decimals(currency), n = -1;
-	int64_t v = 0;
-
-	if (*s == '\0')
-		return -1;
-	for (; *s != '\0'; s++) {
-		if (*s == '.' && n < 0) {
-			n = 0;
-			continue;
-		}
-		if (*s < '0' || *s > '9' || (n >= 0 && ++n > dec) || v > (INT64_MAX - 9) / 10)
-			return -1;
-		v = v * 10 + (*s - '0');
-	}
-	for (n = n < 0 ? 0 : n; n < dec; n++) {
-		if (v > INT64_MAX / 10)
-			return -1;
-		v *= 10;
-	}
-	*out = v;
-	return 0;
-}
-
 static const char *const outcome_names[] = {
 	[INVOICE_RUN_ISSUED] = "issued", [INVOICE_RUN_PRESENT] = "present", [INVOICE_RUN_NOTHING] = "nothing",
 };
@@ -199,7 +169,7 @@ cmd_billing_payment(int argc, char **argv)
 	p.method = opt(argc, argv, "--method", &bad);
 	p.reference = opt(argc, argv, "--reference", &bad);
 	if (bad || !known(argc, argv, names, NULL) || rs == NULL || am == NULL || p.currency == NULL ||
-	    cli_id(rs, &p.reseller_id) != 0 || amount_parse(am, p.currency, &p.amount) != 0 || p.amount <= 0) {
+	    cli_id(rs, &p.reseller_id) != 0 || money_parse_amount(am, p.currency, &p.amount) != CORE_OK || p.amount <= 0) {
 		fputs(payment_usage, stderr);
 		return 2;
 	}
