@@ -70,7 +70,7 @@ static const char *const sql[IR__MAX] = {
 	[IR_INSERT] =
 	    "INSERT INTO invoices (distributor_id, reseller_id, number, kind, issued_on, due_on, period_start,"
 	    " period_end, run_month, currency, total, status)"
-	    " VALUES (?, ?, ?, 'invoice', ?, DATE(?) + INTERVAL ? DAY, ?, ?, ?, ?, ?, 'open')",
+	    " VALUES (?, ?, ?, 'invoice', ?, ?, ?, ?, ?, ?, ?, 'open')",
 	[IR_LINE] =
 	    "INSERT INTO invoice_lines (invoice_id, line_no, description, product_id, quantity, unit_amount, amount)"
 	    " VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -242,6 +242,24 @@ mail(struct db *db, const struct run *x, const char *to, const char *reseller, c
 	return er;
 }
 
+/* due_on - "YYYY-MM-DD" of today + terms days into out (11 bytes). */
+static enum core_err
+due_on(const char *today, int64_t terms, char *out)
+{
+	struct tm tm = { 0 };
+	time_t t;
+
+	if (sscanf(today, "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3 || terms < 0 || terms > 365)
+		return CORE_INVALID;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	tm.tm_mday += (int)terms;
+	t = timegm(&tm);
+	gmtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+	return CORE_OK;
+}
+
 static enum core_err
 issue_txn(struct db *db, void *arg)
 {
@@ -291,10 +309,12 @@ issue_txn(struct db *db, void *arg)
 	for (i = 0; i < n; i++)
 		if ((er = money_add(it->total, v[i].amount, &it->total)) != CORE_OK)
 			goto out;
+	if ((er = due_on(x->today, terms, due)) != CORE_OK)
+		goto out;
 	if ((er = invoice_run_number(db, d, "INV", x->year, it->number, sizeof(it->number))) != CORE_OK)
 		goto out;
-	if ((er = db_exec(db, &table, IR_INSERT, NULL, "iisssissssi", d, x->reseller_id, it->number, x->today,
-	    x->today, terms, x->first, x->last, x->first, it->currency, it->total)) != CORE_OK)
+	if ((er = db_exec(db, &table, IR_INSERT, NULL, "iisssssssi", d, x->reseller_id, it->number, x->today,
+	    due, x->first, x->last, x->first, it->currency, it->total)) != CORE_OK)
 		goto out;
 	id = (int64_t)db_insert_id(db);
 	for (i = 0; i < n; i++)
@@ -303,22 +323,6 @@ issue_txn(struct db *db, void *arg)
 			goto out;
 	if ((er = db_exec(db, &table, IR_ISSUE, NULL, "i", id)) != CORE_OK)
 		goto out;
-	/* due_on as the database computed it */
-	{
-		struct tm tm = { 0 };
-		time_t t;
-
-		if (sscanf(x->today, "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3) {
-			er = CORE_INVALID;
-			goto out;
-		}
-		tm.tm_year -= 1900;
-		tm.tm_mon -= 1;
-		tm.tm_mday += (int)terms;
-		t = timegm(&tm);
-		gmtime_r(&t, &tm);
-		strftime(due, sizeof(due), "%Y-%m-%d", &tm);
-	}
 	if (to[0] != '\0' && (er = mail(db, x, to, name, dname, due, (int)terms, v, n)) != CORE_OK)
 		goto out;
 	it->invoice_id = id;

@@ -16,7 +16,8 @@
  *                         Days active = the days of the month in
  *                         [start_date, end), end = renewal_date for a
  *                         cancelled or expired subscription (its term
- *                         ran out then), else open.
+ *                         ran out then), else open (a suspended one is
+ *                         billed: the distributor's licences stay held).
  *   annual subscription   quantity x unit_cost (the year's cost), in the
  *                         month of its term's start or renewal: the month
  *                         of start_date's anniversary (the day clamped to
