@@ -33,6 +33,8 @@ static const unsigned allowed[ACT__MAX] = {
 	[ACT_FULFIL]              = DA | SY,
 	[ACT_OUTBOX_READ]         = DA | SU,
 	[ACT_OUTBOX_RETRY]        = DA,
+	[ACT_INVOICE_ISSUE]       = DA | SY,
+	[ACT_PAYMENT_RECORD]      = DA,
 	[ACT_SYSTEM]              = SY,
 };
 

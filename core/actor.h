@@ -72,6 +72,8 @@ enum action {
 	ACT_FULFIL,		/* the fulfilment queue: settle manual tasks, import licence keys */
 	ACT_OUTBOX_READ,	/* the outbox and the fulfilment queue, read-only */
 	ACT_OUTBOX_RETRY,	/* send a pending or failed outbox row now */
+	ACT_INVOICE_ISSUE,	/* the monthly invoice run, credit notes (core/invoice_run.h) */
+	ACT_PAYMENT_RECORD,	/* record a reseller's payment to the distributor */
 	ACT_SYSTEM,		/* provisioning, outbox delivery */
 	ACT__MAX
 };

@@ -30,7 +30,7 @@ enum {
 	BD_SQL__MAX
 };
 
-#define OVERDUE_DUE " i.status = 'open' AND i.overdue_since IS NULL AND i.due_on < ?"
+#define OVERDUE_DUE " i.kind = 'invoice' AND i.status = 'open' AND i.overdue_since IS NULL AND i.due_on < ?"
 
 static const char *const sql[BD_SQL__MAX] = {
 	[BD_RUN_INSERT] = "INSERT IGNORE INTO billing_runs (run_date) VALUES (?)",

@@ -74,6 +74,8 @@ enum db_module {
 	DB_MOD_KEYS,
 	DB_MOD_USAGE_IMPORT,
 	DB_MOD_BILLING_DAILY,		/* billing_daily.c */
+	DB_MOD_INVOICE_RUN,		/* invoice_run.c */
+	DB_MOD_INVOICE_SETTLE,		/* invoice_settle.c */
 	DB_MOD__MAX
 };
 

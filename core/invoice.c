@@ -8,13 +8,20 @@ enum {
 	INV_BALANCE,
 	INV_COUNT,
 	INV_LIST,
+	INV_LINES,
 	INV__MAX
 };
 
-/* payments applied, per invoice of one reseller (one ? : the reseller) */
+/*
+ * payments and credit notes applied, per invoice of one reseller (two ?:
+ * the reseller); a credit note counts as paid in full (it owes nothing)
+ */
 #define PAID \
-	" LEFT JOIN (SELECT invoice_id, SUM(amount) AS paid FROM payments" \
-	" WHERE reseller_id = ? AND invoice_id IS NOT NULL GROUP BY invoice_id) p ON p.invoice_id = i.id"
+	" LEFT JOIN (SELECT invoice_id, SUM(amount) AS paid FROM (" \
+	"  SELECT invoice_id, amount FROM payments WHERE reseller_id = ? AND invoice_id IS NOT NULL" \
+	"  UNION ALL SELECT credits_invoice_id, total FROM invoices" \
+	"  WHERE reseller_id = ? AND kind = 'credit_note' AND status <> 'void') x" \
+	" GROUP BY invoice_id) p ON p.invoice_id = i.id"
 
 static const char *const sql[INV__MAX] = {
 	[INV_RESELLER] = "SELECT COUNT(*) FROM resellers WHERE id = ? AND distributor_id = ?",
@@ -23,16 +30,20 @@ static const char *const sql[INV__MAX] = {
 	    " COALESCE(SUM(CASE WHEN i.due_on < UTC_DATE() THEN i.total - COALESCE(p.paid, 0) END), 0),"
 	    " COUNT(CASE WHEN i.due_on < UTC_DATE() THEN 1 END)"
 	    " FROM invoices i" PAID
-	    " WHERE i.reseller_id = ? AND i.distributor_id = ? AND i.status = 'open'",
+	    " WHERE i.reseller_id = ? AND i.distributor_id = ? AND i.status = 'open' AND i.kind = 'invoice'",
 	/* the parameters of INV_LIST without its page (db_list) */
 	[INV_COUNT] = "SELECT COUNT(*) FROM invoices i" PAID " WHERE i.reseller_id = ? AND i.distributor_id = ?",
 	[INV_LIST] =
 	    "SELECT i.id, i.reseller_id, i.number, i.issued_on, i.due_on, i.period_start, i.period_end,"
-	    " i.currency, i.total, COALESCE(p.paid, 0), i.status,"
-	    " i.status = 'open' AND i.due_on < UTC_DATE()"
+	    " i.currency, i.total, IF(i.kind = 'credit_note', i.total, COALESCE(p.paid, 0)), i.status,"
+	    " i.status = 'open' AND i.kind = 'invoice' AND i.due_on < UTC_DATE(), i.kind = 'credit_note'"
 	    " FROM invoices i" PAID
 	    " WHERE i.reseller_id = ? AND i.distributor_id = ?"
 	    " ORDER BY i.issued_on DESC, i.id DESC LIMIT ? OFFSET ?",
+	[INV_LINES] =
+	    "SELECT l.line_no, l.description, l.quantity, l.unit_amount, l.amount FROM invoice_lines l"
+	    " JOIN invoices i ON i.id = l.invoice_id"
+	    " WHERE l.invoice_id = ? AND i.reseller_id = ? AND i.distributor_id = ? ORDER BY l.line_no",
 };
 
 static const struct db_table table = { DB_MOD_INVOICE, sql, INV__MAX };
@@ -76,7 +87,7 @@ invoice_balance(struct db *db, const struct actor *a, int64_t reseller_id, int64
 
 	if ((er = tenant(db, a, reseller_id, &rid)) != CORE_OK)
 		return er;
-	if ((er = db_query(db, &table, INV_BALANCE, &r, "iii", rid, rid, a->distributor_id)) != CORE_OK)
+	if ((er = db_query(db, &table, INV_BALANCE, &r, "iiii", rid, rid, rid, a->distributor_id)) != CORE_OK)
 		return er;
 	if (db_res_next(r)) {
 		*balance = db_res_int(r, 0);
@@ -104,6 +115,7 @@ static const struct db_col cols[] = {
 	COL(INT, paid),
 	DB_COL_ENUM(struct invoice, status, status_parse, INVOICE_OPEN),
 	COL(BOOL, overdue),
+	COL(BOOL, credit_note),
 };
 #undef COL
 
@@ -131,12 +143,42 @@ invoice_list(struct db *db, const struct actor *a, int64_t reseller_id, int limi
 	if (limit < 1 || limit > INVOICE_LIST_MAX)
 		limit = 50;
 	er = db_list(db, &table, &(struct db_list){ INV_COUNT, INV_LIST, NULL, offset < 0 ? 0 : offset, limit,
-	    INVOICE_LIST_MAX, sizeof(*out->items), fill }, &rows, "iii", rid, rid, a->distributor_id);
+	    INVOICE_LIST_MAX, sizeof(*out->items), fill }, &rows, "iiii", rid, rid, rid, a->distributor_id);
 	DB_ROWS_MOVE(out, rows);
 	return er;
 }
 
 DB_LIST_FREE_FN(invoice_list_free, invoice_list)
+
+#define LCOL(type, member) DB_COL(type, struct invoice_line, member)
+static const struct db_col line_cols[] = {
+	LCOL(INT, line_no),
+	LCOL(STR, description),
+	LCOL(INT, quantity),
+	LCOL(INT, unit_amount),
+	LCOL(INT, amount),
+};
+#undef LCOL
+DB_FILL_FN(fill_line, struct invoice_line, line_cols)
+
+enum core_err
+invoice_lines(struct db *db, const struct actor *a, int64_t reseller_id, int64_t invoice_id,
+    struct invoice_line_list *out)
+{
+	struct db_rows rows;
+	enum core_err er;
+	int64_t rid = 0;
+
+	memset(out, 0, sizeof(*out));
+	if ((er = tenant(db, a, reseller_id, &rid)) != CORE_OK)
+		return er;
+	er = db_all(db, &table, INV_LINES, sizeof(*out->items), fill_line, &rows, "iii", invoice_id, rid,
+	    a->distributor_id);
+	DB_ROWS_MOVE(out, rows);
+	return er;
+}
+
+DB_LIST_FREE_FN(invoice_line_list_free, invoice_line_list)
 
 json_t *
 invoice_to_json(const struct invoice *i)

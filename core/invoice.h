@@ -12,9 +12,15 @@
  * UTC_DATE() of the database server):
  *   paid(i)        = SUM(payments.amount) with payments.invoice_id = i
  *                    (payments without an invoice are not applied to any)
+ *                    + SUM(total) of the credit notes (kind 'credit_note',
+ *                    not void) with credits_invoice_id = i
+ *   A credit note (core/invoice_run.h, invoice_credit_note) is a document
+ *   of its own with a positive total; it owes nothing (its paid is its
+ *   total) and never counts in the balance itself: it reduces what the
+ *   invoice it credits still owes.
  *   outstanding(i) = i.total - paid(i)
- *   balance        = SUM(outstanding(i)) over the reseller's invoices with
- *                    status 'open'
+ *   balance        = SUM(outstanding(i)) over the reseller's invoices
+ *                    (kind 'invoice') with status 'open'
  *                  = SUM(total of open invoices) - SUM(payments on them)
  *   overdue        = SUM(outstanding(i)) over open invoices with due_on < today
  *   overdue_count  = how many such invoices
@@ -63,6 +69,7 @@ struct invoice {
 	int64_t outstanding;		/* total - paid */
 	enum invoice_status status;
 	int     overdue;		/* open and due_on < today */
+	int     credit_note;		/* kind 'credit_note' */
 };
 
 /* a list (db.h DB_LIST); invoice_list_free; total: all invoices of the reseller */
@@ -88,6 +95,65 @@ enum core_err invoice_list(struct db *db, const struct actor *a, int64_t reselle
     int offset, struct invoice_list *out);
 
 void invoice_list_free(struct invoice_list *l);
+
+/* One line of an invoice or credit note. */
+struct invoice_line {
+	int     line_no;
+	char    description[301];
+	int64_t quantity;
+	int64_t unit_amount;
+	int64_t amount;		/* quantity x unit_amount */
+};
+
+DB_LIST(invoice_line_list, struct invoice_line);
+
+/*
+ * invoice_lines - the lines of invoice_id in line order, the reseller
+ * chosen as for invoice_list (another tenant's invoice: no lines).
+ * *out: invoice_line_list_free (also after an error).
+ */
+enum core_err invoice_lines(struct db *db, const struct actor *a, int64_t reseller_id, int64_t invoice_id,
+    struct invoice_line_list *out);
+
+void invoice_line_list_free(struct invoice_line_list *l);
+
+/*
+ * invoice_credit_note - correct issued invoice invoice_id (of a reseller
+ * of a->distributor_id) by a credit note of amount (> 0, at most the
+ * invoice's total less the credit notes it already has: CORE_INVALID),
+ * reason (1..300 characters) its one line.  Numbered CN-YYYY-NNNNNN from
+ * the distributor's gap-free CN series, issued and due today, locked
+ * like an invoice; the credited invoice turns 'paid' when nothing is
+ * left to pay.  A void invoice or a credit note cannot be credited
+ * (CORE_CONFLICT).  Distributor admins (ACT_INVOICE_ISSUE; the system
+ * role too).  One transaction with its audit row; *cn_id (may be NULL)
+ * gets the credit note's id.
+ */
+enum core_err invoice_credit_note(struct db *db, const struct actor *a, int64_t invoice_id, int64_t amount,
+    const char *reason, int64_t *cn_id);
+
+/* A payment the distributor received from a reseller. */
+struct invoice_payment {
+	int64_t     reseller_id;
+	int64_t     amount;		/* > 0, minor units */
+	const char *currency;		/* must be the reseller's */
+	const char *invoice_number;	/* NULL or "": on account (applied to no invoice) */
+	const char *paid_on;		/* "YYYY-MM-DD"; NULL or "": today */
+	const char *method;		/* payments.method; NULL or "": bank_transfer */
+	const char *reference;		/* NULL: none; at most 100 characters */
+};
+
+/*
+ * invoice_payment_record - record p (distributor admins,
+ * ACT_PAYMENT_RECORD; the reseller must be of a->distributor_id, else
+ * CORE_NOTFOUND, as is an unknown invoice number of that reseller).
+ * CORE_INVALID for a bad amount, date, method or a currency other than
+ * the reseller's; CORE_CONFLICT for a void invoice or a credit note.  The
+ * invoice turns 'paid' when nothing is left to pay.  One transaction
+ * with its audit row; *payment_id (may be NULL) gets the new id.
+ */
+enum core_err invoice_payment_record(struct db *db, const struct actor *a, const struct invoice_payment *p,
+    int64_t *payment_id);
 
 /* invoice_to_json - a new object of the invoice; NULL on ENOMEM. */
 json_t *invoice_to_json(const struct invoice *i);

@@ -144,3 +144,34 @@ money_format_markup(int32_t bp, char *buf, size_t n)
 	snprintf(buf, n, "%d.%02d%%", bp / 100, bp % 100);
 	return buf;
 }
+
+enum core_err
+money_parse_amount(const char *s, const char *currency, int64_t *out)
+{
+	int dec = money_decimals(currency), n = -1, digits = 0;
+	int64_t v = 0;
+
+	if (s == NULL)
+		return CORE_INVALID;
+	for (; *s != '\0'; s++) {
+		if (*s == '.' && n < 0) {
+			n = 0;
+			continue;
+		}
+		if (*s < '0' || *s > '9' || (n >= 0 && ++n > dec))
+			return CORE_INVALID;
+		if (v > (INT64_MAX - 9) / 10)
+			return CORE_RANGE;
+		v = v * 10 + (*s - '0');
+		digits++;
+	}
+	if (digits == 0)
+		return CORE_INVALID;
+	for (n = n < 0 ? 0 : n; n < dec; n++) {
+		if (v > INT64_MAX / 10)
+			return CORE_RANGE;
+		v *= 10;
+	}
+	*out = v;
+	return CORE_OK;
+}

@@ -39,6 +39,13 @@ int money_decimals(const char *currency);
 char *money_format(int64_t amount, const char *currency, char *buf, size_t n);
 
 /*
+ * money_parse_amount - "123.45" (digits, at most the currency's decimals
+ * after one point; no sign, no separators) -> minor units of currency.
+ * CORE_INVALID otherwise, CORE_RANGE when it does not fit.
+ */
+enum core_err money_parse_amount(const char *text, const char *currency, int64_t *out);
+
+/*
  * money_parse_markup - "12.5", "12.50", "0", "12.50%" -> basis points.
  * At most two decimals, never below 0 nor above MONEY_MARKUP_MAX:
  * CORE_INVALID otherwise.

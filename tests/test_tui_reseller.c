@@ -27,6 +27,7 @@
 #include "operator.h"
 #include "order.h"
 #include "screens.h"
+#include "invoice.h"
 #include "subscription.h"
 #include "user.h"
 #include "testlib_tui.h"
@@ -80,7 +81,7 @@ reseller_admin_gets_its_tabs(void **state)
 
 	(void)state;
 	n = tui_tabs(&f->a, &tabs);
-	assert_int_equal(n, 7);
+	assert_int_equal(n, 8);
 	tui_setup(&f->ui, tabs, n);
 	assert_string_equal(tui_top_name(f), "dashboard");		/* the first screen */
 	assert_non_null(d = screen_dashboard_of(ui_top(&f->ui), NULL));
@@ -94,7 +95,7 @@ reseller_admin_gets_its_tabs(void **state)
 	    "SELECT COUNT(*) FROM contact_messages WHERE reseller_id = 1 AND read_at IS NULL"));
 	assert_string_equal(ui_tab_label(&f->ui, 5, (char[64]){0}, 64), label);
 	/* Tab walks them all and comes back */
-	for (n = 0; n < 7; n++)
+	for (n = 0; n < 8; n++)
 		ui_feed(&f->ui, UI_TAB);
 	assert_string_equal(tui_top_name(f), "dashboard");
 	ui_feed(&f->ui, UI_TAB);
@@ -102,6 +103,63 @@ reseller_admin_gets_its_tabs(void **state)
 	/* `?` lists the screen's keys from its table */
 	ui_feed(&f->ui, '?');
 	assert_string_equal(tui_top_name(f), "help");
+	tui_teardown(f);
+}
+
+/* ---- invoices ------------------------------------------------------- */
+
+/*
+ * The reseller admin's Invoices tab: the demo reseller's invoices with
+ * balance and overdue as core defines them, Enter its lines, no payment
+ * key; the distributor admin records a payment from the reseller screen
+ * (`i`, `p`, the form) and the balance follows.
+ */
+static void
+invoices_tab_and_payment(void **state)
+{
+	struct tui_fixture *f = setup_as("demo-admin");
+	const struct ui_tab *tabs;
+	struct ui_list *l;
+	struct ui_form *form;
+	int64_t bal = 0, ovd = 0, cnt = 0, paid;
+	int n;
+
+	(void)state;
+	n = tui_tabs(&f->a, &tabs);
+	tui_setup(&f->ui, tabs, n);
+	ui_goto_tab(&f->ui, 7);
+	assert_string_equal(tui_top_name(f), "invoices");
+	l = ui_screen_list(ui_top(&f->ui));
+	assert_int_equal(l->total, testlib_int(DB, "SELECT COUNT(*) FROM invoices WHERE reseller_id = 1"));
+	assert_int_equal(invoice_balance(f->db, &f->a, 0, &bal, &ovd, &cnt), CORE_OK);
+	/* the balance by independent SQL: open invoices less the payments on them */
+	assert_int_equal(bal, testlib_int(DB, "SELECT SUM(i.total - COALESCE((SELECT SUM(p.amount) FROM payments p"
+	    " WHERE p.invoice_id = i.id), 0)) FROM invoices i WHERE i.reseller_id = 1 AND i.status = 'open'"));
+	ui_feed(&f->ui, UI_ENTER);
+	assert_string_equal(tui_top_name(f), "invoice");
+	assert_true(tui_view_has(ui_top(&f->ui), "Total"));
+	ui_feed(&f->ui, 'q');
+	assert_string_equal(tui_top_name(f), "invoices");
+	ui_feed(&f->ui, 'p');				/* the distributor records payments */
+	assert_string_equal(tui_top_name(f), "invoices");
+	tui_teardown(f);
+
+	f = tui_setup_on(DB, "admin", 0);
+	paid = testlib_int(DB, "SELECT COALESCE(SUM(amount), 0) FROM payments WHERE reseller_id = 1");
+	ui_push(&f->ui, screen_reseller_new(&f->ui, 1));
+	ui_feed(&f->ui, 'i');
+	assert_string_equal(tui_top_name(f), "invoices");
+	ui_feed(&f->ui, 'p');
+	assert_non_null(form = ui_form_of(ui_top(&f->ui)));
+	ui_form_set(form, 0, "12.34");
+	ui_form_set(form, 1, "");
+	ui_form_set(form, 4, "TUI test");
+	ui_feed(&f->ui, UK(KEY_F(2)));
+	assert_string_equal(tui_top_name(f), "invoices");
+	assert_int_equal(testlib_int(DB, "SELECT COALESCE(SUM(amount), 0) FROM payments WHERE reseller_id = 1"),
+	    paid + 1234);
+	assert_int_equal(testlib_int(DB, "SELECT COUNT(*) FROM payments WHERE reseller_id = 1 AND invoice_id IS NULL"
+	    " AND reference = 'TUI test' AND method = 'bank_transfer'"), 1);
 	tui_teardown(f);
 }
 
@@ -478,6 +536,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(pie_slices_follow_the_shares),
 		cmocka_unit_test(reseller_admin_gets_its_tabs),
+		cmocka_unit_test(invoices_tab_and_payment),
 		cmocka_unit_test(dashboard_and_customer_figures_equal_sql_on_demo),
 		cmocka_unit_test(vendor_lists_and_marks_up_in_bulk),
 		cmocka_unit_test(storefront_settings_theme_and_sections),

@@ -416,6 +416,9 @@ another_resellers_data_through_the_screens(void **state)
 	l = ui_screen_list(ui_top(&f->ui));
 	assert_int_equal(l->total, testlib_int(DB, "SELECT COUNT(*) FROM api_clients WHERE reseller_id = 2"
 	    " AND revoked_at IS NULL"));
+	ui_goto_tab(&f->ui, 7);
+	l = ui_screen_list(ui_top(&f->ui));
+	assert_int_equal(l->total, testlib_int(DB, "SELECT COUNT(*) FROM invoices WHERE reseller_id = 2"));
 	/* a detail screen opened on reseller 1's ids shows nothing and changes nothing */
 	ui_push(&f->ui, s = screen_customer_new(&f->ui, 1));
 	assert_true(tui_view_has(s, "cannot be shown"));

@@ -360,8 +360,8 @@ reseller_admin_sees_its_own_reseller(void **state)
 	/* the storefront's address by the one rule of every storefront link (the demo distributor's base domain) */
 	storefront_url(f->cfg.public_url, "shops.example", "demo", NULL, want, sizeof(want));
 	/* the reseller admin's tabs open on the dashboard (tests/test_tui_reseller.c has the rest) */
-	assert_int_equal(tui_tabs(&f->a, &tabs), 7);
-	ui_set_tabs(&f->ui, tabs, 7);
+	assert_int_equal(tui_tabs(&f->a, &tabs), 8);
+	ui_set_tabs(&f->ui, tabs, 8);
 	assert_string_equal(ui_top(&f->ui)->ops->name, "dashboard");
 	assert_int_equal(inspect_own_reseller(f->db, &f->a, f->cfg.public_url, &d), CORE_OK);
 	n = doc_lines(&d, 100, &lines);

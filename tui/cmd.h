@@ -21,7 +21,12 @@ int cmd_mail(int argc, char **argv);
 int cmd_outbox(int argc, char **argv);
 int cmd_fulfil(int argc, char **argv);
 int cmd_usage(int argc, char **argv);
-int cmd_billing(int argc, char **argv);
+int cmd_billing_daily(int argc, char **argv);
+
+/* `shelf billing invoice|payment|invoices` (tui/cmd_invoice.c; main.c dispatches `billing`) */
+int cmd_billing_invoice(int argc, char **argv);
+int cmd_billing_payment(int argc, char **argv);
+int cmd_billing_invoices(int argc, char **argv);
 
 /* cmd_wants_help - true when argv holds -h or --help. */
 int cmd_wants_help(int argc, char **argv);

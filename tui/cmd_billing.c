@@ -27,8 +27,9 @@ static const char usage_text[] =
     "Exit status: 0 done; 2 a bad date or argument; 1 a database error or\n"
     "another worker running the pass for that date now.\n";
 
+/* cmd_billing_daily - argv[0] is "daily" (tui/main.c's billing dispatcher), options after it. */
 int
-cmd_billing(int argc, char **argv)
+cmd_billing_daily(int argc, char **argv)
 {
 	struct billing_daily_result res;
 	const char *date = NULL;
@@ -43,11 +44,7 @@ cmd_billing(int argc, char **argv)
 		fputs(usage_text, stdout);
 		return 0;
 	}
-	if (argc < 2 || strcmp(argv[1], "daily") != 0) {
-		fputs(usage_text, stderr);
-		return 2;
-	}
-	for (i = 2; i < argc; i++) {
+	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--date") == 0 && i + 1 < argc)
 			date = argv[++i];
 		else {

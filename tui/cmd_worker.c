@@ -33,6 +33,7 @@
 #include "cli.h"
 #include "cmd.h"
 #include "fulfil_work.h"
+#include "invoice_run.h"
 #include "mailer.h"
 #include "outbox.h"
 #include "billing_daily.h"
@@ -62,6 +63,8 @@ usage(FILE *f)
 	    "attempts.  --once: handle what is due, then exit.  SIGTERM finishes the item\n"
 	    "in hand, then exits.\n");
 }
+
+static void invoice_pass(struct db *db);
 
 static unsigned
 jitter(void)
@@ -94,6 +97,7 @@ daily_pass(struct db *db, char done_for[11], time_t *retry_at)
 		memcpy(done_for, today, 11);
 		if (!res.already)
 			fprintf(stderr, "worker: daily pass %s\n", billing_daily_summary(&res, line, sizeof(line)));
+		invoice_pass(db);
 		return;
 	}
 	*retry_at = time(NULL) + WORKER_DAILY_RETRY_SECONDS;
@@ -101,6 +105,39 @@ daily_pass(struct db *db, char done_for[11], time_t *retry_at)
 		fprintf(stderr, "worker: daily pass %s: another worker runs it\n", today);
 	else
 		fprintf(stderr, "worker: daily pass %s: %s: %s\n", today, core_strerror(er), db_error(db));
+}
+
+
+/*
+ * invoice_pass - with the daily pass, on the first day of a month (UTC,
+ * the configured clock): the invoices of the month before
+ * (invoice_run_month, all distributors).  Idempotent, so every pass of
+ * that day may run it; a failure is logged and tried at the next pass.
+ * A month the worker missed is issued with `shelf billing invoice`.
+ */
+static void
+invoice_pass(struct db *db)
+{
+	struct invoice_run_result res;
+	struct actor sys;
+	struct tm tm;
+	char month[8];
+	time_t day = db_now(db);
+	enum core_err er;
+
+	gmtime_r(&day, &tm);
+	if (tm.tm_mday != 1)
+		return;
+	tm.tm_mday = 0;		/* the last day of the month before */
+	day = timegm(&tm);
+	gmtime_r(&day, &tm);
+	strftime(month, sizeof(month), "%Y-%m", &tm);
+	actor_system(&sys, 0);
+	if ((er = invoice_run_month(db, &sys, month, &res)) != CORE_OK)
+		fprintf(stderr, "worker: invoices %s: %s: %s\n", month, core_strerror(er), db_error(db));
+	else if (res.issued > 0)
+		fprintf(stderr, "worker: invoices %s: %d issued, their e-mails queued\n", month, res.issued);
+	invoice_run_result_free(&res);
 }
 
 /* deliver - one claimed row, outcome recorded and logged; CORE_OK unless recording it failed. */

@@ -15,6 +15,8 @@ struct command {
 	const char *summary;
 };
 
+static int billing(int argc, char **argv);
+
 static const struct command commands[] = {
 	{ "migrate",  cmd_migrate,  "apply the database migrations in sql/ that are not yet applied" },
 	{ "seed",     cmd_seed,     "load demo data (--demo) or a scale dataset (--scale S|L)" },
@@ -28,8 +30,50 @@ static const struct command commands[] = {
 	{ "outbox",   cmd_outbox,   "the outbox: outbox [--status S] (a table), outbox retry ID (send again now)" },
 	{ "fulfil",   cmd_fulfil,   "the fulfilment queue: fulfil [list], fulfil done ID REF, fulfil fail ID REASON" },
 	{ "usage",    cmd_usage,    "import Partner Center daily rated usage: usage import FILE.csv" },
-	{ "billing",  cmd_billing,  "the daily billing pass: billing daily [--date YYYY-MM-DD]" },
+	{ "billing",  billing,      "billing daily [--date D], billing invoice --month YYYY-MM, billing payment, billing invoices" },
 };
+
+/* `shelf billing SUBCOMMAND ...`: one row a subcommand */
+static const struct command billing_commands[] = {
+	{ "daily",    cmd_billing_daily,    "the daily billing pass: renewals, trials, overdue invoices, purges [--date D]" },
+	{ "invoice",  cmd_billing_invoice,  "issue the invoices of a month: --month YYYY-MM" },
+	{ "payment",  cmd_billing_payment,  "record a reseller's payment: --reseller ID --amount A --currency C" },
+	{ "invoices", cmd_billing_invoices, "a reseller's invoices and balance: [--reseller ID] [--csv]" },
+};
+
+/*
+ * billing - run the subcommand named by the first argument that is not
+ * --operator or its value, with argv[0] its name and the other
+ * arguments (--operator included) after it, in their order.
+ */
+static int
+billing(int argc, char **argv)
+{
+	char *av[argc + 1];
+	int i, j, sub = 0, n = 0;
+	size_t k;
+
+	for (i = 1; i < argc && sub == 0; i++) {
+		if (strcmp(argv[i], "--operator") == 0)
+			i++;
+		else if (argv[i][0] != '-')
+			sub = i;
+	}
+	for (k = 0; sub > 0 && k < sizeof(billing_commands) / sizeof(billing_commands[0]); k++)
+		if (strcmp(argv[sub], billing_commands[k].name) == 0) {
+			av[n++] = argv[sub];
+			for (j = 1; j < argc; j++)
+				if (j != sub)
+					av[n++] = argv[j];
+			av[n] = NULL;
+			return billing_commands[k].run(n, av);
+		}
+	fprintf(cmd_wants_help(argc, argv) && sub == 0 ? stdout : stderr, "usage: shelf billing SUBCOMMAND (--help for its usage)\n\n");
+	for (k = 0; k < sizeof(billing_commands) / sizeof(billing_commands[0]); k++)
+		fprintf(cmd_wants_help(argc, argv) && sub == 0 ? stdout : stderr, "  %-10s %s\n",
+		    billing_commands[k].name, billing_commands[k].summary);
+	return cmd_wants_help(argc, argv) && sub == 0 ? 0 : 2;
+}
 
 static void
 usage(FILE *f)

@@ -1,7 +1,7 @@
 /*
  * screen_reseller.c - one reseller for the distributor: details,
  * storefront, customers and MRR, and its edition history; `u`/`d`
- * upgrade and downgrade it.
+ * upgrade and downgrade it; `i` its invoices and payments.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +18,7 @@ struct detail {
 static const struct ui_binding keys[] = {
 	{ UA_UPGRADE,   { 'u' }, "u", "Upgrade",   "upgrade to Standard or Professional (creates the storefront)" },
 	{ UA_DOWNGRADE, { 'd' }, "d", "Downgrade", "downgrade to a lower edition (the storefront goes offline)" },
+	{ UA_VIEW,      { 'i' }, "i", "Invoices",  "its invoices, balance and payments (record one with p)" },
 	{ UA_REFRESH,   { 'r' }, "r", NULL,        "reload from the database" },
 	LIST_KEYS,
 };
@@ -69,6 +70,10 @@ load(struct ui_viewscreen *vs, char *why)
 static int
 act(struct ui_viewscreen *vs, enum ui_act act)
 {
+	if (act == UA_VIEW) {
+		ui_push(vs->ui, screen_invoices_of(vs->ui, vs->id));
+		return UI_HANDLED | UI_REDRAW;
+	}
 	if (act != UA_UPGRADE && act != UA_DOWNGRADE)
 		return UI_IGNORED;
 	if (vs->loaded)

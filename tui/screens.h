@@ -42,6 +42,15 @@ struct screen *screen_doc_new(struct ui *ui, enum inspect_kind kind, int64_t id)
 void screen_inspect_change(struct ui *ui, const enum inspect_kind *kind, int64_t id, enum ui_act act);
 int screen_inspect_offers(struct screen *s, enum ui_act act);
 
+/*
+ * screen_invoices.c - the invoices of a reseller with its balance and
+ * overdue amount; lines, CSV export, payments (distributor admins).
+ * screen_invoices_new: the reseller admin's own (its Invoices tab);
+ * screen_invoices_of: reseller_id's, for the distributor admin.
+ */
+struct screen *screen_invoices_new(struct ui *ui);
+struct screen *screen_invoices_of(struct ui *ui, int64_t reseller_id);
+
 /* ---- the reseller admin's tabs (tenant: ui->actor's reseller) ---- */
 
 /*

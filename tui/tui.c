@@ -25,7 +25,7 @@ static const struct ui_tab support_tabs[] = {
 	{ "Outbox",    screen_outbox_new },
 };
 /* The reseller admin's: Orders and Messages show what waits (tab_label). */
-enum { RT_DASHBOARD, RT_VENDOR, RT_STOREFRONT, RT_CUSTOMERS, RT_ORDERS, RT_MESSAGES, RT_API };
+enum { RT_DASHBOARD, RT_VENDOR, RT_STOREFRONT, RT_CUSTOMERS, RT_ORDERS, RT_MESSAGES, RT_API, RT_INVOICES };
 static const struct ui_tab reseller_tabs[] = {
 	[RT_DASHBOARD]  = { "Dashboard",  screen_dashboard_new },
 	[RT_VENDOR]     = { "Vendor",     screen_vendor_new },
@@ -34,6 +34,7 @@ static const struct ui_tab reseller_tabs[] = {
 	[RT_ORDERS]     = { "Orders",     screen_orders_new },
 	[RT_MESSAGES]   = { "Messages",   screen_messages_new },
 	[RT_API]        = { "API",        screen_apiclients_new },
+	[RT_INVOICES]   = { "Invoices",   screen_invoices_new },
 };
 
 static int
