@@ -59,6 +59,14 @@ if ! alive "$VAR/run/smtp.pid"; then
 		>>"$VAR/log/smtp.log" 2>&1 &
 	echo $! >"$VAR/run/smtp.pid"
 fi
+# the catcher accepts before the worker's first delivery (else it waits for its retry)
+i=0
+until /usr/bin/python3 -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1).close()' \
+	"$SMTP_PORT" 2>/dev/null; do
+	i=$((i + 1))
+	[ $i -lt 100 ] || { echo "serve: the SMTP catcher is not answering on 127.0.0.1:$SMTP_PORT (see $VAR/log/smtp.log)" >&2; break; }
+	sleep 0.1
+done
 if ! alive "$VAR/run/worker.pid"; then
 	nohup "$ROOT/bin/shelf" worker >>"$VAR/log/worker.log" 2>&1 &
 	echo $! >"$VAR/run/worker.pid"
