@@ -132,6 +132,21 @@ void invoice_line_list_free(struct invoice_line_list *l);
 enum core_err invoice_credit_note(struct db *db, const struct actor *a, int64_t invoice_id, int64_t amount,
     const char *reason, int64_t *cn_id);
 
+/* An invoice or credit note as an operator names it. */
+struct invoice_ref {
+	int64_t id;
+	char    number[33];
+	char    currency[4];
+};
+
+/*
+ * invoice_find - the invoice or credit note of a's distributor numbered
+ * number, or with id id (0: by number only), into *out.  Distributor
+ * admins (ACT_INVOICE_ISSUE); CORE_NOTFOUND when there is none.
+ */
+enum core_err invoice_find(struct db *db, const struct actor *a, const char *number, int64_t id,
+    struct invoice_ref *out);
+
 /* A payment the distributor received from a reseller. */
 struct invoice_payment {
 	int64_t     reseller_id;

@@ -23,6 +23,7 @@ enum {
 	IS_RESELLER,
 	IS_BY_NUMBER,
 	IS_PAY_INSERT,
+	IS_FIND,
 	IS__MAX
 };
 
@@ -50,6 +51,7 @@ static const char *const sql[IS__MAX] = {
 	[IS_BY_NUMBER] =
 	    "SELECT id, kind, status FROM invoices WHERE reseller_id = ? AND distributor_id = ? AND number = ?"
 	    " FOR UPDATE",
+	[IS_FIND] = "SELECT id, number, currency FROM invoices WHERE distributor_id = ? AND (id = ? OR number = ?)",
 	[IS_PAY_INSERT] =
 	    "INSERT INTO payments (reseller_id, invoice_id, amount, currency, paid_on, method, reference)"
 	    " VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -246,4 +248,24 @@ invoice_payment_record(struct db *db, const struct actor *a, const struct invoic
 	if ((er = db_txn(db, pay_txn, &x)) == CORE_OK && payment_id != NULL)
 		*payment_id = x.id;
 	return er;
+}
+
+enum core_err
+invoice_find(struct db *db, const struct actor *a, const char *number, int64_t id, struct invoice_ref *out)
+{
+	struct db_res *r = NULL;
+	enum core_err er;
+
+	memset(out, 0, sizeof(*out));
+	if ((er = actor_may(a, ACT_INVOICE_ISSUE)) != CORE_OK)
+		return er;
+	if ((er = db_query(db, &table, IS_FIND, &r, "iis", a->distributor_id, id, number ? number : "")) != CORE_OK)
+		return er;
+	if (db_res_next(r)) {
+		out->id = db_res_int(r, 0);
+		str_copy(out->number, sizeof(out->number), db_res_str(r, 1));
+		str_copy(out->currency, sizeof(out->currency), db_res_str(r, 2));
+	}
+	db_res_free(r);
+	return out->id > 0 ? CORE_OK : CORE_NOTFOUND;
 }

@@ -3,7 +3,7 @@
 # runs them, on a database of its own with the demo data at the story's
 # instant (tests/lib/storefront_stack.sh): exit statuses, the October run
 # made afresh and its second run, the list as CSV, a payment against an
-# invoice and its refusals.  The amounts themselves are held against
+# invoice and its refusals, a credit note and its refusals.  The amounts themselves are held against
 # independent SQL by tests/test_invoice_run.c.
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -62,6 +62,25 @@ check_eq "the payment is recorded against the invoice" 1 "$(stack_sql "SELECT CO
 	JOIN invoices i ON i.id = p.invoice_id WHERE i.number = '$num' AND p.amount = 1234 AND p.paid_on = '2026-11-24'
 	AND p.reference = 'Bank 42' AND p.method = 'bank_transfer'")"
 check_eq "and audited" 1 "$(stack_sql "SELECT COUNT(*) FROM audit_log WHERE action = 'payment.record'")"
+
+# a correction is a credit note; the invoice itself never changes
+total=$(stack_sql "SELECT total FROM invoices WHERE number = '$num'")
+check_eq "a credit note without a reason: exit 2" 2 "$(run billing credit-note --invoice "$num" --amount 1.00 --operator admin)"
+check_eq "a credit note of more than the invoice: exit 2" 2 "$(run billing credit-note --invoice "$num" \
+	--amount 999999.00 --reason 'Too much' --operator admin)"
+check_eq "a credit note by the reseller admin: exit 1" 1 "$(run billing credit-note --invoice "$num" --amount 1.00 \
+	--reason 'Goodwill' --operator demo-admin)"
+check_eq "a credit note of an unknown invoice: exit 1" 1 "$(run billing credit-note --invoice INV-1999-000001 \
+	--amount 1.00 --reason 'Goodwill' --operator admin)"
+check_eq "nothing was issued by the refused ones" 0 "$(stack_sql "SELECT COUNT(*) FROM invoices WHERE kind = 'credit_note'
+	AND credits_invoice_id = (SELECT id FROM invoices WHERE number = '$num')")"
+check_eq "a credit note: exit 0" 0 "$(run billing credit-note --invoice "$num" --amount 2.50 \
+	--reason 'Two licences billed twice' --operator admin)"
+check "it names its number and the invoice" grep -q "^credit note CN-2026-[0-9]* issued for $num$" "$W/out"
+check_eq "the credit note: 2.50, its reason, against the invoice" "250 Two licences billed twice" \
+	"$(stack_sql "SELECT CONCAT(c.total, ' ', c.reason) FROM invoices c JOIN invoices i ON i.id = c.credits_invoice_id
+	WHERE i.number = '$num' AND c.kind = 'credit_note'")"
+check_eq "the invoice itself is unchanged" "$total" "$(stack_sql "SELECT total FROM invoices WHERE number = '$num'")"
 check_eq "billing without a subcommand: exit 2" 2 "$(run billing)"
 
 summary billing-cli

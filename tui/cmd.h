@@ -27,6 +27,7 @@ int cmd_billing_daily(int argc, char **argv);
 int cmd_billing_invoice(int argc, char **argv);
 int cmd_billing_payment(int argc, char **argv);
 int cmd_billing_invoices(int argc, char **argv);
+int cmd_billing_credit_note(int argc, char **argv);
 
 /* cmd_wants_help - true when argv holds -h or --help. */
 int cmd_wants_help(int argc, char **argv);

@@ -38,6 +38,15 @@ static const char payment_usage[] =
     "other.  The invoice is marked paid when nothing is left to pay.\n"
     "Exit status: 0 recorded; 2 bad input; 1 refused or failed.\n";
 
+static const char credit_usage[] =
+    "usage: shelf billing credit-note --invoice NUMBER --amount 12.34 --reason TEXT\n"
+    "           [--operator NAME]\n\n"
+    "Corrects an issued invoice: a credit note of the amount (in the invoice's\n"
+    "currency, at most what it has not been credited yet) with the reason as its\n"
+    "line, numbered from the distributor's credit-note series.  An issued invoice\n"
+    "never changes.  Runs as a distributor admin.\n"
+    "Exit status: 0 issued; 2 bad input; 1 refused or failed.\n";
+
 static const char invoices_usage[] =
     "usage: shelf billing invoices [--reseller ID] [--csv] [--operator NAME]\n\n"
     "A reseller's invoices and credit notes, newest first, with its balance\n"
@@ -281,4 +290,69 @@ cmd_billing_invoices(int argc, char **argv)
 	invoice_list_free(&l);
 	db_close(db);
 	return 0;
+}
+
+int
+cmd_billing_credit_note(int argc, char **argv)
+{
+	static const char *const names[] = { "--invoice", "--amount", "--reason", NULL };
+	const char *operator_name = NULL, *number, *am, *reason;
+	struct invoice_ref inv, cn;
+	struct config cfg;
+	struct actor a;
+	struct db *db;
+	enum core_err er;
+	int64_t amount = 0, id = 0;
+	int bad = 0, rc = 1;
+
+	if (cmd_wants_help(argc, argv)) {
+		fputs(credit_usage, stdout);
+		return 0;
+	}
+	if (whoami_take_operator(&argc, argv, &operator_name, "shelf billing credit-note") != 0)
+		return 2;
+	number = opt(argc, argv, "--invoice", &bad);
+	am = opt(argc, argv, "--amount", &bad);
+	reason = opt(argc, argv, "--reason", &bad);
+	if (bad || !known(argc, argv, names, NULL) || number == NULL || am == NULL || reason == NULL ||
+	    reason[0] == '\0') {
+		fputs(credit_usage, stderr);
+		return 2;
+	}
+	if (whoami_open(&cfg, &db, operator_name, &a, "shelf billing credit-note") != 0)
+		return 1;
+	if ((er = invoice_find(db, &a, number, 0, &inv)) == CORE_OK) {
+		if (money_parse_amount(am, inv.currency, &amount) != CORE_OK || amount <= 0) {
+			fprintf(stderr, "shelf billing credit-note: '%s' is not an amount in %s\n", am, inv.currency);
+			db_close(db);
+			return 2;
+		}
+		er = invoice_credit_note(db, &a, inv.id, amount, reason, &id);
+	}
+	switch (er) {
+	case CORE_OK:
+		if (invoice_find(db, &a, NULL, id, &cn) == CORE_OK)
+			printf("credit note %s issued for %s\n", cn.number, inv.number);
+		rc = 0;
+		break;
+	case CORE_INVALID:
+		fprintf(stderr, "shelf billing credit-note: refused: more than %s has left to credit, or the reason "
+		    "is too long\n", number);
+		rc = 2;
+		break;
+	case CORE_NOTFOUND:
+		fprintf(stderr, "shelf billing credit-note: no invoice %s of your distributor\n", number);
+		break;
+	case CORE_CONFLICT:
+		fprintf(stderr, "shelf billing credit-note: %s is void or a credit note\n", number);
+		break;
+	case CORE_FORBIDDEN:
+		fprintf(stderr, "shelf billing credit-note: only a distributor admin issues credit notes\n");
+		break;
+	default:
+		fprintf(stderr, "shelf billing credit-note: %s: %s\n", core_strerror(er), db_error(db));
+		break;
+	}
+	db_close(db);
+	return rc;
 }

@@ -39,6 +39,7 @@ static const struct command billing_commands[] = {
 	{ "invoice",  cmd_billing_invoice,  "issue the invoices of a month: --month YYYY-MM" },
 	{ "payment",  cmd_billing_payment,  "record a reseller's payment: --reseller ID --amount A --currency C" },
 	{ "invoices", cmd_billing_invoices, "a reseller's invoices and balance: [--reseller ID] [--csv]" },
+	{ "credit-note", cmd_billing_credit_note, "correct an issued invoice: --invoice NUMBER --amount A --reason TEXT" },
 };
 
 /*
