@@ -1,10 +1,11 @@
 #!/bin/sh
-# billing_cli.sh - `shelf billing invoice|payment|invoices` as an operator
-# runs them, on a database of its own with the demo data at the story's
-# instant (tests/lib/storefront_stack.sh): exit statuses, the October run
-# made afresh and its second run, the list as CSV, a payment against an
-# invoice and its refusals, a credit note and its refusals.  The amounts themselves are held against
-# independent SQL by tests/test_invoice_run.c.
+# billing_cli.sh - `shelf billing invoice|payment|invoices|credit-note` as
+# an operator runs them, on a database of its own with the demo data at
+# the story's instant (tests/lib/storefront_stack.sh): exit statuses, the
+# October run made afresh and its second run, the list as CSV, a payment
+# against an invoice and its refusals, a credit note and its refusals.
+# The amounts themselves are held against independent SQL by
+# tests/test_invoice_run.c.
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 . "$ROOT/tests/lib/storefront_stack.sh"
