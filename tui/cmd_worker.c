@@ -26,6 +26,7 @@
  */
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -64,7 +65,7 @@ usage(FILE *f)
 	    "in hand, then exits.\n");
 }
 
-static void invoice_pass(struct db *db);
+static void invoice_pass(struct db *db, const char *today);
 
 static unsigned
 jitter(void)
@@ -97,7 +98,7 @@ daily_pass(struct db *db, char done_for[11], time_t *retry_at)
 		memcpy(done_for, today, 11);
 		if (!res.already)
 			fprintf(stderr, "worker: daily pass %s\n", billing_daily_summary(&res, line, sizeof(line)));
-		invoice_pass(db);
+		invoice_pass(db, today);
 		return;
 	}
 	*retry_at = time(NULL) + WORKER_DAILY_RETRY_SECONDS;
@@ -107,31 +108,29 @@ daily_pass(struct db *db, char done_for[11], time_t *retry_at)
 		fprintf(stderr, "worker: daily pass %s: %s: %s\n", today, core_strerror(er), db_error(db));
 }
 
-
 /*
- * invoice_pass - with the daily pass, on the first day of a month (UTC,
- * the configured clock): the invoices of the month before
- * (invoice_run_month, all distributors).  Idempotent, so every pass of
- * that day may run it; a failure is logged and tried at the next pass.
- * A month the worker missed is issued with `shelf billing invoice`.
+ * invoice_pass - after the daily pass for today ("YYYY-MM-DD", its clock),
+ * when today is a month's first day: the invoices of the month before
+ * (invoice_run_month, all distributors).  Idempotent; a failure is
+ * logged, and a month the worker missed is issued with `shelf billing
+ * invoice`.
  */
 static void
-invoice_pass(struct db *db)
+invoice_pass(struct db *db, const char *today)
 {
 	struct invoice_run_result res;
 	struct actor sys;
-	struct tm tm;
-	char month[8];
-	time_t day = db_now(db);
+	char month[24];	/* "YYYY-MM" */
+	int y = atoi(today), m = atoi(today + 5) - 1;
 	enum core_err er;
 
-	gmtime_r(&day, &tm);
-	if (tm.tm_mday != 1)
+	if (strcmp(today + 8, "01") != 0)
 		return;
-	tm.tm_mday = 0;		/* the last day of the month before */
-	day = timegm(&tm);
-	gmtime_r(&day, &tm);
-	strftime(month, sizeof(month), "%Y-%m", &tm);
+	if (m == 0) {
+		m = 12;
+		y--;
+	}
+	snprintf(month, sizeof(month), "%04d-%02d", y, m);
 	actor_system(&sys, 0);
 	if ((er = invoice_run_month(db, &sys, month, &res)) != CORE_OK)
 		fprintf(stderr, "worker: invoices %s: %s: %s\n", month, core_strerror(er), db_error(db));
