@@ -1,7 +1,7 @@
 #include <string.h>
 #include "ratelimit.h"
 
-enum { RL_HIT, RL_PURGE, RL__MAX };
+enum { RL_HIT, RL_COUNT, RL_PURGE, RL__MAX };
 
 /*
  * RL_HIT: the window start is the epoch second rounded down to a multiple
@@ -17,6 +17,10 @@ static const char *const sql[RL__MAX] = {
 	    " ON DUPLICATE KEY UPDATE"
 	    " hits = LAST_INSERT_ID(IF(window_start = VALUES(window_start), hits + 1, 1)),"
 	    " window_start = VALUES(window_start)",
+	/* params: window, window, bucket */
+	[RL_COUNT] =
+	    "SELECT IF(window_start = FROM_UNIXTIME(UNIX_TIMESTAMP() DIV ? * ?), hits, 0)"
+	    " FROM rate_limits WHERE bucket = ?",
 	[RL_PURGE] =
 	    "DELETE FROM rate_limits WHERE window_start < NOW() - INTERVAL ? SECOND",
 };
@@ -40,6 +44,26 @@ ratelimit_hit(struct db *db, const char *bucket, int window_seconds, int max_hit
 		return er;
 	hits = db_insert_id(db);
 	*allowed = hits >= 1 && hits <= (uint64_t)max_hits;
+	return CORE_OK;
+}
+
+enum core_err
+ratelimit_count(struct db *db, const char *bucket, int window_seconds, int64_t *hits)
+{
+	struct db_res *r;
+	enum core_err er;
+
+	if (hits != NULL)
+		*hits = 0;
+	if (bucket == NULL || bucket[0] == '\0' || strlen(bucket) > RATELIMIT_BUCKET_MAX ||
+	    window_seconds < 1 || hits == NULL)
+		return CORE_INVALID;
+	if ((er = db_query(db, &table, RL_COUNT, &r, "iis", (int64_t)window_seconds, (int64_t)window_seconds,
+	    bucket)) != CORE_OK)
+		return er;
+	if (db_res_next(r))
+		*hits = db_res_int(r, 0);
+	db_res_free(r);
 	return CORE_OK;
 }
 

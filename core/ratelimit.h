@@ -32,6 +32,13 @@ enum core_err ratelimit_hit(struct db *db, const char *bucket, int window_second
     int max_hits, int *allowed);
 
 /*
+ * ratelimit_count - the hits bucket has in the current window (0 when it
+ * has none or its row is from an older window), without counting one.
+ * CORE_INVALID as ratelimit_hit.
+ */
+enum core_err ratelimit_count(struct db *db, const char *bucket, int window_seconds, int64_t *hits);
+
+/*
  * ratelimit_purge - delete counters whose window started more than
  * older_than_seconds ago (garbage; the worker calls this now and then).
  * *deleted (may be NULL) gets the number of rows removed.

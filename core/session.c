@@ -1,5 +1,7 @@
 /* session.c - storefront sign-in, sessions, reset links; see session.h. */
+#include <arpa/inet.h>
 #include <ctype.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,24 +48,20 @@ static const char *const sql[SS__MAX] = {
 	/* params: reseller, e-mail */
 	[SS_FIND_USER] =
 	    "SELECT " USER_ACTOR_COLS ", u.password_hash, u.active AND c.active,"
-	    " COALESCE(u.locked_until > NOW(), 0), u.must_change_password"
+	    " u.must_change_password"
 	    " FROM storefront_users u"
 	    " JOIN customers c ON c.reseller_id = u.reseller_id AND c.id = u.customer_id"
 	    " JOIN resellers r ON r.id = u.reseller_id"
 	    " WHERE u.reseller_id = ? AND u.email = ?",
 	/* params: id, reseller */
 	[SS_LOCK_USER] =
-	    "SELECT u.password_hash, u.active AND c.active, COALESCE(u.locked_until > NOW(), 0)"
+	    "SELECT u.password_hash, u.active AND c.active"
 	    " FROM storefront_users u"
 	    " JOIN customers c ON c.reseller_id = u.reseller_id AND c.id = u.customer_id"
 	    " WHERE u.id = ? AND u.reseller_id = ? FOR UPDATE",
-	/* the lock is set by the failure that reaches the limit, which also restarts the count
-	 * (locked_until is assigned first: MariaDB assigns left to right); params: limit, seconds, limit, id, reseller */
+	/* consecutive failures, for support's eyes (throttling is in rate_limits); params: id, reseller */
 	[SS_FAILED] =
-	    "UPDATE storefront_users SET"
-	    " locked_until = IF(failed_logins + 1 >= ?, NOW() + INTERVAL ? SECOND, locked_until),"
-	    " failed_logins = IF(failed_logins + 1 >= ?, 0, failed_logins + 1)"
-	    " WHERE id = ? AND reseller_id = ?",
+	    "UPDATE storefront_users SET failed_logins = failed_logins + 1 WHERE id = ? AND reseller_id = ?",
 	/* params: new hash or NULL, id, reseller */
 	[SS_SUCCEEDED] =
 	    "UPDATE storefront_users SET failed_logins = 0, locked_until = NULL, last_login_at = NOW(),"
@@ -184,8 +182,115 @@ session_cookie_name(int https)
 
 /* ---- sign-in ----------------------------------------------------------- */
 
+/*
+ * Sign-in throttles (session.h): the buckets of one attempt.  acct counts
+ * the failures for the e-mail on this storefront from every source, pair
+ * those from this client address alone; both are keyed by the e-mail's
+ * hash, so an unknown e-mail is throttled exactly like an account.
+ */
+struct throttle {
+	char ip[RATELIMIT_BUCKET_MAX + 1];	/* attempts from the address; "" without one */
+	char net[RATELIMIT_BUCKET_MAX + 1];	/* attempts from its /24 (IPv4) or /64 (IPv6) */
+	char acct[RATELIMIT_BUCKET_MAX + 1];	/* failures for the e-mail */
+	char pair[RATELIMIT_BUCKET_MAX + 1];	/* failures for the e-mail from the address */
+};
+
+/* net_prefix - the network of a client address ("203.0.113", "20010db8aaaabbbb"); 0 when unparsable. */
+static int
+net_prefix(const char *ip, char *out, size_t n)
+{
+	unsigned char a[16];
+	int i;
+
+	if (inet_pton(AF_INET, ip, a) == 1) {
+		snprintf(out, n, "%u.%u.%u", a[0], a[1], a[2]);
+		return 1;
+	}
+	if (inet_pton(AF_INET6, ip, a) != 1)
+		return 0;
+	for (i = 0; i < 8 && (size_t)(2 * i + 2) < n; i++)
+		snprintf(out + 2 * i, n - 2 * (size_t)i, "%02x", a[i]);
+	return 1;
+}
+
+static enum core_err
+throttle_init(struct throttle *t, int64_t reseller_id, const char *email, const char *client_ip)
+{
+	char net[40];
+	enum core_err er;
+	int has_ip = client_ip != NULL && *client_ip != '\0' && strlen(client_ip) <= 45;
+
+	memset(t, 0, sizeof(*t));
+	if ((er = email_bucket(t->acct, sizeof(t->acct), "login", reseller_id, email)) != CORE_OK)
+		return er;
+	if (snprintf(t->pair, sizeof(t->pair), "%s:ip:%s", t->acct, has_ip ? client_ip : "-") >= (int)sizeof(t->pair))
+		return CORE_INVALID;	/* cannot happen: ~90 + 4 + 45 bytes */
+	if (has_ip) {
+		snprintf(t->ip, sizeof(t->ip), "login:ip:%s", client_ip);
+		if (net_prefix(client_ip, net, sizeof(net)))
+			snprintf(t->net, sizeof(t->net), "login:net:%s", net);
+	}
+	return CORE_OK;
+}
+
+/*
+ * throttle_check - count the attempt against the address and its network,
+ * then say whether this source may try this e-mail now: refused (why set,
+ * CORE_CONFLICT) when the address or network is over its limit, or the
+ * source failed SESSION_SOURCE_FAILURES times for the e-mail, or once when
+ * the e-mail has had SESSION_ACCOUNT_FAILURES failures from all sources.
+ * A source that has not failed for the e-mail is never refused for the
+ * e-mail's sake: the owner signs in while someone else guesses.
+ */
+static enum core_err
+throttle_check(struct db *db, const struct throttle *t, char *why)
+{
+	int64_t acct, pair;
+	enum core_err er;
+	int allowed;
+
+	if (t->ip[0]) {
+		if ((er = ratelimit_hit(db, t->ip, SESSION_WINDOW_SECONDS, SESSION_IP_ATTEMPTS, &allowed)) != CORE_OK)
+			return er;
+		if (allowed && t->net[0] &&
+		    (er = ratelimit_hit(db, t->net, SESSION_WINDOW_SECONDS, SESSION_NET_ATTEMPTS, &allowed)) != CORE_OK)
+			return er;
+		if (!allowed) {
+			core_say(why, "Too many sign-in attempts from your network. Please try again in 15 minutes.");
+			return CORE_CONFLICT;
+		}
+	}
+	if ((er = ratelimit_count(db, t->acct, SESSION_WINDOW_SECONDS, &acct)) != CORE_OK ||
+	    (er = ratelimit_count(db, t->pair, SESSION_WINDOW_SECONDS, &pair)) != CORE_OK)
+		return er;
+	if (pair >= (acct >= SESSION_ACCOUNT_FAILURES ? 1 : SESSION_SOURCE_FAILURES)) {
+		core_say(why, SESSION_MSG_LOCKED);
+		return CORE_CONFLICT;
+	}
+	return CORE_OK;
+}
+
+/* throttle_fail - count a failure for the e-mail, from every source and from this one. */
+static enum core_err
+throttle_fail(struct db *db, const struct throttle *t)
+{
+	enum core_err er;
+	int allowed;
+
+	if ((er = ratelimit_hit(db, t->acct, SESSION_WINDOW_SECONDS, INT_MAX, &allowed)) != CORE_OK)
+		return er;
+	return ratelimit_hit(db, t->pair, SESSION_WINDOW_SECONDS, INT_MAX, &allowed);
+}
+
+static enum core_err
+throttle_fail_txn(struct db *db, void *arg)
+{
+	return throttle_fail(db, arg);
+}
+
 struct fail_args {
-	const struct actor *user;
+	const struct actor    *user;
+	const struct throttle *t;
 };
 
 static enum core_err
@@ -195,9 +300,8 @@ failed_txn(struct db *db, void *arg)
 	enum core_err er;
 	json_t *after;
 
-	if ((er = db_exec(db, &table, SS_FAILED, NULL, "iiiii", (int64_t)SESSION_ACCOUNT_FAILURES,
-	    (int64_t)SESSION_WINDOW_SECONDS, (int64_t)SESSION_ACCOUNT_FAILURES, x->user->id,
-	    x->user->reseller_id)) != CORE_OK)
+	if ((er = db_exec(db, &table, SS_FAILED, NULL, "ii", x->user->id, x->user->reseller_id)) != CORE_OK ||
+	    (er = throttle_fail(db, x->t)) != CORE_OK)
 		return er;
 	if ((after = json_pack("{s:s}", "email", x->user->name)) == NULL)
 		return CORE_ENOMEM;
@@ -227,8 +331,8 @@ signin_txn(struct db *db, void *arg)
 
 	if ((er = db_query(db, &table, SS_LOCK_USER, &r, "ii", a->id, a->reseller_id)) != CORE_OK)
 		return er;
-	/* deactivated, locked or re-passworded between the check and now: a plain failure */
-	ok = db_res_next(r) && db_res_int(r, 1) == 1 && db_res_int(r, 2) == 0 &&
+	/* deactivated or re-passworded between the check and now: a plain failure */
+	ok = db_res_next(r) && db_res_int(r, 1) == 1 &&
 	    strcmp(db_res_str(r, 0), x->verified_hash) == 0;
 	db_res_free(r);
 	if (!ok)
@@ -257,13 +361,14 @@ enum core_err
 session_signin(struct db *db, int64_t reseller_id, const char *email, const char *password,
     const char *client_ip, struct session_new *out, char *why)
 {
-	char bucket[RATELIMIT_BUCKET_MAX + 1], hash[PASSWORD_HASH_SZ], new_hash[PASSWORD_HASH_SZ];
+	char hash[PASSWORD_HASH_SZ], new_hash[PASSWORD_HASH_SZ];
 	struct signin_args x;
+	struct throttle t;
 	struct fail_args f;
 	struct actor user;
 	struct db_res *r;
 	enum core_err er;
-	int found, active = 0, locked = 0, must = 0, allowed;
+	int found, active = 0, must = 0;
 
 	memset(out, 0, sizeof(*out));
 	if (reseller_id <= 0 || email == NULL || password == NULL || *email == '\0' || *password == '\0' ||
@@ -271,15 +376,9 @@ session_signin(struct db *db, int64_t reseller_id, const char *email, const char
 		core_say(why, SESSION_MSG_BAD_LOGIN);
 		return CORE_INVALID;
 	}
-	if (client_ip != NULL && *client_ip != '\0') {
-		snprintf(bucket, sizeof(bucket), "login:ip:%s", client_ip);
-		if ((er = ratelimit_hit(db, bucket, SESSION_WINDOW_SECONDS, SESSION_IP_ATTEMPTS, &allowed)) != CORE_OK)
-			return er;
-		if (!allowed) {
-			core_say(why, "Too many sign-in attempts from your network. Please try again in 15 minutes.");
-			return CORE_CONFLICT;
-		}
-	}
+	if ((er = throttle_init(&t, reseller_id, email, client_ip)) != CORE_OK ||
+	    (er = throttle_check(db, &t, why)) != CORE_OK)
+		return er;
 
 	if ((er = db_query(db, &table, SS_FIND_USER, &r, "is", reseller_id, email)) != CORE_OK)
 		return er;
@@ -287,32 +386,22 @@ session_signin(struct db *db, int64_t reseller_id, const char *email, const char
 		user_actor(&user, r, 0, reseller_id, client_ip);
 		snprintf(hash, sizeof(hash), "%s", db_res_str(r, 5));
 		active = db_res_int(r, 6) == 1;
-		locked = db_res_int(r, 7) != 0;
-		must = db_res_int(r, 8) != 0;
+		must = db_res_int(r, 7) != 0;
 	}
 	db_res_free(r);
 
 	if (!found) {
-		/* throttle and spend time exactly like an account would */
-		if ((er = email_bucket(bucket, sizeof(bucket), "login", reseller_id, email)) != CORE_OK ||
-		    (er = ratelimit_hit(db, bucket, SESSION_WINDOW_SECONDS, SESSION_ACCOUNT_FAILURES,
-		    &allowed)) != CORE_OK)
-			return er;
-		if (!allowed) {
-			core_say(why, SESSION_MSG_LOCKED);
-			return CORE_CONFLICT;
-		}
+		/* spend time and count the failure exactly like an account would */
 		password_burn(password);
+		if ((er = db_txn(db, throttle_fail_txn, &t)) != CORE_OK)
+			return er;
 		core_say(why, SESSION_MSG_BAD_LOGIN);
 		return CORE_INVALID;
-	}
-	if (locked) {
-		core_say(why, SESSION_MSG_LOCKED);
-		return CORE_CONFLICT;
 	}
 	/* verify even for an inactive account: same time, same answer */
 	if (!password_verify(password, hash) || !active) {
 		f.user = &user;
+		f.t = &t;
 		if ((er = db_txn(db, failed_txn, &f)) != CORE_OK)
 			return er;
 		core_say(why, SESSION_MSG_BAD_LOGIN);

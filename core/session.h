@@ -16,19 +16,22 @@
  * reset, deactivation, or a password change (other sessions).
  *
  * Throttling and enumeration.  session_signin counts every attempt per
- * client address (SESSION_IP_ATTEMPTS per SESSION_WINDOW_SECONDS, table
- * rate_limits) and failures per account: after SESSION_ACCOUNT_FAILURES
- * consecutive failures the account is locked for SESSION_WINDOW_SECONDS
- * (storefront_users.failed_logins / locked_until).  An e-mail that has no
- * account is throttled the same way through a rate_limits bucket, and is
- * "checked" against a dummy yescrypt hash of the same cost, so the
- * answers and their timing are the same whether the account exists or
- * not: SESSION_MSG_BAD_LOGIN for a wrong password, an unknown e-mail, an
- * inactive user or an inactive customer alike (we never say "inactive":
- * that would confirm the e-mail), SESSION_MSG_LOCKED for a locked account
- * or a throttled unknown e-mail.  Known difference: an account locks for
- * 15 minutes from its fifth consecutive failure, an unknown e-mail is
- * throttled to 5 attempts per aligned 15-minute window.
+ * client address (SESSION_IP_ATTEMPTS) and per network, its /24 or /64
+ * (SESSION_NET_ATTEMPTS), and every failure per e-mail, from all sources
+ * and from this address (table rate_limits, windows of
+ * SESSION_WINDOW_SECONDS).  A source is refused for an e-mail after
+ * SESSION_SOURCE_FAILURES failures for it, or after one once the e-mail
+ * has had SESSION_ACCOUNT_FAILURES failures from all sources.  No account
+ * is ever locked: a client that has not failed for an e-mail, such as its
+ * owner on another network, signs in with the right password while
+ * someone else guesses.  An e-mail that has no account is throttled the
+ * same way and "checked" against a dummy yescrypt hash of the same cost,
+ * so the answers and their timing are the same whether the account
+ * exists or not: SESSION_MSG_BAD_LOGIN for a wrong password, an unknown
+ * e-mail, an inactive user or an inactive customer alike (we never say
+ * "inactive": that would confirm the e-mail), SESSION_MSG_LOCKED for a
+ * throttled source.  storefront_users.failed_logins counts consecutive
+ * failures for support's eyes only.
  *
  * Tenancy.  reseller_id is the reseller of the storefront the request was
  * routed to (storefront_by_slug/by_domain), never a request parameter; a
@@ -51,16 +54,18 @@
 #define SESSION_IDLE_SECONDS      (30 * 60)
 #define SESSION_ABSOLUTE_SECONDS  (12 * 3600)
 #define SESSION_TOUCH_SECONDS     60
-#define SESSION_WINDOW_SECONDS    (15 * 60)	/* throttling window and lock time */
-#define SESSION_ACCOUNT_FAILURES  5		/* consecutive failures that lock an account */
+#define SESSION_WINDOW_SECONDS    (15 * 60)	/* throttling window */
+#define SESSION_SOURCE_FAILURES   5		/* failures per e-mail and client address */
+#define SESSION_ACCOUNT_FAILURES  20		/* failures per e-mail, all sources: then 1 per source */
 #define SESSION_IP_ATTEMPTS       20		/* sign-in attempts per client address and window */
+#define SESSION_NET_ATTEMPTS      100		/* sign-in attempts per /24 or /64 and window */
 #define SESSION_RESET_SECONDS     3600		/* a password-reset link lives 1 h */
 #define SESSION_RESET_PER_EMAIL   3		/* reset e-mails per address and hour */
 #define SESSION_RESET_PER_IP      10		/* reset requests per client address and hour */
 #define SESSION_CHANGE_ATTEMPTS   10		/* password changes per user and window */
 
 #define SESSION_MSG_BAD_LOGIN "E-mail or password is incorrect."
-#define SESSION_MSG_LOCKED    "Too many failed sign-in attempts. Please try again in 15 minutes."
+#define SESSION_MSG_LOCKED    "Too many failed sign-in attempts from here. Please try again in 15 minutes."
 #define SESSION_MSG_DEAD_LINK "This link has expired or was already used."
 
 /* What a successful sign-in hands to the boundary (set the cookie, render). */

@@ -3,7 +3,7 @@
  * yescrypt hashing and the password policy, and storefront sign-in
  * against the real MariaDB: tokens stored hashed (checked with the
  * server's own SHA2()), no user enumeration (same message, similar time
- * at the production cost), lockout per account and per address, idle and
+ * at the production cost), throttling per e-mail, source, address and network, idle and
  * absolute expiry, sign-out, reset links (single use, expiry, other
  * storefront) and password change.
  */
@@ -297,8 +297,9 @@ inactive_user_or_customer_same_message(void **state)
 	db_close(db);
 }
 
+/* the owner signs in from its own address while an attacker guesses its password from another */
 static void
-lockout_per_account(void **state)
+owner_signs_in_while_attacker_guesses(void **state)
 {
 	struct db *db = fresh();
 	struct session_new s;
@@ -307,29 +308,59 @@ lockout_per_account(void **state)
 	int i;
 
 	(void)state;
-	for (i = 0; i < SESSION_ACCOUNT_FAILURES; i++) {
-		assert_int_equal(session_signin(db, 1, "ann@acme.example", "wrong password!", NULL, &s, why), CORE_INVALID);
-		assert_int_equal(session_signin(db, 1, "ghost@acme.example", "wrong password!", NULL, &s, why_unknown),
+	for (i = 0; i < SESSION_SOURCE_FAILURES; i++) {
+		assert_int_equal(session_signin(db, 1, "ann@acme.example", "wrong password!", "198.51.100.7", &s, why),
 		    CORE_INVALID);
+		assert_int_equal(session_signin(db, 1, "ghost@acme.example", "wrong password!", "198.51.100.7", &s,
+		    why_unknown), CORE_INVALID);
 	}
-	assert_int_equal(testlib_int(DB, "SELECT locked_until > NOW() FROM storefront_users WHERE id = %lld",
-	    (long long)uid), 1);
 	assert_int_equal(testlib_int(DB, "SELECT COUNT(*) FROM audit_log WHERE action = 'session.login_failed'"
-	    " AND actor_id = %lld", (long long)uid), SESSION_ACCOUNT_FAILURES);
-	/* locked: even the right password is refused, with the same words as a throttled unknown e-mail */
-	assert_int_equal(session_signin(db, 1, "ann@acme.example", PW, NULL, &s, why), CORE_CONFLICT);
+	    " AND actor_id = %lld", (long long)uid), SESSION_SOURCE_FAILURES);
+	/* the attacker's address is refused for both e-mails, with the same words, even with the right password */
+	assert_int_equal(session_signin(db, 1, "ann@acme.example", PW, "198.51.100.7", &s, why), CORE_CONFLICT);
 	assert_string_equal(why, SESSION_MSG_LOCKED);
-	assert_int_equal(session_signin(db, 1, "ghost@acme.example", PW, NULL, &s, why_unknown), CORE_CONFLICT);
+	assert_int_equal(session_signin(db, 1, "ghost@acme.example", PW, "198.51.100.7", &s, why_unknown),
+	    CORE_CONFLICT);
 	assert_string_equal(why_unknown, SESSION_MSG_LOCKED);
-	/* another account is not affected */
+	/* the owner, from its own address: in, and the support counter starts again */
+	assert_int_equal(session_signin(db, 1, "ann@acme.example", PW, "203.0.113.10", &s, why), CORE_OK);
+	assert_int_equal(testlib_int(DB, "SELECT failed_logins FROM storefront_users WHERE id = %lld",
+	    (long long)uid), 0);
+	/* another account is not affected from the attacker's address */
 	add_user(1, 1, "bob@acme.example", "member");
-	assert_int_equal(session_signin(db, 1, "bob@acme.example", PW, NULL, &s, why), CORE_OK);
-	/* the lock runs out: the right password works and clears the count */
-	testlib_sql(DB, "UPDATE storefront_users SET locked_until = NOW() - INTERVAL 1 SECOND, failed_logins = 3"
-	    " WHERE id = %lld", (long long)uid);
-	assert_int_equal(session_signin(db, 1, "ann@acme.example", PW, NULL, &s, why), CORE_OK);
-	assert_int_equal(testlib_int(DB, "SELECT failed_logins + COALESCE(locked_until > NOW(), 0) FROM storefront_users"
-	    " WHERE id = %lld", (long long)uid), 0);
+	assert_int_equal(session_signin(db, 1, "bob@acme.example", PW, "198.51.100.7", &s, why), CORE_OK);
+	/* the window ends: the attacker's address may try again */
+	testlib_sql(DB, "UPDATE rate_limits SET window_start = window_start - INTERVAL %d SECOND",
+	    SESSION_WINDOW_SECONDS);
+	assert_int_equal(session_signin(db, 1, "ann@acme.example", PW, "198.51.100.7", &s, why), CORE_OK);
+	db_close(db);
+}
+
+/* many addresses guessing one e-mail: each may fail once, then only clean sources get through */
+static void
+guessing_from_many_addresses(void **state)
+{
+	struct db *db = fresh();
+	struct session_new s;
+	char why[CORE_WHY], ip[32];
+	int i;
+
+	(void)state;
+	add_user(1, 1, "ann@acme.example", "owner");
+	for (i = 0; i < SESSION_ACCOUNT_FAILURES; i++) {
+		snprintf(ip, sizeof(ip), "198.%d.100.7", 1 + i);
+		assert_int_equal(session_signin(db, 1, "ann@acme.example", "wrong password!", ip, &s, why), CORE_INVALID);
+	}
+	/* a source that failed once is now refused at once; one that did not fail signs in */
+	assert_int_equal(session_signin(db, 1, "ann@acme.example", "wrong password!", "198.1.100.7", &s, why),
+	    CORE_CONFLICT);
+	assert_string_equal(why, SESSION_MSG_LOCKED);
+	assert_int_equal(session_signin(db, 1, "ann@acme.example", PW, "203.0.113.10", &s, why), CORE_OK);
+	/* a new source gets one guess, and no second */
+	assert_int_equal(session_signin(db, 1, "ann@acme.example", "wrong password!", "192.0.2.1", &s, why),
+	    CORE_INVALID);
+	assert_int_equal(session_signin(db, 1, "ann@acme.example", "wrong password!", "192.0.2.1", &s, why),
+	    CORE_CONFLICT);
 	db_close(db);
 }
 
@@ -343,7 +374,7 @@ lockout_per_address(void **state)
 
 	(void)state;
 	add_user(1, 1, "ann@acme.example", "owner");
-	/* spread over many e-mails, so no account lock is involved */
+	/* spread over many e-mails, so no e-mail's throttle is involved */
 	for (i = 0; i < SESSION_IP_ATTEMPTS; i++) {
 		snprintf(email, sizeof(email), "guess%d@acme.example", i);
 		assert_int_equal(session_signin(db, 1, email, "wrong password!", "203.0.113.9", &s, why), CORE_INVALID);
@@ -351,6 +382,28 @@ lockout_per_address(void **state)
 	assert_int_equal(session_signin(db, 1, "ann@acme.example", PW, "203.0.113.9", &s, why), CORE_CONFLICT);
 	assert_non_null(strstr(why, "network"));
 	assert_int_equal(session_signin(db, 1, "ann@acme.example", PW, "203.0.113.10", &s, why), CORE_OK);
+	db_close(db);
+}
+
+/* a network (IPv4 /24, IPv6 /64) is throttled as a whole: rotating addresses in it does not help */
+static void
+lockout_per_network(void **state)
+{
+	struct db *db = fresh();
+	struct session_new s;
+	char why[CORE_WHY], email[64], ip[64];
+	int i;
+
+	(void)state;
+	add_user(1, 1, "ann@acme.example", "owner");
+	for (i = 0; i < SESSION_NET_ATTEMPTS; i++) {
+		snprintf(email, sizeof(email), "guess%d@acme.example", i);
+		snprintf(ip, sizeof(ip), "2001:db8:0:1::%x", 1 + i);
+		assert_int_equal(session_signin(db, 1, email, "wrong password!", ip, &s, why), CORE_INVALID);
+	}
+	assert_int_equal(session_signin(db, 1, "ann@acme.example", PW, "2001:db8:0:1::ffff", &s, why), CORE_CONFLICT);
+	assert_non_null(strstr(why, "network"));
+	assert_int_equal(session_signin(db, 1, "ann@acme.example", PW, "2001:db8:0:2::1", &s, why), CORE_OK);
 	db_close(db);
 }
 
@@ -586,8 +639,10 @@ main(void)
 		cmocka_unit_test(signin_rehashes_old_parameters),
 		cmocka_unit_test(no_enumeration_same_message_similar_time),
 		cmocka_unit_test(inactive_user_or_customer_same_message),
-		cmocka_unit_test(lockout_per_account),
+		cmocka_unit_test(owner_signs_in_while_attacker_guesses),
+		cmocka_unit_test(guessing_from_many_addresses),
 		cmocka_unit_test(lockout_per_address),
+		cmocka_unit_test(lockout_per_network),
 		cmocka_unit_test(check_refuses_dead_or_foreign_sessions),
 		cmocka_unit_test(reset_link_works_once_and_expires),
 		cmocka_unit_test(change_password),

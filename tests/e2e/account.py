@@ -48,6 +48,18 @@ for evil in ["https://evil.example/x", "//evil.example/x", "/s/other/account", "
     r = login(bb, "it@acme-logistics.example", nxt=evil)
     check("login: unsafe next %r goes to the account page" % evil, r.status == 303 and r.location == BASE + "/account",
           r.location)
+# an attacker guessing the buyer's password from 127.0.0.3 does not lock the buyer out (issue 17, finding 1)
+att = Client(source="127.0.0.3")
+page = att.get("login")
+codes = [att.post("login", {"csrf_token": token(page.body), "email": "it@acme-logistics.example",
+                            "password": "guess-%d" % i}).status for i in range(7)]
+check("an attacker's guesses: 401 five times, then 429", codes == [401] * 5 + [429] * 2, codes)
+r = login(att, "it@acme-logistics.example")
+check("the attacker's address is refused even with the right password", r.status == 429, r.status)
+owner = Client(source="127.0.0.4")
+r = login(owner, "it@acme-logistics.example", nxt=BASE + "/account")
+check("meanwhile the owner signs in from its own address", r.status == 303 and r.location == BASE + "/account",
+      r.status)
 a = b.get("account")
 check("account page: 200 for the signed-in user", a.status == 200 and "Welcome, Dana Buyer" in a.body, a.status)
 check("account page: Cache-Control private, no-store", a.header("cache-control") == "private, no-store",

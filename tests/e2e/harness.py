@@ -140,13 +140,15 @@ class Client:
     A path without a leading / is relative to the demo storefront (BASE); a URL on
     the stack (URL/...) is taken as its path."""
 
-    def __init__(self):
+    def __init__(self, source=None):
+        """source: the loopback address to connect from (127.0.0.2, ...), a client of its own to the server."""
         self.jar = {}
+        self.source = (source, 0) if source else None
 
     def request(self, method, path, fields=None, cookies=None, headers=None, body=None):
         """fields: a form, urlencoded; body: bytes or text sent as they are (a form's
         type unless headers name another); headers: more request headers (Host too)."""
-        conn = http.client.HTTPConnection(HOST, timeout=30)
+        conn = http.client.HTTPConnection(HOST, timeout=30, source_address=self.source)
         if URL and path.startswith(URL + "/"):
             path = path[len(URL):]
         headers = dict(headers or {})
