@@ -21,15 +21,39 @@ str_copy(char *dst, size_t n, const char *src)
 	dst[len] = '\0';
 }
 
-/* control - 1 when code point cp is a control character that flags do not allow. */
+/*
+ * The invisible format characters text may not hold: bidi marks, embeddings,
+ * overrides and isolates (U+202E turns "exe.txt" into "txt.exe" on screen),
+ * and zero-width characters that make two names look alike.  ZWNJ and ZWJ
+ * (U+200C, U+200D) are allowed in multi-line text (STR_TEXT_LINES), where
+ * scripts and emoji need them and nothing is a name.
+ */
+static const struct { long lo, hi; } format_chars[] = {
+	{ 0x061C, 0x061C },	/* ARABIC LETTER MARK */
+	{ 0x180E, 0x180E },	/* MONGOLIAN VOWEL SEPARATOR */
+	{ 0x200B, 0x200F },	/* ZWSP, ZWNJ, ZWJ, LRM, RLM */
+	{ 0x202A, 0x202E },	/* LRE, RLE, PDF, LRO, RLO */
+	{ 0x2060, 0x2064 },	/* WORD JOINER, invisible operators */
+	{ 0x2066, 0x2069 },	/* LRI, RLI, FSI, PDI */
+	{ 0xFEFF, 0xFEFF },	/* ZERO WIDTH NO-BREAK SPACE (BOM) */
+};
+
+/* control - 1 when code point cp is a control or format character that flags do not allow. */
 static int
 control(long cp, int flags)
 {
+	size_t i;
+
 	if (flags & STR_TEXT_CONTROLS)
 		return 0;
-	if ((flags & STR_TEXT_LINES) && (cp == '\n' || cp == '\r' || cp == '\t'))
+	if ((flags & STR_TEXT_LINES) && (cp == '\n' || cp == '\r' || cp == '\t' || cp == 0x200C || cp == 0x200D))
 		return 0;
-	return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F);
+	if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F))
+		return 1;
+	for (i = 0; i < sizeof(format_chars) / sizeof(format_chars[0]); i++)
+		if (cp >= format_chars[i].lo && cp <= format_chars[i].hi)
+			return 1;
+	return 0;
 }
 
 long

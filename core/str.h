@@ -17,7 +17,7 @@
 void str_copy(char *dst, size_t n, const char *src);
 
 /* Flags of str_utf8_chars and str_text_valid. */
-#define STR_TEXT_LINES     0x1	/* line breaks and tabs (\n \r \t) are allowed */
+#define STR_TEXT_LINES     0x1	/* line breaks, tabs, ZWNJ and ZWJ are allowed */
 #define STR_TEXT_NOT_BLANK 0x2	/* at least one character other than a space */
 #define STR_TEXT_CONTROLS  0x4	/* any control character (NUL too) is allowed */
 #define STR_TEXT_NULL      0x8	/* str_text_valid: NULL counts as "" */
@@ -26,7 +26,8 @@ void str_copy(char *dst, size_t n, const char *src);
  * str_utf8_chars - the code points in s[0..len), or -1 when those bytes
  * are not well-formed UTF-8 (a truncated or overlong sequence, a
  * surrogate, above U+10FFFF) or hold a control character (C0, DEL, C1)
- * that flags do not allow.  STR_TEXT_NOT_BLANK is ignored here.  Pure.
+ * or an invisible format character (bidi controls, zero-width characters;
+ * str.c lists them) that flags do not allow.  STR_TEXT_NOT_BLANK is ignored here.  Pure.
  */
 long str_utf8_chars(const char *s, size_t len, int flags);
 

@@ -34,6 +34,17 @@ utf8(void **state)
 	assert_int_equal(str_utf8_chars("\xc2\x85", 2, STR_TEXT_LINES), -1);	/* NEL */
 	assert_int_equal(str_utf8_chars("\x01\x7f\xc2\x85", 4, STR_TEXT_CONTROLS), 3);
 	assert_int_equal(str_utf8_chars("a\0b", 3, STR_TEXT_CONTROLS), 3);
+	/* invisible format characters: bidi controls and zero-width ones refused, ZWNJ/ZWJ in multi-line text only */
+	assert_int_equal(str_utf8_chars("exe\xe2\x80\xaetxt", 9, 0), -1);		/* U+202E RLO */
+	assert_int_equal(str_utf8_chars("exe\xe2\x80\xaetxt", 9, STR_TEXT_LINES), -1);
+	assert_int_equal(str_utf8_chars("a\xe2\x81\xa6" "b", 5, 0), -1);		/* U+2066 LRI */
+	assert_int_equal(str_utf8_chars("a\xe2\x80\x8b" "b", 5, 0), -1);		/* U+200B ZWSP */
+	assert_int_equal(str_utf8_chars("a\xef\xbb\xbf" "b", 5, 0), -1);		/* U+FEFF */
+	assert_int_equal(str_utf8_chars("a\xd8\x9c" "b", 4, 0), -1);			/* U+061C ALM */
+	assert_int_equal(str_utf8_chars("a\xe2\x80\x8d" "b", 5, 0), -1);		/* U+200D ZWJ */
+	assert_int_equal(str_utf8_chars("a\xe2\x80\x8d" "b", 5, STR_TEXT_LINES), 3);
+	assert_int_equal(str_utf8_chars("a\xe2\x80\xae" "b", 5, STR_TEXT_CONTROLS), 3);
+	assert_int_equal(str_utf8_chars("a\xe2\x80\x90" "b", 5, 0), 3);		/* U+2010 HYPHEN: fine */
 	assert_true(str_utf8_valid("\xf0\x9f\x98\x80", 4));
 	assert_true(str_utf8_valid("\t", 1));
 	assert_false(str_utf8_valid("\xc3", 1));

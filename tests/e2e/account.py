@@ -357,6 +357,11 @@ r = b.post("account/profile", {"csrf_token": csrf, "name": "Dana B. Buyer", "ema
 check("profile: rename", r.status == 303 and one("SELECT name FROM storefront_users WHERE id = 1") == "Dana B. Buyer", r.status)
 r = b.post("account/profile", {"csrf_token": csrf, "name": "", "email": "buyer@demo.example"})
 check("profile: an empty name is refused (422)", r.status == 422, r.status)
+for bad, what in [("Dana\u202ereyuB", "a right-to-left override"), ("Da\u200bna", "a zero-width space"),
+                  ("\u2067Dana", "a bidi isolate")]:
+    r = b.post("account/profile", {"csrf_token": csrf, "name": bad, "email": "buyer@demo.example"})
+    check("profile: a name with %s is refused (422), nothing changes" % what,
+          r.status == 422 and one("SELECT name FROM storefront_users WHERE id = 1") == "Dana B. Buyer", r.status)
 pp = b.get("account/profile")
 check("profile: the owner sees the colleagues", "it@acme-logistics.example" in pp.body and "Invite a colleague" in pp.body)
 r = b.post("account/users", {"csrf_token": csrf, "name": "Nora New", "email": "nora@acme-logistics.example", "role": "member"})
