@@ -51,7 +51,7 @@ static const char *const sql[US__MAX] = {
 	[US_COUNT] = "SELECT COUNT(*)" LIST_FROM,
 	[US_GET] = "SELECT " USER_COLS " FROM storefront_users u" ONE_WHERE,
 	[US_LOCK] = "SELECT " USER_COLS " FROM storefront_users u" ONE_WHERE " FOR UPDATE",
-	[US_EMAIL_TAKEN] = "SELECT id FROM storefront_users WHERE reseller_id = ? AND email = ?",
+	[US_EMAIL_TAKEN] = "SELECT id, customer_id FROM storefront_users WHERE reseller_id = ? AND email = ?",
 	/* params: reseller, customer, email, name, hash, role, must change */
 	[US_INSERT] =
 	    "INSERT INTO storefront_users (reseller_id, customer_id, email, name, password_hash, role,"
@@ -217,6 +217,38 @@ mail_link(struct db *db, const struct actor *a, const struct user *u, const char
 	return er;
 }
 
+/*
+ * mail_taken - a customer's user invited an address that already has an
+ * account with another customer of the storefront: tell the address's
+ * owner (the inviter is answered as for a new invitation, so it learns
+ * nothing about other companies' users).  Inside the caller's transaction.
+ */
+static enum core_err
+mail_taken(struct db *db, const struct actor *a, int64_t user_id, const char *public_url)
+{
+	char url[1024], company[USER_NAME_SZ] = "";
+	enum core_err er;
+	struct user u;
+	json_t *data;
+
+	if ((er = read_user(db, a->reseller_id, 0, user_id, 0, &u)) != CORE_OK ||
+	    (er = link_base(db, a->reseller_id, public_url, url, sizeof(url), company, sizeof(company))) != CORE_OK)
+		return er;
+	data = json_pack("{s:s, s:s, s:s, s:s, s:s}", "name", u.name, "email", u.email, "company_name", company,
+	    "link", url, "invited_by", a->name);
+	if (data == NULL)
+		return CORE_ENOMEM;
+	er = outbox_email(db, a->reseller_id, u.email, "An invitation to our storefront", "storefront_invite_taken",
+	    data);
+	json_decref(data);
+	if (er == CORE_OK && (data = json_pack("{s:s}", "email", u.email)) != NULL) {
+		er = audit_write(db, a, a->reseller_id, "user.invite_taken", "storefront_user", u.id, NULL, data);
+		json_decref(data);
+	} else if (er == CORE_OK)
+		er = CORE_ENOMEM;
+	return er;
+}
+
 DB_LIST_FREE_FN(user_list_free, user_list)
 
 enum core_err
@@ -298,6 +330,7 @@ create_txn(struct db *db, struct change *c)
 {
 	const struct actor *a = c->a;
 	struct db_res *r;
+	int64_t taken_id = 0, taken_customer = 0;
 	struct user u;
 	enum core_err er;
 	json_t *after;
@@ -313,8 +346,15 @@ create_txn(struct db *db, struct change *c)
 	}
 	if ((er = db_query(db, &table, US_EMAIL_TAKEN, &r, "is", a->reseller_id, c->email)) != CORE_OK)
 		return er;
-	found = db_res_next(r);
+	if ((found = db_res_next(r)) != 0) {
+		taken_id = db_res_int(r, 0);
+		taken_customer = db_res_int(r, 1);
+	}
 	db_res_free(r);
+	if (found && a->kind == ACTOR_STOREFRONT_USER && taken_customer != c->customer && c->cred == USER_INVITE) {
+		c->id = 0;
+		return mail_taken(db, a, taken_id, c->public_url);
+	}
 	if (found) {
 		core_say(c->why, "A storefront user with this e-mail address already exists.");
 		return CORE_CONFLICT;

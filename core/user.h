@@ -113,7 +113,11 @@ enum core_err user_get(struct db *db, const struct actor *a, int64_t user_id, st
  *   USER_ONE_TIME_PASSWORD: otp_out (USER_OTP_SZ bytes, required) gets a
  *     readable random password, stored hashed with must_change_password.
  * *id (may be NULL) gets the new id.  CORE_CONFLICT with why for a taken
- * e-mail; CORE_INVALID with why for a bad field; CORE_NOTFOUND for a
+ * e-mail, except when an owner invites an address that belongs to another
+ * customer's user: then nothing is created, *id is 0, the address's owner
+ * is e-mailed (template "storefront_invite_taken", audited
+ * "user.invite_taken") and CORE_OK is returned, so the answer does not
+ * tell other companies' users apart from new ones.  CORE_INVALID with why for a bad field; CORE_NOTFOUND for a
  * customer of another tenant.  Audited "user.create" (no secret).
  */
 enum core_err user_create(struct db *db, const struct actor *a, int64_t customer_id, const char *email,

@@ -368,6 +368,20 @@ r = b.post("account/users", {"csrf_token": csrf, "name": "Nora New", "email": "n
 check("owner invites a colleague: user and e-mail", r.status == 303 and
       one("SELECT COUNT(*) FROM storefront_users WHERE email = 'nora@acme-logistics.example' AND customer_id = 1") == "1" and
       one("SELECT COUNT(*) FROM outbox WHERE payload LIKE '%nora@acme-logistics.example%'") != "0", r.status)
+# inviting another company's user answers as for a new address (issue 17, finding 5)
+before = one("SELECT COUNT(*) FROM storefront_users")
+r2 = b.post("account/users", {"csrf_token": csrf, "name": "Pat Globex", "email": "purchasing@globex.example",
+                              "role": "member"})
+check("inviting another company's user: the same answer as a new invitation",
+      r2.status == r.status and r2.location == r.location and "already" not in r2.body, (r2.status, r2.location))
+check("inviting another company's user: nothing created or moved",
+      one("SELECT COUNT(*) FROM storefront_users") == before and
+      one("SELECT customer_id FROM storefront_users WHERE email = 'purchasing@globex.example'") != "1")
+check("inviting another company's user: its owner is told by e-mail, without a link to set a password",
+      one("SELECT COUNT(*) FROM outbox WHERE JSON_VALUE(payload, '$.template') = 'storefront_invite_taken'"
+          " AND JSON_VALUE(payload, '$.to') = 'purchasing@globex.example'") == "1" and
+      one("SELECT COUNT(*) FROM outbox WHERE JSON_VALUE(payload, '$.template') = 'storefront_invite'"
+          " AND JSON_VALUE(payload, '$.to') = 'purchasing@globex.example'") == "0")
 r = b.post("account/users/2/active", {"csrf_token": csrf, "active": "0"})
 check("owner disables a colleague", r.status == 303 and one("SELECT active FROM storefront_users WHERE id = 2") == "0", r.status)
 m = Client()
