@@ -4,6 +4,7 @@
 #include "account.h"
 #include "cart.h"
 #include "db.h"
+#include "log.h"
 #include "m365.h"
 #include "page.h"
 #include "render.h"
@@ -120,7 +121,7 @@ account_fail(struct request *req, enum core_err er, const char *what)
 		page_error(req, 403);
 		return;
 	default:
-		fprintf(stderr, "shelf-fcgi: %s on %s for user %lld: %s: %s\n", what, req->sf ? req->sf->slug : "-",
+		log_say("shelf-fcgi: %s on %s for user %lld: %s: %s", what, req->sf ? req->sf->slug : "-",
 		    (long long)req->actor.id, core_strerror(er), req->db ? db_error(req->db) : "no database");
 		page_error(req, er == CORE_DBCONN ? 503 : 500);
 	}

@@ -4,6 +4,7 @@
 #include "csrf.h"
 #include "http.h"
 #include "config.h"
+#include "log.h"
 #include "session.h"
 
 static int
@@ -49,7 +50,7 @@ auth_load(struct request *req)
 		if (er == CORE_NOTFOUND)
 			auth_set_cookie(req, name, "", 0);
 		else
-			fprintf(stderr, "shelf-fcgi: session check on %s: %s\n", req->sf->slug, core_strerror(er));
+			log_say("shelf-fcgi: session check on %s: %s", req->sf->slug, core_strerror(er));
 		return;
 	}
 	snprintf(req->actor.client_ip, sizeof(req->actor.client_ip), "%s", req->remote_addr);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "http.h"
+#include "log.h"
 #include "page.h"
 #include "render.h"
 #include "reply.h"
@@ -314,9 +315,9 @@ page_html(struct request *req, const char *tpl, json_t *ctx, struct buf *out)
 	if (er == CORE_OK)
 		return CORE_OK;
 	if (er == CORE_ENOMEM || req->theme == NULL)
-		fprintf(stderr, "shelf-fcgi: %s: %s\n", tpl, core_strerror(er));
+		log_say("shelf-fcgi: %s: %s", tpl, core_strerror(er));
 	else
-		fprintf(stderr, "shelf-fcgi: theme %s: template %s: %s:%d:%d: %s\n", req->theme->name, tpl,
+		log_say("shelf-fcgi: theme %s: template %s: %s:%d:%d: %s", req->theme->name, tpl,
 		    err.name, err.line, err.column, err.message);
 	buf_free(out);
 	return er;

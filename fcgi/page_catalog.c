@@ -11,6 +11,7 @@
 #include <string.h>
 #include "catalog.h"
 #include "http.h"
+#include "log.h"
 #include "page.h"
 #include "render.h"
 #include "str.h"
@@ -173,7 +174,7 @@ listing(struct request *req, json_t *ctx, struct listing_view *v)
 	size_t i;
 
 	if ((er = catalog_storefront_list(req->db, req->sf->reseller_id, &q, &list)) != CORE_OK) {
-		fprintf(stderr, "shelf-fcgi: catalog of %s: %s\n", req->sf->slug, core_strerror(er));
+		log_say("shelf-fcgi: catalog of %s: %s", req->sf->slug, core_strerror(er));
 		json_decref(ctx);
 		page_error(req, 500);
 		return;

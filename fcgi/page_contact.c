@@ -16,6 +16,7 @@
 #include <string.h>
 #include "auth.h"
 #include "contact.h"
+#include "log.h"
 #include "page.h"
 #include "render.h"
 #include "str.h"
@@ -103,7 +104,7 @@ submit(struct request *req)
 	}
 	trap = request_field(req, "website");
 	if (trap != NULL && *trap != '\0') {
-		fprintf(stderr, "shelf-fcgi: contact form of %s: honeypot filled by %s, dropped\n",
+		log_say("shelf-fcgi: contact form of %s: honeypot filled by %s, dropped",
 		    req->sf->slug, req->remote_addr);
 		goto sent;
 	}
@@ -132,7 +133,7 @@ submit(struct request *req)
 		return;
 	default:
 		json_decref(form);
-		fprintf(stderr, "shelf-fcgi: contact form of %s: %s\n", req->sf->slug, core_strerror(er));
+		log_say("shelf-fcgi: contact form of %s: %s", req->sf->slug, core_strerror(er));
 		page_error(req, er == CORE_NOTFOUND ? 404 : 500);
 		return;
 	}

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "catalog.h"
+#include "log.h"
 #include "page.h"
 #include "section.h"
 #include "render.h"
@@ -246,7 +247,7 @@ page_home(struct request *req, const char *arg)
 	size_t i;
 
 	if ((er = catalog_storefront_list(req->db, sf->reseller_id, &q, &all)) != CORE_OK) {
-		fprintf(stderr, "shelf-fcgi: home of %s: %s\n", sf->slug, core_strerror(er));
+		log_say("shelf-fcgi: home of %s: %s", sf->slug, core_strerror(er));
 		page_error(req, 500);
 		return;
 	}

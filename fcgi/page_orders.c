@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "account.h"
+#include "log.h"
 #include "money.h"
 #include "order.h"
 #include "page.h"
@@ -111,7 +112,7 @@ show(struct request *req, int64_t id, int status, const char *error)
 		if (!o.lines[i].is_trial && money_add(sum, o.lines[i].line_price, &sum) != CORE_OK)
 			break;
 	if (sum != o.total_price) {
-		fprintf(stderr, "shelf-fcgi: order %s: stored total %lld is not the sum of its lines %lld\n", o.number,
+		log_say("shelf-fcgi: order %s: stored total %lld is not the sum of its lines %lld", o.number,
 		    (long long)o.total_price, (long long)sum);
 		json_object_set_new(j, "total", json_string(money_format(sum, o.currency, money, sizeof(money))));
 	}

@@ -10,6 +10,7 @@
 #include <string.h>
 #include "catalog.h"
 #include "http.h"
+#include "log.h"
 #include "page.h"
 #include "render.h"
 
@@ -41,7 +42,7 @@ product_load_or_404(struct request *req, const char *slug, struct product *p)
 		return -1;
 	}
 	if (er != CORE_NOTFOUND)
-		fprintf(stderr, "shelf-fcgi: product %s of %s: %s\n", slug, req->sf->slug, core_strerror(er));
+		log_say("shelf-fcgi: product %s of %s: %s", slug, req->sf->slug, core_strerror(er));
 	page_error(req, er == CORE_NOTFOUND ? 404 : 500);
 	return -1;
 }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "catalog.h"
+#include "log.h"
 #include "page.h"
 #include "reply.h"
 
@@ -73,7 +74,7 @@ page_sitemap(struct request *req, const char *arg)
 	reply_send(req, 200, "application/xml; charset=utf-8", b.data, b.len);
 	goto out;
 fail:
-	fprintf(stderr, "shelf-fcgi: sitemap of %s: %s\n", req->sf->slug, core_strerror(er));
+	log_say("shelf-fcgi: sitemap of %s: %s", req->sf->slug, core_strerror(er));
 	page_error(req, 500);
 out:
 	product_list_free(&list);

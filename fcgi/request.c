@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "log.h"
 #include "request.h"
 #include "server.h"
 #include "wire.h"
@@ -247,7 +248,7 @@ request_header(struct request *req, const char *fmt, ...)
 	va_end(ap);
 	for (i = start; i < req->headers.len; i++)
 		if (req->headers.data[i] == '\r' || req->headers.data[i] == '\n') {
-			fprintf(stderr, "shelf-fcgi: dropped a header with a line break\n");
+			log_say("shelf-fcgi: dropped a header with a line break");
 			req->headers.len = start;
 			if (req->headers.data)
 				req->headers.data[start] = '\0';
@@ -314,7 +315,7 @@ begin(struct request *req, int status, const char *ctype, long long length, cons
 	struct buf h = { 0 };
 
 	if (req->replied) {
-		fprintf(stderr, "shelf-fcgi: a second reply (%d) to %s was dropped\n", status,
+		log_say("shelf-fcgi: a second reply (%d) to %s was dropped", status,
 		    req->path ? req->path : "?");
 		return;
 	}

@@ -17,6 +17,7 @@
 #include "auth.h"
 #include "cart.h"
 #include "db.h"
+#include "log.h"
 #include "page.h"
 #include "reply.h"
 #include "server.h"
@@ -66,7 +67,7 @@ storefront_load_or_404(struct request *req)
 		return 0;
 	}
 	if (er != CORE_NOTFOUND) {
-		fprintf(stderr, "shelf-fcgi: storefront %s: %s: %s\n", req->route.key, core_strerror(er),
+		log_say("shelf-fcgi: storefront %s: %s: %s", req->route.key, core_strerror(er),
 		    db_error(req->db));
 		page_error(req, er == CORE_DBCONN ? 503 : 500);
 		return -1;
@@ -205,7 +206,7 @@ server_handle(struct request *req, char **envp, FCGX_Stream *in)
 	}
 	if (req->method == HTTP_POST && !(pd->flags & PAGE_F_OWN_CSRF) &&
 	    !auth_csrf_ok(req, (pd->flags & PAGE_F_LOGIN) != 0)) {
-		fprintf(stderr, "shelf-fcgi: POST %s without a valid CSRF token from %s: refused\n", req->path,
+		log_say("shelf-fcgi: POST %s without a valid CSRF token from %s: refused", req->path,
 		    req->remote_addr);
 		page_error(req, 403);
 		return;
@@ -214,7 +215,7 @@ server_handle(struct request *req, char **envp, FCGX_Stream *in)
 		return;
 	pd->fn(req, arg);
 	if (!req->replied) {
-		fprintf(stderr, "shelf-fcgi: page %d gave no reply for %s\n", p, req->path);
+		log_say("shelf-fcgi: page %d gave no reply for %s", p, req->path);
 		page_error(req, 500);
 	}
 }
@@ -235,7 +236,7 @@ server_open(struct server *srv, const struct config *cfg, char *msg, size_t msgs
 		return CORE_ENOMEM;
 	}
 	if (db_open(cfg, &srv->db, dbmsg, sizeof(dbmsg)) != CORE_OK)
-		fprintf(stderr, "shelf-fcgi[%d]: %s (will retry per request)\n", (int)getpid(), dbmsg);
+		log_say("shelf-fcgi[%d]: %s (will retry per request)", (int)getpid(), dbmsg);
 	return CORE_OK;
 }
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include "log.h"
 #include "theme.h"
 #include "theme_info.h"
 
@@ -128,7 +129,7 @@ load_one(struct theme *th, const char *dir, const char *name)
 		return -1;
 	/* theme.json is optional: without it the theme has one skin, "default" */
 	if ((er = theme_info_load(dir, name, ti, msg, sizeof(msg))) != CORE_OK && er != CORE_NOTFOUND) {
-		fprintf(stderr, "shelf-fcgi: theme %s: %s; skipped\n", name, er == CORE_INVALID ? msg : core_strerror(er));
+		log_say("shelf-fcgi: theme %s: %s; skipped", name, er == CORE_INVALID ? msg : core_strerror(er));
 		free(ti);
 		return -1;
 	}

@@ -25,6 +25,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <fcgiapp.h>
+#include "log.h"
 #include "server.h"
 #include "worker.h"
 
@@ -129,10 +130,11 @@ worker_run(const struct config *cfg, int sock)
 	 * to the kernel and is faulted in again by the next request.  A worker
 	 * keeps its heap: memory it held once it will hold again.
 	 */
+	log_open("shelf-fcgi", NULL);
 	mallopt(M_TRIM_THRESHOLD, 64 << 20);
 	mallopt(M_TOP_PAD, 1 << 20);
 	if (server_open(&srv, cfg, msg, sizeof(msg)) != CORE_OK) {
-		fprintf(stderr, "shelf-fcgi[%d]: %s\n", (int)getpid(), msg);
+		log_say("shelf-fcgi[%d]: %s", (int)getpid(), msg);
 		return 1;
 	}
 	/* one request at a time; its struct is big (the storefront row), so it lives on the heap */
@@ -149,6 +151,7 @@ worker_run(const struct config *cfg, int sock)
 		if (ppoll(pfd, (nfds_t)n, NULL, &waiting) < 0)
 			continue;	/* EINTR: SIGTERM */
 		round_serve(&srv, req, conns, pfd, slot, n);
+		log_flush();	/* the count of lines a burst dropped, once its window is over */
 	}
 	/*
 	 * Stopping: no new connections; answer what nginx has already sent on
@@ -164,5 +167,6 @@ worker_run(const struct config *cfg, int sock)
 	}
 	free(req);
 	server_close(&srv);
+	log_flush();
 	return 0;
 }

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include "log.h"
 #include "page.h"
 #include "render.h"
 #include "server.h"
@@ -182,6 +183,55 @@ helpers(void **state)
 	request_free(&req);
 }
 
+static double fake_now;
+
+static double
+fake_clock(void)
+{
+	return fake_now;
+}
+
+/*
+ * A fault every request meets (here the storefronts table is gone, as the
+ * connection is during a database restart) writes LOG_BURST lines, then
+ * one line that counts the rest, not a line per request (issue 17, finding 8).
+ */
+static void
+repeated_faults_log_a_count(void **state)
+{
+	struct request req;
+	char uri[64], line[512];
+	FILE *f = tmpfile();
+	int i, lines = 0, summary = 0;
+
+	(void)state;
+	testlib_need_db();
+	assert_non_null(f);
+	log_open("shelf-fcgi", f);
+	log_set_clock(fake_clock);
+	fake_now = 1000;
+	testlib_sql(DB, "RENAME TABLE storefronts TO storefronts_away");
+	for (i = 0; i < 1000; i++) {
+		snprintf(uri, sizeof(uri), "/s/away-%d/", i);
+		assert_int_equal(status_of(run(&req, "GET", uri, NULL)), 500);
+	}
+	testlib_sql(DB, "RENAME TABLE storefronts_away TO storefronts");
+	fake_now += LOG_WINDOW_SECONDS;
+	log_flush();
+	rewind(f);
+	while (fgets(line, sizeof(line), f) != NULL) {
+		lines++;
+		if (strstr(line, "995 more lines like \"shelf-fcgi: storefront %s: %s: %s\" dropped in 10 s"))
+			summary++;
+	}
+	assert_int_equal(lines, LOG_BURST + 1);
+	assert_int_equal(summary, 1);
+	log_open("shelf-fcgi", NULL);
+	log_set_clock(NULL);
+	fclose(f);
+	assert_int_equal(status_of(run(&req, "GET", "/s/demo/", NULL)), 200);
+}
+
 int
 main(void)
 {
@@ -192,6 +242,7 @@ main(void)
 		cmocka_unit_test(etag_and_cache),
 		cmocka_unit_test(downgrade),
 		cmocka_unit_test(host_routing),
+		cmocka_unit_test(repeated_faults_log_a_count),
 	};
 
 	return testlib_fcgi_main("test_fcgi_server", tests, TESTLIB_LEN(tests), &srv, DB, "shops.example");
