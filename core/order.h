@@ -214,6 +214,20 @@ enum core_err order_place_noted(struct db *db, const struct actor *a,
     const struct order_line_input *lines, size_t n, const char *order_token,
     const char *reference, const char *note, int64_t *order_id, char *why);
 
+struct checkout_grant;
+
+/*
+ * order_place_checkout - order_place_noted for the storefront's checkout,
+ * where token is one the server issued (checkout.h): it is redeemed in
+ * the order's transaction and must have been issued to grant's session
+ * for grant's cart; otherwise nothing is placed and CORE_CONFLICT says
+ * the form expired.  The same token again answers with its order, as for
+ * order_place.
+ */
+enum core_err order_place_checkout(struct db *db, const struct actor *a,
+    const struct order_line_input *lines, size_t n, const char *token, const struct checkout_grant *grant,
+    const char *reference, const char *note, int64_t *order_id, char *why);
+
 /* order_approve - reseller admin: pending_approval -> approved, queues provisioning and the customer's e-mail. */
 enum core_err order_approve(struct db *db, const struct actor *a, int64_t order_id, char *why);
 

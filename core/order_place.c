@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "audit.h"
+#include "checkout.h"
 #include "money.h"
 #include "order.h"
 #include "order_mail.h"
@@ -82,6 +83,7 @@ struct place {
 	struct pline       *lines;
 	size_t              n;
 	const char         *token;
+	const struct checkout_grant *grant;	/* NULL: the token is the caller's own (order_place_noted) */
 	const char         *reference;	/* NULL: none; checked by note_text */
 	const char         *note;	/* NULL: none; checked by note_text */
 	int64_t             order_id;
@@ -293,6 +295,12 @@ place_txn(struct db *db, void *arg)
 		}
 		db_res_free(res);
 	}
+	if (p->grant != NULL && (er = checkout_redeem(db, a->reseller_id, p->grant, p->token)) != CORE_OK) {
+		if (er == CORE_CONFLICT)
+			core_say(p->why, "The order form has expired or your cart has changed. Please check your cart"
+			    " and place the order again.");
+		return er;
+	}
 
 	if ((er = db_query(db, &table, PL_LOCK_RESELLER, &res, "i", a->reseller_id)) != CORE_OK)
 		return er;
@@ -440,9 +448,35 @@ order_place(struct db *db, const struct actor *a, const struct order_line_input 
 	return order_place_noted(db, a, lines, n, order_token, NULL, NULL, order_id, why);
 }
 
+static enum core_err place(struct db *db, const struct actor *a, const struct order_line_input *lines, size_t n,
+    const char *order_token, const struct checkout_grant *grant, const char *reference, const char *note,
+    int64_t *order_id, char *why);
+
 enum core_err
 order_place_noted(struct db *db, const struct actor *a, const struct order_line_input *lines, size_t n,
     const char *order_token, const char *reference, const char *note, int64_t *order_id, char *why)
+{
+	return place(db, a, lines, n, order_token, NULL, reference, note, order_id, why);
+}
+
+enum core_err
+order_place_checkout(struct db *db, const struct actor *a, const struct order_line_input *lines, size_t n,
+    const char *token, const struct checkout_grant *grant, const char *reference, const char *note,
+    int64_t *order_id, char *why)
+{
+	if (grant == NULL || token == NULL) {
+		if (order_id != NULL)
+			*order_id = 0;
+		core_say(why, "The order form has expired. Please check your cart and place the order again.");
+		return CORE_CONFLICT;
+	}
+	return place(db, a, lines, n, token, grant, reference, note, order_id, why);
+}
+
+static enum core_err
+place(struct db *db, const struct actor *a, const struct order_line_input *lines, size_t n,
+    const char *order_token, const struct checkout_grant *grant, const char *reference, const char *note,
+    int64_t *order_id, char *why)
 {
 	struct place p;
 	struct pline *pl = NULL;
@@ -527,8 +561,8 @@ order_place_noted(struct db *db, const struct actor *a, const struct order_line_
 			goto out;
 		}
 	}
-	p = (struct place){ .a = a, .lines = pl, .n = m, .token = order_token, .reference = ref, .note = text,
-	    .why = why };
+	p = (struct place){ .a = a, .lines = pl, .n = m, .token = order_token, .grant = grant, .reference = ref,
+	    .note = text, .why = why };
 	er = db_txn(db, place_txn, &p);
 	if (er == CORE_CONFLICT && p.dup_token) {
 		/* a concurrent submit of the same form won the race: answer with its order */

@@ -2,13 +2,16 @@
  * page_cart.c - the cart (a cookie, cart.h) and checkout.
  *
  *   /cart          the lines at today's prices, totals, the checkout form
- *                  with a fresh one-time order_token per rendering
+ *                  with an order_token the server issues per rendering for
+ *                  the session and these lines (checkout.h)
  *   /cart/add      POST product_id, quantity (from a product page)
  *   /cart/update   POST line_id, quantity (0 removes)
  *   /cart/remove   POST line_id
  *   /checkout      POST order_token, accept_terms, reference, notes (signed
- *                  in): one order_place_noted; the same token again answers with the
- *                  same order (a double submit places one order); 303 to
+ *                  in): one order_place_checkout, which redeems the token;
+ *                  the same token again answers with the same order (a
+ *                  double submit places one order), a made-up, foreign,
+ *                  stale or other-cart token places nothing (422); 303 to
  *                  the order page
  *
  * Every read checks the cookie's lines against the products the
@@ -22,6 +25,7 @@
 #include "auth.h"
 #include "cart.h"
 #include "catalog.h"
+#include "checkout.h"
 #include "csrf.h"
 #include "http.h"
 #include "money.h"
@@ -98,6 +102,22 @@ cart_save(struct request *req, const struct cart *c)
 	buf_free(&v);
 }
 
+/* grant_of - what the checkout of pc must present: the session and the digest of its lines. */
+static void
+grant_of(const struct request *req, const struct priced_cart *pc, struct order_line_input *in,
+    struct checkout_grant *g)
+{
+	size_t i;
+
+	for (i = 0; i < pc->cart.n; i++) {
+		in[i].product_id = pc->cart.lines[i].product_id;
+		in[i].quantity = pc->cart.lines[i].quantity;
+		in[i].is_trial = 0;
+	}
+	g->session_token = req->session_token;
+	checkout_digest(in, pc->cart.n, g->cart_digest);
+}
+
 /*
  * show - the cart page with status, a flash (kind, text; may be NULL),
  * and the checkout fields of a refused checkout kept.
@@ -108,7 +128,9 @@ show(struct request *req, int status, const char *kind, const char *text, const 
 	struct priced_cart pc;
 	json_t *ctx, *cart, *lines;
 	int64_t subtotal = 0, line_total;
-	char money[48], tok[CSRF_TOKEN_LEN + 1];
+	struct order_line_input in[CART_LINES_MAX];
+	struct checkout_grant g;
+	char money[48], tok[CHECKOUT_TOKEN_SZ];
 	const char *cur = req->sf->currency;
 	int recurring = 0;
 	enum core_err er;
@@ -172,7 +194,9 @@ show(struct request *req, int status, const char *kind, const char *text, const 
 	/* whether the customer's orders need approval is the reseller's business: the order page says so */
 	json_object_set_new(cart, "needs_approval", json_false());
 	json_object_set_new(cart, "checkout_action", page_url(req, PAGE_CHECKOUT));
-	if (csrf_new(tok) == 0)
+	/* a signed-in buyer's form carries a token issued for this session and these lines */
+	grant_of(req, &pc, in, &g);
+	if (req->logged_in && pc.cart.n > 0 && checkout_issue(req->db, req->sf->reseller_id, &g, tok) == CORE_OK)
 		json_object_set_new(cart, "order_token", json_string(tok));
 	if (terms_error != NULL)
 		json_object_set_new(cart, "terms_error", json_string(terms_error));
@@ -316,12 +340,12 @@ void
 page_checkout(struct request *req, const char *arg)
 {
 	struct order_line_input in[CART_LINES_MAX];
+	struct checkout_grant g;
 	struct priced_cart pc;
 	const char *token = request_field(req, "order_token"), *terms = request_field(req, "accept_terms");
 	char why[CORE_WHY] = "";
 	int64_t order_id = 0;
 	enum core_err er;
-	size_t i;
 
 	(void)arg;
 	if (terms == NULL || strcmp(terms, "1") != 0) {
@@ -329,20 +353,12 @@ page_checkout(struct request *req, const char *arg)
 		    "Please accept the terms of sale.");
 		return;
 	}
-	if (token == NULL || !csrf_valid(token)) {
-		show(req, 422, "error", "The order form has expired. Please check your cart and place the order again.", NULL);
-		return;
-	}
 	if ((er = cart_load(req, &pc)) != CORE_OK) {
 		account_fail(req, er, "checkout");
 		return;
 	}
-	for (i = 0; i < pc.cart.n; i++) {
-		in[i].product_id = pc.cart.lines[i].product_id;
-		in[i].quantity = pc.cart.lines[i].quantity;
-		in[i].is_trial = 0;
-	}
-	er = order_place_noted(req->db, &req->actor, in, pc.cart.n, token, request_field(req, "reference"),
+	grant_of(req, &pc, in, &g);
+	er = order_place_checkout(req->db, &req->actor, in, pc.cart.n, token, &g, request_field(req, "reference"),
 	    request_field(req, "notes"), &order_id, why);
 	if (er != CORE_OK) {
 		if (er == CORE_ENOMEM || er == CORE_DB || er == CORE_DBCONN) {

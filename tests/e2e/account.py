@@ -129,6 +129,31 @@ check("checkout: 303 to the new order", r1.status == 303 and re.fullmatch(BASE +
 check("double submit: the same order again", r2.status == 303 and r2.location == r1.location, "%s %s" % (r2.location, r1.location))
 check("double submit: exactly one order placed",
       one("SELECT COUNT(*) FROM orders WHERE order_token = '%s'" % order_token) == "1")
+# the finding of issue 17: one cart cookie replayed with tokens the client made up placed 50 orders
+n_orders = one("SELECT COUNT(*) FROM orders")
+codes = set(b.post("checkout", dict(fields, order_token="%064x" % (0xabc0 + i)), cookies=saved).status
+            for i in range(50))
+check("50 checkouts with made-up tokens: each refused (409), no order", codes == {409} and
+      one("SELECT COUNT(*) FROM orders") == n_orders, codes)
+c3 = b.get("cart", cookies=saved)
+t3 = hidden(c3.body, "order_token")
+other_cart = dict(saved, shelf_cart="%s:7" % pid)
+r = b.post("checkout", dict(fields, csrf_token=token(c3.body), order_token=t3), cookies=other_cart)
+check("a token issued for other cart contents places nothing (409)",
+      r.status == 409 and one("SELECT COUNT(*) FROM orders") == n_orders, r.status)
+stranger = Client()
+login(stranger, "it@acme-logistics.example")
+sc = stranger.get("cart")
+stranger.jar["shelf_cart"] = saved["shelf_cart"]
+r = stranger.post("checkout", {"csrf_token": token(sc.body), "order_token": t3, "accept_terms": "1"})
+check("a token issued to another session places nothing (409)",
+      r.status == 409 and one("SELECT COUNT(*) FROM orders") == n_orders, r.status)
+r = b.post("checkout", dict(fields, csrf_token=token(c3.body), order_token=t3), cookies=saved)
+check("the token, for its own session and cart: one order", r.status == 303 and
+      one("SELECT COUNT(*) FROM orders") == str(int(n_orders) + 1), r.status)
+r = b.post("checkout", dict(fields, csrf_token=token(c3.body), order_token=t3), cookies=saved)
+check("the same token again: the same order, none more", r.status == 303 and
+      one("SELECT COUNT(*) FROM orders") == str(int(n_orders) + 1), r.status)
 order_id = re.search(r"/orders/(\d+)", r1.location).group(1)
 check("the customer without approval: the order is approved",
       one("SELECT status FROM orders WHERE id = %s" % order_id) == "approved")
