@@ -96,6 +96,22 @@ page_def(enum page p)
 	return &pages[p];
 }
 
+/*
+ * The query parameters each cacheable page reads (request_param), the only
+ * ones in its cache key: the others (utm_*, fbclid, a random v=) change
+ * nothing it renders, so they neither make nor miss a cache entry.
+ */
+static const char *const cache_params[PAGE__MAX] = {
+	[PAGE_CATALOG]  = "q manufacturer sort page",
+	[PAGE_CATEGORY] = "q manufacturer sort page",
+};
+
+const char *
+page_cache_params(enum page p)
+{
+	return p < PAGE__MAX && cache_params[p] != NULL ? cache_params[p] : "";
+}
+
 /* pattern_match - path against pattern; a '*' or '#' takes one non-empty segment, put in *arg. */
 static int
 pattern_match(const char *pattern, const char *path, const char **arg)

@@ -97,6 +97,9 @@ struct page_def {
 /* page_def - the table's row of p (p < PAGE__MAX); static. */
 const struct page_def *page_def(enum page p);
 
+/* page_cache_params - the space-separated query parameters cacheable page p reads ("" for none); static. */
+const char *page_cache_params(enum page p);
+
 /*
  * page_match - the page whose pattern matches path among the pages with
  * a flag of scope (PAGE_F_STOREFRONT or PAGE_F_GLOBAL), or -1.  *arg

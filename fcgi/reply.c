@@ -77,17 +77,27 @@ put(struct request *req, int status, const char *ctype, const char *body, size_t
 }
 
 int
-reply_cache_begin(struct request *req)
+reply_cache_begin(struct request *req, const char *params)
 {
 	const struct cache_entry *e;
 	unsigned long long h;
+	const char *p, *v;
+	char name[32];
+	size_t n;
 
 	if (req->sf == NULL || req->method == HTTP_POST)
 		return 0;
 	buf_reset(&req->cache_key);
-	buf_printf(&req->cache_key, "%lld|%lld|%s|%s|%d|%s%s|%s?%s", (long long)req->sf->reseller_id,
+	buf_printf(&req->cache_key, "%lld|%lld|%s|%s|%d|%s%s|%s?", (long long)req->sf->reseller_id,
 	    (long long)req->sf->version, req->theme ? req->theme->hash : "", req->skin, req->year,
-	    req->origin, req->base_path, req->path, req->query_raw);
+	    req->origin, req->base_path, req->path);
+	/* name=length:value& for each parameter the page reads and the request has: unambiguous */
+	for (p = params; *p; p += n + strspn(p + n, " ")) {
+		n = strcspn(p, " ");
+		snprintf(name, sizeof(name), "%.*s", (int)n, p);
+		if ((v = request_param(req, name)) != NULL)
+			buf_printf(&req->cache_key, "%s=%zu:%s&", name, strlen(v), v);
+	}
 	h = theme_fnv(THEME_FNV_INIT, req->cache_key.data, req->cache_key.len);
 	snprintf(req->etag, sizeof(req->etag), "\"%016llx\"", h);
 	if (http_etag_match(req->if_none_match, req->etag)) {

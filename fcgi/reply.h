@@ -16,12 +16,15 @@
 /*
  * reply_cache_begin - for a cacheable page, before any database work
  * beyond the storefront lookup: compute the cache key and ETag from the
- * storefront, its version, the theme fingerprint, skin, year and URL;
- * answer 304 when If-None-Match matches, or the cached copy when there
- * is one.  Returns 1 when it replied, else 0 (req->cache_key is set and
- * reply_send will store the page).
+ * storefront, its version, the theme fingerprint, skin, year, path and
+ * the values of the query parameters named in params (space-separated,
+ * the ones the page reads; any other parameter is left out, so it can
+ * neither miss the cache nor fill it); answer 304 when If-None-Match
+ * matches, or the cached copy when there is one.  Returns 1 when it
+ * replied, else 0 (req->cache_key is set and reply_send will store the
+ * page).
  */
-int reply_cache_begin(struct request *req);
+int reply_cache_begin(struct request *req, const char *params);
 
 /*
  * reply_send - reply with body (len bytes of ctype) and status: a

@@ -211,7 +211,7 @@ server_handle(struct request *req, char **envp, FCGX_Stream *in)
 		page_error(req, 403);
 		return;
 	}
-	if ((pd->flags & PAGE_F_CACHE) && !req->personal && reply_cache_begin(req))
+	if ((pd->flags & PAGE_F_CACHE) && !req->personal && reply_cache_begin(req, page_cache_params((enum page)p)))
 		return;
 	pd->fn(req, arg);
 	if (!req->replied) {

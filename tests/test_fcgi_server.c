@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include "cache.h"
 #include "log.h"
 #include "page.h"
 #include "render.h"
@@ -183,6 +184,53 @@ helpers(void **state)
 	request_free(&req);
 }
 
+/* etag_of - the ETag of GET uri's reply into out (64 bytes); its status is returned. */
+static int
+etag_of(const char *uri, char *out)
+{
+	struct request req;
+	const char *r = run(&req, "GET", uri, NULL), *p = strstr(r, "ETag: ");
+
+	out[0] = '\0';
+	if (p != NULL)
+		sscanf(p + 6, "%63[^\r]", out);
+	return status_of(r);
+}
+
+/*
+ * Query parameters a page does not read are not in its cache key, so a
+ * random one neither misses the cache nor adds an entry (issue 17, finding 4).
+ */
+static void
+unknown_params_share_the_cached_page(void **state)
+{
+	char plain[64], other[64];
+	size_t before;
+	int i;
+
+	(void)state;
+	testlib_need_db();
+	assert_int_equal(etag_of("/s/demo/", plain), 200);
+	assert_int_equal(etag_of("/s/demo/catalog?q=office", other), 200);
+	before = cache_count(srv.cache);
+	for (i = 0; i < 200; i++) {
+		char uri[128], e[64];
+
+		snprintf(uri, sizeof(uri), "/s/demo/?v=%d&utm_source=x%d&fbclid=%d", i * 7919, i, i);
+		assert_int_equal(etag_of(uri, e), 200);
+		assert_string_equal(e, plain);
+		snprintf(uri, sizeof(uri), "/s/demo/catalog?gclid=%d&q=office&utm_medium=%d", i, i);
+		assert_int_equal(etag_of(uri, e), 200);
+		assert_string_equal(e, other);
+	}
+	assert_int_equal(cache_count(srv.cache), before);
+	/* the parameters a page reads still make pages of their own */
+	assert_int_equal(etag_of("/s/demo/catalog?q=azure", plain), 200);
+	assert_string_not_equal(plain, other);
+	assert_int_equal(etag_of("/s/demo/catalog?q=office&page=2", plain), 404);
+	assert_int_equal(etag_of("/s/demo/catalog?q=office&sort=bogus", plain), 400);
+}
+
 static double fake_now;
 
 static double
@@ -243,6 +291,7 @@ main(void)
 		cmocka_unit_test(downgrade),
 		cmocka_unit_test(host_routing),
 		cmocka_unit_test(repeated_faults_log_a_count),
+		cmocka_unit_test(unknown_params_share_the_cached_page),
 	};
 
 	return testlib_fcgi_main("test_fcgi_server", tests, TESTLIB_LEN(tests), &srv, DB, "shops.example");
