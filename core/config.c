@@ -32,6 +32,7 @@ static const struct ckey keys[] = {
 	I(db_read_timeout, "30", 1, 3600),
 	I(db_write_timeout, "30", 1, 3600),
 	S(fcgi_socket, "var/run/shelf-fcgi.sock"),
+	S(fcgi_socket_group, ""),
 	I(fcgi_workers, "2", 1, 256),
 	S(public_url, "http://127.0.0.1:8080"),
 	S(base_domain, ""),

@@ -30,6 +30,7 @@ struct config {
 	int  db_read_timeout;
 	int  db_write_timeout;
 	char fcgi_socket[CONFIG_STR];
+	char fcgi_socket_group[CONFIG_STR];	/* the socket's group (nginx's); "": owner only */
 	int  fcgi_workers;
 	char public_url[CONFIG_STR];	/* e.g. https://shops.example.com, no trailing slash */
 	char base_domain[CONFIG_STR];	/* storefronts answer on SLUG.<base_domain> */

@@ -12,6 +12,7 @@
  * and the number of workers stay as they were started.
  */
 #include <errno.h>
+#include <grp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +33,27 @@ static void on_term(int sig) { (void)sig; got_term = 1; }
 static void on_hup(int sig) { (void)sig; got_hup = 1; }
 
 /* spawn - a worker on sock; when fork fails (no memory, process limit), tries again each second until it works or SIGTERM. */
+/*
+ * socket_mode - make path 0660 with group (a name) or, when group is "",
+ * 0600; 0, or -1 with the reason in msg.
+ */
+static int
+socket_mode(const char *path, const char *group, char *msg, size_t n)
+{
+	struct group *g;
+
+	if (group[0] == '\0') {
+		if (chmod(path, 0600) == 0)
+			return 0;
+	} else if ((g = getgrnam(group)) == NULL) {
+		snprintf(msg, n, "fcgi_socket_group: no group named %s", group);
+		return -1;
+	} else if (chown(path, (uid_t)-1, g->gr_gid) == 0 && chmod(path, 0660) == 0)
+		return 0;
+	snprintf(msg, n, "cannot set the mode of %s: %s", path, strerror(errno));
+	return -1;
+}
+
 static pid_t
 spawn(const struct config *cfg, int sock)
 {
@@ -81,12 +103,21 @@ main(int argc, char **argv)
 		return 1;
 	}
 	unlink(cfg.fcgi_socket);
+	umask(077);	/* the socket is born closed; socket_mode opens it to nginx */
 	if ((sock = FCGX_OpenSocket(cfg.fcgi_socket, 256)) < 0) {
 		fprintf(stderr, "shelf-fcgi: cannot listen on %s: %s\n", cfg.fcgi_socket, strerror(errno));
 		return 1;
 	}
-	/* nginx's workers may run as another user (www-data when root starts it) */
-	chmod(cfg.fcgi_socket, 0666);
+	/*
+	 * Only nginx may talk to us: it can set REMOTE_ADDR and HTTPS.  Its
+	 * workers may run as another user (www-data when root starts it), so
+	 * the socket is 0660 with their group, else 0600.
+	 */
+	if (socket_mode(cfg.fcgi_socket, cfg.fcgi_socket_group, msg, sizeof(msg)) != 0) {
+		fprintf(stderr, "shelf-fcgi: %s\n", msg);
+		unlink(cfg.fcgi_socket);
+		return 1;
+	}
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_term;

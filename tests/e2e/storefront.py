@@ -458,4 +458,17 @@ bump(1)
 expect(200, "/livez answers 200", URL + "/livez")
 expect(200, "/readyz answers 200", URL + "/readyz")
 
+# --- the FastCGI socket: nginx's alone (issue 17, finding 6) ---------------------------
+sock = os.path.join(STACK_DIR, "run", "shelf-fcgi.sock")
+mode = os.stat(sock).st_mode & 0o777
+check("the FastCGI socket is 0600 or 0660, nothing for others", mode in (0o600, 0o660), oct(mode))
+check("its directory is not writable by others", not os.stat(os.path.dirname(sock)).st_mode & 0o002)
+if os.getuid() == 0:
+    import subprocess
+    probe = subprocess.run(["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "python3", "-c",
+                            "import socket, sys; s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1])", sock],
+                           capture_output=True, text=True)
+    check("another local user cannot connect to it", probe.returncode != 0 and "PermissionError" in probe.stderr,
+          probe.stderr[-200:])
+
 finish("e2e_storefront")
