@@ -17,6 +17,22 @@ stack_port() {
 	echo "${_port:-$PORT}"
 }
 
+# nginx_conf DIR PORT USER_LINE WORKERS - write DIR/nginx/nginx.conf (from
+# tools/nginx.conf.in, listening on 127.0.0.1:PORT, its files under DIR) and
+# DIR/nginx/security-headers.conf, with HSTS when SHELF_HTTPS=1 (https = 1).
+nginx_conf() {
+	if [ "${SHELF_HTTPS:-0}" = 1 ]; then
+		_hsts='add_header Strict-Transport-Security "max-age=63072000; includeSubDomains" always;'
+	else
+		_hsts='# no Strict-Transport-Security: https = 0'
+	fi
+	mkdir -p "$1/nginx"
+	sed -e "s|@HSTS@|$_hsts|" "$ROOT/tools/nginx-security-headers.conf.in" >"$1/nginx/security-headers.conf"
+	sed -e "s|@VAR@|$1|g" -e "s|@ROOT@|$ROOT|g" -e "s|@PORT@|$2|g" -e "s|@USER@|$3|" -e "s|@NGINX_WORKERS@|$4|" \
+		"$ROOT/tools/nginx.conf.in" >"$1/nginx/nginx.conf.new"
+	mv "$1/nginx/nginx.conf.new" "$1/nginx/nginx.conf"
+}
+
 # alive PIDFILE - true when the pid file names a running process.
 alive() {
 	[ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null

@@ -97,9 +97,7 @@ if ! alive "$VAR/run/shelf-fcgi.pid"; then
 	done
 fi
 
-sed -e "s|@VAR@|$VAR|g" -e "s|@ROOT@|$ROOT|g" -e "s|@PORT@|$PORT|g" -e "s|@USER@|$user_line|" -e "s|@NGINX_WORKERS@|$NGINX_WORKERS|" \
-	"$ROOT/tools/nginx.conf.in" >"$VAR/nginx/nginx.conf.new"
-mv "$VAR/nginx/nginx.conf.new" "$VAR/nginx/nginx.conf"
+nginx_conf "$VAR" "$PORT" "$user_line" "$NGINX_WORKERS"
 if alive "$VAR/run/nginx.pid"; then
 	"$NGINX" -p "$VAR/nginx" -c "$VAR/nginx/nginx.conf" -s reload 2>>"$VAR/log/nginx-error.log"
 else

@@ -83,8 +83,7 @@ stack_start() {
 
 	user_line=""
 	[ "$(id -u)" -eq 0 ] && user_line="user root;"
-	sed -e "s|@VAR@|$STACK_DIR|g" -e "s|@ROOT@|$ROOT|g" -e "s|@PORT@|$STACK_PORT|g" -e "s|@USER@|$user_line|" -e "s|@NGINX_WORKERS@|1|" \
-		"$ROOT/tools/nginx.conf.in" >"$STACK_DIR/nginx/nginx.conf"
+	(SHELF_ROOT="$ROOT" . "$ROOT/tools/lib.sh" && nginx_conf "$STACK_DIR" "$STACK_PORT" "$user_line" 1) || return 1
 	"$STACK_NGINX" -p "$STACK_DIR/nginx" -c "$STACK_DIR/nginx/nginx.conf" 2>>"$STACK_DIR/log/nginx-error.log" || {
 		echo "nginx did not start:" >&2; cat "$STACK_DIR/log/nginx-error.log" >&2; return 1; }
 	i=0
