@@ -5,6 +5,7 @@ import json
 import os
 import re
 import socket
+import urllib.parse
 import xml.etree.ElementTree as ET
 
 from harness import (HOST, ROOT, STACK_DIR, URL, Client, Page, bump, check, finish, jsonld_of, one, set_look, sql,
@@ -90,6 +91,13 @@ expect(404, "catalog page past the end is 404", S + "/catalog?page=999")
 r = expect(200, "search answers 200", S + "/catalog?q=teams")
 check("search finds Teams", "Microsoft Teams Essentials" in r.body)
 check("search pages are noindex", meta(r, "robots") == "noindex, follow", meta(r, "robots"))
+# injection strings are searched for as text: nothing found, nothing changed
+products_before = one("SELECT COUNT(*) FROM products")
+for inj in ["' OR '1'='1", "%' OR 1=1 -- ", "\"; DROP TABLE products; --", "x' UNION SELECT password_hash FROM storefront_users --"]:
+    r = expect(200, "search for an injection string %r answers 200" % inj, S + "/catalog?q=" + urllib.parse.quote(inj))
+    check("... and finds nothing", "No products found" in r.body, inj)
+check("the products table is intact after the injection searches",
+      one("SELECT COUNT(*) FROM products") == products_before)
 r = expect(200, "category page answers 200", S + "/category/productivity")
 titles.append(title(r))
 expect(404, "unknown category is 404", S + "/category/no-such-category")
