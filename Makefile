@@ -49,7 +49,7 @@ BENCHES  := $(BENCH_SRC:tests/%.c=build/tests/%)
 # keep intermediate test objects (make would delete them)
 .SECONDARY:
 
-.PHONY: all deps tests-build bench-tui bench-usage serve stop status demo test check bench bench-template bench-worker clean asan valgrind FORCE
+.PHONY: all assets deps tests-build bench-tui bench-usage serve stop status demo test check bench bench-template bench-worker clean asan valgrind FORCE
 FORCE:
 
 all: bin/shelf bin/shelf-fcgi
@@ -116,7 +116,7 @@ tests-build: $(TESTS) $(BENCHES)
 # The README's second command: everything, against a throwaway MariaDB;
 # T=NAME runs one suite (T=order: build/tests/test_order; T=e2e_account:
 # tests/e2e_account.sh; T=themes: tests/themes/check.sh).
-test: deps all tests-build
+test: deps all tests-build assets
 	$(Q)SHELF_TEST_ONLY=$(T) sh tools/test.sh $(TESTS)
 
 # What needs no database, without starting MariaDB: the suites that need
@@ -124,7 +124,14 @@ test: deps all tests-build
 check: deps all tests-build
 	$(Q)SHELF_TEST_DB=0 SHELF_TEST_ONLY=$(T) sh tools/test.sh $(TESTS)
 
-serve: deps all
+# Theme assets nginx can send compressed (gzip_static): FILE.gz beside each
+# text asset, made again when the file changes.
+ASSET_TEXT := $(shell find themes -path '*/assets/*' -type f \( -name '*.css' -o -name '*.js' -o -name '*.svg' -o -name '*.txt' \) 2>/dev/null)
+assets: $(ASSET_TEXT:=.gz)
+themes/%.gz: themes/%
+	$(Q)gzip -9 -n -c $< >$@.tmp && mv -f $@.tmp $@
+
+serve: deps all assets
 	$(Q)sh tools/serve.sh
 
 stop:
@@ -134,7 +141,7 @@ status:
 	$(Q)sh tools/status.sh
 
 # The README's first command.
-demo: deps all
+demo: deps all assets
 	$(Q)sh tools/serve.sh
 	$(Q)sh tools/demo.sh
 

@@ -75,6 +75,7 @@ static void
 drop(struct cache *c, struct node *n)
 {
 	struct node **pp = &c->buckets[n->hash & (c->nbuckets - 1)];
+	int v;
 
 	while (*pp != n)
 		pp = &(*pp)->chain;
@@ -82,6 +83,10 @@ drop(struct cache *c, struct node *n)
 	lru_unlink(c, n);
 	c->count--;
 	c->bytes -= n->e.len;
+	for (v = 1; v < CACHE_VARIANTS; v++) {
+		c->bytes -= n->e.variant_len[v];
+		free(n->e.variant[v]);
+	}
 	free(n->e.body);
 	free(n->key);
 	free(n);
@@ -157,6 +162,33 @@ cache_put(struct cache *c, const char *key, int status, const char *ctype,
 	c->buckets[h & (c->nbuckets - 1)] = n;
 	lru_push(c, n);
 	c->count++;
+	c->bytes += len;
+	return CORE_OK;
+}
+
+enum core_err
+cache_attach(struct cache *c, const char *key, int v, const char *data, size_t len)
+{
+	unsigned long long h = theme_fnv(THEME_FNV_INIT, key, strlen(key));
+	struct node *n;
+	char *copy;
+
+	if (v < 1 || v >= CACHE_VARIANTS)
+		return CORE_INVALID;
+	if ((n = find(c, key, h)) == NULL)
+		return CORE_NOTFOUND;
+	/* room from the least recently used others, never from this entry */
+	while (c->tail && c->tail != n && c->bytes - n->e.variant_len[v] + len > c->max_bytes)
+		drop(c, c->tail);
+	if (c->bytes - n->e.variant_len[v] + len > c->max_bytes)
+		return CORE_RANGE;
+	if ((copy = malloc(len ? len : 1)) == NULL)
+		return CORE_ENOMEM;
+	memcpy(copy, data, len);
+	c->bytes -= n->e.variant_len[v];
+	free(n->e.variant[v]);
+	n->e.variant[v] = copy;
+	n->e.variant_len[v] = len;
 	c->bytes += len;
 	return CORE_OK;
 }

@@ -18,6 +18,7 @@
 
 #define CACHE_CTYPE_MAX 64
 #define CACHE_ETAG_MAX  80
+#define CACHE_VARIANTS  3	/* the body, and other forms of it (encoding.h: gzip, br) */
 
 struct cache;
 
@@ -28,6 +29,8 @@ struct cache_entry {
 	char  *body;
 	size_t len;
 	int    flags;			/* the caller's facts about the body, kept with it */
+	char  *variant[CACHE_VARIANTS];	/* [1..]: other forms of the body, NULL until attached */
+	size_t variant_len[CACHE_VARIANTS];
 };
 
 /* cache_new - an empty cache of at most max_entries entries and max_bytes of bodies; NULL on ENOMEM. */
@@ -46,6 +49,15 @@ const struct cache_entry *cache_get(struct cache *c, const char *key);
  */
 enum core_err cache_put(struct cache *c, const char *key, int status, const char *ctype,
     const char *etag, const char *body, size_t len, int flags);
+
+/*
+ * cache_attach - keep a copy of data as variant v (1..CACHE_VARIANTS-1) of
+ * the entry under key, counted in its bytes (replacing one already
+ * there).  CORE_NOTFOUND when the entry is gone, CORE_RANGE when the
+ * cache cannot hold it without evicting the entry itself.  Entries
+ * returned by cache_get stay valid.
+ */
+enum core_err cache_attach(struct cache *c, const char *key, int v, const char *data, size_t len);
 
 /* cache_count / cache_bytes - entries and body bytes held (tests, logs). */
 size_t cache_count(const struct cache *c);

@@ -5,6 +5,7 @@
 #include <string.h>
 #include "cache.h"
 #include "config.h"
+#include "encoding.h"
 #include "reply.h"
 #include "theme.h"
 
@@ -76,6 +77,43 @@ put(struct request *req, int status, const char *ctype, const char *body, size_t
 	buf_free(&out);
 }
 
+/*
+ * send_cached - the cached page e (under req->cache_key), in the coding
+ * the client takes (req->encoding) when its body is the same for everyone
+ * (no CSRF placeholder) and worth it: compressed once, kept with the entry.
+ */
+static void
+send_cached(struct request *req, const struct cache_entry *e)
+{
+	enum encoding enc = (enum encoding)req->encoding;
+	struct buf z = { 0 };
+	const char *body;
+	size_t len;
+
+	request_header(req, "ETag: %s", req->etag);
+	request_header(req, "Vary: Accept-Encoding");
+	if (enc == ENC_IDENTITY || (e->flags & BODY_F_CSRF) || e->len < ENC_MIN_BYTES) {
+		put(req, e->status, e->ctype, e->body, e->len, "public, no-cache", e->flags);
+		return;
+	}
+	body = e->variant[enc];
+	len = e->variant_len[enc];
+	if (body == NULL) {
+		if (encoding_compress(enc, e->body, e->len, &z) != CORE_OK) {
+			buf_free(&z);
+			put(req, e->status, e->ctype, e->body, e->len, "public, no-cache", e->flags);
+			return;
+		}
+		body = z.data;
+		len = z.len;
+		if (req->cache != NULL)
+			cache_attach(req->cache, buf_cstr(&req->cache_key), enc, z.data, z.len);
+	}
+	request_header(req, "Content-Encoding: %s", encoding_name(enc));
+	put(req, e->status, e->ctype, body, len, "public, no-cache", e->flags);
+	buf_free(&z);
+}
+
 int
 reply_cache_begin(struct request *req, const char *params)
 {
@@ -99,16 +137,19 @@ reply_cache_begin(struct request *req, const char *params)
 			buf_printf(&req->cache_key, "%s=%zu:%s&", name, strlen(v), v);
 	}
 	h = theme_fnv(THEME_FNV_INIT, req->cache_key.data, req->cache_key.len);
-	snprintf(req->etag, sizeof(req->etag), "\"%016llx\"", h);
+	/* each coding is its own representation: its own ETag */
+	req->encoding = encoding_accept(req->accept_encoding);
+	snprintf(req->etag, sizeof(req->etag), "\"%016llx%s%s\"", h, req->encoding ? "-" : "",
+	    encoding_name((enum encoding)req->encoding));
 	if (http_etag_match(req->if_none_match, req->etag)) {
 		request_header(req, "ETag: %s", req->etag);
+		request_header(req, "Vary: Accept-Encoding");
 		request_header(req, "Cache-Control: public, no-cache");
 		request_not_modified(req);
 		return 1;
 	}
 	if (req->cache != NULL && (e = cache_get(req->cache, buf_cstr(&req->cache_key))) != NULL) {
-		request_header(req, "ETag: %s", e->etag);
-		put(req, e->status, e->ctype, e->body, e->len, "public, no-cache", e->flags);
+		send_cached(req, e);
 		return 1;
 	}
 	return 0;
@@ -120,10 +161,17 @@ reply_send(struct request *req, int status, const char *ctype, const char *body,
 	int flags = body_flags(body, len);
 
 	if (req->cache_key.len > 0 && status == 200) {
-		request_header(req, "ETag: %s", req->etag);
-		if (req->cache != NULL)
-			cache_put(req->cache, buf_cstr(&req->cache_key), status, ctype, req->etag, body, len, flags);
-		put(req, status, ctype, body, len, "public, no-cache", flags);
+		struct cache_entry tmp = { .status = status, .body = (char *)(uintptr_t)body, .len = len, .flags = flags };
+		const struct cache_entry *e = NULL;
+
+		if (req->cache != NULL &&
+		    cache_put(req->cache, buf_cstr(&req->cache_key), status, ctype, req->etag, body, len, flags) == CORE_OK)
+			e = cache_get(req->cache, buf_cstr(&req->cache_key));
+		if (e == NULL) {
+			snprintf(tmp.ctype, sizeof(tmp.ctype), "%s", ctype);
+			e = &tmp;
+		}
+		send_cached(req, e);
 	} else
 		put(req, status, ctype, body, len, req->personal ? "private, no-store" : "no-store", flags);
 }

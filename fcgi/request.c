@@ -39,7 +39,7 @@ request_free(struct request *req)
 
 /* The parameters request_parse reads, found in one pass over the environment. */
 enum param {
-	P_METHOD, P_HTTPS, P_HOST, P_PORT, P_IF_NONE_MATCH, P_CTYPE, P_CLEN, P_ADDR, P_URI, P_DOC_URI,
+	P_METHOD, P_HTTPS, P_HOST, P_PORT, P_IF_NONE_MATCH, P_ACCEPT_ENCODING, P_CTYPE, P_CLEN, P_ADDR, P_URI, P_DOC_URI,
 	P_QUERY, P_COOKIE, P__MAX
 };
 
@@ -53,6 +53,7 @@ static const struct {
 	[P_HOST] = PARAM("HTTP_HOST"),
 	[P_PORT] = PARAM("SERVER_PORT"),
 	[P_IF_NONE_MATCH] = PARAM("HTTP_IF_NONE_MATCH"),
+	[P_ACCEPT_ENCODING] = PARAM("HTTP_ACCEPT_ENCODING"),
 	[P_CTYPE] = PARAM("CONTENT_TYPE"),
 	[P_CLEN] = PARAM("CONTENT_LENGTH"),
 	[P_ADDR] = PARAM("REMOTE_ADDR"),
@@ -122,6 +123,7 @@ request_parse(struct request *req, char **envp)
 		}
 	}
 	req->if_none_match = env[P_IF_NONE_MATCH];
+	req->accept_encoding = env[P_ACCEPT_ENCODING];
 	req->content_type = env[P_CTYPE];
 	req->content_length = env[P_CLEN];
 	if ((v = env[P_ADDR]) != NULL)

@@ -53,6 +53,7 @@ struct request {
 	struct http_params form;		/* POST bodies only */
 	struct http_params cookies;
 	const char        *if_none_match;	/* borrowed; NULL if absent */
+	const char        *accept_encoding;	/* borrowed; NULL if absent */
 	const char        *remote_addr;		/* borrowed; "" if absent */
 	const char        *content_type;	/* borrowed; NULL if absent */
 	const char        *content_length;	/* borrowed; NULL if absent */
@@ -81,6 +82,7 @@ struct request {
 	/* the page cache (reply.c): set for cacheable pages before the handler runs */
 	struct buf         cache_key;
 	char               etag[40];
+	int                encoding;		/* enum encoding the page cache answers in (reply.c) */
 
 	/* the reply */
 	struct buf         headers;		/* extra header lines, CRLF-terminated */

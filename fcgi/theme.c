@@ -90,7 +90,8 @@ hash_tree(unsigned long long h, const char *dir, const char *rel)
 	for (i = 0; i < n; i++) {
 		const char *nm = ents[i]->d_name;
 
-		if (nm[0] == '.')
+		/* hidden files, and the .gz copies `make assets` derives from the files hashed */
+		if (nm[0] == '.' || (strlen(nm) > 3 && strcmp(nm + strlen(nm) - 3, ".gz") == 0))
 			goto next;
 		snprintf(path, sizeof(path), "%s/%s", dir, nm);
 		snprintf(sub, sizeof(sub), "%s/%s", rel, nm);

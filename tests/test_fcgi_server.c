@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <brotli/decode.h>
+#include <zlib.h>
 #include "cache.h"
 #include "log.h"
 #include "page.h"
@@ -231,6 +233,123 @@ unknown_params_share_the_cached_page(void **state)
 	assert_int_equal(etag_of("/s/demo/catalog?q=office&sort=bogus", plain), 400);
 }
 
+/* raw - GET uri with Accept-Encoding ae (NULL: none) and If-None-Match inm (NULL: none): the reply's bytes into out. */
+static void
+raw(const char *uri, const char *ae, const char *inm, struct buf *out)
+{
+	char u[512], a[256], i[128], *envp[8];
+	struct request req;
+	int n = 0;
+
+	snprintf(u, sizeof(u), "REQUEST_URI=%s", uri);
+	envp[n++] = "REQUEST_METHOD=GET";
+	envp[n++] = u;
+	envp[n++] = "HTTP_HOST=127.0.0.1";
+	envp[n++] = "SERVER_PORT=8080";
+	if (ae != NULL) {
+		snprintf(a, sizeof(a), "HTTP_ACCEPT_ENCODING=%s", ae);
+		envp[n++] = a;
+	}
+	if (inm != NULL) {
+		snprintf(i, sizeof(i), "HTTP_IF_NONE_MATCH=%s", inm);
+		envp[n++] = i;
+	}
+	envp[n] = NULL;
+	request_init(&req, &srv, NULL);
+	server_handle(&req, envp, NULL);
+	buf_reset(out);
+	buf_append(out, req.captured.data, req.captured.len);
+	request_free(&req);
+}
+
+/* body_of - where the body of a captured reply starts, and its length. */
+static const char *
+body_of(const struct buf *r, size_t *len)
+{
+	const char *p = memmem(r->data, r->len, "\r\n\r\n", 4);
+
+	assert_non_null(p);
+	*len = r->len - (size_t)(p + 4 - r->data);
+	return p + 4;
+}
+
+/* header_has - 1 when the head of reply r holds the header line text. */
+static int
+header_has(const struct buf *r, const char *text)
+{
+	const char *end = memmem(r->data, r->len, "\r\n\r\n", 4);
+
+	return end != NULL && memmem(r->data, (size_t)(end - r->data), text, strlen(text)) != NULL;
+}
+
+/*
+ * Cached public pages go out in the coding the client takes, compressed
+ * once per page version (issue 18): the same bytes once decoded, a
+ * smaller body, an ETag of their own and Vary.
+ */
+static void
+compressed_pages(void **state)
+{
+	struct buf plain = { 0 }, r = { 0 };
+	char back[1 << 18], etag[96];
+	const char *body, *b, *p;
+	size_t plen, len, n, bytes;
+	z_stream s;
+
+	(void)state;
+	testlib_need_db();
+	raw("/s/demo/", NULL, NULL, &plain);
+	assert_int_equal(testlib_fcgi_status(plain.data), 200);
+	assert_false(header_has(&plain, "Content-Encoding"));
+	assert_true(header_has(&plain, "Vary: Accept-Encoding"));
+	body = body_of(&plain, &plen);
+
+	raw("/s/demo/", "gzip, deflate", NULL, &r);
+	assert_true(header_has(&r, "Content-Encoding: gzip"));
+	assert_true(header_has(&r, "-gzip\""));
+	b = body_of(&r, &len);
+	memset(&s, 0, sizeof(s));
+	assert_int_equal(inflateInit2(&s, 15 + 16), Z_OK);
+	s.next_in = (Bytef *)(uintptr_t)b;
+	s.avail_in = (uInt)len;
+	s.next_out = (Bytef *)back;
+	s.avail_out = sizeof(back);
+	assert_int_equal(inflate(&s, Z_FINISH), Z_STREAM_END);
+	assert_int_equal(s.total_out, plen);
+	assert_memory_equal(back, body, plen);
+	inflateEnd(&s);
+
+	raw("/s/demo/", "gzip, deflate, br, zstd", NULL, &r);
+	assert_true(header_has(&r, "Content-Encoding: br"));
+	b = body_of(&r, &len);
+	n = sizeof(back);
+	assert_int_equal(BrotliDecoderDecompress(len, (const uint8_t *)b, &n, (uint8_t *)back),
+	    BROTLI_DECODER_RESULT_SUCCESS);
+	assert_int_equal(n, plen);
+	assert_memory_equal(back, body, plen);
+	print_message("home: %zu bytes, %zu with br\n", plen, len);
+	assert_true(len * 4 <= plen);	/* at most 25 %% of the bytes */
+	/* the second br request is served from the cached copy: the cache does not grow */
+	bytes = cache_bytes(srv.cache);
+	raw("/s/demo/", "br", NULL, &r);
+	assert_true(header_has(&r, "Content-Encoding: br"));
+	assert_int_equal(cache_bytes(srv.cache), bytes);
+	/* its ETag gets a 304, for br only */
+	p = strstr(r.data, "ETag: ");
+	assert_non_null(p);
+	sscanf(p + 6, "%95[^\r]", etag);
+	raw("/s/demo/", "br", etag, &r);
+	assert_int_equal(testlib_fcgi_status(r.data), 304);
+	raw("/s/demo/", "gzip", etag, &r);
+	assert_int_equal(testlib_fcgi_status(r.data), 200);
+	/* a page whose body holds the visitor's CSRF token goes out as it is (nginx may compress it) */
+	raw("/s/demo/products/microsoft-365-business-standard", "br", NULL, &r);
+	assert_int_equal(testlib_fcgi_status(r.data), 200);
+	assert_false(header_has(&r, "Content-Encoding"));
+	buf_free(&plain);
+	buf_free(&r);
+}
+
 static double fake_now;
 
 static double
@@ -292,6 +411,7 @@ main(void)
 		cmocka_unit_test(host_routing),
 		cmocka_unit_test(repeated_faults_log_a_count),
 		cmocka_unit_test(unknown_params_share_the_cached_page),
+		cmocka_unit_test(compressed_pages),
 	};
 
 	return testlib_fcgi_main("test_fcgi_server", tests, TESTLIB_LEN(tests), &srv, DB, "shops.example");

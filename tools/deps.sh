@@ -17,7 +17,8 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT="$ROOT/build/config.mk"
 
 BUILD_PKGS="build-essential pkg-config libmariadb-dev libfcgi-dev libjansson-dev
-libncurses-dev libcmocka-dev libcrypt-dev libssl-dev libcurl4-openssl-dev"
+libncurses-dev libcmocka-dev libcrypt-dev libssl-dev libcurl4-openssl-dev
+zlib1g-dev libbrotli-dev"
 RUN_PKGS="curl ca-certificates mariadb-server mariadb-client
 nginx-light tidy wrk tmux procps faketime python3 python3-aiosmtpd libxml2-utils
 chromium fonts-dejavu-core default-jre-headless"
@@ -31,8 +32,11 @@ ncursesw:libncurses-dev
 libcrypt:libcrypt-dev
 libcrypto:libssl-dev
 libcurl:libcurl4-openssl-dev
-header:fcgiapp.h:libfcgi-dev"
-TEST_LIBS="cmocka:libcmocka-dev"
+header:fcgiapp.h:libfcgi-dev
+zlib:zlib1g-dev
+libbrotlienc:libbrotli-dev"
+TEST_LIBS="cmocka:libcmocka-dev
+libbrotlidec:libbrotli-dev"
 
 MODE=${1:-all}
 case "$MODE" in

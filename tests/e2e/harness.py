@@ -118,6 +118,7 @@ class Reply:
     def __init__(self, r, body):
         self.status = r.status
         self.headers = [(k.lower(), v) for k, v in r.getheaders()]
+        self.raw = body
         self.body = body.decode("utf-8", "replace")
 
     def header(self, name):

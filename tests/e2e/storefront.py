@@ -466,6 +466,21 @@ bump(1)
 expect(200, "/livez answers 200", URL + "/livez")
 expect(200, "/readyz answers 200", URL + "/readyz")
 
+# --- compressed answers (issue 18) --------------------------------------------------------
+BROWSER_AE = {"Accept-Encoding": "gzip, deflate, br, zstd"}
+plain = get(S + "/")
+r = get(S + "/", headers=BROWSER_AE)
+check("home for a browser: br from the page cache, Vary", r.header("content-encoding") == "br" and
+      "Accept-Encoding" in (r.header("vary") or ""), (r.header("content-encoding"), r.header("vary")))
+check("home for a browser: at most 25%% of the bytes (%d of %d)" % (len(r.raw), len(plain.raw)),
+      len(r.raw) * 4 <= len(plain.raw))
+css = re.search(r'href="(/assets/[^"]+\.css)"', plain.body).group(1)
+r = get(css, headers={"Accept-Encoding": "gzip"})
+check("a theme stylesheet: nginx's gzip_static copy", r.header("content-encoding") == "gzip", r.header("content-encoding"))
+r = get(S + "/login", headers={"Accept-Encoding": "gzip"})
+check("a personal page: compressed by nginx on the way", r.header("content-encoding") == "gzip",
+      r.header("content-encoding"))
+
 # --- the FastCGI socket: nginx's alone (issue 17, finding 6) ---------------------------
 sock = os.path.join(STACK_DIR, "run", "shelf-fcgi.sock")
 mode = os.stat(sock).st_mode & 0o777

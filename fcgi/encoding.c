@@ -1,0 +1,125 @@
+/* encoding.c - br and gzip for cached pages; see encoding.h. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <brotli/encode.h>
+#include <zlib.h>
+#include "encoding.h"
+
+static const char *const names[ENC__MAX] = { [ENC_IDENTITY] = "", [ENC_GZIP] = "gzip", [ENC_BR] = "br" };
+
+const char *
+encoding_name(enum encoding e)
+{
+	return e < ENC__MAX ? names[e] : "";
+}
+
+/*
+ * qvalue - the q of one Accept-Encoding element's parameters p..end
+ * (";q=0.5"): 1000 for none, 0..1000 in thousandths.
+ */
+static int
+qvalue(const char *p, const char *end)
+{
+	int q = 1000, scale = 100;
+
+	while (p < end && (p = memchr(p, ';', (size_t)(end - p))) != NULL) {
+		p++;
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		if (end - p >= 2 && (p[0] == 'q' || p[0] == 'Q') && p[1] == '=') {
+			p += 2;
+			q = p < end && *p == '1' ? 1000 : 0;
+			if (p < end && *p == '0')
+				for (p++, p += p < end && *p == '.'; p < end && isdigit((unsigned char)*p) && scale > 0;
+				    p++, scale /= 10)
+					q += (*p - '0') * scale;
+		}
+	}
+	return q;
+}
+
+enum encoding
+encoding_accept(const char *v)
+{
+	int q[ENC__MAX] = { 0 }, star = -1, named[ENC__MAX] = { 0 };
+	const char *p = v, *end, *name;
+	size_t n;
+	int i;
+
+	if (v == NULL)
+		return ENC_IDENTITY;
+	while (*p) {
+		while (*p == ' ' || *p == '\t' || *p == ',')
+			p++;
+		if (*p == '\0')
+			break;
+		end = p + strcspn(p, ",");
+		name = p;
+		n = strcspn(p, ";, \t");
+		for (i = ENC_GZIP; i < ENC__MAX; i++)
+			if (strlen(names[i]) == n && strncasecmp(name, names[i], n) == 0) {
+				q[i] = qvalue(p + n, end);
+				named[i] = 1;
+			}
+		if (n == 1 && *name == '*')
+			star = qvalue(p + n, end);
+		p = end;
+	}
+	for (i = ENC_GZIP; i < ENC__MAX; i++)
+		if (!named[i] && star >= 0)
+			q[i] = star;
+	if (q[ENC_BR] > 0 && q[ENC_BR] >= q[ENC_GZIP])
+		return ENC_BR;
+	return q[ENC_GZIP] > 0 ? ENC_GZIP : (q[ENC_BR] > 0 ? ENC_BR : ENC_IDENTITY);
+}
+
+static enum core_err
+gzip(const char *body, size_t len, struct buf *out)
+{
+	z_stream z;
+	uLong bound;
+	int rc;
+
+	memset(&z, 0, sizeof(z));
+	if (deflateInit2(&z, ENC_GZIP_LEVEL, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK)
+		return CORE_ENOMEM;
+	bound = deflateBound(&z, (uLong)len);
+	if (buf_reserve(out, bound + 1) != CORE_OK) {
+		deflateEnd(&z);
+		return CORE_ENOMEM;
+	}
+	z.next_in = (Bytef *)(uintptr_t)body;
+	z.avail_in = (uInt)len;
+	z.next_out = (Bytef *)out->data + out->len;
+	z.avail_out = (uInt)bound;
+	rc = deflate(&z, Z_FINISH);
+	if (rc == Z_STREAM_END)
+		out->len += z.total_out;
+	deflateEnd(&z);
+	return rc == Z_STREAM_END ? CORE_OK : CORE_RANGE;
+}
+
+static enum core_err
+brotli(const char *body, size_t len, struct buf *out)
+{
+	size_t n = BrotliEncoderMaxCompressedSize(len);
+
+	if (n == 0 || buf_reserve(out, n + 1) != CORE_OK)
+		return CORE_ENOMEM;
+	if (!BrotliEncoderCompress(ENC_BR_QUALITY, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_TEXT, len,
+	    (const uint8_t *)body, &n, (uint8_t *)out->data + out->len))
+		return CORE_RANGE;
+	out->len += n;
+	return CORE_OK;
+}
+
+enum core_err
+encoding_compress(enum encoding e, const char *body, size_t len, struct buf *out)
+{
+	if (e == ENC_GZIP)
+		return gzip(body, len, out);
+	if (e == ENC_BR)
+		return brotli(body, len, out);
+	return CORE_INVALID;
+}
