@@ -1,7 +1,5 @@
 /* session.c - storefront sign-in, sessions, reset links; see session.h. */
-#include <arpa/inet.h>
 #include <ctype.h>
-#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +9,7 @@
 #include "outbox.h"
 #include "ratelimit.h"
 #include "session.h"
+#include "throttle.h"
 
 #define EMAIL_MAX 254
 
@@ -157,23 +156,6 @@ user_actor(struct actor *a, struct db_res *r, int col, int64_t reseller_id, cons
 		snprintf(a->client_ip, sizeof(a->client_ip), "%s", client_ip);
 }
 
-/* email_bucket - a rate_limits bucket for e-mail on reseller r, without the address in clear. */
-static enum core_err
-email_bucket(char *out, size_t n, const char *what, int64_t r, const char *email)
-{
-	char low[EMAIL_MAX + 1], hex[DIGEST_SHA256_HEX];
-	enum core_err er;
-	size_t i;
-
-	for (i = 0; email[i] && i < EMAIL_MAX; i++)
-		low[i] = (char)tolower((unsigned char)email[i]);
-	low[i] = '\0';
-	if ((er = digest_sha256_hex(low, i, hex)) != CORE_OK)
-		return er;
-	snprintf(out, n, "%s:r%lld:e:%s", what, (long long)r, hex);
-	return CORE_OK;
-}
-
 const char *
 session_cookie_name(int https)
 {
@@ -181,112 +163,6 @@ session_cookie_name(int https)
 }
 
 /* ---- sign-in ----------------------------------------------------------- */
-
-/*
- * Sign-in throttles (session.h): the buckets of one attempt.  acct counts
- * the failures for the e-mail on this storefront from every source, pair
- * those from this client address alone; both are keyed by the e-mail's
- * hash, so an unknown e-mail is throttled exactly like an account.
- */
-struct throttle {
-	char ip[RATELIMIT_BUCKET_MAX + 1];	/* attempts from the address; "" without one */
-	char net[RATELIMIT_BUCKET_MAX + 1];	/* attempts from its /24 (IPv4) or /64 (IPv6) */
-	char acct[RATELIMIT_BUCKET_MAX + 1];	/* failures for the e-mail */
-	char pair[RATELIMIT_BUCKET_MAX + 1];	/* failures for the e-mail from the address */
-};
-
-/* net_prefix - the network of a client address ("203.0.113", "20010db8aaaabbbb"); 0 when unparsable. */
-static int
-net_prefix(const char *ip, char *out, size_t n)
-{
-	unsigned char a[16];
-	int i;
-
-	if (inet_pton(AF_INET, ip, a) == 1) {
-		snprintf(out, n, "%u.%u.%u", a[0], a[1], a[2]);
-		return 1;
-	}
-	if (inet_pton(AF_INET6, ip, a) != 1)
-		return 0;
-	for (i = 0; i < 8 && (size_t)(2 * i + 2) < n; i++)
-		snprintf(out + 2 * i, n - 2 * (size_t)i, "%02x", a[i]);
-	return 1;
-}
-
-static enum core_err
-throttle_init(struct throttle *t, int64_t reseller_id, const char *email, const char *client_ip)
-{
-	char net[40];
-	enum core_err er;
-	int has_ip = client_ip != NULL && *client_ip != '\0' && strlen(client_ip) <= 45;
-
-	memset(t, 0, sizeof(*t));
-	if ((er = email_bucket(t->acct, sizeof(t->acct), "login", reseller_id, email)) != CORE_OK)
-		return er;
-	if (snprintf(t->pair, sizeof(t->pair), "%s:ip:%s", t->acct, has_ip ? client_ip : "-") >= (int)sizeof(t->pair))
-		return CORE_INVALID;	/* cannot happen: ~90 + 4 + 45 bytes */
-	if (has_ip) {
-		snprintf(t->ip, sizeof(t->ip), "login:ip:%s", client_ip);
-		if (net_prefix(client_ip, net, sizeof(net)))
-			snprintf(t->net, sizeof(t->net), "login:net:%s", net);
-	}
-	return CORE_OK;
-}
-
-/*
- * throttle_check - count the attempt against the address and its network,
- * then say whether this source may try this e-mail now: refused (why set,
- * CORE_CONFLICT) when the address or network is over its limit, or the
- * source failed SESSION_SOURCE_FAILURES times for the e-mail, or once when
- * the e-mail has had SESSION_ACCOUNT_FAILURES failures from all sources.
- * A source that has not failed for the e-mail is never refused for the
- * e-mail's sake: the owner signs in while someone else guesses.
- */
-static enum core_err
-throttle_check(struct db *db, const struct throttle *t, char *why)
-{
-	int64_t acct, pair;
-	enum core_err er;
-	int allowed;
-
-	if (t->ip[0]) {
-		if ((er = ratelimit_hit(db, t->ip, SESSION_WINDOW_SECONDS, SESSION_IP_ATTEMPTS, &allowed)) != CORE_OK)
-			return er;
-		if (allowed && t->net[0] &&
-		    (er = ratelimit_hit(db, t->net, SESSION_WINDOW_SECONDS, SESSION_NET_ATTEMPTS, &allowed)) != CORE_OK)
-			return er;
-		if (!allowed) {
-			core_say(why, "Too many sign-in attempts from your network. Please try again in 15 minutes.");
-			return CORE_CONFLICT;
-		}
-	}
-	if ((er = ratelimit_count(db, t->acct, SESSION_WINDOW_SECONDS, &acct)) != CORE_OK ||
-	    (er = ratelimit_count(db, t->pair, SESSION_WINDOW_SECONDS, &pair)) != CORE_OK)
-		return er;
-	if (pair >= (acct >= SESSION_ACCOUNT_FAILURES ? 1 : SESSION_SOURCE_FAILURES)) {
-		core_say(why, SESSION_MSG_LOCKED);
-		return CORE_CONFLICT;
-	}
-	return CORE_OK;
-}
-
-/* throttle_fail - count a failure for the e-mail, from every source and from this one. */
-static enum core_err
-throttle_fail(struct db *db, const struct throttle *t)
-{
-	enum core_err er;
-	int allowed;
-
-	if ((er = ratelimit_hit(db, t->acct, SESSION_WINDOW_SECONDS, INT_MAX, &allowed)) != CORE_OK)
-		return er;
-	return ratelimit_hit(db, t->pair, SESSION_WINDOW_SECONDS, INT_MAX, &allowed);
-}
-
-static enum core_err
-throttle_fail_txn(struct db *db, void *arg)
-{
-	return throttle_fail(db, arg);
-}
 
 struct fail_args {
 	const struct actor    *user;
@@ -607,7 +483,7 @@ session_password_reset_request(struct db *db, int64_t reseller_id, const char *e
 	}
 	if (email == NULL || *email == '\0' || strlen(email) > EMAIL_MAX)
 		return CORE_OK;
-	if ((er = email_bucket(bucket, sizeof(bucket), "reset", reseller_id, email)) != CORE_OK ||
+	if ((er = throttle_email_bucket(bucket, sizeof(bucket), "reset", reseller_id, email)) != CORE_OK ||
 	    (er = ratelimit_hit(db, bucket, 3600, SESSION_RESET_PER_EMAIL, &allowed)) != CORE_OK)
 		return er;
 	if (!allowed)
