@@ -1,5 +1,4 @@
 /* session.c - storefront sign-in, sessions, reset links; see session.h. */
-#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
