@@ -172,7 +172,7 @@ cancel_at_term_end_then_renewals(void **state)
 	    " + SUM(action = 'quantity' AND subscription_id = %lld AND quantity = 6) * 10"
 	    " + SUM(action = 'cancel' AND subscription_id = %lld) FROM fulfilments",
 	    (long long)a, (long long)c, (long long)b), 111);	/* each once, at the renewal: not when asked */
-	t = testlib_str(dbn, "SELECT CONCAT(status, '/', quantity, '/', COALESCE(pending_quantity, '-'), '/', renewal_date)"
+	testlib_str_is(dbn, "active/6/-", "SELECT CONCAT(status, '/', quantity, '/', COALESCE(pending_quantity, '-'))"
 	    " FROM subscriptions WHERE id = %lld", (long long)c);
 	testlib_str_is(dbn, "active/5/-", "SELECT CONCAT(status, '/', quantity, '/', COALESCE(pending_quantity, '-'))"
 	    " FROM subscriptions WHERE id = %lld", (long long)a);	/* 4 asked, 5 assigned: never below the assignments */
