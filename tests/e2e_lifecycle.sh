@@ -158,6 +158,8 @@ check "SIGTERM stops every worker" workers_gone
 check "SIGTERM removes the socket" [ ! -e "$SHELF_FCGI_SOCKET" ]
 wait "$MASTER"
 check "the master exits with status 0" [ $? -eq 0 ]
-check "without shelf-fcgi nginx answers 502, not a hang" [ "$(curl -s -m 5 -o /dev/null -w '%{http_code}' "$S/")" = 502 ]
+down=$(curl -s -m 5 -w ' %{http_code}' "$S/")
+check "without shelf-fcgi nginx answers its themed 503 at once, not a hang" \
+	sh -c '[ "${1##* }" = 503 ] && printf %s "$1" | grep -q "Temporarily unavailable"' sh "$down"
 
 summary e2e_lifecycle
