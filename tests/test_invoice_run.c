@@ -148,6 +148,20 @@ mails(void)
 	    " AND JSON_VALUE(payload, '$.template') = 'invoice_issued'");
 }
 
+/*
+ * rollup_differs - resellers whose reseller_mrr (sql/011's triggers) is
+ * not the recurring MRR of core/mrr.h summed over their active
+ * subscriptions here.
+ */
+static int64_t
+rollup_differs(void)
+{
+	return testlib_int(DB, "SELECT COUNT(*) FROM resellers r LEFT JOIN reseller_mrr rm ON rm.reseller_id = r.id"
+	    " WHERE COALESCE(rm.amount, 0) <> (SELECT COALESCE(SUM(IF(s.billing_period = 'annual',"
+	    "  ROUND(s.quantity * s.unit_price / 12), s.quantity * s.unit_price)), 0) FROM subscriptions s"
+	    "  WHERE s.reseller_id = r.id AND s.status = 'active')");
+}
+
 static struct actor
 admin(int64_t d)
 {
@@ -470,7 +484,8 @@ credit_notes_and_payments_set_balance_and_overdue(void **state)
  * an increase applied today, a scheduled decrease applied by the daily
  * pass at a renewal it catches up on (12 Nov), a trial converted today;
  * November's invoice, run on 2 December, prorates each and equals
- * EXPECTED.
+ * EXPECTED.  The reseller list's recurring MRR (reseller_mrr, kept by
+ * sql/011's triggers) equals the definition after each kind of change.
  */
 static void
 core_changes_are_prorated(void **state)
@@ -497,6 +512,9 @@ core_changes_are_prorated(void **state)
 	assert_int_equal(subscription_change_quantity(db, &u1, 2, 1, why), CORE_OK);
 	assert_int_equal(subscription_renew_due(db, &sys, "2026-11-25", &by), CORE_OK);
 	assert_int_equal(testlib_int(DB, "SELECT COUNT(*) FROM subscription_quantities"), 13 + 2 + 3);
+	/* the reseller list's recurring MRR followed every change */
+	assert_true(testlib_int(DB, "SELECT amount FROM reseller_mrr WHERE reseller_id = 1") > 0);
+	assert_int_equal(rollup_differs(), 0);
 	db_close(db);
 
 	dec = at("2026-12-02 06:00:00");
@@ -512,6 +530,12 @@ core_changes_are_prorated(void **state)
 	    " OR (l.quantity = 5 AND l.unit_amount = 367 AND l.description = 'Monthly, Acme, 5 licences, 1–11 November 2026 (11 of 30 days)')"
 	    " OR (l.quantity = 2 AND l.unit_amount = 633 AND l.description = 'Monthly, Acme, 2 licences, 12–30 November 2026 (19 of 30 days)')"
 	    " OR (l.quantity = 5 AND l.unit_amount = 200 AND l.description = 'Monthly, Acme, November 2026 (6 of 30 days)'))"), 5);
+	/* and any other change: a delete, a suspension, a new price and period */
+	testlib_sql(DB, "DELETE FROM subscriptions WHERE id = 11;"
+	    " UPDATE subscriptions SET status = 'suspended' WHERE id = 10;"
+	    " UPDATE subscriptions SET unit_price = 1500, billing_period = 'annual' WHERE id = 13");
+	assert_int_equal(rollup_differs(), 0);
+	assert_int_equal(testlib_int(DB, "SELECT COUNT(*) FROM reseller_mrr WHERE amount <> 0 AND reseller_id IN (2, 4)"), 0);
 }
 
 int
