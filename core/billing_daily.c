@@ -193,16 +193,36 @@ claim_txn(struct db *db, void *arg)
 	return db_exec(db, &table, BD_RUN_CLAIM, NULL, "s", c->out->date);
 }
 
-/* record - the counts so far (finish 0) or the end of the run (finish 1), in one statement. */
+struct record {
+	const char *counts, *date;
+	int         finish;
+};
+
+static enum core_err
+record_txn(struct db *db, void *arg)
+{
+	struct record *x = arg;
+
+	return db_exec(db, &table, x->finish ? BD_RUN_FINISH : BD_RUN_BEAT, NULL, "ss", x->counts, x->date);
+}
+
+/*
+ * record - the counts so far (finish 0) or the end of the run (finish 1),
+ * in one statement of its own transaction: retried when it deadlocks with
+ * another worker's claim of the day (which locks the same row), instead of
+ * ending the pass halfway.
+ */
 static enum core_err
 record(struct db *db, const struct billing_daily_result *r, int finish)
 {
+	struct record x = { NULL, r->date, finish };
 	char *text = counts_json(r);
 	enum core_err er;
 
 	if (text == NULL)
 		return CORE_ENOMEM;
-	er = db_exec(db, &table, finish ? BD_RUN_FINISH : BD_RUN_BEAT, NULL, "ss", text, r->date);
+	x.counts = text;
+	er = db_txn(db, record_txn, &x);
 	free(text);
 	return er;
 }

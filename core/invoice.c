@@ -9,6 +9,7 @@ enum {
 	INV_COUNT,
 	INV_LIST,
 	INV_LINES,
+	INV_SETTLEMENTS,
 	INV__MAX
 };
 
@@ -44,6 +45,19 @@ static const char *const sql[INV__MAX] = {
 	    "SELECT l.line_no, l.description, l.quantity, l.unit_amount, l.amount FROM invoice_lines l"
 	    " JOIN invoices i ON i.id = l.invoice_id"
 	    " WHERE l.invoice_id = ? AND i.reseller_id = ? AND i.distributor_id = ? ORDER BY l.line_no",
+	/* ? x3 each part: the invoice, the reseller, the distributor */
+	[INV_SETTLEMENTS] =
+	    "SELECT 'payment', p.paid_on, p.amount, p.method, COALESCE(p.reference, ''), p.id"
+	    " FROM payments p JOIN invoices i ON i.id = p.invoice_id"
+	    " WHERE p.invoice_id = ? AND i.reseller_id = ? AND i.distributor_id = ?"
+	    " UNION ALL SELECT 'credit_note', c.issued_on, c.total, c.number, COALESCE(c.reason, ''), c.id"
+	    " FROM invoices c JOIN invoices i ON i.id = c.credits_invoice_id"
+	    " WHERE c.credits_invoice_id = ? AND c.kind = 'credit_note' AND c.status <> 'void'"
+	    " AND i.reseller_id = ? AND i.distributor_id = ?"
+	    " UNION ALL SELECT 'credits', c.issued_on, c.total, i.number, COALESCE(c.reason, ''), i.id"
+	    " FROM invoices c JOIN invoices i ON i.id = c.credits_invoice_id"
+	    " WHERE c.id = ? AND c.kind = 'credit_note' AND c.reseller_id = ? AND c.distributor_id = ?"
+	    " ORDER BY 2, 6",
 };
 
 static const struct db_table table = { DB_MOD_INVOICE, sql, INV__MAX };
@@ -190,3 +204,39 @@ invoice_to_json(const struct invoice *i)
 	    "paid", (json_int_t)i->paid, "outstanding", (json_int_t)i->outstanding,
 	    "status", invoice_status_name(i->status), "overdue", i->overdue);
 }
+
+static const char *const settlement_names[INVOICE_SETTLEMENT__MAX] = { "payment", "credit_note", "credits" };
+
+static NAMES_FN_PARSE(settlement_parse, settlement_names, INVOICE_SETTLEMENT__MAX)
+
+#define SCOL(type, member) DB_COL(type, struct invoice_settlement, member)
+static const struct db_col settlement_cols[] = {
+	DB_COL_ENUM(struct invoice_settlement, kind, settlement_parse, INVOICE_SETTLEMENT_PAYMENT),
+	SCOL(STR, on),
+	SCOL(INT, amount),
+	SCOL(STR, ref),
+	SCOL(STR, note),
+	SCOL(INT, other_id),
+};
+#undef SCOL
+DB_FILL_FN(fill_settlement, struct invoice_settlement, settlement_cols)
+
+enum core_err
+invoice_settlements(struct db *db, const struct actor *a, int64_t reseller_id, int64_t invoice_id,
+    struct invoice_settlement_list *out)
+{
+	struct db_rows rows;
+	enum core_err er;
+	int64_t rid = 0;
+
+	memset(out, 0, sizeof(*out));
+	if ((er = tenant(db, a, reseller_id, &rid)) != CORE_OK)
+		return er;
+	er = db_all(db, &table, INV_SETTLEMENTS, sizeof(*out->items), fill_settlement, &rows, "iiiiiiiii",
+	    invoice_id, rid, a->distributor_id, invoice_id, rid, a->distributor_id, invoice_id, rid,
+	    a->distributor_id);
+	DB_ROWS_MOVE(out, rows);
+	return er;
+}
+
+DB_LIST_FREE_FN(invoice_settlement_list_free, invoice_settlement_list)

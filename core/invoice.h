@@ -170,6 +170,37 @@ struct invoice_payment {
 enum core_err invoice_payment_record(struct db *db, const struct actor *a, const struct invoice_payment *p,
     int64_t *payment_id);
 
+/* What settles (or, for a credit note, what it corrects) an invoice. */
+enum invoice_settlement_kind {
+	INVOICE_SETTLEMENT_PAYMENT,	/* a payment applied to it: ref its method, note its reference */
+	INVOICE_SETTLEMENT_CREDIT_NOTE,	/* a credit note of it (not void): ref its number, note its reason */
+	INVOICE_SETTLEMENT_CREDITS,	/* of a credit note: the invoice it credits, ref that number */
+	INVOICE_SETTLEMENT__MAX
+};
+
+struct invoice_settlement {
+	enum invoice_settlement_kind kind;
+	char    on[11];			/* paid_on, or the credit note's issued_on */
+	int64_t amount;			/* > 0, minor units of the invoice's currency */
+	char    ref[33];
+	char    note[301];
+	int64_t other_id;		/* the payment's id, the credit note's, or the credited invoice's */
+};
+
+DB_LIST(invoice_settlement_list, struct invoice_settlement);
+
+/*
+ * invoice_settlements - the payments and credit notes applied to
+ * invoice_id, or for a credit note the invoice it credits, oldest first;
+ * the reseller chosen as for invoice_list (another tenant's invoice:
+ * none).  What they add up to is paid(i) above.  *out:
+ * invoice_settlement_list_free (also after an error).
+ */
+enum core_err invoice_settlements(struct db *db, const struct actor *a, int64_t reseller_id, int64_t invoice_id,
+    struct invoice_settlement_list *out);
+
+void invoice_settlement_list_free(struct invoice_settlement_list *l);
+
 /* invoice_to_json - a new object of the invoice; NULL on ENOMEM. */
 json_t *invoice_to_json(const struct invoice *i);
 

@@ -47,20 +47,45 @@ static const char *const sql[IR__MAX] = {
 	[IR_EXISTING] =
 	    "SELECT id, number, total FROM invoices WHERE reseller_id = ? AND kind = 'invoice' AND period_start = ?"
 	    " FOR UPDATE",
-	/* ? first day of the month, first day of the next, reseller */
+	/*
+	 * One row per segment of a subscription's quantity history
+	 * (sql/011_subscription_quantities.sql) that meets the month: the
+	 * segment [qf, qt) of a history row, qf NULL for a subscription's first
+	 * row (it holds from the start), qt the next row's day or NULL.
+	 * lo..hi are the days the subscription was active in the month, f0..t0
+	 * their part in the segment; split when the segment does not cover
+	 * lo..hi.  An annual subscription's row is the segment that holds on
+	 * the anniversary.  ? first day of the month, first day of the next,
+	 * reseller (the history's), reseller.
+	 */
 	[IR_SUBS] =
-	    "SELECT s.id, s.product_id, p.name, c.name, s.quantity, s.unit_cost, s.billing_period,"
-	    " DATEDIFF(LEAST(IF(s.status IN ('cancelled','expired'), s.renewal_date, m.nx), m.nx),"
-	    "  GREATEST(s.start_date, m.f)) AS days,"
-	    " DATEDIFF(m.nx, m.f) AS dim,"
-	    " MONTH(s.start_date) = MONTH(m.f) AND s.start_date <= " ANNIV
-	    "  AND (s.status IN ('active','suspended') OR s.renewal_date > " ANNIV ") AS annual_due"
-	    " FROM subscriptions s JOIN products p ON p.id = s.product_id"
-	    " JOIN customers c ON c.reseller_id = s.reseller_id AND c.id = s.customer_id"
-	    " CROSS JOIN (SELECT DATE(?) AS f, DATE(?) AS nx) m"
-	    " WHERE s.reseller_id = ? AND s.status <> 'trial' AND p.type <> 'usage' AND s.start_date < m.nx"
-	    " HAVING (s.billing_period = 'monthly' AND days > 0) OR (s.billing_period = 'annual' AND annual_due)"
-	    " ORDER BY s.id",
+	    "SELECT x.id, x.product_id, x.pname, x.cname, x.quantity, x.unit_cost, x.billing_period,"
+	    " DATEDIFF(x.t0, x.f0), DATEDIFF(x.nx, x.f), x.annual_due, DAY(x.f0), DAY(x.t0 - INTERVAL 1 DAY),"
+	    " x.f0 > x.lo OR x.t0 < x.hi"
+	    " FROM (SELECT s.id, s.product_id, p.name AS pname, c.name AS cname, q.quantity, q.unit_cost,"
+	    "   s.billing_period, s.f, s.nx, s.lo, s.hi, s.annual_due, s.anniv, q.qf, q.qt,"
+	    "   GREATEST(s.lo, COALESCE(q.qf, s.lo)) AS f0, LEAST(s.hi, COALESCE(q.qt, s.hi)) AS t0"
+	    "  FROM (SELECT s.id, s.product_id, s.reseller_id, s.customer_id, s.billing_period, m.f, m.nx,"
+	    "    GREATEST(s.start_date, m.f) AS lo,"
+	    "    LEAST(IF(s.status IN ('cancelled','expired'), s.renewal_date, m.nx), m.nx) AS hi,"
+	    "    MONTH(s.start_date) = MONTH(m.f) AND s.start_date <= " ANNIV
+	    "     AND (s.status IN ('active','suspended') OR s.renewal_date > " ANNIV ") AS annual_due,"
+	    "    " ANNIV " AS anniv"
+	    "   FROM subscriptions s CROSS JOIN (SELECT DATE(?) AS f, DATE(?) AS nx) m"
+	    "   WHERE s.reseller_id = ? AND s.status <> 'trial' AND s.start_date < m.nx) s"
+	    "  JOIN products p ON p.id = s.product_id"
+	    "  JOIN customers c ON c.reseller_id = s.reseller_id AND c.id = s.customer_id"
+	    "  JOIN (SELECT h.subscription_id, h.quantity, h.unit_cost,"
+	    "    IF(LAG(h.effective_from) OVER w IS NULL, NULL, h.effective_from) AS qf,"
+	    "    LEAD(h.effective_from) OVER w AS qt"
+	    "   FROM subscription_quantities h JOIN subscriptions hs ON hs.id = h.subscription_id"
+	    "   WHERE hs.reseller_id = ? WINDOW w AS (PARTITION BY h.subscription_id ORDER BY h.effective_from)) q"
+	    "   ON q.subscription_id = s.id"
+	    "  WHERE p.type <> 'usage') x"
+	    " WHERE (x.billing_period = 'monthly' AND x.t0 > x.f0)"
+	    "  OR (x.billing_period = 'annual' AND x.annual_due AND (x.qf IS NULL OR x.qf <= x.anniv)"
+	    "   AND (x.qt IS NULL OR x.qt > x.anniv))"
+	    " ORDER BY x.id, x.f0",
 	[IR_USAGE] =
 	    "SELECT s.id, s.product_id, c.name, SUM(u.cost) AS cost"
 	    " FROM usage_monthly u JOIN subscriptions s ON s.reseller_id = u.reseller_id AND s.id = u.subscription_id"
@@ -169,7 +194,8 @@ collect(struct db *db, const struct run *x, struct line **v, size_t *n)
 	int64_t days, dim;
 	int annual;
 
-	if ((er = db_query(db, &table, IR_SUBS, &r, "ssi", x->first, x->next, x->reseller_id)) != CORE_OK)
+	if ((er = db_query(db, &table, IR_SUBS, &r, "ssii", x->first, x->next, x->reseller_id,
+	    x->reseller_id)) != CORE_OK)
 		return er;
 	while (er == CORE_OK && db_res_next(r)) {
 		memset(&l, 0, sizeof(l));
@@ -185,8 +211,20 @@ collect(struct db *db, const struct run *x, struct line **v, size_t *n)
 		} else {
 			if ((er = prorate(db_res_int(r, 5), days, dim, &l.unit)) != CORE_OK)
 				break;
-			snprintf(l.desc, sizeof(l.desc), "%s, %s, %s (%lld of %lld days)", db_res_str(r, 2),
-			    db_res_str(r, 3), x->label, (long long)days, (long long)dim);
+			if (db_res_int(r, 12)) {	/* one of the quantities the subscription had in the month */
+				char span[24];
+
+				if (db_res_int(r, 10) == db_res_int(r, 11))
+					snprintf(span, sizeof(span), "%lld", (long long)db_res_int(r, 10));
+				else
+					snprintf(span, sizeof(span), "%lld–%lld", (long long)db_res_int(r, 10),
+					    (long long)db_res_int(r, 11));
+				snprintf(l.desc, sizeof(l.desc), "%s, %s, %lld licence%s, %s %s (%lld of %lld days)",
+				    db_res_str(r, 2), db_res_str(r, 3), (long long)l.quantity, l.quantity == 1 ? "" : "s",
+				    span, x->label, (long long)days, (long long)dim);
+			} else
+				snprintf(l.desc, sizeof(l.desc), "%s, %s, %s (%lld of %lld days)", db_res_str(r, 2),
+				    db_res_str(r, 3), x->label, (long long)days, (long long)dim);
 		}
 		if ((er = money_mul(l.unit, l.quantity, &l.amount)) == CORE_OK)
 			er = lines_add(v, n, &l);

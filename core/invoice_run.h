@@ -8,17 +8,26 @@
  *
  *   monthly subscription  a line "Product, Customer, November 2026" of
  *                         quantity x unit_cost when the subscription was
- *                         active the whole month; prorated by days
- *                         otherwise: unit = round_half_up(unit_cost x
- *                         days / days_in_month) (rounded once, per unit,
- *                         so that the line's amount = quantity x unit),
- *                         with "(D of N days)" in the description.
- *                         Days active = the days of the month in
- *                         [start_date, end), end = renewal_date for a
- *                         cancelled or expired subscription (its term
- *                         ran out then), else open (a suspended one is
- *                         billed: the distributor's licences stay held).
- *   annual subscription   quantity x unit_cost (the year's cost), in the
+ *                         active the whole month at one quantity;
+ *                         prorated by days otherwise: unit =
+ *                         round_half_up(unit_cost x days / days_in_month)
+ *                         (rounded once, per unit, so that the line's
+ *                         amount = quantity x unit), with "(D of N days)"
+ *                         in the description.  Days active = the days of
+ *                         the month in [start_date, end), end =
+ *                         renewal_date for a cancelled or expired
+ *                         subscription (its term ran out then), else open
+ *                         (a suspended one is billed: the distributor's
+ *                         licences stay held).  When the quantity (or
+ *                         unit cost) changed within those days, one line
+ *                         per quantity history segment
+ *                         (sql/011_subscription_quantities.sql), each
+ *                         prorated by its own days and named by them:
+ *                         "Product, Customer, 12 licences, 1–14 November
+ *                         2026 (14 of 30 days)".  A subscription's first
+ *                         history row holds from its start.
+ *   annual subscription   quantity x unit_cost (the year's cost, at the
+ *                         quantity and cost that hold on the anniversary), in the
  *                         month of its term's start or renewal: the month
  *                         of start_date's anniversary (the day clamped to
  *                         the month's last), when the subscription had
@@ -31,8 +40,6 @@
  *                         from the rollup (usage_monthly.cost summed);
  *                         none when it is 0.
  * Trials are not billed; a licence line's product type is not 'usage'.
- * Quantity changes within a month are billed at the quantity the
- * subscription has at the run (no quantity history is kept).
  *
  * issued_on is the run's day (db_now), due_on = issued_on + the
  * reseller's payment_terms_days; only a month that is over can be run

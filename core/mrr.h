@@ -36,6 +36,10 @@
  *   [first day of UTC_DATE()'s month, first day of the next month).
  *   MRR(reseller R) = sum of MRR(C) over R's customers (active or not)
  *                   = the same sums over all of R's subscriptions and usage.
+ *   Its recurring part (the first sum over all of R's subscriptions) is
+ *   also kept in reseller_mrr.amount by the triggers of
+ *   sql/011_subscription_quantities.sql, in the transaction of each
+ *   change of a subscription: the reseller list reads that row.
  *   Money is in the reseller's currency, minor units.
  *
  * The cost-side twin (what the reseller pays its distributor per month,

@@ -48,11 +48,14 @@ enum {
 	" LEFT JOIN (SELECT c.reseller_id, COUNT(*) AS n FROM customers c" \
 	" JOIN resellers r2 ON r2.id = c.reseller_id WHERE r2.distributor_id = ?" \
 	" GROUP BY c.reseller_id) k ON k.reseller_id = r.id"
-/* MRR as mrr.h defines it; this month's usage charges from the rollup's reseller totals */
+/*
+ * MRR as mrr.h defines it: the recurring part kept per reseller
+ * (reseller_mrr, sql/011), this month's usage charges from the rollup's
+ * reseller totals
+ */
 #define JOIN_MRR \
-	" LEFT JOIN (SELECT s.reseller_id, SUM(" MRR_SQL_SUB ") AS m FROM subscriptions s" \
-	" JOIN resellers r2 ON r2.id = s.reseller_id WHERE r2.distributor_id = ? AND s.status = 'active'" \
-	" GROUP BY s.reseller_id) sm ON sm.reseller_id = r.id" \
+	" LEFT JOIN (SELECT rm.reseller_id, rm.amount AS m FROM reseller_mrr rm" \
+	" JOIN resellers r2 ON r2.id = rm.reseller_id WHERE r2.distributor_id = ?) sm ON sm.reseller_id = r.id" \
 	" LEFT JOIN (SELECT m.reseller_id, SUM(m.price) AS p FROM usage_monthly_totals m" \
 	" JOIN resellers r2 ON r2.id = m.reseller_id" \
 	" WHERE r2.distributor_id = ? AND " MRR_SQL_ROLLUP_THIS_MONTH("m") \
@@ -89,9 +92,8 @@ static const char *const sql[RS__MAX] = {
 	    " FROM" IDS("p")
 	    " LEFT JOIN (SELECT j.id, COUNT(*) AS n FROM" IDS("j")
 	    "   JOIN customers c ON c.reseller_id = j.id GROUP BY j.id) cc ON cc.id = p.id"
-	    " LEFT JOIN (SELECT j.id, SUM(" MRR_SQL_SUB ") AS m FROM" IDS("j")
-	    "   JOIN subscriptions s ON s.reseller_id = j.id AND s.status = 'active'"
-	    "   GROUP BY j.id) ss ON ss.id = p.id"
+	    " LEFT JOIN (SELECT j.id, rm.amount AS m FROM" IDS("j")
+	    "   JOIN reseller_mrr rm ON rm.reseller_id = j.id) ss ON ss.id = p.id"
 	    " LEFT JOIN (SELECT j.id, SUM(m.price) AS p FROM" IDS("j")
 	    "   JOIN usage_monthly_totals m ON m.reseller_id = j.id AND " MRR_SQL_ROLLUP_THIS_MONTH("m")
 	    "   GROUP BY j.id) uu ON uu.id = p.id"

@@ -56,6 +56,7 @@ enum {
 	SUB_EXPIRE,
 	SUB_END_TERM,
 	SUB_RENEW,
+	SUB_QTY_HISTORY,
 	SUB__MAX
 };
 
@@ -110,6 +111,14 @@ static const char *const sql[SUB__MAX] = {
 	    " renewal_date = start_date + INTERVAL (PERIOD_DIFF(DATE_FORMAT(renewal_date, '%Y%m'),"
 	    "   DATE_FORMAT(start_date, '%Y%m')) + " PERIOD_SQL_MONTHS("billing_period") ") MONTH"
 	    " WHERE id = ? AND reseller_id = ? AND status = 'active'",
+	/*
+	 * The subscription's quantity and unit cost as they are now hold from
+	 * day ? (NULL: today) on (sql/011_subscription_quantities.sql).
+	 */
+	[SUB_QTY_HISTORY] =
+	    "INSERT INTO subscription_quantities (subscription_id, effective_from, quantity, unit_cost)"
+	    " SELECT id, COALESCE(?, CURDATE()), quantity, unit_cost FROM subscriptions WHERE id = ? AND reseller_id = ?"
+	    " ON DUPLICATE KEY UPDATE quantity = VALUES(quantity), unit_cost = VALUES(unit_cost)",
 };
 
 static const struct db_table table = { DB_MOD_SUBSCRIPTION, sql, SUB__MAX };
@@ -341,6 +350,9 @@ change_txn(struct db *db, void *arg)
 		}
 		if (c->qty > l.quantity) {
 			er = db_exec(db, &table, SUB_SET_QTY, NULL, "iii", (int64_t)c->qty, c->id, a->reseller_id);
+			if (er == CORE_OK)	/* an increase takes effect today */
+				er = db_exec(db, &table, SUB_QTY_HISTORY, NULL, "sii", (const char *)NULL, c->id,
+				    a->reseller_id);
 			tell = FULFIL_QUANTITY;
 			tell_qty = c->qty;
 		} else if (c->qty < l.quantity)
@@ -369,6 +381,8 @@ change_txn(struct db *db, void *arg)
 			return CORE_CONFLICT;
 		}
 		er = db_exec(db, &table, SUB_UPGRADE, NULL, "ii", c->id, a->reseller_id);
+		if (er == CORE_OK)	/* billed from today, the new start */
+			er = db_exec(db, &table, SUB_QTY_HISTORY, NULL, "sii", (const char *)NULL, c->id, a->reseller_id);
 		tell = FULFIL_CONVERT;
 		break;
 	}
@@ -519,7 +533,11 @@ renew_txn(struct db *db, void *arg)
 			er = db_exec(db, &table, SUB_RENEW, NULL, "iii", (int64_t)q, u->id, u->reseller_id);
 			if (er == CORE_OK && q != u->quantity) {
 				r->by.decreased++;
-				er = fulfil_change(db, u->id, FULFIL_QUANTITY, q, 0);
+				/* the decrease holds from the day the term renewed, however late the pass runs */
+				er = db_exec(db, &table, SUB_QTY_HISTORY, NULL, "sii", u->renewal_date, u->id,
+				    u->reseller_id);
+				if (er == CORE_OK)
+					er = fulfil_change(db, u->id, FULFIL_QUANTITY, q, 0);
 			}
 		}
 		if (er != CORE_OK)

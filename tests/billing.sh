@@ -4,7 +4,9 @@
 # today): bad dates and arguments exit 2; the demo's subscription
 # cancelled at term end is still active the day before its end and
 # cancelled (the vendor told) by that day's pass; a second run for the
-# date says it already ran and changes nothing; a pass across a year end
+# date says it already ran and changes nothing; a pass every day across
+# the next month end does each renewal, term end, trial expiry and
+# overdue marking on its own day; a pass across a year end
 # after missed days renews each subscription due once per period, leaves
 # nothing due, expires the trials that ended and marks the overdue
 # invoices once.  A private stack (tests/lib/storefront_stack.sh).
@@ -70,8 +72,41 @@ out=$("$shelf" billing daily --date "$end" 2>&1); rc=$?
 check "--date of a date that ran: the same" \
 	$([ $rc -eq 0 ] && [ "$s1" = "$(stack_sql "$snap")" ] && case $out in "$end: "*"(already run"*) true ;; *) false ;; esac; echo $?) "$out"
 
+# a month end, a pass every day: from the day after that end to the 2nd of
+# the next month; every renewal, term end and trial expiry happens on its
+# own day (the pass's date is the renewal date it moved on from), every
+# invoice that falls due in these days turns overdue on the day after
+first=$(stack_sql "SELECT DATE_FORMAT('$end' + INTERVAL 1 DAY, '%Y-%m-%d')")
+last=$(stack_sql "SELECT DATE_FORMAT(LAST_DAY('$end') + INTERVAL 2 DAY, '%Y-%m-%d')")
+audits=$(stack_sql "SELECT COALESCE(MAX(id), 0) FROM audit_log")
+day=$first
+days=0
+bad=""
+while [ "$(stack_sql "SELECT '$day' <= '$last'")" = 1 ]; do
+	at "$day 00:20:00" "$shelf" billing daily >/dev/null 2>&1 || bad="$bad $day"
+	days=$((days + 1))
+	day=$(stack_sql "SELECT DATE_FORMAT('$day' + INTERVAL 1 DAY, '%Y-%m-%d')")
+done
+check "a pass each day from $first to $last (across the month end): exit 0" $([ -z "$bad" ]; echo $?) "failed:$bad"
+moved=$(stack_sql "SELECT COUNT(*) FROM audit_log WHERE id > $audits
+  AND action IN ('subscription.renew', 'subscription.end_term', 'subscription.expire')")
+late=$(stack_sql "SELECT COUNT(*) FROM audit_log WHERE id > $audits
+  AND action IN ('subscription.renew', 'subscription.end_term', 'subscription.expire')
+  AND JSON_VALUE(after_json, '$.date') <> JSON_VALUE(before_json, '$.renewal_date')")
+check "across the month end: each of $moved renewals, term ends and expiries on its own day" \
+	$([ "$moved" -gt 0 ] && [ "$late" -eq 0 ]; echo $?) "$late not on their day"
+check "across the month end: nothing active left due" \
+	$([ "$(stack_sql "SELECT COUNT(*) FROM subscriptions WHERE status = 'active' AND renewal_date < '$last'")" -eq 0 ]; echo $?)
+due=$(stack_sql "SELECT COUNT(*) FROM invoices WHERE status = 'open' AND kind = 'invoice'
+  AND due_on >= '$first' - INTERVAL 1 DAY AND due_on < '$last'")
+check "across the month end: each of $due invoices due in these days overdue from the day after, once" \
+	$([ "$due" -gt 0 ] && [ "$(stack_sql "SELECT COUNT(*) FROM invoices WHERE status = 'open' AND kind = 'invoice'
+	  AND due_on >= '$first' - INTERVAL 1 DAY AND due_on < '$last' AND NOT (overdue_since <=> due_on + INTERVAL 1 DAY)")" -eq 0 ] &&
+	  [ "$(stack_sql "SELECT COUNT(*) FROM (SELECT entity_id FROM audit_log WHERE id > $audits AND action = 'invoice.overdue'
+	    GROUP BY entity_id HAVING COUNT(*) > 1) x")" -eq 0 ]; echo $?)
+
 # the year end after days without a pass: 31 Dec, then 1 Jan
-year=$(stack_sql "SELECT YEAR('$end')")
+year=$(stack_sql "SELECT YEAR('$last')")
 next=$((year + 1))
 out=$(at "$year-12-31 23:30:00" "$shelf" billing daily 2>&1); rc=$?
 check "31 Dec after missed days: exit 0" $([ $rc -eq 0 ]; echo $?) "$out"
@@ -99,8 +134,8 @@ untold=$(stack_sql "SELECT COUNT(*) FROM audit_log a JOIN subscriptions s ON s.i
 # the demo's vendor products are keys products (no vendor to tell): told may be 0; tests/test_billing_daily.c has others
 check "every trial expired or term ended, not of a keys product, has its cancel task" $([ "$untold" -eq 0 ]; echo $?) \
 	"$told ended, $untold without a task"
-check "four runs recorded, all finished" \
-	$([ "$(stack_sql "SELECT COUNT(*) FROM billing_runs WHERE finished_at IS NOT NULL")" -eq 4 ]; echo $?)
+check "a run recorded for each date, all finished" \
+	$([ "$(stack_sql "SELECT COUNT(*) FROM billing_runs WHERE finished_at IS NOT NULL")" -eq $((4 + days)) ]; echo $?)
 
 echo "billing: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

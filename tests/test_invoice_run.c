@@ -16,6 +16,7 @@
 #include <cmocka.h>
 #include "invoice.h"
 #include "invoice_run.h"
+#include "subscription.h"
 #include "testlib.h"
 
 #define DB "sr_invrun"
@@ -30,7 +31,13 @@
  *   s5 annual, term from March: not in October
  *   s6 trial; s7 starts in November; s9 expired Sep 30: nothing
  *   s8 Azure plan: October usage 1234 + 766             2000
- *   total 30838 in 5 lines.
+ *   s12 monthly from Sep 1, 2 licences, 5 from Oct 15 (an increase):
+ *      2 x 1-14: 14 days, unit 451.61 -> 452                904
+ *      5 x 15-31: 17 days, unit 548.39 -> 548              2740
+ *   s13 monthly from Aug 20, 4 licences, 1 from the renewal on Oct 20
+ *      (a decrease): 4 x 1-19: 19 days, unit 612.90 -> 613  2452
+ *                    1 x 20-31: 12 days, unit 387.10 -> 387  387
+ *   total 37321 in 9 lines.
  * Reseller 2 (terms 14 days): s10 1 x 1000 -> 1000.  Reseller 3: nothing.
  * Reseller 4 belongs to distributor 2.
  */
@@ -63,7 +70,14 @@ static const char *const fixture =
     " (8, 1, 1, 3, 1, 'active', 0, 0, 'monthly', '2025-01-01', '2026-12-01', NULL),"
     " (9, 1, 1, 1, 1, 'expired', 1200, 1000, 'monthly', '2025-01-01', '2026-09-30', NULL),"
     " (10, 2, 2, 1, 1, 'active', 1200, 1000, 'monthly', '2026-01-01', '2026-12-01', NULL),"
-    " (11, 4, 3, 4, 1, 'active', 600, 500, 'monthly', '2026-01-01', '2026-12-01', NULL);"
+    " (11, 4, 3, 4, 1, 'active', 600, 500, 'monthly', '2026-01-01', '2026-12-01', NULL),"
+    " (12, 1, 1, 1, 2, 'active', 1200, 1000, 'monthly', '2026-09-01', '2026-12-01', NULL),"
+    " (13, 1, 1, 1, 4, 'active', 1200, 1000, 'monthly', '2026-08-20', '2026-11-20', NULL);"
+    /* the changes as core records them (the first rows come from the insert trigger) */
+    "INSERT INTO subscription_quantities (subscription_id, effective_from, quantity, unit_cost) VALUES"
+    " (12, '2026-10-15', 5, 1000), (13, '2026-10-20', 1, 1000);"
+    "UPDATE subscriptions SET quantity = 5 WHERE id = 12;"
+    "UPDATE subscriptions SET quantity = 1 WHERE id = 13;"
     "INSERT INTO usage_records (reseller_id, customer_id, subscription_id, usage_date, service, meter, quantity,"
     " unit, cost, price) VALUES"
     " (1, 1, 8, '2026-10-02', 'Compute', 'D2s v5', 24, 'hours', 1234, 1400),"
@@ -72,24 +86,36 @@ static const char *const fixture =
 
 /*
  * The month's invoice of every reseller, computed again independently:
- * days by TO_DAYS over the whole table, ROUND() on exact decimals, the
- * anniversary by MAKEDATE, usage from the raw usage_records.  Two %s:
- * the month's first day, the next month's first day (in that order,
- * each used through the derived table m).
+ * each row of the quantity history is valid from its day (from the
+ * beginning when no row is older: EXISTS) to the next row's day (a
+ * correlated MIN, open when none), days by TO_DAYS over the whole
+ * table, ROUND() on exact decimals, the anniversary by MAKEDATE (an
+ * annual line at the quantity valid on it), usage from the raw
+ * usage_records.  Two %s: the month's first day, the next month's first
+ * day (in that order, each used through the derived table m).
  */
 #define EXPECTED \
 	"(SELECT t.reseller_id, SUM(t.amt) AS total, COUNT(*) AS n FROM (" \
-	" SELECT s.reseller_id, s.quantity * IF(s.billing_period = 'annual', s.unit_cost," \
-	"   IF(d.days = d.dim, s.unit_cost, ROUND(s.unit_cost * d.days / d.dim))) AS amt" \
-	" FROM subscriptions s JOIN products p ON p.id = s.product_id JOIN (" \
-	"  SELECT x.id, TO_DAYS(LEAST(IF(x.status IN ('cancelled','expired'), x.renewal_date, m.nx), m.nx))" \
-	"   - TO_DAYS(GREATEST(x.start_date, m.f)) AS days, TO_DAYS(m.nx) - TO_DAYS(m.f) AS dim," \
+	" SELECT d.reseller_id, d.quantity * IF(d.billing_period = 'annual', d.unit_cost," \
+	"   IF(d.days = d.dim, d.unit_cost, ROUND(d.unit_cost * d.days / d.dim))) AS amt" \
+	" FROM (SELECT x.reseller_id, x.billing_period, x.status, x.start_date, x.renewal_date, x.product_id," \
+	"   h.quantity, h.unit_cost, h.valid_from, h.valid_to, m.f," \
+	"   TO_DAYS(LEAST(IF(x.status IN ('cancelled','expired'), x.renewal_date, m.nx), m.nx, h.valid_to))" \
+	"   - TO_DAYS(GREATEST(x.start_date, m.f, h.valid_from)) AS days, TO_DAYS(m.nx) - TO_DAYS(m.f) AS dim," \
 	"   MAKEDATE(YEAR(m.f), 1) + INTERVAL (MONTH(m.f) - 1) MONTH" \
-	"    + INTERVAL (LEAST(DAY(x.start_date), DAY(LAST_DAY(m.f))) - 1) DAY AS anniv, m.f" \
-	"  FROM subscriptions x CROSS JOIN (SELECT DATE '%s' AS f, DATE '%s' AS nx) m) d ON d.id = s.id" \
-	" WHERE s.status <> 'trial' AND p.type <> 'usage' AND ((s.billing_period = 'monthly' AND d.days > 0)" \
-	"  OR (s.billing_period = 'annual' AND MONTH(s.start_date) = MONTH(d.f) AND s.start_date <= d.anniv" \
-	"   AND (s.status IN ('active','suspended') OR s.renewal_date > d.anniv)))" \
+	"    + INTERVAL (LEAST(DAY(x.start_date), DAY(LAST_DAY(m.f))) - 1) DAY AS anniv" \
+	"  FROM subscriptions x JOIN (SELECT q.subscription_id, q.quantity, q.unit_cost," \
+	"    IF(EXISTS (SELECT 1 FROM subscription_quantities o WHERE o.subscription_id = q.subscription_id" \
+	"     AND o.effective_from < q.effective_from), q.effective_from, DATE '1000-01-01') AS valid_from," \
+	"    COALESCE((SELECT MIN(o.effective_from) FROM subscription_quantities o" \
+	"     WHERE o.subscription_id = q.subscription_id AND o.effective_from > q.effective_from)," \
+	"     DATE '9999-12-31') AS valid_to" \
+	"   FROM subscription_quantities q) h ON h.subscription_id = x.id" \
+	"  CROSS JOIN (SELECT DATE '%s' AS f, DATE '%s' AS nx) m) d JOIN products p ON p.id = d.product_id" \
+	" WHERE d.status <> 'trial' AND p.type <> 'usage' AND ((d.billing_period = 'monthly' AND d.days > 0)" \
+	"  OR (d.billing_period = 'annual' AND MONTH(d.start_date) = MONTH(d.f) AND d.start_date <= d.anniv" \
+	"   AND (d.status IN ('active','suspended') OR d.renewal_date > d.anniv)" \
+	"   AND d.valid_from <= d.anniv AND d.valid_to > d.anniv))" \
 	" UNION ALL SELECT u.reseller_id, SUM(u.cost) FROM usage_records u" \
 	"  WHERE u.usage_date >= DATE '%s' AND u.usage_date < DATE '%s' GROUP BY u.reseller_id, u.subscription_id" \
 	"  HAVING SUM(u.cost) > 0" \
@@ -122,6 +148,20 @@ mails(void)
 	    " AND JSON_VALUE(payload, '$.template') = 'invoice_issued'");
 }
 
+/*
+ * rollup_differs - resellers whose reseller_mrr (sql/011's triggers) is
+ * not the recurring MRR of core/mrr.h summed over their active
+ * subscriptions here.
+ */
+static int64_t
+rollup_differs(void)
+{
+	return testlib_int(DB, "SELECT COUNT(*) FROM resellers r LEFT JOIN reseller_mrr rm ON rm.reseller_id = r.id"
+	    " WHERE COALESCE(rm.amount, 0) <> (SELECT COALESCE(SUM(IF(s.billing_period = 'annual',"
+	    "  ROUND(s.quantity * s.unit_price / 12), s.quantity * s.unit_price)), 0) FROM subscriptions s"
+	    "  WHERE s.reseller_id = r.id AND s.status = 'active')");
+}
+
 static struct actor
 admin(int64_t d)
 {
@@ -147,8 +187,8 @@ run_equals_sql_on_the_fixture(void **state)
 	assert_int_equal(res.n, 3);
 	assert_int_equal(res.issued, 2);
 	assert_int_equal(res.nothing, 1);
-	assert_int_equal(res.items[0].total, 30838);
-	assert_int_equal(res.items[0].lines, 5);
+	assert_int_equal(res.items[0].total, 37321);
+	assert_int_equal(res.items[0].lines, 9);
 	assert_string_equal(res.items[0].number, "INV-2026-000001");
 	assert_int_equal(res.items[1].total, 1000);
 	assert_string_equal(res.items[1].number, "INV-2026-000002");
@@ -160,7 +200,15 @@ run_equals_sql_on_the_fixture(void **state)
 	    "  AND l.description = 'Monthly, Acme, October 2026 (21 of 31 days)')"
 	    " OR (l.unit_amount = 484 AND l.amount = 484) OR (l.amount = 24000 AND l.quantity = 2)"
 	    " OR (l.amount = 2000 AND l.description = 'Azure plan consumption, Acme, October 2026')"
-	    " OR (l.amount = 3000 AND l.description = 'Monthly, Acme, October 2026'))"), 5);
+	    " OR (l.amount = 3000 AND l.description = 'Monthly, Acme, October 2026')"
+	    " OR (l.quantity = 2 AND l.unit_amount = 452 AND l.amount = 904"
+	    "  AND l.description = 'Monthly, Acme, 2 licences, 1–14 October 2026 (14 of 31 days)')"
+	    " OR (l.quantity = 5 AND l.unit_amount = 548 AND l.amount = 2740"
+	    "  AND l.description = 'Monthly, Acme, 5 licences, 15–31 October 2026 (17 of 31 days)')"
+	    " OR (l.quantity = 4 AND l.unit_amount = 613 AND l.amount = 2452"
+	    "  AND l.description = 'Monthly, Acme, 4 licences, 1–19 October 2026 (19 of 31 days)')"
+	    " OR (l.quantity = 1 AND l.unit_amount = 387 AND l.amount = 387"
+	    "  AND l.description = 'Monthly, Acme, 1 licence, 20–31 October 2026 (12 of 31 days)'))"), 9);
 	assert_int_equal(testlib_int(DB, "SELECT COUNT(*) FROM invoices WHERE issued_on = '2026-11-25'"
 	    " AND ((reseller_id = 1 AND due_on = '2026-12-25') OR (reseller_id = 2 AND due_on = '2026-12-09'))"
 	    " AND period_start = '2026-10-01' AND period_end = '2026-10-31' AND locked = 1 AND status = 'open'"), 2);
@@ -320,9 +368,9 @@ issued_invoices_are_immutable(void **state)
 		snprintf(q, sizeof(q), refused[i], (long long)id);
 		assert_int_not_equal(db_exec_text(db, q, strlen(q)), CORE_OK);
 	}
-	assert_int_equal(testlib_int(DB, "SELECT total FROM invoices WHERE id = %lld", (long long)id), 30838);
+	assert_int_equal(testlib_int(DB, "SELECT total FROM invoices WHERE id = %lld", (long long)id), 37321);
 	assert_int_equal(testlib_int(DB, "SELECT SUM(amount) FROM invoice_lines WHERE invoice_id = %lld",
-	    (long long)id), 30838);
+	    (long long)id), 37321);
 	/* its status may move */
 	snprintf(q, sizeof(q), "UPDATE invoices SET status = 'paid' WHERE id = %lld", (long long)id);
 	assert_int_equal(db_exec_text(db, q, strlen(q)), CORE_OK);
@@ -330,13 +378,13 @@ issued_invoices_are_immutable(void **state)
 	assert_int_equal(db_exec_text(db, q, strlen(q)), CORE_OK);
 
 	/* corrections are credit notes, within what the invoice is */
-	assert_int_equal(invoice_credit_note(db, &da, id, 30839, "too much", NULL), CORE_INVALID);
+	assert_int_equal(invoice_credit_note(db, &da, id, 37322, "too much", NULL), CORE_INVALID);
 	assert_int_equal(invoice_credit_note(db, &da, id, 0, "nothing", NULL), CORE_INVALID);
 	assert_int_equal(invoice_credit_note(db, &da, id, 838, "", NULL), CORE_INVALID);
 	assert_int_equal(invoice_credit_note(db, &other, id, 838, "foreign", NULL), CORE_NOTFOUND);
 	assert_int_equal(invoice_credit_note(db, &da, id, 838, "Two licences cancelled on day one", &cn), CORE_OK);
 	assert_int_equal(invoice_credit_note(db, &da, cn, 1, "a credit of a credit", NULL), CORE_CONFLICT);
-	assert_int_equal(invoice_credit_note(db, &da, id, 30001, "more than is left", NULL), CORE_INVALID);
+	assert_int_equal(invoice_credit_note(db, &da, id, 36484, "more than is left", NULL), CORE_INVALID);
 	assert_int_equal(testlib_int(DB, "SELECT COUNT(*) FROM invoices WHERE id = %lld AND kind = 'credit_note'"
 	    " AND number = 'CN-2026-000001' AND total = 838 AND credits_invoice_id = %lld AND locked = 1",
 	    (long long)cn, (long long)id), 1);
@@ -431,11 +479,71 @@ credit_notes_and_payments_set_balance_and_overdue(void **state)
 	db_close(db);
 }
 
+/*
+ * The quantity history as core writes it, at the tests' clock (25 Nov):
+ * an increase applied today, a scheduled decrease applied by the daily
+ * pass at a renewal it catches up on (12 Nov), a trial converted today;
+ * November's invoice, run on 2 December, prorates each and equals
+ * EXPECTED.  The reseller list's recurring MRR (reseller_mrr, kept by
+ * sql/011's triggers) equals the definition after each kind of change.
+ */
+static void
+core_changes_are_prorated(void **state)
+{
+	struct db *db = testlib_fixture(DB, fixture), *dec;
+	struct actor da = admin(1), u1 = testlib_member(1, 1, 1), sys;
+	struct subscription_renewals by;
+	struct invoice_run_result res;
+	char why[CORE_WHY];
+
+	(void)state;
+	actor_system(&sys, 0);
+	testlib_sql(DB, "UPDATE subscriptions SET pending_quantity = 2, renewal_date = '2026-11-12' WHERE id = 12");
+	assert_int_equal(subscription_change_quantity(db, &u1, 1, 7, why), CORE_OK);
+	assert_int_equal(subscription_upgrade_trial(db, &u1, 6, why), CORE_OK);
+	memset(&by, 0, sizeof(by));
+	assert_int_equal(subscription_renew_due(db, &sys, "2026-11-25", &by), CORE_OK);
+	assert_int_equal(by.decreased, 1);
+	assert_int_equal(testlib_int(DB, "SELECT COUNT(*) FROM subscription_quantities WHERE"
+	    " (subscription_id = 1 AND effective_from = '2026-11-25' AND quantity = 7 AND unit_cost = 1000)"
+	    " OR (subscription_id = 12 AND effective_from = '2026-11-12' AND quantity = 2)"
+	    " OR (subscription_id = 6 AND effective_from = '2026-11-25' AND quantity = 5)"), 3);
+	/* a decrease only scheduled, and a second pass, write nothing */
+	assert_int_equal(subscription_change_quantity(db, &u1, 2, 1, why), CORE_OK);
+	assert_int_equal(subscription_renew_due(db, &sys, "2026-11-25", &by), CORE_OK);
+	assert_int_equal(testlib_int(DB, "SELECT COUNT(*) FROM subscription_quantities"), 13 + 2 + 3);
+	/* the reseller list's recurring MRR followed every change */
+	assert_true(testlib_int(DB, "SELECT amount FROM reseller_mrr WHERE reseller_id = 1") > 0);
+	assert_int_equal(rollup_differs(), 0);
+	db_close(db);
+
+	dec = at("2026-12-02 06:00:00");
+	assert_int_equal(invoice_run_month(dec, &da, "2026-11", &res), CORE_OK);
+	assert_int_equal(res.issued, 2);
+	invoice_run_result_free(&res);
+	db_close(dec);
+	assert_int_equal(mismatches(1, "2026-11-01", "2026-12-01"), 0);
+	assert_int_equal(testlib_int(DB, "SELECT COUNT(*) FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id"
+	    " WHERE i.reseller_id = 1 AND i.period_start = '2026-11-01' AND ("
+	    " (l.quantity = 3 AND l.unit_amount = 800 AND l.description = 'Monthly, Acme, 3 licences, 1–24 November 2026 (24 of 30 days)')"
+	    " OR (l.quantity = 7 AND l.unit_amount = 200 AND l.description = 'Monthly, Acme, 7 licences, 25–30 November 2026 (6 of 30 days)')"
+	    " OR (l.quantity = 5 AND l.unit_amount = 367 AND l.description = 'Monthly, Acme, 5 licences, 1–11 November 2026 (11 of 30 days)')"
+	    " OR (l.quantity = 2 AND l.unit_amount = 633 AND l.description = 'Monthly, Acme, 2 licences, 12–30 November 2026 (19 of 30 days)')"
+	    " OR (l.quantity = 5 AND l.unit_amount = 200 AND l.description = 'Monthly, Acme, November 2026 (6 of 30 days)'))"), 5);
+	/* and any other change: a delete, a suspension, a new price and period */
+	testlib_sql(DB, "DELETE FROM subscriptions WHERE id = 11;"
+	    " UPDATE subscriptions SET status = 'suspended' WHERE id = 10;"
+	    " UPDATE subscriptions SET unit_price = 1500, billing_period = 'annual' WHERE id = 13");
+	assert_int_equal(rollup_differs(), 0);
+	assert_int_equal(testlib_int(DB, "SELECT COUNT(*) FROM reseller_mrr WHERE amount <> 0 AND reseller_id IN (2, 4)"), 0);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(run_equals_sql_on_the_fixture),
+		cmocka_unit_test(core_changes_are_prorated),
 		cmocka_unit_test(racing_runs_leave_no_gaps),
 		cmocka_unit_test(issued_invoices_are_immutable),
 		cmocka_unit_test(credit_notes_and_payments_set_balance_and_overdue),

@@ -3,9 +3,13 @@
  * Invoices tab (its own), and the distributor admin's from the reseller
  * screen (`i`).  The balance and what is overdue at the top
  * (invoice_balance), the list newest first (invoice_list: credit notes
- * too), Enter its lines (invoice_lines), `x` a CSV export of the list,
- * `p` a payment the distributor received (distributor admins only:
- * invoice_payment_record decides; the key is offered to them alone).
+ * too), Enter its lines (invoice_lines) and what settled it: payments and
+ * credit notes, or for a credit note the invoice it credits
+ * (invoice_settlements), `x` a CSV export of the list, `p` a payment the
+ * distributor received and `c` a credit note of the invoice under the
+ * cursor (distributor admins only: invoice_payment_record and
+ * invoice_credit_note decide, as for `shelf billing payment|credit-note`;
+ * the keys are offered to them alone, support reads).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,6 +75,7 @@ cell(void *ctx, int row, int col, char *buf, size_t sz)
 static const struct ui_binding keys[] = {
 	{ UA_OPEN,    { UI_ENTER, UK(KEY_ENTER), UK(KEY_RIGHT) }, "Enter", "Lines", "show the invoice's lines" },
 	{ UA_ADD,     { 'p' }, "p", "Payment", "record a payment received from the reseller" },
+	{ UA_CHANGE,  { 'c' }, "c", "Credit",  "correct the invoice by a credit note" },
 	{ UA_EXPORT,  { 'x' }, "x", "Export",  "export the invoices to a CSV file" },
 	{ UA_REFRESH, { 'r' }, "r", NULL,      "reload from the database" },
 	LIST_KEYS,
@@ -87,6 +92,41 @@ struct lines {
 static const struct ui_binding line_keys[] = {
 	LIST_KEYS,
 };
+
+/* load_settlements - the payments and credit notes under the lines (a credit note: what it credits). */
+static enum core_err
+load_settlements(struct ui_viewscreen *vs, struct lines *st)
+{
+	struct invoice_settlement_list l;
+	char a[48];
+	enum core_err er;
+	size_t i;
+
+	if ((er = invoice_settlements(vs->ui->db, vs->ui->actor, st->reseller_id, vs->id, &l)) != CORE_OK)
+		return er;
+	ui_view_add(&vs->view, "%s", "");
+	if (st->inv.credit_note) {
+		for (i = 0; i < l.n; i++)
+			ui_view_add(&vs->view, "  Credits invoice %s: %s", l.items[i].ref, l.items[i].note);
+		invoice_settlement_list_free(&l);
+		return CORE_OK;
+	}
+	ui_view_add(&vs->view, "  Payments and credit notes");
+	for (i = 0; i < l.n; i++) {
+		const struct invoice_settlement *x = &l.items[i];
+
+		money_format(x->amount, st->inv.currency, a, sizeof(a));
+		if (x->kind == INVOICE_SETTLEMENT_PAYMENT)
+			ui_view_add(&vs->view, "  %s  payment      %12s  %s%s%s", x->on, a, x->ref,
+			    x->note[0] ? ", " : "", x->note);
+		else
+			ui_view_add(&vs->view, "  %s  credit note  %12s  %s: %s", x->on, a, x->ref, x->note);
+	}
+	if (l.n == 0)
+		ui_view_add(&vs->view, "  none");
+	invoice_settlement_list_free(&l);
+	return CORE_OK;
+}
 
 static enum core_err
 load_lines(struct ui_viewscreen *vs, char *why)
@@ -115,7 +155,7 @@ load_lines(struct ui_viewscreen *vs, char *why)
 	if (l.n == 0)
 		ui_view_add(&vs->view, "  no lines");
 	invoice_line_list_free(&l);
-	return CORE_OK;
+	return load_settlements(vs, st);
 }
 
 static void
@@ -299,6 +339,97 @@ pay_begin(struct invoices *st, int row)
 	ui_push(ui, s);
 }
 
+/* ---- a credit note ----------------------------------------------------- */
+
+enum { CF_AMOUNT, CF_REASON, CF__MAX };
+
+static int
+validate_reason(const struct ui_form *f, const char *v, char *msg, size_t sz)
+{
+	(void)f;
+	return ui_invalid_if(v[0] == '\0', msg, sz, "Say why: the reason is the credit note's line.");
+}
+
+static const struct ui_field credit_fields[CF__MAX] = {
+	[CF_AMOUNT] = { "Amount", UI_FIELD_TEXT, 20, NULL, validate_amount, "to credit, e.g. 123.45", NULL },
+	[CF_REASON] = { "Reason", UI_FIELD_TEXT, 300, NULL, validate_reason, "the credit note's one line", NULL },
+};
+
+struct credit_ctx {
+	int64_t invoice_id;
+	char    number[33];
+	char    currency[4];
+};
+
+static enum core_err
+credit_submit(struct ui_form *f, void *arg, char *why, int *field)
+{
+	struct credit_ctx *x = arg;
+	struct invoice_ref cn;
+	int64_t amount = 0, id = 0;
+	enum core_err er;
+	char amt[48];
+
+	if (money_parse_amount(ui_form_value(f, CF_AMOUNT), x->currency, &amount) != CORE_OK || amount <= 0) {
+		*field = CF_AMOUNT;
+		snprintf(why, CORE_WHY, "Not an amount in %s.", x->currency);
+		return CORE_INVALID;
+	}
+	if ((er = invoice_credit_note(f->ui->db, f->ui->actor, x->invoice_id, amount, ui_form_value(f, CF_REASON),
+	    &id)) != CORE_OK) {
+		*field = CF_AMOUNT;
+		snprintf(why, CORE_WHY, "%s", er == CORE_INVALID ? "More than the invoice has left to credit, or a"
+		    " reason longer than 300 characters." : er == CORE_CONFLICT ? "That invoice is void or a credit note."
+		    : er == CORE_NOTFOUND ? "No such invoice of your distributor."
+		    : er == CORE_FORBIDDEN ? "Credit notes are issued by a distributor admin." : core_strerror(er));
+		return er;
+	}
+	money_format(amount, x->currency, amt, sizeof(amt));
+	if (invoice_find(f->ui->db, f->ui->actor, NULL, id, &cn) == CORE_OK)
+		ui_status(f->ui, "Credit note %s of %s issued for %s", cn.number, amt, x->number);
+	else
+		ui_status(f->ui, "Credit note of %s issued for %s", amt, x->number);
+	return CORE_OK;
+}
+
+/* credit_begin - the credit note dialog for row's invoice; refusals on the status line. */
+static void
+credit_begin(struct invoices *st, int row)
+{
+	struct ui *ui = st->ls.ui;
+	const struct invoice *v;
+	struct credit_ctx *x;
+	struct screen *s;
+	char title[96];
+
+	if (actor_may(ui->actor, ACT_INVOICE_ISSUE) != CORE_OK || st->reseller_id == 0) {
+		ui_error(ui, "Credit notes are issued by the distributor admin.");
+		return;
+	}
+	if (row < 0) {
+		ui_error(ui, "No invoice here.");
+		return;
+	}
+	v = &st->page.items[row];
+	if (v->credit_note) {
+		ui_error(ui, "%s is a credit note; credit the invoice it corrects.", v->number);
+		return;
+	}
+	if (v->status == INVOICE_VOID) {
+		ui_error(ui, "%s is void.", v->number);
+		return;
+	}
+	if ((x = calloc(1, sizeof(*x))) == NULL)
+		return;
+	x->invoice_id = v->id;
+	memcpy(x->number, v->number, sizeof(x->number));
+	memcpy(x->currency, v->currency, sizeof(x->currency));
+	snprintf(title, sizeof(title), "Credit note for %s", v->number);
+	if ((s = ui_form_new(ui, title, credit_fields, CF__MAX, credit_submit, x, free)) == NULL)
+		return;
+	ui_push(ui, s);
+}
+
 /* ---- the list -------------------------------------------------------- */
 
 static int
@@ -328,6 +459,9 @@ act(struct ui_listscreen *ls, enum ui_act act, int row)
 		else
 			pay_begin(st, row);
 		return UI_HANDLED | UI_REDRAW;
+	case UA_CHANGE:
+		credit_begin(st, row);
+		return UI_HANDLED | UI_REDRAW;
 	default:
 		return UI_IGNORED;
 	}
@@ -338,7 +472,11 @@ offers(struct screen *s, enum ui_act act)
 {
 	struct invoices *st = s->priv;
 
-	return act != UA_ADD || (actor_may(s->ui->actor, ACT_PAYMENT_RECORD) == CORE_OK && st->reseller_id != 0);
+	if (act == UA_ADD)
+		return actor_may(s->ui->actor, ACT_PAYMENT_RECORD) == CORE_OK && st->reseller_id != 0;
+	if (act == UA_CHANGE)
+		return actor_may(s->ui->actor, ACT_INVOICE_ISSUE) == CORE_OK && st->reseller_id != 0;
+	return 1;
 }
 
 static void
