@@ -573,11 +573,12 @@ edition_txn(struct db *db, void *arg)
 		snprintf(subject, sizeof(subject), "Your account is now on the %s edition", edition_labels[x->to]);
 	else
 		snprintf(subject, sizeof(subject), "Your account has moved to the %s edition", edition_labels[x->to]);
-	data = json_pack("{s:s, s:s, s:s, s:s, s:b, s:o, s:o, s:I, s:b}", "reseller_name", name,
+	data = json_pack("{s:s, s:s, s:s, s:s, s:b, s:o, s:o, s:o, s:b}", "reseller_name", name,
 	    "edition", edition_names[x->to], "edition_label", edition_labels[x->to],
 	    "previous_edition", edition_names[from], "upgrade", upgrade,
 	    "storefront_url", url[0] ? json_string(url) : json_null(),
-	    "admin_login", admin ? json_string(admin) : json_null(), "listed", (json_int_t)listed,
+	    "admin_login", admin ? json_string(admin) : json_null(),
+	    "listed", listed > 0 ? json_integer(listed) : json_null(),
 	    "starter", created);
 	before = json_pack("{s:s, s:o}", "edition", edition_names[from],
 	    "slug", had_sf ? json_string(slug) : json_null());

@@ -324,7 +324,7 @@ struct reseller_setup {
  * and setup->admin_login's operator is created (reseller_admin of this
  * reseller) on any upgrade to Standard or Professional (CORE_INVALID on a
  * downgrade).  The e-mail's data gain admin_login (null when none),
- * listed (starter listings made) and starter (bool: the storefront was
+ * listed (starter listings made; null for none) and starter (bool: the storefront was
  * created now), for its "what to do next".  setup NULL: nothing more than
  * reseller_set_edition.
  */
