@@ -293,8 +293,7 @@ operator_insert(struct db *db, const struct actor *a, const struct operator_new 
 	id = (int64_t)db_insert_id(db);
 	if (id_out != NULL)
 		*id_out = id;
-	return audit_change(db, a, rs, "operator.add", "operator", id, json_null(),
-	    json_pack("{s:s, s:s, s:s, s:s, s:o}", "login", n->login, "display_name", n->display_name,
+	return audit_added(db, a, rs, "operator.add", "operator", id, json_pack("{s:s, s:s, s:s, s:s, s:o}", "login", n->login, "display_name", n->display_name,
 	    "email", n->email, "role", actor_role_name(n->role),
 	    "reseller_id", rs > 0 ? json_integer(rs) : json_null()));
 }

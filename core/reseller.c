@@ -945,8 +945,7 @@ add_txn(struct db *db, void *arg)
 	id = (int64_t)db_insert_id(db);
 	if (x->id_out != NULL)
 		*x->id_out = id;
-	return audit_change(db, x->a, id, "reseller.add", "reseller", id, json_null(),
-	    json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:s, s:s, s:s}", "name", f->name, "email", f->email,
+	return audit_added(db, x->a, id, "reseller.add", "reseller", id, json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:s, s:s, s:s}", "name", f->name, "email", f->email,
 	    "phone", empty(f->phone) ? json_null() : json_string(f->phone),
 	    "address", empty(f->address) ? json_null() : json_string(f->address),
 	    "country", empty(f->country) ? json_null() : json_string(f->country),
