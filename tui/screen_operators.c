@@ -21,11 +21,11 @@ struct operators {
 enum col { COL_LOGIN, COL_NAME, COL_ROLE, COL_RESELLER, COL_EMAIL, COL_ACTIVE, COL__MAX };
 
 static const struct ui_column cols[COL__MAX] = {
-	[COL_LOGIN]    = { "Login", 18, 0, 10, 0 },
-	[COL_NAME]     = { "Name", 0, 0, 0, 0 },
-	[COL_ROLE]     = { "Role", 18, 0, 14, 0 },
-	[COL_RESELLER] = { "Reseller", 22, 0, 10, 2 },
-	[COL_EMAIL]    = { "E-mail", 28, 0, 12, 1 },
+	[COL_LOGIN]    = { "Login", 18, 0, 12, 0 },
+	[COL_NAME]     = { "Name", 0, 0, 16, 0 },
+	[COL_ROLE]     = { "Role", 17, 0, 14, 0 },
+	[COL_RESELLER] = { "Reseller", 20, 0, 12, 2 },
+	[COL_EMAIL]    = { "E-mail", 28, 0, 14, 1 },
 	[COL_ACTIVE]   = { "Active", 6, 0, 0, 0 },
 };
 
