@@ -17,6 +17,7 @@
 #   suspend: the storefront answers 503, the admin's open TUI refuses its
 #     next keystroke and says why, a new one is refused; resume: 200, let in
 #   a disabled colleague is refused on the next keystroke
+#   read-only reseller staff: every tab loads, a change is refused, saying why
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 . "$ROOT/tests/lib/storefront_stack.sh"
@@ -214,5 +215,24 @@ keys Enter
 wait_for "[exit 1]"
 check_eq "disabled: audited" 1 "$(sql "SELECT COUNT(*) FROM audit_log WHERE action = 'operator.disable'
     AND actor_name = 'kestrel-admin' AND JSON_VALUE(after_json, '\$.login') = 'kestrel-ops'")"
+
+# ---- read-only staff: every tab shows, nothing changes ------------------------
+"$SHELF" operator add --login kestrel-staff --name "Sven Staff" --email sven@kestrel.example --role reseller_staff \
+    --operator kestrel-admin >/dev/null 2>&1
+start kestrel-staff
+wait_for "Dashboard"
+bad=0
+for tab in Vendor Storefront Customers Orders Messages Invoices; do
+	keys Tab
+	if pane | grep -qE "Cannot load|cannot be shown|Refused"; then bad=1; echo "# staff: $tab:"; capture; fi
+done
+check_eq "staff: every tab loads" 0 "$bad"
+keys Tab Tab
+wait_for "Vendor: Northwind Cloud Distribution"
+keys t l
+wait_for "read-only"
+golden new_staff_refused
+check_eq "staff: nothing listed" 10 "$(sql "SELECT COUNT(*) FROM listings WHERE reseller_id = $id AND listed = 1")"
+keys Q
 
 summary tui-golden-newreseller
