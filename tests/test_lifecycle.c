@@ -2,7 +2,8 @@
  * test_lifecycle.c - resellers and operators from first day to last,
  * against the real MariaDB: adding and editing a reseller (and refusals
  * that change nothing), suspending and resuming it (status, storefront
- * version, the 503 lookup, its operators refused then let in), operators
+ * version, the 503 lookup, its operators and API clients refused then
+ * let in), operators
  * added and disabled by whom core allows (reseller staff read-only, a
  * reseller admin only its own colleagues, never yourself or the last
  * admin), and the upgrade that sets a reseller up (first admin, the
@@ -16,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include "apiclient.h"
 #include "operator.h"
 #include "reseller.h"
 #include "storefront.h"
@@ -156,12 +158,16 @@ suspend_and_resume(void **state)
 	struct storefront *sf = malloc(sizeof(*sf));
 	struct actor a, b, s;
 	char why[CORE_WHY] = "", theme[33], skin[33], company[RESELLER_TEXT_SZ(200)], *before;
-	int64_t v0, v1;
+	char client[APICLIENT_ID_SZ], secret[APICLIENT_SECRET_SZ];
+	int64_t v0, v1, rid = 0;
 
 	(void)state;
 	login(db, "admin", &a);
 	login(db, "bolt-admin", &b);
 	login(db, "support", &s);
+	assert_int_equal(apiclient_create(db, &b, "Back office", client, secret, NULL, why), CORE_OK);
+	assert_int_equal(apiclient_verify(db, client, secret, &rid), CORE_OK);
+	assert_int_equal(rid, 3);
 	before = snapshot();
 	assert_int_equal(reseller_set_status(db, &s, 3, RESELLER_SUSPENDED, NULL, why), CORE_FORBIDDEN);
 	assert_int_equal(reseller_set_status(db, &b, 3, RESELLER_SUSPENDED, NULL, why), CORE_FORBIDDEN);
@@ -190,6 +196,8 @@ suspend_and_resume(void **state)
 	assert_int_equal(operator_check(db, &b, why), CORE_FORBIDDEN);
 	assert_non_null(strstr(why, "suspended"));
 	assert_int_equal(operator_login(db, "bolt-admin", &b, why), CORE_FORBIDDEN);
+	/* its API clients: refused (resellers.status is the one source of truth) */
+	assert_int_equal(apiclient_verify(db, client, secret, &rid), CORE_NOTFOUND);
 	/* another reseller's operator is not touched */
 	login(db, "zeta-admin", &s);
 	assert_int_equal(operator_check(db, &s, why), CORE_OK);
@@ -203,6 +211,7 @@ suspend_and_resume(void **state)
 	assert_int_equal(reseller_suspended_storefront(db, "bolt", 0, theme, skin, company), CORE_NOTFOUND);
 	login(db, "bolt-admin", &b);
 	assert_int_equal(operator_check(db, &b, why), CORE_OK);
+	assert_int_equal(apiclient_verify(db, client, secret, &rid), CORE_OK);
 	assert_int_equal(testlib_int(DB, "SELECT COUNT(*) FROM audit_log WHERE action = 'reseller.resume' AND entity_id = 3"), 1);
 	free(sf);
 	db_close(db);
