@@ -198,6 +198,9 @@ enum core_err reseller_list_figures(struct db *db, const struct actor *a, struct
  *     name, else the given slug must follow the slug rules and be free),
  *     or, when it exists, slug must be NULL, "" or its current slug
  *     (CORE_CONFLICT otherwise: renames belong to storefront settings);
+ *   - a storefront created now starts with the record's contact details
+ *     and the featured listings (reseller_upgrade, which this is with no
+ *     setup);
  *   - an existing storefront's version is bumped (a downgrade to Basic
  *     keeps the row and its data; it stops answering because of the
  *     edition);
@@ -325,8 +328,10 @@ struct reseller_setup {
  * reseller) on any upgrade to Standard or Professional (CORE_INVALID on a
  * downgrade).  The e-mail's data gain admin_login (null when none),
  * listed (starter listings made; null for none) and starter (bool: the storefront was
- * created now), for its "what to do next".  setup NULL: nothing more than
- * reseller_set_edition.
+ * created now), for its "what to do next".  setup NULL (what
+ * reseller_set_edition passes): no admin, and no themes_dir, so the
+ * homepage starts empty; the contact details and featured listings are
+ * made all the same.
  */
 enum core_err reseller_upgrade(struct db *db, const struct actor *a, int64_t reseller_id,
     enum reseller_edition edition, const char *slug, const char *public_url,
