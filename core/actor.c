@@ -8,25 +8,29 @@
 #define CO (1u << ROLE_CUSTOMER_OWNER)
 #define CM (1u << ROLE_CUSTOMER_MEMBER)
 #define SY (1u << ROLE_SYSTEM)
+#define RS (1u << ROLE_RESELLER_STAFF)
 
-/* Which roles may do what.  Support reads everything and changes nothing. */
+/*
+ * Which roles may do what.  Support reads everything and changes nothing;
+ * reseller staff read what their reseller's admins read and change nothing.
+ */
 static const unsigned allowed[ACT__MAX] = {
 	[ACT_RESELLER_READ]       = DA | SU,
 	[ACT_RESELLER_EDITION]    = DA,
 	[ACT_CATALOG_WRITE]       = DA,
 	[ACT_STOREFRONT_WRITE]    = RA,
 	[ACT_LISTING_WRITE]       = RA,
-	[ACT_CUSTOMER_READ]       = RA | SU,
+	[ACT_CUSTOMER_READ]       = RA | SU | RS,
 	[ACT_CUSTOMER_WRITE]      = RA,
 	[ACT_ORDER_DECIDE]        = RA,
 	[ACT_ORDER_PLACE]         = CO | CM,
 	[ACT_SUBSCRIPTION_MANAGE] = CO | CM,
 	[ACT_M365_MANAGE]         = CO | CM,
 	[ACT_CUSTOMER_USERS]      = CO,
-	[ACT_MESSAGES_READ]       = RA | SU,
+	[ACT_MESSAGES_READ]       = RA | SU | RS,
 	[ACT_MESSAGES_WRITE]      = RA,
-	[ACT_INVOICE_READ]        = DA | RA | SU,
-	[ACT_DASHBOARD_READ]      = RA,
+	[ACT_INVOICE_READ]        = DA | RA | SU | RS,
+	[ACT_DASHBOARD_READ]      = RA | RS,
 	[ACT_ACCOUNT_SELF]        = CO | CM,
 	[ACT_API_CLIENTS]         = RA,
 	[ACT_INSPECT]             = SU | DA,
@@ -36,6 +40,10 @@ static const unsigned allowed[ACT__MAX] = {
 	[ACT_INVOICE_ISSUE]       = DA | SY,
 	[ACT_PAYMENT_RECORD]      = DA,
 	[ACT_SYSTEM]              = SY,
+	[ACT_RESELLER_MANAGE]     = DA,
+	[ACT_OPERATOR_READ]       = DA | SU | RA | RS,
+	[ACT_OPERATOR_MANAGE]     = DA | RA,
+	[ACT_TENANT_READ]         = RA | RS,
 };
 
 static const char *const role_names[ROLE__MAX] = { ACTOR_ROLES(NAMES_NAME) };
@@ -60,12 +68,18 @@ actor_may(const struct actor *a, enum action act)
 	if (a == NULL || act < 0 || act >= ACT__MAX || a->role < 0 || a->role >= ROLE__MAX)
 		return CORE_FORBIDDEN;
 	/* a tenant role without its tenant is a bug at the boundary: refuse */
-	if ((a->role == ROLE_RESELLER_ADMIN || a->role == ROLE_CUSTOMER_OWNER ||
+	if ((a->role == ROLE_RESELLER_ADMIN || a->role == ROLE_RESELLER_STAFF || a->role == ROLE_CUSTOMER_OWNER ||
 	    a->role == ROLE_CUSTOMER_MEMBER) && a->reseller_id <= 0)
 		return CORE_FORBIDDEN;
 	if ((a->role == ROLE_CUSTOMER_OWNER || a->role == ROLE_CUSTOMER_MEMBER) && a->customer_id <= 0)
 		return CORE_FORBIDDEN;
 	return (allowed[act] & (1u << a->role)) ? CORE_OK : CORE_FORBIDDEN;
+}
+
+int
+actor_reseller_operator(const struct actor *a)
+{
+	return a != NULL && (a->role == ROLE_RESELLER_ADMIN || a->role == ROLE_RESELLER_STAFF) && a->reseller_id > 0;
 }
 
 NAMES_FN_NAME(actor_role_name, enum actor_role, role_names, ROLE__MAX, "unknown")
@@ -100,6 +114,7 @@ actor_scope(const struct actor *a, enum action own_act, int allow_system, int64_
 		s->customer_id = a->customer_id;
 		return CORE_OK;
 	case ROLE_RESELLER_ADMIN:
+	case ROLE_RESELLER_STAFF:
 		if ((er = actor_may(a, ACT_CUSTOMER_READ)) != CORE_OK)
 			return er;
 		s->reseller_id = a->reseller_id;

@@ -34,6 +34,9 @@ enum actor_kind {
 /*
  * X(symbol, name, label).  Owner and member are storefront users (the
  * owner of its customer account, or not); system is the worker and seeds.
+ * Reseller staff are a reseller admin's read-only colleagues: they see
+ * what the admin sees of their own reseller (ACT_TENANT_READ and the
+ * other read actions) and change nothing.
  */
 #define ACTOR_ROLES(X) \
 	X(ROLE_DISTRIBUTOR_ADMIN, "distributor_admin", "Distributor admin") \
@@ -41,7 +44,8 @@ enum actor_kind {
 	X(ROLE_SUPPORT,           "support",           "Support") \
 	X(ROLE_CUSTOMER_OWNER,    "owner",             "Owner") \
 	X(ROLE_CUSTOMER_MEMBER,   "member",            "Member") \
-	X(ROLE_SYSTEM,            "system",            "System")
+	X(ROLE_SYSTEM,            "system",            "System") \
+	X(ROLE_RESELLER_STAFF,    "reseller_staff",    "Reseller staff")
 
 enum actor_role {
 	ACTOR_ROLES(NAMES_SYM)
@@ -75,6 +79,10 @@ enum action {
 	ACT_INVOICE_ISSUE,	/* the monthly invoice run, credit notes (core/invoice_run.h) */
 	ACT_PAYMENT_RECORD,	/* record a reseller's payment to the distributor */
 	ACT_SYSTEM,		/* provisioning, outbox delivery */
+	ACT_RESELLER_MANAGE,	/* add, edit, suspend, resume resellers of one's distributor */
+	ACT_OPERATOR_READ,	/* the operators one may see (operator.h says which) */
+	ACT_OPERATOR_MANAGE,	/* add / disable operators (operator.h: a reseller admin only its own colleagues) */
+	ACT_TENANT_READ,	/* see one's own reseller's screens: storefront, vendor, customers (admins and staff) */
 	ACT__MAX
 };
 
@@ -142,6 +150,13 @@ enum core_err actor_scope(const struct actor *a, enum action own_act, int allow_
  * distributor); CORE_FORBIDDEN otherwise, *distributor_id untouched.
  */
 enum core_err actor_distributor(const struct actor *a, enum action act, int64_t *distributor_id);
+
+/*
+ * actor_reseller_operator - 1 when a is an operator of one reseller (a
+ * reseller admin or reseller staff, with its tenant set): the roles
+ * whose reads are narrowed to a->reseller_id.
+ */
+int actor_reseller_operator(const struct actor *a);
 
 /* actor_may - CORE_OK when the role may do the action, else CORE_FORBIDDEN. */
 enum core_err actor_may(const struct actor *a, enum action act);

@@ -43,3 +43,15 @@ audit_change(struct db *db, const struct actor *a, int64_t reseller_id, const ch
 	json_decref(after);
 	return er;
 }
+
+enum core_err
+audit_added(struct db *db, const struct actor *a, int64_t reseller_id, const char *action,
+    const char *entity, int64_t entity_id, json_t *after)
+{
+	enum core_err er = CORE_ENOMEM;
+
+	if (after != NULL)
+		er = audit_write(db, a, reseller_id, action, entity, entity_id, NULL, after);
+	json_decref(after);
+	return er;
+}

@@ -30,4 +30,11 @@ enum core_err audit_write(struct db *db, const struct actor *a, int64_t reseller
 enum core_err audit_change(struct db *db, const struct actor *a, int64_t reseller_id,
     const char *action, const char *entity, int64_t entity_id, json_t *before, json_t *after);
 
+/*
+ * audit_added - audit_write of something new (no before), taking the
+ * reference to after (released here); NULL after is CORE_ENOMEM.
+ */
+enum core_err audit_added(struct db *db, const struct actor *a, int64_t reseller_id,
+    const char *action, const char *entity, int64_t entity_id, json_t *after);
+
 #endif

@@ -208,7 +208,7 @@ scope(struct db *db, const struct actor *a, int64_t *distributor_id, int64_t *re
 
 	*reseller_id = 0;
 	*distributor_id = 0;
-	if (actor_may(a, ACT_LISTING_WRITE) == CORE_OK) {
+	if (actor_may(a, ACT_TENANT_READ) == CORE_OK) {
 		er = db_query_int(db, &table, CAT_RESELLER_DISTRIBUTOR, distributor_id, "i", a->reseller_id);
 		if (er == CORE_NOTFOUND)
 			return CORE_FORBIDDEN;
@@ -601,11 +601,11 @@ catalog_product_redirect(struct db *db, int64_t reseller_id, const char *old_slu
 	return er;
 }
 
-/* reseller_admin - CORE_OK for a reseller admin (whose tenant is a->reseller_id). */
+/* reseller_admin - CORE_OK for a reseller admin or its staff (whose tenant is a->reseller_id): reads only. */
 static enum core_err
 reseller_admin(const struct actor *a)
 {
-	return actor_may(a, ACT_LISTING_WRITE);
+	return actor_may(a, ACT_TENANT_READ);
 }
 
 enum core_err

@@ -141,7 +141,7 @@ read_scope(struct db *db, const struct actor *a, int64_t reseller_id, int64_t *r
 	*rid = 0;
 	if (actor_may(a, ACT_CUSTOMER_READ) != CORE_OK && actor_may(a, ACT_INSPECT) != CORE_OK)
 		return CORE_FORBIDDEN;
-	if (a->role == ROLE_RESELLER_ADMIN) {
+	if (actor_reseller_operator(a)) {
 		*rid = a->reseller_id;
 		return CORE_OK;
 	}

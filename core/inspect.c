@@ -691,7 +691,7 @@ inspect_own_reseller(struct db *db, const struct actor *a, const char *public_ur
 	memset(out, 0, sizeof(*out));
 	if ((er = actor_may(a, ACT_CUSTOMER_READ)) != CORE_OK)
 		return er;
-	if (a->role != ROLE_RESELLER_ADMIN)
+	if (!actor_reseller_operator(a))
 		return CORE_FORBIDDEN;
 	return reseller_doc(db, a->distributor_id, a->reseller_id, public_url, out, 0);
 }

@@ -268,7 +268,7 @@ trans_txn(struct db *db, void *arg)
 	uint64_t n = 0;
 
 	/* the tenant comes from the actor: reseller admins their reseller, customers their customer */
-	if (a->role == ROLE_RESELLER_ADMIN) {
+	if (actor_reseller_operator(a)) {
 		rs = a->reseller_id;
 	} else if (a->role == ROLE_CUSTOMER_OWNER || a->role == ROLE_CUSTOMER_MEMBER) {
 		rs = a->reseller_id;

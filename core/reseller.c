@@ -2,8 +2,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <jansson.h>
 #include "audit.h"
+#include "buf.h"
+#include "country.h"
 #include "mrr.h"
+#include "operator.h"
+#include "section.h"
 #include "outbox.h"
 #include "reseller.h"
 #include "storefront.h"
@@ -27,6 +32,17 @@ enum {
 	RS_HISTORY,
 	RS_REPORT_COUNT,
 	RS_REPORT,
+	RS_DETAILS,
+	RS_DIST_CURRENCY,
+	RS_INSERT,
+	RS_LOCK_RECORD,
+	RS_UPDATE,
+	RS_SET_STATUS,
+	RS_SF_THEME,
+	RS_SF_STARTER,
+	RS_LIST_FEATURED,
+	RS_SUSPENDED_SLUG,
+	RS_SUSPENDED_HOST,
 	RS__MAX
 };
 
@@ -127,6 +143,39 @@ static const char *const sql[RS__MAX] = {
 	    " LEFT JOIN operators o ON o.id = ec.operator_id"
 	    " WHERE r.distributor_id = ? AND (? IS NULL OR r.edition = ?)"
 	    " ORDER BY r.edition DESC, r.name, r.id LIMIT ? OFFSET ?",
+	[RS_DETAILS] =
+	    "SELECT phone, address, country, tax_id FROM resellers WHERE id = ? AND distributor_id = ?",
+	[RS_DIST_CURRENCY] = "SELECT currency FROM distributors WHERE id = ?",
+	[RS_INSERT] =
+	    "INSERT INTO resellers (distributor_id, name, email, phone, address, country, tax_id, currency)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	[RS_LOCK_RECORD] =
+	    "SELECT name, email, phone, address, country, tax_id, status FROM resellers"
+	    " WHERE id = ? AND distributor_id = ? FOR UPDATE",
+	[RS_UPDATE] =
+	    "UPDATE resellers SET name = ?, email = ?, phone = ?, address = ?, country = ?, tax_id = ?"
+	    " WHERE id = ? AND distributor_id = ?",
+	[RS_SET_STATUS] = "UPDATE resellers SET status = ? WHERE id = ? AND distributor_id = ?",
+	[RS_SF_THEME] = "SELECT theme FROM storefronts WHERE reseller_id = ?",
+	/* a new storefront's starter content: sections, then contact from the reseller's record */
+	[RS_SF_STARTER] =
+	    "UPDATE storefronts sf JOIN resellers r ON r.id = sf.reseller_id"
+	    " SET sf.sections = ?, sf.contact_email = r.email, sf.contact_phone = r.phone,"
+	    " sf.contact_address = r.address WHERE sf.reseller_id = ?",
+	/* the distributor's featured products at its recommended markup; existing listings kept */
+	[RS_LIST_FEATURED] =
+	    "INSERT INTO listings (reseller_id, product_id, listed, markup_bp, featured, listed_at)"
+	    " SELECT ?, p.id, 1, p.recommended_markup_bp, 1, NOW() FROM products p"
+	    " WHERE p.distributor_id = ? AND p.featured = 1 AND p.active = 1"
+	    " ON DUPLICATE KEY UPDATE reseller_id = listings.reseller_id",
+#define RS_SUSPENDED_SELECT \
+	"SELECT sf.theme, sf.skin, sf.company_name FROM storefronts sf JOIN resellers r ON r.id = sf.reseller_id" \
+	" JOIN distributors d ON d.id = r.distributor_id"
+#define RS_SUSPENDED_WHERE " AND r.status = 'suspended' AND r.edition IN ('standard', 'professional')"
+	[RS_SUSPENDED_SLUG] = RS_SUSPENDED_SELECT " WHERE sf.slug = ?" RS_SUSPENDED_WHERE,
+	[RS_SUSPENDED_HOST] = RS_SUSPENDED_SELECT
+	    " WHERE (sf.custom_domain = ? OR (sf.slug = ? AND d.storefront_base_domain = ?))" RS_SUSPENDED_WHERE
+	    " LIMIT 1",
 };
 
 static const struct db_table table = { DB_MOD_RESELLER, sql, RS__MAX };
@@ -438,8 +487,11 @@ struct edition_args {
 	enum reseller_edition to;
 	const char           *slug;
 	const char           *public_url;
+	const struct reseller_setup *setup;	/* NULL: none */
 	char                 *why;
 };
+
+static enum core_err starter(struct db *db, struct edition_args *x, const char *name, int64_t *listed);
 
 static enum core_err
 edition_txn(struct db *db, void *arg)
@@ -453,7 +505,10 @@ edition_txn(struct db *db, void *arg)
 	struct db_res *r = NULL;
 	enum reseller_edition from;
 	enum core_err er;
-	int has_sf, had_sf, upgrade;
+	int has_sf, had_sf, upgrade, created = 0;
+	int64_t listed = 0;
+	const char *admin = x->setup && x->setup->admin_login && x->setup->admin_login[0] ?
+	    x->setup->admin_login : NULL;
 
 	if ((er = db_query(db, &table, RS_LOCK, &r, "ii", x->reseller_id, a->distributor_id)) != CORE_OK)
 		return er;
@@ -491,9 +546,23 @@ edition_txn(struct db *db, void *arg)
 		if ((er = storefront_create(db, a, x->reseller_id, x->slug, slug, x->why)) != CORE_OK)
 			return er;
 		has_sf = 1;
+		created = 1;
+		if ((er = starter(db, x, name, &listed)) != CORE_OK)
+			return er;
 	} else if (has_sf && (er = storefront_touch(db, x->reseller_id)) != CORE_OK)
 		return er;
 
+	if (admin != NULL) {
+		struct operator_new on = { admin, x->setup->admin_name, x->setup->admin_email,
+			ROLE_RESELLER_ADMIN, x->reseller_id };
+
+		if (x->to == EDITION_BASIC) {
+			core_say(x->why, "An admin is created with an upgrade: the Basic edition has no admin environment.");
+			return CORE_INVALID;
+		}
+		if ((er = operator_insert(db, a, &on, NULL, x->why)) != CORE_OK)
+			return er;
+	}
 	if (x->to != EDITION_BASIC) {
 		if ((er = db_query(db, &table, RS_BASE_DOMAIN, &r, "i", a->distributor_id)) != CORE_OK)
 			return er;
@@ -506,15 +575,19 @@ edition_txn(struct db *db, void *arg)
 		snprintf(subject, sizeof(subject), "Your account is now on the %s edition", edition_labels[x->to]);
 	else
 		snprintf(subject, sizeof(subject), "Your account has moved to the %s edition", edition_labels[x->to]);
-	data = json_pack("{s:s, s:s, s:s, s:s, s:b, s:o}", "reseller_name", name,
+	data = json_pack("{s:s, s:s, s:s, s:s, s:b, s:o, s:o, s:o, s:b}", "reseller_name", name,
 	    "edition", edition_names[x->to], "edition_label", edition_labels[x->to],
 	    "previous_edition", edition_names[from], "upgrade", upgrade,
-	    "storefront_url", url[0] ? json_string(url) : json_null());
+	    "storefront_url", url[0] ? json_string(url) : json_null(),
+	    "admin_login", admin ? json_string(admin) : json_null(),
+	    "listed", listed > 0 ? json_integer(listed) : json_null(),
+	    "starter", created);
 	before = json_pack("{s:s, s:o}", "edition", edition_names[from],
 	    "slug", had_sf ? json_string(slug) : json_null());
-	after = json_pack("{s:s, s:o, s:o}", "edition", edition_names[x->to],
+	after = json_pack("{s:s, s:o, s:o, s:o, s:I}", "edition", edition_names[x->to],
 	    "slug", slug[0] ? json_string(slug) : json_null(),
-	    "storefront_url", url[0] ? json_string(url) : json_null());
+	    "storefront_url", url[0] ? json_string(url) : json_null(),
+	    "admin_login", admin ? json_string(admin) : json_null(), "starter_listings", (json_int_t)listed);
 	if (data == NULL || before == NULL || after == NULL)
 		er = CORE_ENOMEM;
 	else if ((er = outbox_email(db, x->reseller_id, email, subject, "reseller_edition_changed", data)) == CORE_OK)
@@ -530,7 +603,15 @@ enum core_err
 reseller_set_edition(struct db *db, const struct actor *a, int64_t reseller_id,
     enum reseller_edition edition, const char *slug, const char *public_url, char *why)
 {
-	struct edition_args x = { a, reseller_id, edition, slug, public_url, why };
+	return reseller_upgrade(db, a, reseller_id, edition, slug, public_url, NULL, why);
+}
+
+enum core_err
+reseller_upgrade(struct db *db, const struct actor *a, int64_t reseller_id,
+    enum reseller_edition edition, const char *slug, const char *public_url,
+    const struct reseller_setup *setup, char *why)
+{
+	struct edition_args x = { a, reseller_id, edition, slug, public_url, setup, why };
 	enum core_err er;
 
 	if ((er = actor_may(a, ACT_RESELLER_EDITION)) != CORE_OK) {
@@ -600,4 +681,442 @@ reseller_to_json(const struct reseller *x)
 	    "custom_domain", x->custom_domain, "customers", (json_int_t)x->customers,
 	    "mrr", (json_int_t)x->mrr, "edition_changed_at", x->edition_changed_at,
 	    "edition_changed_by", x->edition_changed_by);
+}
+
+/* ---- starting a new storefront ---- */
+
+/* fill_name - s with every "{name}" replaced by name, as a new JSON string; NULL on ENOMEM. */
+static json_t *
+fill_name(const char *s, const char *name)
+{
+	struct buf b = { 0 };
+	enum core_err er = CORE_OK;
+	const char *p;
+	json_t *out;
+
+	while (er == CORE_OK && (p = strstr(s, "{name}")) != NULL) {
+		if ((er = buf_append(&b, s, (size_t)(p - s))) == CORE_OK)
+			er = buf_puts(&b, name);
+		s = p + 6;
+	}
+	if (er == CORE_OK)
+		er = buf_puts(&b, s);
+	out = er != CORE_OK ? NULL : json_string(buf_cstr(&b));
+	buf_free(&b);
+	return out;
+}
+
+/* fill_names - every string of v (objects and arrays walked) with "{name}" filled in; -1 on ENOMEM. */
+static int
+fill_names(json_t *v, const char *name)
+{
+	const char *k;
+	json_t *x, *n;
+	size_t i;
+
+	if (json_is_object(v)) {
+		json_object_foreach(v, k, x) {
+			if (json_is_string(x)) {
+				if ((n = fill_name(json_string_value(x), name)) == NULL ||
+				    json_object_set_new(v, k, n) != 0)
+					return -1;
+			} else if (fill_names(x, name) != 0)
+				return -1;
+		}
+	} else if (json_is_array(v)) {
+		json_array_foreach(v, i, x) {
+			if (json_is_string(x)) {
+				if ((n = fill_name(json_string_value(x), name)) == NULL ||
+				    json_array_set_new(v, i, n) != 0)
+					return -1;
+			} else if (fill_names(x, name) != 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * starter_sections - the homepage of theme (themes_dir/theme/theme.json
+ * "starter_sections") filled with name, as compact JSON text (malloc'd)
+ * into *out; "[]" when the theme has none or themes_dir is NULL.
+ */
+static enum core_err
+starter_sections(const char *themes_dir, const char *theme, const char *name, char **out, char *why)
+{
+	char path[1024], msg[CORE_WHY];
+	json_t *root, *secs, *sec;
+	json_error_t jerr;
+	size_t i;
+
+	*out = NULL;
+	if (themes_dir == NULL || themes_dir[0] == '\0' ||
+	    snprintf(path, sizeof(path), "%s/%s/theme.json", themes_dir, theme) >= (int)sizeof(path)) {
+		*out = strdup("[]");
+		return *out ? CORE_OK : CORE_ENOMEM;
+	}
+	if ((root = json_load_file(path, 0, &jerr)) == NULL) {
+		core_say(why, "The theme \"%s\" cannot be read (%s), so the storefront cannot start from it.",
+		    theme, jerr.text);
+		return CORE_CONFIG;
+	}
+	secs = json_object_get(root, "starter_sections");
+	if (secs == NULL) {
+		json_decref(root);
+		*out = strdup("[]");
+		return *out ? CORE_OK : CORE_ENOMEM;
+	}
+	if (!json_is_array(secs) || json_array_size(secs) > STOREFRONT_SECTIONS_N ||
+	    fill_names(secs, name) != 0) {
+		json_decref(root);
+		core_say(why, "The theme \"%s\" has starter sections that are not a list of sections.", theme);
+		return CORE_INVALID;
+	}
+	json_array_foreach(secs, i, sec) {
+		if (section_check(sec, i + 1, msg) != CORE_OK) {
+			json_decref(root);
+			core_say(why, "The theme \"%s\" has a starter section that is not valid: %s", theme, msg);
+			return CORE_INVALID;
+		}
+	}
+	*out = json_dumps(secs, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(root);
+	if (*out != NULL && strlen(*out) > STOREFRONT_SECTIONS_MAX) {
+		free(*out);
+		*out = NULL;
+		core_say(why, "The theme \"%s\" has starter sections that are too long.", theme);
+		return CORE_INVALID;
+	}
+	return *out ? CORE_OK : CORE_ENOMEM;
+}
+
+/*
+ * starter - the starter content of x's storefront, just created in this
+ * transaction: sections, contact details, featured listings (*listed
+ * gets how many were made).
+ */
+static enum core_err
+starter(struct db *db, struct edition_args *x, const char *name, int64_t *listed)
+{
+	struct db_res *r = NULL;
+	char theme[33] = "classic", *sections = NULL;
+	uint64_t n = 0;
+	enum core_err er;
+
+	if ((er = db_query(db, &table, RS_SF_THEME, &r, "i", x->reseller_id)) != CORE_OK)
+		return er;
+	if (db_res_next(r))
+		str_copy(theme, sizeof(theme), db_res_str(r, 0));
+	db_res_free(r);
+	if ((er = starter_sections(x->setup ? x->setup->themes_dir : NULL, theme, name, &sections, x->why)) != CORE_OK)
+		return er;
+	er = db_exec(db, &table, RS_SF_STARTER, NULL, "si", sections, x->reseller_id);
+	free(sections);
+	if (er != CORE_OK)
+		return er;
+	if ((er = db_exec(db, &table, RS_LIST_FEATURED, &n, "ii", x->reseller_id, x->a->distributor_id)) != CORE_OK)
+		return er;
+	*listed = (int64_t)n;	/* new rows only: an existing listing counts 0 (kept) */
+	return CORE_OK;
+}
+
+/* ---- the reseller's record ---- */
+
+enum core_err
+reseller_details(struct db *db, const struct actor *a, int64_t id, struct reseller_details *out)
+{
+	struct db_res *r = NULL;
+	enum core_err er;
+
+	memset(out, 0, sizeof(*out));
+	if ((er = actor_may(a, ACT_RESELLER_READ)) != CORE_OK)
+		return er;
+	if ((er = db_query(db, &table, RS_DETAILS, &r, "ii", id, a->distributor_id)) != CORE_OK)
+		return er;
+	if (!db_res_next(r)) {
+		db_res_free(r);
+		return CORE_NOTFOUND;
+	}
+	str_copy(out->phone, sizeof(out->phone), db_res_str(r, 0));
+	str_copy(out->address, sizeof(out->address), db_res_str(r, 1));
+	str_copy(out->country, sizeof(out->country), db_res_str(r, 2));
+	str_copy(out->tax_id, sizeof(out->tax_id), db_res_str(r, 3));
+	db_res_free(r);
+	return CORE_OK;
+}
+
+static int
+empty(const char *s)
+{
+	return s == NULL || s[0] == '\0';
+}
+
+static const char *
+or_null(const char *s)
+{
+	return empty(s) ? NULL : s;
+}
+
+/* fields_check - f as reseller_add and reseller_edit take it (currency: add only); CORE_INVALID with why. */
+static enum core_err
+fields_check(const struct reseller_fields *f, int add, char *why)
+{
+	size_t i;
+
+	if (f == NULL || !str_text_valid(f->name, 1, 200, 0)) {
+		core_say(why, "The name must be 1 to 200 characters.");
+		return CORE_INVALID;
+	}
+	if (f->email == NULL || strlen(f->email) > 254 || !str_email_valid(f->email)) {
+		core_say(why, "The e-mail address is not valid.");
+		return CORE_INVALID;
+	}
+	if (!empty(f->phone) && (strlen(f->phone) > 40 || strspn(f->phone, "0123456789 +()-./") != strlen(f->phone))) {
+		core_say(why, "The phone number may hold up to 40 digits, spaces and + ( ) - . /");
+		return CORE_INVALID;
+	}
+	if (!empty(f->address) && !str_text_valid(f->address, 0, 500, STR_TEXT_LINES)) {
+		core_say(why, "The address must be at most 500 characters.");
+		return CORE_INVALID;
+	}
+	if (!empty(f->country) && !country_valid(f->country)) {
+		core_say(why, "The country must be an ISO 3166 two-letter code such as NL or DE.");
+		return CORE_INVALID;
+	}
+	if (!empty(f->tax_id) && !str_text_valid(f->tax_id, 1, 32, 0)) {
+		core_say(why, "The tax id must be at most 32 characters.");
+		return CORE_INVALID;
+	}
+	if (!add && !empty(f->currency)) {
+		core_say(why, "A reseller's currency cannot change.");
+		return CORE_INVALID;
+	}
+	if (add && !empty(f->currency)) {
+		for (i = 0; i < 3 && f->currency[i] >= 'A' && f->currency[i] <= 'Z'; i++)
+			;
+		if (i != 3 || f->currency[3] != '\0') {
+			core_say(why, "The currency must be an ISO 4217 code such as EUR.");
+			return CORE_INVALID;
+		}
+	}
+	return CORE_OK;
+}
+
+static enum core_err
+manager(const struct actor *a, char *why)
+{
+	if (actor_may(a, ACT_RESELLER_MANAGE) != CORE_OK || a->distributor_id <= 0) {
+		core_say(why, "Only a distributor admin can add, edit, suspend or resume resellers.");
+		return CORE_FORBIDDEN;
+	}
+	return CORE_OK;
+}
+
+struct record_args {
+	const struct actor           *a;
+	int64_t                       id;
+	const struct reseller_fields *f;
+	enum reseller_status          status;
+	const char                   *reason;
+	int64_t                      *id_out;
+	char                         *why;
+};
+
+static enum core_err
+add_txn(struct db *db, void *arg)
+{
+	struct record_args *x = arg;
+	const struct reseller_fields *f = x->f;
+	char currency[4] = "";
+	struct db_res *r = NULL;
+	enum core_err er;
+	int64_t id;
+
+	if (!empty(f->currency))
+		str_copy(currency, sizeof(currency), f->currency);
+	else {
+		if ((er = db_query(db, &table, RS_DIST_CURRENCY, &r, "i", x->a->distributor_id)) != CORE_OK)
+			return er;
+		if (db_res_next(r))
+			str_copy(currency, sizeof(currency), db_res_str(r, 0));
+		db_res_free(r);
+	}
+	if ((er = db_exec(db, &table, RS_INSERT, NULL, "isssssss", x->a->distributor_id, f->name, f->email,
+	    or_null(f->phone), or_null(f->address), or_null(f->country), or_null(f->tax_id), currency)) != CORE_OK)
+		return er;
+	id = (int64_t)db_insert_id(db);
+	if (x->id_out != NULL)
+		*x->id_out = id;
+	return audit_added(db, x->a, id, "reseller.add", "reseller", id, json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:s, s:s, s:s}", "name", f->name, "email", f->email,
+	    "phone", empty(f->phone) ? json_null() : json_string(f->phone),
+	    "address", empty(f->address) ? json_null() : json_string(f->address),
+	    "country", empty(f->country) ? json_null() : json_string(f->country),
+	    "tax_id", empty(f->tax_id) ? json_null() : json_string(f->tax_id),
+	    "currency", currency, "edition", edition_names[EDITION_BASIC],
+	    "status", status_names[RESELLER_ACTIVE]));
+}
+
+enum core_err
+reseller_add(struct db *db, const struct actor *a, const struct reseller_fields *f, int64_t *id_out, char *why)
+{
+	struct record_args x = { a, 0, f, RESELLER_ACTIVE, NULL, id_out, why };
+	enum core_err er;
+
+	if ((er = manager(a, why)) != CORE_OK || (er = fields_check(f, 1, why)) != CORE_OK)
+		return er;
+	return db_txn(db, add_txn, &x);
+}
+
+/* record_json - a new object of row r of RS_LOCK_RECORD (columns 0..5); NULL on ENOMEM. */
+static json_t *
+record_json(struct db_res *r)
+{
+	json_t *o = json_object();
+	static const char *const keys[] = { "name", "email", "phone", "address", "country", "tax_id" };
+	size_t i;
+
+	for (i = 0; o != NULL && i < sizeof(keys) / sizeof(keys[0]); i++)
+		json_object_set_new(o, keys[i], db_res_isnull(r, (int)i) ? json_null() :
+		    json_string(db_res_str(r, (int)i)));
+	return o;
+}
+
+static enum core_err
+edit_txn(struct db *db, void *arg)
+{
+	struct record_args *x = arg;
+	const struct reseller_fields *f = x->f;
+	struct db_res *r = NULL;
+	json_t *before;
+	enum core_err er;
+
+	if ((er = db_query(db, &table, RS_LOCK_RECORD, &r, "ii", x->id, x->a->distributor_id)) != CORE_OK)
+		return er;
+	if (!db_res_next(r)) {
+		db_res_free(r);
+		core_say(x->why, "There is no such reseller.");
+		return CORE_NOTFOUND;
+	}
+	before = record_json(r);
+	db_res_free(r);
+	if ((er = db_exec(db, &table, RS_UPDATE, NULL, "ssssssii", f->name, f->email, or_null(f->phone),
+	    or_null(f->address), or_null(f->country), or_null(f->tax_id), x->id, x->a->distributor_id)) != CORE_OK) {
+		json_decref(before);
+		return er;
+	}
+	return audit_change(db, x->a, x->id, "reseller.edit", "reseller", x->id, before,
+	    json_pack("{s:s, s:s, s:o, s:o, s:o, s:o}", "name", f->name, "email", f->email,
+	    "phone", empty(f->phone) ? json_null() : json_string(f->phone),
+	    "address", empty(f->address) ? json_null() : json_string(f->address),
+	    "country", empty(f->country) ? json_null() : json_string(f->country),
+	    "tax_id", empty(f->tax_id) ? json_null() : json_string(f->tax_id)));
+}
+
+enum core_err
+reseller_edit(struct db *db, const struct actor *a, int64_t id, const struct reseller_fields *f, char *why)
+{
+	struct record_args x = { a, id, f, RESELLER_ACTIVE, NULL, NULL, why };
+	enum core_err er;
+
+	if ((er = manager(a, why)) != CORE_OK || (er = fields_check(f, 0, why)) != CORE_OK)
+		return er;
+	return db_txn(db, edit_txn, &x);
+}
+
+static enum core_err
+status_txn(struct db *db, void *arg)
+{
+	struct record_args *x = arg;
+	struct db_res *r = NULL;
+	char name[RESELLER_TEXT_SZ(200)];
+	enum reseller_status from;
+	enum core_err er;
+
+	if ((er = db_query(db, &table, RS_LOCK_RECORD, &r, "ii", x->id, x->a->distributor_id)) != CORE_OK)
+		return er;
+	if (!db_res_next(r)) {
+		db_res_free(r);
+		core_say(x->why, "There is no such reseller.");
+		return CORE_NOTFOUND;
+	}
+	str_copy(name, sizeof(name), db_res_str(r, 0));
+	from = reseller_status_of(db_res_str(r, 6));
+	db_res_free(r);
+	if (from == x->status) {
+		core_say(x->why, "%s is already %s.", name, status_names[x->status]);
+		return CORE_CONFLICT;
+	}
+	if ((er = db_exec(db, &table, RS_SET_STATUS, NULL, "sii", status_names[x->status], x->id,
+	    x->a->distributor_id)) != CORE_OK)
+		return er;
+	/* every worker's storefront and page caches key on the version: the shop goes (or comes back) at once */
+	if ((er = storefront_touch(db, x->id)) != CORE_OK)
+		return er;
+	return audit_change(db, x->a, x->id, x->status == RESELLER_SUSPENDED ? "reseller.suspend" : "reseller.resume",
+	    "reseller", x->id, json_pack("{s:s}", "status", status_names[from]),
+	    json_pack("{s:s, s:o}", "status", status_names[x->status],
+	    "reason", empty(x->reason) ? json_null() : json_string(x->reason)));
+}
+
+enum core_err
+reseller_set_status(struct db *db, const struct actor *a, int64_t id, enum reseller_status status,
+    const char *reason, char *why)
+{
+	struct record_args x = { a, id, NULL, status, reason, NULL, why };
+	enum core_err er;
+
+	if ((er = manager(a, why)) != CORE_OK)
+		return er;
+	if (status < 0 || status >= RESELLER_STATUS__MAX) {
+		core_say(why, "There is no such status.");
+		return CORE_INVALID;
+	}
+	if (!empty(reason) && !str_text_valid(reason, 1, 500, 0)) {
+		core_say(why, "The reason must be at most 500 characters.");
+		return CORE_INVALID;
+	}
+	return db_txn(db, status_txn, &x);
+}
+
+enum core_err
+reseller_suspended_storefront(struct db *db, const char *key, int by_host, char *theme, char *skin, char *company)
+{
+	char h[STOREFRONT_DOMAIN_MAX + 2], label[STOREFRONT_SLUG_SZ] = "";
+	struct db_res *r = NULL;
+	const char *dot;
+	enum core_err er;
+	size_t i, n;
+
+	if (key == NULL)
+		return CORE_NOTFOUND;
+	if (!by_host) {
+		if (!storefront_slug_valid(key))
+			return CORE_NOTFOUND;
+		er = db_query(db, &table, RS_SUSPENDED_SLUG, &r, "s", key);
+	} else {
+		/* the host as storefront_by_domain reads it: any case, no port, no trailing dot */
+		if ((n = strcspn(key, ":")) == 0 || n > STOREFRONT_DOMAIN_MAX + 1)
+			return CORE_NOTFOUND;
+		for (i = 0; i < n; i++)
+			h[i] = (char)(key[i] >= 'A' && key[i] <= 'Z' ? key[i] - 'A' + 'a' : key[i]);
+		h[n] = '\0';
+		if (h[n - 1] == '.')
+			h[--n] = '\0';
+		if (!storefront_domain_valid(h) || (dot = strchr(h, '.')) == NULL)
+			return CORE_NOTFOUND;
+		if ((size_t)(dot - h) <= STOREFRONT_SLUG_MAX)
+			snprintf(label, sizeof(label), "%.*s", (int)(dot - h), h);
+		er = db_query(db, &table, RS_SUSPENDED_HOST, &r, "sss", h, label, dot + 1);
+	}
+	if (er != CORE_OK)
+		return er;
+	if (!db_res_next(r)) {
+		db_res_free(r);
+		return CORE_NOTFOUND;
+	}
+	str_copy(theme, 33, db_res_str(r, 0));
+	str_copy(skin, 33, db_res_str(r, 1));
+	str_copy(company, RESELLER_TEXT_SZ(200), db_res_str(r, 2));
+	db_res_free(r);
+	return CORE_OK;
 }

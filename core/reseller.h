@@ -6,7 +6,13 @@
  * Who may: distributor admins and support read (ACT_RESELLER_READ) the
  * resellers of their own distributor (a->distributor_id; another
  * distributor's reseller is CORE_NOTFOUND); only distributor admins change
- * editions (ACT_RESELLER_EDITION).
+ * editions (ACT_RESELLER_EDITION) and add, edit, suspend and resume
+ * resellers (ACT_RESELLER_MANAGE).  Nothing is ever deleted.
+ *
+ * Suspension: resellers.status is the one source of truth.  A suspended
+ * reseller's storefront answers 503 (storefront_suspended), its operators
+ * are refused at login and on their next keystroke (operator_check), its
+ * API clients are refused; its data stay as they are.
  *
  * Monthly Run Rate (MRR) of a reseller: exactly core/mrr.h's definition
  * (the sum of MRR(C) over all the reseller's customers), computed with
@@ -192,6 +198,9 @@ enum core_err reseller_list_figures(struct db *db, const struct actor *a, struct
  *     name, else the given slug must follow the slug rules and be free),
  *     or, when it exists, slug must be NULL, "" or its current slug
  *     (CORE_CONFLICT otherwise: renames belong to storefront settings);
+ *   - a storefront created now starts with the record's contact details
+ *     and the featured listings (reseller_upgrade, which this is with no
+ *     setup);
  *   - an existing storefront's version is bumped (a downgrade to Basic
  *     keeps the row and its data; it stops answering because of the
  *     edition);
@@ -230,6 +239,114 @@ void reseller_edition_history_free(struct edition_change_list *l);
  */
 enum core_err reseller_report(struct db *db, const struct actor *a, int edition, int limit,
     int offset, struct reseller_list *out);
+
+/* The fields of a reseller's record a person enters (add and edit); strings borrowed. */
+struct reseller_fields {
+	const char *name;	/* 1..200 characters */
+	const char *email;	/* str_email_valid; the reseller's notifications go there */
+	const char *phone;	/* NULL/"": none; <= 40 of digits, spaces and + ( ) - . / */
+	const char *address;	/* NULL/"": none; <= 500 characters, line breaks allowed */
+	const char *country;	/* NULL/"": none; an assigned ISO 3166 alpha-2 code (upper case) */
+	const char *tax_id;	/* NULL/"": none; <= 32 characters */
+	const char *currency;	/* add only: NULL/"": the distributor's; else ISO 4217 (upper case) */
+};
+
+/* The contact part of a reseller's record (reseller_details). */
+struct reseller_details {
+	char phone[RESELLER_TEXT_SZ(40)];
+	char address[RESELLER_TEXT_SZ(500)];
+	char country[3];
+	char tax_id[RESELLER_TEXT_SZ(32)];
+};
+
+/*
+ * reseller_details - phone, address, country and tax id of reseller id
+ * ("" where none), for the edit form.  ACT_RESELLER_READ; CORE_NOTFOUND
+ * for another distributor's reseller.
+ */
+enum core_err reseller_details(struct db *db, const struct actor *a, int64_t id, struct reseller_details *out);
+
+/*
+ * reseller_add - a new reseller of a->distributor_id on the Basic
+ * edition, active, with an audit row "reseller.add"; *id_out (may be
+ * NULL) gets its id.  ACT_RESELLER_MANAGE (CORE_FORBIDDEN), bad fields
+ * CORE_INVALID; why says which.  The upgrade (reseller_upgrade) gives it
+ * a storefront and its first admin.
+ */
+enum core_err reseller_add(struct db *db, const struct actor *a, const struct reseller_fields *f,
+    int64_t *id_out, char *why);
+
+/*
+ * reseller_edit - replace id's name, e-mail, phone, address, country and
+ * tax id (f->currency must be NULL or ""; a reseller's currency never
+ * changes), with an audit row "reseller.edit" of the fields before and
+ * after.  Same rules as reseller_add; CORE_NOTFOUND for another
+ * distributor's reseller.  The storefront's own company name and contact
+ * page are the reseller's to change, and stay.
+ */
+enum core_err reseller_edit(struct db *db, const struct actor *a, int64_t id, const struct reseller_fields *f,
+    char *why);
+
+/*
+ * reseller_set_status - suspend (RESELLER_SUSPENDED) or resume
+ * (RESELLER_ACTIVE) reseller id: one transaction changes resellers.status,
+ * bumps its storefront's version (so every worker's caches drop the shop
+ * on the next request) and writes an audit row "reseller.suspend" /
+ * "reseller.resume" with reason (NULL/"": none; <= 500 characters).
+ * ACT_RESELLER_MANAGE; CORE_CONFLICT when already so; CORE_NOTFOUND for
+ * another distributor's reseller.  why says which.
+ */
+enum core_err reseller_set_status(struct db *db, const struct actor *a, int64_t id, enum reseller_status status,
+    const char *reason, char *why);
+
+/*
+ * What an upgrade sets up besides the edition (reseller_upgrade); strings
+ * borrowed.  admin_login NULL or "": no operator is made; else the
+ * reseller's first admin (operator_add's rules) with admin_name and
+ * admin_email.  themes_dir: where the new storefront's theme.json is read
+ * for its "starter_sections"; NULL: the homepage starts empty.
+ */
+struct reseller_setup {
+	const char *admin_login;
+	const char *admin_name;
+	const char *admin_email;
+	const char *themes_dir;
+};
+
+/*
+ * reseller_upgrade - reseller_set_edition, and when the change creates
+ * the reseller's storefront, the storefront starts set up, in the same
+ * transaction:
+ *   - homepage sections from its theme's theme.json "starter_sections",
+ *     every "{name}" in their strings replaced by the reseller's name,
+ *     each checked as storefront_update_look checks them (CORE_INVALID
+ *     naming the theme otherwise);
+ *   - contact e-mail, phone and address from the reseller's record;
+ *   - the distributor's active featured products listed at their
+ *     recommended markup (listings the reseller already has are kept);
+ * and setup->admin_login's operator is created (reseller_admin of this
+ * reseller) on any upgrade to Standard or Professional (CORE_INVALID on a
+ * downgrade).  The e-mail's data gain admin_login (null when none),
+ * listed (starter listings made; null for none) and starter (bool: the storefront was
+ * created now), for its "what to do next".  setup NULL (what
+ * reseller_set_edition passes): no admin, and no themes_dir, so the
+ * homepage starts empty; the contact details and featured listings are
+ * made all the same.
+ */
+enum core_err reseller_upgrade(struct db *db, const struct actor *a, int64_t reseller_id,
+    enum reseller_edition edition, const char *slug, const char *public_url,
+    const struct reseller_setup *setup, char *why);
+
+/*
+ * reseller_suspended_storefront - for the storefront's 503: the theme and skin
+ * (33 bytes each) and company name (RESELLER_TEXT_SZ(200)) of the
+ * storefront that route key (a slug, or with by_host a request's Host)
+ * names, when its reseller is suspended and on an edition with a
+ * storefront; CORE_NOTFOUND otherwise (no such storefront, or online).
+ * No actor: public routing.
+ */
+enum core_err reseller_suspended_storefront(struct db *db, const char *key, int by_host, char *theme,
+    char *skin, char *company);
 
 /* reseller_to_json - a new object with every field (edition/status by name); NULL on ENOMEM. */
 json_t *reseller_to_json(const struct reseller *r);

@@ -388,7 +388,7 @@ storefront_get(struct db *db, const struct actor *a, struct storefront *out)
 	struct db_res *r = NULL;
 	enum core_err er;
 
-	if ((er = actor_may(a, ACT_STOREFRONT_WRITE)) != CORE_OK)
+	if ((er = actor_may(a, ACT_TENANT_READ)) != CORE_OK)
 		return er;
 	er = db_query(db, &table, SF_BY_RESELLER, &r, "i", a->reseller_id);
 	return first_row(er, r, out);

@@ -108,7 +108,7 @@ enum core_err storefront_versions(struct db *db, const int64_t *ids, size_t n, i
 
 /*
  * storefront_get - the reseller admin's own storefront (tenant from the
- * actor; ACT_STOREFRONT_WRITE), online or not.  CORE_FORBIDDEN for other
+ * actor; ACT_TENANT_READ: its admins and staff), online or not.  CORE_FORBIDDEN for other
  * roles, CORE_NOTFOUND when the reseller has no storefront row.
  */
 enum core_err storefront_get(struct db *db, const struct actor *a, struct storefront *out);

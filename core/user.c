@@ -134,7 +134,7 @@ scope(const struct actor *a, int write, int64_t *customer)
 	if ((er = actor_may(a, write ? ACT_CUSTOMER_WRITE : ACT_CUSTOMER_READ)) != CORE_OK)
 		return er;
 	/* support reads these through inspect.h; here only the tenant's own admins */
-	if (a->role != ROLE_RESELLER_ADMIN || a->reseller_id <= 0)
+	if (!actor_reseller_operator(a))
 		return CORE_FORBIDDEN;
 	return CORE_OK;
 }

@@ -239,4 +239,13 @@ void page_error(struct request *req, int status);
  */
 void page_error_text(struct request *req, int status, const char *heading, const char *message);
 
+/*
+ * page_unavailable - the 503 of a suspended storefront, in the request's
+ * theme (the caller picks the shop's): "<company> is temporarily
+ * unavailable", with error.unavailable set so the template leaves out
+ * the search and the links into the shop.  Cache-Control: no-store, like
+ * every error: no cache keeps it once the shop is back.
+ */
+void page_unavailable(struct request *req, const char *company);
+
 #endif

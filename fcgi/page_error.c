@@ -41,8 +41,26 @@ page_error(struct request *req, int status)
 	page_error_text(req, status, NULL, NULL);
 }
 
+static void error_page(struct request *req, int status, const char *heading_in, const char *message_in,
+    int unavailable);
+
 void
 page_error_text(struct request *req, int status, const char *heading_in, const char *message_in)
+{
+	error_page(req, status, heading_in, message_in, 0);
+}
+
+void
+page_unavailable(struct request *req, const char *company)
+{
+	char heading[1024];
+
+	snprintf(heading, sizeof(heading), "%s is temporarily unavailable", company && *company ? company : "This shop");
+	error_page(req, 503, heading, "The shop is closed for the moment. Please come back later.", 1);
+}
+
+static void
+error_page(struct request *req, int status, const char *heading_in, const char *message_in, int unavailable)
 {
 	const char *heading = errors[0].heading, *message = errors[0].message;
 	struct buf out = { 0 };
@@ -78,6 +96,8 @@ page_error_text(struct request *req, int status, const char *heading_in, const c
 	render_set(ctx, "error.status", json_integer(status));
 	render_set(ctx, "error.heading", json_string(heading));
 	render_set(ctx, "error.message", json_string(message));
+	if (unavailable)
+		render_set(ctx, "error.unavailable", json_true());
 	if (page_html(req, "error", ctx, &out) != CORE_OK) {
 		plain(req, status);
 		return;

@@ -20,6 +20,7 @@
 #include "log.h"
 #include "page.h"
 #include "reply.h"
+#include "reseller.h"
 #include "server.h"
 #include "storefront.h"
 
@@ -71,6 +72,18 @@ storefront_load_or_404(struct request *req)
 		    db_error(req->db));
 		page_error(req, er == CORE_DBCONN ? 503 : 500);
 		return -1;
+	}
+	/* a suspended reseller's shop: its own theme's 503, never cached (reseller.h) */
+	{
+		char theme[33], skin[33], company[RESELLER_TEXT_SZ(200)];
+
+		er = reseller_suspended_storefront(req->db, req->route.kind == ROUTE_DOMAIN ? req->host : req->route.key,
+		    req->route.kind == ROUTE_DOMAIN, theme, skin, company);
+		if (er == CORE_OK) {
+			use_theme(req, theme, skin);
+			page_unavailable(req, company);
+			return -1;
+		}
 	}
 	if (req->route.kind != ROUTE_DOMAIN &&
 	    storefront_redirect_slug(req->db, req->route.key, newslug) == CORE_OK) {

@@ -39,8 +39,8 @@ keys Enter
 keys u
 wait_for "Storefront slug"
 golden upgrade_form
-keys Enter
-keys Enter
+# F2 submits: no first admin here (tui_golden_newreseller.sh makes one)
+keys F2
 wait_for "[y] Yes"
 golden upgrade_confirm
 keys y

@@ -109,3 +109,47 @@ cli_fail(const char *prog, enum core_err er, const char *why, const char *forbid
 	fprintf(stderr, "%s: %s\n", prog, why[0] ? why : er == CORE_FORBIDDEN ? forbidden : core_strerror(er));
 	return er == CORE_INVALID ? 2 : 1;
 }
+
+int
+cli_parse(const char *prog, int argc, char **argv, const struct cli_opt *opts, size_t n,
+    const char **pos, int npos, int *got)
+{
+	const char *v, *eq;
+	size_t k, len;
+	int i;
+
+	*got = 0;
+	for (i = 1; i < argc; i++) {
+		if (strncmp(argv[i], "--", 2) != 0) {
+			if (*got >= npos) {
+				fprintf(stderr, "%s: unexpected argument '%s' (see --help)\n", prog, argv[i]);
+				return -1;
+			}
+			pos[(*got)++] = argv[i];
+			continue;
+		}
+		eq = strchr(argv[i], '=');
+		len = eq ? (size_t)(eq - argv[i]) : strlen(argv[i]);
+		for (k = 0; k < n; k++)
+			if (strlen(opts[k].name) == len && strncmp(argv[i], opts[k].name, len) == 0)
+				break;
+		if (k == n) {
+			fprintf(stderr, "%s: unknown option '%.*s' (see --help)\n", prog, (int)len, argv[i]);
+			return -1;
+		}
+		if (eq != NULL)
+			v = eq + 1;
+		else if (i + 1 < argc)
+			v = argv[++i];
+		else {
+			fprintf(stderr, "%s: %s needs a value\n", prog, opts[k].name);
+			return -1;
+		}
+		if (*opts[k].value != NULL) {
+			fprintf(stderr, "%s: %s is given twice\n", prog, opts[k].name);
+			return -1;
+		}
+		*opts[k].value = v;
+	}
+	return 0;
+}

@@ -42,4 +42,19 @@ int cli_id(const char *s, int64_t *id);
  */
 int cli_fail(const char *prog, enum core_err er, const char *why, const char *forbidden);
 
+/* One option of cli_parse: --name VALUE (or --name=VALUE) into *value, borrowed from argv. */
+struct cli_opt {
+	const char  *name;	/* "--email" */
+	const char **value;	/* NULL until given */
+};
+
+/*
+ * cli_parse - argv[1..argc) as options of opts[n] and up to npos
+ * positional arguments (into pos[], the count into *got): 0, or -1
+ * after saying on stderr, as prog, which argument is unknown, lacks its
+ * value, is given twice or is one positional too many.
+ */
+int cli_parse(const char *prog, int argc, char **argv, const struct cli_opt *opts, size_t n,
+    const char **pos, int npos, int *got);
+
 #endif

@@ -29,6 +29,11 @@ int cmd_billing_payment(int argc, char **argv);
 int cmd_billing_invoices(int argc, char **argv);
 int cmd_billing_credit_note(int argc, char **argv);
 
+/* `shelf reseller add|edit|suspend|resume|upgrade|downgrade` (tui/cmd_reseller.c) */
+int cmd_reseller(int argc, char **argv);
+/* `shelf operator add|disable|list` (tui/cmd_operator.c) */
+int cmd_operator(int argc, char **argv);
+
 /* cmd_wants_help - true when argv holds -h or --help. */
 int cmd_wants_help(int argc, char **argv);
 

@@ -1,14 +1,18 @@
 /*
  * edition.c - upgrading and downgrading a reseller from the TUI: a form
- * (edition; slug on a first upgrade), a confirmation naming what will
- * happen, then one call of reseller_set_edition, which does everything
- * in one transaction (edition, history row, storefront, e-mail, audit).
+ * (edition; slug on a first upgrade; on an upgrade, optionally the
+ * reseller's first admin operator), a confirmation naming what will
+ * happen, then one call of reseller_upgrade, which does everything in one
+ * transaction (edition, history row, storefront with its starter content,
+ * the admin, e-mail, audit).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "operator.h"
 #include "screens.h"
 #include "storefront.h"
+#include "str.h"
 
 struct edition_ctx {
 	int64_t id;
@@ -18,7 +22,14 @@ struct edition_ctx {
 	int     ask_slug;		/* a first upgrade: the slug is chosen here */
 	char    slug[STOREFRONT_SLUG_SZ];	/* the existing storefront's, or the chosen one */
 	char    custom_domain[254];
+	char    admin_login[OPERATOR_LOGIN_SZ];	/* "" for none */
+	char    admin_name[OPERATOR_TEXT_SZ(200)];
+	char    admin_email[OPERATOR_TEXT_SZ(254)];
 };
+
+/* The admin fields end an upgrade form: login, name, e-mail. */
+#define ADMIN_FIELDS 3
+#define ADMIN_AT(f) ((f)->nfields - ADMIN_FIELDS)
 
 static const char *const up_from_basic[] = { "Standard", "Professional", NULL };
 static const char *const up_from_standard[] = { "Professional", NULL };
@@ -44,15 +55,47 @@ validate_slug(const struct ui_form *f, const char *v, char *msg, size_t sz)
 
 #define SLUG_HINT "the storefront's address; lower-case letters, digits, '-'"
 
+static int
+v_admin_login(const struct ui_form *f, const char *v, char *msg, size_t sz)
+{
+	(void)f;
+	return ui_invalid_if(v[0] && !operator_login_valid(v), msg, sz,
+	    "1 to 32 of a-z, 0-9, '.', '_', '-'; empty: no admin now.");
+}
+
+static int
+v_admin_name(const struct ui_form *f, const char *v, char *msg, size_t sz)
+{
+	if (ui_form_value(f, ADMIN_AT(f))[0] == '\0')
+		return ui_invalid_if(v[0] != '\0', msg, sz, "Give the admin a login too, or leave this empty.");
+	return ui_valid_name(f, v, msg, sz);
+}
+
+static int
+v_admin_email(const struct ui_form *f, const char *v, char *msg, size_t sz)
+{
+	if (ui_form_value(f, ADMIN_AT(f))[0] == '\0')
+		return ui_invalid_if(v[0] != '\0', msg, sz, "Give the admin a login too, or leave this empty.");
+	return ui_valid_email(f, v, msg, sz);
+}
+
+#define ADMIN_ROWS \
+	{ "Admin login", UI_FIELD_TEXT, 32, NULL, v_admin_login, "the reseller's first admin; empty: none now", NULL }, \
+	{ "Admin name", UI_FIELD_TEXT, 200, NULL, v_admin_name, NULL, NULL }, \
+	{ "Admin e-mail", UI_FIELD_TEXT, 254, NULL, v_admin_email, NULL, NULL }
+
 static const struct ui_field f_up_basic_slug[] = {
 	{ "Edition", UI_FIELD_CHOICE, 0, up_from_basic, NULL, "Left/Right to choose", NULL },
 	{ "Storefront slug", UI_FIELD_TEXT, STOREFRONT_SLUG_MAX, NULL, validate_slug, SLUG_HINT, NULL },
+	ADMIN_ROWS,
 };
 static const struct ui_field f_up_basic[] = {
 	{ "Edition", UI_FIELD_CHOICE, 0, up_from_basic, NULL, "the existing storefront comes back online", NULL },
+	ADMIN_ROWS,
 };
 static const struct ui_field f_up_standard[] = {
 	{ "Edition", UI_FIELD_CHOICE, 0, up_from_standard, NULL, NULL, NULL },
+	ADMIN_ROWS,
 };
 static const struct ui_field f_down_pro[] = {
 	{ "Edition", UI_FIELD_CHOICE, 0, down_from_pro, NULL, "Left/Right to choose", NULL },
@@ -110,10 +153,11 @@ form_new(struct ui *ui, const struct edition_ctx *c, const char *to, const char 
 
 	if (c->ask_slug) {
 		fields = f_up_basic_slug;
-		n = 2;
-	} else if (c->up)
+		n = 2 + ADMIN_FIELDS;
+	} else if (c->up) {
 		fields = c->from == EDITION_BASIC ? f_up_basic : f_up_standard;
-	else
+		n = 1 + ADMIN_FIELDS;
+	} else
 		fields = c->from == EDITION_PROFESSIONAL ? f_down_pro : f_down_standard;
 	if ((copy = malloc(sizeof(*copy))) == NULL)
 		return NULL;
@@ -127,9 +171,18 @@ form_new(struct ui *ui, const struct edition_ctx *c, const char *to, const char 
 		ui_form_set(f, 0, to);
 	if (c->ask_slug && slug) {
 		ui_form_set(f, 1, slug);
-		if (msg && msg[0]) {
+		if (msg && msg[0] && strstr(msg, "login") == NULL) {
 			snprintf(f->msg[1], sizeof(f->msg[1]), "%s", msg);
 			f->cur = 1;
+		}
+	}
+	if (c->up) {
+		ui_form_set(f, ADMIN_AT(f), c->admin_login);
+		ui_form_set(f, ADMIN_AT(f) + 1, c->admin_name);
+		ui_form_set(f, ADMIN_AT(f) + 2, c->admin_email);
+		if (msg && msg[0] && (strstr(msg, "login") != NULL || !c->ask_slug)) {
+			snprintf(f->msg[ADMIN_AT(f)], sizeof(f->msg[0]), "%s", msg);
+			f->cur = ADMIN_AT(f);
 		}
 	}
 	return s;
@@ -139,15 +192,17 @@ static enum core_err
 confirmed(struct ui *ui, void *arg, char *why)
 {
 	struct edition_ctx *c = arg;
+	struct reseller_setup setup = { c->admin_login, c->admin_name, c->admin_email,
+		ui->cfg ? ui->cfg->themes_dir : NULL };
 	struct reseller r;
 	char url[600];
 	enum core_err er;
 
-	er = reseller_set_edition(ui->db, ui->actor, c->id, c->to, c->ask_slug ? c->slug : NULL,
-	    ui->cfg ? ui->cfg->public_url : NULL, why);
-	if (er == CORE_CONFLICT && c->ask_slug) {
-		/* taken since the form checked it: back to the form, the choices kept */
-		ui_push(ui, form_new(ui, c, reseller_edition_label(c->to), c->slug, why));
+	er = reseller_upgrade(ui->db, ui->actor, c->id, c->to, c->ask_slug ? c->slug : NULL,
+	    ui->cfg ? ui->cfg->public_url : NULL, &setup, why);
+	if ((er == CORE_CONFLICT || er == CORE_INVALID) && c->up) {
+		/* a slug or login taken since the form checked it: back to the form, the choices kept */
+		ui_push(ui, form_new(ui, c, reseller_edition_label(c->to), c->ask_slug ? c->slug : NULL, why));
 		return er;
 	}
 	if (er != CORE_OK)
@@ -161,6 +216,9 @@ confirmed(struct ui *ui, void *arg, char *why)
 	else if (c->to < c->from)
 		ui_status(ui, "%s: %s -> %s. The storefront stays online; an e-mail is queued.",
 		    c->name, reseller_edition_label(c->from), reseller_edition_label(c->to));
+	else if (c->admin_login[0])
+		ui_status(ui, "%s: %s -> %s, admin %s added. An e-mail is queued; storefront online at %s",
+		    c->name, reseller_edition_label(c->from), reseller_edition_label(c->to), c->admin_login, url);
 	else
 		ui_status(ui, "%s: %s -> %s. An e-mail is queued; storefront online at %s",
 		    c->name, reseller_edition_label(c->from), reseller_edition_label(c->to), url);
@@ -194,15 +252,25 @@ submitted(struct ui_form *f, void *arg, char *why, int *field)
 	next->to = (enum reseller_edition)e;
 	if (c->ask_slug)
 		snprintf(next->slug, sizeof(next->slug), "%s", ui_form_value(f, 1));
+	if (c->up) {
+		snprintf(next->admin_login, sizeof(next->admin_login), "%s", ui_form_value(f, ADMIN_AT(f)));
+		snprintf(next->admin_name, sizeof(next->admin_name), "%s", ui_form_value(f, ADMIN_AT(f) + 1));
+		snprintf(next->admin_email, sizeof(next->admin_email), "%s", ui_form_value(f, ADMIN_AT(f) + 2));
+	}
 	memset(&r, 0, sizeof(r));
 	snprintf(r.slug, sizeof(r.slug), "%s", next->slug);
 	snprintf(r.custom_domain, sizeof(r.custom_domain), "%s", next->custom_domain);
 	edition_url(f->ui, &r, url, sizeof(url));
 	if (next->up)
 		snprintf(msg, sizeof(msg), "Upgrade %s from %s to %s?\n\n"
-		    "The storefront will be online at\n  %s\n"
+		    "The storefront will be online at\n  %s\n%s"
+		    "%s%s%s"
 		    "and the reseller gets an e-mail with its address.",
-		    next->name, reseller_edition_label(next->from), reseller_edition_label(next->to), url);
+		    next->name, reseller_edition_label(next->from), reseller_edition_label(next->to), url,
+		    c->ask_slug ? "starting with the theme's homepage, its contact details\n"
+		    "and the featured products at the recommended markup,\n" : "",
+		    next->admin_login[0] ? "its admin " : "", next->admin_login,
+		    next->admin_login[0] ? " is created,\n" : "");
 	else
 		snprintf(msg, sizeof(msg), "Downgrade %s from %s to %s?\n\n%s",
 		    next->name, reseller_edition_label(next->from), reseller_edition_label(next->to),

@@ -31,6 +31,8 @@ static const struct command commands[] = {
 	{ "fulfil",   cmd_fulfil,   "the fulfilment queue: fulfil [list], fulfil done ID REF, fulfil fail ID REASON" },
 	{ "usage",    cmd_usage,    "import Partner Center daily rated usage: usage import FILE.csv" },
 	{ "billing",  billing,      "billing daily [--date D], billing invoice --month YYYY-MM, billing payment, billing invoices" },
+	{ "reseller", cmd_reseller, "resellers: reseller add|edit|suspend|resume|upgrade|downgrade (distributor admins)" },
+	{ "operator", cmd_operator, "TUI logins: operator add|disable|list [--ssh-key FILE for authorized_keys]" },
 };
 
 /* `shelf billing SUBCOMMAND ...`: one row a subcommand */

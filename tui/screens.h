@@ -108,6 +108,21 @@ struct screen *screen_messages_new(struct ui *ui);
 /* screen_apiclients.c - Marketplace API credentials: create (secret shown once), revoke. */
 struct screen *screen_apiclients_new(struct ui *ui);
 
+/*
+ * screen_operators.c - the Operators tab (distributor admins: every
+ * operator of the distributor; reseller admins: their reseller's): add,
+ * disable.
+ */
+struct screen *screen_operators_new(struct ui *ui);
+
+/*
+ * screen_resellers_edit - the add (r NULL) or edit form of a reseller;
+ * screen_resellers_status - confirm, then suspend or resume r.  The
+ * list and the detail both start them.  r is copied.
+ */
+void screen_resellers_edit(struct ui *ui, const struct reseller *r);
+void screen_resellers_status(struct ui *ui, const struct reseller *r);
+
 /* ---- the distributor's outbox and fulfilment queue (admins; support reads) ---- */
 
 /*

@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "contact.h"
 #include "fulfil.h"
+#include "operator.h"
 #include "order.h"
 #include "screens.h"
 #include "whoami.h"
@@ -17,6 +18,7 @@ static const struct ui_tab distributor_tabs[] = {
 	{ "Catalog",   screen_catalog_new },
 	{ "Inspect",   screen_inspect_new },
 	{ "Outbox",    screen_outbox_new },
+	{ "Operators", screen_operators_new },
 };
 /* support reads the outbox and the fulfilment queue; core refuses its changes */
 static const struct ui_tab support_tabs[] = {
@@ -25,7 +27,8 @@ static const struct ui_tab support_tabs[] = {
 	{ "Outbox",    screen_outbox_new },
 };
 /* The reseller admin's: Orders and Messages show what waits (tab_label). */
-enum { RT_DASHBOARD, RT_VENDOR, RT_STOREFRONT, RT_CUSTOMERS, RT_ORDERS, RT_MESSAGES, RT_API, RT_INVOICES };
+enum { RT_DASHBOARD, RT_VENDOR, RT_STOREFRONT, RT_CUSTOMERS, RT_ORDERS, RT_MESSAGES, RT_API, RT_INVOICES,
+	RT_OPERATORS };
 static const struct ui_tab reseller_tabs[] = {
 	[RT_DASHBOARD]  = { "Dashboard",  screen_dashboard_new },
 	[RT_VENDOR]     = { "Vendor",     screen_vendor_new },
@@ -35,6 +38,21 @@ static const struct ui_tab reseller_tabs[] = {
 	[RT_MESSAGES]   = { "Messages",   screen_messages_new },
 	[RT_API]        = { "API",        screen_apiclients_new },
 	[RT_INVOICES]   = { "Invoices",   screen_invoices_new },
+	[RT_OPERATORS]  = { "Operators",  screen_operators_new },
+};
+/*
+ * reseller staff: what their admins see, read-only (no API credentials,
+ * no colleagues); the first six in reseller_tabs' order, so
+ * reseller_tab_label's counts land on Orders and Messages.
+ */
+static const struct ui_tab staff_tabs[] = {
+	{ "Dashboard",  screen_dashboard_new },
+	{ "Vendor",     screen_vendor_new },
+	{ "Storefront", screen_storefront_new },
+	{ "Customers",  screen_customers_new },
+	{ "Orders",     screen_orders_new },
+	{ "Messages",   screen_messages_new },
+	{ "Invoices",   screen_invoices_new },
 };
 
 static int
@@ -65,11 +83,30 @@ stock_warning(struct ui *ui)
 	fulfil_stock_list_free(&w);
 }
 
+/*
+ * gate - every keystroke: is the operator still let in (disabled,
+ * reseller suspended)?  One primary-key read (operator_check); a
+ * database that does not answer lets the key through (the screen says
+ * what failed).
+ */
+static int
+gate(struct ui *ui, char *why, size_t sz)
+{
+	char w[CORE_WHY] = "";
+
+	if (operator_check(ui->db, ui->actor, w) != CORE_FORBIDDEN)
+		return 0;
+	snprintf(why, sz, "%s", w);
+	return 1;
+}
+
 void
 tui_setup(struct ui *ui, const struct ui_tab *tabs, int n)
 {
-	if (ui->actor && ui->actor->role == ROLE_RESELLER_ADMIN)
+	if (ui->actor && actor_reseller_operator(ui->actor))
 		ui->tab_label = reseller_tab_label;
+	if (ui->actor && ui->actor->kind == ACTOR_OPERATOR && ui->db)
+		ui->gate = gate;
 	ui_set_tabs(ui, tabs, n);
 	if (ui->actor && ui->actor->role == ROLE_DISTRIBUTOR_ADMIN && ui->db)
 		stock_warning(ui);
@@ -88,6 +125,9 @@ tui_tabs(const struct actor *a, const struct ui_tab **tabs)
 	case ROLE_RESELLER_ADMIN:
 		*tabs = reseller_tabs;
 		return (int)(sizeof(reseller_tabs) / sizeof(reseller_tabs[0]));
+	case ROLE_RESELLER_STAFF:
+		*tabs = staff_tabs;
+		return (int)(sizeof(staff_tabs) / sizeof(staff_tabs[0]));
 	default:
 		*tabs = NULL;
 		return 0;
@@ -129,5 +169,9 @@ tui_main(int argc, char **argv)
 	ui_done(&ui);
 	ui_term_stop();
 	db_close(db);
+	if (ui.gated) {
+		fprintf(stderr, "shelf: %s\n", ui.gated_why);
+		return 1;
+	}
 	return 0;
 }

@@ -344,6 +344,15 @@ ui_feed(struct ui *ui, int key)
 
 	if (key == UK(KEY_RESIZE))
 		return UI_HANDLED | UI_RESIZE | UI_REDRAW;
+	if (ui->gated) {
+		ui->quit = 1;
+		return UI_HANDLED | UI_QUIT;
+	}
+	if (ui->gate != NULL && ui->gate(ui, ui->gated_why, sizeof(ui->gated_why)) != 0) {
+		ui->gated = 1;
+		ui_error(ui, "%s Press any key to leave.", ui->gated_why);
+		return UI_HANDLED | UI_REDRAW;
+	}
 	if (top)
 		r = top->ops->handle_key(top, key);
 	if (!(r & UI_HANDLED))
@@ -374,6 +383,8 @@ ui_refused(struct ui *ui, enum core_err er, const char *why)
 {
 	if (er == CORE_FORBIDDEN && ui->actor && ui->actor->role == ROLE_SUPPORT)
 		ui_error(ui, "Refused: support staff have read-only access.");
+	else if (er == CORE_FORBIDDEN && ui->actor && ui->actor->role == ROLE_RESELLER_STAFF)
+		ui_error(ui, "Refused: reseller staff have read-only access; ask a reseller admin.");
 	else if (why && *why)
 		ui_error(ui, "%s", why);
 	else if (er == CORE_FORBIDDEN)

@@ -174,6 +174,16 @@ struct ui {
 	 * on every draw, so it must be cheap.
 	 */
 	int               (*tab_label)(struct ui *ui, int i, char *buf, size_t sz);
+	/*
+	 * gate - when set, asked by ui_feed before every key (resizes
+	 * aside): 0 lets the key through; non-zero means the operator may no
+	 * longer work here (disabled, reseller suspended), with why written
+	 * (sz bytes): the key is dropped, the status line says why and that
+	 * any key leaves, and the next key quits.  Must be cheap.
+	 */
+	int               (*gate)(struct ui *ui, char *why, size_t sz);
+	int                 gated;		/* the gate closed: why is in gated_why */
+	char                gated_why[UI_STATUS];
 };
 
 /* ui_init - an empty ui for this operator; rows/cols default to 30x100. */
@@ -503,6 +513,14 @@ int ui_invalid_if(int bad, char *msg, size_t sz, const char *why);
 /* ui_valid_name / ui_valid_email (ui_valid.c) - a name of 1 to 200 characters; an e-mail address (core's contact rules). */
 int ui_valid_name(const struct ui_form *f, const char *value, char *msg, size_t sz);
 int ui_valid_email(const struct ui_form *f, const char *value, char *msg, size_t sz);
+
+/*
+ * ui_valid_country / ui_lookup_country (ui_valid.c) - a LOOKUP field of
+ * countries: core's table (country.h), "" allowed; the matches of a
+ * name or code, best first.
+ */
+int ui_valid_country(const struct ui_form *f, const char *value, char *msg, size_t sz);
+int ui_lookup_country(const char *query, int n, char *value, size_t vsz, char *label, size_t lsz);
 
 /* ---- confirmation dialog --------------------------------------------- */
 

@@ -1295,3 +1295,10 @@ UPDATE m365_users SET updated_at = created_at;
 
 -- Orders that moved on after placing were last touched when decided.
 UPDATE orders SET updated_at = decided_at WHERE decided_at IS NOT NULL;
+
+-- The distributor's featured products, with the markup it recommends: a
+-- reseller upgraded to Standard starts with these listed (core/reseller.h).
+UPDATE products SET featured = 1, recommended_markup_bp = CASE id
+    WHEN 1 THEN 1500 WHEN 3 THEN 1500 WHEN 5 THEN 1500 WHEN 15 THEN 2000 WHEN 24 THEN 2000
+    WHEN 34 THEN 1500 WHEN 36 THEN 1500 WHEN 42 THEN 2500 WHEN 44 THEN 2500 WHEN 47 THEN 2000 END
+ WHERE distributor_id = 1 AND id IN (1, 3, 5, 15, 24, 34, 36, 42, 44, 47);

@@ -104,8 +104,7 @@ try:
     keys("Enter")
     keys("u")
     ok = ok and wait_for("Storefront slug")
-    keys("Enter")
-    keys("Enter")
+    keys("F2")  # submit; no first admin here
     ok = ok and wait_for("[y] Yes")
     keys("y")
     ok = ok and wait_for("An e-mail is queued")
