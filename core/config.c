@@ -28,6 +28,13 @@ static const struct ckey keys[] = {
 	S(db_name, "shelf"),
 	S(db_user, "root"),
 	S(db_password, ""),
+	S(fcgi_db_user, ""),
+	S(fcgi_db_password, ""),
+	S(support_db_user, ""),
+	S(support_db_password, ""),
+	S(migrate_db_user, ""),
+	S(migrate_db_password, ""),
+	S(db_grant_host, "localhost"),
 	I(db_connect_timeout, "5", 1, 3600),
 	I(db_read_timeout, "30", 1, 3600),
 	I(db_write_timeout, "30", 1, 3600),
@@ -234,6 +241,31 @@ enum core_err
 config_load(struct config *cfg, char *msg, size_t msgsz)
 {
 	return config_load_file(cfg, config_path(getenv("SHELF_CONFIG"), config_places()), msg, msgsz);
+}
+
+int
+config_use_account(struct config *cfg, enum config_account which)
+{
+	static const struct {
+		size_t user, password;
+	} acc[] = {
+		[CONFIG_ACCOUNT_FCGI] = { offsetof(struct config, fcgi_db_user), offsetof(struct config, fcgi_db_password) },
+		[CONFIG_ACCOUNT_SUPPORT] = { offsetof(struct config, support_db_user),
+		    offsetof(struct config, support_db_password) },
+		[CONFIG_ACCOUNT_MIGRATE] = { offsetof(struct config, migrate_db_user),
+		    offsetof(struct config, migrate_db_password) },
+	};
+	const char *user, *password;
+
+	if (which == CONFIG_ACCOUNT_APP || (size_t)which >= sizeof(acc) / sizeof(acc[0]))
+		return 0;
+	user = (const char *)cfg + acc[which].user;
+	password = (const char *)cfg + acc[which].password;
+	if (user[0] == '\0')
+		return 0;
+	memmove(cfg->db_user, user, CONFIG_STR);
+	memmove(cfg->db_password, password, CONFIG_STR);
+	return 1;
 }
 
 int

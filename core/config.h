@@ -26,6 +26,14 @@ struct config {
 	char db_name[CONFIG_STR];
 	char db_user[CONFIG_STR];
 	char db_password[CONFIG_STR];
+	/* least privilege (core/grants.h): the accounts of shelf-fcgi, support operators and migrations; "" = db_user */
+	char fcgi_db_user[CONFIG_STR];
+	char fcgi_db_password[CONFIG_STR];
+	char support_db_user[CONFIG_STR];
+	char support_db_password[CONFIG_STR];
+	char migrate_db_user[CONFIG_STR];
+	char migrate_db_password[CONFIG_STR];
+	char db_grant_host[CONFIG_STR];	/* the host part of the accounts shelf migrate grants to */
 	int  db_connect_timeout;	/* seconds */
 	int  db_read_timeout;
 	int  db_write_timeout;
@@ -86,6 +94,21 @@ enum core_err config_load_file(struct config *cfg, const char *path, char *msg, 
  * NULL); 0 when cfg->clock is a valid 'YYYY-MM-DD HH:MM:SS', else -1.
  */
 int config_clock(const struct config *cfg, time_t *out);
+
+/* Whose MariaDB account a program connects with (config_use_account). */
+enum config_account {
+	CONFIG_ACCOUNT_APP,	/* db_user: the TUI of admins, the worker, the CLI */
+	CONFIG_ACCOUNT_FCGI,	/* fcgi_db_user: shelf-fcgi, DML on the tables it needs */
+	CONFIG_ACCOUNT_SUPPORT,	/* support_db_user: support operators, read-only */
+	CONFIG_ACCOUNT_MIGRATE,	/* migrate_db_user: shelf migrate, DDL and GRANT */
+};
+
+/*
+ * config_use_account - make db_user/db_password the account for which
+ * when the configuration names one (else db_user stays).  Returns 1 when
+ * it switched, 0 when not.
+ */
+int config_use_account(struct config *cfg, enum config_account which);
 
 /* config_is_gateway - true when the Unix account name is listed in cfg->gateways. */
 int config_is_gateway(const struct config *cfg, const char *account);

@@ -77,6 +77,7 @@ enum db_module {
 	DB_MOD_INVOICE_RUN,		/* invoice_run.c */
 	DB_MOD_INVOICE_SETTLE,		/* invoice_settle.c */
 	DB_MOD_CHECKOUT,		/* checkout.c */
+	DB_MOD_GRANTS,			/* grants.c */
 	DB_MOD__MAX
 };
 

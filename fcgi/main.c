@@ -102,6 +102,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "shelf-fcgi: configuration: %s\n", msg);
 		return 1;
 	}
+	config_use_account(&cfg, CONFIG_ACCOUNT_FCGI);	/* least privilege: core/grants.h */
 	unlink(cfg.fcgi_socket);
 	umask(077);	/* the socket is born closed; socket_mode opens it to nginx */
 	if ((sock = FCGX_OpenSocket(cfg.fcgi_socket, 256)) < 0) {
@@ -146,6 +147,7 @@ main(int argc, char **argv)
 			if (config_load(&fresh, msg, sizeof(msg)) != CORE_OK)
 				fprintf(stderr, "shelf-fcgi: SIGHUP: configuration: %s (kept the old one)\n", msg);
 			else {
+				config_use_account(&fresh, CONFIG_ACCOUNT_FCGI);
 				snprintf(fresh.fcgi_socket, sizeof(fresh.fcgi_socket), "%s", cfg.fcgi_socket);
 				fresh.fcgi_workers = cfg.fcgi_workers;
 				cfg = fresh;

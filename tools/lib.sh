@@ -33,6 +33,14 @@ nginx_conf() {
 	mv "$1/nginx/nginx.conf.new" "$1/nginx/nginx.conf"
 }
 
+# db_account SOCKET USER PASSWORD - make the MariaDB account USER@localhost
+# with PASSWORD (as root over SOCKET), or give an existing one that
+# password.  What it may do is granted by `shelf migrate` (core/grants.h).
+db_account() {
+	mariadb --no-defaults --socket="$1" -uroot -e \
+		"CREATE USER IF NOT EXISTS '$2'@'localhost' IDENTIFIED BY '$3'; ALTER USER '$2'@'localhost' IDENTIFIED BY '$3'"
+}
+
 # alive PIDFILE - true when the pid file names a running process.
 alive() {
 	[ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null

@@ -37,13 +37,14 @@ say_source(const struct config *cfg)
 	fprintf(stderr, "; see README, Configuration)\n");
 }
 
-static int
-open_db(struct config *cfg, struct db **db, int bulk)
+int
+cli_open_account(struct config *cfg, struct db **db, enum config_account which, int bulk)
 {
 	char msg[1024];
 
 	if (cli_config(cfg) != 0)
 		return 1;
+	config_use_account(cfg, which);
 	if (bulk) {
 		cfg->db_read_timeout = 3600;
 		cfg->db_write_timeout = 3600;
@@ -59,13 +60,13 @@ open_db(struct config *cfg, struct db **db, int bulk)
 int
 cli_open(struct config *cfg, struct db **db)
 {
-	return open_db(cfg, db, 0);
+	return cli_open_account(cfg, db, CONFIG_ACCOUNT_APP, 0);
 }
 
 int
 cli_open_bulk(struct config *cfg, struct db **db)
 {
-	return open_db(cfg, db, 1);
+	return cli_open_account(cfg, db, CONFIG_ACCOUNT_APP, 1);
 }
 
 void

@@ -25,6 +25,12 @@ int cli_open(struct config *cfg, struct db **db);
 int cli_open_bulk(struct config *cfg, struct db **db);
 
 /*
+ * cli_open_account - cli_open (bulk: cli_open_bulk) as the MariaDB
+ * account which names (config_use_account): migrations as migrate_db_user.
+ */
+int cli_open_account(struct config *cfg, struct db **db, enum config_account which, int bulk);
+
+/*
  * cli_cells - one line of a text table on f: cell i sanitized and fitted
  * to w[i] columns (cut with an ellipsis, padded), one space apart, the
  * line without trailing blanks.

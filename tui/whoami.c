@@ -80,12 +80,28 @@ whoami_login(const struct config *cfg, struct db *db, const char *operator_name,
 int
 whoami_open(struct config *cfg, struct db **db, const char *operator_name, struct actor *a, const char *prog)
 {
+	char msg[1024];
+
 	if (cli_open(cfg, db) != 0)
 		return 1;
 	if (whoami_login(cfg, *db, operator_name, a, prog) != 0) {
 		db_close(*db);
 		*db = NULL;
 		return 1;
+	}
+	/* support reads through a read-only account when there is one (core/grants.h) */
+	if (a->role == ROLE_SUPPORT && config_use_account(cfg, CONFIG_ACCOUNT_SUPPORT)) {
+		db_close(*db);
+		*db = NULL;
+		if (db_open(cfg, db, msg, sizeof(msg)) != CORE_OK) {
+			fprintf(stderr, "%s: %s\n", prog, msg);
+			return 1;
+		}
+		if (whoami_login(cfg, *db, operator_name, a, prog) != 0 || a->role != ROLE_SUPPORT) {
+			db_close(*db);
+			*db = NULL;
+			return 1;
+		}
 	}
 	return 0;
 }

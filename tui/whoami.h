@@ -35,7 +35,9 @@ int whoami_login(const struct config *cfg, struct db *db, const char *operator_n
 /*
  * whoami_open - cli_open, then whoami_login: the configuration in *cfg,
  * the connection in *db (the caller's to close) and the operator in *a.
- * 0 on success; 1 after printing why, with nothing left open.
+ * A support operator is connected again as support_db_user, read-only,
+ * when the configuration names it.  0 on success; 1 after printing why,
+ * with nothing left open.
  */
 int whoami_open(struct config *cfg, struct db **db, const char *operator_name, struct actor *a,
     const char *prog);

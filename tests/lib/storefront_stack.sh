@@ -69,6 +69,14 @@ stack_start() {
 	export SHELF_FCGI_SOCKET="$STACK_DIR/run/shelf-fcgi.sock" SHELF_FCGI_WORKERS=${STACK_WORKERS:-2}
 	export SHELF_PUBLIC_URL="$STACK_URL" SHELF_BASE_DOMAIN=shops.example
 	export SHELF_THEMES_DIR="$ROOT/themes" SHELF_SQL_DIR="$ROOT/sql"
+	# least privilege as in production (core/grants.h): shelf-fcgi and support
+	# operators on accounts of their own, granted by shelf migrate
+	STACK_DB_PASSWORD=$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
+	export SHELF_FCGI_DB_USER="f_$STACK_DB" SHELF_FCGI_DB_PASSWORD="$STACK_DB_PASSWORD"
+	export SHELF_SUPPORT_DB_USER="s_$STACK_DB" SHELF_SUPPORT_DB_PASSWORD="$STACK_DB_PASSWORD"
+	(SHELF_ROOT="$ROOT" . "$ROOT/tools/lib.sh" &&
+		db_account "$SHELF_DB_SOCKET" "$SHELF_FCGI_DB_USER" "$STACK_DB_PASSWORD" &&
+		db_account "$SHELF_DB_SOCKET" "$SHELF_SUPPORT_DB_USER" "$STACK_DB_PASSWORD") || return 1
 
 	"$ROOT/bin/shelf" migrate >"$STACK_DIR/log/migrate.log" 2>&1 || { cat "$STACK_DIR/log/migrate.log" >&2; return 1; }
 	"$ROOT/bin/shelf" seed --demo >"$STACK_DIR/log/seed.log" 2>&1 || { cat "$STACK_DIR/log/seed.log" >&2; return 1; }
