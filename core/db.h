@@ -76,6 +76,8 @@ enum db_module {
 	DB_MOD_BILLING_DAILY,		/* billing_daily.c */
 	DB_MOD_INVOICE_RUN,		/* invoice_run.c */
 	DB_MOD_INVOICE_SETTLE,		/* invoice_settle.c */
+	DB_MOD_MEDIA,			/* media.c */
+	DB_MOD_MEDIA_DEMO,		/* media_demo.c */
 	DB_MOD__MAX
 };
 

@@ -31,6 +31,8 @@ static const struct command commands[] = {
 	{ "fulfil",   cmd_fulfil,   "the fulfilment queue: fulfil [list], fulfil done ID REF, fulfil fail ID REASON" },
 	{ "usage",    cmd_usage,    "import Partner Center daily rated usage: usage import FILE.csv" },
 	{ "billing",  billing,      "billing daily [--date D], billing invoice --month YYYY-MM, billing payment, billing invoices" },
+	{ "media",    cmd_media,    "the media store: media add FILE (PNG, JPEG, WebP), media list" },
+	{ "product",  cmd_product,  "the catalog editor: product edit SKU [--image ID] [--featured 0|1] [--description-file F] ..." },
 };
 
 /* `shelf billing SUBCOMMAND ...`: one row a subcommand */
