@@ -234,6 +234,7 @@ markdown_html(const char *src, struct buf *out)
 		buf_free(&m.text);
 		return CORE_ENOMEM;
 	}
+	out->data[out->len] = '\0';	/* reserved room: "" until something is appended */
 	while (*p) {
 		nl = strchr(p, '\n');
 		n = nl ? (size_t)(nl - p) : strlen(p);
