@@ -337,10 +337,12 @@ render_product_card(const struct request *req, const struct product *p, json_t *
 		return NULL;
 	}
 	json_object_set_new(o, "url", url);
-	if ((img = render_image(req, p->image_url)) == NULL && req->theme && req->theme->placeholder[0])
-		img = json_string(req->theme->placeholder);
-	if (img != NULL)
+	/* no image: no "image" key, and the theme draws the vendor's monogram tile */
+	if ((img = render_image(req, p->image)) != NULL) {
 		json_object_set_new(o, "image", img);
+		json_object_set_new(o, "image_width", json_integer(p->image_width > 0 ? p->image_width : 640));
+		json_object_set_new(o, "image_height", json_integer(p->image_height > 0 ? p->image_height : 400));
+	}
 	json_object_set_new(o, "image_alt", json_string(p->name));
 	return o;
 }
