@@ -516,6 +516,33 @@ store_and_ownership(void **state)
 	db_close(db);
 }
 
+/* the demo's images come through the store: every one of them a media row of its tenant, none left by name */
+static void
+demo_images(void **state)
+{
+	struct db *db = testlib_fresh(DB "_demo", TESTLIB_MIGRATE | TESTLIB_DEMO);
+	char *url;
+	int32_t w = 0, h = 0;
+
+	(void)state;
+	assert_int_equal(testlib_int(DB "_demo", "SELECT COUNT(*) FROM products WHERE image_url LIKE 'media:%%'"), 0);
+	assert_int_equal(testlib_int(DB "_demo", "SELECT COUNT(*) FROM storefronts WHERE sections LIKE '%%media:%%'"
+	    " OR sections LIKE '%%/static/%%'"), 0);
+	assert_true(testlib_int(DB "_demo", "SELECT COUNT(*) FROM products WHERE image_media_id IS NOT NULL") >= 30);
+	/* a product's image is its distributor's media; a storefront's images its reseller's */
+	assert_int_equal(testlib_int(DB "_demo", "SELECT COUNT(*) FROM products p JOIN media m ON m.id = p.image_media_id"
+	    " WHERE m.distributor_id <> p.distributor_id OR m.distributor_id IS NULL"), 0);
+	assert_int_equal(testlib_int(DB "_demo", "SELECT COUNT(*) FROM media WHERE reseller_id = 1"), 8);	/* two section images, six brand tiles */
+	url = testlib_str(DB "_demo", "SELECT JSON_UNQUOTE(JSON_EXTRACT(sections, '$[0].image')) FROM storefronts"
+	    " WHERE reseller_id = 1");
+	assert_int_equal(strncmp(url, "/media/", 7), 0);
+	assert_int_equal(media_dims(db, url, &w, &h), CORE_OK);
+	assert_int_equal(w, 960);
+	assert_int_equal(h, 640);
+	free(url);
+	db_close(db);
+}
+
 int
 main(void)
 {
@@ -527,6 +554,7 @@ main(void)
 		cmocka_unit_test(refuses_svg_and_other_formats),
 		cmocka_unit_test(urls),
 		cmocka_unit_test(store_and_ownership),
+		cmocka_unit_test(demo_images),
 	};
 
 	return testlib_result(cmocka_run_group_tests(tests, NULL, NULL));
