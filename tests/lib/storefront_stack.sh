@@ -69,6 +69,7 @@ stack_start() {
 	export SHELF_FCGI_SOCKET="$STACK_DIR/run/shelf-fcgi.sock" SHELF_FCGI_WORKERS=${STACK_WORKERS:-2}
 	export SHELF_PUBLIC_URL="$STACK_URL" SHELF_BASE_DOMAIN=shops.example
 	export SHELF_THEMES_DIR="$ROOT/themes" SHELF_SQL_DIR="$ROOT/sql"
+	export SHELF_MEDIA_DIR="$STACK_DIR/media"	# nginx serves it at /media/ (tools/nginx.conf.in)
 
 	"$ROOT/bin/shelf" migrate >"$STACK_DIR/log/migrate.log" 2>&1 || { cat "$STACK_DIR/log/migrate.log" >&2; return 1; }
 	"$ROOT/bin/shelf" seed --demo >"$STACK_DIR/log/seed.log" 2>&1 || { cat "$STACK_DIR/log/seed.log" >&2; return 1; }
