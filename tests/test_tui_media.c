@@ -4,7 +4,8 @@
  * (an SVG is refused with core's reason, the form stays open), picks it
  * for a product with `i`, and edits the product page with `p` (featured,
  * recommended markup, specification rows, a Markdown description with
- * its new lines); a reseller admin's picker lists only its own images.
+ * its new lines); a reseller admin's picker lists only its own images and
+ * puts the one picked on a homepage section.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -141,6 +142,16 @@ picker_and_page_editor(void **state)
 	tui_type(&f->ui, png);
 	ui_feed(&f->ui, UK(KEY_F(2)));
 	assert_int_equal(testlib_int(DB, "SELECT COUNT(*) FROM media WHERE reseller_id = 1 AND width = 2"), 1);
+	ui_feed(&f->ui, 'q');
+	/* the sections editor: i on the hero puts the picked image on it, saved at once */
+	ui_push(&f->ui, screen_sections_new(&f->ui));
+	ui_feed(&f->ui, 'i');
+	assert_string_equal(tui_top_name(f), "media");
+	ui_feed(&f->ui, UI_ENTER);
+	assert_non_null(strstr(f->ui.status, "New image for the section"));
+	testlib_str_is(DB, "2", "SELECT m.width FROM storefronts s JOIN media m ON m.reseller_id = s.reseller_id"
+	    " AND JSON_UNQUOTE(JSON_EXTRACT(s.sections, '$[0].image')) = CONCAT('/media/', m.sha256, '.png')"
+	    " WHERE s.reseller_id = 1");
 	tui_teardown(f);
 	unlink(png);
 	unlink(svg);

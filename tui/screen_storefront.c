@@ -28,6 +28,7 @@ static const struct ui_binding keys[] = {
 	{ UA_SECTIONS, { 'h' }, "h", "Homepage", "edit the homepage sections: add, remove, reorder, texts, images, calls to action" },
 	{ UA_CONTACT,  { 'c' }, "c", "Contact",  "edit the contact page: e-mail, phone, address, intro, form on/off" },
 	{ UA_REFRESH,  { 'r' }, "r", NULL,       "reload from the database" },
+	{ UA_VIEW,     { 'i' }, "i", NULL,       "your images: list them, add one from a file, see their URLs (logo, sections)" },
 	LIST_KEYS,
 };
 
@@ -341,6 +342,9 @@ act(struct ui_viewscreen *vs, enum ui_act act)
 		return UI_HANDLED | UI_REDRAW;
 	case UA_CONTACT:
 		contact_begin(st);
+		return UI_HANDLED | UI_REDRAW;
+	case UA_VIEW:
+		ui_push(vs->ui, screen_media_new(vs->ui));
 		return UI_HANDLED | UI_REDRAW;
 	case UA_LOOK:
 	case UA_SECTIONS:
