@@ -213,6 +213,23 @@ SELECT id, 1, sku, name, slug, manufacturer, type, billing_period, unit_cost, 'E
 FROM seed_products;
 DROP TEMPORARY TABLE seed_products;
 
+-- Product pages as the catalog editor makes them (bin/shelf product edit, the
+-- TUI's p): a description in the safe Markdown subset and a specification table.
+UPDATE products SET description = CONCAT(
+  'Everything in **Business Basic**, plus the installable desktop apps on up to five PCs or Macs, ',
+  'five tablets and five phones per user.\n\n',
+  '- *Word, Excel, PowerPoint, Outlook* and OneNote, always up to date\n',
+  '- webinars with attendee registration and reporting\n',
+  '- Microsoft Loop and Clipchamp\n\n',
+  'Set up in minutes: we provision the licences as soon as your order is approved. ',
+  'See the [service description](https://learn.microsoft.com/office365/servicedescriptions/) for the details.'),
+  specs = '[{"key": "Mailbox", "value": "50 GB per user"}, {"key": "Cloud storage", "value": "1 TB OneDrive per user"},'
+    ' {"key": "Devices", "value": "5 PCs or Macs, 5 tablets, 5 phones"}, {"key": "Meetings", "value": "Up to 300 participants"}]'
+WHERE slug = 'microsoft-365-business-standard';
+UPDATE products SET specs = '[{"key": "Storage", "value": "30 GB pooled per user"},'
+    ' {"key": "Meetings", "value": "100 participants"}, {"key": "Support", "value": "Standard"}]'
+WHERE slug = 'google-workspace-business-starter';
+
 INSERT INTO product_categories (product_id, category_id) VALUES
   (1, 1),
   (1, 9),
