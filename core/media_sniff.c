@@ -356,9 +356,12 @@ has_ci(const uint8_t *p, size_t n, const char *needle)
 	return 0;
 }
 
-/* Markup a browser or a server might run, found anywhere in an image's bytes. */
+/*
+ * Markup a browser or a server might run, found anywhere in an image's
+ * bytes.  Not "<?xml": photos carry XMP metadata, which is XML.
+ */
 static const char *const markup[] = {
-	"<script", "<html", "<svg", "<?php", "<?xml", "<!doctype", "<iframe", "<body", "<object", "<embed",
+	"<script", "<html", "<svg", "<?php", "<!doctype", "<iframe", "<body", "<object", "<embed",
 	"javascript:", NULL
 };
 

@@ -18,7 +18,8 @@
  * other format (GIF, BMP, PDF, ZIP, ...), a truncated or malformed
  * structure, bytes after the image's end (polyglots: a PNG with HTML
  * after IEND, a JPEG with a ZIP after EOI), markup found anywhere in the
- * bytes (<script, <html, <svg, <?php, ...) and more pixels than the limit
+ * bytes (<script, <html, <svg, <?php, <iframe, javascript:, ...; XMP
+ * metadata, which is XML, is fine) and more pixels than the limit
  * (decompression bombs: width x height from the header, before any
  * decoding), or a side over MEDIA_SIDE_MAX.
  */

@@ -223,6 +223,22 @@ accepts_the_three_formats(void **state)
 	assert_int_equal(sniff(&f, &info, why), CORE_OK);
 	assert_int_equal(info.width, 960);
 
+	/* XMP metadata (XML in an APP1 segment) is not markup a browser runs */
+	{
+		static const char xmp[] = "http://ns.adobe.com/xap/1.0/<?xml version=\"1.0\"?><x:xmpmeta/>";
+		struct file j;
+		unsigned char app1[4] = { 0xff, 0xe1, 0, (unsigned char)(sizeof(xmp) - 1 + 2) };
+
+		jpeg(&f, 30, 20);
+		memset(&j, 0, sizeof(j));
+		put(&j, f.b, 2);				/* SOI */
+		put(&j, app1, 4);
+		put(&j, xmp, sizeof(xmp) - 1);
+		put(&j, f.b + 2, f.n - 2);
+		assert_int_equal(sniff(&j, &info, why), CORE_OK);
+		assert_int_equal(info.width, 30);
+	}
+
 	assert_string_equal(media_type_name(MEDIA_JPEG), "jpeg");
 	assert_string_equal(media_type_ext(MEDIA_JPEG), "jpg");
 	assert_string_equal(media_type_mime(MEDIA_WEBP), "image/webp");

@@ -152,6 +152,15 @@ picker_and_page_editor(void **state)
 	testlib_str_is(DB, "2", "SELECT m.width FROM storefronts s JOIN media m ON m.reseller_id = s.reseller_id"
 	    " AND JSON_UNQUOTE(JSON_EXTRACT(s.sections, '$[0].image')) = CONCAT('/media/', m.sha256, '.png')"
 	    " WHERE s.reseller_id = 1");
+	ui_feed(&f->ui, 'q');
+	/* the storefront screen: l picks the logo */
+	ui_push(&f->ui, screen_storefront_new(&f->ui));
+	ui_feed(&f->ui, 'l');
+	assert_string_equal(tui_top_name(f), "media");
+	ui_feed(&f->ui, UI_ENTER);
+	assert_non_null(strstr(f->ui.status, "New logo"));
+	testlib_str_is(DB, "1", "SELECT COUNT(*) FROM storefronts s JOIN media m ON m.reseller_id = s.reseller_id"
+	    " AND s.logo_url = CONCAT('/media/', m.sha256, '.png') WHERE s.reseller_id = 1");
 	tui_teardown(f);
 	unlink(png);
 	unlink(svg);
