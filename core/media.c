@@ -346,17 +346,75 @@ media_owned(struct db *db, const struct media_tenant *t, int64_t id, struct medi
 	return er;
 }
 
+static int
+hexval(int c)
+{
+	return (c >= '0' && c <= '9') ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10 :
+	    (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
+}
+
+/*
+ * path_as_served - the path nginx serves for a root-relative url: its
+ * %XX escapes decoded, repeated slashes merged, "." and ".." segments
+ * resolved, the query and fragment dropped; into out (sz bytes).  So
+ * "/%6Dedia//x/../SHA.png" is checked as the "/media/SHA.png" it reaches.
+ */
+static void
+path_as_served(const char *url, char *out, size_t sz)
+{
+	char dec[600];
+	size_t n = 0, o = 0, i, seg;
+	int h, l;
+
+	for (i = 0; url[i] && url[i] != '?' && url[i] != '#' && n + 1 < sizeof(dec); i++) {
+		if (url[i] == '%' && (h = hexval(url[i + 1])) >= 0 && (l = hexval(url[i + 2])) >= 0) {
+			dec[n++] = (char)(h * 16 + l);
+			i += 2;
+		} else
+			dec[n++] = url[i];
+	}
+	dec[n] = '\0';
+	out[0] = '\0';
+	for (i = 0; i < n; ) {
+		while (i < n && dec[i] == '/')
+			i++;
+		for (seg = i; i < n && dec[i] != '/'; i++)
+			;
+		if (i - seg == 0 || (i - seg == 1 && dec[seg] == '.'))
+			continue;
+		if (i - seg == 2 && dec[seg] == '.' && dec[seg + 1] == '.') {
+			while (o > 0 && out[--o] != '/')
+				;
+			out[o] = '\0';
+			continue;
+		}
+		if (o + 1 + (i - seg) + 1 > sz)
+			break;
+		out[o++] = '/';
+		memcpy(out + o, dec + seg, i - seg);
+		o += i - seg;
+		out[o] = '\0';
+	}
+	if (o == 0 && sz > 1) {
+		out[0] = '/';
+		out[1] = '\0';
+	}
+}
+
 enum core_err
 media_check_url(struct db *db, const struct media_tenant *t, const char *url, char *why)
 {
-	char sha[65];
+	char sha[65], path[600];
 	enum media_type type;
 	int64_t id;
 	enum core_err er;
 
-	if (url == NULL || strncmp(url, MEDIA_URL_PREFIX, strlen(MEDIA_URL_PREFIX)) != 0)
+	if (url == NULL || url[0] != '/' || url[1] == '/')
+		return CORE_OK;		/* not served from here: other rules apply */
+	path_as_served(url, path, sizeof(path));
+	if (strncmp(path, MEDIA_URL_PREFIX, strlen(MEDIA_URL_PREFIX)) != 0)
 		return CORE_OK;
-	if (media_url_parse(url, sha, &type) != 0) {
+	if (strcmp(path, url) != 0 || media_url_parse(url, sha, &type) != 0) {
 		core_say(why, "%.120s is not the address of a stored image.", url);
 		return CORE_FORBIDDEN;
 	}
@@ -398,7 +456,7 @@ media_check_sections(struct db *db, int64_t reseller_id, const char *sections, c
 	json_t *j;
 	enum core_err er;
 
-	if (sections == NULL || strstr(sections, MEDIA_URL_PREFIX) == NULL)
+	if (sections == NULL)
 		return CORE_OK;
 	if ((j = json_loads(sections, 0, NULL)) == NULL)
 		return CORE_INVALID;

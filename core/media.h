@@ -98,7 +98,9 @@ enum core_err media_owned(struct db *db, const struct media_tenant *t, int64_t i
 /*
  * media_check_url - CORE_OK when url is not a media URL (other rules
  * apply to it) or names media of tenant t; CORE_FORBIDDEN with why when
- * it names a file t has not added.
+ * it names a file t has not added.  A root-relative url is judged by the
+ * path nginx serves for it (escapes decoded, "//", "." and ".." resolved),
+ * and a media path must be written exactly as media_url writes it.
  */
 enum core_err media_check_url(struct db *db, const struct media_tenant *t, const char *url, char *why);
 

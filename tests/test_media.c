@@ -545,6 +545,22 @@ store_and_ownership(void **state)
 	assert_int_equal(storefront_update_look(db, &rb, db_config(db)->themes_dir, "classic", "parchment", sections,
 	    why), CORE_FORBIDDEN);
 	assert_int_equal(storefront_update_meta(db, &rb, ma.url, NULL, NULL, why), CORE_FORBIDDEN);
+	/* nor under another spelling of the path nginx serves */
+	{
+		struct media_tenant tb = { 0, 2 }, ta = { 0, 1 };
+		char alt[300];
+		const char *const forms[] = { "/%%6Dedia/%s.webp", "/media//%s.webp", "/x/../media/%s.webp",
+		    "/./media/%s.webp", "/media/%s.webp?x=1", "//../media/%s.webp", NULL };
+		size_t i;
+
+		for (i = 0; forms[i] != NULL; i++) {
+			snprintf(alt, sizeof(alt), forms[i], ma.sha256);
+			assert_int_equal(media_check_url(db, &tb, alt, why), i == 5 ? CORE_OK : CORE_FORBIDDEN);
+		}
+		assert_int_equal(media_check_url(db, &ta, ma.url, why), CORE_OK);
+		assert_int_equal(media_check_url(db, &tb, "/static/x.png", why), CORE_OK);
+		assert_int_equal(media_check_url(db, &tb, "https://cdn.example/media/x.png", why), CORE_OK);
+	}
 	/* ... while A can */
 	snprintf(sections, sizeof(sections), "[{\"type\": \"hero\", \"heading\": \"Hi\", \"image\": \"%s\"}]", ma.url);
 	assert_int_equal(storefront_update_look(db, &ra, db_config(db)->themes_dir, "classic", "parchment", sections,
