@@ -3,6 +3,7 @@
 #include <string.h>
 #include "audit.h"
 #include "catalog.h"
+#include "media.h"
 #include "product.h"
 #include "money.h"
 #include "str.h"
@@ -43,7 +44,7 @@
  * (outer), not every listed product; inner and outer sort alike.
  */
 #define SF_PAGE(inner_order, outer_order) \
-	"SELECT " PRODUCT_COLS ", 1, pg.listed, pg.markup_bp, NULL" \
+	"SELECT " PRODUCT_COLS ", 1, pg.listed, pg.markup_bp, NULL, NULL" \
 	" FROM (SELECT p.id AS pid, l.listed AS listed, l.markup_bp AS markup_bp" SF_FROM \
 	"       ORDER BY " inner_order " LIMIT ? OFFSET ?) AS pg" \
 	" JOIN products p ON p.id = pg.pid ORDER BY " outer_order
@@ -54,7 +55,7 @@
 	" LEFT JOIN listings l ON l.reseller_id = r.id AND l.product_id = p.id" \
 	" WHERE r.id = ? AND COALESCE(l.listed, 0) = ?" CATEGORY_FILTER VSEARCH_FILTER
 #define VENDOR_PAGE(inner_order, outer_order) \
-	"SELECT " PRODUCT_COLS ", pg.has_listing, pg.listed, pg.markup_bp, NULL" \
+	"SELECT " PRODUCT_COLS ", pg.has_listing, pg.listed, pg.markup_bp, NULL, NULL" \
 	" FROM (SELECT p.id AS pid, IF(l.product_id IS NULL, NULL, 1) AS has_listing, l.listed AS listed," \
 	"       l.markup_bp AS markup_bp" VENDOR_FROM \
 	"       ORDER BY " inner_order " LIMIT ? OFFSET ?) AS pg" \
@@ -97,23 +98,24 @@ static const char *const sql[CAT__MAX] = {
 	[CAT_DISTRIBUTOR_CURRENCY] = "SELECT currency FROM distributors WHERE id = ?",
 	/* params: reseller id (0: none), product id, distributor id */
 	[CAT_PRODUCT_GET] =
-	    "SELECT " PRODUCT_COLS ", IF(l.product_id IS NULL, NULL, 1), l.listed, l.markup_bp, p.description"
+	    "SELECT " PRODUCT_COLS ", IF(l.product_id IS NULL, NULL, 1), l.listed, l.markup_bp, p.description, p.specs"
 	    " FROM products p LEFT JOIN listings l ON l.reseller_id = ? AND l.product_id = p.id"
 	    " WHERE p.id = ? AND p.distributor_id = ?",
 	[CAT_PRODUCT_LOCK] =
-	    "SELECT " PRODUCT_COLS ", NULL, NULL, NULL, p.description"
+	    "SELECT " PRODUCT_COLS ", NULL, NULL, NULL, p.description, p.specs"
 	    " FROM products p WHERE p.id = ? AND p.distributor_id = ? FOR UPDATE",
 	[CAT_SLUG_OWNER] = "SELECT id FROM products WHERE distributor_id = ? AND slug = ?",
 	[CAT_SKU_OWNER] = "SELECT id FROM products WHERE distributor_id = ? AND sku = ?",
 	[CAT_INSERT] =
 	    "INSERT INTO products (distributor_id, sku, name, slug, manufacturer, type, billing_period,"
 	    " unit_cost, currency, unit_label, min_quantity, max_quantity, trial_days, short_description,"
-	    " description, image_url, connector, active)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    " description, image_url, connector, active, image_media_id, featured, recommended_markup_bp, specs)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	[CAT_UPDATE] =
 	    "UPDATE products SET sku = ?, name = ?, slug = ?, manufacturer = ?, type = ?, billing_period = ?,"
 	    " unit_cost = ?, unit_label = ?, min_quantity = ?, max_quantity = ?, trial_days = ?,"
-	    " short_description = ?, description = ?, image_url = ?, connector = ?, active = ?"
+	    " short_description = ?, description = ?, image_url = ?, connector = ?, active = ?,"
+	    " image_media_id = ?, featured = ?, recommended_markup_bp = ?, specs = ?"
 	    " WHERE id = ? AND distributor_id = ?",
 	[CAT_TAGS_CLEAR] = "DELETE FROM product_categories WHERE product_id = ?",
 	[CAT_TAGS_ADD] =
@@ -137,7 +139,7 @@ static const char *const sql[CAT__MAX] = {
 	[CAT_SF_LIST_PRICE_DESC] = SF_PAGE(PRICE_SQL " DESC, p.name, p.id", PG_PRICE_SQL " DESC, p.name, p.id"),
 	[CAT_SF_COUNT] = "SELECT COUNT(*)" SF_FROM,
 	[CAT_SF_PRODUCT] =
-	    "SELECT " PRODUCT_COLS ", 1, l.listed, l.markup_bp, p.description"
+	    "SELECT " PRODUCT_COLS ", 1, l.listed, l.markup_bp, p.description, p.specs"
 	    " FROM resellers r JOIN products p ON p.distributor_id = r.distributor_id AND p.active = 1"
 	    " JOIN listings l ON l.reseller_id = r.id AND l.product_id = p.id AND l.listed = 1"
 	    " WHERE r.id = ? AND p.slug = ?",
@@ -243,6 +245,18 @@ catalog_product_get(struct db *db, const struct actor *a, int64_t id, struct pro
 	return er;
 }
 
+enum core_err
+catalog_product_find_sku(struct db *db, const struct actor *a, const char *sku, int64_t *id)
+{
+	int64_t did, rid;
+	enum core_err er;
+
+	*id = 0;
+	if ((er = scope(db, a, &did, &rid)) != CORE_OK)
+		return er;
+	return db_query_int(db, &table, CAT_SKU_OWNER, id, "is", did, sku ? sku : "");
+}
+
 /* ---- writing products ---- */
 
 static enum core_err
@@ -285,6 +299,22 @@ validate(const struct product_input *in, char *why)
 		return invalid(why, "The image URL must be at most 500 characters.", NULL);
 	if (in->active != 0 && in->active != 1)
 		return invalid(why, "Active must be yes or no.", NULL);
+	if (in->featured != 0 && in->featured != 1)
+		return invalid(why, "Featured must be yes or no.", NULL);
+	if (in->recommended_markup_bp < 0 || in->recommended_markup_bp > PRODUCT_MARKUP_MAX)
+		return invalid(why, "The recommended markup must be 0 to 1000%%.", NULL);
+	if (in->image_media_id < 0)
+		return invalid(why, "The image is not a media id.", NULL);
+	if (in->nspecs > PRODUCT_SPECS_MAX || (in->nspecs > 0 && in->specs == NULL))
+		return invalid(why, "A specification table has at most 30 rows.", NULL);
+	for (i = 0; i < in->nspecs; i++) {
+		if (!str_text_valid(in->specs[i].key, 1, PRODUCT_SPEC_KEY, 0))
+			return invalid(why, "A specification name must be 1 to 80 characters (row %s).",
+			    in->specs[i].key ? in->specs[i].key : "");
+		if (!str_text_valid(in->specs[i].value, 1, PRODUCT_SPEC_VALUE, 0))
+			return invalid(why, "The specification '%.80s' needs a value of 1 to 300 characters.",
+			    in->specs[i].key);
+	}
 	if (in->ncategories > 0 && in->category_slugs == NULL)
 		return invalid(why, "The category list is missing.", NULL);
 	for (i = 0; i < in->ncategories; i++)
@@ -333,6 +363,29 @@ read_locked(struct db *db, int64_t id, int64_t did, struct product *p)
 	return er;
 }
 
+/* specs_json - the specification rows as the JSON text products.specs holds (NULL: none); *out malloc'd. */
+static enum core_err
+specs_json(const struct product_input *in, char **out)
+{
+	json_t *a;
+	size_t i;
+
+	*out = NULL;
+	if (in->nspecs == 0)
+		return CORE_OK;
+	if ((a = json_array()) == NULL)
+		return CORE_ENOMEM;
+	for (i = 0; i < in->nspecs; i++)
+		if (json_array_append_new(a, json_pack("{s:s, s:s}", "key", in->specs[i].key,
+		    "value", in->specs[i].value)) != 0) {
+			json_decref(a);
+			return CORE_ENOMEM;
+		}
+	*out = json_dumps(a, JSON_COMPACT);
+	json_decref(a);
+	return *out ? CORE_OK : CORE_ENOMEM;
+}
+
 static enum core_err
 write_txn(struct db *db, void *arg)
 {
@@ -340,6 +393,8 @@ write_txn(struct db *db, void *arg)
 	const struct product_input *in = w->in;
 	const struct actor *a = w->a;
 	int64_t did = a->distributor_id;
+	struct media_tenant tenant = { did, 0 };
+	char *specs = NULL;
 	struct product before, after;
 	json_t *jb = NULL, *ja = NULL;
 	struct db_res *r;
@@ -375,23 +430,31 @@ write_txn(struct db *db, void *arg)
 			why_set(w->why, "Another product already has the SKU '%.64s'.", in->sku);
 		goto out;
 	}
+	if (in->image_media_id != 0 && (er = media_owned(db, &tenant, in->image_media_id, NULL, w->why)) != CORE_OK)
+		goto out;
+	if ((er = media_check_url(db, &tenant, in->image_url, w->why)) != CORE_OK)
+		goto out;
+	if ((er = specs_json(in, &specs)) != CORE_OK)
+		goto out;
 	if (w->id == 0) {
-		er = db_exec(db, &table, CAT_INSERT, NULL, "issssssissiIIssssi", did, in->sku, in->name, in->slug,
+		er = db_exec(db, &table, CAT_INSERT, NULL, "issssssissiIIssssiIiis", did, in->sku, in->name, in->slug,
 		    in->manufacturer, product_type_name(in->type), period_name(in->billing_period),
 		    in->unit_cost, currency, label, (int64_t)(in->min_quantity ? in->min_quantity : 1),
 		    (int64_t)in->max_quantity, (int64_t)in->trial_days, empty_null(in->short_description),
 		    empty_null(in->description), empty_null(in->image_url), product_connector_name(in->connector),
-		    (int64_t)in->active);
+		    (int64_t)in->active, in->image_media_id, (int64_t)in->featured, (int64_t)in->recommended_markup_bp,
+		    specs);
 		if (er != CORE_OK)
 			goto out;
 		w->id = (int64_t)db_insert_id(db);
 	} else {
-		er = db_exec(db, &table, CAT_UPDATE, NULL, "ssssssisiIIssssiii", in->sku, in->name, in->slug,
+		er = db_exec(db, &table, CAT_UPDATE, NULL, "ssssssisiIIssssiIiisii", in->sku, in->name, in->slug,
 		    in->manufacturer, product_type_name(in->type), period_name(in->billing_period),
 		    in->unit_cost, label, (int64_t)(in->min_quantity ? in->min_quantity : 1),
 		    (int64_t)in->max_quantity, (int64_t)in->trial_days, empty_null(in->short_description),
 		    empty_null(in->description), empty_null(in->image_url), product_connector_name(in->connector),
-		    (int64_t)in->active, w->id, did);
+		    (int64_t)in->active, in->image_media_id, (int64_t)in->featured, (int64_t)in->recommended_markup_bp,
+		    specs, w->id, did);
 		if (er != CORE_OK)
 			goto out;
 	}
@@ -432,6 +495,7 @@ out:
 		why_set(w->why, "The product could not be saved: a value is out of range.", NULL);
 	if (er == CORE_CONFLICT && w->why && w->why[0] == '\0')
 		why_set(w->why, "Another product already uses this slug or SKU.", NULL);
+	free(specs);
 	json_decref(jb);
 	json_decref(ja);
 	product_done(&before);

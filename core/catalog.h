@@ -90,8 +90,16 @@ struct product {
 	int      listed;		/* listings.listed; 0 without a listing row */
 	int32_t  markup_bp;		/* listings.markup_bp; 0 without a listing row */
 	int64_t  price;			/* money_price(unit_cost, markup_bp) */
+	/* the image: from the media store (image_media_id, sized) or an external image_url */
+	int64_t  image_media_id;	/* 0: none */
+	char     image[501];		/* what pages show: the media URL, else image_url, else "" */
+	int32_t  image_width;		/* of a media image; 0 when unknown */
+	int32_t  image_height;
+	int      featured;		/* products.featured */
+	int32_t  recommended_markup_bp;	/* products.recommended_markup_bp */
 	/* single-product reads only: malloc'd, NULL elsewhere; product_done() frees */
-	char    *description;
+	char    *description;		/* Markdown (markdown.h) */
+	char    *specs;			/* JSON array of {"key", "value"}; NULL when none */
 };
 
 DB_LIST(product_list, struct product);
@@ -105,6 +113,17 @@ struct category {
 };
 
 DB_LIST(category_list, struct category);
+
+#define PRODUCT_SPECS_MAX   30		/* rows of a specification table */
+#define PRODUCT_SPEC_KEY    80		/* characters */
+#define PRODUCT_SPEC_VALUE  300
+#define PRODUCT_MARKUP_MAX  100000	/* basis points, as listings */
+
+/* One row of a product's specification table. */
+struct product_spec {
+	const char *key;		/* 1..PRODUCT_SPEC_KEY characters */
+	const char *value;		/* 1..PRODUCT_SPEC_VALUE characters */
+};
 
 /* The fields of a product as a distributor admin enters them. */
 struct product_input {
@@ -121,7 +140,12 @@ struct product_input {
 	int32_t     trial_days;		/* 0: none, else 1..365 and not for one-time products */
 	const char *short_description;	/* NULL or <= 300 */
 	const char *description;	/* NULL or <= 65535 bytes */
-	const char *image_url;		/* NULL or <= 500 */
+	const char *image_url;		/* NULL or <= 500: an external https:// image, or one of the distributor's media URLs */
+	int64_t     image_media_id;	/* 0: none; else media of the distributor's (media.h), CORE_FORBIDDEN otherwise */
+	int         featured;		/* 0 or 1 */
+	int32_t     recommended_markup_bp;	/* 0..PRODUCT_MARKUP_MAX */
+	const struct product_spec *specs;	/* the specification table, in order; NULL when nspecs is 0 */
+	size_t      nspecs;		/* <= PRODUCT_SPECS_MAX */
 	enum product_connector connector;
 	int         active;
 	const char *const *category_slugs;	/* the product's tags, by slug of the distributor's categories */
@@ -158,6 +182,12 @@ enum catalog_tab { CATALOG_TAB_LISTED, CATALOG_TAB_UNLISTED };
 enum core_err catalog_product_get(struct db *db, const struct actor *a, int64_t id, struct product *out);
 
 /*
+ * catalog_product_find_sku - the id of the product with this SKU in the
+ * catalog the actor reads (as catalog_product_get); CORE_NOTFOUND.
+ */
+enum core_err catalog_product_find_sku(struct db *db, const struct actor *a, const char *sku, int64_t *id);
+
+/*
  * catalog_product_add - a new product in a->distributor_id's catalog
  * (currency: the distributor's), with its category tags; *id receives
  * its id.  Distributor admin only.  Audited ("product.add").
@@ -169,7 +199,7 @@ enum core_err catalog_product_add(struct db *db, const struct actor *a, const st
 
 /*
  * catalog_product_update - replace every field and the category tags of
- * product id.  A slug change leaves the old slug in product_slug_redirects
+ * product id (product_input_of gives the stored fields to change a few).  A slug change leaves the old slug in product_slug_redirects
  * (storefronts answer 301), and a slug taken back drops its redirect.
  * Bumps storefronts.version of every reseller listing the product (one
  * UPDATE with a join).  Audited ("product.update") with before/after.

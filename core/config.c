@@ -59,6 +59,9 @@ static const struct ckey keys[] = {
 	S(fulfil_secret, ""),
 	I(fulfil_timeout_seconds, "10", 1, 300),
 	S(clock, ""),
+	S(media_dir, "var/media"),
+	I(media_max_bytes, "5242880", 1024, 67108864),
+	I(media_max_pixels, "16000000", 1, 100000000),
 };
 #undef S
 #undef I

@@ -57,6 +57,9 @@ struct config {
 	char fulfil_url[CONFIG_STR];	/* http connector: the distributor's fulfilment endpoint; "" = http tasks wait (core/fulfil.h) */
 	char fulfil_secret[CONFIG_STR];	/* HMAC-SHA256 key signing each fulfilment POST */
 	int  fulfil_timeout_seconds;	/* one fulfilment POST, whole; a timeout is retried */
+	char media_dir[CONFIG_STR];	/* the media store's files, <sha256>.<ext> (core/media.h); nginx serves it at /media/ */
+	int  media_max_bytes;		/* an uploaded image larger than this is refused */
+	int  media_max_pixels;		/* width x height above this is refused (decompression bombs) */
 	char clock[CONFIG_STR];		/* "YYYY-MM-DD HH:MM:SS" UTC: a fixed "now" for demos and golden tests; "" = real time */
 	char source[CONFIG_STR];	/* not a key: the file that was read, "" for none (for messages) */
 };

@@ -78,6 +78,8 @@ enum db_module {
 	DB_MOD_INVOICE_SETTLE,		/* invoice_settle.c */
 	DB_MOD_CHECKOUT,		/* checkout.c */
 	DB_MOD_GRANTS,			/* grants.c */
+	DB_MOD_MEDIA,			/* media.c */
+	DB_MOD_MEDIA_DEMO,		/* media_demo.c */
 	DB_MOD__MAX
 };
 

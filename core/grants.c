@@ -42,6 +42,7 @@ static const struct {
 	{ "listings", R },
 	{ "m365_assignments", RW },
 	{ "m365_users", RW },
+	{ "media", R },					/* image sizes and owners */
 	{ "operators", "" },
 	{ "order_lines", "SELECT, INSERT, UPDATE" },
 	{ "orders", "SELECT, INSERT, UPDATE" },

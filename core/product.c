@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "buf.h"
+#include "media.h"
 #include "money.h"
 #include "product.h"
 #include "str.h"
@@ -15,8 +16,8 @@
 enum {
 	COL_ID, COL_DISTRIBUTOR, COL_SKU, COL_NAME, COL_SLUG, COL_MANUFACTURER, COL_TYPE, COL_PERIOD,
 	COL_COST, COL_CURRENCY, COL_UNIT_LABEL, COL_MIN_Q, COL_MAX_Q, COL_TRIAL, COL_SHORT, COL_IMAGE,
-	COL_CONNECTOR, COL_ACTIVE, COL_CAT_NAMES, COL_CAT_SLUGS, COL_HAS_LISTING, COL_LISTED, COL_MARKUP,
-	COL_DESCRIPTION
+	COL_CONNECTOR, COL_ACTIVE, COL_IMAGE_MEDIA, COL_IMAGE_MEDIA_INFO, COL_FEATURED, COL_REC_MARKUP,
+	COL_CAT_NAMES, COL_CAT_SLUGS, COL_HAS_LISTING, COL_LISTED, COL_MARKUP, COL_DESCRIPTION, COL_SPECS
 };
 
 
@@ -74,8 +75,27 @@ static const struct db_col cols[] = {
 	COL(STR, image_url),
 	DB_COL_ENUM(struct product, connector, product_connector_parse, CONNECTOR_MANUAL),
 	COL(BOOL, active),
+	COL(INT, image_media_id),
+	DB_COL_SKIP,			/* the media's "sha type width height": image_of */
+	COL(BOOL, featured),
+	COL(INT, recommended_markup_bp),
 };
 #undef COL
+
+/* image_of - p->image and its size from the media info "sha type width height", else image_url. */
+static void
+image_of(struct product *p, const char *info)
+{
+	char sha[65], type[8];
+	int w, h, t;
+
+	if (info[0] && sscanf(info, "%64s %7s %d %d", sha, type, &w, &h) == 4 && (t = media_type_parse(type)) >= 0) {
+		media_url(sha, (enum media_type)t, p->image);
+		p->image_width = w;
+		p->image_height = h;
+	} else
+		str_copy(p->image, sizeof(p->image), p->image_url);
+}
 
 enum core_err
 product_fill(struct db_res *r, struct product *p, int for_reseller, int with_description)
@@ -92,6 +112,7 @@ product_fill(struct db_res *r, struct product *p, int for_reseller, int with_des
 	if (nn < p->ncategories)
 		p->ncategories = nn;
 	memcpy(p->category_names, names, sizeof(names));
+	image_of(p, db_res_str(r, COL_IMAGE_MEDIA_INFO));
 	if (for_reseller) {
 		p->for_reseller = 1;
 		p->listed = !db_res_isnull(r, COL_HAS_LISTING) && db_res_int(r, COL_LISTED) != 0;
@@ -102,6 +123,8 @@ product_fill(struct db_res *r, struct product *p, int for_reseller, int with_des
 	if (with_description && !db_res_isnull(r, COL_DESCRIPTION) &&
 	    (p->description = db_res_strdup(r, COL_DESCRIPTION)) == NULL)
 		return CORE_ENOMEM;
+	if (with_description && !db_res_isnull(r, COL_SPECS) && (p->specs = db_res_strdup(r, COL_SPECS)) == NULL)
+		return CORE_ENOMEM;
 	return CORE_OK;
 }
 
@@ -111,7 +134,9 @@ product_done(struct product *p)
 	if (p == NULL)
 		return;
 	free(p->description);
+	free(p->specs);
 	p->description = NULL;
+	p->specs = NULL;
 }
 
 DB_LIST_FREE_EACH_FN(product_list_free, product_list, n, product_done)
@@ -124,7 +149,7 @@ product_to_json(const struct product *p)
 	/* a usage plan without a fixed price is billed on what is used: no price, no period */
 	int metered = p->type == PRODUCT_USAGE && p->price == 0;
 	int64_t amount = p->for_reseller ? p->price : p->unit_cost;
-	char price[64], path[256];
+	char price[64], path[256], mono[16];
 	struct buf names = { 0 };
 	json_t *o, *cats;
 	size_t i;
@@ -167,8 +192,15 @@ product_to_json(const struct product *p)
 	json_object_set_new(o, "short_description", json_string(p->short_description));
 	if (p->description != NULL)
 		json_object_set_new(o, "description", json_string(p->description));
-	if (p->image_url[0])
-		json_object_set_new(o, "image_url", json_string(p->image_url));
+	if (p->image[0])
+		json_object_set_new(o, "image_url", json_string(p->image));
+	if (p->image_width > 0) {
+		json_object_set_new(o, "image_width", json_integer(p->image_width));
+		json_object_set_new(o, "image_height", json_integer(p->image_height));
+	}
+	json_object_set_new(o, "monogram", json_string(product_monogram(p->manufacturer, mono, sizeof(mono))));
+	json_object_set_new(o, "monogram_tone", json_integer(product_monogram_tone(p->manufacturer)));
+	json_object_set_new(o, "featured", json_boolean(p->featured));
 	json_object_set_new(o, "categories", cats);
 	json_object_set_new(o, "category_names", json_string(buf_cstr(&names)));
 	buf_free(&names);
@@ -198,6 +230,104 @@ product_audit_json(const struct product *p)
 		json_array_append_new(tags, json_string(p->category_slugs[i]));
 	json_object_set_new(o, "categories", tags);
 	json_object_set_new(o, "description", p->description ? json_string(p->description) : json_null());
+	json_object_set_new(o, "image_media_id", json_integer(p->image_media_id));
+	json_object_set_new(o, "featured", json_boolean(p->featured));
+	json_object_set_new(o, "recommended_markup_bp", json_integer(p->recommended_markup_bp));
+	json_object_set_new(o, "specs", p->specs ? json_loads(p->specs, 0, NULL) : json_null());
 	return o;
 }
 
+
+const char *
+product_monogram(const char *name, char *out, size_t sz)
+{
+	const unsigned char *p = (const unsigned char *)(name ? name : "");
+	size_t o = 0;
+	int start = 1, n = 0;
+
+	/* the first letter or digit of the first two words, upper-case ASCII; "?" when none */
+	for (; *p && n < 2 && o + 1 < sz; p++) {
+		int alnum = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9');
+
+		if (alnum && start) {
+			out[o++] = (char)((*p >= 'a' && *p <= 'z') ? *p - 'a' + 'A' : *p);
+			n++;
+		}
+		start = !alnum && *p < 0x80;
+	}
+	if (n == 1 && o + 1 < sz) {
+		/* one word: its first two letters ("Acronis" -> "Ac") */
+		for (p = (const unsigned char *)name; *p; p++)
+			if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9'))
+				break;
+		if (p[0] && p[1] && ((p[1] >= 'a' && p[1] <= 'z') || (p[1] >= 'A' && p[1] <= 'Z') ||
+		    (p[1] >= '0' && p[1] <= '9')))
+			out[o++] = (char)((p[1] >= 'A' && p[1] <= 'Z') ? p[1] - 'A' + 'a' : p[1]);
+	}
+	if (o == 0 && sz > 1)
+		out[o++] = '?';
+	if (sz > 0)
+		out[o] = '\0';
+	return out;
+}
+
+int
+product_monogram_tone(const char *name)
+{
+	uint32_t h = 2166136261u;	/* FNV-1a of the name, case-folded */
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)(name ? name : ""); *p; p++) {
+		h ^= (uint32_t)((*p >= 'A' && *p <= 'Z') ? *p - 'A' + 'a' : *p);
+		h *= 16777619u;
+	}
+	return (int)(h % PRODUCT_MONOGRAM_TONES);
+}
+
+enum core_err
+product_input_of(const struct product *p, struct product_input *in, struct product_spec *specs,
+    const char **slugs, json_t **hold)
+{
+	json_t *a = NULL, *row;
+	size_t i, n = 0;
+
+	memset(in, 0, sizeof(*in));
+	*hold = NULL;
+	in->sku = p->sku;
+	in->name = p->name;
+	in->slug = p->slug;
+	in->manufacturer = p->manufacturer;
+	in->type = p->type;
+	in->billing_period = p->billing_period;
+	in->unit_cost = p->unit_cost;
+	in->unit_label = p->unit_label;
+	in->min_quantity = p->min_quantity;
+	in->max_quantity = p->max_quantity;
+	in->trial_days = p->trial_days;
+	in->short_description = p->short_description[0] ? p->short_description : NULL;
+	in->description = p->description;
+	in->image_url = p->image_url[0] ? p->image_url : NULL;
+	in->image_media_id = p->image_media_id;
+	in->connector = p->connector;
+	in->active = p->active;
+	in->featured = p->featured;
+	in->recommended_markup_bp = p->recommended_markup_bp;
+	for (i = 0; i < p->ncategories; i++)
+		slugs[i] = p->category_slugs[i];
+	in->category_slugs = slugs;
+	in->ncategories = p->ncategories;
+	if (p->specs != NULL && (a = json_loads(p->specs, 0, NULL)) == NULL)
+		return CORE_ENOMEM;
+	json_array_foreach(a, i, row) {
+		if (n >= PRODUCT_SPECS_MAX)
+			break;
+		specs[n].key = json_string_value(json_object_get(row, "key"));
+		specs[n].value = json_string_value(json_object_get(row, "value"));
+		if (specs[n].key != NULL && specs[n].value != NULL)
+			n++;
+	}
+	in->specs = n ? specs : NULL;
+	in->nspecs = n;
+	*hold = a;
+	return CORE_OK;
+}

@@ -4,6 +4,7 @@
 #include <strings.h>
 #include "buf.h"
 #include "migrate.h"
+#include "media_demo.h"
 #include "seed.h"
 #include "usage_import.h"
 
@@ -248,6 +249,10 @@ seed_demo(struct db *db, const char *sql_dir, char *msg, size_t msgsz)
 	}
 	if ((er = usage_rollup_rebuild(db)) != CORE_OK) {
 		snprintf(msg, msgsz, "cannot make the monthly usage rollup: %s", db_error(db));
+		db_rollback(db);
+		return er;
+	}
+	if ((er = media_demo_load(db, sql_dir, msg, msgsz)) != CORE_OK) {
 		db_rollback(db);
 		return er;
 	}

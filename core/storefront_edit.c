@@ -13,6 +13,7 @@
 #include <string.h>
 #include "audit.h"
 #include "contact.h"
+#include "media.h"
 #include "section.h"
 #include "storefront.h"
 #include "str.h"
@@ -200,6 +201,8 @@ update_txn(struct db *db, void *arg)
 		break;
 	case UPD_LOOK:
 		action = "storefront.look";
+		if ((er = media_check_sections(db, a->reseller_id, u->sections, u->why)) != CORE_OK)
+			return er;
 		if ((er = db_exec(db, &table, ED_SET_LOOK, NULL, "sssi", u->theme, u->skin, u->sections,
 		    a->reseller_id)) != CORE_OK)
 			return er;
@@ -218,6 +221,8 @@ update_txn(struct db *db, void *arg)
 		break;
 	case UPD_META:
 		action = "storefront.meta";
+		if ((er = media_check_url(db, &(struct media_tenant){ 0, a->reseller_id }, u->logo_url, u->why)) != CORE_OK)
+			return er;
 		if ((er = db_exec(db, &table, ED_SET_META, NULL, "sssi", null_if_empty(u->logo_url),
 		    null_if_empty(u->meta_title), null_if_empty(u->meta_description), a->reseller_id)) != CORE_OK)
 			return er;

@@ -14,6 +14,7 @@
 #include <string.h>
 #include "catalog.h"
 #include "log.h"
+#include "media.h"
 #include "page.h"
 #include "section.h"
 #include "render.h"
@@ -104,6 +105,29 @@ featured(struct request *req, const json_t *in, const struct product_list *all)
 	return out;
 }
 
+/*
+ * image - o's image, image_width and image_height for url: a media
+ * image's own size (core/media.h), else dw x dh (what the theme lays it
+ * out at).  Nothing when url is not an image a page may show.
+ */
+static int
+image(struct request *req, json_t *o, const char *url, int dw, int dh)
+{
+	json_t *img = render_image(req, url);
+	int32_t w = dw, h = dh;
+
+	if (img == NULL)
+		return 0;
+	if (media_dims(req->db, json_string_value(img), &w, &h) != CORE_OK) {
+		w = dw;
+		h = dh;
+	}
+	json_object_set_new(o, "image", img);
+	json_object_set_new(o, "image_width", json_integer(w));
+	json_object_set_new(o, "image_height", json_integer(h));
+	return 1;
+}
+
 static json_t *
 categories(struct request *req, const json_t *in, const json_t *nav_categories)
 {
@@ -127,7 +151,7 @@ categories(struct request *req, const json_t *in, const json_t *nav_categories)
 			o = json_pack("{s:O, s:O}", "name", json_object_get(c, "name"), "url", json_object_get(c, "url"));
 			if (o != NULL && json_is_object(ref)) {
 				set_str(o, "description", str(ref, "description", NULL));
-				render_set(o, "image", render_image(req, str(ref, "image", NULL)));
+				image(req, o, str(ref, "image", NULL), 320, 200);
 			}
 			json_array_append_new(out, o);
 			break;
@@ -139,14 +163,15 @@ categories(struct request *req, const json_t *in, const json_t *nav_categories)
 static json_t *
 logos(struct request *req, const json_t *in)
 {
-	json_t *out = json_array(), *v, *o, *img;
+	json_t *out = json_array(), *v, *o;
 	size_t i;
 
 	json_array_foreach(json_object_get(in, "logos"), i, v) {
-		if ((img = render_image(req, str(v, "image", NULL))) == NULL)
-			continue;
 		o = json_object();
-		json_object_set_new(o, "image", img);
+		if (!image(req, o, str(v, "image", NULL), 140, 56)) {
+			json_decref(o);
+			continue;
+		}
 		set_str(o, "name", str(v, "name", NULL));
 		render_set(o, "url", page_link(req, str(v, "url", NULL)));
 		json_array_append_new(out, o);
@@ -180,7 +205,7 @@ section(struct request *req, const json_t *in, int first, const struct product_l
 		set_str(o, "text", section_str(in, "subtitle"));
 		/* fall through */
 	case SECTION_IMAGE_TEXT:
-		render_set(o, "image", render_image(req, section_str(in, "image")));
+		image(req, o, section_str(in, "image"), 480, 320);
 		set_str(o, "image_alt", section_str(in, "image_alt"));
 		render_set(o, "cta_url", page_link(req, section_str(in, "cta_url")));
 		set_str(o, "cta_label", section_str(in, "cta_label"));

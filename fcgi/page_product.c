@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "catalog.h"
+#include "markdown.h"
 #include "http.h"
 #include "log.h"
 #include "page.h"
@@ -47,37 +48,39 @@ product_load_or_404(struct request *req, const char *slug, struct product *p)
 	return -1;
 }
 
-static json_t *
-paragraphs(const char *s)
-{
-	json_t *out = json_array();
-	const char *end;
-	size_t n;
-
-	while (s != NULL && *s) {
-		if ((end = strstr(s, "\n\n")) == NULL)
-			end = s + strlen(s);
-		n = (size_t)(end - s);
-		while (n > 0 && isspace((unsigned char)s[n - 1]))
-			n--;
-		while (n > 0 && isspace((unsigned char)*s)) {
-			s++;
-			n--;
-		}
-		if (n > 0)
-			json_array_append_new(out, json_stringn(s, n));
-		s = end;
-		while (*s == '\n' || *s == '\r')
-			s++;
-	}
-	return out;
-}
-
 static void
 spec(json_t *specs, const char *label, const char *value)
 {
 	if (value != NULL && *value)
 		json_array_append_new(specs, json_pack("{s:s, s:s}", "label", label, "value", value));
+}
+
+/* description_html - the Markdown description as escaped HTML (core/markdown.h), or NULL for none. */
+static json_t *
+description_html(const char *md)
+{
+	struct buf b = { NULL, 0, 0 };
+	json_t *s = NULL;
+
+	if (md == NULL || *md == '\0')
+		return NULL;
+	if (markdown_html(md, &b) == CORE_OK && b.len > 0)
+		s = json_string(buf_cstr(&b));
+	buf_free(&b);
+	return s;
+}
+
+/* editor_specs - the rows of the catalog editor's specification table (products.specs), after the facts. */
+static void
+editor_specs(json_t *specs, const char *text)
+{
+	json_t *a = text ? json_loads(text, 0, NULL) : NULL, *row;
+	size_t i;
+
+	json_array_foreach(a, i, row)
+		spec(specs, json_string_value(json_object_get(row, "key")),
+		    json_string_value(json_object_get(row, "value")));
+	json_decref(a);
 }
 
 static json_t *
@@ -176,7 +179,7 @@ page_product(struct request *req, const char *slug)
 	json_object_set_new(card, "add_action", page_url(req, PAGE_CART_ADD));
 	json_object_set_new(card, "trial_action", page_url(req, PAGE_TRIAL));
 	json_object_set_new(card, "trial_login_url", page_login_url(req, PAGE_PRODUCT, p.slug));
-	json_object_set_new(card, "description", paragraphs(p.description));
+	json_object_set_new(card, "description_html", description_html(p.description));
 
 	specs = json_array();
 	spec(specs, "Manufacturer", p.manufacturer);
@@ -192,6 +195,7 @@ page_product(struct request *req, const char *slug)
 		spec(specs, "Free trial", num);
 	}
 	spec(specs, "Categories", json_string_value(json_object_get(card, "category_names")));
+	editor_specs(specs, p.specs);
 	json_object_set_new(card, "has_specs", json_boolean(json_array_size(specs) > 0));
 	json_object_set_new(card, "specs", specs);
 	render_set(ctx, "product", card);

@@ -12,6 +12,7 @@
 #include "config.h"
 #include "csrf.h"
 #include "money.h"
+#include "media.h"
 #include "render.h"
 #include "theme.h"
 
@@ -166,7 +167,8 @@ static json_t *
 site_of(const struct request *req)
 {
 	const struct storefront *sf = req->sf;
-	json_t *site = json_object(), *contact = json_object();
+	json_t *site = json_object(), *contact = json_object(), *logo;
+	int32_t lw, lh;
 	char year[8];
 
 	snprintf(year, sizeof(year), "%d", req->year);
@@ -185,7 +187,16 @@ site_of(const struct request *req)
 	json_object_set_new(site, "slug", json_string(sf->slug));
 	if (sf->analytics_id[0] && storefront_analytics_valid(sf->analytics_id))
 		json_object_set_new(site, "analytics_id", json_string(sf->analytics_id));
-	render_set(site, "logo_url", render_image(req, sf->logo_url));
+	if ((logo = render_image(req, sf->logo_url)) != NULL) {
+		/* a media logo at its own size (the theme caps its height); another at 4:1 */
+		if (req->db == NULL || media_dims(req->db, json_string_value(logo), &lw, &lh) != CORE_OK) {
+			lw = 192;
+			lh = 48;
+		}
+		json_object_set_new(site, "logo_url", logo);
+		json_object_set_new(site, "logo_width", json_integer(lw));
+		json_object_set_new(site, "logo_height", json_integer(lh));
+	}
 	if (sf->contact_email[0])
 		json_object_set_new(contact, "email", json_string(sf->contact_email));
 	if (sf->contact_phone[0])
@@ -337,10 +348,12 @@ render_product_card(const struct request *req, const struct product *p, json_t *
 		return NULL;
 	}
 	json_object_set_new(o, "url", url);
-	if ((img = render_image(req, p->image_url)) == NULL && req->theme && req->theme->placeholder[0])
-		img = json_string(req->theme->placeholder);
-	if (img != NULL)
+	/* no image: no "image" key, and the theme draws the vendor's monogram tile */
+	if ((img = render_image(req, p->image)) != NULL) {
 		json_object_set_new(o, "image", img);
+		json_object_set_new(o, "image_width", json_integer(p->image_width > 0 ? p->image_width : 640));
+		json_object_set_new(o, "image_height", json_integer(p->image_height > 0 ? p->image_height : 400));
+	}
 	json_object_set_new(o, "image_alt", json_string(p->name));
 	return o;
 }

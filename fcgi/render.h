@@ -68,7 +68,10 @@ void render_json_ld(json_t *ctx, json_t *data);
 /*
  * render_product_card - the product_card context of p: product_to_json
  * with url (stolen: the product page's link, page_product_card), image
- * (the theme's placeholder when none) and image_alt.  NULL on ENOMEM.
+ * with image_width and image_height (the media's size; 640x400 for an
+ * external image), none without an image (the theme then draws the
+ * vendor's monogram tile from monogram and monogram_tone), and
+ * image_alt.  NULL on ENOMEM.
  */
 json_t *render_product_card(const struct request *req, const struct product *p, json_t *url);
 

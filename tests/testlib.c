@@ -55,6 +55,10 @@ testlib_config(struct config *cfg, const char *dbname)
 	/* unit and integration tests run at the demo story's instant, whatever the date */
 	if (cfg->clock[0] == '\0')
 		snprintf(cfg->clock, sizeof(cfg->clock), "%s", TESTLIB_CLOCK);
+	/* the media store's files (the demo's images, the media tests') outside the tree */
+	if (getenv("SHELF_MEDIA_DIR") == NULL)
+		snprintf(cfg->media_dir, sizeof(cfg->media_dir), "%s/shelf-test-media",
+		    getenv("SHELF_TEST_VAR") ? getenv("SHELF_TEST_VAR") : "/tmp");
 }
 
 static MYSQL *

@@ -128,6 +128,15 @@ keys Enter
 wait_for "1 of 6"
 n=$(capture | grep -cE "Microsoft 365 Business (Basic|Standard|Premium) \(annual\)")
 check_eq "catalog at 80x24: the annual plans told apart" 3 "$n"
+# the catalog editor: p the product page, m the media (the demo's illustrations)
+keys p
+wait_for "Product page of"
+golden catalog_page_80x24
+keys Escape
+keys m
+wait_for "product-suite"
+golden media_80x24
+keys q
 keys Q
 
 # -- the CLI: report and inspect as the operator, the gateway rule

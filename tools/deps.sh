@@ -21,7 +21,7 @@ libncurses-dev libcmocka-dev libcrypt-dev libssl-dev libcurl4-openssl-dev
 zlib1g-dev libbrotli-dev"
 RUN_PKGS="curl ca-certificates mariadb-server mariadb-client
 nginx-light tidy wrk tmux procps faketime python3 python3-aiosmtpd libxml2-utils
-chromium fonts-dejavu-core default-jre-headless"
+chromium fonts-dejavu-core default-jre-headless python3-pil"
 
 # What the build links, and the Debian package that provides each:
 # pkg-config module (or `header:FILE` for libraries without a .pc file)

@@ -74,6 +74,7 @@ gateways = $(id -un)
 smtp_url = smtp://127.0.0.1:$SMTP_PORT
 mail_from = noreply@shelf.example
 maildir = $VAR/mail
+media_dir = $VAR/media
 CONF
 export SHELF_CONFIG="$VAR/shelf.conf"
 

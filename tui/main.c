@@ -33,6 +33,8 @@ static const struct command commands[] = {
 	{ "billing",  billing,      "billing daily [--date D], billing invoice --month YYYY-MM, billing payment, billing invoices" },
 	{ "reseller", cmd_reseller, "resellers: reseller add|edit|suspend|resume|upgrade|downgrade (distributor admins)" },
 	{ "operator", cmd_operator, "TUI logins: operator add|disable|list [--ssh-key FILE for authorized_keys]" },
+	{ "media",    cmd_media,    "the media store: media add FILE (PNG, JPEG, WebP), media list" },
+	{ "product",  cmd_product,  "the catalog editor: product edit SKU [--image ID] [--featured 0|1] [--description-file F] ..." },
 };
 
 /* `shelf billing SUBCOMMAND ...`: one row a subcommand */

@@ -5,7 +5,9 @@
  * (asks first), `K`/`J` move it up and down.  Every change is saved at
  * once with storefront_update_look (same theme and skin), which
  * validates the list, bumps the version and audits; a refusal reloads
- * what is stored and shows core's why.
+ * what is stored and shows core's why.  `i` picks the section's image
+ * from the reseller's media (screen_media.c), or adds a brand tile to a
+ * logo strip.
  *
  * The types and their fields, labels, limits and URL rules are core's
  * (core/section.h): the form of a section is built from its schema, and
@@ -17,6 +19,7 @@
 #include <string.h>
 #include <jansson.h>
 #include "screens.h"
+#include "media.h"
 #include "section.h"
 #include "storefront.h"
 #include "theme_info.h"
@@ -41,6 +44,7 @@ static const struct ui_binding keys[] = {
 	{ UA_UP,        { 'k', UK(KEY_UP) },   "k/Up",   NULL, "previous section" },
 	{ UA_DOWN,      { 'j', UK(KEY_DOWN) }, "j/Down", NULL, "next section" },
 	{ UA_REFRESH,   { 'r' }, "r", NULL,     "reload from the database" },
+	{ UA_OPEN,      { 'i' }, "i", NULL,     "pick the section's image from your media; on a logo strip, add a brand tile" },
 };
 
 static const char *
@@ -393,6 +397,61 @@ move_section(struct sections *st, int by)
 	save_or_refuse(st, by < 0 ? "Moved up." : "Moved down.");
 }
 
+/* ---- picking an image (screen_media.c) -------------------------------- */
+
+/*
+ * image_picked - the chosen image goes on the section under the cursor:
+ * its image (hero, image and text), or, on a logo strip, a new logo named
+ * after the file ("logo-zoom.png": "Zoom").  Saved at once; core refuses
+ * an image that is not the reseller's own (media_check_json).
+ */
+static void
+image_picked(struct ui *ui, const struct media *m, void *arg)
+{
+	struct sections *st = arg;
+	json_t *o = json_array_get(st->secs, (size_t)st->cursor), *logos;
+	const struct section_schema *sch = o ? section_schema_of(o) : NULL;
+	char name[201], *dot;
+	const char *base = m->name;
+
+	(void)ui;
+	if (sch == NULL)
+		return;
+	if (sch->type == SECTION_LOGO_STRIP) {
+		if (strncmp(base, "logo-", 5) == 0)
+			base += 5;
+		snprintf(name, sizeof(name), "%s", base[0] ? base : "Brand");
+		if ((dot = strrchr(name, '.')) != NULL && dot != name)
+			*dot = '\0';
+		if (name[0] >= 'a' && name[0] <= 'z')
+			name[0] = (char)(name[0] - 'a' + 'A');
+		if (!json_is_array(logos = json_object_get(o, "logos"))) {
+			logos = json_array();
+			json_object_set_new(o, "logos", logos);
+		}
+		json_array_append_new(logos, json_pack("{s:s, s:s}", "name", name, "image", m->url));
+		save_or_refuse(st, "Added the brand tile.");
+		return;
+	}
+	json_object_set_new(o, "image", json_string(m->url));
+	save_or_refuse(st, "New image for the section.");
+}
+
+static void
+image_begin(struct sections *st)
+{
+	json_t *o = json_array_get(st->secs, (size_t)st->cursor);
+	const struct section_schema *sch = o ? section_schema_of(o) : NULL;
+	struct screen *s;
+
+	if (sch == NULL || (sch->type != SECTION_LOGO_STRIP && section_field(sch, "image") == NULL)) {
+		ui_error(st->ui, "This section has no image: pick one on a hero, an image and text, or a logo strip.");
+		return;
+	}
+	if ((s = screen_media_pick(st->ui, image_picked, st, NULL)) != NULL)
+		ui_push(st->ui, s);
+}
+
 /* ---- the screen ---------------------------------------------------- */
 
 static int
@@ -420,6 +479,9 @@ handle_key(struct screen *s, int key)
 		return UI_HANDLED | UI_REDRAW;
 	case UA_REFRESH:
 		load(st);
+		return UI_HANDLED | UI_REDRAW;
+	case UA_OPEN:
+		image_begin(st);
 		return UI_HANDLED | UI_REDRAW;
 	default:
 		return UI_IGNORED;

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <jansson.h>
 #include "contact.h"
+#include "media.h"
 #include "screens.h"
 #include "storefront.h"
 #include "str.h"
@@ -28,6 +29,8 @@ static const struct ui_binding keys[] = {
 	{ UA_SECTIONS, { 'h' }, "h", "Homepage", "edit the homepage sections: add, remove, reorder, texts, images, calls to action" },
 	{ UA_CONTACT,  { 'c' }, "c", "Contact",  "edit the contact page: e-mail, phone, address, intro, form on/off" },
 	{ UA_REFRESH,  { 'r' }, "r", NULL,       "reload from the database" },
+	{ UA_VIEW,     { 'i' }, "i", NULL,       "your images: list them, add one from a file, see their URLs (logo, sections)" },
+	{ UA_OPEN,     { 'l' }, "l", NULL,       "pick the storefront's logo from your images" },
 	LIST_KEYS,
 };
 
@@ -252,6 +255,21 @@ meta_submit(struct ui_form *f, void *arg, char *why, int *field)
 	return er;
 }
 
+/* logo_picked - the image chosen in the media picker becomes the logo; the SEO texts stay. */
+static void
+logo_picked(struct ui *ui, const struct media *m, void *arg)
+{
+	struct sfscreen *st = arg;
+	char why[CORE_WHY] = "";
+	enum core_err er;
+
+	er = storefront_update_meta(ui->db, ui->actor, m->url, st->sf->meta_title, st->sf->meta_description, why);
+	if (er != CORE_OK)
+		ui_refused(ui, er, why);
+	else
+		ui_status(ui, "New logo: the storefront shows it on its next request.");
+}
+
 static void
 meta_begin(struct sfscreen *st)
 {
@@ -341,6 +359,13 @@ act(struct ui_viewscreen *vs, enum ui_act act)
 		return UI_HANDLED | UI_REDRAW;
 	case UA_CONTACT:
 		contact_begin(st);
+		return UI_HANDLED | UI_REDRAW;
+	case UA_VIEW:
+		ui_push(vs->ui, screen_media_new(vs->ui));
+		return UI_HANDLED | UI_REDRAW;
+	case UA_OPEN:
+		if (gate(vs->ui) == 0 && vs->loaded)
+			ui_push(vs->ui, screen_media_pick(vs->ui, logo_picked, st, NULL));
 		return UI_HANDLED | UI_REDRAW;
 	case UA_LOOK:
 	case UA_SECTIONS:

@@ -215,4 +215,16 @@ void tui_setup(struct ui *ui, const struct ui_tab *tabs, int n);
  */
 int doc_lines(const struct inspect_doc *d, int width, char ***lines);
 
+/*
+ * screen_media.c - the media picker of the operator's tenant (core/media.h):
+ * list, add from a file.  screen_media_new browses (Enter shows the URL);
+ * screen_media_pick calls pick(ui, media, ctx) with the image chosen with
+ * Enter, then closes; ctx_free(ctx) runs when the picker goes, picked or
+ * not (also when it cannot be made: NULL returned).
+ */
+struct media;
+typedef void (*screen_media_pick_fn)(struct ui *ui, const struct media *m, void *ctx);
+struct screen *screen_media_new(struct ui *ui);
+struct screen *screen_media_pick(struct ui *ui, screen_media_pick_fn pick, void *ctx, void (*ctx_free)(void *));
+
 #endif

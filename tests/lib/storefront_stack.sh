@@ -77,6 +77,7 @@ stack_start() {
 	(SHELF_ROOT="$ROOT" . "$ROOT/tools/lib.sh" &&
 		db_account "$SHELF_DB_SOCKET" "$SHELF_FCGI_DB_USER" "$STACK_DB_PASSWORD" &&
 		db_account "$SHELF_DB_SOCKET" "$SHELF_SUPPORT_DB_USER" "$STACK_DB_PASSWORD") || return 1
+	export SHELF_MEDIA_DIR="$STACK_DIR/media"	# nginx serves it at /media/ (tools/nginx.conf.in)
 
 	"$ROOT/bin/shelf" migrate >"$STACK_DIR/log/migrate.log" 2>&1 || { cat "$STACK_DIR/log/migrate.log" >&2; return 1; }
 	"$ROOT/bin/shelf" seed --demo >"$STACK_DIR/log/seed.log" 2>&1 || { cat "$STACK_DIR/log/seed.log" >&2; return 1; }
