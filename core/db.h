@@ -76,6 +76,9 @@ enum db_module {
 	DB_MOD_BILLING_DAILY,		/* billing_daily.c */
 	DB_MOD_INVOICE_RUN,		/* invoice_run.c */
 	DB_MOD_INVOICE_SETTLE,		/* invoice_settle.c */
+	DB_MOD_API_TOKEN,		/* apitoken.c */
+	DB_MOD_API_IDEM,		/* apiidem.c */
+	DB_MOD_API_READ,		/* apiread.c */
 	DB_MOD__MAX
 };
 

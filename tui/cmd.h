@@ -22,6 +22,7 @@ int cmd_outbox(int argc, char **argv);
 int cmd_fulfil(int argc, char **argv);
 int cmd_usage(int argc, char **argv);
 int cmd_billing_daily(int argc, char **argv);
+int cmd_api(int argc, char **argv);
 
 /* `shelf billing invoice|payment|invoices` (tui/cmd_invoice.c; main.c dispatches `billing`) */
 int cmd_billing_invoice(int argc, char **argv);

@@ -31,6 +31,7 @@ static const struct command commands[] = {
 	{ "fulfil",   cmd_fulfil,   "the fulfilment queue: fulfil [list], fulfil done ID REF, fulfil fail ID REASON" },
 	{ "usage",    cmd_usage,    "import Partner Center daily rated usage: usage import FILE.csv" },
 	{ "billing",  billing,      "billing daily [--date D], billing invoice --month YYYY-MM, billing payment, billing invoices" },
+	{ "api",      cmd_api,      "the Marketplace API: api token CLIENT (secret from SHELF_API_SECRET or stdin)" },
 };
 
 /* `shelf billing SUBCOMMAND ...`: one row a subcommand */

@@ -1,0 +1,72 @@
+-- 014_api.sql: the Marketplace API (issue 16): bearer tokens, scopes,
+-- idempotent order creation, rate buckets, and the indexes of its lists.
+--
+-- * api_clients.scopes: what a credential may do, one "resource:read" or
+--   "resource:write" per element, chosen in the TUI.  Credentials made
+--   before this migration keep every scope they could use then.
+-- * api_tokens: a bearer token of a credential, stored as the SHA-256 of
+--   the token (hex); valid until expires_at.  Revoking the credential
+--   refuses its tokens at once: every check joins api_clients.
+-- * api_idempotency: one row per (reseller, Idempotency-Key) of POST
+--   /orders: the SHA-256 of the request body, 'in_flight' while the first
+--   request runs, then the status and body of its answer, replayed for the
+--   same key and body.
+-- * api_rate: the token bucket of each credential (tokens left at
+--   updated_at, microseconds since the epoch).  MEMORY: shared by every
+--   shelf-fcgi worker, never fsync'd; a restart refills every bucket.
+ALTER TABLE api_clients
+  ADD COLUMN scopes SET('customers:read','customers:write','orders:read','orders:write',
+    'subscriptions:read','subscriptions:write','invoices:read','products:read','products:write')
+    NOT NULL DEFAULT 'customers:read,customers:write,orders:read,orders:write,subscriptions:read,subscriptions:write,invoices:read,products:read,products:write'
+    AFTER name;
+
+CREATE TABLE api_tokens (
+  id            BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
+  api_client_id BIGINT UNSIGNED NOT NULL,
+  reseller_id   BIGINT UNSIGNED NOT NULL,
+  token_hash    CHAR(64)        NOT NULL,
+  created_at    DATETIME        NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  expires_at    DATETIME        NOT NULL,
+  PRIMARY KEY (id),
+  UNIQUE KEY uq_api_tokens_hash (token_hash),
+  KEY ix_api_tokens_client (api_client_id, expires_at),
+  KEY ix_api_tokens_expires (expires_at),
+  CONSTRAINT fk_api_tokens_client   FOREIGN KEY (api_client_id) REFERENCES api_clients (id),
+  CONSTRAINT fk_api_tokens_reseller FOREIGN KEY (reseller_id) REFERENCES resellers (id),
+  CONSTRAINT chk_api_tokens_hash    CHECK (token_hash REGEXP '^(?-i)[0-9a-f]{64}$')
+) ENGINE=InnoDB DEFAULT CHARSET=ascii COLLATE=ascii_bin;
+
+CREATE TABLE api_idempotency (
+  id            BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
+  reseller_id   BIGINT UNSIGNED NOT NULL,
+  idem_key      VARCHAR(255)    NOT NULL,
+  request_hash  CHAR(64)        NOT NULL,
+  state         ENUM('in_flight','done') NOT NULL DEFAULT 'in_flight',
+  status        INT             NULL,
+  response      MEDIUMTEXT      NULL,
+  created_at    DATETIME        NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  updated_at    DATETIME        NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,
+  PRIMARY KEY (id),
+  UNIQUE KEY uq_api_idempotency_key (reseller_id, idem_key),
+  KEY ix_api_idempotency_created (created_at),
+  CONSTRAINT fk_api_idempotency_reseller FOREIGN KEY (reseller_id) REFERENCES resellers (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+CREATE TABLE api_rate (
+  api_client_id BIGINT UNSIGNED NOT NULL,
+  tokens        DOUBLE          NOT NULL,
+  updated_us    BIGINT          NOT NULL,
+  allowed       TINYINT         NOT NULL DEFAULT 1,
+  PRIMARY KEY (api_client_id)
+) ENGINE=MEMORY;
+
+-- The API's lists walk a reseller's rows in id order (the cursor is the
+-- last id), filtered by status, customer and created/updated times:
+-- (reseller_id, id) for the walk where the schema has none yet, and
+-- (reseller_id, updated_at, id) for the "changed since" polls of a sync.
+ALTER TABLE customers ADD KEY ix_customers_api_updated (reseller_id, updated_at, id);
+ALTER TABLE orders ADD KEY ix_orders_api (reseller_id, id),
+  ADD KEY ix_orders_api_updated (reseller_id, updated_at, id);
+ALTER TABLE subscriptions ADD KEY ix_subscriptions_api_updated (reseller_id, updated_at, id);
+ALTER TABLE invoices ADD KEY ix_invoices_api (reseller_id, id);
+ALTER TABLE storefront_users ADD KEY ix_storefront_users_api (reseller_id, customer_id, id);
