@@ -19,7 +19,7 @@ OUT="$ROOT/build/config.mk"
 BUILD_PKGS="build-essential pkg-config libmariadb-dev libfcgi-dev libjansson-dev
 libncurses-dev libcmocka-dev libcrypt-dev libssl-dev libcurl4-openssl-dev"
 RUN_PKGS="curl ca-certificates mariadb-server mariadb-client
-nginx-light tidy wrk tmux procps faketime python3 python3-aiosmtpd libxml2-utils
+nginx-light tidy wrk tmux procps faketime python3 python3-aiosmtpd libxml2-utils python3-jsonschema
 chromium fonts-dejavu-core default-jre-headless"
 
 # What the build links, and the Debian package that provides each:
@@ -67,6 +67,16 @@ if [ "$MODE" = all ] && [ "${DEPS_INSTALL:-1}" != 0 ] && [ ! -f "$vnu/node_modul
 	echo "deps: installing vnu-jar (tools/vnu)"
 	(cd "$vnu" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null) || \
 		echo "deps: npm ci in tools/vnu failed" >&2
+fi
+
+# The OpenAPI validator (@redocly/cli, run by tests/api.sh on
+# fcgi/api_openapi.json): pinned in tools/openapi/package-lock.json, into
+# tools/openapi/node_modules (ignored by git).
+oas=$ROOT/tools/openapi
+if [ "$MODE" = all ] && [ "${DEPS_INSTALL:-1}" != 0 ] && [ ! -x "$oas/node_modules/.bin/redocly" ]; then
+	echo "deps: installing @redocly/cli (tools/openapi)"
+	(cd "$oas" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null) || \
+		echo "deps: npm ci in tools/openapi failed" >&2
 fi
 
 # present ENTRY - true when the library of a LIBS entry can be built
