@@ -362,7 +362,8 @@ api_fields(struct apicall *c, const struct api_field *f, size_t n)
 				snprintf(msg, sizeof(msg), "This field must be %lld to %lld characters long.",
 				    (long long)f[i].min, (long long)f[i].max);
 				api_field_error(&errors, f[i].name, msg);
-			}
+			} else if (f[i].valid != NULL && !(len == 0 && f[i].min == 0) && !f[i].valid(json_string_value(v)))
+				api_field_error(&errors, f[i].name, f[i].invalid);
 			break;
 		case API_FT_INT:
 			if (!json_is_integer(v)) {

@@ -110,6 +110,8 @@ struct api_field {
 	int             required;
 	int64_t         min, max;	/* INT: value; STRING: characters; ARRAY: elements */
 	int             nullable;	/* STRING: null accepted (clears) */
+	int           (*valid)(const char *);	/* STRING: the value's form (NULL: any); "" passes when min is 0 */
+	const char     *invalid;	/* the message when valid says no */
 };
 int api_fields(struct apicall *c, const struct api_field *f, size_t n);
 

@@ -93,7 +93,7 @@ void
 api_product_markup(struct apicall *c)
 {
 	static const struct api_field f[] = {
-		{ "markup_bp", API_FT_INT, 1, 0, MONEY_MARKUP_MAX, 0 },
+		{ "markup_bp", API_FT_INT, 1, 0, MONEY_MARKUP_MAX, 0, NULL, NULL },
 	};
 	char why[CORE_WHY] = "";
 	struct buf b = { 0 };
@@ -121,8 +121,8 @@ void
 api_markups(struct apicall *c)
 {
 	static const struct api_field f[] = {
-		{ "product_ids", API_FT_ARRAY, 1, 1, APIREAD_LIMIT_MAX, 0 },
-		{ "markup_bp", API_FT_INT, 1, 0, MONEY_MARKUP_MAX, 0 },
+		{ "product_ids", API_FT_ARRAY, 1, 1, APIREAD_LIMIT_MAX, 0, NULL, NULL },
+		{ "markup_bp", API_FT_INT, 1, 0, MONEY_MARKUP_MAX, 0, NULL, NULL },
 	};
 	int64_t ids[APIREAD_LIMIT_MAX];
 	char why[CORE_WHY] = "", field[40];

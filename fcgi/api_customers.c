@@ -16,35 +16,17 @@
 
 /* The body of POST /customers; PATCH takes the same members, none required, plus active. */
 static const struct api_field customer_fields[] = {
-	{ "name", API_FT_STRING, 1, 1, 200, 0 },
-	{ "email", API_FT_STRING, 1, 3, 254, 0 },
-	{ "phone", API_FT_STRING, 0, 0, 40, 1 },
-	{ "address", API_FT_STRING, 0, 0, 500, 1 },
-	{ "country", API_FT_STRING, 0, 0, 2, 1 },
-	{ "tax_id", API_FT_STRING, 0, 0, 32, 1 },
-	{ "contact_name", API_FT_STRING, 0, 0, 200, 1 },
-	{ "approval_required", API_FT_BOOL, 0, 0, 0, 0 },
-	{ "active", API_FT_BOOL, 0, 0, 0, 0 },
+	{ "name", API_FT_STRING, 1, 1, 200, 0, NULL, NULL },
+	{ "email", API_FT_STRING, 1, 3, 254, 0, str_email_valid, "This is not an e-mail address." },
+	{ "phone", API_FT_STRING, 0, 0, 40, 1, NULL, NULL },
+	{ "address", API_FT_STRING, 0, 0, 500, 1, NULL, NULL },
+	{ "country", API_FT_STRING, 0, 0, 2, 1, country_valid, "This is not an ISO 3166-1 alpha-2 country code." },
+	{ "tax_id", API_FT_STRING, 0, 0, 32, 1, NULL, NULL },
+	{ "contact_name", API_FT_STRING, 0, 0, 200, 1, NULL, NULL },
+	{ "approval_required", API_FT_BOOL, 0, 0, 0, 0, NULL, NULL },
+	{ "active", API_FT_BOOL, 0, 0, 0, 0, NULL, NULL },
 };
 #define NCUSTOMER_FIELDS (sizeof(customer_fields) / sizeof(customer_fields[0]))
-
-/* customer_checks - what names a field beyond its type and length: e-mail and country; 0 or -1 (replied 422). */
-static int
-customer_checks(struct apicall *c)
-{
-	json_t *errors = NULL;
-	const char *v;
-
-	if ((v = api_str(c, "email")) != NULL && !str_email_valid(v))
-		api_field_error(&errors, "email", "This is not an e-mail address.");
-	if ((v = api_str(c, "country")) != NULL && v[0] && !country_valid(v))
-		api_field_error(&errors, "country", "This is not an ISO 3166-1 alpha-2 country code.");
-	if (errors != NULL) {
-		api_invalid(c->req, errors);
-		return -1;
-	}
-	return 0;
-}
 
 static void
 reply_customer(struct apicall *c, int status, int64_t id)
@@ -86,7 +68,7 @@ api_customers_create(struct apicall *c)
 	json_t *v;
 	int64_t id = 0;
 
-	if (api_fields(c, customer_fields, NCUSTOMER_FIELDS) != 0 || customer_checks(c) != 0)
+	if (api_fields(c, customer_fields, NCUSTOMER_FIELDS) != 0)
 		return;
 	memset(&in, 0, sizeof(in));
 	in.name = api_str(c, "name");
@@ -137,7 +119,7 @@ api_customer_update(struct apicall *c)
 	memcpy(f, customer_fields, sizeof(f));
 	for (i = 0; i < NCUSTOMER_FIELDS; i++)
 		f[i].required = 0;
-	if (api_fields(c, f, NCUSTOMER_FIELDS) != 0 || customer_checks(c) != 0)
+	if (api_fields(c, f, NCUSTOMER_FIELDS) != 0)
 		return;
 	if ((er = customer_get(c->req->db, &c->actor, c->auth.reseller_id, id, &cur)) != CORE_OK) {
 		api_problem_core(c, er, NULL, "customer");
@@ -230,9 +212,9 @@ void
 api_users_invite(struct apicall *c)
 {
 	static const struct api_field f[] = {
-		{ "email", API_FT_STRING, 1, 3, 254, 0 },
-		{ "name", API_FT_STRING, 1, 1, 200, 0 },
-		{ "role", API_FT_STRING, 0, 5, 6, 0 },
+		{ "email", API_FT_STRING, 1, 3, 254, 0, str_email_valid, "This is not an e-mail address." },
+		{ "name", API_FT_STRING, 1, 1, 200, 0, NULL, NULL },
+		{ "role", API_FT_STRING, 0, 5, 6, 0, NULL, NULL },
 	};
 	const char *role = NULL, *email;
 	char why[CORE_WHY] = "";
@@ -242,8 +224,7 @@ api_users_invite(struct apicall *c)
 
 	if ((customer = customer_or_404(c)) <= 0 || api_fields(c, f, sizeof(f) / sizeof(f[0])) != 0)
 		return;
-	if ((email = api_str(c, "email")) != NULL && !str_email_valid(email))
-		api_field_error(&errors, "email", "This is not an e-mail address.");
+	email = api_str(c, "email");
 	role = api_str(c, "role");
 	if (role != NULL && strcmp(role, "owner") != 0 && strcmp(role, "member") != 0)
 		api_field_error(&errors, "role", "This field must be owner or member.");
@@ -264,7 +245,7 @@ void
 api_user_update(struct apicall *c)
 {
 	static const struct api_field f[] = {
-		{ "active", API_FT_BOOL, 1, 0, 0, 0 },
+		{ "active", API_FT_BOOL, 1, 0, 0, 0, NULL, NULL },
 	};
 	char why[CORE_WHY] = "";
 	struct buf b = { 0 };

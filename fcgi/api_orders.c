@@ -117,10 +117,10 @@ void
 api_orders_create(struct apicall *c)
 {
 	static const struct api_field f[] = {
-		{ "customer_id", API_FT_INT, 1, 1, INT64_MAX, 0 },
-		{ "lines", API_FT_ARRAY, 1, 1, ORDER_LINES_MAX, 0 },
-		{ "reference", API_FT_STRING, 0, 0, ORDER_REFERENCE_MAX, 1 },
-		{ "note", API_FT_STRING, 0, 0, ORDER_NOTE_MAX, 1 },
+		{ "customer_id", API_FT_INT, 1, 1, INT64_MAX, 0, NULL, NULL },
+		{ "lines", API_FT_ARRAY, 1, 1, ORDER_LINES_MAX, 0, NULL, NULL },
+		{ "reference", API_FT_STRING, 0, 0, ORDER_REFERENCE_MAX, 1, NULL, NULL },
+		{ "note", API_FT_STRING, 0, 0, ORDER_NOTE_MAX, 1, NULL, NULL },
 	};
 	struct order_line_input in[ORDER_LINES_MAX];
 	char why[CORE_WHY] = "", token[65];

@@ -58,7 +58,7 @@ void
 api_sub_update(struct apicall *c)
 {
 	static const struct api_field f[] = {
-		{ "quantity", API_FT_INT, 1, 1, 10000, 0 },
+		{ "quantity", API_FT_INT, 1, 1, 10000, 0, NULL, NULL },
 	};
 	char why[CORE_WHY] = "";
 	enum core_err er;
