@@ -54,7 +54,7 @@ static const char *const sql[AC__MAX] = {
 	    "SELECT c.id, c.reseller_id, c.secret_hash,"
 	    " c.revoked_at IS NULL AND r.edition IN ('standard', 'professional') AND r.status = 'active',"
 	    " c.last_used_at IS NULL OR c.last_used_at < NOW() - INTERVAL 60 SECOND,"
-	    " r.distributor_id, c.client_id, c.scopes + 0"
+	    " r.distributor_id, c.client_id, c.scopes + 0, COALESCE(c.rate_burst, 0), COALESCE(c.rate_per_sec, 0)"
 	    " FROM api_clients c JOIN resellers r ON r.id = c.reseller_id WHERE c.client_id = ?",
 	[AC_TOUCH] = "UPDATE api_clients SET last_used_at = NOW() WHERE id = ?",
 	/* the SET column takes its numeric value: bit i is the i-th member */
@@ -332,6 +332,8 @@ apiclient_check(struct db *db, const char *client_id, const char *secret, struct
 		who.distributor_id = db_res_int(r, 5);
 		str_copy(who.client_id, sizeof(who.client_id), db_res_str(r, 6));
 		who.scopes = (unsigned)db_res_int(r, 7) & APISCOPE_ALL;
+		who.rate_burst = db_res_int(r, 8);
+		who.rate_per_sec = db_res_int(r, 9);
 	} else {
 		memcpy(stored, dummy, sizeof(dummy));
 	}

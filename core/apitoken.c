@@ -31,7 +31,8 @@ static const char *const sql[AT__MAX] = {
 	[AT_CHECK] =
 	    "SELECT c.id, c.reseller_id, r.distributor_id, c.client_id, c.scopes + 0,"
 	    " TIMESTAMPDIFF(SECOND, NOW(), t.expires_at),"
-	    " c.last_used_at IS NULL OR c.last_used_at < NOW() - INTERVAL 60 SECOND"
+	    " c.last_used_at IS NULL OR c.last_used_at < NOW() - INTERVAL 60 SECOND,"
+	    " COALESCE(c.rate_burst, 0), COALESCE(c.rate_per_sec, 0)"
 	    " FROM api_tokens t JOIN api_clients c ON c.id = t.api_client_id"
 	    " JOIN resellers r ON r.id = c.reseller_id"
 	    " WHERE t.token_hash = ? AND t.expires_at > NOW() AND c.revoked_at IS NULL"
@@ -159,6 +160,8 @@ apitoken_check(struct db *db, const char *token, struct apiauth *auth)
 		auth->scopes = (unsigned)db_res_int(r, 4) & APISCOPE_ALL;
 		auth->expires_in = db_res_int(r, 5);
 		stale = db_res_int(r, 6) != 0;
+		auth->rate_burst = db_res_int(r, 7);
+		auth->rate_per_sec = db_res_int(r, 8);
 	}
 	db_res_free(r);
 	if (!found) {

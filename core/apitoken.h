@@ -66,6 +66,8 @@ struct apiauth {
 	char     client_id[65];
 	unsigned scopes;		/* 1 << enum apiscope */
 	int64_t  expires_in;		/* seconds the token has left */
+	int64_t  rate_burst;		/* the credential's own bucket size; 0: the server's default */
+	int64_t  rate_per_sec;		/* its refill per second; 0: the server's default */
 };
 
 /*

@@ -401,7 +401,12 @@ api_fields(struct apicall *c, const struct api_field *f, size_t n)
 	return 0;
 }
 
-/* rate_config - the bucket of every client: burst and refill per second, from the environment once. */
+/*
+ * rate_config - the bucket of a client without one of its own
+ * (api_clients.rate_burst, rate_per_sec): burst and refill per second,
+ * API_RATE_* or SHELF_API_RATE_BURST / SHELF_API_RATE_PER_SEC of the
+ * environment, read once.
+ */
 static void
 rate_config(int64_t *burst, double *per_sec)
 {
@@ -470,6 +475,10 @@ api_rate(struct apicall *c)
 	double per_sec;
 
 	rate_config(&burst, &per_sec);
+	if (c->auth.rate_burst > 0)
+		burst = c->auth.rate_burst;
+	if (c->auth.rate_per_sec > 0)
+		per_sec = (double)c->auth.rate_per_sec;
 	clock_gettime(CLOCK_REALTIME, &ts);
 	if ((er = apitoken_rate(c->req->db, c->auth.client_row, burst, per_sec,
 	    (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000, &rl)) != CORE_OK) {

@@ -18,7 +18,10 @@ ALTER TABLE api_clients
   ADD COLUMN scopes SET('customers:read','customers:write','orders:read','orders:write',
     'subscriptions:read','subscriptions:write','invoices:read','products:read','products:write')
     NOT NULL DEFAULT 'customers:read,customers:write,orders:read,orders:write,subscriptions:read,subscriptions:write,invoices:read,products:read,products:write'
-    AFTER name;
+    AFTER name,
+  ADD COLUMN rate_burst INT NULL AFTER scopes,
+  ADD COLUMN rate_per_sec INT NULL AFTER rate_burst,
+  ADD CONSTRAINT chk_api_clients_rate CHECK ((rate_burst IS NULL OR rate_burst > 0) AND (rate_per_sec IS NULL OR rate_per_sec > 0));
 
 CREATE TABLE api_tokens (
   id            BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
