@@ -1,7 +1,5 @@
 /* apitoken.c - bearer tokens and rate buckets of the Marketplace API; see apitoken.h. */
-#include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include "apiclient.h"
 #include "apitoken.h"
@@ -17,8 +15,6 @@ enum {
 	AT_PURGE,
 	AT_CHECK,
 	AT_TOUCH,
-	AT_RATE_TAKE,
-	AT_RATE_READ,
 	AT__MAX
 };
 
@@ -38,18 +34,6 @@ static const char *const sql[AT__MAX] = {
 	    " WHERE t.token_hash = ? AND t.expires_at > NOW() AND c.revoked_at IS NULL"
 	    " AND r.edition IN ('standard', 'professional') AND r.status = 'active'",
 	[AT_TOUCH] = "UPDATE api_clients SET last_used_at = NOW() WHERE id = ?",
-	/*
-	 * params: client, burst - 1, now, burst, rate, burst, rate.  The
-	 * assignments run left to right: allowed and tokens read the old
-	 * tokens and updated_us, updated_us moves last.
-	 */
-	[AT_RATE_TAKE] =
-	    "INSERT INTO api_rate (api_client_id, tokens, updated_us, allowed) VALUES (?, ?, ?, 1)"
-	    " ON DUPLICATE KEY UPDATE"
-	    " allowed = LEAST(?, tokens + GREATEST(0, VALUES(updated_us) - updated_us) * ? / 1000000) >= 1,"
-	    " tokens = LEAST(?, tokens + GREATEST(0, VALUES(updated_us) - updated_us) * ? / 1000000) - allowed,"
-	    " updated_us = GREATEST(updated_us, VALUES(updated_us))",
-	[AT_RATE_READ] = "SELECT allowed, tokens FROM api_rate WHERE api_client_id = ?",
 };
 
 static const struct db_table table = { DB_MOD_API_TOKEN, sql, AT__MAX };
@@ -184,42 +168,4 @@ apitoken_actor(const struct apiauth *auth, int64_t customer, struct actor *a)
 	a->distributor_id = auth->distributor_id;
 	a->reseller_id = auth->reseller_id;
 	a->customer_id = customer > 0 ? customer : 0;
-}
-
-enum core_err
-apitoken_rate(struct db *db, int64_t client_row, int64_t burst, double per_second, int64_t now_us,
-    struct apirate *out)
-{
-	struct db_res *r;
-	enum core_err er;
-	double tokens = 0, rate_us;
-	char bs[32], rs[32];
-
-	memset(out, 0, sizeof(*out));
-	out->limit = burst;
-	out->allowed = 1;
-	/* doubles go in as text: the statement layer binds integers and strings */
-	snprintf(bs, sizeof(bs), "%lld", (long long)burst);
-	snprintf(rs, sizeof(rs), "%.6f", per_second);
-	if ((er = db_exec(db, &table, AT_RATE_TAKE, NULL, "iiissss", client_row, burst - 1, now_us,
-	    bs, rs, bs, rs)) != CORE_OK)
-		return er;
-	if ((er = db_query(db, &table, AT_RATE_READ, &r, "i", client_row)) != CORE_OK)
-		return er;
-	if (db_res_next(r)) {
-		out->allowed = db_res_int(r, 0) != 0;
-		tokens = strtod(db_res_str(r, 1), NULL);
-	}
-	db_res_free(r);
-	if (tokens < 0)
-		tokens = 0;
-	out->remaining = (int64_t)floor(tokens);
-	rate_us = per_second > 0 ? per_second : 1;
-	out->reset = (int64_t)ceil(((double)burst - tokens) / rate_us);
-	if (out->reset < 0)
-		out->reset = 0;
-	out->retry_after = out->allowed ? 0 : (int64_t)ceil((1.0 - tokens) / rate_us);
-	if (!out->allowed && out->retry_after < 1)
-		out->retry_after = 1;
-	return CORE_OK;
 }

@@ -1,6 +1,6 @@
 /*
- * apitoken.h - bearer tokens and rate buckets of the Marketplace API
- * (tables api_tokens and api_rate, sql/014_api.sql).
+ * apitoken.h - bearer tokens of the Marketplace API (table api_tokens,
+ * sql/014_api.sql); the rate buckets are apirate.h's.
  *
  * OAuth 2.0 client credentials (RFC 6749 section 4.4): a credential of
  * apiclient.h is exchanged for a token of APITOKEN_BYTES random bytes in
@@ -98,22 +98,5 @@ enum core_err apitoken_check(struct db *db, const char *token, struct apiauth *a
  * that the customer is the reseller's.
  */
 void apitoken_actor(const struct apiauth *auth, int64_t customer, struct actor *a);
-
-/* A token bucket's answer. */
-struct apirate {
-	int     allowed;		/* 1: go on; 0: 429 */
-	int64_t limit;			/* the bucket's size */
-	int64_t remaining;		/* whole requests left now */
-	int64_t reset;			/* seconds until the bucket is full again */
-	int64_t retry_after;		/* when refused: seconds until one request is allowed */
-};
-
-/*
- * apitoken_rate - take one request from the bucket of credential
- * client_row (burst requests, refilled at per_second), shared by every
- * worker through the database; now_us is the wall clock in microseconds.
- */
-enum core_err apitoken_rate(struct db *db, int64_t client_row, int64_t burst, double per_second,
-    int64_t now_us, struct apirate *out);
 
 #endif

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <jansson.h>
 #include "api.h"
+#include "apirate.h"
 #include "apiread.h"
 #include "db.h"
 #include "http.h"
@@ -468,9 +469,9 @@ authenticate(struct apicall *c, const char *authz, const struct api_route *rt)
 int
 api_rate(struct apicall *c)
 {
+	static struct apirate_table buckets;	/* this worker's: see apirate.h */
 	struct apirate rl;
 	struct timespec ts;
-	enum core_err er;
 	int64_t burst;
 	double per_sec;
 
@@ -480,11 +481,7 @@ api_rate(struct apicall *c)
 	if (c->auth.rate_per_sec > 0)
 		per_sec = (double)c->auth.rate_per_sec;
 	clock_gettime(CLOCK_REALTIME, &ts);
-	if ((er = apitoken_rate(c->req->db, c->auth.client_row, burst, per_sec,
-	    (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000, &rl)) != CORE_OK) {
-		api_problem_core(c, er, NULL, "client");
-		return -1;
-	}
+	apirate_take(&buckets, c->auth.client_row, burst, per_sec, (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000, &rl);
 	request_header(c->req, "RateLimit-Limit: %lld", (long long)rl.limit);
 	request_header(c->req, "RateLimit-Remaining: %lld", (long long)rl.remaining);
 	request_header(c->req, "RateLimit-Reset: %lld", (long long)rl.reset);

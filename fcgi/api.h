@@ -88,7 +88,8 @@ void api_json_obj(struct request *req, int status, json_t *o);
 void api_resource(struct apicall *c, const struct buf *body);
 
 /*
- * api_rate - take one request of c->auth's client from its token bucket:
+ * api_rate - take one request of c->auth's client from its token bucket
+ * (apirate.h: this worker's bucket of the client):
  * the RateLimit-* headers always; the 429 reply with Retry-After and -1
  * when the bucket is empty.
  */

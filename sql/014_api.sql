@@ -1,5 +1,7 @@
 -- 014_api.sql: the Marketplace API (issue 16): bearer tokens, scopes,
--- idempotent order creation, rate buckets, and the indexes of its lists.
+-- idempotent order creation, each credential's rate, and the indexes of
+-- its lists.  (The token buckets themselves live in each shelf-fcgi
+-- worker's memory, core/apirate.h.)
 --
 -- * api_clients.scopes: what a credential may do, one "resource:read" or
 --   "resource:write" per element, chosen in the TUI.  Credentials made
@@ -11,9 +13,6 @@
 --   /orders: the SHA-256 of the request body, 'in_flight' while the first
 --   request runs, then the status and body of its answer, replayed for the
 --   same key and body.
--- * api_rate: the token bucket of each credential (tokens left at
---   updated_at, microseconds since the epoch).  MEMORY: shared by every
---   shelf-fcgi worker, never fsync'd; a restart refills every bucket.
 ALTER TABLE api_clients
   ADD COLUMN scopes SET('customers:read','customers:write','orders:read','orders:write',
     'subscriptions:read','subscriptions:write','invoices:read','products:read','products:write')
@@ -54,14 +53,6 @@ CREATE TABLE api_idempotency (
   KEY ix_api_idempotency_created (created_at),
   CONSTRAINT fk_api_idempotency_reseller FOREIGN KEY (reseller_id) REFERENCES resellers (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
-
-CREATE TABLE api_rate (
-  api_client_id BIGINT UNSIGNED NOT NULL,
-  tokens        DOUBLE          NOT NULL,
-  updated_us    BIGINT          NOT NULL,
-  allowed       TINYINT         NOT NULL DEFAULT 1,
-  PRIMARY KEY (api_client_id)
-) ENGINE=MEMORY;
 
 -- The API's lists walk a reseller's rows in id order (the cursor is the
 -- last id), filtered by status, customer and created/updated times:

@@ -7,7 +7,7 @@
  * reseller's own admins; scopes; bearer tokens (issued, stored hashed,
  * refused once the credential is revoked or the reseller suspended or on
  * Basic, carrying the credential's scopes as they are now); the token
- * bucket; Idempotency-Key claims (new, replay, other body, in flight).
+ * bucket (apirate.h, pure); Idempotency-Key claims (new, replay, other body, in flight).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,6 +18,7 @@
 #include <cmocka.h>
 #include "apiclient.h"
 #include "apiidem.h"
+#include "apirate.h"
 #include "apitoken.h"
 #include "testlib.h"
 
@@ -261,7 +262,7 @@ tokens_scopes_and_refusals(void **state)
 static void
 rate_bucket(void **state)
 {
-	struct db *db = fresh();
+	static struct apirate_table t;
 	struct apirate rl;
 	int64_t t0 = 1800000000LL * 1000000;
 	int i;
@@ -269,32 +270,36 @@ rate_bucket(void **state)
 	(void)state;
 	/* a bucket of 3, refilled at 1 a second */
 	for (i = 0; i < 3; i++) {
-		assert_int_equal(apitoken_rate(db, 7, 3, 1.0, t0, &rl), CORE_OK);
+		apirate_take(&t, 7, 3, 1.0, t0, &rl);
 		assert_int_equal(rl.allowed, 1);
 		assert_int_equal(rl.remaining, 2 - i);
 		assert_int_equal(rl.limit, 3);
 	}
-	assert_int_equal(apitoken_rate(db, 7, 3, 1.0, t0, &rl), CORE_OK);
+	apirate_take(&t, 7, 3, 1.0, t0, &rl);
 	assert_int_equal(rl.allowed, 0);
 	assert_int_equal(rl.remaining, 0);
 	assert_int_equal(rl.retry_after, 1);
 	assert_int_equal(rl.reset, 3);
 	/* another client has its own bucket */
-	assert_int_equal(apitoken_rate(db, 8, 3, 1.0, t0, &rl), CORE_OK);
+	apirate_take(&t, 8, 3, 1.0, t0, &rl);
 	assert_int_equal(rl.allowed, 1);
 	/* 1.5 s later: one request again, then none */
-	assert_int_equal(apitoken_rate(db, 7, 3, 1.0, t0 + 1500000, &rl), CORE_OK);
+	apirate_take(&t, 7, 3, 1.0, t0 + 1500000, &rl);
 	assert_int_equal(rl.allowed, 1);
-	assert_int_equal(apitoken_rate(db, 7, 3, 1.0, t0 + 1500000, &rl), CORE_OK);
+	apirate_take(&t, 7, 3, 1.0, t0 + 1500000, &rl);
 	assert_int_equal(rl.allowed, 0);
 	/* a clock that goes back refills nothing */
-	assert_int_equal(apitoken_rate(db, 7, 3, 1.0, t0, &rl), CORE_OK);
+	apirate_take(&t, 7, 3, 1.0, t0, &rl);
 	assert_int_equal(rl.allowed, 0);
 	/* full again after long enough, never above the burst */
-	assert_int_equal(apitoken_rate(db, 7, 3, 1.0, t0 + 600000000, &rl), CORE_OK);
+	apirate_take(&t, 7, 3, 1.0, t0 + 600000000, &rl);
 	assert_int_equal(rl.allowed, 1);
 	assert_int_equal(rl.remaining, 2);
-	db_close(db);
+	/* many clients: every one gets a slot, the least recently seen give way */
+	for (i = 0; i < 3 * APIRATE_SLOTS; i++) {
+		apirate_take(&t, 1000 + i, 2, 1.0, t0 + i, &rl);
+		assert_int_equal(rl.allowed, 1);
+	}
 }
 
 static void
