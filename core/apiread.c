@@ -58,7 +58,8 @@
 /* products: columns, made into JSON here (the price is money_price's) */
 #define PRODUCT_COLS \
 	"p.id, p.sku, p.name, p.manufacturer, p.type, p.billing_period, p.currency, p.unit_cost," \
-	" COALESCE(l.markup_bp, 0), COALESCE(l.listed, 0), p.min_quantity, p.max_quantity, p.trial_days, p.unit_label"
+	" COALESCE(l.markup_bp, 0) AS m, COALESCE(l.listed, 0) AS ls, p.min_quantity, p.max_quantity, p.trial_days," \
+	" p.unit_label"
 #define PRODUCT_FROM \
 	" FROM resellers r JOIN products p ON p.distributor_id = r.distributor_id AND p.active = 1" \
 	" LEFT JOIN listings l ON l.reseller_id = r.id AND l.product_id = p.id WHERE r.id = ?"
@@ -67,6 +68,20 @@
 #define F_CREATED(col) " AND (? IS NULL OR " col " >= ?)"
 #define F_UPDATED(col) F_CREATED(col)
 #define F_AFTER(col) " AND " col " > ? ORDER BY " col " LIMIT ?"
+
+/*
+ * A list with the bearer token checked in the same statement (apiread.h,
+ * apiread_list_as): the derived table a has one row while the token is
+ * valid for reseller with the scope (the conditions of apitoken_check),
+ * none otherwise; the page is LEFT JOINed to it, so a valid token with an
+ * empty page gives one row of NULLs.  params: token hash, reseller, scope
+ * bit, then the list's own.
+ */
+#define AUTHED(cols, inner) \
+	"SELECT " cols " FROM (SELECT 1 AS ok FROM api_tokens t JOIN api_clients k ON k.id = t.api_client_id" \
+	" JOIN resellers rr ON rr.id = k.reseller_id WHERE t.token_hash = ? AND t.expires_at > NOW()" \
+	" AND k.revoked_at IS NULL AND rr.edition IN ('standard', 'professional') AND rr.status = 'active'" \
+	" AND k.reseller_id = ? AND (k.scopes + 0) & ? <> 0) a LEFT JOIN (" inner ") x ON 1 ORDER BY x.id"
 
 enum {
 	RD_CUSTOMER_LIST,
@@ -83,36 +98,48 @@ enum {
 	RD_PRODUCT_GET,
 	RD_USAGE_SUB,
 	RD_USAGE,
+	RD_CUSTOMER_LIST_AS,
+	RD_ORDER_LIST_AS,
+	RD_SUB_LIST_AS,
+	RD_INVOICE_LIST_AS,
+	RD_PRODUCT_LIST_AS,
 	RD__MAX
 };
 
+#define CUSTOMER_LIST_SQL "SELECT c.id, " CUSTOMER_JSON " AS j" CUSTOMER_FROM \
+	" AND (? IS NULL OR c.active = (? = 'active'))" F_CREATED("c.created_at") F_UPDATED("c.updated_at") F_AFTER("c.id")
+#define ORDER_LIST_SQL "SELECT o.id, " ORDER_JSON " AS j" ORDER_FROM \
+	" AND (? IS NULL OR o.status = ?) AND (? = 0 OR o.customer_id = ?)" \
+	F_CREATED("o.created_at") F_UPDATED("o.updated_at") F_AFTER("o.id")
+#define SUB_LIST_SQL "SELECT s.id, " SUB_JSON " AS j" SUB_FROM \
+	" AND (? IS NULL OR s.status = ?) AND (? = 0 OR s.customer_id = ?)" \
+	F_CREATED("s.created_at") F_UPDATED("s.updated_at") F_AFTER("s.id")
+#define INVOICE_LIST_SQL "SELECT i.id, " INVOICE_JSON " AS j" INVOICE_FROM \
+	" AND (? IS NULL OR i.status = ?)" F_CREATED("i.created_at") F_AFTER("i.id")
+#define PRODUCT_LIST_SQL "SELECT " PRODUCT_COLS PRODUCT_FROM \
+	" AND (? IS NULL OR COALESCE(l.listed, 0) = (? = 'listed'))" F_AFTER("p.id")
+#define PRODUCT_X_COLS "x.id, x.sku, x.name, x.manufacturer, x.type, x.billing_period, x.currency, x.unit_cost," \
+	" x.m, x.ls, x.min_quantity, x.max_quantity, x.trial_days, x.unit_label"
+
 static const char *const sql[RD__MAX] = {
 	/* reseller, status x2, created x2, updated x2, after, limit */
-	[RD_CUSTOMER_LIST] = "SELECT c.id, " CUSTOMER_JSON CUSTOMER_FROM
-	    " AND (? IS NULL OR c.active = (? = 'active'))" F_CREATED("c.created_at") F_UPDATED("c.updated_at")
-	    F_AFTER("c.id"),
+	[RD_CUSTOMER_LIST] = CUSTOMER_LIST_SQL,
 	[RD_CUSTOMER_GET] = "SELECT c.id, " CUSTOMER_JSON CUSTOMER_FROM " AND c.id = ?",
 	/* reseller, customer, status x2, created x2, after, limit */
 	[RD_USER_LIST] = "SELECT u.id, " USER_JSON USER_FROM
 	    " AND (? IS NULL OR u.active = (? = 'active'))" F_CREATED("u.created_at") F_AFTER("u.id"),
 	[RD_USER_GET] = "SELECT u.id, " USER_JSON USER_FROM " AND u.id = ?",
 	/* reseller, status x2, customer x2, created x2, updated x2, after, limit */
-	[RD_ORDER_LIST] = "SELECT o.id, " ORDER_JSON ORDER_FROM
-	    " AND (? IS NULL OR o.status = ?) AND (? = 0 OR o.customer_id = ?)"
-	    F_CREATED("o.created_at") F_UPDATED("o.updated_at") F_AFTER("o.id"),
+	[RD_ORDER_LIST] = ORDER_LIST_SQL,
 	[RD_ORDER_GET] = "SELECT o.id, " ORDER_JSON ", COALESCE(" ORDER_LINES ", '[]')" ORDER_FROM " AND o.id = ?",
-	[RD_SUB_LIST] = "SELECT s.id, " SUB_JSON SUB_FROM
-	    " AND (? IS NULL OR s.status = ?) AND (? = 0 OR s.customer_id = ?)"
-	    F_CREATED("s.created_at") F_UPDATED("s.updated_at") F_AFTER("s.id"),
+	[RD_SUB_LIST] = SUB_LIST_SQL,
 	[RD_SUB_GET] = "SELECT s.id, " SUB_JSON SUB_FROM " AND s.id = ?",
 	/* reseller, status x2, created x2, after, limit */
-	[RD_INVOICE_LIST] = "SELECT i.id, " INVOICE_JSON INVOICE_FROM
-	    " AND (? IS NULL OR i.status = ?)" F_CREATED("i.created_at") F_AFTER("i.id"),
+	[RD_INVOICE_LIST] = INVOICE_LIST_SQL,
 	[RD_INVOICE_GET] = "SELECT i.id, " INVOICE_JSON ", COALESCE(" INVOICE_LINES ", '[]')" INVOICE_FROM
 	    " AND i.id = ?",
 	/* reseller, status x2, after, limit */
-	[RD_PRODUCT_LIST] = "SELECT " PRODUCT_COLS PRODUCT_FROM
-	    " AND (? IS NULL OR COALESCE(l.listed, 0) = (? = 'listed'))" F_AFTER("p.id"),
+	[RD_PRODUCT_LIST] = PRODUCT_LIST_SQL,
 	[RD_PRODUCT_GET] = "SELECT " PRODUCT_COLS PRODUCT_FROM " AND p.id = ?",
 	[RD_USAGE_SUB] = "SELECT id FROM subscriptions WHERE reseller_id = ? AND id = ?",
 	[RD_USAGE] =
@@ -120,6 +147,11 @@ static const char *const sql[RD__MAX] = {
 	    " 'quantity', CAST(quantity AS CHAR), 'cost', cost, 'price', price)"
 	    " FROM usage_monthly WHERE reseller_id = ? AND subscription_id = ? AND (? IS NULL OR month = ?)"
 	    " ORDER BY month, service, meter",
+	[RD_CUSTOMER_LIST_AS] = AUTHED("x.id, x.j", CUSTOMER_LIST_SQL),
+	[RD_ORDER_LIST_AS] = AUTHED("x.id, x.j", ORDER_LIST_SQL),
+	[RD_SUB_LIST_AS] = AUTHED("x.id, x.j", SUB_LIST_SQL),
+	[RD_INVOICE_LIST_AS] = AUTHED("x.id, x.j", INVOICE_LIST_SQL),
+	[RD_PRODUCT_LIST_AS] = AUTHED(PRODUCT_X_COLS, PRODUCT_LIST_SQL),
 };
 
 static const struct db_table table = { DB_MOD_API_READ, sql, RD__MAX };
@@ -134,17 +166,18 @@ static const char *const st_product[] = { "listed", "unlisted", NULL };
 static const struct {
 	unsigned           filters;
 	const char *const *statuses;
-	int                list, get;
+	int                list, get, list_as;	/* list_as: -1 when there is none */
 } res_def[APIRES__MAX] = {
 	[APIRES_CUSTOMERS] = { APIREAD_F_STATUS | APIREAD_F_CREATED | APIREAD_F_UPDATED, st_active,
-		RD_CUSTOMER_LIST, RD_CUSTOMER_GET },
-	[APIRES_USERS] = { APIREAD_F_STATUS | APIREAD_F_CREATED, st_active, RD_USER_LIST, RD_USER_GET },
+		RD_CUSTOMER_LIST, RD_CUSTOMER_GET, RD_CUSTOMER_LIST_AS },
+	[APIRES_USERS] = { APIREAD_F_STATUS | APIREAD_F_CREATED, st_active, RD_USER_LIST, RD_USER_GET, -1 },
 	[APIRES_ORDERS] = { APIREAD_F_STATUS | APIREAD_F_CUSTOMER | APIREAD_F_CREATED | APIREAD_F_UPDATED,
-		st_order, RD_ORDER_LIST, RD_ORDER_GET },
+		st_order, RD_ORDER_LIST, RD_ORDER_GET, RD_ORDER_LIST_AS },
 	[APIRES_SUBSCRIPTIONS] = { APIREAD_F_STATUS | APIREAD_F_CUSTOMER | APIREAD_F_CREATED | APIREAD_F_UPDATED,
-		st_sub, RD_SUB_LIST, RD_SUB_GET },
-	[APIRES_INVOICES] = { APIREAD_F_STATUS | APIREAD_F_CREATED, st_invoice, RD_INVOICE_LIST, RD_INVOICE_GET },
-	[APIRES_PRODUCTS] = { APIREAD_F_STATUS, st_product, RD_PRODUCT_LIST, RD_PRODUCT_GET },
+		st_sub, RD_SUB_LIST, RD_SUB_GET, RD_SUB_LIST_AS },
+	[APIRES_INVOICES] = { APIREAD_F_STATUS | APIREAD_F_CREATED, st_invoice, RD_INVOICE_LIST, RD_INVOICE_GET,
+		RD_INVOICE_LIST_AS },
+	[APIRES_PRODUCTS] = { APIREAD_F_STATUS, st_product, RD_PRODUCT_LIST, RD_PRODUCT_GET, RD_PRODUCT_LIST_AS },
 };
 
 unsigned
@@ -195,19 +228,33 @@ enum core_err
 apiread_list(struct db *db, int64_t reseller_id, enum apires res, const struct apiread_query *q,
     struct buf *out, int64_t *next)
 {
+	return apiread_list_as(db, NULL, 0, reseller_id, res, q, out, next);
+}
+
+/* PARAMS - the list's own parameters after the types prefix pre and its values (args...) */
+#define RUN(pre, t, ...) (token_hash != NULL ? \
+	db_query(db, &table, stmt, &r, pre t, token_hash, reseller_id, (int64_t)scope_mask, __VA_ARGS__) : \
+	db_query(db, &table, stmt, &r, t, __VA_ARGS__))
+
+enum core_err
+apiread_list_as(struct db *db, const char *token_hash, unsigned scope_mask, int64_t reseller_id, enum apires res,
+    const struct apiread_query *q, struct buf *out, int64_t *next)
+{
 	int64_t lim, last = 0, n = 0;
 	struct db_res *r;
 	enum core_err er;
-	int stmt;
+	int stmt, rows = 0;
 
 	*next = 0;
 	if (res < 0 || res >= APIRES__MAX || q->limit < 1 || q->limit > APIREAD_LIMIT_MAX || q->after < 0)
 		return CORE_INVALID;
-	stmt = res_def[res].list;
+	if (token_hash != NULL && res_def[res].list_as < 0)
+		return CORE_INVALID;
+	stmt = token_hash != NULL ? res_def[res].list_as : res_def[res].list;
 	lim = (int64_t)q->limit + 1;	/* one more: is there a next page? */
 	switch (res) {
 	case APIRES_CUSTOMERS:
-		er = db_query(db, &table, stmt, &r, "issssssii", reseller_id, q->status, q->status,
+		er = RUN("sii", "issssssii", reseller_id, q->status, q->status,
 		    q->created_since, q->created_since, q->updated_since, q->updated_since, q->after, lim);
 		break;
 	case APIRES_USERS:
@@ -216,15 +263,15 @@ apiread_list(struct db *db, int64_t reseller_id, enum apires res, const struct a
 		break;
 	case APIRES_ORDERS:
 	case APIRES_SUBSCRIPTIONS:
-		er = db_query(db, &table, stmt, &r, "issiissssii", reseller_id, q->status, q->status, q->customer,
+		er = RUN("sii", "issiissssii", reseller_id, q->status, q->status, q->customer,
 		    q->customer, q->created_since, q->created_since, q->updated_since, q->updated_since, q->after, lim);
 		break;
 	case APIRES_INVOICES:
-		er = db_query(db, &table, stmt, &r, "issssii", reseller_id, q->status, q->status,
+		er = RUN("sii", "issssii", reseller_id, q->status, q->status,
 		    q->created_since, q->created_since, q->after, lim);
 		break;
 	case APIRES_PRODUCTS:
-		er = db_query(db, &table, stmt, &r, "issii", reseller_id, q->status, q->status, q->after, lim);
+		er = RUN("sii", "issii", reseller_id, q->status, q->status, q->after, lim);
 		break;
 	default:
 		return CORE_INVALID;
@@ -233,6 +280,9 @@ apiread_list(struct db *db, int64_t reseller_id, enum apires res, const struct a
 		return er;
 	buf_putc(out, '[');
 	while (db_res_next(r)) {
+		rows++;
+		if (db_res_isnull(r, 0))	/* the token's row of an empty page */
+			continue;
 		if (++n > q->limit) {
 			*next = last;
 			break;
@@ -249,8 +299,11 @@ apiread_list(struct db *db, int64_t reseller_id, enum apires res, const struct a
 	db_res_free(r);
 	if (er != CORE_OK)
 		return er;
+	if (token_hash != NULL && rows == 0)
+		return CORE_FORBIDDEN;	/* the token is not (or no longer) good for this */
 	return buf_putc(out, ']');
 }
+#undef RUN
 
 enum core_err
 apiread_get(struct db *db, int64_t reseller_id, enum apires res, int64_t customer, int64_t id, struct buf *out)

@@ -64,6 +64,19 @@ enum core_err apiread_list(struct db *db, int64_t reseller_id, enum apires res, 
     struct buf *out, int64_t *next);
 
 /*
+ * apiread_list_as - apiread_list with the bearer token checked in the
+ * same statement, for a caller that knows the token from before
+ * (fcgi/api.c's per-worker cache): token_hash is its SHA-256 in hex,
+ * scope_mask the scope bit the list needs.  CORE_FORBIDDEN (nothing
+ * appended) when the token is no longer valid for reseller_id with that
+ * scope (expired, credential revoked or narrowed, reseller suspended or
+ * on Basic): the caller checks it in full (apitoken_check) to say why.
+ * Not for APIRES_USERS (CORE_INVALID).
+ */
+enum core_err apiread_list_as(struct db *db, const char *token_hash, unsigned scope_mask, int64_t reseller_id,
+    enum apires res, const struct apiread_query *q, struct buf *out, int64_t *next);
+
+/*
  * apiread_get - one row of res as a JSON object appended to out; orders
  * and invoices with their "lines".  For APIRES_USERS, customer (> 0) is
  * the user's customer; ignored otherwise.  CORE_NOTFOUND outside

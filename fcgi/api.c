@@ -13,6 +13,7 @@
 #include "apirate.h"
 #include "apiread.h"
 #include "db.h"
+#include "digest.h"
 #include "http.h"
 #include "str.h"
 #include "theme.h"
@@ -25,6 +26,7 @@ static const char *const method_names[AM__MAX] = { "GET", "HEAD", "POST", "PUT",
 #define R_JSON   0x02	/* the body is a JSON object */
 #define R_FORM   0x04	/* the body is application/x-www-form-urlencoded */
 #define R_NOBODY 0x08	/* a POST without a body */
+#define R_LIST   0x10	/* a list that checks a known token in its own statement (apiread_list_as) */
 
 /*
  * The routes.  A pattern is the path after API_PREFIX; "{id}" matches
@@ -40,7 +42,7 @@ static const struct api_route {
 } routes[] = {
 	{ "/oauth/token", AM_POST, -1, R_NOAUTH | R_FORM, api_token },
 	{ "/openapi.json", AM_GET, -1, R_NOAUTH, api_openapi },
-	{ "/customers", AM_GET, APISCOPE_CUSTOMERS_READ, 0, api_customers_list },
+	{ "/customers", AM_GET, APISCOPE_CUSTOMERS_READ, R_LIST, api_customers_list },
 	{ "/customers", AM_POST, APISCOPE_CUSTOMERS_WRITE, R_JSON, api_customers_create },
 	{ "/customers/{id}", AM_GET, APISCOPE_CUSTOMERS_READ, 0, api_customer_get },
 	{ "/customers/{id}", AM_PATCH, APISCOPE_CUSTOMERS_WRITE, R_JSON, api_customer_update },
@@ -48,18 +50,18 @@ static const struct api_route {
 	{ "/customers/{id}/users", AM_POST, APISCOPE_CUSTOMERS_WRITE, R_JSON, api_users_invite },
 	{ "/customers/{id}/users/{id}", AM_GET, APISCOPE_CUSTOMERS_READ, 0, api_user_get },
 	{ "/customers/{id}/users/{id}", AM_PATCH, APISCOPE_CUSTOMERS_WRITE, R_JSON, api_user_update },
-	{ "/orders", AM_GET, APISCOPE_ORDERS_READ, 0, api_orders_list },
+	{ "/orders", AM_GET, APISCOPE_ORDERS_READ, R_LIST, api_orders_list },
 	{ "/orders", AM_POST, APISCOPE_ORDERS_WRITE, R_JSON, api_orders_create },
 	{ "/orders/{id}", AM_GET, APISCOPE_ORDERS_READ, 0, api_order_get },
-	{ "/subscriptions", AM_GET, APISCOPE_SUBSCRIPTIONS_READ, 0, api_subs_list },
+	{ "/subscriptions", AM_GET, APISCOPE_SUBSCRIPTIONS_READ, R_LIST, api_subs_list },
 	{ "/subscriptions/{id}", AM_GET, APISCOPE_SUBSCRIPTIONS_READ, 0, api_sub_get },
 	{ "/subscriptions/{id}", AM_PATCH, APISCOPE_SUBSCRIPTIONS_WRITE, R_JSON, api_sub_update },
 	{ "/subscriptions/{id}/cancel", AM_POST, APISCOPE_SUBSCRIPTIONS_WRITE, R_NOBODY, api_sub_cancel },
 	{ "/subscriptions/{id}/usage", AM_GET, APISCOPE_SUBSCRIPTIONS_READ, 0, api_sub_usage },
-	{ "/invoices", AM_GET, APISCOPE_INVOICES_READ, 0, api_invoices_list },
+	{ "/invoices", AM_GET, APISCOPE_INVOICES_READ, R_LIST, api_invoices_list },
 	{ "/invoices/{id}", AM_GET, APISCOPE_INVOICES_READ, 0, api_invoice_get },
 	{ "/balance", AM_GET, APISCOPE_INVOICES_READ, 0, api_balance },
-	{ "/products", AM_GET, APISCOPE_PRODUCTS_READ, 0, api_products_list },
+	{ "/products", AM_GET, APISCOPE_PRODUCTS_READ, R_LIST, api_products_list },
 	{ "/products/{id}", AM_GET, APISCOPE_PRODUCTS_READ, 0, api_product_get },
 	{ "/products/{id}/markup", AM_PUT, APISCOPE_PRODUCTS_WRITE, R_JSON, api_product_markup },
 	{ "/markups", AM_POST, APISCOPE_PRODUCTS_WRITE, R_JSON, api_markups },
@@ -134,14 +136,19 @@ match(const char *pattern, const char *path, char idbuf[2][24], const char *ids[
 	return *p == '\0' && *s == '\0';
 }
 
+/* problem_new - the problem document; a detail that is NULL, "" or not UTF-8 is left out.  NULL on ENOMEM. */
 static json_t *
 problem_new(int status, const char *type, const char *title, const char *detail)
 {
 	char uri[160];
+	json_t *o;
 
 	snprintf(uri, sizeof(uri), "%s%s", API_PROBLEM_BASE, type);
-	return json_pack("{s:s, s:s, s:i, s:o}", "type", uri, "title", title, "status", status,
-	    "detail", detail != NULL && detail[0] ? json_string(detail) : json_null());
+	if ((o = json_pack("{s:s, s:s, s:i}", "type", uri, "title", title, "status", status)) == NULL)
+		return NULL;
+	if (detail != NULL && detail[0] != '\0')
+		json_object_set_new(o, "detail", json_string(detail));	/* NULL (not UTF-8): not set */
+	return o;
 }
 
 static void
@@ -167,14 +174,7 @@ problem_send(struct request *req, int status, json_t *o)
 void
 api_problem(struct request *req, int status, const char *type, const char *title, const char *detail)
 {
-	json_t *o = problem_new(status, type, title, detail);
-
-	/* json_string refuses invalid UTF-8: a detail that is not is left out, never the problem */
-	if (o != NULL && detail != NULL && detail[0] && json_is_null(json_object_get(o, "detail")))
-		json_object_del(o, "detail");
-	else if (o != NULL && (detail == NULL || !detail[0]))
-		json_object_del(o, "detail");
-	problem_send(req, status, o);
+	problem_send(req, status, problem_new(status, type, title, detail));
 }
 
 void
@@ -182,9 +182,10 @@ api_invalid(struct request *req, json_t *errors)
 {
 	json_t *o = problem_new(422, "validation", "The request has invalid fields", NULL);
 
-	json_object_del(o, "detail");
 	if (o != NULL)
 		json_object_set_new(o, "errors", errors ? errors : json_array());
+	else
+		json_decref(errors);
 	problem_send(req, 422, o);
 }
 
@@ -228,8 +229,6 @@ api_problem_dump(int status, const char *type, const char *title, const char *de
 	json_t *o = problem_new(status, type, title, detail);
 	char *s;
 
-	if (o != NULL && json_is_null(json_object_get(o, "detail")))
-		json_object_del(o, "detail");
 	s = o ? json_dumps(o, JSON_COMPACT) : NULL;
 	json_decref(o);
 	return s;
@@ -427,13 +426,110 @@ rate_config(int64_t *burst, double *per_sec)
 	*per_sec = r;
 }
 
+/*
+ * The tokens this worker has checked in full lately.  A list route
+ * (R_LIST) trusts an entry for the credential's rate bucket and its
+ * scopes only as far as its own statement checks the token again
+ * (apiread_list_as), so a revoked credential is refused on its next
+ * request there too; every other route checks in full each time.
+ */
+#define TOKEN_CACHE_SLOTS 256
+#define TOKEN_CACHE_US    (30 * 1000000LL)
+
+struct token_entry {
+	char           hash[65];
+	struct apiauth auth;
+	int64_t        checked_us;
+};
+
+static struct token_entry token_cache[TOKEN_CACHE_SLOTS];
+
+static int64_t
+now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+static struct token_entry *
+token_slot(const char *hash)
+{
+	return &token_cache[(unsigned)str_hexval(hash[0]) << 4 | (unsigned)str_hexval(hash[1])];
+}
+
+static void
+token_remember(const char *hash, const struct apiauth *auth)
+{
+	struct token_entry *e = token_slot(hash);
+
+	memcpy(e->hash, hash, sizeof(e->hash));
+	e->auth = *auth;
+	e->checked_us = now_us();
+}
+
+static void
+token_forget(const char *hash)
+{
+	struct token_entry *e = token_slot(hash);
+
+	if (strcmp(e->hash, hash) == 0)
+		memset(e, 0, sizeof(*e));
+}
+
+static int
+refuse_token(struct apicall *c)
+{
+	request_header(c->req, "WWW-Authenticate: Bearer realm=\"shelf\", error=\"invalid_token\"");
+	api_problem(c->req, 401, "invalid-token", "The token is not valid",
+	    "The token is unknown, expired or revoked, or its reseller has no API access.");
+	return -1;
+}
+
+/* scope_ok - c->auth has the route's scope, or the 403 reply (-1). */
+static int
+scope_ok(struct apicall *c)
+{
+	char d[96];
+
+	if (c->scope < 0 || (c->auth.scopes & (1u << c->scope)))
+		return 0;
+	snprintf(d, sizeof(d), "This credential lacks the scope %s.", apiscope_name((enum apiscope)c->scope));
+	request_header(c->req, "WWW-Authenticate: Bearer realm=\"shelf\", error=\"insufficient_scope\", scope=\"%s\"",
+	    apiscope_name((enum apiscope)c->scope));
+	api_problem(c->req, 403, "insufficient-scope", "Insufficient scope", d);
+	return -1;
+}
+
+/* check_token - the full check of c's token (apitoken_check) into c->auth, remembered; or the reply (-1). */
+static int
+check_token(struct apicall *c, const char *tok)
+{
+	enum core_err er;
+
+	c->deferred = 0;
+	if ((er = apitoken_check(c->req->db, tok, &c->auth)) != CORE_OK) {
+		token_forget(c->token_hash);
+		if (er != CORE_NOTFOUND) {
+			api_problem_core(c, er, NULL, "token");
+			return -1;
+		}
+		return refuse_token(c);
+	}
+	token_remember(c->token_hash, &c->auth);
+	return 0;
+}
+
 /* authenticate - the bearer token into c->auth, or the 401 / 403 / 503 reply (-1). */
 static int
 authenticate(struct apicall *c, const char *authz, const struct api_route *rt)
 {
-	enum core_err er;
+	const struct token_entry *e;
 	const char *tok;
+	size_t i;
 
+	c->scope = rt->scope;
 	if (authz == NULL || strncasecmp(authz, "Bearer ", 7) != 0) {
 		request_header(c->req, "WWW-Authenticate: Bearer realm=\"shelf\"");
 		api_problem(c->req, 401, "unauthorized", "Authentication required",
@@ -442,28 +538,22 @@ authenticate(struct apicall *c, const char *authz, const struct api_route *rt)
 	}
 	for (tok = authz + 7; *tok == ' '; tok++)
 		;
-	if ((er = apitoken_check(c->req->db, tok, &c->auth)) != CORE_OK) {
-		if (er != CORE_NOTFOUND) {
-			api_problem_core(c, er, NULL, "token");
-			return -1;
-		}
-		request_header(c->req, "WWW-Authenticate: Bearer realm=\"shelf\", error=\"invalid_token\"");
-		api_problem(c->req, 401, "invalid-token", "The token is not valid",
-		    "The token is unknown, expired or revoked, or its reseller has no API access.");
+	for (i = 0; tok[i] && i < APITOKEN_SZ; i++)
+		if (str_hexval(tok[i]) < 0 || (tok[i] >= 'A' && tok[i] <= 'F'))
+			break;
+	if (i != APITOKEN_SZ - 1 || tok[i] != '\0' ||
+	    digest_sha256_hex(tok, APITOKEN_SZ - 1, c->token_hash) != CORE_OK)
+		return refuse_token(c);
+	e = token_slot(c->token_hash);
+	if ((rt->flags & R_LIST) && strcmp(e->hash, c->token_hash) == 0 && now_us() - e->checked_us < TOKEN_CACHE_US &&
+	    (c->scope < 0 || (e->auth.scopes & (1u << c->scope)))) {
+		c->auth = e->auth;
+		c->deferred = 1;
+	} else if (check_token(c, tok) != 0)
 		return -1;
-	}
 	apitoken_actor(&c->auth, 0, &c->actor);
 	str_copy(c->actor.client_ip, sizeof(c->actor.client_ip), c->req->remote_addr);
-	if (rt->scope >= 0 && !(c->auth.scopes & (1u << rt->scope))) {
-		char d[96];
-
-		snprintf(d, sizeof(d), "This credential lacks the scope %s.", apiscope_name((enum apiscope)rt->scope));
-		request_header(c->req, "WWW-Authenticate: Bearer realm=\"shelf\", error=\"insufficient_scope\", scope=\"%s\"",
-		    apiscope_name((enum apiscope)rt->scope));
-		api_problem(c->req, 403, "insufficient-scope", "Insufficient scope", d);
-		return -1;
-	}
-	return 0;
+	return scope_ok(c);
 }
 
 int
@@ -471,7 +561,6 @@ api_rate(struct apicall *c)
 {
 	static struct apirate_table buckets;	/* this worker's: see apirate.h */
 	struct apirate rl;
-	struct timespec ts;
 	int64_t burst;
 	double per_sec;
 
@@ -480,8 +569,7 @@ api_rate(struct apicall *c)
 		burst = c->auth.rate_burst;
 	if (c->auth.rate_per_sec > 0)
 		per_sec = (double)c->auth.rate_per_sec;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	apirate_take(&buckets, c->auth.client_row, burst, per_sec, (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000, &rl);
+	apirate_take(&buckets, c->auth.client_row, burst, per_sec, now_us(), &rl);
 	request_header(c->req, "RateLimit-Limit: %lld", (long long)rl.limit);
 	request_header(c->req, "RateLimit-Remaining: %lld", (long long)rl.remaining);
 	request_header(c->req, "RateLimit-Reset: %lld", (long long)rl.reset);
@@ -784,7 +872,20 @@ api_list(struct apicall *c, int res, int64_t customer)
 	if (customer > 0)
 		q.customer = customer;
 	buf_puts(&out, "{\"data\":");
-	if ((er = apiread_list(c->req->db, c->auth.reseller_id, (enum apires)res, &q, &out, &next)) != CORE_OK) {
+	if (c->deferred) {
+		er = apiread_list_as(c->req->db, c->token_hash, 1u << c->scope, c->auth.reseller_id, (enum apires)res, &q,
+		    &out, &next);
+		if (er == CORE_FORBIDDEN) {
+			/* no longer what it was: the full check says why, or finds it good (its scopes changed) */
+			buf_free(&out);
+			if (check_token(c, c->authorization + 7 + strspn(c->authorization + 7, " ")) != 0 || scope_ok(c) != 0)
+				return;
+			buf_puts(&out, "{\"data\":");
+			er = apiread_list(c->req->db, c->auth.reseller_id, (enum apires)res, &q, &out, &next);
+		}
+	} else
+		er = apiread_list(c->req->db, c->auth.reseller_id, (enum apires)res, &q, &out, &next);
+	if (er != CORE_OK) {
 		buf_free(&out);
 		api_problem_core(c, er, NULL, "list");
 		return;

@@ -41,6 +41,9 @@ struct apicall {
 	json_t         *json;		/* the parsed body of a JSON request; borrowed; NULL when none */
 	const char     *idempotency_key;	/* the header, or NULL */
 	const char     *authorization;	/* the header, or NULL */
+	char            token_hash[65];	/* the bearer token's SHA-256 in hex, "" before authentication */
+	int             scope;		/* the route's enum apiscope, -1: none */
+	int             deferred;	/* the token is known from before: a list checks it in its own statement */
 	const char     *if_none_match;
 };
 

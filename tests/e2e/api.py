@@ -13,7 +13,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -336,6 +335,14 @@ r = api("POST", "/customers", token=rot, body={"name": "No", "email": "no@no.exa
 check("read-only: POST /customers is 403 insufficient-scope", problem_ok(r, 403, "insufficient-scope"))
 r = api("GET", "/orders", token=rot)
 check("read-only: GET /orders is 403", problem_ok(r, 403))
+# scopes narrowed in the TUI: the next request already has the new ones (lists check the token in their own statement)
+for _ in range(3):
+    api("GET", "/customers?limit=1", token=rot)
+sql("UPDATE api_clients SET scopes = 'orders:read' WHERE client_id = '%s'" % ro)
+r = api("GET", "/customers?limit=1", token=rot)
+check("scope taken away: the next list request is 403", problem_ok(r, 403, "insufficient-scope"), r.status)
+r = api("GET", "/orders?limit=1", token=rot)
+check("scope given: the next request has it", r.status == 200, r.status)
 
 # 429: a credential with a bucket of 4 requests, refilled at 1 a second, asked 12 times at once
 rl = make_client(1, "Rate walker", "customers:read", "rate-secret-1")
