@@ -8,6 +8,22 @@
 #define TS(col) "DATE_FORMAT(" col ", '%Y-%m-%dT%H:%i:%sZ')"
 #define DAY(col) "DATE_FORMAT(" col ", '%Y-%m-%d')"
 
+/*
+ * A list with the bearer token checked in the same statement (apiread.h,
+ * apiread_list_as): the token, its credential and reseller are joined in
+ * front of the rows (each one row by a unique key: the plan stays the
+ * list's own), under the conditions of apitoken_check, so an invalid
+ * token gives no row.  params: token hash, reseller, scope bit, then the
+ * list's own.  No row is also an empty page: the caller then checks the
+ * token in full.
+ */
+#define AUTH_FROM \
+	" FROM api_tokens t JOIN api_clients k ON k.id = t.api_client_id JOIN resellers rr ON rr.id = k.reseller_id"
+#define AUTH_WHERE \
+	" t.token_hash = ? AND t.expires_at > NOW() AND k.revoked_at IS NULL" \
+	" AND rr.edition IN ('standard', 'professional') AND rr.status = 'active' AND k.reseller_id = ?" \
+	" AND ((k.scopes + 0) & ?) <> 0"
+
 /* Each resource: its JSON object, its FROM with the tenant, and its filters; params after the tenant. */
 #define CUSTOMER_JSON \
 	"JSON_OBJECT('id', c.id, 'name', c.name, 'email', c.email, 'phone', c.phone, 'address', c.address," \
@@ -15,6 +31,7 @@
 	" 'approval_required', c.approval_required = 1, 'created_at', " TS("c.created_at") "," \
 	" 'updated_at', " TS("c.updated_at") ")"
 #define CUSTOMER_FROM " FROM customers c WHERE c.reseller_id = ?"
+#define CUSTOMER_FROM_AS AUTH_FROM " JOIN customers c ON c.reseller_id = k.reseller_id WHERE" AUTH_WHERE " AND c.reseller_id = ?"
 
 #define USER_JSON \
 	"JSON_OBJECT('id', u.id, 'customer_id', u.customer_id, 'email', u.email, 'name', u.name, 'role', u.role," \
@@ -28,6 +45,7 @@
 	" 'failure_reason', o.failure_reason, 'decided_at', " TS("o.decided_at") "," \
 	" 'created_at', " TS("o.created_at") ", 'updated_at', " TS("o.updated_at") ")"
 #define ORDER_FROM " FROM orders o WHERE o.reseller_id = ?"
+#define ORDER_FROM_AS AUTH_FROM " JOIN orders o ON o.reseller_id = k.reseller_id WHERE" AUTH_WHERE " AND o.reseller_id = ?"
 #define ORDER_LINES \
 	"(SELECT JSON_ARRAYAGG(JSON_OBJECT('line_no', l.line_no, 'product_id', l.product_id, 'sku', p.sku," \
 	" 'name', p.name, 'quantity', l.quantity, 'unit_price', l.unit_price, 'unit_cost', l.unit_cost," \
@@ -43,6 +61,8 @@
 	" 'cancel_at_term_end', s.cancel_at_term_end = 1, 'created_at', " TS("s.created_at") "," \
 	" 'updated_at', " TS("s.updated_at") ")"
 #define SUB_FROM " FROM subscriptions s JOIN products p ON p.id = s.product_id WHERE s.reseller_id = ?"
+#define SUB_FROM_AS AUTH_FROM " JOIN subscriptions s ON s.reseller_id = k.reseller_id JOIN products p ON p.id = s.product_id" \
+	" WHERE" AUTH_WHERE " AND s.reseller_id = ?"
 
 #define INVOICE_JSON \
 	"JSON_OBJECT('id', i.id, 'number', i.number, 'kind', i.kind, 'status', i.status," \
@@ -50,6 +70,7 @@
 	" 'period_start', " DAY("i.period_start") ", 'period_end', " DAY("i.period_end") "," \
 	" 'currency', i.currency, 'total', i.total, 'created_at', " TS("i.created_at") ")"
 #define INVOICE_FROM " FROM invoices i WHERE i.reseller_id = ?"
+#define INVOICE_FROM_AS AUTH_FROM " JOIN invoices i ON i.reseller_id = k.reseller_id WHERE" AUTH_WHERE " AND i.reseller_id = ?"
 #define INVOICE_LINES \
 	"(SELECT JSON_ARRAYAGG(JSON_OBJECT('line_no', l.line_no, 'description', l.description," \
 	" 'product_id', l.product_id, 'quantity', l.quantity, 'unit_amount', l.unit_amount, 'amount', l.amount)" \
@@ -63,25 +84,14 @@
 #define PRODUCT_FROM \
 	" FROM resellers r JOIN products p ON p.distributor_id = r.distributor_id AND p.active = 1" \
 	" LEFT JOIN listings l ON l.reseller_id = r.id AND l.product_id = p.id WHERE r.id = ?"
+#define PRODUCT_FROM_AS AUTH_FROM " JOIN resellers r ON r.id = k.reseller_id" \
+	" JOIN products p ON p.distributor_id = r.distributor_id AND p.active = 1" \
+	" LEFT JOIN listings l ON l.reseller_id = r.id AND l.product_id = p.id WHERE" AUTH_WHERE " AND r.id = ?"
 
 /* list filters: status, status, created, created, updated, updated, after, limit */
 #define F_CREATED(col) " AND (? IS NULL OR " col " >= ?)"
 #define F_UPDATED(col) F_CREATED(col)
 #define F_AFTER(col) " AND " col " > ? ORDER BY " col " LIMIT ?"
-
-/*
- * A list with the bearer token checked in the same statement (apiread.h,
- * apiread_list_as): the derived table a has one row while the token is
- * valid for reseller with the scope (the conditions of apitoken_check),
- * none otherwise; the page is LEFT JOINed to it, so a valid token with an
- * empty page gives one row of NULLs.  params: token hash, reseller, scope
- * bit, then the list's own.
- */
-#define AUTHED(cols, inner) \
-	"SELECT " cols " FROM (SELECT 1 AS ok FROM api_tokens t JOIN api_clients k ON k.id = t.api_client_id" \
-	" JOIN resellers rr ON rr.id = k.reseller_id WHERE t.token_hash = ? AND t.expires_at > NOW()" \
-	" AND k.revoked_at IS NULL AND rr.edition IN ('standard', 'professional') AND rr.status = 'active'" \
-	" AND k.reseller_id = ? AND (k.scopes + 0) & ? <> 0) a LEFT JOIN (" inner ") x ON 1 ORDER BY x.id"
 
 enum {
 	RD_CUSTOMER_LIST,
@@ -106,40 +116,37 @@ enum {
 	RD__MAX
 };
 
-#define CUSTOMER_LIST_SQL "SELECT c.id, " CUSTOMER_JSON " AS j" CUSTOMER_FROM \
+#define CUSTOMER_LIST_SQL(from) "SELECT c.id, " CUSTOMER_JSON " AS j" from \
 	" AND (? IS NULL OR c.active = (? = 'active'))" F_CREATED("c.created_at") F_UPDATED("c.updated_at") F_AFTER("c.id")
-#define ORDER_LIST_SQL "SELECT o.id, " ORDER_JSON " AS j" ORDER_FROM \
+#define ORDER_LIST_SQL(from) "SELECT o.id, " ORDER_JSON " AS j" from \
 	" AND (? IS NULL OR o.status = ?) AND (? = 0 OR o.customer_id = ?)" \
 	F_CREATED("o.created_at") F_UPDATED("o.updated_at") F_AFTER("o.id")
-#define SUB_LIST_SQL "SELECT s.id, " SUB_JSON " AS j" SUB_FROM \
+#define SUB_LIST_SQL(from) "SELECT s.id, " SUB_JSON " AS j" from \
 	" AND (? IS NULL OR s.status = ?) AND (? = 0 OR s.customer_id = ?)" \
 	F_CREATED("s.created_at") F_UPDATED("s.updated_at") F_AFTER("s.id")
-#define INVOICE_LIST_SQL "SELECT i.id, " INVOICE_JSON " AS j" INVOICE_FROM \
+#define INVOICE_LIST_SQL(from) "SELECT i.id, " INVOICE_JSON " AS j" from \
 	" AND (? IS NULL OR i.status = ?)" F_CREATED("i.created_at") F_AFTER("i.id")
-#define PRODUCT_LIST_SQL "SELECT " PRODUCT_COLS PRODUCT_FROM \
+#define PRODUCT_LIST_SQL(from) "SELECT " PRODUCT_COLS from \
 	" AND (? IS NULL OR COALESCE(l.listed, 0) = (? = 'listed'))" F_AFTER("p.id")
-#define PRODUCT_X_COLS "x.id, x.sku, x.name, x.manufacturer, x.type, x.billing_period, x.currency, x.unit_cost," \
-	" x.m, x.ls, x.min_quantity, x.max_quantity, x.trial_days, x.unit_label"
-
 static const char *const sql[RD__MAX] = {
 	/* reseller, status x2, created x2, updated x2, after, limit */
-	[RD_CUSTOMER_LIST] = CUSTOMER_LIST_SQL,
+	[RD_CUSTOMER_LIST] = CUSTOMER_LIST_SQL(CUSTOMER_FROM),
 	[RD_CUSTOMER_GET] = "SELECT c.id, " CUSTOMER_JSON CUSTOMER_FROM " AND c.id = ?",
 	/* reseller, customer, status x2, created x2, after, limit */
 	[RD_USER_LIST] = "SELECT u.id, " USER_JSON USER_FROM
 	    " AND (? IS NULL OR u.active = (? = 'active'))" F_CREATED("u.created_at") F_AFTER("u.id"),
 	[RD_USER_GET] = "SELECT u.id, " USER_JSON USER_FROM " AND u.id = ?",
 	/* reseller, status x2, customer x2, created x2, updated x2, after, limit */
-	[RD_ORDER_LIST] = ORDER_LIST_SQL,
+	[RD_ORDER_LIST] = ORDER_LIST_SQL(ORDER_FROM),
 	[RD_ORDER_GET] = "SELECT o.id, " ORDER_JSON ", COALESCE(" ORDER_LINES ", '[]')" ORDER_FROM " AND o.id = ?",
-	[RD_SUB_LIST] = SUB_LIST_SQL,
+	[RD_SUB_LIST] = SUB_LIST_SQL(SUB_FROM),
 	[RD_SUB_GET] = "SELECT s.id, " SUB_JSON SUB_FROM " AND s.id = ?",
 	/* reseller, status x2, created x2, after, limit */
-	[RD_INVOICE_LIST] = INVOICE_LIST_SQL,
+	[RD_INVOICE_LIST] = INVOICE_LIST_SQL(INVOICE_FROM),
 	[RD_INVOICE_GET] = "SELECT i.id, " INVOICE_JSON ", COALESCE(" INVOICE_LINES ", '[]')" INVOICE_FROM
 	    " AND i.id = ?",
 	/* reseller, status x2, after, limit */
-	[RD_PRODUCT_LIST] = PRODUCT_LIST_SQL,
+	[RD_PRODUCT_LIST] = PRODUCT_LIST_SQL(PRODUCT_FROM),
 	[RD_PRODUCT_GET] = "SELECT " PRODUCT_COLS PRODUCT_FROM " AND p.id = ?",
 	[RD_USAGE_SUB] = "SELECT id FROM subscriptions WHERE reseller_id = ? AND id = ?",
 	[RD_USAGE] =
@@ -147,11 +154,11 @@ static const char *const sql[RD__MAX] = {
 	    " 'quantity', CAST(quantity AS CHAR), 'cost', cost, 'price', price)"
 	    " FROM usage_monthly WHERE reseller_id = ? AND subscription_id = ? AND (? IS NULL OR month = ?)"
 	    " ORDER BY month, service, meter",
-	[RD_CUSTOMER_LIST_AS] = AUTHED("x.id, x.j", CUSTOMER_LIST_SQL),
-	[RD_ORDER_LIST_AS] = AUTHED("x.id, x.j", ORDER_LIST_SQL),
-	[RD_SUB_LIST_AS] = AUTHED("x.id, x.j", SUB_LIST_SQL),
-	[RD_INVOICE_LIST_AS] = AUTHED("x.id, x.j", INVOICE_LIST_SQL),
-	[RD_PRODUCT_LIST_AS] = AUTHED(PRODUCT_X_COLS, PRODUCT_LIST_SQL),
+	[RD_CUSTOMER_LIST_AS] = CUSTOMER_LIST_SQL(CUSTOMER_FROM_AS),
+	[RD_ORDER_LIST_AS] = ORDER_LIST_SQL(ORDER_FROM_AS),
+	[RD_SUB_LIST_AS] = SUB_LIST_SQL(SUB_FROM_AS),
+	[RD_INVOICE_LIST_AS] = INVOICE_LIST_SQL(INVOICE_FROM_AS),
+	[RD_PRODUCT_LIST_AS] = PRODUCT_LIST_SQL(PRODUCT_FROM_AS),
 };
 
 static const struct db_table table = { DB_MOD_API_READ, sql, RD__MAX };
@@ -244,6 +251,7 @@ apiread_list_as(struct db *db, const char *token_hash, unsigned scope_mask, int6
 	struct db_res *r;
 	enum core_err er;
 	int stmt, rows = 0;
+	size_t start = out->len;
 
 	*next = 0;
 	if (res < 0 || res >= APIRES__MAX || q->limit < 1 || q->limit > APIREAD_LIMIT_MAX || q->after < 0)
@@ -281,8 +289,6 @@ apiread_list_as(struct db *db, const char *token_hash, unsigned scope_mask, int6
 	buf_putc(out, '[');
 	while (db_res_next(r)) {
 		rows++;
-		if (db_res_isnull(r, 0))	/* the token's row of an empty page */
-			continue;
 		if (++n > q->limit) {
 			*next = last;
 			break;
@@ -299,8 +305,13 @@ apiread_list_as(struct db *db, const char *token_hash, unsigned scope_mask, int6
 	db_res_free(r);
 	if (er != CORE_OK)
 		return er;
-	if (token_hash != NULL && rows == 0)
-		return CORE_FORBIDDEN;	/* the token is not (or no longer) good for this */
+	if (token_hash != NULL && rows == 0) {
+		/* the token is not (or no longer) good for this, or the page is empty: the caller checks */
+		out->len = start;
+		if (out->data != NULL)
+			out->data[start] = '\0';
+		return CORE_FORBIDDEN;
+	}
 	return buf_putc(out, ']');
 }
 #undef RUN

@@ -68,9 +68,11 @@ enum core_err apiread_list(struct db *db, int64_t reseller_id, enum apires res, 
  * same statement, for a caller that knows the token from before
  * (fcgi/api.c's per-worker cache): token_hash is its SHA-256 in hex,
  * scope_mask the scope bit the list needs.  CORE_FORBIDDEN (nothing
- * appended) when the token is no longer valid for reseller_id with that
- * scope (expired, credential revoked or narrowed, reseller suspended or
- * on Basic): the caller checks it in full (apitoken_check) to say why.
+ * appended) when no row came: the token is no longer valid for
+ * reseller_id with that scope (expired, credential revoked or narrowed,
+ * reseller suspended or on Basic), or the page is empty; the caller
+ * checks the token in full (apitoken_check) and, when it is good, asks
+ * apiread_list.
  * Not for APIRES_USERS (CORE_INVALID).
  */
 enum core_err apiread_list_as(struct db *db, const char *token_hash, unsigned scope_mask, int64_t reseller_id,
