@@ -71,6 +71,8 @@ build/core/version.o: CPPFLAGS += -Ibuild
 # The tree the programs were built in: its var/shelf.conf is a place the
 # configuration is looked for (core/config.h).
 build/core/config.o: CPPFLAGS += -DSHELF_TREE='"$(CURDIR)"'
+# The Marketplace API's OpenAPI document is built into api_token.o (.incbin).
+build/fcgi/api_token.o: fcgi/api_openapi.json
 
 build/%.o: %.c
 	@mkdir -p $(@D)

@@ -19,7 +19,7 @@
 	"c.id, c.reseller_id, c.client_id, c.name, COALESCE(o.login, '')," \
 	" DATE_FORMAT(c.created_at, '%Y-%m-%d %H:%i:%s')," \
 	" COALESCE(DATE_FORMAT(c.last_used_at, '%Y-%m-%d %H:%i:%s'), '')," \
-	" COALESCE(DATE_FORMAT(c.revoked_at, '%Y-%m-%d %H:%i:%s'), '')"
+	" COALESCE(DATE_FORMAT(c.revoked_at, '%Y-%m-%d %H:%i:%s'), ''), c.scopes + 0"
 
 /* params: reseller, include revoked, search, pattern, pattern */
 #define LIST_FROM \
@@ -36,13 +36,14 @@ enum {
 	AC_REVOKE,
 	AC_VERIFY,
 	AC_TOUCH,
+	AC_SCOPES,
 	AC__MAX
 };
 
 static const char *const sql[AC__MAX] = {
 	[AC_INSERT] =
-	    "INSERT INTO api_clients (reseller_id, client_id, secret_hash, name, created_by_operator_id)"
-	    " VALUES (?, ?, ?, ?, ?)",
+	    "INSERT INTO api_clients (reseller_id, client_id, secret_hash, name, created_by_operator_id, scopes)"
+	    " VALUES (?, ?, ?, ?, ?, ?)",
 	[AC_GET] = "SELECT " COLS " FROM api_clients c LEFT JOIN operators o ON o.id = c.created_by_operator_id"
 	    " WHERE c.id = ? AND c.reseller_id = ? FOR UPDATE",
 	[AC_LIST_NEWEST] = "SELECT " COLS LIST_FROM " ORDER BY c.created_at DESC, c.id DESC LIMIT ? OFFSET ?",
@@ -52,28 +53,42 @@ static const char *const sql[AC__MAX] = {
 	[AC_VERIFY] =
 	    "SELECT c.id, c.reseller_id, c.secret_hash,"
 	    " c.revoked_at IS NULL AND r.edition IN ('standard', 'professional') AND r.status = 'active',"
-	    " c.last_used_at IS NULL OR c.last_used_at < NOW() - INTERVAL 60 SECOND"
+	    " c.last_used_at IS NULL OR c.last_used_at < NOW() - INTERVAL 60 SECOND,"
+	    " r.distributor_id, c.client_id, c.scopes + 0, COALESCE(c.rate_burst, 0), COALESCE(c.rate_per_sec, 0)"
 	    " FROM api_clients c JOIN resellers r ON r.id = c.reseller_id WHERE c.client_id = ?",
 	[AC_TOUCH] = "UPDATE api_clients SET last_used_at = NOW() WHERE id = ?",
+	/* the SET column takes its numeric value: bit i is the i-th member */
+	[AC_SCOPES] = "UPDATE api_clients SET scopes = ? WHERE id = ? AND reseller_id = ? AND revoked_at IS NULL",
 };
 
 static const struct db_table table = { DB_MOD_API, sql, AC__MAX };
 
 static int
-hex_ok(const char *s, size_t n)
+client_id_ok(const char *s)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+	if (s == NULL || s[0] == '\0')
+		return 0;
+	for (i = 0; s[i]; i++)
+		if (i >= APICLIENT_ID_SZ - 1 || !((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+		    (s[i] >= '0' && s[i] <= '9') || s[i] == '_' || s[i] == '-' || s[i] == '.'))
 			return 0;
-	return s[n] == '\0';
+	return 1;
 }
 
+/* secret_ok - 1..128 printable ASCII characters: what a secret can be, never more work than that. */
 static int
-client_id_ok(const char *s)
+secret_ok(const char *s)
 {
-	return s != NULL && strncmp(s, PREFIX, sizeof(PREFIX) - 1) == 0 && hex_ok(s + sizeof(PREFIX) - 1, ID_HEX);
+	size_t i;
+
+	if (s == NULL || s[0] == '\0')
+		return 0;
+	for (i = 0; s[i]; i++)
+		if (i >= 128 || s[i] < 0x21 || s[i] > 0x7e)
+			return 0;
+	return 1;
 }
 
 /* secret_hash - the stored form of a secret. */
@@ -94,6 +109,7 @@ static const struct db_col cols[] = {
 	COL(STR, created_at),
 	COL(STR, last_used_at),
 	COL(STR, revoked_at),
+	COL(INT, scopes),
 };
 #undef COL
 
@@ -102,8 +118,11 @@ DB_FILL_FN(fill, struct apiclient, cols)
 static json_t *
 audit_json(const struct apiclient *c)
 {
-	return json_pack("{s:s, s:s, s:o}", "client_id", c->client_id, "name", c->name,
-	    "revoked_at", c->revoked_at[0] ? json_string(c->revoked_at) : json_null());
+	char sc[256];
+
+	apiscope_format(c->scopes, sc, sizeof(sc));
+	return json_pack("{s:s, s:s, s:o, s:s}", "client_id", c->client_id, "name", c->name,
+	    "revoked_at", c->revoked_at[0] ? json_string(c->revoked_at) : json_null(), "scopes", sc);
 }
 
 static enum core_err
@@ -126,6 +145,7 @@ read_locked(struct db *db, int64_t reseller_id, int64_t id, struct apiclient *c)
 struct create_args {
 	const struct actor *a;
 	const char         *name, *client_id, *hash;
+	unsigned            scopes;
 	int64_t             id;
 };
 
@@ -137,8 +157,8 @@ create_txn(struct db *db, void *arg)
 	enum core_err er;
 	json_t *after;
 
-	if ((er = db_exec(db, &table, AC_INSERT, NULL, "isssI", x->a->reseller_id, x->client_id, x->hash, x->name,
-	    x->a->kind == ACTOR_OPERATOR ? x->a->id : (int64_t)0)) != CORE_OK)
+	if ((er = db_exec(db, &table, AC_INSERT, NULL, "isssIi", x->a->reseller_id, x->client_id, x->hash, x->name,
+	    x->a->kind == ACTOR_OPERATOR ? x->a->id : (int64_t)0, (int64_t)x->scopes)) != CORE_OK)
 		return er;
 	x->id = (int64_t)db_insert_id(db);
 	if ((er = read_locked(db, x->a->reseller_id, x->id, &c)) != CORE_OK)
@@ -153,6 +173,13 @@ create_txn(struct db *db, void *arg)
 enum core_err
 apiclient_create(struct db *db, const struct actor *a, const char *name, char client_id_out[APICLIENT_ID_SZ],
     char secret_out[APICLIENT_SECRET_SZ], int64_t *id, char *why)
+{
+	return apiclient_create_scoped(db, a, name, APISCOPE_ALL, client_id_out, secret_out, id, why);
+}
+
+enum core_err
+apiclient_create_scoped(struct db *db, const struct actor *a, const char *name, unsigned scopes,
+    char client_id_out[APICLIENT_ID_SZ], char secret_out[APICLIENT_SECRET_SZ], int64_t *id, char *why)
 {
 	unsigned char r[ID_HEX / 2];
 	char hash[HASH_SZ], token[PASSWORD_TOKEN_SZ];
@@ -169,6 +196,10 @@ apiclient_create(struct db *db, const struct actor *a, const char *name, char cl
 		core_say(why, "The name must be 1 to 100 characters, without control characters.");
 		return CORE_INVALID;
 	}
+	if ((scopes & APISCOPE_ALL) == 0 || (scopes & ~APISCOPE_ALL) != 0) {
+		core_say(why, "Choose at least one scope.");
+		return CORE_INVALID;
+	}
 	/* a client id collision (2^-64 per pair) is just made again */
 	for (attempt = 0; attempt < 3; attempt++) {
 		if ((er = password_random(r, sizeof(r))) != CORE_OK || (er = password_token(token)) != CORE_OK ||
@@ -181,6 +212,7 @@ apiclient_create(struct db *db, const struct actor *a, const char *name, char cl
 		x.name = name;
 		x.client_id = client_id_out;
 		x.hash = hash;
+		x.scopes = scopes;
 		if ((er = db_txn(db, create_txn, &x)) != CORE_CONFLICT)
 			break;
 	}
@@ -264,26 +296,44 @@ apiclient_revoke(struct db *db, const struct actor *a, int64_t id, char *why)
 enum core_err
 apiclient_verify(struct db *db, const char *client_id, const char *secret, int64_t *reseller_id)
 {
+	struct apiauth auth;
+	enum core_err er;
+
+	er = apiclient_check(db, client_id, secret, &auth);
+	if (reseller_id != NULL)
+		*reseller_id = er == CORE_OK ? auth.reseller_id : 0;
+	return er;
+}
+
+enum core_err
+apiclient_check(struct db *db, const char *client_id, const char *secret, struct apiauth *auth)
+{
 	/* compared against when the client id is unknown, so both paths do the same work */
 	static const char dummy[] = HASH_PREFIX "0000000000000000000000000000000000000000000000000000000000000000";
 	char stored[256], computed[HASH_SZ];
+	struct apiauth who;
 	struct db_res *r;
 	enum core_err er;
-	int64_t row = 0, rid = 0;
 	int found, usable = 0, stale = 0, ok;
 
-	if (reseller_id != NULL)
-		*reseller_id = 0;
-	if (!client_id_ok(client_id) || secret == NULL || !hex_ok(secret, APICLIENT_SECRET_SZ - 1))
+	memset(&who, 0, sizeof(who));
+	if (auth != NULL)
+		memset(auth, 0, sizeof(*auth));
+	if (!client_id_ok(client_id) || !secret_ok(secret))
 		return CORE_NOTFOUND;
 	if ((er = db_query(db, &table, AC_VERIFY, &r, "s", client_id)) != CORE_OK)
 		return er;
 	if ((found = db_res_next(r)) != 0) {
-		row = db_res_int(r, 0);
-		rid = db_res_int(r, 1);
+		who.client_row = db_res_int(r, 0);
+		who.reseller_id = db_res_int(r, 1);
 		str_copy(stored, sizeof(stored), db_res_str(r, 2));
 		usable = db_res_int(r, 3) == 1;
 		stale = db_res_int(r, 4) != 0;
+		who.distributor_id = db_res_int(r, 5);
+		str_copy(who.client_id, sizeof(who.client_id), db_res_str(r, 6));
+		who.scopes = (unsigned)db_res_int(r, 7) & APISCOPE_ALL;
+		who.rate_burst = db_res_int(r, 8);
+		who.rate_per_sec = db_res_int(r, 9);
 	} else {
 		memcpy(stored, dummy, sizeof(dummy));
 	}
@@ -297,19 +347,70 @@ apiclient_verify(struct db *db, const char *client_id, const char *secret, int64
 	}
 	if (!found || !usable || !ok)
 		return CORE_NOTFOUND;
-	if (stale && (er = db_exec(db, &table, AC_TOUCH, NULL, "i", row)) != CORE_OK)
+	if (stale && (er = db_exec(db, &table, AC_TOUCH, NULL, "i", who.client_row)) != CORE_OK)
 		return er;
-	if (reseller_id != NULL)
-		*reseller_id = rid;
+	if (auth != NULL)
+		*auth = who;
 	return CORE_OK;
+}
+
+struct scopes_args {
+	const struct actor *a;
+	int64_t             id;
+	unsigned            scopes;
+	char               *why;
+};
+
+static enum core_err
+scopes_txn(struct db *db, void *arg)
+{
+	struct scopes_args *x = arg;
+	struct apiclient before, after;
+	enum core_err er;
+
+	if ((er = read_locked(db, x->a->reseller_id, x->id, &before)) != CORE_OK) {
+		if (er == CORE_NOTFOUND)
+			core_say(x->why, "There is no such API credential.");
+		return er;
+	}
+	if (before.revoked_at[0]) {
+		core_say(x->why, "This API credential is revoked.");
+		return CORE_CONFLICT;
+	}
+	if ((er = db_exec(db, &table, AC_SCOPES, NULL, "iii", (int64_t)x->scopes, x->id, x->a->reseller_id)) != CORE_OK ||
+	    (er = read_locked(db, x->a->reseller_id, x->id, &after)) != CORE_OK)
+		return er;
+	return audit_change(db, x->a, x->a->reseller_id, "api_client.scopes", "api_client", x->id,
+	    audit_json(&before), audit_json(&after));
+}
+
+enum core_err
+apiclient_set_scopes(struct db *db, const struct actor *a, int64_t id, unsigned scopes, char *why)
+{
+	enum core_err er;
+
+	if ((er = may(a, why)) != CORE_OK)
+		return er;
+	if ((scopes & APISCOPE_ALL) == 0 || (scopes & ~APISCOPE_ALL) != 0) {
+		core_say(why, "Choose at least one scope.");
+		return CORE_INVALID;
+	}
+	if (id <= 0) {
+		core_say(why, "There is no such API credential.");
+		return CORE_NOTFOUND;
+	}
+	return db_txn(db, scopes_txn, &(struct scopes_args){ a, id, scopes, why });
 }
 
 json_t *
 apiclient_to_json(const struct apiclient *c)
 {
-	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:o, s:b}", "id", (json_int_t)c->id,
+	char sc[256];
+
+	apiscope_format(c->scopes, sc, sizeof(sc));
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:o, s:b, s:s}", "id", (json_int_t)c->id,
 	    "client_id", c->client_id, "name", c->name, "created_by", c->created_by, "created_at", c->created_at,
 	    "last_used_at", c->last_used_at[0] ? json_string(c->last_used_at) : json_null(),
 	    "revoked_at", c->revoked_at[0] ? json_string(c->revoked_at) : json_null(),
-	    "revoked", c->revoked_at[0] != '\0');
+	    "revoked", c->revoked_at[0] != '\0', "scopes", sc);
 }

@@ -20,6 +20,7 @@
 #include <stdint.h>
 #include <jansson.h>
 #include "actor.h"
+#include "apitoken.h"
 #include "db.h"
 #include "err.h"
 
@@ -37,6 +38,7 @@ struct apiclient {
 	char    created_at[20];		/* "YYYY-MM-DD HH:MM:SS" UTC */
 	char    last_used_at[20];	/* "" when never */
 	char    revoked_at[20];		/* "" while valid */
+	unsigned scopes;		/* 1 << enum apiscope (apitoken.h) */
 };
 
 DB_LIST(apiclient_list, struct apiclient);
@@ -94,6 +96,31 @@ enum core_err apiclient_revoke(struct db *db, const struct actor *a, int64_t id,
  * the API says 401), or CORE_DB....
  */
 enum core_err apiclient_verify(struct db *db, const char *client_id, const char *secret, int64_t *reseller_id);
+
+/*
+ * apiclient_create_scoped - apiclient_create with the scopes the
+ * credential carries (a mask of 1 << enum apiscope, at least one:
+ * CORE_INVALID with why otherwise).  apiclient_create gives every scope.
+ */
+enum core_err apiclient_create_scoped(struct db *db, const struct actor *a, const char *name, unsigned scopes,
+    char client_id_out[APICLIENT_ID_SZ], char secret_out[APICLIENT_SECRET_SZ], int64_t *id, char *why);
+
+/*
+ * apiclient_set_scopes - the scopes of credential id of a->reseller_id
+ * from now on (its tokens carry them at their next request).  As
+ * apiclient_revoke for the errors; CORE_INVALID for an empty mask.
+ * Audited "api_client.scopes".
+ */
+enum core_err apiclient_set_scopes(struct db *db, const struct actor *a, int64_t id, unsigned scopes, char *why);
+
+/*
+ * apiclient_check - apiclient_verify for the token endpoint: *auth gets
+ * the credential row, its reseller and distributor, client id and
+ * scopes.  Client ids are 1..64 of [A-Za-z0-9_.-] (those the TUI makes
+ * are "shelf_" + 16 hex digits; seeds may name others), secrets 1..128
+ * printable ASCII characters.  Same refusals as apiclient_verify.
+ */
+enum core_err apiclient_check(struct db *db, const char *client_id, const char *secret, struct apiauth *auth);
 
 /* apiclient_to_json - a new object for templates; NULL on ENOMEM; caller decrefs. */
 json_t *apiclient_to_json(const struct apiclient *c);

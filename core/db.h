@@ -80,6 +80,9 @@ enum db_module {
 	DB_MOD_GRANTS,			/* grants.c */
 	DB_MOD_MEDIA,			/* media.c */
 	DB_MOD_MEDIA_DEMO,		/* media_demo.c */
+	DB_MOD_API_TOKEN,		/* apitoken.c */
+	DB_MOD_API_IDEM,		/* apiidem.c */
+	DB_MOD_API_READ,		/* apiread.c */
 	DB_MOD__MAX
 };
 

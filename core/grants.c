@@ -25,6 +25,8 @@ static const struct {
 	const char *table, *privs;
 } fcgi[] = {
 	{ "api_clients", "SELECT, UPDATE" },		/* last used */
+	{ "api_idempotency", RW },			/* Idempotency-Key claims */
+	{ "api_tokens", RW },				/* issued, checked, expired */
 	{ "assets", R },
 	{ "audit_log", "INSERT" },
 	{ "billing_runs", "" },

@@ -264,6 +264,8 @@ static const struct {
 	const char *reason;
 } reasons[] = {
 	{ 200, "OK" },
+	{ 201, "Created" },
+	{ 401, "Unauthorized" },
 	{ 301, "Moved Permanently" },
 	{ 302, "Found" },
 	{ 303, "See Other" },

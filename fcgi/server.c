@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <fcgiapp.h>
+#include "api.h"
 #include "auth.h"
 #include "cart.h"
 #include "db.h"
@@ -187,6 +188,15 @@ server_handle(struct request *req, char **envp, FCGX_Stream *in)
 	rc = request_parse(req, envp);
 	set_origin(req);
 	use_theme(req, THEME_DEFAULT, NULL);
+	/* the Marketplace API answers on every host, in JSON, before any storefront routing */
+	if (req->path != NULL && api_is_path(req->path)) {
+		if (rc != HTTP_OK)
+			api_problem(req, rc, rc == HTTP_TOO_BIG ? "too-large" : "bad-request",
+			    rc == HTTP_TOO_BIG ? "The request is too large" : "Bad request", NULL);
+		else
+			api_handle(req, envp, in);
+		return;
+	}
 	if (rc != HTTP_OK) {
 		page_error(req, rc);
 		return;

@@ -4,7 +4,10 @@
  * (checked with the server's SHA2()), verify accepts the right secret and
  * refuses a wrong one, an unknown or malformed id, a revoked credential
  * and a Basic-edition reseller; listing, audit, and confinement to the
- * reseller's own admins.
+ * reseller's own admins; scopes; bearer tokens (issued, stored hashed,
+ * refused once the credential is revoked or the reseller suspended or on
+ * Basic, carrying the credential's scopes as they are now); the token
+ * bucket (apirate.h, pure); Idempotency-Key claims (new, replay, other body, in flight).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +17,9 @@
 #include <string.h>
 #include <cmocka.h>
 #include "apiclient.h"
+#include "apiidem.h"
+#include "apirate.h"
+#include "apitoken.h"
 #include "testlib.h"
 
 #define DB "shelf_apiclient"
@@ -179,12 +185,177 @@ revoke_list_and_confinement(void **state)
 	db_close(db);
 }
 
+static void
+tokens_scopes_and_refusals(void **state)
+{
+	struct db *db = fresh();
+	char cid[APICLIENT_ID_SZ], secret[APICLIENT_SECRET_SZ], tok[APITOKEN_SZ], tok2[APITOKEN_SZ], why[CORE_WHY];
+	char sc[256];
+	struct apiauth auth;
+	struct actor a;
+	int64_t id;
+
+	(void)state;
+	assert_int_equal(apiclient_create_scoped(db, &ra1, "Reader", 0, cid, secret, &id, why), CORE_INVALID);
+	assert_int_equal(apiclient_create_scoped(db, &ra1, "Reader", 1u << APISCOPE_CUSTOMERS_READ, cid, secret, &id, why),
+	    CORE_OK);
+	assert_int_equal(apitoken_issue(db, cid, "wrong", tok, &auth), CORE_NOTFOUND);
+	assert_string_equal(tok, "");
+	assert_int_equal(apitoken_issue(db, cid, secret, tok, &auth), CORE_OK);
+	assert_int_equal(strlen(tok), 64);
+	assert_int_equal(auth.reseller_id, 1);
+	assert_int_equal(auth.scopes, 1u << APISCOPE_CUSTOMERS_READ);
+	/* stored as its SHA-256 only */
+	assert_int_equal(testlib_int(DB, "SELECT COUNT(*) FROM api_tokens WHERE token_hash = SHA2('%s', 256)", tok), 1);
+	assert_int_equal(testlib_int(DB, "SELECT COUNT(*) FROM api_tokens WHERE token_hash = '%s'", tok), 0);
+	assert_int_equal(testlib_int(DB, "SELECT last_used_at IS NOT NULL FROM api_clients WHERE id = %lld", (long long)id), 1);
+
+	memset(&auth, 0, sizeof(auth));
+	assert_int_equal(apitoken_check(db, tok, &auth), CORE_OK);
+	assert_int_equal(auth.client_row, id);
+	assert_int_equal(auth.distributor_id, 1);
+	assert_true(auth.expires_in > 3500 && auth.expires_in <= 3600);
+	assert_int_equal(apitoken_check(db, "nonsense", &auth), CORE_NOTFOUND);
+	assert_int_equal(auth.reseller_id, 0);
+	assert_int_equal(apitoken_check(db, tok, &auth), CORE_OK);
+	apitoken_actor(&auth, 0, &a);
+	assert_int_equal(a.role, ROLE_RESELLER_ADMIN);
+	assert_int_equal(a.kind, ACTOR_API);
+	assert_int_equal(a.reseller_id, 1);
+	assert_string_equal(a.name, cid);
+	apitoken_actor(&auth, 5, &a);
+	assert_int_equal(a.role, ROLE_CUSTOMER_OWNER);
+	assert_int_equal(a.customer_id, 5);
+
+	/* scopes change: the token carries the new ones at once; another tenant cannot change them */
+	assert_int_equal(apiclient_set_scopes(db, &ra2, id, APISCOPE_ALL, why), CORE_NOTFOUND);
+	assert_int_equal(apiclient_set_scopes(db, &ra1, id, 0, why), CORE_INVALID);
+	assert_int_equal(apiclient_set_scopes(db, &ra1, id, (1u << APISCOPE_ORDERS_READ) | (1u << APISCOPE_INVOICES_READ),
+	    why), CORE_OK);
+	assert_int_equal(apitoken_check(db, tok, &auth), CORE_OK);
+	assert_int_equal(auth.scopes, (1u << APISCOPE_ORDERS_READ) | (1u << APISCOPE_INVOICES_READ));
+	apiscope_format(auth.scopes, sc, sizeof(sc));
+	assert_string_equal(sc, "orders:read invoices:read");
+	assert_int_equal(apiscope_parse("invoices:read"), APISCOPE_INVOICES_READ);
+	assert_int_equal(apiscope_parse("invoices:write"), -1);
+
+	/* suspended or Basic: refused while so */
+	testlib_sql(DB, "UPDATE resellers SET status = 'suspended' WHERE id = 1");
+	assert_int_equal(apitoken_check(db, tok, &auth), CORE_NOTFOUND);
+	assert_int_equal(apitoken_issue(db, cid, secret, tok2, NULL), CORE_NOTFOUND);
+	testlib_sql(DB, "UPDATE resellers SET status = 'active', edition = 'basic' WHERE id = 1");
+	assert_int_equal(apitoken_check(db, tok, &auth), CORE_NOTFOUND);
+	testlib_sql(DB, "UPDATE resellers SET edition = 'standard' WHERE id = 1");
+	assert_int_equal(apitoken_check(db, tok, &auth), CORE_OK);
+	/* expired */
+	assert_int_equal(apitoken_issue(db, cid, secret, tok2, NULL), CORE_OK);
+	testlib_sql(DB, "UPDATE api_tokens SET expires_at = NOW() - INTERVAL 1 SECOND WHERE token_hash = SHA2('%s', 256)", tok2);
+	assert_int_equal(apitoken_check(db, tok2, &auth), CORE_NOTFOUND);
+	/* revoked: every token of it at once */
+	assert_int_equal(apiclient_revoke(db, &ra1, id, why), CORE_OK);
+	assert_int_equal(apitoken_check(db, tok, &auth), CORE_NOTFOUND);
+	assert_int_equal(apitoken_issue(db, cid, secret, tok2, NULL), CORE_NOTFOUND);
+	assert_int_equal(apiclient_set_scopes(db, &ra1, id, APISCOPE_ALL, why), CORE_CONFLICT);
+	db_close(db);
+}
+
+static void
+rate_bucket(void **state)
+{
+	static struct apirate_table t;
+	struct apirate rl;
+	int64_t t0 = 1800000000LL * 1000000;
+	int i;
+
+	(void)state;
+	/* a bucket of 3, refilled at 1 a second */
+	for (i = 0; i < 3; i++) {
+		apirate_take(&t, 7, 3, 1.0, t0, &rl);
+		assert_int_equal(rl.allowed, 1);
+		assert_int_equal(rl.remaining, 2 - i);
+		assert_int_equal(rl.limit, 3);
+	}
+	apirate_take(&t, 7, 3, 1.0, t0, &rl);
+	assert_int_equal(rl.allowed, 0);
+	assert_int_equal(rl.remaining, 0);
+	assert_int_equal(rl.retry_after, 1);
+	assert_int_equal(rl.reset, 3);
+	/* another client has its own bucket */
+	apirate_take(&t, 8, 3, 1.0, t0, &rl);
+	assert_int_equal(rl.allowed, 1);
+	/* 1.5 s later: one request again, then none */
+	apirate_take(&t, 7, 3, 1.0, t0 + 1500000, &rl);
+	assert_int_equal(rl.allowed, 1);
+	apirate_take(&t, 7, 3, 1.0, t0 + 1500000, &rl);
+	assert_int_equal(rl.allowed, 0);
+	/* a clock that goes back refills nothing */
+	apirate_take(&t, 7, 3, 1.0, t0, &rl);
+	assert_int_equal(rl.allowed, 0);
+	/* full again after long enough, never above the burst */
+	apirate_take(&t, 7, 3, 1.0, t0 + 600000000, &rl);
+	assert_int_equal(rl.allowed, 1);
+	assert_int_equal(rl.remaining, 2);
+	/* many clients: every one gets a slot, the least recently seen give way */
+	for (i = 0; i < 3 * APIRATE_SLOTS; i++) {
+		apirate_take(&t, 1000 + i, 2, 1.0, t0 + i, &rl);
+		assert_int_equal(rl.allowed, 1);
+	}
+}
+
+static void
+idempotency_claims(void **state)
+{
+	struct db *db = fresh();
+	struct apiidem a, b;
+	char tok[65], tok2[65];
+
+	(void)state;
+	assert_int_equal(apiidem_key_ok(""), 0);
+	assert_int_equal(apiidem_key_ok("a\nb"), 0);
+	assert_int_equal(apiidem_key_ok("order-2026-0001"), 1);
+	assert_int_equal(apiidem_begin(db, 1, "k1", "{}", 2, &a), CORE_OK);
+	assert_int_equal(a.state, APIIDEM_NEW);
+	/* while the first runs */
+	assert_int_equal(apiidem_begin(db, 1, "k1", "{}", 2, &b), CORE_OK);
+	assert_int_equal(b.state, APIIDEM_IN_FLIGHT);
+	/* another body */
+	assert_int_equal(apiidem_begin(db, 1, "k1", "{ }", 3, &b), CORE_OK);
+	assert_int_equal(b.state, APIIDEM_MISMATCH);
+	/* another reseller's key space */
+	assert_int_equal(apiidem_begin(db, 2, "k1", "{ }", 3, &b), CORE_OK);
+	assert_int_equal(b.state, APIIDEM_NEW);
+	assert_int_equal(apiidem_finish(db, a.id, 201, "{\"id\":5}"), CORE_OK);
+	assert_int_equal(apiidem_begin(db, 1, "k1", "{}", 2, &b), CORE_OK);
+	assert_int_equal(b.state, APIIDEM_REPLAY);
+	assert_int_equal(b.status, 201);
+	assert_string_equal(b.body, "{\"id\":5}");
+	apiidem_done(&b);
+	/* abandoned (a 5xx): the key is free again */
+	assert_int_equal(apiidem_begin(db, 1, "k2", "{}", 2, &a), CORE_OK);
+	assert_int_equal(apiidem_abandon(db, a.id), CORE_OK);
+	assert_int_equal(apiidem_begin(db, 1, "k2", "{}", 2, &b), CORE_OK);
+	assert_int_equal(b.state, APIIDEM_NEW);
+	/* a claim left in flight long ago is taken over */
+	testlib_sql(DB, "UPDATE api_idempotency SET updated_at = NOW() - INTERVAL 2 MINUTE WHERE idem_key = 'k2'");
+	assert_int_equal(apiidem_begin(db, 1, "k2", "{}", 2, &a), CORE_OK);
+	assert_int_equal(a.state, APIIDEM_NEW);
+	assert_int_equal(apiidem_order_token("k1", tok), CORE_OK);
+	assert_int_equal(apiidem_order_token("k2", tok2), CORE_OK);
+	assert_int_equal(strlen(tok), 64);
+	assert_int_equal(strncmp(tok, "api:", 4), 0);
+	assert_string_not_equal(tok, tok2);
+	db_close(db);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(secret_shown_once_stored_hashed),
 		cmocka_unit_test(revoke_list_and_confinement),
+		cmocka_unit_test(tokens_scopes_and_refusals),
+		cmocka_unit_test(rate_bucket),
+		cmocka_unit_test(idempotency_claims),
 	};
 
 	return testlib_result(cmocka_run_group_tests(tests, NULL, NULL));

@@ -315,8 +315,17 @@ messages_and_api_credentials(void **state)
 	l = ui_screen_list(s);
 	assert_int_equal(l->total, testlib_int(DB, "SELECT COUNT(*) FROM api_clients WHERE reseller_id = 1 AND revoked_at IS NULL"));
 	ui_feed(&f->ui, 'n');
+	/* the scopes: customers read only, invoices none, the rest read and write (the default) */
 	tui_type(&f->ui, "Accounting sync\n");
+	ui_feed(&f->ui, UK(KEY_RIGHT));		/* Customers: read and write -> read */
+	tui_type(&f->ui, "\n\n\n");		/* Orders, Subscriptions, to Invoices */
+	ui_feed(&f->ui, UK(KEY_RIGHT));		/* Invoices: read -> none */
+	ui_feed(&f->ui, UI_CTRL('s'));
 	assert_string_equal(tui_top_name(f), "notice");
+	v = testlib_str(DB, "SELECT scopes FROM api_clients WHERE name = 'Accounting sync'");
+	assert_string_equal(v, "customers:read,orders:read,orders:write,subscriptions:read,subscriptions:write,"
+	    "products:read,products:write");
+	free(v);
 	msg = ui_dialog_message(ui_top(&f->ui));
 	assert_non_null(p = strstr(msg, "Secret:\n  "));
 	snprintf(secret, sizeof(secret), "%.64s", p + 11);
@@ -328,6 +337,19 @@ messages_and_api_credentials(void **state)
 	free(v);
 	ui_feed(&f->ui, UI_ENTER);
 	assert_string_equal(tui_top_name(f), "apiclients");
+	/* newest first: its scopes, shown as they are; orders taken away */
+	ui_feed(&f->ui, 'e');
+	assert_string_equal(tui_top_name(f), "form");
+	assert_string_equal(ui_form_value(ui_form_of(ui_top(&f->ui)), 0), "read");
+	assert_string_equal(ui_form_value(ui_form_of(ui_top(&f->ui)), 3), "none");
+	ui_feed(&f->ui, '\n');
+	ui_feed(&f->ui, UK(KEY_RIGHT));
+	ui_feed(&f->ui, UK(KEY_RIGHT));		/* Orders: read and write -> none */
+	ui_feed(&f->ui, UI_CTRL('s'));
+	assert_string_equal(tui_top_name(f), "apiclients");
+	v = testlib_str(DB, "SELECT scopes FROM api_clients WHERE name = 'Accounting sync'");
+	assert_string_equal(v, "customers:read,subscriptions:read,subscriptions:write,products:read,products:write");
+	free(v);
 	/* newest first: revoke it */
 	ui_feed(&f->ui, 'd');
 	ui_feed(&f->ui, 'y');

@@ -22,6 +22,8 @@ zlib1g-dev libbrotli-dev"
 RUN_PKGS="curl ca-certificates mariadb-server mariadb-client
 nginx-light tidy wrk tmux procps faketime python3 python3-aiosmtpd libxml2-utils
 chromium fonts-dejavu-core default-jre-headless python3-pil"
+# the Marketplace API suite (tests/api.sh) checks answers against the OpenAPI schemas
+RUN_PKGS="$RUN_PKGS python3-jsonschema"
 
 # What the build links, and the Debian package that provides each:
 # pkg-config module (or `header:FILE` for libraries without a .pc file)
@@ -71,6 +73,16 @@ if [ "$MODE" = all ] && [ "${DEPS_INSTALL:-1}" != 0 ] && [ ! -f "$vnu/node_modul
 	echo "deps: installing vnu-jar (tools/vnu)"
 	(cd "$vnu" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null) || \
 		echo "deps: npm ci in tools/vnu failed" >&2
+fi
+
+# The OpenAPI validator (@redocly/cli, run by tests/api.sh on
+# fcgi/api_openapi.json): pinned in tools/openapi/package-lock.json, into
+# tools/openapi/node_modules (ignored by git).
+oas=$ROOT/tools/openapi
+if [ "$MODE" = all ] && [ "${DEPS_INSTALL:-1}" != 0 ] && [ ! -x "$oas/node_modules/.bin/redocly" ]; then
+	echo "deps: installing @redocly/cli (tools/openapi)"
+	(cd "$oas" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null) || \
+		echo "deps: npm ci in tools/openapi failed" >&2
 fi
 
 # present ENTRY - true when the library of a LIBS entry can be built

@@ -24,6 +24,7 @@ int cmd_usage(int argc, char **argv);
 int cmd_billing_daily(int argc, char **argv);
 int cmd_media(int argc, char **argv);
 int cmd_product(int argc, char **argv);
+int cmd_api(int argc, char **argv);
 
 /* `shelf billing invoice|payment|invoices` (tui/cmd_invoice.c; main.c dispatches `billing`) */
 int cmd_billing_invoice(int argc, char **argv);

@@ -35,6 +35,7 @@ static const struct command commands[] = {
 	{ "operator", cmd_operator, "TUI logins: operator add|disable|list [--ssh-key FILE for authorized_keys]" },
 	{ "media",    cmd_media,    "the media store: media add FILE (PNG, JPEG, WebP), media list" },
 	{ "product",  cmd_product,  "the catalog editor: product edit SKU [--image ID] [--featured 0|1] [--description-file F] ..." },
+	{ "api",      cmd_api,      "the Marketplace API: api token CLIENT (secret from SHELF_API_SECRET or stdin)" },
 };
 
 /* `shelf billing SUBCOMMAND ...`: one row a subcommand */

@@ -1257,7 +1257,7 @@ INSERT INTO contact_messages (reseller_id, customer_id, name, email, subject, bo
 
 -- Marketplace API credentials (secret demo-api-secret-1). 2 is revoked.
 INSERT INTO api_clients (id, reseller_id, client_id, secret_hash, name, created_by_operator_id, created_at, last_used_at, revoked_at) VALUES
-  (1, 1, 'demo-backoffice', '$y$j9T$N0rthw1ndDem0Ap1Secr30$KR0J/QnFPsb9ASgiWnCzbWR.KdALStKvWhJhMU1S.JD', 'Back-office ERP sync', 2, '2025-03-01 10:00:00', '2026-11-25 06:00:00', NULL),
+  (1, 1, 'demo-backoffice', '$y$j9T$N0rthw1ndDem0Ap1Secr30$KR0J/QnFPsb9ASgiWnCzbWR.KdALStKvWhJhMU1S.JD', 'Back-office ERP sync', 2, '2025-03-01 10:00:00', NULL, NULL),
   (2, 1, 'demo-old-erp', '$y$j9T$N0rthw1ndDem0Ap1Secr30$KR0J/QnFPsb9ASgiWnCzbWR.KdALStKvWhJhMU1S.JD', 'Old ERP connector', 2, '2025-02-11 10:00:00', '2025-02-28 18:00:00', '2025-03-01 10:05:00');
 
 -- Outbox: the provision row queued when SO-000018 was placed (approved at

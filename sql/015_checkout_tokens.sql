@@ -1,4 +1,4 @@
--- 016_checkout_tokens.sql: checkout tokens the server issues (core/checkout.h).
+-- 015_checkout_tokens.sql: checkout tokens the server issues (core/checkout.h).
 --
 -- The cart page of a signed-in buyer carries one; placing the order
 -- deletes it in the order's transaction, so a token places at most one

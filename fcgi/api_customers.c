@@ -1,0 +1,270 @@
+/*
+ * api_customers.c - /customers, /customers/{id} and the customer's
+ * storefront users, /customers/{id}/users[/{id}].  Reads come from
+ * apiread.h, changes go through customer.h and user.h as the reseller's
+ * administrator (the API's actor), so the TUI's rules and audit apply.
+ */
+#include <string.h>
+#include <jansson.h>
+#include "api.h"
+#include "apiread.h"
+#include "config.h"
+#include "country.h"
+#include "customer.h"
+#include "str.h"
+#include "user.h"
+
+/* The body of POST /customers; PATCH takes the same members, none required, plus active. */
+static const struct api_field customer_fields[] = {
+	{ "name", API_FT_STRING, 1, 1, 200, 0, NULL, NULL },
+	{ "email", API_FT_STRING, 1, 3, 254, 0, str_email_valid, "This is not an e-mail address." },
+	{ "phone", API_FT_STRING, 0, 0, 40, 1, NULL, NULL },
+	{ "address", API_FT_STRING, 0, 0, 500, 1, NULL, NULL },
+	{ "country", API_FT_STRING, 0, 0, 2, 1, country_valid, "This is not an ISO 3166-1 alpha-2 country code." },
+	{ "tax_id", API_FT_STRING, 0, 0, 32, 1, NULL, NULL },
+	{ "contact_name", API_FT_STRING, 0, 0, 200, 1, NULL, NULL },
+	{ "approval_required", API_FT_BOOL, 0, 0, 0, 0, NULL, NULL },
+	{ "active", API_FT_BOOL, 0, 0, 0, 0, NULL, NULL },
+};
+#define NCUSTOMER_FIELDS (sizeof(customer_fields) / sizeof(customer_fields[0]))
+
+static void
+reply_customer(struct apicall *c, int status, int64_t id)
+{
+	struct buf b = { 0 };
+	enum core_err er;
+
+	if ((er = apiread_get(c->req->db, c->auth.reseller_id, APIRES_CUSTOMERS, 0, id, &b)) != CORE_OK) {
+		buf_free(&b);
+		api_problem_core(c, er, NULL, "customer");
+		return;
+	}
+	if (status == 201) {
+		request_header(c->req, "Location: %s" API_PREFIX "/customers/%lld", c->req->origin, (long long)id);
+		api_json(c->req, 201, b.data, b.len);
+	} else
+		api_resource(c, &b);
+	buf_free(&b);
+}
+
+void
+api_customers_list(struct apicall *c)
+{
+	api_list(c, APIRES_CUSTOMERS, 0);
+}
+
+void
+api_customer_get(struct apicall *c)
+{
+	reply_customer(c, 200, api_id(c->ids[0]));
+}
+
+void
+api_customers_create(struct apicall *c)
+{
+	struct customer_input in;
+	char why[CORE_WHY] = "";
+	enum core_err er;
+	json_t *v;
+	int64_t id = 0;
+
+	if (api_fields(c, customer_fields, NCUSTOMER_FIELDS) != 0)
+		return;
+	memset(&in, 0, sizeof(in));
+	in.name = api_str(c, "name");
+	in.email = api_str(c, "email");
+	in.phone = api_str(c, "phone");
+	in.address = api_str(c, "address");
+	in.country = api_str(c, "country");
+	in.tax_id = api_str(c, "tax_id");
+	in.contact_name = api_str(c, "contact_name");
+	in.approval_required = json_is_true(json_object_get(c->json, "approval_required"));
+	if ((v = json_object_get(c->json, "active")) != NULL && !json_is_true(v)) {
+		json_t *errors = NULL;
+
+		api_field_error(&errors, "active", "A new customer is active; deactivate it afterwards.");
+		api_invalid(c->req, errors);
+		return;
+	}
+	if ((er = customer_add(c->req->db, &c->actor, &in, &id, why)) != CORE_OK) {
+		api_problem_core(c, er, why, "customer");
+		return;
+	}
+	reply_customer(c, 201, id);
+}
+
+/* merged - the member name of the body when present (null: NULL, cleared), else the current value. */
+static const char *
+merged(const struct apicall *c, const char *name, const char *current)
+{
+	json_t *v = json_object_get(c->json, name);
+
+	if (v == NULL)
+		return current;
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+void
+api_customer_update(struct apicall *c)
+{
+	struct api_field f[NCUSTOMER_FIELDS];
+	struct customer_input in;
+	struct customer cur;
+	char why[CORE_WHY] = "";
+	enum core_err er;
+	int64_t id = api_id(c->ids[0]);
+	size_t i;
+	json_t *v;
+
+	memcpy(f, customer_fields, sizeof(f));
+	for (i = 0; i < NCUSTOMER_FIELDS; i++)
+		f[i].required = 0;
+	if (api_fields(c, f, NCUSTOMER_FIELDS) != 0)
+		return;
+	if ((er = customer_get(c->req->db, &c->actor, c->auth.reseller_id, id, &cur)) != CORE_OK) {
+		api_problem_core(c, er, NULL, "customer");
+		return;
+	}
+	if (api_has(c, "name") || api_has(c, "email") || api_has(c, "phone") || api_has(c, "address") ||
+	    api_has(c, "country") || api_has(c, "tax_id") || api_has(c, "contact_name")) {
+		memset(&in, 0, sizeof(in));
+		in.name = merged(c, "name", cur.name);
+		in.email = merged(c, "email", cur.email);
+		in.phone = merged(c, "phone", cur.phone);
+		in.address = merged(c, "address", cur.address);
+		in.country = merged(c, "country", cur.country);
+		in.tax_id = merged(c, "tax_id", cur.tax_id);
+		in.contact_name = merged(c, "contact_name", cur.contact_name);
+		if ((er = customer_update(c->req->db, &c->actor, id, &in, why)) != CORE_OK) {
+			api_problem_core(c, er, why, "customer");
+			return;
+		}
+	}
+	if ((v = json_object_get(c->json, "approval_required")) != NULL && json_is_true(v) != cur.approval_required &&
+	    (er = customer_set_approval(c->req->db, &c->actor, id, json_is_true(v), why)) != CORE_OK) {
+		api_problem_core(c, er, why, "customer");
+		return;
+	}
+	if ((v = json_object_get(c->json, "active")) != NULL && json_is_true(v) != cur.active &&
+	    (er = customer_set_active(c->req->db, &c->actor, id, json_is_true(v), why)) != CORE_OK) {
+		api_problem_core(c, er, why, "customer");
+		return;
+	}
+	reply_customer(c, 200, id);
+}
+
+/* customer_or_404 - the path's customer when it is the caller's, else the 404 reply and 0. */
+static int64_t
+customer_or_404(struct apicall *c)
+{
+	struct buf b = { 0 };
+	enum core_err er;
+	int64_t id = api_id(c->ids[0]);
+
+	er = apiread_get(c->req->db, c->auth.reseller_id, APIRES_CUSTOMERS, 0, id, &b);
+	buf_free(&b);
+	if (er != CORE_OK) {
+		api_problem_core(c, er, NULL, "customer");
+		return 0;
+	}
+	return id;
+}
+
+static void
+reply_user(struct apicall *c, int status, int64_t customer, int64_t id)
+{
+	struct buf b = { 0 };
+	enum core_err er;
+
+	if ((er = apiread_get(c->req->db, c->auth.reseller_id, APIRES_USERS, customer, id, &b)) != CORE_OK) {
+		buf_free(&b);
+		api_problem_core(c, er, NULL, "user");
+		return;
+	}
+	if (status == 201) {
+		request_header(c->req, "Location: %s" API_PREFIX "/customers/%lld/users/%lld", c->req->origin,
+		    (long long)customer, (long long)id);
+		api_json(c->req, 201, b.data, b.len);
+	} else
+		api_resource(c, &b);
+	buf_free(&b);
+}
+
+void
+api_users_list(struct apicall *c)
+{
+	int64_t customer;
+
+	if ((customer = customer_or_404(c)) > 0)
+		api_list(c, APIRES_USERS, customer);
+}
+
+void
+api_user_get(struct apicall *c)
+{
+	int64_t customer;
+
+	if ((customer = customer_or_404(c)) > 0)
+		reply_user(c, 200, customer, api_id(c->ids[1]));
+}
+
+void
+api_users_invite(struct apicall *c)
+{
+	static const struct api_field f[] = {
+		{ "email", API_FT_STRING, 1, 3, 254, 0, str_email_valid, "This is not an e-mail address." },
+		{ "name", API_FT_STRING, 1, 1, 200, 0, NULL, NULL },
+		{ "role", API_FT_STRING, 0, 5, 6, 0, NULL, NULL },
+	};
+	const char *role = NULL, *email;
+	char why[CORE_WHY] = "";
+	json_t *errors = NULL;
+	enum core_err er;
+	int64_t customer, id = 0;
+
+	if ((customer = customer_or_404(c)) <= 0 || api_fields(c, f, sizeof(f) / sizeof(f[0])) != 0)
+		return;
+	email = api_str(c, "email");
+	role = api_str(c, "role");
+	if (role != NULL && strcmp(role, "owner") != 0 && strcmp(role, "member") != 0)
+		api_field_error(&errors, "role", "This field must be owner or member.");
+	if (errors != NULL) {
+		api_invalid(c->req, errors);
+		return;
+	}
+	if ((er = user_create(c->req->db, &c->actor, customer, email, api_str(c, "name"),
+	    role != NULL && strcmp(role, "owner") == 0 ? ROLE_CUSTOMER_OWNER : ROLE_CUSTOMER_MEMBER, USER_INVITE,
+	    c->req->cfg ? c->req->cfg->public_url : NULL, NULL, &id, why)) != CORE_OK) {
+		api_problem_core(c, er, why, "customer");
+		return;
+	}
+	reply_user(c, 201, customer, id);
+}
+
+void
+api_user_update(struct apicall *c)
+{
+	static const struct api_field f[] = {
+		{ "active", API_FT_BOOL, 1, 0, 0, 0, NULL, NULL },
+	};
+	char why[CORE_WHY] = "";
+	struct buf b = { 0 };
+	enum core_err er;
+	int64_t customer, id = api_id(c->ids[1]);
+
+	if ((customer = customer_or_404(c)) <= 0 || api_fields(c, f, 1) != 0)
+		return;
+	/* the user must be this customer's: user_set_active checks only the reseller */
+	er = apiread_get(c->req->db, c->auth.reseller_id, APIRES_USERS, customer, id, &b);
+	buf_free(&b);
+	if (er != CORE_OK) {
+		api_problem_core(c, er, NULL, "user");
+		return;
+	}
+	if ((er = user_set_active(c->req->db, &c->actor, id, json_is_true(json_object_get(c->json, "active")),
+	    why)) != CORE_OK) {
+		api_problem_core(c, er, why, "user");
+		return;
+	}
+	reply_user(c, 200, customer, id);
+}
