@@ -41,7 +41,7 @@ static const struct {
 	{ "invoice_sequences", "" },
 	{ "invoices", R },
 	{ "licence_keys", R },				/* the keys on the buyer's order page */
-	{ "listings", R },
+	{ "listings", "SELECT, INSERT, UPDATE" },	/* markups through the API */
 	{ "m365_assignments", RW },
 	{ "m365_users", RW },
 	{ "media", R },					/* image sizes and owners */
@@ -61,7 +61,7 @@ static const struct {
 	{ "sessions", RW },
 	{ "storefront_slug_redirects", R },
 	{ "storefront_users", "SELECT, INSERT, UPDATE" },
-	{ "storefronts", R },
+	{ "storefronts", "SELECT, UPDATE (version)" },	/* a markup changes the shop's pages */
 	{ "subscription_quantities", "SELECT, INSERT, UPDATE" },	/* a quantity change from the customer area */
 	{ "subscriptions", "SELECT, INSERT, UPDATE" },
 	{ "usage_imports", "" },
