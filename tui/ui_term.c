@@ -210,27 +210,47 @@ put(int y, int x, int width, const char *text, int a)
 	ui_put(stdscr, y, x, width, text, a);
 }
 
+/*
+ * draw_tabs - " Shelf " and the tabs.  Many tabs in a narrow terminal:
+ * the padding goes first; then the bar shows the run of tabs that holds
+ * the current one, with "<" and ">" where tabs are left out (Tab still
+ * reaches every one).
+ */
 static void
 draw_tabs(struct ui *ui)
 {
 	char who[256], label[128], name[120];
-	int x = 0, i, w, pad = 1, total = 7;
+	int x = 0, i, w, pad = 1, total = 7, start = 0, room, used, n = ui->ntabs > 1 ? ui->ntabs : 0;
 
 	attron(ui_attr(UC_TITLE));
 	mvhline(0, 0, ' ', ui->cols);
 	mvaddstr(0, 0, " Shelf ");
 	attroff(ui_attr(UC_TITLE));
-	/* many tabs in a narrow terminal: drop the padding before dropping tabs */
-	for (i = 0; i < ui->ntabs && ui->ntabs > 1; i++)
+	for (i = 0; i < n; i++)
 		total += ui_width(ui_tab_label(ui, i, name, sizeof(name))) + 3;
 	if (total > ui->cols)
 		pad = 0;
+	/* the first tab shown: the current one fits with room for both markers */
+	room = ui->cols - 7 - 4;
+	for (start = 0; start < ui->tab; start++) {
+		for (used = 0, i = start; i <= ui->tab && i < n; i++)
+			used += ui_width(ui_tab_label(ui, i, name, sizeof(name))) + (pad ? 3 : 1);
+		if (used <= room)
+			break;
+	}
 	x = 7;
-	for (i = 0; i < ui->ntabs && ui->ntabs > 1; i++) {
+	if (start > 0) {
+		put(0, x, 2, "< ", ui_attr(UC_TITLE));
+		x += 2;
+	}
+	for (i = start; i < n; i++) {
 		snprintf(label, sizeof(label), pad ? " %s " : "%s", ui_tab_label(ui, i, name, sizeof(name)));
 		w = ui_width(label);
-		if (x + w >= ui->cols)
+		if (x + w >= ui->cols - (i + 1 < n ? 2 : 0)) {
+			put(0, x, 1, ">", ui_attr(UC_TITLE));
+			x += 2;
 			break;
+		}
 		put(0, x, w, label, i == ui->tab ? ui_attr(UC_TAB) : ui_attr(UC_TITLE));
 		x += w + 1;
 	}
