@@ -1327,3 +1327,7 @@ UPDATE products SET featured = 1, recommended_markup_bp = CASE id
     WHEN 1 THEN 1500 WHEN 3 THEN 1500 WHEN 5 THEN 1500 WHEN 15 THEN 2000 WHEN 24 THEN 2000
     WHEN 34 THEN 1500 WHEN 36 THEN 1500 WHEN 42 THEN 2500 WHEN 44 THEN 2500 WHEN 47 THEN 2000 END
  WHERE distributor_id = 1 AND id IN (1, 3, 5, 15, 24, 34, 36, 42, 44, 47);
+
+-- Read-only staff of the demo reseller: sees what its admins see, changes nothing.
+INSERT INTO operators (id, login, display_name, email, role, distributor_id, reseller_id, active, created_at) VALUES
+  (8, 'demo-staff', 'Noor Jansen', 'noor@democloudshop.example', 'reseller_staff', 1, 1, 1, '2024-05-06 09:30:00');
