@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "country.h"
 #include "customer.h"
 #include "money.h"
 #include "screens.h"
@@ -105,41 +104,9 @@ static const struct ui_binding keys[] = {
 
 /* ---- add / edit ---------------------------------------------------- */
 
-#define COUNTRY_MATCHES 32	/* the matches Left/Right walk ("s" has more) */
-
 enum { K_NAME, K_EMAIL, K_CONTACT, K_PHONE, K_ADDRESS, K_COUNTRY, K_TAX, K_APPROVAL, K__MAX };
 
 static const char *const yes_no[] = { "no", "yes", NULL };
-
-/* v_country - the value is the match's code; core's table says whether it is one. */
-static int
-v_country(const struct ui_form *f, const char *v, char *msg, size_t sz)
-{
-	(void)f;
-	if (v[0] && !country_valid(v)) {
-		snprintf(msg, sz, "No country matches '%.60s': type its name or its two-letter code.", v);
-		return -1;
-	}
-	return 0;
-}
-
-/* country_lookup - the LOOKUP field's table: core's countries, best match first. */
-static int
-country_lookup(const char *query, int n, char *value, size_t vsz, char *label, size_t lsz)
-{
-	const struct country *c[COUNTRY_MATCHES];
-	size_t found = country_search(query, c, COUNTRY_MATCHES);
-
-	if (found > COUNTRY_MATCHES)
-		found = COUNTRY_MATCHES;
-	if (n >= 0 && (size_t)n < found) {
-		if (value)
-			snprintf(value, vsz, "%s", c[n]->code);
-		if (label)
-			snprintf(label, lsz, "%s  %s", c[n]->code, c[n]->name);
-	}
-	return (int)found;
-}
 
 static const struct ui_field customer_fields[K__MAX] = {
 	[K_NAME]     = { "Name", UI_FIELD_TEXT, 200, NULL, ui_valid_name, NULL },
@@ -147,8 +114,8 @@ static const struct ui_field customer_fields[K__MAX] = {
 	[K_CONTACT]  = { "Contact person", UI_FIELD_TEXT, 200, NULL, NULL, NULL },
 	[K_PHONE]    = { "Phone", UI_FIELD_TEXT, 40, NULL, NULL, NULL },
 	[K_ADDRESS]  = { "Address", UI_FIELD_TEXT, 500, NULL, NULL, NULL },
-	[K_COUNTRY]  = { "Country", UI_FIELD_LOOKUP, 60, NULL, v_country, "name or ISO code: Netherlands, NL",
-	    country_lookup },
+	[K_COUNTRY]  = { "Country", UI_FIELD_LOOKUP, 60, NULL, ui_valid_country, "name or ISO code: Netherlands, NL",
+	    ui_lookup_country },
 	[K_TAX]      = { "Tax id", UI_FIELD_TEXT, 32, NULL, NULL, NULL },
 	[K_APPROVAL] = { "Orders need approval", UI_FIELD_CHOICE, 0, yes_no, NULL, "Left/Right: no or yes" },
 };
