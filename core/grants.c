@@ -18,8 +18,8 @@ static const struct db_table table = { DB_MOD_GRANTS, sql, GR__MAX };
 
 /*
  * What shelf-fcgi (storefront and API) does to each table.  Triggers run
- * as their definer (the migration account), so the tables only they write
- * (reseller_mrr, subscription_quantities) need nothing here.
+ * as their definer (the migration account), so a table only they write
+ * (reseller_mrr) needs nothing here.
  */
 static const struct {
 	const char *table, *privs;
