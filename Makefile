@@ -190,7 +190,7 @@ FUZZ_REPLAY_OBJ := $(FUZZ_SRC:tests/%.c=build/tests/%.o)
 build/fuzz/obj/%.o: %.c
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  FUZZCC  $<")
-	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -Wall -Wextra -Wno-unused-parameter -MMD -MP -c -o $@ $<
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -Wall -Wextra -Wno-unused-parameter -Wno-string-concatenation -MMD -MP -c -o $@ $<
 build/fuzz/obj/core/version.o: build/version_gen.h
 build/fuzz/obj/core/version.o: CPPFLAGS += -Ibuild
 build/fuzz/obj/core/config.o: CPPFLAGS += -DSHELF_TREE='"$(CURDIR)"'

@@ -87,9 +87,11 @@ check_cut(const char *s, size_t size, size_t max)
 	dl = strlen(dst);
 	FUZZ_CHECK(dl < size && strncmp(dst, s, dl) == 0);
 	FUZZ_CHECK(str_utf8_len(dst) <= max);
-	FUZZ_CHECK(((unsigned char)s[dl] & 0xC0) != 0x80);	/* never inside a character */
-	if (strlen(s) < size && str_utf8_len(s) <= max)
-		FUZZ_CHECK(dl == strlen(s));
+	if (str_utf8_valid(s, strlen(s))) {
+		FUZZ_CHECK(((unsigned char)s[dl] & 0xC0) != 0x80 && str_utf8_valid(dst, dl));	/* never inside a character */
+		if (strlen(s) < size && str_utf8_len(s) <= max)
+			FUZZ_CHECK(dl == strlen(s));	/* what fits is whole */
+	}
 	free(dst);
 }
 

@@ -102,10 +102,11 @@ check_copy(const char *s, size_t n)
 		FUZZ_CHECK(dl < n && dl <= sl && memcmp(dst, s, dl) == 0);
 		if (sl < n)
 			FUZZ_CHECK(dl == sl);
-		if (dl < sl)
-			FUZZ_CHECK(((unsigned char)s[dl] & 0xC0) != 0x80);	/* cut before a character */
-		if (str_utf8_valid(s, sl))
+		if (str_utf8_valid(s, sl)) {
 			FUZZ_CHECK(str_utf8_valid(dst, dl));
+			if (dl < sl)
+				FUZZ_CHECK(((unsigned char)s[dl] & 0xC0) != 0x80);	/* cut before a character */
+		}
 	}
 	free(dst);
 }
