@@ -205,8 +205,12 @@ build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h build/fuzz/libfuzzfcgi.
 	$(Q)$(FUZZ_CC) $(CPPFLAGS) -Itests/fuzz -g -O1 $(FUZZ_SAN) -fsanitize=fuzzer -Wall -Wextra \
 	    -Wno-unused-parameter -o $@ $< build/fuzz/libfuzzfcgi.a build/fuzz/libfuzzcore.a $(LDLIBS)
 
+ifneq ($(filter fuzz fuzz-build fuzz-merge,$(MAKECMDGOALS)),)
+ifeq ($(shell command -v $(FUZZ_CC) 2>/dev/null),)
+$(error fuzz: $(FUZZ_CC) is missing: make deps installs clang and libclang-rt-14-dev)
+endif
+endif
 fuzz-build: $(FUZZ_BINS)
-	@command -v $(FUZZ_CC) >/dev/null || { echo "fuzz: $(FUZZ_CC) is missing (make deps installs clang)" >&2; exit 1; }
 
 # make fuzz FUZZ_SECONDS=600 [FUZZ_TARGETS="http mail"]
 fuzz: fuzz-build

@@ -21,6 +21,8 @@ libncurses-dev libcmocka-dev libcrypt-dev libssl-dev libcurl4-openssl-dev"
 RUN_PKGS="curl ca-certificates mariadb-server mariadb-client
 nginx-light tidy wrk tmux procps faketime python3 python3-aiosmtpd libxml2-utils
 chromium fonts-dejavu-core default-jre-headless"
+# make fuzz: clang with libFuzzer and the sanitizer runtimes (tests/fuzz/)
+RUN_PKGS="$RUN_PKGS clang libclang-rt-14-dev"
 
 # What the build links, and the Debian package that provides each:
 # pkg-config module (or `header:FILE` for libraries without a .pc file)
