@@ -10,7 +10,9 @@
  * the source; a render appends to what the buffer held or, on error,
  * leaves it as it was; rendering the same compiled template twice gives
  * the same bytes (a template is immutable); mustache_render_bytes agrees
- * with compile + render; strict partials fail where lax ones render.
+ * with compile + render; strict partials fail where lax ones render;
+ * and the template's bytes as a value through {{x}} come out HTML-escaped
+ * (no < > " ' and every & an entity of the five), unescaping to themselves.
  */
 #include <jansson.h>
 #include "fuzz.h"
@@ -49,6 +51,41 @@ render(const struct mustache_tpl *tpl, const json_t *ctx, struct mustache_set *s
 	return er;
 }
 
+/* check_escape - the bytes as the value x of "{{x}}": escaped, and nothing else changed. */
+static void
+check_escape(const char *s, size_t n)
+{
+	static const char *const ent[] = { "&amp;", "&lt;", "&gt;", "&quot;", "&#39;" };
+	static const char raw[] = "&<>\"'";
+	static struct mustache_tpl *tpl;
+	json_t *ctx = json_pack("{s:s%}", "x", "", (size_t)0);
+	struct buf out = { 0 };
+	size_t i, j, k;
+
+	if (tpl == NULL)
+		FUZZ_CHECK(mustache_compile("escape", "{{x}}", 5, &tpl, NULL) == CORE_OK);
+	FUZZ_CHECK(ctx != NULL);
+	json_object_set_new(ctx, "x", json_stringn_nocheck(s, n));
+	if (mustache_render(tpl, ctx, NULL, &out, NULL) == CORE_OK) {
+		for (i = 0, j = 0; i < out.len; i++, j++) {
+			FUZZ_CHECK(j < n);
+			FUZZ_CHECK(strchr("<>\"'", out.data[i]) == NULL || out.data[i] == '\0');
+			if (out.data[i] != '&') {
+				FUZZ_CHECK(out.data[i] == s[j]);
+				continue;
+			}
+			for (k = 0; k < 5; k++)
+				if (out.len - i >= strlen(ent[k]) && memcmp(out.data + i, ent[k], strlen(ent[k])) == 0)
+					break;
+			FUZZ_CHECK(k < 5 && s[j] == raw[k]);
+			i += strlen(ent[k]) - 1;
+		}
+		FUZZ_CHECK(j == n);
+	}
+	json_decref(ctx);
+	buf_free(&out);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -76,6 +113,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    json_stringn_nocheck(nl + 1, len[i] - (size_t)(nl + 1 - p)));
 		free(name);
 	}
+	check_escape((const char *)data, len[0]);
 	lax = mustache_set_new(loader, partials, 0);
 	strict = mustache_set_new(loader, partials, MUSTACHE_STRICT_PARTIALS);
 	FUZZ_CHECK(lax != NULL && strict != NULL);
