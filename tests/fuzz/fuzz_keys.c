@@ -19,8 +19,8 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *text = (const char *)data, *key, *q;
-	size_t pos = 0, klen, prev_end = 0;
-	int line = 0, last = 0, keys = 0, good = 1, newlines;
+	size_t pos = 0, klen, prev_end = 0, counted = 0;
+	int line = 0, last = 0, keys = 0, good = 1, newlines = 0;
 	long chars;
 	char why[CORE_WHY];
 	enum core_err er;
@@ -31,8 +31,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(memchr(key, '\n', klen) == NULL);
 		FUZZ_CHECK(key[0] != ' ' && key[0] != '\t' && key[0] != '#');
 		FUZZ_CHECK(key[klen - 1] != ' ' && key[klen - 1] != '\t' && key[klen - 1] != '\r');
-		for (newlines = 0, q = text; q < key; q++)
+		for (q = text + counted; q < key; q++)	/* line breaks before the key, counted once */
 			newlines += *q == '\n';
+		counted = (size_t)(key - text);
 		FUZZ_CHECK(line == newlines + 1);
 		chars = str_utf8_chars(key, klen, 0);
 		if (chars < 0 || chars > KEYS_KEY_MAX)
