@@ -5,7 +5,8 @@
 #   FUZZ_TARGETS="a b"  which targets (default: every build/fuzz/fuzz_*)
 #   FUZZ_MERGE=1        instead of fuzzing: minimise tests/fuzz/corpus/NAME
 #                       together with what earlier runs found
-#                       (build/fuzz/work/NAME) back into tests/fuzz/corpus/NAME
+#                       (build/fuzz/work/NAME) back into tests/fuzz/corpus/NAME;
+#                       its regress-* files (inputs of bugs found) are kept
 #
 # Each target runs on a fresh copy of its corpus, build/fuzz/work/NAME
 # (new inputs land there; tests/fuzz/corpus is only changed by the merge),
@@ -41,9 +42,13 @@ for t in $TARGETS; do
 		new=$B/merge_$t
 		rm -rf "$new" && mkdir -p "$new" "$seeds"
 		if "$bin" -merge=1 $dict "$new" "$seeds" "$B/work/$t" >"$B/$t.merge.log" 2>&1; then
-			rm -f "$seeds"/*
+			# regress-* files (the inputs of bugs found) stay as they are, named
+			for f in "$seeds"/regress-*; do
+				[ -f "$f" ] && rm -f "$new/$(sha1sum <"$f" | cut -c1-40)"
+			done
+			find "$seeds" -maxdepth 1 -type f ! -name 'regress-*' -delete
 			cp "$new"/* "$seeds"/ 2>/dev/null
-			echo "$t: corpus $(ls "$seeds" | wc -l) files, $(du -sk "$seeds" | cut -f1) KB"
+			echo "$t: corpus $(ls "$seeds" | wc -l) files, $(cat "$seeds"/* | wc -c) bytes"
 		else
 			echo "$t: merge failed, see $B/$t.merge.log" >&2
 			failed="$failed $t"
