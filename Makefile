@@ -179,3 +179,75 @@ valgrind: all tests-build
 
 clean:
 	$(Q)rm -rf build bin
+
+# ---- fuzzing (tests/fuzz/, issue 17) ----------------------------------------
+# Every tests/fuzz/fuzz_NAME.c is a libFuzzer target.  `make fuzz` builds
+# them with clang under ASan and UBSan into build/fuzz/ (the core and
+# storefront sources too, instrumented, in build/fuzz/obj/) and runs each
+# for FUZZ_SECONDS against a copy of its corpus (tests/fuzz/run.sh);
+# FUZZ_TARGETS="http mail" picks some.  `make fuzz-merge` minimises what
+# the runs found into tests/fuzz/corpus/.  The same targets, built with
+# $(CC), are the suite build/tests/test_fuzz_replay (tests/fuzz/replay.c),
+# which `make test` runs: every corpus file, replayed.
+FUZZ_SRC     := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_NAMES   := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
+FUZZ_BINS    := $(FUZZ_NAMES:%=build/fuzz/fuzz_%)
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_CFLAGS  := -g -O1 $(FUZZ_SAN) -fsanitize=fuzzer-no-link
+FUZZ_LIB_OBJ := $(CORE_SRC:%.c=build/fuzz/obj/%.o) $(FCGI_SRC:%.c=build/fuzz/obj/%.o)
+FUZZ_REPLAY_OBJ := $(FUZZ_SRC:tests/%.c=build/tests/%.o)
+
+.PHONY: fuzz fuzz-build fuzz-merge
+
+build/fuzz/obj/%.o: %.c
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  FUZZCC  $<")
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -Wall -Wextra -Wno-unused-parameter -Wno-string-concatenation -MMD -MP -c -o $@ $<
+build/fuzz/obj/core/version.o: build/version_gen.h
+build/fuzz/obj/core/version.o: CPPFLAGS += -Ibuild
+build/fuzz/obj/core/config.o: CPPFLAGS += -DSHELF_TREE='"$(CURDIR)"'
+
+build/fuzz/libfuzzcore.a: $(filter build/fuzz/obj/core/%,$(FUZZ_LIB_OBJ))
+	$(Q)rm -f $@ && ar rcs $@ $^
+build/fuzz/libfuzzfcgi.a: $(filter build/fuzz/obj/fcgi/%,$(FUZZ_LIB_OBJ))
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h build/fuzz/libfuzzfcgi.a build/fuzz/libfuzzcore.a
+	@$(if $(Q),echo "  FUZZLD  $@")
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) -Itests/fuzz -g -O1 $(FUZZ_SAN) -fsanitize=fuzzer -Wall -Wextra \
+	    -Wno-unused-parameter -o $@ $< build/fuzz/libfuzzfcgi.a build/fuzz/libfuzzcore.a $(LDLIBS)
+
+ifneq ($(filter fuzz fuzz-build fuzz-merge,$(MAKECMDGOALS)),)
+ifeq ($(shell command -v $(FUZZ_CC) 2>/dev/null),)
+$(error fuzz: $(FUZZ_CC) is missing: make deps installs clang and libclang-rt-14-dev)
+endif
+endif
+fuzz-build: $(FUZZ_BINS)
+
+# make fuzz FUZZ_SECONDS=600 [FUZZ_TARGETS="http mail"]
+fuzz: fuzz-build
+	$(Q)FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_TARGETS="$(or $(FUZZ_TARGETS),$(FUZZ_NAMES))" sh tests/fuzz/run.sh
+
+fuzz-merge: fuzz-build
+	$(Q)FUZZ_MERGE=1 FUZZ_TARGETS="$(or $(FUZZ_TARGETS),$(FUZZ_NAMES))" sh tests/fuzz/run.sh
+
+# the replay suite: the targets with the project's compiler, entry points renamed
+build/fuzz/replay_targets.h: FORCE
+	@mkdir -p $(@D)
+	$(Q)for n in $(FUZZ_NAMES); do echo "FUZZ_TARGET($$n)"; done >$@.new; \
+	if cmp -s $@.new $@; then rm -f $@.new; else mv -f $@.new $@; fi
+$(FUZZ_REPLAY_OBJ): build/tests/fuzz/fuzz_%.o: tests/fuzz/fuzz_%.c
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CPPFLAGS) -Itests/fuzz $(CFLAGS) $(WARN) -DLLVMFuzzerTestOneInput=fuzz_entry_$* -MMD -MP -c -o $@ $<
+build/tests/fuzz/replay.o: tests/fuzz/replay.c build/fuzz/replay_targets.h
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CPPFLAGS) $(TEST_CFLAGS) -Ibuild/fuzz $(CFLAGS) $(WARN) -MMD -MP -c -o $@ $<
+build/tests/test_fuzz_replay: build/tests/fuzz/replay.o $(FUZZ_REPLAY_OBJ) $(LIBFCGI) $(LIBCORE)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(filter %.o,$^) $(filter %.a,$^) $(LDLIBS) $(TEST_LIBS)
+TESTS += build/tests/test_fuzz_replay
+tests-build: build/tests/test_fuzz_replay

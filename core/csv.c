@@ -36,6 +36,20 @@ csv_open(const char *path, struct csv **out)
 	return CORE_OK;
 }
 
+enum core_err
+csv_open_stream(FILE *f, struct csv **out)
+{
+	struct csv *c;
+
+	*out = NULL;
+	if ((c = calloc(1, sizeof(*c))) == NULL)
+		return CORE_ENOMEM;
+	c->f = f;
+	c->line = 1;
+	*out = c;
+	return CORE_OK;
+}
+
 void
 csv_close(struct csv *c)
 {

@@ -11,12 +11,20 @@
 #define SHELF_CSV_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include "err.h"
 
 struct csv;
 
 /* csv_open - open path for reading into *out (csv_close it); CORE_IO when it cannot be opened (errno kept). */
 enum core_err csv_open(const char *path, struct csv **out);
+
+/*
+ * csv_open_stream - read the open stream f (from its current position)
+ * into *out; csv_close closes f.  For data that is not a file: memory
+ * through fmemopen (the fuzz target).  CORE_ENOMEM (f left open).
+ */
+enum core_err csv_open_stream(FILE *f, struct csv **out);
 
 /* csv_close - close the file and release the reader; NULL is fine. */
 void csv_close(struct csv *c);

@@ -143,12 +143,9 @@ struct import {
 	char                       *why;
 };
 
-/*
- * next_key - the next key of the text from *pos: its start and length
- * in *key / *klen and its line number in *line; 0 at the end.
- */
-static int
-next_key(const char *text, size_t len, size_t *pos, int *line, const char **key, size_t *klen)
+/* keys_next - see keys.h. */
+int
+keys_next(const char *text, size_t len, size_t *pos, int *line, const char **key, size_t *klen)
 {
 	while (*pos < len) {
 		size_t b = *pos, e;
@@ -172,29 +169,29 @@ next_key(const char *text, size_t len, size_t *pos, int *line, const char **key,
 	return 0;
 }
 
-/* check_text - every key of x's text well-formed, at least one; CORE_INVALID with why naming the line. */
-static enum core_err
-check_text(const struct import *x)
+/* keys_check_text - see keys.h. */
+enum core_err
+keys_check_text(const char *text, size_t len, char *why)
 {
 	const char *key;
 	size_t pos = 0, klen;
 	int line = 0, n = 0;
 	long chars;
 
-	while (next_key(x->text, x->len, &pos, &line, &key, &klen)) {
+	while (keys_next(text, len, &pos, &line, &key, &klen)) {
 		chars = str_utf8_chars(key, klen, 0);
 		if (chars < 0) {
-			core_say(x->why, "Line %d: not a licence key (bad UTF-8 or a control character).", line);
+			core_say(why, "Line %d: not a licence key (bad UTF-8 or a control character).", line);
 			return CORE_INVALID;
 		}
 		if (chars > KEYS_KEY_MAX) {
-			core_say(x->why, "Line %d: a licence key can be at most %d characters long.", line, KEYS_KEY_MAX);
+			core_say(why, "Line %d: a licence key can be at most %d characters long.", line, KEYS_KEY_MAX);
 			return CORE_INVALID;
 		}
 		n++;
 	}
 	if (n == 0) {
-		core_say(x->why, "There is no licence key in the file (one key per line; # starts a comment).");
+		core_say(why, "There is no licence key in the file (one key per line; # starts a comment).");
 		return CORE_INVALID;
 	}
 	return CORE_OK;
@@ -233,7 +230,7 @@ import_txn(struct db *db, void *arg)
 		core_say(x->why, "%s is not fulfilled with licence keys (its connector is %s).", r->sku, connector);
 		return CORE_INVALID;
 	}
-	while (next_key(x->text, x->len, &pos, &line, &k, &klen)) {
+	while (keys_next(x->text, x->len, &pos, &line, &k, &klen)) {
 		memcpy(key, k, klen);	/* checked: at most KEYS_KEY_MAX characters */
 		key[klen] = '\0';
 		if ((er = db_query_int(db, &table, KEY_EXISTS, &exists, "is", r->product_id, key)) != CORE_OK)
@@ -274,7 +271,7 @@ keys_import(struct db *db, const struct actor *a, const char *product, const cha
 		core_say(why, "Name the product (SKU or id) and give the keys.");
 		return CORE_INVALID;
 	}
-	if ((er = check_text(&x)) != CORE_OK)
+	if ((er = keys_check_text(text, len, why)) != CORE_OK)
 		return er;
 	return db_txn(db, import_txn, &x);
 }

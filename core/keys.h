@@ -59,6 +59,25 @@ struct keys_import_result {
 enum core_err keys_import(struct db *db, const struct actor *a, const char *product, const char *text,
     size_t len, struct keys_import_result *r, char *why);
 
+/*
+ * The import's pure parsing layer (no database), exposed for the fuzz
+ * target tests/fuzz/fuzz_keys.c.
+ *
+ * keys_next - the next key of text[0..len) from *pos (0 at first): its
+ * start and length (surrounding blanks and a CR trimmed) in *key and
+ * *klen, its line number (from 1; *line starts at 0) in *line; blank
+ * lines and lines starting with '#' skipped.  0 at the end.
+ */
+int keys_next(const char *text, size_t len, size_t *pos, int *line, const char **key, size_t *klen);
+
+/*
+ * keys_check_text - CORE_OK when every key of text[0..len) is UTF-8
+ * without control characters and at most KEYS_KEY_MAX characters, and
+ * there is at least one; CORE_INVALID with why (CORE_WHY bytes) naming
+ * the first bad line otherwise.
+ */
+enum core_err keys_check_text(const char *text, size_t len, char *why);
+
 /* The stock of one keys product. */
 struct keys_stock {
 	int64_t product_id;

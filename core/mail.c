@@ -95,6 +95,22 @@ base64(const unsigned char *p, size_t n, struct buf *out)
 	return CORE_OK;
 }
 
+/* longest_word - the longest run of s without a space. */
+static size_t
+longest_word(const char *s)
+{
+	size_t max = 0, n;
+
+	for (;;) {
+		n = strcspn(s, " ");
+		if (n > max)
+			max = n;
+		if (s[n] == '\0')
+			return max;
+		s += n + 1;
+	}
+}
+
 enum core_err
 mail_header_text(const char *s, size_t col, struct buf *out)
 {
@@ -108,13 +124,17 @@ mail_header_text(const char *s, size_t col, struct buf *out)
 	for (i = 0; i < n; i++)
 		if (p[i] > 126)
 			ascii = 0;
-	/* "=?" would read as the start of an encoded word */
-	if (ascii && strstr(s, "=?") == NULL) {
+	/*
+	 * "=?" would read as the start of an encoded word; a word too long
+	 * for a line of RFC 5322's 998 characters cannot be folded.
+	 */
+	if (ascii && strstr(s, "=?") == NULL && col + 1 + longest_word(s) <= 998) {
 		/* fold before a space where the line would pass 78 characters */
-		while (col + n > 78) {
-			for (len = 78 - col; len > 0 && s[len] != ' '; len--)
+		while (n > 0 && col + n > 78) {
+			for (len = col < 78 ? 78 - col : 0; len > 0 && s[len] != ' '; len--)
 				;
-			if (len == 0 && (len = strcspn(s, " ")) == n)
+			/* no space in reach: fold at the first one after the start, if any */
+			if (len == 0 && (len = 1 + strcspn(s + 1, " ")) >= n)
 				break;
 			if ((er = buf_append(out, s, len)) != CORE_OK || (er = buf_puts(out, "\r\n")) != CORE_OK)
 				return er;

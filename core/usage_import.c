@@ -184,15 +184,19 @@ map_header(char **f, size_t n, int idx[COL__MAX], char *why)
 	return CORE_INVALID;
 }
 
+enum core_err
+usage_header_check(char **f, size_t n, char *why)
+{
+	int idx[COL__MAX];
+
+	return map_header(f, n, idx, why);
+}
+
 /* ---- exact numbers and dates ------------------------------------------ */
 
-/*
- * parse_decimal - the decimal text s ("12.5", "-0.003", "1.2E-05") times
- * 10^scale, rounded half-up (away from zero), into *out.  -1 when s is not
- * a number, -2 when the result does not fit.
- */
-static int
-parse_decimal(const char *s, int scale, int64_t *out)
+/* usage_parse_decimal - see usage_import.h. */
+int
+usage_parse_decimal(const char *s, int scale, int64_t *out)
 {
 	char dig[64];
 	int ndig = 0, intdig = 0, point = 0, neg = 0, any = 0, p, i;
@@ -255,9 +259,9 @@ days_in(int y, int m)
 	return m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0) ? 29 : d[m - 1];
 }
 
-/* parse_date - "2026-11-03", "2026-11-03T00:00:00", "11/3/2026", "11/3/2026 12:00:00 AM" -> "2026-11-03"; -1 if not. */
-static int
-parse_date(const char *s, char out[16])
+/* usage_parse_date - see usage_import.h. */
+int
+usage_parse_date(const char *s, char out[16])
 {
 	int y, m, d, n = 0;
 
@@ -277,9 +281,9 @@ parse_date(const char *s, char out[16])
 	return 0;
 }
 
-/* cut - dst = src cut to at most max characters (UTF-8) and size bytes. */
-static void
-cut(char *dst, size_t size, const char *src, size_t max)
+/* usage_cut - see usage_import.h. */
+void
+usage_cut(char *dst, size_t size, const char *src, size_t max)
 {
 	size_t i = 0, chars = 0;
 
@@ -483,16 +487,16 @@ row(struct run *r, char **f, size_t n, long line)
 		reject(r, line, "several subscriptions have the vendor reference '%.60s'", s->ref);
 		return CORE_OK;
 	}
-	if (parse_date(raw = field(r, f, n, COL_DATE), date) != 0) {
+	if (usage_parse_date(raw = field(r, f, n, COL_DATE), date) != 0) {
 		reject(r, line, "UsageDate '%.40s' is not a date", raw);
 		return CORE_OK;
 	}
-	if (parse_decimal(raw = field(r, f, n, COL_QUANTITY), 6, &q) != 0 || q < 0) {
+	if (usage_parse_decimal(raw = field(r, f, n, COL_QUANTITY), 6, &q) != 0 || q < 0) {
 		reject(r, line, "Quantity '%.40s' is not a number of 0 or more", raw);
 		return CORE_OK;
 	}
 	raw = field(r, f, n, COL_UNIT_PRICE);
-	if (*raw != '\0' && parse_decimal(raw, 0, &up) == -1) {
+	if (*raw != '\0' && usage_parse_decimal(raw, 0, &up) == -1) {
 		reject(r, line, "UnitPrice '%.40s' is not a number", raw);
 		return CORE_OK;
 	}
@@ -500,7 +504,7 @@ row(struct run *r, char **f, size_t n, long line)
 		reject(r, line, "BillingCurrency '%.8s' is not the reseller's currency %s", cur, s->currency);
 		return CORE_OK;
 	}
-	switch (parse_decimal(raw = field(r, f, n, COL_TOTAL), money_decimals(s->currency), &cost)) {
+	switch (usage_parse_decimal(raw = field(r, f, n, COL_TOTAL), money_decimals(s->currency), &cost)) {
 	case 0:
 		break;
 	case -2:
@@ -524,13 +528,13 @@ row(struct run *r, char **f, size_t n, long line)
 	}
 	snprintf(qty, sizeof(qty), "%lld.%06lld", (long long)(q / 1000000), (long long)(q % 1000000));
 	snprintf(grp, sizeof(grp), "%s%s%s", subcat, *subcat && *name ? " " : "", name);
-	cut(service, sizeof(service), cat, 64);
-	cut(meter, sizeof(meter), grp, 128);
-	cut(unit, sizeof(unit), field(r, f, n, COL_UNIT), 32);
-	cut(mid, sizeof(mid), meter_id, 64);
-	cut(rg, sizeof(rg), *region ? region : field(r, f, n, COL_LOCATION), 32);
-	cut(grp, sizeof(grp), group, 128);
-	cut(res, sizeof(res), uri, 1024);
+	usage_cut(service, sizeof(service), cat, 64);
+	usage_cut(meter, sizeof(meter), grp, 128);
+	usage_cut(unit, sizeof(unit), field(r, f, n, COL_UNIT), 32);
+	usage_cut(mid, sizeof(mid), meter_id, 64);
+	usage_cut(rg, sizeof(rg), *region ? region : field(r, f, n, COL_LOCATION), 32);
+	usage_cut(grp, sizeof(grp), group, 128);
+	usage_cut(res, sizeof(res), uri, 1024);
 	{
 		const char *parts[] = { s->ref, ent, date, *meter_id ? meter_id : cat, *meter_id ? "" : subcat,
 		    *meter_id ? "" : name, *uri ? uri : group, *uri ? "" : "rg" };
@@ -642,7 +646,7 @@ usage_import_file(struct db *db, const struct actor *a, const char *path, struct
 	r.a = a;
 	r.out = out;
 	base = strrchr(path, '/');
-	cut(r.file, sizeof(r.file), base ? base + 1 : path, 255);
+	usage_cut(r.file, sizeof(r.file), base ? base + 1 : path, 255);
 	if ((er = csv_open(path, &c)) != CORE_OK) {
 		snprintf(out->why, sizeof(out->why), "cannot open %.200s: %s", path, strerror(errno));
 		return er;

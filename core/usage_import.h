@@ -118,4 +118,32 @@ enum core_err usage_import_file(struct db *db, const struct actor *a, const char
  */
 enum core_err usage_rollup_rebuild(struct db *db);
 
+/*
+ * The import's pure parsing layer (no database), exposed for its tests
+ * and the fuzz target tests/fuzz/fuzz_csv.c.
+ *
+ * usage_header_check - CORE_OK when the header row f[0..n) names every
+ * required column (fields are trimmed in place); CORE_INVALID with why
+ * (CORE_WHY bytes) naming the missing ones.
+ */
+enum core_err usage_header_check(char **f, size_t n, char *why);
+
+/*
+ * usage_parse_decimal - the decimal text s ("12.5", "-0.003",
+ * "1.2E-05"; blanks around it allowed) times 10^scale, rounded half-up
+ * (away from zero), into *out.  -1 when s is not a number, -2 when the
+ * result does not fit.
+ */
+int usage_parse_decimal(const char *s, int scale, int64_t *out);
+
+/*
+ * usage_parse_date - "2026-11-03", "2026-11-03T00:00:00", "11/3/2026",
+ * "11/3/2026 12:00:00 AM" (years 2000..2100) -> "2026-11-03" in out;
+ * -1 when s is not such a date.
+ */
+int usage_parse_date(const char *s, char out[16]);
+
+/* usage_cut - dst = src cut to at most max characters (UTF-8) and size bytes (size >= 1). */
+void usage_cut(char *dst, size_t size, const char *src, size_t max);
+
 #endif

@@ -24,6 +24,8 @@ nginx-light tidy wrk tmux procps faketime python3 python3-aiosmtpd libxml2-utils
 chromium fonts-dejavu-core default-jre-headless python3-pil"
 # the Marketplace API suite (tests/api.sh) checks answers against the OpenAPI schemas
 RUN_PKGS="$RUN_PKGS python3-jsonschema"
+# make fuzz: clang with libFuzzer and the sanitizer runtimes (tests/fuzz/)
+RUN_PKGS="$RUN_PKGS clang libclang-rt-14-dev"
 
 # What the build links, and the Debian package that provides each:
 # pkg-config module (or `header:FILE` for libraries without a .pc file)
