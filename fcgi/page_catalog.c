@@ -138,8 +138,9 @@ parse_view_or_error(struct request *req, struct listing_view *v)
 	if ((s = request_param(req, "page")) != NULL) {
 		int64_t n;
 
+		/* not a page number: 400, never a page of its own (a page past the end is 404, later) */
 		if (str_parse_int(s, CATALOG_PAGE_MAX, &n) != 0) {
-			page_error(req, 404);
+			page_error(req, HTTP_BAD);
 			return -1;
 		}
 		v->page = n;

@@ -231,6 +231,10 @@ unknown_params_share_the_cached_page(void **state)
 	assert_string_not_equal(plain, other);
 	assert_int_equal(etag_of("/s/demo/catalog?q=office&page=2", plain), 404);
 	assert_int_equal(etag_of("/s/demo/catalog?q=office&sort=bogus", plain), 400);
+	/* a value that is not one the page takes answers 400 and is never rendered */
+	assert_int_equal(etag_of("/s/demo/catalog?page=abc", plain), 400);
+	assert_int_equal(etag_of("/s/demo/catalog?page=0", plain), 400);
+	assert_int_equal(etag_of("/s/demo/catalog?page=-1", plain), 400);
 }
 
 /* raw - GET uri with Accept-Encoding ae (NULL: none) and If-None-Match inm (NULL: none): the reply's bytes into out. */

@@ -21,16 +21,22 @@ resource.setrlimit(resource.RLIMIT_NOFILE, (8192, max(8192, resource.getrlimit(r
 home = Client(source="127.0.0.9").get("/s/demo/")
 asset = re.search(r'href="(/assets/[^"]+\.css)"', home.body)
 check("home names a theme asset", asset is not None)
+media = re.search(r'(/media/[0-9a-f]{64}\.(?:png|jpg|webp))', home.body)
+check("home shows a stored image", media is not None)
 URLS = {"a page": BASE + "/", "a theme asset": asset.group(1) if asset else "/assets/x",
         "a /static/ image": "/static/demo/nothing-here.png", "a 404 page": BASE + "/no-such-page",
-        "nginx's 413": "/s/demo/?" + "x" * 9000, "the error pages' stylesheet": "/_shelf/errors.css"}
+        "nginx's 413": "/s/demo/?" + "x" * 9000, "the error pages' stylesheet": "/_shelf/errors.css",
+        "a stored image": media.group(1) if media else "/media/x", "an API document": "/api/v1/openapi.json"}
+# a stored image has a stricter policy of its own
+OWN_CSP = {"a stored image": "default-src 'none'; sandbox"}
 
 
 def headers_everywhere(hsts):
     c = Client(source="127.0.0.9")
     for what, path in URLS.items():
         r = c.get(path)
-        missing = [h for h, v in HEADERS.items() if v not in (r.header(h) or "")]
+        want = dict(HEADERS, **({"content-security-policy": OWN_CSP[what]} if what in OWN_CSP else {}))
+        missing = [h for h, v in want.items() if v not in (r.header(h) or "")]
         check("%s (%d): every security header" % (what, r.status), not missing, missing)
         got = r.header("strict-transport-security") or ""
         if hsts:
