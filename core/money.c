@@ -93,8 +93,10 @@ money_format(int64_t amount, const char *currency, char *buf, size_t n)
 	}
 	grouped[j] = '\0';
 	intlen = j;
-	if (dec > 0)
-		snprintf(grouped + intlen, sizeof(grouped) - (size_t)intlen, ".%0*" PRIu64, dec, mag % scale);
+	/* dec is a currency's 0..4 decimals: the fraction fits; a cut would only shorten it */
+	if (dec > 0 && snprintf(grouped + intlen, sizeof(grouped) - (size_t)intlen, ".%0*" PRIu64, dec & 7,
+	    mag % scale) < 0)
+		grouped[intlen] = '\0';
 	if (c == NULL)
 		snprintf(prefix, sizeof(prefix), "%.3s ", currency ? currency : "");
 	snprintf(buf, n, "%s%s%s", amount < 0 ? "-" : "", c ? c->prefix : prefix, grouped);
