@@ -179,8 +179,10 @@ map_header(char **f, size_t n, int idx[COL__MAX], char *why)
 	}
 	if (missing[0] == '\0')
 		return CORE_OK;
-	snprintf(why, CORE_WHY, "not a Partner Center daily rated usage file: the header row has no %s column%s",
-	    missing, strchr(missing, ',') ? "s" : "");
+	/* a long list of missing columns is cut short in the message, which is fine */
+	if (snprintf(why, CORE_WHY, "not a Partner Center daily rated usage file: the header row has no %s column%s",
+	    missing, strchr(missing, ',') ? "s" : "") >= CORE_WHY)
+		why[CORE_WHY - 1] = '\0';
 	return CORE_INVALID;
 }
 

@@ -199,9 +199,10 @@ listing(struct request *req, json_t *ctx, struct listing_view *v)
 	brand[0] = '\0';
 	if (v->manufacturer[0])
 		snprintf(brand, sizeof(brand), "%s products", list.n > 0 ? list.items[0].manufacturer : v->manufacturer);
-	if (brand[0] && v->category_name)
-		snprintf(scope, sizeof(scope), "%s in %s", brand, v->category_name);
-	else
+	if (brand[0] && v->category_name) {
+		if (snprintf(scope, sizeof(scope), "%s in %s", brand, v->category_name) >= (int)sizeof(scope))
+			scope[sizeof(scope) - 1] = '\0';	/* a cut heading, never an overflow */
+	} else
 		snprintf(scope, sizeof(scope), "%s", brand[0] ? brand : v->category_name ? v->category_name : "All products");
 	if (v->q[0])
 		snprintf(title, sizeof(title), "Search results for \xe2\x80\x9c%s\xe2\x80\x9d%s%s", v->q,
