@@ -256,6 +256,24 @@ apiclient_list(struct db *db, const struct actor *a, const struct apiclient_quer
 	return er;
 }
 
+/* read_live - the credential id of a's reseller, locked, into *c; a revoked one is CORE_CONFLICT saying revoked. */
+static enum core_err
+read_live(struct db *db, const struct actor *a, int64_t id, struct apiclient *c, const char *revoked, char *why)
+{
+	enum core_err er;
+
+	if ((er = read_locked(db, a->reseller_id, id, c)) != CORE_OK) {
+		if (er == CORE_NOTFOUND)
+			core_say(why, "There is no such API credential.");
+		return er;
+	}
+	if (c->revoked_at[0]) {
+		core_say(why, "%s", revoked);
+		return CORE_CONFLICT;
+	}
+	return CORE_OK;
+}
+
 static enum core_err
 revoke_txn(struct db *db, void *arg)
 {
@@ -263,15 +281,8 @@ revoke_txn(struct db *db, void *arg)
 	struct apiclient before, after;
 	enum core_err er;
 
-	if ((er = read_locked(db, x->a->reseller_id, x->id, &before)) != CORE_OK) {
-		if (er == CORE_NOTFOUND)
-			core_say(x->why, "There is no such API credential.");
+	if ((er = read_live(db, x->a, x->id, &before, "This API credential is already revoked.", x->why)) != CORE_OK)
 		return er;
-	}
-	if (before.revoked_at[0]) {
-		core_say(x->why, "This API credential is already revoked.");
-		return CORE_CONFLICT;
-	}
 	if ((er = db_exec(db, &table, AC_REVOKE, NULL, "ii", x->id, x->a->reseller_id)) != CORE_OK ||
 	    (er = read_locked(db, x->a->reseller_id, x->id, &after)) != CORE_OK)
 		return er;
@@ -368,15 +379,8 @@ scopes_txn(struct db *db, void *arg)
 	struct apiclient before, after;
 	enum core_err er;
 
-	if ((er = read_locked(db, x->a->reseller_id, x->id, &before)) != CORE_OK) {
-		if (er == CORE_NOTFOUND)
-			core_say(x->why, "There is no such API credential.");
+	if ((er = read_live(db, x->a, x->id, &before, "This API credential is revoked.", x->why)) != CORE_OK)
 		return er;
-	}
-	if (before.revoked_at[0]) {
-		core_say(x->why, "This API credential is revoked.");
-		return CORE_CONFLICT;
-	}
 	if ((er = db_exec(db, &table, AC_SCOPES, NULL, "iii", (int64_t)x->scopes, x->id, x->a->reseller_id)) != CORE_OK ||
 	    (er = read_locked(db, x->a->reseller_id, x->id, &after)) != CORE_OK)
 		return er;

@@ -981,6 +981,23 @@ record_json(struct db_res *r)
 	return o;
 }
 
+/* lock_record - the reseller x->id of the actor's distributor, locked, its row current in *r (the caller frees). */
+static enum core_err
+lock_record(struct db *db, const struct record_args *x, struct db_res **r)
+{
+	enum core_err er;
+
+	if ((er = db_query(db, &table, RS_LOCK_RECORD, r, "ii", x->id, x->a->distributor_id)) != CORE_OK)
+		return er;
+	if (!db_res_next(*r)) {
+		db_res_free(*r);
+		*r = NULL;
+		core_say(x->why, "There is no such reseller.");
+		return CORE_NOTFOUND;
+	}
+	return CORE_OK;
+}
+
 static enum core_err
 edit_txn(struct db *db, void *arg)
 {
@@ -990,13 +1007,8 @@ edit_txn(struct db *db, void *arg)
 	json_t *before;
 	enum core_err er;
 
-	if ((er = db_query(db, &table, RS_LOCK_RECORD, &r, "ii", x->id, x->a->distributor_id)) != CORE_OK)
+	if ((er = lock_record(db, x, &r)) != CORE_OK)
 		return er;
-	if (!db_res_next(r)) {
-		db_res_free(r);
-		core_say(x->why, "There is no such reseller.");
-		return CORE_NOTFOUND;
-	}
 	before = record_json(r);
 	db_res_free(r);
 	if ((er = db_exec(db, &table, RS_UPDATE, NULL, "ssssssii", f->name, f->email, or_null(f->phone),
@@ -1032,13 +1044,8 @@ status_txn(struct db *db, void *arg)
 	enum reseller_status from;
 	enum core_err er;
 
-	if ((er = db_query(db, &table, RS_LOCK_RECORD, &r, "ii", x->id, x->a->distributor_id)) != CORE_OK)
+	if ((er = lock_record(db, x, &r)) != CORE_OK)
 		return er;
-	if (!db_res_next(r)) {
-		db_res_free(r);
-		core_say(x->why, "There is no such reseller.");
-		return CORE_NOTFOUND;
-	}
 	str_copy(name, sizeof(name), db_res_str(r, 0));
 	from = reseller_status_of(db_res_str(r, 6));
 	db_res_free(r);
