@@ -20,30 +20,8 @@
 #   read-only reseller staff: every tab loads, a change is refused, saying why
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-. "$ROOT/tests/lib/storefront_stack.sh"
-. "$ROOT/tests/lib/check.sh"
-GOLDEN_NAME=tui-golden-newreseller
-W=$(mktemp -d /tmp/shelf-golden-n.XXXXXX)
-GOLDEN_OUT=$W
-. "$ROOT/tests/lib/golden.sh"
-
-cleanup() {
-	tui_stop
-	stack_stop
-	rm -rf "$W"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-
-command -v tmux >/dev/null || { echo "$GOLDEN_NAME: tmux is not installed" >&2; exit 1; }
-[ -x "$SHELF" ] && [ -x "$ROOT/bin/shelf-fcgi" ] || { echo "$GOLDEN_NAME: build bin/shelf and bin/shelf-fcgi first" >&2; exit 1; }
-
-export SHELF_CLOCK="2026-11-25 12:00:00" LC_ALL=C.UTF-8 SHELF_GATEWAYS=$(id -un)
-stack_start tui_golden_newreseller || { echo "not ok - the storefront stack did not start"; exit 1; }
-# the TUI as in a wildcard deployment (storefront_url); the stack keeps its loopback URL
-export SHELF_PUBLIC_URL=https://shops.example
-unset NO_COLOR
-sql() { stack_sql "$1"; }
+GOLDEN_NAME=tui-golden-newreseller GOLDEN_STACK=tui_golden_newreseller
+. "$ROOT/tests/lib/golden_stack.sh"
 S=$STACK_URL/s/kestrel-cloud
 
 start() {

@@ -16,33 +16,9 @@
 #     queue; approve it
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-. "$ROOT/tests/lib/storefront_stack.sh"
-. "$ROOT/tests/lib/check.sh"
-GOLDEN_NAME=tui-golden-reseller
-W=$(mktemp -d /tmp/shelf-golden-r.XXXXXX)
-GOLDEN_OUT=$W
-. "$ROOT/tests/lib/golden.sh"
-
-cleanup() {
-	tui_stop
-	stack_stop
-	rm -rf "$W"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-
-command -v tmux >/dev/null || { echo "tui-golden-reseller: tmux is not installed" >&2; exit 1; }
-[ -x "$SHELF" ] && [ -x "$ROOT/bin/shelf-fcgi" ] || { echo "tui-golden-reseller: build bin/shelf and bin/shelf-fcgi first" >&2; exit 1; }
-
-# the demo story's instant, for the seed and the stack as for the TUI (sql/seed/demo.sql)
-export SHELF_CLOCK="2026-11-25 12:00:00" LC_ALL=C.UTF-8 SHELF_GATEWAYS=$(id -un)
-stack_start tui_golden_reseller || { echo "not ok - the storefront stack did not start"; exit 1; }
-# the TUI as in a wildcard deployment: the demo distributor's storefronts answer on
-# SLUG.shops.example (storefront_url); the stack itself keeps its loopback URL
-export SHELF_PUBLIC_URL=https://shops.example
-unset NO_COLOR
+GOLDEN_NAME=tui-golden-reseller GOLDEN_STACK=tui_golden_reseller
+. "$ROOT/tests/lib/golden_stack.sh"
 S=$STACK_URL/s/demo
-sql() { stack_sql "$1"; }
 
 # start OPERATOR [COLS ROWS] - the TUI, once its title bar shows
 start() {
