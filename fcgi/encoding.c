@@ -21,22 +21,24 @@ encoding_name(enum encoding e)
 static int
 qvalue(const char *p, const char *end)
 {
-	int q = 1000, scale = 100;
+	int v = 0, scale = 100;
 
 	while (p < end && (p = memchr(p, ';', (size_t)(end - p))) != NULL) {
-		p++;
-		while (p < end && (*p == ' ' || *p == '\t'))
-			p++;
-		if (end - p >= 2 && (p[0] == 'q' || p[0] == 'Q') && p[1] == '=') {
-			p += 2;
-			q = p < end && *p == '1' ? 1000 : 0;
-			if (p < end && *p == '0')
-				for (p++, p += p < end && *p == '.'; p < end && isdigit((unsigned char)*p) && scale > 0;
-				    p++, scale /= 10)
-					q += (*p - '0') * scale;
-		}
+		for (p++; p < end && (*p == ' ' || *p == '\t'); p++)
+			;
+		if (end - p < 2 || (p[0] != 'q' && p[0] != 'Q') || p[1] != '=')
+			continue;
+		p += 2;
+		if (p < end && *p == '1')
+			return 1000;
+		if (p >= end || *p != '0')
+			return 0;
+		if (++p < end && *p == '.')
+			for (p++; p < end && isdigit((unsigned char)*p) && scale > 0; p++, scale /= 10)
+				v += (*p - '0') * scale;
+		return v;
 	}
-	return q;
+	return 1000;
 }
 
 enum encoding
