@@ -35,7 +35,9 @@
 	X(APISCOPE_SUBSCRIPTIONS_WRITE, "subscriptions:write") \
 	X(APISCOPE_INVOICES_READ,       "invoices:read") \
 	X(APISCOPE_PRODUCTS_READ,       "products:read") \
-	X(APISCOPE_PRODUCTS_WRITE,      "products:write")
+	X(APISCOPE_PRODUCTS_WRITE,      "products:write") \
+	X(APISCOPE_WEBHOOKS_READ,       "webhooks:read") \
+	X(APISCOPE_WEBHOOKS_WRITE,      "webhooks:write")
 
 enum apiscope {
 #define APISCOPE_SYM(sym, name) sym,

@@ -62,6 +62,9 @@ static const struct ckey keys[] = {
 	S(media_dir, "var/media"),
 	I(media_max_bytes, "5242880", 1024, 67108864),
 	I(media_max_pixels, "16000000", 1, 100000000),
+	I(webhook_allow_http_loopback, "0", 0, 1),
+	I(webhook_timeout_seconds, "10", 1, 60),
+	I(webhook_disable_after, "15", 1, 1000),
 };
 #undef S
 #undef I

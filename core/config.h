@@ -61,6 +61,9 @@ struct config {
 	int  media_max_bytes;		/* an uploaded image larger than this is refused */
 	int  media_max_pixels;		/* width x height above this is refused (decompression bombs) */
 	char clock[CONFIG_STR];		/* "YYYY-MM-DD HH:MM:SS" UTC: a fixed "now" for demos and golden tests; "" = real time */
+	int  webhook_allow_http_loopback;	/* 1: endpoints may be http:// or https:// to 127.0.0.1/::1/localhost (tests only) */
+	int  webhook_timeout_seconds;	/* one webhook POST, whole; a timeout is a failed attempt */
+	int  webhook_disable_after;	/* consecutive failed attempts that disable an endpoint */
 	char source[CONFIG_STR];	/* not a key: the file that was read, "" for none (for messages) */
 };
 

@@ -8,6 +8,7 @@
 #include "customer.h"
 #include "mrr.h"
 #include "str.h"
+#include "webhook.h"
 
 #define CUSTOMER_COLS \
 	"c.id, c.reseller_id, c.name, c.email, c.phone, c.address, c.country, c.tax_id, c.contact_name," \
@@ -357,6 +358,8 @@ change_txn(struct db *db, void *arg)
 	er = audit_write(db, c->a, rid, op_action[c->op], "customer", c->id, jb, ja);
 	json_decref(jb);
 	json_decref(ja);
+	if (er == CORE_OK && c->op == OP_ADD)
+		er = webhook_emit(db, rid, WEBHOOK_CUSTOMER_CREATED, json_pack("{s:I, s:s, s:s, s:s, s:b}", "id", (json_int_t)c->id, "name", after.name, "email", after.email, "country", after.country, "approval_required", after.approval_required));
 	return er;
 }
 

@@ -83,6 +83,8 @@ enum db_module {
 	DB_MOD_API_TOKEN,		/* apitoken.c */
 	DB_MOD_API_IDEM,		/* apiidem.c */
 	DB_MOD_API_READ,		/* apiread.c */
+	DB_MOD_WEBHOOK,			/* webhook.c */
+	DB_MOD_WEBHOOK_SEND,		/* webhook_send.c */
 	DB_MOD__MAX
 };
 

@@ -68,6 +68,8 @@ static const struct {
 	{ "usage_monthly", R },
 	{ "usage_monthly_totals", R },
 	{ "usage_records", R },
+	{ "webhook_endpoints", RW },			/* the API's /webhooks; events queued by storefront changes */
+	{ "webhook_deliveries", R },			/* the API's delivery log */
 };
 
 const char *

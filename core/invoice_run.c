@@ -11,6 +11,7 @@
 #include "outbox.h"
 #include "str.h"
 #include "usage.h"
+#include "webhook.h"
 
 enum {
 	IR_RESELLERS,
@@ -360,6 +361,8 @@ issue_txn(struct db *db, void *arg)
 		    v[i].product_id, v[i].quantity, v[i].unit, v[i].amount)) != CORE_OK)
 			goto out;
 	if ((er = db_exec(db, &table, IR_ISSUE, NULL, "i", id)) != CORE_OK)
+		goto out;
+	if ((er = webhook_emit(db, x->reseller_id, WEBHOOK_INVOICE_ISSUED, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:I}", "id", (json_int_t)id, "number", it->number, "issued_on", x->today, "due_on", due, "period_start", x->first, "period_end", x->last, "currency", it->currency, "total", (json_int_t)it->total))) != CORE_OK)
 		goto out;
 	if (to[0] != '\0' && (er = mail(db, x, to, name, dname, due, (int)terms, v, n)) != CORE_OK)
 		goto out;

@@ -20,6 +20,7 @@
 #include "order_mail.h"
 #include "outbox.h"
 #include "str.h"
+#include "webhook.h"
 
 /*
  * Read scope: (? = 0 OR r.distributor_id = ?) AND (? = 0 OR o.reseller_id
@@ -327,6 +328,8 @@ trans_txn(struct db *db, void *arg)
 	}
 	if (status_mail[to] != NONE &&
 	    (er = order_mail_event(db, t->order_id, (enum order_mail_kind)status_mail[to])) != CORE_OK)
+		return er;
+	if ((er = webhook_emit(db, reseller_id, WEBHOOK_ORDER_STATUS_CHANGED, json_pack("{s:I, s:s, s:I, s:s, s:s, s:s?}", "id", (json_int_t)t->order_id, "number", number, "customer_id", (json_int_t)customer_id, "previous_status", status_names[from], "status", status_names[to], "reason", t->reason))) != CORE_OK)
 		return er;
 	return audit_change(db, a, reseller_id, events[t->ev].audit, "order", t->order_id,
 	    json_pack("{s:s, s:s, s:I}", "number", number, "status", status_names[from],

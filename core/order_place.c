@@ -17,6 +17,7 @@
 #include "order_mail.h"
 #include "outbox.h"
 #include "str.h"
+#include "webhook.h"
 
 enum {
 	PL_LOCK_CUSTOMER,
@@ -385,6 +386,8 @@ place_txn(struct db *db, void *arg)
 		goto out;
 	}
 	if ((er = audit_write(db, a, a->reseller_id, "order.place", "order", id, NULL, after)) != CORE_OK)
+		goto out;
+	if ((er = webhook_emit(db, a->reseller_id, WEBHOOK_ORDER_CREATED, json_pack("{s:I, s:s, s:I, s:s, s:I, s:s, s:O}", "id", (json_int_t)id, "number", number, "customer_id", (json_int_t)a->customer_id, "status", order_status_name(approval ? ORDER_PENDING_APPROVAL : ORDER_APPROVED), "total_price", (json_int_t)total_price, "currency", currency, "lines", jl))) != CORE_OK)
 		goto out;
 	p->order_id = id;
 out:

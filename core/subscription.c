@@ -12,6 +12,7 @@
 #include "order.h"
 #include "subscription.h"
 #include "str.h"
+#include "webhook.h"
 
 #define SCOPE_SQL ACTOR_SCOPE_SQL(s)
 #define SCOPE_T ACTOR_SCOPE_T
@@ -390,6 +391,8 @@ change_txn(struct db *db, void *arg)
 		return er;
 	if ((er = lock_sub(db, a, c->id, &now, NULL)) != CORE_OK)
 		return er;
+	if ((er = webhook_emit(db, a->reseller_id, WEBHOOK_SUBSCRIPTION_CHANGED, json_pack("{s:I, s:s, s:o, s:o}", "id", (json_int_t)c->id, "change", action + sizeof("subscription.") - 1, "previous", state_json(&l), "current", state_json(&now)))) != CORE_OK)
+		return er;
 	return audit_change(db, a, a->reseller_id, action, "subscription", c->id, state_json(&l), state_json(&now));
 }
 
@@ -540,7 +543,7 @@ renew_txn(struct db *db, void *arg)
 					er = fulfil_change(db, u->id, FULFIL_QUANTITY, q, 0);
 			}
 		}
-		if (er != CORE_OK)
+		if (er != CORE_OK || (er = webhook_emit(db, u->reseller_id, WEBHOOK_SUBSCRIPTION_CHANGED, json_pack("{s:I, s:s, s:{s:s, s:i}, s:{s:s, s:i, s:s}}", "id", (json_int_t)u->id, "change", action + sizeof("subscription.") - 1, "previous", "status", subscription_status_name(u->status), "quantity", (int)u->quantity, "current", "status", u->status == SUB_TRIAL ? "expired" : u->cancel ? "cancelled" : "active", "quantity", (int)q, "date", r->today))) != CORE_OK)
 			break;
 		er = audit_change(db, a, u->reseller_id, action, "subscription", u->id,
 		    json_pack("{s:s, s:i, s:i, s:s}", "status", subscription_status_name(u->status),

@@ -65,6 +65,12 @@ static const struct api_route {
 	{ "/products/{id}", AM_GET, APISCOPE_PRODUCTS_READ, 0, api_product_get },
 	{ "/products/{id}/markup", AM_PUT, APISCOPE_PRODUCTS_WRITE, R_JSON, api_product_markup },
 	{ "/markups", AM_POST, APISCOPE_PRODUCTS_WRITE, R_JSON, api_markups },
+	{ "/webhooks", AM_GET, APISCOPE_WEBHOOKS_READ, 0, api_webhooks_list },
+	{ "/webhooks", AM_POST, APISCOPE_WEBHOOKS_WRITE, R_JSON, api_webhooks_create },
+	{ "/webhooks/{id}", AM_GET, APISCOPE_WEBHOOKS_READ, 0, api_webhook_get },
+	{ "/webhooks/{id}", AM_PATCH, APISCOPE_WEBHOOKS_WRITE, R_JSON, api_webhook_update },
+	{ "/webhooks/{id}", AM_DELETE, APISCOPE_WEBHOOKS_WRITE, 0, api_webhook_delete },
+	{ "/webhooks/{id}/deliveries", AM_GET, APISCOPE_WEBHOOKS_READ, 0, api_webhook_deliveries },
 };
 
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))

@@ -154,6 +154,12 @@ void api_products_list(struct apicall *c);
 void api_product_get(struct apicall *c);
 void api_product_markup(struct apicall *c);
 void api_markups(struct apicall *c);
+void api_webhooks_list(struct apicall *c);
+void api_webhooks_create(struct apicall *c);
+void api_webhook_get(struct apicall *c);
+void api_webhook_update(struct apicall *c);
+void api_webhook_delete(struct apicall *c);
+void api_webhook_deliveries(struct apicall *c);
 
 /*
  * api_list - the list handler shared by every collection: reads limit,

@@ -25,6 +25,8 @@ int cmd_billing_daily(int argc, char **argv);
 int cmd_media(int argc, char **argv);
 int cmd_product(int argc, char **argv);
 int cmd_api(int argc, char **argv);
+/* `shelf webhook add|list|edit|disable|enable|rotate|secret|delete|log` (tui/cmd_webhook.c) */
+int cmd_webhook(int argc, char **argv);
 
 /* `shelf billing invoice|payment|invoices` (tui/cmd_invoice.c; main.c dispatches `billing`) */
 int cmd_billing_invoice(int argc, char **argv);

@@ -9,9 +9,11 @@
  * at once when retrying cannot help (a payload or address that cannot
  * be sent).  Then one piece of fulfilment work (core/fulfil_work.h): a
  * provision row starts its order, a due keys or http task is carried
- * out.  Webhook rows are not touched.  One line on stderr per attempt:
- * id, kind (email, provision: outbox row ids; keys, http: task ids),
- * attempt, outcome.
+ * out.  Then one due webhook row (core/webhook_send.h): POSTed, signed,
+ * to its endpoint, retried the same way, its endpoint disabled after
+ * webhook_disable_after consecutive failures.  One line on stderr per
+ * attempt: id, kind (email, provision, webhook: outbox row ids; keys,
+ * http: task ids), attempt, outcome.
  *
  * Also, at start and in each round, the daily billing pass
  * (core/billing_daily.h: renewals, trial expiry and reminders, overdue
@@ -38,6 +40,7 @@
 #include "mailer.h"
 #include "outbox.h"
 #include "billing_daily.h"
+#include "webhook_send.h"
 
 #define WORKER_POLL_SECONDS 2
 #define WORKER_DAILY_RETRY_SECONDS 60	/* a failed or busy daily pass is tried again after this */
@@ -62,7 +65,11 @@ usage(FILE *f)
 	    "A failed delivery or POST is retried with exponential backoff\n"
 	    "(outbox_retry_seconds, doubling) and marked failed after outbox_max_attempts\n"
 	    "attempts.  --once: handle what is due, then exit.  SIGTERM finishes the item\n"
-	    "in hand, then exits.\n");
+	    "in hand, then exits.\n\n"
+	    "Webhooks: each due event is POSTed to its endpoint in the Standard Webhooks\n"
+	    "layout (webhook_timeout_seconds), retried likewise; an endpoint whose\n"
+	    "deliveries fail webhook_disable_after times in a row is disabled and its\n"
+	    "reseller's administrators are e-mailed.\n");
 }
 
 static void invoice_pass(struct db *db, const char *today);
@@ -184,13 +191,14 @@ cmd_worker(int argc, char **argv)
 	struct db *db = NULL;
 	struct mailer *m = NULL;
 	struct fulfil_http *h = NULL;
+	struct webhook_sender *ws = NULL;
 	struct fulfil_work_log log;
 	struct outbox_item it;
 	struct sigaction sa;
 	time_t daily_retry = 0;
-	char why[512], daily_done[11] = "";
+	char why[512], daily_done[11] = "", line[1024];
 	enum core_err er;
-	int i, once = 0, n, did, rc = 1;
+	int i, once = 0, n, did, hooked, rc = 1;
 
 	if (cmd_wants_help(argc, argv)) {
 		usage(stdout);
@@ -222,13 +230,17 @@ cmd_worker(int argc, char **argv)
 		fprintf(stderr, "shelf worker: cannot initialise libcurl\n");
 		goto out;
 	}
+	if ((ws = webhook_sender_new(&cfg)) == NULL) {
+		fprintf(stderr, "shelf worker: cannot initialise libcurl\n");
+		goto out;
+	}
 	if (!once)
 		fprintf(stderr, "worker: started (smtp %s, fulfil %s, every %ds)\n", cfg.smtp_url,
 		    cfg.fulfil_url[0] ? cfg.fulfil_url : "(no fulfil_url: http tasks fail)", WORKER_POLL_SECONDS);
 	while (!stopping) {
 		daily_pass(db, daily_done, &daily_retry);
 		memset(&it, 0, sizeof(it));
-		did = 0;
+		did = hooked = 0;
 		if ((er = outbox_claim(db, OUTBOX_EMAIL, 1, &it, &n)) == CORE_OK && n == 1) {
 			er = deliver(db, m, &cfg, &it);
 			outbox_items_free(&it, 1);
@@ -240,12 +252,17 @@ cmd_worker(int argc, char **argv)
 				    log.kind != NULL ? log.kind : "fulfil", log.attempt, er == CORE_OK ? "" : "error, not recorded: ",
 				    er == CORE_OK ? log.outcome : core_strerror(er));
 		}
+		if (er == CORE_OK && !stopping) {
+			er = webhook_send_once(db, ws, jitter(), &hooked, line, sizeof(line));
+			if (hooked)
+				fprintf(stderr, "worker: %s\n", line);
+		}
 		if (er != CORE_OK) {
 			fprintf(stderr, "worker: database: %s: %s\n", core_strerror(er), db_error(db));
 			if (once)
 				goto out;
 		}
-		if (er == CORE_OK && (n == 1 || did))
+		if (er == CORE_OK && (n == 1 || did || hooked))
 			continue;
 		if (once)
 			break;
@@ -255,6 +272,7 @@ cmd_worker(int argc, char **argv)
 		fprintf(stderr, "worker: stopped\n");
 	rc = 0;
 out:
+	webhook_sender_free(ws);
 	fulfil_http_free(h);
 	mailer_free(m);
 	db_close(db);

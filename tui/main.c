@@ -36,6 +36,7 @@ static const struct command commands[] = {
 	{ "media",    cmd_media,    "the media store: media add FILE (PNG, JPEG, WebP), media list" },
 	{ "product",  cmd_product,  "the catalog editor: product edit SKU [--image ID] [--featured 0|1] [--description-file F] ..." },
 	{ "api",      cmd_api,      "the Marketplace API: api token CLIENT (secret from SHELF_API_SECRET or stdin)" },
+	{ "webhook",  cmd_webhook,  "webhook endpoints: webhook add URL --events LIST, list, edit, disable, enable, rotate, delete, log ID" },
 };
 
 /* `shelf billing SUBCOMMAND ...`: one row a subcommand */

@@ -49,7 +49,7 @@ UI_PAGE_FREE_FN(free_page, apiclient_list_free)
  * order, of what its tokens may do there.  Choice 0 is the whole of it,
  * the default of a new credential.
  */
-enum { SR_CUSTOMERS, SR_ORDERS, SR_SUBSCRIPTIONS, SR_INVOICES, SR_PRODUCTS, SR__MAX };
+enum { SR_CUSTOMERS, SR_ORDERS, SR_SUBSCRIPTIONS, SR_INVOICES, SR_PRODUCTS, SR_WEBHOOKS, SR__MAX };
 
 static const char *const rw_choices[] = { "read and write", "read", "none", NULL };
 static const char *const r_choices[] = { "read", "none", NULL };
@@ -63,13 +63,14 @@ static const struct {
 	[SR_SUBSCRIPTIONS] = { "Subscriptions", APISCOPE_SUBSCRIPTIONS_READ, APISCOPE_SUBSCRIPTIONS_WRITE },
 	[SR_INVOICES] = { "Invoices", APISCOPE_INVOICES_READ, -1 },
 	[SR_PRODUCTS] = { "Products, markups", APISCOPE_PRODUCTS_READ, APISCOPE_PRODUCTS_WRITE },
+	[SR_WEBHOOKS] = { "Webhooks", APISCOPE_WEBHOOKS_READ, APISCOPE_WEBHOOKS_WRITE },
 };
 
 #define SCOPE_FIELD(label, choices) { label, UI_FIELD_CHOICE, 0, choices, NULL, NULL, NULL }
 #define SCOPE_FIELDS \
 	SCOPE_FIELD("Customers", rw_choices), SCOPE_FIELD("Orders", rw_choices), \
 	SCOPE_FIELD("Subscriptions", rw_choices), SCOPE_FIELD("Invoices", r_choices), \
-	SCOPE_FIELD("Products, markups", rw_choices)
+	SCOPE_FIELD("Products, markups", rw_choices), SCOPE_FIELD("Webhooks", rw_choices)
 
 /* scopes_of - the mask chosen in the form's scope fields, which start at field first. */
 static unsigned
