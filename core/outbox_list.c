@@ -19,14 +19,16 @@
 /* the columns fill() reads, in order; the payload's fields by JSON_VALUE */
 #define ROW_SELECT \
 	"SELECT o.id, o.kind, o.status, COALESCE(o.reseller_id, 0), COALESCE(r.name, '')," \
-	" COALESCE(JSON_VALUE(o.payload, '$.to'), JSON_VALUE(o.payload, '$.url'), '')," \
-	" COALESCE(JSON_VALUE(o.payload, '$.subject'), JSON_VALUE(o.payload, '$.event'), '')," \
+	" COALESCE(JSON_VALUE(o.payload, '$.to'), JSON_VALUE(o.payload, '$.url'), we.url, '')," \
+	" COALESCE(JSON_VALUE(o.payload, '$.subject'), JSON_VALUE(o.payload, '$.event')," \
+	"   JSON_VALUE(o.payload, '$.event.type'), '')," \
 	" COALESCE(JSON_VALUE(o.payload, '$.order_id'), 0), COALESCE(ord.number, '')," \
 	" o.attempts, " TIME("o.next_attempt_at") ", " TIME("o.created_at") ", " TIME("o.sent_at") "," \
 	" COALESCE(o.last_error, '')"
-/* a provisioning row's order, when it is the row's reseller's */
+/* a provisioning row's order, a webhook row's endpoint (core/webhook.h), when they are the row's reseller's */
 #define ROW_FROM SCOPE_FROM \
-	" LEFT JOIN orders ord ON ord.id = JSON_VALUE(o.payload, '$.order_id') AND ord.reseller_id = o.reseller_id"
+	" LEFT JOIN orders ord ON ord.id = JSON_VALUE(o.payload, '$.order_id') AND ord.reseller_id = o.reseller_id" \
+	" LEFT JOIN webhook_endpoints we ON we.id = JSON_VALUE(o.payload, '$.endpoint_id') AND we.reseller_id = o.reseller_id"
 
 enum {
 	OL_LIST,

@@ -15,9 +15,10 @@
 # for good after the last attempt; two workers at once send every row
 # once, each over one SMTP connection; the same runs start the demo's
 # approved order from its provision row (fulfilment itself:
-# tests/test_fulfil*.c, tests/fulfil_race.sh), and webhook rows are left
-# alone; SIGTERM stops a running worker; `bin/shelf mail` lists and
-# shows what arrived.
+# tests/test_fulfil*.c, tests/fulfil_race.sh), and a webhook row whose
+# payload is not a webhook's fails at once (webhooks: tests/webhooks.sh);
+# SIGTERM stops a running worker; `bin/shelf mail` lists and shows what
+# arrived.
 #
 # Run by `make test` (tools/test.sh); by hand: sh tests/mail.sh
 set -u

@@ -324,7 +324,7 @@ messages_and_api_credentials(void **state)
 	assert_string_equal(tui_top_name(f), "notice");
 	v = testlib_str(DB, "SELECT scopes FROM api_clients WHERE name = 'Accounting sync'");
 	assert_string_equal(v, "customers:read,orders:read,orders:write,subscriptions:read,subscriptions:write,"
-	    "products:read,products:write");
+	    "products:read,products:write,webhooks:read,webhooks:write");
 	free(v);
 	msg = ui_dialog_message(ui_top(&f->ui));
 	assert_non_null(p = strstr(msg, "Secret:\n  "));
@@ -348,7 +348,8 @@ messages_and_api_credentials(void **state)
 	ui_feed(&f->ui, UI_CTRL('s'));
 	assert_string_equal(tui_top_name(f), "apiclients");
 	v = testlib_str(DB, "SELECT scopes FROM api_clients WHERE name = 'Accounting sync'");
-	assert_string_equal(v, "customers:read,subscriptions:read,subscriptions:write,products:read,products:write");
+	assert_string_equal(v, "customers:read,subscriptions:read,subscriptions:write,products:read,products:write,"
+	    "webhooks:read,webhooks:write");
 	free(v);
 	/* newest first: revoke it */
 	ui_feed(&f->ui, 'd');

@@ -60,11 +60,13 @@ INSERT INTO fulfilments (id, reseller_id, customer_id, action, connector, produc
   5, NULL, 'Vendor API: 422 tenant not found', '2026-11-22 10:00:02', '2026-11-22 18:00:00'),
  (6, 1, @c, 'provision', 'manual', @pm, (SELECT id FROM order_lines WHERE order_id = @o2 AND line_no = 4), 1, 'waiting',
   0, NULL, NULL, '2026-11-25 09:00:00', NULL);
+INSERT INTO webhook_endpoints (id, reseller_id, url, secret, events) VALUES
+ (1, 1, 'https://erp.democloudshop.example/hooks/shelf', 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', 'order.created');
 INSERT INTO outbox (id, kind, reseller_id, payload, status, attempts, next_attempt_at, created_at, sent_at, last_error) VALUES
  (1, 'email', 1, '{\"to\": \"it@acme.example\", \"subject\": \"Your order SO-GOLD01 is being provisioned\"}', 'pending', 1,
   '2026-11-25 12:10:00', '2026-11-25 11:40:00', NULL, 'SMTP 451 greylisted, try again later'),
  (2, 'provision', 1, CONCAT('{\"order_id\": ', @o1, '}'), 'pending', 0, '2026-11-25 12:00:00', '2026-11-25 11:30:00', NULL, NULL),
- (3, 'webhook', 1, '{\"url\": \"https://erp.democloudshop.example/hooks/shelf\", \"event\": \"order.created\"}', 'pending', 2,
+ (3, 'webhook', 1, '{\"endpoint_id\": 1, \"msg_id\": \"msg_00000000000000000000000000000003\", \"event\": {\"type\": \"order.created\", \"timestamp\": \"2026-11-25T11:00:00Z\", \"data\": {}}}', 'pending', 2,
   '2026-11-25 12:30:00', '2026-11-25 11:00:00', NULL, 'connect timeout'),
  (4, 'email', 7, '{\"to\": \"billing@keystone.example\", \"subject\": \"Invoice INV-2026-0042\"}', 'failed', 5,
   '2026-11-24 21:00:00', '2026-11-24 09:00:00', NULL, 'SMTP 550 5.1.1 mailbox unavailable'),
