@@ -9,6 +9,7 @@
  * with "rotate_secret": true.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <jansson.h>
 #include "api.h"
@@ -227,7 +228,9 @@ void
 api_webhook_deliveries(struct apicall *c)
 {
 	struct webhook_delivery_list l;
+	struct buf b = { 0 };
 	const char *v;
+	char *text;
 	int64_t before = 0, limit = DELIVERIES_LIMIT;
 	enum core_err er;
 	json_t *data, *o;
@@ -264,10 +267,14 @@ api_webhook_deliveries(struct apicall *c)
 	} else
 		o = json_pack("{s:o, s:n}", "data", data, "next_cursor");
 	webhook_delivery_list_free(&l);
-	if (o == NULL) {
+	if (o == NULL || (text = json_dumps(o, JSON_COMPACT)) == NULL) {
+		json_decref(o);
 		api_problem_core(c, CORE_ENOMEM, NULL, "webhook endpoint");
 		return;
 	}
-	request_header(c->req, "Cache-Control: private, no-cache");
-	api_json_obj(c->req, 200, o);
+	json_decref(o);
+	buf_puts(&b, text);
+	free(text);
+	api_resource(c, &b);
+	buf_free(&b);
 }

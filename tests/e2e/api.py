@@ -206,6 +206,10 @@ ids = {"/customers/{id}": [cust], "/customers/{id}/users": [cust], "/customers/{
        "/orders/{id}": [order], "/subscriptions/{id}": [sub], "/subscriptions/{id}/cancel": [sub],
        "/subscriptions/{id}/usage": [int(usage_sub) if usage_sub else sub], "/invoices/{id}": [invoice],
        "/products/{id}": [product], "/products/{id}/markup": [product]}
+# a webhook endpoint of the demo reseller for the walk (webhooks themselves: tests/webhooks.sh)
+sql("INSERT INTO webhook_endpoints (reseller_id, url, secret, events) VALUES"
+    " (1, 'https://hooks.example.com/walk', 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', 'customer.created')")
+ids["/webhooks/{id}"] = ids["/webhooks/{id}/deliveries"] = [int(one("SELECT MAX(id) FROM webhook_endpoints"))]
 n = [0]
 
 
@@ -227,6 +231,10 @@ def body_for(path, method):
         return {"markup_bp": 1700}
     if path == "/markups":
         return {"product_ids": [product], "markup_bp": 1600}
+    if path == "/webhooks":
+        return {"url": "https://hooks.example.com/walk/%d" % n[0], "events": ["order.created"]}
+    if path == "/webhooks/{id}":
+        return {"description": "walk %d" % n[0]}
     return None
 
 
@@ -252,6 +260,8 @@ for path, item in DOC.get("paths", {}).items():
             continue
         if path == "/subscriptions/{id}/cancel":
             continue	# walked last: it ends the subscription the others use
+        if path == "/webhooks/{id}" and method == "delete":
+            continue	# walked last: the delivery log's path reads the endpoint
         hdr = {"Idempotency-Key": "walk-%d" % n[0]} if path == "/orders" and method == "post" else None
         b = body_for(path, method) if method in ("post", "put", "patch") else None
         r = api(method.upper(), fill(path), token=tok, body=b, headers=hdr)
@@ -282,6 +292,10 @@ for path, item in DOC.get("paths", {}).items():
 r = api("POST", fill("/subscriptions/{id}/cancel"), token=tok)
 conforms("POST /subscriptions/{id}/cancel answers as documented (%d)" % r.status, DOC["paths"]["/subscriptions/{id}/cancel"]["post"], r)
 check("cancel at term end is recorded", r.status == 200 and (r.json or {}).get("cancel_at_term_end") is True, r.raw[:200])
+r = api("DELETE", fill("/webhooks/{id}"), token=tok)
+conforms("DELETE /webhooks/{id} answers as documented (%d)" % r.status, DOC["paths"]["/webhooks/{id}"]["delete"], r)
+check("DELETE /webhooks/{id} removes the endpoint", r.status == 200
+      and one("SELECT COUNT(*) FROM webhook_endpoints WHERE id = %d" % ids["/webhooks/{id}"][0]) == "0", r.raw[:200])
 check("the walk covered every operation of the document", walked >= 25, walked)
 check("the order placed through the API is placed_via api, obeying approval (approved)",
       one("SELECT CONCAT(placed_via, ' ', status) FROM orders WHERE customer_reference = 'walk'") in ("api approved", "api pending_approval"))
@@ -376,9 +390,17 @@ cases = [("GET", "/customers/%d" % oc, None), ("PATCH", "/customers/%d" % oc, {"
          ("PATCH", "/subscriptions/%d" % os_, {"quantity": 50}), ("POST", "/subscriptions/%d/cancel" % os_, None),
          ("GET", "/subscriptions/%d/usage" % os_, None), ("GET", "/invoices/%d" % oi, None),
          ("GET", "/products/999999", None), ("PUT", "/products/999999/markup", {"markup_bp": 100})]
+# another reseller's webhook endpoint, on each of its paths
+sql("INSERT INTO webhook_endpoints (reseller_id, url, secret, events) VALUES"
+    " (2, 'https://hooks.example.com/other', 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', 'customer.created')")
+ow = int(one("SELECT MAX(id) FROM webhook_endpoints WHERE reseller_id = 2"))
+cases += [("GET", "/webhooks/%d" % ow, None), ("PATCH", "/webhooks/%d" % ow, {"enabled": False}),
+          ("DELETE", "/webhooks/%d" % ow, None), ("GET", "/webhooks/%d/deliveries" % ow, None)]
 for m, p, b in cases:
     r = api(m, p, token=tok, body=b)
     check("another reseller's id: %s %s is 404" % (m, p), problem_ok(r, 404), (r.status, r.raw[:120]))
+check("another reseller's webhook endpoint unchanged",
+      one("SELECT CONCAT(enabled, ' ', url) FROM webhook_endpoints WHERE id = %d" % ow) == "1 https://hooks.example.com/other")
 r = api("POST", "/orders", token=tok, headers={"Idempotency-Key": "cross-1"},
         body={"customer_id": oc, "lines": [{"product_id": product, "quantity": 1}]})
 check("an order for another reseller's customer: 422 naming customer_id",
