@@ -5,7 +5,8 @@
  * once, in a notice, and stored only hashed), `e` changes a
  * credential's scopes (apiclient_set_scopes: its tokens carry the new
  * ones from their next request), `d` revokes one (asks first; its
- * tokens are refused at once), `f` shows the revoked ones too.
+ * tokens are refused at once), `f` shows the revoked ones too, `w`
+ * opens the webhook endpoints (screen_webhooks.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -144,6 +145,7 @@ static const struct ui_binding keys[] = {
 	{ UA_EDIT,    { 'e' },      "e", "Scopes", "change what the credential may read and write" },
 	{ UA_REMOVE,  { 'd' },      "d", "Revoke", "revoke the credential at once (asks first)" },
 	{ UA_FILTER,  { 'f' },      "f", "Revoked", "show only valid credentials, or the revoked ones too" },
+	{ UA_VIEW,    { 'w' },      "w", "Webhooks", "the reseller's webhook endpoints and their delivery logs" },
 	{ UA_SEARCH,  { '/' },      "/", NULL,     "search names and client ids" },
 	{ UA_SORT,    { 's' },      "s", NULL,     "sort by newest, name" },
 	{ UA_REFRESH, { 'r' },      "r", NULL,     "reload from the database" },
@@ -228,6 +230,11 @@ act(struct ui_listscreen *ls, enum ui_act act, int row)
 	enum core_err er;
 	char msg[1024];
 
+	if (act == UA_VIEW) {
+		if ((f = screen_webhooks_new(ls->ui)) != NULL)
+			ui_push(ls->ui, f);
+		return UI_HANDLED | UI_REDRAW;
+	}
 	if (act != UA_ADD && act != UA_REMOVE && act != UA_EDIT)
 		return UI_IGNORED;
 	if ((er = actor_may(ls->ui->actor, ACT_API_CLIENTS)) != CORE_OK) {

@@ -107,6 +107,8 @@ struct screen *screen_messages_new(struct ui *ui);
 
 /* screen_apiclients.c - Marketplace API credentials: create (secret shown once), revoke. */
 struct screen *screen_apiclients_new(struct ui *ui);
+/* screen_webhooks.c - webhook endpoints (`w` in the API tab): add, edit, disable/enable, rotate, delete, the delivery log. */
+struct screen *screen_webhooks_new(struct ui *ui);
 
 /*
  * screen_operators.c - the Operators tab (distributor admins: every
