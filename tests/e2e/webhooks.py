@@ -318,7 +318,9 @@ try:
     sc = [e["data"] for e in ev.get("order.status_changed", []) if e["data"].get("id") == order.get("id")]
     check("order.status_changed: the order, from approved on",
           len(sc) >= 1 and sc[0].get("previous_status") == "approved" and sc[0].get("number") == order.get("number"), sc)
-    s0 = [e["data"] for e in ev.get("subscription.changed", []) if e["data"].get("id") == sub]
+    # (the worker's daily pass may renew subscriptions too, each its own subscription.changed)
+    s0 = [e["data"] for e in ev.get("subscription.changed", [])
+          if e["data"].get("id") == sub and e["data"].get("change") == "change_quantity"]
     check("subscription.changed: the quantity before and after",
           len(s0) == 1 and s0[0]["previous"]["quantity"] == qty and s0[0]["current"]["quantity"] == qty + 1
           and s0[0].get("change") == "change_quantity", s0)
