@@ -25,8 +25,9 @@ static const char usage_text[] =
     "signing secret (whsec_...: keep it, it verifies each delivery); rotate\n"
     "prints a new one (the old one stops at once), secret prints the current\n"
     "one.  log prints the endpoint's delivery attempts, newest first.\n\n"
-    "Exit status: 0 done, 2 bad arguments, 1 refused (role, no such endpoint,\n"
-    "a URL or event that is not allowed) or a database error, said on stderr.\n\n"
+    "Exit status: 0 done, 2 bad arguments (a URL or event that is not allowed\n"
+    "too), 1 refused (role, no such endpoint, one already so) or a database\n"
+    "error, said on stderr.\n\n"
     "Runs as the operator whose login is the Unix account; --operator NAME\n"
     "only from a gateway account of the configuration (gateways = ...).\n";
 
