@@ -45,6 +45,10 @@ struct apicall {
 	int             scope;		/* the route's enum apiscope, -1: none */
 	int             deferred;	/* the token is known from before: a list checks it in its own statement */
 	const char     *if_none_match;
+	const char     *if_match;	/* the If-Match header, or NULL */
+	const char     *memo_key;	/* a list's path and query, to keep its page for the poll round; NULL: not kept */
+	const void     *memo_route;	/* the route of memo_key */
+	const void     *memo;		/* the page kept this round that answers this request, or NULL (api.c) */
 };
 
 /*
@@ -86,6 +90,10 @@ void api_json(struct request *req, int status, const char *body, size_t len);
 
 /* api_json_obj - reply status with o (stolen) as JSON. */
 void api_json_obj(struct request *req, int status, json_t *o);
+
+/* api_etag - the ETag of a resource's JSON text (a quoted strong validator) into etag. */
+#define API_ETAG_SZ 24
+void api_etag(const struct buf *body, char etag[API_ETAG_SZ]);
 
 /* api_resource - reply 200 with one resource (JSON text), its ETag, or 304 when If-None-Match matches. */
 void api_resource(struct apicall *c, const struct buf *body);

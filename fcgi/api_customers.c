@@ -4,6 +4,7 @@
  * apiread.h, changes go through customer.h and user.h as the reseller's
  * administrator (the API's actor), so the TUI's rules and audit apply.
  */
+#include <stddef.h>
 #include <string.h>
 #include <jansson.h>
 #include "api.h"
@@ -93,23 +94,81 @@ api_customers_create(struct apicall *c)
 	reply_customer(c, 201, id);
 }
 
-/* merged - the member name of the body when present (null: NULL, cleared), else the current value. */
-static const char *
-merged(const struct apicall *c, const char *name, const char *current)
+/* if_match_ok - whether the If-Match list im names etag by strong comparison (RFC 9110 13.1.1), or is "*". */
+static int
+if_match_ok(const char *im, const char *etag)
 {
-	json_t *v = json_object_get(c->json, name);
+	const char *p = im, *q;
+	size_t elen = strlen(etag);
 
-	if (v == NULL)
-		return current;
-	return json_is_string(v) ? json_string_value(v) : NULL;
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == ',')
+			p++;
+		if (*p == '\0')
+			return 0;
+		if (*p == '*')
+			return 1;
+		if (strncmp(p, "W/", 2) == 0)
+			p += 2, elen = 0;	/* a weak tag never matches strongly */
+		if (*p != '"' || (q = strchr(p + 1, '"')) == NULL)
+			return 0;
+		if (elen > 0 && (size_t)(q + 1 - p) == elen && memcmp(p, etag, elen) == 0)
+			return 1;
+		elen = strlen(etag);
+		p = q + 1;
+	}
 }
 
+/* The If-Match precondition of a PATCH, checked with the customer's row locked (customer_patch's check). */
+struct precondition {
+	struct apicall *c;
+	int             failed;	/* the ETag was another */
+};
+
+static enum core_err
+check_if_match(struct db *db, int64_t id, void *arg)
+{
+	struct precondition *pc = arg;
+	char etag[API_ETAG_SZ];
+	struct buf b = { 0 };
+	enum core_err er;
+
+	if ((er = apiread_get(db, pc->c->auth.reseller_id, APIRES_CUSTOMERS, 0, id, &b)) == CORE_OK) {
+		api_etag(&b, etag);
+		if (!if_match_ok(pc->c->if_match, etag)) {
+			pc->failed = 1;
+			er = CORE_CONFLICT;
+		}
+	}
+	buf_free(&b);
+	return er;
+}
+
+/*
+ * PATCH /customers/{id}: the members given change together or not at all
+ * (customer_patch: one transaction, the merged whole validated before any
+ * write); with If-Match, only while the customer is still the version
+ * that ETag names (412 otherwise), checked with its row locked.
+ */
 void
 api_customer_update(struct apicall *c)
 {
+	static const struct {
+		const char *name;
+		unsigned    bit;
+		size_t      off;
+	} details[] = {
+		{ "name", CUSTOMER_P_NAME, offsetof(struct customer_input, name) },
+		{ "email", CUSTOMER_P_EMAIL, offsetof(struct customer_input, email) },
+		{ "phone", CUSTOMER_P_PHONE, offsetof(struct customer_input, phone) },
+		{ "address", CUSTOMER_P_ADDRESS, offsetof(struct customer_input, address) },
+		{ "country", CUSTOMER_P_COUNTRY, offsetof(struct customer_input, country) },
+		{ "tax_id", CUSTOMER_P_TAX_ID, offsetof(struct customer_input, tax_id) },
+		{ "contact_name", CUSTOMER_P_CONTACT_NAME, offsetof(struct customer_input, contact_name) },
+	};
 	struct api_field f[NCUSTOMER_FIELDS];
-	struct customer_input in;
-	struct customer cur;
+	struct customer_patch p;
+	struct precondition pc = { c, 0 };
 	char why[CORE_WHY] = "";
 	enum core_err er;
 	int64_t id = api_id(c->ids[0]);
@@ -121,33 +180,30 @@ api_customer_update(struct apicall *c)
 		f[i].required = 0;
 	if (api_fields(c, f, NCUSTOMER_FIELDS) != 0)
 		return;
-	if ((er = customer_get(c->req->db, &c->actor, c->auth.reseller_id, id, &cur)) != CORE_OK) {
-		api_problem_core(c, er, NULL, "customer");
-		return;
-	}
-	if (api_has(c, "name") || api_has(c, "email") || api_has(c, "phone") || api_has(c, "address") ||
-	    api_has(c, "country") || api_has(c, "tax_id") || api_has(c, "contact_name")) {
-		memset(&in, 0, sizeof(in));
-		in.name = merged(c, "name", cur.name);
-		in.email = merged(c, "email", cur.email);
-		in.phone = merged(c, "phone", cur.phone);
-		in.address = merged(c, "address", cur.address);
-		in.country = merged(c, "country", cur.country);
-		in.tax_id = merged(c, "tax_id", cur.tax_id);
-		in.contact_name = merged(c, "contact_name", cur.contact_name);
-		if ((er = customer_update(c->req->db, &c->actor, id, &in, why)) != CORE_OK) {
-			api_problem_core(c, er, why, "customer");
-			return;
+	memset(&p, 0, sizeof(p));
+	for (i = 0; i < sizeof(details) / sizeof(details[0]); i++)
+		if ((v = json_object_get(c->json, details[i].name)) != NULL) {
+			p.set |= details[i].bit;
+			*(const char **)((char *)&p.in + details[i].off) = json_is_string(v) ? json_string_value(v) : NULL;
 		}
+	if ((v = json_object_get(c->json, "approval_required")) != NULL) {
+		p.set |= CUSTOMER_P_APPROVAL;
+		p.in.approval_required = json_is_true(v);
 	}
-	if ((v = json_object_get(c->json, "approval_required")) != NULL && json_is_true(v) != cur.approval_required &&
-	    (er = customer_set_approval(c->req->db, &c->actor, id, json_is_true(v), why)) != CORE_OK) {
-		api_problem_core(c, er, why, "customer");
-		return;
+	if ((v = json_object_get(c->json, "active")) != NULL) {
+		p.set |= CUSTOMER_P_ACTIVE;
+		p.active = json_is_true(v);
 	}
-	if ((v = json_object_get(c->json, "active")) != NULL && json_is_true(v) != cur.active &&
-	    (er = customer_set_active(c->req->db, &c->actor, id, json_is_true(v), why)) != CORE_OK) {
-		api_problem_core(c, er, why, "customer");
+	if (c->if_match != NULL) {
+		p.check = check_if_match;
+		p.check_arg = &pc;
+	}
+	if ((er = customer_patch(c->req->db, &c->actor, id, &p, why)) != CORE_OK) {
+		if (pc.failed)
+			api_problem(c->req, 412, "precondition-failed", "Precondition failed",
+			    "The customer has changed since the ETag in If-Match; read it again and retry.");
+		else
+			api_problem_core(c, er, why, "customer");
 		return;
 	}
 	reply_customer(c, 200, id);

@@ -486,4 +486,59 @@ check("API answers are never public", "public" not in cc and ("no-store" in cc o
 r = api("GET", "/customers/%d" % cust, token=tok)
 check("a single resource is private", "private" in (r.headers.get("cache-control") or ""))
 
+# ---- customer PATCH: all or nothing, If-Match ---------------------------------------------
+
+pc = int(one("SELECT MIN(id) FROM customers WHERE reseller_id = 1 AND active = 1 AND approval_required = 0"))
+ROW = ("SELECT CONCAT_WS('|', name, email, COALESCE(phone, ''), COALESCE(country, ''), approval_required, active)"
+       " FROM customers WHERE id = %d" % pc)
+AUD = "SELECT COUNT(*) FROM audit_log WHERE entity = 'customer' AND entity_id = %d" % pc
+row0, aud0 = one(ROW), one(AUD)
+r = api("PATCH", "/customers/%d" % pc, token=tok, body={"phone": "+31 20 555 0001", "email": "not-an-address"})
+check("PATCH with one valid and one invalid member: 422 naming the bad one",
+      problem_ok(r, 422) and [e.get("field") for e in (r.json or {}).get("errors", [])] == ["email"], r.raw[:300])
+check("... and the customer is unchanged, nothing audited", one(ROW) == row0 and one(AUD) == aud0, (one(ROW), row0))
+r = api("PATCH", "/customers/%d" % pc, token=tok, body={"name": " Leading space", "approval_required": True, "active": False})
+check("PATCH whose merged whole is refused by core (a name with a leading space): 422",
+      problem_ok(r, 422) and "name" in (r.json or {}).get("detail", "").lower(), r.raw[:300])
+check("... and neither approval nor active changed", one(ROW) == row0 and one(AUD) == aud0, (one(ROW), row0))
+r = api("GET", "/customers/%d" % pc, token=tok)
+et = r.headers.get("etag")
+r = api("PATCH", "/customers/%d" % pc, token=tok, body={"phone": "+31 20 555 0002"}, headers={"If-Match": '"0000000000000000"'})
+check("PATCH with an If-Match of another version: 412, unchanged",
+      problem_ok(r, 412, "precondition-failed") and one(ROW) == row0, r.raw[:200])
+r = api("PATCH", "/customers/%d" % pc, token=tok, body={"phone": "+31 20 555 0002"}, headers={"If-Match": "W/" + (et or "")})
+check("PATCH with a weak If-Match: 412 (strong comparison)", problem_ok(r, 412) and one(ROW) == row0, r.raw[:200])
+r = api("PATCH", "/customers/%d" % pc, token=tok, body={"phone": "+31 20 555 0002", "approval_required": True, "active": False},
+        headers={"If-Match": et or ""})
+check("PATCH with the current ETag: 200, every member changed at once",
+      r.status == 200 and (r.json or {}).get("phone") == "+31 20 555 0002" and (r.json or {}).get("approval_required") is True
+      and (r.json or {}).get("active") is False and r.headers.get("etag") not in (None, et), r.raw[:300])
+check("... audited once per kind of change (details, approval, active)",
+      int(one(AUD)) - int(aud0) == 3 and one("SELECT COUNT(DISTINCT action) FROM audit_log WHERE entity = 'customer'"
+                                             " AND entity_id = %d AND action IN ('customer.update', 'customer.approval',"
+                                             " 'customer.active')" % pc) == "3", (one(AUD), aud0))
+r = api("PATCH", "/customers/%d" % pc, token=tok, body={"phone": "+31 20 555 0003"}, headers={"If-Match": et or ""})
+check("PATCH with the ETag it had before that change: 412", problem_ok(r, 412) and "555 0002" in one(ROW), r.raw[:200])
+api("PATCH", "/customers/%d" % pc, token=tok, body={"approval_required": False, "active": True})
+
+# ---- lists answered from the poll round's memo stay current ------------------------------
+with concurrent.futures.ThreadPoolExecutor(max_workers=16) as ex:
+    pages = list(ex.map(lambda _: api("GET", "/customers?limit=200", token=tok), range(64)))
+check("64 concurrent equal list requests: all 200 with the same page",
+      all(p.status == 200 for p in pages) and len({p.raw for p in pages}) == 1, sorted({p.status for p in pages}))
+api("PATCH", "/customers/%d" % pc, token=tok, body={"phone": "+31 20 555 0004"})
+r = api("GET", "/customers?limit=200", token=tok)
+check("a list after a change shows it", r.status == 200 and any(c["id"] == pc and c["phone"] == "+31 20 555 0004"
+                                                                for c in r.json["data"]), r.raw[:200])
+rv2 = make_client(1, "Revoke walker 2", "customers:read", "revoke-secret-2")
+rvt2 = token_for(rv2, "revoke-secret-2")
+with concurrent.futures.ThreadPoolExecutor(max_workers=16) as ex:
+    ok_pages = list(ex.map(lambda _: api("GET", "/customers?limit=5", token=rvt2), range(32)))
+sql("UPDATE api_clients SET revoked_at = NOW() WHERE client_id = '%s'" % rv2)
+with concurrent.futures.ThreadPoolExecutor(max_workers=16) as ex:
+    after_pages = list(ex.map(lambda _: api("GET", "/customers?limit=5", token=rvt2), range(32)))
+check("a credential revoked between two bursts of the same list: the second burst is refused whole",
+      all(p.status == 200 for p in ok_pages) and all(p.status == 401 for p in after_pages),
+      (sorted({p.status for p in ok_pages}), sorted({p.status for p in after_pages})))
+
 finish("api")
