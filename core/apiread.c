@@ -38,6 +38,12 @@
 	" 'active', u.active = 1, 'created_at', " TS("u.created_at") ", 'last_login_at', " TS("u.last_login_at") ")"
 #define USER_FROM " FROM storefront_users u WHERE u.reseller_id = ? AND u.customer_id = ?"
 
+#define CONTACT_JSON \
+	"JSON_OBJECT('id', k.id, 'customer_id', k.customer_id, 'name', k.name, 'email', k.email, 'phone', k.phone," \
+	" 'role', k.role, 'status', k.status, 'invited_at', " TS("k.invited_at") ", 'disabled_at', " TS("k.disabled_at") "," \
+	" 'created_at', " TS("k.created_at") ", 'updated_at', " TS("k.updated_at") ")"
+#define CONTACT_FROM " FROM customer_contacts k WHERE k.reseller_id = ? AND k.customer_id = ?"
+
 #define ORDER_JSON \
 	"JSON_OBJECT('id', o.id, 'number', o.number, 'customer_id', o.customer_id, 'status', o.status," \
 	" 'currency', o.currency, 'total_price', o.total_price, 'total_cost', o.total_cost," \
@@ -113,6 +119,8 @@ enum {
 	RD_SUB_LIST_AS,
 	RD_INVOICE_LIST_AS,
 	RD_PRODUCT_LIST_AS,
+	RD_CONTACT_LIST,
+	RD_CONTACT_GET,
 	RD__MAX
 };
 
@@ -159,6 +167,10 @@ static const char *const sql[RD__MAX] = {
 	[RD_SUB_LIST_AS] = SUB_LIST_SQL(SUB_FROM_AS),
 	[RD_INVOICE_LIST_AS] = INVOICE_LIST_SQL(INVOICE_FROM_AS),
 	[RD_PRODUCT_LIST_AS] = PRODUCT_LIST_SQL(PRODUCT_FROM_AS),
+	/* reseller, customer, status x2, created x2, after, limit */
+	[RD_CONTACT_LIST] = "SELECT k.id, " CONTACT_JSON CONTACT_FROM
+	    " AND (? IS NULL OR k.status = ?)" F_CREATED("k.created_at") F_AFTER("k.id"),
+	[RD_CONTACT_GET] = "SELECT k.id, " CONTACT_JSON CONTACT_FROM " AND k.id = ?",
 };
 
 static const struct db_table table = { DB_MOD_API_READ, sql, RD__MAX };
@@ -169,6 +181,7 @@ static const char *const st_order[] = { "pending_approval", "approved", "provisi
 static const char *const st_sub[] = { "trial", "active", "suspended", "cancelled", "expired", NULL };
 static const char *const st_invoice[] = { "open", "paid", "void", NULL };
 static const char *const st_product[] = { "listed", "unlisted", NULL };
+static const char *const st_contact[] = { "active", "disabled", NULL };
 
 static const struct {
 	unsigned           filters;
@@ -185,6 +198,7 @@ static const struct {
 	[APIRES_INVOICES] = { APIREAD_F_STATUS | APIREAD_F_CREATED, st_invoice, RD_INVOICE_LIST, RD_INVOICE_GET,
 		RD_INVOICE_LIST_AS },
 	[APIRES_PRODUCTS] = { APIREAD_F_STATUS, st_product, RD_PRODUCT_LIST, RD_PRODUCT_GET, RD_PRODUCT_LIST_AS },
+	[APIRES_CONTACTS] = { APIREAD_F_STATUS | APIREAD_F_CREATED, st_contact, RD_CONTACT_LIST, RD_CONTACT_GET, -1 },
 };
 
 unsigned
@@ -266,6 +280,7 @@ apiread_list_as(struct db *db, const char *token_hash, unsigned scope_mask, int6
 		    q->created_since, q->created_since, q->updated_since, q->updated_since, q->after, lim);
 		break;
 	case APIRES_USERS:
+	case APIRES_CONTACTS:
 		er = db_query(db, &table, stmt, &r, "iissssii", reseller_id, q->customer, q->status, q->status,
 		    q->created_since, q->created_since, q->after, lim);
 		break;
@@ -327,7 +342,7 @@ apiread_get(struct db *db, int64_t reseller_id, enum apires res, int64_t custome
 		return CORE_INVALID;
 	if (id <= 0)
 		return CORE_NOTFOUND;
-	if (res == APIRES_USERS)
+	if (res == APIRES_USERS || res == APIRES_CONTACTS)
 		er = db_query(db, &table, res_def[res].get, &r, "iii", reseller_id, customer, id);
 	else
 		er = db_query(db, &table, res_def[res].get, &r, "ii", reseller_id, id);

@@ -83,6 +83,7 @@ enum db_module {
 	DB_MOD_API_TOKEN,		/* apitoken.c */
 	DB_MOD_API_IDEM,		/* apiidem.c */
 	DB_MOD_API_READ,		/* apiread.c */
+	DB_MOD_CUSTCONTACT,		/* custcontact.c */
 	DB_MOD__MAX
 };
 

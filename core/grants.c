@@ -68,6 +68,7 @@ static const struct {
 	{ "usage_monthly", R },
 	{ "usage_monthly_totals", R },
 	{ "usage_records", R },
+	{ "customer_contacts", "SELECT, INSERT, UPDATE" },	/* customers/{id}/contacts: invited, disabled */
 };
 
 const char *

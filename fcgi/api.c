@@ -66,6 +66,10 @@ static const struct api_route {
 	{ "/products/{id}", AM_GET, APISCOPE_PRODUCTS_READ, 0, api_product_get },
 	{ "/products/{id}/markup", AM_PUT, APISCOPE_PRODUCTS_WRITE, R_JSON, api_product_markup },
 	{ "/markups", AM_POST, APISCOPE_PRODUCTS_WRITE, R_JSON, api_markups },
+	{ "/customers/{id}/contacts", AM_GET, APISCOPE_CUSTOMERS_READ, 0, api_contacts_list },
+	{ "/customers/{id}/contacts", AM_POST, APISCOPE_CUSTOMERS_WRITE, R_JSON, api_contacts_invite },
+	{ "/customers/{id}/contacts/{id}", AM_GET, APISCOPE_CUSTOMERS_READ, 0, api_contact_get },
+	{ "/customers/{id}/contacts/{id}/disable", AM_POST, APISCOPE_CUSTOMERS_WRITE, R_NOBODY, api_contact_disable },
 };
 
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))

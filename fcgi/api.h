@@ -162,6 +162,10 @@ void api_products_list(struct apicall *c);
 void api_product_get(struct apicall *c);
 void api_product_markup(struct apicall *c);
 void api_markups(struct apicall *c);
+void api_contacts_list(struct apicall *c);
+void api_contacts_invite(struct apicall *c);
+void api_contact_get(struct apicall *c);
+void api_contact_disable(struct apicall *c);
 
 /*
  * api_list - the list handler shared by every collection: reads limit,

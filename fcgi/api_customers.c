@@ -1,6 +1,7 @@
 /*
  * api_customers.c - /customers, /customers/{id} and the customer's
- * storefront users, /customers/{id}/users[/{id}].  Reads come from
+ * storefront users, /customers/{id}/users[/{id}], and its contact
+ * persons, /customers/{id}/contacts[/{id}[/disable]].  Reads come from
  * apiread.h, changes go through customer.h and user.h as the reseller's
  * administrator (the API's actor), so the TUI's rules and audit apply.
  */
@@ -11,6 +12,7 @@
 #include "apiread.h"
 #include "config.h"
 #include "country.h"
+#include "custcontact.h"
 #include "customer.h"
 #include "str.h"
 #include "user.h"
@@ -323,4 +325,115 @@ api_user_update(struct apicall *c)
 		return;
 	}
 	reply_user(c, 200, customer, id);
+}
+
+/* ---- /customers/{id}/contacts: the customer's contact persons (custcontact.h) ---- */
+
+static void
+reply_contact(struct apicall *c, int status, int64_t customer, int64_t id)
+{
+	struct buf b = { 0 };
+	enum core_err er;
+
+	if ((er = apiread_get(c->req->db, c->auth.reseller_id, APIRES_CONTACTS, customer, id, &b)) != CORE_OK) {
+		buf_free(&b);
+		api_problem_core(c, er, NULL, "contact");
+		return;
+	}
+	if (status == 201) {
+		request_header(c->req, "Location: %s" API_PREFIX "/customers/%lld/contacts/%lld", c->req->origin,
+		    (long long)customer, (long long)id);
+		api_json(c->req, 201, b.data, b.len);
+	} else
+		api_resource(c, &b);
+	buf_free(&b);
+}
+
+void
+api_contacts_list(struct apicall *c)
+{
+	int64_t customer;
+
+	if ((customer = customer_or_404(c)) > 0)
+		api_list(c, APIRES_CONTACTS, customer);
+}
+
+void
+api_contact_get(struct apicall *c)
+{
+	int64_t customer;
+
+	if ((customer = customer_or_404(c)) > 0)
+		reply_contact(c, 200, customer, api_id(c->ids[1]));
+}
+
+/*
+ * POST /customers/{id}/contacts: invite a contact person; the e-mail
+ * that tells them is queued in the outbox with the contact (sent by the
+ * worker afterwards).  An active contact of the customer with the same
+ * address is 409.
+ */
+void
+api_contacts_invite(struct apicall *c)
+{
+	static const struct api_field f[] = {
+		{ "name", API_FT_STRING, 1, 1, CUSTCONTACT_NAME_MAX, 0, NULL, NULL },
+		{ "email", API_FT_STRING, 1, 3, CUSTCONTACT_EMAIL_MAX, 0, str_email_valid, "This is not an e-mail address." },
+		{ "phone", API_FT_STRING, 0, 0, CUSTCONTACT_PHONE_MAX, 1, NULL, NULL },
+		{ "role", API_FT_STRING, 1, 1, 16, 0, NULL, NULL },
+	};
+	struct custcontact_input in;
+	char why[CORE_WHY] = "";
+	json_t *errors = NULL;
+	enum core_err er;
+	int64_t customer, id = 0;
+	int role;
+
+	if ((customer = customer_or_404(c)) <= 0 || api_fields(c, f, sizeof(f) / sizeof(f[0])) != 0)
+		return;
+	if ((role = custcontact_role_parse(api_str(c, "role"))) < 0) {
+		api_field_error(&errors, "role", "This field must be primary, billing or technical.");
+		api_invalid(c->req, errors);
+		return;
+	}
+	memset(&in, 0, sizeof(in));
+	in.name = api_str(c, "name");
+	in.email = api_str(c, "email");
+	in.phone = api_str(c, "phone");
+	in.role = (enum custcontact_role)role;
+	if ((er = custcontact_invite(c->req->db, &c->actor, customer, &in, &id, why)) != CORE_OK) {
+		if (er == CORE_INVALID && strchr(why, ':') != NULL) {
+			/* core names the field before the colon */
+			char field[16];
+			size_t n = (size_t)(strchr(why, ':') - why);
+
+			if (n < sizeof(field)) {
+				memcpy(field, why, n);
+				field[n] = '\0';
+				api_field_error(&errors, field, why + n + 2);
+				api_invalid(c->req, errors);
+				return;
+			}
+		}
+		api_problem_core(c, er, why, "customer");
+		return;
+	}
+	reply_contact(c, 201, customer, id);
+}
+
+/* POST /customers/{id}/contacts/{id}/disable: the contact is disabled (again: no change). */
+void
+api_contact_disable(struct apicall *c)
+{
+	char why[CORE_WHY] = "";
+	enum core_err er;
+	int64_t customer, id = api_id(c->ids[1]);
+
+	if ((customer = customer_or_404(c)) <= 0)
+		return;
+	if ((er = custcontact_disable(c->req->db, &c->actor, customer, id, why)) != CORE_OK) {
+		api_problem_core(c, er, why, "contact");
+		return;
+	}
+	reply_contact(c, 200, customer, id);
 }

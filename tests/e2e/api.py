@@ -206,6 +206,10 @@ ids = {"/customers/{id}": [cust], "/customers/{id}/users": [cust], "/customers/{
        "/orders/{id}": [order], "/subscriptions/{id}": [sub], "/subscriptions/{id}/cancel": [sub],
        "/subscriptions/{id}/usage": [int(usage_sub) if usage_sub else sub], "/invoices/{id}": [invoice],
        "/products/{id}": [product], "/products/{id}/markup": [product]}
+sql("INSERT INTO customer_contacts (reseller_id, customer_id, name, email, role) VALUES (1, %d, 'Walk Contact', 'walk-contact@acme.example', 'billing')" % cust)
+contact = int(one("SELECT id FROM customer_contacts WHERE email = 'walk-contact@acme.example' AND customer_id = %d" % cust))
+ids.update({"/customers/{id}/contacts": [cust], "/customers/{id}/contacts/{contact_id}": [cust, contact],
+            "/customers/{id}/contacts/{contact_id}/disable": [cust, contact]})
 n = [0]
 
 
@@ -219,6 +223,8 @@ def body_for(path, method):
         return {"email": "walker%d@acme.example" % n[0], "name": "Walker %d" % n[0], "role": "member"}
     if path == "/customers/{id}/users/{user_id}":
         return {"active": True}
+    if path == "/customers/{id}/contacts":
+        return {"name": "Walk Contact %d" % n[0], "email": "walk-contact%d@acme.example" % n[0], "role": "technical"}
     if path == "/orders":
         return {"customer_id": cust, "lines": [{"product_id": product, "quantity": 1}], "reference": "walk"}
     if path == "/subscriptions/{id}":
@@ -232,7 +238,7 @@ def body_for(path, method):
 
 def fill(path):
     out, k = path, 0
-    for seg in ("{id}", "{user_id}"):
+    for seg in ("{id}", "{user_id}", "{contact_id}"):
         if seg in out:
             out = out.replace(seg, str(ids[path][k]))
             k += 1
@@ -259,7 +265,7 @@ for path, item in DOC.get("paths", {}).items():
         check("%s %s succeeds" % (method.upper(), path), r.status in (200, 201), r.raw[:200])
         for h in ("ratelimit-limit", "ratelimit-remaining", "ratelimit-reset"):
             check("%s %s has %s" % (method.upper(), path, h), h in r.headers)
-        if method == "get" and "{id}" in path and not path.endswith("/users") and r.status == 200:
+        if method == "get" and "{id}" in path and not path.endswith("/users") and not path.endswith("/contacts") and r.status == 200:
             et = r.headers.get("etag")
             r2 = api("GET", fill(path), token=tok, headers={"If-None-Match": et or "x"})
             check("GET %s has an ETag and answers 304 to it" % path, et and r2.status == 304, (et, r2.status))
@@ -540,5 +546,60 @@ with concurrent.futures.ThreadPoolExecutor(max_workers=16) as ex:
 check("a credential revoked between two bursts of the same list: the second burst is refused whole",
       all(p.status == 200 for p in ok_pages) and all(p.status == 401 for p in after_pages),
       (sorted({p.status for p in ok_pages}), sorted({p.status for p in after_pages})))
+
+# ---- customers/{id}/contacts: invite, list, disable, errors -------------------------------
+
+cc = int(one("SELECT MIN(id) FROM customers WHERE reseller_id = 1 AND id <> %d" % cust))
+OUT = "SELECT COUNT(*) FROM outbox WHERE kind = 'email' AND JSON_VALUE(payload, '$.template') = 'customer_contact_invite' AND JSON_VALUE(payload, '$.to') = '%s'"
+r = api("POST", "/customers/%d/contacts" % cc, token=tok, body={"name": "Bea Billing", "email": "bea@contact.example", "phone": "+31 20 555 7000", "role": "billing"})
+bea = (r.json or {}).get("id")
+check("invite a contact: 201 with Location, active, billing",
+      r.status == 201 and (r.json or {}).get("status") == "active" and (r.json or {}).get("role") == "billing"
+      and (r.headers.get("location") or "").endswith("/customers/%d/contacts/%s" % (cc, bea)), r.raw[:300])
+check("... its invitation is queued in the outbox (pending, not claimed as sent)",
+      one(OUT % "bea@contact.example") == "1" and one(OUT.replace("COUNT(*)", "MIN(status)") % "bea@contact.example") in ("pending", "sent"))
+check("... audited", one("SELECT COUNT(*) FROM audit_log WHERE action = 'contact.invite' AND entity_id = %s" % bea) == "1")
+r = api("POST", "/customers/%d/contacts" % cc, token=tok, body={"name": "Bea Again", "email": "BEA@contact.example", "role": "primary"})
+check("the same address again (any case): 409, nothing queued", problem_ok(r, 409) and one(OUT % "bea@contact.example") == "1", r.raw[:200])
+r = api("POST", "/customers/%d/contacts" % cc, token=tok, body={"name": "", "email": "nope", "role": "boss", "extra": 1})
+flds = sorted(e.get("field") for e in (r.json or {}).get("errors", []))
+check("a bad invitation: 422 naming each bad field", problem_ok(r, 422) and flds == ["email", "extra", "name"], flds)
+r = api("POST", "/customers/%d/contacts" % cc, token=tok, body={"name": "Ted", "email": "ted@contact.example", "role": "boss"})
+check("an unknown role: 422 naming role", problem_ok(r, 422) and [e.get("field") for e in r.json.get("errors", [])] == ["role"], r.raw[:200])
+r = api("POST", "/customers/%d/contacts" % cc, token=tok, body={"name": " Ted", "email": "ted@contact.example", "role": "technical"})
+check("a name with a leading space: 422 naming name, nothing made",
+      problem_ok(r, 422) and [e.get("field") for e in r.json.get("errors", [])] == ["name"]
+      and one("SELECT COUNT(*) FROM customer_contacts WHERE email = 'ted@contact.example'") == "0", r.raw[:200])
+r = api("GET", "/customers/%d/contacts?status=active" % cc, token=tok)
+check("the list shows the contact", r.status == 200 and [c["id"] for c in r.json["data"]] == [bea], r.raw[:200])
+r = api("POST", "/customers/%d/contacts/%s/disable" % (cc, bea), token=tok)
+check("disable: 200, disabled with a date", r.status == 200 and (r.json or {}).get("status") == "disabled"
+      and (r.json or {}).get("disabled_at"), r.raw[:200])
+r = api("GET", "/customers/%d/contacts?status=active" % cc, token=tok)
+check("... no longer among the active ones", r.status == 200 and r.json["data"] == [])
+r = api("POST", "/customers/%d/contacts/%s/disable" % (cc, bea), token=tok)
+check("disabling again: 200, unchanged, audited once",
+      r.status == 200 and one("SELECT COUNT(*) FROM audit_log WHERE action = 'contact.disable' AND entity_id = %s" % bea) == "1")
+r = api("POST", "/customers/%d/contacts" % cc, token=tok, body={"name": "Bea Tech", "email": "bea@contact.example", "role": "technical"})
+check("inviting a disabled contact's address: 201, the same contact active again with the new role",
+      r.status == 201 and (r.json or {}).get("id") == bea and r.json.get("status") == "active" and r.json.get("role") == "technical"
+      and r.json.get("disabled_at") is None and one(OUT % "bea@contact.example") == "2", r.raw[:200])
+r = api("GET", "/customers/%d/contacts/%s" % (cust, bea), token=tok)
+check("a contact under another customer's path: 404", problem_ok(r, 404))
+ocon_c = int(one("SELECT MIN(id) FROM customers WHERE reseller_id <> 1"))
+ocr = one("SELECT reseller_id FROM customers WHERE id = %d" % ocon_c)
+sql("INSERT INTO customer_contacts (reseller_id, customer_id, name, email, role) VALUES (%s, %d, 'Other', 'other@other.example', 'primary')" % (ocr, ocon_c))
+ocon = int(one("SELECT id FROM customer_contacts WHERE email = 'other@other.example'"))
+for m, pth, b in [("GET", "/customers/%d/contacts" % ocon_c, None), ("GET", "/customers/%d/contacts/%d" % (ocon_c, ocon), None),
+                  ("POST", "/customers/%d/contacts" % ocon_c, {"name": "X", "email": "x@x.example", "role": "primary"}),
+                  ("POST", "/customers/%d/contacts/%d/disable" % (ocon_c, ocon), None),
+                  ("GET", "/customers/%d/contacts/%d" % (cc, ocon), None), ("POST", "/customers/%d/contacts/%d/disable" % (cc, ocon), None)]:
+    r = api(m, pth, token=tok, body=b)
+    check("another reseller's contact: %s %s is 404" % (m, pth), problem_ok(r, 404), (r.status, r.raw[:120]))
+check("... and it is unchanged", one("SELECT CONCAT(status, COUNT(*)) FROM customer_contacts WHERE customer_id = %d GROUP BY status" % ocon_c) == "active1")
+ro = make_client(1, "Read only contacts", "customers:read", "ro-secret-1")
+rot = token_for(ro, "ro-secret-1")
+r = api("POST", "/customers/%d/contacts" % cc, token=rot, body={"name": "Y", "email": "y@contact.example", "role": "primary"})
+check("inviting without customers:write: 403", problem_ok(r, 403, "insufficient-scope"))
 
 finish("api")
