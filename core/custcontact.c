@@ -9,19 +9,20 @@
 #include "outbox.h"
 #include "str.h"
 
-#define STR_(x) #x
-#define STR_OF(x) STR_(x)
-
 #define CC_COLS \
 	"id, reseller_id, customer_id, name, email, COALESCE(phone, ''), role, status = 'active'," \
 	" DATE_FORMAT(invited_at, '%Y-%m-%d %H:%i:%s'), COALESCE(DATE_FORMAT(disabled_at, '%Y-%m-%d %H:%i:%s'), '')," \
 	" DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s')"
+
+#define CC_WHERE \
+	" FROM customer_contacts WHERE reseller_id = ? AND customer_id = ? AND (? < 0 OR (status = 'active') = ?)"
 
 enum {
 	CC_RESELLER_OF_DISTRIBUTOR,
 	CC_CUSTOMER,
 	CC_CUSTOMER_LOCK,
 	CC_LIST,
+	CC_COUNT,
 	CC_BY_EMAIL,
 	CC_LOCK,
 	CC_INSERT,
@@ -37,8 +38,9 @@ static const char *const sql[CC__MAX] = {
 	[CC_CUSTOMER_LOCK] =
 	    "SELECT c.name, r.name FROM customers c JOIN resellers r ON r.id = c.reseller_id"
 	    " WHERE c.reseller_id = ? AND c.id = ? LOCK IN SHARE MODE",
-	[CC_LIST] = "SELECT " CC_COLS " FROM customer_contacts WHERE reseller_id = ? AND customer_id = ?"
-	    " ORDER BY id LIMIT " STR_OF(CUSTCONTACT_LIST_MAX),
+	/* reseller, customer, status x2 (-1: any), then limit, offset */
+	[CC_LIST] = "SELECT " CC_COLS CC_WHERE " ORDER BY id LIMIT ? OFFSET ?",
+	[CC_COUNT] = "SELECT COUNT(*)" CC_WHERE,
 	[CC_BY_EMAIL] = "SELECT " CC_COLS " FROM customer_contacts WHERE customer_id = ? AND email = ? FOR UPDATE",
 	[CC_LOCK] = "SELECT " CC_COLS " FROM customer_contacts WHERE reseller_id = ? AND customer_id = ? AND id = ?"
 	    " FOR UPDATE",
@@ -116,11 +118,12 @@ read_scope(struct db *db, const struct actor *a, int64_t reseller_id, int64_t *r
 
 enum core_err
 custcontact_list(struct db *db, const struct actor *a, int64_t reseller_id, int64_t customer_id,
-    struct custcontact_list *out)
+    const struct custcontact_query *q, struct custcontact_list *out)
 {
+	struct custcontact_query all = { -1, 0, 0 };
 	struct db_rows rows = { 0 };
 	enum core_err er;
-	int64_t rid, found = 0;
+	int64_t rid, found = 0, total = 0, status, limit;
 
 	memset(out, 0, sizeof(*out));
 	if ((er = read_scope(db, a, reseller_id, &rid)) != CORE_OK)
@@ -129,8 +132,18 @@ custcontact_list(struct db *db, const struct actor *a, int64_t reseller_id, int6
 		return er;
 	if (found <= 0)
 		return CORE_NOTFOUND;
-	er = db_all(db, &table, CC_LIST, sizeof(struct custcontact), fill, &rows, "ii", rid, customer_id);
+	if (q == NULL)
+		q = &all;
+	if (q->offset < 0 || q->limit < 0)
+		return CORE_INVALID;
+	status = q->status < 0 ? -1 : q->status != 0;
+	limit = q->limit == 0 ? 50 : q->limit > CUSTCONTACT_LIST_MAX ? CUSTCONTACT_LIST_MAX : q->limit;
+	if ((er = db_query_int(db, &table, CC_COUNT, &total, "iiii", rid, customer_id, status, status)) != CORE_OK)
+		return er;
+	er = db_all(db, &table, CC_LIST, sizeof(struct custcontact), fill, &rows, "iiiiii", rid, customer_id, status,
+	    status, limit, q->offset);
 	DB_ROWS_MOVE(out, rows);
+	out->total = total;
 	return er;
 }
 

@@ -32,7 +32,7 @@
 #define CUSTCONTACT_NAME_MAX  200	/* characters */
 #define CUSTCONTACT_EMAIL_MAX 254
 #define CUSTCONTACT_PHONE_MAX 40
-#define CUSTCONTACT_LIST_MAX  500	/* contacts custcontact_list returns at most */
+#define CUSTCONTACT_LIST_MAX  500	/* contacts of one page of custcontact_list at most */
 
 /* X(symbol, name in customer_contacts.role) */
 #define CUSTCONTACT_ROLES(X) \
@@ -76,15 +76,22 @@ struct custcontact_input {
 	enum custcontact_role role;
 };
 
+/* Which contacts custcontact_list gives. */
+struct custcontact_query {
+	int     status;		/* -1: all; 1: active; 0: disabled */
+	int64_t limit;		/* 0: 50; at most CUSTCONTACT_LIST_MAX */
+	int64_t offset;
+};
+
 /*
- * custcontact_list - every contact of customer customer_id of reseller
- * reseller_id (a reseller operator: its own, the parameter ignored), by
- * id, at most CUSTCONTACT_LIST_MAX, into *out (the caller's:
- * custcontact_list_free).  CORE_NOTFOUND when the customer is not the
- * reseller's; CORE_FORBIDDEN.
+ * custcontact_list - a page of q (NULL: the first 50 of all) of the
+ * contacts of customer customer_id of reseller reseller_id (a reseller
+ * operator: its own, the parameter ignored), by id, into *out (total:
+ * all that match; the caller's: custcontact_list_free).  CORE_NOTFOUND
+ * when the customer is not the reseller's; CORE_FORBIDDEN.
  */
 enum core_err custcontact_list(struct db *db, const struct actor *a, int64_t reseller_id, int64_t customer_id,
-    struct custcontact_list *out);
+    const struct custcontact_query *q, struct custcontact_list *out);
 
 /*
  * custcontact_invite - a new active contact of customer customer_id of

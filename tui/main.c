@@ -36,6 +36,7 @@ static const struct command commands[] = {
 	{ "media",    cmd_media,    "the media store: media add FILE (PNG, JPEG, WebP), media list" },
 	{ "product",  cmd_product,  "the catalog editor: product edit SKU [--image ID] [--featured 0|1] [--description-file F] ..." },
 	{ "api",      cmd_api,      "the Marketplace API: api token CLIENT (secret from SHELF_API_SECRET or stdin)" },
+	{ "contact",  cmd_contact,  "a customer's contact persons: contact list|invite|disable CUSTOMER ..." },
 };
 
 /* `shelf billing SUBCOMMAND ...`: one row a subcommand */

@@ -602,4 +602,34 @@ rot = token_for(ro, "ro-secret-1")
 r = api("POST", "/customers/%d/contacts" % cc, token=rot, body={"name": "Y", "email": "y@contact.example", "role": "primary"})
 check("inviting without customers:write: 403", problem_ok(r, 403, "insufficient-scope"))
 
+# ---- the same contacts from the command line: shelf contact ------------------------------
+import getpass  # noqa: E402
+cenv = dict(os.environ, SHELF_GATEWAYS=getpass.getuser(), LC_ALL="C.UTF-8")
+
+
+def shelf(*args):
+    return subprocess.run([os.path.join(ROOT, "bin", "shelf")] + list(args), capture_output=True, text=True, env=cenv)
+
+
+p = shelf("contact", "invite", str(cc), "--name", "Cli Contact", "--email", "cli@contact.example", "--role", "primary",
+          "--operator", "demo-admin")
+check("shelf contact invite: exit 0, says the e-mail is queued", p.returncode == 0 and "queued" in p.stdout
+      and "sent" not in p.stdout and one(OUT % "cli@contact.example") == "1", p.stdout + p.stderr)
+cli_id_ = one("SELECT id FROM customer_contacts WHERE email = 'cli@contact.example'")
+r = api("GET", "/customers/%d/contacts/%s" % (cc, cli_id_), token=tok)
+check("... the API shows it", r.status == 200 and r.json.get("role") == "primary", r.raw[:200])
+p = shelf("contact", "invite", str(cc), "--name", "Cli", "--email", "cli@contact.example", "--role", "primary", "--operator", "demo-admin")
+check("shelf contact invite of an active address: exit 1, the reason on stderr", p.returncode == 1 and "already" in p.stderr, p.stderr)
+p = shelf("contact", "invite", str(cc), "--name", "Cli", "--email", "x@contact.example", "--role", "boss", "--operator", "demo-admin")
+check("shelf contact invite with an unknown role: exit 2", p.returncode == 2, p.stderr)
+p = shelf("contact", "disable", str(cc), cli_id_, "--operator", "brightpath-admin")
+check("shelf contact disable by another reseller's admin: exit 1, unchanged",
+      p.returncode == 1 and one("SELECT status FROM customer_contacts WHERE id = %s" % cli_id_) == "active", p.stderr)
+p = shelf("contact", "list", str(cc), "--status", "active", "--operator", "demo-admin")
+check("shelf contact list --status active: the active contacts, one line each",
+      p.returncode == 0 and len(p.stdout.splitlines()) == int(one("SELECT COUNT(*) FROM customer_contacts WHERE customer_id = %d AND status = 'active'" % cc))
+      and "cli@contact.example" in p.stdout, p.stdout + p.stderr)
+p = shelf("contact", "disable", str(cc), cli_id_, "--operator", "demo-admin")
+check("shelf contact disable: exit 0, disabled", p.returncode == 0 and one("SELECT status FROM customer_contacts WHERE id = %s" % cli_id_) == "disabled", p.stderr)
+
 finish("api")
