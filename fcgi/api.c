@@ -667,10 +667,20 @@ authenticate(struct apicall *c, const char *authz, const struct api_route *rt)
 	return scope_ok(c);
 }
 
+/* The host's buckets (api_rate_share), or NULL: this process's own, below. */
+static struct apirate_shared *shared_buckets;
+
+void
+api_rate_share(void)
+{
+	if (shared_buckets == NULL)
+		shared_buckets = apirate_shared_new();
+}
+
 int
 api_rate(struct apicall *c)
 {
-	static struct apirate_table buckets;	/* this worker's: see apirate.h */
+	static struct apirate_table buckets;	/* without api_rate_share: this process's own */
 	struct apirate rl;
 	int64_t burst;
 	double per_sec;
@@ -680,7 +690,10 @@ api_rate(struct apicall *c)
 		burst = c->auth.rate_burst;
 	if (c->auth.rate_per_sec > 0)
 		per_sec = (double)c->auth.rate_per_sec;
-	apirate_take(&buckets, c->auth.client_row, burst, per_sec, now_us(), &rl);
+	if (shared_buckets != NULL)
+		apirate_shared_take(shared_buckets, c->auth.client_row, burst, per_sec, now_us(), &rl);
+	else
+		apirate_take(&buckets, c->auth.client_row, burst, per_sec, now_us(), &rl);
 	request_header(c->req, "RateLimit-Limit: %lld", (long long)rl.limit);
 	request_header(c->req, "RateLimit-Remaining: %lld", (long long)rl.remaining);
 	request_header(c->req, "RateLimit-Reset: %lld", (long long)rl.reset);

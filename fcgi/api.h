@@ -99,8 +99,17 @@ void api_etag(const struct buf *body, char etag[API_ETAG_SZ]);
 void api_resource(struct apicall *c, const struct buf *body);
 
 /*
+ * api_rate_share - make the token buckets shared with the processes this
+ * one forks afterwards (apirate_shared_new): shelf-fcgi's master calls it
+ * before it starts its workers, so a client's limit holds for the host,
+ * not per worker.  Without it (or when the memory cannot be had, said
+ * nowhere: the limit is then per process) each process has its own.
+ */
+void api_rate_share(void);
+
+/*
  * api_rate - take one request of c->auth's client from its token bucket
- * (apirate.h: this worker's bucket of the client):
+ * (apirate.h: the host's bucket of the client, api_rate_share):
  * the RateLimit-* headers always; the 429 reply with Retry-After and -1
  * when the bucket is empty.
  */

@@ -21,6 +21,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <fcgiapp.h>
+#include "api.h"
 #include "config.h"
 #include "worker.h"
 #include "version.h"
@@ -128,6 +129,8 @@ main(int argc, char **argv)
 	sigaction(SIGHUP, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	/* the API's token buckets: one per client for all the workers (apirate.h) */
+	api_rate_share();
 	n = cfg.fcgi_workers;
 	for (i = 0; i < n; i++)
 		workers[i] = spawn(&cfg, sock);
