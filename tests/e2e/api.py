@@ -647,4 +647,18 @@ check("48 concurrent requests over both workers with a bucket of 9 (1/s, the tok
 check("... the others are 429 with Retry-After", all(problem_ok(r, 429, "rate-limited") and r.headers.get("retry-after")
                                                      for r in burst if r.status != 200))
 
+# ---- list rows (made into JSON by shelf-fcgi) are the single reads' objects (made by MariaDB) ----
+sql("UPDATE customers SET contact_name = CONCAT('Q', CHAR(34), 'uote ', CHAR(92), ' back', CHAR(9), 'tab', CHAR(1), ' \u00e9\u2028') WHERE id = %d" % cc)
+for res in ("customers", "orders"):
+    lst = api("GET", "/%s?limit=200" % res, token=tok).json["data"]
+    diff = []
+    for o in lst:
+        one_ = api("GET", "/%s/%d" % (res, o["id"]), token=tok).json
+        one_.pop("lines", None)
+        if one_ != o:
+            diff.append(o["id"])
+    check("every row of the %s list is its single read's object" % res, lst and not diff, diff[:5])
+got_name = [c for c in api("GET", "/customers?limit=200", token=tok).json["data"] if c["id"] == cc][0]["contact_name"]
+check("... quotes, backslashes and control characters escaped", got_name == 'Q"uote \\ back\ttab\x01 \u00e9\u2028', repr(got_name))
+
 finish("api")
