@@ -20,7 +20,7 @@
 enum {
 	CC_RESELLER_OF_DISTRIBUTOR,
 	CC_CUSTOMER,
-	CC_CUSTOMER_LOCK,
+	CC_CUSTOMER_NAMES,
 	CC_LIST,
 	CC_COUNT,
 	CC_BY_EMAIL,
@@ -34,10 +34,14 @@ enum {
 static const char *const sql[CC__MAX] = {
 	[CC_RESELLER_OF_DISTRIBUTOR] = "SELECT id FROM resellers WHERE id = ? AND distributor_id = ?",
 	[CC_CUSTOMER] = "SELECT c.id FROM customers c WHERE c.reseller_id = ? AND c.id = ?",
-	/* the customer's name and the reseller's, for the invitation */
-	[CC_CUSTOMER_LOCK] =
+	/*
+	 * the customer's name and the reseller's, for the invitation (no lock:
+	 * customers are never deleted, and the contact's foreign key holds
+	 * the customer's row while the contact is made)
+	 */
+	[CC_CUSTOMER_NAMES] =
 	    "SELECT c.name, r.name FROM customers c JOIN resellers r ON r.id = c.reseller_id"
-	    " WHERE c.reseller_id = ? AND c.id = ? LOCK IN SHARE MODE",
+	    " WHERE c.reseller_id = ? AND c.id = ?",
 	/* reseller, customer, status x2 (-1: any), then limit, offset */
 	[CC_LIST] = "SELECT " CC_COLS CC_WHERE " ORDER BY id LIMIT ? OFFSET ?",
 	[CC_COUNT] = "SELECT COUNT(*)" CC_WHERE,
@@ -185,8 +189,7 @@ invite_txn(struct db *db, void *arg)
 	json_t *jb = NULL, *data;
 	int found;
 
-	/* the customer stays while the contact is made (its row is the parent of the contact's) */
-	if ((er = db_query(db, &table, CC_CUSTOMER_LOCK, &r, "ii", rid, v->customer_id)) != CORE_OK)
+	if ((er = db_query(db, &table, CC_CUSTOMER_NAMES, &r, "ii", rid, v->customer_id)) != CORE_OK)
 		return er;
 	if ((found = db_res_next(r)) != 0) {
 		str_copy(customer, sizeof(customer), db_res_str(r, 0));

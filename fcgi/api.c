@@ -670,11 +670,12 @@ authenticate(struct apicall *c, const char *authz, const struct api_route *rt)
 /* The host's buckets (api_rate_share), or NULL: this process's own, below. */
 static struct apirate_shared *shared_buckets;
 
-void
+int
 api_rate_share(void)
 {
 	if (shared_buckets == NULL)
 		shared_buckets = apirate_shared_new();
+	return shared_buckets != NULL ? 0 : -1;
 }
 
 int

@@ -102,10 +102,10 @@ void api_resource(struct apicall *c, const struct buf *body);
  * api_rate_share - make the token buckets shared with the processes this
  * one forks afterwards (apirate_shared_new): shelf-fcgi's master calls it
  * before it starts its workers, so a client's limit holds for the host,
- * not per worker.  Without it (or when the memory cannot be had, said
- * nowhere: the limit is then per process) each process has its own.
+ * not per worker.  -1 when the shared memory cannot be had: each process
+ * then keeps its own buckets (the caller says so).
  */
-void api_rate_share(void);
+int api_rate_share(void);
 
 /*
  * api_rate - take one request of c->auth's client from its token bucket

@@ -130,7 +130,8 @@ main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 
 	/* the API's token buckets: one per client for all the workers (apirate.h) */
-	api_rate_share();
+	if (api_rate_share() != 0)
+		fprintf(stderr, "shelf-fcgi: no shared memory for the API's rate limits: each worker keeps its own\n");
 	n = cfg.fcgi_workers;
 	for (i = 0; i < n; i++)
 		workers[i] = spawn(&cfg, sock);
