@@ -1,6 +1,8 @@
 /* apirate.c - the API clients' token buckets; see apirate.h. */
+#include <errno.h>
 #include <math.h>
 #include <string.h>
+#include <sys/mman.h>
 #include "apirate.h"
 
 /* slot_of - client's slot: its own, a free one, or the least recently used one, emptied. */
@@ -62,4 +64,44 @@ apirate_take(struct apirate_table *t, int64_t client, int64_t burst, double per_
 		if (out->retry_after < 1)
 			out->retry_after = 1;
 	}
+}
+
+struct apirate_shared *
+apirate_shared_new(void)
+{
+	struct apirate_shared *s;
+	pthread_mutexattr_t at;
+	int ok;
+
+	s = mmap(NULL, sizeof(*s), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (s == MAP_FAILED)
+		return NULL;
+	/* the mapping is zeroed: every slot free */
+	ok = pthread_mutexattr_init(&at) == 0;
+	ok = ok && pthread_mutexattr_setpshared(&at, PTHREAD_PROCESS_SHARED) == 0 &&
+	    pthread_mutexattr_setrobust(&at, PTHREAD_MUTEX_ROBUST) == 0 && pthread_mutex_init(&s->lock, &at) == 0;
+	pthread_mutexattr_destroy(&at);
+	if (!ok) {
+		munmap(s, sizeof(*s));
+		return NULL;
+	}
+	return s;
+}
+
+void
+apirate_shared_take(struct apirate_shared *s, int64_t client, int64_t burst, double per_second, int64_t now_us,
+    struct apirate *out)
+{
+	int r = pthread_mutex_lock(&s->lock);
+
+	if (r == EOWNERDEAD)
+		r = pthread_mutex_consistent(&s->lock);	/* a worker died holding it: its bucket is good enough */
+	if (r != 0) {
+		memset(out, 0, sizeof(*out));
+		out->allowed = 1;
+		out->limit = out->remaining = burst > 0 ? burst : 1;
+		return;
+	}
+	apirate_take(&s->table, client, burst, per_second, now_us, out);
+	pthread_mutex_unlock(&s->lock);
 }

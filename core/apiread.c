@@ -30,6 +30,10 @@
 	" 'country', c.country, 'tax_id', c.tax_id, 'contact_name', c.contact_name, 'active', c.active = 1," \
 	" 'approval_required', c.approval_required = 1, 'created_at', " TS("c.created_at") "," \
 	" 'updated_at', " TS("c.updated_at") ")"
+/* the same members as plain columns, for lists: made into JSON here (row_json), cheaper than in the server */
+#define CUSTOMER_COLS \
+	"c.name, c.email, c.phone, c.address, c.country, c.tax_id, c.contact_name, c.active = 1," \
+	" c.approval_required = 1, " TS("c.created_at") ", " TS("c.updated_at")
 #define CUSTOMER_FROM " FROM customers c WHERE c.reseller_id = ?"
 #define CUSTOMER_FROM_AS AUTH_FROM " JOIN customers c ON c.reseller_id = k.reseller_id WHERE" AUTH_WHERE " AND c.reseller_id = ?"
 
@@ -38,12 +42,22 @@
 	" 'active', u.active = 1, 'created_at', " TS("u.created_at") ", 'last_login_at', " TS("u.last_login_at") ")"
 #define USER_FROM " FROM storefront_users u WHERE u.reseller_id = ? AND u.customer_id = ?"
 
+#define CONTACT_JSON \
+	"JSON_OBJECT('id', k.id, 'customer_id', k.customer_id, 'name', k.name, 'email', k.email, 'phone', k.phone," \
+	" 'role', k.role, 'status', k.status, 'invited_at', " TS("k.invited_at") ", 'disabled_at', " TS("k.disabled_at") "," \
+	" 'created_at', " TS("k.created_at") ", 'updated_at', " TS("k.updated_at") ")"
+#define CONTACT_FROM " FROM customer_contacts k WHERE k.reseller_id = ? AND k.customer_id = ?"
+
 #define ORDER_JSON \
 	"JSON_OBJECT('id', o.id, 'number', o.number, 'customer_id', o.customer_id, 'status', o.status," \
 	" 'currency', o.currency, 'total_price', o.total_price, 'total_cost', o.total_cost," \
 	" 'placed_via', o.placed_via, 'reference', o.customer_reference, 'reject_reason', o.reject_reason," \
 	" 'failure_reason', o.failure_reason, 'decided_at', " TS("o.decided_at") "," \
 	" 'created_at', " TS("o.created_at") ", 'updated_at', " TS("o.updated_at") ")"
+#define ORDER_COLS \
+	"o.number, o.customer_id, o.status, o.currency, o.total_price, o.total_cost, o.placed_via," \
+	" o.customer_reference, o.reject_reason, o.failure_reason, " TS("o.decided_at") ", " TS("o.created_at") "," \
+	" " TS("o.updated_at")
 #define ORDER_FROM " FROM orders o WHERE o.reseller_id = ?"
 #define ORDER_FROM_AS AUTH_FROM " JOIN orders o ON o.reseller_id = k.reseller_id WHERE" AUTH_WHERE " AND o.reseller_id = ?"
 #define ORDER_LINES \
@@ -113,12 +127,14 @@ enum {
 	RD_SUB_LIST_AS,
 	RD_INVOICE_LIST_AS,
 	RD_PRODUCT_LIST_AS,
+	RD_CONTACT_LIST,
+	RD_CONTACT_GET,
 	RD__MAX
 };
 
-#define CUSTOMER_LIST_SQL(from) "SELECT c.id, " CUSTOMER_JSON " AS j" from \
+#define CUSTOMER_LIST_SQL(from) "SELECT c.id, " CUSTOMER_COLS from \
 	" AND (? IS NULL OR c.active = (? = 'active'))" F_CREATED("c.created_at") F_UPDATED("c.updated_at") F_AFTER("c.id")
-#define ORDER_LIST_SQL(from) "SELECT o.id, " ORDER_JSON " AS j" from \
+#define ORDER_LIST_SQL(from) "SELECT o.id, " ORDER_COLS from \
 	" AND (? IS NULL OR o.status = ?) AND (? = 0 OR o.customer_id = ?)" \
 	F_CREATED("o.created_at") F_UPDATED("o.updated_at") F_AFTER("o.id")
 #define SUB_LIST_SQL(from) "SELECT s.id, " SUB_JSON " AS j" from \
@@ -159,6 +175,10 @@ static const char *const sql[RD__MAX] = {
 	[RD_SUB_LIST_AS] = SUB_LIST_SQL(SUB_FROM_AS),
 	[RD_INVOICE_LIST_AS] = INVOICE_LIST_SQL(INVOICE_FROM_AS),
 	[RD_PRODUCT_LIST_AS] = PRODUCT_LIST_SQL(PRODUCT_FROM_AS),
+	/* reseller, customer, status x2, created x2, after, limit */
+	[RD_CONTACT_LIST] = "SELECT k.id, " CONTACT_JSON CONTACT_FROM
+	    " AND (? IS NULL OR k.status = ?)" F_CREATED("k.created_at") F_AFTER("k.id"),
+	[RD_CONTACT_GET] = "SELECT k.id, " CONTACT_JSON CONTACT_FROM " AND k.id = ?",
 };
 
 static const struct db_table table = { DB_MOD_API_READ, sql, RD__MAX };
@@ -169,22 +189,104 @@ static const char *const st_order[] = { "pending_approval", "approved", "provisi
 static const char *const st_sub[] = { "trial", "active", "suspended", "cancelled", "expired", NULL };
 static const char *const st_invoice[] = { "open", "paid", "void", NULL };
 static const char *const st_product[] = { "listed", "unlisted", NULL };
+static const char *const st_contact[] = { "active", "disabled", NULL };
+
+/*
+ * The members of a list row selected as plain columns (CUSTOMER_COLS,
+ * ORDER_COLS), in order after the id, which is the first member too:
+ * row_json writes the object the JSON_OBJECT of the resource's single
+ * read gives (same members, order and values).
+ */
+enum jtype { JT_INT, JT_STR, JT_BOOL };	/* JT_STR: NULL is null (timestamps come as text) */
+
+struct jcol {
+	const char *name;
+	enum jtype  type;
+};
+
+static const struct jcol customer_cols[] = {
+	{ "name", JT_STR }, { "email", JT_STR }, { "phone", JT_STR }, { "address", JT_STR }, { "country", JT_STR },
+	{ "tax_id", JT_STR }, { "contact_name", JT_STR }, { "active", JT_BOOL }, { "approval_required", JT_BOOL },
+	{ "created_at", JT_STR }, { "updated_at", JT_STR }, { NULL, JT_INT },
+};
+
+static const struct jcol order_cols[] = {
+	{ "number", JT_STR }, { "customer_id", JT_INT }, { "status", JT_STR }, { "currency", JT_STR },
+	{ "total_price", JT_INT }, { "total_cost", JT_INT }, { "placed_via", JT_STR }, { "reference", JT_STR },
+	{ "reject_reason", JT_STR }, { "failure_reason", JT_STR }, { "decided_at", JT_STR }, { "created_at", JT_STR },
+	{ "updated_at", JT_STR }, { NULL, JT_INT },
+};
+
+/* json_str - s (len bytes of UTF-8, as the database keeps it) as a JSON string appended to out. */
+static enum core_err
+json_str(struct buf *out, const char *s, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i, from = 0;
+	char esc[7];
+
+	buf_putc(out, '"');
+	for (i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		if (ch >= 0x20 && ch != '"' && ch != '\\')
+			continue;
+		buf_append(out, s + from, i - from);
+		from = i + 1;
+		if (ch == '"' || ch == '\\') {
+			esc[0] = '\\', esc[1] = (char)ch;
+			buf_append(out, esc, 2);
+		} else {
+			memcpy(esc, "\\u00", 4);
+			esc[4] = hex[ch >> 4], esc[5] = hex[ch & 15];
+			buf_append(out, esc, 6);
+		}
+	}
+	buf_append(out, s + from, len - from);
+	return buf_putc(out, '"');
+}
+
+/* row_json - the current row as {"id": column 0, then cols[] from column 1} appended to out. */
+static enum core_err
+row_json(struct db_res *r, const struct jcol *cols, struct buf *out)
+{
+	enum core_err er;
+	int k;
+
+	buf_printf(out, "{\"id\": %lld", (long long)db_res_int(r, 0));
+	for (k = 0; cols[k].name != NULL; k++) {
+		buf_printf(out, ", \"%s\": ", cols[k].name);
+		if (db_res_isnull(r, k + 1))
+			buf_puts(out, "null");
+		else if (cols[k].type == JT_INT)
+			buf_printf(out, "%lld", (long long)db_res_int(r, k + 1));
+		else if (cols[k].type == JT_BOOL)
+			buf_puts(out, db_res_int(r, k + 1) ? "true" : "false");
+		else
+			json_str(out, db_res_str(r, k + 1), db_res_len(r, k + 1));
+	}
+	if ((er = buf_putc(out, '}')) != CORE_OK)
+		return er;
+	return CORE_OK;
+}
 
 static const struct {
 	unsigned           filters;
 	const char *const *statuses;
 	int                list, get, list_as;	/* list_as: -1 when there is none */
+	const struct jcol *cols;		/* the list's plain columns, NULL: column 1 is the row's JSON */
 } res_def[APIRES__MAX] = {
 	[APIRES_CUSTOMERS] = { APIREAD_F_STATUS | APIREAD_F_CREATED | APIREAD_F_UPDATED, st_active,
-		RD_CUSTOMER_LIST, RD_CUSTOMER_GET, RD_CUSTOMER_LIST_AS },
+		RD_CUSTOMER_LIST, RD_CUSTOMER_GET, RD_CUSTOMER_LIST_AS, customer_cols },
 	[APIRES_USERS] = { APIREAD_F_STATUS | APIREAD_F_CREATED, st_active, RD_USER_LIST, RD_USER_GET, -1 },
 	[APIRES_ORDERS] = { APIREAD_F_STATUS | APIREAD_F_CUSTOMER | APIREAD_F_CREATED | APIREAD_F_UPDATED,
-		st_order, RD_ORDER_LIST, RD_ORDER_GET, RD_ORDER_LIST_AS },
+		st_order, RD_ORDER_LIST, RD_ORDER_GET, RD_ORDER_LIST_AS, order_cols },
 	[APIRES_SUBSCRIPTIONS] = { APIREAD_F_STATUS | APIREAD_F_CUSTOMER | APIREAD_F_CREATED | APIREAD_F_UPDATED,
 		st_sub, RD_SUB_LIST, RD_SUB_GET, RD_SUB_LIST_AS },
 	[APIRES_INVOICES] = { APIREAD_F_STATUS | APIREAD_F_CREATED, st_invoice, RD_INVOICE_LIST, RD_INVOICE_GET,
 		RD_INVOICE_LIST_AS },
 	[APIRES_PRODUCTS] = { APIREAD_F_STATUS, st_product, RD_PRODUCT_LIST, RD_PRODUCT_GET, RD_PRODUCT_LIST_AS },
+	[APIRES_CONTACTS] = { APIREAD_F_STATUS | APIREAD_F_CREATED, st_contact, RD_CONTACT_LIST, RD_CONTACT_GET, -1 },
 };
 
 unsigned
@@ -266,6 +368,7 @@ apiread_list_as(struct db *db, const char *token_hash, unsigned scope_mask, int6
 		    q->created_since, q->created_since, q->updated_since, q->updated_since, q->after, lim);
 		break;
 	case APIRES_USERS:
+	case APIRES_CONTACTS:
 		er = db_query(db, &table, stmt, &r, "iissssii", reseller_id, q->customer, q->status, q->status,
 		    q->created_since, q->created_since, q->after, lim);
 		break;
@@ -299,6 +402,9 @@ apiread_list_as(struct db *db, const char *token_hash, unsigned scope_mask, int6
 		if (res == APIRES_PRODUCTS) {
 			if ((er = product_json(r, out)) != CORE_OK)
 				break;
+		} else if (res_def[res].cols != NULL) {
+			if ((er = row_json(r, res_def[res].cols, out)) != CORE_OK)
+				break;
 		} else
 			buf_append(out, db_res_str(r, 1), db_res_len(r, 1));
 	}
@@ -327,7 +433,7 @@ apiread_get(struct db *db, int64_t reseller_id, enum apires res, int64_t custome
 		return CORE_INVALID;
 	if (id <= 0)
 		return CORE_NOTFOUND;
-	if (res == APIRES_USERS)
+	if (res == APIRES_USERS || res == APIRES_CONTACTS)
 		er = db_query(db, &table, res_def[res].get, &r, "iii", reseller_id, customer, id);
 	else
 		er = db_query(db, &table, res_def[res].get, &r, "ii", reseller_id, id);

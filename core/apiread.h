@@ -31,6 +31,7 @@ enum apires {
 	APIRES_SUBSCRIPTIONS,
 	APIRES_INVOICES,
 	APIRES_PRODUCTS,	/* the distributor's active products with the reseller's listing */
+	APIRES_CONTACTS,	/* contact persons of one customer (custcontact.h; filter customer required) */
 	APIRES__MAX
 };
 
@@ -73,7 +74,7 @@ enum core_err apiread_list(struct db *db, int64_t reseller_id, enum apires res, 
  * reseller suspended or on Basic), or the page is empty; the caller
  * checks the token in full (apitoken_check) and, when it is good, asks
  * apiread_list.
- * Not for APIRES_USERS (CORE_INVALID).
+ * Not for APIRES_USERS nor APIRES_CONTACTS (CORE_INVALID).
  */
 enum core_err apiread_list_as(struct db *db, const char *token_hash, unsigned scope_mask, int64_t reseller_id,
     enum apires res, const struct apiread_query *q, struct buf *out, int64_t *next);

@@ -293,11 +293,12 @@ validate(const struct customer_input *in, char *why)
 	return CORE_OK;
 }
 
-enum op { OP_ADD, OP_UPDATE, OP_APPROVAL, OP_ACTIVE };
+enum op { OP_ADD, OP_UPDATE, OP_APPROVAL, OP_ACTIVE, OP_PATCH };
 
 static const char *const op_action[] = {
 	[OP_ADD] = "customer.add", [OP_UPDATE] = "customer.update",
 	[OP_APPROVAL] = "customer.approval", [OP_ACTIVE] = "customer.active",
+	[OP_PATCH] = "customer.update",
 };
 
 struct change {
@@ -306,7 +307,62 @@ struct change {
 	int64_t                      id;
 	const struct customer_input *in;
 	int                          on;
+	const struct customer_patch *patch;	/* OP_PATCH */
+	char                        *why;	/* OP_PATCH: the validation's reason */
 };
+
+/* patch_merge - the details of before with p's given members over them, into *in (borrowing both). */
+static void
+patch_merge(const struct customer *before, const struct customer_patch *p, struct customer_input *in)
+{
+#define PICK(bit, member) ((p->set & (bit)) ? p->in.member : before->member)
+	memset(in, 0, sizeof(*in));
+	in->name = PICK(CUSTOMER_P_NAME, name);
+	in->email = PICK(CUSTOMER_P_EMAIL, email);
+	in->phone = PICK(CUSTOMER_P_PHONE, phone);
+	in->address = PICK(CUSTOMER_P_ADDRESS, address);
+	in->country = PICK(CUSTOMER_P_COUNTRY, country);
+	in->tax_id = PICK(CUSTOMER_P_TAX_ID, tax_id);
+	in->contact_name = PICK(CUSTOMER_P_CONTACT_NAME, contact_name);
+#undef PICK
+}
+
+/* patch_txn - OP_PATCH inside change_txn's transaction, the row locked in *before; *done: the audit actions. */
+static enum core_err
+patch_txn(struct db *db, struct change *c, const struct customer *before, unsigned *done)
+{
+	const struct customer_patch *p = c->patch;
+	int64_t rid = c->a->reseller_id;
+	struct customer_input in;
+	enum core_err er;
+
+	*done = 0;
+	patch_merge(before, p, &in);
+	if ((p->set & CUSTOMER_P_DETAILS) && (er = validate(&in, c->why)) != CORE_OK)
+		return er;
+	if (p->check != NULL && (er = p->check(db, c->id, p->check_arg)) != CORE_OK)
+		return er;
+	if (p->set & CUSTOMER_P_DETAILS) {
+		if ((er = db_exec(db, &table, CUS_UPDATE, NULL, "sssssssii", in.name, in.email, empty_null(in.phone),
+		    empty_null(in.address), empty_null(in.country), empty_null(in.tax_id), empty_null(in.contact_name),
+		    rid, c->id)) != CORE_OK)
+			return er;
+		*done |= 1u << OP_UPDATE;
+	}
+	if ((p->set & CUSTOMER_P_APPROVAL) && (p->in.approval_required != 0) != (before->approval_required != 0)) {
+		if ((er = db_exec(db, &table, CUS_SET_APPROVAL, NULL, "iii", (int64_t)(p->in.approval_required != 0),
+		    rid, c->id)) != CORE_OK)
+			return er;
+		*done |= 1u << OP_APPROVAL;
+	}
+	if ((p->set & CUSTOMER_P_ACTIVE) && (p->active != 0) != (before->active != 0)) {
+		if ((er = db_exec(db, &table, CUS_SET_ACTIVE, NULL, "iii", (int64_t)(p->active != 0), rid,
+		    c->id)) != CORE_OK)
+			return er;
+		*done |= 1u << OP_ACTIVE;
+	}
+	return CORE_OK;
+}
 
 static enum core_err
 read_locked(struct db *db, int64_t rid, int64_t id, struct customer *c)
@@ -323,11 +379,17 @@ change_txn(struct db *db, void *arg)
 	struct customer before, after;
 	json_t *jb = NULL, *ja = NULL;
 	enum core_err er;
+	unsigned done = 1u << c->op;
+	int k;
 
 	memset(&before, 0, sizeof(before));
 	if (c->op != OP_ADD && (er = read_locked(db, rid, c->id, &before)) != CORE_OK)
 		return er;
 	switch (c->op) {
+	case OP_PATCH:
+		if ((er = patch_txn(db, c, &before, &done)) != CORE_OK || done == 0)
+			return er;
+		break;
 	case OP_ADD:
 		er = db_exec(db, &table, CUS_INSERT, NULL, "isssssssi", rid, in->name, in->email,
 		    empty_null(in->phone), empty_null(in->address), empty_null(in->country), empty_null(in->tax_id),
@@ -355,7 +417,9 @@ change_txn(struct db *db, void *arg)
 		json_decref(jb);
 		return CORE_ENOMEM;
 	}
-	er = audit_write(db, c->a, rid, op_action[c->op], "customer", c->id, jb, ja);
+	for (k = OP_ADD, er = CORE_OK; k <= OP_ACTIVE && er == CORE_OK; k++)
+		if (done & (1u << k))
+			er = audit_write(db, c->a, rid, op_action[k], "customer", c->id, jb, ja);
 	json_decref(jb);
 	json_decref(ja);
 	if (er == CORE_OK && c->op == OP_ADD)
@@ -376,6 +440,11 @@ change(struct db *db, struct change *c, char *why)
 	}
 	if ((c->op == OP_ADD || c->op == OP_UPDATE) && c->in == NULL)
 		return invalid(why, "The customer's details are missing.");
+	if (c->op == OP_PATCH && (c->patch == NULL || (c->patch->set & ~(CUSTOMER_P_DETAILS | CUSTOMER_P_APPROVAL |
+	    CUSTOMER_P_ACTIVE)) != 0 || ((c->patch->set & CUSTOMER_P_APPROVAL) && c->patch->in.approval_required != 0 &&
+	    c->patch->in.approval_required != 1) || ((c->patch->set & CUSTOMER_P_ACTIVE) && c->patch->active != 0 &&
+	    c->patch->active != 1)))
+		return invalid(why, "The change is not one this function knows.");
 	if (c->in != NULL && (er = validate(c->in, why)) != CORE_OK)
 		return er;
 	if ((c->op == OP_APPROVAL || c->op == OP_ACTIVE) && c->on != 0 && c->on != 1)
@@ -395,7 +464,7 @@ change(struct db *db, struct change *c, char *why)
 enum core_err
 customer_add(struct db *db, const struct actor *a, const struct customer_input *in, int64_t *id, char *why)
 {
-	struct change c = { a, OP_ADD, 0, in, 0 };
+	struct change c = { a, OP_ADD, 0, in, 0, NULL, NULL };
 	enum core_err er;
 
 	if ((er = change(db, &c, why)) == CORE_OK && id != NULL)
@@ -406,7 +475,15 @@ customer_add(struct db *db, const struct actor *a, const struct customer_input *
 enum core_err
 customer_update(struct db *db, const struct actor *a, int64_t id, const struct customer_input *in, char *why)
 {
-	struct change c = { a, OP_UPDATE, id, in, 0 };
+	struct change c = { a, OP_UPDATE, id, in, 0, NULL, NULL };
+
+	return change(db, &c, why);
+}
+
+enum core_err
+customer_patch(struct db *db, const struct actor *a, int64_t id, const struct customer_patch *p, char *why)
+{
+	struct change c = { a, OP_PATCH, id, NULL, 0, p, why };
 
 	return change(db, &c, why);
 }
@@ -414,7 +491,7 @@ customer_update(struct db *db, const struct actor *a, int64_t id, const struct c
 enum core_err
 customer_set_approval(struct db *db, const struct actor *a, int64_t id, int on, char *why)
 {
-	struct change c = { a, OP_APPROVAL, id, NULL, on };
+	struct change c = { a, OP_APPROVAL, id, NULL, on, NULL, NULL };
 
 	return change(db, &c, why);
 }
@@ -422,7 +499,7 @@ customer_set_approval(struct db *db, const struct actor *a, int64_t id, int on, 
 enum core_err
 customer_set_active(struct db *db, const struct actor *a, int64_t id, int on, char *why)
 {
-	struct change c = { a, OP_ACTIVE, id, NULL, on };
+	struct change c = { a, OP_ACTIVE, id, NULL, on, NULL, NULL };
 
 	return change(db, &c, why);
 }

@@ -122,6 +122,49 @@ enum core_err customer_add(struct db *db, const struct actor *a, const struct cu
 enum core_err customer_update(struct db *db, const struct actor *a, int64_t id,
     const struct customer_input *in, char *why);
 
+/* The members a customer_patch gives: a bit each. */
+#define CUSTOMER_P_NAME         0x001
+#define CUSTOMER_P_EMAIL        0x002
+#define CUSTOMER_P_PHONE        0x004
+#define CUSTOMER_P_ADDRESS      0x008
+#define CUSTOMER_P_COUNTRY      0x010
+#define CUSTOMER_P_TAX_ID       0x020
+#define CUSTOMER_P_CONTACT_NAME 0x040
+#define CUSTOMER_P_APPROVAL     0x080
+#define CUSTOMER_P_ACTIVE       0x100
+#define CUSTOMER_P_DETAILS      0x07f
+
+/*
+ * A partial change of a customer: the members whose bit is in set take
+ * the value here (NULL clears an optional detail), the others keep the
+ * customer's current ones.
+ */
+struct customer_patch {
+	unsigned              set;	/* CUSTOMER_P_* */
+	struct customer_input in;	/* the details given; in.approval_required for CUSTOMER_P_APPROVAL */
+	int                   active;	/* for CUSTOMER_P_ACTIVE: 1 or 0 */
+	/*
+	 * NULL, or called inside the transaction once the customer's row is
+	 * locked and before anything changes (a precondition such as the
+	 * API's If-Match): anything but CORE_OK rolls back and is returned.
+	 */
+	enum core_err       (*check)(struct db *db, int64_t id, void *arg);
+	void                 *check_arg;
+};
+
+/*
+ * customer_patch - change the members of p->set of customer id in one
+ * transaction: the row is locked, the given members are merged into its
+ * current values and the whole is validated before any write, so either
+ * every member changes or none does (CORE_INVALID with why naming the
+ * first bad value; CORE_NOTFOUND; CORE_FORBIDDEN).  Audited like the
+ * single changes: "customer.update" when a detail changed,
+ * "customer.approval" and "customer.active" when those did, each with
+ * the row before and after.
+ */
+enum core_err customer_patch(struct db *db, const struct actor *a, int64_t id, const struct customer_patch *p,
+    char *why);
+
 /* customer_set_approval - turn "orders need approval" on (1) or off (0).  Audited ("customer.approval"). */
 enum core_err customer_set_approval(struct db *db, const struct actor *a, int64_t id, int on, char *why);
 

@@ -85,6 +85,7 @@ enum db_module {
 	DB_MOD_API_READ,		/* apiread.c */
 	DB_MOD_WEBHOOK,			/* webhook.c */
 	DB_MOD_WEBHOOK_SEND,		/* webhook_send.c */
+	DB_MOD_CUSTCONTACT,		/* custcontact.c */
 	DB_MOD__MAX
 };
 

@@ -70,6 +70,7 @@ static const struct {
 	{ "usage_records", R },
 	{ "webhook_endpoints", RW },			/* the API's /webhooks; events queued by storefront changes */
 	{ "webhook_deliveries", R },			/* the API's delivery log */
+	{ "customer_contacts", "SELECT, INSERT, UPDATE" },	/* customers/{id}/contacts: invited, disabled */
 };
 
 const char *

@@ -15,6 +15,7 @@
 #include "db.h"
 #include "digest.h"
 #include "http.h"
+#include "server.h"
 #include "str.h"
 #include "theme.h"
 
@@ -71,6 +72,10 @@ static const struct api_route {
 	{ "/webhooks/{id}", AM_PATCH, APISCOPE_WEBHOOKS_WRITE, R_JSON, api_webhook_update },
 	{ "/webhooks/{id}", AM_DELETE, APISCOPE_WEBHOOKS_WRITE, 0, api_webhook_delete },
 	{ "/webhooks/{id}/deliveries", AM_GET, APISCOPE_WEBHOOKS_READ, 0, api_webhook_deliveries },
+	{ "/customers/{id}/contacts", AM_GET, APISCOPE_CUSTOMERS_READ, 0, api_contacts_list },
+	{ "/customers/{id}/contacts", AM_POST, APISCOPE_CUSTOMERS_WRITE, R_JSON, api_contacts_invite },
+	{ "/customers/{id}/contacts/{id}", AM_GET, APISCOPE_CUSTOMERS_READ, 0, api_contact_get },
+	{ "/customers/{id}/contacts/{id}/disable", AM_POST, APISCOPE_CUSTOMERS_WRITE, R_NOBODY, api_contact_disable },
 };
 
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))
@@ -82,13 +87,13 @@ api_is_path(const char *path)
 }
 
 /* The request headers the API reads beyond request_parse's, from one pass over envp. */
-enum hdr { H_METHOD, H_AUTH, H_IDEM, H__MAX };
+enum hdr { H_METHOD, H_AUTH, H_IDEM, H_IF_MATCH, H__MAX };
 
 static void
 scan(char **envp, const char *v[H__MAX])
 {
 	static const char *const names[H__MAX] = { "REQUEST_METHOD=", "HTTP_AUTHORIZATION=",
-		"HTTP_IDEMPOTENCY_KEY=" };
+		"HTTP_IDEMPOTENCY_KEY=", "HTTP_IF_MATCH=" };
 	int i;
 
 	for (i = 0; i < H__MAX; i++)
@@ -284,11 +289,17 @@ api_json_obj(struct request *req, int status, json_t *o)
 }
 
 void
+api_etag(const struct buf *body, char etag[API_ETAG_SZ])
+{
+	snprintf(etag, API_ETAG_SZ, "\"%016llx\"", theme_fnv(THEME_FNV_INIT, body->data, body->len));
+}
+
+void
 api_resource(struct apicall *c, const struct buf *body)
 {
-	char etag[40];
+	char etag[API_ETAG_SZ];
 
-	snprintf(etag, sizeof(etag), "\"%016llx\"", theme_fnv(THEME_FNV_INIT, body->data, body->len));
+	api_etag(body, etag);
 	request_header(c->req, "ETag: %s", etag);
 	if (http_etag_match(c->if_none_match, etag)) {
 		request_header(c->req, "Cache-Control: private, no-cache");
@@ -484,6 +495,104 @@ token_forget(const char *hash)
 		memset(e, 0, sizeof(*e));
 }
 
+/*
+ * The list pages this worker answered in its current poll round
+ * (sfcache.h's round: every request of a round had arrived when the
+ * round began).  The same list asked again in the same round, with the
+ * same bearer token and the same path and query, gets the same page
+ * without the database: the statement that made it checked the token
+ * under apitoken_check's conditions and read the rows after this request
+ * had arrived, so the answer is as current, and the token as checked, as
+ * if they had run again (a credential revoked before the request came is
+ * refused).  Any other API request this worker serves (a change) empties
+ * the memo; outside the worker loop (round 0) nothing is kept.  The
+ * rate bucket is taken for every request all the same.
+ */
+#define LIST_MEMO_SLOTS 8
+
+struct list_memo {
+	unsigned long           round;	/* 0: empty */
+	char                    hash[65];
+	const struct api_route *rt;
+	char                   *key;	/* path '?' raw query, malloc'd */
+	struct apiauth          auth;
+	struct buf              body;
+	char                   *link;	/* the Link header's value, malloc'd, or NULL */
+};
+
+static struct list_memo list_memo[LIST_MEMO_SLOTS];
+
+static unsigned long
+memo_round(const struct request *req)
+{
+	return req->srv != NULL ? req->srv->sfc.round : 0;
+}
+
+static void
+memo_clear(void)
+{
+	size_t i;
+
+	for (i = 0; i < LIST_MEMO_SLOTS; i++) {
+		free(list_memo[i].key);
+		free(list_memo[i].link);
+		buf_free(&list_memo[i].body);
+		memset(&list_memo[i], 0, sizeof(list_memo[i]));
+	}
+}
+
+/* memo_find - the page kept this round for c's token, route and key, or NULL. */
+static const struct list_memo *
+memo_find(const struct apicall *c)
+{
+	unsigned long round = memo_round(c->req);
+	size_t i;
+
+	if (round == 0 || c->memo_key == NULL)
+		return NULL;
+	for (i = 0; i < LIST_MEMO_SLOTS; i++) {
+		const struct list_memo *m = &list_memo[i];
+
+		if (m->round == round && m->rt == c->memo_route && strcmp(m->hash, c->token_hash) == 0 &&
+		    strcmp(m->key, c->memo_key) == 0)
+			return m;
+	}
+	return NULL;
+}
+
+/* memo_put - keep c's list page (body, Link value or NULL) for the rest of the round; best effort. */
+static void
+memo_put(const struct apicall *c, const struct buf *body, const char *link)
+{
+	unsigned long round = memo_round(c->req);
+	struct list_memo *m = NULL;
+	size_t i;
+
+	if (round == 0 || c->memo_key == NULL)
+		return;
+	for (i = 0; i < LIST_MEMO_SLOTS && m == NULL; i++)
+		if (list_memo[i].round != round)
+			m = &list_memo[i];
+	if (m == NULL)
+		return;		/* full for this round */
+	free(m->key);
+	free(m->link);
+	buf_free(&m->body);
+	memset(m, 0, sizeof(*m));
+	if ((m->key = strdup(c->memo_key)) == NULL || (link != NULL && (m->link = strdup(link)) == NULL) ||
+	    buf_append(&m->body, body->data, body->len) != CORE_OK) {
+		free(m->key);
+		free(m->link);
+		buf_free(&m->body);
+		memset(m, 0, sizeof(*m));
+		return;
+	}
+	memcpy(m->hash, c->token_hash, sizeof(m->hash));
+	m->rt = c->memo_route;
+	m->auth = c->auth;
+	m->round = round;
+}
+
 static int
 refuse_token(struct apicall *c)
 {
@@ -551,7 +660,9 @@ authenticate(struct apicall *c, const char *authz, const struct api_route *rt)
 	    digest_sha256_hex(tok, APITOKEN_SZ - 1, c->token_hash) != CORE_OK)
 		return refuse_token(c);
 	e = token_slot(c->token_hash);
-	if ((rt->flags & R_LIST) && strcmp(e->hash, c->token_hash) == 0 && now_us() - e->checked_us < TOKEN_CACHE_US &&
+	if ((c->memo = memo_find(c)) != NULL)
+		c->auth = ((const struct list_memo *)c->memo)->auth;
+	else if ((rt->flags & R_LIST) && strcmp(e->hash, c->token_hash) == 0 && now_us() - e->checked_us < TOKEN_CACHE_US &&
 	    (c->scope < 0 || (e->auth.scopes & (1u << c->scope)))) {
 		c->auth = e->auth;
 		c->deferred = 1;
@@ -562,10 +673,21 @@ authenticate(struct apicall *c, const char *authz, const struct api_route *rt)
 	return scope_ok(c);
 }
 
+/* The host's buckets (api_rate_share), or NULL: this process's own, below. */
+static struct apirate_shared *shared_buckets;
+
+int
+api_rate_share(void)
+{
+	if (shared_buckets == NULL)
+		shared_buckets = apirate_shared_new();
+	return shared_buckets != NULL ? 0 : -1;
+}
+
 int
 api_rate(struct apicall *c)
 {
-	static struct apirate_table buckets;	/* this worker's: see apirate.h */
+	static struct apirate_table buckets;	/* without api_rate_share: this process's own */
 	struct apirate rl;
 	int64_t burst;
 	double per_sec;
@@ -575,7 +697,10 @@ api_rate(struct apicall *c)
 		burst = c->auth.rate_burst;
 	if (c->auth.rate_per_sec > 0)
 		per_sec = (double)c->auth.rate_per_sec;
-	apirate_take(&buckets, c->auth.client_row, burst, per_sec, now_us(), &rl);
+	if (shared_buckets != NULL)
+		apirate_shared_take(shared_buckets, c->auth.client_row, burst, per_sec, now_us(), &rl);
+	else
+		apirate_take(&buckets, c->auth.client_row, burst, per_sec, now_us(), &rl);
 	request_header(c->req, "RateLimit-Limit: %lld", (long long)rl.limit);
 	request_header(c->req, "RateLimit-Remaining: %lld", (long long)rl.remaining);
 	request_header(c->req, "RateLimit-Reset: %lld", (long long)rl.reset);
@@ -684,7 +809,7 @@ api_handle(struct request *req, char **envp, FCGX_Stream *in)
 	char idbuf[2][24], allow[64] = "";
 	const struct api_route *rt = NULL;
 	struct apicall c;
-	struct buf body = { 0 };
+	struct buf body = { 0 }, memo_key = { 0 };
 	enum api_method m;
 	size_t i, plen = strlen(API_PREFIX);
 	int any = 0;
@@ -697,6 +822,7 @@ api_handle(struct request *req, char **envp, FCGX_Stream *in)
 	m = method_parse(hv[H_METHOD]);
 	c.idempotency_key = hv[H_IDEM];
 	c.authorization = hv[H_AUTH];
+	c.if_match = hv[H_IF_MATCH];
 	if (strncmp(req->path, API_PREFIX, plen) != 0 || (req->path[plen] != '/' && req->path[plen] != '\0')) {
 		api_problem(req, 404, "not-found", "Not found", "The API lives under " API_PREFIX "/.");
 		return;
@@ -740,8 +866,24 @@ api_handle(struct request *req, char **envp, FCGX_Stream *in)
 		api_problem(req, 503, "unavailable", "Service unavailable", "Try again in a moment.");
 		return;
 	}
+	if (m != AM_GET && m != AM_HEAD)
+		memo_clear();
+	else if ((rt->flags & R_LIST) && memo_round(req) != 0 &&
+	    buf_printf(&memo_key, "%s%s?%s", req->origin, req->path, req->query_raw ? req->query_raw : "") == CORE_OK) {
+		c.memo_key = memo_key.data;
+		c.memo_route = rt;
+	}
 	if (!(rt->flags & R_NOAUTH) && (authenticate(&c, hv[H_AUTH], rt) != 0 || api_rate(&c) != 0))
 		goto out;
+	if (c.memo != NULL) {
+		const struct list_memo *lm = c.memo;
+
+		if (lm->link != NULL)
+			request_header(req, "Link: %s", lm->link);
+		request_header(req, "Cache-Control: private, no-store");
+		request_reply(req, 200, "application/json", lm->body.data, lm->body.len);
+		goto out;
+	}
 	if ((m == AM_POST || m == AM_PUT || m == AM_PATCH) && read_body(&c, in, rt, &body) != 0)
 		goto out;
 	c.body = body.data ? body.data : "";
@@ -753,6 +895,7 @@ api_handle(struct request *req, char **envp, FCGX_Stream *in)
 out:
 	json_decref(c.json);
 	buf_free(&body);
+	buf_free(&memo_key);
 }
 
 /* ---- lists ---- */
@@ -906,11 +1049,15 @@ api_list(struct apicall *c, int res, int64_t customer)
 			if (strcmp(c->req->query.v[i].name, "cursor") != 0)
 				buf_printf(&link, "%s=%s&", c->req->query.v[i].name, c->req->query.v[i].value);
 		buf_printf(&link, "cursor=%lld>; rel=\"next\"", (long long)next);
-		if (strpbrk(buf_cstr(&link), "\r\n") == NULL)
+		if (strpbrk(buf_cstr(&link), "\r\n") == NULL) {
 			request_header(c->req, "Link: %s", buf_cstr(&link));
+			memo_put(c, &out, buf_cstr(&link));
+		}
 		buf_free(&link);
-	} else
+	} else {
 		buf_puts(&out, ",\"next_cursor\":null}");
+		memo_put(c, &out, NULL);
+	}
 	request_header(c->req, "Cache-Control: private, no-store");
 	request_reply(c->req, 200, "application/json", out.data, out.len);
 	buf_free(&out);

@@ -45,6 +45,10 @@ struct apicall {
 	int             scope;		/* the route's enum apiscope, -1: none */
 	int             deferred;	/* the token is known from before: a list checks it in its own statement */
 	const char     *if_none_match;
+	const char     *if_match;	/* the If-Match header, or NULL */
+	const char     *memo_key;	/* a list's path and query, to keep its page for the poll round; NULL: not kept */
+	const void     *memo_route;	/* the route of memo_key */
+	const void     *memo;		/* the page kept this round that answers this request, or NULL (api.c) */
 };
 
 /*
@@ -87,12 +91,25 @@ void api_json(struct request *req, int status, const char *body, size_t len);
 /* api_json_obj - reply status with o (stolen) as JSON. */
 void api_json_obj(struct request *req, int status, json_t *o);
 
+/* api_etag - the ETag of a resource's JSON text (a quoted strong validator) into etag. */
+#define API_ETAG_SZ 24
+void api_etag(const struct buf *body, char etag[API_ETAG_SZ]);
+
 /* api_resource - reply 200 with one resource (JSON text), its ETag, or 304 when If-None-Match matches. */
 void api_resource(struct apicall *c, const struct buf *body);
 
 /*
+ * api_rate_share - make the token buckets shared with the processes this
+ * one forks afterwards (apirate_shared_new): shelf-fcgi's master calls it
+ * before it starts its workers, so a client's limit holds for the host,
+ * not per worker.  -1 when the shared memory cannot be had: each process
+ * then keeps its own buckets (the caller says so).
+ */
+int api_rate_share(void);
+
+/*
  * api_rate - take one request of c->auth's client from its token bucket
- * (apirate.h: this worker's bucket of the client):
+ * (apirate.h: the host's bucket of the client, api_rate_share):
  * the RateLimit-* headers always; the 429 reply with Retry-After and -1
  * when the bucket is empty.
  */
@@ -160,6 +177,10 @@ void api_webhook_get(struct apicall *c);
 void api_webhook_update(struct apicall *c);
 void api_webhook_delete(struct apicall *c);
 void api_webhook_deliveries(struct apicall *c);
+void api_contacts_list(struct apicall *c);
+void api_contacts_invite(struct apicall *c);
+void api_contact_get(struct apicall *c);
+void api_contact_disable(struct apicall *c);
 
 /*
  * api_list - the list handler shared by every collection: reads limit,

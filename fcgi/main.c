@@ -21,6 +21,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <fcgiapp.h>
+#include "api.h"
 #include "config.h"
 #include "worker.h"
 #include "version.h"
@@ -128,6 +129,9 @@ main(int argc, char **argv)
 	sigaction(SIGHUP, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	/* the API's token buckets: one per client for all the workers (apirate.h) */
+	if (api_rate_share() != 0)
+		fprintf(stderr, "shelf-fcgi: no shared memory for the API's rate limits: each worker keeps its own\n");
 	n = cfg.fcgi_workers;
 	for (i = 0; i < n; i++)
 		workers[i] = spawn(&cfg, sock);

@@ -15,6 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <cmocka.h>
 #include "apiclient.h"
 #include "apiidem.h"
@@ -347,6 +349,58 @@ idempotency_claims(void **state)
 	db_close(db);
 }
 
+/* taken - how many of n requests of client the table s allows (one clock), as a child process's exit status. */
+static int
+taken(struct apirate_shared *s, int64_t client, int n, int64_t now_us)
+{
+	struct apirate rl;
+	int i, ok = 0;
+
+	for (i = 0; i < n; i++) {
+		apirate_shared_take(s, client, 5, 1.0, now_us, &rl);
+		ok += rl.allowed;
+	}
+	return ok;
+}
+
+/*
+ * The host's table (apirate_shared_new), as shelf-fcgi's workers share
+ * it: a bucket of 5 is honoured once in total by two processes, and a
+ * process that died holding the lock stops nobody.
+ */
+static void
+rate_bucket_shared(void **state)
+{
+	struct apirate_shared *s = apirate_shared_new();
+	int64_t t0 = 1800000000LL * 1000000;
+	struct apirate rl;
+	int status, mine;
+	pid_t pid;
+
+	(void)state;
+	assert_non_null(s);
+	if ((pid = fork()) == 0)
+		_exit(taken(s, 9, 4, t0));
+	assert_true(pid > 0);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 4);
+	mine = taken(s, 9, 4, t0);
+	assert_int_equal(mine, 1);			/* 5 in total across both */
+	/* a child dies holding the lock: the next take goes on */
+	if ((pid = fork()) == 0) {
+		pthread_mutex_lock(&s->lock);
+		_exit(0);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	apirate_shared_take(s, 9, 5, 1.0, t0 + 2000000, &rl);	/* 2 s later: 2 refilled */
+	assert_int_equal(rl.allowed, 1);
+	assert_int_equal(rl.remaining, 1);
+	apirate_shared_take(s, 9, 5, 1.0, t0 + 2000000, &rl);
+	apirate_shared_take(s, 9, 5, 1.0, t0 + 2000000, &rl);
+	assert_int_equal(rl.allowed, 0);
+}
+
 int
 main(void)
 {
@@ -355,6 +409,7 @@ main(void)
 		cmocka_unit_test(revoke_list_and_confinement),
 		cmocka_unit_test(tokens_scopes_and_refusals),
 		cmocka_unit_test(rate_bucket),
+		cmocka_unit_test(rate_bucket_shared),
 		cmocka_unit_test(idempotency_claims),
 	};
 

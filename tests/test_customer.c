@@ -396,6 +396,86 @@ writes_are_confined_to_the_tenant(void **state)
 	db_close(db);
 }
 
+/* check_refuse - a customer_patch precondition that fails after the row is locked (counts its calls). */
+static enum core_err
+check_refuse(struct db *db, int64_t id, void *arg)
+{
+	(void)db;
+	(void)id;
+	(*(int *)arg)++;
+	return CORE_CONFLICT;
+}
+
+/*
+ * customer_patch: every member given changes in one transaction or none
+ * does -- a bad merged value or a failed precondition leaves the row and
+ * the audit log as they were; the changes that happen are audited one
+ * row per kind; another tenant and other roles are refused.
+ */
+static void
+patch_is_all_or_nothing(void **state)
+{
+	struct db *db = fixture();
+	struct actor a = actor_of(ROLE_RESELLER_ADMIN, 1, 1, 0), b = actor_of(ROLE_RESELLER_ADMIN, 1, 2, 0),
+	    support = actor_of(ROLE_SUPPORT, 1, 0, 0);
+	struct customer_patch p;
+	char why[CORE_WHY], *row0, *row;
+	int calls = 0;
+
+	(void)state;
+#define ROW "SELECT CONCAT_WS('|', name, email, COALESCE(phone, '-'), COALESCE(country, '-'), active," \
+	" approval_required) FROM customers WHERE id = 1"
+	row0 = testlib_str(DB, ROW);
+	/* a valid phone with a name core refuses: nothing */
+	memset(&p, 0, sizeof(p));
+	p.set = CUSTOMER_P_PHONE | CUSTOMER_P_NAME | CUSTOMER_P_ACTIVE | CUSTOMER_P_APPROVAL;
+	p.in.phone = "+49 30 1234";
+	p.in.name = " Leading";
+	p.in.approval_required = 1;
+	p.active = 0;
+	assert_int_equal(customer_patch(db, &a, 1, &p, why), CORE_INVALID);
+	assert_non_null(strstr(why, "name"));
+	assert_string_equal((row = testlib_str(DB, ROW)), row0);
+	free(row);
+	/* a precondition that fails once the row is locked: nothing */
+	p.in.name = "Acme Holding GmbH";
+	p.check = check_refuse;
+	p.check_arg = &calls;
+	assert_int_equal(customer_patch(db, &a, 1, &p, why), CORE_CONFLICT);
+	assert_int_equal(calls, 1);
+	assert_string_equal((row = testlib_str(DB, ROW)), row0);
+	free(row);
+	assert_int_equal(testlib_int(DB, "SELECT COUNT(*) FROM audit_log"), 0);
+	/* another tenant, another role: refused, nothing */
+	p.check = NULL;
+	assert_int_equal(customer_patch(db, &b, 1, &p, why), CORE_NOTFOUND);
+	assert_int_equal(customer_patch(db, &support, 1, &p, why), CORE_FORBIDDEN);
+	assert_string_equal((row = testlib_str(DB, ROW)), row0);
+	free(row);
+	/* all at once; the members not given keep their values */
+	assert_int_equal(customer_patch(db, &a, 1, &p, why), CORE_OK);
+	assert_string_equal((row = testlib_str(DB, ROW)), "Acme Holding GmbH|it@acme.example|+49 30 1234|-|0|1");
+	free(row);
+	assert_int_equal(testlib_int(DB, "SELECT COUNT(*) FROM audit_log WHERE entity_id = 1 AND action IN"
+	    " ('customer.update', 'customer.approval', 'customer.active')"), 3);
+	/* null clears an optional detail; a flag already so is no change (no audit) */
+	memset(&p, 0, sizeof(p));
+	p.set = CUSTOMER_P_PHONE | CUSTOMER_P_ACTIVE;
+	p.in.phone = NULL;
+	p.active = 0;
+	assert_int_equal(customer_patch(db, &a, 1, &p, why), CORE_OK);
+	assert_string_equal((row = testlib_str(DB, ROW)), "Acme Holding GmbH|it@acme.example|-|-|0|1");
+	free(row);
+	assert_int_equal(testlib_int(DB, "SELECT COUNT(*) FROM audit_log WHERE entity_id = 1"), 4);
+	/* nothing given: nothing happens */
+	memset(&p, 0, sizeof(p));
+	assert_int_equal(customer_patch(db, &a, 1, &p, why), CORE_OK);
+	assert_int_equal(testlib_int(DB, "SELECT COUNT(*) FROM audit_log WHERE entity_id = 1"), 4);
+#undef ROW
+	free(row0);
+	db_close(db);
+}
+
 static void
 stats_on_demo_data(void **state)
 {
@@ -435,6 +515,7 @@ main(void)
 		cmocka_unit_test(country_table_and_search),
 		cmocka_unit_test(writes_are_validated_and_audited),
 		cmocka_unit_test(writes_are_confined_to_the_tenant),
+		cmocka_unit_test(patch_is_all_or_nothing),
 		cmocka_unit_test(stats_on_demo_data),
 	};
 

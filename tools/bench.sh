@@ -19,7 +19,11 @@
 # >= 0.3x the floor).  They use a credential of their own, "make bench"
 # (client id shelf_bench000000000, its own large token bucket), made on
 # the demo storefront's reseller the first time.  BENCH_API=0 leaves
-# them out.
+# them out.  A fourth API row, api-cvar, asks the customer list with an
+# updated_since that differs from request to request (every row still
+# matches), so no two requests of a poll round are the same list and
+# each one runs its statement: what a list costs when clients do not
+# repeat each other (no target, for the record).
 #
 # BENCH_MANY=N adds a row: the home pages of N live storefronts (after
 # `bin/shelf seed --scale S|L`), requested in random order, which is what
@@ -62,7 +66,8 @@ lua=$(mktemp)
 tok_lua=$(mktemp)
 cust_lua=$(mktemp)
 ord_lua=$(mktemp)
-trap 'rm -f "$out" "$slugs" "$lua" "$tok_lua" "$cust_lua" "$ord_lua"' EXIT INT TERM
+cvar_lua=$(mktemp)
+trap 'rm -f "$out" "$slugs" "$lua" "$tok_lua" "$cust_lua" "$ord_lua" "$cvar_lua"' EXIT INT TERM
 
 if [ "$API" = 1 ]; then
 	# the bench's own credential (its secret is a bench's, not a secret): made once, on the demo's reseller
@@ -88,6 +93,13 @@ request = function()
 end
 LUA
 	done
+	cat >"$cvar_lua" <<LUA
+math.randomseed(7)
+request = function()
+	return wrk.format("GET", string.format("/api/v1/customers?limit=50&updated_since=2000-01-01T%02d:%02d:%02dZ",
+	    math.random(0, 23), math.random(0, 59), math.random(0, 59)), { ["Authorization"] = "Bearer $bearer" })
+end
+LUA
 fi
 
 if [ "$MANY" -gt 0 ]; then
@@ -147,6 +159,7 @@ while [ "$r" -le "$ROUNDS" ]; do
 		run "$r" api-token "POST:/api/v1/oauth/token" - "$tok_lua"
 		run "$r" api-cust "/api/v1/customers?limit=50" 0.3 "$cust_lua"
 		run "$r" api-ord "/api/v1/orders?limit=50" 0.3 "$ord_lua"
+		run "$r" api-cvar "/api/v1/customers?limit=50&updated_since=(varied)" - "$cvar_lua"
 	fi
 	r=$((r + 1))
 done

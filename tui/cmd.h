@@ -53,4 +53,7 @@ int cmd_wants_help(int argc, char **argv);
 int cmd_operator_args(int *argc, char **argv, const char *usage, const char **operator_name, const char *prog,
     int *rc);
 
+/* `shelf contact list|invite|disable`: a customer's contact persons (tui/cmd_contact.c) */
+int cmd_contact(int argc, char **argv);
+
 #endif

@@ -37,6 +37,7 @@ static const struct command commands[] = {
 	{ "product",  cmd_product,  "the catalog editor: product edit SKU [--image ID] [--featured 0|1] [--description-file F] ..." },
 	{ "api",      cmd_api,      "the Marketplace API: api token CLIENT (secret from SHELF_API_SECRET or stdin)" },
 	{ "webhook",  cmd_webhook,  "webhook endpoints: webhook add URL --events LIST, list, edit, disable, enable, rotate, delete, log ID" },
+	{ "contact",  cmd_contact,  "a customer's contact persons: contact list|invite|disable CUSTOMER ..." },
 };
 
 /* `shelf billing SUBCOMMAND ...`: one row a subcommand */

@@ -1,16 +1,18 @@
 /*
  * screen_customer.c - one customer of the reseller: details and figures,
- * its recent orders, subscriptions, assets and storefront users, each
- * read through core with the tenant from the actor (another reseller's
- * id reads as "not found").  `e` edits, `A` toggles "orders need
- * approval", `x` active, `u` manages its storefront users, `o` opens
- * the newest order waiting for approval.
+ * its recent orders, subscriptions, assets, storefront users and contact
+ * persons, each read through core with the tenant from the actor
+ * (another reseller's id reads as "not found").  `e` edits, `A` toggles
+ * "orders need approval", `x` active, `u` manages its storefront users,
+ * `c` its contacts (invite, disable), `o` opens the newest order
+ * waiting for approval.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "asset.h"
 #include "country.h"
+#include "custcontact.h"
 #include "customer.h"
 #include "money.h"
 #include "order.h"
@@ -32,6 +34,7 @@ static const struct ui_binding keys[] = {
 	{ UA_APPROVE,  { 'A' }, "A", "Approval", "turn \"orders need approval\" on or off (asks first)" },
 	{ UA_ACTIVE,   { 'x' }, "x", "Active",   "activate or deactivate the customer (asks first)" },
 	{ UA_USERS,    { 'u' }, "u", "Users",    "the storefront users: create, disable, reset password" },
+	{ UA_CONTACT,  { 'c' }, "c", "Contacts", "the contact persons (primary, billing, technical): invite, disable" },
 	{ UA_OPEN,     { 'o' }, "o", NULL,       "open the newest order waiting for approval" },
 	{ UA_REFRESH,  { 'r' }, "r", NULL,       "reload from the database" },
 	LIST_KEYS,
@@ -59,6 +62,8 @@ load(struct ui_viewscreen *vs, char *why)
 	struct subscription_list sl;
 	struct asset_list al;
 	struct user_list ul;
+	struct custcontact_query kq = { -1, DETAIL_ROWS, 0 };
+	struct custcontact_list kl;
 	char m1[48], m2[48], r1[64], fit[256];
 	enum core_err er;
 	size_t i;
@@ -149,6 +154,21 @@ load(struct ui_viewscreen *vs, char *why)
 		more(v, ul.total, ul.n);
 		user_list_free(&ul);
 	}
+	ui_view_add(v, "%s", "");
+	if (custcontact_list(ui->db, ui->actor, 0, vs->id, &kq, &kl) == CORE_OK) {
+		ui_view_add(v, "Contacts (%lld)", (long long)kl.total);
+		for (i = 0; i < kl.n; i++) {
+			const struct custcontact *k = &kl.items[i];
+
+			ui_view_add(v, "  %-36s %s %-9s %-16s %s", k->email, ui_fit(fit, sizeof(fit), k->name, 24),
+			    custcontact_role_name((enum custcontact_role)k->role), k->phone[0] ? k->phone : "-",
+			    k->active ? "active" : "disabled");
+		}
+		if (kl.n == 0)
+			ui_view_add(v, "  none");
+		more(v, kl.total, kl.n);
+		custcontact_list_free(&kl);
+	}
 	return CORE_OK;
 }
 
@@ -162,6 +182,7 @@ act(struct ui_viewscreen *vs, enum ui_act act)
 	case UA_APPROVE:
 	case UA_ACTIVE:
 	case UA_USERS:
+	case UA_CONTACT:
 		if (!vs->loaded)
 			ui_error(vs->ui, "This customer cannot be shown.");
 		else if (act == UA_EDIT)
@@ -170,6 +191,8 @@ act(struct ui_viewscreen *vs, enum ui_act act)
 			screen_customers_flag(vs->ui, vs->id, st->c.name, 1, !st->c.approval_required);
 		else if (act == UA_ACTIVE)
 			screen_customers_flag(vs->ui, vs->id, st->c.name, 0, !st->c.active);
+		else if (act == UA_CONTACT)
+			ui_push(vs->ui, screen_contacts_new(vs->ui, vs->id, st->c.name));
 		else
 			ui_push(vs->ui, screen_users_new(vs->ui, vs->id, st->c.name));
 		return UI_HANDLED | UI_REDRAW;

@@ -84,6 +84,8 @@ struct screen *screen_theme_new(struct ui *ui);
 struct screen *screen_customers_new(struct ui *ui);
 struct screen *screen_customer_new(struct ui *ui, int64_t id);
 struct screen *screen_users_new(struct ui *ui, int64_t customer_id, const char *customer_name);
+/* screen_contacts.c - a customer's contact persons: invite, disable. */
+struct screen *screen_contacts_new(struct ui *ui, int64_t customer_id, const char *customer_name);
 /*
  * screen_customers_edit - the add (id 0) or edit form of a customer;
  * screen_customers_flag - confirm, then turn "orders need approval"
