@@ -62,6 +62,12 @@ static const struct ckey keys[] = {
 	S(media_dir, "var/media"),
 	I(media_max_bytes, "5242880", 1024, 67108864),
 	I(media_max_pixels, "16000000", 1, 100000000),
+	S(db_read_socket, ""),
+	S(db_read_host, ""),
+	I(db_read_port, "3306", 1, 65535),
+	S(db_read_user, ""),
+	S(db_read_password, ""),
+	I(db_read_max_lag, "5", 1, 60),
 };
 #undef S
 #undef I

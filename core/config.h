@@ -61,6 +61,18 @@ struct config {
 	int  media_max_bytes;		/* an uploaded image larger than this is refused */
 	int  media_max_pixels;		/* width x height above this is refused (decompression bombs) */
 	char clock[CONFIG_STR];		/* "YYYY-MM-DD HH:MM:SS" UTC: a fixed "now" for demos and golden tests; "" = real time */
+	/*
+	 * A read replica (core/db.h, db_read_replica): its socket, or its host
+	 * and port; both "" = none.  Its account: db_read_user, "" = the
+	 * same account as on the primary.  A replica more than
+	 * db_read_max_lag seconds behind the primary is not read from.
+	 */
+	char db_read_socket[CONFIG_STR];
+	char db_read_host[CONFIG_STR];
+	int  db_read_port;
+	char db_read_user[CONFIG_STR];
+	char db_read_password[CONFIG_STR];
+	int  db_read_max_lag;
 	char source[CONFIG_STR];	/* not a key: the file that was read, "" for none (for messages) */
 };
 
