@@ -134,6 +134,13 @@ check_eq "  which the primary does not have" 0 "$(psql -e "SELECT COUNT(*) FROM 
 rsql -e "UPDATE $STACK_DB.storefronts SET company_name = '$name', version = $pv WHERE reseller_id = $id"
 check_eq "the marker taken away: the replica's row is the primary's again" "$pv" "$(version rsql)"
 
+# the report of the TUI and of bin/shelf report reads the replica too
+rname=$(psql -e "SELECT name FROM $STACK_DB.resellers WHERE id = $id")
+rsql -e "UPDATE $STACK_DB.resellers SET name = 'Replica Marker Ltd' WHERE id = $id"
+"$SHELF" report resellers --format csv --operator admin >"$W/report" 2>&1
+check "bin/shelf report resellers reads the replica (its marker)" grep -q "Replica Marker Ltd" "$W/report"
+rsql -e "UPDATE $STACK_DB.resellers SET name = '$rname' WHERE id = $id"
+
 # ---- a write goes to the primary, and reaches the replica ---------------------
 check_eq "suspend through bin/shelf: exit 0" 0 "$("$SHELF" reseller suspend "$id" --operator admin >/dev/null 2>&1; echo $?)"
 t=$(until_code /s/demo/ 503)
