@@ -8,7 +8,10 @@
 #
 # - the public pages are read from the replica alone: its prepared
 #   statements grow with the pages while the primary's hardly move, and a
-#   marker written on the replica only shows on the page;
+#   marker written on the replica only shows on the page (and in the
+#   edition report of bin/shelf report);
+# - a visitor who has just posted a form reads the primary until the
+#   shelf_rw cookie expires (db_read_max_lag + 1 s), then the replica;
 # - a change made through the primary (bin/shelf reseller suspend) shows
 #   at once and is on the replica too;
 # - the replica lags (its SQL thread stopped): a change shows within the
@@ -138,6 +141,27 @@ rsql -e "UPDATE $STACK_DB.resellers SET name = 'Replica Marker Ltd' WHERE id = $
 "$SHELF" report resellers --format csv --operator admin >"$W/report" 2>&1
 check "bin/shelf report resellers reads the replica (its marker)" grep -q "Replica Marker Ltd" "$W/report"
 rsql -e "UPDATE $STACK_DB.resellers SET name = '$rname' WHERE id = $id"
+
+# ---- a visitor who just wrote reads the primary ------------------------------
+J="$W/jar"
+jcode() { curl -s -b "$J" -c "$J" -o "$W/page" -w '%{http_code}' "$STACK_URL$1"; }
+jcode /s/demo/login >/dev/null
+tok=$(sed -n 's/.*name="csrf_token" value="\([^"]*\)".*/\1/p' "$W/page" | head -n 1)
+curl -s -b "$J" -c "$J" -D "$W/head" -o /dev/null --data-urlencode "csrf_token=$tok" \
+	--data-urlencode "email=nobody@demo.example" --data-urlencode "password=not-the-password" "$STACK_URL/s/demo/login"
+check "a POST (a failed sign-in) sets shelf_rw for db_read_max_lag + 1 s" grep -qi '^set-cookie: shelf_rw=1;.*max-age=2' "$W/head"
+p0=$(pexec); r0=$(rexec); n=0
+for i in $(seq 10); do [ "$(jcode /s/demo/)" = 200 ] && n=$((n + 1)); done
+p1=$(pexec); r1=$(rexec)
+check_eq "  with it, 10 pages answered 200" 10 "$n"
+check "  the replica ran none of their statements (ran $((r1 - r0)))" [ $((r1 - r0)) -eq 0 ]
+check "  the primary ran them (ran $((p1 - p0)))" [ $((p1 - p0)) -ge 10 ]
+sleep 2.2	# the cookie expires
+p0=$(pexec); r0=$(rexec); n=0
+for i in $(seq 10); do [ "$(jcode /s/demo/)" = 200 ] && n=$((n + 1)); done
+p1=$(pexec); r1=$(rexec)
+check "  expired: the replica answers that visitor's pages again (ran $((r1 - r0)), the primary $((p1 - p0)))" \
+	[ $((r1 - r0)) -ge 10 -a $((p1 - p0)) -lt 3 ]
 
 # ---- a write goes to the primary, and reaches the replica ---------------------
 check_eq "suspend through bin/shelf: exit 0" 0 "$("$SHELF" reseller suspend "$id" --operator admin >/dev/null 2>&1; echo $?)"
