@@ -136,11 +136,26 @@ check("PATCH /customers/{id} through host A: 200", st == 200, st)
 st, j = api(B, "GET", "/customers/%s" % cust, tok)
 check("  host B answers the new name at the next request", st == 200 and (j or {}).get("name") == cname, (st, j))
 
-# the credential revoked (the way the TUI's API clients screen does): refused on both at once
+# each worker remembers tokens it checked (fcgi/api.c): the list routes use that, twice on each host
+for url in (A, B, A, B):
+    st, _ = api(url, "GET", "/customers", tok)
+check("GET /customers on both hosts: 200", st == 200, st)
+
+# the credential narrowed, then revoked (the way the TUI's API clients screen does): on both at once
+scopes = one("SELECT scopes FROM api_clients WHERE client_id = 'demo-backoffice'")
+sql("UPDATE api_clients SET scopes = 'orders:read' WHERE client_id = 'demo-backoffice'")
+sa, _ = api(A, "GET", "/customers", tok)
+sb, _ = api(B, "GET", "/customers", tok)
+check("a credential without customers:read: GET /customers 403 on both hosts at the next request",
+      sa == 403 and sb == 403, (sa, sb))
+sql("UPDATE api_clients SET scopes = '%s' WHERE client_id = 'demo-backoffice'" % scopes)
 sql("UPDATE api_clients SET revoked_at = NOW() WHERE client_id = 'demo-backoffice'")
 sa, _ = api(A, "GET", "/customers/%s" % cust, tok)
 sb, _ = api(B, "GET", "/customers/%s" % cust, tok)
 check("a revoked credential's token: 401 on both hosts at the next request", sa == 401 and sb == 401, (sa, sb))
+sa, _ = api(A, "GET", "/customers", tok)
+sb, _ = api(B, "GET", "/customers", tok)
+check("  and on the list routes the workers remembered it for", sa == 401 and sb == 401, (sa, sb))
 sql("UPDATE api_clients SET revoked_at = NULL WHERE client_id = 'demo-backoffice'")
 
 finish("two_host")
