@@ -3,9 +3,9 @@
 # loopback, sharing one MariaDB (tests/lib/storefront_stack.sh: stack_start,
 # then stack_add_host), as two machines behind a load balancer.  A change
 # through either host (a profile, an order, sign-out, an API PATCH, a
-# narrowed or revoked API credential, list routes included) or through bin/shelf (suspend and resume, a
-# product's text) shows on both at the next request, cached public pages
-# included: tests/e2e/two_host.py.
+# narrowed or revoked API credential, list routes included) or through
+# bin/shelf (suspend and resume, a product's text) shows on both at the
+# next request, cached public pages included: tests/e2e/two_host.py.
 #
 # Run by `make test` (tools/test.sh); by hand: sh tests/two_host.sh
 set -u
