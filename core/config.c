@@ -67,7 +67,7 @@ static const struct ckey keys[] = {
 	I(db_read_port, "3306", 1, 65535),
 	S(db_read_user, ""),
 	S(db_read_password, ""),
-	I(db_read_max_lag, "5", 1, 60),
+	I(db_read_max_lag, "5", 2, 60),
 };
 #undef S
 #undef I

@@ -65,7 +65,8 @@ struct config {
 	 * A read replica (core/db.h, db_read_replica): its socket, or its host
 	 * and port; both "" = none.  Its account: db_read_user, "" = the
 	 * same account as on the primary.  A replica more than
-	 * db_read_max_lag seconds behind the primary is not read from.
+	 * db_read_max_lag seconds behind the primary is not read from (2 to
+	 * 60: the lag is measured in steps of the one-second check).
 	 */
 	char db_read_socket[CONFIG_STR];
 	char db_read_host[CONFIG_STR];

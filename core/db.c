@@ -269,6 +269,11 @@ ready(struct db *db)
 	}
 	if (db->in_txn)
 		return db_fail(db, CR_SERVER_GONE_ERROR, "the connection to the database was lost during a transaction");
+	if (db->is_replica) {
+		/* replacing it would free results a caller may still hold: the primary answers instead */
+		db->lost = 1;
+		return db_fail(db, CR_SERVER_GONE_ERROR, "the connection to the replica was lost");
+	}
 	db->lost = 0;
 	return reconnect(db);
 }
@@ -489,18 +494,14 @@ is_select(const struct db_table *t, int idx)
 }
 
 /*
- * replica_failed - the replica failed a statement with er: it is not used
- * until the next db_read_check, and a lost connection is closed (the
- * check reconnects it).
+ * replica_failed - the replica failed a statement: it is not used until
+ * the next db_read_check, which replaces a lost connection (not here:
+ * the caller may still hold a result of the replica's).
  */
 static void
-replica_failed(struct db *db, enum core_err er)
+replica_failed(struct db *db)
 {
 	db->rep.usable = 0;
-	if (er == CORE_DBCONN || db->rep.conn->lost) {
-		db_close(db->rep.conn);
-		db->rep.conn = NULL;
-	}
 }
 
 /* run - execute with parameters; reconnect-and-retry once when the server went away outside a transaction. */
@@ -519,7 +520,7 @@ run(struct db *db, const struct db_table *t, int idx, struct params *p, int want
 			db->rep.reads++;
 			return CORE_OK;
 		}
-		replica_failed(db, er);
+		replica_failed(db);
 	}
 	for (attempt = 0; attempt < 2; attempt++) {
 		if ((er = ready(db)) != CORE_OK)
@@ -554,6 +555,10 @@ run(struct db *db, const struct db_table *t, int idx, struct params *p, int want
 		*out = s;
 		return CORE_OK;
 retry:
+		if (db->is_replica) {
+			db->lost = 1;	/* replaced, every statement prepared anew, by the next db_read_check */
+			return er;
+		}
 		if (!after_failure(db, er))
 			return er;
 		if (attempt == 0 && reconnect(db) != CORE_OK)
@@ -827,7 +832,10 @@ replica_open(struct db *db)
 	}
 	c.db_connect_timeout = 1;
 	c.db_read_socket[0] = c.db_read_host[0] = '\0';
-	return db_open(&c, &db->rep.conn, msg, sizeof(msg));
+	if (db_open(&c, &db->rep.conn, msg, sizeof(msg)) != CORE_OK)
+		return CORE_DBCONN;
+	db->rep.conn->is_replica = 1;
+	return CORE_OK;
 }
 
 /* gtid_pos - the one-value answer of sql (a GTID position variable) on db into out. */
@@ -918,7 +926,13 @@ db_read_check(struct db *db)
 		return r->usable;
 	r->next_check = now + 1.0;
 	r->usable = 0;
-	if (db->in_txn || (r->conn == NULL && replica_open(db) != CORE_OK))
+	if (db->in_txn)
+		return 0;
+	if (r->conn != NULL && r->conn->lost) {
+		db_close(r->conn);
+		r->conn = NULL;
+	}
+	if (r->conn == NULL && replica_open(db) != CORE_OK)
 		return 0;
 	smp = &r->samples[r->head];
 	if (gtid_pos(db, "SELECT @@gtid_binlog_pos", smp->pos, sizeof(smp->pos)) != CORE_OK)
@@ -928,7 +942,8 @@ db_read_check(struct db *db)
 	if (r->n < DB_LAG_SAMPLES)
 		r->n++;
 	if (gtid_pos(r->conn, "SELECT @@gtid_slave_pos", have, sizeof(have)) != CORE_OK) {
-		replica_failed(db, CORE_DBCONN);
+		db_close(r->conn);	/* between pieces of work: nobody holds its results */
+		r->conn = NULL;
 		return 0;
 	}
 	for (i = 1; i <= r->n; i++) {

@@ -66,6 +66,7 @@ struct db {
 	int           lost;		/* the last statement lost the connection: replace it before the next */
 	char          err[512];
 	int           read_replica;	/* db_read_replica: this request's reads may go to the replica */
+	int           is_replica;	/* a replica's connection: never replaced mid-work (db_read_check does it) */
 	struct db_replica rep;		/* unused on a replica's own connection */
 };
 
