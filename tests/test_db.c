@@ -292,7 +292,9 @@ lost_mid_statement_is_not_rerun(void **state)
  * The read replica's rule (db.h, db_read_replica), with the test server
  * as its own "replica" (no binlog: always caught up): only SELECTs asked
  * for, outside a transaction, before any write of the work; none at all
- * without db_read_check or with a replica that cannot be reached.
+ * without db_read_check or with a replica that cannot be reached; a lost
+ * replica connection leaves the reads to the primary until the next check
+ * replaces it.
  */
 static void
 replica_reads_follow_the_rule(void **state)
@@ -300,7 +302,7 @@ replica_reads_follow_the_rule(void **state)
 	struct config cfg;
 	struct db *db;
 	char msg[1024];
-	int64_t v = 0;
+	int64_t v = 0, id = 0;
 
 	(void)state;
 	db_close(testlib_fresh("shelf_replica", 0));
@@ -332,6 +334,23 @@ replica_reads_follow_the_rule(void **state)
 	db_read_replica(db, 0);
 	assert_int_equal(db_query_int(db, &table, T_GET, &v, "i", (int64_t)1), CORE_OK);
 	assert_int_equal(db_replica_reads(db), 1);	/* not asked for */
+
+	/* the replica's connection lost mid-work: the primary answers; the next check replaces it */
+	db_read_replica(db, 1);
+	assert_int_equal(db_query_int(db, &table, T_SLEEPY, &id, ""), CORE_OK);
+	assert_int_equal(db_replica_reads(db), 2);
+	testlib_sql("shelf_replica", "KILL %lld", (long long)id);
+	assert_int_equal(db_query_int(db, &table, T_GET, &v, "i", (int64_t)1), CORE_OK);
+	assert_int_equal(v, 8);
+	assert_int_equal(db_replica_reads(db), 2);
+	assert_int_equal(db_query_int(db, &table, T_GET, &v, "i", (int64_t)1), CORE_OK);
+	assert_int_equal(db_replica_reads(db), 2);	/* not again before the check */
+	usleep(1100000);
+	assert_int_equal(db_read_check(db), 1);
+	db_read_replica(db, 1);
+	assert_int_equal(db_query_int(db, &table, T_SLEEPY, &v, ""), CORE_OK);
+	assert_int_equal(db_replica_reads(db), 3);
+	assert_true(v != id);				/* a new connection */
 	db_close(db);
 
 	/* a replica that cannot be reached: reads stay on the primary */
