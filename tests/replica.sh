@@ -54,9 +54,9 @@ start_primary() {
 }
 # one after the other, each tried twice: a mariadb-install-db on this busy
 # machine has been seen to fail now and then (its log is shown if both do)
-{ start_primary || start_primary; } || { echo "not ok - the primary did not start"
+{ start_primary || { alive "$P/run/mariadb.pid" || rm -rf "$P/db"; start_primary; }; } || { echo "not ok - the primary did not start"
 	tail -5 "$P"/log/*.log | sed 's/^/# /'; echo "replica: 0 passed, 1 failed"; exit 1; }
-{ start_replica || start_replica; } || { echo "not ok - the replica did not start"
+{ start_replica || { alive "$R/run/mariadb.pid" || rm -rf "$R/db"; start_replica; }; } || { echo "not ok - the replica did not start"
 	tail -5 "$R"/log/*.log | sed 's/^/# /'; echo "replica: 0 passed, 1 failed"; exit 1; }
 
 psql() { mariadb --no-defaults --socket="$P/run/mariadb.sock" -uroot -N -B "$@"; }
