@@ -65,6 +65,12 @@ static const struct ckey keys[] = {
 	I(webhook_allow_http_loopback, "0", 0, 1),
 	I(webhook_timeout_seconds, "10", 1, 60),
 	I(webhook_disable_after, "15", 1, 1000),
+	S(db_read_socket, ""),
+	S(db_read_host, ""),
+	I(db_read_port, "3306", 1, 65535),
+	S(db_read_user, ""),
+	S(db_read_password, ""),
+	I(db_read_max_lag, "5", 2, 60),
 };
 #undef S
 #undef I

@@ -64,6 +64,19 @@ struct config {
 	int  webhook_allow_http_loopback;	/* 1: endpoints may be http:// or https:// to 127.0.0.1/::1/localhost (tests only) */
 	int  webhook_timeout_seconds;	/* one webhook POST, whole; a timeout is a failed attempt */
 	int  webhook_disable_after;	/* consecutive failed attempts that disable an endpoint */
+	/*
+	 * A read replica (core/db.h, db_read_replica): its socket, or its host
+	 * and port; both "" = none.  Its account: db_read_user, "" = the
+	 * same account as on the primary.  A replica more than
+	 * db_read_max_lag seconds behind the primary is not read from (2 to
+	 * 60: the lag is measured in steps of the one-second check).
+	 */
+	char db_read_socket[CONFIG_STR];
+	char db_read_host[CONFIG_STR];
+	int  db_read_port;
+	char db_read_user[CONFIG_STR];
+	char db_read_password[CONFIG_STR];
+	int  db_read_max_lag;
 	char source[CONFIG_STR];	/* not a key: the file that was read, "" for none (for messages) */
 };
 

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <mysql.h>
 #include <errmsg.h>
@@ -185,6 +186,7 @@ db_close(struct db *db)
 {
 	if (db == NULL)
 		return;
+	db_close(db->rep.conn);
 	drop_statements(db);
 	if (db->my != NULL)
 		mysql_close(db->my);
@@ -267,6 +269,11 @@ ready(struct db *db)
 	}
 	if (db->in_txn)
 		return db_fail(db, CR_SERVER_GONE_ERROR, "the connection to the database was lost during a transaction");
+	if (db->is_replica) {
+		/* replacing it would free results a caller may still hold: the primary answers instead */
+		db->lost = 1;
+		return db_fail(db, CR_SERVER_GONE_ERROR, "the connection to the replica was lost");
+	}
 	db->lost = 0;
 	return reconnect(db);
 }
@@ -473,6 +480,30 @@ bind_result(struct db *db, struct db_res *r, MYSQL_STMT *st)
 	return CORE_OK;
 }
 
+/* is_select - whether statement idx of t is a SELECT (the only kind a replica may answer). */
+static int
+is_select(const struct db_table *t, int idx)
+{
+	const char *q;
+
+	if (idx < 0 || (size_t)idx >= t->n)
+		return 0;
+	for (q = t->sql[idx]; *q == ' ' || *q == '\t' || *q == '\n' || *q == '('; q++)
+		;
+	return strncasecmp(q, "SELECT", 6) == 0;
+}
+
+/*
+ * replica_failed - the replica failed a statement: it is not used until
+ * the next db_read_check, which replaces a lost connection (not here:
+ * the caller may still hold a result of the replica's).
+ */
+static void
+replica_failed(struct db *db)
+{
+	db->rep.usable = 0;
+}
+
 /* run - execute with parameters; reconnect-and-retry once when the server went away outside a transaction. */
 static enum core_err
 run(struct db *db, const struct db_table *t, int idx, struct params *p, int want_rows, struct slot **out)
@@ -482,6 +513,15 @@ run(struct db *db, const struct db_table *t, int idx, struct params *p, int want
 	my_bool one = 1;
 	int attempt;
 
+	if (db->read_replica && (!want_rows || !is_select(t, idx)))
+		db->read_replica = 0;		/* a write: this work reads its own writes from now on */
+	if (db->read_replica && !db->in_txn && db->rep.usable && db->rep.conn != NULL) {
+		if ((er = run(db->rep.conn, t, idx, p, want_rows, out)) == CORE_OK) {
+			db->rep.reads++;
+			return CORE_OK;
+		}
+		replica_failed(db);
+	}
 	for (attempt = 0; attempt < 2; attempt++) {
 		if ((er = ready(db)) != CORE_OK)
 			return er;
@@ -515,6 +555,10 @@ run(struct db *db, const struct db_table *t, int idx, struct params *p, int want
 		*out = s;
 		return CORE_OK;
 retry:
+		if (db->is_replica) {
+			db->lost = 1;	/* replaced, every statement prepared anew, by the next db_read_check */
+			return er;
+		}
 		if (!after_failure(db, er))
 			return er;
 		if (attempt == 0 && reconnect(db) != CORE_OK)
@@ -706,6 +750,7 @@ db_exec_text(struct db *db, const char *sql, size_t len)
 	int attempt;
 	enum core_err er = CORE_OK;
 
+	db->read_replica = 0;		/* may write: reads see it from now on */
 	for (attempt = 0; attempt < 2; attempt++) {
 		if ((er = ready(db)) != CORE_OK)
 			return er;
@@ -735,4 +780,178 @@ db_page_bounds(int64_t offset, int64_t limit, int64_t max, int64_t *limit_out, i
 	*limit_out = limit == 0 ? 50 : limit > max ? max : limit;
 	*offset_out = offset;
 	return CORE_OK;
+}
+
+/* The read replica: the rule is stated in db.h (db_read_replica). */
+
+static int
+replica_configured(const struct config *c)
+{
+	return c->db_read_socket[0] != '\0' || c->db_read_host[0] != '\0';
+}
+
+static double
+mono_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void
+db_read_replica(struct db *db, int on)
+{
+	db->read_replica = on && replica_configured(&db->cfg);
+}
+
+unsigned
+db_replica_reads(const struct db *db)
+{
+	return db->rep.reads;
+}
+
+/*
+ * replica_open - connect db's replica: the primary's settings with the
+ * replica's address and account, a one-second connect timeout (a worker
+ * waits at most that for a replica that is down, once a second at most),
+ * and no replica of its own.
+ */
+static enum core_err
+replica_open(struct db *db)
+{
+	struct config c = db->cfg;
+	char msg[512];
+
+	snprintf(c.db_socket, sizeof(c.db_socket), "%s", db->cfg.db_read_socket);
+	snprintf(c.db_host, sizeof(c.db_host), "%s", db->cfg.db_read_host);
+	c.db_port = db->cfg.db_read_port;
+	if (db->cfg.db_read_user[0] != '\0') {
+		snprintf(c.db_user, sizeof(c.db_user), "%s", db->cfg.db_read_user);
+		snprintf(c.db_password, sizeof(c.db_password), "%s", db->cfg.db_read_password);
+	}
+	c.db_connect_timeout = 1;
+	c.db_read_socket[0] = c.db_read_host[0] = '\0';
+	if (db_open(&c, &db->rep.conn, msg, sizeof(msg)) != CORE_OK)
+		return CORE_DBCONN;
+	db->rep.conn->is_replica = 1;
+	return CORE_OK;
+}
+
+/* gtid_pos - the one-value answer of sql (a GTID position variable) on db into out. */
+static enum core_err
+gtid_pos(struct db *db, const char *sql, char *out, size_t n)
+{
+	MYSQL_RES *rs;
+	MYSQL_ROW row;
+	enum core_err er;
+
+	if ((er = ready(db)) != CORE_OK)
+		return er;
+	if (mysql_real_query(db->my, sql, strlen(sql)) != 0) {
+		er = db_fail_conn(db);
+		after_failure(db, er);
+		return er;
+	}
+	if ((rs = mysql_store_result(db->my)) == NULL)
+		return db_fail_conn(db);
+	row = mysql_fetch_row(rs);
+	snprintf(out, n, "%s", row != NULL && row[0] != NULL ? row[0] : "");
+	mysql_free_result(rs);
+	return CORE_OK;
+}
+
+/* gtid_seq - the sequence number position pos holds for domain, or -1 when none ("D-S-N,D-S-N"). */
+static long long
+gtid_seq(const char *pos, unsigned long domain)
+{
+	const char *p = pos;
+	char *end;
+	unsigned long d;
+	long long seq;
+
+	while (*p != '\0') {
+		while (*p == ',' || *p == ' ' || *p == '\n')
+			p++;
+		if (*p == '\0')
+			break;
+		d = strtoul(p, &end, 10);
+		if (*end == '-')
+			(void)strtoul(end + 1, &end, 10);	/* the server id */
+		seq = *end == '-' ? strtoll(end + 1, &end, 10) : -1;
+		if (d == domain && seq >= 0)
+			return seq;
+		p = strchr(end, ',') ? strchr(end, ',') : end + strlen(end);
+	}
+	return -1;
+}
+
+/* gtid_reached - whether position have is at or past want in every domain want names. */
+static int
+gtid_reached(const char *have, const char *want)
+{
+	const char *p = want;
+	char *end;
+	unsigned long d;
+	long long seq;
+
+	while (*p != '\0') {
+		while (*p == ',' || *p == ' ' || *p == '\n')
+			p++;
+		if (*p == '\0')
+			break;
+		d = strtoul(p, &end, 10);
+		if (*end == '-')
+			(void)strtoul(end + 1, &end, 10);
+		seq = *end == '-' ? strtoll(end + 1, &end, 10) : -1;
+		if (seq < 0 || gtid_seq(have, d) < seq)
+			return 0;
+		p = strchr(end, ',') ? strchr(end, ',') : end + strlen(end);
+	}
+	return 1;
+}
+
+int
+db_read_check(struct db *db)
+{
+	struct db_replica *r = &db->rep;
+	struct db_gtid_sample *smp;
+	char have[DB_GTID_SZ];
+	double now = mono_now();
+	int i, k;
+
+	if (!replica_configured(&db->cfg))
+		return 0;
+	if (now < r->next_check)
+		return r->usable;
+	r->next_check = now + 1.0;
+	r->usable = 0;
+	if (db->in_txn)
+		return 0;
+	if (r->conn != NULL && r->conn->lost) {
+		db_close(r->conn);
+		r->conn = NULL;
+	}
+	if (r->conn == NULL && replica_open(db) != CORE_OK)
+		return 0;
+	smp = &r->samples[r->head];
+	if (gtid_pos(db, "SELECT @@gtid_binlog_pos", smp->pos, sizeof(smp->pos)) != CORE_OK)
+		return 0;
+	smp->t = now;
+	r->head = (r->head + 1) % DB_LAG_SAMPLES;
+	if (r->n < DB_LAG_SAMPLES)
+		r->n++;
+	if (gtid_pos(r->conn, "SELECT @@gtid_slave_pos", have, sizeof(have)) != CORE_OK) {
+		db_close(r->conn);	/* between pieces of work: nobody holds its results */
+		r->conn = NULL;
+		return 0;
+	}
+	for (i = 1; i <= r->n; i++) {
+		k = (r->head - i + DB_LAG_SAMPLES) % DB_LAG_SAMPLES;
+		if (gtid_reached(have, r->samples[k].pos)) {
+			r->usable = now - r->samples[k].t <= (double)db->cfg.db_read_max_lag;
+			break;
+		}
+	}
+	return r->usable;
 }

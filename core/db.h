@@ -365,6 +365,51 @@ enum core_err db_exec_text(struct db *db, const char *sql, size_t len);
 /* db_txn_retries - how many retries db_txn has made on this connection (tests). */
 unsigned db_txn_retries(const struct db *db);
 
+/*
+ * The read replica (config db_read_*; none when db_read_socket and
+ * db_read_host are both empty).  The first db_read_check connects it
+ * beside the primary, as db_read_user (or the primary's account when that
+ * is empty); a replica that cannot be reached is no error: reads stay on
+ * the primary.
+ *
+ * The rule: a statement goes to the replica only when
+ *   - the caller said this work only reads and may see data up to
+ *     db_read_max_lag seconds old (db_read_replica(db, 1): public pages
+ *     of a visitor who is neither signed in nor just wrote, report
+ *     screens);
+ *   - it is a SELECT run through db_query, db_row, db_all, db_list,
+ *     db_counts or db_query_int, outside a transaction;
+ *   - nothing has been written since db_read_replica(db, 1): db_exec,
+ *     db_exec_text and db_begin/db_txn send this and every later read to
+ *     the primary (read your own writes), until db_read_replica(db, 1)
+ *     again;
+ *   - the last db_read_check found the replica connected and at most
+ *     db_read_max_lag seconds behind.
+ * A statement the replica fails (it went away, or anything else) runs
+ * again on the primary, and the replica is left alone until the next
+ * check, which reconnects it.  So within one piece of work the source
+ * only ever moves from the replica to the primary, never back: a version
+ * read from the replica keys data at least as new, never older.
+ */
+void db_read_replica(struct db *db, int on);
+
+/*
+ * db_read_check - assess the replica, at most once a second per
+ * connection (a cheaper call answers the last result): reconnect it when
+ * it is down (one second at most), then compare its @@gtid_slave_pos with
+ * the primary's @@gtid_binlog_pos as sampled over the last minute.  Its
+ * lag is the age of the newest sample it has reached (an upper bound, in
+ * steps of the checks); one that has reached none is not used.  Call it
+ * only between pieces of work (a poll round, a screen's load): never
+ * between a version read and the reads that version keys.  Returns 1
+ * when reads may go to the replica, 0 when not (none configured, down,
+ * or behind).
+ */
+int db_read_check(struct db *db);
+
+/* db_replica_reads - how many statements the replica has answered on this connection (tests, logs). */
+unsigned db_replica_reads(const struct db *db);
+
 /* db_reconnects - how many times this connection has been re-established (tests). */
 unsigned db_reconnects(const struct db *db);
 

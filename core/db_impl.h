@@ -35,6 +35,25 @@ struct slot {
 	struct db_res  res;
 };
 
+/* One reading of the primary's GTID position, for measuring how far a replica is behind (db.c). */
+#define DB_GTID_SZ     256
+#define DB_LAG_SAMPLES 64
+
+struct db_gtid_sample {
+	double t;			/* CLOCK_MONOTONIC seconds */
+	char   pos[DB_GTID_SZ];	/* @@gtid_binlog_pos then */
+};
+
+/* The read replica of a primary connection (db_read_replica). */
+struct db_replica {
+	struct db            *conn;		/* NULL: not connected (none configured, or down) */
+	int                   usable;		/* as of the last check: connected and within db_read_max_lag */
+	double                next_check;	/* monotonic seconds: no check before */
+	struct db_gtid_sample samples[DB_LAG_SAMPLES];	/* a ring, newest at head - 1 */
+	int                   head, n;
+	unsigned              reads;		/* statements it answered (db_replica_reads) */
+};
+
 struct db {
 	MYSQL        *my;
 	struct config cfg;
@@ -46,6 +65,9 @@ struct db {
 	unsigned      reconnects;
 	int           lost;		/* the last statement lost the connection: replace it before the next */
 	char          err[512];
+	int           read_replica;	/* db_read_replica: this request's reads may go to the replica */
+	int           is_replica;	/* a replica's connection: never replaced mid-work (db_read_check does it) */
+	struct db_replica rep;		/* unused on a replica's own connection */
 };
 
 /*

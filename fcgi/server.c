@@ -23,6 +23,7 @@
 #include "reply.h"
 #include "reseller.h"
 #include "server.h"
+#include "session.h"
 #include "storefront.h"
 
 /* The scheme and authority of links made for this request, when no storefront says otherwise. */
@@ -211,6 +212,9 @@ server_handle(struct request *req, char **envp, FCGX_Stream *in)
 	}
 	if (req->method == HTTP_POST && read_form_or_error(req, in) != 0)
 		return;
+	if (req->method == HTTP_POST && (req->cfg->db_read_socket[0] || req->cfg->db_read_host[0]))
+		auth_set_cookie(req, req->cfg->https ? SERVER_RW_COOKIE_HTTPS : SERVER_RW_COOKIE, "1",
+		    (long)req->cfg->db_read_max_lag + 1);
 	if (req->sf != NULL) {
 		/* a signed-in visitor or one with a cart sees a page of its own: the header says so */
 		auth_load(req);
@@ -241,6 +245,30 @@ server_handle(struct request *req, char **envp, FCGX_Stream *in)
 		log_say("shelf-fcgi: page %d gave no reply for %s", p, req->path);
 		page_error(req, 500);
 	}
+}
+
+int
+server_reads_replica(char **envp, int https)
+{
+	const char *m = FCGX_GetParam("REQUEST_METHOD", envp), *uri = FCGX_GetParam("REQUEST_URI", envp);
+	const char *cookie = FCGX_GetParam("HTTP_COOKIE", envp);
+	struct http_params c = { 0 };
+	int ok;
+
+	if (m == NULL || (strcmp(m, "GET") != 0 && strcmp(m, "HEAD") != 0) || uri == NULL ||
+	    strncmp(uri, "/api", 4) == 0)
+		return 0;
+	if (cookie == NULL || *cookie == '\0')
+		return 1;
+	if (http_cookies_parse(&c, cookie, strlen(cookie)) != HTTP_OK) {
+		http_params_free(&c);
+		return 0;
+	}
+	ok = http_params_get(&c, session_cookie_name(https)) == NULL &&
+	    http_params_get(&c, cart_cookie_name(https)) == NULL &&
+	    http_params_get(&c, https ? SERVER_RW_COOKIE_HTTPS : SERVER_RW_COOKIE) == NULL;
+	http_params_free(&c);
+	return ok;
 }
 
 enum core_err

@@ -47,4 +47,22 @@ void server_close(struct server *srv);
  */
 void server_handle(struct request *req, char **envp, FCGX_Stream *in);
 
+/*
+ * Which requests read from the read replica (core/db.h, db_read_replica):
+ * a GET or HEAD of a storefront page (not the API) from a visitor with no
+ * session cookie, no cart cookie and no SERVER_RW_COOKIE -- what such a
+ * page shows does not depend on anything this visitor wrote.  Every POST
+ * answer sets SERVER_RW_COOKIE for db_read_max_lag + 1 seconds when a
+ * replica is configured, so a visitor who just wrote (the contact form,
+ * a failed sign-in) reads the primary until the replica has it too.
+ * Everything else reads the primary: sign-in, account pages, cart,
+ * checkout, every POST and the API.
+ *
+ * server_reads_replica - whether the request of envp is of the first
+ * kind (https: the cookies' names, as cfg->https).
+ */
+#define SERVER_RW_COOKIE       "shelf_rw"
+#define SERVER_RW_COOKIE_HTTPS "__Host-shelf_rw"
+int server_reads_replica(char **envp, int https);
+
 #endif

@@ -63,7 +63,7 @@ round_serve(struct server *srv, struct request *req, FCGX_Request *conns, const 
     const int *slot, int n)
 {
 	FCGX_Request *batch[WORKER_CONNS + 1];
-	int i, k = 0;
+	int i, k = 0, replica;
 
 	sfcache_round(&srv->sfc);
 	if (srv->db == NULL) {
@@ -74,9 +74,26 @@ round_serve(struct server *srv, struct request *req, FCGX_Request *conns, const 
 	for (i = 0; i < n; i++)
 		if ((pfd[i].revents & (POLLIN | POLLHUP | POLLERR)) && FCGX_Accept_r(&conns[slot[i]]) >= 0)
 			batch[k++] = &conns[slot[i]];
+	/*
+	 * The round reads the replica only when every request of it may
+	 * (server.h): the versions prefetched for all of them come from one
+	 * source, so a request never keys the primary's newer version to the
+	 * replica's older rows.  The replica is assessed here only, between
+	 * rounds.
+	 */
+	replica = srv->db != NULL && db_read_check(srv->db);
+	for (i = 0; replica && i < k; i++)
+		replica = server_reads_replica(batch[i]->envp, srv->cfg.https);
+	if (srv->db != NULL)
+		db_read_replica(srv->db, replica);
 	sfcache_prefetch(&srv->sfc, srv->db, srv->cfg.base_domain, batch, k);
-	for (i = 0; i < k; i++)
+	for (i = 0; i < k; i++) {
+		if (srv->db != NULL)
+			db_read_replica(srv->db, replica);	/* a write in the request before ended it */
 		serve(srv, req, batch[i]);
+	}
+	if (srv->db != NULL)
+		db_read_replica(srv->db, 0);
 }
 
 /* poll_set - the kept connections (and the listener when listen and a slot is free) into pfd/slot. */

@@ -288,6 +288,84 @@ lost_mid_statement_is_not_rerun(void **state)
 	db_close(db);
 }
 
+/*
+ * The read replica's rule (db.h, db_read_replica), with the test server
+ * as its own "replica" (no binlog: always caught up): only SELECTs asked
+ * for, outside a transaction, before any write of the work; none at all
+ * without db_read_check or with a replica that cannot be reached; a lost
+ * replica connection leaves the reads to the primary until the next check
+ * replaces it.
+ */
+static void
+replica_reads_follow_the_rule(void **state)
+{
+	struct config cfg;
+	struct db *db;
+	char msg[1024];
+	int64_t v = 0, id = 0;
+
+	(void)state;
+	db_close(testlib_fresh("shelf_replica", 0));
+	testlib_sql("shelf_replica", "CREATE TABLE counter (id INT PRIMARY KEY, v INT NOT NULL) ENGINE=InnoDB;"
+	    "INSERT INTO counter VALUES (1, 7)");
+	testlib_config(&cfg, "shelf_replica");
+	snprintf(cfg.db_read_socket, sizeof(cfg.db_read_socket), "%s", cfg.db_socket);
+	snprintf(cfg.db_read_host, sizeof(cfg.db_read_host), "%s", cfg.db_host);
+	cfg.db_read_port = cfg.db_port;
+	assert_int_equal(db_open(&cfg, &db, msg, sizeof(msg)), CORE_OK);
+
+	db_read_replica(db, 1);		/* not yet checked: the primary */
+	assert_int_equal(db_query_int(db, &table, T_GET, &v, "i", (int64_t)1), CORE_OK);
+	assert_int_equal(db_replica_reads(db), 0);
+	assert_int_equal(db_read_check(db), 1);
+	db_read_replica(db, 1);
+	assert_int_equal(db_query_int(db, &table, T_GET, &v, "i", (int64_t)1), CORE_OK);
+	assert_int_equal(v, 7);
+	assert_int_equal(db_replica_reads(db), 1);
+	assert_int_equal(db_exec(db, &table, T_BUMP, NULL, "i", (int64_t)1), CORE_OK);
+	assert_int_equal(db_query_int(db, &table, T_GET, &v, "i", (int64_t)1), CORE_OK);
+	assert_int_equal(v, 8);
+	assert_int_equal(db_replica_reads(db), 1);	/* after a write: the primary */
+	db_read_replica(db, 1);
+	assert_int_equal(db_begin(db), CORE_OK);
+	assert_int_equal(db_query_int(db, &table, T_GET, &v, "i", (int64_t)1), CORE_OK);
+	db_rollback(db);
+	assert_int_equal(db_replica_reads(db), 1);	/* a transaction: the primary */
+	db_read_replica(db, 0);
+	assert_int_equal(db_query_int(db, &table, T_GET, &v, "i", (int64_t)1), CORE_OK);
+	assert_int_equal(db_replica_reads(db), 1);	/* not asked for */
+
+	/* the replica's connection lost mid-work: the primary answers; the next check replaces it */
+	db_read_replica(db, 1);
+	assert_int_equal(db_query_int(db, &table, T_SLEEPY, &id, ""), CORE_OK);
+	assert_int_equal(db_replica_reads(db), 2);
+	testlib_sql("shelf_replica", "KILL %lld", (long long)id);
+	assert_int_equal(db_query_int(db, &table, T_GET, &v, "i", (int64_t)1), CORE_OK);
+	assert_int_equal(v, 8);
+	assert_int_equal(db_replica_reads(db), 2);
+	assert_int_equal(db_query_int(db, &table, T_GET, &v, "i", (int64_t)1), CORE_OK);
+	assert_int_equal(db_replica_reads(db), 2);	/* not again before the check */
+	usleep(1100000);
+	assert_int_equal(db_read_check(db), 1);
+	db_read_replica(db, 1);
+	assert_int_equal(db_query_int(db, &table, T_SLEEPY, &v, ""), CORE_OK);
+	assert_int_equal(db_replica_reads(db), 3);
+	assert_true(v != id);				/* a new connection */
+	db_close(db);
+
+	/* a replica that cannot be reached: reads stay on the primary */
+	snprintf(cfg.db_read_socket, sizeof(cfg.db_read_socket), "/nonexistent/mariadb.sock");
+	snprintf(cfg.db_read_host, sizeof(cfg.db_read_host), "127.0.0.1");
+	cfg.db_read_port = 1;
+	assert_int_equal(db_open(&cfg, &db, msg, sizeof(msg)), CORE_OK);
+	assert_int_equal(db_read_check(db), 0);
+	db_read_replica(db, 1);
+	assert_int_equal(db_query_int(db, &table, T_GET, &v, "i", (int64_t)1), CORE_OK);
+	assert_int_equal(v, 8);
+	assert_int_equal(db_replica_reads(db), 0);
+	db_close(db);
+}
+
 /* A pinned clock (config `clock`) is what SQL and db_now() see on that connection. */
 static void
 pinned_clock(void **state)
@@ -418,6 +496,7 @@ main(void)
 		cmocka_unit_test(pinned_clock),
 		cmocka_unit_test(lost_mid_statement_is_not_rerun),
 		cmocka_unit_test(reconnects_after_server_restart),
+		cmocka_unit_test(replica_reads_follow_the_rule),
 	};
 
 	return testlib_result(cmocka_run_group_tests_name("db", tests, NULL, NULL));

@@ -66,6 +66,8 @@ stop_pid() {
 # its temporary files in DIR/tmp (not the shared /tmp, where another
 # server or a cleaner may remove them mid-query),
 # no TCP, and an empty database `shelf`.  Harmless when it already runs.
+# SHELF_DB_TCP_PORT=P: TCP on 127.0.0.1:P too (a replication source);
+# SHELF_DB_ARGS: more mariadbd options (--log-bin, --server-id=N...).
 mariadb_start() {
 	d=$1
 	mkdir -p "$d/run" "$d/log" "$d/tmp"
@@ -78,12 +80,15 @@ mariadb_start() {
 			--skip-test-db --user="$(id -un)" >"$d/log/mariadb-install.log" 2>&1 || {
 			echo "mariadb-install-db failed; see $d/log/mariadb-install.log" >&2; return 1; }
 	fi
-	"$MARIADBD" --no-defaults --datadir="$d/db" --socket="$d/run/mariadb.sock" --skip-networking \
+	_net=--skip-networking
+	[ -z "${SHELF_DB_TCP_PORT:-}" ] || _net="--port=$SHELF_DB_TCP_PORT --bind-address=127.0.0.1"
+	# shellcheck disable=SC2086 # _net and SHELF_DB_ARGS are option lists
+	"$MARIADBD" --no-defaults --datadir="$d/db" --socket="$d/run/mariadb.sock" $_net \
 		--pid-file="$d/run/mariadb.pid" --log-error="$d/log/mariadb.log" --user="$(id -un)" \
 		--tmpdir="$d/tmp" \
 		--character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
 		--innodb-buffer-pool-size=${SHELF_DB_BUFFER_POOL:-512M} --max-connections=500 \
-		>/dev/null 2>&1 &
+		${SHELF_DB_ARGS:-} >/dev/null 2>&1 &
 	i=0
 	until mariadb-admin --no-defaults --socket="$d/run/mariadb.sock" -uroot ping >/dev/null 2>&1; do
 		i=$((i + 1))

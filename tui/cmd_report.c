@@ -68,6 +68,9 @@ cmd_report(int argc, char **argv)
 	}
 	if (whoami_open(&cfg, &db, operator_name, &a, "shelf report") != 0)
 		return 1;
+	/* the operator known, what follows only reads: the replica may answer (core/db.h) */
+	db_read_check(db);
+	db_read_replica(db, 1);
 	if (output)
 		er = report_resellers_file(db, &a, &cfg, edition, fmt, output, abs, sizeof(abs), &n, why);
 	else

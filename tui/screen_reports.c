@@ -32,8 +32,15 @@ static const char *const filter_names[] = { "all editions", "Basic", "Standard",
 static enum core_err
 fetch(struct ui_listscreen *ls, const struct ui_list_query *q)
 {
-	return reseller_report(ls->ui->db, ls->ui->actor, q->filter - 1, q->limit, q->offset,
+	enum core_err er;
+
+	/* a report only reads, and one db_read_max_lag seconds old is still the report: the replica may answer */
+	db_read_check(ls->ui->db);
+	db_read_replica(ls->ui->db, 1);
+	er = reseller_report(ls->ui->db, ls->ui->actor, q->filter - 1, q->limit, q->offset,
 	    &((struct reports *)ls)->page);
+	db_read_replica(ls->ui->db, 0);
+	return er;
 }
 
 UI_PAGE_FREE_FN(free_page, reseller_list_free)
@@ -74,11 +81,14 @@ counts(struct ui_listscreen *ls)
 	struct reseller_list l;
 	int e;
 
+	db_read_check(ls->ui->db);
+	db_read_replica(ls->ui->db, 1);		/* as fetch */
 	for (e = 0; e < EDITION__MAX; e++) {
 		memset(&l, 0, sizeof(l));
 		st->count[e] = reseller_report(ls->ui->db, ls->ui->actor, e, 1, 0, &l) == CORE_OK ? l.total : -1;
 		reseller_list_free(&l);
 	}
+	db_read_replica(ls->ui->db, 0);
 }
 
 static int

@@ -17,6 +17,12 @@
 #                      on tests/e2e/harness.py): starts the stack NAME, runs SCRIPT,
 #                      stops the stack and exits with the script's status; on a
 #                      failure the end of shelf-fcgi's log follows.
+#   stack_add_host NAME
+#                      another host on the stack's database, as a second machine
+#                      behind the same load balancer would be: its own directory
+#                      STACK_DIR/NAME, its own shelf-fcgi and nginx on a free port,
+#                      the same configuration; sets HOST_DIR and HOST_URL.
+#                      stack_stop stops it too.
 #   stack_needs NAME TOOL...
 #                      what suite NAME needs beyond the stack (tmux, aiosmtpd: the
 #                      Python module of python3-aiosmtpd); the first one missing is
@@ -82,24 +88,42 @@ stack_start() {
 	"$ROOT/bin/shelf" migrate >"$STACK_DIR/log/migrate.log" 2>&1 || { cat "$STACK_DIR/log/migrate.log" >&2; return 1; }
 	"$ROOT/bin/shelf" seed --demo >"$STACK_DIR/log/seed.log" 2>&1 || { cat "$STACK_DIR/log/seed.log" >&2; return 1; }
 
-	"$ROOT/bin/shelf-fcgi" >>"$STACK_DIR/log/shelf-fcgi.log" 2>&1 &
-	echo $! >"$STACK_DIR/run/shelf-fcgi.pid"
+	stack_serve "$STACK_DIR" "$STACK_PORT"
+}
+
+# stack_serve DIR PORT - shelf-fcgi on DIR/run/shelf-fcgi.sock (its log and
+# pid under DIR) and nginx on 127.0.0.1:PORT in front of it; returns when
+# /readyz answers 200.
+stack_serve() {
+	SHELF_FCGI_SOCKET="$1/run/shelf-fcgi.sock" "$ROOT/bin/shelf-fcgi" >>"$1/log/shelf-fcgi.log" 2>&1 &
+	echo $! >"$1/run/shelf-fcgi.pid"
 	i=0
-	until [ -S "$SHELF_FCGI_SOCKET" ]; do
-		i=$((i + 1)); [ $i -lt 100 ] || { echo "shelf-fcgi did not start:" >&2; cat "$STACK_DIR/log/shelf-fcgi.log" >&2; return 1; }
+	until [ -S "$1/run/shelf-fcgi.sock" ]; do
+		i=$((i + 1)); [ $i -lt 100 ] || { echo "shelf-fcgi did not start:" >&2; cat "$1/log/shelf-fcgi.log" >&2; return 1; }
 		sleep 0.1
 	done
 
 	user_line=""
 	[ "$(id -u)" -eq 0 ] && user_line="user root;"
-	(SHELF_ROOT="$ROOT" . "$ROOT/tools/lib.sh" && nginx_conf "$STACK_DIR" "$STACK_PORT" "$user_line" 1) || return 1
-	"$STACK_NGINX" -p "$STACK_DIR/nginx" -c "$STACK_DIR/nginx/nginx.conf" 2>>"$STACK_DIR/log/nginx-error.log" || {
-		echo "nginx did not start:" >&2; cat "$STACK_DIR/log/nginx-error.log" >&2; return 1; }
+	(SHELF_ROOT="$ROOT" . "$ROOT/tools/lib.sh" && nginx_conf "$1" "$2" "$user_line" 1) || return 1
+	"$STACK_NGINX" -p "$1/nginx" -c "$1/nginx/nginx.conf" 2>>"$1/log/nginx-error.log" || {
+		echo "nginx did not start:" >&2; cat "$1/log/nginx-error.log" >&2; return 1; }
 	i=0
-	until [ "$(curl -s -o /dev/null -w '%{http_code}' "$STACK_URL/readyz")" = 200 ]; do
+	until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$2/readyz")" = 200 ]; do
 		i=$((i + 1)); [ $i -lt 100 ] || { echo "the stack is not ready" >&2; return 1; }
 		sleep 0.1
 	done
+}
+
+STACK_HOSTS=""
+stack_add_host() {
+	HOST_DIR="$STACK_DIR/$1"
+	mkdir -p "$HOST_DIR/run" "$HOST_DIR/log" "$HOST_DIR/nginx/tmp"
+	chmod 755 "$HOST_DIR" "$HOST_DIR/run"
+	STACK_HOSTS="$STACK_HOSTS $HOST_DIR"
+	_hport=$(stack_free_port)
+	HOST_URL="http://127.0.0.1:$_hport"
+	stack_serve "$HOST_DIR" "$_hport"
 }
 
 stack_stop_pid() {
@@ -114,6 +138,10 @@ stack_stop_pid() {
 
 stack_stop() {
 	[ -n "${STACK_DIR:-}" ] || return 0
+	for _h in $STACK_HOSTS; do
+		stack_stop_pid "$_h/run/nginx.pid"
+		stack_stop_pid "$_h/run/shelf-fcgi.pid"
+	done
 	stack_stop_pid "$STACK_DIR/run/nginx.pid"
 	stack_stop_pid "$STACK_DIR/run/shelf-fcgi.pid"
 	if [ "$STACK_OWN_DB" = 1 ]; then
