@@ -45,6 +45,7 @@ struct db {
 	unsigned      retries;
 	unsigned      reconnects;
 	int           lost;		/* the last statement lost the connection: replace it before the next */
+	uint64_t      trips;		/* round trips to the server so far (db_trips) */
 	char          err[512];
 };
 

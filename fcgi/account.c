@@ -5,11 +5,9 @@
 #include "cart.h"
 #include "db.h"
 #include "log.h"
-#include "m365.h"
 #include "page.h"
 #include "render.h"
 #include "str.h"
-#include "subscription.h"
 
 /*
  * The messages a page may show after a redirect (?flash=NAME): a fixed
@@ -62,12 +60,9 @@ account_flash_param(const struct request *req, json_t *ctx)
 }
 
 json_t *
-account_context(struct request *req, const char *page_id, const char *tab, const char *title)
+account_context_nav(struct request *req, const char *page_id, const char *tab, const char *title,
+    const struct account_nav *nav)
 {
-	struct subscription_filter f = { .status = -1, .product_type = "usage" };
-	struct db_page pg = { 0, 1 };
-	struct subscription_list subs = { 0 };
-	struct m365_licence_list lic = { 0 };
 	json_t *ctx;
 	char key[64];
 
@@ -81,14 +76,21 @@ account_context(struct request *req, const char *page_id, const char *tab, const
 		snprintf(key, sizeof(key), "page.account_tab.%s", tab);
 		render_set(ctx, key, json_true());
 	}
-	render_set(ctx, "nav.show_usage", json_boolean(req->logged_in &&
-	    subscription_list(req->db, &req->actor, &f, &pg, &subs) == CORE_OK && subs.total > 0));
-	render_set(ctx, "nav.show_m365", json_boolean(req->logged_in &&
-	    m365_subscription_usage(req->db, &req->actor, 0, &lic) == CORE_OK && lic.n > 0));
-	subscription_list_free(&subs);
-	m365_licence_list_free(&lic);
+	render_set(ctx, "nav.show_usage", json_boolean(req->logged_in && nav->show_usage));
+	render_set(ctx, "nav.show_m365", json_boolean(req->logged_in && nav->show_m365));
 	account_flash_param(req, ctx);
 	return ctx;
+}
+
+json_t *
+account_context(struct request *req, const char *page_id, const char *tab, const char *title)
+{
+	struct account_nav nav = { 0 };
+
+	/* a menu that cannot be read shows its entries that always apply: a figure, not the page */
+	if (req->logged_in && account_nav_get(req->db, &req->actor, &nav) != CORE_OK)
+		memset(&nav, 0, sizeof(nav));
+	return account_context_nav(req, page_id, tab, title, &nav);
 }
 
 int
@@ -213,7 +215,7 @@ account_pagination(const struct request *req, enum page p, int64_t page, int64_t
 
 json_t *
 account_list_context(struct request *req, enum page p, const char *name, const char *title, int64_t page,
-    int64_t total)
+    int64_t total, const struct account_nav *nav)
 {
 	int64_t pages = (total + ACCOUNT_PAGE_SIZE - 1) / ACCOUNT_PAGE_SIZE;
 	char key[64];
@@ -223,7 +225,7 @@ account_list_context(struct request *req, enum page p, const char *name, const c
 		page_error(req, 404);
 		return NULL;
 	}
-	if ((ctx = account_context(req, name, name, title)) == NULL) {
+	if ((ctx = account_context_nav(req, name, name, title, nav)) == NULL) {
 		page_error(req, 500);
 		return NULL;
 	}

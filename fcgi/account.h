@@ -11,6 +11,7 @@
 
 #include <stdint.h>
 #include <jansson.h>
+#include "account_view.h"
 #include "err.h"
 #include "page.h"
 #include "request.h"
@@ -20,10 +21,18 @@
 /*
  * account_context - page_context(page_id) plus page.robots noindex,
  * page.active.account, page.account_tab.<tab> (NULL: none),
- * nav.show_usage and nav.show_m365, title, and the one-shot message
- * named by ?flash= when it is one of ours.  NULL on ENOMEM.
+ * nav.show_usage and nav.show_m365 (account_nav_get: one statement),
+ * title, and the one-shot message named by ?flash= when it is one of
+ * ours.  NULL on ENOMEM.
  */
 json_t *account_context(struct request *req, const char *page_id, const char *tab, const char *title);
+
+/*
+ * account_context_nav - account_context with the navigation nav the page
+ * read with its own data (core/account_view.h): no statement of its own.
+ */
+json_t *account_context_nav(struct request *req, const char *page_id, const char *tab, const char *title,
+    const struct account_nav *nav);
 
 /* account_flash_param - add the one-shot message named by ?flash= (a fixed table) to ctx. */
 void account_flash_param(const struct request *req, json_t *ctx);
@@ -74,13 +83,13 @@ struct db_page account_list_page(const struct request *req, int64_t *page);
 json_t *account_pagination(const struct request *req, enum page p, int64_t page, int64_t pages);
 
 /*
- * account_list_context - account_context(name, tab name, title) of a
- * list page of total rows on page p at ?page=page, with <name>.empty and
- * <name>.pagination set.  NULL after the reply: 404 when page is past
- * the end, 500 on ENOMEM.
+ * account_list_context - account_context_nav(name, tab name, title, nav)
+ * of a list page of total rows on page p at ?page=page, with
+ * <name>.empty and <name>.pagination set.  NULL after the reply: 404
+ * when page is past the end, 500 on ENOMEM.
  */
 json_t *account_list_context(struct request *req, enum page p, const char *name, const char *title, int64_t page,
-    int64_t total);
+    int64_t total, const struct account_nav *nav);
 
 /*
  * account_refused - whether er is core refusing a change (answered on the

@@ -5,6 +5,7 @@
  *
  * Orders are read through core with the session's actor, so an order of
  * another customer is CORE_NOTFOUND: 404, like one that does not exist.
+ * The history is one statement (core/account_view.h), the menu with it.
  */
 #include <stdio.h>
 #include <string.h>
@@ -34,20 +35,21 @@ page_order_row(struct request *req, const struct order *o)
 void
 page_orders(struct request *req, const char *arg)
 {
-	struct order_filter f = { .status = -1, .sort = ORDER_SORT_NEWEST };
 	int64_t page;
 	struct db_page pg = account_list_page(req, &page);
 	struct order_list list = { 0 };
+	struct account_nav nav;
 	json_t *ctx, *rows;
 	enum core_err er;
 	size_t i;
 
 	(void)arg;
-	if ((er = order_list(req->db, &req->actor, &f, &pg, &list)) != CORE_OK) {
+	if ((er = account_view_orders(req->db, &req->actor, &pg, &list, &nav)) != CORE_OK) {
+		order_list_free(&list);
 		account_fail(req, er, "orders");
 		return;
 	}
-	if ((ctx = account_list_context(req, PAGE_ORDERS, "orders", "Orders", page, list.total)) != NULL) {
+	if ((ctx = account_list_context(req, PAGE_ORDERS, "orders", "Orders", page, list.total, &nav)) != NULL) {
 		rows = json_array();
 		for (i = 0; i < list.n; i++)
 			json_array_append_new(rows, page_order_row(req, &list.items[i]));

@@ -6,7 +6,7 @@
  * redirects (also for patterns with a '*' in the middle), sessions from
  * the cookie, private no-store replies kept out of the page cache, 404
  * for another customer's ids, 403 for a POST without the session's
- * CSRF token.
+ * CSRF token, and the round trips to MariaDB of the signed-in pages.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,6 +18,8 @@
 #include <cmocka.h>
 #include "auth.h"
 #include "cart.h"
+#include "money.h"
+#include "mrr.h"
 #include "render.h"
 #include "server.h"
 #include "session.h"
@@ -241,6 +243,61 @@ signed_in(void **state)
 	assert_int_equal(status_of(run(&req, "GET", "/s/demo/account", cookie)), 302);
 }
 
+/*
+ * round_trips - each signed-in page of the customer area (issue 18) does
+ * its work in at most 3 round trips to MariaDB, the storefront's version
+ * read and the session check included, and still shows the customer's
+ * data: the figures, orders, renewals, subscriptions and assets.  The
+ * first request of a page prepares its statements (once per connection):
+ * counted from the second.
+ */
+static void
+round_trips(void **state)
+{
+	static const struct {
+		const char *path;
+		const char *has[4];
+	} pages[] = {
+		{ "/s/demo/account", { "Acme Logistics BV", "SO-000028", "Azure plan", "Dana Buyer" } },
+		{ "/s/demo/account/orders", { "SO-000001", "SO-000002", "SO-000003", "SO-000028" } },
+		{ "/s/demo/account/subscriptions", { "Microsoft 365 Business Standard (annual)", "Azure plan",
+		    "Mailbox migration to Exchange Online", "Microsoft 365 tenant setup" } },
+	};
+	struct session_new s;
+	struct request req;
+	char why[CORE_WHY], cookie[128], spend[48];
+	uint64_t before, trips;
+	int64_t mrr;
+	const char *r;
+	size_t i, k;
+
+	(void)state;
+	testlib_need_db();
+	assert_int_equal(session_signin(srv.db, 1, "buyer@demo.example", "demo-password-1", "127.0.0.1", &s, why),
+	    CORE_OK);
+	snprintf(cookie, sizeof(cookie), "shelf=%s", s.token);
+	assert_int_equal(mrr_account(srv.db, &s.actor, &mrr), CORE_OK);
+	money_format(mrr, "EUR", spend, sizeof(spend));
+	assert_non_null(strstr(run(&req, "GET", "/s/demo/account", cookie), spend));
+	for (i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
+		assert_int_equal(status_of(run(&req, "GET", pages[i].path, cookie)), 200);
+		before = db_trips(srv.db);
+		r = run(&req, "GET", pages[i].path, cookie);
+		trips = db_trips(srv.db) - before;
+		assert_int_equal(status_of(r), 200);
+		if (trips < 2 || trips > 3)
+			fail_msg("%s: %llu round trips to MariaDB, expected 2 or 3", pages[i].path, (unsigned long long)trips);
+		for (k = 0; k < 4; k++)
+			if (strstr(r, pages[i].has[k]) == NULL)
+				fail_msg("%s: no \"%s\" on the page", pages[i].path, pages[i].has[k]);
+	}
+	/* a page past the end of a list is a 404, in as few */
+	before = db_trips(srv.db);
+	assert_int_equal(status_of(run(&req, "GET", "/s/demo/account/orders?page=9", cookie)), 404);
+	assert_true(db_trips(srv.db) - before <= 3);
+	assert_int_equal(session_logout(srv.db, s.token), CORE_OK);
+}
+
 int
 main(void)
 {
@@ -251,6 +308,7 @@ main(void)
 		cmocka_unit_test(dates),
 		cmocka_unit_test(signed_out),
 		cmocka_unit_test(signed_in),
+		cmocka_unit_test(round_trips),
 	};
 
 	return testlib_fcgi_main("test_fcgi_account", tests, TESTLIB_LEN(tests), &srv, DB, NULL);
