@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "account.h"
+#include "acache.h"
 #include "cart.h"
 #include "db.h"
 #include "log.h"
@@ -91,6 +92,55 @@ account_context(struct request *req, const char *page_id, const char *tab, const
 	if (req->logged_in && account_nav_get(req->db, &req->actor, &nav) != CORE_OK)
 		memset(&nav, 0, sizeof(nav));
 	return account_context_nav(req, page_id, tab, title, &nav);
+}
+
+/* data_key - the data cache key of page name (list page page, 0: none) for req's customer. */
+static void
+data_key(struct buf *b, const struct request *req, const char *name, int64_t page)
+{
+	acache_key(b, name, page, req->sf->reseller_id, req->sf->version, req->base_path, req->actor.customer_id,
+	    req->customer_version, req->actor.id, (int64_t)(db_now(req->db) / 86400));
+}
+
+json_t *
+account_data_get(struct request *req, const char *name, int64_t page)
+{
+	struct buf key = { 0 };
+	json_t *data;
+
+	if (req->acache == NULL || req->sf == NULL || !req->logged_in)
+		return NULL;
+	data_key(&key, req, name, page);
+	data = acache_get(req->acache, buf_cstr(&key));
+	buf_free(&key);
+	return data;
+}
+
+void
+account_data_put(struct request *req, const char *name, int64_t page, json_t *data)
+{
+	struct buf key = { 0 };
+
+	if (req->acache == NULL || req->sf == NULL || !req->logged_in || data == NULL)
+		return;
+	data_key(&key, req, name, page);
+	acache_put(req->acache, buf_cstr(&key), data);
+	buf_free(&key);
+}
+
+json_t *
+account_nav_json(const struct account_nav *nav)
+{
+	return json_pack("{s:b, s:b}", "show_usage", nav->show_usage, "show_m365", nav->show_m365);
+}
+
+void
+account_nav_of(const json_t *data, struct account_nav *nav)
+{
+	const json_t *n = json_object_get(data, "nav");
+
+	nav->show_usage = json_is_true(json_object_get(n, "show_usage"));
+	nav->show_m365 = json_is_true(json_object_get(n, "show_m365"));
 }
 
 int

@@ -34,6 +34,20 @@ json_t *account_context(struct request *req, const char *page_id, const char *ta
 json_t *account_context_nav(struct request *req, const char *page_id, const char *tab, const char *title,
     const struct account_nav *nav);
 
+/*
+ * The data of a page of the customer area, kept per customer and version
+ * of its data (acache.h): account_data_get gives what page name (list
+ * page page, 0: none) kept for req's signed-in customer as things are
+ * now, a new reference, or NULL; account_data_put keeps data (a
+ * reference is taken) for the next request.  A page keeps its menu in
+ * it under "nav" (account_nav_json) and reads it back with
+ * account_nav_of.
+ */
+json_t *account_data_get(struct request *req, const char *name, int64_t page);
+void account_data_put(struct request *req, const char *name, int64_t page, json_t *data);
+json_t *account_nav_json(const struct account_nav *nav);
+void account_nav_of(const json_t *data, struct account_nav *nav);
+
 /* account_flash_param - add the one-shot message named by ?flash= (a fixed table) to ctx. */
 void account_flash_param(const struct request *req, json_t *ctx);
 

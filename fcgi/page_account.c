@@ -5,7 +5,8 @@
  * The monthly spend is the customer's Monthly Run Rate (core/mrr.h):
  * active subscriptions normalised per month plus this month's usage
  * charges.  All of it, and the menu, is one statement
- * (core/account_view.h, account_view_overview).
+ * (core/account_view.h, account_view_overview), kept per version of the
+ * customer's data (acache.h).
  */
 #include <stdio.h>
 #include <string.h>
@@ -17,29 +18,30 @@
 
 #define RENEWAL_DAYS  30
 
-void
-page_account(struct request *req, const char *arg)
+/*
+ * overview_data - the overview as kept data, {nav, user_name, account}
+ * (account: the template's object), from the data cache or read and
+ * kept; a new reference, or NULL after the reply.
+ */
+static json_t *
+overview_data(struct request *req)
 {
 	struct account_overview ov;
-	json_t *ctx, *acc, *recent, *renewals, *r;
+	json_t *data, *acc, *recent, *renewals, *r;
 	char money[48], horizon[11];
 	time_t t = db_now(req->db) + RENEWAL_DAYS * 86400;
 	struct tm tm;
 	enum core_err er;
 	size_t i;
 
-	(void)arg;
+	if ((data = account_data_get(req, "account", 0)) != NULL)
+		return data;
 	gmtime_r(&t, &tm);
 	strftime(horizon, sizeof(horizon), "%Y-%m-%d", &tm);
 	if ((er = account_view_overview(req->db, &req->actor, horizon, &ov)) != CORE_OK) {
 		account_overview_free(&ov);
 		account_fail(req, er, "account");
-		return;
-	}
-	if ((ctx = account_context_nav(req, "account", "overview", "My account", &ov.nav)) == NULL) {
-		account_overview_free(&ov);
-		page_error(req, 500);
-		return;
+		return NULL;
 	}
 	renewals = json_array();
 	json_array_foreach(ov.renewals, i, r) {
@@ -62,8 +64,34 @@ page_account(struct request *req, const char *arg)
 	json_object_set_new(acc, "recent_orders", recent);
 	json_object_set_new(acc, "has_renewals", json_boolean(json_array_size(renewals) > 0));
 	json_object_set_new(acc, "renewals", renewals);
-	json_object_set_new(ctx, "account", acc);
-	render_set(ctx, "nav.user.name", json_string(ov.user_name));
+	data = json_pack("{s:o, s:s, s:o}", "nav", account_nav_json(&ov.nav), "user_name", ov.user_name,
+	    "account", acc);
 	account_overview_free(&ov);
+	if (data == NULL) {
+		page_error(req, 500);
+		return NULL;
+	}
+	account_data_put(req, "account", 0, data);
+	return data;
+}
+
+void
+page_account(struct request *req, const char *arg)
+{
+	struct account_nav nav;
+	json_t *data, *ctx;
+
+	(void)arg;
+	if ((data = overview_data(req)) == NULL)
+		return;
+	account_nav_of(data, &nav);
+	if ((ctx = account_context_nav(req, "account", "overview", "My account", &nav)) == NULL) {
+		json_decref(data);
+		page_error(req, 500);
+		return;
+	}
+	json_object_set(ctx, "account", json_object_get(data, "account"));
+	render_set(ctx, "nav.user.name", json_incref(json_object_get(data, "user_name")));
+	json_decref(data);
 	page_render(req, 200, "account", ctx);
 }

@@ -5,7 +5,9 @@
  *
  * Orders are read through core with the session's actor, so an order of
  * another customer is CORE_NOTFOUND: 404, like one that does not exist.
- * The history is one statement (core/account_view.h), the menu with it.
+ * The history is one statement (core/account_view.h), the menu with it,
+ * and what it read is kept per version of the customer's data
+ * (acache.h): the next request for the same page costs no statement.
  */
 #include <stdio.h>
 #include <string.h>
@@ -32,31 +34,59 @@ page_order_row(struct request *req, const struct order *o)
 	return j;
 }
 
+/*
+ * orders_data - page page (rows pg) of the history as kept data, {nav,
+ * total, rows}, from the data cache or read and kept; a new reference,
+ * or NULL after the reply.
+ */
+static json_t *
+orders_data(struct request *req, int64_t page, const struct db_page *pg)
+{
+	struct order_list list = { 0 };
+	struct account_nav nav;
+	json_t *data, *rows;
+	enum core_err er;
+	size_t i;
+
+	if ((data = account_data_get(req, "orders", page)) != NULL)
+		return data;
+	if ((er = account_view_orders(req->db, &req->actor, pg, &list, &nav)) != CORE_OK) {
+		order_list_free(&list);
+		account_fail(req, er, "orders");
+		return NULL;
+	}
+	rows = json_array();
+	for (i = 0; i < list.n; i++)
+		json_array_append_new(rows, page_order_row(req, &list.items[i]));
+	data = json_pack("{s:o, s:I, s:o}", "nav", account_nav_json(&nav), "total", (json_int_t)list.total,
+	    "rows", rows);
+	order_list_free(&list);
+	if (data == NULL) {
+		page_error(req, 500);
+		return NULL;
+	}
+	account_data_put(req, "orders", page, data);
+	return data;
+}
+
 void
 page_orders(struct request *req, const char *arg)
 {
 	int64_t page;
 	struct db_page pg = account_list_page(req, &page);
-	struct order_list list = { 0 };
 	struct account_nav nav;
-	json_t *ctx, *rows;
-	enum core_err er;
-	size_t i;
+	json_t *data, *ctx;
 
 	(void)arg;
-	if ((er = account_view_orders(req->db, &req->actor, &pg, &list, &nav)) != CORE_OK) {
-		order_list_free(&list);
-		account_fail(req, er, "orders");
+	if ((data = orders_data(req, page, &pg)) == NULL)
 		return;
-	}
-	if ((ctx = account_list_context(req, PAGE_ORDERS, "orders", "Orders", page, list.total, &nav)) != NULL) {
-		rows = json_array();
-		for (i = 0; i < list.n; i++)
-			json_array_append_new(rows, page_order_row(req, &list.items[i]));
-		render_set(ctx, "orders.rows", rows);
+	account_nav_of(data, &nav);
+	if ((ctx = account_list_context(req, PAGE_ORDERS, "orders", "Orders", page,
+	    json_integer_value(json_object_get(data, "total")), &nav)) != NULL) {
+		render_set(ctx, "orders.rows", json_incref(json_object_get(data, "rows")));
 		page_render(req, 200, "orders", ctx);
 	}
-	order_list_free(&list);
+	json_decref(data);
 }
 
 static const char *

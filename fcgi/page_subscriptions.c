@@ -12,7 +12,8 @@
  *
  * Reads and changes go through core with the session's actor: another
  * customer's subscription is CORE_NOTFOUND, answered 404.  The list, the
- * assets and the menu are one statement (core/account_view.h).
+ * assets and the menu are one statement (core/account_view.h), kept per
+ * version of the customer's data (acache.h).
  */
 #include <stdio.h>
 #include <string.h>
@@ -80,37 +81,64 @@ asset_rows(struct request *req, const json_t *assets)
 	return rows;
 }
 
+/*
+ * subscriptions_data - page page (rows pg) of the list as kept data,
+ * {nav, total, rows, assets}, from the data cache or read and kept; a
+ * new reference, or NULL after the reply.
+ */
+static json_t *
+subscriptions_data(struct request *req, int64_t page, const struct db_page *pg)
+{
+	struct subscription_list list = { 0 };
+	struct account_nav nav;
+	json_t *data, *rows, *assets = NULL;
+	enum core_err er;
+	size_t i;
+
+	if ((data = account_data_get(req, "subscriptions", page)) != NULL)
+		return data;
+	if ((er = account_view_subscriptions(req->db, &req->actor, pg, &list, &assets, &nav)) != CORE_OK) {
+		subscription_list_free(&list);
+		json_decref(assets);
+		account_fail(req, er, "subscriptions");
+		return NULL;
+	}
+	rows = json_array();
+	for (i = 0; i < list.n; i++)
+		json_array_append_new(rows, sub_json(req, &list.items[i]));
+	data = json_pack("{s:o, s:I, s:o, s:o}", "nav", account_nav_json(&nav), "total", (json_int_t)list.total,
+	    "rows", rows, "assets", asset_rows(req, assets));
+	subscription_list_free(&list);
+	json_decref(assets);
+	if (data == NULL) {
+		page_error(req, 500);
+		return NULL;
+	}
+	account_data_put(req, "subscriptions", page, data);
+	return data;
+}
+
 void
 page_subscriptions(struct request *req, const char *arg)
 {
 	int64_t page;
 	struct db_page pg = account_list_page(req, &page);
-	struct subscription_list list = { 0 };
 	struct account_nav nav;
-	json_t *ctx, *rows, *a, *assets = NULL;
-	enum core_err er;
-	size_t i;
+	json_t *data, *ctx, *a;
 
 	(void)arg;
-	if ((er = account_view_subscriptions(req->db, &req->actor, &pg, &list, &assets, &nav)) != CORE_OK) {
-		subscription_list_free(&list);
-		json_decref(assets);
-		account_fail(req, er, "subscriptions");
+	if ((data = subscriptions_data(req, page, &pg)) == NULL)
 		return;
-	}
+	account_nav_of(data, &nav);
 	if ((ctx = account_list_context(req, PAGE_SUBSCRIPTIONS, "subscriptions", "Subscriptions", page,
-	    list.total, &nav)) != NULL) {
-		rows = json_array();
-		for (i = 0; i < list.n; i++)
-			json_array_append_new(rows, sub_json(req, &list.items[i]));
-		render_set(ctx, "subscriptions.rows", rows);
-		a = asset_rows(req, assets);
+	    json_integer_value(json_object_get(data, "total")), &nav)) != NULL) {
+		a = json_object_get(data, "assets");
+		render_set(ctx, "subscriptions.rows", json_incref(json_object_get(data, "rows")));
 		render_set(ctx, "subscriptions.has_assets", json_boolean(json_array_size(a) > 0));
-		render_set(ctx, "subscriptions.assets", a);
+		render_set(ctx, "subscriptions.assets", json_incref(a));
 		page_render(req, 200, "subscriptions", ctx);
 	}
-	subscription_list_free(&list);
-	json_decref(assets);
+	json_decref(data);
 }
 
 void
