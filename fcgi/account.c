@@ -7,6 +7,7 @@
 #include "db.h"
 #include "log.h"
 #include "page.h"
+#include "reply.h"
 #include "render.h"
 #include "str.h"
 
@@ -126,6 +127,62 @@ account_data_put(struct request *req, const char *name, int64_t page, json_t *da
 	data_key(&key, req, name, page);
 	acache_put(req->acache, buf_cstr(&key), data);
 	buf_free(&key);
+}
+
+/*
+ * page_key - the key of a rendered page: its data's, and what rendering
+ * adds of the request: the origin of its links, the query (page number,
+ * one-shot message), the session's CSRF token in its forms, the cart's
+ * count in its menu.
+ */
+static void
+page_key(struct buf *b, const struct request *req, const char *name, int64_t page)
+{
+	const char *cart = request_cookie(req, cart_cookie_name(req->cfg != NULL && req->cfg->https));
+
+	buf_puts(b, "page|");
+	data_key(b, req, name, page);
+	buf_printf(b, "|%s|%s|%s|%s", req->origin, req->query_raw ? req->query_raw : "", req->session_csrf,
+	    cart ? cart : "");
+}
+
+int
+account_page_reply(struct request *req, const char *name, int64_t page)
+{
+	struct buf key = { 0 };
+	json_t *html;
+
+	if (req->acache == NULL || req->sf == NULL || !req->logged_in)
+		return 0;
+	page_key(&key, req, name, page);
+	html = acache_get(req->acache, buf_cstr(&key));
+	buf_free(&key);
+	if (html == NULL)
+		return 0;
+	reply_send(req, 200, "text/html; charset=utf-8", json_string_value(html), json_string_length(html));
+	json_decref(html);
+	return 1;
+}
+
+void
+account_page_render(struct request *req, const char *name, int64_t page, const char *tpl, json_t *ctx)
+{
+	struct buf out = { 0 }, key = { 0 };
+	json_t *html;
+
+	if (page_html(req, tpl, ctx, &out) != CORE_OK) {
+		page_error(req, 500);
+		return;
+	}
+	if (req->acache != NULL && req->sf != NULL && req->logged_in &&
+	    (html = json_stringn_nocheck(out.data ? out.data : "", out.len)) != NULL) {
+		page_key(&key, req, name, page);
+		acache_put(req->acache, buf_cstr(&key), html);
+		json_decref(html);
+		buf_free(&key);
+	}
+	reply_send(req, 200, "text/html; charset=utf-8", out.data ? out.data : "", out.len);
+	buf_free(&out);
 }
 
 json_t *

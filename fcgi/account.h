@@ -48,6 +48,16 @@ void account_data_put(struct request *req, const char *name, int64_t page, json_
 json_t *account_nav_json(const struct account_nav *nav);
 void account_nav_of(const json_t *data, struct account_nav *nav);
 
+/*
+ * A page rendered from kept data is kept too, for the same session
+ * (its CSRF token), cart, query and origin: account_page_reply answers
+ * req with the page name (list page page) kept for it as things are now
+ * and returns 1, or returns 0 (nothing sent); account_page_render is
+ * page_render(req, 200, tpl, ctx) that keeps what it sends.
+ */
+int account_page_reply(struct request *req, const char *name, int64_t page);
+void account_page_render(struct request *req, const char *name, int64_t page, const char *tpl, json_t *ctx);
+
 /* account_flash_param - add the one-shot message named by ?flash= (a fixed table) to ctx. */
 void account_flash_param(const struct request *req, json_t *ctx);
 

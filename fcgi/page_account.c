@@ -82,6 +82,8 @@ page_account(struct request *req, const char *arg)
 	json_t *data, *ctx;
 
 	(void)arg;
+	if (account_page_reply(req, "account", 0))
+		return;
 	if ((data = overview_data(req)) == NULL)
 		return;
 	account_nav_of(data, &nav);
@@ -93,5 +95,5 @@ page_account(struct request *req, const char *arg)
 	json_object_set(ctx, "account", json_object_get(data, "account"));
 	render_set(ctx, "nav.user.name", json_incref(json_object_get(data, "user_name")));
 	json_decref(data);
-	page_render(req, 200, "account", ctx);
+	account_page_render(req, "account", 0, "account", ctx);
 }

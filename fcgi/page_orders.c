@@ -78,13 +78,15 @@ page_orders(struct request *req, const char *arg)
 	json_t *data, *ctx;
 
 	(void)arg;
+	if (account_page_reply(req, "orders", page))
+		return;
 	if ((data = orders_data(req, page, &pg)) == NULL)
 		return;
 	account_nav_of(data, &nav);
 	if ((ctx = account_list_context(req, PAGE_ORDERS, "orders", "Orders", page,
 	    json_integer_value(json_object_get(data, "total")), &nav)) != NULL) {
 		render_set(ctx, "orders.rows", json_incref(json_object_get(data, "rows")));
-		page_render(req, 200, "orders", ctx);
+		account_page_render(req, "orders", page, "orders", ctx);
 	}
 	json_decref(data);
 }

@@ -127,6 +127,8 @@ page_subscriptions(struct request *req, const char *arg)
 	json_t *data, *ctx, *a;
 
 	(void)arg;
+	if (account_page_reply(req, "subscriptions", page))
+		return;
 	if ((data = subscriptions_data(req, page, &pg)) == NULL)
 		return;
 	account_nav_of(data, &nav);
@@ -136,7 +138,7 @@ page_subscriptions(struct request *req, const char *arg)
 		render_set(ctx, "subscriptions.rows", json_incref(json_object_get(data, "rows")));
 		render_set(ctx, "subscriptions.has_assets", json_boolean(json_array_size(a) > 0));
 		render_set(ctx, "subscriptions.assets", json_incref(a));
-		page_render(req, 200, "subscriptions", ctx);
+		account_page_render(req, "subscriptions", page, "subscriptions", ctx);
 	}
 	json_decref(data);
 }

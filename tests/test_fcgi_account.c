@@ -259,7 +259,8 @@ trips_of(struct request *req, const char *path, const char *cookie, uint64_t *tr
  * its work in at most 3 round trips to MariaDB, the storefront's version
  * read and the session check included, and 2 while the customer's data
  * is unchanged (the data cache, acache.h); a change to what a page shows,
- * made behind shelf-fcgi's back, shows on the next request.  The first
+ * made behind shelf-fcgi's back, shows on the next request; a page kept
+ * for one session is never another's.  The first
  * request of a page prepares its statements (once per connection): the
  * counts start after it.
  */
@@ -280,9 +281,9 @@ round_trips(void **state)
 		    "Mailbox migration to Exchange Online", "Microsoft 365 tenant setup" },
 		    "UPDATE assets SET quantity = 11 WHERE id = 2", "385.00" },
 	};
-	struct session_new s;
+	struct session_new s, s2;
 	struct request req;
-	char why[CORE_WHY], cookie[128], spend[48];
+	char why[CORE_WHY], cookie[128], cookie2[128], spend[48];
 	uint64_t trips;
 	int64_t mrr;
 	const char *r;
@@ -317,6 +318,18 @@ round_trips(void **state)
 			fail_msg("%s: the change (\"%s\") does not show on the next request", pages[i].path,
 			    pages[i].shows);
 	}
+	/* a kept page is the session's: another session of the same user gets its own forms' token */
+	assert_int_equal(session_signin(srv.db, 1, "buyer@demo.example", "demo-password-1", "127.0.0.1", &s2, why),
+	    CORE_OK);
+	snprintf(cookie2, sizeof(cookie2), "shelf=%s", s2.token);
+	for (i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
+		assert_non_null(strstr(run(&req, "GET", pages[i].path, cookie), s.csrf));
+		r = run(&req, "GET", pages[i].path, cookie2);
+		assert_int_equal(status_of(r), 200);
+		assert_non_null(strstr(r, s2.csrf));
+		assert_null(strstr(r, s.csrf));
+	}
+	assert_int_equal(session_logout(srv.db, s2.token), CORE_OK);
 	/* a page past the end of a list is a 404, in as few */
 	r = trips_of(&req, "/s/demo/account/orders?page=9", cookie, &trips);
 	assert_int_equal(status_of(r), 404);
