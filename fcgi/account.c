@@ -139,11 +139,14 @@ static void
 page_key(struct buf *b, const struct request *req, const char *name, int64_t page)
 {
 	const char *cart = request_cookie(req, cart_cookie_name(req->cfg != NULL && req->cfg->https));
+	const char *query = req->query_raw ? req->query_raw : "";
 
+	cart = cart ? cart : "";
 	buf_puts(b, "page|");
 	data_key(b, req, name, page);
-	buf_printf(b, "|%s|%s|%s|%s", req->origin, req->query_raw ? req->query_raw : "", req->session_csrf,
-	    cart ? cart : "");
+	/* the parts a visitor chooses go length-prefixed: no query or cookie reads as another key */
+	buf_printf(b, "|%s|%zu:%s|%zu:%s|%zu:%s", req->session_csrf, strlen(req->origin), req->origin,
+	    strlen(cart), cart, strlen(query), query);
 }
 
 int
