@@ -1,6 +1,6 @@
 /*
- * acache.h - what the pages of the customer area read, kept per worker
- * and keyed by customer + the version of its data (issue 18).
+ * acache.h - what the pages of the customer area read and rendered, kept
+ * per worker and keyed by customer + the version of its data (issue 18).
  *
  * A page keeps the data it built from core's reads (a JSON object) under
  * a key naming everything that data depends on: the page and its list
@@ -12,10 +12,12 @@
  * a new key, so a change shows on the next request; entries of old keys
  * are never asked for again and are replaced.
  *
- * Only the data is kept: the page is rendered for each request, with its
- * own CSRF token, cart count and one-shot message.  Direct-mapped: a key
- * goes in the slot of its hash, evicting what was there.  One worker
- * answers one request at a time: no locks.
+ * The page rendered from that data is kept as well, under the data's key
+ * plus what rendering takes from the request: the session's CSRF token,
+ * the cart, the query and the origin (fcgi/account.c), so a session gets
+ * its own page and a new session, cart or message renders again.
+ * Direct-mapped: a key goes in the slot of its hash, evicting what was
+ * there.  One worker answers one request at a time: no locks.
  */
 #ifndef SHELF_ACACHE_H
 #define SHELF_ACACHE_H
@@ -24,7 +26,7 @@
 #include <jansson.h>
 #include "buf.h"
 
-#define ACACHE_SLOTS 4096	/* pages' data kept per worker (a few KB each) */
+#define ACACHE_SLOTS 1024	/* pages and their data kept per worker: a page some 8 KB, at most 8 MB */
 
 struct acache_slot {
 	char   *key;		/* NULL: free */
