@@ -252,4 +252,5 @@ awk -v conn="$CONN" -v dur="$DUR" -v rounds="$ROUNDS" '
 		}
 		printf "\n"
 	}' "$out"
+rm -f "$VAR"/bench/signin-*.lua
 exit 0
