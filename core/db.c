@@ -298,7 +298,7 @@ after_failure(struct db *db, enum core_err er)
 enum core_err
 db_ping(struct db *db)
 {
-	if (db->my != NULL && mysql_ping(db->my) == 0)
+	if (db->my != NULL && (db->trips++, mysql_ping(db->my) == 0))
 		return CORE_OK;
 	if (db->in_txn)
 		return CORE_DBCONN;
@@ -320,6 +320,7 @@ slot_get(struct db *db, const struct db_table *t, int idx, struct slot **out)
 		sql = t->sql[idx];
 		if ((s->stmt = mysql_stmt_init(db->my)) == NULL)
 			return db_fail_conn(db);
+		db->trips++;
 		if (mysql_stmt_prepare(s->stmt, sql, strlen(sql)) != 0) {
 			enum core_err er = fail_stmt(db, s->stmt);
 			mysql_stmt_close(s->stmt);
@@ -535,6 +536,7 @@ run(struct db *db, const struct db_table *t, int idx, struct params *p, int want
 			return db_fail(db, 0, "parameter count does not match the statement");
 		if (p->n && mysql_stmt_bind_param(s->stmt, p->bind) != 0)
 			return fail_stmt(db, s->stmt);
+		db->trips++;
 		if (mysql_stmt_execute(s->stmt) != 0) {
 			er = fail_stmt(db, s->stmt);
 			goto retry;
@@ -754,6 +756,7 @@ db_exec_text(struct db *db, const char *sql, size_t len)
 	for (attempt = 0; attempt < 2; attempt++) {
 		if ((er = ready(db)) != CORE_OK)
 			return er;
+		db->trips++;
 		if (mysql_real_query(db->my, sql, len) == 0) {
 			/* drain any result a statement made (SELECT in a seed, SHOW...) */
 			do {
@@ -954,4 +957,10 @@ db_read_check(struct db *db)
 		}
 	}
 	return r->usable;
+}
+
+uint64_t
+db_trips(const struct db *db)
+{
+	return db != NULL ? db->trips : 0;
 }

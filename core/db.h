@@ -86,6 +86,7 @@ enum db_module {
 	DB_MOD_WEBHOOK,			/* webhook.c */
 	DB_MOD_WEBHOOK_SEND,		/* webhook_send.c */
 	DB_MOD_CUSTCONTACT,		/* custcontact.c */
+	DB_MOD_ACCOUNT_VIEW,		/* account_view.c */
 	DB_MOD__MAX
 };
 
@@ -126,6 +127,12 @@ time_t db_now(const struct db *db);
 /* db_config - the configuration the connection was opened with; borrowed. */
 const struct config *db_config(const struct db *db);
 
+/*
+ * db_trips - how many round trips to the server the connection has made
+ * (statements prepared and run, text queries, commits, rollbacks, pings),
+ * for tests and measurements that count them per request; 0 for NULL.
+ */
+uint64_t db_trips(const struct db *db);
 /* db_ping - CORE_OK when the server answers (reconnecting if needed). */
 enum core_err db_ping(struct db *db);
 

@@ -64,6 +64,7 @@ struct db {
 	unsigned      retries;
 	unsigned      reconnects;
 	int           lost;		/* the last statement lost the connection: replace it before the next */
+	uint64_t      trips;		/* round trips to the server so far (db_trips) */
 	char          err[512];
 	int           read_replica;	/* db_read_replica: this request's reads may go to the replica */
 	int           is_replica;	/* a replica's connection: never replaced mid-work (db_read_check does it) */

@@ -25,6 +25,7 @@ db_commit(struct db *db)
 {
 	enum core_err er = CORE_OK;
 
+	db->trips++;
 	if (mysql_commit(db->my) != 0)
 		er = db_fail_conn(db);
 	db->in_txn = 0;
@@ -34,8 +35,10 @@ db_commit(struct db *db)
 void
 db_rollback(struct db *db)
 {
-	if (db->my != NULL)
+	if (db->my != NULL) {
+		db->trips++;
 		mysql_rollback(db->my);
+	}
 	db->in_txn = 0;
 }
 

@@ -15,11 +15,7 @@ static const char *const sql[MRR__MAX] = {
 	    " + (SELECT COALESCE(SUM(m.price), 0) FROM usage_monthly_totals m"
 	    "        WHERE m.reseller_id = ? AND " MRR_SQL_ROLLUP_THIS_MONTH("m") ")",
 	/* params: reseller, customer, reseller, customer */
-	[MRR_CUSTOMER] =
-	    "SELECT (SELECT COALESCE(SUM(" MRR_SQL_SUB "), 0) FROM subscriptions s"
-	    "        WHERE s.reseller_id = ? AND s.customer_id = ? AND s.status = 'active')"
-	    " + (SELECT COALESCE(SUM(m.price), 0) FROM usage_monthly m"
-	    "        WHERE m.reseller_id = ? AND m.customer_id = ? AND " MRR_SQL_ROLLUP_THIS_MONTH("m") ")",
+	[MRR_CUSTOMER] = "SELECT " MRR_SQL_CUSTOMER,
 };
 
 static const struct db_table table = { DB_MOD_MRR, sql, MRR__MAX };

@@ -75,6 +75,16 @@
 #define MRR_SQL_USAGE_CHARGE "(u.cost + (u.cost * s.markup_bp + 5000) DIV 10000)"
 /* True when the rollup row aliased m is of the current UTC month. */
 #define MRR_SQL_ROLLUP_THIS_MONTH(m) "(" m ".month = " MRR_SQL_MONTH_START ")"
+/*
+ * MRR(customer) as one SQL expression, from the rollup; its parameters:
+ * reseller, customer, reseller, customer.  mrr_customer runs it; a
+ * statement that reads more than the figure embeds it (core/account_view.c).
+ */
+#define MRR_SQL_CUSTOMER \
+	"((SELECT COALESCE(SUM(" MRR_SQL_SUB "), 0) FROM subscriptions s" \
+	"   WHERE s.reseller_id = ? AND s.customer_id = ? AND s.status = 'active')" \
+	" + (SELECT COALESCE(SUM(m.price), 0) FROM usage_monthly m" \
+	"   WHERE m.reseller_id = ? AND m.customer_id = ? AND " MRR_SQL_ROLLUP_THIS_MONTH("m") "))"
 
 /*
  * mrr_reseller - *out = MRR(reseller reseller_id).  The caller has

@@ -32,17 +32,8 @@
 #define SCOPE_T ACTOR_SCOPE_T
 #define SCOPE_ARGS ACTOR_SCOPE_ARGS
 
-#define ORDER_SELECT \
-	"SELECT o.id, o.reseller_id, o.customer_id, c.name, o.number, o.status, o.currency," \
-	" o.total_price, o.total_cost, o.placed_by_user_id, COALESCE(u.name, ''), o.placed_via," \
-	" COALESCE(o.reject_reason, ''), COALESCE(o.failure_reason, ''), o.decided_by_operator_id," \
-	" COALESCE(DATE_FORMAT(o.decided_at, '%Y-%m-%d %H:%i:%s'), '')," \
-	" DATE_FORMAT(o.created_at, '%Y-%m-%d %H:%i:%s')," \
-	" (SELECT COUNT(*) FROM order_lines ol WHERE ol.order_id = o.id), COALESCE(o.customer_reference, '')"
-#define ORDER_FROM \
-	" FROM orders o JOIN resellers r ON r.id = o.reseller_id" \
-	" JOIN customers c ON c.reseller_id = o.reseller_id AND c.id = o.customer_id" \
-	" LEFT JOIN storefront_users u ON u.id = o.placed_by_user_id"
+#define ORDER_SELECT "SELECT " ORDER_SQL_COLS
+#define ORDER_FROM " FROM " ORDER_SQL_JOINS
 #define ORDER_COLS ORDER_SELECT ORDER_FROM
 
 #define LIST_WHERE \
@@ -122,7 +113,7 @@ static const char *const sql[ORD__MAX] = {
 	    " WHERE o.status = 'pending_approval' AND" SCOPE_SQL,
 	[ORD_OPEN_COUNT] =
 	    "SELECT COUNT(*) FROM orders o JOIN resellers r ON r.id = o.reseller_id"
-	    " WHERE o.status IN ('pending_approval', 'approved', 'provisioning') AND" SCOPE_SQL,
+	    " WHERE " ORDER_SQL_OPEN " AND" SCOPE_SQL,
 };
 
 static const struct db_table table = { DB_MOD_ORDER, sql, ORD__MAX };
@@ -449,6 +440,12 @@ static const struct db_col order_cols[] = {
 #undef COL
 
 DB_FILL_FN(fill_order, struct order, order_cols)
+
+enum core_err
+order_fill_row(struct db_res *res, struct order *out)
+{
+	return fill_order(res, out);
+}
 
 #define COL(type, member) DB_COL(type, struct order_line, member)
 static const struct db_col line_cols[] = {

@@ -59,6 +59,27 @@
 #define ORDER_REFERENCE_MAX 64	/* orders.customer_reference, characters */
 #define ORDER_NOTE_MAX    1000	/* orders.customer_note, characters */
 
+/*
+ * The columns of an order row (no lines) in the order order_fill_row
+ * reads them, over ORDER_SQL_JOINS (orders o, resellers r, customers c,
+ * storefront_users u): for a module that reads orders in a statement of
+ * its own (core/account_view.c) without a second copy of them.
+ * ORDER_SQL_OPEN: an order not yet done (order_open_count).
+ */
+#define ORDER_SQL_COLS \
+	"o.id, o.reseller_id, o.customer_id, c.name, o.number, o.status, o.currency," \
+	" o.total_price, o.total_cost, o.placed_by_user_id, COALESCE(u.name, ''), o.placed_via," \
+	" COALESCE(o.reject_reason, ''), COALESCE(o.failure_reason, ''), o.decided_by_operator_id," \
+	" COALESCE(DATE_FORMAT(o.decided_at, '%Y-%m-%d %H:%i:%s'), '')," \
+	" DATE_FORMAT(o.created_at, '%Y-%m-%d %H:%i:%s')," \
+	" (SELECT COUNT(*) FROM order_lines ol WHERE ol.order_id = o.id), COALESCE(o.customer_reference, '')"
+#define ORDER_SQL_NCOLS 19
+#define ORDER_SQL_JOINS \
+	"orders o JOIN resellers r ON r.id = o.reseller_id" \
+	" JOIN customers c ON c.reseller_id = o.reseller_id AND c.id = o.customer_id" \
+	" LEFT JOIN storefront_users u ON u.id = o.placed_by_user_id"
+#define ORDER_SQL_OPEN "o.status IN ('pending_approval', 'approved', 'provisioning')"
+
 /* X(symbol, orders.status, label for customers, phrase: "Order SO-1 is <phrase>") */
 #define ORDER_STATUSES(X) \
 	X(ORDER_PENDING_APPROVAL, "pending_approval", "Awaiting approval", "awaiting approval") \
@@ -292,6 +313,14 @@ enum core_err order_step(struct db *db, const struct actor *a, int64_t order_id,
  * scope; CORE_FORBIDDEN for a role that cannot read orders.
  */
 enum core_err order_get(struct db *db, const struct actor *a, int64_t order_id, struct order *out);
+
+/*
+ * order_fill_row - the current row of res, ORDER_SQL_COLS from its first
+ * column, into *out (zeroed first; no lines).  CORE_ENOMEM, CORE_DB when
+ * the row has too few columns.
+ */
+struct db_res;
+enum core_err order_fill_row(struct db_res *res, struct order *out);
 
 /*
  * order_list - a page of orders in a's scope matching f (NULL: all,

@@ -73,12 +73,13 @@ static const char *const sql[SS__MAX] = {
 	/* params: touch seconds, token hash, reseller, idle seconds */
 	[SS_CHECK] =
 	    "SELECT s.id, " USER_ACTOR_COLS ", s.csrf_token, u.must_change_password,"
-	    " s.last_seen_at < NOW() - INTERVAL ? SECOND"
+	    " s.last_seen_at < NOW() - INTERVAL ? SECOND, COALESCE(v.version, 0)"
 	    " FROM sessions s"
 	    " JOIN storefront_users u ON u.id = s.user_id AND u.reseller_id = s.reseller_id"
 	    "      AND u.customer_id = s.customer_id"
 	    " JOIN customers c ON c.reseller_id = s.reseller_id AND c.id = s.customer_id"
 	    " JOIN resellers r ON r.id = s.reseller_id"
+	    " LEFT JOIN customer_versions v ON v.reseller_id = s.reseller_id AND v.customer_id = s.customer_id"
 	    " WHERE s.token_hash = ? AND s.reseller_id = ? AND s.expires_at > NOW()"
 	    " AND s.last_seen_at > NOW() - INTERVAL ? SECOND AND u.active = 1 AND c.active = 1",
 	[SS_TOUCH] =
@@ -313,6 +314,13 @@ enum core_err
 session_check(struct db *db, int64_t reseller_id, const char *token, struct actor *out,
     char *csrf_out, int *must_change_password)
 {
+	return session_check_versioned(db, reseller_id, token, out, csrf_out, must_change_password, NULL);
+}
+
+enum core_err
+session_check_versioned(struct db *db, int64_t reseller_id, const char *token, struct actor *out,
+    char *csrf_out, int *must_change_password, int64_t *data_version)
+{
 	uint8_t th[DIGEST_SHA256_LEN];
 	struct db_res *r;
 	enum core_err er;
@@ -324,6 +332,8 @@ session_check(struct db *db, int64_t reseller_id, const char *token, struct acto
 		csrf_out[0] = '\0';
 	if (must_change_password != NULL)
 		*must_change_password = 0;
+	if (data_version != NULL)
+		*data_version = 0;
 	if (reseller_id <= 0 || !password_token_valid(token))
 		return CORE_NOTFOUND;
 	if ((er = password_token_hash(token, th)) != CORE_OK)
@@ -342,9 +352,13 @@ session_check(struct db *db, int64_t reseller_id, const char *token, struct acto
 	if (must_change_password != NULL)
 		*must_change_password = db_res_int(r, 7) != 0;
 	stale = db_res_int(r, 8) != 0;
+	if (data_version != NULL)
+		*data_version = db_res_int(r, 9);
 	db_res_free(r);
 	if (stale && (er = db_exec(db, &table, SS_TOUCH, NULL, "ii", sid, (int64_t)SESSION_TOUCH_SECONDS)) != CORE_OK) {
 		memset(out, 0, sizeof(*out));
+		if (data_version != NULL)
+			*data_version = 0;
 		return er;
 	}
 	return CORE_OK;

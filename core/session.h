@@ -108,6 +108,15 @@ enum core_err session_check(struct db *db, int64_t reseller_id, const char *toke
     char *csrf_out, int *must_change_password);
 
 /*
+ * session_check_versioned - session_check, and *data_version (may be
+ * NULL) the version of the customer's data (table customer_versions,
+ * sql/018_signin.sql: it goes up with every change to what the
+ * customer's signed-in pages show), read in the same statement.
+ */
+enum core_err session_check_versioned(struct db *db, int64_t reseller_id, const char *token, struct actor *out,
+    char *csrf_out, int *must_change_password, int64_t *data_version);
+
+/*
  * session_logout - delete the session of token (audited
  * "session.logout").  CORE_NOTFOUND when there is none (already gone:
  * the caller clears the cookie anyway).

@@ -18,21 +18,7 @@
 #define SCOPE_T ACTOR_SCOPE_T
 #define SCOPE_ARGS ACTOR_SCOPE_ARGS
 
-#define SUB_COLS \
-	"SELECT s.id, s.reseller_id, s.customer_id, c.name, s.product_id, p.name, p.sku, p.manufacturer," \
-	" p.type, p.unit_label, s.quantity, COALESCE(s.pending_quantity, 0), s.status, s.unit_price," \
-	" s.unit_cost, s.markup_bp, s.billing_period, s.start_date, s.renewal_date," \
-	" COALESCE(s.trial_ends_on, ''), s.cancel_at_term_end, r.currency, p.min_quantity," \
-	" COALESCE(p.max_quantity, 0)," \
-	" (SELECT COUNT(*) FROM m365_assignments ma WHERE ma.subscription_id = s.id)," \
-	" COALESCE(o.id, 0), COALESCE(o.number, '')," \
-	" COALESCE(lf.status, ''), COALESCE(lf.error, '')" \
-	" FROM subscriptions s JOIN resellers r ON r.id = s.reseller_id" \
-	" JOIN customers c ON c.reseller_id = s.reseller_id AND c.id = s.customer_id" \
-	" JOIN products p ON p.id = s.product_id" \
-	" LEFT JOIN order_lines ol ON ol.id = s.order_line_id" \
-	" LEFT JOIN orders o ON o.id = ol.order_id" \
-	" LEFT JOIN fulfilments lf ON lf.id = (SELECT MAX(f.id) FROM fulfilments f WHERE f.subscription_id = s.id)"
+#define SUB_COLS "SELECT " SUBSCRIPTION_SQL_COLS " FROM " SUBSCRIPTION_SQL_JOINS
 
 #define LIST_WHERE \
 	" WHERE" SCOPE_SQL " AND (? IS NULL OR s.status = ?) AND (? IS NULL OR p.type = ?)" \
@@ -184,6 +170,12 @@ static const struct db_col cols[] = {
 #undef COL
 
 DB_FILL_FN(fill, struct subscription, cols)
+
+enum core_err
+subscription_fill_row(struct db_res *res, struct subscription *out)
+{
+	return fill(res, out);
+}
 
 enum core_err
 subscription_get(struct db *db, const struct actor *a, int64_t id, struct subscription *out)

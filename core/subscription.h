@@ -35,6 +35,31 @@
 
 #define SUBSCRIPTION_LIST_MAX 500
 
+/*
+ * The columns of a subscription row in the order subscription_fill_row
+ * reads them, over SUBSCRIPTION_SQL_JOINS (subscriptions s, resellers r,
+ * customers c, products p, order_lines ol, orders o, fulfilments lf): for
+ * a module that reads subscriptions in a statement of its own
+ * (core/account_view.c) without a second copy of them.
+ */
+#define SUBSCRIPTION_SQL_COLS \
+	"s.id, s.reseller_id, s.customer_id, c.name, s.product_id, p.name, p.sku, p.manufacturer," \
+	" p.type, p.unit_label, s.quantity, COALESCE(s.pending_quantity, 0), s.status, s.unit_price," \
+	" s.unit_cost, s.markup_bp, s.billing_period, s.start_date, s.renewal_date," \
+	" COALESCE(s.trial_ends_on, ''), s.cancel_at_term_end, r.currency, p.min_quantity," \
+	" COALESCE(p.max_quantity, 0)," \
+	" (SELECT COUNT(*) FROM m365_assignments ma WHERE ma.subscription_id = s.id)," \
+	" COALESCE(o.id, 0), COALESCE(o.number, '')," \
+	" COALESCE(lf.status, ''), COALESCE(lf.error, '')"
+#define SUBSCRIPTION_SQL_NCOLS 29
+#define SUBSCRIPTION_SQL_JOINS \
+	"subscriptions s JOIN resellers r ON r.id = s.reseller_id" \
+	" JOIN customers c ON c.reseller_id = s.reseller_id AND c.id = s.customer_id" \
+	" JOIN products p ON p.id = s.product_id" \
+	" LEFT JOIN order_lines ol ON ol.id = s.order_line_id" \
+	" LEFT JOIN orders o ON o.id = ol.order_id" \
+	" LEFT JOIN fulfilments lf ON lf.id = (SELECT MAX(f.id) FROM fulfilments f WHERE f.subscription_id = s.id)"
+
 /* X(symbol, subscriptions.status, label) */
 #define SUBSCRIPTION_STATUSES(X) \
 	X(SUB_TRIAL,     "trial",     "Trial") \
@@ -113,6 +138,14 @@ const char *subscription_status_name(enum subscription_status s);
 const char *subscription_status_label(enum subscription_status s);
 /* subscription_status_parse - the status named, or -1. */
 int subscription_status_parse(const char *name);
+
+/*
+ * subscription_fill_row - the current row of res, SUBSCRIPTION_SQL_COLS
+ * from its first column, into *out (zeroed first).  CORE_DB when the row
+ * has too few columns.
+ */
+struct db_res;
+enum core_err subscription_fill_row(struct db_res *res, struct subscription *out);
 
 /* subscription_list - a page of subscriptions in a's scope matching f (NULL: all) into *out. */
 enum core_err subscription_list(struct db *db, const struct actor *a,

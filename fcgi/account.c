@@ -2,14 +2,14 @@
 #include <stdio.h>
 #include <string.h>
 #include "account.h"
+#include "acache.h"
 #include "cart.h"
 #include "db.h"
 #include "log.h"
-#include "m365.h"
 #include "page.h"
+#include "reply.h"
 #include "render.h"
 #include "str.h"
-#include "subscription.h"
 
 /*
  * The messages a page may show after a redirect (?flash=NAME): a fixed
@@ -62,12 +62,9 @@ account_flash_param(const struct request *req, json_t *ctx)
 }
 
 json_t *
-account_context(struct request *req, const char *page_id, const char *tab, const char *title)
+account_context_nav(struct request *req, const char *page_id, const char *tab, const char *title,
+    const struct account_nav *nav)
 {
-	struct subscription_filter f = { .status = -1, .product_type = "usage" };
-	struct db_page pg = { 0, 1 };
-	struct subscription_list subs = { 0 };
-	struct m365_licence_list lic = { 0 };
 	json_t *ctx;
 	char key[64];
 
@@ -81,14 +78,129 @@ account_context(struct request *req, const char *page_id, const char *tab, const
 		snprintf(key, sizeof(key), "page.account_tab.%s", tab);
 		render_set(ctx, key, json_true());
 	}
-	render_set(ctx, "nav.show_usage", json_boolean(req->logged_in &&
-	    subscription_list(req->db, &req->actor, &f, &pg, &subs) == CORE_OK && subs.total > 0));
-	render_set(ctx, "nav.show_m365", json_boolean(req->logged_in &&
-	    m365_subscription_usage(req->db, &req->actor, 0, &lic) == CORE_OK && lic.n > 0));
-	subscription_list_free(&subs);
-	m365_licence_list_free(&lic);
+	render_set(ctx, "nav.show_usage", json_boolean(req->logged_in && nav->show_usage));
+	render_set(ctx, "nav.show_m365", json_boolean(req->logged_in && nav->show_m365));
 	account_flash_param(req, ctx);
 	return ctx;
+}
+
+json_t *
+account_context(struct request *req, const char *page_id, const char *tab, const char *title)
+{
+	struct account_nav nav = { 0 };
+
+	/* a menu that cannot be read shows its entries that always apply: a figure, not the page */
+	if (req->logged_in && account_nav_get(req->db, &req->actor, &nav) != CORE_OK)
+		memset(&nav, 0, sizeof(nav));
+	return account_context_nav(req, page_id, tab, title, &nav);
+}
+
+/* data_key - the data cache key of page name (list page page, 0: none) for req's customer. */
+static void
+data_key(struct buf *b, const struct request *req, const char *name, int64_t page)
+{
+	acache_key(b, name, page, req->sf->reseller_id, req->sf->version, req->base_path, req->actor.customer_id,
+	    req->customer_version, req->actor.id, (int64_t)(db_now(req->db) / 86400));
+}
+
+json_t *
+account_data_get(struct request *req, const char *name, int64_t page)
+{
+	struct buf key = { 0 };
+	json_t *data;
+
+	if (req->acache == NULL || req->sf == NULL || !req->logged_in)
+		return NULL;
+	data_key(&key, req, name, page);
+	data = acache_get(req->acache, buf_cstr(&key));
+	buf_free(&key);
+	return data;
+}
+
+void
+account_data_put(struct request *req, const char *name, int64_t page, json_t *data)
+{
+	struct buf key = { 0 };
+
+	if (req->acache == NULL || req->sf == NULL || !req->logged_in || data == NULL)
+		return;
+	data_key(&key, req, name, page);
+	acache_put(req->acache, buf_cstr(&key), data);
+	buf_free(&key);
+}
+
+/*
+ * page_key - the key of a rendered page: its data's, and what rendering
+ * adds of the request: the origin of its links, the query (page number,
+ * one-shot message), the session's CSRF token in its forms, the cart's
+ * count in its menu.
+ */
+static void
+page_key(struct buf *b, const struct request *req, const char *name, int64_t page)
+{
+	const char *cart = request_cookie(req, cart_cookie_name(req->cfg != NULL && req->cfg->https));
+	const char *query = req->query_raw ? req->query_raw : "";
+
+	cart = cart ? cart : "";
+	buf_puts(b, "page|");
+	data_key(b, req, name, page);
+	/* the parts a visitor chooses go length-prefixed: no query or cookie reads as another key */
+	buf_printf(b, "|%s|%zu:%s|%zu:%s|%zu:%s", req->session_csrf, strlen(req->origin), req->origin,
+	    strlen(cart), cart, strlen(query), query);
+}
+
+int
+account_page_reply(struct request *req, const char *name, int64_t page)
+{
+	struct buf key = { 0 };
+	json_t *html;
+
+	if (req->acache == NULL || req->sf == NULL || !req->logged_in)
+		return 0;
+	page_key(&key, req, name, page);
+	html = acache_get(req->acache, buf_cstr(&key));
+	buf_free(&key);
+	if (html == NULL)
+		return 0;
+	reply_send(req, 200, "text/html; charset=utf-8", json_string_value(html), json_string_length(html));
+	json_decref(html);
+	return 1;
+}
+
+void
+account_page_render(struct request *req, const char *name, int64_t page, const char *tpl, json_t *ctx)
+{
+	struct buf out = { 0 }, key = { 0 };
+	json_t *html;
+
+	if (page_html(req, tpl, ctx, &out) != CORE_OK) {
+		page_error(req, 500);
+		return;
+	}
+	if (req->acache != NULL && req->sf != NULL && req->logged_in &&
+	    (html = json_stringn_nocheck(out.data ? out.data : "", out.len)) != NULL) {
+		page_key(&key, req, name, page);
+		acache_put(req->acache, buf_cstr(&key), html);
+		json_decref(html);
+		buf_free(&key);
+	}
+	reply_send(req, 200, "text/html; charset=utf-8", out.data ? out.data : "", out.len);
+	buf_free(&out);
+}
+
+json_t *
+account_nav_json(const struct account_nav *nav)
+{
+	return json_pack("{s:b, s:b}", "show_usage", nav->show_usage, "show_m365", nav->show_m365);
+}
+
+void
+account_nav_of(const json_t *data, struct account_nav *nav)
+{
+	const json_t *n = json_object_get(data, "nav");
+
+	nav->show_usage = json_is_true(json_object_get(n, "show_usage"));
+	nav->show_m365 = json_is_true(json_object_get(n, "show_m365"));
 }
 
 int
@@ -213,7 +325,7 @@ account_pagination(const struct request *req, enum page p, int64_t page, int64_t
 
 json_t *
 account_list_context(struct request *req, enum page p, const char *name, const char *title, int64_t page,
-    int64_t total)
+    int64_t total, const struct account_nav *nav)
 {
 	int64_t pages = (total + ACCOUNT_PAGE_SIZE - 1) / ACCOUNT_PAGE_SIZE;
 	char key[64];
@@ -223,7 +335,7 @@ account_list_context(struct request *req, enum page p, const char *name, const c
 		page_error(req, 404);
 		return NULL;
 	}
-	if ((ctx = account_context(req, name, name, title)) == NULL) {
+	if ((ctx = account_context_nav(req, name, name, title, nav)) == NULL) {
 		page_error(req, 500);
 		return NULL;
 	}

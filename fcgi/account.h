@@ -11,6 +11,7 @@
 
 #include <stdint.h>
 #include <jansson.h>
+#include "account_view.h"
 #include "err.h"
 #include "page.h"
 #include "request.h"
@@ -20,10 +21,42 @@
 /*
  * account_context - page_context(page_id) plus page.robots noindex,
  * page.active.account, page.account_tab.<tab> (NULL: none),
- * nav.show_usage and nav.show_m365, title, and the one-shot message
- * named by ?flash= when it is one of ours.  NULL on ENOMEM.
+ * nav.show_usage and nav.show_m365 (account_nav_get: one statement),
+ * title, and the one-shot message named by ?flash= when it is one of
+ * ours.  NULL on ENOMEM.
  */
 json_t *account_context(struct request *req, const char *page_id, const char *tab, const char *title);
+
+/*
+ * account_context_nav - account_context with the navigation nav the page
+ * read with its own data (core/account_view.h): no statement of its own.
+ */
+json_t *account_context_nav(struct request *req, const char *page_id, const char *tab, const char *title,
+    const struct account_nav *nav);
+
+/*
+ * The data of a page of the customer area, kept per customer and version
+ * of its data (acache.h): account_data_get gives what page name (list
+ * page page, 0: none) kept for req's signed-in customer as things are
+ * now, a new reference, or NULL; account_data_put keeps data (a
+ * reference is taken) for the next request.  A page keeps its menu in
+ * it under "nav" (account_nav_json) and reads it back with
+ * account_nav_of.
+ */
+json_t *account_data_get(struct request *req, const char *name, int64_t page);
+void account_data_put(struct request *req, const char *name, int64_t page, json_t *data);
+json_t *account_nav_json(const struct account_nav *nav);
+void account_nav_of(const json_t *data, struct account_nav *nav);
+
+/*
+ * A page rendered from kept data is kept too, for the same session
+ * (its CSRF token), cart, query and origin: account_page_reply answers
+ * req with the page name (list page page) kept for it as things are now
+ * and returns 1, or returns 0 (nothing sent); account_page_render is
+ * page_render(req, 200, tpl, ctx) that keeps what it sends.
+ */
+int account_page_reply(struct request *req, const char *name, int64_t page);
+void account_page_render(struct request *req, const char *name, int64_t page, const char *tpl, json_t *ctx);
 
 /* account_flash_param - add the one-shot message named by ?flash= (a fixed table) to ctx. */
 void account_flash_param(const struct request *req, json_t *ctx);
@@ -74,13 +107,13 @@ struct db_page account_list_page(const struct request *req, int64_t *page);
 json_t *account_pagination(const struct request *req, enum page p, int64_t page, int64_t pages);
 
 /*
- * account_list_context - account_context(name, tab name, title) of a
- * list page of total rows on page p at ?page=page, with <name>.empty and
- * <name>.pagination set.  NULL after the reply: 404 when page is past
- * the end, 500 on ENOMEM.
+ * account_list_context - account_context_nav(name, tab name, title, nav)
+ * of a list page of total rows on page p at ?page=page, with
+ * <name>.empty and <name>.pagination set.  NULL after the reply: 404
+ * when page is past the end, 500 on ENOMEM.
  */
 json_t *account_list_context(struct request *req, enum page p, const char *name, const char *title, int64_t page,
-    int64_t total);
+    int64_t total, const struct account_nav *nav);
 
 /*
  * account_refused - whether er is core refusing a change (answered on the

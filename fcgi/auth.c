@@ -42,8 +42,8 @@ auth_load(struct request *req)
 
 	if (tok == NULL || req->sf == NULL || req->db == NULL)
 		return;
-	er = session_check(req->db, req->sf->reseller_id, tok, &req->actor, req->session_csrf,
-	    &req->must_change_password);
+	er = session_check_versioned(req->db, req->sf->reseller_id, tok, &req->actor, req->session_csrf,
+	    &req->must_change_password, &req->customer_version);
 	if (er != CORE_OK) {
 		memset(&req->actor, 0, sizeof(req->actor));
 		req->session_csrf[0] = '\0';

@@ -22,10 +22,10 @@
 
 /*
  * auth_load - resolve the session cookie of req (storefront routed) into
- * req->actor, logged_in, session_token, session_csrf and
- * must_change_password.  A cookie naming no live session is cleared on
- * the reply.  A database error is logged and leaves the visitor signed
- * out.
+ * req->actor, logged_in, session_token, session_csrf,
+ * must_change_password and customer_version, in one statement.  A
+ * cookie naming no live session is cleared on the reply.  A database
+ * error is logged and leaves the visitor signed out.
  */
 void auth_load(struct request *req);
 

@@ -5,6 +5,9 @@
  *
  * Orders are read through core with the session's actor, so an order of
  * another customer is CORE_NOTFOUND: 404, like one that does not exist.
+ * The history is one statement (core/account_view.h), the menu with it,
+ * and what it read is kept per version of the customer's data
+ * (acache.h): the next request for the same page costs no statement.
  */
 #include <stdio.h>
 #include <string.h>
@@ -31,30 +34,61 @@ page_order_row(struct request *req, const struct order *o)
 	return j;
 }
 
-void
-page_orders(struct request *req, const char *arg)
+/*
+ * orders_data - page page (rows pg) of the history as kept data, {nav,
+ * total, rows}, from the data cache or read and kept; a new reference,
+ * or NULL after the reply.
+ */
+static json_t *
+orders_data(struct request *req, int64_t page, const struct db_page *pg)
 {
-	struct order_filter f = { .status = -1, .sort = ORDER_SORT_NEWEST };
-	int64_t page;
-	struct db_page pg = account_list_page(req, &page);
 	struct order_list list = { 0 };
-	json_t *ctx, *rows;
+	struct account_nav nav;
+	json_t *data, *rows;
 	enum core_err er;
 	size_t i;
 
-	(void)arg;
-	if ((er = order_list(req->db, &req->actor, &f, &pg, &list)) != CORE_OK) {
+	if ((data = account_data_get(req, "orders", page)) != NULL)
+		return data;
+	if ((er = account_view_orders(req->db, &req->actor, pg, &list, &nav)) != CORE_OK) {
+		order_list_free(&list);
 		account_fail(req, er, "orders");
-		return;
+		return NULL;
 	}
-	if ((ctx = account_list_context(req, PAGE_ORDERS, "orders", "Orders", page, list.total)) != NULL) {
-		rows = json_array();
-		for (i = 0; i < list.n; i++)
-			json_array_append_new(rows, page_order_row(req, &list.items[i]));
-		render_set(ctx, "orders.rows", rows);
-		page_render(req, 200, "orders", ctx);
-	}
+	rows = json_array();
+	for (i = 0; i < list.n; i++)
+		json_array_append_new(rows, page_order_row(req, &list.items[i]));
+	data = json_pack("{s:o, s:I, s:o}", "nav", account_nav_json(&nav), "total", (json_int_t)list.total,
+	    "rows", rows);
 	order_list_free(&list);
+	if (data == NULL) {
+		page_error(req, 500);
+		return NULL;
+	}
+	account_data_put(req, "orders", page, data);
+	return data;
+}
+
+void
+page_orders(struct request *req, const char *arg)
+{
+	int64_t page;
+	struct db_page pg = account_list_page(req, &page);
+	struct account_nav nav;
+	json_t *data, *ctx;
+
+	(void)arg;
+	if (account_page_reply(req, "orders", page))
+		return;
+	if ((data = orders_data(req, page, &pg)) == NULL)
+		return;
+	account_nav_of(data, &nav);
+	if ((ctx = account_list_context(req, PAGE_ORDERS, "orders", "Orders", page,
+	    json_integer_value(json_object_get(data, "total")), &nav)) != NULL) {
+		render_set(ctx, "orders.rows", json_incref(json_object_get(data, "rows")));
+		account_page_render(req, "orders", page, "orders", ctx);
+	}
+	json_decref(data);
 }
 
 static const char *

@@ -11,12 +11,13 @@
  *   /trials                                POST product_id: a trial order (one per product)
  *
  * Reads and changes go through core with the session's actor: another
- * customer's subscription is CORE_NOTFOUND, answered 404.
+ * customer's subscription is CORE_NOTFOUND, answered 404.  The list, the
+ * assets and the menu are one statement (core/account_view.h), kept per
+ * version of the customer's data (acache.h).
  */
 #include <stdio.h>
 #include <string.h>
 #include "account.h"
-#include "asset.h"
 #include "cart.h"
 #include "money.h"
 #include "order.h"
@@ -24,8 +25,6 @@
 #include "render.h"
 #include "subscription.h"
 #include "str.h"
-
-#define ASSETS_MAX 200		/* one-time purchases listed */
 
 /* set_date - key of o as the date shown ("3 Mar 2025"); "" (false to a template) when there is none. */
 static void
@@ -50,64 +49,98 @@ sub_json(struct request *req, const struct subscription *s)
 	return j;
 }
 
-/* assets - the customer's one-time purchases (core/asset.h), newest first. */
+/*
+ * asset_rows - the rows of the customer's one-time purchases from the
+ * JSON core read (account_view_subscriptions), newest first.
+ */
 static json_t *
-assets(struct request *req)
+asset_rows(struct request *req, const json_t *assets)
 {
-	struct asset_list list = { 0 };
-	json_t *rows = json_array(), *row;
+	json_t *rows = json_array(), *row, *x;
 	char money[48];
-	int64_t amount;
+	int64_t amount, order_id;
 	size_t i;
 
-	if (asset_list(req->db, &req->actor, 0, ASSETS_MAX, 0, &list) != CORE_OK)
-		return rows;
-	for (i = 0; i < list.n; i++) {
-		const struct asset *x = &list.items[i];
+	json_array_foreach(assets, i, x) {
+		const char *currency = json_string_value(json_object_get(x, "currency"));
 
-		if (money_mul(x->unit_price, x->quantity, &amount) != CORE_OK)
+		if (money_mul(json_integer_value(json_object_get(x, "unit_price")),
+		    (int32_t)json_integer_value(json_object_get(x, "quantity")), &amount) != CORE_OK)
 			continue;
-		money_format(amount, x->currency, money, sizeof(money));
-		row = json_pack("{s:s, s:s, s:i, s:o, s:s, s:s}", "name", x->product_name, "sku", x->sku,
-		    "quantity", (int)x->quantity, "date", render_date_json(x->purchased_at), "price", money,
-		    "order_number", x->order_number);
-		if (x->order_id > 0) {
-			json_object_set_new(row, "order_url", page_url(req, PAGE_ORDER, x->order_id));
-		}
+		money_format(amount, currency ? currency : "", money, sizeof(money));
+		row = json_pack("{s:O, s:O, s:O, s:o, s:s, s:O}", "name", json_object_get(x, "name"),
+		    "sku", json_object_get(x, "sku"), "quantity", json_object_get(x, "quantity"),
+		    "date", render_date_json(json_string_value(json_object_get(x, "purchased_at"))), "price", money,
+		    "order_number", json_object_get(x, "order_number"));
+		if (row == NULL)
+			continue;
+		if ((order_id = json_integer_value(json_object_get(x, "order_id"))) > 0)
+			json_object_set_new(row, "order_url", page_url(req, PAGE_ORDER, order_id));
 		json_array_append_new(rows, row);
 	}
-	asset_list_free(&list);
 	return rows;
+}
+
+/*
+ * subscriptions_data - page page (rows pg) of the list as kept data,
+ * {nav, total, rows, assets}, from the data cache or read and kept; a
+ * new reference, or NULL after the reply.
+ */
+static json_t *
+subscriptions_data(struct request *req, int64_t page, const struct db_page *pg)
+{
+	struct subscription_list list = { 0 };
+	struct account_nav nav;
+	json_t *data, *rows, *assets = NULL;
+	enum core_err er;
+	size_t i;
+
+	if ((data = account_data_get(req, "subscriptions", page)) != NULL)
+		return data;
+	if ((er = account_view_subscriptions(req->db, &req->actor, pg, &list, &assets, &nav)) != CORE_OK) {
+		subscription_list_free(&list);
+		json_decref(assets);
+		account_fail(req, er, "subscriptions");
+		return NULL;
+	}
+	rows = json_array();
+	for (i = 0; i < list.n; i++)
+		json_array_append_new(rows, sub_json(req, &list.items[i]));
+	data = json_pack("{s:o, s:I, s:o, s:o}", "nav", account_nav_json(&nav), "total", (json_int_t)list.total,
+	    "rows", rows, "assets", asset_rows(req, assets));
+	subscription_list_free(&list);
+	json_decref(assets);
+	if (data == NULL) {
+		page_error(req, 500);
+		return NULL;
+	}
+	account_data_put(req, "subscriptions", page, data);
+	return data;
 }
 
 void
 page_subscriptions(struct request *req, const char *arg)
 {
-	struct subscription_filter f = { .status = -1, .sort = SUB_SORT_PRODUCT };
 	int64_t page;
 	struct db_page pg = account_list_page(req, &page);
-	struct subscription_list list = { 0 };
-	json_t *ctx, *rows, *a;
-	enum core_err er;
-	size_t i;
+	struct account_nav nav;
+	json_t *data, *ctx, *a;
 
 	(void)arg;
-	if ((er = subscription_list(req->db, &req->actor, &f, &pg, &list)) != CORE_OK) {
-		account_fail(req, er, "subscriptions");
+	if (account_page_reply(req, "subscriptions", page))
 		return;
-	}
+	if ((data = subscriptions_data(req, page, &pg)) == NULL)
+		return;
+	account_nav_of(data, &nav);
 	if ((ctx = account_list_context(req, PAGE_SUBSCRIPTIONS, "subscriptions", "Subscriptions", page,
-	    list.total)) != NULL) {
-		rows = json_array();
-		for (i = 0; i < list.n; i++)
-			json_array_append_new(rows, sub_json(req, &list.items[i]));
-		render_set(ctx, "subscriptions.rows", rows);
-		a = assets(req);
+	    json_integer_value(json_object_get(data, "total")), &nav)) != NULL) {
+		a = json_object_get(data, "assets");
+		render_set(ctx, "subscriptions.rows", json_incref(json_object_get(data, "rows")));
 		render_set(ctx, "subscriptions.has_assets", json_boolean(json_array_size(a) > 0));
-		render_set(ctx, "subscriptions.assets", a);
-		page_render(req, 200, "subscriptions", ctx);
+		render_set(ctx, "subscriptions.assets", json_incref(a));
+		account_page_render(req, "subscriptions", page, "subscriptions", ctx);
 	}
-	subscription_list_free(&list);
+	json_decref(data);
 }
 
 void

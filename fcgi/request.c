@@ -17,6 +17,7 @@ request_init(struct request *req, struct server *srv, FCGX_Request *fcgi)
 		req->db = srv->db;
 		req->cfg = &srv->cfg;
 		req->cache = srv->cache;
+		req->acache = &srv->acache;
 	}
 	req->fcgi = fcgi;
 	req->query_raw = "";

@@ -28,6 +28,7 @@
 #include "storefront.h"
 
 struct cache;
+struct acache;
 struct category_list;
 struct config;
 struct db;
@@ -41,6 +42,7 @@ struct request {
 	struct db         *db;		/* borrowed: the worker's connection; NULL while the database is away */
 	const struct config *cfg;	/* borrowed: the worker's configuration; NULL in unit tests */
 	struct cache      *cache;	/* borrowed: the rendered-page cache (reply.c); NULL: none */
+	struct acache     *acache;	/* borrowed: the customer area's data cache (acache.h); NULL: none */
 	FCGX_Request      *fcgi;		/* the connection the reply goes out on; NULL: to captured (tests) */
 	struct buf         captured;
 
@@ -77,6 +79,7 @@ struct request {
 	int                must_change_password;
 	char               session_token[65];	/* the cookie's token when it names a live session */
 	char               session_csrf[65];	/* the session's CSRF token, put in every form */
+	int64_t            customer_version;	/* the version of the customer's data, read with the session (acache.h) */
 	int                personal;		/* the reply depends on the visitor: private, no-store, never in the page cache */
 
 	/* the page cache (reply.c): set for cacheable pages before the handler runs */

@@ -280,6 +280,7 @@ server_open(struct server *srv, const struct config *cfg, char *msg, size_t msgs
 	memset(srv, 0, sizeof(*srv));
 	srv->cfg = *cfg;
 	sfcache_init(&srv->sfc);
+	acache_init(&srv->acache);
 	if ((er = theme_load_all(&srv->themes, cfg->themes_dir, msg, msgsz)) != CORE_OK)
 		return er;
 	if ((srv->cache = cache_new(SERVER_CACHE_ENTRIES, SERVER_CACHE_BYTES)) == NULL) {
@@ -295,6 +296,7 @@ void
 server_close(struct server *srv)
 {
 	sfcache_done(&srv->sfc);
+	acache_done(&srv->acache);
 	db_close(srv->db);
 	cache_free(srv->cache);
 	themes_free(&srv->themes);

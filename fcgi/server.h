@@ -13,6 +13,7 @@
 #define SHELF_SERVER_H
 
 #include <fcgiapp.h>
+#include "acache.h"
 #include "cache.h"
 #include "config.h"
 #include "db.h"
@@ -29,6 +30,7 @@ struct server {
 	struct themes    themes;
 	struct cache    *cache;
 	struct sfcache   sfc;
+	struct acache    acache;	/* the customer area's data, per customer version */
 };
 
 /*

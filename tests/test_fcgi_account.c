@@ -6,7 +6,7 @@
  * redirects (also for patterns with a '*' in the middle), sessions from
  * the cookie, private no-store replies kept out of the page cache, 404
  * for another customer's ids, 403 for a POST without the session's
- * CSRF token.
+ * CSRF token, and the round trips to MariaDB of the signed-in pages.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,6 +18,8 @@
 #include <cmocka.h>
 #include "auth.h"
 #include "cart.h"
+#include "money.h"
+#include "mrr.h"
 #include "render.h"
 #include "server.h"
 #include "session.h"
@@ -241,6 +243,100 @@ signed_in(void **state)
 	assert_int_equal(status_of(run(&req, "GET", "/s/demo/account", cookie)), 302);
 }
 
+/* trips_of - the reply of GET path with cookie, its round trips to MariaDB into *trips. */
+static const char *
+trips_of(struct request *req, const char *path, const char *cookie, uint64_t *trips)
+{
+	uint64_t before = db_trips(srv.db);
+	const char *r = run(req, "GET", path, cookie);
+
+	*trips = db_trips(srv.db) - before;
+	return r;
+}
+
+/*
+ * round_trips - each signed-in page of the customer area (issue 18) does
+ * its work in at most 3 round trips to MariaDB, the storefront's version
+ * read and the session check included, and 2 while the customer's data
+ * is unchanged (the data cache, acache.h); a change to what a page shows,
+ * made behind shelf-fcgi's back, shows on the next request; a page kept
+ * for one session is never another's.  The first
+ * request of a page prepares its statements (once per connection): the
+ * counts start after it.
+ */
+static void
+round_trips(void **state)
+{
+	static const struct {
+		const char *path;
+		const char *has[4];
+		const char *change;	/* SQL that changes what the page shows */
+		const char *shows;	/* and what it shows then */
+	} pages[] = {
+		{ "/s/demo/account", { "Acme Logistics BV", "SO-000028", "Azure plan", "Dana Buyer" },
+		    "UPDATE storefront_users SET name = 'Dana R. Buyer' WHERE id = 1", "Dana R. Buyer" },
+		{ "/s/demo/account/orders", { "SO-000001", "SO-000002", "SO-000003", "SO-000028" },
+		    "UPDATE orders SET number = 'SO-RT-0028' WHERE id = 28", "SO-RT-0028" },
+		{ "/s/demo/account/subscriptions", { "Microsoft 365 Business Standard (annual)", "Azure plan",
+		    "Mailbox migration to Exchange Online", "Microsoft 365 tenant setup" },
+		    "UPDATE assets SET quantity = 11 WHERE id = 2", "385.00" },
+	};
+	struct session_new s, s2;
+	struct request req;
+	char why[CORE_WHY], cookie[128], cookie2[128], spend[48];
+	uint64_t trips;
+	int64_t mrr;
+	const char *r;
+	size_t i, k;
+
+	(void)state;
+	testlib_need_db();
+	assert_int_equal(session_signin(srv.db, 1, "buyer@demo.example", "demo-password-1", "127.0.0.1", &s, why),
+	    CORE_OK);
+	snprintf(cookie, sizeof(cookie), "shelf=%s", s.token);
+	assert_int_equal(mrr_account(srv.db, &s.actor, &mrr), CORE_OK);
+	money_format(mrr, "EUR", spend, sizeof(spend));
+	assert_non_null(strstr(run(&req, "GET", "/s/demo/account", cookie), spend));
+	for (i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
+		assert_int_equal(status_of(run(&req, "GET", pages[i].path, cookie)), 200);
+		r = trips_of(&req, pages[i].path, cookie, &trips);
+		assert_int_equal(status_of(r), 200);
+		if (trips > 2)
+			fail_msg("%s unchanged: %llu round trips to MariaDB, expected 2", pages[i].path,
+			    (unsigned long long)trips);
+		for (k = 0; k < 4; k++)
+			if (strstr(r, pages[i].has[k]) == NULL)
+				fail_msg("%s: no \"%s\" on the page", pages[i].path, pages[i].has[k]);
+		assert_null(strstr(r, pages[i].shows));
+		testlib_sql(DB, "%s", pages[i].change);
+		r = trips_of(&req, pages[i].path, cookie, &trips);
+		assert_int_equal(status_of(r), 200);
+		if (trips < 3 || trips > 3)
+			fail_msg("%s changed: %llu round trips to MariaDB, expected 3", pages[i].path,
+			    (unsigned long long)trips);
+		if (strstr(r, pages[i].shows) == NULL)
+			fail_msg("%s: the change (\"%s\") does not show on the next request", pages[i].path,
+			    pages[i].shows);
+	}
+	/* a kept page is the session's: another session of the same user gets its own forms' token */
+	assert_int_equal(session_signin(srv.db, 1, "buyer@demo.example", "demo-password-1", "127.0.0.1", &s2, why),
+	    CORE_OK);
+	snprintf(cookie2, sizeof(cookie2), "shelf=%s", s2.token);
+	for (i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
+		assert_non_null(strstr(run(&req, "GET", pages[i].path, cookie), s.csrf));
+		r = run(&req, "GET", pages[i].path, cookie2);
+		assert_int_equal(status_of(r), 200);
+		assert_non_null(strstr(r, s2.csrf));
+		assert_null(strstr(r, s.csrf));
+	}
+	assert_int_equal(session_logout(srv.db, s2.token), CORE_OK);
+	/* a page past the end of a list is a 404, in as few */
+	r = trips_of(&req, "/s/demo/account/orders?page=9", cookie, &trips);
+	assert_int_equal(status_of(r), 404);
+	assert_true(trips <= 3);
+	assert_int_equal(session_logout(srv.db, s.token), CORE_OK);
+}
+
 int
 main(void)
 {
@@ -251,6 +347,7 @@ main(void)
 		cmocka_unit_test(dates),
 		cmocka_unit_test(signed_out),
 		cmocka_unit_test(signed_in),
+		cmocka_unit_test(round_trips),
 	};
 
 	return testlib_fcgi_main("test_fcgi_account", tests, TESTLIB_LEN(tests), &srv, DB, NULL);

@@ -43,7 +43,9 @@ fi
 
 # Processes for this machine: nginx and MariaDB need a core between them,
 # shelf-fcgi workers get the rest (one on a 2-core machine: measured
-# faster there than two, which fight nginx for the cores).
+# faster there than two, which fight nginx for the cores; for the signed-in
+# pages one, two and three measured the same within the host's noise: see
+# README "Performance").
 # WORKERS= and NGINX_WORKERS= override.
 cores=$(nproc 2>/dev/null || echo 2)
 WORKERS=${WORKERS:-$(( cores > 2 ? cores - 1 : 1 ))}
