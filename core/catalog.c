@@ -127,7 +127,8 @@ static const char *const sql[CAT__MAX] = {
 	[CAT_REDIRECT_DROP] = "DELETE FROM product_slug_redirects WHERE distributor_id = ? AND old_slug = ?",
 	[CAT_BUMP_LISTING_STOREFRONTS] =
 	    "UPDATE storefronts s JOIN listings l ON l.reseller_id = s.reseller_id"
-	    " SET s.version = s.version + 1 WHERE l.product_id = ? AND l.listed = 1",
+	    " SET s.version = s.version + 1, s.wide_version = s.wide_version + 1"
+	    " WHERE l.product_id = ? AND l.listed = 1",
 	[CAT_CATEGORIES] =
 	    "SELECT c.id, c.name, c.slug, c.position, COUNT(p.id)"
 	    " FROM categories c LEFT JOIN product_categories pc ON pc.category_id = c.id"

@@ -62,6 +62,7 @@ static const struct ckey keys[] = {
 	S(media_dir, "var/media"),
 	I(media_max_bytes, "5242880", 1024, 67108864),
 	I(media_max_pixels, "16000000", 1, 100000000),
+	I(stale_max_ms, "2000", 0, 600000),
 };
 #undef S
 #undef I

@@ -105,6 +105,7 @@ static const struct db_col cols[] = {
 	COL(STR, distributor_name),
 	COL(STR, base_domain),
 	COL(STR, updated_at),
+	COL(INT, wide_version),
 };
 #undef COL
 

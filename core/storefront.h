@@ -58,6 +58,7 @@ struct storefront {
 	char    distributor_name[STOREFRONT_TEXT_SZ(200)];
 	char    base_domain[STOREFRONT_DOMAIN_MAX + 1];	/* distributor's storefront_base_domain, "" when none */
 	char    updated_at[20];
+	int64_t wide_version;	/* the part of version distributor-wide changes made (sql/020_cold.sql) */
 	char    sections[STOREFRONT_SECTIONS_MAX + 1];		/* JSON array text; last (storefront_copy) */
 };
 
@@ -143,7 +144,8 @@ enum core_err storefront_update_general(struct db *db, const struct actor *a,
 	" sf.company_name, sf.analytics_id, sf.theme, sf.skin, sf.logo_url, sf.sections," \
 	" sf.meta_title, sf.meta_description, sf.contact_email, sf.contact_phone," \
 	" sf.contact_address, sf.contact_intro, sf.contact_form_enabled, sf.version," \
-	" r.currency, r.distributor_id, d.name, d.storefront_base_domain, sf.updated_at" \
+	" r.currency, r.distributor_id, d.name, d.storefront_base_domain, sf.updated_at," \
+	" sf.wide_version" \
 	" FROM storefronts sf JOIN resellers r ON r.id = sf.reseller_id" \
 	" JOIN distributors d ON d.id = r.distributor_id"
 

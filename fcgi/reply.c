@@ -7,6 +7,7 @@
 #include "config.h"
 #include "encoding.h"
 #include "reply.h"
+#include "stale.h"
 #include "theme.h"
 
 #define BODY_F_CSRF 0x01	/* cache_entry flags: the body holds CSRF_PLACEHOLDER */
@@ -114,17 +115,82 @@ send_cached(struct request *req, const struct cache_entry *e)
 	buf_free(&z);
 }
 
+/*
+ * page_base - the cache key key without its version (the second field):
+ * the page, whatever version of its storefront (stale.h).  Into out.
+ */
+static void
+page_base(struct buf *out, const char *key)
+{
+	const char *v = strchr(key, '|'), *rest = v ? strchr(v + 1, '|') : NULL;
+
+	buf_reset(out);
+	if (rest == NULL)
+		buf_puts(out, key);
+	else {
+		buf_append(out, key, (size_t)(v - key));
+		buf_puts(out, rest);
+	}
+}
+
+/* etag_of - the ETag of the page under key in coding enc, into etag (40 bytes). */
+static void
+etag_of(char *etag, size_t n, const char *key, size_t len, enum encoding enc)
+{
+	unsigned long long h = theme_fnv(THEME_FNV_INIT, key, len);
+
+	snprintf(etag, n, "\"%016llx%s%s\"", h, enc ? "-" : "", encoding_name(enc));
+}
+
+/*
+ * send_stale - the page of an earlier version of the storefront when
+ * stale.h allows it (only distributor-wide changes since, within the
+ * window) and the cache still holds it: sent as that version, under its
+ * own ETag.  Returns 1 when it replied.
+ */
+static int
+send_stale(struct request *req)
+{
+	const struct cache_entry *e;
+	struct buf base = { 0 };
+	const char *key;
+	char etag[sizeof(req->etag)];
+
+	if (req->stale == NULL || req->cache == NULL)
+		return 0;
+	page_base(&base, buf_cstr(&req->cache_key));
+	key = stale_serve(req->stale, buf_cstr(&base), req->sf->reseller_id, req->sf->version, req->sf->wide_version,
+	    req->envp);
+	buf_free(&base);
+	if (key == NULL || (e = cache_get(req->cache, key)) == NULL)
+		return 0;
+	etag_of(etag, sizeof(etag), key, strlen(key), (enum encoding)req->encoding);
+	buf_reset(&req->cache_key);
+	buf_puts(&req->cache_key, key);		/* the coding made now is kept with that version */
+	memcpy(req->etag, etag, sizeof(etag));
+	if (http_etag_match(req->if_none_match, req->etag)) {
+		request_header(req, "ETag: %s", req->etag);
+		request_header(req, "Vary: Accept-Encoding");
+		request_header(req, "Cache-Control: public, no-cache");
+		request_not_modified(req);
+		return 1;
+	}
+	send_cached(req, e);
+	return 1;
+}
+
 int
 reply_cache_begin(struct request *req, const char *params)
 {
 	const struct cache_entry *e;
-	unsigned long long h;
 	const char *p, *v;
 	char name[32];
 	size_t n;
 
 	if (req->sf == NULL || req->method == HTTP_POST)
 		return 0;
+	if (req->stale != NULL)
+		stale_hit(req->stale, req->sf->reseller_id);
 	buf_reset(&req->cache_key);
 	buf_printf(&req->cache_key, "%lld|%lld|%s|%s|%d|%s%s|%s?", (long long)req->sf->reseller_id,
 	    (long long)req->sf->version, req->theme ? req->theme->hash : "", req->skin, req->year,
@@ -136,11 +202,9 @@ reply_cache_begin(struct request *req, const char *params)
 		if ((v = request_param(req, name)) != NULL)
 			buf_printf(&req->cache_key, "%s=%zu:%s&", name, strlen(v), v);
 	}
-	h = theme_fnv(THEME_FNV_INIT, req->cache_key.data, req->cache_key.len);
 	/* each coding is its own representation: its own ETag */
 	req->encoding = encoding_accept(req->accept_encoding);
-	snprintf(req->etag, sizeof(req->etag), "\"%016llx%s%s\"", h, req->encoding ? "-" : "",
-	    encoding_name((enum encoding)req->encoding));
+	etag_of(req->etag, sizeof(req->etag), req->cache_key.data, req->cache_key.len, (enum encoding)req->encoding);
 	if (http_etag_match(req->if_none_match, req->etag)) {
 		request_header(req, "ETag: %s", req->etag);
 		request_header(req, "Vary: Accept-Encoding");
@@ -152,7 +216,7 @@ reply_cache_begin(struct request *req, const char *params)
 		send_cached(req, e);
 		return 1;
 	}
-	return 0;
+	return send_stale(req);
 }
 
 void
@@ -165,8 +229,15 @@ reply_send(struct request *req, int status, const char *ctype, const char *body,
 		const struct cache_entry *e = NULL;
 
 		if (req->cache != NULL &&
-		    cache_put(req->cache, buf_cstr(&req->cache_key), status, ctype, req->etag, body, len, flags) == CORE_OK)
-			e = cache_get(req->cache, buf_cstr(&req->cache_key));
+		    cache_put(req->cache, buf_cstr(&req->cache_key), status, ctype, req->etag, body, len, flags) == CORE_OK &&
+		    (e = cache_get(req->cache, buf_cstr(&req->cache_key))) != NULL && req->stale != NULL) {
+			struct buf base = { 0 };
+
+			page_base(&base, buf_cstr(&req->cache_key));
+			stale_rendered(req->stale, buf_cstr(&base), buf_cstr(&req->cache_key), req->sf->reseller_id,
+			    req->sf->version, req->sf->wide_version);
+			buf_free(&base);
+		}
 		if (e == NULL) {
 			snprintf(tmp.ctype, sizeof(tmp.ctype), "%s", ctype);
 			e = &tmp;

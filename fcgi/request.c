@@ -17,6 +17,7 @@ request_init(struct request *req, struct server *srv, FCGX_Request *fcgi)
 		req->db = srv->db;
 		req->cfg = &srv->cfg;
 		req->cache = srv->cache;
+		req->stale = &srv->stale;
 	}
 	req->fcgi = fcgi;
 	req->query_raw = "";
@@ -94,6 +95,7 @@ request_parse(struct request *req, char **envp)
 	size_t n;
 	int rc;
 
+	req->envp = envp;
 	scan(envp, env);
 	req->method = http_method_parse(env[P_METHOD]);
 	v = env[P_HTTPS];

@@ -41,10 +41,12 @@ struct request {
 	struct db         *db;		/* borrowed: the worker's connection; NULL while the database is away */
 	const struct config *cfg;	/* borrowed: the worker's configuration; NULL in unit tests */
 	struct cache      *cache;	/* borrowed: the rendered-page cache (reply.c); NULL: none */
+	struct stale      *stale;	/* borrowed: pages kept past distributor-wide changes (stale.h); NULL: none */
 	FCGX_Request      *fcgi;		/* the connection the reply goes out on; NULL: to captured (tests) */
 	struct buf         captured;
 
 	/* what came in */
+	char             **envp;		/* borrowed: the FastCGI environment request_parse read */
 	enum http_method   method;
 	char               host[REQUEST_HOST_MAX];	/* lower case, no port; "" if absent or bad */
 	char              *path;		/* decoded path, malloc'd, starts with '/' */

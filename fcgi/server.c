@@ -243,6 +243,23 @@ server_handle(struct request *req, char **envp, FCGX_Stream *in)
 	}
 }
 
+int
+server_rerender(struct server *srv, struct request *req)
+{
+	char **envp = stale_next(&srv->stale);
+
+	if (envp == NULL)
+		return 0;
+	/* versions read now, not those of the last round (without rounds, every lookup reads its own) */
+	if (srv->sfc.round != 0)
+		sfcache_round(&srv->sfc);
+	request_init(req, srv, NULL);
+	server_handle(req, envp, NULL);
+	request_free(req);
+	stale_next_done(&srv->stale);
+	return 1;
+}
+
 enum core_err
 server_open(struct server *srv, const struct config *cfg, char *msg, size_t msgsz)
 {
@@ -252,6 +269,7 @@ server_open(struct server *srv, const struct config *cfg, char *msg, size_t msgs
 	memset(srv, 0, sizeof(*srv));
 	srv->cfg = *cfg;
 	sfcache_init(&srv->sfc);
+	stale_init(&srv->stale, cfg->stale_max_ms);
 	if ((er = theme_load_all(&srv->themes, cfg->themes_dir, msg, msgsz)) != CORE_OK)
 		return er;
 	if ((srv->cache = cache_new(SERVER_CACHE_ENTRIES, SERVER_CACHE_BYTES)) == NULL) {
@@ -267,6 +285,7 @@ void
 server_close(struct server *srv)
 {
 	sfcache_done(&srv->sfc);
+	stale_done(&srv->stale);
 	db_close(srv->db);
 	cache_free(srv->cache);
 	themes_free(&srv->themes);

@@ -18,6 +18,7 @@
 #include "db.h"
 #include "request.h"
 #include "sfcache.h"
+#include "stale.h"
 #include "theme.h"
 
 #define SERVER_CACHE_ENTRIES 2048
@@ -29,6 +30,7 @@ struct server {
 	struct themes    themes;
 	struct cache    *cache;
 	struct sfcache   sfc;
+	struct stale     stale;		/* public pages kept past distributor-wide changes (stale.h) */
 };
 
 /*
@@ -46,5 +48,14 @@ void server_close(struct server *srv);
  * once.  req must be fresh from request_init on a server.
  */
 void server_handle(struct request *req, char **envp, FCGX_Stream *in);
+
+/*
+ * server_rerender - render again, as an anonymous visitor's request
+ * whose reply goes nowhere, the queued page (stale.h) of the most
+ * visited storefront, so that the next request of it finds the new
+ * version cached.  Returns 1 when it rendered one, 0 when none was
+ * queued.  req is the worker's request storage.
+ */
+int server_rerender(struct server *srv, struct request *req);
 
 #endif

@@ -114,7 +114,8 @@ worker_run(const struct config *cfg, int sock)
 	struct sigaction sa;
 	sigset_t term, waiting;
 	char msg[1024];
-	int i, n, fl, rounds;
+	const struct timespec no_wait = { 0, 0 };
+	int i, n, fl, rounds, rc;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_term;
@@ -147,10 +148,18 @@ worker_run(const struct config *cfg, int sock)
 		if (FCGX_InitRequest(&conns[i], sock, 0) != 0)
 			return 1;
 	while (!stopping) {
+		/*
+		 * Pages queued to be rendered again after a distributor-wide
+		 * change (stale.h): one after each round, so that requests wait
+		 * for at most one render, and one after the other while none
+		 * comes (the poll does not wait then).
+		 */
 		n = poll_set(conns, sock, 1, pfd, slot);
-		if (ppoll(pfd, (nfds_t)n, NULL, &waiting) < 0)
+		if ((rc = ppoll(pfd, (nfds_t)n, stale_pending(&srv.stale) ? &no_wait : NULL, &waiting)) < 0)
 			continue;	/* EINTR: SIGTERM */
-		round_serve(&srv, req, conns, pfd, slot, n);
+		if (rc > 0)
+			round_serve(&srv, req, conns, pfd, slot, n);
+		server_rerender(&srv, req);
 		log_flush();	/* the count of lines a burst dropped, once its window is over */
 	}
 	/*
