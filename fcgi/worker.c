@@ -130,10 +130,17 @@ worker_run(const struct config *cfg, int sock)
 	 * request; with glibc's defaults the freed top of the heap goes back
 	 * to the kernel and is faulted in again by the next request.  A worker
 	 * keeps its heap: memory it held once it will hold again.
+	 *
+	 * Setting those turns off glibc's sliding mmap threshold, so every
+	 * block over 128 KB was mmap'd and unmapped again: the compressors'
+	 * tables, made for each page version (encoding.c), came as fresh
+	 * zeroed pages each time, and their faults were most of a first
+	 * render's CPU.  Blocks up to 4 MB come from the heap and are reused.
 	 */
 	log_open("shelf-fcgi", NULL);
 	mallopt(M_TRIM_THRESHOLD, 64 << 20);
 	mallopt(M_TOP_PAD, 1 << 20);
+	mallopt(M_MMAP_THRESHOLD, 4 << 20);
 	if (server_open(&srv, cfg, msg, sizeof(msg)) != CORE_OK) {
 		log_say("shelf-fcgi[%d]: %s", (int)getpid(), msg);
 		return 1;
