@@ -18,6 +18,7 @@ request_init(struct request *req, struct server *srv, FCGX_Request *fcgi)
 		req->cfg = &srv->cfg;
 		req->cache = srv->cache;
 		req->stale = &srv->stale;
+		req->sfc = &srv->sfc;
 	}
 	req->fcgi = fcgi;
 	req->query_raw = "";

@@ -64,10 +64,9 @@ storefront_load_or_404(struct request *req)
 		page_error(req, 503);
 		return -1;
 	}
-	if ((er = sfcache_lookup(&srv->sfc, req->db, &req->route, req->host, &req->sf)) == CORE_OK) {
-		req->categories = sfcache_categories(&srv->sfc, req->db, req->sf);
+	/* the nav's categories are read by the page that is made (page_context), not for one the cache answers */
+	if ((er = sfcache_lookup(&srv->sfc, req->db, &req->route, req->host, &req->sf)) == CORE_OK)
 		return 0;
-	}
 	if (er != CORE_NOTFOUND) {
 		log_say("shelf-fcgi: storefront %s: %s: %s", req->route.key, core_strerror(er),
 		    db_error(req->db));
