@@ -63,6 +63,7 @@ static const struct ckey keys[] = {
 	I(media_max_bytes, "5242880", 1024, 67108864),
 	I(media_max_pixels, "16000000", 1, 100000000),
 	I(stale_max_ms, "2000", 0, 600000),
+	S(page_dir, ""),
 };
 #undef S
 #undef I

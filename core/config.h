@@ -62,6 +62,7 @@ struct config {
 	int  media_max_pixels;		/* width x height above this is refused (decompression bombs) */
 	char clock[CONFIG_STR];		/* "YYYY-MM-DD HH:MM:SS" UTC: a fixed "now" for demos and golden tests; "" = real time */
 	int  stale_max_ms;		/* a public page is served in its version from before a distributor-wide change for at most this long (fcgi/stale.h); 0: never */
+	char page_dir[CONFIG_STR];	/* rendered public pages kept in files, found again after a restart (fcgi/pagestore.h); "": none */
 	char source[CONFIG_STR];	/* not a key: the file that was read, "" for none (for messages) */
 };
 

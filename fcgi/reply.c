@@ -1,11 +1,14 @@
 /*
  * reply.c - ETag, page cache, CSRF placeholder and send (reply.h).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include "cache.h"
 #include "config.h"
 #include "encoding.h"
+#include "log.h"
+#include "pagestore.h"
 #include "reply.h"
 #include "stale.h"
 #include "theme.h"
@@ -179,6 +182,80 @@ send_stale(struct request *req)
 	return 1;
 }
 
+/* page_dir - the page store's directory (pagestore.h), NULL when there is none. */
+static const char *
+page_dir(const struct request *req)
+{
+	return req->cfg != NULL && req->cfg->page_dir[0] != '\0' && req->cache != NULL ? req->cfg->page_dir : NULL;
+}
+
+/* cached - the entry under req->cache_key is the page's version from now on (stale.h). */
+static void
+cached(struct request *req, const char *base)
+{
+	if (req->stale != NULL)
+		stale_rendered(req->stale, base, buf_cstr(&req->cache_key), req->sf->reseller_id, req->sf->version,
+		    req->sf->wide_version);
+}
+
+/*
+ * send_stored - the page as a worker made it before under this very key,
+ * from the page store, into the cache and sent: a worker that just
+ * started makes none of the pages that were made before it.  Returns 1
+ * when it replied.
+ */
+static int
+send_stored(struct request *req)
+{
+	const char *dir = page_dir(req), *key = buf_cstr(&req->cache_key);
+	const struct cache_entry *e = NULL;
+	struct pagestore_page sp;
+	struct buf base = { 0 };
+	int v;
+
+	if (dir == NULL)
+		return 0;
+	page_base(&base, key);
+	if (pagestore_load(dir, buf_cstr(&base), key, &sp) == CORE_OK &&
+	    cache_put(req->cache, key, sp.status, sp.ctype, req->etag, sp.part[0].data ? sp.part[0].data : "",
+	    sp.part[0].len, sp.flags) == CORE_OK) {
+		for (v = 1; v < PAGESTORE_VARIANTS && v < CACHE_VARIANTS; v++)
+			if (sp.part[v].len > 0)
+				cache_attach(req->cache, key, v, sp.part[v].data, sp.part[v].len);
+		if ((e = cache_get(req->cache, key)) != NULL)
+			cached(req, buf_cstr(&base));
+	}
+	pagestore_page_free(&sp);
+	buf_free(&base);
+	if (e == NULL)
+		return 0;
+	send_cached(req, e);
+	return 1;
+}
+
+/* store - the cached page under req->cache_key, with the codings made of it so far, into the page store. */
+static void
+store(struct request *req, const char *base)
+{
+	const char *dir = page_dir(req), *key = buf_cstr(&req->cache_key);
+	const struct cache_entry *e;
+	struct pagestore_page sp;
+	int v;
+
+	if (dir == NULL || (e = cache_get(req->cache, key)) == NULL)
+		return;
+	memset(&sp, 0, sizeof(sp));
+	sp.status = e->status;
+	sp.flags = e->flags;
+	snprintf(sp.ctype, sizeof(sp.ctype), "%s", e->ctype);
+	/* borrowed, not copied: sp is only read */
+	sp.part[0] = (struct buf){ .data = e->body, .len = e->len };
+	for (v = 1; v < PAGESTORE_VARIANTS && v < CACHE_VARIANTS; v++)
+		sp.part[v] = (struct buf){ .data = e->variant[v], .len = e->variant[v] ? e->variant_len[v] : 0 };
+	if (pagestore_save(dir, base, key, &sp) != CORE_OK)
+		log_say("shelf-fcgi: page store %s: cannot write a page (%s)", dir, strerror(errno));
+}
+
 int
 reply_cache_begin(struct request *req, const char *params)
 {
@@ -216,7 +293,7 @@ reply_cache_begin(struct request *req, const char *params)
 		send_cached(req, e);
 		return 1;
 	}
-	return send_stale(req);
+	return send_stored(req) || send_stale(req);
 }
 
 void
@@ -228,21 +305,22 @@ reply_send(struct request *req, int status, const char *ctype, const char *body,
 		struct cache_entry tmp = { .status = status, .body = (char *)(uintptr_t)body, .len = len, .flags = flags };
 		const struct cache_entry *e = NULL;
 
+		struct buf base = { 0 };
+
+		page_base(&base, buf_cstr(&req->cache_key));
 		if (req->cache != NULL &&
 		    cache_put(req->cache, buf_cstr(&req->cache_key), status, ctype, req->etag, body, len, flags) == CORE_OK &&
-		    (e = cache_get(req->cache, buf_cstr(&req->cache_key))) != NULL && req->stale != NULL) {
-			struct buf base = { 0 };
-
-			page_base(&base, buf_cstr(&req->cache_key));
-			stale_rendered(req->stale, buf_cstr(&base), buf_cstr(&req->cache_key), req->sf->reseller_id,
-			    req->sf->version, req->sf->wide_version);
-			buf_free(&base);
-		}
+		    (e = cache_get(req->cache, buf_cstr(&req->cache_key))) != NULL)
+			cached(req, buf_cstr(&base));
 		if (e == NULL) {
 			snprintf(tmp.ctype, sizeof(tmp.ctype), "%s", ctype);
 			e = &tmp;
+			send_cached(req, e);
+		} else {
+			send_cached(req, e);	/* makes the coding this client takes */
+			store(req, buf_cstr(&base));
 		}
-		send_cached(req, e);
+		buf_free(&base);
 	} else
 		put(req, status, ctype, body, len, req->personal ? "private, no-store" : "no-store", flags);
 }

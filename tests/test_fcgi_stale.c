@@ -6,7 +6,8 @@
  * version only until they are rendered again in the background (the
  * most visited storefront first) or the bound is over; a personal page
  * and a storefront's own change show the new at once; the catch-up is
- * logged.
+ * logged.  And the page store (fcgi/pagestore.h): a restarted worker
+ * sends the page made before it, under the same key only.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,7 +16,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+#include <dirent.h>
 #include <cmocka.h>
 #include "actor.h"
 #include "catalog.h"
@@ -189,6 +192,88 @@ own_change_at_once(void **state)
 	assert_int_equal(stale_pending(&srv.stale), 0);
 }
 
+/* restart - the worker stopped and opened again on the same configuration: nothing in memory. */
+static void
+restart(void)
+{
+	struct config cfg = srv.cfg;
+	char msg[256];
+
+	server_close(&srv);
+	assert_int_equal(server_open(&srv, &cfg, msg, sizeof(msg)), CORE_OK);
+}
+
+/* store_files - the page files in dir; with cut, each cut to half its size. */
+static int
+store_files(const char *dir, int cut)
+{
+	char path[512];
+	struct dirent *d;
+	struct stat st;
+	DIR *dh = opendir(dir);
+	int n = 0;
+
+	assert_non_null(dh);
+	while ((d = readdir(dh)) != NULL) {
+		if (strstr(d->d_name, ".page") == NULL)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, d->d_name);
+		if (cut) {
+			assert_int_equal(stat(path, &st), 0);
+			assert_int_equal(truncate(path, st.st_size / 2), 0);
+		}
+		n++;
+	}
+	closedir(dh);
+	return n;
+}
+
+static void
+store_after_restart(void **state)
+{
+	char dir[] = "/tmp/shelf-test-pages-XXXXXX", path[512];
+	const char *r;
+	struct dirent *d;
+	DIR *dh;
+
+	(void)state;
+	testlib_need_db();
+	assert_non_null(mkdtemp(dir));
+	snprintf(srv.cfg.page_dir, sizeof(srv.cfg.page_dir), "%s", dir);
+	restart();
+	r = home("demo", "HTTP_ACCEPT_ENCODING=br");
+	assert_non_null(strstr(r, "Content-Encoding: br"));
+	assert_int_equal(store_files(dir, 0), 1);
+	/* a change no version tells of: only a page made again would show it */
+	testlib_sql(DB, "UPDATE products SET name = 'Renamed Standard' WHERE id = 3");
+	restart();
+	r = home("demo", NULL);
+	assert_int_equal(testlib_fcgi_status(r), 200);
+	assert_non_null(strstr(r, "Microsoft 365 Business Standard"));
+	assert_null(strstr(r, "Renamed Standard"));
+	/* the coding made before came along: sent as it was stored */
+	assert_non_null(strstr(home("demo", "HTTP_ACCEPT_ENCODING=br"), "Content-Encoding: br"));
+	/* a new version is a miss, as in the cache: made again, and the file now holds that one */
+	testlib_sql(DB, "UPDATE storefronts SET version = version + 1 WHERE reseller_id = 1");
+	assert_non_null(strstr(home("demo", NULL), "Renamed Standard"));
+	/* a file that is not whole is no page: made again */
+	testlib_sql(DB, "UPDATE products SET name = 'Microsoft 365 Business Standard' WHERE id = 3");
+	restart();
+	assert_int_equal(store_files(dir, 1), 1);
+	assert_non_null(strstr(home("demo", NULL), "Microsoft 365 Business Standard"));
+
+	srv.cfg.page_dir[0] = '\0';
+	restart();
+	dh = opendir(dir);
+	while ((d = readdir(dh)) != NULL)
+		if (d->d_name[0] != '.') {
+			snprintf(path, sizeof(path), "%s/%s", dir, d->d_name);
+			unlink(path);
+		}
+	closedir(dh);
+	rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -196,6 +281,7 @@ main(void)
 		cmocka_unit_test(background_in_traffic_order),
 		cmocka_unit_test(bounded_window),
 		cmocka_unit_test(own_change_at_once),
+		cmocka_unit_test(store_after_restart),
 	};
 
 	return testlib_fcgi_main("test_fcgi_stale", tests, TESTLIB_LEN(tests), &srv, DB, NULL);
