@@ -108,6 +108,17 @@ enum core_err storefront_version(struct db *db, int64_t reseller_id, int64_t *ve
 enum core_err storefront_versions(struct db *db, const int64_t *ids, size_t n, int64_t *versions);
 
 /*
+ * storefront_version_wide, storefront_versions_wide - the same with the
+ * part of each version distributor-wide changes made (wide_version;
+ * wides[i] -1 when none, wides may be NULL): a storefront whose two
+ * moved by as much since a row of it was read has the same row but for
+ * them (sql/020_cold.sql).
+ */
+enum core_err storefront_version_wide(struct db *db, int64_t reseller_id, int64_t *version, int64_t *wide);
+enum core_err storefront_versions_wide(struct db *db, const int64_t *ids, size_t n, int64_t *versions,
+    int64_t *wides);
+
+/*
  * storefront_get - the reseller admin's own storefront (tenant from the
  * actor; ACT_TENANT_READ: its admins and staff), online or not.  CORE_FORBIDDEN for other
  * roles, CORE_NOTFOUND when the reseller has no storefront row.

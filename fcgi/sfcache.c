@@ -159,11 +159,13 @@ slot_keep(struct sfcache *c, struct sfcache_slot *slot, const char *key, const s
 		return CORE_ENOMEM;
 	slot->reseller_id = row->reseller_id;
 	slot->version = row->version;
+	slot->wide = row->wide_version;
 	c->unpacked = (int)(slot - c->slots) + 1;
 	snprintf(slot->key, sizeof(slot->key), "%s", key);
 	slot->next = c->buckets[b];
 	c->buckets[b] = (int)(slot - c->slots) + 1;
 	slot->latest = row->version;
+	slot->latest_wide = row->wide_version;
 	slot->checked = c->round;
 	return CORE_OK;
 }
@@ -174,19 +176,28 @@ sfcache_lookup(struct sfcache *c, struct db *db, const struct route *route, cons
 {
 	struct sfcache_slot *slot;
 	char key[sizeof(c->slots[0].key)];
-	int64_t version;
+	int64_t version, wide;
 	enum core_err er;
 	size_t i;
 
 	slot_key(key, sizeof(key), route, host);
 	if ((slot = slot_find(c, key)) != NULL) {
 		if (c->round == 0 || slot->checked != c->round) {
-			if ((er = storefront_version(db, slot->reseller_id, &version)) == CORE_NOTFOUND)
-				version = -1;
+			if ((er = storefront_version_wide(db, slot->reseller_id, &version, &wide)) == CORE_NOTFOUND)
+				version = wide = -1;
 			else if (er != CORE_OK)
 				return er;
 			slot->latest = version;
+			slot->latest_wide = wide;
 			slot->checked = c->round;
+		}
+		/*
+		 * Only distributor-wide changes since (products, never this
+		 * storefront's row): the row is the same but for its versions.
+		 */
+		if (slot->latest > slot->version && slot->latest - slot->version == slot->latest_wide - slot->wide) {
+			slot->version = slot->latest;
+			slot->wide = slot->latest_wide;
 		}
 		if (slot->latest == slot->version)
 			goto found;
@@ -213,6 +224,8 @@ found:
 			return CORE_ENOMEM;
 		unpack(c, slot);
 	}
+	c->scratch->version = slot->version;
+	c->scratch->wide_version = slot->wide;
 	slot->used = ++c->clock;
 	*out = c->scratch;
 	return CORE_OK;
@@ -221,7 +234,7 @@ found:
 void
 sfcache_prefetch(struct sfcache *c, struct db *db, const char *base_domain, FCGX_Request *const *batch, int n)
 {
-	int64_t ids[SFCACHE_BATCH_MAX], versions[SFCACHE_BATCH_MAX];
+	int64_t ids[SFCACHE_BATCH_MAX], versions[SFCACHE_BATCH_MAX], wides[SFCACHE_BATCH_MAX];
 	struct sfcache_slot *slots[SFCACHE_BATCH_MAX], *slot;
 	char host[REQUEST_HOST_MAX], path[HTTP_MAX_PATH + 1], key[sizeof(c->slots[0].key)];
 	const char *uri;
@@ -251,10 +264,11 @@ sfcache_prefetch(struct sfcache *c, struct db *db, const char *base_domain, FCGX
 			ids[k++] = slot->reseller_id;
 		}
 	}
-	if (k < 2 || storefront_versions(db, ids, (size_t)k, versions) != CORE_OK)
+	if (k < 2 || storefront_versions_wide(db, ids, (size_t)k, versions, wides) != CORE_OK)
 		return;		/* one storefront, or the database failed: the lookups read (and report) */
 	for (j = 0; j < k; j++) {
 		slots[j]->latest = versions[j];
+		slots[j]->latest_wide = wides[j];
 		slots[j]->checked = c->round;
 	}
 }

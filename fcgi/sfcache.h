@@ -38,10 +38,10 @@ struct sfcache_slot {
 	char               key[REQUEST_HOST_MAX + 2];	/* "s:slug" or "h:host"; "" when free */
 	unsigned char     *packed;			/* malloc'd; NULL when free */
 	size_t             packed_len;
-	int64_t            reseller_id, version;	/* of the row packed */
+	int64_t            reseller_id, version, wide;	/* of the row packed (version, wide_version: as last read) */
 	unsigned long      used;			/* LRU clock */
 	unsigned long      checked;			/* the poll round latest was read in */
-	int64_t            latest;			/* the version read then (-1: no storefront now) */
+	int64_t            latest, latest_wide;		/* the versions read then (-1: no storefront now) */
 	int                next;			/* 1 + the next slot in its bucket; 0 at the end */
 };
 
