@@ -63,7 +63,7 @@ round_serve(struct server *srv, struct request *req, FCGX_Request *conns, const 
     const int *slot, int n)
 {
 	FCGX_Request *batch[WORKER_CONNS + 1];
-	int i, k = 0;
+	int i, j, k = 0, listener;
 
 	sfcache_round(&srv->sfc);
 	if (srv->db == NULL) {
@@ -71,9 +71,26 @@ round_serve(struct server *srv, struct request *req, FCGX_Request *conns, const 
 
 		db_open(&srv->cfg, &srv->db, msg, sizeof(msg));
 	}
-	for (i = 0; i < n; i++)
-		if ((pfd[i].revents & (POLLIN | POLLHUP | POLLERR)) && FCGX_Accept_r(&conns[slot[i]]) >= 0)
-			batch[k++] = &conns[slot[i]];
+	for (i = 0; i < n; i++) {
+		if (!(pfd[i].revents & (POLLIN | POLLHUP | POLLERR)))
+			continue;
+		listener = conns[slot[i]].ipcFd < 0;
+		if (FCGX_Accept_r(&conns[slot[i]]) < 0)
+			continue;
+		batch[k++] = &conns[slot[i]];
+		/*
+		 * Every connection waiting on the listener, into free slots, not
+		 * one a round: after a start nginx opens a connection for each
+		 * request it has, and one accepted a round kept the last of them
+		 * waiting for as many rounds (up to 170 ms while pages were cold).
+		 */
+		for (j = 0; listener && j < WORKER_CONNS && k < WORKER_CONNS; j++)
+			if (conns[j].ipcFd < 0) {
+				if (FCGX_Accept_r(&conns[j]) < 0)
+					break;
+				batch[k++] = &conns[j];
+			}
+	}
 	sfcache_prefetch(&srv->sfc, srv->db, srv->cfg.base_domain, batch, k);
 	for (i = 0; i < k; i++)
 		serve(srv, req, batch[i]);
