@@ -80,8 +80,9 @@ unqueue(struct stale *s, struct stale_page *p)
 	p->env = NULL;
 	if (--s->queued > 0)
 		return;
-	log_say("shelf-fcgi: %d pages rendered again after distributor-wide changes; longest stale window"
-	    " %.0f ms (bound %d ms), %d rendered on request", s->caught, s->longest, s->max_ms, s->late);
+	log_say("shelf-fcgi: %d page%s rendered again after distributor-wide changes; longest stale window"
+	    " %.0f ms (bound %d ms), %d rendered on request", s->caught, s->caught == 1 ? "" : "s", s->longest,
+	    s->max_ms, s->late);
 	s->caught = s->late = 0;
 	s->longest = 0;
 }
