@@ -225,6 +225,18 @@ enum core_err catalog_storefront_list(struct db *db, int64_t reseller_id, const 
     struct product_list *list);
 
 /*
+ * catalog_storefront_featured - the listed, active products of
+ * reseller_id's storefront a featured section of its home shows, priced,
+ * in name order: those refs names (a JSON array of product slugs and
+ * ids, as the section stores them; others are left out), or, when refs
+ * is NULL, the first n by name; at most n (<= CATALOG_LIMIT_MAX) either
+ * way.  One query, reading only these rows.  *list is the caller's;
+ * CORE_DB also for refs that is not JSON.
+ */
+enum core_err catalog_storefront_featured(struct db *db, int64_t reseller_id, const char *refs, int64_t n,
+    struct product_list *list);
+
+/*
  * catalog_storefront_product - the listed, active product of reseller_id
  * with this slug (CORE_NOTFOUND otherwise, also for an old slug: ask
  * catalog_product_redirect).  Release *out with product_done.

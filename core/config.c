@@ -71,6 +71,8 @@ static const struct ckey keys[] = {
 	S(db_read_user, ""),
 	S(db_read_password, ""),
 	I(db_read_max_lag, "5", 2, 60),
+	I(stale_max_ms, "2000", 0, 600000),
+	S(page_dir, ""),
 };
 #undef S
 #undef I

@@ -77,6 +77,8 @@ struct config {
 	char db_read_user[CONFIG_STR];
 	char db_read_password[CONFIG_STR];
 	int  db_read_max_lag;
+	int  stale_max_ms;		/* a public page is served in its version from before a distributor-wide change for at most this long (fcgi/stale.h); 0: never */
+	char page_dir[CONFIG_STR];	/* rendered public pages kept in files, found again after a restart (fcgi/pagestore.h); "": none */
 	char source[CONFIG_STR];	/* not a key: the file that was read, "" for none (for messages) */
 };
 

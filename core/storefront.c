@@ -18,6 +18,7 @@ enum {
 	SF_BY_RESELLER,
 	SF_REDIRECT,
 	SF_VERSION,
+	SF_VERSION_WIDE,
 	SF_VERSIONS,
 	SF_SLUG_TAKEN,
 	SF_RESELLER,
@@ -44,8 +45,9 @@ static const char *const sql[SF__MAX] = {
 	    " WHERE x.old_slug = ?" SF_ONLINE,
 	[SF_VERSION] = "SELECT version FROM storefronts WHERE reseller_id = ?",
 	/* ? is a JSON array of reseller ids: each one a primary-key read */
+	[SF_VERSION_WIDE] = "SELECT version, wide_version FROM storefronts WHERE reseller_id = ?",
 	[SF_VERSIONS] =
-	    "SELECT sf.reseller_id, sf.version"
+	    "SELECT sf.reseller_id, sf.version, sf.wide_version"
 	    " FROM JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT UNSIGNED PATH '$')) AS j"
 	    " JOIN storefronts sf ON sf.reseller_id = j.id",
 	[SF_SLUG_TAKEN] =
@@ -105,6 +107,7 @@ static const struct db_col cols[] = {
 	COL(STR, distributor_name),
 	COL(STR, base_domain),
 	COL(STR, updated_at),
+	COL(INT, wide_version),
 };
 #undef COL
 
@@ -350,7 +353,30 @@ storefront_copy(const struct storefront *sf)
 }
 
 enum core_err
+storefront_version_wide(struct db *db, int64_t reseller_id, int64_t *version, int64_t *wide)
+{
+	struct db_res *r = NULL;
+	enum core_err er;
+
+	if ((er = db_query(db, &table, SF_VERSION_WIDE, &r, "i", reseller_id)) != CORE_OK)
+		return er;
+	if (db_res_next(r)) {
+		*version = db_res_int(r, 0);
+		*wide = db_res_int(r, 1);
+	} else
+		er = CORE_NOTFOUND;
+	db_res_free(r);
+	return er;
+}
+
+enum core_err
 storefront_versions(struct db *db, const int64_t *ids, size_t n, int64_t *versions)
+{
+	return storefront_versions_wide(db, ids, n, versions, NULL);
+}
+
+enum core_err
+storefront_versions_wide(struct db *db, const int64_t *ids, size_t n, int64_t *versions, int64_t *wides)
 {
 	char list[STOREFRONT_VERSIONS_MAX * 21 + 2];
 	struct db_res *r = NULL;
@@ -364,6 +390,8 @@ storefront_versions(struct db *db, const int64_t *ids, size_t n, int64_t *versio
 		list[len++] = '[';
 		for (i = 0; i < k; i++) {
 			versions[at + i] = -1;
+			if (wides != NULL)
+				wides[at + i] = -1;
 			len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%lld", i ? "," : "",
 			    (long long)ids[at + i]);
 		}
@@ -374,8 +402,11 @@ storefront_versions(struct db *db, const int64_t *ids, size_t n, int64_t *versio
 		while (db_res_next(r)) {
 			id = db_res_int(r, 0);
 			for (i = 0; i < k; i++)
-				if (ids[at + i] == id)
+				if (ids[at + i] == id) {
 					versions[at + i] = db_res_int(r, 1);
+					if (wides != NULL)
+						wides[at + i] = db_res_int(r, 2);
+				}
 		}
 		db_res_free(r);
 	}

@@ -58,6 +58,7 @@ struct storefront {
 	char    distributor_name[STOREFRONT_TEXT_SZ(200)];
 	char    base_domain[STOREFRONT_DOMAIN_MAX + 1];	/* distributor's storefront_base_domain, "" when none */
 	char    updated_at[20];
+	int64_t wide_version;	/* the part of version distributor-wide changes made (sql/020_cold.sql) */
 	char    sections[STOREFRONT_SECTIONS_MAX + 1];		/* JSON array text; last (storefront_copy) */
 };
 
@@ -107,6 +108,17 @@ enum core_err storefront_version(struct db *db, int64_t reseller_id, int64_t *ve
 enum core_err storefront_versions(struct db *db, const int64_t *ids, size_t n, int64_t *versions);
 
 /*
+ * storefront_version_wide, storefront_versions_wide - the same with the
+ * part of each version distributor-wide changes made (wide_version;
+ * wides[i] -1 when none, wides may be NULL): a storefront whose two
+ * moved by as much since a row of it was read has the same row but for
+ * them (sql/020_cold.sql).
+ */
+enum core_err storefront_version_wide(struct db *db, int64_t reseller_id, int64_t *version, int64_t *wide);
+enum core_err storefront_versions_wide(struct db *db, const int64_t *ids, size_t n, int64_t *versions,
+    int64_t *wides);
+
+/*
  * storefront_get - the reseller admin's own storefront (tenant from the
  * actor; ACT_TENANT_READ: its admins and staff), online or not.  CORE_FORBIDDEN for other
  * roles, CORE_NOTFOUND when the reseller has no storefront row.
@@ -143,7 +155,8 @@ enum core_err storefront_update_general(struct db *db, const struct actor *a,
 	" sf.company_name, sf.analytics_id, sf.theme, sf.skin, sf.logo_url, sf.sections," \
 	" sf.meta_title, sf.meta_description, sf.contact_email, sf.contact_phone," \
 	" sf.contact_address, sf.contact_intro, sf.contact_form_enabled, sf.version," \
-	" r.currency, r.distributor_id, d.name, d.storefront_base_domain, sf.updated_at" \
+	" r.currency, r.distributor_id, d.name, d.storefront_base_domain, sf.updated_at," \
+	" sf.wide_version" \
 	" FROM storefronts sf JOIN resellers r ON r.id = sf.reseller_id" \
 	" JOIN distributors d ON d.id = r.distributor_id"
 

@@ -14,6 +14,7 @@
 #include "page.h"
 #include "render.h"
 #include "reply.h"
+#include "sfcache.h"
 #include "theme.h"
 
 #define GET  (1u << HTTP_GET)
@@ -294,8 +295,13 @@ json_t *
 page_context(struct request *req, const char *page_id)
 {
 	json_t *urls = json_object(), *cats = json_array(), *c;
-	const struct category_list *list = req->categories;
+	const struct category_list *list;
 	size_t i;
+
+	/* read here, once per version of the storefront: a page the cache answers never needs them */
+	if (req->categories == NULL && req->sf != NULL && req->sfc != NULL)
+		req->categories = sfcache_categories(req->sfc, req->db, req->sf);
+	list = req->categories;
 
 	if (urls == NULL || cats == NULL) {
 		json_decref(urls);

@@ -6,8 +6,10 @@
  * Section types and their fields are core/section.h's schemas (older
  * keys such as "heading" are read through section_str); a text body may
  * also come as "paragraphs".  Products and categories resolve against
- * what the storefront lists, so an unlisted product never shows; all
- * listed products come from one query.
+ * what the storefront lists, so an unlisted product never shows; a
+ * featured section reads only the products it shows, in one query
+ * (a home without one reads none): on dataset L, reading the whole list
+ * of a shop's 180 products was most of a first render.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,24 +86,49 @@ find_product(const struct product_list *all, const json_t *ref)
 	return NULL;
 }
 
+/*
+ * featured - the cards of a featured section: the listed products its
+ * refs name, in their order (at most FEATURED_MAX), or the first
+ * FEATURED_DEFAULT by name when it names none.  NULL when the database
+ * failed (the page is not to be made, nor cached, without them).
+ */
 static json_t *
-featured(struct request *req, const json_t *in, const struct product_list *all)
+featured(struct request *req, const json_t *in)
 {
-	json_t *out = json_array(), *refs = json_object_get(in, "products"), *ref;
+	json_t *out, *refs = json_object_get(in, "products"), *ref;
+	struct product_list picked = { 0 };
 	const struct product *p;
+	enum core_err er;
+	char *names;
 	size_t i;
 
 	if (refs == NULL)
 		refs = json_object_get(in, section_field(section_schema(SECTION_FEATURED_PRODUCTS), "products")->alias);
-	json_array_foreach(refs, i, ref) {
-		if (json_array_size(out) >= FEATURED_MAX)
-			break;
-		if ((p = find_product(all, ref)) != NULL)
-			json_array_append_new(out, page_product_card(req, p));
-	}
 	if (!json_is_array(refs) || json_array_size(refs) == 0)
-		for (i = 0; i < all->n && i < FEATURED_DEFAULT; i++)
-			json_array_append_new(out, page_product_card(req, &all->items[i]));
+		er = catalog_storefront_featured(req->db, req->sf->reseller_id, NULL, FEATURED_DEFAULT, &picked);
+	else if ((names = json_dumps(refs, JSON_COMPACT)) == NULL)
+		er = CORE_ENOMEM;
+	else {
+		er = catalog_storefront_featured(req->db, req->sf->reseller_id, names, (int64_t)json_array_size(refs),
+		    &picked);
+		free(names);
+	}
+	if (er != CORE_OK) {
+		log_say("shelf-fcgi: home of %s: featured products: %s", req->sf->slug, core_strerror(er));
+		return NULL;
+	}
+	out = json_array();
+	if (!json_is_array(refs) || json_array_size(refs) == 0)
+		for (i = 0; i < picked.n; i++)
+			json_array_append_new(out, page_product_card(req, &picked.items[i]));
+	else
+		json_array_foreach(refs, i, ref) {
+			if (json_array_size(out) >= FEATURED_MAX)
+				break;
+			if ((p = find_product(&picked, ref)) != NULL)
+				json_array_append_new(out, page_product_card(req, p));
+		}
+	product_list_free(&picked);
 	return out;
 }
 
@@ -179,11 +206,11 @@ logos(struct request *req, const json_t *in)
 	return out;
 }
 
-/* section - the theme's context of one stored section, or NULL for an unknown type. */
+/* section - the theme's context of one stored section, or NULL for an unknown type; *failed set when the database failed. */
 static json_t *
-section(struct request *req, const json_t *in, int first, const struct product_list *all,
-    const json_t *nav_categories)
+section(struct request *req, const json_t *in, int first, const json_t *nav_categories, int *failed)
 {
+	json_t *cards;
 	const struct section_schema *sch = section_schema_of(in);
 	const char *pos;
 	json_t *o;
@@ -217,7 +244,9 @@ section(struct request *req, const json_t *in, int first, const struct product_l
 		}
 		break;
 	case SECTION_FEATURED_PRODUCTS:
-		json_object_set_new(o, "products", featured(req, in, all));
+		if ((cards = featured(req, in)) == NULL)
+			*failed = 1;
+		json_object_set_new(o, "products", cards != NULL ? cards : json_array());
 		break;
 	case SECTION_CATEGORY_GRID:
 		json_object_set_new(o, "categories", categories(req, in, nav_categories));
@@ -263,21 +292,13 @@ void
 page_home(struct request *req, const char *arg)
 {
 	const struct storefront *sf = req->sf;
-	struct catalog_query q = { .sort = CATALOG_SORT_NAME, .limit = CATALOG_LIMIT_MAX };
-	struct product_list all = { 0 };
 	json_t *ctx, *stored, *v, *sections, *s, *nav_categories;
 	json_error_t jerr;
 	char desc[2048];
-	enum core_err er;
+	int failed = 0;
 	size_t i;
 
-	if ((er = catalog_storefront_list(req->db, sf->reseller_id, &q, &all)) != CORE_OK) {
-		log_say("shelf-fcgi: home of %s: %s", sf->slug, core_strerror(er));
-		page_error(req, 500);
-		return;
-	}
 	if ((ctx = page_context(req, "home")) == NULL) {
-		product_list_free(&all);
 		page_error(req, 500);
 		return;
 	}
@@ -293,10 +314,16 @@ page_home(struct request *req, const char *arg)
 	sections = json_array();
 	stored = json_loads(sf->sections, 0, &jerr);
 	json_array_foreach(stored, i, v) {
-		if ((s = section(req, v, json_array_size(sections) == 0, &all, nav_categories)) != NULL)
+		if ((s = section(req, v, json_array_size(sections) == 0, nav_categories, &failed)) != NULL)
 			json_array_append_new(sections, s);
 	}
 	json_decref(stored);
+	if (failed) {
+		json_decref(sections);
+		json_decref(ctx);
+		page_error(req, 500);
+		return;
+	}
 	if ((v = json_array_get(sections, 0)) != NULL) {
 		render_set(ctx, "home.hero_first", json_boolean(json_is_true(json_object_get(v, "is_hero"))));
 		if (json_is_true(json_object_get(v, "is_hero")) && json_object_get(v, "image") != NULL)
@@ -304,6 +331,5 @@ page_home(struct request *req, const char *arg)
 			    render_full_url(req, json_string_value(json_object_get(v, "image"))));
 	}
 	render_set(ctx, "home.sections", sections);
-	product_list_free(&all);
 	page_render(req, 200, "home", ctx);
 }

@@ -1,12 +1,16 @@
 /*
  * reply.c - ETag, page cache, CSRF placeholder and send (reply.h).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include "cache.h"
 #include "config.h"
 #include "encoding.h"
+#include "log.h"
+#include "pagestore.h"
 #include "reply.h"
+#include "stale.h"
 #include "theme.h"
 
 #define BODY_F_CSRF 0x01	/* cache_entry flags: the body holds CSRF_PLACEHOLDER */
@@ -114,17 +118,156 @@ send_cached(struct request *req, const struct cache_entry *e)
 	buf_free(&z);
 }
 
+/*
+ * page_base - the cache key key without its version (the second field):
+ * the page, whatever version of its storefront (stale.h).  Into out.
+ */
+static void
+page_base(struct buf *out, const char *key)
+{
+	const char *v = strchr(key, '|'), *rest = v ? strchr(v + 1, '|') : NULL;
+
+	buf_reset(out);
+	if (rest == NULL)
+		buf_puts(out, key);
+	else {
+		buf_append(out, key, (size_t)(v - key));
+		buf_puts(out, rest);
+	}
+}
+
+/* etag_of - the ETag of the page under key in coding enc, into etag (40 bytes). */
+static void
+etag_of(char *etag, size_t n, const char *key, size_t len, enum encoding enc)
+{
+	unsigned long long h = theme_fnv(THEME_FNV_INIT, key, len);
+
+	snprintf(etag, n, "\"%016llx%s%s\"", h, enc ? "-" : "", encoding_name(enc));
+}
+
+/*
+ * send_stale - the page of an earlier version of the storefront when
+ * stale.h allows it (only distributor-wide changes since, within the
+ * window) and the cache still holds it: sent as that version, under its
+ * own ETag.  Returns 1 when it replied.
+ */
+static int
+send_stale(struct request *req)
+{
+	const struct cache_entry *e;
+	struct buf base = { 0 };
+	const char *key;
+	char etag[sizeof(req->etag)];
+
+	if (req->stale == NULL || req->cache == NULL)
+		return 0;
+	page_base(&base, buf_cstr(&req->cache_key));
+	key = stale_serve(req->stale, buf_cstr(&base), req->sf->reseller_id, req->sf->version, req->sf->wide_version,
+	    req->envp);
+	buf_free(&base);
+	if (key == NULL || (e = cache_get(req->cache, key)) == NULL)
+		return 0;
+	etag_of(etag, sizeof(etag), key, strlen(key), (enum encoding)req->encoding);
+	buf_reset(&req->cache_key);
+	buf_puts(&req->cache_key, key);		/* the coding made now is kept with that version */
+	memcpy(req->etag, etag, sizeof(etag));
+	if (http_etag_match(req->if_none_match, req->etag)) {
+		request_header(req, "ETag: %s", req->etag);
+		request_header(req, "Vary: Accept-Encoding");
+		request_header(req, "Cache-Control: public, no-cache");
+		request_not_modified(req);
+		return 1;
+	}
+	send_cached(req, e);
+	return 1;
+}
+
+/* page_dir - the page store's directory (pagestore.h), NULL when there is none. */
+static const char *
+page_dir(const struct request *req)
+{
+	return req->cfg != NULL && req->cfg->page_dir[0] != '\0' && req->cache != NULL ? req->cfg->page_dir : NULL;
+}
+
+/* cached - the entry under req->cache_key is the page's version from now on (stale.h). */
+static void
+cached(struct request *req, const char *base)
+{
+	if (req->stale != NULL)
+		stale_rendered(req->stale, base, buf_cstr(&req->cache_key), req->sf->reseller_id, req->sf->version,
+		    req->sf->wide_version);
+}
+
+/*
+ * send_stored - the page as a worker made it before under this very key,
+ * from the page store, into the cache and sent: a worker that just
+ * started makes none of the pages that were made before it.  Returns 1
+ * when it replied.
+ */
+static int
+send_stored(struct request *req)
+{
+	const char *dir = page_dir(req), *key = buf_cstr(&req->cache_key);
+	const struct cache_entry *e = NULL;
+	struct pagestore_page sp;
+	struct buf base = { 0 };
+	int v;
+
+	if (dir == NULL)
+		return 0;
+	page_base(&base, key);
+	if (pagestore_load(dir, buf_cstr(&base), key, &sp) == CORE_OK &&
+	    cache_put(req->cache, key, sp.status, sp.ctype, req->etag, sp.part[0].data ? sp.part[0].data : "",
+	    sp.part[0].len, sp.flags) == CORE_OK) {
+		for (v = 1; v < PAGESTORE_VARIANTS && v < CACHE_VARIANTS; v++)
+			if (sp.part[v].len > 0)
+				cache_attach(req->cache, key, v, sp.part[v].data, sp.part[v].len);
+		if ((e = cache_get(req->cache, key)) != NULL)
+			cached(req, buf_cstr(&base));
+	}
+	pagestore_page_free(&sp);
+	buf_free(&base);
+	if (e == NULL)
+		return 0;
+	send_cached(req, e);
+	return 1;
+}
+
+/* store - the cached page under req->cache_key, with the codings made of it so far, into the page store. */
+static void
+store(struct request *req, const char *base)
+{
+	const char *dir = page_dir(req), *key = buf_cstr(&req->cache_key);
+	const struct cache_entry *e;
+	struct pagestore_page sp;
+	int v;
+
+	if (dir == NULL || (e = cache_get(req->cache, key)) == NULL)
+		return;
+	memset(&sp, 0, sizeof(sp));
+	sp.status = e->status;
+	sp.flags = e->flags;
+	snprintf(sp.ctype, sizeof(sp.ctype), "%s", e->ctype);
+	/* borrowed, not copied: sp is only read */
+	sp.part[0] = (struct buf){ .data = e->body, .len = e->len };
+	for (v = 1; v < PAGESTORE_VARIANTS && v < CACHE_VARIANTS; v++)
+		sp.part[v] = (struct buf){ .data = e->variant[v], .len = e->variant[v] ? e->variant_len[v] : 0 };
+	if (pagestore_save(dir, base, key, &sp) != CORE_OK)
+		log_say("shelf-fcgi: page store %s: cannot write a page (%s)", dir, strerror(errno));
+}
+
 int
 reply_cache_begin(struct request *req, const char *params)
 {
 	const struct cache_entry *e;
-	unsigned long long h;
 	const char *p, *v;
 	char name[32];
 	size_t n;
 
 	if (req->sf == NULL || req->method == HTTP_POST)
 		return 0;
+	if (req->stale != NULL)
+		stale_hit(req->stale, req->sf->reseller_id);
 	buf_reset(&req->cache_key);
 	buf_printf(&req->cache_key, "%lld|%lld|%s|%s|%d|%s%s|%s?", (long long)req->sf->reseller_id,
 	    (long long)req->sf->version, req->theme ? req->theme->hash : "", req->skin, req->year,
@@ -136,11 +279,9 @@ reply_cache_begin(struct request *req, const char *params)
 		if ((v = request_param(req, name)) != NULL)
 			buf_printf(&req->cache_key, "%s=%zu:%s&", name, strlen(v), v);
 	}
-	h = theme_fnv(THEME_FNV_INIT, req->cache_key.data, req->cache_key.len);
 	/* each coding is its own representation: its own ETag */
 	req->encoding = encoding_accept(req->accept_encoding);
-	snprintf(req->etag, sizeof(req->etag), "\"%016llx%s%s\"", h, req->encoding ? "-" : "",
-	    encoding_name((enum encoding)req->encoding));
+	etag_of(req->etag, sizeof(req->etag), req->cache_key.data, req->cache_key.len, (enum encoding)req->encoding);
 	if (http_etag_match(req->if_none_match, req->etag)) {
 		request_header(req, "ETag: %s", req->etag);
 		request_header(req, "Vary: Accept-Encoding");
@@ -152,7 +293,7 @@ reply_cache_begin(struct request *req, const char *params)
 		send_cached(req, e);
 		return 1;
 	}
-	return 0;
+	return send_stored(req) || send_stale(req);
 }
 
 void
@@ -164,14 +305,22 @@ reply_send(struct request *req, int status, const char *ctype, const char *body,
 		struct cache_entry tmp = { .status = status, .body = (char *)(uintptr_t)body, .len = len, .flags = flags };
 		const struct cache_entry *e = NULL;
 
+		struct buf base = { 0 };
+
+		page_base(&base, buf_cstr(&req->cache_key));
 		if (req->cache != NULL &&
-		    cache_put(req->cache, buf_cstr(&req->cache_key), status, ctype, req->etag, body, len, flags) == CORE_OK)
-			e = cache_get(req->cache, buf_cstr(&req->cache_key));
+		    cache_put(req->cache, buf_cstr(&req->cache_key), status, ctype, req->etag, body, len, flags) == CORE_OK &&
+		    (e = cache_get(req->cache, buf_cstr(&req->cache_key))) != NULL)
+			cached(req, buf_cstr(&base));
 		if (e == NULL) {
 			snprintf(tmp.ctype, sizeof(tmp.ctype), "%s", ctype);
 			e = &tmp;
+			send_cached(req, e);
+		} else {
+			send_cached(req, e);	/* makes the coding this client takes */
+			store(req, buf_cstr(&base));
 		}
-		send_cached(req, e);
+		buf_free(&base);
 	} else
 		put(req, status, ctype, body, len, req->personal ? "private, no-store" : "no-store", flags);
 }

@@ -18,6 +18,8 @@ request_init(struct request *req, struct server *srv, FCGX_Request *fcgi)
 		req->cfg = &srv->cfg;
 		req->cache = srv->cache;
 		req->acache = &srv->acache;
+		req->stale = &srv->stale;
+		req->sfc = &srv->sfc;
 	}
 	req->fcgi = fcgi;
 	req->query_raw = "";
@@ -95,6 +97,7 @@ request_parse(struct request *req, char **envp)
 	size_t n;
 	int rc;
 
+	req->envp = envp;
 	scan(envp, env);
 	req->method = http_method_parse(env[P_METHOD]);
 	v = env[P_HTTPS];

@@ -33,6 +33,8 @@ struct category_list;
 struct config;
 struct db;
 struct server;
+struct sfcache;
+struct stale;
 struct theme;
 
 #define REQUEST_HOST_MAX 254
@@ -43,10 +45,13 @@ struct request {
 	const struct config *cfg;	/* borrowed: the worker's configuration; NULL in unit tests */
 	struct cache      *cache;	/* borrowed: the rendered-page cache (reply.c); NULL: none */
 	struct acache     *acache;	/* borrowed: the customer area's data cache (acache.h); NULL: none */
+	struct stale      *stale;	/* borrowed: pages kept past distributor-wide changes (stale.h); NULL: none */
+	struct sfcache    *sfc;		/* borrowed: the storefront cache, for the nav's categories (page.c); NULL: none */
 	FCGX_Request      *fcgi;		/* the connection the reply goes out on; NULL: to captured (tests) */
 	struct buf         captured;
 
 	/* what came in */
+	char             **envp;		/* borrowed: the FastCGI environment request_parse read */
 	enum http_method   method;
 	char               host[REQUEST_HOST_MAX];	/* lower case, no port; "" if absent or bad */
 	char              *path;		/* decoded path, malloc'd, starts with '/' */
@@ -66,7 +71,7 @@ struct request {
 	char               arg[80];		/* the segment a '*' captured in the middle of a pattern */
 	const struct storefront *sf;		/* borrowed from the server's storefront slots; NULL: none */
 	const struct theme *theme;		/* the storefront's theme, or the default */
-	const struct category_list *categories;	/* the storefront's categories for the nav (borrowed); NULL: none */
+	const struct category_list *categories;	/* the storefront's categories for the nav (borrowed), read by page_context; NULL: none */
 	char               base_path[80];	/* "/s/demo" in path routing, "" otherwise */
 	char               origin[300];		/* "https://shop.example.com": scheme + host, no slash */
 	char               authority[REQUEST_HOST_MAX + 8];	/* host[:port] as sent, validated; "" if bad */

@@ -65,10 +65,9 @@ storefront_load_or_404(struct request *req)
 		page_error(req, 503);
 		return -1;
 	}
-	if ((er = sfcache_lookup(&srv->sfc, req->db, &req->route, req->host, &req->sf)) == CORE_OK) {
-		req->categories = sfcache_categories(&srv->sfc, req->db, req->sf);
+	/* the nav's categories are read by the page that is made (page_context), not for one the cache answers */
+	if ((er = sfcache_lookup(&srv->sfc, req->db, &req->route, req->host, &req->sf)) == CORE_OK)
 		return 0;
-	}
 	if (er != CORE_NOTFOUND) {
 		log_say("shelf-fcgi: storefront %s: %s: %s", req->route.key, core_strerror(er),
 		    db_error(req->db));
@@ -271,6 +270,23 @@ server_reads_replica(char **envp, int https)
 	return ok;
 }
 
+int
+server_rerender(struct server *srv, struct request *req)
+{
+	char **envp = stale_next(&srv->stale);
+
+	if (envp == NULL)
+		return 0;
+	/* versions read now, not those of the last round (without rounds, every lookup reads its own) */
+	if (srv->sfc.round != 0)
+		sfcache_round(&srv->sfc);
+	request_init(req, srv, NULL);
+	server_handle(req, envp, NULL);
+	request_free(req);
+	stale_next_done(&srv->stale);
+	return 1;
+}
+
 enum core_err
 server_open(struct server *srv, const struct config *cfg, char *msg, size_t msgsz)
 {
@@ -281,6 +297,7 @@ server_open(struct server *srv, const struct config *cfg, char *msg, size_t msgs
 	srv->cfg = *cfg;
 	sfcache_init(&srv->sfc);
 	acache_init(&srv->acache);
+	stale_init(&srv->stale, cfg->stale_max_ms);
 	if ((er = theme_load_all(&srv->themes, cfg->themes_dir, msg, msgsz)) != CORE_OK)
 		return er;
 	if ((srv->cache = cache_new(SERVER_CACHE_ENTRIES, SERVER_CACHE_BYTES)) == NULL) {
@@ -297,6 +314,7 @@ server_close(struct server *srv)
 {
 	sfcache_done(&srv->sfc);
 	acache_done(&srv->acache);
+	stale_done(&srv->stale);
 	db_close(srv->db);
 	cache_free(srv->cache);
 	themes_free(&srv->themes);

@@ -19,6 +19,7 @@
 #include "db.h"
 #include "request.h"
 #include "sfcache.h"
+#include "stale.h"
 #include "theme.h"
 
 #define SERVER_CACHE_ENTRIES 2048
@@ -31,6 +32,7 @@ struct server {
 	struct cache    *cache;
 	struct sfcache   sfc;
 	struct acache    acache;	/* the customer area's data, per customer version */
+	struct stale     stale;		/* public pages kept past distributor-wide changes (stale.h) */
 };
 
 /*
@@ -66,5 +68,12 @@ void server_handle(struct request *req, char **envp, FCGX_Stream *in);
 #define SERVER_RW_COOKIE       "shelf_rw"
 #define SERVER_RW_COOKIE_HTTPS "__Host-shelf_rw"
 int server_reads_replica(char **envp, int https);
+ * server_rerender - render again, as an anonymous visitor's request
+ * whose reply goes nowhere, the queued page (stale.h) of the most
+ * visited storefront, so that the next request of it finds the new
+ * version cached.  Returns 1 when it rendered one, 0 when none was
+ * queued.  req is the worker's request storage.
+ */
+int server_rerender(struct server *srv, struct request *req);
 
 #endif

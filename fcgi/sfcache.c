@@ -2,9 +2,12 @@
  * sfcache.c - the storefront rows, versions and nav categories of one
  * worker (sfcache.h).
  */
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "buf.h"
 #include "http.h"
 #include "sfcache.h"
 #include "theme.h"
@@ -23,7 +26,7 @@ sfcache_done(struct sfcache *c)
 	for (i = 0; i < SFCACHE_NAV; i++)
 		category_list_free(&c->navs[i].list);
 	for (i = 0; i < SFCACHE_SLOTS; i++)
-		free(c->slots[i].sf);
+		free(c->slots[i].packed);
 	free(c->scratch);
 	memset(c, 0, sizeof(*c));
 }
@@ -74,25 +77,95 @@ slot_drop(struct sfcache *c, struct sfcache_slot *slot)
 		if (*p == self)
 			*p = slot->next;
 	}
-	free(slot->sf);
-	slot->sf = NULL;
+	if (c->unpacked == self)
+		c->unpacked = 0;
+	free(slot->packed);
+	slot->packed = NULL;
+	slot->packed_len = 0;
 	slot->key[0] = '\0';
 	slot->next = 0;
 	slot->used = 0;
 }
 
-/* slot_keep - slot holds a copy of row under key from now on (slot is free). */
+#define RUN_MIN 16	/* zero bytes worth a record of their own */
+
+/*
+ * pack - the bytes of row a storefront_copy holds, as records "zeros
+ * (uint32), literal length (uint32), the literal bytes": a record ends
+ * where a run of RUN_MIN zero bytes begins.  Into *out (malloc'd).
+ */
+static enum core_err
+pack(const struct storefront *row, unsigned char **out, size_t *out_len)
+{
+	const unsigned char *p = (const unsigned char *)row;
+	size_t used = offsetof(struct storefront, sections) + strlen(row->sections) + 1, i = 0, z, l, k;
+	struct buf b = { 0 };
+	uint32_t h[2];
+
+	while (i < used) {
+		for (z = i; z < used && p[z] == 0; z++)
+			;
+		for (l = z; l < used;) {
+			if (p[l] != 0) {
+				l++;
+				continue;
+			}
+			for (k = l; k < used && p[k] == 0 && k - l < RUN_MIN; k++)
+				;
+			if (k - l >= RUN_MIN || k == used)
+				break;
+			l = k;
+		}
+		h[0] = (uint32_t)(z - i);
+		h[1] = (uint32_t)(l - z);
+		if (buf_append(&b, h, sizeof(h)) != CORE_OK || buf_append(&b, p + z, l - z) != CORE_OK) {
+			buf_free(&b);
+			return CORE_ENOMEM;
+		}
+		i = l;
+	}
+	*out = (unsigned char *)b.data;
+	*out_len = b.len;
+	return CORE_OK;
+}
+
+/* unpack - the row slot holds, into c's scratch row. */
+static void
+unpack(struct sfcache *c, const struct sfcache_slot *slot)
+{
+	unsigned char *d = (unsigned char *)c->scratch;
+	const unsigned char *s = slot->packed, *end = slot->packed + slot->packed_len;
+	uint32_t h[2];
+
+	while (s < end) {
+		memcpy(h, s, sizeof(h));
+		s += sizeof(h);
+		memset(d, 0, h[0]);
+		d += h[0];
+		memcpy(d, s, h[1]);
+		d += h[1];
+		s += h[1];
+	}
+	c->unpacked = (int)(slot - c->slots) + 1;
+}
+
+/* slot_keep - slot holds row (c's scratch row) under key from now on (slot is free). */
 static enum core_err
 slot_keep(struct sfcache *c, struct sfcache_slot *slot, const char *key, const struct storefront *row)
 {
 	size_t b = bucket(key);
 
-	if ((slot->sf = storefront_copy(row)) == NULL)
+	if (pack(row, &slot->packed, &slot->packed_len) != CORE_OK)
 		return CORE_ENOMEM;
+	slot->reseller_id = row->reseller_id;
+	slot->version = row->version;
+	slot->wide = row->wide_version;
+	c->unpacked = (int)(slot - c->slots) + 1;
 	snprintf(slot->key, sizeof(slot->key), "%s", key);
 	slot->next = c->buckets[b];
 	c->buckets[b] = (int)(slot - c->slots) + 1;
 	slot->latest = row->version;
+	slot->latest_wide = row->wide_version;
 	slot->checked = c->round;
 	return CORE_OK;
 }
@@ -103,31 +176,41 @@ sfcache_lookup(struct sfcache *c, struct db *db, const struct route *route, cons
 {
 	struct sfcache_slot *slot;
 	char key[sizeof(c->slots[0].key)];
-	int64_t version;
+	int64_t version, wide;
 	enum core_err er;
 	size_t i;
 
 	slot_key(key, sizeof(key), route, host);
 	if ((slot = slot_find(c, key)) != NULL) {
 		if (c->round == 0 || slot->checked != c->round) {
-			if ((er = storefront_version(db, slot->sf->reseller_id, &version)) == CORE_NOTFOUND)
-				version = -1;
+			if ((er = storefront_version_wide(db, slot->reseller_id, &version, &wide)) == CORE_NOTFOUND)
+				version = wide = -1;
 			else if (er != CORE_OK)
 				return er;
 			slot->latest = version;
+			slot->latest_wide = wide;
 			slot->checked = c->round;
 		}
-		if (slot->latest == slot->sf->version)
+		/*
+		 * Only distributor-wide changes since (products, never this
+		 * storefront's row): the row is the same but for its versions.
+		 */
+		if (slot->latest > slot->version && slot->latest - slot->version == slot->latest_wide - slot->wide) {
+			slot->version = slot->latest;
+			slot->wide = slot->latest_wide;
+		}
+		if (slot->latest == slot->version)
 			goto found;
 		slot_drop(c, slot);		/* changed: read again below */
 	} else {
-		for (slot = &c->slots[0], i = 1; i < SFCACHE_SLOTS && slot->sf != NULL; i++)
-			if (c->slots[i].sf == NULL || c->slots[i].used < slot->used)
+		for (slot = &c->slots[0], i = 1; i < SFCACHE_SLOTS && slot->packed != NULL; i++)
+			if (c->slots[i].packed == NULL || c->slots[i].used < slot->used)
 				slot = &c->slots[i];
 		slot_drop(c, slot);
 	}
 	if (c->scratch == NULL && (c->scratch = malloc(sizeof(*c->scratch))) == NULL)
 		return CORE_ENOMEM;
+	c->unpacked = 0;	/* scratch is read into */
 	if (route->kind == ROUTE_PATH_SLUG)
 		er = storefront_by_slug(db, route->key, c->scratch);
 	else
@@ -136,15 +219,22 @@ sfcache_lookup(struct sfcache *c, struct db *db, const struct route *route, cons
 	if (er != CORE_OK || (er = slot_keep(c, slot, key, c->scratch)) != CORE_OK)
 		return er;
 found:
+	if (c->unpacked != (int)(slot - c->slots) + 1) {
+		if (c->scratch == NULL && (c->scratch = malloc(sizeof(*c->scratch))) == NULL)
+			return CORE_ENOMEM;
+		unpack(c, slot);
+	}
+	c->scratch->version = slot->version;
+	c->scratch->wide_version = slot->wide;
 	slot->used = ++c->clock;
-	*out = slot->sf;
+	*out = c->scratch;
 	return CORE_OK;
 }
 
 void
 sfcache_prefetch(struct sfcache *c, struct db *db, const char *base_domain, FCGX_Request *const *batch, int n)
 {
-	int64_t ids[SFCACHE_BATCH_MAX], versions[SFCACHE_BATCH_MAX];
+	int64_t ids[SFCACHE_BATCH_MAX], versions[SFCACHE_BATCH_MAX], wides[SFCACHE_BATCH_MAX];
 	struct sfcache_slot *slots[SFCACHE_BATCH_MAX], *slot;
 	char host[REQUEST_HOST_MAX], path[HTTP_MAX_PATH + 1], key[sizeof(c->slots[0].key)];
 	const char *uri;
@@ -171,13 +261,14 @@ sfcache_prefetch(struct sfcache *c, struct db *db, const char *base_domain, FCGX
 			;
 		if (j == k) {
 			slots[k] = slot;
-			ids[k++] = slot->sf->reseller_id;
+			ids[k++] = slot->reseller_id;
 		}
 	}
-	if (k < 2 || storefront_versions(db, ids, (size_t)k, versions) != CORE_OK)
+	if (k < 2 || storefront_versions_wide(db, ids, (size_t)k, versions, wides) != CORE_OK)
 		return;		/* one storefront, or the database failed: the lookups read (and report) */
 	for (j = 0; j < k; j++) {
 		slots[j]->latest = versions[j];
+		slots[j]->latest_wide = wides[j];
 		slots[j]->checked = c->round;
 	}
 }

@@ -27,13 +27,21 @@
 #define SFCACHE_NAV        1024	/* storefronts whose category lists are kept (direct-mapped) */
 #define SFCACHE_BATCH_MAX  65	/* requests of one poll round sfcache_prefetch looks at */
 
-/* A storefront row as last read for a route key, kept as a storefront_copy (a few KB). */
+/*
+ * A storefront row as last read for a route key, packed: the bytes of a
+ * storefront_copy with runs of zero bytes counted, not kept (most of a
+ * row's 27 KB are the unused ends of its text fields; packed, about one
+ * KB and its sections).  Unpacked into the cache's scratch row when
+ * asked for.
+ */
 struct sfcache_slot {
 	char               key[REQUEST_HOST_MAX + 2];	/* "s:slug" or "h:host"; "" when free */
-	struct storefront *sf;				/* storefront_copy; NULL when free */
+	unsigned char     *packed;			/* malloc'd; NULL when free */
+	size_t             packed_len;
+	int64_t            reseller_id, version, wide;	/* of the row packed (version, wide_version: as last read) */
 	unsigned long      used;			/* LRU clock */
 	unsigned long      checked;			/* the poll round latest was read in */
-	int64_t            latest;			/* the version read then (-1: no storefront now) */
+	int64_t            latest, latest_wide;		/* the versions read then (-1: no storefront now) */
 	int                next;			/* 1 + the next slot in its bucket; 0 at the end */
 };
 
@@ -47,7 +55,8 @@ struct sfcache_nav {
 struct sfcache {
 	struct sfcache_slot slots[SFCACHE_SLOTS];
 	int                 buckets[SFCACHE_BUCKETS];	/* 1 + the first slot of each; 0: empty */
-	struct storefront  *scratch;	/* a whole row to read into (malloc'd on first use) */
+	struct storefront  *scratch;	/* a whole row to read into and unpack into (malloc'd on first use) */
+	int                 unpacked;	/* 1 + the slot whose row scratch holds; 0: none */
 	struct sfcache_nav  navs[SFCACHE_NAV];
 	unsigned long       clock;
 	/*
@@ -73,7 +82,8 @@ void sfcache_round(struct sfcache *c);
 
 /*
  * sfcache_lookup - the online storefront of route (host: the request's
- * host, for domain routes) into *out, borrowed until the next lookup.
+ * host, for domain routes) into *out, borrowed until the next lookup
+ * (the cache's one scratch row).
  * A row read before for the same route key is reused when its version
  * is still the current one: a primary-key read of one integer instead
  * of the full row (the joined reseller and distributor, the sections

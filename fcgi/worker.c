@@ -63,7 +63,7 @@ round_serve(struct server *srv, struct request *req, FCGX_Request *conns, const 
     const int *slot, int n)
 {
 	FCGX_Request *batch[WORKER_CONNS + 1];
-	int i, k = 0, replica;
+	int i, j, k = 0, listener, replica;
 
 	sfcache_round(&srv->sfc);
 	if (srv->db == NULL) {
@@ -71,9 +71,26 @@ round_serve(struct server *srv, struct request *req, FCGX_Request *conns, const 
 
 		db_open(&srv->cfg, &srv->db, msg, sizeof(msg));
 	}
-	for (i = 0; i < n; i++)
-		if ((pfd[i].revents & (POLLIN | POLLHUP | POLLERR)) && FCGX_Accept_r(&conns[slot[i]]) >= 0)
-			batch[k++] = &conns[slot[i]];
+	for (i = 0; i < n; i++) {
+		if (!(pfd[i].revents & (POLLIN | POLLHUP | POLLERR)))
+			continue;
+		listener = conns[slot[i]].ipcFd < 0;
+		if (FCGX_Accept_r(&conns[slot[i]]) < 0)
+			continue;
+		batch[k++] = &conns[slot[i]];
+		/*
+		 * Every connection waiting on the listener, into free slots, not
+		 * one a round: after a start nginx opens a connection for each
+		 * request it has, and one accepted a round kept the last of them
+		 * waiting for as many rounds (up to 170 ms while pages were cold).
+		 */
+		for (j = 0; listener && j < WORKER_CONNS && k < WORKER_CONNS; j++)
+			if (conns[j].ipcFd < 0) {
+				if (FCGX_Accept_r(&conns[j]) < 0)
+					break;
+				batch[k++] = &conns[j];
+			}
+	}
 	/*
 	 * The round reads the replica only when every request of it may
 	 * (server.h): the versions prefetched for all of them come from one
@@ -131,7 +148,8 @@ worker_run(const struct config *cfg, int sock)
 	struct sigaction sa;
 	sigset_t term, waiting;
 	char msg[1024];
-	int i, n, fl, rounds;
+	const struct timespec no_wait = { 0, 0 };
+	int i, n, fl, rounds, rc;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_term;
@@ -146,10 +164,17 @@ worker_run(const struct config *cfg, int sock)
 	 * request; with glibc's defaults the freed top of the heap goes back
 	 * to the kernel and is faulted in again by the next request.  A worker
 	 * keeps its heap: memory it held once it will hold again.
+	 *
+	 * Setting those turns off glibc's sliding mmap threshold, so every
+	 * block over 128 KB was mmap'd and unmapped again: the compressors'
+	 * tables, made for each page version (encoding.c), came as fresh
+	 * zeroed pages each time, and their faults were most of a first
+	 * render's CPU.  Blocks up to 4 MB come from the heap and are reused.
 	 */
 	log_open("shelf-fcgi", NULL);
 	mallopt(M_TRIM_THRESHOLD, 64 << 20);
 	mallopt(M_TOP_PAD, 1 << 20);
+	mallopt(M_MMAP_THRESHOLD, 4 << 20);
 	if (server_open(&srv, cfg, msg, sizeof(msg)) != CORE_OK) {
 		log_say("shelf-fcgi[%d]: %s", (int)getpid(), msg);
 		return 1;
@@ -164,10 +189,18 @@ worker_run(const struct config *cfg, int sock)
 		if (FCGX_InitRequest(&conns[i], sock, 0) != 0)
 			return 1;
 	while (!stopping) {
+		/*
+		 * Pages queued to be rendered again after a distributor-wide
+		 * change (stale.h): one after each round, so that requests wait
+		 * for at most one render, and one after the other while none
+		 * comes (the poll does not wait then).
+		 */
 		n = poll_set(conns, sock, 1, pfd, slot);
-		if (ppoll(pfd, (nfds_t)n, NULL, &waiting) < 0)
+		if ((rc = ppoll(pfd, (nfds_t)n, stale_pending(&srv.stale) ? &no_wait : NULL, &waiting)) < 0)
 			continue;	/* EINTR: SIGTERM */
-		round_serve(&srv, req, conns, pfd, slot, n);
+		if (rc > 0)
+			round_serve(&srv, req, conns, pfd, slot, n);
+		server_rerender(&srv, req);
 		log_flush();	/* the count of lines a burst dropped, once its window is over */
 	}
 	/*

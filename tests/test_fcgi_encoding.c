@@ -81,12 +81,50 @@ round_trip(void **state)
 	assert_int_equal(encoding_compress(ENC_IDENTITY, page, 10, &z), CORE_INVALID);
 }
 
+/* a page past the largest brotli window (64 KB), both codings, again and again: the tables' arena is reused */
+static void
+large_and_again(void **state)
+{
+	static char page[300000], back[300001];
+	struct buf z = { 0 };
+	size_t i, n;
+	int round;
+	z_stream s;
+
+	(void)state;
+	for (i = 0; i + 1 < sizeof(page); i++)
+		page[i] = (char)('a' + (i * 7919 % 26) * ((i / 1000) % 3 != 0));
+	page[sizeof(page) - 1] = '\0';
+	for (round = 0; round < 3; round++) {
+		assert_int_equal(encoding_compress(ENC_BR, page, strlen(page), &z), CORE_OK);
+		n = sizeof(back);
+		assert_int_equal(BrotliDecoderDecompress(z.len, (const uint8_t *)z.data, &n, (uint8_t *)back),
+		    BROTLI_DECODER_RESULT_SUCCESS);
+		assert_int_equal(n, strlen(page));
+		assert_memory_equal(back, page, n);
+		buf_free(&z);
+		assert_int_equal(encoding_compress(ENC_GZIP, page, strlen(page), &z), CORE_OK);
+		memset(&s, 0, sizeof(s));
+		assert_int_equal(inflateInit2(&s, 15 + 16), Z_OK);
+		s.next_in = (Bytef *)z.data;
+		s.avail_in = (uInt)z.len;
+		s.next_out = (Bytef *)back;
+		s.avail_out = sizeof(back);
+		assert_int_equal(inflate(&s, Z_FINISH), Z_STREAM_END);
+		assert_int_equal(s.total_out, strlen(page));
+		assert_memory_equal(back, page, strlen(page));
+		inflateEnd(&s);
+		buf_free(&z);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(accept),
 		cmocka_unit_test(round_trip),
+		cmocka_unit_test(large_and_again),
 	};
 
 	return testlib_result(cmocka_run_group_tests(tests, NULL, NULL));

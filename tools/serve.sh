@@ -15,6 +15,7 @@
 set -eu
 . "$(dirname "$0")/lib.sh"
 mkdir -p "$VAR/run" "$VAR/log" "$VAR/nginx/tmp" "$VAR/mail/tmp" "$VAR/mail/new" "$VAR/mail/cur"
+mkdir -p "$VAR/cache/pages"
 SMTP_PORT=${SMTP_PORT:-2525}
 chmod 755 "$VAR" "$VAR/run"
 DB_VAR=${DB_VAR:-}
@@ -95,6 +96,7 @@ smtp_url = smtp://127.0.0.1:$SMTP_PORT
 mail_from = noreply@shelf.example
 maildir = $DBV/mail
 media_dir = $VAR/media
+page_dir = $VAR/cache/pages
 CONF
 export SHELF_CONFIG="$VAR/shelf.conf"
 
