@@ -68,6 +68,8 @@ void server_handle(struct request *req, char **envp, FCGX_Stream *in);
 #define SERVER_RW_COOKIE       "shelf_rw"
 #define SERVER_RW_COOKIE_HTTPS "__Host-shelf_rw"
 int server_reads_replica(char **envp, int https);
+
+/*
  * server_rerender - render again, as an anonymous visitor's request
  * whose reply goes nowhere, the queued page (stale.h) of the most
  * visited storefront, so that the next request of it finds the new

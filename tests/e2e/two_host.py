@@ -10,6 +10,7 @@ import base64
 import json
 import os
 import subprocess
+import time
 import urllib.parse
 
 import harness
@@ -93,9 +94,31 @@ sku = one("SELECT sku FROM products WHERE slug = '%s'" % PRODUCT)
 warm("/s/demo/products/" + PRODUCT)
 short = "Two hosts, one truth %s" % os.getpid()
 check("bin/shelf product edit --short: exit 0", shelf("product", "edit", sku, "--short", short) == 0)
-pa, pb = get(A, "/s/demo/products/" + PRODUCT), get(B, "/s/demo/products/" + PRODUCT)
-check("  the cached product page shows it on host A", pa.status == 200 and short in pa.body, pa.status)
-check("  and on host B", pb.status == 200 and short in pb.body, pb.status)
+# A product's text is a distributor-wide change (every shop listing it
+# gets a new version): a public page may be served in its old version
+# while the worker renders it again, for at most stale_max_ms (2 s, the
+# default; README, Performance) from its first stale request.  So each
+# host must show it within that bound, and from then on always.
+BOUND = 2.0
+
+
+def shows_within(url):
+    t0 = time.monotonic()
+    while True:
+        r = get(url, "/s/demo/products/" + PRODUCT)
+        if r.status == 200 and short in r.body:
+            return time.monotonic() - t0
+        if time.monotonic() - t0 > BOUND + 1.0:
+            return None
+        time.sleep(0.05)
+
+
+for label, url in (("host A", A), ("host B", B)):
+    took = shows_within(url)
+    check("  the cached product page shows it on %s within the stale bound (%.0f s)" % (label, BOUND),
+          took is not None, took)
+    r = get(url, "/s/demo/products/" + PRODUCT)
+    check("  ... and keeps showing it on %s" % label, r.status == 200 and short in r.body, r.status)
 
 # ---- a storefront action through one host shows on the other ----------------------
 c = Client()
