@@ -137,3 +137,14 @@ buf_read_file(struct buf *b, const char *path, size_t max)
 	fclose(f);
 	return rc;
 }
+
+size_t
+buf_curl_sink(char *p, size_t size, size_t n, void *arg)
+{
+	struct buf *b = arg;
+	size_t len = size * n;
+
+	if (b->len < BUF_SINK_MAX)
+		(void)buf_append(b, p, len < BUF_SINK_MAX - b->len ? len : BUF_SINK_MAX - b->len);
+	return len;
+}

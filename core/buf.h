@@ -23,6 +23,15 @@ struct buf {
 
 enum core_err buf_reserve(struct buf *b, size_t extra);
 enum core_err buf_append(struct buf *b, const void *p, size_t n);
+
+/*
+ * buf_curl_sink - a libcurl CURLOPT_WRITEFUNCTION: appends what arrives
+ * to the struct buf of CURLOPT_WRITEDATA up to BUF_SINK_MAX bytes in
+ * all, and reads and drops the rest (never an error, so a long reply
+ * is not a failed transfer).
+ */
+#define BUF_SINK_MAX 65536
+size_t buf_curl_sink(char *p, size_t size, size_t n, void *arg);
 enum core_err buf_puts(struct buf *b, const char *s);
 enum core_err buf_putc(struct buf *b, char c);
 enum core_err buf_printf(struct buf *b, const char *fmt, ...)

@@ -864,28 +864,38 @@ gtid_pos(struct db *db, const char *sql, char *out, size_t n)
 	return CORE_OK;
 }
 
-/* gtid_seq - the sequence number position pos holds for domain, or -1 when none ("D-S-N,D-S-N"). */
+/*
+ * gtid_next - the next "D-S-N" of a GTID position list at *p ("D-S-N,
+ * D-S-N"): its domain into *domain and sequence number into *seq (-1
+ * when it has none), *p moved past it.  0 at the end of the list.
+ */
+static int
+gtid_next(const char **p, unsigned long *domain, long long *seq)
+{
+	char *end;
+
+	while (**p == ',' || **p == ' ' || **p == '\n')
+		(*p)++;
+	if (**p == '\0')
+		return 0;
+	*domain = strtoul(*p, &end, 10);
+	if (*end == '-')
+		(void)strtoul(end + 1, &end, 10);	/* the server id */
+	*seq = *end == '-' ? strtoll(end + 1, &end, 10) : -1;
+	*p = strchr(end, ',') ? strchr(end, ',') : end + strlen(end);
+	return 1;
+}
+
+/* gtid_seq - the sequence number position pos holds for domain, or -1 when none. */
 static long long
 gtid_seq(const char *pos, unsigned long domain)
 {
-	const char *p = pos;
-	char *end;
 	unsigned long d;
 	long long seq;
 
-	while (*p != '\0') {
-		while (*p == ',' || *p == ' ' || *p == '\n')
-			p++;
-		if (*p == '\0')
-			break;
-		d = strtoul(p, &end, 10);
-		if (*end == '-')
-			(void)strtoul(end + 1, &end, 10);	/* the server id */
-		seq = *end == '-' ? strtoll(end + 1, &end, 10) : -1;
+	while (gtid_next(&pos, &d, &seq))
 		if (d == domain && seq >= 0)
 			return seq;
-		p = strchr(end, ',') ? strchr(end, ',') : end + strlen(end);
-	}
 	return -1;
 }
 
@@ -893,24 +903,12 @@ gtid_seq(const char *pos, unsigned long domain)
 static int
 gtid_reached(const char *have, const char *want)
 {
-	const char *p = want;
-	char *end;
 	unsigned long d;
 	long long seq;
 
-	while (*p != '\0') {
-		while (*p == ',' || *p == ' ' || *p == '\n')
-			p++;
-		if (*p == '\0')
-			break;
-		d = strtoul(p, &end, 10);
-		if (*end == '-')
-			(void)strtoul(end + 1, &end, 10);
-		seq = *end == '-' ? strtoll(end + 1, &end, 10) : -1;
+	while (gtid_next(&want, &d, &seq))
 		if (seq < 0 || gtid_seq(have, d) < seq)
 			return 0;
-		p = strchr(end, ',') ? strchr(end, ',') : end + strlen(end);
-	}
 	return 1;
 }
 

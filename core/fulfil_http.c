@@ -13,7 +13,6 @@
 #include "fulfil_http.h"
 #include "str.h"
 
-#define REPLY_MAX 65536		/* bytes of a reply read; the rest is dropped */
 
 struct fulfil_http {
 	CURL *curl;
@@ -90,17 +89,6 @@ fulfil_http_sign(const char *secret, long long ts, const char *body, char out[72
 	}
 	buf_free(&msg);
 	return er;
-}
-
-static size_t
-on_data(char *p, size_t size, size_t n, void *arg)
-{
-	struct buf *b = arg;
-	size_t len = size * n;
-
-	if (b->len < REPLY_MAX)
-		buf_append(b, p, len < REPLY_MAX - b->len ? len : REPLY_MAX - b->len);
-	return len;
 }
 
 /* reply_text - the reply's "reason" or "detail" string into out (sz bytes); 0 when it has neither. */
@@ -188,7 +176,7 @@ fulfil_http_post(struct fulfil_http *h, const struct fulfil_task *t, struct fulf
 	curl_easy_setopt(h->curl, CURLOPT_HTTPHEADER, hdr);
 	curl_easy_setopt(h->curl, CURLOPT_POSTFIELDS, body);
 	curl_easy_setopt(h->curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)strlen(body));
-	curl_easy_setopt(h->curl, CURLOPT_WRITEFUNCTION, on_data);
+	curl_easy_setopt(h->curl, CURLOPT_WRITEFUNCTION, buf_curl_sink);
 	curl_easy_setopt(h->curl, CURLOPT_WRITEDATA, &reply);
 	curl_easy_setopt(h->curl, CURLOPT_ERRORBUFFER, err);
 	curl_easy_setopt(h->curl, CURLOPT_NOSIGNAL, 1L);

@@ -17,7 +17,6 @@
 #include "webhook.h"
 #include "webhook_send.h"
 
-#define REPLY_MAX 4096		/* bytes of a reply kept for the log; the rest is read and dropped */
 
 struct webhook_sender {
 	CURL          *curl;
@@ -75,17 +74,6 @@ webhook_sender_free(struct webhook_sender *s)
 	curl_global_cleanup();
 	explicit_bzero(&s->cfg, sizeof(s->cfg));
 	free(s);
-}
-
-static size_t
-on_data(char *p, size_t size, size_t n, void *arg)
-{
-	struct buf *b = arg;
-	size_t len = size * n;
-
-	if (b->len < REPLY_MAX)
-		buf_append(b, p, len < REPLY_MAX - b->len ? len : REPLY_MAX - b->len);
-	return len;
 }
 
 /*
@@ -165,7 +153,7 @@ post(struct webhook_sender *s, const char *url, const char *secret, const char *
 	curl_easy_setopt(s->curl, CURLOPT_HTTPHEADER, hdr);
 	curl_easy_setopt(s->curl, CURLOPT_POSTFIELDS, body);
 	curl_easy_setopt(s->curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)strlen(body));
-	curl_easy_setopt(s->curl, CURLOPT_WRITEFUNCTION, on_data);
+	curl_easy_setopt(s->curl, CURLOPT_WRITEFUNCTION, buf_curl_sink);
 	curl_easy_setopt(s->curl, CURLOPT_WRITEDATA, &reply);
 	curl_easy_setopt(s->curl, CURLOPT_ERRORBUFFER, err);
 	curl_easy_setopt(s->curl, CURLOPT_NOSIGNAL, 1L);

@@ -228,20 +228,35 @@ customer_or_404(struct apicall *c)
 	return id;
 }
 
+/*
+ * A customer's person, a storefront user or a contact: its resource
+ * (APIRES_USERS or APIRES_CONTACTS), the word its problems use and the
+ * path segment of its URL.
+ */
+struct person_kind {
+	enum apires res;
+	const char *noun;
+	const char *segment;
+};
+
+static const struct person_kind USER = { APIRES_USERS, "user", "users" };
+static const struct person_kind CONTACT = { APIRES_CONTACTS, "contact", "contacts" };
+
+/* reply_person - answer with customer's person id of kind: 201 with Location for a new one, else the resource. */
 static void
-reply_user(struct apicall *c, int status, int64_t customer, int64_t id)
+reply_person(struct apicall *c, const struct person_kind *k, int status, int64_t customer, int64_t id)
 {
 	struct buf b = { 0 };
 	enum core_err er;
 
-	if ((er = apiread_get(c->req->db, c->auth.reseller_id, APIRES_USERS, customer, id, &b)) != CORE_OK) {
+	if ((er = apiread_get(c->req->db, c->auth.reseller_id, k->res, customer, id, &b)) != CORE_OK) {
 		buf_free(&b);
-		api_problem_core(c, er, NULL, "user");
+		api_problem_core(c, er, NULL, k->noun);
 		return;
 	}
 	if (status == 201) {
-		request_header(c->req, "Location: %s" API_PREFIX "/customers/%lld/users/%lld", c->req->origin,
-		    (long long)customer, (long long)id);
+		request_header(c->req, "Location: %s" API_PREFIX "/customers/%lld/%s/%lld", c->req->origin,
+		    (long long)customer, k->segment, (long long)id);
 		api_json(c->req, 201, b.data, b.len);
 	} else
 		api_resource(c, &b);
@@ -263,7 +278,7 @@ api_user_get(struct apicall *c)
 	int64_t customer;
 
 	if ((customer = customer_or_404(c)) > 0)
-		reply_user(c, 200, customer, api_id(c->ids[1]));
+		reply_person(c, &USER, 200, customer, api_id(c->ids[1]));
 }
 
 void
@@ -296,7 +311,7 @@ api_users_invite(struct apicall *c)
 		api_problem_core(c, er, why, "customer");
 		return;
 	}
-	reply_user(c, 201, customer, id);
+	reply_person(c, &USER, 201, customer, id);
 }
 
 void
@@ -324,30 +339,10 @@ api_user_update(struct apicall *c)
 		api_problem_core(c, er, why, "user");
 		return;
 	}
-	reply_user(c, 200, customer, id);
+	reply_person(c, &USER, 200, customer, id);
 }
 
 /* ---- /customers/{id}/contacts: the customer's contact persons (custcontact.h) ---- */
-
-static void
-reply_contact(struct apicall *c, int status, int64_t customer, int64_t id)
-{
-	struct buf b = { 0 };
-	enum core_err er;
-
-	if ((er = apiread_get(c->req->db, c->auth.reseller_id, APIRES_CONTACTS, customer, id, &b)) != CORE_OK) {
-		buf_free(&b);
-		api_problem_core(c, er, NULL, "contact");
-		return;
-	}
-	if (status == 201) {
-		request_header(c->req, "Location: %s" API_PREFIX "/customers/%lld/contacts/%lld", c->req->origin,
-		    (long long)customer, (long long)id);
-		api_json(c->req, 201, b.data, b.len);
-	} else
-		api_resource(c, &b);
-	buf_free(&b);
-}
 
 void
 api_contacts_list(struct apicall *c)
@@ -364,7 +359,7 @@ api_contact_get(struct apicall *c)
 	int64_t customer;
 
 	if ((customer = customer_or_404(c)) > 0)
-		reply_contact(c, 200, customer, api_id(c->ids[1]));
+		reply_person(c, &CONTACT, 200, customer, api_id(c->ids[1]));
 }
 
 /*
@@ -418,7 +413,7 @@ api_contacts_invite(struct apicall *c)
 		api_problem_core(c, er, why, "customer");
 		return;
 	}
-	reply_contact(c, 201, customer, id);
+	reply_person(c, &CONTACT, 201, customer, id);
 }
 
 /* POST /customers/{id}/contacts/{id}/disable: the contact is disabled (again: no change). */
@@ -435,5 +430,5 @@ api_contact_disable(struct apicall *c)
 		api_problem_core(c, er, why, "contact");
 		return;
 	}
-	reply_contact(c, 200, customer, id);
+	reply_person(c, &CONTACT, 200, customer, id);
 }
