@@ -58,7 +58,7 @@ struct storefront {
 	char    distributor_name[STOREFRONT_TEXT_SZ(200)];
 	char    base_domain[STOREFRONT_DOMAIN_MAX + 1];	/* distributor's storefront_base_domain, "" when none */
 	char    updated_at[20];
-	int64_t wide_version;	/* the part of version distributor-wide changes made (sql/020_cold.sql) */
+	int64_t wide_version;	/* the part of version distributor-wide changes made (sql/019_cold.sql) */
 	char    sections[STOREFRONT_SECTIONS_MAX + 1];		/* JSON array text; last (storefront_copy) */
 };
 
@@ -112,7 +112,7 @@ enum core_err storefront_versions(struct db *db, const int64_t *ids, size_t n, i
  * part of each version distributor-wide changes made (wide_version;
  * wides[i] -1 when none, wides may be NULL): a storefront whose two
  * moved by as much since a row of it was read has the same row but for
- * them (sql/020_cold.sql).
+ * them (sql/019_cold.sql).
  */
 enum core_err storefront_version_wide(struct db *db, int64_t reseller_id, int64_t *version, int64_t *wide);
 enum core_err storefront_versions_wide(struct db *db, const int64_t *ids, size_t n, int64_t *versions,

@@ -1,4 +1,4 @@
--- 020_cold.sql: which of a storefront's version bumps came from a change
+-- 019_cold.sql: which of a storefront's version bumps came from a change
 -- that touches many storefronts at once (a product's price or text for
 -- every shop listing it: core/catalog.c), so shelf-fcgi may keep serving
 -- a public page of the version before such a change while it renders the
