@@ -4,7 +4,8 @@
 #include "outbox.h"
 #include "str.h"
 
-enum { OUTBOX_INSERT, OUTBOX_DUE, OUTBOX_LEASE, OUTBOX_SENT, OUTBOX_FAILED, OUTBOX_THEME, OUTBOX_STMT__MAX };
+enum { OUTBOX_INSERT, OUTBOX_DUE, OUTBOX_LEASE, OUTBOX_SENT, OUTBOX_FAILED, OUTBOX_THEME, OUTBOX_ANY_DUE,
+	OUTBOX_STMT__MAX };
 
 static const char *const sql[OUTBOX_STMT__MAX] = {
 	[OUTBOX_INSERT] = "INSERT INTO outbox (kind, reseller_id, payload) VALUES (?, ?, ?)",
@@ -18,6 +19,7 @@ static const char *const sql[OUTBOX_STMT__MAX] = {
 	[OUTBOX_FAILED] = "UPDATE outbox SET status = ?, next_attempt_at = NOW() + INTERVAL ? SECOND,"
 	    " last_error = ? WHERE id = ? AND status = 'pending'",
 	[OUTBOX_THEME] = "SELECT theme FROM storefronts WHERE reseller_id = ?",
+	[OUTBOX_ANY_DUE] = "SELECT 1 FROM outbox WHERE status = 'pending' AND next_attempt_at <= NOW() LIMIT 1",
 };
 
 static const struct db_table table = { DB_MOD_OUTBOX, sql, OUTBOX_STMT__MAX };
@@ -115,6 +117,20 @@ outbox_claim(struct db *db, enum outbox_kind kind, int max, struct outbox_item *
 		return er;
 	}
 	*n = x.n;
+	return CORE_OK;
+}
+
+enum core_err
+outbox_any_due(struct db *db, int *any)
+{
+	struct db_res *r;
+	enum core_err er;
+
+	*any = 0;
+	if ((er = db_query(db, &table, OUTBOX_ANY_DUE, &r, "")) != CORE_OK)
+		return er;
+	*any = db_res_next(r);
+	db_res_free(r);
 	return CORE_OK;
 }
 

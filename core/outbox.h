@@ -54,6 +54,15 @@ struct outbox_item {
 enum core_err outbox_claim(struct db *db, enum outbox_kind kind, int max, struct outbox_item *items,
     int *n);
 
+/*
+ * outbox_any_due - *any is 1 when a row of any kind is due (pending,
+ * next_attempt_at reached), else 0; a plain read that takes no lock.
+ * A claim can find nothing while rows are due, when another worker's
+ * claim holds their locks for that moment: outbox_claim skips locked
+ * rows rather than wait.
+ */
+enum core_err outbox_any_due(struct db *db, int *any);
+
 /* outbox_items_free - release the payloads of items[0..n) and zero them. */
 void outbox_items_free(struct outbox_item *items, int n);
 

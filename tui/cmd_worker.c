@@ -23,7 +23,8 @@
  *
  * SIGTERM or SIGINT: the row in hand is finished and recorded, then the
  * worker exits 0.  --once handles what is due now and exits: 0, or 1
- * when the database failed.  Without it the worker polls every
+ * when the database failed (rows due but held for a moment by another
+ * worker's claim are waited for, briefly, not left behind).  Without it the worker polls every
  * WORKER_POLL_SECONDS.
  */
 #include <signal.h>
@@ -44,6 +45,8 @@
 
 #define WORKER_POLL_SECONDS 2
 #define WORKER_DAILY_RETRY_SECONDS 60	/* a failed or busy daily pass is tried again after this */
+#define ONCE_BUSY_TRIES 200	/* --once: rounds that find due rows all held by other claims, at most */
+static const struct timespec ONCE_BUSY_PAUSE = { 0, 10 * 1000 * 1000 };	/* 10 ms between those */
 
 static volatile sig_atomic_t stopping;
 
@@ -198,7 +201,7 @@ cmd_worker(int argc, char **argv)
 	time_t daily_retry = 0;
 	char why[512], daily_done[11] = "", line[1024];
 	enum core_err er;
-	int i, once = 0, n, did, hooked, rc = 1;
+	int i, once = 0, n, did, hooked, due, busy = 0, rc = 1;
 
 	if (cmd_wants_help(argc, argv)) {
 		usage(stdout);
@@ -264,8 +267,19 @@ cmd_worker(int argc, char **argv)
 		}
 		if (er == CORE_OK && (n == 1 || did || hooked))
 			continue;
-		if (once)
+		if (once) {
+			/*
+			 * Nothing was claimed; rows still due are held by another
+			 * worker's claim for a moment (outbox_any_due): try again
+			 * shortly, for at most ONCE_BUSY_TRIES, rather than leave them.
+			 */
+			if (er == CORE_OK && busy < ONCE_BUSY_TRIES && outbox_any_due(db, &due) == CORE_OK && due) {
+				busy++;
+				nanosleep(&ONCE_BUSY_PAUSE, NULL);
+				continue;
+			}
 			break;
+		}
 		sleep(WORKER_POLL_SECONDS);
 	}
 	if (!once)
