@@ -9,6 +9,8 @@
 #ifndef SHELF_CMD_H
 #define SHELF_CMD_H
 
+#include <stddef.h>
+
 int cmd_migrate(int argc, char **argv);
 int cmd_seed(int argc, char **argv);
 int cmd_db(int argc, char **argv);
@@ -52,6 +54,28 @@ int cmd_wants_help(int argc, char **argv);
  */
 int cmd_operator_args(int *argc, char **argv, const char *usage, const char **operator_name, const char *prog,
     int *rc);
+
+/*
+ * An operator's subcommand (`shelf NOUN SUB ...`): its name and what
+ * runs it, with the database, the signed-in operator and the
+ * configuration, argv[0] being SUB.  Returns the exit status.
+ */
+struct db;
+struct actor;
+struct config;
+struct cmd_sub {
+	const char *name;
+	int (*run)(struct db *db, const struct actor *a, const struct config *cfg, int argc, char **argv);
+};
+
+/*
+ * cmd_operator_run - the whole of `prog SUB ...` for a table of
+ * subcommands: cmd_operator_args, then SUB found in subs[0..n) (else
+ * usage on stderr, 2), the operator signed in (whoami_open: 1 when that
+ * fails, said), SUB run and the database closed.
+ */
+int cmd_operator_run(int argc, char **argv, const char *usage, const char *prog, const struct cmd_sub *subs,
+    size_t n);
 
 /* `shelf contact list|invite|disable`: a customer's contact persons (tui/cmd_contact.c) */
 int cmd_contact(int argc, char **argv);

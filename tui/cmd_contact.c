@@ -33,7 +33,7 @@ static const char usage[] =
 #define PROG "shelf contact"
 
 static int
-list(struct db *db, const struct actor *a, int argc, char **argv)
+list(struct db *db, const struct actor *a, const struct config *cfg, int argc, char **argv)
 {
 	const char *status = NULL, *reseller = NULL, *pos[1];
 	const struct cli_opt opts[] = { { "--status", &status }, { "--reseller", &reseller } };
@@ -44,6 +44,7 @@ list(struct db *db, const struct actor *a, int argc, char **argv)
 	int got, rc = 0;
 	size_t i;
 
+	(void)cfg;
 	if (cli_parse(PROG " list", argc, argv, opts, 2, pos, 1, &got) != 0)
 		return 2;
 	if (got != 1 || cli_id(pos[0], &customer) != 0 || (reseller != NULL && cli_id(reseller, &rid) != 0)) {
@@ -81,7 +82,7 @@ list(struct db *db, const struct actor *a, int argc, char **argv)
 }
 
 static int
-invite(struct db *db, const struct actor *a, int argc, char **argv)
+invite(struct db *db, const struct actor *a, const struct config *cfg, int argc, char **argv)
 {
 	const char *name = NULL, *email = NULL, *phone = NULL, *role = NULL, *pos[1];
 	const struct cli_opt opts[] = { { "--name", &name }, { "--email", &email }, { "--phone", &phone },
@@ -92,6 +93,7 @@ invite(struct db *db, const struct actor *a, int argc, char **argv)
 	enum core_err er;
 	int got, r;
 
+	(void)cfg;
 	if (cli_parse(PROG " invite", argc, argv, opts, 4, pos, 1, &got) != 0)
 		return 2;
 	if (got != 1 || cli_id(pos[0], &customer) != 0 || name == NULL || email == NULL || role == NULL) {
@@ -114,7 +116,7 @@ invite(struct db *db, const struct actor *a, int argc, char **argv)
 }
 
 static int
-disable(struct db *db, const struct actor *a, int argc, char **argv)
+disable(struct db *db, const struct actor *a, const struct config *cfg, int argc, char **argv)
 {
 	const char *pos[2];
 	char why[CORE_WHY] = "";
@@ -122,6 +124,7 @@ disable(struct db *db, const struct actor *a, int argc, char **argv)
 	enum core_err er;
 	int got;
 
+	(void)cfg;
 	if (cli_parse(PROG " disable", argc, argv, NULL, 0, pos, 2, &got) != 0)
 		return 2;
 	if (got != 2 || cli_id(pos[0], &customer) != 0 || cli_id(pos[1], &id) != 0) {
@@ -134,37 +137,14 @@ disable(struct db *db, const struct actor *a, int argc, char **argv)
 	return 0;
 }
 
+static const struct cmd_sub subs[] = {
+	{ "list", list },
+	{ "invite", invite },
+	{ "disable", disable },
+};
+
 int
 cmd_contact(int argc, char **argv)
 {
-	const char *operator_name = NULL, *sub;
-	struct config cfg;
-	struct actor a;
-	struct db *db;
-	int rc;
-
-	if (cmd_operator_args(&argc, argv, usage, &operator_name, PROG, &rc))
-		return rc;
-	if (argc < 2) {
-		fputs(usage, stderr);
-		return 2;
-	}
-	sub = argv[1];
-	if (strcmp(sub, "list") != 0 && strcmp(sub, "invite") != 0 && strcmp(sub, "disable") != 0) {
-		fprintf(stderr, PROG ": unknown subcommand '%s'\n", sub);
-		fputs(usage, stderr);
-		return 2;
-	}
-	if (whoami_open(&cfg, &db, operator_name, &a, PROG) != 0)
-		return 1;
-	argc--;
-	argv++;
-	if (strcmp(sub, "list") == 0)
-		rc = list(db, &a, argc, argv);
-	else if (strcmp(sub, "invite") == 0)
-		rc = invite(db, &a, argc, argv);
-	else
-		rc = disable(db, &a, argc, argv);
-	db_close(db);
-	return rc;
+	return cmd_operator_run(argc, argv, usage, PROG, subs, sizeof(subs) / sizeof(subs[0]));
 }

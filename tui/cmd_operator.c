@@ -119,7 +119,7 @@ self_path(char *out, size_t n)
 }
 
 static int
-add(struct db *db, const struct actor *a, int argc, char **argv)
+add(struct db *db, const struct actor *a, const struct config *cfg, int argc, char **argv)
 {
 	const char *login = NULL, *name = NULL, *email = NULL, *role = NULL, *reseller = NULL, *keyfile = NULL;
 	const struct cli_opt opts[] = {
@@ -133,6 +133,7 @@ add(struct db *db, const struct actor *a, int argc, char **argv)
 	int64_t id = 0;
 	int got, r;
 
+	(void)cfg;
 	if (cli_parse(PROG " add", argc, argv, opts, sizeof(opts) / sizeof(opts[0]), pos, 0, &got) != 0)
 		return 2;
 	if (login == NULL || name == NULL || email == NULL || role == NULL) {
@@ -167,7 +168,7 @@ add(struct db *db, const struct actor *a, int argc, char **argv)
 }
 
 static int
-disable(struct db *db, const struct actor *a, int argc, char **argv)
+disable(struct db *db, const struct actor *a, const struct config *cfg, int argc, char **argv)
 {
 	char why[CORE_WHY] = "";
 	const char *pos[1];
@@ -175,6 +176,7 @@ disable(struct db *db, const struct actor *a, int argc, char **argv)
 	enum core_err er;
 	int got;
 
+	(void)cfg;
 	if (cli_parse(PROG " disable", argc, argv, NULL, 0, pos, 1, &got) != 0)
 		return 2;
 	if (got != 1) {
@@ -189,7 +191,7 @@ disable(struct db *db, const struct actor *a, int argc, char **argv)
 }
 
 static int
-list(struct db *db, const struct actor *a, int argc, char **argv)
+list(struct db *db, const struct actor *a, const struct config *cfg, int argc, char **argv)
 {
 	static const int w[] = { 20, 18, 24, 24, 30, 8 };
 	static const char *const head[] = { "LOGIN", "ROLE", "RESELLER", "NAME", "EMAIL", "ACTIVE" };
@@ -199,6 +201,7 @@ list(struct db *db, const struct actor *a, int argc, char **argv)
 	size_t i;
 	int got;
 
+	(void)cfg;
 	if (cli_parse(PROG " list", argc, argv, NULL, 0, pos, 0, &got) != 0)
 		return 2;
 	if ((er = operator_list(db, a, OPERATOR_LIST_MAX, 0, &l)) != CORE_OK)
@@ -219,33 +222,14 @@ list(struct db *db, const struct actor *a, int argc, char **argv)
 	return 0;
 }
 
+static const struct cmd_sub subs[] = {
+	{ "add", add },
+	{ "disable", disable },
+	{ "list", list },
+};
+
 int
 cmd_operator(int argc, char **argv)
 {
-	const char *operator_name = NULL, *sub;
-	struct config cfg;
-	struct actor a;
-	struct db *db;
-	int rc;
-
-	if (cmd_operator_args(&argc, argv, usage, &operator_name, PROG, &rc))
-		return rc;
-	if (argc < 2 || (strcmp(argv[1], "add") != 0 && strcmp(argv[1], "disable") != 0 &&
-	    strcmp(argv[1], "list") != 0)) {
-		if (argc >= 2)
-			fprintf(stderr, PROG ": unknown subcommand '%s'\n", argv[1]);
-		fputs(usage, stderr);
-		return 2;
-	}
-	sub = argv[1];
-	if (whoami_open(&cfg, &db, operator_name, &a, PROG) != 0)
-		return 1;
-	if (strcmp(sub, "add") == 0)
-		rc = add(db, &a, argc - 1, argv + 1);
-	else if (strcmp(sub, "disable") == 0)
-		rc = disable(db, &a, argc - 1, argv + 1);
-	else
-		rc = list(db, &a, argc - 1, argv + 1);
-	db_close(db);
-	return rc;
+	return cmd_operator_run(argc, argv, usage, PROG, subs, sizeof(subs) / sizeof(subs[0]));
 }

@@ -56,7 +56,7 @@ reseller_id(const char *sub, const char *const *pos, int got)
 }
 
 static int
-add(struct db *db, const struct actor *a, int argc, char **argv)
+add(struct db *db, const struct actor *a, const struct config *cfg, int argc, char **argv)
 {
 	struct reseller_fields f = { 0 };
 	const struct cli_opt opts[] = {
@@ -70,6 +70,7 @@ add(struct db *db, const struct actor *a, int argc, char **argv)
 	enum core_err er;
 	int got;
 
+	(void)cfg;
 	if (cli_parse(PROG " add", argc, argv, opts, sizeof(opts) / sizeof(opts[0]), pos, 0, &got) != 0)
 		return 2;
 	if (f.name == NULL || f.email == NULL) {
@@ -83,7 +84,7 @@ add(struct db *db, const struct actor *a, int argc, char **argv)
 }
 
 static int
-edit(struct db *db, const struct actor *a, int argc, char **argv)
+edit(struct db *db, const struct actor *a, const struct config *cfg, int argc, char **argv)
 {
 	struct reseller_fields f = { 0 }, in = { 0 };
 	const struct cli_opt opts[] = {
@@ -98,6 +99,7 @@ edit(struct db *db, const struct actor *a, int argc, char **argv)
 	int64_t id;
 	int got;
 
+	(void)cfg;
 	if (cli_parse(PROG " edit", argc, argv, opts, sizeof(opts) / sizeof(opts[0]), pos, 1, &got) != 0 ||
 	    (id = reseller_id("edit", pos, got)) < 0)
 		return 2;
@@ -211,42 +213,43 @@ edition(struct db *db, const struct actor *a, const struct config *cfg, int argc
 	return 0;
 }
 
+static int
+suspend(struct db *db, const struct actor *a, const struct config *cfg, int argc, char **argv)
+{
+	(void)cfg;
+	return status(db, a, argc, argv, RESELLER_SUSPENDED);
+}
+
+static int
+resume(struct db *db, const struct actor *a, const struct config *cfg, int argc, char **argv)
+{
+	(void)cfg;
+	return status(db, a, argc, argv, RESELLER_ACTIVE);
+}
+
+static int
+upgrade(struct db *db, const struct actor *a, const struct config *cfg, int argc, char **argv)
+{
+	return edition(db, a, cfg, argc, argv, 1);
+}
+
+static int
+downgrade(struct db *db, const struct actor *a, const struct config *cfg, int argc, char **argv)
+{
+	return edition(db, a, cfg, argc, argv, 0);
+}
+
+static const struct cmd_sub subs[] = {
+	{ "add", add },
+	{ "edit", edit },
+	{ "suspend", suspend },
+	{ "resume", resume },
+	{ "upgrade", upgrade },
+	{ "downgrade", downgrade },
+};
+
 int
 cmd_reseller(int argc, char **argv)
 {
-	const char *operator_name = NULL, *sub;
-	struct config cfg;
-	struct actor a;
-	struct db *db;
-	int rc;
-
-	if (cmd_operator_args(&argc, argv, usage, &operator_name, PROG, &rc))
-		return rc;
-	if (argc < 2) {
-		fputs(usage, stderr);
-		return 2;
-	}
-	sub = argv[1];
-	if (strcmp(sub, "add") != 0 && strcmp(sub, "edit") != 0 && strcmp(sub, "suspend") != 0 &&
-	    strcmp(sub, "resume") != 0 && strcmp(sub, "upgrade") != 0 && strcmp(sub, "downgrade") != 0) {
-		fprintf(stderr, PROG ": unknown subcommand '%s'\n", sub);
-		fputs(usage, stderr);
-		return 2;
-	}
-	if (whoami_open(&cfg, &db, operator_name, &a, PROG) != 0)
-		return 1;
-	argc--;
-	argv++;
-	if (strcmp(sub, "add") == 0)
-		rc = add(db, &a, argc, argv);
-	else if (strcmp(sub, "edit") == 0)
-		rc = edit(db, &a, argc, argv);
-	else if (strcmp(sub, "suspend") == 0)
-		rc = status(db, &a, argc, argv, RESELLER_SUSPENDED);
-	else if (strcmp(sub, "resume") == 0)
-		rc = status(db, &a, argc, argv, RESELLER_ACTIVE);
-	else
-		rc = edition(db, &a, &cfg, argc, argv, strcmp(sub, "upgrade") == 0);
-	db_close(db);
-	return rc;
+	return cmd_operator_run(argc, argv, usage, PROG, subs, sizeof(subs) / sizeof(subs[0]));
 }

@@ -123,6 +123,39 @@ cmd_operator_args(int *argc, char **argv, const char *usage, const char **operat
 }
 
 int
+cmd_operator_run(int argc, char **argv, const char *usage, const char *prog, const struct cmd_sub *subs,
+    size_t n)
+{
+	const char *operator_name = NULL;
+	const struct cmd_sub *sub = NULL;
+	struct config cfg;
+	struct actor a;
+	struct db *db;
+	size_t i;
+	int rc;
+
+	if (cmd_operator_args(&argc, argv, usage, &operator_name, prog, &rc))
+		return rc;
+	if (argc < 2) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	for (i = 0; i < n && sub == NULL; i++)
+		if (strcmp(argv[1], subs[i].name) == 0)
+			sub = &subs[i];
+	if (sub == NULL) {
+		fprintf(stderr, "%s: unknown subcommand '%s'\n", prog, argv[1]);
+		fputs(usage, stderr);
+		return 2;
+	}
+	if (whoami_open(&cfg, &db, operator_name, &a, prog) != 0)
+		return 1;
+	rc = sub->run(db, &a, &cfg, argc - 1, argv + 1);
+	db_close(db);
+	return rc;
+}
+
+int
 main(int argc, char **argv)
 {
 	size_t i;
