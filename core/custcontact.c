@@ -5,6 +5,7 @@
 #include <jansson.h>
 #include "audit.h"
 #include "custcontact.h"
+#include "customer.h"
 #include "names.h"
 #include "outbox.h"
 #include "str.h"
@@ -18,7 +19,6 @@
 	" FROM customer_contacts WHERE reseller_id = ? AND customer_id = ? AND (? < 0 OR (status = 'active') = ?)"
 
 enum {
-	CC_RESELLER_OF_DISTRIBUTOR,
 	CC_CUSTOMER,
 	CC_CUSTOMER_NAMES,
 	CC_LIST,
@@ -32,7 +32,6 @@ enum {
 };
 
 static const char *const sql[CC__MAX] = {
-	[CC_RESELLER_OF_DISTRIBUTOR] = "SELECT id FROM resellers WHERE id = ? AND distributor_id = ?",
 	[CC_CUSTOMER] = "SELECT c.id FROM customers c WHERE c.reseller_id = ? AND c.id = ?",
 	/*
 	 * the customer's name and the reseller's, for the invitation (no lock:
@@ -95,29 +94,15 @@ why_set(char *why, const char *msg)
 		snprintf(why, CORE_WHY, "%s", msg);
 }
 
-/* read_scope - the reseller whose contacts a reads (custcontact.h), as customer.c's. */
+/* read_scope - the reseller whose contacts a reads (custcontact.h): customer_read_scope's, one that is not the distributor's not found. */
 static enum core_err
 read_scope(struct db *db, const struct actor *a, int64_t reseller_id, int64_t *rid)
 {
-	int64_t found = 0;
 	enum core_err er;
 
-	*rid = 0;
-	if (actor_may(a, ACT_CUSTOMER_READ) != CORE_OK && actor_may(a, ACT_INSPECT) != CORE_OK)
-		return CORE_FORBIDDEN;
-	if (actor_reseller_operator(a)) {
-		*rid = a->reseller_id;
-		return CORE_OK;
-	}
-	if (a->distributor_id <= 0)
-		return CORE_FORBIDDEN;
-	if (reseller_id <= 0)
-		return CORE_NOTFOUND;
-	if ((er = db_query_int(db, &table, CC_RESELLER_OF_DISTRIBUTOR, &found, "ii", reseller_id,
-	    a->distributor_id)) != CORE_OK)
+	if ((er = customer_read_scope(db, a, reseller_id, rid)) != CORE_OK)
 		return er;
-	*rid = found;
-	return found > 0 ? CORE_OK : CORE_NOTFOUND;
+	return *rid > 0 ? CORE_OK : CORE_NOTFOUND;
 }
 
 enum core_err

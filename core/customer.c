@@ -128,13 +128,8 @@ audit_json(const struct customer *c)
 
 DB_LIST_FREE_FN(customer_list_free, customer_list)
 
-/*
- * read_scope - the reseller whose customers the actor reads: its own for
- * a reseller admin (the parameter is ignored), else reseller_id when it
- * belongs to the actor's distributor.
- */
-static enum core_err
-read_scope(struct db *db, const struct actor *a, int64_t reseller_id, int64_t *rid)
+enum core_err
+customer_read_scope(struct db *db, const struct actor *a, int64_t reseller_id, int64_t *rid)
 {
 	int64_t found = 0;
 	enum core_err er;
@@ -198,7 +193,7 @@ customer_get(struct db *db, const struct actor *a, int64_t reseller_id, int64_t 
 	enum core_err er;
 
 	memset(out, 0, sizeof(*out));
-	if ((er = read_scope(db, a, reseller_id, &rid)) != CORE_OK)
+	if ((er = customer_read_scope(db, a, reseller_id, &rid)) != CORE_OK)
 		return er;
 	if ((er = db_query(db, &table, CUS_GET, &r, "ii", rid, id)) != CORE_OK)
 		return er;
@@ -227,7 +222,7 @@ customer_list(struct db *db, const struct actor *a, int64_t reseller_id, const s
 	enum core_err er;
 
 	memset(list, 0, sizeof(*list));
-	if ((er = read_scope(db, a, reseller_id, &rid)) != CORE_OK)
+	if ((er = customer_read_scope(db, a, reseller_id, &rid)) != CORE_OK)
 		return er;
 	if (q == NULL)
 		q = &none;
@@ -255,7 +250,7 @@ customer_stats(struct db *db, const struct actor *a, int64_t reseller_id, int64_
 	enum core_err er;
 
 	*all = *transacting = *mrr = 0;
-	if ((er = read_scope(db, a, reseller_id, &rid)) != CORE_OK)
+	if ((er = customer_read_scope(db, a, reseller_id, &rid)) != CORE_OK)
 		return er;
 	if ((er = db_query(db, &table, CUS_STATS, &r, "i", rid)) != CORE_OK)
 		return er;

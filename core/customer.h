@@ -171,4 +171,13 @@ enum core_err customer_set_approval(struct db *db, const struct actor *a, int64_
 /* customer_set_active - activate (1) or deactivate (0) a customer.  Audited ("customer.active"). */
 enum core_err customer_set_active(struct db *db, const struct actor *a, int64_t id, int on, char *why);
 
+/*
+ * customer_read_scope - the reseller whose customers a reads, into *rid:
+ * its own for a reseller's operator (reseller_id is ignored), else
+ * reseller_id when it belongs to a's distributor (*rid 0 when it does
+ * not).  CORE_FORBIDDEN without the right to read customers or inspect,
+ * CORE_NOTFOUND for a distributor's actor that names no reseller.
+ */
+enum core_err customer_read_scope(struct db *db, const struct actor *a, int64_t reseller_id, int64_t *rid);
+
 #endif
